@@ -1,0 +1,5 @@
+namespace AccountingIntegration.Mapping;
+
+public static class MappingEngine
+{
+}
