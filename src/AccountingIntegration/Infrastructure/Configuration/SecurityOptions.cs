@@ -1,0 +1,58 @@
+namespace AccountingIntegration.Infrastructure.Configuration;
+
+/// <summary>Secrets: token encryption key, JWT signing secret, OAuth state signing secret.</summary>
+internal sealed class SecurityOptions
+{
+    public const int MinimumSecretLength = 32;
+
+    // Development-only values, so `dotnet run` needs no configuration. Production refuses them.
+    internal const string DevelopmentEncryptionKey = "development-only-encryption-key-do-not-use";
+    internal const string DevelopmentJwtSecret = "development-only-jwt-secret-do-not-use-anywhere";
+    internal const string DevelopmentStateSecret = "development-only-oauth-state-secret-do-not-use";
+
+    private static readonly string[] KnownWeakMarkers =
+        ["development-only", "change-me", "changeme", "your-", "secret-key", "32-character", "example"];
+
+    public required string EncryptionKey { get; init; }
+
+    public required string JwtSecret { get; init; }
+
+    public required string OAuthStateSecret { get; init; }
+
+    public static SecurityOptions Bind(IConfiguration configuration, bool isDevelopment, List<string> problems) => new()
+    {
+        EncryptionKey = Secret(configuration, "ENCRYPTION_KEY", DevelopmentEncryptionKey, isDevelopment, problems),
+        JwtSecret = Secret(configuration, "JWT_SECRET", DevelopmentJwtSecret, isDevelopment, problems),
+        OAuthStateSecret = Secret(configuration, "OAUTH_STATE_SECRET", DevelopmentStateSecret, isDevelopment, problems),
+    };
+
+    private static string Secret(IConfiguration configuration, string name, string developmentDefault, bool isDevelopment, List<string> problems)
+    {
+        var value = Settings.Text(configuration, name);
+        if (value is null)
+        {
+            if (isDevelopment)
+            {
+                return developmentDefault;
+            }
+
+            problems.Add($"{name}: is required outside Development (at least {MinimumSecretLength} random characters).");
+            return developmentDefault;
+        }
+
+        // Messages name the variable and the rule, never the value.
+        if (value.Length < MinimumSecretLength)
+        {
+            problems.Add($"{name}: is too short ({value.Length} characters); use at least {MinimumSecretLength} random characters.");
+        }
+        else if (!isDevelopment && IsWeak(value))
+        {
+            problems.Add($"{name}: looks like a placeholder or development value; generate a random secret (e.g. `openssl rand -base64 48`).");
+        }
+
+        return value;
+    }
+
+    private static bool IsWeak(string value) =>
+        value.Distinct().Count() < 8 || KnownWeakMarkers.Any(m => value.Contains(m, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,59 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using MySqlConnector;
+
+namespace AccountingIntegration.Infrastructure.Data;
+
+/// <summary>
+/// Opens connections for the configured database. A singleton: stores hold it and open one
+/// connection per operation (<c>await using</c>); the drivers pool the physical connections.
+/// </summary>
+internal sealed class Database(DatabaseUrl url)
+{
+    public DatabaseUrl Url { get; } = url;
+
+    public DatabaseProvider Provider => Url.Provider;
+
+    public SqlDialect Dialect { get; } = SqlDialect.For(url.Provider);
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(Url.ConnectionString)
+            : new MySqlConnection(Url.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite)
+            {
+                await ConfigureSqliteAsync(sqlite, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Begins a transaction. On SQLite a writing transaction must take the write lock up front
+    /// (BEGIN IMMEDIATE); otherwise two readers that both upgrade to writers deadlock into SQLITE_BUSY.
+    /// </summary>
+    public static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false)
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+    private static async Task ConfigureSqliteAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // WAL is a property of the file (set by the migrator); synchronous=FULL makes every commit
+        // durable across a power cut, which a 202 promises. busy_timeout lets writers queue briefly.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Dapper;
+
+namespace AccountingIntegration.Infrastructure.Data;
+
+/// <summary>
+/// One-statement helpers: open a connection, run, translate a unique-key violation into
+/// <see cref="DuplicateKeyException"/>. Multi-statement work opens its own transaction.
+/// </summary>
+internal static class DatabaseExtensions
+{
+    public static async Task<int> ExecuteAsync(this Database database, string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Translate(() => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)));
+    }
+
+    public static async Task<T?> QuerySingleOrDefaultAsync<T>(this Database database, string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    public static async Task<IReadOnlyList<T>> QueryListAsync<T>(this Database database, string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Runs <paramref name="work"/> and rethrows a unique-key violation as <see cref="DuplicateKeyException"/>.</summary>
+    public static async Task<T> Translate<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (DbException e) when (DuplicateKeyException.IsDuplicateKey(e))
+        {
+            throw new DuplicateKeyException("A row with the same unique key already exists.", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace AccountingIntegration.Infrastructure.Data;
+
+internal enum DatabaseProvider
+{
+    Sqlite,
+    MySql,
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using FluentMigrator.Runner;
+
+namespace AccountingIntegration.Infrastructure.Data.Migrations;
+
+/// <summary>
+/// Applies the FluentMigrator migrations in this assembly to the configured database, and reads
+/// back the applied version for the health endpoint. The runner gets its own small service
+/// provider so its registrations never leak into the application's container.
+/// </summary>
+internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator> logger)
+{
+    public static long LatestVersion => 2;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await PrepareDatabaseAsync(cancellationToken);
+
+        using var services = new ServiceCollection()
+            .AddFluentMigratorCore()
+            .ConfigureRunner(runner =>
+            {
+                if (database.Provider == DatabaseProvider.Sqlite)
+                {
+                    runner.AddSQLite();
+                }
+                else
+                {
+                    runner.AddMySql5();
+                }
+
+                runner.WithGlobalConnectionString(database.Url.ConnectionString)
+                    .ScanIn(typeof(DatabaseMigrator).Assembly).For.Migrations();
+            })
+            .AddLogging()
+            .BuildServiceProvider(validateScopes: false);
+
+        var runner = services.GetRequiredService<IMigrationRunner>();
+        runner.MigrateUp();
+        var version = await GetAppliedVersionAsync(cancellationToken);
+        logger.LogInformation("Database {Database} is at migration {Version}", database.Url.ToString(), version);
+    }
+
+    /// <summary>The highest applied migration, or null before the first migration ran.</summary>
+    public async Task<long?> GetAppliedVersionAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "SELECT MAX(Version) FROM VersionInfo";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // No VersionInfo table yet: nothing has been applied.
+            return null;
+        }
+    }
+
+    private async Task PrepareDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        // SQLite creates the file, not its folder. WAL is a property of the file: set it once here.
+        var folder = Path.GetDirectoryName(database.Url.DatabaseName);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,29 @@
+using FluentMigrator;
+
+namespace AccountingIntegration.Infrastructure.Data.Migrations;
+
+/// <summary>
+/// The 13 tables of SPEC §4 with the seed's keys and indexes, plus the two small unpartitioned
+/// tables the webhook pipeline needs (dedupe keys and the work queue). Partitioning of the four
+/// high-volume tables on MySQL is <see cref="M0002_PartitionHighVolumeTables"/>.
+/// </summary>
+[Migration(1, "Initial schema")]
+public sealed class M0001_InitialSchema : Migration
+{
+    public override void Up()
+    {
+        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => CreateTables(ColumnTypes.MySql));
+        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => CreateTables(ColumnTypes.Sqlite));
+    }
+
+    public override void Down() =>
+        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
+
+    private void CreateTables(ColumnTypes t)
+    {
+        new TenantTables(this, t).Create();
+        new MappingTables(this, t).Create();
+        new PipelineTables(this, t).Create();
+        new LogTables(this, t).Create();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Buffers;
+
+namespace AccountingIntegration.Infrastructure.Hosting;
+
+/// <summary>
+/// Gives every request an id: the caller's <c>X-Request-Id</c> when it is a short safe token,
+/// otherwise a new one. It becomes <see cref="HttpContext.TraceIdentifier"/>, is echoed in the
+/// response header, appears in problem details and scopes every log line of the request.
+/// </summary>
+internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
+{
+    public const string HeaderName = "X-Request-Id";
+
+    private static readonly SearchValues<char> SafeChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var incoming = context.Request.Headers[HeaderName].ToString();
+        var requestId = IsSafe(incoming) ? incoming : Guid.CreateVersion7().ToString("N");
+        context.TraceIdentifier = requestId;
+        context.Response.Headers[HeaderName] = requestId;
+
+        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        {
+            await next(context);
+        }
+    }
+
+    // Anything else could forge log lines or headers; it is replaced, not trusted.
+    private static bool IsSafe(string value) =>
+        value.Length is > 0 and <= 64 && !value.AsSpan().ContainsAnyExcept(SafeChars);
+}

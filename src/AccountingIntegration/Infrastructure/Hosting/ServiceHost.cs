@@ -1,0 +1,93 @@
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Errors;
+
+namespace AccountingIntegration.Infrastructure.Hosting;
+
+/// <summary>Host-wide defaults shared by every feature: environment, logging, listening address, errors, request ids.</summary>
+internal static class ServiceHost
+{
+    public const string ServiceName = "accounting-integration";
+
+    public static string Version { get; } =
+        typeof(ServiceHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        // The seed's ENVIRONMENT (production/development) selects the ASP.NET Core environment.
+        var environment = System.Environment.GetEnvironmentVariable("ENVIRONMENT") switch
+        {
+            null or "" => null,
+            var e when e.Equals("production", StringComparison.OrdinalIgnoreCase) => Environments.Production,
+            var e when e.Equals("development", StringComparison.OrdinalIgnoreCase) => Environments.Development,
+            var e when e.Equals("staging", StringComparison.OrdinalIgnoreCase) => Environments.Staging,
+            var e => e,
+        };
+        return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environment });
+    }
+
+    public static void AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceSettings();
+        builder.Services.AddSingleton(TimeProvider.System);
+        ConfigureLogging(builder);
+        ConfigureListening(builder);
+        builder.AddApiErrors();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
+            System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+    }
+
+    public static void UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseApiErrors();
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            // Structured JSON lines for log shippers; scopes carry the request id.
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        var level = builder.Configuration["LOG_LEVEL"]?.Trim().ToUpperInvariant() switch
+        {
+            "DEBUG" => LogLevel.Debug,
+            "TRACE" => LogLevel.Trace,
+            "WARNING" or "WARN" => LogLevel.Warning,
+            "ERROR" => LogLevel.Error,
+            "CRITICAL" => LogLevel.Critical,
+            _ => LogLevel.Information,
+        };
+        builder.Logging.SetMinimumLevel(level);
+        // Per-request framework chatter drowns our own lines; keep it at warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
+    }
+
+    private static void ConfigureListening(WebApplicationBuilder builder)
+    {
+        // An explicit --urls / ASPNETCORE_URLS wins (tests bind a free port that way).
+        var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrEmpty(explicitUrls))
+        {
+            var http = HttpOptions.Bind(builder.Configuration, []);
+            builder.WebHost.UseUrls($"http://{http.BindAddress}:{http.Port}");
+        }
+    }
+}
