@@ -10,6 +10,7 @@ internal static class DataLayerExtensions
         DapperSetup.Configure();
         builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>().Url));
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddDataStores();
         builder.Services.AddSingleton<PartitionMaintenance>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHostedService<RetentionWorker>();

@@ -27,8 +27,15 @@ internal abstract class SqlDialect
     /// <summary>Row lock suffix for claiming work: other claimers skip locked rows instead of waiting.</summary>
     public abstract string ForUpdateSkipLocked { get; }
 
-    /// <summary>Case-insensitive LIKE (SQLite's LIKE is ASCII-insensitive already; MySQL's depends on collation).</summary>
+    /// <summary>
+    /// Case-insensitive LIKE with backslash as the escape character (SQLite's LIKE is
+    /// ASCII-insensitive already; MySQL's depends on collation). Bind the pattern via <see cref="ContainsPattern"/>.
+    /// </summary>
     public abstract string LikeCaseInsensitive(string column, string parameter);
+
+    /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, with the user's wildcards taken literally.</summary>
+    public static string ContainsPattern(string text) =>
+        "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>Paging suffix; the same on both, kept here so callers never concatenate numbers.</summary>
     public string Paging => "LIMIT @Limit OFFSET @Offset";
@@ -48,7 +55,7 @@ internal abstract class SqlDialect
         // SQLite has one writer at a time; a write transaction (BEGIN IMMEDIATE) is the lock.
         public override string ForUpdateSkipLocked => string.Empty;
 
-        public override string LikeCaseInsensitive(string column, string parameter) => $"{column} LIKE {parameter}";
+        public override string LikeCaseInsensitive(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
     }
 
     private sealed class MySql : SqlDialect
@@ -65,6 +72,7 @@ internal abstract class SqlDialect
 
         public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
 
+        // Backslash is MySQL's default LIKE escape.
         public override string LikeCaseInsensitive(string column, string parameter) => $"LOWER({column}) LIKE LOWER({parameter})";
     }
 }

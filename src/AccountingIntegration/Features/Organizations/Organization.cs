@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Features.Organizations;
+
+/// <summary>A tenant: a client organization whose webhooks become invoices in its QBO company.</summary>
+internal sealed record Organization
+{
+    public required string OrganizationId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Slug { get; init; }
+
+    public required string PlanTier { get; init; }
+
+    public bool IsActive { get; init; } = true;
+
+    public JsonObject Settings { get; init; } = [];
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}

@@ -1,0 +1,80 @@
+using AccountingIntegration.Infrastructure.Data;
+
+namespace AccountingIntegration.Features.Organizations;
+
+/// <summary>The seed's OrganizationDataStore: tenants by id and slug, paged lists, updates.</summary>
+internal sealed class OrganizationStore(Database database, TimeProvider time)
+{
+    private const string Columns = "organization_id, name, slug, plan_tier, is_active, settings, created_at, updated_at";
+
+    public async Task<Organization> CreateAsync(string name, string slug, string planTier, System.Text.Json.Nodes.JsonObject? settings, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            INSERT INTO organizations ({Columns})
+            VALUES (@OrganizationId, @Name, @Slug, @PlanTier, @IsActive, @Settings, @CreatedAt, @UpdatedAt)
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        var organization = new Organization
+        {
+            OrganizationId = Ids.New(time),
+            Name = name,
+            Slug = slug,
+            PlanTier = planTier,
+            Settings = settings ?? [],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await database.ExecuteAsync(sql, organization, cancellationToken);
+        return organization;
+    }
+
+    public Task<Organization?> GetByIdAsync(string organizationId, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<Organization>(
+            $"SELECT {Columns} FROM organizations WHERE organization_id = @OrganizationId",
+            new { OrganizationId = organizationId }, cancellationToken);
+
+    /// <summary>The active organization with this slug; inactive ones are invisible to tenant routes.</summary>
+    public Task<Organization?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<Organization>(
+            $"SELECT {Columns} FROM organizations WHERE slug = @Slug AND is_active = @Active",
+            new { Slug = slug, Active = true }, cancellationToken);
+
+    public async Task<Page<Organization>> ListAsync(PageRequest page, string? search, bool? isActive, CancellationToken cancellationToken)
+    {
+        var filter = "WHERE (@Search IS NULL OR " + database.Dialect.LikeCaseInsensitive("name", "@Pattern") + " OR " +
+                     database.Dialect.LikeCaseInsensitive("slug", "@Pattern") + ") AND (@IsActive IS NULL OR is_active = @IsActive)";
+        var parameters = new
+        {
+            Search = search,
+            Pattern = search is null ? null : SqlDialect.ContainsPattern(search),
+            IsActive = isActive,
+            page.Limit,
+            page.Offset,
+        };
+        var rows = await database.QueryListAsync<Organization>(
+            $"SELECT {Columns} FROM organizations {filter} ORDER BY created_at, organization_id {database.Dialect.Paging}",
+            parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM organizations {filter}", parameters, cancellationToken);
+        return new Page<Organization>(rows, total, page);
+    }
+
+    /// <summary>Writes name, slug, plan tier, settings and active flag; false when the id is unknown.</summary>
+    public async Task<bool> UpdateAsync(Organization organization, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE organizations
+            SET name = @Name, slug = @Slug, plan_tier = @PlanTier, is_active = @IsActive, settings = @Settings, updated_at = @UpdatedAt
+            WHERE organization_id = @OrganizationId
+            """;
+        var changed = await database.ExecuteAsync(sql, organization with { UpdatedAt = time.GetUtcNow().UtcDateTime }, cancellationToken);
+        return changed == 1;
+    }
+
+    /// <summary>Deactivation keeps every row: keys stop working and payloads stop processing, nothing is deleted.</summary>
+    public async Task<bool> DeactivateAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE organizations SET is_active = @Active, updated_at = @Now WHERE organization_id = @OrganizationId";
+        var changed = await database.ExecuteAsync(sql, new { Active = false, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId }, cancellationToken);
+        return changed == 1;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Data;
+
+public sealed class OrganizationStoreTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task CreateAsync_ThenGetById_RoundTripsEveryFieldInUtc(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, clock);
+        var settings = new JsonObject { ["autoCreateCustomers"] = true, ["note"] = "Zoë's café ☕", ["limit"] = 12.50m };
+
+        var created = await store.CreateAsync("Acme Ltd", Unique.Slug(), "pro", settings, default);
+        var read = await store.GetByIdAsync(created.OrganizationId, default);
+
+        Assert.NotNull(read);
+        Assert.Equal(created.Name, read.Name);
+        Assert.Equal(created.Slug, read.Slug);
+        Assert.Equal("pro", read.PlanTier);
+        Assert.True(read.IsActive);
+        Assert.Equal(DateTimeKind.Utc, read.CreatedAt.Kind);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, read.CreatedAt);
+        Assert.Equal(settings.ToJsonString(), read.Settings.ToJsonString());
+    }
+
+    [Theory, BothDatabases]
+    public async Task CreateAsync_DuplicateSlug_ThrowsDuplicateKey(DatabaseKind kind)
+    {
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var slug = Unique.Slug();
+        await store.CreateAsync("First", slug, "free", null, default);
+
+        await Assert.ThrowsAsync<DuplicateKeyException>(() => store.CreateAsync("Second", slug, "free", null, default));
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetBySlugAsync_InactiveOrganization_ReturnsNull(DatabaseKind kind)
+    {
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var created = await store.CreateAsync("Gone Inc", Unique.Slug(), "free", null, default);
+
+        Assert.NotNull(await store.GetBySlugAsync(created.Slug, default));
+        Assert.True(await store.DeactivateAsync(created.OrganizationId, default));
+
+        Assert.Null(await store.GetBySlugAsync(created.Slug, default));
+        var stillThere = await store.GetByIdAsync(created.OrganizationId, default);
+        Assert.False(stillThere!.IsActive);
+    }
+
+    [Theory, BothDatabases]
+    public async Task ListAsync_SearchAndPaging_ReturnsTheRightSliceAndTotal(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, clock);
+        var marker = "pg" + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await store.CreateAsync($"{marker} Company {i}", Unique.Slug(), "free", null, default);
+        }
+
+        var second = await store.ListAsync(new PageRequest(page: 2, pageSize: 2), marker.ToUpperInvariant(), null, default);
+
+        Assert.Equal(5, second.Total);
+        Assert.Equal([$"{marker} Company 2", $"{marker} Company 3"], second.Items.Select(o => o.Name));
+    }
+
+    [Theory, BothDatabases]
+    public async Task ListAsync_SearchWithWildcardCharacters_MatchesThemLiterally(DatabaseKind kind)
+    {
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var marker = "wc" + Guid.NewGuid().ToString("N")[..8];
+        await store.CreateAsync($"{marker} 100% Real_Name", Unique.Slug(), "free", null, default);
+        await store.CreateAsync($"{marker} 1000 RealXName", Unique.Slug(), "free", null, default);
+
+        var page = await store.ListAsync(new PageRequest(), $"{marker} 100% Real_", null, default);
+
+        Assert.Equal($"{marker} 100% Real_Name", Assert.Single(page.Items).Name);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpdateAsync_ChangesFieldsAndStampsUpdatedAt(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, clock);
+        var created = await store.CreateAsync("Before", Unique.Slug(), "free", null, default);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.True(await store.UpdateAsync(created with { Name = "After", PlanTier = "enterprise" }, default));
+        var read = await store.GetByIdAsync(created.OrganizationId, default);
+
+        Assert.Equal("After", read!.Name);
+        Assert.Equal("enterprise", read.PlanTier);
+        Assert.Equal(created.CreatedAt, read.CreatedAt);
+        Assert.Equal(created.CreatedAt.AddMinutes(5), read.UpdatedAt);
+        Assert.False(await store.UpdateAsync(created with { OrganizationId = Guid.NewGuid().ToString() }, default));
+    }
+}
