@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using QboSandbox.Http;
+using QboSandbox.State;
+
+namespace QboSandbox.Accounting;
+
+/// <summary>Create and read for every supported entity, each under the company's gate.</summary>
+internal static class EntityService
+{
+    private static readonly Dictionary<string, Func<Company, JsonObject, CreateContext, JsonObject>> Creators =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            [EntityNames.Customer] = CustomerRules.Create,
+            [EntityNames.Item] = ItemRules.Create,
+            [EntityNames.Account] = AccountRules.Create,
+            [EntityNames.Invoice] = InvoiceRules.Create,
+        };
+
+    public static bool CanCreate(string entity) => Creators.ContainsKey(entity);
+
+    /// <summary>Validates and stores; returns a copy of the stored row (callers may serialize it freely).</summary>
+    public static JsonObject Create(Company company, string entity, JsonObject body, CreateContext context)
+    {
+        var creator = Creators.GetValueOrDefault(entity)
+            ?? throw QboException.UnsupportedOperation($"Operation create is not supported for {entity}");
+        lock (company.Gate)
+        {
+            return creator(company, body, context).DeepClone().AsObject();
+        }
+    }
+
+    public static JsonObject Read(Company company, string entity, string id)
+    {
+        lock (company.Gate)
+        {
+            var row = company.Table(entity).Find(id) ?? throw QboException.ObjectNotFound(entity);
+            return row.DeepClone().AsObject();
+        }
+    }
+
+    public static List<JsonObject> Snapshot(Company company, string entity)
+    {
+        lock (company.Gate)
+        {
+            return [.. company.Rows(entity).Select(r => r.DeepClone().AsObject())];
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QboSandbox.Http;
+using QboSandbox.State;
+
+namespace QboSandbox.Accounting;
+
+/// <summary>Invoice create rules and the stored shape of REFERENCE §3.2. Call under the company's gate.</summary>
+internal static class InvoiceRules
+{
+    private const int DocNumberMaxLength = 21;
+    private const int FirstDocNumber = 1001;
+
+    private static readonly string[] ServerComputed = ["TotalAmt", "Balance", "HomeBalance", "HomeTotalAmt", "Line", "LinkedTxn"];
+
+    public static JsonObject Create(Company company, JsonObject body, CreateContext context)
+    {
+        var customerId = JsonRead.RefValue(body, "CustomerRef") ?? throw QboException.RequiredMissing("CustomerRef");
+        var customer = company.Table(EntityNames.Customer).Find(customerId);
+        if (customer is null || !EntityRow.IsActive(customer))
+        {
+            throw QboException.ObjectNotFound("CustomerRef");
+        }
+
+        if (body["Line"] is not JsonArray requestedLines || requestedLines.Count == 0)
+        {
+            throw QboException.BusinessValidation("Business Validation Error: You must fill out at least one split line.", "Line");
+        }
+
+        EntityRow.CheckLength(JsonRead.Str(body, "PrivateNote"), "PrivateNote", 4000);
+        EntityRow.CheckLength(JsonRead.Obj(body, "CustomerMemo") is { } memo ? JsonRead.Str(memo, "value") : null, "CustomerMemo", 1000);
+        var table = company.Table(EntityNames.Invoice);
+        var docNumber = DocNumber(table, JsonRead.Str(body, "DocNumber"), context);
+        var (lines, total) = InvoiceLines.Build(company, requestedLines);
+        var txnDate = Date(body, "TxnDate") ?? context.Today;
+        var dueDate = Date(body, "DueDate") ?? txnDate.AddDays(30);
+
+        var row = EntityRow.Start(table.NextId(), context.Now);
+        row["DocNumber"] = docNumber;
+        row["TxnDate"] = PacificTime.FormatDate(txnDate);
+        row["DueDate"] = PacificTime.FormatDate(dueDate);
+
+        // TotalAmt and Balance are computed; client values are overwritten (REFERENCE §3.2).
+        row["TotalAmt"] = total;
+        row["Balance"] = total;
+        row["Deposit"] = JsonRead.Dec(body, "Deposit") ?? 0m;
+        row["ApplyTaxAfterDiscount"] = JsonRead.Bool(body, "ApplyTaxAfterDiscount") ?? false;
+        row["PrintStatus"] = JsonRead.Str(body, "PrintStatus") ?? "NeedToPrint";
+        row["EmailStatus"] = JsonRead.Str(body, "EmailStatus") ?? "NotSet";
+        row["CustomerRef"] = JsonRead.Ref(customerId, EntityRow.Name(customer, "DisplayName"));
+        row["TxnTaxDetail"] = JsonRead.Obj(body, "TxnTaxDetail")?.DeepClone() ?? new JsonObject { ["TotalTax"] = 0m };
+        row["LinkedTxn"] = new JsonArray();
+        row["Line"] = lines;
+
+        // Missing addresses come from the customer (REFERENCE §3.1).
+        CopyAddress(row, body, customer, "BillAddr");
+        CopyAddress(row, body, customer, "ShipAddr");
+        EntityRow.CopyClientFields(row, body, ServerComputed);
+        EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
+        table.Add(row);
+        return row;
+    }
+
+    private static string DocNumber(EntityTable invoices, string? requested, CreateContext context)
+    {
+        if (requested is null or "AUTO_GENERATE")
+        {
+            // Last + 1 (REFERENCE §3.3), counting only numeric numbers.
+            var last = invoices.Rows
+                .Select(r => long.TryParse(r["DocNumber"]?.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
+                .Append(FirstDocNumber - 1)
+                .Max();
+            return (last + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (requested.Length > DocNumberMaxLength)
+        {
+            throw QboException.LengthOutOfRange("DocNumber", DocNumberMaxLength, requested.Length);
+        }
+
+        if (context.Options.DuplicateDocNumberCheck && !context.AllowDuplicateDocNumber
+            && invoices.Rows.FirstOrDefault(r => r["DocNumber"]?.GetValue<string>() == requested) is { } existing)
+        {
+            // 6140 in community reports, 6210 in Intuit's 2017 list (REFERENCE §11): configurable.
+            throw new QboException(context.Options.DuplicateDocNumberErrorCode, "Duplicate Document Number Error",
+                $"You must specify a different number. This number has already been used. DocNumber={requested} is assigned to TxnType=Invoice with TxnId={existing["Id"]}",
+                "DocNumber");
+        }
+
+        return requested;
+    }
+
+    private static DateOnly? Date(JsonObject body, string name)
+    {
+        var text = JsonRead.Str(body, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw QboException.InvalidProperty($"Property Name:{name} specified is unsupported or invalid: {text}");
+    }
+
+    private static void CopyAddress(JsonObject row, JsonObject body, JsonObject customer, string name)
+    {
+        var address = JsonRead.Obj(body, name) ?? customer[name] as JsonObject;
+        if (address is not null)
+        {
+            row[name] = address.DeepClone();
+        }
+    }
+}

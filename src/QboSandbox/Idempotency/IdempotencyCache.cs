@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using QboSandbox.Http;
+
+namespace QboSandbox.Idempotency;
+
+/// <summary>
+/// First response per (realm, requestid). A concurrent duplicate waits for the first to finish instead of
+/// running again, so a retried create never writes twice (REFERENCE §2.4).
+/// </summary>
+internal sealed class IdempotencyCache
+{
+    private readonly ConcurrentDictionary<(string RealmId, string RequestId), Task<RawJsonResult>> _entries = new();
+
+    public int Count => _entries.Count;
+
+    public async Task<object?> RunAsync(string realmId, string requestId, Func<Task<object?>> action)
+    {
+        var key = (realmId, requestId);
+        var first = new TaskCompletionSource<RawJsonResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_entries.TryAdd(key, first.Task))
+        {
+            return await _entries[key].ConfigureAwait(false);
+        }
+
+        try
+        {
+            var result = await action().ConfigureAwait(false);
+            if (result is RawJsonResult raw)
+            {
+                first.SetResult(raw);
+            }
+            else
+            {
+                // Not a finished QBO response (e.g. the connection was aborted before a body existed): forget it.
+                _entries.TryRemove(key, out _);
+                first.SetCanceled();
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _entries.TryRemove(key, out _);
+            first.SetException(ex);
+            throw;
+        }
+    }
+
+    public void Clear() => _entries.Clear();
+}

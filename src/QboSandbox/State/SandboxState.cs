@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using QboSandbox.Accounting;
+using QboSandbox.Faults;
+using QboSandbox.Idempotency;
+using QboSandbox.OAuth;
+using QboSandbox.Throttling;
+
+namespace QboSandbox.State;
+
+/// <summary>
+/// Everything the sandbox knows: companies and their entities, OAuth apps and tokens, injected faults,
+/// traffic statistics and the requestid cache. Public members are for in-process inspection by tests.
+/// </summary>
+public sealed class SandboxState
+{
+    internal SandboxState(SandboxOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        Options = options;
+        Time = time;
+        Companies = new CompanyRegistry(time);
+        Apps = new AppRegistry(options);
+        OAuth = new OAuthStore(options, time);
+        Faults = new FaultStore();
+        Traffic = new TrafficRegistry();
+        Idempotency = new IdempotencyCache();
+        OAuthLogger = loggers.CreateLogger("QboSandbox.OAuth");
+        ApiLogger = loggers.CreateLogger("QboSandbox.Accounting");
+        SeedIfConfigured();
+    }
+
+    /// <summary>The realm id of the first company created (the demo company when seeding is on).</summary>
+    public static string FirstRealmId => CompanyRegistry.FirstRealmId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public SandboxOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    internal CompanyRegistry Companies { get; }
+
+    internal AppRegistry Apps { get; }
+
+    internal OAuthStore OAuth { get; }
+
+    internal FaultStore Faults { get; }
+
+    internal TrafficRegistry Traffic { get; }
+
+    internal IdempotencyCache Idempotency { get; }
+
+    internal ILogger OAuthLogger { get; }
+
+    internal ILogger ApiLogger { get; }
+
+    public IReadOnlyList<string> RealmIds => [.. Companies.All.Select(c => c.RealmId)];
+
+    /// <summary>Copies of the stored rows of one entity (Customer, Item, Account, Invoice) in creation order.</summary>
+    public IReadOnlyList<JsonObject> GetEntities(string realmId, string entity)
+    {
+        var company = Companies.Find(realmId) ?? throw new KeyNotFoundException($"No company {realmId}.");
+        var name = EntityNames.Canonical(entity) ?? throw new ArgumentException($"Unknown entity {entity}.", nameof(entity));
+        return EntityService.Snapshot(company, name);
+    }
+
+    public SandboxStats GetStats() => Traffic.Snapshot();
+
+    /// <summary>Requests currently held by a latency fault.</summary>
+    public int RequestsWaitingOnLatency => Faults.Waiting;
+
+    /// <summary>Creates an empty company (no accounts, items or customers) and returns its realm id.</summary>
+    public string CreateCompany(string? companyName = null) => Companies.Create(companyName).RealmId;
+
+    /// <summary>Forgets companies, tokens, faults, statistics and requestids; re-seeds the demo company if configured.</summary>
+    public void Reset()
+    {
+        Companies.Clear();
+        OAuth.Clear();
+        Apps.Reset();
+        Faults.Clear();
+        Traffic.Reset();
+        Idempotency.Clear();
+        SeedIfConfigured();
+    }
+
+    internal CreateContext CreateContext(int minorVersion = MinorVersion.Floor, bool allowDuplicateDocNumber = false) =>
+        new(Time.GetUtcNow(), PacificTime.Today(Time), Options, minorVersion, allowDuplicateDocNumber);
+
+    private void SeedIfConfigured()
+    {
+        if (Options.SeedDemoCompany)
+        {
+            DemoCompany.Seed(Companies.Create(DemoCompany.Name), CreateContext());
+        }
+    }
+}
