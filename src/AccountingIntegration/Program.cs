@@ -6,10 +6,7 @@ using AccountingIntegration.Infrastructure.Hosting;
 WebApplication app;
 try
 {
-    var builder = ServiceHost.CreateBuilder(args);
-    builder.AddServiceDefaults();
-    builder.AddDataLayer();
-    app = builder.Build();
+    app = Program.BuildApp(args);
 }
 catch (ConfigurationProblemsException e)
 {
@@ -23,11 +20,24 @@ if (ServiceCommands.IsCommand(args))
     return await ServiceCommands.RunAsync(app.Services, args);
 }
 
-app.UseServiceDefaults();
-app.MapHealthEndpoints();
-
 await app.RunAsync();
 return 0;
 
-/// <summary>Entry point; public so integration tests can host the service.</summary>
-public partial class Program;
+/// <summary>The service's composition, one line per feature. Tests build the same app on real Kestrel.</summary>
+public partial class Program
+{
+    /// <param name="args">Command line; <c>--KEY=value</c> pairs are settings like environment variables.</param>
+    /// <param name="overrides">Test hook, applied last: swap infrastructure such as the clock.</param>
+    internal static WebApplication BuildApp(string[] args, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = ServiceHost.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddDataLayer();
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}
