@@ -1,0 +1,16 @@
+namespace AccountingIntegration.Features.Webhooks;
+
+/// <summary>An accepted webhook body about to be stored. <see cref="RawPayload"/> is kept byte-exact.</summary>
+internal sealed record NewPayload
+{
+    public required string OrganizationId { get; init; }
+
+    public required string SourceId { get; init; }
+
+    public string? ApiKeyId { get; init; }
+
+    /// <summary>The dedupe key (Idempotency-Key, event id or delivery id); null disables dedupe.</summary>
+    public string? EventKey { get; init; }
+
+    public required string RawPayload { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace AccountingIntegration.Features.Webhooks;
+
+/// <summary>
+/// The answer to a webhook: the payload's id and when it arrived. For a repeat of a known event
+/// key these are the first payload's, with <paramref name="Duplicate"/> set.
+/// </summary>
+internal sealed record PayloadAccepted(string PayloadId, DateTime ReceivedAt, bool Duplicate);

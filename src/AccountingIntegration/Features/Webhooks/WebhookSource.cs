@@ -1,0 +1,31 @@
+namespace AccountingIntegration.Features.Webhooks;
+
+/// <summary>
+/// A sender of webhooks for one organization (Stripe, Shopify, a custom system). The signing
+/// secret is ciphertext produced by the caller; the store never sees the plain secret.
+/// </summary>
+internal sealed record WebhookSource
+{
+    public required string SourceId { get; init; }
+
+    public required string OrganizationId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string SourceType { get; init; }
+
+    /// <summary>none, stripe, shopify or hmac-sha256; validated by the API, stored as given.</summary>
+    public required string SignatureScheme { get; init; }
+
+    public string? SigningSecret { get; init; }
+
+    public string? EventIdPath { get; init; }
+
+    public bool IsDefault { get; init; }
+
+    public bool IsActive { get; init; } = true;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}

@@ -1,0 +1,202 @@
+using AccountingIntegration.Infrastructure.Data;
+using Dapper;
+
+namespace AccountingIntegration.Features.Webhooks;
+
+/// <summary>Payloads: accept (deduplicated, queued in the same transaction), read, list, record outcomes.</summary>
+internal sealed partial class WebhookStore
+{
+    private const string SummaryColumns =
+        "payload_id, received_at, organization_id, source_id, api_key_id, event_key, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at";
+
+    /// <summary>
+    /// Stores a payload and its queue entry in one transaction. With an event key, the key is
+    /// claimed first by insert-or-ignore on webhook_event_keys: whoever inserts it owns the event,
+    /// everyone else (including a concurrent request blocked on the same key) reads the owner's
+    /// payload id and stores nothing. No check-then-insert, so races cannot create two payloads.
+    /// </summary>
+    public async Task<PayloadAccepted> CreatePayloadAsync(NewPayload payload, CancellationToken cancellationToken)
+    {
+        var claimKeySql = $"""
+            {database.Dialect.InsertIgnore} INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
+            VALUES (@OrganizationId, @SourceId, @EventKey, @PayloadId, @ReceivedAt)
+            """;
+        const string existingSql = """
+            SELECT payload_id AS PayloadId, received_at AS ReceivedAt FROM webhook_event_keys
+            WHERE organization_id = @OrganizationId AND source_id = @SourceId AND event_key = @EventKey
+            """;
+        const string payloadSql = """
+            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, raw_payload,
+                                          status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
+            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @SourceId, @ApiKeyId, @EventKey, @RawPayload,
+                    @Status, 0, @ReceivedAt, NULL, @False, NULL, NULL, NULL, @ReceivedAt)
+            """;
+        const string queueSql = """
+            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until)
+            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @Status, 0, @ReceivedAt, NULL, NULL)
+            """;
+        var receivedAt = time.GetUtcNow().UtcDateTime;
+        var row = new
+        {
+            PayloadId = Ids.New(time),
+            ReceivedAt = receivedAt,
+            payload.OrganizationId,
+            payload.SourceId,
+            payload.ApiKeyId,
+            payload.EventKey,
+            payload.RawPayload,
+            Status = PayloadStatus.Queued,
+            False = false,
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        if (payload.EventKey is not null)
+        {
+            var claimed = await connection.ExecuteAsync(new CommandDefinition(claimKeySql, row, transaction, cancellationToken: cancellationToken));
+            if (claimed == 0)
+            {
+                var first = await connection.QuerySingleAsync<(string PayloadId, DateTime ReceivedAt)>(
+                    new CommandDefinition(existingSql, row, transaction, cancellationToken: cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                return new PayloadAccepted(first.PayloadId, first.ReceivedAt, Duplicate: true);
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(payloadSql, row, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(queueSql, row, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new PayloadAccepted(row.PayloadId, receivedAt, Duplicate: false);
+    }
+
+    /// <summary>The organization's payload with its body; another organization's id reads as null.</summary>
+    public Task<WebhookPayload?> GetPayloadAsync(string organizationId, string payloadId, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<WebhookPayload>(
+            $"SELECT {SummaryColumns}, raw_payload FROM webhook_payloads WHERE organization_id = @OrganizationId AND payload_id = @PayloadId",
+            new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
+
+    /// <summary>The organization's payloads, newest first, without bodies.</summary>
+    public async Task<Page<WebhookPayloadSummary>> ListPayloadsAsync(
+        string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        const string where = """
+            WHERE organization_id = @OrganizationId
+              AND (@Status IS NULL OR status = @Status)
+              AND (@SourceId IS NULL OR source_id = @SourceId)
+              AND (@ReceivedFrom IS NULL OR received_at >= @ReceivedFrom)
+              AND (@ReceivedTo IS NULL OR received_at < @ReceivedTo)
+            """;
+        var parameters = new
+        {
+            OrganizationId = organizationId,
+            filter.Status,
+            filter.SourceId,
+            filter.ReceivedFrom,
+            filter.ReceivedTo,
+            page.Limit,
+            page.Offset,
+        };
+        var rows = await database.QueryListAsync<WebhookPayloadSummary>(
+            $"SELECT {SummaryColumns} FROM webhook_payloads {where} ORDER BY received_at DESC, payload_id DESC {database.Dialect.Paging}",
+            parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM webhook_payloads {where}", parameters, cancellationToken);
+        return new Page<WebhookPayloadSummary>(rows, total, page);
+    }
+
+    /// <summary>
+    /// The seed's mark_processed: the invoice exists, so the payload is succeeded and leaves the
+    /// queue, in one transaction. False when the payload is unknown.
+    /// </summary>
+    public async Task<bool> MarkProcessedAsync(string payloadId, string invoiceId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE webhook_payloads
+            SET status = @Status, processed = @True, invoice_id = @InvoiceId, last_error = NULL,
+                attempts = COALESCE((SELECT q.attempts FROM webhook_queue q WHERE q.payload_id = @PayloadId), attempts),
+                next_attempt_at = NULL, lease_until = NULL, completed_at = @Now, updated_at = @Now
+            WHERE payload_id = @PayloadId
+            """;
+        var parameters = new { Status = PayloadStatus.Succeeded, True = true, InvoiceId = invoiceId, Now = time.GetUtcNow().UtcDateTime, PayloadId = payloadId };
+        return await UpdatePayloadAndQueueAsync(sql, parameters, payloadId, keepQueued: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an outcome other than success. Terminal ones (skipped, failed, dead) complete the
+    /// payload and remove its queue entry; queued, retrying and waiting_connection keep (or
+    /// restore) the queue entry, due at <paramref name="nextAttemptAt"/> (now when null), lease released.
+    /// </summary>
+    public async Task<bool> MarkOutcomeAsync(
+        string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
+    {
+        if (status is PayloadStatus.Succeeded or PayloadStatus.Processing ||
+            !(PayloadStatus.IsTerminal(status) || status is PayloadStatus.Queued or PayloadStatus.Retrying or PayloadStatus.WaitingConnection))
+        {
+            throw new ArgumentException($"'{status}' is not an outcome; success goes through {nameof(MarkProcessedAsync)}.", nameof(status));
+        }
+
+        const string sql = """
+            UPDATE webhook_payloads
+            SET status = @Status, attempts = COALESCE((SELECT q.attempts FROM webhook_queue q WHERE q.payload_id = @PayloadId), attempts),
+                last_error = @LastError, next_attempt_at = @NextAttemptAt, lease_until = NULL,
+                completed_at = @CompletedAt, updated_at = @Now
+            WHERE payload_id = @PayloadId
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        var terminal = PayloadStatus.IsTerminal(status);
+        var parameters = new
+        {
+            Status = status,
+            LastError = lastError,
+            NextAttemptAt = terminal ? (DateTime?)null : nextAttemptAt ?? now,
+            CompletedAt = terminal ? now : (DateTime?)null,
+            Now = now,
+            PayloadId = payloadId,
+        };
+        return await UpdatePayloadAndQueueAsync(sql, parameters, payloadId, keepQueued: !terminal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Updates the payload (its attempt count copied from the queue entry, which the workers
+    /// increment, so the archive keeps it after the entry is gone), then keeps or removes the
+    /// queue entry, atomically. The payload is found by id alone: its partitioning column is not
+    /// known here, and the (payload_id, received_at) key still serves the lookup in each partition.
+    /// </summary>
+    private async Task<bool> UpdatePayloadAndQueueAsync(
+        string payloadSql, object parameters, string payloadId, bool keepQueued, CancellationToken cancellationToken)
+    {
+        // A queue entry that is gone (e.g. a waiting payload whose entry was removed) is restored
+        // from the payload row; insert-or-ignore leaves an existing entry to the update below.
+        var restoreSql = $"""
+            {database.Dialect.InsertIgnore} INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until)
+            SELECT payload_id, received_at, organization_id, status, attempts, next_attempt_at, NULL, NULL
+            FROM webhook_payloads WHERE payload_id = @PayloadId
+            """;
+        const string requeueSql = """
+            UPDATE webhook_queue SET status = @Status, next_attempt_at = @NextAttemptAt, lease_owner = NULL, lease_until = NULL
+            WHERE payload_id = @PayloadId
+            """;
+        const string dequeueSql = "DELETE FROM webhook_queue WHERE payload_id = @PayloadId";
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        var key = new { PayloadId = payloadId };
+        if (keepQueued)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(restoreSql, key, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(requeueSql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition(dequeueSql, key, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using AccountingIntegration.Infrastructure.Data;
+using Dapper;
+
+namespace AccountingIntegration.Features.Webhooks;
+
+/// <summary>
+/// The seed's WebhookDataStore: webhook sources (this file) and payloads with their dedupe keys
+/// and queue entries (<c>WebhookStore.Payloads.cs</c>).
+/// </summary>
+internal sealed partial class WebhookStore(Database database, TimeProvider time)
+{
+    private const string SourceColumns =
+        "source_id, organization_id, name, source_type, signature_scheme, signing_secret, event_id_path, is_default, is_active, created_at, updated_at";
+
+    public async Task<WebhookSource> CreateSourceAsync(
+        string organizationId, string name, string sourceType, string signatureScheme, string? encryptedSigningSecret,
+        string? eventIdPath, bool isDefault, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            INSERT INTO webhook_sources ({SourceColumns})
+            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @EventIdPath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        var source = new WebhookSource
+        {
+            SourceId = Ids.New(time),
+            OrganizationId = organizationId,
+            Name = name,
+            SourceType = sourceType,
+            SignatureScheme = signatureScheme,
+            SigningSecret = encryptedSigningSecret,
+            EventIdPath = eventIdPath,
+            IsDefault = isDefault,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        if (isDefault)
+        {
+            await ClearDefaultAsync(connection, transaction, organizationId, source.SourceId, now, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(sql, source, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return source;
+    }
+
+    public Task<WebhookSource?> GetSourceAsync(string organizationId, string sourceId, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<WebhookSource>(
+            $"SELECT {SourceColumns} FROM webhook_sources WHERE organization_id = @OrganizationId AND source_id = @SourceId",
+            new { OrganizationId = organizationId, SourceId = sourceId }, cancellationToken);
+
+    /// <summary>The organization's active default source, where webhooks without a source go.</summary>
+    public async Task<WebhookSource?> GetDefaultSourceAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        // At most one default exists (writes clear the others in the same transaction); the
+        // ordering only makes the answer deterministic should an old import have left two.
+        const string sql = $"""
+            SELECT {SourceColumns} FROM webhook_sources
+            WHERE organization_id = @OrganizationId AND is_default = @True AND is_active = @True
+            ORDER BY updated_at DESC, source_id
+            LIMIT 1
+            """;
+        return await database.QuerySingleOrDefaultAsync<WebhookSource>(sql, new { OrganizationId = organizationId, True = true }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<WebhookSource>> ListSourcesAsync(string organizationId, CancellationToken cancellationToken) =>
+        database.QueryListAsync<WebhookSource>(
+            $"SELECT {SourceColumns} FROM webhook_sources WHERE organization_id = @OrganizationId ORDER BY created_at, source_id",
+            new { OrganizationId = organizationId }, cancellationToken);
+
+    /// <summary>
+    /// Writes name, type, scheme, secret, event id path, default and active flags of the
+    /// organization's source; false when the org has no such source. Becoming the default
+    /// clears the flag on the org's other sources in the same transaction.
+    /// </summary>
+    public async Task<bool> UpdateSourceAsync(WebhookSource source, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE webhook_sources
+            SET name = @Name, source_type = @SourceType, signature_scheme = @SignatureScheme, signing_secret = @SigningSecret,
+                event_id_path = @EventIdPath, is_default = @IsDefault, is_active = @IsActive, updated_at = @UpdatedAt
+            WHERE organization_id = @OrganizationId AND source_id = @SourceId
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, source with { UpdatedAt = now }, transaction, cancellationToken: cancellationToken));
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        if (source.IsDefault)
+        {
+            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The seed's get_source_by_api_key: the organization and source an active, unexpired,
+    /// unrevoked key of an active organization acts for; null for any other key.
+    /// </summary>
+    public async Task<KeyedSource?> GetSourceByApiKeyHashAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        const string keySql = """
+            SELECT k.key_id AS ApiKeyId, k.organization_id AS OrganizationId, k.source_id AS BoundSourceId
+            FROM api_keys k
+            JOIN organizations o ON o.organization_id = k.organization_id
+            WHERE k.key_hash = @KeyHash AND k.is_active = @True AND k.revoked_at IS NULL
+              AND (k.expires_at IS NULL OR k.expires_at > @Now) AND o.is_active = @True
+            """;
+        const string sourceSql = $"""
+            SELECT {SourceColumns} FROM webhook_sources
+            WHERE organization_id = @OrganizationId AND source_id = @SourceId AND is_active = @True
+            """;
+        var key = await database.QuerySingleOrDefaultAsync<KeyedSource>(
+            keySql, new { KeyHash = keyHash, True = true, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var source = key.BoundSourceId is null
+            ? await GetDefaultSourceAsync(key.OrganizationId, cancellationToken)
+            : await database.QuerySingleOrDefaultAsync<WebhookSource>(
+                sourceSql, new { key.OrganizationId, SourceId = key.BoundSourceId, True = true }, cancellationToken);
+        return key with { Source = source };
+    }
+
+    private static Task<int> ClearDefaultAsync(
+        DbConnection connection, DbTransaction transaction, string organizationId, string keepSourceId, DateTime now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE webhook_sources SET is_default = @False, updated_at = @Now
+            WHERE organization_id = @OrganizationId AND source_id <> @KeepSourceId AND is_default = @True
+            """,
+            new { False = false, True = true, Now = now, OrganizationId = organizationId, KeepSourceId = keepSourceId },
+            transaction, cancellationToken: cancellationToken));
+}
