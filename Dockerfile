@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of the service; the runtime image runs as a non-root user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/AccountingIntegration/AccountingIntegration.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /app/data && chown -R app:app /app/data
+USER app
+ENV ENVIRONMENT=production \
+    BIND_ADDRESS=0.0.0.0 \
+    PORT=8080 \
+    DATABASE_URL=sqlite:////app/data/accounting.db
+# Orchestrators probe GET /health (liveness) and GET /api/health (readiness).
+EXPOSE 8080
+VOLUME ["/app/data"]
+ENTRYPOINT ["dotnet", "AccountingIntegration.dll"]
