@@ -30,6 +30,7 @@ internal static class ServiceHost
     {
         builder.AddServiceSettings();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Security.SecretProtector>();
         ConfigureLogging(builder);
         ConfigureListening(builder);
         builder.AddApiErrors();
