@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace QboSandbox.Http;
 
@@ -23,6 +24,7 @@ internal static class SandboxJson
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };

@@ -26,6 +26,8 @@ internal sealed class CompanyRegistry(TimeProvider time)
             : throw new InvalidOperationException($"Realm {realmId} already exists.");
     }
 
+    public bool Remove(string realmId) => _companies.TryRemove(realmId, out _);
+
     public void Clear()
     {
         _companies.Clear();

@@ -1,0 +1,40 @@
+using QboSandbox.Faults;
+using QboSandbox.Http;
+using QboSandbox.Idempotency;
+using QboSandbox.State;
+using QboSandbox.Throttling;
+
+namespace QboSandbox.Accounting;
+
+/// <summary>
+/// The Accounting API under /v3/company/{realmId}. Filter order matters: throttling sees every
+/// request (as QBO's gateway does), injected faults come next, then the token check, then requestid
+/// replay, and innermost the mapping of QBO errors so that fault responses are replayed too.
+/// </summary>
+internal static class AccountingEndpoints
+{
+    public static RouteGroupBuilder MapAccountingEndpoints(this IEndpointRouteBuilder root)
+    {
+        var company = root.MapGroup("/v3/company/{realmId}");
+        company.AddEndpointFilter(ThrottleFilter.InvokeAsync);
+        company.AddEndpointFilter(FaultFilter.InvokeAsync);
+        company.AddEndpointFilter(AccountingFilters.RequireBearerAsync);
+        company.AddEndpointFilter(RequestIdFilter.InvokeAsync);
+        company.AddEndpointFilter(AccountingFilters.MapErrorsAsync);
+
+        company.MapCompanyInfoEndpoints();
+        company.MapCustomerEndpoints();
+        company.MapItemEndpoints();
+        company.MapAccountEndpoints();
+        company.MapInvoiceEndpoints();
+        company.MapQueryEndpoints();
+        company.MapBatchEndpoints();
+        company.Map("/{**rest}", NotSupported).WithName("QboUnsupported");
+        return company;
+    }
+
+    private static IResult NotSupported(string rest, SandboxState state) => QboFault.Result(
+        StatusCodes.Status404NotFound,
+        QboException.UnsupportedOperation($"The local sandbox does not emulate /{rest}"),
+        state.Time.GetUtcNow());
+}

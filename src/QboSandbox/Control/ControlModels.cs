@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using QboSandbox.Faults;
+
+namespace QboSandbox.Control;
+
+/// <summary>POST /_sandbox/companies: a new company, optionally with the demo data and QBO-shaped entities.</summary>
+public sealed class CreateCompanyRequest
+{
+    public string? CompanyName { get; set; }
+
+    /// <summary>Optional explicit realm id; by default the next deterministic one.</summary>
+    public string? RealmId { get; set; }
+
+    /// <summary>Add the demo accounts, items and customers first.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>Created in this order: accounts, items, customers (items refer to accounts).</summary>
+    public IList<JsonObject> Accounts { get; set; } = [];
+
+    public IList<JsonObject> Items { get; set; } = [];
+
+    public IList<JsonObject> Customers { get; set; } = [];
+}
+
+public sealed record CompanySummary(string RealmId, string CompanyName, int Accounts, int Items, int Customers, int Invoices);
+
+/// <summary>POST /_sandbox/apps.</summary>
+public sealed class RegisterAppRequest
+{
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public IList<string> RedirectUris { get; set; } = [];
+
+    public bool AllowLoopbackRedirects { get; set; } = true;
+}
+
+public sealed record AppSummary(string ClientId, IList<string> RedirectUris, bool AllowLoopbackRedirects);
+
+/// <summary>POST /_sandbox/tokens/expire and /_sandbox/tokens/revoke; no realm = every realm.</summary>
+public sealed class TokenActionRequest
+{
+    public string? RealmId { get; set; }
+
+    /// <summary>Expire refresh tokens too (the next refresh gets invalid_grant).</summary>
+    public bool IncludeRefreshTokens { get; set; }
+}
+
+public sealed record FaultSummary(int Id, int Hits, int? Remaining, FaultRuleRequest Rule);
+
+/// <summary>PATCH /_sandbox/options: only the fields given change.</summary>
+public sealed class OptionsPatch
+{
+    public bool? AutoApprove { get; set; }
+
+    public string? AutoApproveRealmId { get; set; }
+
+    public bool? DuplicateDocNumberCheck { get; set; }
+
+    public string? DuplicateDocNumberErrorCode { get; set; }
+
+    public int? RequestsPerMinutePerRealm { get; set; }
+
+    public int? RequestsPerSecondPerRealm { get; set; }
+
+    public int? ConcurrentRequestsPerRealm { get; set; }
+
+    public int? BatchRequestsPerMinutePerRealm { get; set; }
+
+    public int? MaxBatchItems { get; set; }
+
+    public double? AccessTokenLifetimeSeconds { get; set; }
+
+    public double? RefreshTokenRotationIntervalSeconds { get; set; }
+
+    public double? RotatedRefreshTokenGraceSeconds { get; set; }
+
+    public AuthFailureStyle? AuthFailureStyle { get; set; }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using QboSandbox.State;
+
+namespace QboSandbox.OAuth;
+
+/// <summary>The consent page: the sandbox companies as radio buttons and Approve/Deny buttons posting the form.</summary>
+internal static class ConsentPage
+{
+    public static IResult Render(string ticket, string clientId, string scope, IReadOnlyList<Company> companies, string action)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Connect to QuickBooks (local sandbox)</title></head><body>");
+        html.Append("<h1>Local QBO sandbox</h1><p>App <b>").Append(Encode(clientId)).Append("</b> asks for access: <code>")
+            .Append(Encode(scope)).Append("</code></p>");
+        html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">");
+        html.Append("<input type=\"hidden\" name=\"ticket\" value=\"").Append(Encode(ticket)).Append("\">");
+        if (companies.Count == 0)
+        {
+            html.Append("<p>No sandbox companies exist. Create one through the control API.</p>");
+        }
+
+        for (var i = 0; i < companies.Count; i++)
+        {
+            html.Append("<label><input type=\"radio\" name=\"realmId\" value=\"").Append(Encode(companies[i].RealmId)).Append('"')
+                .Append(i == 0 ? " checked" : "").Append("> ").Append(Encode(companies[i].CompanyName))
+                .Append(" (").Append(Encode(companies[i].RealmId)).Append(")</label><br>");
+        }
+
+        html.Append("<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> ");
+        html.Append("<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>");
+        html.Append("</form></body></html>");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    public static IResult Error(string error, string description) => Results.Content(
+        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title></head><body><h1>{Encode(error)}</h1><p>{Encode(description)}</p></body></html>",
+        "text/html; charset=utf-8",
+        statusCode: StatusCodes.Status400BadRequest);
+
+    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+}

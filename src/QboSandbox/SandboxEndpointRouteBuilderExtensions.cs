@@ -1,0 +1,31 @@
+using QboSandbox.Accounting;
+using QboSandbox.Control;
+using QboSandbox.Http;
+using QboSandbox.OAuth;
+
+namespace QboSandbox;
+
+public static class SandboxEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps Intuit's own paths (/connect/oauth2, /oauth2/v1/tokens/bearer, /v2/oauth2/tokens/revoke,
+    /// /v1/openid_connect/userinfo, /v3/company/{realmId}/…) and the control API (/_sandbox/…).
+    /// Every response is written with the sandbox's own JSON settings, whatever the host configures.
+    /// </summary>
+    public static RouteGroupBuilder MapQboSandbox(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var root = endpoints.MapGroup("");
+
+        // The sandbox has its own notion of auth; host-wide policies, antiforgery and API docs do not apply.
+        root.AllowAnonymous();
+        root.DisableAntiforgery();
+        root.ExcludeFromDescription();
+        root.AddEndpointFilter(IntuitTid.AddHeaderAsync);
+
+        root.MapOAuthEndpoints();
+        root.MapAccountingEndpoints();
+        root.MapControlEndpoints();
+        return root;
+    }
+}
