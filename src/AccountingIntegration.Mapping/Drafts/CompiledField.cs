@@ -1,0 +1,16 @@
+namespace AccountingIntegration.Mapping;
+
+/// <summary>A field mapping with its paths and pipeline parsed, ready to run against any number of payloads.</summary>
+internal sealed record CompiledField(
+    string QboField,
+    QboPath Target,
+    SourcePath? Source,
+    CompiledPipeline Pipeline,
+    bool Required,
+    MappingValue? Default);
+
+/// <summary>A static value already converted to the target field's JSON type.</summary>
+internal sealed record CompiledStatic(QboPath Target, MappingValue Value);
+
+/// <summary>The <c>Line</c> mapping: the payload array whose elements become invoice lines.</summary>
+internal sealed record CompiledLineSource(SourcePath Source, bool Required);

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>
+/// A merged mapping parsed once: header fields, line fields, static values and the line source. A rule that
+/// does not compile (a stored layer that was never validated) becomes an error reported with every draft,
+/// rather than an exception that would stop the whole payload.
+/// </summary>
+internal sealed class CompiledMapping
+{
+    private CompiledMapping(
+        List<CompiledField> headerFields,
+        List<CompiledField> lineFields,
+        List<CompiledStatic> headerStatics,
+        List<CompiledStatic> lineStatics,
+        CompiledLineSource? lineSource,
+        List<MappingError> errors)
+    {
+        HeaderFields = [.. headerFields];
+        LineFields = [.. lineFields];
+        HeaderStatics = [.. headerStatics];
+        LineStatics = [.. lineStatics];
+        LineSource = lineSource;
+        Errors = [.. errors];
+        HasLineRules = LineFields.Length > 0 || LineStatics.Length > 0;
+    }
+
+    public CompiledField[] HeaderFields { get; }
+
+    public CompiledField[] LineFields { get; }
+
+    public CompiledStatic[] HeaderStatics { get; }
+
+    public CompiledStatic[] LineStatics { get; }
+
+    public CompiledLineSource? LineSource { get; }
+
+    /// <summary>True when some rule writes into lines, so a payload without a <c>Line</c> source still gets one line.</summary>
+    public bool HasLineRules { get; }
+
+    public MappingError[] Errors { get; }
+
+    public static CompiledMapping Compile(MergedMapping mapping)
+    {
+        List<CompiledField> headerFields = [], lineFields = [];
+        List<CompiledStatic> headerStatics = [], lineStatics = [];
+        List<MappingError> errors = [];
+        CompiledLineSource? lineSource = null;
+
+        foreach (var merged in mapping.FieldMappings)
+        {
+            var rule = merged.Mapping;
+            if (rule.QboField.Trim() == QboInvoiceSchema.LineField)
+            {
+                lineSource = CompileLineSource(rule, errors) ?? lineSource;
+                continue;
+            }
+            if (CompileField(rule, errors) is { } field)
+                (field.Target.IsLineField ? lineFields : headerFields).Add(field);
+        }
+
+        foreach (var merged in mapping.StaticValues)
+        {
+            if (CompileStatic(merged, errors) is { } compiled)
+                (compiled.Target.IsLineField ? lineStatics : headerStatics).Add(compiled);
+        }
+
+        return new CompiledMapping(headerFields, lineFields, headerStatics, lineStatics, lineSource, errors);
+    }
+
+    private static CompiledLineSource? CompileLineSource(FieldMapping rule, List<MappingError> errors)
+    {
+        var problem = RuleChecks.LineSourceProblem(rule);
+        if (problem is not null)
+        {
+            errors.Add(new MappingError(QboInvoiceSchema.LineField, problem.Value.Code, problem.Value.Message));
+            return null;
+        }
+        return new CompiledLineSource(SourcePathParser.Parse(rule.SourceField!), rule.Required);
+    }
+
+    private static CompiledField? CompileField(FieldMapping rule, List<MappingError> errors)
+    {
+        var field = rule.QboField.Trim();
+        var problems = RuleChecks.FieldProblems(rule);
+        if (problems.Count > 0)
+        {
+            errors.AddRange(problems.Select(problem => new MappingError(field, problem.Code, problem.Message)));
+            return null;
+        }
+        return new CompiledField(
+            field,
+            QboPathParser.Parse(field),
+            rule.SourceField is null ? null : SourcePathParser.Parse(rule.SourceField),
+            rule.Transformation is null ? CompiledPipeline.Empty : PipelineCache.GetOrCompile(rule.Transformation),
+            rule.Required,
+            rule.DefaultValue is null ? null : ToValue(rule.DefaultValue));
+    }
+
+    private static CompiledStatic? CompileStatic(MergedStaticValue merged, List<MappingError> errors)
+    {
+        var problem = RuleChecks.StaticProblem(merged.QboPath, merged.Value);
+        if (problem is not null)
+        {
+            errors.Add(new MappingError(merged.QboPath, problem.Value.Code, problem.Value.Message));
+            return null;
+        }
+        return merged.Value is null
+            ? null
+            : new CompiledStatic(QboPathParser.Parse(merged.QboPath), ToValue(merged.Value));
+    }
+
+    // The element outlives this method: SerializeToElement returns a self-contained clone.
+    private static MappingValue ToValue(System.Text.Json.Nodes.JsonNode node) =>
+        MappingValue.FromJson(JsonSerializer.SerializeToElement(node, MappingJson.Options));
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>Runs one compiled rule against the current element and writes its result into the invoice or the line.</summary>
+internal static class FieldEvaluator
+{
+    public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, JsonObject target)
+    {
+        var context = new StepContext(state.Root, current);
+        var input = field.Source is null ? MappingValue.Missing : field.Source.Read(state.Root, current);
+        if (!field.Pipeline.TryRun(input, context, out var value, out var failure))
+        {
+            state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, $"{Label(field.Target, line)}: {failure}");
+            return;
+        }
+
+        if (value.IsEmpty && field.Default is { } fallback)
+            value = fallback;
+        if (value.IsEmpty)
+        {
+            if (field.Required)
+            {
+                var label = Label(field.Target, line);
+                var from = field.Source is null ? "its rule" : $"'{field.Source.Text}'";
+                state.Error(label, MappingErrorCodes.RequiredFieldMissing, $"{label} is required but {from} gave no value");
+            }
+            return;
+        }
+
+        if (!QboValueConverter.TryConvert(value, field.Target.Info, out var node, out var problem))
+        {
+            var label = Label(field.Target, line);
+            state.Error(label, MappingErrorCodes.InvalidValue, $"{label}: {problem}");
+            return;
+        }
+
+        if (field.Pipeline.ResolveEntity is { } entity)
+            state.Resolvers.Add(new ResolverRequest(Label(field.Target, line), entity, value.ToText()!, line));
+        JsonTree.Write(target, field.Target.Segments, node);
+    }
+
+    public static void Apply(CompiledStatic rule, DraftState state, int? line, JsonObject target)
+    {
+        if (QboValueConverter.TryConvert(rule.Value, rule.Target.Info, out var node, out var problem))
+            JsonTree.Write(target, rule.Target.Segments, node);
+        else
+            state.Error(Label(rule.Target, line), MappingErrorCodes.InvalidValue, $"{Label(rule.Target, line)}: {problem}");
+    }
+
+    /// <summary>The field as the user sees it in errors: <c>Line[2].Amount</c> rather than <c>Line[].Amount</c>.</summary>
+    public static string Label(QboPath target, int? line) =>
+        line is { } index && target.IsLineField
+            ? string.Concat("Line[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]", target.Text.AsSpan(QboInvoiceSchema.LinePrefix.Length))
+            : target.Text;
+}

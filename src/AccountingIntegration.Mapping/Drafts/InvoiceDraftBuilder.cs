@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>
+/// Builds a QBO invoice draft from one payload and the effective mapping, then checks it against QBO's rules.
+/// Never throws for payload problems: every problem is returned, each naming its field.
+/// </summary>
+public static class InvoiceDraftBuilder
+{
+    public static InvoiceDraftResult Build(JsonElement payload, MergedMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        var compiled = mapping.Compiled;
+        var state = new DraftState(payload);
+        state.Errors.AddRange(compiled.Errors);
+        var invoice = new JsonObject();
+
+        foreach (var field in compiled.HeaderFields)
+            FieldEvaluator.Apply(field, state, payload, line: null, invoice);
+        foreach (var rule in compiled.HeaderStatics)
+            FieldEvaluator.Apply(rule, state, line: null, invoice);
+        BuildLines(compiled, state, invoice);
+
+        // A field the mapping already failed on would only repeat itself as a QBO rule violation.
+        var reported = state.Errors.Select(error => error.Field).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in InvoiceValidator.Validate(invoice))
+        {
+            if (!reported.Contains(error.Field))
+                state.Errors.Add(error);
+        }
+        return new InvoiceDraftResult(invoice, state.Errors, state.Resolvers);
+    }
+
+    private static void BuildLines(CompiledMapping compiled, DraftState state, JsonObject invoice)
+    {
+        var elements = new List<JsonElement>();
+        if (compiled.LineSource is { } source)
+        {
+            if (!source.Source.TrySelectAll(state.Root, state.Root, elements, out var problem))
+                state.Error(QboInvoiceSchema.LineField, MappingErrorCodes.InvalidPath, $"Line: {problem}");
+            else if (elements.Count == 0 && source.Required)
+                state.Error(QboInvoiceSchema.LineField, MappingErrorCodes.RequiredFieldMissing, $"Line is required but '{source.Source.Text}' has no elements");
+        }
+        else if (compiled.HasLineRules)
+        {
+            // No array to iterate: a single-amount payload (a charge) becomes one line read from the root.
+            elements.Add(state.Root);
+        }
+
+        if (elements.Count == 0)
+            return;
+        var lines = new JsonArray();
+        for (var index = 0; index < elements.Count; index++)
+        {
+            var line = new JsonObject();
+            foreach (var field in compiled.LineFields)
+                FieldEvaluator.Apply(field, state, elements[index], index, line);
+            foreach (var rule in compiled.LineStatics)
+                FieldEvaluator.Apply(rule, state, index, line);
+            LineCompletion.Complete(line, index, state);
+            lines.Add(line);
+        }
+        invoice[QboInvoiceSchema.LineField] = lines;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>Writes and reads values along QBO paths in a <see cref="JsonObject"/>, creating objects and array slots as needed.</summary>
+internal static class JsonTree
+{
+    public static void Write(JsonObject target, QboPathSegment[] segments, JsonNode? value)
+    {
+        var current = target;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Length - 1;
+            if (segment.Index is not { } index)
+            {
+                if (last)
+                {
+                    current[segment.Name] = value;
+                    return;
+                }
+                if (current[segment.Name] is not JsonObject child)
+                {
+                    child = new JsonObject();
+                    current[segment.Name] = child;
+                }
+                current = child;
+                continue;
+            }
+
+            if (current[segment.Name] is not JsonArray array)
+            {
+                array = [];
+                current[segment.Name] = array;
+            }
+            while (array.Count <= index)
+                array.Add(last ? null : new JsonObject());
+            if (last)
+            {
+                array[index] = value;
+                return;
+            }
+            if (array[index] is not JsonObject element)
+            {
+                element = new JsonObject();
+                array[index] = element;
+            }
+            current = element;
+        }
+    }
+
+    /// <summary>Reads a dotted path of plain property names (<c>CustomerRef.value</c>); null when any part is absent.</summary>
+    public static JsonNode? Read(JsonObject source, string dottedPath)
+    {
+        JsonNode? current = source;
+        foreach (var name in dottedPath.Split('.'))
+        {
+            if (current is not JsonObject obj || !obj.TryGetPropertyValue(name, out current))
+                return null;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>
+/// Fills what QBO needs on a line that the mapping left out: <c>DetailType</c> defaults to
+/// <c>SalesItemLineDetail</c>, and an unmapped <c>Amount</c> is Qty × UnitPrice rounded half away from zero to
+/// cents (QBO's own rule, error 6070). A line with a UnitPrice but no Qty gets Qty 1, written explicitly so the
+/// amount check and inventory items (error 6520) see it.
+/// </summary>
+internal static class LineCompletion
+{
+    public const string SalesItemLineDetail = "SalesItemLineDetail";
+
+    public static void Complete(JsonObject line, int index, DraftState state)
+    {
+        if (!line.ContainsKey("DetailType"))
+            line["DetailType"] = SalesItemLineDetail;
+        if (QboValueConverter.ReadString(line["DetailType"]) != SalesItemLineDetail || line.ContainsKey("Amount"))
+            return;
+        if (line[SalesItemLineDetail] is not JsonObject detail
+            || !QboValueConverter.TryReadDecimal(detail["UnitPrice"], out var unitPrice))
+            return;
+
+        if (!QboValueConverter.TryReadDecimal(detail["Qty"], out var quantity))
+        {
+            quantity = 1m;
+            detail["Qty"] = JsonValue.Create(quantity);
+        }
+        try
+        {
+            line["Amount"] = JsonValue.Create(Math.Round(quantity * unitPrice, 2, MidpointRounding.AwayFromZero));
+        }
+        catch (OverflowException)
+        {
+            state.Error($"Line[{index}].Amount", MappingErrorCodes.InvalidValue, $"Line[{index}].Amount: Qty × UnitPrice is out of range");
+        }
+    }
+}

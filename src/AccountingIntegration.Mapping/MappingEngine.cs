@@ -1,5 +1,0 @@
-namespace AccountingIntegration.Mapping;
-
-public static class MappingEngine
-{
-}
