@@ -56,7 +56,7 @@ internal sealed partial class WebhookStore
             var claimed = await connection.ExecuteAsync(new CommandDefinition(claimKeySql, row, transaction, cancellationToken: cancellationToken));
             if (claimed == 0)
             {
-                var first = await connection.QuerySingleAsync<(string PayloadId, DateTime ReceivedAt)>(
+                var first = await connection.QuerySingleAsync<EventKeyOwner>(
                     new CommandDefinition(existingSql, row, transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
                 return new PayloadAccepted(first.PayloadId, first.ReceivedAt, Duplicate: true);
@@ -198,5 +198,13 @@ internal sealed partial class WebhookStore
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The payload that first claimed an event key.</summary>
+    private sealed record EventKeyOwner
+    {
+        public required string PayloadId { get; init; }
+
+        public DateTime ReceivedAt { get; init; }
     }
 }

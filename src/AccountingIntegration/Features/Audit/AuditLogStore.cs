@@ -1,0 +1,64 @@
+using AccountingIntegration.Infrastructure.Data;
+using Dapper;
+
+namespace AccountingIntegration.Features.Audit;
+
+/// <summary>The seed's AuditLogDataStore: append entries, one or a batch at a time, and query them.</summary>
+internal sealed class AuditLogStore(Database database, TimeProvider time)
+{
+    private const string Columns = "log_id, timestamp, organization_id, actor_type, actor_id, category, action, target_type, target_id, details, ip";
+
+    private const string InsertSql = $"""
+        INSERT INTO audit_logs ({Columns})
+        VALUES (@LogId, @Timestamp, @OrganizationId, @ActorType, @ActorId, @Category, @Action, @TargetType, @TargetId, @Details, @Ip)
+        """;
+
+    /// <summary>The seed's log_event: stores one entry and returns it with its id and time.</summary>
+    public async Task<AuditEntry> LogEventAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var stored = Complete(entry);
+        await database.ExecuteAsync(InsertSql, stored, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Stores a batch in one transaction: all entries or none.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> InsertBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var stored = entries.Select(Complete).ToList();
+        if (stored.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        await DatabaseExtensions.Translate(() =>
+            connection.ExecuteAsync(new CommandDefinition(InsertSql, stored, transaction, cancellationToken: cancellationToken)));
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>The seed's query_logs: entries matching the filter, newest first.</summary>
+    public async Task<Page<AuditEntry>> QueryLogsAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        const string where = """
+            WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+              AND (@Category IS NULL OR category = @Category)
+              AND (@Action IS NULL OR action = @Action)
+              AND (@ActorId IS NULL OR actor_id = @ActorId)
+              AND (@From IS NULL OR timestamp >= @From)
+              AND (@To IS NULL OR timestamp < @To)
+            """;
+        var parameters = new { filter.OrganizationId, filter.Category, filter.Action, filter.ActorId, filter.From, filter.To, page.Limit, page.Offset };
+        var rows = await database.QueryListAsync<AuditEntry>(
+            $"SELECT {Columns} FROM audit_logs {where} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM audit_logs {where}", parameters, cancellationToken);
+        return new Page<AuditEntry>(rows, total, page);
+    }
+
+    private AuditEntry Complete(AuditEntry entry) => entry with
+    {
+        LogId = entry.LogId.Length > 0 ? entry.LogId : Ids.New(time),
+        Timestamp = entry.Timestamp == default ? time.GetUtcNow().UtcDateTime : entry.Timestamp,
+    };
+}

@@ -1,0 +1,14 @@
+namespace AccountingIntegration.Features.Connections.OAuth;
+
+/// <summary>Codes the OAuth callback puts in its redirect to FRONTEND_URL (?error=…). Stable: front ends switch on them.</summary>
+internal static class OAuthErrorCodes
+{
+    public const string InvalidState = "invalid_state";
+    public const string StateExpired = "state_expired";
+    public const string StateReplayed = "state_replayed";
+    public const string AccessDenied = "access_denied";
+    public const string MissingCode = "missing_code";
+    public const string ExchangeFailed = "token_exchange_failed";
+    public const string CompanyInfoFailed = "company_info_failed";
+    public const string OrganizationInactive = "organization_inactive";
+}

@@ -1,0 +1,25 @@
+namespace AccountingIntegration.Features.Mapping;
+
+/// <summary>An organization's mapping layer for one source, or for all its sources when <see cref="SourceId"/> is null.</summary>
+internal sealed record ClientOverride
+{
+    public required string OverrideId { get; init; }
+
+    public required string OrganizationId { get; init; }
+
+    public string? SourceId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string FieldMappings { get; init; }
+
+    public required string StaticValues { get; init; }
+
+    public int Priority { get; init; }
+
+    public bool IsActive { get; init; } = true;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}

@@ -1,0 +1,72 @@
+using AccountingIntegration.Infrastructure.Data;
+
+namespace AccountingIntegration.Features.Mapping;
+
+/// <summary>Client overrides: an organization's layers for one source or (source_id NULL) for all of them.</summary>
+internal sealed partial class MappingStore
+{
+    private const string OverrideColumns =
+        "override_id, organization_id, source_id, name, field_mappings, static_values, priority, is_active, created_at, updated_at";
+
+    public async Task<ClientOverride> CreateOverrideAsync(
+        string organizationId, string? sourceId, string name, string fieldMappingsJson, string staticValuesJson, int priority,
+        CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            INSERT INTO client_mapping_overrides ({OverrideColumns})
+            VALUES (@OverrideId, @OrganizationId, @SourceId, @Name, @FieldMappings, @StaticValues, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        var entry = new ClientOverride
+        {
+            OverrideId = Ids.New(time),
+            OrganizationId = organizationId,
+            SourceId = sourceId,
+            Name = name,
+            FieldMappings = fieldMappingsJson,
+            StaticValues = staticValuesJson,
+            Priority = priority,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await database.ExecuteAsync(sql, entry, cancellationToken);
+        return entry;
+    }
+
+    public Task<ClientOverride?> GetOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<ClientOverride>(
+            $"SELECT {OverrideColumns} FROM client_mapping_overrides WHERE organization_id = @OrganizationId AND override_id = @OverrideId",
+            new { OrganizationId = organizationId, OverrideId = overrideId }, cancellationToken);
+
+    public Task<IReadOnlyList<ClientOverride>> ListOverridesAsync(string organizationId, CancellationToken cancellationToken) =>
+        database.QueryListAsync<ClientOverride>(
+            $"SELECT {OverrideColumns} FROM client_mapping_overrides WHERE organization_id = @OrganizationId ORDER BY priority, created_at, override_id",
+            new { OrganizationId = organizationId }, cancellationToken);
+
+    /// <summary>Writes source, name, layers, priority and active flag of the organization's override; false when it has none with this id.</summary>
+    public async Task<bool> UpdateOverrideAsync(ClientOverride entry, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE client_mapping_overrides
+            SET source_id = @SourceId, name = @Name, field_mappings = @FieldMappings, static_values = @StaticValues,
+                priority = @Priority, is_active = @IsActive, updated_at = @UpdatedAt
+            WHERE organization_id = @OrganizationId AND override_id = @OverrideId
+            """;
+        return await database.ExecuteAsync(sql, entry with { UpdatedAt = time.GetUtcNow().UtcDateTime }, cancellationToken) == 1;
+    }
+
+    public async Task<bool> DeleteOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync(
+            "DELETE FROM client_mapping_overrides WHERE organization_id = @OrganizationId AND override_id = @OverrideId",
+            new { OrganizationId = organizationId, OverrideId = overrideId }, cancellationToken) == 1;
+
+    /// <summary>The seed's get_client_overrides: active overrides for this source or for all sources, in merge order.</summary>
+    public Task<IReadOnlyList<ClientOverride>> GetClientOverridesAsync(string organizationId, string sourceId, CancellationToken cancellationToken) =>
+        database.QueryListAsync<ClientOverride>(
+            $"""
+            SELECT {OverrideColumns} FROM client_mapping_overrides
+            WHERE organization_id = @OrganizationId AND (source_id = @SourceId OR source_id IS NULL) AND is_active = @True
+            ORDER BY priority, created_at, override_id
+            """,
+            new { OrganizationId = organizationId, SourceId = sourceId, True = true }, cancellationToken);
+}

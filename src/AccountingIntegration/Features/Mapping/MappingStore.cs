@@ -1,0 +1,100 @@
+using AccountingIntegration.Infrastructure.Data;
+
+namespace AccountingIntegration.Features.Mapping;
+
+/// <summary>
+/// The seed's MappingDataStore: the three mapping layers. Global templates here; client
+/// overrides in <c>MappingStore.Overrides.cs</c>; per-source mappings in <c>MappingStore.SourceMappings.cs</c>.
+/// </summary>
+internal sealed partial class MappingStore(Database database, TimeProvider time)
+{
+    private const string TemplateColumns =
+        "template_id, name, source_type, description, field_mappings, static_values, priority, version, is_active, created_at, updated_at";
+
+    public async Task<MappingTemplate> CreateTemplateAsync(
+        string name, string sourceType, string? description, string fieldMappingsJson, string staticValuesJson, int priority,
+        CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            INSERT INTO global_mapping_templates ({TemplateColumns})
+            VALUES (@TemplateId, @Name, @SourceType, @Description, @FieldMappings, @StaticValues, @Priority, @Version, @IsActive, @CreatedAt, @UpdatedAt)
+            """;
+        var now = time.GetUtcNow().UtcDateTime;
+        var template = new MappingTemplate
+        {
+            TemplateId = Ids.New(time),
+            Name = name,
+            SourceType = sourceType,
+            Description = description,
+            FieldMappings = fieldMappingsJson,
+            StaticValues = staticValuesJson,
+            Priority = priority,
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await database.ExecuteAsync(sql, template, cancellationToken);
+        return template;
+    }
+
+    public Task<MappingTemplate?> GetTemplateAsync(string templateId, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<MappingTemplate>(
+            $"SELECT {TemplateColumns} FROM global_mapping_templates WHERE template_id = @TemplateId",
+            new { TemplateId = templateId }, cancellationToken);
+
+    public async Task<Page<MappingTemplate>> ListTemplatesAsync(string? sourceType, bool activeOnly, PageRequest page, CancellationToken cancellationToken)
+    {
+        const string where = "WHERE (@SourceType IS NULL OR source_type = @SourceType) AND (@ActiveOnly = @False OR is_active = @True)";
+        var parameters = new { SourceType = sourceType, ActiveOnly = activeOnly, False = false, True = true, page.Limit, page.Offset };
+        var rows = await database.QueryListAsync<MappingTemplate>(
+            $"SELECT {TemplateColumns} FROM global_mapping_templates {where} ORDER BY source_type, priority, created_at, template_id {database.Dialect.Paging}",
+            parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM global_mapping_templates {where}", parameters, cancellationToken);
+        return new Page<MappingTemplate>(rows, total, page);
+    }
+
+    /// <summary>
+    /// Writes the template's fields if it is still at <paramref name="expectedVersion"/>, bumping
+    /// the version in the same statement; false when someone else changed it first (or it is unknown).
+    /// </summary>
+    public async Task<bool> UpdateTemplateAsync(MappingTemplate template, int expectedVersion, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE global_mapping_templates
+            SET name = @Name, source_type = @SourceType, description = @Description, field_mappings = @FieldMappings,
+                static_values = @StaticValues, priority = @Priority, is_active = @IsActive, version = version + 1, updated_at = @Now
+            WHERE template_id = @TemplateId AND version = @ExpectedVersion
+            """;
+        var parameters = new
+        {
+            template.Name,
+            template.SourceType,
+            template.Description,
+            template.FieldMappings,
+            template.StaticValues,
+            template.Priority,
+            template.IsActive,
+            Now = time.GetUtcNow().UtcDateTime,
+            template.TemplateId,
+            ExpectedVersion = expectedVersion,
+        };
+        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+    }
+
+    /// <summary>Takes the template out of every merge; the version moves so cached merges notice.</summary>
+    public async Task<bool> DeactivateTemplateAsync(string templateId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE global_mapping_templates SET is_active = @False, version = version + 1, updated_at = @Now
+            WHERE template_id = @TemplateId AND is_active = @True
+            """;
+        var parameters = new { False = false, True = true, Now = time.GetUtcNow().UtcDateTime, TemplateId = templateId };
+        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+    }
+
+    /// <summary>The seed's get_global_templates: active templates of a source type in merge order (priority, then age).</summary>
+    public Task<IReadOnlyList<MappingTemplate>> GetGlobalTemplatesAsync(string sourceType, CancellationToken cancellationToken) =>
+        database.QueryListAsync<MappingTemplate>(
+            $"SELECT {TemplateColumns} FROM global_mapping_templates WHERE source_type = @SourceType AND is_active = @True ORDER BY priority, created_at, template_id",
+            new { SourceType = sourceType, True = true }, cancellationToken);
+}

@@ -1,0 +1,51 @@
+using AccountingIntegration.Infrastructure.Data;
+using Dapper;
+
+namespace AccountingIntegration.Features.Usage;
+
+/// <summary>API usage: written in batches by the usage recorder, read by reports.</summary>
+internal sealed class ApiUsageStore(Database database, TimeProvider time)
+{
+    private const string Columns = "log_id, timestamp, organization_id, api_key_id, endpoint, method, status_code, duration_ms";
+
+    /// <summary>Stores a batch in one transaction (one commit instead of one per request).</summary>
+    public async Task<IReadOnlyList<ApiUsageEntry>> InsertBatchAsync(IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            INSERT INTO api_usage_logs ({Columns})
+            VALUES (@LogId, @Timestamp, @OrganizationId, @ApiKeyId, @Endpoint, @Method, @StatusCode, @DurationMs)
+            """;
+        var stored = entries.Select(e => e with
+        {
+            LogId = e.LogId.Length > 0 ? e.LogId : Ids.New(time),
+            Timestamp = e.Timestamp == default ? time.GetUtcNow().UtcDateTime : e.Timestamp,
+        }).ToList();
+        if (stored.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        await DatabaseExtensions.Translate(() =>
+            connection.ExecuteAsync(new CommandDefinition(sql, stored, transaction, cancellationToken: cancellationToken)));
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Requests matching the filter, newest first.</summary>
+    public async Task<Page<ApiUsageEntry>> QueryAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        const string where = """
+            WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+              AND (@ApiKeyId IS NULL OR api_key_id = @ApiKeyId)
+              AND (@From IS NULL OR timestamp >= @From)
+              AND (@To IS NULL OR timestamp < @To)
+            """;
+        var parameters = new { filter.OrganizationId, filter.ApiKeyId, filter.From, filter.To, page.Limit, page.Offset };
+        var rows = await database.QueryListAsync<ApiUsageEntry>(
+            $"SELECT {Columns} FROM api_usage_logs {where} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM api_usage_logs {where}", parameters, cancellationToken);
+        return new Page<ApiUsageEntry>(rows, total, page);
+    }
+}
