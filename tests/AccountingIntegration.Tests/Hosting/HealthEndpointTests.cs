@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AccountingIntegration.Infrastructure.Data.Migrations;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Hosting;
@@ -22,7 +23,7 @@ public sealed class HealthEndpointTests
         Assert.Equal("healthy", data.GetProperty("status").GetString());
         Assert.Equal(kind == DatabaseKind.Sqlite ? "sqlite" : "mysql", data.GetProperty("database").GetProperty("provider").GetString());
         Assert.True(data.GetProperty("database").GetProperty("reachable").GetBoolean());
-        Assert.Equal(2, data.GetProperty("database").GetProperty("migrationVersion").GetInt64());
+        Assert.Equal(DatabaseMigrator.LatestVersion, data.GetProperty("database").GetProperty("migrationVersion").GetInt64());
         Assert.True(data.GetProperty("database").GetProperty("upToDate").GetBoolean());
         Assert.Equal(0, data.GetProperty("queueDepth").GetInt64());
         Assert.False(string.IsNullOrEmpty(data.GetProperty("version").GetString()));
