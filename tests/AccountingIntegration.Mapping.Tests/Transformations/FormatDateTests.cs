@@ -1,0 +1,51 @@
+namespace AccountingIntegration.Mapping.Tests;
+
+public sealed class FormatDateTests
+{
+    [Theory]
+    [InlineData("\"2017-03-22\"", "\"2017-03-22\"")]
+    [InlineData("\"2017-03-22T16:28:02\"", "\"2017-03-22\"")]
+    [InlineData("\"2017-03-22 16:28:02\"", "\"2017-03-22\"")]
+    [InlineData("\"2019-06-04T13:53:06-04:00\"", "\"2019-06-04\"")]
+    [InlineData("\"2019-06-04T23:30:00-04:00\"", "\"2019-06-04\"")]
+    [InlineData("\"2019-06-05T01:30:00+09:00\"", "\"2019-06-05\"")]
+    [InlineData("\"2023-08-22T07:15:44.296865Z\"", "\"2023-08-22\"")]
+    [InlineData("\"2022-03-31T23:59:59.037339943Z\"", "\"2022-03-31\"")]
+    [InlineData("\"2022-03-31T23:59Z\"", "\"2022-03-31\"")]
+    [InlineData("1648320015", "\"2022-03-26\"")]
+    [InlineData("\"1648320015\"", "\"2022-03-26\"")]
+    [InlineData("1648320015000", "\"2022-03-26\"")]
+    [InlineData("\"1648320015123\"", "\"2022-03-26\"")]
+    [InlineData("0", "\"1970-01-01\"")]
+    [InlineData("-86400", "\"1969-12-31\"")]
+    [InlineData("1648320015.75", "\"2022-03-26\"")]
+    [InlineData("null", "null")]
+    [InlineData("\"\"", "null")]
+    [InlineData(Pipelines.Missing, Pipelines.Missing)]
+    public void Run_FormatDate_WritesQboDate(string input, string expected) =>
+        Assert.Equal(expected, Pipelines.Run("formatDate", input));
+
+    [Theory]
+    [InlineData(@"formatDate:yyyy-MM-dd HH\:mm", "\"2019-06-04T13:53:06-04:00\"", "\"2019-06-04 13:53\"")]
+    [InlineData("formatDate:dd/MM/yyyy", "\"2017-03-22\"", "\"22/03/2017\"")]
+    [InlineData("formatDate:yyyyMMdd", "1648320015", "\"20220326\"")]
+    [InlineData("formatDate:MMMM", "\"2017-03-22\"", "\"March\"")]
+    public void Run_FormatDateWithFormat_UsesInvariantCulture(string transformation, string input, string expected) =>
+        Assert.Equal(expected, Pipelines.Run(transformation, input));
+
+    [Theory]
+    [InlineData("\"22/03/2017\"")]
+    [InlineData("\"2017-13-01\"")]
+    [InlineData("\"2017-02-30\"")]
+    [InlineData("\"yesterday\"")]
+    [InlineData("\"2017-03-22T25:00:00\"")]
+    [InlineData("true")]
+    [InlineData("{\"date\":\"2017-03-22\"}")]
+    [InlineData("99999999999999999")]
+    public void Run_MalformedDate_FailsWithReason(string input) =>
+        Assert.Contains("not an ISO-8601 date or a Unix time", Pipelines.Fail("formatDate", input), StringComparison.Ordinal);
+
+    [Fact]
+    public void GetOrCompile_InvalidDotNetFormat_IsRejected() =>
+        Assert.Contains("is not a valid .NET date format", Pipelines.CompileError("formatDate:%"), StringComparison.Ordinal);
+}
