@@ -1,0 +1,195 @@
+using AccountingIntegration.Features.ApiKeys;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Data;
+
+public sealed class WebhookSourceStoreTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task CreateSourceAsync_ThenGetSource_RoundTripsEveryField(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new WebhookStore(database, clock);
+        var org = await TestData.OrganizationAsync(database);
+
+        var created = await store.CreateSourceAsync(org.OrganizationId, "Stripe — Zoë's café ☕", "stripe", "stripe", "v1:key1:AbC+/=", "data.object.id", true, default);
+        var read = await store.GetSourceAsync(org.OrganizationId, created.SourceId, default);
+
+        Assert.NotNull(read);
+        Assert.Equal(created, read);
+        Assert.Equal("Stripe — Zoë's café ☕", read.Name);
+        Assert.Equal("v1:key1:AbC+/=", read.SigningSecret);
+        Assert.Equal("data.object.id", read.EventIdPath);
+        Assert.True(read.IsDefault);
+        Assert.True(read.IsActive);
+        Assert.Equal(DateTimeKind.Utc, read.CreatedAt.Kind);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, read.CreatedAt);
+    }
+
+    [Theory, BothDatabases]
+    public async Task CreateSourceAsync_NullSecretAndPath_RoundTripsNulls(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+
+        var created = await store.CreateSourceAsync(org.OrganizationId, "Custom", "custom", "none", null, null, false, default);
+        var read = await store.GetSourceAsync(org.OrganizationId, created.SourceId, default);
+
+        Assert.Null(read!.SigningSecret);
+        Assert.Null(read.EventIdPath);
+        Assert.False(read.IsDefault);
+        Assert.Equal("none", read.SignatureScheme);
+    }
+
+    [Theory, BothDatabases]
+    public async Task CreateSourceAsync_NewDefault_ClearsTheOrganizationsPreviousDefaultOnly(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new WebhookStore(database, clock);
+        var org = await TestData.OrganizationAsync(database);
+        var otherOrg = await TestData.OrganizationAsync(database);
+        var first = await store.CreateSourceAsync(org.OrganizationId, "First", "shopify", "shopify", null, null, true, default);
+        var othersDefault = await store.CreateSourceAsync(otherOrg.OrganizationId, "Theirs", "shopify", "shopify", null, null, true, default);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var second = await store.CreateSourceAsync(org.OrganizationId, "Second", "stripe", "stripe", null, null, true, default);
+
+        Assert.Equal(second.SourceId, (await store.GetDefaultSourceAsync(org.OrganizationId, default))!.SourceId);
+        Assert.False((await store.GetSourceAsync(org.OrganizationId, first.SourceId, default))!.IsDefault);
+        Assert.Equal(othersDefault.SourceId, (await store.GetDefaultSourceAsync(otherOrg.OrganizationId, default))!.SourceId);
+        Assert.Single(await store.ListSourcesAsync(org.OrganizationId, default), s => s.IsDefault);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpdateSourceAsync_MakeDefault_ClearsOtherDefaultAndWritesFields(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new WebhookStore(database, clock);
+        var org = await TestData.OrganizationAsync(database);
+        var oldDefault = await store.CreateSourceAsync(org.OrganizationId, "Old", "shopify", "shopify", null, null, true, default);
+        var source = await store.CreateSourceAsync(org.OrganizationId, "New", "custom", "none", null, null, false, default);
+        clock.Advance(TimeSpan.FromMinutes(3));
+
+        var changed = source with { Name = "Renamed", SignatureScheme = "hmac-sha256", SigningSecret = "v1:k:secret", EventIdPath = "id", IsDefault = true };
+        Assert.True(await store.UpdateSourceAsync(changed, default));
+
+        var read = await store.GetSourceAsync(org.OrganizationId, source.SourceId, default);
+        Assert.Equal(changed with { UpdatedAt = source.CreatedAt.AddMinutes(3) }, read);
+        Assert.False((await store.GetSourceAsync(org.OrganizationId, oldDefault.SourceId, default))!.IsDefault);
+        Assert.Equal(source.SourceId, (await store.GetDefaultSourceAsync(org.OrganizationId, default))!.SourceId);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpdateSourceAsync_AnotherOrganizationsSource_ReturnsFalseAndChangesNothing(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var owner = await TestData.OrganizationAsync(database);
+        var intruder = await TestData.OrganizationAsync(database);
+        var source = await store.CreateSourceAsync(owner.OrganizationId, "Mine", "shopify", "shopify", null, null, false, default);
+
+        Assert.False(await store.UpdateSourceAsync(source with { OrganizationId = intruder.OrganizationId, Name = "Stolen" }, default));
+
+        Assert.Equal("Mine", (await store.GetSourceAsync(owner.OrganizationId, source.SourceId, default))!.Name);
+        Assert.Null(await store.GetSourceAsync(intruder.OrganizationId, source.SourceId, default));
+        Assert.Empty(await store.ListSourcesAsync(intruder.OrganizationId, default));
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetDefaultSourceAsync_DefaultDeactivated_ReturnsNull(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+        var source = await store.CreateSourceAsync(org.OrganizationId, "Only", "shopify", "shopify", null, null, true, default);
+
+        Assert.True(await store.UpdateSourceAsync(source with { IsActive = false }, default));
+
+        Assert.Null(await store.GetDefaultSourceAsync(org.OrganizationId, default));
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetSourceByApiKeyHashAsync_KeyBoundToSource_ReturnsThatSource(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+        await TestData.SourceAsync(database, org.OrganizationId, isDefault: true);
+        // A microsecond clock: MySQL keeps microseconds, so a 100 ns system time would not compare equal.
+        var bound = await TestData.SourceAsync(database, org.OrganizationId, time: TestClock.Create());
+        var hash = TestData.Hash();
+        var key = await new ApiKeyStore(database, TimeProvider.System).CreateAsync(org.OrganizationId, bound.SourceId, "k", "aik_ab", hash, null, default);
+
+        var result = await store.GetSourceByApiKeyHashAsync(hash, default);
+
+        Assert.NotNull(result);
+        Assert.Equal(key.KeyId, result.ApiKeyId);
+        Assert.Equal(org.OrganizationId, result.OrganizationId);
+        Assert.Equal(bound.SourceId, result.BoundSourceId);
+        Assert.Equal(bound, result.Source);
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetSourceByApiKeyHashAsync_UnboundKey_ReturnsDefaultSource(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+        await TestData.SourceAsync(database, org.OrganizationId);
+        var defaultSource = await TestData.SourceAsync(database, org.OrganizationId, isDefault: true);
+        var hash = TestData.Hash();
+        await new ApiKeyStore(database, TimeProvider.System).CreateAsync(org.OrganizationId, null, "k", "aik_ab", hash, null, default);
+
+        var result = await store.GetSourceByApiKeyHashAsync(hash, default);
+
+        Assert.Null(result!.BoundSourceId);
+        Assert.Equal(defaultSource.SourceId, result.Source!.SourceId);
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetSourceByApiKeyHashAsync_UnboundKeyWithoutDefaultSource_ReturnsKeyWithoutSource(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+        await TestData.SourceAsync(database, org.OrganizationId);
+        var hash = TestData.Hash();
+        await new ApiKeyStore(database, TimeProvider.System).CreateAsync(org.OrganizationId, null, "k", "aik_ab", hash, null, default);
+
+        var result = await store.GetSourceByApiKeyHashAsync(hash, default);
+
+        Assert.Equal(org.OrganizationId, result!.OrganizationId);
+        Assert.Null(result.Source);
+    }
+
+    [Theory, BothDatabases]
+    public async Task GetSourceByApiKeyHashAsync_RevokedExpiredUnknownOrInactiveOrg_ReturnsNull(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new WebhookStore(database, clock);
+        var keys = new ApiKeyStore(database, clock);
+        var org = await TestData.OrganizationAsync(database);
+        await TestData.SourceAsync(database, org.OrganizationId, isDefault: true);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (revoked, expired, live) = (TestData.Hash(), TestData.Hash(), TestData.Hash());
+        var revokedKey = await keys.CreateAsync(org.OrganizationId, null, "revoked", "aik_r", revoked, null, default);
+        await keys.RevokeAsync(org.OrganizationId, revokedKey.KeyId, now, default);
+        await keys.CreateAsync(org.OrganizationId, null, "expired", "aik_e", expired, now.AddTicks(-10), default);
+        await keys.CreateAsync(org.OrganizationId, null, "live", "aik_l", live, now.AddTicks(10), default);
+
+        Assert.Null(await store.GetSourceByApiKeyHashAsync(revoked, default));
+        Assert.Null(await store.GetSourceByApiKeyHashAsync(expired, default));
+        Assert.Null(await store.GetSourceByApiKeyHashAsync(TestData.Hash(), default));
+        Assert.NotNull(await store.GetSourceByApiKeyHashAsync(live, default));
+
+        await new OrganizationStore(database, clock).DeactivateAsync(org.OrganizationId, default);
+        Assert.Null(await store.GetSourceByApiKeyHashAsync(live, default));
+    }
+}
