@@ -1,0 +1,16 @@
+namespace AccountingIntegration.Features.Connections.Tokens;
+
+/// <summary>
+/// The organization has no usable QBO connection: never connected, revoked, or its refresh token
+/// was refused. Work for it waits until it connects again.
+/// </summary>
+internal sealed class QboNotConnectedException(string organizationId, string reason)
+    : Exception($"Organization {organizationId} has no usable QuickBooks connection ({reason}).")
+{
+    public const string NotConnected = "not_connected";
+
+    public string OrganizationId { get; } = organizationId;
+
+    /// <summary>not_connected, refresh_failed or revoked.</summary>
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Connections.Tokens;
+
+/// <summary>
+/// Hands out valid QBO access tokens. When fewer than <see cref="RefreshMargin"/> remain it
+/// refreshes — once per realm at a time: a semaphore serialises callers in this process, and a
+/// lease on the row serialises processes sharing the database. The rotated refresh token is
+/// stored before the new access token is handed out. <c>invalid_grant</c> marks the connection
+/// refresh_failed, which makes its organization's status say "reconnect".
+/// </summary>
+internal sealed partial class TokenManager(
+    OAuthTokenStore store,
+    RefreshLeaseStore leases,
+    TokenProtection protection,
+    IntuitOAuthClient oauth,
+    TimeProvider time,
+    ILogger<TokenManager> logger)
+{
+    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _realmLocks = new(StringComparer.Ordinal);
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Raised after a refresh attempt that Intuit refused for good (connection now refresh_failed).</summary>
+    public event Func<OAuthConnection, CancellationToken, Task>? RefreshRefused;
+
+    /// <exception cref="QboNotConnectedException">No usable connection.</exception>
+    /// <exception cref="IntuitOAuthException">Intuit could not be reached or failed transiently.</exception>
+    public async Task<ValidToken> GetValidTokenAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await LoadUsableAsync(organizationId, cancellationToken);
+        return IsFresh(connection) ? ToToken(connection) : await RefreshAsync(organizationId, connection.RealmId, force: false, cancellationToken);
+    }
+
+    /// <summary>Refreshes now even if the access token is fresh (the background job keeps refresh tokens rolling).</summary>
+    public async Task<ValidToken> ForceRefreshAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await LoadUsableAsync(organizationId, cancellationToken);
+        return await RefreshAsync(organizationId, connection.RealmId, force: true, cancellationToken);
+    }
+
+    private async Task<ValidToken> RefreshAsync(string organizationId, string realmId, bool force, CancellationToken cancellationToken)
+    {
+        var gate = _realmLocks.GetOrAdd(realmId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var startVersion = -1;
+            while (true)
+            {
+                var connection = await LoadUsableAsync(organizationId, cancellationToken);
+                if (startVersion < 0)
+                {
+                    startVersion = connection.Version;
+                }
+
+                // Someone (this process before us, or another one) refreshed meanwhile.
+                if ((!force || connection.Version != startVersion) && IsFresh(connection))
+                {
+                    return ToToken(connection);
+                }
+
+                var now = time.GetUtcNow().UtcDateTime;
+                if (await leases.TryAcquireAsync(connection.TokenId, connection.Version, _owner, now, now + LeaseDuration, cancellationToken))
+                {
+                    return await RefreshHoldingLeaseAsync(connection, cancellationToken);
+                }
+
+                // Another process holds the lease: wait (real time, not business time) for its result to land in the row.
+                await Task.Delay(LeasePollInterval, cancellationToken);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<ValidToken> RefreshHoldingLeaseAsync(OAuthConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            IntuitTokenResponse refreshed;
+            try
+            {
+                refreshed = await oauth.RefreshAsync(protection.UnprotectRefresh(connection), cancellationToken);
+            }
+            catch (IntuitOAuthException e) when (e.IsInvalidGrant)
+            {
+                await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "Intuit refused the refresh token (invalid_grant); reconnect the company.", cancellationToken);
+                LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
+                if (RefreshRefused is { } handler)
+                {
+                    await handler(connection, cancellationToken);
+                }
+
+                throw new QboNotConnectedException(connection.OrganizationId, ConnectionStatus.RefreshFailed);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var accessExpiresAt = now.AddSeconds(refreshed.ExpiresIn);
+            var refreshExpiresAt = now.AddSeconds(refreshed.RefreshTokenExpiresIn);
+            // Persist the (possibly rotated) refresh token before anyone uses the new access token.
+            var stored = await store.TryUpdateTokensAsync(
+                connection.TokenId, connection.Version,
+                protection.ProtectAccess(connection.OrganizationId, connection.RealmId, refreshed.AccessToken),
+                protection.ProtectRefresh(connection.OrganizationId, connection.RealmId, refreshed.RefreshToken),
+                accessExpiresAt, refreshExpiresAt, cancellationToken);
+            if (!stored)
+            {
+                // The row moved under our lease (a reconnect or revoke): its state wins; ours is discarded.
+                throw new QboNotConnectedException(connection.OrganizationId, "changed_during_refresh");
+            }
+
+            await leases.StampRefreshedAsync(connection.TokenId, now, cancellationToken);
+            LogRefreshed(logger, connection.OrganizationId, connection.RealmId);
+            return new ValidToken(connection.OrganizationId, connection.RealmId, refreshed.AccessToken, accessExpiresAt);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(connection.TokenId, _owner, CancellationToken.None);
+        }
+    }
+
+    private async Task<OAuthConnection> LoadUsableAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var connection = await store.GetActiveConnectionAsync(organizationId, cancellationToken)
+                         ?? throw new QboNotConnectedException(organizationId, QboNotConnectedException.NotConnected);
+        return connection.SyncStatus == ConnectionStatus.Connected
+            ? connection
+            : throw new QboNotConnectedException(organizationId, connection.SyncStatus);
+    }
+
+    private bool IsFresh(OAuthConnection connection) => connection.AccessExpiresAt - time.GetUtcNow().UtcDateTime > RefreshMargin;
+
+    private ValidToken ToToken(OAuthConnection connection) =>
+        new(connection.OrganizationId, connection.RealmId, protection.UnprotectAccess(connection), connection.AccessExpiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed QBO tokens of organization {OrganizationId}, realm {RealmId}")]
+    private static partial void LogRefreshed(ILogger logger, string organizationId, string realmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intuit refused the refresh token of organization {OrganizationId}, realm {RealmId}: the company must be reconnected")]
+    private static partial void LogRefreshRefused(ILogger logger, string organizationId, string realmId);
+}
