@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Mapping.Tests;
+
+public sealed class InvoiceValidatorTests
+{
+    private static string Codes(string invoiceJson) =>
+        string.Join(", ", InvoiceValidator.Validate(JsonNode.Parse(invoiceJson)!.AsObject()).Select(error => $"{error.Field}:{error.Code}"));
+
+    private const string ValidLine = """{ "DetailType": "SalesItemLineDetail", "Amount": 10.00, "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": 2, "UnitPrice": 5 } }""";
+
+    [Fact]
+    public void Validate_MinimalInvoice_HasNoErrors() =>
+        Assert.Equal("", Codes($$"""{ "CustomerRef": { "value": "1" }, "Line": [ {{ValidLine}} ] }"""));
+
+    [Fact]
+    public void Validate_EmptyInvoice_ReportsCustomerAndLines() =>
+        Assert.Equal("CustomerRef.value:QBO_CUSTOMER_REF_MISSING, Line:QBO_NO_LINES", Codes("{}"));
+
+    [Fact]
+    public void Validate_ManyProblems_ReportsEveryOne()
+    {
+        var docNumber = new string('9', 22);
+        var invoice = $$"""
+            {
+              "CustomerRef": { "value": " " },
+              "DocNumber": "{{docNumber}}",
+              "TxnDate": "2024-02-30",
+              "DueDate": "03/01/2024",
+              "BillEmail": { "Address": "{{new string('a', 101)}}" },
+              "PrivateNote": "{{new string('n', 4001)}}",
+              "CustomerMemo": { "value": "{{new string('m', 1001)}}" },
+              "Line": [
+                { "DetailType": "SalesItemLineDetail", "Amount": 10.00, "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": 3, "UnitPrice": 0.335 } },
+                { "DetailType": "SalesItemLineDetail", "SalesItemLineDetail": { "Qty": 1 } },
+                { "DetailType": "Bogus", "Description": "{{new string('d', 4001)}}" },
+                { "DetailType": "SalesItemLineDetail", "Amount": 12345678901, "SalesItemLineDetail": { "ItemRef": { "value": "2" }, "ServiceDate": "2024-1-1" } },
+                "not an object"
+              ]
+            }
+            """;
+        Assert.Equal(
+            "CustomerRef.value:QBO_CUSTOMER_REF_MISSING, TxnDate:QBO_INVALID_DATE, DueDate:QBO_INVALID_DATE, " +
+            "BillEmail.Address:QBO_STRING_TOO_LONG, CustomerMemo.value:QBO_STRING_TOO_LONG, DocNumber:QBO_STRING_TOO_LONG, PrivateNote:QBO_STRING_TOO_LONG, " +
+            "Line[0].Amount:QBO_AMOUNT_MISMATCH, " +
+            "Line[1].SalesItemLineDetail.ItemRef.value:QBO_ITEM_REF_MISSING, Line[1].Amount:QBO_LINE_AMOUNT_MISSING, " +
+            "Line[2].DetailType:QBO_INVALID_DETAIL_TYPE, Line[2].Description:QBO_STRING_TOO_LONG, " +
+            "Line[3].SalesItemLineDetail.ServiceDate:QBO_INVALID_DATE, Line[3].Amount:QBO_AMOUNT_OUT_OF_RANGE, " +
+            "Line[4]:QBO_INVALID_DETAIL_TYPE",
+            Codes(invoice));
+    }
+
+    [Theory]
+    [InlineData(21, "")]
+    [InlineData(22, "DocNumber:QBO_STRING_TOO_LONG")]
+    public void Validate_DocNumberLength_LimitIs21(int length, string expected) =>
+        Assert.Equal(expected, Codes($$"""{ "CustomerRef": { "value": "1" }, "DocNumber": "{{new string('x', length)}}", "Line": [ {{ValidLine}} ] }"""));
+
+    [Theory]
+    [InlineData("1861.08", "")]
+    [InlineData("1861.07", "Line[0].Amount:QBO_AMOUNT_MISMATCH")]
+    [InlineData("1861.075", "Line[0].Amount:QBO_AMOUNT_MISMATCH")]
+    public void Validate_AmountAgainstQtyTimesPrice_RoundsHalfUp(string amount, string expected) =>
+        Assert.Equal(expected, Codes($$"""
+            { "CustomerRef": { "value": "1" }, "Line": [ { "DetailType": "SalesItemLineDetail", "Amount": {{amount}},
+              "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": 1, "UnitPrice": 1861.075 } } ] }
+            """));
+
+    [Theory]
+    [InlineData("2024-02-29", "")]
+    [InlineData("2023-02-29", "TxnDate:QBO_INVALID_DATE")]
+    [InlineData("2024-02-29T00:00:00", "TxnDate:QBO_INVALID_DATE")]
+    [InlineData("20240229", "TxnDate:QBO_INVALID_DATE")]
+    public void Validate_TxnDate_MustBeQboDate(string date, string expected) =>
+        Assert.Equal(expected, Codes($$"""{ "CustomerRef": { "value": "1" }, "TxnDate": "{{date}}", "Line": [ {{ValidLine}} ] }"""));
+
+    [Fact]
+    public void Validate_NumericTxnDate_IsInvalid() =>
+        Assert.Equal("TxnDate:QBO_INVALID_DATE", Codes($$"""{ "CustomerRef": { "value": "1" }, "TxnDate": 20240229, "Line": [ {{ValidLine}} ] }"""));
+
+    [Fact]
+    public void Validate_DescriptionOnlyLine_NeedsNoAmountOrItem() =>
+        Assert.Equal("", Codes("""{ "CustomerRef": { "value": "1" }, "Line": [ { "DetailType": "DescriptionOnly", "Description": "Note" } ] }"""));
+
+    [Fact]
+    public void Validate_AmountWithMoreThanFiveDecimals_IsOutOfRange() =>
+        Assert.Equal("Line[0].Amount:QBO_AMOUNT_OUT_OF_RANGE", Codes("""
+            { "CustomerRef": { "value": "1" }, "Line": [ { "DetailType": "SalesItemLineDetail", "Amount": 1.000001, "SalesItemLineDetail": { "ItemRef": { "value": "1" } } } ] }
+            """));
+
+    [Fact]
+    public void Validate_AmountWithTrailingZeros_IsNotOutOfRange() =>
+        Assert.Equal("", Codes("""
+            { "CustomerRef": { "value": "1" }, "Line": [ { "DetailType": "SalesItemLineDetail", "Amount": 1.00000000, "SalesItemLineDetail": { "ItemRef": { "value": "1" } } } ] }
+            """));
+
+    [Fact]
+    public void Validate_Messages_NameFieldAndRule()
+    {
+        var errors = InvoiceValidator.Validate(JsonNode.Parse($$"""{ "CustomerRef": { "value": "1" }, "DocNumber": "{{new string('x', 25)}}", "Line": [ {{ValidLine}} ] }""")!.AsObject());
+        Assert.Equal("DocNumber is 25 characters long; QBO allows at most 21 (QBO error 2050)", Assert.Single(errors).Message);
+    }
+}
