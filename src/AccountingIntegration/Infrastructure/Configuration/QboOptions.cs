@@ -38,6 +38,15 @@ internal sealed class QboOptions
 
     public int MinorVersion { get; init; } = 75;
 
+    /// <summary>Requests in flight per company (REFERENCE §6: more than 10 concurrent gets 429).</summary>
+    public int MaxConcurrentPerRealm { get; init; } = 10;
+
+    /// <summary>Requests per second per company (REFERENCE §6: 10 per realm and app).</summary>
+    public int RequestsPerSecondPerRealm { get; init; } = 10;
+
+    /// <summary>Requests per minute per company (REFERENCE §6: 500 per realm).</summary>
+    public int RequestsPerMinutePerRealm { get; init; } = 500;
+
     /// <summary>Host the local sandbox inside this process (LOCAL_QBO_SANDBOX).</summary>
     public bool HostLocalSandbox { get; init; }
 
@@ -90,9 +99,24 @@ internal sealed class QboOptions
             UserInfoUrl = Url(configuration, "QBO_USERINFO_URL", defaults.UserInfo, problems),
             ApiBaseUrl = Url(configuration, "QBO_API_BASE_URL", defaults.Api, problems),
             MinorVersion = minorVersion,
+            MaxConcurrentPerRealm = Limit(configuration, "QBO_MAX_CONCURRENT_PER_REALM", 10, problems),
+            RequestsPerSecondPerRealm = Limit(configuration, "QBO_REQUESTS_PER_SECOND_PER_REALM", 10, problems),
+            RequestsPerMinutePerRealm = Limit(configuration, "QBO_REQUESTS_PER_MINUTE_PER_REALM", 500, problems),
             HostLocalSandbox = hostSandbox,
             LocalSandboxPort = sandboxPort,
         };
+    }
+
+    private static int Limit(IConfiguration configuration, string name, int fallback, List<string> problems)
+    {
+        var value = Settings.Integer(configuration, name, fallback, problems);
+        if (value < 1)
+        {
+            problems.Add($"{name}: must be at least 1 (got {value}).");
+            return fallback;
+        }
+
+        return value;
     }
 
     private static Uri Url(IConfiguration configuration, string name, Uri fallback, List<string> problems)

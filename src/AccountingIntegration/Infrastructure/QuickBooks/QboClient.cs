@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.Configuration;
+using Polly.Timeout;
+
+namespace AccountingIntegration.Infrastructure.QuickBooks;
+
+/// <summary>
+/// The QBO Accounting API (REFERENCE §2–§7) as typed calls. Every failure surfaces as a
+/// <see cref="QboApiException"/> classified by kind; retries, per-realm limits and timeouts come
+/// from the HTTP pipeline (<see cref="QuickBooksExtensions"/>).
+/// </summary>
+internal sealed class QboClient(HttpClient http, QboOptions options)
+{
+    public async Task<JsonObject> GetCompanyInfoAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Get, credentials, $"companyinfo/{Uri.EscapeDataString(credentials.RealmId)}", null, null, cancellationToken);
+        return Entity(body, "CompanyInfo");
+    }
+
+    /// <summary>
+    /// Creates an entity. With a <paramref name="requestId"/> QBO answers a repeat with the first
+    /// response instead of creating twice (REFERENCE §2.4), which makes the call safe to retry.
+    /// </summary>
+    public async Task<JsonObject> CreateAsync(QboCredentials credentials, string entity, JsonObject payload, string? requestId, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant(), requestId, payload, cancellationToken);
+        return Entity(body, entity);
+    }
+
+    public Task<JsonObject> CreateInvoiceAsync(QboCredentials credentials, JsonObject invoice, string requestId, CancellationToken cancellationToken) =>
+        CreateAsync(credentials, "Invoice", invoice, requestId, cancellationToken);
+
+    /// <summary>One entity by id, or null when QBO says it does not exist.</summary>
+    public async Task<JsonObject?> ReadAsync(QboCredentials credentials, string entity, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await SendAsync(HttpMethod.Get, credentials, $"{entity.ToLowerInvariant()}/{Uri.EscapeDataString(id)}", null, null, cancellationToken);
+            return Entity(body, entity);
+        }
+        catch (QboApiException e) when (e.Kind == QboErrorKind.NotFound || e.Code == "610")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Runs a query built with <see cref="QboQuery"/>; an empty result is an empty page, not an error.</summary>
+    public async Task<QboQueryResult> QueryAsync(QboCredentials credentials, string entity, string statement, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Get, credentials, "query?query=" + Uri.EscapeDataString(statement), null, null, cancellationToken);
+        var response = body["QueryResponse"] as JsonObject ?? [];
+        var items = (response[entity] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        return new QboQueryResult(
+            items,
+            (int?)response["startPosition"] ?? 1,
+            (int?)response["maxResults"] ?? items.Count,
+            (int?)response["totalCount"]);
+    }
+
+    /// <summary>Sends a batch (REFERENCE §7); each item of the answer has its bId and an entity, a QueryResponse or a Fault.</summary>
+    public async Task<IReadOnlyList<JsonObject>> BatchAsync(QboCredentials credentials, JsonArray items, string? requestId, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, credentials, "batch", requestId, new JsonObject { ["BatchItemRequest"] = items }, cancellationToken);
+        return (body["BatchItemResponse"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+    }
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, QboCredentials credentials, string relative, string? requestId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var uri = BuildUri(credentials.RealmId, relative, requestId);
+        using var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (payload is not null)
+        {
+            request.Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new QboApiException(QboErrorKind.Network, 0, null, "QBO could not be reached or did not answer in time.", e.Message, null, null, inner: e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await QboFaultReader.ReadAsync(response, cancellationToken);
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return JsonNode.Parse(text) as JsonObject
+                   ?? throw new QboApiException(QboErrorKind.Server, (int)response.StatusCode, null, "QBO answered with something other than a JSON object.", null, null, QboFaultReader.TidOf(response));
+        }
+    }
+
+    private Uri BuildUri(string realmId, string relative, string? requestId)
+    {
+        var separator = relative.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var path = $"v3/company/{Uri.EscapeDataString(realmId)}/{relative}{separator}minorversion={options.MinorVersion.ToString(CultureInfo.InvariantCulture)}";
+        if (requestId is not null)
+        {
+            path += "&requestid=" + Uri.EscapeDataString(requestId);
+        }
+
+        return new Uri(options.ApiBaseUrl, path);
+    }
+
+    private static JsonObject Entity(JsonObject body, string entity) =>
+        body[entity] as JsonObject ?? throw new QboApiException(QboErrorKind.Server, 200, null, $"QBO's answer has no {entity}.", null, null, null);
+}

@@ -1,0 +1,34 @@
+namespace AccountingIntegration.Infrastructure.QuickBooks;
+
+/// <summary>Builds QBO query statements safely (REFERENCE §2.5).</summary>
+internal static class QboQuery
+{
+    public const int MaxPageSize = 1000;
+
+    /// <summary>
+    /// A string literal: single quotes, apostrophes escaped with a backslash (<c>'O\'Brien'</c>).
+    /// A backslash is escaped too, so a trailing one cannot swallow the closing quote, and the
+    /// typographic apostrophe, which QBO's lexer rejects, becomes a plain one.
+    /// </summary>
+    public static string Literal(string value) =>
+        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\u2019", "'", StringComparison.Ordinal)
+            .Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    /// <summary>Entity names are an allow-listed identifier, never user text.</summary>
+    public static string Select(string entity, string? where, int startPosition, int maxResults)
+    {
+        if (string.IsNullOrEmpty(entity) || !entity.All(char.IsAsciiLetter))
+        {
+            throw new ArgumentException("Entity names are letters only.", nameof(entity));
+        }
+
+        var statement = $"SELECT * FROM {entity}";
+        if (!string.IsNullOrEmpty(where))
+        {
+            statement += " WHERE " + where;
+        }
+
+        return statement + $" STARTPOSITION {Math.Max(1, startPosition)} MAXRESULTS {Math.Clamp(maxResults, 1, MaxPageSize)}";
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace AccountingIntegration.Infrastructure.QuickBooks;
+
+internal static class QuickBooksExtensions
+{
+    /// <summary>Requests over 120 s time out at QBO anyway (REFERENCE §6).</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    public static IServiceCollection AddQuickBooks(this IServiceCollection services)
+    {
+        services.AddSingleton<QboRealmLimiter>();
+        services.AddTransient<RealmLimitHandler>();
+        services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Outer to inner: total timeout, retry, per-attempt timeout, then the realm limiter, so each
+        // attempt waits for its own permit and a retry cannot burst past QBO's limits.
+        var qbo = services.AddHttpClient<QboClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        qbo.AddResilienceHandler("qbo", pipeline =>
+        {
+            pipeline.AddTimeout(TimeSpan.FromSeconds(120));
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(IsSafeToRetry(args.Context.GetRequestMessage()) && IsTransient(args.Outcome)),
+            });
+            pipeline.AddTimeout(AttemptTimeout);
+        });
+        qbo.AddHttpMessageHandler<RealmLimitHandler>();
+        return services;
+    }
+
+    /// <summary>Reads are always safe to repeat; writes only when QBO can recognise the repeat by its requestid.</summary>
+    private static bool IsSafeToRetry(HttpRequestMessage? request) =>
+        request is not null && (request.Method == HttpMethod.Get || (request.RequestUri?.Query.Contains("requestid=", StringComparison.Ordinal) ?? false));
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
+        _ => false,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.Extensions.Logging;
+using QboSandbox;
+
+namespace AccountingIntegration.Tests.TestSupport;
+
+/// <summary>
+/// A running sandbox plus the service's QBO clients wired exactly as the service wires them
+/// (resilience pipeline, per-realm limiter), and a connected company's credentials.
+/// </summary>
+internal sealed class SandboxSession : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private SandboxSession(QboSandboxServer sandbox, ServiceProvider services, QboCredentials credentials)
+    {
+        Sandbox = sandbox;
+        _services = services;
+        Credentials = credentials;
+        Control = new HttpClient { BaseAddress = sandbox.BaseUrl };
+    }
+
+    public QboSandboxServer Sandbox { get; }
+
+    public QboCredentials Credentials { get; }
+
+    public QboClient Client => _services.GetRequiredService<QboClient>();
+
+    /// <summary>A plain client for the sandbox's control API.</summary>
+    public HttpClient Control { get; }
+
+    public static async Task<SandboxSession> StartAsync(Action<SandboxOptions>? configure = null, Func<QboOptions, QboOptions>? adjust = null)
+    {
+        var options = new SandboxOptions { AutoApprove = true };
+        configure?.Invoke(options);
+        var sandbox = await QboSandboxServer.StartAsync(options);
+        var qbo = SandboxOAuth.OptionsFor(sandbox);
+        qbo = adjust?.Invoke(qbo) ?? qbo;
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQuickBooks().BuildServiceProvider();
+        var oauth = services.GetRequiredService<IntuitOAuthClient>();
+        var query = await SandboxOAuth.FollowAuthorizeAsync(oauth.BuildAuthorizeUrl("s"));
+        var tokens = await oauth.ExchangeCodeAsync(query["code"], default);
+        return new SandboxSession(sandbox, services, new QboCredentials(query["realmId"], tokens.AccessToken));
+    }
+
+    /// <summary>Injects a fault through the control API (docs/qbo-sandbox.md).</summary>
+    public async Task AddFaultAsync(object rule)
+    {
+        using var response = await Control.PostAsJsonAsync("/_sandbox/faults", rule);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<int> CountAsync(string entity)
+    {
+        var page = await Client.QueryAsync(Credentials, entity, $"SELECT * FROM {entity} MAXRESULTS 1000", default);
+        return page.Items.Count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await _services.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+}
