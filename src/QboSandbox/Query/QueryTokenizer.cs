@@ -101,6 +101,11 @@ internal static class QueryTokenizer
                 tokens.Add(new Token(TokenKind.String, value.ToString(), quote + 1));
                 return i + 1;
             }
+            else if (c is '\u2018' or '\u2019')
+            {
+                // QBO's lexer rejects typographic quotes even inside a literal (REFERENCE §2.5).
+                throw Lexical(c, i);
+            }
             else
             {
                 value.Append(c);
