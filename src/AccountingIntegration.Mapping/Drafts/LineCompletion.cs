@@ -29,7 +29,8 @@ internal static class LineCompletion
         }
         try
         {
-            line["Amount"] = JsonValue.Create(Math.Round(quantity * unitPrice, 2, MidpointRounding.AwayFromZero));
+            // Adding 0.00m gives the amount exactly two decimals (6 → 6.00), as QBO shows money.
+            line["Amount"] = JsonValue.Create(Math.Round(quantity * unitPrice, 2, MidpointRounding.AwayFromZero) + 0.00m);
         }
         catch (OverflowException)
         {

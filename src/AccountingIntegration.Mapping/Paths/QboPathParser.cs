@@ -29,6 +29,9 @@ internal static class QboPathParser
 
         var parts = text.Split('.');
         var isLine = parts[0] == QboInvoiceSchema.LinePrefix;
+        // Lines are filled per payload element; a fixed index would bypass that and collide with it.
+        if (!isLine && parts[0].StartsWith(QboInvoiceSchema.LineField + "[", StringComparison.Ordinal))
+            throw new PathSyntaxException($"'{text}': line fields are written as Line[].…, without an index");
         var segments = new List<QboPathSegment>();
         var pattern = new List<string>();
         for (var i = 0; i < parts.Length; i++)
