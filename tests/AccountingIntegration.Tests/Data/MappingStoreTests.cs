@@ -178,13 +178,17 @@ public sealed class MappingStoreTests(DatabaseFixture databases) : IClassFixture
         var database = (await databases.GetAsync(kind)).Database;
         var store = new MappingStore(database, TestClock.Create());
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
-        var source = (await TestData.SourceAsync(database, org)).SourceId;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-            Task.Run(() => store.UpsertSourceMappingAsync(org, source, "[]", "{}", i, true, default))));
+        // Several rounds on fresh sources: a single round of short transactions may not overlap.
+        for (var round = 0; round < 5; round++)
+        {
+            var source = (await TestData.SourceAsync(database, org)).SourceId;
+            var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+                Task.Run(() => store.UpsertSourceMappingAsync(org, source, "[]", "{}", i, true, default))));
 
-        Assert.Single(results.Select(r => r!.MappingId).Distinct());
-        Assert.Equal(1, await Sql.CountAsync(database, "SELECT COUNT(*) FROM mapping_configurations WHERE source_id = @Source", new { Source = source }));
+            Assert.Single(results.Select(r => r!.MappingId).Distinct());
+            Assert.Equal(1, await Sql.CountAsync(database, "SELECT COUNT(*) FROM mapping_configurations WHERE source_id = @Source", new { Source = source }));
+        }
     }
 
     [Theory, BothDatabases]

@@ -90,6 +90,20 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
     }
 
     [Theory, BothDatabases]
+    public async Task CreatePayloadAsync_LongestEventKey_IsKeptWhole_LongerKeyIsRejected(DatabaseKind kind)
+    {
+        var (_, store, _, org, source) = await ArrangeAsync(kind);
+        var prefix = new string('k', WebhookStore.MaxEventKeyLength - 1);
+
+        var a = await store.CreatePayloadAsync(NewPayload(org, source, prefix + "a"), default);
+        var b = await store.CreatePayloadAsync(NewPayload(org, source, prefix + "b"), default);
+
+        Assert.False(b.Duplicate);
+        Assert.Equal(prefix + "a", (await store.GetPayloadAsync(org, a.PayloadId, default))!.EventKey);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreatePayloadAsync(NewPayload(org, source, prefix + "xy"), default));
+    }
+
+    [Theory, BothDatabases]
     public async Task GetPayloadAsync_AnotherOrganizationsPayload_ReturnsNull(DatabaseKind kind)
     {
         var (database, store, _, org, source) = await ArrangeAsync(kind);
@@ -112,6 +126,7 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
             ids.Add((await store.CreatePayloadAsync(NewPayload(org, source, null), default)).PayloadId);
         }
 
+        clock.Advance(TimeSpan.FromMinutes(1));
         var other = await store.CreatePayloadAsync(NewPayload(org, otherSource, null), default);
         await store.MarkOutcomeAsync(ids[0], PayloadStatus.Failed, "bad", null, default);
         var start = TestClock.Create().GetUtcNow().UtcDateTime;

@@ -6,6 +6,9 @@ namespace AccountingIntegration.Features.Webhooks;
 /// <summary>Payloads: accept (deduplicated, queued in the same transaction), read, list, record outcomes.</summary>
 internal sealed partial class WebhookStore
 {
+    /// <summary>The width of event_key: MySQL's INSERT IGNORE would truncate a longer key silently and merge distinct events.</summary>
+    public const int MaxEventKeyLength = 255;
+
     private const string SummaryColumns =
         "payload_id, received_at, organization_id, source_id, api_key_id, event_key, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at";
 
@@ -17,6 +20,11 @@ internal sealed partial class WebhookStore
     /// </summary>
     public async Task<PayloadAccepted> CreatePayloadAsync(NewPayload payload, CancellationToken cancellationToken)
     {
+        if (payload.EventKey is { Length: > MaxEventKeyLength })
+        {
+            throw new ArgumentException($"An event key may have at most {MaxEventKeyLength} characters.", nameof(payload));
+        }
+
         var claimKeySql = $"""
             {database.Dialect.InsertIgnore} INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
             VALUES (@OrganizationId, @SourceId, @EventKey, @PayloadId, @ReceivedAt)
