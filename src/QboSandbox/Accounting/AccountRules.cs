@@ -47,7 +47,7 @@ internal static class AccountRules
         }
 
         var table = company.Table(EntityNames.Account);
-        if (table.Rows.Any(r => string.Equals(EntityRow.Name(r, "Name"), name, StringComparison.OrdinalIgnoreCase)))
+        if (table.FindBy("Name", name, ignoreCase: true) is not null)
         {
             throw QboException.DuplicateName("account");
         }

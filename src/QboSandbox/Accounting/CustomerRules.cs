@@ -40,7 +40,7 @@ internal static class CustomerRules
         var table = company.Table(EntityNames.Customer);
 
         // Unique across customers (this emulator has no vendors or employees to compare with).
-        if (table.Rows.Any(r => string.Equals(EntityRow.Name(r, "DisplayName"), displayName, StringComparison.OrdinalIgnoreCase)))
+        if (table.FindBy("DisplayName", displayName, ignoreCase: true) is not null)
         {
             throw QboException.DuplicateName("customer, vendor or employee");
         }

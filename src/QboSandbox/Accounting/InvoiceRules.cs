@@ -66,10 +66,7 @@ internal static class InvoiceRules
         if (requested is null or "AUTO_GENERATE")
         {
             // Last + 1 (REFERENCE §3.3), counting only numeric numbers.
-            var last = invoices.Rows
-                .Select(r => long.TryParse(r["DocNumber"]?.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
-                .Append(FirstDocNumber - 1)
-                .Max();
+            var last = Math.Max(invoices.LargestNumber("DocNumber"), FirstDocNumber - 1);
             return (last + 1).ToString(CultureInfo.InvariantCulture);
         }
 
@@ -79,7 +76,7 @@ internal static class InvoiceRules
         }
 
         if (context.Options.DuplicateDocNumberCheck && !context.AllowDuplicateDocNumber
-            && invoices.Rows.FirstOrDefault(r => r["DocNumber"]?.GetValue<string>() == requested) is { } existing)
+            && invoices.FindBy("DocNumber", requested, ignoreCase: false) is { } existing)
         {
             // 6140 in community reports, 6210 in Intuit's 2017 list (REFERENCE §11): configurable.
             throw new QboException(context.Options.DuplicateDocNumberErrorCode, "Duplicate Document Number Error",

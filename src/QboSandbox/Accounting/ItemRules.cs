@@ -33,7 +33,7 @@ internal static class ItemRules
         }
 
         var table = company.Table(EntityNames.Item);
-        if (table.Rows.Any(r => string.Equals(EntityRow.Name(r, "Name"), name, StringComparison.OrdinalIgnoreCase)))
+        if (table.FindBy("Name", name, ignoreCase: true) is not null)
         {
             throw QboException.DuplicateName("product or service");
         }

@@ -1,13 +1,19 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace QboSandbox.State;
 
-/// <summary>One entity type inside one company: rows in creation order, numeric string ids "1", "2", ….</summary>
+/// <summary>
+/// One entity type inside one company: rows in creation order, numeric string ids "1", "2", …, and
+/// lazily built lookups by field (uniqueness checks, duplicate DocNumber) so creates stay O(1) as rows grow.
+/// </summary>
 internal sealed class EntityTable
 {
     private readonly List<JsonObject> _rows = [];
     private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, JsonObject>> _indexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _largestNumbers = new(StringComparer.Ordinal);
     private long _lastId;
 
     public IReadOnlyList<JsonObject> Rows => _rows;
@@ -19,7 +25,60 @@ internal sealed class EntityTable
         var id = row["Id"]!.GetValue<string>();
         _byId.Add(id, row);
         _rows.Add(row);
+        foreach (var (field, index) in _indexes)
+        {
+            if (Text(row, field) is { } key)
+            {
+                index.TryAdd(key, row);
+            }
+        }
+
+        foreach (var field in _largestNumbers.Keys.ToList())
+        {
+            _largestNumbers[field] = Math.Max(_largestNumbers[field], Number(row, field));
+        }
     }
 
     public JsonObject? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>The first row whose string field equals the value; names compare case-insensitively.</summary>
+    public JsonObject? FindBy(string field, string value, bool ignoreCase)
+    {
+        var indexName = ignoreCase ? field + "/ci" : field;
+        if (!_indexes.TryGetValue(indexName, out var index))
+        {
+            index = new Dictionary<string, JsonObject>(ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            foreach (var row in _rows)
+            {
+                if (Text(row, field) is { } key)
+                {
+                    index.TryAdd(key, row);
+                }
+            }
+
+            _indexes[indexName] = index;
+        }
+
+        return index.GetValueOrDefault(value);
+    }
+
+    /// <summary>The largest all-digit value of a field, or 0.</summary>
+    public long LargestNumber(string field)
+    {
+        if (!_largestNumbers.TryGetValue(field, out var largest))
+        {
+            largest = _rows.Select(r => Number(r, field)).DefaultIfEmpty(0).Max();
+            _largestNumbers[field] = largest;
+        }
+
+        return largest;
+    }
+
+    private static string? Text(JsonObject row, string field) =>
+        row[FieldName(field)] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static long Number(JsonObject row, string field) =>
+        long.TryParse(Text(row, field), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    private static string FieldName(string indexName) => indexName.EndsWith("/ci", StringComparison.Ordinal) ? indexName[..^3] : indexName;
 }
