@@ -15,6 +15,7 @@ internal static class OAuthEndpoints
         oauth.MapTokenEndpoint();
         oauth.MapRevokeEndpoint();
         oauth.MapUserInfoEndpoint();
+        oauth.MapDiscoveryEndpoint();
         return oauth;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using QboSandbox.State;
 
 namespace QboSandbox.Query;
 
@@ -13,9 +14,15 @@ internal static class QueryEvaluator
     public const int DefaultMaxResults = 100;
     public const int MaxMaxResults = 1000;
 
+    private static readonly string[] ActiveByDefault = [EntityNames.Customer, EntityNames.Item, EntityNames.Account];
+
     public static JsonObject Execute(QueryModel query, IReadOnlyList<JsonObject> rows)
     {
-        IEnumerable<JsonObject> matches = rows.Where(r => query.Conditions.All(c => Matches(r, c)));
+        // Name-list entities come back active-only unless the query filters on Active itself.
+        var activeOnly = ActiveByDefault.Contains(query.Entity)
+            && !query.Conditions.Any(c => c.Field.Equals("Active", StringComparison.OrdinalIgnoreCase));
+        IEnumerable<JsonObject> matches = rows.Where(r =>
+            (!activeOnly || r["Active"]?.GetValue<bool>() != false) && query.Conditions.All(c => Matches(r, c)));
         if (query.IsCount)
         {
             return new JsonObject { ["totalCount"] = matches.Count() };

@@ -208,4 +208,20 @@ public sealed class QueryTests
 
         Assert.Single((await TestSandbox.JsonAsync(response))["QueryResponse"]!["CompanyInfo"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Query_InactiveCustomer_HiddenUnlessActiveFiltered()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        using var created = await sandbox.PostAsync(token, "customer", """{"DisplayName":"Dormant Co","Active":false}""");
+
+        using var byDefault = await sandbox.QueryAsync(token, "SELECT * FROM Customer WHERE DisplayName = 'Dormant Co'");
+        using var inactive = await sandbox.QueryAsync(token, "SELECT * FROM Customer WHERE Active = false");
+        using var both = await sandbox.QueryAsync(token, "SELECT count(*) FROM Customer WHERE Active IN (true, false)");
+
+        Assert.Equal("{}", (await TestSandbox.JsonAsync(byDefault))["QueryResponse"]!.ToJsonString());
+        Assert.Equal("Dormant Co", (await TestSandbox.JsonAsync(inactive))["QueryResponse"]!["Customer"]![0]!["DisplayName"]!.GetValue<string>());
+        Assert.Equal(5, (await TestSandbox.JsonAsync(both))["QueryResponse"]!["totalCount"]!.GetValue<int>());
+    }
 }
