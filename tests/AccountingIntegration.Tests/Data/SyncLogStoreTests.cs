@@ -55,6 +55,21 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
     }
 
     [Theory, BothDatabases]
+    public async Task UpdateStatusAsync_KeyFromASystemClockWithSubMicrosecondTicks_StillFindsTheRow(DatabaseKind kind)
+    {
+        // Production clocks have 100 ns ticks while MySQL keeps microseconds: the key handed back
+        // by CreateLogAsync must still address the stored row.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Create().GetUtcNow().AddTicks(7));
+        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, clock);
+        var org = Guid.NewGuid().ToString();
+        var created = await store.CreateLogAsync(NewLog(org, "payload-ticks", 1), default);
+
+        Assert.True(await store.UpdateStatusAsync(created.LogId, created.CreatedAt, "failed", null, null, "E", "m", 5, default));
+
+        Assert.Equal("failed", Assert.Single(await store.GetByPayloadIdAsync(org, "payload-ticks", default)).Status);
+    }
+
+    [Theory, BothDatabases]
     public async Task GetByPayloadIdAsync_OrdersByAttemptAndIsTenantScoped(DatabaseKind kind)
     {
         var store = new SyncLogStore((await databases.GetAsync(kind)).Database, TestClock.Create());

@@ -6,7 +6,7 @@ namespace AccountingIntegration.Features.Webhooks;
 
 /// <summary>
 /// The seed's WebhookDataStore: webhook sources (this file) and payloads with their dedupe keys
-/// and queue entries (<c>WebhookStore.Payloads.cs</c>).
+/// and queue entries (<c>WebhookStore.Payloads.cs</c>) with their outcomes (<c>WebhookStore.Outcomes.cs</c>).
 /// </summary>
 internal sealed partial class WebhookStore(Database database, TimeProvider time)
 {
