@@ -24,11 +24,15 @@ public static class InvoiceDraftBuilder
         BuildLines(compiled, state, invoice);
 
         // A field the mapping already failed on would only repeat itself as a QBO rule violation.
-        var reported = state.Errors.Select(error => error.Field).ToHashSet(StringComparer.Ordinal);
-        foreach (var error in InvoiceValidator.Validate(invoice))
+        var violations = InvoiceValidator.Validate(invoice);
+        if (state.Errors.Count == 0)
         {
-            if (!reported.Contains(error.Field))
-                state.Errors.Add(error);
+            state.Errors.AddRange(violations);
+        }
+        else if (violations.Count > 0)
+        {
+            var reported = state.Errors.Select(error => error.Field).ToHashSet(StringComparer.Ordinal);
+            state.Errors.AddRange(violations.Where(error => !reported.Contains(error.Field)));
         }
         return new InvoiceDraftResult(invoice, state.Errors, state.Resolvers);
     }

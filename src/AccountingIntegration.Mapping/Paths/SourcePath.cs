@@ -44,6 +44,9 @@ internal sealed class SourcePath
     {
         problem = null;
         var start = FromRoot ? root : current;
+        if (!HasWildcard)
+            return TryCollect(Read(start, start), results, ref problem);
+
         var frontier = new List<JsonElement> { start };
         foreach (var segment in Segments)
         {
@@ -64,13 +67,24 @@ internal sealed class SourcePath
         }
 
         foreach (var element in frontier)
-        {
-            if (element.ValueKind == JsonValueKind.Array)
-                results.AddRange(element.EnumerateArray());
-            else if (element.ValueKind != JsonValueKind.Null)
-                problem = $"'{Text}' reached a {element.ValueKind.ToString().ToLowerInvariant()}, not an array";
-        }
+            TryCollect(MappingValue.FromJson(element), results, ref problem);
         return problem is null;
+    }
+
+    private bool TryCollect(MappingValue value, List<JsonElement> results, ref string? problem)
+    {
+        if (value.IsNullOrMissing)
+            return problem is null;
+        if (value.Kind == ValueKind.Json && value.Json.ValueKind == JsonValueKind.Array)
+        {
+            // foreach on the struct enumerator: AddRange would box it.
+            foreach (var element in value.Json.EnumerateArray())
+                results.Add(element);
+            return problem is null;
+        }
+        var kind = value.Kind == ValueKind.Json ? "object" : value.Kind.ToString().ToLowerInvariant();
+        problem = $"'{Text}' reached a {kind}, not an array";
+        return false;
     }
 
     private static bool TryStep(JsonElement element, PathSegment segment, out JsonElement child)

@@ -9,13 +9,14 @@ namespace AccountingIntegration.Mapping;
 public static class InvoiceValidator
 {
     private static readonly string[] DateFields = ["TxnDate", "DueDate", "ShipDate"];
+    private static readonly string[] CustomerRefValue = ["CustomerRef", "value"];
 
     public static IReadOnlyList<MappingError> Validate(JsonObject invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var errors = new List<MappingError>();
 
-        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(JsonTree.Read(invoice, "CustomerRef.value"))))
+        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(JsonTree.Read(invoice, CustomerRefValue))))
             errors.Add(new("CustomerRef.value", MappingErrorCodes.CustomerRefMissing, "CustomerRef.value is required: QBO rejects an invoice without a customer"));
 
         foreach (var field in DateFields)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
@@ -9,6 +10,8 @@ namespace AccountingIntegration.Mapping;
 /// </summary>
 internal static class LineRules
 {
+    // Labels are built with this placeholder (constant strings, no allocation) and get the index only on error.
+    private const string Placeholder = "Line[]";
     private const int DescriptionMax = 4000;
     private const decimal AmountLimit = 10_000_000_000m;
     private static readonly HashSet<string> DetailTypes =
@@ -16,42 +19,56 @@ internal static class LineRules
 
     public static void Check(JsonObject? line, int index, List<MappingError> errors)
     {
-        var prefix = $"Line[{index}]";
+        // Only a line with a problem pays for its label.
+        var before = errors.Count;
+        CheckLine(line, errors);
+        if (errors.Count == before)
+            return;
+        var label = string.Create(CultureInfo.InvariantCulture, $"Line[{index}]");
+        for (var i = before; i < errors.Count; i++)
+        {
+            var error = errors[i];
+            errors[i] = new MappingError(error.Field.Replace(Placeholder, label, StringComparison.Ordinal), error.Code, error.Message.Replace(Placeholder, label, StringComparison.Ordinal));
+        }
+    }
+
+    private static void CheckLine(JsonObject? line, List<MappingError> errors)
+    {
         if (line is null)
         {
-            errors.Add(new(prefix, MappingErrorCodes.InvalidDetailType, $"{prefix} is not an object"));
+            errors.Add(new(Placeholder, MappingErrorCodes.InvalidDetailType, $"{Placeholder} is not an object"));
             return;
         }
         var detailType = QboValueConverter.ReadString(line["DetailType"]);
         if (detailType is null || !DetailTypes.Contains(detailType))
-            errors.Add(new($"{prefix}.DetailType", MappingErrorCodes.InvalidDetailType, $"{prefix}.DetailType \"{detailType}\" is not a QBO line detail type"));
-        HeaderLengths.CheckLength(line["Description"], $"{prefix}.Description", DescriptionMax, errors);
+            errors.Add(new($"{Placeholder}.DetailType", MappingErrorCodes.InvalidDetailType, $"{Placeholder}.DetailType \"{detailType}\" is not a QBO line detail type"));
+        HeaderLengths.CheckLength(line["Description"], $"{Placeholder}.Description", DescriptionMax, errors);
         if (detailType == LineCompletion.SalesItemLineDetail)
-            CheckSalesItemLine(line, prefix, errors);
+            CheckSalesItemLine(line, errors);
     }
 
-    private static void CheckSalesItemLine(JsonObject line, string prefix, List<MappingError> errors)
+    private static void CheckSalesItemLine(JsonObject line, List<MappingError> errors)
     {
         var detail = line[LineCompletion.SalesItemLineDetail] as JsonObject;
         if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(detail?["ItemRef"]?["value"])))
-            errors.Add(new($"{prefix}.SalesItemLineDetail.ItemRef.value", MappingErrorCodes.ItemRefMissing, $"{prefix} has no ItemRef.value: QBO would ignore its amount"));
+            errors.Add(new($"{Placeholder}.SalesItemLineDetail.ItemRef.value", MappingErrorCodes.ItemRefMissing, $"{Placeholder} has no ItemRef.value: QBO would ignore its amount"));
         if (detail?["ServiceDate"] is { } serviceDate)
-            InvoiceValidator.CheckDate(serviceDate, $"{prefix}.SalesItemLineDetail.ServiceDate", errors);
+            InvoiceValidator.CheckDate(serviceDate, $"{Placeholder}.SalesItemLineDetail.ServiceDate", errors);
 
         if (!QboValueConverter.TryReadDecimal(line["Amount"], out var amount))
         {
-            errors.Add(new($"{prefix}.Amount", MappingErrorCodes.LineAmountMissing, $"{prefix}.Amount is required: map it, or map UnitPrice (and Qty) to compute it"));
+            errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.LineAmountMissing, $"{Placeholder}.Amount is required: map it, or map UnitPrice (and Qty) to compute it"));
             return;
         }
         if (Math.Abs(amount) >= AmountLimit || decimal.Round(amount, 5) != amount)
-            errors.Add(new($"{prefix}.Amount", MappingErrorCodes.AmountOutOfRange, $"{prefix}.Amount {amount} does not fit QBO's 10.5 number format"));
+            errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountOutOfRange, $"{Placeholder}.Amount {amount} does not fit QBO's 10.5 number format"));
 
         if (QboValueConverter.TryReadDecimal(detail?["Qty"], out var quantity)
             && QboValueConverter.TryReadDecimal(detail?["UnitPrice"], out var unitPrice)
             && ExpectedAmount(quantity, unitPrice) is { } expected && expected != amount)
         {
-            errors.Add(new($"{prefix}.Amount", MappingErrorCodes.AmountMismatch,
-                $"{prefix}.Amount {amount} is not Qty {quantity} × UnitPrice {unitPrice} = {expected} (QBO error 6070)"));
+            errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountMismatch,
+                $"{Placeholder}.Amount {amount} is not Qty {quantity} × UnitPrice {unitPrice} = {expected} (QBO error 6070)"));
         }
     }
 

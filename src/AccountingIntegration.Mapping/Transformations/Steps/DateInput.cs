@@ -13,12 +13,13 @@ internal static class DateInput
     // Below this, a Unix number is seconds (1e11 s is the year 5138); at or above, milliseconds (1e11 ms is 1973).
     private const decimal MillisecondsThreshold = 100_000_000_000m;
 
+    // Most common first: the parser tries them in order.
     private static readonly string[] IsoFormats =
     [
-        "yyyy-MM-dd",
-        "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd'T'HH:mm:ssK",
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd",
+        "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd HH:mm:ssK",
         "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];

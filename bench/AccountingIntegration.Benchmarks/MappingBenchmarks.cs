@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Mapping;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace AccountingIntegration.Benchmarks;
+
+/// <summary>
+/// Mapping throughput on one thread for a realistic 3-line Shopify order (SPEC §10: "mapping + transformation:
+/// payloads/s on one core"). The baseline is parsing the payload alone, so the ratio shows what mapping adds.
+/// Not sealed: BenchmarkDotNet generates a class that derives from it.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class MappingBenchmarks
+{
+    private const string CacheKey = "org_01/src_shopify";
+
+    private byte[] _payload = [];
+    private MappingLayer[] _layers = [];
+    private Dictionary<string, MergedMapping> _mergedCache = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _payload = Encoding.UTF8.GetBytes(MappingBenchmarkOrder.Json);
+        var template = BuiltInTemplates.ForSourceType("shopify")!;
+        _layers =
+        [
+            new MappingLayer("tpl_shopify", LayerKind.Template, template.Priority, DateTime.UnixEpoch, template.FieldMappings, template.StaticValues),
+            new MappingLayer("ovr_org01", LayerKind.Override, 10, DateTime.UnixEpoch,
+                [new FieldMapping("DocNumber", "order_number", "toString|concat:SH-")],
+                new Dictionary<string, JsonNode?> { ["Line[].SalesItemLineDetail.TaxCodeRef.value"] = "TAX" }),
+            new MappingLayer("map_src", LayerKind.SourceMapping, 0, DateTime.UnixEpoch,
+                [new FieldMapping("PrivateNote", "note", "default:no note|truncate:4000")],
+                new Dictionary<string, JsonNode?>()),
+        ];
+        // The service caches the merged mapping per source; its compiled form is built on first use.
+        _mergedCache = new Dictionary<string, MergedMapping>(StringComparer.Ordinal) { [CacheKey] = MappingMerger.Merge(_layers)! };
+        var check = ParseMapValidate();
+        if (!check.IsValid || check.Invoice["Line"]!.AsArray().Count != 3)
+            throw new InvalidOperationException("The benchmark payload must map to a valid 3-line invoice.");
+    }
+
+    [Benchmark(Baseline = true, Description = "Parse payload only")]
+    public int ParseOnly()
+    {
+        using var document = JsonDocument.Parse(_payload);
+        return document.RootElement.GetProperty("line_items").GetArrayLength();
+    }
+
+    [Benchmark(Description = "Parse + cached mapping + transform + validate")]
+    public InvoiceDraftResult ParseMapValidate()
+    {
+        using var document = JsonDocument.Parse(_payload);
+        var mapping = _mergedCache[CacheKey];
+        return InvoiceDraftBuilder.Build(document.RootElement, mapping);
+    }
+
+    [Benchmark(Description = "Parse + merge 3 layers (no cache) + transform + validate")]
+    public InvoiceDraftResult ParseMergeMapValidate()
+    {
+        using var document = JsonDocument.Parse(_payload);
+        var mapping = MappingMerger.Merge(_layers)!;
+        return InvoiceDraftBuilder.Build(document.RootElement, mapping);
+    }
+}
