@@ -1,7 +1,12 @@
+using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
+using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Infrastructure.Security;
 
 WebApplication app;
 try
@@ -33,11 +38,17 @@ public partial class Program
         var builder = ServiceHost.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddDataLayer();
+        builder.AddSecurity();
+        builder.Services.AddQuickBooks();
+        builder.AddTenancy();
+        builder.AddConnections();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapHealthEndpoints();
+        app.MapConnectEndpoints();
+        app.MapTenantEndpoints();
         return app;
     }
 }

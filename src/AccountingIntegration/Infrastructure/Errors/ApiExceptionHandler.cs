@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,6 +24,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ApiException e => (e.Status, e.Code, e.Message, e.Errors),
             DuplicateKeyException => (StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A resource with the same unique value already exists.", null),
             BadHttpRequestException e => (e.StatusCode, ErrorCodes.ForStatus(e.StatusCode), BadRequestTitle(e.StatusCode), null),
+            QboApiException e => (StatusCodes.Status502BadGateway, ErrorCodes.QboError, "QuickBooks Online refused or failed the request.", null),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred. Quote the request id when reporting it.", (IReadOnlyDictionary<string, string[]>?)null),
         };
 
@@ -36,6 +38,12 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ? new ProblemDetails { Status = status, Title = title }
             : new HttpValidationProblemDetails(errors.ToDictionary(p => p.Key, p => p.Value)) { Status = status, Title = title };
         problem.Extensions["code"] = code;
+        if (exception is QboApiException qbo)
+        {
+            // QBO's own words help the caller fix the request; nothing here is secret.
+            problem.Extensions["qbo"] = new { kind = qbo.Kind.ToString(), status = qbo.Status, code = qbo.Code, message = qbo.QboMessage, detail = qbo.Detail, intuitTid = qbo.IntuitTid };
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

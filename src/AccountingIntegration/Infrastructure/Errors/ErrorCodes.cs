@@ -15,6 +15,7 @@ internal static class ErrorCodes
     public const string InternalError = "INTERNAL_ERROR";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string BadRequest = "BAD_REQUEST";
+    public const string QboError = "QBO_ERROR";
 
     /// <summary>The code used when a response has a status but no more specific code.</summary>
     public static string ForStatus(int status) => status switch

@@ -30,7 +30,6 @@ internal static class ServiceHost
     {
         builder.AddServiceSettings();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Security.SecretProtector>();
         ConfigureLogging(builder);
         ConfigureListening(builder);
         builder.AddApiErrors();
@@ -42,6 +41,8 @@ internal static class ServiceHost
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseApiErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)

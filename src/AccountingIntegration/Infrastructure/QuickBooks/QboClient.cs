@@ -60,6 +60,13 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
             (int?)response["totalCount"]);
     }
 
+    /// <summary>How many entities of a type exist (<c>SELECT COUNT(*)</c> answers with totalCount).</summary>
+    public async Task<int> CountAsync(QboCredentials credentials, string entity, CancellationToken cancellationToken)
+    {
+        var page = await QueryAsync(credentials, entity, QboQuery.Count(entity), cancellationToken);
+        return page.TotalCount ?? 0;
+    }
+
     /// <summary>Sends a batch (REFERENCE §7); each item of the answer has its bId and an entity, a QueryResponse or a Fault.</summary>
     public async Task<IReadOnlyList<JsonObject>> BatchAsync(QboCredentials credentials, JsonArray items, string? requestId, CancellationToken cancellationToken)
     {

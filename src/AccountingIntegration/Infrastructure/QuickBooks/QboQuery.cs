@@ -18,12 +18,7 @@ internal static class QboQuery
     /// <summary>Entity names are an allow-listed identifier, never user text.</summary>
     public static string Select(string entity, string? where, int startPosition, int maxResults)
     {
-        if (string.IsNullOrEmpty(entity) || !entity.All(char.IsAsciiLetter))
-        {
-            throw new ArgumentException("Entity names are letters only.", nameof(entity));
-        }
-
-        var statement = $"SELECT * FROM {entity}";
+        var statement = $"SELECT * FROM {Identifier(entity)}";
         if (!string.IsNullOrEmpty(where))
         {
             statement += " WHERE " + where;
@@ -31,4 +26,11 @@ internal static class QboQuery
 
         return statement + $" STARTPOSITION {Math.Max(1, startPosition)} MAXRESULTS {Math.Clamp(maxResults, 1, MaxPageSize)}";
     }
+
+    public static string Count(string entity) => $"SELECT COUNT(*) FROM {Identifier(entity)}";
+
+    private static string Identifier(string entity) =>
+        !string.IsNullOrEmpty(entity) && entity.All(char.IsAsciiLetter)
+            ? entity
+            : throw new ArgumentException("Entity names are letters only.", nameof(entity));
 }

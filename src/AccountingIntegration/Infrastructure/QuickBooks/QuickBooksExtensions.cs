@@ -12,6 +12,7 @@ internal static class QuickBooksExtensions
     public static IServiceCollection AddQuickBooks(this IServiceCollection services)
     {
         services.AddSingleton<QboRealmLimiter>();
+        services.AddHostedService<LocalSandboxHost>();
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
 

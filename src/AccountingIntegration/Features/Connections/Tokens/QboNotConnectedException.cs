@@ -1,3 +1,5 @@
+using AccountingIntegration.Infrastructure.Errors;
+
 namespace AccountingIntegration.Features.Connections.Tokens;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace AccountingIntegration.Features.Connections.Tokens;
 /// was refused. Work for it waits until it connects again.
 /// </summary>
 internal sealed class QboNotConnectedException(string organizationId, string reason)
-    : Exception($"Organization {organizationId} has no usable QuickBooks connection ({reason}).")
+    : ApiException(StatusCodes.Status409Conflict, ErrorCode, $"The organization has no usable QuickBooks connection ({reason}); connect or reconnect it.")
 {
+    public const string ErrorCode = "QBO_NOT_CONNECTED";
     public const string NotConnected = "not_connected";
 
     public string OrganizationId { get; } = organizationId;

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Connections.OAuth;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AccountingIntegration.Features.Connections.Connect;
+
+/// <summary>
+/// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state, spends the connect
+/// token that started it, exchanges the code, reads CompanyInfo, stores the encrypted tokens,
+/// audits, re-queues the organization's payloads that waited for a connection, and answers with
+/// the FRONTEND_URL redirect carrying the result. Every failure is a redirect with an error code.
+/// </summary>
+internal sealed partial class ConnectionCallback(
+    OAuthStateService states,
+    ConnectTokenStore connectTokens,
+    OrganizationStore organizations,
+    IntuitOAuthClient oauth,
+    QboClient qbo,
+    OAuthTokenStore connections,
+    TokenProtection protection,
+    WebhookStore webhooks,
+    AuditTrail audit,
+    HttpOptions http,
+    TimeProvider time,
+    ILogger<ConnectionCallback> logger)
+{
+    public async Task<Uri> CompleteAsync(string? code, string? state, string? realmId, string? error, string? ip, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(error))
+        {
+            // Refused consent still spends the state so the link cannot be replayed.
+            var refused = await states.VerifyAndConsumeAsync(state, cancellationToken);
+            var refusedOrganization = refused.State is null ? null : await organizations.GetByIdAsync(refused.State.OrganizationId, cancellationToken);
+            return Redirect(false, error == OAuthErrorCodes.AccessDenied ? OAuthErrorCodes.AccessDenied : OAuthErrorCodes.AuthorizationFailed, refusedOrganization);
+        }
+
+        var (verified, stateError) = await states.VerifyAndConsumeAsync(state, cancellationToken);
+        if (verified is null)
+        {
+            return Redirect(false, stateError!, null);
+        }
+
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(realmId))
+        {
+            return Redirect(false, OAuthErrorCodes.MissingCode, null);
+        }
+
+        var organization = await organizations.GetByIdAsync(verified.OrganizationId, cancellationToken);
+        if (organization is not { IsActive: true })
+        {
+            return Redirect(false, OAuthErrorCodes.OrganizationInactive, null);
+        }
+
+        if (verified.ConnectTokenId is { } tokenId && !await connectTokens.TryMarkUsedAsync(tokenId, time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            return Redirect(false, OAuthErrorCodes.ConnectTokenUsed, organization);
+        }
+
+        IntuitTokenResponse tokens;
+        try
+        {
+            tokens = await oauth.ExchangeCodeAsync(code, cancellationToken);
+        }
+        catch (IntuitOAuthException e)
+        {
+            LogExchangeFailed(logger, organization.OrganizationId, e.Error, e.IntuitTid);
+            return Redirect(false, OAuthErrorCodes.ExchangeFailed, organization);
+        }
+
+        string? companyName;
+        try
+        {
+            var info = await qbo.GetCompanyInfoAsync(new QboCredentials(realmId, tokens.AccessToken), cancellationToken);
+            companyName = (string?)info["CompanyName"];
+        }
+        catch (QboApiException e)
+        {
+            LogCompanyInfoFailed(logger, organization.OrganizationId, realmId, e.Kind.ToString(), e.Code);
+            return Redirect(false, OAuthErrorCodes.CompanyInfoFailed, organization);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var saved = await connections.SaveConnectionAsync(
+            organization.OrganizationId, realmId,
+            protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
+            protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
+            now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken);
+        var requeued = await webhooks.RequeueWaitingForConnectionAsync(organization.OrganizationId, cancellationToken);
+
+        await audit.RecordAsync(organization.OrganizationId, verified.ConnectTokenId is null ? "api" : "connect_token", verified.ConnectTokenId,
+            "connection", "connection.connected", "qbo_company", realmId,
+            new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = saved.TokenId, ["requeuedPayloads"] = requeued },
+            ip, cancellationToken);
+        LogConnected(logger, organization.OrganizationId, realmId, requeued);
+        return Redirect(true, null, organization, realmId);
+    }
+
+    private Uri Redirect(bool connected, string? error, Organization? organization, string? realmId = null)
+    {
+        var query = new Dictionary<string, string?> { ["connected"] = connected ? "true" : "false" };
+        if (error is not null)
+        {
+            query["error"] = error;
+        }
+
+        if (organization is not null)
+        {
+            query["org"] = organization.Slug;
+        }
+
+        if (realmId is not null)
+        {
+            query["realmId"] = realmId;
+        }
+
+        return new Uri(QueryHelpers.AddQueryString(http.FrontendUrl.ToString(), query));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId} connected QBO realm {RealmId}; {Requeued} waiting payloads re-queued")]
+    private static partial void LogConnected(ILogger logger, string organizationId, string realmId, int requeued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Code exchange failed for organization {OrganizationId}: {Error} (intuit_tid {IntuitTid})")]
+    private static partial void LogExchangeFailed(ILogger logger, string organizationId, string error, string? intuitTid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CompanyInfo failed for organization {OrganizationId}, realm {RealmId}: {Kind} {Code}")]
+    private static partial void LogCompanyInfoFailed(ILogger logger, string organizationId, string realmId, string kind, string? code);
+}

@@ -1,0 +1,29 @@
+using System.Reflection;
+using AccountingIntegration.Features.Organizations;
+
+namespace AccountingIntegration.Features.Tenancy;
+
+internal enum TenantCaller
+{
+    ApiKey,
+    Admin,
+}
+
+/// <summary>
+/// The organization a tenant route acts for, established by <see cref="TenantAccessFilter"/>
+/// from the route's slug and the caller's credential — never from the body.
+/// </summary>
+internal sealed record TenantContext(Organization Organization, TenantCaller Caller, string ActorId, string? ApiKeyId, string? BoundSourceId)
+{
+    private const string ItemKey = "tenant";
+
+    public string OrganizationId => Organization.OrganizationId;
+
+    public bool IsAdmin => Caller == TenantCaller.Admin;
+
+    /// <summary>Minimal API parameter binding: handlers simply declare a TenantContext parameter.</summary>
+    public static ValueTask<TenantContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult(context.Items[ItemKey] as TenantContext);
+
+    public void Attach(HttpContext context) => context.Items[ItemKey] = this;
+}
