@@ -161,4 +161,16 @@ public sealed class DraftHeaderTests
         Assert.False(result.Invoice["ApplyTaxAfterDiscount"]!.GetValue<bool>());
         Assert.False(result.Invoice.ContainsKey("PrivateNote"));
     }
+
+    [Fact]
+    public void Build_ManyThreadsSharingOneMapping_GiveIndependentEqualDrafts()
+    {
+        var template = BuiltInTemplates.ForSourceType("shopify")!;
+        var mapping = FromTemplate(template);
+        var payload = Fixtures.Load("shopify/order.rest-fixture.json");
+        var expected = InvoiceDraftBuilder.Build(payload, mapping).Invoice.ToJsonString();
+        var results = new string[64];
+        Parallel.For(0, results.Length, i => results[i] = InvoiceDraftBuilder.Build(payload, mapping).Invoice.ToJsonString());
+        Assert.All(results, json => Assert.Equal(expected, json));
+    }
 }

@@ -73,7 +73,20 @@ public sealed class NumberStepTests
         Assert.Contains(input == "true" || input == "false" ? input : input.Trim('"'), failure, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Run_LargeJsonNumberBeyondDecimal_KeepsDigitsAsText() =>
-        Assert.Equal("\"1e400\"", Pipelines.Run("toString", "1e400"));
+    [Theory]
+    [InlineData("1e3", "1000")]
+    [InlineData("1E-2", "0.01")]
+    [InlineData("0.10", "0.10")]
+    [InlineData("-0", "0")]
+    public void Run_JsonNumberForms_ReadAsDecimal(string input, string expected) =>
+        Assert.Equal(expected, Pipelines.Run("toNumber", input));
+
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("123456789012345678901234567890")]
+    public void Run_JsonNumberBeyondDecimal_KeepsDigitsAsText(string input)
+    {
+        Assert.Equal($"\"{input}\"", Pipelines.Run("toString", input));
+        Assert.Contains("not a number", Pipelines.Fail("toNumber", input), StringComparison.Ordinal);
+    }
 }
