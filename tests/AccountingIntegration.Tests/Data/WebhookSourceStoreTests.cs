@@ -66,6 +66,40 @@ public sealed class WebhookSourceStoreTests(DatabaseFixture databases) : IClassF
     }
 
     [Theory, BothDatabases]
+    public async Task CreateAndUpdateSourceAsync_ConcurrentNewDefaults_LeaveExactlyOneDefault(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+
+        // Several rounds: a single round of short transactions may not overlap.
+        for (var round = 0; round < 4; round++)
+        {
+            var org = (await TestData.OrganizationAsync(database)).OrganizationId;
+            var existing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => TestData.SourceAsync(database, org)));
+            var creates = Enumerable.Range(0, 8).Select(i =>
+                Task.Run(() => store.CreateSourceAsync(org, $"new {i}", "shopify", "shopify", null, null, true, default)));
+            var updates = existing.Select(s => Task.Run(() => store.UpdateSourceAsync(s with { IsDefault = true }, default)));
+
+            await Task.WhenAll(creates.Cast<Task>().Concat(updates));
+
+            Assert.Single(await store.ListSourcesAsync(org, default), s => s.IsDefault);
+        }
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpdateSourceAsync_UnknownSourceMadeDefault_KeepsTheCurrentDefault(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var current = await TestData.SourceAsync(database, org, isDefault: true);
+
+        Assert.False(await store.UpdateSourceAsync(current with { SourceId = Guid.NewGuid().ToString() }, default));
+
+        Assert.Equal(current.SourceId, (await store.GetDefaultSourceAsync(org, default))!.SourceId);
+    }
+
+    [Theory, BothDatabases]
     public async Task UpdateSourceAsync_MakeDefault_ClearsOtherDefaultAndWritesFields(DatabaseKind kind)
     {
         var database = (await databases.GetAsync(kind)).Database;

@@ -11,6 +11,7 @@ internal static class TenancyExtensions
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddSingleton<TenantResolver>();
         builder.Services.AddSingleton<AuditTrail>();
     }
 

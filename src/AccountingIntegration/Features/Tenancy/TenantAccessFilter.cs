@@ -1,52 +1,14 @@
-using AccountingIntegration.Features.ApiKeys;
-using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Infrastructure.Security;
-
 namespace AccountingIntegration.Features.Tenancy;
 
 /// <summary>
-/// Guards every <c>/{slug}</c> tenant route: the organization must exist and be active, and the
-/// caller must hold that organization's API key (X-API-Key) or an operator's bearer token.
-/// Another organization's key is answered exactly like an unknown slug (404).
+/// Guards every tenant route of a group, including those whose handler does not ask for the
+/// <see cref="TenantContext"/>: the request only reaches the handler once <see cref="TenantResolver"/> accepted it.
 /// </summary>
-internal sealed class TenantAccessFilter(OrganizationStore organizations, ApiKeyAuthenticator apiKeys) : IEndpointFilter
+internal sealed class TenantAccessFilter(TenantResolver resolver) : IEndpointFilter
 {
-    public const string ApiKeyHeader = "X-API-Key";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var slug = http.GetRouteValue("slug") as string ?? throw TenantErrors.NotFound();
-        var tenant = await ResolveAsync(http, slug, http.RequestAborted);
-        tenant.Attach(http);
+        await resolver.ResolveAsync(context.HttpContext);
         return await next(context);
-    }
-
-    private async Task<TenantContext> ResolveAsync(HttpContext http, string slug, CancellationToken cancellationToken)
-    {
-        var presentedKey = http.Request.Headers[ApiKeyHeader].ToString();
-        var user = http.User;
-        var isOperator = user.Identity?.IsAuthenticated == true && AdminRoles.All.Any(user.IsInRole);
-        if (presentedKey.Length == 0 && !isOperator)
-        {
-            throw TenantErrors.KeyRequired();
-        }
-
-        var organization = await organizations.GetBySlugAsync(slug, cancellationToken);
-        if (presentedKey.Length > 0)
-        {
-            var key = await apiKeys.AuthenticateAsync(presentedKey, cancellationToken) ?? throw TenantErrors.KeyInvalid();
-            if (organization is null || key.OrganizationId != organization.OrganizationId)
-            {
-                throw TenantErrors.NotFound();
-            }
-
-            return new TenantContext(organization, TenantCaller.ApiKey, key.KeyId, key.KeyId, key.SourceId);
-        }
-
-        var actor = user.FindFirst("sub")?.Value ?? "admin";
-        return organization is null
-            ? throw TenantErrors.NotFound()
-            : new TenantContext(organization, TenantCaller.Admin, actor, null, null);
     }
 }

@@ -21,9 +21,14 @@ internal sealed record TenantContext(Organization Organization, TenantCaller Cal
 
     public bool IsAdmin => Caller == TenantCaller.Admin;
 
-    /// <summary>Minimal API parameter binding: handlers simply declare a TenantContext parameter.</summary>
-    public static ValueTask<TenantContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult(context.Items[ItemKey] as TenantContext);
+    /// <summary>
+    /// Minimal API parameter binding: handlers simply declare a TenantContext parameter. Binding
+    /// runs before endpoint filters, so it resolves (and remembers) the tenant itself.
+    /// </summary>
+    public static async ValueTask<TenantContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        await context.RequestServices.GetRequiredService<TenantResolver>().ResolveAsync(context);
 
-    public void Attach(HttpContext context) => context.Items[ItemKey] = this;
+    internal static TenantContext? Cached(HttpContext context) => context.Items[ItemKey] as TenantContext;
+
+    internal void Attach(HttpContext context) => context.Items[ItemKey] = this;
 }

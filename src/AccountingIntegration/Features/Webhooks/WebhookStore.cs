@@ -88,15 +88,18 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        if (source.IsDefault)
+        {
+            // Before the source's own row: every default change takes the organization lock
+            // first, so two of them never hold source rows the other needs. An unknown source
+            // rolls the clearing back below.
+            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, now, cancellationToken);
+        }
+
         var changed = await connection.ExecuteAsync(new CommandDefinition(sql, source with { UpdatedAt = now }, transaction, cancellationToken: cancellationToken));
         if (changed != 1)
         {
             return false;
-        }
-
-        if (source.IsDefault)
-        {
-            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -134,13 +137,25 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         return key with { Source = source };
     }
 
-    private static Task<int> ClearDefaultAsync(
-        DbConnection connection, DbTransaction transaction, string organizationId, string keepSourceId, DateTime now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
+    /// <summary>
+    /// Clears the default flag on the organization's other sources. No unique key can say "one
+    /// default per organization", and under READ COMMITTED two transactions each making a new
+    /// default would not see each other's uncommitted row; so the organization's row is locked
+    /// first (FOR UPDATE on MySQL; SQLite's IMMEDIATE transaction already excludes other writers),
+    /// which serializes every default change of one organization.
+    /// </summary>
+    private async Task ClearDefaultAsync(
+        DbConnection connection, DbTransaction transaction, string organizationId, string keepSourceId, DateTime now, CancellationToken cancellationToken)
+    {
+        var lockSql = database.Provider == DatabaseProvider.MySql
+            ? "SELECT organization_id FROM organizations WHERE organization_id = @OrganizationId FOR UPDATE"
+            : "SELECT organization_id FROM organizations WHERE organization_id = @OrganizationId";
+        const string clearSql = """
             UPDATE webhook_sources SET is_default = @False, updated_at = @Now
             WHERE organization_id = @OrganizationId AND source_id <> @KeepSourceId AND is_default = @True
-            """,
-            new { False = false, True = true, Now = now, OrganizationId = organizationId, KeepSourceId = keepSourceId },
-            transaction, cancellationToken: cancellationToken));
+            """;
+        var parameters = new { False = false, True = true, Now = now, OrganizationId = organizationId, KeepSourceId = keepSourceId };
+        await connection.QueryAsync<string>(new CommandDefinition(lockSql, parameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(clearSql, parameters, transaction, cancellationToken: cancellationToken));
+    }
 }

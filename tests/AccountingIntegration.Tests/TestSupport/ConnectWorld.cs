@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using AccountingIntegration.Features.ApiKeys;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.WebUtilities;
+using QboSandbox;
+
+namespace AccountingIntegration.Tests.TestSupport;
+
+/// <summary>
+/// The whole connect setting: the local QBO sandbox, the service on real Kestrel over a test
+/// database with every QBO URL pointed at the sandbox, and helpers to create tenants.
+/// </summary>
+internal sealed class ConnectWorld : IAsyncDisposable
+{
+    public static readonly Uri FrontendUrl = new("http://frontend.test/connected");
+
+    private ConnectWorld(QboSandboxServer sandbox, TestService service)
+    {
+        Sandbox = sandbox;
+        Service = service;
+    }
+
+    public QboSandboxServer Sandbox { get; }
+
+    public TestService Service { get; }
+
+    public static async Task<ConnectWorld> StartAsync(TestDatabase database, Action<SandboxOptions>? configureSandbox = null,
+        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? overrides = null)
+    {
+        var sandboxOptions = new SandboxOptions { AutoApprove = true };
+        configureSandbox?.Invoke(sandboxOptions);
+        var sandbox = await QboSandboxServer.StartAsync(sandboxOptions);
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(sandbox))
+        {
+            ["urls"] = baseUrl,
+            ["API_BASE_URL"] = baseUrl,
+            ["FRONTEND_URL"] = FrontendUrl.ToString(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return new ConnectWorld(sandbox, await TestService.StartAsync(database, merged, overrides));
+    }
+
+    public async Task<(Organization Organization, string ApiKey)> CreateOrganizationAsync(string planTier = "pro")
+    {
+        var organizations = Service.Services.GetRequiredService<OrganizationStore>();
+        var organization = await organizations.CreateAsync("Tenant " + Guid.NewGuid().ToString("N")[..6], Unique.Slug(), planTier, null, default);
+        var apiKey = SecretTokens.New(SecretTokens.ApiKeyPrefix);
+        await Service.Services.GetRequiredService<ApiKeyStore>().CreateAsync(
+            organization.OrganizationId, null, "test key", SecretTokens.DisplayPrefix(apiKey), SecretTokens.Hash(apiKey), null, default);
+        return (organization, apiKey);
+    }
+
+    /// <summary>Connects the organization through the real flow: API key → Intuit consent → callback.</summary>
+    public async Task<IDictionary<string, string>> ConnectAsync(Organization organization, string apiKey, string decision = "approve")
+    {
+        using var browser = new Browser(FrontendUrl, decision);
+        var landed = await browser.NavigateAsync(new Uri(Service.BaseAddress, $"/api/v1/connect/{organization.Slug}"),
+            new Dictionary<string, string> { ["X-API-Key"] = apiKey, ["Accept"] = "text/html" });
+        return Query(landed);
+    }
+
+    public HttpClient ClientWithKey(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Service.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        return client;
+    }
+
+    public static IDictionary<string, string> Query(Uri url) =>
+        QueryHelpers.ParseQuery(url.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    public async ValueTask DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
