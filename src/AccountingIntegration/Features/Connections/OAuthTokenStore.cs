@@ -23,6 +23,9 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
         // The dialect upsert can only copy proposed values, not bump the version, so this is an
         // UPDATE, then an INSERT when nothing was there. Should a concurrent connect insert the
         // same org+realm in between, the unique key rejects ours and the UPDATE runs again.
+        // Each statement commits on its own: inside one MySQL transaction the failed INSERT would
+        // keep a shared lock on the key and concurrent connects would deadlock on the UPDATE.
+        // The read-back may therefore show a concurrent reconnect's tokens, which are as current.
         const string updateSql = """
             UPDATE oauth_tokens
             SET access_token = @AccessToken, refresh_token = @RefreshToken, access_expires_at = @AccessExpiresAt,
