@@ -17,9 +17,12 @@ public static class SandboxEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var root = endpoints.MapGroup("");
 
-        // The sandbox has its own notion of auth; host-wide policies, antiforgery and API docs do not apply.
+        // The sandbox has its own notion of auth and its own throttling; host-wide authorization,
+        // antiforgery, rate limiting, request timeouts and API docs do not apply to it.
         root.AllowAnonymous();
         root.DisableAntiforgery();
+        root.DisableRateLimiting();
+        root.DisableRequestTimeout();
         root.ExcludeFromDescription();
         root.AddEndpointFilter(IntuitTid.AddHeaderAsync);
 

@@ -8,7 +8,8 @@ namespace QboSandbox.Accounting;
 /// <summary>
 /// POST …/batch (REFERENCE §7): create and Query items, each answered by bId with the entity, a
 /// QueryResponse or its own Fault; the HTTP status stays 200 when items fail. Items run one after
-/// another in request order (REFERENCE §11 lists "no order" and "serial"; serial is deterministic).
+/// another in request order (REFERENCE §11 lists "no order" and "serial"; serial is deterministic),
+/// but stay independent: an item cannot reference what an earlier item of the same batch created.
 /// </summary>
 internal static class BatchEndpoints
 {
@@ -45,7 +46,7 @@ internal static class BatchEndpoints
             throw QboException.LengthOutOfRange("bId", MaxBatchIdLength, bIds.Max(b => b.Length));
         }
 
-        var context = EntityEndpoints.Context(http, state);
+        var context = EntityEndpoints.Context(http, state) with { CreatedInThisBatch = [] };
         var responses = new JsonArray();
         for (var i = 0; i < requests.Count; i++)
         {
@@ -79,7 +80,9 @@ internal static class BatchEndpoints
             var itemContext = options.Contains("allowduplicatedocnum", StringComparison.OrdinalIgnoreCase)
                 ? context with { AllowDuplicateDocNumber = true }
                 : context;
-            return new JsonObject { ["bId"] = bId, [entity] = EntityService.Create(company, entity, payload, itemContext) };
+            var created = EntityService.Create(company, entity, payload, itemContext);
+            context.CreatedInThisBatch!.Add(entity + "/" + created["Id"]!.GetValue<string>());
+            return new JsonObject { ["bId"] = bId, [entity] = created };
         }
         catch (QboException ex)
         {

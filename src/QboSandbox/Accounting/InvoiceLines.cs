@@ -11,7 +11,7 @@ namespace QboSandbox.Accounting;
 /// </summary>
 internal static class InvoiceLines
 {
-    public static (JsonArray Lines, decimal Total) Build(Company company, JsonArray requested)
+    public static (JsonArray Lines, decimal Total) Build(Company company, JsonArray requested, CreateContext context)
     {
         var lines = new JsonArray();
         decimal subtotal = 0;
@@ -24,7 +24,7 @@ internal static class InvoiceLines
             switch (detailType)
             {
                 case "SalesItemLineDetail":
-                    var (salesLine, amount) = SalesLine(company, line, ++lineNumber);
+                    var (salesLine, amount) = SalesLine(company, line, ++lineNumber, context);
                     lines.Add(salesLine);
                     subtotal += amount;
                     break;
@@ -60,7 +60,7 @@ internal static class InvoiceLines
         return (lines, subtotal - discount);
     }
 
-    private static (JsonObject Line, decimal Amount) SalesLine(Company company, JsonObject line, int number)
+    private static (JsonObject Line, decimal Amount) SalesLine(Company company, JsonObject line, int number, CreateContext context)
     {
         var amount = JsonRead.Dec(line, "Amount") ?? throw QboException.RequiredMissing("Line.Amount");
         var detail = JsonRead.Obj(line, "SalesItemLineDetail")?.DeepClone().AsObject() ?? new JsonObject();
@@ -74,7 +74,7 @@ internal static class InvoiceLines
         else
         {
             var item = company.Table(EntityNames.Item).Find(itemId);
-            if (item is null || !EntityRow.IsActive(item))
+            if (item is null || !EntityRow.IsActive(item) || !context.CanReference(EntityNames.Item, itemId))
             {
                 throw QboException.ObjectNotFound("ItemRef");
             }

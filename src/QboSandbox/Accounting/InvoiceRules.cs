@@ -17,7 +17,7 @@ internal static class InvoiceRules
     {
         var customerId = JsonRead.RefValue(body, "CustomerRef") ?? throw QboException.RequiredMissing("CustomerRef");
         var customer = company.Table(EntityNames.Customer).Find(customerId);
-        if (customer is null || !EntityRow.IsActive(customer))
+        if (customer is null || !EntityRow.IsActive(customer) || !context.CanReference(EntityNames.Customer, customerId))
         {
             throw QboException.ObjectNotFound("CustomerRef");
         }
@@ -31,7 +31,7 @@ internal static class InvoiceRules
         EntityRow.CheckLength(JsonRead.Obj(body, "CustomerMemo") is { } memo ? JsonRead.Str(memo, "value") : null, "CustomerMemo", 1000);
         var table = company.Table(EntityNames.Invoice);
         var docNumber = DocNumber(table, JsonRead.Str(body, "DocNumber"), context);
-        var (lines, total) = InvoiceLines.Build(company, requestedLines);
+        var (lines, total) = InvoiceLines.Build(company, requestedLines, context);
         var txnDate = Date(body, "TxnDate") ?? context.Today;
         var dueDate = Date(body, "DueDate") ?? txnDate.AddDays(30);
 

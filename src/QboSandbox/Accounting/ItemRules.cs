@@ -39,9 +39,9 @@ internal static class ItemRules
         }
 
         var accounts = new JsonObject();
-        ResolveAccount(company, body, accounts, "IncomeAccountRef", required: true);
-        ResolveAccount(company, body, accounts, "ExpenseAccountRef", required: type == "Inventory");
-        ResolveAccount(company, body, accounts, "AssetAccountRef", required: type == "Inventory");
+        ResolveAccount(company, context, body, accounts, "IncomeAccountRef", required: true);
+        ResolveAccount(company, context, body, accounts, "ExpenseAccountRef", required: type == "Inventory");
+        ResolveAccount(company, context, body, accounts, "AssetAccountRef", required: type == "Inventory");
         if (type == "Inventory")
         {
             RequireInventoryFields(body);
@@ -65,7 +65,7 @@ internal static class ItemRules
         return row;
     }
 
-    private static void ResolveAccount(Company company, JsonObject body, JsonObject into, string refName, bool required)
+    private static void ResolveAccount(Company company, CreateContext context, JsonObject body, JsonObject into, string refName, bool required)
     {
         var id = JsonRead.RefValue(body, refName);
         if (id is null)
@@ -79,7 +79,7 @@ internal static class ItemRules
         }
 
         var account = company.Table(EntityNames.Account).Find(id);
-        if (account is null || !EntityRow.IsActive(account))
+        if (account is null || !EntityRow.IsActive(account) || !context.CanReference(EntityNames.Account, id))
         {
             throw QboException.ObjectNotFound(refName);
         }

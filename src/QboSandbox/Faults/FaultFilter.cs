@@ -24,10 +24,13 @@ internal static class FaultFilter
         Log.FaultFired(state.ApiLogger, rule.Id, http.Request.Method, path);
         if (fault.LatencyMs is > 0)
         {
+            // The timer exists before the request reports itself waiting, so a test that sees it
+            // waiting and then advances a fake clock always releases it.
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(fault.LatencyMs.Value), state.Time, http.RequestAborted);
             state.Faults.EnterWait();
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(fault.LatencyMs.Value), state.Time, http.RequestAborted).ConfigureAwait(false);
+                await delay.ConfigureAwait(false);
             }
             finally
             {

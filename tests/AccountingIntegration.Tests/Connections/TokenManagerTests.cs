@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Infrastructure.Configuration;
@@ -106,6 +107,9 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         Assert.Equal(ConnectionStatus.RefreshFailed, error.Reason);
         var row = await world.Store.GetActiveConnectionAsync(world.OrganizationId, default);
         Assert.Equal(ConnectionStatus.RefreshFailed, row!.SyncStatus);
+        var audited = await world.Audit.QueryLogsAsync(
+            new AuditFilter { OrganizationId = world.OrganizationId, Action = "connection.refresh_failed" }, new AccountingIntegration.Infrastructure.Data.PageRequest(), default);
+        Assert.Equal("invalid_grant", (string?)Assert.Single(audited.Items).Details["error"]);
         // Later callers fail fast without asking Intuit again.
         var calls = world.Counter.CountOf(RefreshPath);
         await Assert.ThrowsAsync<QboNotConnectedException>(() => world.Manager().GetValidTokenAsync(world.OrganizationId, default));
@@ -134,6 +138,7 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
             OAuth = new IntuitOAuthClient(new HttpClient(Counter), Options);
             Store = new OAuthTokenStore(database.Database, clock);
             Leases = new RefreshLeaseStore(database.Database);
+            Audit = new AuditLogStore(database.Database, clock);
             Protection = new TokenProtection(new SecretProtector(new SecurityOptions
             {
                 EncryptionKey = "token-manager-tests-key-0123456789abcdef",
@@ -168,7 +173,9 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
             return new World(database, await QboSandboxServer.StartAsync(options, time: clock), clock);
         }
 
-        public TokenManager Manager() => new(Store, Leases, Protection, OAuth, Clock, NullLogger<TokenManager>.Instance);
+        public AuditLogStore Audit { get; }
+
+        public TokenManager Manager() => new(Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
 
         /// <summary>Runs the consent and code exchange, then stores the connection as the callback would.</summary>
         public async Task<IntuitTokenResponse> ConnectAsync()

@@ -170,6 +170,24 @@ public sealed class WebhookSourceStoreTests(DatabaseFixture databases) : IClassF
     }
 
     [Theory, BothDatabases]
+    public async Task GetSourceByApiKeyHashAsync_KeyBoundToInactiveSource_ReturnsKeyWithoutSource(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new WebhookStore(database, TimeProvider.System);
+        var org = await TestData.OrganizationAsync(database);
+        await TestData.SourceAsync(database, org.OrganizationId, isDefault: true);
+        var bound = await TestData.SourceAsync(database, org.OrganizationId);
+        await store.UpdateSourceAsync(bound with { IsActive = false }, default);
+        var hash = TestData.Hash();
+        await new ApiKeyStore(database, TimeProvider.System).CreateAsync(org.OrganizationId, bound.SourceId, "k", "aik_ab", hash, null, default);
+
+        var result = await store.GetSourceByApiKeyHashAsync(hash, default);
+
+        Assert.Equal(bound.SourceId, result!.BoundSourceId);
+        Assert.Null(result.Source);
+    }
+
+    [Theory, BothDatabases]
     public async Task GetSourceByApiKeyHashAsync_UnboundKey_ReturnsDefaultSource(DatabaseKind kind)
     {
         var database = (await databases.GetAsync(kind)).Database;

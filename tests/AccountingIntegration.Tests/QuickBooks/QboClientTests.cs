@@ -70,6 +70,34 @@ public sealed class QboClientTests
     }
 
     [Fact]
+    public async Task CreateInvoice_ThrottledOnce_BacksOffAndCreatesOne()
+    {
+        await using var session = await SandboxSession.StartAsync();
+        await session.AddFaultAsync(new { method = "POST", entity = "invoice", faultType = "ThrottleExceeded", count = 1 });
+
+        var created = await session.Client.CreateInvoiceAsync(session.Credentials, Invoice(), "payload-0005", default);
+
+        Assert.NotNull((string?)created["Id"]);
+        Assert.Equal(1, await session.CountAsync("Invoice"));
+    }
+
+    [Fact]
+    public async Task Read_SlowerThanTheTimeout_FailsAsNetworkAfterRetries()
+    {
+        await using var session = await SandboxSession.StartAsync(adjust: q => new AccountingIntegration.Infrastructure.Configuration.QboOptions
+        {
+            ClientId = q.ClientId, ClientSecret = q.ClientSecret, RedirectUri = q.RedirectUri, AuthorizeUrl = q.AuthorizeUrl, TokenUrl = q.TokenUrl,
+            RevokeUrl = q.RevokeUrl, UserInfoUrl = q.UserInfoUrl, ApiBaseUrl = q.ApiBaseUrl, RequestTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        await session.AddFaultAsync(new { method = "GET", path = "/v3/company/*/companyinfo/*", latencyMs = 2000 });
+
+        var error = await Assert.ThrowsAsync<QboApiException>(() => session.Client.GetCompanyInfoAsync(session.Credentials, default));
+
+        Assert.Equal(QboErrorKind.Network, error.Kind);
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
     public async Task CreateInvoice_WithoutRequestId_IsNotRetried()
     {
         await using var session = await SandboxSession.StartAsync();

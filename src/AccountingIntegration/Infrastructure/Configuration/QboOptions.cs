@@ -38,6 +38,9 @@ internal sealed class QboOptions
 
     public int MinorVersion { get; init; } = 75;
 
+    /// <summary>Time allowed for one attempt of one Accounting API call (QBO_REQUEST_TIMEOUT_SECONDS).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Requests in flight per company (REFERENCE §6: more than 10 concurrent gets 429).</summary>
     public int MaxConcurrentPerRealm { get; init; } = 10;
 
@@ -99,6 +102,7 @@ internal sealed class QboOptions
             UserInfoUrl = Url(configuration, "QBO_USERINFO_URL", defaults.UserInfo, problems),
             ApiBaseUrl = Url(configuration, "QBO_API_BASE_URL", defaults.Api, problems),
             MinorVersion = minorVersion,
+            RequestTimeout = TimeSpan.FromSeconds(Math.Min(120, Limit(configuration, "QBO_REQUEST_TIMEOUT_SECONDS", 30, problems))),
             MaxConcurrentPerRealm = Limit(configuration, "QBO_MAX_CONCURRENT_PER_REALM", 10, problems),
             RequestsPerSecondPerRealm = Limit(configuration, "QBO_REQUESTS_PER_SECOND_PER_REALM", 10, problems),
             RequestsPerMinutePerRealm = Limit(configuration, "QBO_REQUESTS_PER_MINUTE_PER_REALM", 500, problems),

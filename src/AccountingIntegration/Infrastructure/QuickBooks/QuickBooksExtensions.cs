@@ -1,4 +1,5 @@
 using System.Net;
+using AccountingIntegration.Infrastructure.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -6,9 +7,6 @@ namespace AccountingIntegration.Infrastructure.QuickBooks;
 
 internal static class QuickBooksExtensions
 {
-    /// <summary>Requests over 120 s time out at QBO anyway (REFERENCE §6).</summary>
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
-
     public static IServiceCollection AddQuickBooks(this IServiceCollection services)
     {
         services.AddSingleton<QboRealmLimiter>();
@@ -19,8 +17,10 @@ internal static class QuickBooksExtensions
         // Outer to inner: total timeout, retry, per-attempt timeout, then the realm limiter, so each
         // attempt waits for its own permit and a retry cannot burst past QBO's limits.
         var qbo = services.AddHttpClient<QboClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
-        qbo.AddResilienceHandler("qbo", pipeline =>
+        qbo.AddResilienceHandler("qbo", (pipeline, context) =>
         {
+            var options = context.ServiceProvider.GetRequiredService<QboOptions>();
+            // Requests over 120 s time out at QBO anyway (REFERENCE §6): the whole call, retries included, stops there.
             pipeline.AddTimeout(TimeSpan.FromSeconds(120));
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
@@ -32,7 +32,7 @@ internal static class QuickBooksExtensions
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(IsSafeToRetry(args.Context.GetRequestMessage()) && IsTransient(args.Outcome)),
             });
-            pipeline.AddTimeout(AttemptTimeout);
+            pipeline.AddTimeout(options.RequestTimeout);
         });
         qbo.AddHttpMessageHandler<RealmLimitHandler>();
         return services;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Connections.Tokens;
@@ -15,6 +17,7 @@ internal sealed partial class TokenManager(
     RefreshLeaseStore leases,
     TokenProtection protection,
     IntuitOAuthClient oauth,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<TokenManager> logger)
 {
@@ -24,9 +27,6 @@ internal sealed partial class TokenManager(
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _realmLocks = new(StringComparer.Ordinal);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
-    /// <summary>Raised after a refresh attempt that Intuit refused for good (connection now refresh_failed).</summary>
-    public event Func<OAuthConnection, CancellationToken, Task>? RefreshRefused;
 
     /// <exception cref="QboNotConnectedException">No usable connection.</exception>
     /// <exception cref="IntuitOAuthException">Intuit could not be reached or failed transiently.</exception>
@@ -93,10 +93,9 @@ internal sealed partial class TokenManager(
             {
                 await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "Intuit refused the refresh token (invalid_grant); reconnect the company.", cancellationToken);
                 LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
-                if (RefreshRefused is { } handler)
-                {
-                    await handler(connection, cancellationToken);
-                }
+                await audit.RecordAsync(connection.OrganizationId, "system", "token-manager", "connection", "connection.refresh_failed",
+                    "qbo_company", connection.RealmId, new JsonObject { ["realmId"] = connection.RealmId, ["error"] = e.Error, ["intuitTid"] = e.IntuitTid },
+                    null, cancellationToken);
 
                 throw new QboNotConnectedException(connection.OrganizationId, ConnectionStatus.RefreshFailed);
             }
