@@ -107,4 +107,23 @@ public sealed class BatchTests
         await TestSandbox.FaultAsync(longId, HttpStatusCode.BadRequest, "2050");
         await TestSandbox.FaultAsync(longBid, HttpStatusCode.BadRequest, "2050");
     }
+
+    [Fact]
+    public async Task Batch_InvoiceForCustomerCreatedInSameBatch_Returns610()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+
+        using var response = await sandbox.PostAsync(token, "batch", """
+            {"BatchItemRequest":[
+              {"bId":"c","operation":"create","Customer":{"DisplayName":"Fresh Customer"}},
+              {"bId":"i","operation":"create","Invoice":{"Line":[{"DetailType":"SalesItemLineDetail","Amount":5,"SalesItemLineDetail":{"ItemRef":{"value":"1"}}}],"CustomerRef":{"value":"5"}}}]}
+            """);
+        using var later = await sandbox.PostAsync(token, "invoice", Invoices.Minimal.Replace("\"CustomerRef\":{\"value\":\"1\"}", "\"CustomerRef\":{\"value\":\"5\"}", StringComparison.Ordinal));
+
+        var items = (await TestSandbox.JsonAsync(response))["BatchItemResponse"]!.AsArray();
+        Assert.Equal("5", items[0]!["Customer"]!["Id"]!.GetValue<string>());
+        Assert.Equal("610", items[1]!["Fault"]!["Error"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+    }
 }

@@ -23,7 +23,11 @@ internal sealed class TestSandbox : IAsyncDisposable
     {
         Server = server;
         Time = time;
-        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseUrl };
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = server.BaseUrl,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
     }
 
     public QboSandboxServer Server { get; }
