@@ -12,8 +12,13 @@ namespace AccountingIntegration.Benchmarks;
 /// payloads/s on one core"). The baseline is parsing the payload alone, so the ratio shows what mapping adds.
 /// Not sealed: BenchmarkDotNet generates a class that derives from it.
 /// </summary>
+// Long iterations and many of them: the 2-core machine is shared, and short iterations amplify the noise.
+// Min and median next to the mean: on a busy machine the fastest iteration is the least disturbed one.
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[MinColumn]
+[MedianColumn]
+[MinIterationTime(250)]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 5, iterationCount: 20)]
 public class MappingBenchmarks
 {
     private const string CacheKey = "org_01/src_shopify";
