@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data.Migrations;
 
 namespace AccountingIntegration.Infrastructure.Hosting;
@@ -8,38 +10,57 @@ namespace AccountingIntegration.Infrastructure.Hosting;
 /// </summary>
 internal static class ServiceCommands
 {
-    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, string[], Task<int>> Run)> Commands = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, string[], TextWriter, Task<int>> Run)> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["migrate"] = ("apply pending database migrations and exit", MigrateAsync),
         ["maintain-partitions"] = ("add coming partitions and drop expired ones (MySQL) or delete expired rows (SQLite)", MaintainAsync),
+        ["create-organization"] = ("--slug <slug> [--name <name>] [--plan free|starter|pro|enterprise]",
+            (services, args, output) => OrganizationCommands.CreateOrganizationAsync(services, new CommandArguments(args), output)),
+        ["generate-api-key"] = ("--org <slug> [--name <label>] [--source <source id>]: prints a new key once",
+            (services, args, output) => OrganizationCommands.GenerateApiKeyAsync(services, new CommandArguments(args), output)),
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help");
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null)
     {
+        output ??= Console.Out;
         if (!Commands.TryGetValue(args[0], out var command))
         {
-            Console.WriteLine("Commands (run with no command to serve HTTP):");
+            await output.WriteLineAsync("Commands (run with no command to serve HTTP):");
             foreach (var (name, (help, _)) in Commands)
             {
-                Console.WriteLine($"  {name,-22} {help}");
+                await output.WriteLineAsync($"  {name,-22} {help}");
             }
 
             return 0;
         }
 
-        return await command.Run(services, args[1..]);
+        try
+        {
+            // Commands run without the hosted services, so the schema is brought up to date here.
+            if (!args[0].Equals("migrate", StringComparison.OrdinalIgnoreCase) && services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
+            {
+                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            }
+
+            return await command.Run(services, args[1..], output);
+        }
+        catch (CommandException e)
+        {
+            await Console.Error.WriteLineAsync($"{args[0]}: {e.Message}");
+            return 1;
+        }
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)
+    private static async Task<int> MigrateAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await services.GetRequiredService<PartitionMaintenance>().RunAsync();
         return 0;
     }
 
-    private static async Task<int> MaintainAsync(IServiceProvider services, string[] args)
+    private static async Task<int> MaintainAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         await services.GetRequiredService<PartitionMaintenance>().RunAsync();
         return 0;
