@@ -19,10 +19,15 @@ internal static class JsonTree
                     current[segment.Name] = value;
                     return;
                 }
-                if (current[segment.Name] is not JsonObject child)
+                // One lookup; a new parent is added rather than set, which skips a second search.
+                var found = current.TryGetPropertyValue(segment.Name, out var existing);
+                if (existing is not JsonObject child)
                 {
                     child = new JsonObject();
-                    current[segment.Name] = child;
+                    if (found)
+                        current[segment.Name] = child;
+                    else
+                        current.Add(segment.Name, child);
                 }
                 current = child;
                 continue;
