@@ -48,6 +48,7 @@ public partial class Program
         app.UseServiceDefaults();
         app.MapHealthEndpoints();
         app.MapConnectEndpoints();
+        app.MapConnectResultPage();
         app.MapTenantEndpoints();
         return app;
     }

@@ -1,5 +1,7 @@
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.Security;
@@ -32,6 +34,27 @@ internal static class OrganizationCommands
         {
             throw new CommandException($"An organization with slug '{slug}' already exists.");
         }
+    }
+
+    /// <summary>A link the client opens in a browser to connect its QBO company; single use, 7 days by default.</summary>
+    public static async Task<int> CreateConnectLinkAsync(IServiceProvider services, CommandArguments args, TextWriter output)
+    {
+        var slug = args.Required("org");
+        var days = int.TryParse(args.Optional("days") ?? "7", out var d) && d is > 0 and <= 90
+            ? d
+            : throw new CommandException("--days must be a whole number from 1 to 90.");
+        var organization = await services.GetRequiredService<OrganizationStore>().GetBySlugAsync(slug, CancellationToken.None)
+                           ?? throw new CommandException($"No active organization has the slug '{slug}'.");
+        var token = SecretTokens.New(SecretTokens.ConnectTokenPrefix);
+        var expiresAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(days);
+        var stored = await services.GetRequiredService<ConnectTokenStore>().CreateAsync(
+            organization.OrganizationId, SecretTokens.Hash(token), expiresAt, "cli:" + Environment.UserName, CancellationToken.None);
+        await services.GetRequiredService<AuditTrail>().RecordAsync(organization.OrganizationId, "cli", Environment.UserName,
+            "connect_token", "connect_token.created", "connect_token", stored.TokenId, null, null, CancellationToken.None);
+        var link = new Uri(services.GetRequiredService<HttpOptions>().ApiBaseUrl, $"/api/v1/connect/token/{token}");
+        await output.WriteLineAsync($"Connect link for {organization.Slug}, valid until {expiresAt:u}, usable once:");
+        await output.WriteLineAsync(link.ToString());
+        return 0;
     }
 
     public static async Task<int> GenerateApiKeyAsync(IServiceProvider services, CommandArguments args, TextWriter output)

@@ -26,7 +26,8 @@ internal sealed class HttpOptions
         }
 
         var apiBase = Url(configuration, "API_BASE_URL", $"http://localhost:{port}", problems);
-        var frontend = Url(configuration, "FRONTEND_URL", apiBase.ToString(), problems);
+        // Without a front end, the service's own result page shows how a connection ended.
+        var frontend = Url(configuration, "FRONTEND_URL", new Uri(apiBase, "/connected").ToString(), problems);
         var origins = Settings.List(configuration, "ALLOWED_ORIGINS");
         foreach (var origin in origins)
         {

@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace AccountingIntegration.Infrastructure.Hosting;
 
 /// <summary>The success envelope: <c>{ "success": true, "data": … }</c>.</summary>
 internal sealed record ApiResponse<T>(T Data)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success { get; init; } = true;
 }
 
 /// <summary>A page of a list: the envelope plus <c>pagination</c>.</summary>
 internal sealed record PagedResponse<T>(IReadOnlyList<T> Data, Pagination Pagination)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success { get; init; } = true;
 }
 

@@ -16,6 +16,8 @@ internal static class ServiceCommands
         ["maintain-partitions"] = ("add coming partitions and drop expired ones (MySQL) or delete expired rows (SQLite)", MaintainAsync),
         ["create-organization"] = ("--slug <slug> [--name <name>] [--plan free|starter|pro|enterprise]",
             (services, args, output) => OrganizationCommands.CreateOrganizationAsync(services, new CommandArguments(args), output)),
+        ["create-connect-link"] = ("--org <slug> [--days 7]: prints a single-use link that connects the org's QBO company",
+            (services, args, output) => OrganizationCommands.CreateConnectLinkAsync(services, new CommandArguments(args), output)),
         ["generate-api-key"] = ("--org <slug> [--name <label>] [--source <source id>]: prints a new key once",
             (services, args, output) => OrganizationCommands.GenerateApiKeyAsync(services, new CommandArguments(args), output)),
     };
