@@ -60,10 +60,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("Amy's Bird Sanctuary", one.RootElement.GetProperty("data").GetProperty("DisplayName").GetString());
     }
 
-    [Fact]
-    public async Task Connect_JsonClient_GetsTheAuthorizationUrlInsteadOfARedirect()
+    [Theory, BothDatabases]
+    public async Task Connect_JsonClient_GetsTheAuthorizationUrlInsteadOfARedirect(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         using var client = world.ClientWithKey(apiKey);
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
@@ -78,10 +78,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(new Uri(world.Service.BaseAddress, "/api/v1/oauth/callback").ToString(), query["redirect_uri"]);
     }
 
-    [Fact]
-    public async Task Connect_WithoutCredentials_IsRefused()
+    [Theory, BothDatabases]
+    public async Task Connect_WithoutCredentials_IsRefused(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, _) = await world.CreateOrganizationAsync();
 
         using var response = await world.Service.Client.GetAsync($"/api/v1/connect/{organization.Slug}");
@@ -90,10 +90,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("API_KEY_REQUIRED", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    [Fact]
-    public async Task Connect_WithAnotherOrganizationsKey_Answers404()
+    [Theory, BothDatabases]
+    public async Task Connect_WithAnotherOrganizationsKey_Answers404(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (target, _) = await world.CreateOrganizationAsync();
         var (_, otherKey) = await world.CreateOrganizationAsync();
         using var client = world.ClientWithKey(otherKey);
@@ -106,10 +106,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("ORG_NOT_FOUND", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    [Fact]
-    public async Task Connect_WithUnknownKey_Answers401()
+    [Theory, BothDatabases]
+    public async Task Connect_WithUnknownKey_Answers401(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, _) = await world.CreateOrganizationAsync();
         using var client = world.ClientWithKey(SecretTokens.New(SecretTokens.ApiKeyPrefix));
 
@@ -119,10 +119,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("INVALID_API_KEY", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    [Fact]
-    public async Task Connect_AdminTokenAllowedViewerRefused()
+    [Theory, BothDatabases]
+    public async Task Connect_AdminTokenAllowedViewerRefused(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, _) = await world.CreateOrganizationAsync();
         var issuer = world.Service.Services.GetRequiredService<AdminTokenIssuer>();
         using var admin = new HttpClient { BaseAddress = world.Service.BaseAddress };
@@ -160,10 +160,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.NotNull(stored!.UsedAt);
     }
 
-    [Fact]
-    public async Task Callback_ConsentRefused_RedirectsWithAccessDenied()
+    [Theory, BothDatabases]
+    public async Task Callback_ConsentRefused_RedirectsWithAccessDenied(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite), o => o.AutoApprove = false);
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind), o => o.AutoApprove = false);
         var (organization, apiKey) = await world.CreateOrganizationAsync();
 
         var result = await world.ConnectAsync(organization, apiKey, decision: "deny");
@@ -187,10 +187,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(expected, result["error"]);
     }
 
-    [Fact]
-    public async Task Callback_ReplayedState_IsRefusedTheSecondTime()
+    [Theory, BothDatabases]
+    public async Task Callback_ReplayedState_IsRefusedTheSecondTime(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         using var browser = new Browser(ConnectWorld.FrontendUrl);
         await browser.NavigateAsync(new Uri(world.Service.BaseAddress, $"/api/v1/connect/{organization.Slug}"), new Dictionary<string, string> { ["X-API-Key"] = apiKey });
@@ -202,11 +202,11 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("state_replayed", replay["error"]);
     }
 
-    [Fact]
-    public async Task Callback_StateOlderThanTenMinutes_IsExpired()
+    [Theory, BothDatabases]
+    public async Task Callback_StateOlderThanTenMinutes_IsExpired(DatabaseKind kind)
     {
         var clock = TestClock.Create();
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite), o => o.AutoApprove = false,
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind), o => o.AutoApprove = false,
             overrides: s => s.AddSingleton<TimeProvider>(clock));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         using var client = world.ClientWithKey(apiKey);
@@ -222,10 +222,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal("state_expired", result["error"]);
     }
 
-    [Fact]
-    public async Task Callback_TokenExchangeFails_RedirectsWithExchangeError()
+    [Theory, BothDatabases]
+    public async Task Callback_TokenExchangeFails_RedirectsWithExchangeError(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
         (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
@@ -261,10 +261,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
     }
 
-    [Fact]
-    public async Task Health_Connected_ChecksQboLive()
+    [Theory, BothDatabases]
+    public async Task Health_Connected_ChecksQboLive(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         await world.ConnectAsync(organization, apiKey);
         using var client = world.ClientWithKey(apiKey);
@@ -296,10 +296,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
-    [Fact]
-    public async Task Proxy_NotConnected_Answers409()
+    [Theory, BothDatabases]
+    public async Task Proxy_NotConnected_Answers409(DatabaseKind kind)
     {
-        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         using var client = world.ClientWithKey(apiKey);
 
