@@ -28,6 +28,15 @@ internal static class InvoiceRules
         }
 
         EntityRow.CheckLength(JsonRead.Str(body, "PrivateNote"), "PrivateNote", 4000);
+
+        // BillEmail.Address is required when EmailStatus=NeedToSend (REFERENCE §3.3).
+        if (JsonRead.Str(body, "EmailStatus") == "NeedToSend" && string.IsNullOrWhiteSpace(
+                JsonRead.Obj(body, "BillEmail") is { } email ? JsonRead.Str(email, "Address") : null))
+        {
+            throw QboException.RequiredMissing("BillEmail.Address");
+        }
+
+        EntityRow.CheckLength(JsonRead.Obj(body, "BillEmail") is { } billEmail ? JsonRead.Str(billEmail, "Address") : null, "BillEmail.Address", 100);
         EntityRow.CheckLength(JsonRead.Obj(body, "CustomerMemo") is { } memo ? JsonRead.Str(memo, "value") : null, "CustomerMemo", 1000);
         var table = company.Table(EntityNames.Invoice);
         var docNumber = DocNumber(table, JsonRead.Str(body, "DocNumber"), context);

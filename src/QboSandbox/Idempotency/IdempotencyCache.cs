@@ -42,6 +42,7 @@ internal sealed class IdempotencyCache
         {
             _entries.TryRemove(key, out _);
             first.SetException(ex);
+            _ = first.Task.Exception; // observed here; a waiting duplicate rethrows it itself
             throw;
         }
     }

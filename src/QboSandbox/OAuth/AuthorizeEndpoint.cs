@@ -61,7 +61,7 @@ internal static class AuthorizeEndpoint
         }
 
         var consent = new PendingConsent(app.ClientId, redirectUri, scope, clientState, state.Time.GetUtcNow().AddMinutes(30));
-        return ConsentPage.Render(state.OAuth.AddConsent(consent), app.ClientId, scope, state.Companies.All, http.Request.Path);
+        return ConsentPage.Render(state.OAuth.AddConsent(consent), app.ClientId, scope, state.Companies.All, $"{http.Request.PathBase}{http.Request.Path}");
     }
 
     private static async Task<IResult> ConsentAsync(HttpContext http, SandboxState state)

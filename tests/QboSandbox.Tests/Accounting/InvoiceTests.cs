@@ -278,4 +278,44 @@ public sealed class InvoiceTests
 
         Assert.Equal(invoice.ToJsonString(), (await TestSandbox.JsonAsync(read))["Invoice"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task CreateInvoice_NeedToSendWithoutBillEmail_Returns2020()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        var body = JsonNode.Parse(Invoices.Minimal)!.AsObject();
+        body["EmailStatus"] = "NeedToSend";
+
+        using var missing = await sandbox.PostAsync(token, "invoice", body.ToJsonString());
+        body["BillEmail"] = new JsonObject { ["Address"] = "ap@example.com" };
+        using var present = await sandbox.PostAsync(token, "invoice", body.ToJsonString());
+
+        var error = await TestSandbox.FaultAsync(missing, HttpStatusCode.BadRequest, "2020");
+        Assert.Equal("BillEmail.Address", error["element"]!.GetValue<string>());
+        Assert.Equal("NeedToSend", (await TestSandbox.JsonAsync(present))["Invoice"]!["EmailStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreateInvoice_ParallelCreates_GetDistinctSequentialIdsAndDocNumbers()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o =>
+        {
+            o.RequestsPerSecondPerRealm = 0;
+            o.ConcurrentRequestsPerRealm = 0;
+        });
+        var token = await sandbox.ConnectAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => sandbox.PostAsync(token, "invoice", Invoices.Minimal)));
+
+        var invoices = sandbox.State.GetEntities(TestSandbox.DemoRealm, "Invoice");
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            invoices.Select(i => i["Id"]!.GetValue<string>()));
+        Assert.Equal(50, invoices.Select(i => i["DocNumber"]!.GetValue<string>()).Distinct().Count());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
 }
