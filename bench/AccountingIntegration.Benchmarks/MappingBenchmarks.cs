@@ -17,7 +17,7 @@ namespace AccountingIntegration.Benchmarks;
 [MemoryDiagnoser]
 [MinColumn]
 [MedianColumn]
-[MinIterationTime(250)]
+[IterationTime(250)]
 [SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 5, iterationCount: 20)]
 public class MappingBenchmarks
 {
