@@ -17,6 +17,7 @@ public static class BuiltInTemplates
         ShopifyTemplate.Create(),
         WooCommerceTemplate.Create(),
         PaddleTemplate.Create(),
+        PayPalTemplate.Create(),
         GenericTemplate.Create(),
     ];
 

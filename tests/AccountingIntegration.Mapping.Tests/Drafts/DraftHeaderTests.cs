@@ -173,4 +173,17 @@ public sealed class DraftHeaderTests
         Parallel.For(0, results.Length, i => results[i] = InvoiceDraftBuilder.Build(payload, mapping).Invoice.ToJsonString());
         Assert.All(results, json => Assert.Equal(expected, json));
     }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"just text\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void Build_PayloadRootNotAnObject_ReportsInsteadOfThrowing(string payload)
+    {
+        var template = BuiltInTemplates.ForSourceType("shopify")!;
+        var result = Build(payload, FromTemplate(template));
+        Assert.Contains(result.Errors, error => error.Code == MappingErrorCodes.RequiredFieldMissing && error.Field == "CustomerRef.value");
+        Assert.Contains(result.Errors, error => error.Field == "Line");
+    }
 }
