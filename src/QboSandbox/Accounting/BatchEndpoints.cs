@@ -71,12 +71,15 @@ internal static class BatchEndpoints
 
             var operation = JsonRead.Str(request, "operation") ?? throw QboException.RequiredMissing("operation");
             var (entity, payload) = Payload(request);
+            var options = JsonRead.Str(request, "optionsData") ?? "";
             if (!operation.Equals("create", StringComparison.OrdinalIgnoreCase))
             {
-                throw QboException.UnsupportedOperation($"Operation {operation} is not supported in batch by the local sandbox");
+                // In batch, void is operation "update" with optionsData "void" (REFERENCE §7).
+                var change = operation.Equals("update", StringComparison.OrdinalIgnoreCase)
+                    && options.Contains("void", StringComparison.OrdinalIgnoreCase) ? "void" : operation;
+                return new JsonObject { ["bId"] = bId, [entity] = EntityService.Change(company, entity, change, payload, context) };
             }
 
-            var options = JsonRead.Str(request, "optionsData") ?? "";
             var itemContext = options.Contains("allowduplicatedocnum", StringComparison.OrdinalIgnoreCase)
                 ? context with { AllowDuplicateDocNumber = true }
                 : context;

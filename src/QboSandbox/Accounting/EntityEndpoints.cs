@@ -9,14 +9,22 @@ internal static class EntityEndpoints
 {
     public static async Task<IResult> CreateAsync(HttpContext http, SandboxState state, string realmId, string entity)
     {
-        var operation = http.Request.Query["operation"].ToString();
-        if (operation.Length > 0 && !operation.Equals("create", StringComparison.OrdinalIgnoreCase))
-        {
-            throw QboException.UnsupportedOperation($"Operation {operation} is not supported for {entity} by the local sandbox");
-        }
-
         var company = RequireCompany(state, realmId);
         var body = await RequestBody.ReadObjectAsync(http.Request).ConfigureAwait(false);
+
+        // POST …/invoice?operation=update|void|delete; NQB's older void sends an update with include=void.
+        var operation = http.Request.Query["operation"].ToString();
+        if (operation.Equals("update", StringComparison.OrdinalIgnoreCase)
+            && http.Request.Query["include"].ToString().Split(',').Contains("void", StringComparer.OrdinalIgnoreCase))
+        {
+            operation = "void";
+        }
+
+        if (operation.Length > 0 && !operation.Equals("create", StringComparison.OrdinalIgnoreCase))
+        {
+            return Wrap(state, entity, EntityService.Change(company, entity, operation, body, Context(http, state)));
+        }
+
         var row = EntityService.Create(company, entity, body, Context(http, state));
         Log.Created(state.ApiLogger, entity, row["Id"]!.GetValue<string>(), realmId);
         return Wrap(state, entity, row);

@@ -24,6 +24,24 @@ internal static class EntityRow
         },
     };
 
+    /// <summary>The next version of a stored row: same Id and CreateTime, SyncToken + 1, LastUpdatedTime now.</summary>
+    public static JsonObject NextVersion(JsonObject existing, DateTimeOffset now)
+    {
+        var version = long.Parse(existing["SyncToken"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["Id"] = existing["Id"]!.GetValue<string>(),
+            ["SyncToken"] = (version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["domain"] = "QBO",
+            ["sparse"] = false,
+            ["MetaData"] = new JsonObject
+            {
+                ["CreateTime"] = existing["MetaData"]!["CreateTime"]!.GetValue<string>(),
+                ["LastUpdatedTime"] = PacificTime.FormatMeta(now),
+            },
+        };
+    }
+
     /// <summary>Copies client fields that the row does not have yet (server-set fields win).</summary>
     public static void CopyClientFields(JsonObject row, JsonObject body, params string[] skip)
     {

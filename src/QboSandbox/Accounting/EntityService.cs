@@ -29,6 +29,27 @@ internal static class EntityService
         }
     }
 
+    /// <summary>update, void or delete of an invoice; other entities and operations are not emulated.</summary>
+    public static JsonObject Change(Company company, string entity, string operation, JsonObject body, CreateContext context)
+    {
+        if (!string.Equals(entity, EntityNames.Invoice, StringComparison.Ordinal))
+        {
+            throw QboException.UnsupportedOperation($"Operation {operation} is not supported for {entity} by the local sandbox");
+        }
+
+        lock (company.Gate)
+        {
+            JsonObject result = operation.ToUpperInvariant() switch
+            {
+                "UPDATE" => InvoiceChanges.Update(company, body, context),
+                "VOID" => InvoiceChanges.Void(company, body, context),
+                "DELETE" => InvoiceChanges.Delete(company, body),
+                _ => throw QboException.UnsupportedOperation($"Operation {operation} is not supported"),
+            };
+            return result.DeepClone().AsObject();
+        }
+    }
+
     public static JsonObject Read(Company company, string entity, string id)
     {
         lock (company.Gate)

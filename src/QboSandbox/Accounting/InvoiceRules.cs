@@ -15,6 +15,18 @@ internal static class InvoiceRules
 
     public static JsonObject Create(Company company, JsonObject body, CreateContext context)
     {
+        var table = company.Table(EntityNames.Invoice);
+        var row = Build(company, table, body, context, existing: null);
+        table.Add(row);
+        return row;
+    }
+
+    /// <summary>
+    /// Validates a body and builds the stored invoice: a new one, or the next version of
+    /// <paramref name="existing"/> (same Id, SyncToken + 1) for updates.
+    /// </summary>
+    public static JsonObject Build(Company company, EntityTable table, JsonObject body, CreateContext context, JsonObject? existing)
+    {
         var customerId = JsonRead.RefValue(body, "CustomerRef") ?? throw QboException.RequiredMissing("CustomerRef");
         var customer = company.Table(EntityNames.Customer).Find(customerId);
         if (customer is null || !EntityRow.IsActive(customer) || !context.CanReference(EntityNames.Customer, customerId))
@@ -38,13 +50,13 @@ internal static class InvoiceRules
 
         EntityRow.CheckLength(JsonRead.Obj(body, "BillEmail") is { } billEmail ? JsonRead.Str(billEmail, "Address") : null, "BillEmail.Address", 100);
         EntityRow.CheckLength(JsonRead.Obj(body, "CustomerMemo") is { } memo ? JsonRead.Str(memo, "value") : null, "CustomerMemo", 1000);
-        var table = company.Table(EntityNames.Invoice);
-        var docNumber = DocNumber(table, JsonRead.Str(body, "DocNumber"), context);
+        var requestedNumber = JsonRead.Str(body, "DocNumber") ?? existing?["DocNumber"]?.GetValue<string>();
+        var docNumber = DocNumber(table, requestedNumber, context, existing?["Id"]?.GetValue<string>());
         var (lines, total) = InvoiceLines.Build(company, requestedLines, context);
         var txnDate = Date(body, "TxnDate") ?? context.Today;
         var dueDate = Date(body, "DueDate") ?? txnDate.AddDays(30);
 
-        var row = EntityRow.Start(table.NextId(), context.Now);
+        var row = existing is null ? EntityRow.Start(table.NextId(), context.Now) : EntityRow.NextVersion(existing, context.Now);
         row["DocNumber"] = docNumber;
         row["TxnDate"] = PacificTime.FormatDate(txnDate);
         row["DueDate"] = PacificTime.FormatDate(dueDate);
@@ -66,11 +78,10 @@ internal static class InvoiceRules
         CopyAddress(row, body, customer, "ShipAddr");
         EntityRow.CopyClientFields(row, body, ServerComputed);
         EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
-        table.Add(row);
         return row;
     }
 
-    private static string DocNumber(EntityTable invoices, string? requested, CreateContext context)
+    private static string DocNumber(EntityTable invoices, string? requested, CreateContext context, string? ownId)
     {
         if (requested is null or "AUTO_GENERATE")
         {
@@ -85,7 +96,7 @@ internal static class InvoiceRules
         }
 
         if (context.Options.DuplicateDocNumberCheck && !context.AllowDuplicateDocNumber
-            && invoices.FindBy("DocNumber", requested, ignoreCase: false) is { } existing)
+            && Duplicate(invoices, requested, ownId) is { } existing)
         {
             // 6140 in community reports, 6210 in Intuit's 2017 list (REFERENCE §11): configurable.
             throw new QboException(context.Options.DuplicateDocNumberErrorCode, "Duplicate Document Number Error",
@@ -94,6 +105,18 @@ internal static class InvoiceRules
         }
 
         return requested;
+    }
+
+    /// <summary>Another invoice with this number; an update may keep its own.</summary>
+    private static JsonObject? Duplicate(EntityTable invoices, string docNumber, string? ownId)
+    {
+        var found = invoices.FindBy("DocNumber", docNumber, ignoreCase: false);
+        if (found is null || found["Id"]!.GetValue<string>() != ownId)
+        {
+            return found;
+        }
+
+        return invoices.Rows.FirstOrDefault(r => r != found && r["DocNumber"]?.GetValue<string>() == docNumber);
     }
 
     private static DateOnly? Date(JsonObject body, string name)

@@ -14,6 +14,7 @@ internal sealed class EntityTable
     private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _indexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _largestNumbers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
     private long _lastId;
 
     public IReadOnlyList<JsonObject> Rows => _rows;
@@ -40,6 +41,27 @@ internal sealed class EntityTable
     }
 
     public JsonObject? Find(string id) => _byId.GetValueOrDefault(id);
+
+    public bool WasDeleted(string id) => _deleted.Contains(id);
+
+    /// <summary>Swaps a row for its new version (same Id, same position); lookups are rebuilt lazily.</summary>
+    public void Replace(JsonObject row)
+    {
+        var id = row["Id"]!.GetValue<string>();
+        _rows[_rows.IndexOf(_byId[id])] = row;
+        _byId[id] = row;
+        ForgetLookups();
+    }
+
+    public void Remove(string id)
+    {
+        if (_byId.Remove(id, out var row))
+        {
+            _rows.Remove(row);
+            _deleted.Add(id);
+            ForgetLookups();
+        }
+    }
 
     /// <summary>The first row whose string field equals the value; names compare case-insensitively.</summary>
     public JsonObject? FindBy(string field, string value, bool ignoreCase)
@@ -72,6 +94,12 @@ internal sealed class EntityTable
         }
 
         return largest;
+    }
+
+    private void ForgetLookups()
+    {
+        _indexes.Clear();
+        _largestNumbers.Clear();
     }
 
     private static string? Text(JsonObject row, string field) =>

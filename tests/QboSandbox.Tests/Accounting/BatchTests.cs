@@ -68,7 +68,7 @@ public sealed class BatchTests
 
         using var response = await sandbox.PostAsync(token, "batch", """
             {"BatchItemRequest":[
-              {"bId":"d","operation":"delete","Invoice":{"Id":"1","SyncToken":"0"}},
+              {"bId":"d","operation":"delete","Customer":{"Id":"1","SyncToken":"0"}},
               {"bId":"q","Query":"select count(*) from Item"}]}
             """);
 
