@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
 
@@ -112,6 +113,6 @@ internal sealed class CompiledMapping
     }
 
     // The element outlives this method: SerializeToElement returns a self-contained clone.
-    private static MappingValue ToValue(System.Text.Json.Nodes.JsonNode node) =>
+    private static MappingValue ToValue(JsonNode node) =>
         MappingValue.FromJson(JsonSerializer.SerializeToElement(node, MappingJson.Options));
 }

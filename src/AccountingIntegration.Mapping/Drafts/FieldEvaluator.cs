@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -52,6 +53,6 @@ internal static class FieldEvaluator
     /// <summary>The field as the user sees it in errors: <c>Line[2].Amount</c> rather than <c>Line[].Amount</c>.</summary>
     public static string Label(QboPath target, int? line) =>
         line is { } index && target.IsLineField
-            ? string.Concat("Line[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]", target.Text.AsSpan(QboInvoiceSchema.LinePrefix.Length))
+            ? string.Concat("Line[", index.ToString(CultureInfo.InvariantCulture), "]", target.Text.AsSpan(QboInvoiceSchema.LinePrefix.Length))
             : target.Text;
 }

@@ -14,7 +14,7 @@ internal static class ShopifyTemplate
         [
             new("CustomerRef.value", "email", "coalesce:customer.email:contact_email|resolve:Customer", Required: true),
             new("BillEmail.Address", "email", "coalesce:customer.email:contact_email"),
-            new("DocNumber", "name", Required: false),
+            new("DocNumber", "name"),
             new("TxnDate", "processed_at", "coalesce:created_at|formatDate", Required: true),
             new("CurrencyRef.value", "currency"),
             new("PrivateNote", "id", "toString|concat:Shopify order "),
