@@ -1,6 +1,7 @@
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
+using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
@@ -42,6 +43,7 @@ public partial class Program
         builder.Services.AddQuickBooks();
         builder.AddTenancy();
         builder.AddConnections();
+        builder.AddMapping();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -14,6 +14,7 @@ internal static class ServiceCommands
     {
         ["migrate"] = ("apply pending database migrations and exit", MigrateAsync),
         ["maintain-partitions"] = ("add coming partitions and drop expired ones (MySQL) or delete expired rows (SQLite)", MaintainAsync),
+        ["seed-templates"] = ("install the built-in global mapping templates that are not installed yet", SeedTemplatesAsync),
         ["create-organization"] = ("--slug <slug> [--name <name>] [--plan free|starter|pro|enterprise]",
             (services, args, output) => OrganizationCommands.CreateOrganizationAsync(services, new CommandArguments(args), output)),
         ["create-connect-link"] = ("--org <slug> [--days 7]: prints a single-use link that connects the org's QBO company",
@@ -59,6 +60,13 @@ internal static class ServiceCommands
     {
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
         await services.GetRequiredService<PartitionMaintenance>().RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> SeedTemplatesAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var installed = await services.GetRequiredService<Features.Mapping.TemplateInstaller>().InstallAsync(CancellationToken.None);
+        await output.WriteLineAsync(installed.Count == 0 ? "All built-in templates are already installed." : "Installed: " + string.Join("; ", installed));
         return 0;
     }
 

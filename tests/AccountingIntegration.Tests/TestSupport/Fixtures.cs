@@ -1,0 +1,23 @@
+namespace AccountingIntegration.Tests.TestSupport;
+
+/// <summary>The vendors' webhook bodies in shared/fixtures/webhooks, beside the repository.</summary>
+internal static class Fixtures
+{
+    private static readonly Lazy<string> Root = new(Find);
+
+    public static string Path(string relative) => System.IO.Path.Combine(Root.Value, relative);
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = System.IO.Path.Combine(directory.FullName, "shared", "fixtures", "webhooks");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("shared/fixtures/webhooks was not found beside the repository.");
+    }
+}
