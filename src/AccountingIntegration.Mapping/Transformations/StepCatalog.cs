@@ -27,6 +27,7 @@ internal static class StepCatalog
             ["round"] = NumberStep.Round,
             ["fromCents"] = NumberStep.FromCents,
             ["formatDate"] = FormatDateStep.Create,
+            ["inTimeZone"] = InTimeZoneStep.Create,
             ["default"] = DefaultStep.Create,
             ["coalesce"] = CoalesceStep.Create,
             ["map"] = MapStep.Create,

@@ -48,4 +48,28 @@ public sealed class FormatDateTests
     [Fact]
     public void GetOrCompile_InvalidDotNetFormat_IsRejected() =>
         Assert.Contains("is not a valid .NET date format", Pipelines.CompileError("formatDate:%"), StringComparison.Ordinal);
+
+    [Theory]
+    // 2022-03-27T00:40:12Z is still the 26th in New York (EDT, -04:00) and already the 27th in Berlin.
+    [InlineData("inTimeZone:America/New_York|formatDate", "1648341612", "\"2022-03-26\"")]
+    [InlineData("inTimeZone:Europe/Berlin|formatDate", "1648341612", "\"2022-03-27\"")]
+    [InlineData("formatDate", "1648341612", "\"2022-03-27\"")]
+    [InlineData("inTimeZone:America/New_York", "1648341612", "\"2022-03-26T20:40:12-04:00\"")]
+    [InlineData("inTimeZone:America/New_York", "\"2022-01-15T12:00:00Z\"", "\"2022-01-15T07:00:00-05:00\"")]
+    [InlineData("inTimeZone:Asia/Tokyo|formatDate", "\"2019-06-04T23:30:00-04:00\"", "\"2019-06-05\"")]
+    [InlineData("inTimeZone:UTC", "\"2017-03-22T16:28:02.5\"", "\"2017-03-22T16:28:02.5+00:00\"")]
+    [InlineData("inTimeZone:Europe/Berlin", "null", "null")]
+    [InlineData("inTimeZone:Europe/Berlin", "\"\"", "null")]
+    public void Run_InTimeZone_GivesLocalDateOfThatZone(string transformation, string input, string expected) =>
+        Assert.Equal(expected, Pipelines.Run(transformation, input));
+
+    [Fact]
+    public void Run_InTimeZoneOnMalformedDate_Fails() =>
+        Assert.Contains("not an ISO-8601 date", Pipelines.Fail("inTimeZone:Europe/Berlin", "\"tomorrow\""), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("inTimeZone:Mars/Olympus_Mons")]
+    [InlineData("inTimeZone")]
+    public void GetOrCompile_UnknownTimeZone_IsRejected(string transformation) =>
+        Assert.Contains("'inTimeZone'", Pipelines.CompileError(transformation), StringComparison.Ordinal);
 }

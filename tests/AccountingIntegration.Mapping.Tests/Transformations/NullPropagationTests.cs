@@ -14,6 +14,7 @@ public sealed class NullPropagationTests
         ["formatDate"] = "formatDate",
         ["fromCents"] = "fromCents",
         ["htmlDecode"] = "htmlDecode",
+        ["inTimeZone"] = "inTimeZone:Europe/Berlin",
         ["map"] = "map:a=b,*=c",
         ["multiply"] = "multiply:2",
         ["negate"] = "negate",
