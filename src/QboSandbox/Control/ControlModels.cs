@@ -4,7 +4,7 @@ using QboSandbox.Faults;
 namespace QboSandbox.Control;
 
 /// <summary>POST /_sandbox/companies: a new company, optionally with the demo data and QBO-shaped entities.</summary>
-public sealed class CreateCompanyRequest
+internal sealed class CreateCompanyRequest
 {
     public string? CompanyName { get; set; }
 
@@ -22,10 +22,10 @@ public sealed class CreateCompanyRequest
     public IList<JsonObject> Customers { get; set; } = [];
 }
 
-public sealed record CompanySummary(string RealmId, string CompanyName, int Accounts, int Items, int Customers, int Invoices);
+internal sealed record CompanySummary(string RealmId, string CompanyName, int Accounts, int Items, int Customers, int Invoices);
 
 /// <summary>POST /_sandbox/apps.</summary>
-public sealed class RegisterAppRequest
+internal sealed class RegisterAppRequest
 {
     public string? ClientId { get; set; }
 
@@ -36,10 +36,10 @@ public sealed class RegisterAppRequest
     public bool AllowLoopbackRedirects { get; set; } = true;
 }
 
-public sealed record AppSummary(string ClientId, IList<string> RedirectUris, bool AllowLoopbackRedirects);
+internal sealed record AppSummary(string ClientId, IList<string> RedirectUris, bool AllowLoopbackRedirects);
 
 /// <summary>POST /_sandbox/tokens/expire and /_sandbox/tokens/revoke; no realm = every realm.</summary>
-public sealed class TokenActionRequest
+internal sealed class TokenActionRequest
 {
     public string? RealmId { get; set; }
 
@@ -47,10 +47,10 @@ public sealed class TokenActionRequest
     public bool IncludeRefreshTokens { get; set; }
 }
 
-public sealed record FaultSummary(int Id, int Hits, int? Remaining, FaultRuleRequest Rule);
+internal sealed record FaultSummary(int Id, int Hits, int? Remaining, FaultRuleRequest Rule);
 
 /// <summary>PATCH /_sandbox/options: only the fields given change.</summary>
-public sealed class OptionsPatch
+internal sealed class OptionsPatch
 {
     public bool? AutoApprove { get; set; }
 

@@ -17,25 +17,9 @@ internal static class FaultControl
     private static async Task<IResult> AddFaultAsync(HttpRequest request, SandboxState state)
     {
         var body = await ControlJson.ReadAsync<FaultRuleRequest>(request).ConfigureAwait(false);
-        if (body.FaultType is { } type && !CannedFaults.IsKnown(type))
+        if (FaultRuleValidation.Problem(body) is { } problem)
         {
-            return ControlJson.Error(StatusCodes.Status400BadRequest, $"Unknown faultType {type}.");
-        }
-
-        if (body.Probability is < 0 or > 1 || body.Count is < 0 || body.LatencyMs is < 0)
-        {
-            return ControlJson.Error(StatusCodes.Status400BadRequest, "probability must be 0..1; count and latencyMs must not be negative.");
-        }
-
-        if (body.Drop is { } drop && !drop.Equals("beforeCommit", StringComparison.OrdinalIgnoreCase)
-            && !drop.Equals("afterCommit", StringComparison.OrdinalIgnoreCase))
-        {
-            return ControlJson.Error(StatusCodes.Status400BadRequest, "drop must be beforeCommit or afterCommit.");
-        }
-
-        if (body.Status is null && body.FaultType is null && body.Drop is null && body.LatencyMs is null)
-        {
-            return ControlJson.Error(StatusCodes.Status400BadRequest, "Give status, faultType, drop or latencyMs.");
+            return ControlJson.Error(StatusCodes.Status400BadRequest, problem);
         }
 
         var rule = state.Faults.Add(body);

@@ -66,6 +66,24 @@ public sealed class SandboxState
     /// <summary>Requests currently held by a latency fault.</summary>
     public int RequestsWaitingOnLatency => Faults.Waiting;
 
+    /// <summary>Injects a fault (same rules as POST /_sandbox/faults) and returns its id.</summary>
+    public int AddFault(FaultRuleRequest rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return FaultRuleValidation.Problem(rule) is { } problem ? throw new ArgumentException(problem, nameof(rule)) : Faults.Add(rule).Id;
+    }
+
+    public void ClearFaults() => Faults.Clear();
+
+    /// <summary>Makes the access tokens of a realm (or of every realm) expire now; returns how many.</summary>
+    public int ExpireAccessTokens(string? realmId = null) => OAuth.Expire(realmId, refreshTokensToo: false);
+
+    /// <summary>Revokes every connection of a realm (or of every realm); returns how many.</summary>
+    public int RevokeConnections(string? realmId = null) => OAuth.RevokeAll(realmId);
+
+    /// <summary>OAuth connections without token values.</summary>
+    public IReadOnlyList<GrantSummary> GetConnections() => OAuth.Summaries();
+
     /// <summary>Creates an empty company (no accounts, items or customers) and returns its realm id.</summary>
     public string CreateCompany(string? companyName = null) => Companies.Create(companyName).RealmId;
 
