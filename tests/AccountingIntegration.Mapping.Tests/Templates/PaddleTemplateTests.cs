@@ -23,7 +23,15 @@ public sealed class PaddleTemplateTests
             ],
             Lines(invoice));
         Assert.All(invoice["Line"]!.AsArray(), line => Assert.Equal("2023-08-22", line!["SalesItemLineDetail"]!["ServiceDate"]!.GetValue<string>()));
-        Assert.Equal("Customer", result.Resolvers[0].EntityType);
-        Assert.Equal(4, result.Resolvers.Count);
+        Assert.Equal("Paddle transaction txn_01h8dzxgkvdwemdhbpcapj2tbj", Text(invoice, "PrivateNote"));
+        Assert.Null(invoice["BillEmail"]);
+        Assert.Equal(
+            [
+                "CustomerRef.value=Customer:ctm_01h8e18bxp9hby49dnm8ewf0m0",
+                "Line[0].SalesItemLineDetail.ItemRef.value=Item:ChatApp Pro",
+                "Line[1].SalesItemLineDetail.ItemRef.value=Item:Voice rooms addon",
+                "Line[2].SalesItemLineDetail.ItemRef.value=Item:Custom domains",
+            ],
+            Resolvers(result));
     }
 }

@@ -52,6 +52,12 @@ public sealed class ShopifyTemplateTests
         Assert.Equal(
             ["IPod Nano - 8GB | 1 | 199.00 | 199.00 | IPOD2008PINK", "IPod Nano - 8GB | 1 | 199.00 | 199.00 | IPOD2008PINK"],
             Lines(invoice));
-        Assert.Equal(3, result.Resolvers.Count);
+        Assert.Equal(
+            [
+                "CustomerRef.value=Customer:jon@doe.ca",
+                "Line[0].SalesItemLineDetail.ItemRef.value=Item:IPOD2008PINK",
+                "Line[1].SalesItemLineDetail.ItemRef.value=Item:IPOD2008PINK",
+            ],
+            Resolvers(result));
     }
 }

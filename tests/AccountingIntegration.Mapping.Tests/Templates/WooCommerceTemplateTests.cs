@@ -44,6 +44,15 @@ public sealed class WooCommerceTemplateTests
         Assert.Equal("723", Text(invoice, "DocNumber"));
         Assert.Equal("2017-03-21", Text(invoice, "TxnDate"));
         Assert.Equal("USD", Text(invoice, "CurrencyRef.value"));
+        Assert.Equal("joao.silva@example.com", Text(invoice, "BillEmail.Address"));
+        Assert.Equal("WooCommerce order 723", Text(invoice, "PrivateNote"));
         Assert.Equal(["Woo Album #2 | 1 | 9 | 9.00 | Woo Album #2", "Woo Ninja | 1 | 20 | 20.00 | Woo Ninja"], Lines(invoice));
+        Assert.Equal(
+            [
+                "CustomerRef.value=Customer:joao.silva@example.com",
+                "Line[0].SalesItemLineDetail.ItemRef.value=Item:Woo Album #2",
+                "Line[1].SalesItemLineDetail.ItemRef.value=Item:Woo Ninja",
+            ],
+            Resolvers(result));
     }
 }
