@@ -17,9 +17,13 @@ public static class MappingJson
     {
         if (string.IsNullOrWhiteSpace(json))
             return [];
-        var mappings = JsonSerializer.Deserialize<List<FieldMapping>>(json, Options)
+        var mappings = JsonSerializer.Deserialize<List<FieldMapping?>>(json, Options)
             ?? throw new JsonException("Field mappings must be a JSON array, not null.");
-        return mappings;
+        // Nullable annotations are not enforced on collection elements, so a stored [null] is caught here.
+        var result = new List<FieldMapping>(mappings.Count);
+        foreach (var mapping in mappings)
+            result.Add(mapping ?? throw new JsonException($"Field mapping {result.Count} is null."));
+        return result;
     }
 
     public static string SerializeFieldMappings(IEnumerable<FieldMapping> fieldMappings) =>

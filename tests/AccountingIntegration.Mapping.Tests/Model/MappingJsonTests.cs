@@ -50,6 +50,8 @@ public sealed class MappingJsonTests
     [InlineData("""[{ "qboField": null }]""")]
     [InlineData("""null""")]
     [InlineData("""{ "qboField": "DocNumber" }""")]
+    [InlineData("""[{ "qboField": "DocNumber" }, null]""")]
+    [InlineData("""[{ "qboField": "DocNumber", "required": "yes" }]""")]
     public void DeserializeFieldMappings_MalformedShape_Throws(string json) =>
         Assert.ThrowsAny<JsonException>(() => MappingJson.DeserializeFieldMappings(json));
 

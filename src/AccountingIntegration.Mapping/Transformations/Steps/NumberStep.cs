@@ -44,7 +44,7 @@ internal sealed class NumberStep(string name, Func<decimal, decimal> operation) 
     {
         StepArguments.RequireCount(step, 0, 1);
         var digits = step.Arguments.Count == 0 ? 2 : StepArguments.Integer(step, 0, 0, 8);
-        // Dividing by a power of ten written with the same scale keeps the result's scale: 2000 / 100 → 20.00.
+        // Multiplying by 0.01 rather than dividing by 100 keeps the minor-unit scale: 2000 × 0.01 = 20.00, 2000 / 100 = 20.
         var scale = new decimal(1, 0, 0, false, (byte)digits);
         return new NumberStep("fromCents", number => number * scale);
     }
