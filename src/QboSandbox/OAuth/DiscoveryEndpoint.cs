@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using QboSandbox.Http;
+using QboSandbox.State;
 
 namespace QboSandbox.OAuth;
 
 /// <summary>
 /// The OpenID discovery document (REFERENCE §1.1) with every endpoint on this host, so clients that
-/// discover their URLs find the sandbox. No id_token is issued, so the key set is empty.
+/// discover their URLs find the sandbox. The key set holds the id_token signing key.
 /// </summary>
 internal static class DiscoveryEndpoint
 {
@@ -13,16 +14,18 @@ internal static class DiscoveryEndpoint
     {
         root.MapGet("/.well-known/openid_sandbox_configuration", Discovery).WithName("QboOAuthDiscoverySandbox");
         root.MapGet("/.well-known/openid_configuration", Discovery).WithName("QboOAuthDiscovery");
-        root.MapGet("/op/v1/jwks", () => RawJsonResult.Qbo(StatusCodes.Status200OK, new JsonObject { ["keys"] = new JsonArray() }))
-            .WithName("QboOAuthJwks");
+        root.MapGet("/op/v1/jwks", Jwks).WithName("QboOAuthJwks");
     }
+
+    private static IResult Jwks(SandboxState state) =>
+        RawJsonResult.Qbo(StatusCodes.Status200OK, new JsonObject { ["keys"] = new JsonArray(state.IdTokens.PublicJwk()) });
 
     private static IResult Discovery(HttpRequest request)
     {
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
         return RawJsonResult.Qbo(StatusCodes.Status200OK, new JsonObject
         {
-            ["issuer"] = "https://oauth.platform.intuit.com/op/v1",
+            ["issuer"] = IdTokenSigner.Issuer,
             ["authorization_endpoint"] = baseUrl + "/connect/oauth2",
             ["token_endpoint"] = baseUrl + "/oauth2/v1/tokens/bearer",
             ["userinfo_endpoint"] = baseUrl + "/v1/openid_connect/userinfo",

@@ -50,7 +50,11 @@ internal sealed class AccessToken(string value, Grant grant, DateTimeOffset expi
 
 /// <summary>What the token endpoint returns on success (REFERENCE §1.6).</summary>
 internal sealed record IssuedTokens(
-    string AccessToken, long ExpiresIn, string RefreshToken, long RefreshExpiresIn, long RefreshHardExpiresIn, string RealmId);
+    string AccessToken, long ExpiresIn, string RefreshToken, long RefreshExpiresIn, long RefreshHardExpiresIn, string RealmId)
+{
+    /// <summary>Only on the code exchange, and only with the openid scope.</summary>
+    public string? IdToken { get; init; }
+}
 
 /// <summary>Either tokens or an OAuth error name (invalid_grant, ...).</summary>
 internal sealed record TokenOutcome(IssuedTokens? Tokens, string? Error)

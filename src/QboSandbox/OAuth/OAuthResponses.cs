@@ -21,6 +21,11 @@ internal static class OAuthResponses
             ["x_refresh_token_expires_in"] = tokens.RefreshExpiresIn,
         };
 
+        if (tokens.IdToken is not null)
+        {
+            body["id_token"] = tokens.IdToken;
+        }
+
         // Only when the client sends x-include-refresh-token-hard-expires-in: true (REFERENCE §1.5).
         if (includeHardExpiry)
         {

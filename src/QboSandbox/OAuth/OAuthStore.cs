@@ -4,7 +4,7 @@ namespace QboSandbox.OAuth;
 /// Codes, grants and tokens. One lock guards everything: token traffic is tiny next to API traffic,
 /// and a single lock makes rotation and revocation atomic.
 /// </summary>
-internal sealed class OAuthStore(SandboxOptions options, TimeProvider time)
+internal sealed class OAuthStore(SandboxOptions options, TimeProvider time, IdTokenSigner signer)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
@@ -65,7 +65,13 @@ internal sealed class OAuthStore(SandboxOptions options, TimeProvider time)
             };
             _grants.Add(grant);
             _grantsByRefresh[grant.RefreshToken] = grant;
-            return new TokenOutcome(Issue(grant, now), null);
+            var tokens = Issue(grant, now);
+            if (grant.Scope.Split(' ').Contains("openid", StringComparer.Ordinal))
+            {
+                tokens = tokens with { IdToken = signer.Create(clientId, grant.RealmId, now, options.AccessTokenLifetime) };
+            }
+
+            return new TokenOutcome(tokens, null);
         }
     }
 

@@ -7,8 +7,6 @@ namespace QboSandbox.OAuth;
 /// <summary>GET /v1/openid_connect/userinfo with a bearer token; fields per granted scope (REFERENCE §1.10).</summary>
 internal static class UserInfoEndpoint
 {
-    private const string SandboxUserId = "5b1f7c2e-3a44-4d2b-9c1e-000000000001";
-
     public static void MapUserInfoEndpoint(this IEndpointRouteBuilder root) =>
         root.MapGet("/v1/openid_connect/userinfo", UserInfo).WithName("QboOAuthUserInfo");
 
@@ -30,7 +28,7 @@ internal static class UserInfoEndpoint
             return OAuthResponses.Error("insufficient_scope", StatusCodes.Status403Forbidden);
         }
 
-        var body = new JsonObject { ["sub"] = SandboxUserId };
+        var body = new JsonObject { ["sub"] = IdTokenSigner.SandboxUserId };
         if (scopes.Contains("email"))
         {
             body["email"] = "sandbox.user@example.com";

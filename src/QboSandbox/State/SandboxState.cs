@@ -19,7 +19,8 @@ public sealed class SandboxState
         Time = time;
         Companies = new CompanyRegistry(time);
         Apps = new AppRegistry(options);
-        OAuth = new OAuthStore(options, time);
+        IdTokens = new IdTokenSigner();
+        OAuth = new OAuthStore(options, time, IdTokens);
         Faults = new FaultStore();
         Traffic = new TrafficRegistry();
         Idempotency = new IdempotencyCache();
@@ -40,6 +41,8 @@ public sealed class SandboxState
     internal AppRegistry Apps { get; }
 
     internal OAuthStore OAuth { get; }
+
+    internal IdTokenSigner IdTokens { get; }
 
     internal FaultStore Faults { get; }
 

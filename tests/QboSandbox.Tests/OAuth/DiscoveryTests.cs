@@ -19,6 +19,6 @@ public sealed class DiscoveryTests
         Assert.Equal(root + "/v2/oauth2/tokens/revoke", doc["revocation_endpoint"]!.GetValue<string>());
         Assert.Equal(root + "/v1/openid_connect/userinfo", doc["userinfo_endpoint"]!.GetValue<string>());
         Assert.Equal("https://oauth.platform.intuit.com/op/v1", doc["issuer"]!.GetValue<string>());
-        Assert.Empty(jwks["keys"]!.AsArray());
+        Assert.Equal("RS256", Assert.Single(jwks["keys"]!.AsArray())!["alg"]!.GetValue<string>());
     }
 }

@@ -19,6 +19,7 @@ public sealed class TokenEndpointTests
         Assert.StartsWith("AB11", tokens["refresh_token"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(tokens["access_token"]!.GetValue<string>()));
         Assert.False(tokens.ContainsKey("x_refresh_token_hard_expires_in"));
+        Assert.False(tokens.ContainsKey("id_token"));
     }
 
     [Fact]
