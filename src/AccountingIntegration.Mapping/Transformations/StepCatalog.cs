@@ -14,7 +14,7 @@ internal static class StepCatalog
             ["trim"] = step => NoArguments(step, TextStep.Trim),
             ["htmlDecode"] = step => NoArguments(step, TextStep.HtmlDecode),
             ["substring"] = SliceStep.Substring,
-            ["truncate"] = SliceStep.Truncate,
+            ["truncate"] = TruncateStep.Create,
             ["replace"] = ReplaceStep.Create,
             ["split"] = SplitStep.Create,
             ["concat"] = ConcatStep.Create,

@@ -46,8 +46,16 @@ public sealed class TextStepTests
     [InlineData("truncate:21", "\"abc\"", "\"abc\"")]
     [InlineData("truncate:3", "\"abcdef\"", "\"abc\"")]
     [InlineData("truncate:0", "\"abc\"", "\"\"")]
-    [InlineData("truncate:2", "\"😀😀😀\"", "\"😀😀\"")]
-    public void Run_Slice_CountsCharactersNotCodeUnits(string transformation, string input, string expected) =>
+    [InlineData("truncate:2", "\"😀😀😀\"", "\"😀\"")]
+    [InlineData("truncate:3", "\"😀😀😀\"", "\"😀\"")]
+    [InlineData("truncate:4", "\"😀😀😀\"", "\"😀😀\"")]
+    [InlineData("truncate:1", "\"😀\"", "\"\"")]
+    [InlineData("truncate:2", "\"e\u0301x\"", "\"e\u0301\"")]
+    [InlineData("truncate:1", "\"e\u0301x\"", "\"\"")]
+    [InlineData("truncate:4", "\"João Silva\"", "\"João\"")]
+    [InlineData("truncate:3", "12345", "\"123\"")]
+    [InlineData("truncate:3", "\"\"", "\"\"")]
+    public void Run_SubstringAndTruncate_NeverSplitACharacter(string transformation, string input, string expected) =>
         Assert.Equal(expected, Pipelines.Run(transformation, input));
 
     [Theory]

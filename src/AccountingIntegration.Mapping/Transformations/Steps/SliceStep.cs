@@ -3,9 +3,9 @@ using System.Globalization;
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
-/// <c>substring:start[:end]</c> (the seed's Python slice: end exclusive, negatives count from the end, out of
-/// range clamps) and <c>truncate:max</c>. Both count user-perceived characters, so an emoji or an accented
-/// letter made of two code points is never cut in half.
+/// <c>substring:start[:end]</c>: the seed's Python slice (end exclusive, negatives count from the end, out of
+/// range clamps), counting user-perceived characters so an emoji or an accented letter made of two code points
+/// is never cut in half.
 /// </summary>
 internal sealed class SliceStep(string name, int start, int? end) : ValueStep(name)
 {
@@ -15,12 +15,6 @@ internal sealed class SliceStep(string name, int start, int? end) : ValueStep(na
         var start = StepArguments.Integer(step, 0, -100_000, 100_000);
         int? end = step.Arguments.Count == 2 ? StepArguments.Integer(step, 1, -100_000, 100_000) : null;
         return new SliceStep("substring", start, end);
-    }
-
-    public static SliceStep Truncate(ParsedStep step)
-    {
-        StepArguments.RequireCount(step, 1, 1);
-        return new SliceStep("truncate", 0, StepArguments.Integer(step, 0, 0, 100_000));
     }
 
     protected override MappingValue Transform(MappingValue input, in StepContext context)
