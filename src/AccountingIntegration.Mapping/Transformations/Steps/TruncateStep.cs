@@ -3,8 +3,8 @@ using System.Globalization;
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
-/// <c>truncate:max</c>: keeps at most <c>max</c> UTF-16 code units — what QBO's length limits and our validator
-/// count — but only whole characters, so "😀😀😀" truncated to 3 is "😀" rather than an emoji and a half.
+/// <c>truncate:max</c>: keeps at most <c>max</c> UTF-16 code units — what the validator counts for QBO's length
+/// limits — but only whole characters, so "😀😀😀" truncated to 3 is "😀" rather than an emoji and a half.
 /// </summary>
 internal sealed class TruncateStep(int max) : ValueStep("truncate")
 {
