@@ -30,6 +30,11 @@ public sealed class QboSandboxServer : IAsyncDisposable
         options ??= new SandboxOptions();
         LoopbackGuard.Ensure([url], options.AllowNonLoopback);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(QboSandboxServer).Assembly.GetName().Name });
+
+        // Started inside another app, the host's appsettings/environment (Kestrel endpoints, URLs,
+        // logging) must not leak into this server: it is configured by its arguments only.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (time is not null)
