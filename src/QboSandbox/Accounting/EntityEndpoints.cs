@@ -4,7 +4,7 @@ using QboSandbox.State;
 
 namespace QboSandbox.Accounting;
 
-/// <summary>Create and read handlers shared by the entity endpoint groups; each answers {"Entity":{…},"time":"…"}.</summary>
+/// <summary>Create, change (invoice update/void/delete) and read handlers shared by the entity endpoint groups; each answers {"Entity":{…},"time":"…"}.</summary>
 internal static class EntityEndpoints
 {
     public static async Task<IResult> CreateAsync(HttpContext http, SandboxState state, string realmId, string entity)

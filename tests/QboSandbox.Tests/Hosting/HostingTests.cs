@@ -89,4 +89,12 @@ public sealed class HostingTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Same(TimeProvider.System, server.State.Time);
     }
+
+    [Fact]
+    public async Task Main_NonLoopbackUrls_RefusesWithExitCode2()
+    {
+        var exitCode = await Program.Main(["--urls", "http://0.0.0.0:0"]);
+
+        Assert.Equal(2, exitCode);
+    }
 }

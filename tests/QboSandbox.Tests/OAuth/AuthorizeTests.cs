@@ -122,6 +122,18 @@ public sealed class AuthorizeTests
         Assert.Equal("unsupported_response_type", TestSandbox.Callback(response)["error"]);
     }
 
+    [Fact]
+    public async Task Authorize_CompanyNameWithMarkup_IsHtmlEncoded()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o => o.AutoApprove = false);
+        sandbox.State.CreateCompany("<script>alert(1)</script>");
+
+        var page = await sandbox.Http.GetStringAsync(TestSandbox.AuthorizePath());
+
+        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> SubmitConsentAsync(TestSandbox sandbox, string page, string decision, string realmId)
     {
         var ticket = Regex.Match(page, "name=\"ticket\" value=\"([^\"]+)\"").Groups[1].Value;
