@@ -88,7 +88,7 @@ public sealed class FaultInjectionTests
         var token = await sandbox.ConnectAsync();
         using var add = await sandbox.ControlPostAsync("faults", """{"method":"POST","entity":"invoice","drop":"afterCommit","count":1}""");
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PostAsync(token, "invoice?requestid=drop-1", Invoices.Minimal));
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostOnNewConnectionAsync(sandbox, token, "invoice?requestid=drop-1"));
         var stored = Assert.Single(sandbox.State.GetEntities(TestSandbox.DemoRealm, "Invoice"));
         using var retry = await sandbox.PostAsync(token, "invoice?requestid=drop-1", Invoices.Minimal);
 
@@ -104,7 +104,7 @@ public sealed class FaultInjectionTests
         var token = await sandbox.ConnectAsync();
         using var add = await sandbox.ControlPostAsync("faults", """{"entity":"invoice","drop":"beforeCommit","count":1}""");
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PostAsync(token, "invoice", Invoices.Minimal));
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostOnNewConnectionAsync(sandbox, token, "invoice"));
 
         Assert.Empty(sandbox.State.GetEntities(TestSandbox.DemoRealm, "Invoice"));
     }
@@ -165,5 +165,17 @@ public sealed class FaultInjectionTests
         Assert.Equal(HttpStatusCode.BadRequest, unknownType.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badProbability.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
+    }
+
+    /// <summary>A fresh connection, so the client cannot transparently retry on a reused pooled one.</summary>
+    private static async Task<HttpResponseMessage> PostOnNewConnectionAsync(TestSandbox sandbox, string token, string relative)
+    {
+        using var http = new HttpClient { BaseAddress = sandbox.Server.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v3/company/{TestSandbox.DemoRealm}/{relative}")
+        {
+            Content = new StringContent(Invoices.Minimal, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
     }
 }
