@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using QboSandbox.Accounting;
 using QboSandbox.Http;
 
@@ -49,5 +48,5 @@ internal static class CannedFaults
     private static RawJsonResult ServiceUnavailable(DateTimeOffset now) => RawJsonResult.Qbo(
         StatusCodes.Status503ServiceUnavailable,
         QboFault.Body(QboFault.FaultObject(QboFault.System, QboFault.Error(
-            "503", "Service Unavailable", "The service is temporarily unavailable. Please try again later.")), now) as JsonNode);
+            "503", "Service Unavailable", "The service is temporarily unavailable. Please try again later.")), now));
 }
