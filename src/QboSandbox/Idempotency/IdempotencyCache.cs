@@ -17,9 +17,13 @@ internal sealed class IdempotencyCache
     {
         var key = (realmId, requestId);
         var first = new TaskCompletionSource<RawJsonResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_entries.TryAdd(key, first.Task))
+        while (!_entries.TryAdd(key, first.Task))
         {
-            return await _entries[key].ConfigureAwait(false);
+            // A failed first attempt removes its entry; then this request becomes the first.
+            if (_entries.TryGetValue(key, out var earlier))
+            {
+                return await earlier.ConfigureAwait(false);
+            }
         }
 
         try
