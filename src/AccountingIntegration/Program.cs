@@ -3,6 +3,7 @@ using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -44,6 +45,7 @@ public partial class Program
         builder.AddTenancy();
         builder.AddConnections();
         builder.AddMapping();
+        builder.AddWebhooks();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public partial class Program
         app.MapConnectEndpoints();
         app.MapConnectResultPage();
         app.MapTenantEndpoints();
+        app.MapWebhookRoutes();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections.Status;
 using AccountingIntegration.Features.Proxy;
+using AccountingIntegration.Features.Webhooks.Status;
 
 namespace AccountingIntegration.Features.Tenancy;
 
@@ -24,6 +25,7 @@ internal static class TenancyExtensions
         var org = endpoints.MapGroup("/api/v1/org/{slug}").AddEndpointFilter<TenantAccessFilter>().WithTags("Organization");
         org.MapConnectionStatusEndpoints();
         org.MapProxyEndpoints();
+        org.MapPayloadEndpoints();
         return org;
     }
 }

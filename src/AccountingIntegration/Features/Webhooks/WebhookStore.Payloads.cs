@@ -18,13 +18,37 @@ internal sealed partial class WebhookStore
     /// everyone else (including a concurrent request blocked on the same key) reads the owner's
     /// payload id and stores nothing. No check-then-insert, so races cannot create two payloads.
     /// </summary>
-    public async Task<PayloadAccepted> CreatePayloadAsync(NewPayload payload, CancellationToken cancellationToken)
+    public async Task<PayloadAccepted> CreatePayloadAsync(NewPayload payload, CancellationToken cancellationToken) =>
+        (await CreatePayloadsAsync([payload], cancellationToken))[0];
+
+    /// <summary>
+    /// Stores several payloads in one transaction, in order: one commit (one fsync on SQLite)
+    /// for the whole batch. A repeat of an event key earlier in the same batch is a duplicate of it.
+    /// </summary>
+    public async Task<IReadOnlyList<PayloadAccepted>> CreatePayloadsAsync(IReadOnlyList<NewPayload> payloads, CancellationToken cancellationToken)
     {
-        if (payload.EventKey is { Length: > MaxEventKeyLength })
+        foreach (var payload in payloads)
         {
-            throw new ArgumentException($"An event key may have at most {MaxEventKeyLength} characters.", nameof(payload));
+            if (payload.EventKey is { Length: > MaxEventKeyLength })
+            {
+                throw new ArgumentException($"An event key may have at most {MaxEventKeyLength} characters.", nameof(payloads));
+            }
         }
 
+        var results = new List<PayloadAccepted>(payloads.Count);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        foreach (var payload in payloads)
+        {
+            results.Add(await AcceptAsync(connection, transaction, payload, cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    private async Task<PayloadAccepted> AcceptAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewPayload payload, CancellationToken cancellationToken)
+    {
         var claimKeySql = $"""
             {database.Dialect.InsertIgnore} INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
             VALUES (@OrganizationId, @SourceId, @EventKey, @PayloadId, @ReceivedAt)
@@ -57,8 +81,6 @@ internal sealed partial class WebhookStore
             False = false,
         };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
         if (payload.EventKey is not null)
         {
             var claimed = await connection.ExecuteAsync(new CommandDefinition(claimKeySql, row, transaction, cancellationToken: cancellationToken));
@@ -66,14 +88,12 @@ internal sealed partial class WebhookStore
             {
                 var first = await connection.QuerySingleAsync<EventKeyOwner>(
                     new CommandDefinition(existingSql, row, transaction, cancellationToken: cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
                 return new PayloadAccepted(first.PayloadId, first.ReceivedAt, Duplicate: true);
             }
         }
 
         await connection.ExecuteAsync(new CommandDefinition(payloadSql, row, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(queueSql, row, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
         return new PayloadAccepted(row.PayloadId, receivedAt, Duplicate: false);
     }
 
@@ -84,32 +104,9 @@ internal sealed partial class WebhookStore
             new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
 
     /// <summary>The organization's payloads, newest first, without bodies.</summary>
-    public async Task<Page<WebhookPayloadSummary>> ListPayloadsAsync(
-        string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        const string where = """
-            WHERE organization_id = @OrganizationId
-              AND (@Status IS NULL OR status = @Status)
-              AND (@SourceId IS NULL OR source_id = @SourceId)
-              AND (@ReceivedFrom IS NULL OR received_at >= @ReceivedFrom)
-              AND (@ReceivedTo IS NULL OR received_at < @ReceivedTo)
-            """;
-        var parameters = new
-        {
-            OrganizationId = organizationId,
-            filter.Status,
-            filter.SourceId,
-            filter.ReceivedFrom,
-            filter.ReceivedTo,
-            page.Limit,
-            page.Offset,
-        };
-        var rows = await database.QueryListAsync<WebhookPayloadSummary>(
-            $"SELECT {SummaryColumns} FROM webhook_payloads {where} ORDER BY received_at DESC, payload_id DESC {database.Dialect.Paging}",
-            parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM webhook_payloads {where}", parameters, cancellationToken);
-        return new Page<WebhookPayloadSummary>(rows, total, page);
-    }
+    public Task<Page<WebhookPayloadSummary>> ListPayloadsAsync(
+        string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        SearchPayloadsAsync(organizationId, filter, page, cancellationToken);
 
     /// <summary>The payload that first claimed an event key.</summary>
     private sealed record EventKeyOwner

@@ -33,6 +33,8 @@ internal static class ServiceHost
         ConfigureLogging(builder);
         ConfigureListening(builder);
         builder.AddApiErrors();
+        // Workers finish in-flight payloads and the SQLite writer drains its queue within this grace.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.Never);
     }

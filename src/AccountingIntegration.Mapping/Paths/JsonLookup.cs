@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Mapping;
+
+/// <summary>
+/// Reads one value from a payload with the same path syntax as field mappings (dots, <c>[n]</c>,
+/// quoted keys), for callers outside the engine such as the webhook dedupe key.
+/// </summary>
+public static class JsonLookup
+{
+    /// <summary>The value at <paramref name="path"/> as text (numbers in their exact JSON form); false when missing, null, empty or not a path.</summary>
+    public static bool TryGetText(JsonElement root, string path, out string text)
+    {
+        text = string.Empty;
+        SourcePath parsed;
+        try
+        {
+            parsed = SourcePathParser.Parse(path);
+        }
+        catch (PathSyntaxException)
+        {
+            return false;
+        }
+
+        if (parsed.HasWildcard)
+        {
+            return false;
+        }
+
+        var value = parsed.Read(root, root);
+        if (value.IsEmpty || value.ToText() is not { } found)
+        {
+            return false;
+        }
+
+        text = found;
+        return true;
+    }
+}

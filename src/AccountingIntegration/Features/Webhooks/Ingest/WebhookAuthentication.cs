@@ -1,0 +1,69 @@
+using AccountingIntegration.Features.ApiKeys;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Webhooks.Signatures;
+using AccountingIntegration.Infrastructure.Security;
+
+namespace AccountingIntegration.Features.Webhooks.Ingest;
+
+/// <summary>Who sent a webhook and for which source: established before anything is stored.</summary>
+internal sealed record WebhookSender(Organization Organization, WebhookSource Source, string? ApiKeyId);
+
+/// <summary>
+/// Authenticates a webhook (SPEC §6.1): the organization's X-API-Key (a key bound to a source
+/// selects it; otherwise the path's source, otherwise the default source), or, without a key,
+/// the source's own signature scheme verified over the raw bytes with its decrypted secret.
+/// </summary>
+internal sealed class WebhookAuthentication(
+    OrganizationStore organizations,
+    ApiKeyAuthenticator apiKeys,
+    WebhookStore webhooks,
+    WebhookSignatureVerifier signatures,
+    SecretProtector secrets,
+    TimeProvider time)
+{
+    public async Task<WebhookSender> AuthenticateAsync(HttpRequest request, string slug, string? pathSourceId, byte[] body, CancellationToken cancellationToken)
+    {
+        var organization = await organizations.GetBySlugAsync(slug, cancellationToken) ?? throw TenantErrors.NotFound();
+        var presentedKey = request.Headers[TenantResolver.ApiKeyHeader].ToString();
+        if (presentedKey.Length > 0)
+        {
+            var key = await apiKeys.AuthenticateAsync(presentedKey, cancellationToken) ?? throw TenantErrors.KeyInvalid();
+            if (key.OrganizationId != organization.OrganizationId)
+            {
+                throw TenantErrors.NotFound();
+            }
+
+            if (key.SourceId is not null && pathSourceId is not null && key.SourceId != pathSourceId)
+            {
+                throw IngestErrors.SourceNotAllowed();
+            }
+
+            var source = await FindSourceAsync(organization.OrganizationId, key.SourceId ?? pathSourceId, cancellationToken);
+            return new WebhookSender(organization, source, key.KeyId);
+        }
+
+        var signedSource = await FindSourceAsync(organization.OrganizationId, pathSourceId, cancellationToken);
+        if (signedSource.SignatureScheme == SignatureSchemes.None || signedSource.SigningSecret is null)
+        {
+            throw IngestErrors.CredentialRequired();
+        }
+
+        var secret = secrets.Unprotect(signedSource.SigningSecret, SigningSecretContext(signedSource.OrganizationId, signedSource.SourceId));
+        var result = signatures.Verify(signedSource.SignatureScheme, body, request.Headers, secret, time.GetUtcNow());
+        return result.IsValid
+            ? new WebhookSender(organization, signedSource, null)
+            : throw IngestErrors.InvalidSignature(result.Message);
+    }
+
+    /// <summary>The encryption context of a source's signing secret: it only decrypts for that source.</summary>
+    public static string SigningSecretContext(string organizationId, string sourceId) => $"webhook_sources.signing_secret:{organizationId}:{sourceId}";
+
+    private async Task<WebhookSource> FindSourceAsync(string organizationId, string? sourceId, CancellationToken cancellationToken)
+    {
+        var source = sourceId is null
+            ? await webhooks.GetDefaultSourceAsync(organizationId, cancellationToken)
+            : await webhooks.GetSourceAsync(organizationId, sourceId, cancellationToken);
+        return source is { IsActive: true } ? source : throw IngestErrors.SourceNotFound();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AccountingIntegration.Features.Webhooks.Ingest;
+
+/// <summary>
+/// Reads a webhook body within the size limit and checks it is JSON within the nesting limit,
+/// keeping the exact bytes: signatures are computed over them, and they are stored as received.
+/// </summary>
+internal static class WebhookBody
+{
+    public static async Task<byte[]> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            throw IngestErrors.UnsupportedMediaType();
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            throw IngestErrors.TooLarge(maxBytes);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                throw IngestErrors.TooLarge(maxBytes);
+            }
+        }
+    }
+
+    /// <summary>Parses once to check shape and depth; the document is returned for dedupe-key lookups.</summary>
+    public static JsonDocument Parse(byte[] body, int maxDepth)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });
+            if (document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                document.Dispose();
+                throw IngestErrors.NotAnObject();
+            }
+
+            return document;
+        }
+        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw IngestErrors.TooDeep(maxDepth);
+        }
+        catch (JsonException e)
+        {
+            // The reader's position tells the sender where; its message holds no payload data.
+            throw IngestErrors.InvalidJson($"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+        }
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType) || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        var type = media.MediaType.Value ?? string.Empty;
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Webhooks.Ingest;
+
+/// <summary>
+/// <c>POST /api/v1/webhook/{slug}[/{sourceId}]</c>: authenticate, check, store durably with its
+/// queue entry, answer 202 — or, with <c>?wait=N</c> (≤ 30 s), the outcome once it is known.
+/// </summary>
+internal static class WebhookEndpoints
+{
+    public const int MaxWaitSeconds = 30;
+
+    public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks");
+        group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken ct) =>
+            ReceiveAsync(slug, null, wait, request, dependencies, ct)).WithName("ReceiveWebhook");
+        group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken ct) =>
+            ReceiveAsync(slug, sourceId, wait, request, dependencies, ct)).WithName("ReceiveWebhookForSource");
+        return group;
+    }
+
+    internal static async Task<Results<Accepted<ApiResponse<WebhookAccepted>>, Ok<ApiResponse<WebhookResult>>>> ReceiveAsync(
+        string slug, string? sourceId, int? wait, HttpRequest request, IngestDependencies d, CancellationToken cancellationToken)
+    {
+        if (wait is < 0 or > MaxWaitSeconds)
+        {
+            throw IngestErrors.BadWait();
+        }
+
+        var body = await WebhookBody.ReadAsync(request, d.Options.MaxBytes, cancellationToken);
+        var sender = await d.Authentication.AuthenticateAsync(request, slug, sourceId, body, cancellationToken);
+        string? eventKey;
+        using (var document = WebhookBody.Parse(body, d.Options.MaxDepth))
+        {
+            eventKey = DedupeKey.From(request, document.RootElement, sender.Source);
+        }
+
+        if (eventKey is { Length: > WebhookStore.MaxEventKeyLength })
+        {
+            throw IngestErrors.BadIdempotencyKey(WebhookStore.MaxEventKeyLength - "idem:".Length);
+        }
+
+        var accepted = await d.Writer.WriteAsync(new NewPayload
+        {
+            OrganizationId = sender.Organization.OrganizationId,
+            SourceId = sender.Source.SourceId,
+            ApiKeyId = sender.ApiKeyId,
+            EventKey = eventKey,
+            RawPayload = Encoding.UTF8.GetString(body),
+        }, cancellationToken);
+        if (!accepted.Duplicate)
+        {
+            d.Signal.Notify();
+        }
+
+        if (wait is > 0)
+        {
+            var result = await d.Waiter.WaitAsync(sender.Organization.OrganizationId, accepted.PayloadId, accepted.Duplicate, TimeSpan.FromSeconds(wait.Value), cancellationToken);
+            if (result is not null)
+            {
+                return TypedResults.Ok(ApiResponse.Of(result));
+            }
+        }
+
+        var status = accepted.Duplicate
+            ? (await d.Webhooks.GetPayloadAsync(sender.Organization.OrganizationId, accepted.PayloadId, cancellationToken))?.Status ?? PayloadStatus.Queued
+            : PayloadStatus.Queued;
+        return TypedResults.Accepted($"/api/v1/org/{sender.Organization.Slug}/payloads/{accepted.PayloadId}",
+            ApiResponse.Of(new WebhookAccepted(accepted.PayloadId, status, accepted.Duplicate, accepted.ReceivedAt)));
+    }
+}
+
+/// <summary>What the webhook endpoint needs, bundled so the handler signature stays readable.</summary>
+internal sealed record IngestDependencies(
+    WebhookOptions Options,
+    WebhookAuthentication Authentication,
+    PayloadWriter Writer,
+    WebhookStore Webhooks,
+    WorkSignal Signal,
+    OutcomeWaiter Waiter);

@@ -1,0 +1,16 @@
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>A payload a worker leased: process it before <see cref="LeaseUntil"/> or another worker may take it.</summary>
+internal sealed record QueueClaim
+{
+    public required string PayloadId { get; init; }
+
+    public required string OrganizationId { get; init; }
+
+    public DateTime ReceivedAt { get; init; }
+
+    /// <summary>This attempt's number, 1 for the first.</summary>
+    public int Attempts { get; init; }
+
+    public DateTime LeaseUntil { get; init; }
+}

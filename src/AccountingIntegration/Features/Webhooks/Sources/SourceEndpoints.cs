@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Webhooks.Ingest;
+using AccountingIntegration.Features.Webhooks.Signatures;
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Webhooks.Sources;
+
+/// <summary>
+/// <c>GET|POST /api/v1/webhook/{slug}/sources</c>: an organization's webhook senders. A signing
+/// secret is stored encrypted and never shown again; the view only says whether one is set.
+/// </summary>
+internal static partial class SourceEndpoints
+{
+    public static RouteGroupBuilder MapSourceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/webhook/{slug}/sources").AddEndpointFilter<TenantAccessFilter>().WithTags("Webhooks");
+        group.MapGet("", ListAsync).WithName("ListWebhookSources");
+        group.MapPost("", CreateAsync).WithName("CreateWebhookSource");
+        return group;
+    }
+
+    internal static async Task<Ok<ApiResponse<IReadOnlyList<SourceView>>>> ListAsync(TenantContext tenant, WebhookStore webhooks, CancellationToken cancellationToken)
+    {
+        var sources = await webhooks.ListSourcesAsync(tenant.OrganizationId, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of<IReadOnlyList<SourceView>>(sources.Select(SourceView.From).ToList()));
+    }
+
+    internal static async Task<Created<ApiResponse<SourceView>>> CreateAsync(
+        CreateSourceRequest request, TenantContext tenant, HttpContext http, WebhookStore webhooks, SecretProtector secrets, AuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        var scheme = Validate(request);
+        var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
+            request.EventIdPath, request.IsDefault ?? false, cancellationToken);
+        if (!string.IsNullOrEmpty(request.SigningSecret))
+        {
+            // The secret is encrypted bound to the new source's id, so it is written in a second step.
+            source = source with
+            {
+                SigningSecret = secrets.Protect(request.SigningSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, source.SourceId)),
+            };
+            await webhooks.UpdateSourceAsync(source, cancellationToken);
+        }
+
+        await audit.RecordAsync(tenant.OrganizationId, tenant.IsAdmin ? "admin" : "api_key", tenant.ActorId, "webhook_source", "webhook_source.created",
+            "webhook_source", source.SourceId, new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme }, http.Connection.RemoteIpAddress?.ToString(),
+            cancellationToken);
+        return TypedResults.Created($"/api/v1/webhook/{tenant.Organization.Slug}/sources", ApiResponse.Of(SourceView.From(source)));
+    }
+
+    private static string Validate(CreateSourceRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["is required, at most 200 characters"];
+        }
+
+        if (request.SourceType is null || !SourceTypePattern().IsMatch(request.SourceType))
+        {
+            errors["sourceType"] = ["is required: 1-50 characters of a-z, 0-9, '-', '_' (e.g. stripe, shopify, woocommerce, generic)"];
+        }
+
+        var scheme = request.SignatureScheme ?? SignatureSchemes.None;
+        if (!SignatureSchemes.IsKnown(scheme))
+        {
+            errors["signatureScheme"] = ["must be one of " + string.Join(", ", SignatureSchemes.All)];
+        }
+        else if (scheme != SignatureSchemes.None && (request.SigningSecret is null || request.SigningSecret.Length < 8))
+        {
+            errors["signingSecret"] = ["is required for a signature scheme (at least 8 characters)"];
+        }
+
+        if (request.EventIdPath is { Length: > 200 })
+        {
+            errors["eventIdPath"] = ["at most 200 characters"];
+        }
+
+        return errors.Count > 0 ? throw ApiException.Validation(errors) : scheme;
+    }
+
+    [GeneratedRegex("^[a-z0-9_-]{1,50}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceTypePattern();
+
+    internal sealed record CreateSourceRequest(string? Name, string? SourceType, string? SignatureScheme, string? SigningSecret, string? EventIdPath, bool? IsDefault);
+
+    internal sealed record SourceView(string SourceId, string Name, string SourceType, string SignatureScheme, bool HasSigningSecret,
+        string? EventIdPath, bool IsDefault, bool IsActive, DateTime CreatedAt)
+    {
+        public static SourceView From(WebhookSource s) =>
+            new(s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.IsDefault, s.IsActive, s.CreatedAt);
+    }
+}

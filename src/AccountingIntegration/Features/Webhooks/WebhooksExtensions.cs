@@ -1,0 +1,34 @@
+using AccountingIntegration.Features.Webhooks.Ingest;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Features.Webhooks.Signatures;
+using AccountingIntegration.Features.Webhooks.Sources;
+using AccountingIntegration.Features.Webhooks.Status;
+
+namespace AccountingIntegration.Features.Webhooks;
+
+internal static class WebhooksExtensions
+{
+    public static void AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(_ => WebhookSignatureVerifier.CreateDefault());
+        services.AddSingleton<WebhookAuthentication>();
+        // One writer per process: its single loop is what batches SQLite commits.
+        services.AddSingleton<PayloadWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PayloadWriter>());
+        services.AddSingleton<WebhookQueueStore>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<PayloadOutcomes>();
+        services.AddSingleton<OutcomeWaiter>();
+        services.AddSingleton<IngestDependencies>();
+        services.AddSingleton<RetrySchedule>();
+        services.AddSingleton<PayloadReplayer>();
+    }
+
+    public static void MapWebhookRoutes(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapSourceEndpoints();
+        endpoints.MapWebhookEndpoints();
+        endpoints.MapAdminPayloadEndpoints();
+    }
+}
