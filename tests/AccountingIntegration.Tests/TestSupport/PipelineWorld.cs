@@ -23,8 +23,13 @@ internal sealed class PipelineWorld : IAsyncDisposable
         ["WORKER_CONCURRENCY"] = "4",
     };
 
-    private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source)
+    private readonly TestDatabase _database;
+    private readonly Dictionary<string, string> _settings;
+
+    private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings)
     {
+        _database = database;
+        _settings = settings;
         Connect = connect;
         Organization = organization;
         ApiKey = apiKey;
@@ -70,7 +75,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
             await world.ConnectAsync(organization, apiKey);
         }
 
-        return new PipelineWorld(world, organization, apiKey, source);
+        return new PipelineWorld(world, organization, apiKey, source, database, merged);
     }
 
     public static string ShopifyOrder(long id = 450789469, string? name = null)
@@ -118,6 +123,18 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Another instance of the service on the same database and sandbox, as in a scaled-out deployment.</summary>
+    public Task<TestService> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(Connect.Sandbox));
+        foreach (var (key, value) in _settings.Concat(settings ?? new Dictionary<string, string>()))
+        {
+            merged[key] = value;
+        }
+
+        return TestService.StartAsync(_database, merged);
     }
 
     public async Task AddFaultAsync(object rule) => (await Control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();
