@@ -1,0 +1,24 @@
+namespace AccountingIntegration.Features.Webhooks.Signatures;
+
+/// <summary>
+/// Paddle Billing: <c>Paddle-Signature: ts=&lt;unix&gt;;h1=&lt;hex&gt;[;h1=…]</c>, each <c>h1</c> a hex
+/// HMAC-SHA256 over <c>"{ts}:{raw body}"</c> keyed with the notification destination's
+/// <c>pdl_ntfset_…</c> secret. The default 5 s tolerance is Paddle's SDKs'; unlike them it also
+/// rejects timestamps that far in the future, so allow for clock skew when configuring it.
+/// </summary>
+internal sealed class PaddleSignatureVerifier(TimeSpan tolerance) : IWebhookSignatureVerifier
+{
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(5);
+
+    private readonly TimeSpan _tolerance = TimestampedHmac.CheckTolerance(tolerance);
+
+    public PaddleSignatureVerifier()
+        : this(DefaultTolerance)
+    {
+    }
+
+    public string Scheme => SignatureSchemes.Paddle;
+
+    public SignatureResult Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, string secret, DateTimeOffset now) =>
+        TimestampedHmac.Verify(TimestampedSignatureFormat.Paddle, body, headers, secret, now, _tolerance);
+}

@@ -1,0 +1,12 @@
+namespace AccountingIntegration.Features.Webhooks.Signatures;
+
+/// <summary>Why a webhook signature was rejected; <see cref="None"/> only on a valid result.</summary>
+internal enum SignatureFailure
+{
+    None,
+    MissingHeader,
+    Malformed,
+    Mismatch,
+    TimestampOutOfTolerance,
+    UnknownScheme,
+}

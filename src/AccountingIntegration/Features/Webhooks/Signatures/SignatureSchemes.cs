@@ -1,0 +1,18 @@
+namespace AccountingIntegration.Features.Webhooks.Signatures;
+
+/// <summary>
+/// The values a source's <c>signature_scheme</c> may hold. Matching is ordinal: the API stores
+/// exactly these spellings, so "Stripe" is not a scheme.
+/// </summary>
+internal static class SignatureSchemes
+{
+    public const string None = "none";
+    public const string Stripe = "stripe";
+    public const string Shopify = "shopify";
+    public const string HmacSha256 = "hmac-sha256";
+    public const string Paddle = "paddle";
+
+    public static IReadOnlyList<string> All { get; } = [None, Stripe, Shopify, HmacSha256, Paddle];
+
+    public static bool IsKnown(string? scheme) => scheme is not null && All.Contains(scheme, StringComparer.Ordinal);
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AccountingIntegration.Features.Webhooks.Signatures;
+
+/// <summary>Signs and verifies the timestamped HMAC-SHA256 schemes described by <see cref="TimestampedSignatureFormat"/>.</summary>
+internal static class TimestampedHmac
+{
+    public static SignatureResult Verify(TimestampedSignatureFormat format, ReadOnlySpan<byte> body, IHeaderDictionary headers,
+        string secret, DateTimeOffset now, TimeSpan tolerance)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        if (!SignatureHeaders.TryReadSingle(headers, format.HeaderName, out var value, out var failure)
+            || !TimestampedSignatureHeader.TryParse(format, value, out var header, out failure))
+        {
+            return failure;
+        }
+
+        if (header.Signatures.Count == 0)
+        {
+            return SignatureResult.Fail(SignatureFailure.Mismatch, $"The {format.HeaderName} header has no {format.SignatureKey}= signature.");
+        }
+
+        Span<byte> expected = stackalloc byte[TimestampedSignatureHeader.HashLength];
+        Compute(format, header.TimestampText, body, secret, expected);
+
+        // Every candidate is compared, so the time taken does not reveal which one matched.
+        var matched = false;
+        foreach (var candidate in header.Signatures)
+        {
+            matched |= CryptographicOperations.FixedTimeEquals(expected, candidate);
+        }
+
+        if (!matched)
+        {
+            return SignatureResult.Fail(SignatureFailure.Mismatch, $"No {format.SignatureKey}= signature in the {format.HeaderName} header matches the body.");
+        }
+
+        // Checked after the signature, so this failure always means an authentic but stale (or
+        // future) delivery: a replay or a clock problem, not a forgery. Bounds are computed on our
+        // side only, so a huge timestamp cannot overflow the arithmetic.
+        var nowSeconds = now.ToUnixTimeSeconds();
+        var toleranceSeconds = (long)tolerance.TotalSeconds;
+        if (header.UnixSeconds < nowSeconds - toleranceSeconds || header.UnixSeconds > nowSeconds + toleranceSeconds)
+        {
+            return SignatureResult.Fail(SignatureFailure.TimestampOutOfTolerance,
+                $"The {format.HeaderName} timestamp is more than {toleranceSeconds} s away from the current time.");
+        }
+
+        return SignatureResult.Valid;
+    }
+
+    /// <summary>HMAC-SHA256 keyed with the UTF-8 bytes of the whole secret (prefix such as <c>whsec_</c> included), as the vendors do.</summary>
+    public static void Compute(TimestampedSignatureFormat format, string timestampText, ReadOnlySpan<byte> body, string secret, Span<byte> destination)
+    {
+        // Incremental, so a 1 MiB body is hashed in place rather than copied behind the prefix.
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes(timestampText + format.MessageSeparator));
+        hmac.AppendData(body);
+        hmac.GetHashAndReset(destination);
+    }
+
+    public static TimeSpan CheckTolerance(TimeSpan tolerance)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tolerance, TimeSpan.Zero);
+        return tolerance;
+    }
+}
