@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Admin;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
@@ -46,6 +47,7 @@ public partial class Program
         builder.AddConnections();
         builder.AddMapping();
         builder.AddWebhooks();
+        builder.AddAdmin();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -55,6 +57,7 @@ public partial class Program
         app.MapConnectResultPage();
         app.MapTenantEndpoints();
         app.MapWebhookRoutes();
+        app.MapAdminEndpoints();
         return app;
     }
 }

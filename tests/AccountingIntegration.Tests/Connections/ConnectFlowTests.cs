@@ -124,12 +124,11 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
     {
         await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         var (organization, _) = await world.CreateOrganizationAsync();
-        var issuer = world.Service.Services.GetRequiredService<AdminTokenIssuer>();
-        using var admin = new HttpClient { BaseAddress = world.Service.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", issuer.Issue("u1", "ops@example.com", AdminRoles.Admin, "stamp").Token);
+        var (_, adminToken) = await Admins.CreateAsync(world.Service.Services, AdminRoles.Admin);
+        var (_, viewerToken) = await Admins.CreateAsync(world.Service.Services, AdminRoles.Viewer);
+        using var admin = Admins.Client(world.Service, adminToken);
         admin.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        using var viewer = new HttpClient { BaseAddress = world.Service.BaseAddress };
-        viewer.DefaultRequestHeaders.Authorization = new("Bearer", issuer.Issue("u2", "view@example.com", AdminRoles.Viewer, "stamp").Token);
+        using var viewer = Admins.Client(world.Service, viewerToken);
 
         using var asAdmin = await admin.GetAsync($"/api/v1/connect/{organization.Slug}");
         using var asViewer = await viewer.GetAsync($"/api/v1/connect/{organization.Slug}");

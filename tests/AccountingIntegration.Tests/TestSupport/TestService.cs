@@ -19,6 +19,8 @@ public sealed class TestService : IAsyncDisposable
         ["QBO_ENVIRONMENT"] = "local",
         ["LOCAL_QBO_SANDBOX"] = "false",
         ["LOG_LEVEL"] = "Warning",
+        // The lowest BCrypt cost keeps login tests fast; production defaults to 12.
+        ["ADMIN_BCRYPT_COST"] = "4",
     };
 
     private readonly WebApplication _app;

@@ -18,6 +18,7 @@ internal static class ConfigurationExtensions
         var security = SecurityOptions.Bind(configuration, isDevelopment, problems);
         var qbo = QboOptions.Bind(configuration, isDevelopment, http.ApiBaseUrl, problems);
         var webhooks = WebhookOptions.Bind(configuration, problems);
+        var admin = AdminOptions.Bind(configuration, problems);
 
         if (problems.Count > 0)
         {
@@ -30,5 +31,6 @@ internal static class ConfigurationExtensions
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(qbo);
         builder.Services.AddSingleton(webhooks);
+        builder.Services.AddSingleton(admin);
     }
 }

@@ -15,6 +15,8 @@ internal static class ServiceCommands
         ["migrate"] = ("apply pending database migrations and exit", MigrateAsync),
         ["maintain-partitions"] = ("add coming partitions and drop expired ones (MySQL) or delete expired rows (SQLite)", MaintainAsync),
         ["seed-templates"] = ("install the built-in global mapping templates that are not installed yet", SeedTemplatesAsync),
+        ["create-admin"] = ("--email <e-mail> [--role admin|viewer]; password from ADMIN_PASSWORD (or --password)",
+            (services, args, output) => Features.Admin.Auth.AdminCommands.CreateAdminAsync(services, new CommandArguments(args), output)),
         ["create-organization"] = ("--slug <slug> [--name <name>] [--plan free|starter|pro|enterprise]",
             (services, args, output) => OrganizationCommands.CreateOrganizationAsync(services, new CommandArguments(args), output)),
         ["create-connect-link"] = ("--org <slug> [--days 7]: prints a single-use link that connects the org's QBO company",

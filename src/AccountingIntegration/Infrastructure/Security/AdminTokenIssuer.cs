@@ -7,20 +7,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace AccountingIntegration.Infrastructure.Security;
 
 /// <summary>Signs admin JWTs (HS256 with JWT_SECRET): subject, e-mail, role, security stamp, a unique jti and an expiry.</summary>
-internal sealed class AdminTokenIssuer(SecurityOptions security, TimeProvider time)
+internal sealed class AdminTokenIssuer(SecurityOptions security, AdminOptions admin, TimeProvider time)
 {
     public const string Issuer = "accounting-integration";
     public const string Audience = "accounting-integration-admin";
     public const string SecurityStampClaim = "stamp";
     public const string RoleClaim = "role";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
 
     public static SymmetricSecurityKey SigningKey(SecurityOptions security) => new(Encoding.UTF8.GetBytes(security.JwtSecret));
 
     public (string Token, string Jti, DateTime ExpiresAt) Issue(string userId, string email, string role, string securityStamp)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var expires = now + Lifetime;
+        var expires = now + admin.TokenLifetime;
         var jti = Guid.NewGuid().ToString("N");
         var token = new JwtSecurityToken(
             Issuer,
