@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Admin.Auth;
+using AccountingIntegration.Features.Admin.Organizations;
 
 namespace AccountingIntegration.Features.Admin;
 
@@ -14,5 +15,6 @@ internal static class AdminExtensions
     public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAdminAuthEndpoints();
+        endpoints.MapAdminOrganizationEndpoints();
     }
 }

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Admin;
+
+public sealed class AdminOrganizationTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task Organizations_CreateReadUpdateListDeactivate(DatabaseKind kind)
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(kind));
+        var (_, token) = await Admins.CreateAsync(service.Services);
+        using var admin = Admins.Client(service, token);
+        var slug = Unique.Slug("adm");
+
+        using var created = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Globex", slug, planTier = "starter", settings = new { autoCreateItems = false } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("organizationId").GetString();
+        using var duplicate = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Again", slug });
+        using var updated = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { planTier = "enterprise" });
+        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/organizations?search={slug}");
+        using var deactivated = await admin.DeleteAsync($"/api/admin/organizations/{id}");
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/organizations/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("SLUG_TAKEN", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal("enterprise", (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("planTier").GetString());
+        Assert.Equal(1, list.GetProperty("pagination").GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        Assert.False(read.GetProperty("data").GetProperty("isActive").GetBoolean());
+        Assert.False(read.GetProperty("data").GetProperty("settings").GetProperty("autoCreateItems").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Organizations_InvalidBody_NamesEachField_ViewerCannotCreate_UnknownIs404()
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var (_, adminToken) = await Admins.CreateAsync(service.Services);
+        var (_, viewerToken) = await Admins.CreateAsync(service.Services, AdminRoles.Viewer);
+        using var admin = Admins.Client(service, adminToken);
+        using var viewer = Admins.Client(service, viewerToken);
+
+        using var invalid = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "", slug = "No", planTier = "gold" });
+        using var asViewer = await viewer.PostAsJsonAsync("/api/admin/organizations", new { name = "X", slug = Unique.Slug() });
+        using var unknown = await admin.GetAsync("/api/admin/organizations/does-not-exist");
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("slug", out _) && errors.TryGetProperty("planTier", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
