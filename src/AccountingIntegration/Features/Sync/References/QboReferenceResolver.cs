@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Mapping;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AccountingIntegration.Features.Sync.References;
+
+/// <summary>
+/// Turns the names and e-mails a draft holds in <c>CustomerRef.value</c> and <c>ItemRef.value</c> into QBO
+/// ids (SPEC §5 Resolvers): cached per realm, else queried, else created when the policy allows.
+/// Only found ids are cached: a customer someone adds in QBO after a failure is found on the replay.
+/// </summary>
+internal sealed partial class QboReferenceResolver(QboClient qbo, IMemoryCache cache, TimeProvider time)
+{
+    /// <summary>An idle entry leaves the cache after this.</summary>
+    public static readonly TimeSpan SlidingLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>A busy entry is looked up again after this, so a customer made inactive in QBO stops being used.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
+
+    // Static because the resolver is as short-lived as the typed QboClient it uses, while "one create per
+    // name" must hold across every worker of the process. Other processes are covered by the requestid
+    // and the 6240 fallback.
+    private static readonly KeyedLock Resolving = new();
+
+    public async Task<string> ResolveAsync(QboCredentials credentials, string entityType, string lookupValue, ResolutionPolicy policy, string field, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(policy);
+        var entity = ReferenceNames.Canonical(entityType);
+        var value = lookupValue?.Trim() ?? string.Empty;
+        if (value.Length == 0)
+        {
+            throw new ReferenceNotFoundException(entity, lookupValue ?? string.Empty, field);
+        }
+
+        var key = ReferenceNames.CacheKey(credentials.RealmId, entity, value);
+        if (TryGetCached(key, out var cached))
+        {
+            return cached;
+        }
+
+        using (await Resolving.AcquireAsync(key, ct))
+        {
+            // Whoever held the lock before us may have resolved (or created) it meanwhile.
+            if (TryGetCached(key, out cached))
+            {
+                return cached;
+            }
+
+            var id = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, ct);
+            if (id is null)
+            {
+                if (!policy.AllowsCreating(entity))
+                {
+                    throw new ReferenceNotFoundException(entity, value, field);
+                }
+
+                id = await CreateAsync(credentials, entity, value, field, ct);
+            }
+
+            Remember(key, id);
+            return id;
+        }
+    }
+
+    /// <summary>
+    /// Replaces every lookup value of a draft with its id, in place. Each distinct entity and name is
+    /// resolved once, one after another: a draft's references share the realm's QBO limits with other workers.
+    /// </summary>
+    public async Task ApplyAsync(QboCredentials credentials, JsonObject invoice, IReadOnlyList<ResolverRequest> requests, ResolutionPolicy policy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(requests);
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            var entity = ReferenceNames.Canonical(request.EntityType);
+            var distinct = entity + ":" + ReferenceNames.Normalize(request.LookupValue);
+            if (!resolved.TryGetValue(distinct, out var id))
+            {
+                id = await ResolveAsync(credentials, entity, request.LookupValue, policy, request.QboField, ct);
+                resolved[distinct] = id;
+            }
+
+            InvoiceReferencePath.Write(invoice, request.QboField, id);
+        }
+    }
+
+    private bool TryGetCached(string key, out string id)
+    {
+        if (cache.TryGetValue(key, out CachedId? entry) && entry is not null && time.GetUtcNow() - entry.ResolvedAt < MaxAge)
+        {
+            id = entry.Id;
+            return true;
+        }
+
+        id = string.Empty;
+        return false;
+    }
+
+    private void Remember(string key, string id) =>
+        cache.Set(key, new CachedId(id, time.GetUtcNow()), new MemoryCacheEntryOptions { SlidingExpiration = SlidingLifetime });
+
+    private sealed record CachedId(string Id, DateTimeOffset ResolvedAt);
+}

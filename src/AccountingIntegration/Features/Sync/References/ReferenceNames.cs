@@ -1,0 +1,51 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AccountingIntegration.Features.Sync.References;
+
+/// <summary>How a lookup value becomes a QBO name, a cache key and a create requestid.</summary>
+internal static class ReferenceNames
+{
+    public const string Customer = "Customer";
+    public const string Item = "Item";
+
+    /// <summary>The entity as the mapping's <c>resolve:</c> step names it; anything else is a caller bug.</summary>
+    public static string Canonical(string entityType) =>
+        string.Equals(entityType, Customer, StringComparison.OrdinalIgnoreCase) ? Customer
+        : string.Equals(entityType, Item, StringComparison.OrdinalIgnoreCase) ? Item
+        : throw new ArgumentException($"Only {Customer} and {Item} references are resolved, not '{entityType}'.", nameof(entityType));
+
+    /// <summary>
+    /// The DisplayName or item Name for a value. QBO refuses ':' in names (it separates sub-customers and
+    /// sub-items), so it becomes '-'. The typographic apostrophe becomes a plain one because QBO's query
+    /// lexer cannot express it: a name stored with it could never be found again.
+    /// </summary>
+    public static string QboName(string value) =>
+        value.Trim().Replace(':', '-').Replace('\u2019', '\'');
+
+    /// <summary>Values QBO would treat as the same name (it compares names case-insensitively) share a key.</summary>
+    public static string Normalize(string value) => QboName(value).ToLowerInvariant();
+
+    public static string CacheKey(string realmId, string entityType, string value) =>
+        $"qbo-ref:{realmId}:{entityType}:{Normalize(value)}";
+
+    public static string IncomeAccountCacheKey(string realmId) => $"qbo-ref:{realmId}:income-account";
+
+    /// <summary>
+    /// Stable per realm, entity and name, so a create retried after a lost answer, by this process or
+    /// another, is answered with the first create (REFERENCE §2.4). 44 characters, within QBO's 50.
+    /// </summary>
+    public static string RequestId(string realmId, string entityType, string value)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{realmId}\n{entityType}\n{Normalize(value)}"));
+        return "ref-" + Convert.ToHexStringLower(hash)[..40];
+    }
+
+    /// <summary>Lookups by e-mail are cheap to try, so any '@' triggers one.</summary>
+    public static bool MayBeEmail(string value) => value.Contains('@', StringComparison.Ordinal);
+
+    /// <summary>Only a well-formed address is stored as PrimaryEmailAddr, which QBO validates.</summary>
+    public static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address) && string.Equals(address.Address, value, StringComparison.Ordinal);
+}
