@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Features.Webhooks.Signatures;
@@ -22,7 +23,11 @@ internal static class WebhooksExtensions
         services.AddSingleton<OutcomeWaiter>();
         services.AddSingleton<IngestDependencies>();
         services.AddSingleton<RetrySchedule>();
+        // Transient: it wraps the typed QBO HttpClient, whose handlers the factory rotates.
+        services.AddTransient<QboReferenceResolver>();
+        services.AddScoped<PayloadProcessor>();
         services.AddSingleton<PayloadReplayer>();
+        services.AddHostedService<WebhookWorker>();
     }
 
     public static void MapWebhookRoutes(this IEndpointRouteBuilder endpoints)

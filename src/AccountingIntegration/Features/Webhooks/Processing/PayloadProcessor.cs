@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Sync;
+using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Mapping;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// One attempt at one payload (SPEC §6): effective mapping → invoice draft → customer and item
+/// references → a valid token → create the invoice with a requestid derived from the payload id
+/// → record the outcome and a sync log row. Every outcome is classified: succeeded, skipped,
+/// waiting_connection, failed (permanent), retrying (transient) or dead (out of attempts).
+/// </summary>
+internal sealed partial class PayloadProcessor(
+    WebhookStore webhooks,
+    OrganizationStore organizations,
+    MappingMergerService mappings,
+    TokenManager tokens,
+    QboReferenceResolver references,
+    QboClient qbo,
+    SyncLogStore syncLogs,
+    RetrySchedule retries,
+    PayloadOutcomes outcomes,
+    TimeProvider time,
+    ILogger<PayloadProcessor> logger)
+{
+    public async Task<PayloadOutcome> ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
+    {
+        var attempt = new Attempt(claim, Stopwatch.GetTimestamp());
+        var outcome = await RunAsync(attempt, cancellationToken);
+        outcomes.Publish(outcome);
+        return outcome;
+    }
+
+    private async Task<PayloadOutcome> RunAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var claim = attempt.Claim;
+        var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, cancellationToken);
+        if (payload is null)
+        {
+            // The archive row is gone (retention); nothing is left to do.
+            await webhooks.MarkOutcomeAsync(claim.PayloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken);
+            return new PayloadOutcome(claim.PayloadId, PayloadStatus.Skipped, false, null, null, "PAYLOAD_MISSING");
+        }
+
+        var organization = await organizations.GetByIdAsync(claim.OrganizationId, cancellationToken);
+        if (organization is not { IsActive: true })
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, "ORGANIZATION_INACTIVE", "The organization is deactivated.", null, null, cancellationToken);
+        }
+
+        var effective = await mappings.GetEffectiveMappingAsync(claim.OrganizationId, payload.SourceId, cancellationToken);
+        if (effective.Mapping is null)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, "NO_MAPPING", "No mapping layer applies to this source.", null, null, cancellationToken);
+        }
+
+        InvoiceDraftResult draft;
+        using (var document = JsonDocument.Parse(payload.RawPayload))
+        {
+            draft = InvoiceDraftBuilder.Build(document.RootElement, effective.Mapping);
+        }
+
+        if (!draft.IsValid)
+        {
+            var problems = string.Join("; ", draft.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, "MAPPING_ERROR", problems, draft.Invoice, null, cancellationToken);
+        }
+
+        return await SendAsync(attempt, payload, organization, draft, cancellationToken);
+    }
+
+    private async Task<PayloadOutcome> SendAsync(Attempt attempt, WebhookPayload payload, Organization organization, InvoiceDraftResult draft, CancellationToken cancellationToken)
+    {
+        var invoice = draft.Invoice;
+        try
+        {
+            var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
+            var credentials = new QboCredentials(token.RealmId, token.AccessToken);
+            await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), cancellationToken);
+            var created = await qbo.CreateInvoiceAsync(credentials, invoice, RequestIdFor(payload.PayloadId), cancellationToken);
+            return await SucceedAsync(attempt, payload, invoice, created, cancellationToken);
+        }
+        catch (QboNotConnectedException e)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.WaitingConnection, "QBO_NOT_CONNECTED", e.Message, invoice, null, cancellationToken);
+        }
+        catch (ReferenceNotFoundException e)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, e.Code, e.Message, invoice, null, cancellationToken);
+        }
+        catch (QboApiException e) when (e.Kind is QboErrorKind.Validation or QboErrorKind.NotFound or QboErrorKind.Authorization)
+        {
+            // QBO said no to this invoice; sending it again cannot help. Its code and words are kept.
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, $"QBO_{e.Code ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                Describe(e), invoice, FaultJson(e), cancellationToken);
+        }
+        catch (QboApiException e)
+        {
+            // 401 (the token died between refresh and use), 429, 5xx, time-outs: try again later.
+            return await RetryAsync(attempt, payload, $"QBO_{e.Kind.ToString().ToUpperInvariant()}", Describe(e), invoice, FaultJson(e), e.RetryAfter, cancellationToken);
+        }
+        catch (IntuitOAuthException e)
+        {
+            return await RetryAsync(attempt, payload, "QBO_OAUTH_UNAVAILABLE", e.Message, invoice, null, null, cancellationToken);
+        }
+    }
+
+    private async Task<PayloadOutcome> SucceedAsync(Attempt attempt, WebhookPayload payload, JsonObject invoice, JsonObject created, CancellationToken cancellationToken)
+    {
+        var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created an invoice without an Id.");
+        var log = await syncLogs.CreateLogAsync(NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, cancellationToken);
+        await webhooks.MarkProcessedAsync(payload.PayloadId, invoiceId, cancellationToken);
+        LogSucceeded(logger, invoiceId, attempt.Claim.Attempts);
+        return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, invoiceId, log.LogId, null);
+    }
+
+    private async Task<PayloadOutcome> RetryAsync(Attempt attempt, WebhookPayload payload, string code, string message, JsonObject? invoice, string? response, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        if (!retries.HasAttemptsLeft(attempt.Claim.Attempts))
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Dead, code, $"Gave up after {attempt.Claim.Attempts} attempts: {message}", invoice, response, cancellationToken);
+        }
+
+        var next = time.GetUtcNow().UtcDateTime + retries.DelayAfter(attempt.Claim.Attempts, retryAfter);
+        return await FinishAsync(attempt, payload, PayloadStatus.Retrying, code, message, invoice, response, cancellationToken, next);
+    }
+
+    private async Task<PayloadOutcome> FinishAsync(Attempt attempt, WebhookPayload payload, string status, string code, string message,
+        JsonObject? invoice, string? response, CancellationToken cancellationToken, DateTime? nextAttemptAt = null)
+    {
+        var log = await syncLogs.CreateLogAsync(NewLog(attempt, payload, status, invoice, response, code, message), cancellationToken);
+        // A payload waiting for a connection is woken by the connect callback; until then it is parked far ahead.
+        var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
+        await webhooks.MarkOutcomeAsync(payload.PayloadId, status, $"{code}: {message}", next, cancellationToken);
+        LogOutcome(logger, status, code, attempt.Claim.Attempts);
+        return new PayloadOutcome(payload.PayloadId, status, false, null, log.LogId, code);
+    }
+
+    private NewSyncLog NewLog(Attempt attempt, WebhookPayload payload, string status, JsonObject? invoice, string? response, string? code, string? message) => new()
+    {
+        OrganizationId = payload.OrganizationId,
+        PayloadId = payload.PayloadId,
+        SourceId = payload.SourceId,
+        Status = status,
+        Attempt = attempt.Claim.Attempts,
+        QboRequestId = invoice is null ? null : RequestIdFor(payload.PayloadId),
+        RequestPayload = invoice?.ToJsonString(),
+        ResponsePayload = response,
+        ErrorCode = code,
+        ErrorMessage = message is { Length: > 2000 } ? message[..2000] : message,
+        DurationMs = (int)Stopwatch.GetElapsedTime(attempt.StartedAt).TotalMilliseconds,
+    };
+
+    /// <summary>
+    /// QBO's requestid (≤ 50 chars, REFERENCE §2.4) is the payload id itself: every attempt at a
+    /// payload, from any instance, sends the same one, so a retry after an unknown outcome gets
+    /// the first invoice back instead of creating a second.
+    /// </summary>
+    internal static string RequestIdFor(string payloadId) => payloadId;
+
+    private static string Describe(QboApiException e) =>
+        string.Join(" ", new[] { e.QboMessage, e.Detail }.Where(t => !string.IsNullOrEmpty(t)));
+
+    private static string FaultJson(QboApiException e) =>
+        new JsonObject { ["status"] = e.Status, ["code"] = e.Code, ["message"] = e.QboMessage, ["detail"] = e.Detail, ["element"] = e.Element, ["intuitTid"] = e.IntuitTid }.ToJsonString();
+
+    private sealed record Attempt(QueueClaim Claim, long StartedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO invoice {InvoiceId} on attempt {Attempt}")]
+    private static partial void LogSucceeded(ILogger logger, string invoiceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload {Status} ({Code}) on attempt {Attempt}")]
+    private static partial void LogOutcome(ILogger logger, string status, string code, int attempt);
+}

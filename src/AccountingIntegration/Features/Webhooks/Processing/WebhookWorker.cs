@@ -1,0 +1,71 @@
+using AccountingIntegration.Infrastructure.Configuration;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// WORKER_CONCURRENCY loops that claim due payloads by lease and process them. On shutdown they
+/// stop claiming at once and let work in flight finish within the host's shutdown grace period;
+/// a claim that cannot finish keeps its lease and is retried after it expires (the QBO requestid
+/// makes the retry safe).
+/// </summary>
+internal sealed partial class WebhookWorker(
+    WebhookQueueStore queue,
+    IServiceScopeFactory scopes,
+    WorkSignal signal,
+    WebhookOptions options,
+    IHostApplicationLifetime lifetime,
+    ILogger<WebhookWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(2);
+
+    // Several instances share the database: the owner names this process in every lease.
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.WorkerConcurrency).Select(_ => RunLoopAsync(stoppingToken)));
+
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
+    {
+        // Yield first so the host finishes starting before the first claim.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var claims = await queue.ClaimDueAsync(_owner, 1, options.LeaseDuration, stoppingToken);
+                if (claims.Count == 0)
+                {
+                    await signal.WaitAsync(PollInterval, stoppingToken);
+                    continue;
+                }
+
+                foreach (var claim in claims)
+                {
+                    // In-flight work is not cancelled by the stop signal, only when the host gives up.
+                    await ProcessAsync(claim, lifetime.ApplicationStopped);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // One failed round must not end the loop: log, pause, go on.
+                LogLoopFailed(logger, e);
+                await Task.Delay(ErrorPause, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["OrganizationId"] = claim.OrganizationId, ["PayloadId"] = claim.PayloadId });
+        await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A webhook worker round failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}
