@@ -59,8 +59,16 @@ public sealed class TestService : IAsyncDisposable
     public static string[] ToArgs(IReadOnlyDictionary<string, string> settings) =>
         settings.Select(p => $"--{p.Key}={p.Value}").ToArray();
 
+    private int _disposed;
+
+    /// <summary>Stops the host gracefully (workers finish in-flight work); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
