@@ -93,6 +93,26 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
         }
     }
 
+    [Theory, BothDatabases]
+    public async Task PoisonPayload_FailingUnexpectedly_BacksOffAndEndsDeadInsteadOfLoopingForever(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind),
+            settings: new Dictionary<string, string> { ["WEBHOOK_MAX_ATTEMPTS"] = "2" });
+        // The API never stores a body that is not JSON; a damaged row (restored from a bad backup, say) can.
+        var accepted = await world.Services.GetRequiredService<WebhookStore>().CreatePayloadAsync(new NewPayload
+        {
+            OrganizationId = world.Organization.OrganizationId,
+            SourceId = world.Source.SourceId,
+            RawPayload = "{ damaged",
+        }, default);
+
+        var detail = await world.WaitForStatusAsync(accepted.PayloadId, TimeSpan.FromSeconds(30), PayloadStatus.Dead);
+
+        var logs = detail.GetProperty("syncLogs").EnumerateArray().ToList();
+        Assert.Equal(2, logs.Count);
+        Assert.All(logs, l => Assert.Equal("INTERNAL_ERROR", l.GetProperty("errorCode").GetString()));
+    }
+
     private static JsonObject MinimalInvoice() => new()
     {
         ["CustomerRef"] = new JsonObject { ["value"] = "1" },

@@ -33,7 +33,25 @@ internal sealed partial class PayloadProcessor(
     public async Task<PayloadOutcome> ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
         var attempt = new Attempt(claim, Stopwatch.GetTimestamp());
-        var outcome = await RunAsync(attempt, cancellationToken);
+        PayloadOutcome outcome;
+        try
+        {
+            outcome = await RunAsync(attempt, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug or an unexpected answer must not leave the payload leased forever: it counts as a
+            // failed attempt and backs off like any transient failure, so a poison payload ends dead.
+            LogUnexpected(logger, e);
+            var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, cancellationToken);
+            if (payload is null)
+            {
+                throw;
+            }
+
+            outcome = await RetryAsync(attempt, payload, "INTERNAL_ERROR", "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
+        }
+
         outcomes.Publish(outcome);
         return outcome;
     }
@@ -172,6 +190,9 @@ internal sealed partial class PayloadProcessor(
         new JsonObject { ["status"] = e.Status, ["code"] = e.Code, ["message"] = e.QboMessage, ["detail"] = e.Detail, ["element"] = e.Element, ["intuitTid"] = e.IntuitTid }.ToJsonString();
 
     private sealed record Attempt(QueueClaim Claim, long StartedAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a payload failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO invoice {InvoiceId} on attempt {Attempt}")]
     private static partial void LogSucceeded(ILogger logger, string invoiceId, int attempt);
