@@ -34,6 +34,29 @@ public sealed class WebhookIngestTests(DatabaseFixture databases) : IClassFixtur
     }
 
     [Theory, BothDatabases]
+    public async Task Accept_ManyConcurrentDeliveries_EachStoredOnceAndRepeatsAreDuplicates(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), connect: false, settings: NoWorkers);
+
+        // 60 requests at once for 20 distinct deliveries: on SQLite they share group commits.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            using var response = await world.SendAsync($$"""{"id":{{i % 20}}}""", idempotencyKey: $"delivery-{i % 20}");
+            return (Key: i % 20, Status: response.StatusCode, Data: await PipelineWorld.DataAsync(response));
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.Status));
+        foreach (var group in responses.GroupBy(r => r.Key))
+        {
+            Assert.Single(group.Select(r => r.Data.GetProperty("payloadId").GetString()).Distinct());
+            Assert.Equal(2, group.Count(r => r.Data.GetProperty("duplicate").GetBoolean()));
+        }
+
+        var stored = await world.Services.GetRequiredService<WebhookStore>().ListPayloadsAsync(world.Organization.OrganizationId, new PayloadFilter(), new PageRequest(), default);
+        Assert.Equal(20, stored.Total);
+    }
+
+    [Theory, BothDatabases]
     public async Task Refusals_AnswerTheDocumentedErrorAndStoreNothing(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), connect: false, settings: NoWorkers);
