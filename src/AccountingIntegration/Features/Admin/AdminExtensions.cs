@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Admin.Auth;
+using AccountingIntegration.Features.Admin.Mappings;
 using AccountingIntegration.Features.Admin.Organizations;
 
 namespace AccountingIntegration.Features.Admin;
@@ -16,5 +17,6 @@ internal static class AdminExtensions
     {
         endpoints.MapAdminAuthEndpoints();
         endpoints.MapAdminOrganizationEndpoints();
+        endpoints.MapAdminMappingEndpoints();
     }
 }

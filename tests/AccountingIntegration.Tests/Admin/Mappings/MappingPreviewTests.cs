@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Tests.TestSupport;
+using static AccountingIntegration.Tests.Admin.Mappings.AdminMappingWorld;
+
+namespace AccountingIntegration.Tests.Admin.Mappings;
+
+public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private static JsonNode ShopifyOrder() => JsonNode.Parse(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")))!;
+
+    [Theory, BothDatabases]
+    public async Task Preview_ShopifyFixtureWithBuiltInTemplate_DraftsThreeLinesNamingTheTemplate(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var templateId = await InstallShopifyTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("shopify");
+
+        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = ShopifyOrder() });
+        var preview = await DataAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ready", preview.GetProperty("status").GetString());
+        Assert.Equal(0, preview.GetProperty("errors").GetArrayLength());
+        Assert.Equal(3, preview.GetProperty("invoice").GetProperty("Line").GetArrayLength());
+        Assert.Equal("#1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        var layer = Assert.Single(preview.GetProperty("layers").EnumerateArray());
+        Assert.Equal((templateId, "Template", false), (layer.GetProperty("id").GetString(), layer.GetProperty("kind").GetString(), layer.GetProperty("candidate").GetBoolean()));
+        var doc = preview.GetProperty("mapping").GetProperty("fieldMappings").EnumerateArray().Single(f => f.GetProperty("qboField").GetString() == "DocNumber");
+        Assert.Equal(("name", templateId, "Template"), (doc.GetProperty("sourceField").GetString(), doc.GetProperty("layerId").GetString(), doc.GetProperty("layerKind").GetString()));
+        Assert.Contains(preview.GetProperty("mapping").GetProperty("staticValues").EnumerateArray(), v => v.GetProperty("layerId").GetString() == templateId);
+        Assert.Contains(preview.GetProperty("resolvers").EnumerateArray(), r => r.GetProperty("entityType").GetString() == "Customer");
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_CandidateSourceMapping_WinsWithoutBeingSaved(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        await InstallShopifyTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("shopify");
+        var candidate = new { fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "order_number", transformation = "toString|concat:SO-" } } };
+
+        using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview",
+            new { organizationId = org, sourceId = source, payload = ShopifyOrder(), candidateSourceMapping = candidate });
+        var preview = await DataAsync(response);
+        using var stored = await world.Admin.GetAsync($"/api/admin/organizations/{org}/sources/{source}/mapping");
+
+        Assert.Equal("SO-1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        var layers = preview.GetProperty("layers").EnumerateArray().ToList();
+        Assert.Equal(("SourceMapping", true), (layers[^1].GetProperty("kind").GetString(), layers[^1].GetProperty("candidate").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_NoLayer_SaysNoMapping(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, source) = await world.OrganizationAsync(UniqueSourceType());
+
+        using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = new { id = 1 } });
+        var preview = await DataAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no_mapping", preview.GetProperty("status").GetString());
+        Assert.Equal("NO_MAPPING", Assert.Single(preview.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("invoice").ValueKind);
+        Assert.Equal(0, preview.GetProperty("layers").GetArrayLength());
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_InvalidRequest_Is400NamingEachField_AnonymousIs401(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, source) = await world.OrganizationAsync(UniqueSourceType());
+
+        using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview", new
+        {
+            organizationId = org, sourceId = source,
+            candidateOverride = new { fieldMappings = new object[] { new { qboField = "Line[].Amount", sourceField = "total", transformation = "round:-1" } } },
+        });
+        var errors = (await JsonAsync(response)).GetProperty("errors");
+        using var anonymous = await world.Service.Client.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = new { } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(errors.TryGetProperty("payload", out _));
+        Assert.Contains("INVALID_TRANSFORMATION", errors.GetProperty("candidateOverride.fieldMappings[0].transformation")[0].GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    /// <summary>Installs the built-in templates (idempotent across the class's shared database) and returns the Shopify one's id.</summary>
+    private static async Task<string> InstallShopifyTemplateAsync(AdminMappingWorld world)
+    {
+        await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
+        var templates = await world.Service.Services.GetRequiredService<MappingStore>().GetGlobalTemplatesAsync("shopify", default);
+        return Assert.Single(templates).TemplateId;
+    }
+}
