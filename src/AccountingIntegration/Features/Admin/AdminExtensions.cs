@@ -1,6 +1,9 @@
 using AccountingIntegration.Features.Admin.Auth;
+using AccountingIntegration.Features.Admin.Export;
+using AccountingIntegration.Features.Admin.Keys;
 using AccountingIntegration.Features.Admin.Mappings;
 using AccountingIntegration.Features.Admin.Organizations;
+using AccountingIntegration.Features.Admin.System;
 
 namespace AccountingIntegration.Features.Admin;
 
@@ -17,6 +20,10 @@ internal static class AdminExtensions
     {
         endpoints.MapAdminAuthEndpoints();
         endpoints.MapAdminOrganizationEndpoints();
+        endpoints.MapAdminKeyEndpoints();
+        endpoints.MapAdminSystemEndpoints();
+        endpoints.MapAdminExportEndpoints();
+        endpoints.MapPublicEndpoints();
         endpoints.MapAdminMappingEndpoints();
     }
 }

@@ -1,0 +1,53 @@
+using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Admin.System;
+
+/// <summary>Operator views across organizations: <c>/api/admin/system/stats</c>, and the audit, sync and usage logs.</summary>
+internal static class SystemStatsEndpoints
+{
+    public const int DefaultWindowHours = 24;
+    public const int MaxWindowHours = 24 * 30;
+
+    public static RouteGroupBuilder MapAdminSystemEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/admin").WithTags("Admin System").RequireAuthorization(SecurityExtensions.ViewerPolicy);
+        group.MapGet("/system/stats", GetStatsAsync).WithName("GetSystemStats");
+        group.MapGet("/audit-logs", AdminLogEndpoints.ListAuditLogsAsync).WithName("ListAuditLogs");
+        group.MapGet("/sync-logs", AdminLogEndpoints.ListSyncLogsAsync).WithName("ListSyncLogs");
+        group.MapGet("/usage", AdminLogEndpoints.ListUsageAsync).WithName("ListApiUsage");
+        return group;
+    }
+
+    internal static async Task<Ok<ApiResponse<SystemStats>>> GetStatsAsync(
+        Database database, WebhookQueueStore queue, OAuthTokenStore connections, TimeProvider time, int? windowHours, CancellationToken cancellationToken)
+    {
+        var hours = windowHours ?? DefaultWindowHours;
+        if (hours is < 1 or > MaxWindowHours)
+        {
+            throw ApiException.Validation(new Dictionary<string, string[]> { ["windowHours"] = [$"must be between 1 and {MaxWindowHours}"] });
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var from = now.AddHours(-hours);
+        var stats = new SystemStatsStore(database);
+        var byStatus = await stats.PayloadsByStatusAsync(from, cancellationToken);
+        var (depth, oldest) = await queue.DepthAsync(cancellationToken);
+        var overdue = oldest is { } due && due <= now ? oldest : null;
+        var queueStats = new QueueStats(depth, await stats.QueueByStatusAsync(cancellationToken), overdue,
+            overdue is null ? null : Math.Round((now - overdue.Value).TotalSeconds, 1));
+        return TypedResults.Ok(ApiResponse.Of(new SystemStats(
+            now,
+            new StatsWindow(from, now, hours),
+            new PayloadStats(byStatus.Values.Sum(), byStatus),
+            queueStats,
+            await stats.SuccessByOrganizationAsync(from, cancellationToken),
+            await stats.QboAsync(from, cancellationToken),
+            await connections.ListByStatusCountsAsync(cancellationToken))));
+    }
+}
