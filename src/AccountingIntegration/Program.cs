@@ -1,13 +1,17 @@
 using AccountingIntegration.Features.Admin;
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Tiers;
+using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 
@@ -42,6 +46,10 @@ public partial class Program
         builder.AddServiceDefaults();
         builder.AddDataLayer();
         builder.AddSecurity();
+        builder.AddAudit();
+        builder.AddApiUsage();
+        builder.AddPlanTiers();
+        builder.AddApiDocs();
         builder.Services.AddQuickBooks();
         builder.AddTenancy();
         builder.AddConnections();
@@ -58,6 +66,7 @@ public partial class Program
         app.MapTenantEndpoints();
         app.MapWebhookRoutes();
         app.MapAdminEndpoints();
+        app.MapApiDocs();
         return app;
     }
 }

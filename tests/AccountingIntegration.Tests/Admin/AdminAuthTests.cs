@@ -22,8 +22,9 @@ public sealed class AdminAuthTests(DatabaseFixture databases) : IClassFixture<Da
 
         Assert.Equal(AdminRoles.Admin, session.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-        var audit = await service.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(
-            new AuditFilter { ActorId = user.UserId, Action = "auth.login" }, new PageRequest(), default);
+        // The audit trail writes in batches, a moment after the response.
+        var audit = await Eventually.GetAsync(() => service.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(
+            new AuditFilter { ActorId = user.UserId, Action = "auth.login" }, new PageRequest(), default), p => p.Items.Count > 0);
         Assert.Single(audit.Items);
     }
 

@@ -36,8 +36,10 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
         Assert.StartsWith("v1.", row!.AccessToken, StringComparison.Ordinal);
         Assert.StartsWith("v1.", row.RefreshToken, StringComparison.Ordinal);
 
-        var audit = await world.Service.Services.GetRequiredService<AuditLogStore>()
-            .QueryLogsAsync(new AuditFilter { OrganizationId = organization.OrganizationId, Action = "connection.connected" }, new PageRequest(), default);
+        // The audit trail writes in batches, a moment after the response.
+        var audit = await Eventually.GetAsync(() => world.Service.Services.GetRequiredService<AuditLogStore>()
+            .QueryLogsAsync(new AuditFilter { OrganizationId = organization.OrganizationId, Action = "connection.connected" }, new PageRequest(), default),
+            p => p.Items.Count > 0);
         Assert.Equal(realmId, Assert.Single(audit.Items).TargetId);
     }
 

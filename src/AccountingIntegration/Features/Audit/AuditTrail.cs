@@ -1,15 +1,33 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.Batching;
+using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Audit;
 
 /// <summary>
 /// Where features record what happened (connections, keys, replays, logins). Details are
-/// redacted here, once, whoever calls.
+/// redacted here, once, whoever calls. In the service, entries go to the batched writer, so a
+/// request only pays for an in-memory write; built without a writer (a unit under test), each
+/// entry is stored directly.
 /// </summary>
-internal sealed class AuditTrail(AuditLogStore store)
+internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null, BatchWriter<AuditEntry>? writer = null)
 {
-    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken) =>
-        store.LogEventAsync(entry with { Details = AuditRedaction.Redact(entry.Details) }, cancellationToken);
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var redacted = entry with { Details = AuditRedaction.Redact(entry.Details) };
+        if (writer is null)
+        {
+            return store.LogEventAsync(redacted, cancellationToken);
+        }
+
+        // Id and time are fixed now: the entry says when the action happened, and a retried batch stays idempotent.
+        var clock = time ?? TimeProvider.System;
+        return writer.EnqueueAsync(redacted with
+        {
+            LogId = redacted.LogId.Length > 0 ? redacted.LogId : Ids.New(clock),
+            Timestamp = redacted.Timestamp == default ? clock.GetUtcNow().UtcDateTime : redacted.Timestamp,
+        });
+    }
 
     public Task RecordAsync(string? organizationId, string actorType, string? actorId, string category, string action,
         string? targetType, string? targetId, JsonObject? details, string? ip, CancellationToken cancellationToken) =>
@@ -25,4 +43,7 @@ internal sealed class AuditTrail(AuditLogStore store)
             Details = details ?? [],
             Ip = ip,
         }, cancellationToken);
+
+    /// <summary>Completes once every entry recorded before the call is stored.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => writer?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 }

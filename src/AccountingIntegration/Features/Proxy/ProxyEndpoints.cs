@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.QuickBooks;
@@ -22,10 +23,10 @@ internal static class ProxyEndpoints
             ListAsync("Customer", tenant, tokens, qbo, page, pageSize, ct)).WithName("ListQboCustomers");
         org.MapGet("/qbo/items", (TenantContext tenant, TokenManager tokens, QboClient qbo, int? page, int? pageSize, CancellationToken ct) =>
             ListAsync("Item", tenant, tokens, qbo, page, pageSize, ct)).WithName("ListQboItems");
-        org.MapGet("/proxy/types", () => TypedResults.Ok(ApiResponse.Of(ProxyEntityTypes.All))).WithName("ListProxyTypes");
+        org.MapGet("/proxy/types", () => TypedResults.Ok(ApiResponse.Of(ProxyEntityTypes.All))).WithName("ListProxyTypes").RequirePlanFeature(PlanFeature.ProxyAccess);
         org.MapGet("/proxy/data", (TenantContext tenant, TokenManager tokens, QboClient qbo, string? type, int? page, int? pageSize, CancellationToken ct) =>
-            ListAsync(Allowed(type), tenant, tokens, qbo, page, pageSize, ct)).WithName("ListProxyData");
-        org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData");
+            ListAsync(Allowed(type), tenant, tokens, qbo, page, pageSize, ct)).WithName("ListProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
+        org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
         return org;
     }
 

@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Tiers;
+
 namespace AccountingIntegration.Infrastructure.Configuration;
 
 internal static class ConfigurationExtensions
@@ -19,6 +21,8 @@ internal static class ConfigurationExtensions
         var qbo = QboOptions.Bind(configuration, isDevelopment, http.ApiBaseUrl, problems);
         var webhooks = WebhookOptions.Bind(configuration, problems);
         var admin = AdminOptions.Bind(configuration, problems);
+        var planTiers = PlanTierOptions.Bind(configuration, problems);
+        var rateLimits = RateLimitOptions.Bind(configuration, problems);
 
         if (problems.Count > 0)
         {
@@ -32,5 +36,7 @@ internal static class ConfigurationExtensions
         builder.Services.AddSingleton(qbo);
         builder.Services.AddSingleton(webhooks);
         builder.Services.AddSingleton(admin);
+        builder.Services.AddSingleton(planTiers);
+        builder.Services.AddSingleton(rateLimits);
     }
 }

@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Tiers;
+using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
 
@@ -42,9 +44,13 @@ internal static class ServiceHost
     public static void UseServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        // Outside the error handler, so usage records the status the caller received.
+        app.UseApiUsage();
         app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After routing and authentication: partitions use the matched route and the caller.
+        app.UseRateLimiting();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)

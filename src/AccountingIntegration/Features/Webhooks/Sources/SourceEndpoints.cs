@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Infrastructure.Errors;
@@ -32,9 +33,10 @@ internal static partial class SourceEndpoints
 
     internal static async Task<Created<ApiResponse<SourceView>>> CreateAsync(
         CreateSourceRequest request, TenantContext tenant, HttpContext http, WebhookStore webhooks, SecretProtector secrets, AuditTrail audit,
-        CancellationToken cancellationToken)
+        PlanTierOptions tiers, CancellationToken cancellationToken)
     {
         var scheme = Validate(request);
+        await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
         var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
             request.EventIdPath, request.IsDefault ?? false, cancellationToken);
         if (!string.IsNullOrEmpty(request.SigningSecret))

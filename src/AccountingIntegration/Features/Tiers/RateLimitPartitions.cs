@@ -1,0 +1,56 @@
+using System.Threading.RateLimiting;
+
+namespace AccountingIntegration.Features.Tiers;
+
+/// <summary>
+/// Chooses the limit a request counts against. By path rather than per-endpoint policies, so
+/// routes added later under a limited prefix are covered without each feature remembering:
+/// login and the credential-less public routes per client IP; anything with a known API key per
+/// key at its organization's tier; an unknown key per IP like a public route; the rest unlimited.
+/// </summary>
+internal static class RateLimitPartitions
+{
+    public const string LoginPath = "/api/admin/auth/login";
+
+    private static readonly PathString[] PublicPrefixes = ["/api/public", "/api/v1/connect/token", "/api/v1/oauth/callback"];
+
+    public static RateLimitPartition<string> For(HttpContext http, PlanTierOptions tiers, RateLimitOptions limits)
+    {
+        var path = http.Request.Path;
+        if (path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return PerMinute("login:" + ClientIp(http), limits.LoginPerMinute);
+        }
+
+        if (PublicPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute);
+        }
+
+        if (ApiKeyCaller.Of(http) is not { } caller)
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        if (caller.KeyId is null)
+        {
+            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute);
+        }
+
+        // The tier is part of the partition key, so a plan change starts a fresh window at the new rate.
+        var tier = tiers.For(caller.PlanTier);
+        return PerMinute($"key:{caller.KeyId}:{tier.Name}:{tier.RequestsPerMinute}", tier.RequestsPerMinute);
+    }
+
+    private static RateLimitPartition<string> PerMinute(string partition, int permits) =>
+        permits == 0
+            ? RateLimitPartition.GetNoLimiter(partition)
+            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+
+    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

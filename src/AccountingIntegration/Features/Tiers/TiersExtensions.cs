@@ -1,0 +1,31 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AccountingIntegration.Features.Tiers;
+
+internal static class TiersExtensions
+{
+    /// <summary>
+    /// Plan tiers and rate limits: one global partitioned limiter over the tier table and the per-IP
+    /// limits (both bound with the other settings, so start-up reports their problems together).
+    /// </summary>
+    public static void AddPlanTiers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<OrganizationLookup>();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<PlanTierOptions, RateLimitOptions>((options, tiers, limits) =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartitions.For(http, tiers, limits));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RateLimitRejection.WriteAsync;
+        });
+    }
+
+    /// <summary>After authentication and authorization: the endpoint is matched and the caller known.</summary>
+    public static void UseRateLimiting(this WebApplication app)
+    {
+        app.UseMiddleware<ApiKeyCallerMiddleware>();
+        app.UseRateLimiter();
+    }
+}

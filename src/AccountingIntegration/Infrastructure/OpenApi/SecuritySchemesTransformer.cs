@@ -1,0 +1,44 @@
+using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Hosting;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AccountingIntegration.Infrastructure.OpenApi;
+
+/// <summary>
+/// Names the service and its two credentials: an organization's API key (X-API-Key) and an
+/// operator's bearer JWT. Either one satisfies a tenant route, so both are listed as alternatives.
+/// </summary>
+internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
+{
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Accounting Integration Service";
+        document.Info.Version = ServiceHost.Version;
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = TenantResolver.ApiKeyHeader,
+            Description = "The organization's API key; it acts only for its own organization.",
+        };
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "An operator token from POST /api/admin/auth/login.",
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+        ];
+        return Task.CompletedTask;
+    }
+}

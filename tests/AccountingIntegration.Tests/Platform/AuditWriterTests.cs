@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Platform;
+
+public sealed class AuditWriterTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task RecordAsync_ManyActionsThenGracefulStop_EveryEntryIsStored(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var actor = Guid.NewGuid().ToString("N");
+        var service = await TestService.StartAsync(database);
+        var (admin, token) = await Admins.CreateAsync(service.Services);
+        using (var client = Admins.Client(service, token))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var response = await client.PostAsJsonAsync("/api/admin/organizations", new { name = "Audited " + i, slug = Unique.Slug() });
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            }
+        }
+
+        var audit = service.Services.GetRequiredService<AuditTrail>();
+        await Task.WhenAll(Enumerable.Range(0, 1200).Select(i =>
+            audit.RecordAsync(null, "system", actor, "test", "test.recorded", null, null, new() { ["n"] = i }, null, default)));
+
+        await service.DisposeAsync();
+
+        var store = new AuditLogStore(database.Database, TimeProvider.System);
+        var recorded = await store.QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(1, 1), default);
+        var created = await store.QueryLogsAsync(new AuditFilter { ActorId = admin.UserId, Action = "organization.created" }, new PageRequest(1, 1), default);
+        Assert.Equal(1200, recorded.Total);
+        Assert.Equal(5, created.Total);
+    }
+
+    [Theory, BothDatabases]
+    public async Task RecordAsync_ServiceRunning_RowAppearsWithoutAFlush(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var service = await TestService.StartAsync(database);
+        var actor = Guid.NewGuid().ToString("N");
+        var store = service.Services.GetRequiredService<AuditLogStore>();
+
+        await service.Services.GetRequiredService<AuditTrail>().RecordAsync(
+            null, "system", actor, "test", "test.recorded", null, null, new() { ["password"] = "hunter2!" }, null, default);
+
+        var page = await Eventually.GetAsync(
+            () => store.QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default), p => p.Items.Count == 1);
+        Assert.Equal(AuditRedaction.Redacted, (string?)Assert.Single(page.Items).Details["password"]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task FlushAsync_AfterRecord_EntryIsReadable(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var service = await TestService.StartAsync(database);
+        var actor = Guid.NewGuid().ToString("N");
+        var audit = service.Services.GetRequiredService<AuditTrail>();
+
+        await audit.RecordAsync(null, "system", actor, "test", "test.recorded", null, null, null, null, default);
+        await audit.FlushAsync();
+
+        var page = await service.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
+        Assert.Equal(1, page.Total);
+    }
+
+    [Theory, BothDatabases]
+    public async Task RecordAsync_HostNeverStarted_StoresDirectly(DatabaseKind kind)
+    {
+        // CLI commands use the services without running the host, so the writer's loop never runs.
+        var database = await databases.GetAsync(kind);
+        var settings = new Dictionary<string, string>(TestService.DefaultSettings) { ["DATABASE_URL"] = database.Url };
+        await using var app = Program.BuildApp(TestService.ToArgs(settings));
+        var actor = Guid.NewGuid().ToString("N");
+
+        await app.Services.GetRequiredService<AuditTrail>().RecordAsync(null, "cli", actor, "test", "test.recorded", null, null, null, null, default);
+
+        var page = await app.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
+        Assert.Equal(1, page.Total);
+    }
+}
