@@ -11,10 +11,10 @@ internal static class AuditRedaction
     public const string Redacted = "[redacted]";
 
     private static readonly string[] SecretMarkers =
-        ["token", "secret", "password", "authorization", "apikey", "api_key", "signature", "cookie"];
+        ["token", "secret", "password", "authorization", "apikey", "api_key", "cookie"];
 
     // Names that are secret only when they are the whole name ("code" but not "errorCode").
-    private static readonly string[] SecretNames = ["code", "key", "key_hash", "keyhash"];
+    private static readonly string[] SecretNames = ["code", "key", "key_hash", "keyhash", "signature", "hmac"];
 
     public static JsonObject Redact(JsonObject details)
     {
