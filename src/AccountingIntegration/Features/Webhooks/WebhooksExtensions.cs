@@ -14,9 +14,8 @@ internal static class WebhooksExtensions
         var services = builder.Services;
         services.AddSingleton(_ => WebhookSignatureVerifier.CreateDefault());
         services.AddSingleton<WebhookAuthentication>();
-        // One writer per process: its single loop is what batches SQLite commits.
+        // One writer per process: its leader gate is what batches SQLite commits.
         services.AddSingleton<PayloadWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<PayloadWriter>());
         services.AddSingleton<WebhookQueueStore>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<PayloadOutcomes>();

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
@@ -6,76 +5,71 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// <summary>
 /// Makes accepted payloads durable before the 202. On MySQL each request commits its own InnoDB
 /// transaction (the server groups the log flushes itself). On SQLite, which has one writer and
-/// fsyncs every commit (synchronous=FULL), requests are group-committed: whatever arrived while
-/// the previous batch was being written goes into the next transaction, so one fsync serves many
-/// requests and each still answers only after its payload is on disk.
+/// fsyncs every commit (synchronous=FULL), requests are group-committed by a leader: the request
+/// that finds the writer free writes everything queued so far in one transaction, then the next
+/// waiting request does the same for what arrived meanwhile. One fsync serves many requests, each
+/// still answers only after its own payload is on disk, and a lone request pays no hand-off.
 /// </summary>
-internal sealed partial class PayloadWriter : BackgroundService
+internal sealed partial class PayloadWriter(WebhookStore store, Database database, ILogger<PayloadWriter> logger)
 {
     private const int MaxBatch = 256;
 
-    private readonly WebhookStore _store;
-    private readonly bool _batched;
-    private readonly ILogger<PayloadWriter> _logger;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-
-    public PayloadWriter(WebhookStore store, Database database, ILogger<PayloadWriter> logger)
-    {
-        _store = store;
-        _logger = logger;
-        _batched = database.Provider == DatabaseProvider.Sqlite;
-    }
+    private readonly bool _batched = database.Provider == DatabaseProvider.Sqlite;
+    private readonly SemaphoreSlim _leader = new(1, 1);
+    private readonly Queue<Pending> _queue = new();
 
     public async Task<PayloadAccepted> WriteAsync(NewPayload payload, CancellationToken cancellationToken)
     {
         if (!_batched)
         {
-            return await _store.CreatePayloadAsync(payload, cancellationToken);
+            return await store.CreatePayloadAsync(payload, cancellationToken);
         }
 
         var pending = new Pending(payload, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending))
+        lock (_queue)
         {
-            // The writer has shut down: write directly rather than refuse what we can still store.
-            return await _store.CreatePayloadAsync(payload, cancellationToken);
+            _queue.Enqueue(pending);
+        }
+
+        while (!pending.Result.Task.IsCompleted)
+        {
+            // Not cancellable: once queued, a payload may be part of someone else's batch.
+            await _leader.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (!pending.Result.Task.IsCompleted)
+                {
+                    await WriteBatchAsync(TakeBatch());
+                }
+            }
+            finally
+            {
+                _leader.Release();
+            }
         }
 
         return await pending.Result.Task;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private List<Pending> TakeBatch()
     {
-        if (!_batched)
+        lock (_queue)
         {
-            return;
-        }
-
-        var batch = new List<Pending>(MaxBatch);
-        // Not cancelled by stoppingToken: the loop ends when the channel is completed and drained,
-        // so every request that was promised a write gets one.
-        while (await _pending.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
+            var batch = new List<Pending>(Math.Min(_queue.Count, MaxBatch));
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out var item))
             {
                 batch.Add(item);
             }
 
-            await WriteBatchAsync(batch);
-            batch.Clear();
+            return batch;
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _pending.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
     }
 
     private async Task WriteBatchAsync(List<Pending> batch)
     {
         try
         {
-            var results = await _store.CreatePayloadsAsync(batch.Select(p => p.Payload).ToList(), CancellationToken.None);
+            var results = await store.CreatePayloadsAsync(batch.Select(p => p.Payload).ToList(), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);
@@ -84,7 +78,7 @@ internal sealed partial class PayloadWriter : BackgroundService
         catch (Exception e) when (batch.Count > 1)
         {
             // One bad item must not fail its neighbours: write them one by one.
-            LogBatchFailed(_logger, batch.Count, e);
+            LogBatchFailed(logger, batch.Count, e);
             foreach (var item in batch)
             {
                 await WriteOneAsync(item);
@@ -100,7 +94,7 @@ internal sealed partial class PayloadWriter : BackgroundService
     {
         try
         {
-            item.Result.TrySetResult(await _store.CreatePayloadAsync(item.Payload, CancellationToken.None));
+            item.Result.TrySetResult(await store.CreatePayloadAsync(item.Payload, CancellationToken.None));
         }
         catch (Exception e)
         {
