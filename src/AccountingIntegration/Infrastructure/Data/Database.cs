@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 
@@ -11,6 +12,10 @@ namespace AccountingIntegration.Infrastructure.Data;
 /// </summary>
 internal sealed class Database(DatabaseUrl url)
 {
+    // Physical SQLite connections already configured: the driver pools them, and the PRAGMAs
+    // stick to the physical connection, so running them on every open is wasted work.
+    private readonly ConditionalWeakTable<object, object> _configured = new();
+
     public DatabaseUrl Url { get; } = url;
 
     public DatabaseProvider Provider => Url.Provider;
@@ -25,9 +30,10 @@ internal sealed class Database(DatabaseUrl url)
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection sqlite)
+            if (connection is SqliteConnection { Handle: { } handle } sqlite && !_configured.TryGetValue(handle, out _))
             {
                 await ConfigureSqliteAsync(sqlite, cancellationToken);
+                _configured.AddOrUpdate(handle, handle);
             }
 
             return connection;
