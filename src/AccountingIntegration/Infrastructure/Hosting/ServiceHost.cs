@@ -35,8 +35,12 @@ internal static class ServiceHost
         ConfigureLogging(builder);
         ConfigureListening(builder);
         builder.AddApiErrors();
-        // Workers finish in-flight payloads and the SQLite writer drains its queue within this grace.
+        // Workers finish in-flight payloads and the audit and usage writers drain within this grace.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // Browsers may call the API only from ALLOWED_ORIGINS (SPEC §8); with none configured, no CORS headers at all.
+        var origins = Settings.List(builder.Configuration, "ALLOWED_ORIGINS").ToArray();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders(RequestIdMiddleware.HeaderName, "Retry-After")));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.Never);
     }
@@ -47,6 +51,7 @@ internal static class ServiceHost
         // Outside the error handler, so usage records the status the caller received.
         app.UseApiUsage();
         app.UseApiErrors();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         // After routing and authentication: partitions use the matched route and the caller.
