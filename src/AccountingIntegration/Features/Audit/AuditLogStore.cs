@@ -25,16 +25,7 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
     public async Task<IReadOnlyList<AuditEntry>> InsertBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var stored = entries.Select(Complete).ToList();
-        if (stored.Count == 0)
-        {
-            return stored;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        await DatabaseExtensions.Translate(() =>
-            connection.ExecuteAsync(new CommandDefinition(InsertSql, stored, transaction, cancellationToken: cancellationToken)));
-        await transaction.CommitAsync(cancellationToken);
+        await database.ExecuteBatchAsync(InsertSql, stored, cancellationToken);
         return stored;
     }
 

@@ -20,16 +20,7 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
             LogId = e.LogId.Length > 0 ? e.LogId : Ids.New(time),
             Timestamp = e.Timestamp == default ? time.GetUtcNow().UtcDateTime : e.Timestamp,
         }).ToList();
-        if (stored.Count == 0)
-        {
-            return stored;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        await DatabaseExtensions.Translate(() =>
-            connection.ExecuteAsync(new CommandDefinition(sql, stored, transaction, cancellationToken: cancellationToken)));
-        await transaction.CommitAsync(cancellationToken);
+        await database.ExecuteBatchAsync(sql, stored, cancellationToken);
         return stored;
     }
 

@@ -28,6 +28,20 @@ internal static class DatabaseExtensions
         return rows.AsList();
     }
 
+    /// <summary>Runs one statement for every row in a single transaction: all rows or none.</summary>
+    public static async Task ExecuteBatchAsync<T>(this Database database, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        await Translate(() => connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: cancellationToken)));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="work"/> and rethrows a unique-key violation as <see cref="DuplicateKeyException"/>.</summary>
     public static async Task<T> Translate<T>(Func<Task<T>> work)
     {
