@@ -83,9 +83,9 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         await using var world = await World.StartAsync(await databases.GetAsync(kind));
         await world.ConnectAsync();
         world.Clock.Advance(TimeSpan.FromMinutes(58));
-        // Two managers have separate in-process locks and lease owners: two service instances.
-        var first = world.Manager();
-        var second = world.Manager();
+        // Two managers with separate in-process gates and lease owners: two service instances.
+        var first = world.Manager(new RefreshLocks());
+        var second = world.Manager(new RefreshLocks());
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => (i % 2 == 0 ? first : second).GetValidTokenAsync(world.OrganizationId, default))));
@@ -175,7 +175,11 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
 
         public AuditLogStore Audit { get; }
 
-        public TokenManager Manager() => new(Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
+        /// <summary>This "process"'s refresh gates; a test passes other ones to stand for another service instance.</summary>
+        public RefreshLocks Locks { get; } = new();
+
+        public TokenManager Manager(RefreshLocks? locks = null) =>
+            new(locks ?? Locks, Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
 
         /// <summary>Runs the consent and code exchange, then stores the connection as the callback would.</summary>
         public async Task<IntuitTokenResponse> ConnectAsync()

@@ -12,8 +12,10 @@ internal static class ConnectionsExtensions
         builder.Services.AddSingleton<OAuthStateService>();
         builder.Services.AddSingleton<RefreshLeaseStore>();
         builder.Services.AddSingleton<TokenProtection>();
-        // One instance per process: its per-realm semaphores are what serialise refreshes here.
-        builder.Services.AddSingleton<TokenManager>();
+        // The per-realm gates are process-wide; the manager itself is transient because it holds the
+        // typed Intuit HttpClient, whose handlers the client factory rotates.
+        builder.Services.AddSingleton<RefreshLocks>();
+        builder.Services.AddTransient<TokenManager>();
         builder.Services.AddScoped<ConnectionCallback>();
         builder.Services.AddHostedService<ConnectionRefreshWorker>();
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.QuickBooks;
@@ -13,6 +12,7 @@ namespace AccountingIntegration.Features.Connections.Tokens;
 /// refresh_failed, which makes its organization's status say "reconnect".
 /// </summary>
 internal sealed partial class TokenManager(
+    RefreshLocks locks,
     OAuthTokenStore store,
     RefreshLeaseStore leases,
     TokenProtection protection,
@@ -25,8 +25,6 @@ internal sealed partial class TokenManager(
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _realmLocks = new(StringComparer.Ordinal);
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <exception cref="QboNotConnectedException">No usable connection.</exception>
     /// <exception cref="IntuitOAuthException">Intuit could not be reached or failed transiently.</exception>
@@ -45,7 +43,7 @@ internal sealed partial class TokenManager(
 
     private async Task<ValidToken> RefreshAsync(string organizationId, string realmId, bool force, CancellationToken cancellationToken)
     {
-        var gate = _realmLocks.GetOrAdd(realmId, _ => new SemaphoreSlim(1, 1));
+        var gate = locks.For(realmId);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -65,7 +63,7 @@ internal sealed partial class TokenManager(
                 }
 
                 var now = time.GetUtcNow().UtcDateTime;
-                if (await leases.TryAcquireAsync(connection.TokenId, connection.Version, _owner, now, now + LeaseDuration, cancellationToken))
+                if (await leases.TryAcquireAsync(connection.TokenId, connection.Version, locks.Owner, now, now + LeaseDuration, cancellationToken))
                 {
                     return await RefreshHoldingLeaseAsync(connection, cancellationToken);
                 }
@@ -121,7 +119,7 @@ internal sealed partial class TokenManager(
         }
         finally
         {
-            await leases.ReleaseAsync(connection.TokenId, _owner, CancellationToken.None);
+            await leases.ReleaseAsync(connection.TokenId, locks.Owner, CancellationToken.None);
         }
     }
 
