@@ -101,6 +101,22 @@ public sealed class AdminAuthTests(DatabaseFixture databases) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task AdminRoute_ExpiredToken_IsRefused()
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var (user, _) = await Admins.CreateAsync(service.Services);
+        // Signed by the service's own key, but issued nine hours ago with the default eight-hour lifetime.
+        var past = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
+        var issuer = new AdminTokenIssuer(service.Services.GetRequiredService<Infrastructure.Configuration.SecurityOptions>(),
+            service.Services.GetRequiredService<Infrastructure.Configuration.AdminOptions>(), past);
+        using var client = Admins.Client(service, issuer.Issue(user.UserId, user.Email, user.Role, user.SecurityStamp).Token);
+
+        using var response = await client.GetAsync("/api/admin/payloads");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AdminRoute_ViewerCannotReplayAndNoTokenIsRefused()
     {
         await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
