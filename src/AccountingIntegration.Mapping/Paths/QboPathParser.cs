@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace AccountingIntegration.Mapping;
@@ -9,18 +8,9 @@ namespace AccountingIntegration.Mapping;
 /// </summary>
 internal static class QboPathParser
 {
-    private const int CacheLimit = 10_000;
-    private static readonly ConcurrentDictionary<string, QboPath> Cache = new(StringComparer.Ordinal);
+    private static readonly ParseCache<QboPath> Cache = new(ParseUncached);
 
-    public static QboPath Parse(string text)
-    {
-        if (Cache.TryGetValue(text, out var cached))
-            return cached;
-        var parsed = ParseUncached(text);
-        if (Cache.Count < CacheLimit)
-            Cache.TryAdd(text, parsed);
-        return parsed;
-    }
+    public static QboPath Parse(string text) => Cache.Get(text);
 
     private static QboPath ParseUncached(string text)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -7,24 +6,13 @@ namespace AccountingIntegration.Mapping;
 /// <summary>
 /// Parses payload paths: <c>a.b</c>, <c>items[0]</c>, <c>items[-1]</c>, <c>groups[*].items</c>,
 /// <c>["key.with.dots"]</c> (single quotes too, <c>\"</c> and <c>\\</c> escaped) and a leading <c>$</c> for
-/// the payload root. Parsed paths are cached: the same few paths are read for every payload.
+/// the payload root. Parsed paths are cached (<see cref="ParseCache{T}"/>).
 /// </summary>
 internal static class SourcePathParser
 {
-    // Paths come from saved layers, so the set is small; the bound only guards against a caller that
-    // feeds arbitrary text, in which case parsing simply stops being cached.
-    private const int CacheLimit = 10_000;
-    private static readonly ConcurrentDictionary<string, SourcePath> Cache = new(StringComparer.Ordinal);
+    private static readonly ParseCache<SourcePath> Cache = new(ParseUncached);
 
-    public static SourcePath Parse(string text)
-    {
-        if (Cache.TryGetValue(text, out var cached))
-            return cached;
-        var parsed = ParseUncached(text);
-        if (Cache.Count < CacheLimit)
-            Cache.TryAdd(text, parsed);
-        return parsed;
-    }
+    public static SourcePath Parse(string text) => Cache.Get(text);
 
     private static SourcePath ParseUncached(string text)
     {

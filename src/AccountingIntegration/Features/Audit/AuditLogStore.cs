@@ -8,6 +8,16 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
 {
     private const string Columns = "log_id, timestamp, organization_id, actor_type, actor_id, category, action, target_type, target_id, details, ip";
 
+    /// <summary>The list filter, shared with the CSV export so both select the same rows.</summary>
+    internal const string FilterSql = """
+        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+          AND (@Category IS NULL OR category = @Category)
+          AND (@Action IS NULL OR action = @Action)
+          AND (@ActorId IS NULL OR actor_id = @ActorId)
+          AND (@From IS NULL OR timestamp >= @From)
+          AND (@To IS NULL OR timestamp < @To)
+        """;
+
     private const string InsertSql = $"""
         INSERT INTO audit_logs ({Columns})
         VALUES (@LogId, @Timestamp, @OrganizationId, @ActorType, @ActorId, @Category, @Action, @TargetType, @TargetId, @Details, @Ip)
@@ -32,18 +42,10 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
     /// <summary>The seed's query_logs: entries matching the filter, newest first.</summary>
     public async Task<Page<AuditEntry>> QueryLogsAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        const string where = """
-            WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-              AND (@Category IS NULL OR category = @Category)
-              AND (@Action IS NULL OR action = @Action)
-              AND (@ActorId IS NULL OR actor_id = @ActorId)
-              AND (@From IS NULL OR timestamp >= @From)
-              AND (@To IS NULL OR timestamp < @To)
-            """;
         var parameters = new { filter.OrganizationId, filter.Category, filter.Action, filter.ActorId, filter.From, filter.To, page.Limit, page.Offset };
         var rows = await database.QueryListAsync<AuditEntry>(
-            $"SELECT {Columns} FROM audit_logs {where} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM audit_logs {where}", parameters, cancellationToken);
+            $"SELECT {Columns} FROM audit_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM audit_logs {FilterSql}", parameters, cancellationToken);
         return new Page<AuditEntry>(rows, total, page);
     }
 

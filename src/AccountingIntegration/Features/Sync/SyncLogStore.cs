@@ -8,6 +8,14 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
     private const string Columns =
         "log_id, created_at, organization_id, payload_id, source_id, status, attempt, qbo_request_id, qbo_invoice_id, request_payload, response_payload, error_code, error_message, duration_ms";
 
+    /// <summary>The list filter, shared with the CSV export so both select the same rows.</summary>
+    internal const string FilterSql = """
+        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+          AND (@Status IS NULL OR status = @Status)
+          AND (@From IS NULL OR created_at >= @From)
+          AND (@To IS NULL OR created_at < @To)
+        """;
+
     /// <summary>Stores the attempt; the returned row carries the (log id, created at) key that <see cref="UpdateStatusAsync"/> needs.</summary>
     public async Task<SyncLog> CreateLogAsync(NewSyncLog entry, CancellationToken cancellationToken)
     {
@@ -74,16 +82,10 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
     /// <summary>Attempts matching the filter, newest first.</summary>
     public async Task<Page<SyncLog>> ListAsync(SyncLogFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        const string where = """
-            WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-              AND (@Status IS NULL OR status = @Status)
-              AND (@From IS NULL OR created_at >= @From)
-              AND (@To IS NULL OR created_at < @To)
-            """;
         var parameters = new { filter.OrganizationId, filter.Status, filter.From, filter.To, page.Limit, page.Offset };
         var rows = await database.QueryListAsync<SyncLog>(
-            $"SELECT {Columns} FROM sync_logs {where} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {where}", parameters, cancellationToken);
+            $"SELECT {Columns} FROM sync_logs {FilterSql} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {FilterSql}", parameters, cancellationToken);
         return new Page<SyncLog>(rows, total, page);
     }
 }

@@ -8,6 +8,14 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
 {
     private const string Columns = "log_id, timestamp, organization_id, api_key_id, endpoint, method, status_code, duration_ms";
 
+    /// <summary>The list filter, shared with the CSV export so both select the same rows.</summary>
+    internal const string FilterSql = """
+        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
+          AND (@ApiKeyId IS NULL OR api_key_id = @ApiKeyId)
+          AND (@From IS NULL OR timestamp >= @From)
+          AND (@To IS NULL OR timestamp < @To)
+        """;
+
     /// <summary>Stores a batch in one transaction (one commit instead of one per request).</summary>
     public async Task<IReadOnlyList<ApiUsageEntry>> InsertBatchAsync(IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken)
     {
@@ -27,16 +35,10 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
     /// <summary>Requests matching the filter, newest first.</summary>
     public async Task<Page<ApiUsageEntry>> QueryAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        const string where = """
-            WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-              AND (@ApiKeyId IS NULL OR api_key_id = @ApiKeyId)
-              AND (@From IS NULL OR timestamp >= @From)
-              AND (@To IS NULL OR timestamp < @To)
-            """;
         var parameters = new { filter.OrganizationId, filter.ApiKeyId, filter.From, filter.To, page.Limit, page.Offset };
         var rows = await database.QueryListAsync<ApiUsageEntry>(
-            $"SELECT {Columns} FROM api_usage_logs {where} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM api_usage_logs {where}", parameters, cancellationToken);
+            $"SELECT {Columns} FROM api_usage_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM api_usage_logs {FilterSql}", parameters, cancellationToken);
         return new Page<ApiUsageEntry>(rows, total, page);
     }
 }

@@ -18,25 +18,13 @@ internal sealed class ExportStore(Database database)
 {
     private static readonly ExportTable AuditTable = new(
         "audit_logs", "log_id, timestamp, organization_id, actor_type, actor_id, category, action, target_type, target_id, details, ip", "timestamp", "log_id",
-        """
-        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-          AND (@Category IS NULL OR category = @Category)
-          AND (@Action IS NULL OR action = @Action)
-          AND (@ActorId IS NULL OR actor_id = @ActorId)
-          AND (@From IS NULL OR timestamp >= @From)
-          AND (@To IS NULL OR timestamp < @To)
-        """);
+        AuditLogStore.FilterSql);
 
     private static readonly ExportTable SyncTable = new(
         "sync_logs",
         "log_id, created_at, organization_id, payload_id, source_id, status, attempt, qbo_request_id, qbo_invoice_id, error_code, error_message, duration_ms",
         "created_at", "log_id",
-        """
-        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-          AND (@Status IS NULL OR status = @Status)
-          AND (@From IS NULL OR created_at >= @From)
-          AND (@To IS NULL OR created_at < @To)
-        """);
+        SyncLogStore.FilterSql);
 
     private static readonly ExportTable PayloadTable = new(
         "webhook_payloads",
@@ -52,12 +40,7 @@ internal sealed class ExportStore(Database database)
 
     private static readonly ExportTable UsageTable = new(
         "api_usage_logs", "log_id, timestamp, organization_id, api_key_id, endpoint, method, status_code, duration_ms", "timestamp", "log_id",
-        """
-        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-          AND (@ApiKeyId IS NULL OR api_key_id = @ApiKeyId)
-          AND (@From IS NULL OR timestamp >= @From)
-          AND (@To IS NULL OR timestamp < @To)
-        """);
+        ApiUsageStore.FilterSql);
 
     public ExportQuery<AuditEntry> Audit(AuditFilter f) =>
         new(this, AuditTable, new { f.OrganizationId, f.Category, f.Action, f.ActorId, f.From, f.To }, e => (e.Timestamp, e.LogId));
