@@ -1,15 +1,21 @@
 using AccountingIntegration.Features.Admin;
+using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections;
-using AccountingIntegration.Features.Connections.Connect;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Proxy;
+using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Commands;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
@@ -27,7 +33,7 @@ catch (ConfigurationProblemsException e)
     return 2;
 }
 
-if (ServiceCommands.IsCommand(args))
+if (ServiceCommands.IsCommand(app.Services, args))
 {
     return await ServiceCommands.RunAsync(app.Services, args);
 }
@@ -35,7 +41,11 @@ if (ServiceCommands.IsCommand(args))
 await app.RunAsync();
 return 0;
 
-/// <summary>The service's composition, one line per feature. Tests build the same app on real Kestrel.</summary>
+/// <summary>
+/// The service's composition: shared infrastructure, then one <c>AddX</c> and one <c>MapX</c> per
+/// feature, lowest first. Features depend only on those above them in this list (docs/architecture.md).
+/// Tests build the same app on real Kestrel.
+/// </summary>
 public partial class Program
 {
     /// <param name="args">Command line; <c>--KEY=value</c> pairs are settings like environment variables.</param>
@@ -45,27 +55,49 @@ public partial class Program
         var builder = ServiceHost.CreateBuilder(args);
         builder.AddServiceDefaults();
         builder.AddDataLayer();
+        builder.AddConcurrency();
+        builder.AddCsvExports();
         builder.AddSecurity();
-        builder.AddAudit();
-        builder.AddApiUsage();
-        builder.AddPlanTiers();
+        builder.AddQuickBooks();
         builder.AddApiDocs();
-        builder.Services.AddQuickBooks();
+
+        builder.AddAudit();
+        builder.AddOrganizations();
+        builder.AddApiKeys();
         builder.AddTenancy();
+        builder.AddPlanTiers();
+        builder.AddApiUsage();
         builder.AddConnections();
+        builder.AddSync();
         builder.AddMapping();
         builder.AddWebhooks();
+        builder.AddProxy();
+        builder.AddHealth();
         builder.AddAdmin();
         overrides?.Invoke(builder.Services);
 
-        var app = builder.Build();
+        var app = builder.BuildService();
+        app.UseRequestIds();
+        // Outside the error handler, so usage records the status the caller received.
+        app.UseApiUsage();
         app.UseServiceDefaults();
-        app.MapHealthEndpoints();
-        app.MapConnectEndpoints();
-        app.MapConnectResultPage();
-        app.MapTenantEndpoints();
-        app.MapWebhookRoutes();
-        app.MapAdminEndpoints();
+        // After routing and authentication: rate-limit partitions use the matched route and the caller.
+        app.UsePlanTiers();
+
+        var admin = app.MapAdminRoutes();
+        var tenant = app.MapTenancy();
+        admin.MapAudit();
+        admin.MapOrganizations();
+        admin.MapApiKeys();
+        admin.MapPlanTiers();
+        admin.MapApiUsage();
+        app.MapConnections(tenant, admin);
+        admin.MapSync();
+        admin.MapMapping();
+        app.MapWebhooks(tenant, admin);
+        tenant.MapProxy();
+        app.MapHealth();
+        app.MapAdmin(admin);
         app.MapApiDocs();
         return app;
     }

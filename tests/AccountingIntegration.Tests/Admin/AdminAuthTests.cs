@@ -23,7 +23,7 @@ public sealed class AdminAuthTests(DatabaseFixture databases) : IClassFixture<Da
         Assert.Equal(AdminRoles.Admin, session.GetProperty("role").GetString());
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         // The audit trail writes in batches, a moment after the response.
-        var audit = await Eventually.GetAsync(() => service.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(
+        var audit = await Eventually.GetAsync(() => service.Services.GetRequiredService<AuditLogStore>().ListAsync(
             new AuditFilter { ActorId = user.UserId, Action = "auth.login" }, new PageRequest(), default), p => p.Items.Count > 0);
         Assert.Single(audit.Items);
     }
@@ -107,8 +107,8 @@ public sealed class AdminAuthTests(DatabaseFixture databases) : IClassFixture<Da
         var (user, _) = await Admins.CreateAsync(service.Services);
         // Signed by the service's own key, but issued nine hours ago with the default eight-hour lifetime.
         var past = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
-        var issuer = new AdminTokenIssuer(service.Services.GetRequiredService<Infrastructure.Configuration.SecurityOptions>(),
-            service.Services.GetRequiredService<Infrastructure.Configuration.AdminOptions>(), past);
+        var issuer = new AdminTokenIssuer(service.Services.GetRequiredService<Infrastructure.Security.SecurityOptions>(),
+            service.Services.GetRequiredService<Infrastructure.Security.AdminOptions>(), past);
         using var client = Admins.Client(service, issuer.Issue(user.UserId, user.Email, user.Role, user.SecurityStamp).Token);
 
         using var response = await client.GetAsync("/api/admin/payloads");
@@ -152,9 +152,9 @@ public sealed class CreateAdminCommandTests
         var output = new StringWriter();
         await using (var app = Program.BuildApp(TestService.ToArgs(settings)))
         {
-            Assert.Equal(1, await Infrastructure.Hosting.ServiceCommands.RunAsync(app.Services,
+            Assert.Equal(1, await Infrastructure.Commands.ServiceCommands.RunAsync(app.Services,
                 ["create-admin", "--email", "ops@example.com", "--password", "short"], TextWriter.Null));
-            Assert.Equal(0, await Infrastructure.Hosting.ServiceCommands.RunAsync(app.Services,
+            Assert.Equal(0, await Infrastructure.Commands.ServiceCommands.RunAsync(app.Services,
                 ["create-admin", "--email", "ops@example.com", "--password", Admins.Password, "--role", "admin"], output));
         }
 

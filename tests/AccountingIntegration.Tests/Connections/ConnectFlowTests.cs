@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Infrastructure.Data;
@@ -38,7 +39,7 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
 
         // The audit trail writes in batches, a moment after the response.
         var audit = await Eventually.GetAsync(() => world.Service.Services.GetRequiredService<AuditLogStore>()
-            .QueryLogsAsync(new AuditFilter { OrganizationId = organization.OrganizationId, Action = "connection.connected" }, new PageRequest(), default),
+            .ListAsync(new AuditFilter { OrganizationId = organization.OrganizationId, Action = "connection.connected" }, new PageRequest(), default),
             p => p.Items.Count > 0);
         Assert.Equal(realmId, Assert.Single(audit.Items).TargetId);
     }

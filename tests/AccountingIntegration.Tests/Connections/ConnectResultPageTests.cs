@@ -1,5 +1,5 @@
 using System.Net;
-using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Commands;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Connections;

@@ -1,5 +1,5 @@
 using AccountingIntegration.Features.Connections.OAuth;
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

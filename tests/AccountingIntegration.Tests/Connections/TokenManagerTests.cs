@@ -1,7 +1,7 @@
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Tokens;
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
@@ -84,8 +84,8 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         await world.ConnectAsync();
         world.Clock.Advance(TimeSpan.FromMinutes(58));
         // Two managers with separate in-process gates and lease owners: two service instances.
-        var first = world.Manager(new RefreshLocks());
-        var second = world.Manager(new RefreshLocks());
+        var first = world.Manager(new Instance());
+        var second = world.Manager(new Instance());
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => (i % 2 == 0 ? first : second).GetValidTokenAsync(world.OrganizationId, default))));
@@ -107,7 +107,7 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         Assert.Equal(ConnectionStatus.RefreshFailed, error.Reason);
         var row = await world.Store.GetActiveConnectionAsync(world.OrganizationId, default);
         Assert.Equal(ConnectionStatus.RefreshFailed, row!.SyncStatus);
-        var audited = await world.Audit.QueryLogsAsync(
+        var audited = await world.Audit.ListAsync(
             new AuditFilter { OrganizationId = world.OrganizationId, Action = "connection.refresh_failed" }, new AccountingIntegration.Infrastructure.Data.PageRequest(), default);
         Assert.Equal("invalid_grant", (string?)Assert.Single(audited.Items).Details["error"]);
         // Later callers fail fast without asking Intuit again.
@@ -175,11 +175,11 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
 
         public AuditLogStore Audit { get; }
 
-        /// <summary>This "process"'s refresh gates; a test passes other ones to stand for another service instance.</summary>
-        public RefreshLocks Locks { get; } = new();
+        /// <summary>This "process"'s locks and lease owner; a test passes another one to stand for another service instance.</summary>
+        public Instance This { get; } = new();
 
-        public TokenManager Manager(RefreshLocks? locks = null) =>
-            new(locks ?? Locks, Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
+        public TokenManager Manager(Instance? instance = null) =>
+            new((instance ?? This).Locks, (instance ?? This).Identity, Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
 
         /// <summary>Runs the consent and code exchange, then stores the connection as the callback would.</summary>
         public async Task<IntuitTokenResponse> ConnectAsync()
@@ -206,5 +206,13 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         }
 
         public async ValueTask DisposeAsync() => await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>What a service process holds of its own: the keyed lock and its lease-owner name.</summary>
+    private sealed class Instance
+    {
+        public KeyedLock Locks { get; } = new();
+
+        public InstanceIdentity Identity { get; } = new();
     }
 }

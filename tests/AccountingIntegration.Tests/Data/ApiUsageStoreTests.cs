@@ -21,7 +21,7 @@ public sealed class ApiUsageStoreTests(DatabaseFixture databases) : IClassFixtur
         };
 
         var stored = await store.InsertBatchAsync(batch, default);
-        var read = await store.QueryAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default);
+        var read = await store.ListAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default);
 
         Assert.Equal([stored[1], stored[0]], read.Items);
         Assert.Equal(explicitTime, read.Items[1].Timestamp);
@@ -41,8 +41,8 @@ public sealed class ApiUsageStoreTests(DatabaseFixture databases) : IClassFixtur
         await store.InsertBatchAsync(Enumerable.Range(0, 500).Select(i => Entry(org, $"key-{i % 4}")).ToList(), default);
         Assert.Empty(await store.InsertBatchAsync([], default));
 
-        Assert.Equal(500, (await store.QueryAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default)).Total);
-        Assert.Equal(125, (await store.QueryAsync(new UsageFilter { OrganizationId = org, ApiKeyId = "key-2" }, new PageRequest(), default)).Total);
+        Assert.Equal(500, (await store.ListAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default)).Total);
+        Assert.Equal(125, (await store.ListAsync(new UsageFilter { OrganizationId = org, ApiKeyId = "key-2" }, new PageRequest(), default)).Total);
     }
 
     [Theory, BothDatabases]
@@ -55,13 +55,13 @@ public sealed class ApiUsageStoreTests(DatabaseFixture databases) : IClassFixtur
         var stored = await store.InsertBatchAsync(
             Enumerable.Range(1, 5).Select(i => Entry(org, "k") with { Timestamp = start.AddMinutes(i) }).ToList(), default);
 
-        var page = await store.QueryAsync(new UsageFilter { OrganizationId = org }, new PageRequest(page: 2, pageSize: 2), default);
+        var page = await store.ListAsync(new UsageFilter { OrganizationId = org }, new PageRequest(page: 2, pageSize: 2), default);
         Assert.Equal(5, page.Total);
         Assert.Equal([stored[2].LogId, stored[1].LogId], page.Items.Select(e => e.LogId));
 
-        var window = await store.QueryAsync(new UsageFilter { OrganizationId = org, From = start.AddMinutes(2), To = start.AddMinutes(4) }, new PageRequest(), default);
+        var window = await store.ListAsync(new UsageFilter { OrganizationId = org, From = start.AddMinutes(2), To = start.AddMinutes(4) }, new PageRequest(), default);
         Assert.Equal([stored[2].LogId, stored[1].LogId], window.Items.Select(e => e.LogId));
-        Assert.Equal(0, (await store.QueryAsync(new UsageFilter { OrganizationId = Guid.NewGuid().ToString() }, new PageRequest(), default)).Total);
+        Assert.Equal(0, (await store.ListAsync(new UsageFilter { OrganizationId = Guid.NewGuid().ToString() }, new PageRequest(), default)).Total);
     }
 
     [Theory, BothDatabases]
@@ -73,7 +73,7 @@ public sealed class ApiUsageStoreTests(DatabaseFixture databases) : IClassFixtur
         var stored = await new ApiUsageStore(database, TimeProvider.System).InsertBatchAsync(
             [Entry(org, "k") with { Timestamp = today }, Entry(org, "k") with { Timestamp = today.AddDays(3) }], default);
 
-        Assert.Equal(2, (await new ApiUsageStore(database, TimeProvider.System).QueryAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default)).Total);
+        Assert.Equal(2, (await new ApiUsageStore(database, TimeProvider.System).ListAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default)).Total);
         if (kind == DatabaseKind.MySql)
         {
             foreach (var entry in stored)
@@ -96,7 +96,7 @@ public sealed class ApiUsageStoreTests(DatabaseFixture databases) : IClassFixtur
 
         await Partitions.Maintenance(fresh.Database, Clocks.FromToday(TimeSpan.FromDays(14)), new() { ApiUsageDays = 7 }).RunAsync();
 
-        var left = await new ApiUsageStore(fresh.Database, TimeProvider.System).QueryAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default);
+        var left = await new ApiUsageStore(fresh.Database, TimeProvider.System).ListAsync(new UsageFilter { OrganizationId = org }, new PageRequest(), default);
         Assert.Equal(stored[1].LogId, Assert.Single(left.Items).LogId);
     }
 

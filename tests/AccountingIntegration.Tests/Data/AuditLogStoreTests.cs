@@ -22,8 +22,8 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
             ["nested"] = new JsonObject { ["secret"] = "[redacted]" },
         };
 
-        var stored = await store.LogEventAsync(Entry(org) with { Details = details, Ip = "2001:db8::1", TargetType = "organization", TargetId = org }, default);
-        var read = Assert.Single((await store.QueryLogsAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default)).Items);
+        var stored = await store.InsertAsync(Entry(org) with { Details = details, Ip = "2001:db8::1", TargetType = "organization", TargetId = org }, default);
+        var read = Assert.Single((await store.ListAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default)).Items);
 
         Assert.NotEmpty(stored.LogId);
         Assert.Equal(stored.LogId, read.LogId);
@@ -47,12 +47,12 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
         var batch = Enumerable.Range(0, 25).Select(i => Entry(org) with { Action = $"action-{i}" }).ToList();
 
         var stored = await store.InsertBatchAsync(batch, default);
-        Assert.Equal(25, (await store.QueryLogsAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default)).Total);
+        Assert.Equal(25, (await store.ListAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default)).Total);
 
         var otherOrg = Guid.NewGuid().ToString();
         var clash = new[] { Entry(otherOrg), stored[0] with { OrganizationId = otherOrg } };
         await Assert.ThrowsAsync<DuplicateKeyException>(() => store.InsertBatchAsync(clash, default));
-        Assert.Equal(0, (await store.QueryLogsAsync(new AuditFilter { OrganizationId = otherOrg }, new PageRequest(), default)).Total);
+        Assert.Equal(0, (await store.ListAsync(new AuditFilter { OrganizationId = otherOrg }, new PageRequest(), default)).Total);
     }
 
     [Theory, BothDatabases]
@@ -67,18 +67,18 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
         {
             clock.Advance(TimeSpan.FromMinutes(1));
             var entry = Entry(org) with { Category = i < 3 ? "auth" : "keys", Action = i % 2 == 0 ? "login" : "revoke", ActorId = $"actor-{i % 3}" };
-            ids.Add((await store.LogEventAsync(entry, default)).LogId);
+            ids.Add((await store.InsertAsync(entry, default)).LogId);
         }
 
-        var page = await store.QueryLogsAsync(new AuditFilter { OrganizationId = org }, new PageRequest(page: 2, pageSize: 4), default);
+        var page = await store.ListAsync(new AuditFilter { OrganizationId = org }, new PageRequest(page: 2, pageSize: 4), default);
         Assert.Equal(6, page.Total);
         Assert.Equal([ids[1], ids[0]], page.Items.Select(e => e.LogId));
 
-        Assert.Equal([ids[2], ids[0]], (await store.QueryLogsAsync(
+        Assert.Equal([ids[2], ids[0]], (await store.ListAsync(
             new AuditFilter { OrganizationId = org, Category = "auth", Action = "login" }, new PageRequest(), default)).Items.Select(e => e.LogId));
-        Assert.Equal([ids[4], ids[1]], (await store.QueryLogsAsync(
+        Assert.Equal([ids[4], ids[1]], (await store.ListAsync(
             new AuditFilter { OrganizationId = org, ActorId = "actor-1" }, new PageRequest(), default)).Items.Select(e => e.LogId));
-        Assert.Equal([ids[3], ids[2]], (await store.QueryLogsAsync(
+        Assert.Equal([ids[3], ids[2]], (await store.ListAsync(
             new AuditFilter { OrganizationId = org, From = start.AddMinutes(3), To = start.AddMinutes(5) }, new PageRequest(), default)).Items.Select(e => e.LogId));
     }
 
@@ -90,10 +90,10 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
         var entries = new List<AuditEntry>();
         foreach (var days in new[] { 0, 1, 9 })
         {
-            entries.Add(await new AuditLogStore(database, Clocks.FromToday(TimeSpan.FromDays(days).Add(TimeSpan.FromHours(23)))).LogEventAsync(Entry(org), default));
+            entries.Add(await new AuditLogStore(database, Clocks.FromToday(TimeSpan.FromDays(days).Add(TimeSpan.FromHours(23)))).InsertAsync(Entry(org), default));
         }
 
-        var read = await new AuditLogStore(database, TimeProvider.System).QueryLogsAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default);
+        var read = await new AuditLogStore(database, TimeProvider.System).ListAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default);
         Assert.Equal(entries.Select(e => e.Timestamp).Reverse(), read.Items.Select(e => e.Timestamp));
         if (kind == DatabaseKind.MySql)
         {
@@ -111,12 +111,12 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
     {
         await using var fresh = await TestDatabase.CreateAsync(kind);
         var org = Guid.NewGuid().ToString();
-        var old = await new AuditLogStore(fresh.Database, Clocks.FromToday(TimeSpan.FromHours(1))).LogEventAsync(Entry(org), default);
-        var recent = await new AuditLogStore(fresh.Database, Clocks.FromToday(TimeSpan.FromDays(12))).LogEventAsync(Entry(org), default);
+        var old = await new AuditLogStore(fresh.Database, Clocks.FromToday(TimeSpan.FromHours(1))).InsertAsync(Entry(org), default);
+        var recent = await new AuditLogStore(fresh.Database, Clocks.FromToday(TimeSpan.FromDays(12))).InsertAsync(Entry(org), default);
 
         await Partitions.Maintenance(fresh.Database, Clocks.FromToday(TimeSpan.FromDays(14)), new() { AuditDays = 7 }).RunAsync();
 
-        var left = await new AuditLogStore(fresh.Database, TimeProvider.System).QueryLogsAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default);
+        var left = await new AuditLogStore(fresh.Database, TimeProvider.System).ListAsync(new AuditFilter { OrganizationId = org }, new PageRequest(), default);
         Assert.Equal(recent.LogId, Assert.Single(left.Items).LogId);
         Assert.NotEqual(old.LogId, recent.LogId);
     }

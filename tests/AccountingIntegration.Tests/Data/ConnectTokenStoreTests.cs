@@ -1,4 +1,4 @@
-using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
 

@@ -10,10 +10,11 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
     private const string Request = "{\"Line\":[{\"Amount\":19.99,\"Description\":\"Zoë ☕ 😀\"}],\"CustomerRef\":{\"value\":\"820982911946154508\"}}";
 
     [Theory, BothDatabases]
-    public async Task CreateLogAsync_ThenGetByPayloadId_RoundTripsEveryField(DatabaseKind kind)
+    public async Task InsertAsync_ThenGetByPayloadId_RoundTripsEveryField(DatabaseKind kind)
     {
         var clock = TestClock.Create();
-        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, clock);
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new SyncLogStore(database, clock);
         var org = Guid.NewGuid().ToString();
         var entry = NewLog(org, "payload-1", 1) with
         {
@@ -25,8 +26,8 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
             DurationMs = 1234,
         };
 
-        var created = await store.CreateLogAsync(entry, default);
-        var read = Assert.Single(await store.GetByPayloadIdAsync(org, "payload-1", default));
+        var created = await store.InsertAsync(database, entry);
+        var read = Assert.Single(await store.ListByPayloadAsync(org, "payload-1", default));
 
         Assert.Equal(created, read);
         Assert.Equal(Request, read.RequestPayload);
@@ -36,64 +37,32 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
     }
 
     [Theory, BothDatabases]
-    public async Task UpdateStatusAsync_ByLogIdAndCreatedAt_CompletesTheAttempt(DatabaseKind kind)
+    public async Task ListByPayloadAsync_OrdersByAttemptAndIsTenantScoped(DatabaseKind kind)
     {
-        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, TestClock.Create());
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new SyncLogStore(database, TestClock.Create());
         var org = Guid.NewGuid().ToString();
-        var created = await store.CreateLogAsync(NewLog(org, "payload-2", 1), default);
+        var third = await store.InsertAsync(database, NewLog(org, "payload-3", 3));
+        var first = await store.InsertAsync(database, NewLog(org, "payload-3", 1));
+        var second = await store.InsertAsync(database, NewLog(org, "payload-3", 2));
 
-        Assert.True(await store.UpdateStatusAsync(created.LogId, created.CreatedAt, "succeeded", "1042", "{\"Invoice\":{\"Id\":\"1042\"}}", null, null, 321, default));
-        Assert.False(await store.UpdateStatusAsync(created.LogId, created.CreatedAt.AddTicks(10), "failed", null, null, "X", "wrong key", 1, default));
-
-        var read = Assert.Single(await store.GetByPayloadIdAsync(org, "payload-2", default));
-        Assert.Equal("succeeded", read.Status);
-        Assert.Equal("1042", read.QboInvoiceId);
-        Assert.Equal("{\"Invoice\":{\"Id\":\"1042\"}}", read.ResponsePayload);
-        Assert.Null(read.ErrorCode);
-        Assert.Equal(321, read.DurationMs);
-        Assert.Equal(Request, read.RequestPayload);
-    }
-
-    [Theory, BothDatabases]
-    public async Task UpdateStatusAsync_KeyFromASystemClockWithSubMicrosecondTicks_StillFindsTheRow(DatabaseKind kind)
-    {
-        // Production clocks have 100 ns ticks while MySQL keeps microseconds: the key handed back
-        // by CreateLogAsync must still address the stored row.
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.Create().GetUtcNow().AddTicks(7));
-        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, clock);
-        var org = Guid.NewGuid().ToString();
-        var created = await store.CreateLogAsync(NewLog(org, "payload-ticks", 1), default);
-
-        Assert.True(await store.UpdateStatusAsync(created.LogId, created.CreatedAt, "failed", null, null, "E", "m", 5, default));
-
-        Assert.Equal("failed", Assert.Single(await store.GetByPayloadIdAsync(org, "payload-ticks", default)).Status);
-    }
-
-    [Theory, BothDatabases]
-    public async Task GetByPayloadIdAsync_OrdersByAttemptAndIsTenantScoped(DatabaseKind kind)
-    {
-        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, TestClock.Create());
-        var org = Guid.NewGuid().ToString();
-        var third = await store.CreateLogAsync(NewLog(org, "payload-3", 3), default);
-        var first = await store.CreateLogAsync(NewLog(org, "payload-3", 1), default);
-        var second = await store.CreateLogAsync(NewLog(org, "payload-3", 2), default);
-
-        Assert.Equal([first.LogId, second.LogId, third.LogId], (await store.GetByPayloadIdAsync(org, "payload-3", default)).Select(l => l.LogId));
-        Assert.Empty(await store.GetByPayloadIdAsync(Guid.NewGuid().ToString(), "payload-3", default));
+        Assert.Equal([first.LogId, second.LogId, third.LogId], (await store.ListByPayloadAsync(org, "payload-3", default)).Select(l => l.LogId));
+        Assert.Empty(await store.ListByPayloadAsync(Guid.NewGuid().ToString(), "payload-3", default));
     }
 
     [Theory, BothDatabases]
     public async Task ListAsync_FiltersAndPaging_NewestFirst(DatabaseKind kind)
     {
         var clock = TestClock.Create();
-        var store = new SyncLogStore((await databases.GetAsync(kind)).Database, clock);
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new SyncLogStore(database, clock);
         var org = Guid.NewGuid().ToString();
         var start = clock.GetUtcNow().UtcDateTime;
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             clock.Advance(TimeSpan.FromMinutes(1));
-            ids.Add((await store.CreateLogAsync(NewLog(org, $"p{i}", 1) with { Status = i % 2 == 0 ? "succeeded" : "failed" }, default)).LogId);
+            ids.Add((await store.InsertAsync(database, NewLog(org, $"p{i}", 1) with { Status = i % 2 == 0 ? "succeeded" : "failed" })).LogId);
         }
 
         var page = await store.ListAsync(new SyncLogFilter { OrganizationId = org }, new PageRequest(page: 1, pageSize: 2), default);
@@ -108,7 +77,7 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
     }
 
     [Theory, BothDatabases]
-    public async Task CreateLogAsync_DifferentMonths_LandInTheirMonthlyPartitions(DatabaseKind kind)
+    public async Task InsertAsync_DifferentMonths_LandInTheirMonthlyPartitions(DatabaseKind kind)
     {
         var database = (await databases.GetAsync(kind)).Database;
         var org = Guid.NewGuid().ToString();
@@ -116,10 +85,10 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
         var logs = new List<SyncLog>();
         foreach (var clock in clocks)
         {
-            logs.Add(await new SyncLogStore(database, clock).CreateLogAsync(NewLog(org, "payload-m", logs.Count + 1), default));
+            logs.Add(await new SyncLogStore(database, clock).InsertAsync(database, NewLog(org, "payload-m", logs.Count + 1)));
         }
 
-        var read = await new SyncLogStore(database, TimeProvider.System).GetByPayloadIdAsync(org, "payload-m", default);
+        var read = await new SyncLogStore(database, TimeProvider.System).ListByPayloadAsync(org, "payload-m", default);
         Assert.Equal(clocks.Select(c => c.GetUtcNow().UtcDateTime), read.Select(l => l.CreatedAt));
         if (kind == DatabaseKind.MySql)
         {
@@ -137,14 +106,14 @@ public sealed class SyncLogStoreTests(DatabaseFixture databases) : IClassFixture
     {
         await using var fresh = await TestDatabase.CreateAsync(kind);
         var org = Guid.NewGuid().ToString();
-        var old = await new SyncLogStore(fresh.Database, Clocks.InMonth(0, 1)).CreateLogAsync(NewLog(org, "p-old", 1), default);
-        var recent = await new SyncLogStore(fresh.Database, Clocks.InMonth(2, 10)).CreateLogAsync(NewLog(org, "p-new", 1), default);
+        var old = await new SyncLogStore(fresh.Database, Clocks.InMonth(0, 1)).InsertAsync(fresh.Database, NewLog(org, "p-old", 1));
+        var recent = await new SyncLogStore(fresh.Database, Clocks.InMonth(2, 10)).InsertAsync(fresh.Database, NewLog(org, "p-new", 1));
 
         await Partitions.Maintenance(fresh.Database, Clocks.InMonth(3, 1), new() { SyncLogDays = 40 }).RunAsync();
 
         var store = new SyncLogStore(fresh.Database, TimeProvider.System);
-        Assert.Empty(await store.GetByPayloadIdAsync(org, "p-old", default));
-        Assert.Equal(recent.LogId, Assert.Single(await store.GetByPayloadIdAsync(org, "p-new", default)).LogId);
+        Assert.Empty(await store.ListByPayloadAsync(org, "p-old", default));
+        Assert.Equal(recent.LogId, Assert.Single(await store.ListByPayloadAsync(org, "p-new", default)).LogId);
         Assert.NotEqual(old.LogId, recent.LogId);
     }
 

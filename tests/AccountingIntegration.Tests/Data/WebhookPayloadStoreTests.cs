@@ -128,7 +128,7 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
 
         clock.Advance(TimeSpan.FromMinutes(1));
         var other = await store.CreatePayloadAsync(NewPayload(org, otherSource, null), default);
-        await store.MarkOutcomeAsync(ids[0], PayloadStatus.Failed, "bad", null, default);
+        await store.MarkOutcomeAsync(database, ids[0], PayloadStatus.Failed, "bad", null);
         var start = TestClock.Create().GetUtcNow().UtcDateTime;
 
         var page = await store.ListPayloadsAsync(org, new PayloadFilter { SourceId = source }, new PageRequest(page: 2, pageSize: 2), default);
@@ -155,7 +155,7 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
         await Sql.ScalarAsync<int>(database, "UPDATE webhook_queue SET attempts = 2 WHERE payload_id = @Id", new { Id = accepted.PayloadId });
         clock.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.True(await store.MarkProcessedAsync(accepted.PayloadId, "1042", default));
+        Assert.True(await store.MarkProcessedAsync(database, accepted.PayloadId, "1042"));
 
         var read = await store.GetPayloadAsync(org, accepted.PayloadId, default);
         Assert.Equal(PayloadStatus.Succeeded, read!.Status);
@@ -164,7 +164,7 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
         Assert.Equal(2, read.Attempts);
         Assert.Equal(accepted.ReceivedAt.AddSeconds(3), read.CompletedAt);
         Assert.Equal(0, await QueueCountAsync(database, accepted.PayloadId));
-        Assert.False(await store.MarkProcessedAsync(Guid.NewGuid().ToString(), "1", default));
+        Assert.False(await store.MarkProcessedAsync(database, Guid.NewGuid().ToString(), "1"));
     }
 
     [Theory, BothDatabases]
@@ -175,7 +175,7 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
         await Sql.ScalarAsync<int>(database, "UPDATE webhook_queue SET lease_owner = 'w1', status = 'processing' WHERE payload_id = @Id", new { Id = accepted.PayloadId });
         var next = clock.GetUtcNow().UtcDateTime.AddMinutes(2);
 
-        Assert.True(await store.MarkOutcomeAsync(accepted.PayloadId, PayloadStatus.Retrying, "HTTP 503", next, default));
+        Assert.True(await store.MarkOutcomeAsync(database, accepted.PayloadId, PayloadStatus.Retrying, "HTTP 503", next));
 
         var read = await store.GetPayloadAsync(org, accepted.PayloadId, default);
         Assert.Equal(PayloadStatus.Retrying, read!.Status);
@@ -196,14 +196,14 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
         var accepted = await store.CreatePayloadAsync(NewPayload(org, source, null), default);
         clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.True(await store.MarkOutcomeAsync(accepted.PayloadId, PayloadStatus.Dead, "gave up", DateTime.UtcNow, default));
+        Assert.True(await store.MarkOutcomeAsync(database, accepted.PayloadId, PayloadStatus.Dead, "gave up", DateTime.UtcNow));
         var dead = await store.GetPayloadAsync(org, accepted.PayloadId, default);
         Assert.Equal(PayloadStatus.Dead, dead!.Status);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, dead.CompletedAt);
         Assert.Null(dead.NextAttemptAt);
         Assert.Equal(0, await QueueCountAsync(database, accepted.PayloadId));
 
-        Assert.True(await store.MarkOutcomeAsync(accepted.PayloadId, PayloadStatus.WaitingConnection, null, null, default));
+        Assert.True(await store.MarkOutcomeAsync(database, accepted.PayloadId, PayloadStatus.WaitingConnection, null, null));
         Assert.Equal(1, await QueueCountAsync(database, accepted.PayloadId));
         Assert.Null((await store.GetPayloadAsync(org, accepted.PayloadId, default))!.CompletedAt);
     }
@@ -211,12 +211,12 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
     [Theory, BothDatabases]
     public async Task MarkOutcomeAsync_SucceededOrUnknownStatus_Throws(DatabaseKind kind)
     {
-        var (_, store, _, org, source) = await ArrangeAsync(kind);
+        var (database, store, _, org, source) = await ArrangeAsync(kind);
         var accepted = await store.CreatePayloadAsync(NewPayload(org, source, null), default);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.MarkOutcomeAsync(accepted.PayloadId, PayloadStatus.Succeeded, null, null, default));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.MarkOutcomeAsync(accepted.PayloadId, "done", null, null, default));
-        Assert.False(await store.MarkOutcomeAsync(Guid.NewGuid().ToString(), PayloadStatus.Failed, null, null, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.MarkOutcomeAsync(database, accepted.PayloadId, PayloadStatus.Succeeded, null, null));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.MarkOutcomeAsync(database, accepted.PayloadId, "done", null, null));
+        Assert.False(await store.MarkOutcomeAsync(database, Guid.NewGuid().ToString(), PayloadStatus.Failed, null, null));
     }
 
     [Theory, BothDatabases]

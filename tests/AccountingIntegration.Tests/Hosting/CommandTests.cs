@@ -1,6 +1,6 @@
-using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Commands;
 using AccountingIntegration.Infrastructure.Data.Migrations;
-using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Hosting;
@@ -15,7 +15,7 @@ public sealed class CommandTests
         string[] args = ["migrate", .. TestService.ToArgs(settings)];
         await using var app = Program.BuildApp(args);
 
-        Assert.True(ServiceCommands.IsCommand(args));
+        Assert.True(ServiceCommands.IsCommand(app.Services, args));
         var exitCode = await ServiceCommands.RunAsync(app.Services, args);
 
         Assert.Equal(0, exitCode);
@@ -75,9 +75,14 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public void IsCommand_NoArgumentsOrSettingsOnly_IsFalse()
+    public async Task IsCommand_NoArgumentsOrSettingsOnly_IsFalse()
     {
-        Assert.False(ServiceCommands.IsCommand([]));
-        Assert.False(ServiceCommands.IsCommand(["--PORT=9000"]));
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, migrate: false);
+        var settings = new Dictionary<string, string>(TestService.DefaultSettings) { ["DATABASE_URL"] = database.Url };
+        await using var app = Program.BuildApp(TestService.ToArgs(settings));
+
+        Assert.False(ServiceCommands.IsCommand(app.Services, []));
+        Assert.False(ServiceCommands.IsCommand(app.Services, ["--PORT=9000"]));
+        Assert.True(ServiceCommands.IsCommand(app.Services, ["help"]));
     }
 }

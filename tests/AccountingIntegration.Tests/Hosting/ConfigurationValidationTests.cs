@@ -1,4 +1,6 @@
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Hosting;

@@ -21,7 +21,7 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
         var own = await world.Mappings.UpsertSourceMappingAsync(world.OrganizationId, world.SourceId,
             """[{"qboField":"DocNumber","sourceField":"ref","transformation":"toUpperCase"}]""", "{}", 20, true, default);
 
-        var effective = await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        var effective = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
 
         var mapping = effective.Mapping!;
         Assert.Equal([template.TemplateId, over.OverrideId, own!.MappingId], mapping.LayerIds);
@@ -36,7 +36,7 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
     {
         var world = await World.CreateAsync(await databases.GetAsync(kind));
 
-        var effective = await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        var effective = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
 
         Assert.Null(effective.Mapping);
     }
@@ -46,12 +46,12 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
     {
         var world = await World.CreateAsync(await databases.GetAsync(kind));
         await world.Mappings.UpsertSourceMappingAsync(world.OrganizationId, world.SourceId, """[{"qboField":"DocNumber","sourceField":"a"}]""", "{}", 0, true, default);
-        await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        await world.Merger.GetEffectiveMappingAsync(world.Source, default);
         await world.Mappings.UpsertSourceMappingAsync(world.OrganizationId, world.SourceId, """[{"qboField":"DocNumber","sourceField":"b"}]""", "{}", 0, true, default);
 
-        var stale = await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        var stale = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
         world.Cache.InvalidateOrganization(world.OrganizationId);
-        var fresh = await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        var fresh = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
 
         Assert.Equal("a", stale.Mapping!.FieldMappings.Single().Mapping.SourceField);
         Assert.Equal("b", fresh.Mapping!.FieldMappings.Single().Mapping.SourceField);
@@ -81,7 +81,7 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
         await new TemplateInstaller(world.Mappings, world.Cache).InstallAsync(default);
         using var payload = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")));
 
-        var effective = await world.Merger.GetEffectiveMappingAsync(world.OrganizationId, world.SourceId, default);
+        var effective = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
         var draft = InvoiceDraftBuilder.Build(payload.RootElement, effective.Mapping!);
 
         Assert.Empty(draft.Errors);
@@ -89,7 +89,7 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
         Assert.Contains(draft.Resolvers, r => r.EntityType == "Customer");
     }
 
-    private sealed record World(MappingStore Mappings, MappingMergerService Merger, MappingCache Cache, string OrganizationId, string SourceId, string SourceType)
+    private sealed record World(MappingStore Mappings, MappingMergerService Merger, MappingCache Cache, OrganizationSource Source)
     {
         public static async Task<World> CreateAsync(TestDatabase database, string? sourceType = null)
         {
@@ -100,7 +100,13 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
             var source = await webhooks.CreateSourceAsync(organization.OrganizationId, "main", type, "none", null, null, true, default);
             var mappings = new MappingStore(database.Database, TimeProvider.System);
             var cache = new MappingCache(new MemoryCache(new MemoryCacheOptions()));
-            return new World(mappings, new MappingMergerService(mappings, webhooks, cache), cache, organization.OrganizationId, source.SourceId, type);
+            return new World(mappings, new MappingMergerService(mappings, cache), cache, source.AsOrganizationSource());
         }
+
+        public string OrganizationId => Source.OrganizationId;
+
+        public string SourceId => Source.SourceId;
+
+        public string SourceType => Source.SourceType;
     }
 }

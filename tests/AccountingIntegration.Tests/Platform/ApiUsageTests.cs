@@ -22,7 +22,7 @@ public sealed class ApiUsageTests(DatabaseFixture databases) : IClassFixture<Dat
 
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        var rows = (await service.Services.GetRequiredService<ApiUsageStore>().QueryAsync(
+        var rows = (await service.Services.GetRequiredService<ApiUsageStore>().ListAsync(
             new UsageFilter { OrganizationId = tenant.Organization.OrganizationId }, new PageRequest(), default)).Items;
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal(tenant.ApiKeyId, r.ApiKeyId));
@@ -46,13 +46,13 @@ public sealed class ApiUsageTests(DatabaseFixture databases) : IClassFixture<Dat
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
-        var rows = (await service.Services.GetRequiredService<ApiUsageStore>().QueryAsync(
+        var rows = (await service.Services.GetRequiredService<ApiUsageStore>().ListAsync(
             new UsageFilter { OrganizationId = tenant.Organization.OrganizationId }, new PageRequest(), default)).Items;
         var row = Assert.Single(rows);
         Assert.Null(row.ApiKeyId);
         Assert.Equal("/api/v1/org/{slug}/status", row.Endpoint);
         // The refused request has no organization yet, but it is still recorded under its template.
-        var all = (await service.Services.GetRequiredService<ApiUsageStore>().QueryAsync(new UsageFilter(), new PageRequest(1, 200), default)).Items;
+        var all = (await service.Services.GetRequiredService<ApiUsageStore>().ListAsync(new UsageFilter(), new PageRequest(1, 200), default)).Items;
         Assert.Contains(all, r => r is { Endpoint: "/api/v1/org/{slug}/status", StatusCode: 401, OrganizationId: null });
     }
 }

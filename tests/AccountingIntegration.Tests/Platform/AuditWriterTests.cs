@@ -26,13 +26,13 @@ public sealed class AuditWriterTests(DatabaseFixture databases) : IClassFixture<
 
         var audit = service.Services.GetRequiredService<AuditTrail>();
         await Task.WhenAll(Enumerable.Range(0, 1200).Select(i =>
-            audit.RecordAsync(null, "system", actor, "test", "test.recorded", null, null, new() { ["n"] = i }, null, default)));
+            audit.RecordAsync(new AuditActor("system", actor, null), new AuditAction("test", "test.recorded") { Details = new() { ["n"] = i } }, default)));
 
         await service.DisposeAsync();
 
         var store = new AuditLogStore(database.Database, TimeProvider.System);
-        var recorded = await store.QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(1, 1), default);
-        var created = await store.QueryLogsAsync(new AuditFilter { ActorId = admin.UserId, Action = "organization.created" }, new PageRequest(1, 1), default);
+        var recorded = await store.ListAsync(new AuditFilter { ActorId = actor }, new PageRequest(1, 1), default);
+        var created = await store.ListAsync(new AuditFilter { ActorId = admin.UserId, Action = "organization.created" }, new PageRequest(1, 1), default);
         Assert.Equal(1200, recorded.Total);
         Assert.Equal(5, created.Total);
     }
@@ -46,10 +46,10 @@ public sealed class AuditWriterTests(DatabaseFixture databases) : IClassFixture<
         var store = service.Services.GetRequiredService<AuditLogStore>();
 
         await service.Services.GetRequiredService<AuditTrail>().RecordAsync(
-            null, "system", actor, "test", "test.recorded", null, null, new() { ["password"] = "hunter2!" }, null, default);
+            new AuditActor("system", actor, null), new AuditAction("test", "test.recorded") { Details = new() { ["password"] = "hunter2!" } }, default);
 
         var page = await Eventually.GetAsync(
-            () => store.QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default), p => p.Items.Count == 1);
+            () => store.ListAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default), p => p.Items.Count == 1);
         Assert.Equal(AuditRedaction.Redacted, (string?)Assert.Single(page.Items).Details["password"]);
     }
 
@@ -61,10 +61,10 @@ public sealed class AuditWriterTests(DatabaseFixture databases) : IClassFixture<
         var actor = Guid.NewGuid().ToString("N");
         var audit = service.Services.GetRequiredService<AuditTrail>();
 
-        await audit.RecordAsync(null, "system", actor, "test", "test.recorded", null, null, null, null, default);
+        await audit.RecordAsync(new AuditActor("system", actor, null), new AuditAction("test", "test.recorded"), default);
         await audit.FlushAsync();
 
-        var page = await service.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
+        var page = await service.Services.GetRequiredService<AuditLogStore>().ListAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
         Assert.Equal(1, page.Total);
     }
 
@@ -77,9 +77,9 @@ public sealed class AuditWriterTests(DatabaseFixture databases) : IClassFixture<
         await using var app = Program.BuildApp(TestService.ToArgs(settings));
         var actor = Guid.NewGuid().ToString("N");
 
-        await app.Services.GetRequiredService<AuditTrail>().RecordAsync(null, "cli", actor, "test", "test.recorded", null, null, null, null, default);
+        await app.Services.GetRequiredService<AuditTrail>().RecordAsync(new AuditActor("cli", actor, null), new AuditAction("test", "test.recorded"), default);
 
-        var page = await app.Services.GetRequiredService<AuditLogStore>().QueryLogsAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
+        var page = await app.Services.GetRequiredService<AuditLogStore>().ListAsync(new AuditFilter { ActorId = actor }, new PageRequest(), default);
         Assert.Equal(1, page.Total);
     }
 }

@@ -84,7 +84,7 @@ public sealed class QboClientTests
     [Fact]
     public async Task Read_SlowerThanTheTimeout_FailsAsNetworkAfterRetries()
     {
-        await using var session = await SandboxSession.StartAsync(adjust: q => new AccountingIntegration.Infrastructure.Configuration.QboOptions
+        await using var session = await SandboxSession.StartAsync(adjust: q => new AccountingIntegration.Infrastructure.QuickBooks.QboOptions
         {
             ClientId = q.ClientId, ClientSecret = q.ClientSecret, RedirectUri = q.RedirectUri, AuthorizeUrl = q.AuthorizeUrl, TokenUrl = q.TokenUrl,
             RevokeUrl = q.RevokeUrl, UserInfoUrl = q.UserInfoUrl, ApiBaseUrl = q.ApiBaseUrl, RequestTimeout = TimeSpan.FromMilliseconds(300),

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Tests.Security;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Data.Migrations;
 using Dapper;

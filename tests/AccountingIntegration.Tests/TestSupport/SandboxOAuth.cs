@@ -1,5 +1,5 @@
 using System.Net;
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.WebUtilities;
 using QboSandbox;
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.Extensions.Logging;
 using QboSandbox;
@@ -38,7 +37,7 @@ internal sealed class SandboxSession : IAsyncDisposable
         var sandbox = await QboSandboxServer.StartAsync(options);
         var qbo = SandboxOAuth.OptionsFor(sandbox);
         qbo = adjust?.Invoke(qbo) ?? qbo;
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQuickBooks().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQboClients().BuildServiceProvider();
         var oauth = services.GetRequiredService<IntuitOAuthClient>();
         var query = await SandboxOAuth.FollowAuthorizeAsync(oauth.BuildAuthorizeUrl("s"));
         var tokens = await oauth.ExchangeCodeAsync(query["code"], default);

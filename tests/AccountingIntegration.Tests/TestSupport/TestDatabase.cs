@@ -1,4 +1,3 @@
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Data.Migrations;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -87,7 +87,7 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
         {
             // Two instances each keep QBO's per-company limits, so together they may meet 429s and
             // retry; what must never happen is two attempts at once or two successes for one payload.
-            var logs = await syncLogs.GetByPayloadIdAsync(world.Organization.OrganizationId, id, default);
+            var logs = await syncLogs.ListByPayloadAsync(world.Organization.OrganizationId, id, default);
             Assert.Single(logs, l => l.Status == PayloadStatus.Succeeded);
             Assert.Equal(Enumerable.Range(1, logs.Count), logs.Select(l => l.Attempt).Order());
         }

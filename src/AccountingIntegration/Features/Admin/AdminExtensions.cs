@@ -1,29 +1,25 @@
 using AccountingIntegration.Features.Admin.Auth;
-using AccountingIntegration.Features.Admin.Export;
-using AccountingIntegration.Features.Admin.Keys;
-using AccountingIntegration.Features.Admin.Mappings;
-using AccountingIntegration.Features.Admin.Organizations;
 using AccountingIntegration.Features.Admin.System;
+using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Admin;
 
 internal static class AdminExtensions
 {
+    /// <summary>Operators: their accounts, sign-in and revocable tokens, the create-admin command, and the system view.</summary>
     public static void AddAdmin(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<AdminUserStore>();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<AdminAuthService>();
+        builder.Services.AddSingleton<SystemStatsStore>();
         builder.Services.AddAdminTokenValidation();
+        AdminCommands.Register(builder);
     }
 
-    public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    public static void MapAdmin(this IEndpointRouteBuilder endpoints, AdminRouteGroup admin)
     {
-        endpoints.MapAdminAuthEndpoints();
-        endpoints.MapAdminOrganizationEndpoints();
-        endpoints.MapAdminKeyEndpoints();
-        endpoints.MapAdminSystemEndpoints();
-        endpoints.MapAdminExportEndpoints();
-        endpoints.MapPublicEndpoints();
-        endpoints.MapAdminMappingEndpoints();
+        endpoints.MapAdminAuthEndpoints(admin);
+        admin.MapSystemStatsEndpoints();
     }
 }

@@ -23,8 +23,8 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
         VALUES (@LogId, @Timestamp, @OrganizationId, @ActorType, @ActorId, @Category, @Action, @TargetType, @TargetId, @Details, @Ip)
         """;
 
-    /// <summary>The seed's log_event: stores one entry and returns it with its id and time.</summary>
-    public async Task<AuditEntry> LogEventAsync(AuditEntry entry, CancellationToken cancellationToken)
+    /// <summary>Stores one entry (the seed's log_event) and returns it with its id and time.</summary>
+    public async Task<AuditEntry> InsertAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var stored = Complete(entry);
         await database.ExecuteAsync(InsertSql, stored, cancellationToken);
@@ -39,8 +39,8 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
         return stored;
     }
 
-    /// <summary>The seed's query_logs: entries matching the filter, newest first.</summary>
-    public async Task<Page<AuditEntry>> QueryLogsAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Entries matching the filter, newest first.</summary>
+    public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var parameters = new { filter.OrganizationId, filter.Category, filter.Action, filter.ActorId, filter.From, filter.To, page.Limit, page.Offset };
         var rows = await database.QueryListAsync<AuditEntry>(

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AccountingIntegration.Infrastructure.Batching;
 using AccountingIntegration.Infrastructure.Data;
 
@@ -17,7 +16,7 @@ internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null,
         var redacted = entry with { Details = AuditRedaction.Redact(entry.Details) };
         if (writer is null)
         {
-            return store.LogEventAsync(redacted, cancellationToken);
+            return store.InsertAsync(redacted, cancellationToken);
         }
 
         // Id and time are fixed now: the entry says when the action happened, and a retried batch stays idempotent.
@@ -29,19 +28,18 @@ internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null,
         });
     }
 
-    public Task RecordAsync(string? organizationId, string actorType, string? actorId, string category, string action,
-        string? targetType, string? targetId, JsonObject? details, string? ip, CancellationToken cancellationToken) =>
+    public Task RecordAsync(AuditActor actor, AuditAction action, CancellationToken cancellationToken) =>
         RecordAsync(new AuditEntry
         {
-            OrganizationId = organizationId,
-            ActorType = actorType,
-            ActorId = actorId,
-            Category = category,
-            Action = action,
-            TargetType = targetType,
-            TargetId = targetId,
-            Details = details ?? [],
-            Ip = ip,
+            OrganizationId = action.OrganizationId,
+            ActorType = actor.Type,
+            ActorId = actor.Id,
+            Category = action.Category,
+            Action = action.Action,
+            TargetType = action.TargetType,
+            TargetId = action.TargetId,
+            Details = action.Details ?? [],
+            Ip = actor.Ip,
         }, cancellationToken);
 
     /// <summary>Completes once every entry recorded before the call is stored.</summary>

@@ -1,37 +1,34 @@
-using AccountingIntegration.Features.Webhooks;
-using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Mapping;
 
 namespace AccountingIntegration.Features.Mapping;
 
 /// <summary>
-/// The seed's MappingMergerService: loads the three layers for an organization's source (global
-/// templates of its type, the organization's overrides, the source's own mapping), merges them
-/// with the mapping engine and caches the result until a layer changes.
+/// The seed's MappingMergerService: for a source it is given, loads the three layers (global
+/// templates of its type, the organization's overrides, the source's own mapping), merges them with
+/// the mapping engine and caches the result until a layer changes.
 /// </summary>
-internal sealed class MappingMergerService(MappingStore mappings, WebhookStore webhooks, MappingCache cache)
+internal sealed class MappingMergerService(MappingStore mappings, MappingCache cache)
 {
-    public async Task<EffectiveMapping> GetEffectiveMappingAsync(string organizationId, string sourceId, CancellationToken cancellationToken)
+    public async Task<EffectiveMapping> GetEffectiveMappingAsync(OrganizationSource source, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(organizationId, sourceId, out var cached) && cached is not null)
+        if (cache.TryGet(source.OrganizationId, source.SourceId, out var cached) && cached is not null)
         {
             return cached;
         }
 
-        var source = await webhooks.GetSourceAsync(organizationId, sourceId, cancellationToken)
-                     ?? throw ApiException.NotFound("SOURCE_NOT_FOUND", "Webhook source not found.");
-        var layers = await LoadLayersAsync(organizationId, source, cancellationToken);
+        var layers = await LoadLayersAsync(source, cancellationToken);
         var effective = new EffectiveMapping(MappingMerger.Merge(layers), source.SourceType);
-        cache.Set(organizationId, sourceId, effective);
+        cache.Set(source.OrganizationId, source.SourceId, effective);
         return effective;
     }
 
     /// <summary>Every active layer that applies to the source, unmerged (the preview shows them).</summary>
-    public async Task<IReadOnlyList<MappingLayer>> LoadLayersAsync(string organizationId, WebhookSource source, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MappingLayer>> LoadLayersAsync(OrganizationSource source, CancellationToken cancellationToken)
     {
         var templates = await mappings.GetGlobalTemplatesAsync(source.SourceType, cancellationToken);
-        var overrides = await mappings.GetClientOverridesAsync(organizationId, source.SourceId, cancellationToken);
-        var own = await mappings.GetSourceMappingAsync(organizationId, source.SourceId, cancellationToken);
+        var overrides = await mappings.GetClientOverridesAsync(source.OrganizationId, source.SourceId, cancellationToken);
+        var own = await mappings.GetSourceMappingAsync(source.OrganizationId, source.SourceId, cancellationToken);
 
         var layers = new List<MappingLayer>();
         layers.AddRange(templates.Select(t => Layer(t.TemplateId, LayerKind.Template, t.Priority, t.CreatedAt, t.FieldMappings, t.StaticValues)));

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
-using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Proxy;
@@ -16,33 +14,30 @@ namespace AccountingIntegration.Features.Proxy;
 internal static class ProxyEndpoints
 {
     public const string TypeNotAllowed = "PROXY_TYPE_NOT_ALLOWED";
+    public const string EntityNotFound = "QBO_ENTITY_NOT_FOUND";
 
-    public static RouteGroupBuilder MapProxyEndpoints(this RouteGroupBuilder org)
+    public static void MapProxy(this TenantRouteGroup tenant)
     {
-        org.MapGet("/qbo/customers", (TenantContext tenant, TokenManager tokens, QboClient qbo, int? page, int? pageSize, CancellationToken ct) =>
-            ListAsync("Customer", tenant, tokens, qbo, page, pageSize, ct)).WithName("ListQboCustomers");
-        org.MapGet("/qbo/items", (TenantContext tenant, TokenManager tokens, QboClient qbo, int? page, int? pageSize, CancellationToken ct) =>
-            ListAsync("Item", tenant, tokens, qbo, page, pageSize, ct)).WithName("ListQboItems");
+        var org = tenant.Routes;
+        org.MapGet("/qbo/customers", (TenantContext t, QboProxy proxy, int? page, int? pageSize, CancellationToken cancellationToken) =>
+            ListAsync("Customer", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboCustomers");
+        org.MapGet("/qbo/items", (TenantContext t, QboProxy proxy, int? page, int? pageSize, CancellationToken cancellationToken) =>
+            ListAsync("Item", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboItems");
         org.MapGet("/proxy/types", () => TypedResults.Ok(ApiResponse.Of(ProxyEntityTypes.All))).WithName("ListProxyTypes").RequirePlanFeature(PlanFeature.ProxyAccess);
-        org.MapGet("/proxy/data", (TenantContext tenant, TokenManager tokens, QboClient qbo, string? type, int? page, int? pageSize, CancellationToken ct) =>
-            ListAsync(Allowed(type), tenant, tokens, qbo, page, pageSize, ct)).WithName("ListProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
+        org.MapGet("/proxy/data", (TenantContext t, QboProxy proxy, string? type, int? page, int? pageSize, CancellationToken cancellationToken) =>
+            ListAsync(Allowed(type), t, proxy, page, pageSize, cancellationToken)).WithName("ListProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
         org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
-        return org;
     }
 
     internal static async Task<Ok<PagedResponse<JsonObject>>> ListAsync(
-        string entity, TenantContext tenant, TokenManager tokens, QboClient qbo, int? page, int? pageSize, CancellationToken cancellationToken)
+        string entity, TenantContext tenant, QboProxy proxy, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var paging = ProxyPaging.From(page, pageSize);
-        var token = await tokens.GetValidTokenAsync(tenant.OrganizationId, cancellationToken);
-        var credentials = new QboCredentials(token.RealmId, token.AccessToken);
-        var rows = await qbo.QueryAsync(credentials, entity, QboQuery.Select(entity, null, paging.StartPosition, paging.PageSize), cancellationToken);
-        var total = await qbo.CountAsync(credentials, entity, cancellationToken);
-        return TypedResults.Ok(new PagedResponse<JsonObject>(rows.Items, new Pagination(paging.Page, paging.PageSize, total)));
+        var (rows, total) = await proxy.ListAsync(tenant.OrganizationId, entity, paging, cancellationToken);
+        return TypedResults.Ok(new PagedResponse<JsonObject>(rows, new Pagination(paging.Page, paging.PageSize, total)));
     }
 
-    internal static async Task<Ok<ApiResponse<JsonObject>>> ReadAsync(
-        string type, string id, TenantContext tenant, TokenManager tokens, QboClient qbo, CancellationToken cancellationToken)
+    internal static async Task<Ok<ApiResponse<JsonObject>>> ReadAsync(string type, string id, TenantContext tenant, QboProxy proxy, CancellationToken cancellationToken)
     {
         var entity = Allowed(type);
         // QBO ids are numeric strings; anything else cannot exist and must not reach the URL.
@@ -51,10 +46,9 @@ internal static class ProxyEndpoints
             throw ApiException.Validation(new Dictionary<string, string[]> { ["id"] = ["must be a QBO id (digits only)"] });
         }
 
-        var token = await tokens.GetValidTokenAsync(tenant.OrganizationId, cancellationToken);
-        var found = await qbo.ReadAsync(new QboCredentials(token.RealmId, token.AccessToken), entity, id, cancellationToken);
+        var found = await proxy.ReadAsync(tenant.OrganizationId, entity, id, cancellationToken);
         return found is null
-            ? throw ApiException.NotFound("QBO_ENTITY_NOT_FOUND", $"{entity} {id} does not exist in the connected company.")
+            ? throw ApiException.NotFound(EntityNotFound, $"{entity} {id} does not exist in the connected company.")
             : TypedResults.Ok(ApiResponse.Of(found));
     }
 

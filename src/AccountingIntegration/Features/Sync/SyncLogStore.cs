@@ -1,8 +1,9 @@
 using AccountingIntegration.Infrastructure.Data;
+using Dapper;
 
 namespace AccountingIntegration.Features.Sync;
 
-/// <summary>The seed's SyncLogDataStore: one row per attempt, written at its start and completed at its end.</summary>
+/// <summary>The seed's SyncLogDataStore: one row per processing attempt, written with the attempt's outcome.</summary>
 internal sealed class SyncLogStore(Database database, TimeProvider time)
 {
     private const string Columns =
@@ -16,65 +17,25 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
           AND (@To IS NULL OR created_at < @To)
         """;
 
-    /// <summary>Stores the attempt; the returned row carries the (log id, created at) key that <see cref="UpdateStatusAsync"/> needs.</summary>
-    public async Task<SyncLog> CreateLogAsync(NewSyncLog entry, CancellationToken cancellationToken)
+    private const string InsertSql = $"""
+        INSERT INTO sync_logs ({Columns})
+        VALUES (@LogId, @CreatedAt, @OrganizationId, @PayloadId, @SourceId, @Status, @Attempt, @QboRequestId, @QboInvoiceId,
+                @RequestPayload, @ResponsePayload, @ErrorCode, @ErrorMessage, @DurationMs)
+        """;
+
+    /// <summary>
+    /// Stores one attempt inside the caller's transaction, so the attempt and the payload outcome it
+    /// records are written together or not at all.
+    /// </summary>
+    public async Task<SyncLog> InsertAsync(NewSyncLog entry, DatabaseTransaction transaction, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            INSERT INTO sync_logs ({Columns})
-            VALUES (@LogId, @CreatedAt, @OrganizationId, @PayloadId, @SourceId, @Status, @Attempt, @QboRequestId, @QboInvoiceId,
-                    @RequestPayload, @ResponsePayload, @ErrorCode, @ErrorMessage, @DurationMs)
-            """;
-        var log = new SyncLog
-        {
-            LogId = Ids.New(time),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-            OrganizationId = entry.OrganizationId,
-            PayloadId = entry.PayloadId,
-            SourceId = entry.SourceId,
-            Status = entry.Status,
-            Attempt = entry.Attempt,
-            QboRequestId = entry.QboRequestId,
-            QboInvoiceId = entry.QboInvoiceId,
-            RequestPayload = entry.RequestPayload,
-            ResponsePayload = entry.ResponsePayload,
-            ErrorCode = entry.ErrorCode,
-            ErrorMessage = entry.ErrorMessage,
-            DurationMs = entry.DurationMs,
-        };
-        await database.ExecuteAsync(sql, log, cancellationToken);
+        var log = Complete(entry);
+        await transaction.Connection.ExecuteAsync(new CommandDefinition(InsertSql, log, transaction.Transaction, cancellationToken: cancellationToken));
         return log;
     }
 
-    /// <summary>
-    /// Completes an attempt. <paramref name="createdAt"/> is part of the key and lets MySQL go
-    /// straight to the row's partition. Null invoice id or response keep what is stored.
-    /// </summary>
-    public async Task<bool> UpdateStatusAsync(
-        string logId, DateTime createdAt, string status, string? qboInvoiceId, string? responsePayload, string? errorCode, string? errorMessage,
-        int durationMs, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            UPDATE sync_logs
-            SET status = @Status, qbo_invoice_id = COALESCE(@QboInvoiceId, qbo_invoice_id), response_payload = COALESCE(@ResponsePayload, response_payload),
-                error_code = @ErrorCode, error_message = @ErrorMessage, duration_ms = @DurationMs
-            WHERE log_id = @LogId AND created_at = @CreatedAt
-            """;
-        var parameters = new
-        {
-            Status = status,
-            QboInvoiceId = qboInvoiceId,
-            ResponsePayload = responsePayload,
-            ErrorCode = errorCode,
-            ErrorMessage = errorMessage,
-            DurationMs = durationMs,
-            LogId = logId,
-            CreatedAt = createdAt,
-        };
-        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
-    }
-
-    /// <summary>The seed's get_by_payload_id: every attempt for the organization's payload, in order.</summary>
-    public Task<IReadOnlyList<SyncLog>> GetByPayloadIdAsync(string organizationId, string payloadId, CancellationToken cancellationToken) =>
+    /// <summary>Every attempt at the organization's payload, in order (the seed's get_by_payload_id).</summary>
+    public Task<IReadOnlyList<SyncLog>> ListByPayloadAsync(string organizationId, string payloadId, CancellationToken cancellationToken) =>
         database.QueryListAsync<SyncLog>(
             $"SELECT {Columns} FROM sync_logs WHERE organization_id = @OrganizationId AND payload_id = @PayloadId ORDER BY attempt, created_at, log_id",
             new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
@@ -88,4 +49,22 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
         var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {FilterSql}", parameters, cancellationToken);
         return new Page<SyncLog>(rows, total, page);
     }
+
+    private SyncLog Complete(NewSyncLog entry) => new()
+    {
+        LogId = Ids.New(time),
+        CreatedAt = time.GetUtcNow().UtcDateTime,
+        OrganizationId = entry.OrganizationId,
+        PayloadId = entry.PayloadId,
+        SourceId = entry.SourceId,
+        Status = entry.Status,
+        Attempt = entry.Attempt,
+        QboRequestId = entry.QboRequestId,
+        QboInvoiceId = entry.QboInvoiceId,
+        RequestPayload = entry.RequestPayload,
+        ResponsePayload = entry.ResponsePayload,
+        ErrorCode = entry.ErrorCode,
+        ErrorMessage = entry.ErrorMessage,
+        DurationMs = entry.DurationMs,
+    };
 }

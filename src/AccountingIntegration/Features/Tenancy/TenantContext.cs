@@ -1,4 +1,5 @@
 using System.Reflection;
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
 
 namespace AccountingIntegration.Features.Tenancy;
@@ -20,6 +21,10 @@ internal sealed record TenantContext(Organization Organization, TenantCaller Cal
     public string OrganizationId => Organization.OrganizationId;
 
     public bool IsAdmin => Caller == TenantCaller.Admin;
+
+    /// <summary>The caller as the audit trail names it: an operator or the organization's API key.</summary>
+    public AuditActor AuditActor(HttpContext http) =>
+        new(IsAdmin ? "admin" : "api_key", ActorId, http.Connection.RemoteIpAddress?.ToString());
 
     /// <summary>
     /// Minimal API parameter binding: handlers simply declare a TenantContext parameter. Binding

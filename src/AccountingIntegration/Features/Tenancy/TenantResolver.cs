@@ -10,10 +10,8 @@ namespace AccountingIntegration.Features.Tenancy;
 /// bearer token. Another organization's key is answered exactly like an unknown slug (404).
 /// The result is remembered for the rest of the request.
 /// </summary>
-internal sealed class TenantResolver(OrganizationStore organizations, ApiKeyAuthenticator apiKeys)
+internal sealed class TenantResolver(OrganizationDirectory organizations, ApiKeyAuthenticator apiKeys)
 {
-    public const string ApiKeyHeader = "X-API-Key";
-
     public async Task<TenantContext> ResolveAsync(HttpContext http)
     {
         if (TenantContext.Cached(http) is { } cached)
@@ -29,7 +27,7 @@ internal sealed class TenantResolver(OrganizationStore organizations, ApiKeyAuth
 
     private async Task<TenantContext> ResolveAsync(HttpContext http, string slug, CancellationToken cancellationToken)
     {
-        var presentedKey = http.Request.Headers[ApiKeyHeader].ToString();
+        var presentedKey = http.Request.Headers[CredentialHeaders.ApiKey].ToString();
         var user = http.User;
         var isOperator = user.Identity?.IsAuthenticated == true && AdminRoles.All.Any(user.IsInRole);
         if (presentedKey.Length == 0 && !isOperator)

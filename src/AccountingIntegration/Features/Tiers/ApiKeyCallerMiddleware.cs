@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.ApiKeys;
-using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Tiers;
 
@@ -8,11 +9,11 @@ namespace AccountingIntegration.Features.Tiers;
 /// limiter can partition by key and tier. The key check is the authenticator's cached one that the
 /// endpoint repeats; nothing is refused here.
 /// </summary>
-internal sealed class ApiKeyCallerMiddleware(RequestDelegate next, ApiKeyAuthenticator apiKeys, OrganizationLookup organizations)
+internal sealed class ApiKeyCallerMiddleware(RequestDelegate next, ApiKeyAuthenticator apiKeys, OrganizationDirectory organizations)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var presented = http.Request.Headers[TenantResolver.ApiKeyHeader].ToString();
+        var presented = http.Request.Headers[CredentialHeaders.ApiKey].ToString();
         if (presented.Length > 0)
         {
             var key = await apiKeys.AuthenticateAsync(presented, http.RequestAborted);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AccountingIntegration.Infrastructure.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AccountingIntegration.Features.Tiers;
@@ -11,8 +12,8 @@ internal static class TiersExtensions
     /// </summary>
     public static void AddPlanTiers(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<OrganizationLookup>();
+        builder.AddSettings(problems => PlanTierOptions.Bind(builder.Configuration, problems));
+        builder.AddSettings(problems => RateLimitOptions.Bind(builder.Configuration, problems));
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<PlanTierOptions, RateLimitOptions>((options, tiers, limits) =>
         {
@@ -23,7 +24,7 @@ internal static class TiersExtensions
     }
 
     /// <summary>After authentication and authorization: the endpoint is matched and the caller known.</summary>
-    public static void UseRateLimiting(this WebApplication app)
+    public static void UsePlanTiers(this WebApplication app)
     {
         app.UseMiddleware<ApiKeyCallerMiddleware>();
         app.UseRateLimiter();

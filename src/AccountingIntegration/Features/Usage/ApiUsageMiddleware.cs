@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Infrastructure.Batching;
@@ -12,7 +13,7 @@ namespace AccountingIntegration.Features.Usage;
 /// key id, route template (never the concrete path, and never the key), method, status and
 /// duration. It sits outside the error handler, so the status is the one the caller received.
 /// </summary>
-internal sealed class ApiUsageMiddleware(RequestDelegate next, BatchWriter<ApiUsageEntry> writer, OrganizationLookup organizations, TimeProvider time)
+internal sealed class ApiUsageMiddleware(RequestDelegate next, BatchWriter<ApiUsageEntry> writer, OrganizationDirectory organizations, TimeProvider time)
 {
     private static readonly PathString[] MeteredPrefixes = ["/api/v1", "/api/admin"];
 

@@ -33,7 +33,7 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
     }
 
     /// <summary>Requests matching the filter, newest first.</summary>
-    public async Task<Page<ApiUsageEntry>> QueryAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<ApiUsageEntry>> ListAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var parameters = new { filter.OrganizationId, filter.ApiKeyId, filter.From, filter.To, page.Limit, page.Offset };
         var rows = await database.QueryListAsync<ApiUsageEntry>(

@@ -6,6 +6,7 @@ internal static class UsageExtensions
 {
     public static void AddApiUsage(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ApiUsageStore>();
         builder.Services.AddBatchWriter<ApiUsageEntry, ApiUsageSink>();
     }
 

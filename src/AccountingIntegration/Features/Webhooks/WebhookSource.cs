@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Organizations;
+
 namespace AccountingIntegration.Features.Webhooks;
 
 /// <summary>
@@ -28,4 +30,7 @@ internal sealed record WebhookSource
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>The view of this source that features below the webhook feature work with.</summary>
+    public OrganizationSource AsOrganizationSource() => new(OrganizationId, SourceId, SourceType, IsActive);
 }

@@ -3,14 +3,20 @@ using Dapper;
 
 namespace AccountingIntegration.Features.Webhooks;
 
-/// <summary>Payload outcomes: the archive row and the queue entry change together.</summary>
+/// <summary>
+/// Payload outcomes: the archive row and the queue entry change together, inside a transaction the
+/// caller owns, so the attempt's sync log row can join it (<see cref="Processing.OutcomeRecorder"/>).
+/// </summary>
 internal sealed partial class WebhookStore
 {
+    /// <summary>Begins the transaction an outcome is written in; the caller adds its own rows and commits.</summary>
+    public Task<DatabaseTransaction> BeginOutcomeAsync(CancellationToken cancellationToken) => database.BeginTransactionAsync(cancellationToken);
+
     /// <summary>
-    /// The seed's mark_processed: the invoice exists, so the payload is succeeded and leaves the
-    /// queue, in one transaction. False when the payload is unknown.
+    /// The seed's mark_processed: the document exists, so the payload is succeeded and leaves the
+    /// queue. False when the payload is unknown.
     /// </summary>
-    public async Task<bool> MarkProcessedAsync(string payloadId, string invoiceId, CancellationToken cancellationToken)
+    public async Task<bool> MarkProcessedAsync(DatabaseTransaction transaction, string payloadId, string invoiceId, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE webhook_payloads
@@ -20,7 +26,7 @@ internal sealed partial class WebhookStore
             WHERE payload_id = @PayloadId
             """;
         var parameters = new { Status = PayloadStatus.Succeeded, True = true, InvoiceId = invoiceId, Now = time.GetUtcNow().UtcDateTime, PayloadId = payloadId };
-        return await UpdatePayloadAndQueueAsync(sql, parameters, payloadId, keepQueued: false, cancellationToken);
+        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, keepQueued: false, cancellationToken);
     }
 
     /// <summary>
@@ -29,7 +35,7 @@ internal sealed partial class WebhookStore
     /// restore) the queue entry, due at <paramref name="nextAttemptAt"/> (now when null), lease released.
     /// </summary>
     public async Task<bool> MarkOutcomeAsync(
-        string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
+        DatabaseTransaction transaction, string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
     {
         if (status is PayloadStatus.Succeeded or PayloadStatus.Processing ||
             !(PayloadStatus.IsTerminal(status) || status is PayloadStatus.Queued or PayloadStatus.Retrying or PayloadStatus.WaitingConnection))
@@ -55,17 +61,35 @@ internal sealed partial class WebhookStore
             Now = now,
             PayloadId = payloadId,
         };
-        return await UpdatePayloadAndQueueAsync(sql, parameters, payloadId, keepQueued: !terminal, cancellationToken);
+        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, keepQueued: !terminal, cancellationToken);
+    }
+
+    /// <summary>
+    /// A replay: the payload is queued again, due now, with a fresh series of attempts, in one
+    /// transaction. False when the payload is unknown.
+    /// </summary>
+    public async Task<bool> RequeueForReplayAsync(string payloadId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await BeginOutcomeAsync(cancellationToken);
+        if (!await MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Queued, null, null, cancellationToken))
+        {
+            return false;
+        }
+
+        await transaction.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_queue SET attempts = 0 WHERE payload_id = @PayloadId", new { PayloadId = payloadId }, transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
     /// Updates the payload (its attempt count copied from the queue entry, which the workers
     /// increment, so the archive keeps it after the entry is gone), then keeps or removes the
-    /// queue entry, atomically. The payload is found by id alone: its partitioning column is not
-    /// known here, and the (payload_id, received_at) key still serves the lookup in each partition.
+    /// queue entry. The payload is found by id alone: its partitioning column is not known here,
+    /// and the (payload_id, received_at) key still serves the lookup in each partition.
     /// </summary>
     private async Task<bool> UpdatePayloadAndQueueAsync(
-        string payloadSql, object parameters, string payloadId, bool keepQueued, CancellationToken cancellationToken)
+        DatabaseTransaction transaction, string payloadSql, object parameters, string payloadId, bool keepQueued, CancellationToken cancellationToken)
     {
         // A queue entry that is gone (e.g. a waiting payload whose entry was removed) is restored
         // from the payload row; insert-or-ignore leaves an existing entry to the update below.
@@ -80,9 +104,8 @@ internal sealed partial class WebhookStore
             """;
         const string dequeueSql = "DELETE FROM webhook_queue WHERE payload_id = @PayloadId";
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
+        var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, inTransaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {
             return false;
@@ -91,15 +114,14 @@ internal sealed partial class WebhookStore
         var key = new { PayloadId = payloadId };
         if (keepQueued)
         {
-            await connection.ExecuteAsync(new CommandDefinition(restoreSql, key, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(requeueSql, parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(restoreSql, key, inTransaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(requeueSql, parameters, inTransaction, cancellationToken: cancellationToken));
         }
         else
         {
-            await connection.ExecuteAsync(new CommandDefinition(dequeueSql, key, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(dequeueSql, key, inTransaction, cancellationToken: cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 }

@@ -107,37 +107,6 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// The seed's get_source_by_api_key: the organization and source an active, unexpired,
-    /// unrevoked key of an active organization acts for; null for any other key.
-    /// </summary>
-    public async Task<KeyedSource?> GetSourceByApiKeyHashAsync(string keyHash, CancellationToken cancellationToken)
-    {
-        const string keySql = """
-            SELECT k.key_id AS ApiKeyId, k.organization_id AS OrganizationId, k.source_id AS BoundSourceId
-            FROM api_keys k
-            JOIN organizations o ON o.organization_id = k.organization_id
-            WHERE k.key_hash = @KeyHash AND k.is_active = @True AND k.revoked_at IS NULL
-              AND (k.expires_at IS NULL OR k.expires_at > @Now) AND o.is_active = @True
-            """;
-        const string sourceSql = $"""
-            SELECT {SourceColumns} FROM webhook_sources
-            WHERE organization_id = @OrganizationId AND source_id = @SourceId AND is_active = @True
-            """;
-        var key = await database.QuerySingleOrDefaultAsync<KeyedSource>(
-            keySql, new { KeyHash = keyHash, True = true, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
-        if (key is null)
-        {
-            return null;
-        }
-
-        var source = key.BoundSourceId is null
-            ? await GetDefaultSourceAsync(key.OrganizationId, cancellationToken)
-            : await database.QuerySingleOrDefaultAsync<WebhookSource>(
-                sourceSql, new { key.OrganizationId, SourceId = key.BoundSourceId, True = true }, cancellationToken);
-        return key with { Source = source };
-    }
-
-    /// <summary>
     /// Clears the default flag on the organization's other sources. No unique key can say "one
     /// default per organization", and under READ COMMITTED two transactions each making a new
     /// default would not see each other's uncommitted row; so the organization's row is locked

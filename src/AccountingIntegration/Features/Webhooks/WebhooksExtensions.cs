@@ -1,17 +1,25 @@
-using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Features.Webhooks.Sources;
 using AccountingIntegration.Features.Webhooks.Status;
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Webhooks;
 
 internal static class WebhooksExtensions
 {
+    /// <summary>Sources, durable ingest, the queue and its workers, payload status and replay.</summary>
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
+        builder.AddSettings(problems => WebhookOptions.Bind(builder.Configuration, problems));
         var services = builder.Services;
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<IOrganizationSources, SourceDirectory>();
         services.AddSingleton(_ => WebhookSignatureVerifier.CreateDefault());
         services.AddSingleton<WebhookAuthentication>();
         // One writer per process: its leader gate is what batches SQLite commits.
@@ -22,17 +30,19 @@ internal static class WebhooksExtensions
         services.AddSingleton<OutcomeWaiter>();
         services.AddSingleton<IngestDependencies>();
         services.AddSingleton<RetrySchedule>();
-        // Transient: it wraps the typed QBO HttpClient, whose handlers the factory rotates.
-        services.AddTransient<QboReferenceResolver>();
+        services.AddSingleton<OutcomeRecorder>();
         services.AddScoped<PayloadProcessor>();
         services.AddSingleton<PayloadReplayer>();
+        services.AddSingleton<ICompanyConnectedHandler, WakeWaitingPayloads>();
         services.AddHostedService<WebhookWorker>();
     }
 
-    public static void MapWebhookRoutes(this IEndpointRouteBuilder endpoints)
+    public static void MapWebhooks(this IEndpointRouteBuilder endpoints, TenantRouteGroup tenant, AdminRouteGroup admin)
     {
         endpoints.MapSourceEndpoints();
         endpoints.MapWebhookEndpoints();
-        endpoints.MapAdminPayloadEndpoints();
+        tenant.MapPayloadEndpoints();
+        admin.MapAdminPayloadEndpoints();
+        admin.MapAdminSourceEndpoints();
     }
 }

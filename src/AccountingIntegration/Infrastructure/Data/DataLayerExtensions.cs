@@ -3,16 +3,23 @@ using AccountingIntegration.Infrastructure.Data.Migrations;
 
 namespace AccountingIntegration.Infrastructure.Data;
 
+/// <summary>
+/// The database every feature's stores share, its migrations and retention. Stores themselves are
+/// registered by the features that own them.
+/// </summary>
 internal static class DataLayerExtensions
 {
     public static void AddDataLayer(this IHostApplicationBuilder builder)
     {
         DapperSetup.Configure();
+        builder.AddSettings(problems => DatabaseOptions.Bind(builder.Configuration, problems));
+        builder.AddSettings(problems => RetentionOptions.Bind(builder.Configuration, problems));
         builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>().Url));
         builder.Services.AddSingleton<DatabaseMigrator>();
-        builder.Services.AddDataStores();
         builder.Services.AddSingleton<PartitionMaintenance>();
         builder.Services.AddHostedService<DatabaseStartup>();
-        builder.Services.AddHostedService<RetentionWorker>();
+        builder.Services.AddSingleton<RetentionWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
+        DataCommands.Register(builder);
     }
 }

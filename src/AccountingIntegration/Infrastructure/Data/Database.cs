@@ -45,6 +45,21 @@ internal sealed class Database(DatabaseUrl url)
         }
     }
 
+    /// <summary>Opens a connection and begins a writing transaction on it; see <see cref="BeginAsync"/>.</summary>
+    public async Task<DatabaseTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new DatabaseTransaction(connection, await BeginAsync(connection, cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Begins a transaction. On SQLite a writing transaction must take the write lock up front
     /// (BEGIN IMMEDIATE); otherwise two readers that both upgrade to writers deadlock into SQLITE_BUSY.

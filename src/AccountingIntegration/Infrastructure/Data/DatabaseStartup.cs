@@ -1,4 +1,3 @@
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data.Migrations;
 
 namespace AccountingIntegration.Infrastructure.Data;

@@ -9,7 +9,8 @@ namespace AccountingIntegration.Infrastructure.Errors;
 /// Turns exceptions into problem details. Known ones keep their status and code; anything else is
 /// logged and answered with a plain 500 that reveals nothing about the internals.
 /// </summary>
-internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails, IEnumerable<IExceptionProblemMap> featureProblems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,9 +20,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             return true;
         }
 
+        var mapped = featureProblems.Select(m => m.TryMap(exception)).FirstOrDefault(p => p is not null);
         var (status, code, title, errors) = exception switch
         {
             ApiException e => (e.Status, e.Code, e.Message, e.Errors),
+            _ when mapped is not null => (mapped.Status, mapped.Code, mapped.Title, null),
             DuplicateKeyException => (StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A resource with the same unique value already exists.", null),
             BadHttpRequestException e => (e.StatusCode, ErrorCodes.ForStatus(e.StatusCode), BadRequestTitle(e.StatusCode), null),
             QboApiException e => (StatusCodes.Status502BadGateway, ErrorCodes.QboError, "QuickBooks Online refused or failed the request.", null),

@@ -1,7 +1,6 @@
-using AccountingIntegration.Features.Tiers;
-using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccountingIntegration.Infrastructure.Hosting;
 
@@ -30,8 +29,9 @@ internal static class ServiceHost
 
     public static void AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.AddServiceSettings();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSettings(problems => HttpOptions.Bind(builder.Configuration, problems));
+        // Tests replace the clock with a FakeTimeProvider through Program's overrides.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         ConfigureLogging(builder);
         ConfigureListening(builder);
         builder.AddApiErrors();
@@ -45,17 +45,23 @@ internal static class ServiceHost
             System.Text.Json.Serialization.JsonIgnoreCondition.Never);
     }
 
+    /// <summary>Refuses to build while any feature's settings have problems, listing them all at once.</summary>
+    public static WebApplication BuildService(this WebApplicationBuilder builder)
+    {
+        builder.ThrowOnSettingsProblems();
+        return builder.Build();
+    }
+
+    /// <summary>Every response gets a request id, first of all, so even the earliest refusal carries one.</summary>
+    public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIdMiddleware>();
+
+    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do.</summary>
     public static void UseServiceDefaults(this WebApplication app)
     {
-        app.UseMiddleware<RequestIdMiddleware>();
-        // Outside the error handler, so usage records the status the caller received.
-        app.UseApiUsage();
         app.UseApiErrors();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        // After routing and authentication: partitions use the matched route and the caller.
-        app.UseRateLimiting();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
@@ -101,7 +107,7 @@ internal static class ServiceHost
         var explicitUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrEmpty(explicitUrls))
         {
-            var http = HttpOptions.Bind(builder.Configuration, []);
+            var http = builder.GetSettings<HttpOptions>();
             builder.WebHost.UseUrls($"http://{http.BindAddress}:{http.Port}");
         }
     }

@@ -1,4 +1,4 @@
-using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Infrastructure.Hosting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -24,7 +24,7 @@ internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = TenantResolver.ApiKeyHeader,
+            Name = CredentialHeaders.ApiKey,
             Description = "The organization's API key; it acts only for its own organization.",
         };
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme

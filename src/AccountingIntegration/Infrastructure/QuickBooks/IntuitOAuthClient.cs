@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AccountingIntegration.Infrastructure.Configuration;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using AccountingIntegration.Infrastructure.Configuration;
 using Polly.Timeout;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
@@ -92,7 +91,7 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new QboApiException(QboErrorKind.Network, 0, null, "QBO could not be reached or did not answer in time.", e.Message, null, null, inner: e);
+            throw new QboApiException(new QboFault(QboErrorKind.Network, 0, "QBO could not be reached or did not answer in time.") { Detail = e.Message }, e);
         }
 
         using (response)
@@ -104,7 +103,10 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             return JsonNode.Parse(text) as JsonObject
-                   ?? throw new QboApiException(QboErrorKind.Server, (int)response.StatusCode, null, "QBO answered with something other than a JSON object.", null, null, QboFaultReader.TidOf(response));
+                   ?? throw new QboApiException(new QboFault(QboErrorKind.Server, (int)response.StatusCode, "QBO answered with something other than a JSON object.")
+                   {
+                       IntuitTid = QboFaultReader.TidOf(response),
+                   });
         }
     }
 
@@ -121,5 +123,5 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
     }
 
     private static JsonObject Entity(JsonObject body, string entity) =>
-        body[entity] as JsonObject ?? throw new QboApiException(QboErrorKind.Server, 200, null, $"QBO's answer has no {entity}.", null, null, null);
+        body[entity] as JsonObject ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO's answer has no {entity}."));
 }

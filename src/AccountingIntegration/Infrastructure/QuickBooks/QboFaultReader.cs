@@ -16,7 +16,14 @@ internal static class QboFaultReader
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var (code, message, detail, element) = ParseJson(body) ?? ParseXml(body) ?? (null, response.ReasonPhrase ?? "HTTP " + status, null, null);
-        return new QboApiException(KindOf(response.StatusCode), status, code, message, detail, element, TidOf(response), RetryAfterOf(response));
+        return new QboApiException(new QboFault(KindOf(response.StatusCode), status, message)
+        {
+            Code = code,
+            Detail = detail,
+            Element = element,
+            IntuitTid = TidOf(response),
+            RetryAfter = RetryAfterOf(response),
+        });
     }
 
     public static string? TidOf(HttpResponseMessage response) =>

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using AccountingIntegration.Infrastructure.Configuration;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
 
@@ -39,7 +38,7 @@ internal sealed class QboRealmLimiter : IDisposable
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new QboApiException(QboErrorKind.Throttled, 429, null, "Too many queued requests for this company in this process.", null, null, null);
+            throw new QboApiException(new QboFault(QboErrorKind.Throttled, 429, "Too many queued requests for this company in this process."));
         }
 
         return lease;

@@ -7,10 +7,20 @@ namespace AccountingIntegration.Infrastructure.QuickBooks;
 
 internal static class QuickBooksExtensions
 {
-    public static IServiceCollection AddQuickBooks(this IServiceCollection services)
+    public static void AddQuickBooks(this IHostApplicationBuilder builder)
+    {
+        var http = builder.GetSettings<HttpOptions>();
+        builder.AddSettings(problems => QboOptions.Bind(builder.Configuration, builder.Environment.IsDevelopment(), http.ApiBaseUrl, problems));
+        builder.Services.AddQboClients();
+#if LOCAL_SANDBOX
+        builder.Services.AddHostedService<LocalSandbox.LocalSandboxHost>();
+#endif
+    }
+
+    /// <summary>The typed Intuit OAuth and QBO clients over a registered <see cref="QboOptions"/>, with QBO's per-realm limits.</summary>
+    public static IServiceCollection AddQboClients(this IServiceCollection services)
     {
         services.AddSingleton<QboRealmLimiter>();
-        services.AddHostedService<LocalSandboxHost>();
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
 

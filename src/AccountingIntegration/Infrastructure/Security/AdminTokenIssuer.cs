@@ -1,7 +1,6 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
-using AccountingIntegration.Infrastructure.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AccountingIntegration.Infrastructure.Security;

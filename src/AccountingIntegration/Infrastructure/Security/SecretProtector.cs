@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using AccountingIntegration.Infrastructure.Configuration;
 
 namespace AccountingIntegration.Infrastructure.Security;
 

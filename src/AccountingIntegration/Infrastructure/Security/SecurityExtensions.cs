@@ -12,6 +12,8 @@ internal static class SecurityExtensions
     /// <summary>Secret protection, and JWT bearer authentication for operators.</summary>
     public static void AddSecurity(this IHostApplicationBuilder builder)
     {
+        builder.AddSettings(problems => SecurityOptions.Bind(builder.Configuration, builder.Environment.IsDevelopment(), problems));
+        builder.AddSettings(problems => AdminOptions.Bind(builder.Configuration, problems));
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton<AdminTokenIssuer>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 

@@ -30,6 +30,9 @@ internal sealed class AdminHarness : IAsyncDisposable
     /// <summary>No credential at all.</summary>
     public HttpClient Anonymous => Service.Client;
 
+    /// <summary>The service's own database, for arranging rows.</summary>
+    public Database Database => Service.Services.GetRequiredService<Database>();
+
     public static async Task<AdminHarness> StartAsync(TestDatabase database, Action<IServiceCollection>? overrides = null) =>
         await ForAsync(await TestService.StartAsync(database, overrides: overrides), ownsService: true);
 
@@ -49,7 +52,7 @@ internal sealed class AdminHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var entries = (await store.QueryLogsAsync(new AuditFilter { OrganizationId = organizationId, Action = action }, new PageRequest(1, 100), default)).Items;
+            var entries = (await store.ListAsync(new AuditFilter { OrganizationId = organizationId, Action = action }, new PageRequest(1, 100), default)).Items;
             if (entries.Count >= atLeast || DateTime.UtcNow > deadline)
             {
                 return entries;

@@ -56,7 +56,7 @@ internal sealed class AdminMappingWorld : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var page = await store.QueryLogsAsync(new AuditFilter { Category = "mapping", ActorId = AdminId }, new(1, 200), default);
+            var page = await store.ListAsync(new AuditFilter { Category = "mapping", ActorId = AdminId }, new(1, 200), default);
             var matching = page.Items.Where(which).ToList();
             if (matching.Count >= count || DateTime.UtcNow > deadline)
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Tests.TestSupport;
 using static AccountingIntegration.Tests.Admin.Mappings.AdminMappingWorld;
 
@@ -71,25 +72,27 @@ public sealed class AdminOverrideTests(DatabaseFixture databases) : IClassFixtur
     public async Task PutOverride_AfterTheMergeWasCached_TheMergeChangesAtOnce(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));
-        var (org, source) = await world.OrganizationAsync(UniqueSourceType());
+        var sourceType = UniqueSourceType();
+        var (org, source) = await world.OrganizationAsync(sourceType);
         var merger = world.Service.Services.GetRequiredService<MappingMergerService>();
+        var view = new OrganizationSource(org, source, sourceType, true);
         using var own = await world.Admin.PutAsJsonAsync($"/api/admin/organizations/{org}/sources/{source}/mapping", new
         {
             fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "a" } },
         });
-        var before = await merger.GetEffectiveMappingAsync(org, source, default);
+        var before = await merger.GetEffectiveMappingAsync(view, default);
 
         using var created = await world.Admin.PostAsJsonAsync($"/api/admin/organizations/{org}/overrides", new
         {
             sourceId = source, priority = 100, fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "b" } },
         });
-        var afterCreate = await merger.GetEffectiveMappingAsync(org, source, default);
+        var afterCreate = await merger.GetEffectiveMappingAsync(view, default);
         var id = (await DataAsync(created)).GetProperty("overrideId").GetString();
         using var updated = await world.Admin.PutAsJsonAsync($"/api/admin/organizations/{org}/overrides/{id}", new
         {
             fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "c" } },
         });
-        var afterUpdate = await merger.GetEffectiveMappingAsync(org, source, default);
+        var afterUpdate = await merger.GetEffectiveMappingAsync(view, default);
 
         Assert.Equal("a", before.Mapping!.FieldMappings.Single().Mapping.SourceField);
         Assert.Equal(("b", id), (afterCreate.Mapping!.FieldMappings.Single().Mapping.SourceField, afterCreate.Mapping.FieldMappings.Single().LayerId));

@@ -43,8 +43,8 @@ public sealed class AdminLogTests(DatabaseFixture databases) : IClassFixture<Dat
         await using var harness = await AdminHarness.StartAsync(await databases.GetAsync(kind));
         var organizationId = Guid.NewGuid().ToString();
         var syncLogs = harness.Service.Services.GetRequiredService<SyncLogStore>();
-        await syncLogs.CreateLogAsync(LogRows.Sync(organizationId, "succeeded", null), default);
-        await syncLogs.CreateLogAsync(LogRows.Sync(organizationId, "failed", "boom"), default);
+        await syncLogs.InsertAsync(harness.Database, LogRows.Sync(organizationId, "succeeded", null));
+        await syncLogs.InsertAsync(harness.Database, LogRows.Sync(organizationId, "failed", "boom"));
         await harness.Service.Services.GetRequiredService<ApiUsageStore>().InsertBatchAsync(
             [LogRows.Usage(organizationId, "key-a", DateTime.UtcNow), LogRows.Usage(organizationId, "key-b", DateTime.UtcNow)], default);
 

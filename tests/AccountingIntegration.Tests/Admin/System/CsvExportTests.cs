@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AccountingIntegration.Features.Admin.Export;
+using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Usage;
@@ -23,7 +23,7 @@ public sealed partial class CsvExportTests(DatabaseFixture databases) : IClassFi
         var store = harness.Service.Services.GetRequiredService<SyncLogStore>();
         foreach (var message in messages)
         {
-            await store.CreateLogAsync(LogRows.Sync(organizationId, "failed", message, "QBO_6000"), default);
+            await store.InsertAsync(harness.Database, LogRows.Sync(organizationId, "failed", message, "QBO_6000"));
         }
 
         using var response = await harness.Viewer.GetAsync($"/api/admin/sync-logs?organizationId={organizationId}&format=csv");
@@ -89,7 +89,7 @@ public sealed partial class CsvExportTests(DatabaseFixture databases) : IClassFi
         Assert.Equal(stored.Select(s => s.LogId).OrderDescending(StringComparer.Ordinal), Csv.Column(header, rows, "logId"));
         Assert.Equal(5, viaFormat.Count);
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        Assert.Equal(AdminExports.TooLarge, (await AdminHarness.ProblemAsync(tooMany)).GetProperty("code").GetString());
+        Assert.Equal(CsvExport.TooLarge, (await AdminHarness.ProblemAsync(tooMany)).GetProperty("code").GetString());
     }
 
     [Theory, BothDatabases]

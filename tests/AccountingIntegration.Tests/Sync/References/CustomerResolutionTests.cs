@@ -36,7 +36,7 @@ public sealed class CustomerResolutionTests
 
         var id = await world.ResolveAsync("Customer", "new.buyer@example.com");
         // Another process (its own cache) finds the customer instead of creating a second one.
-        var again = await world.ResolveAsync("Customer", "New.Buyer@Example.com", resolver: world.Resolver(freshCache: true));
+        var again = await world.ResolveAsync("Customer", "New.Buyer@Example.com", resolver: world.Resolver(otherProcess: true));
 
         Assert.Equal(id, again);
         Assert.Equal(before + 1, await world.Session.CountAsync("Customer"));
@@ -90,7 +90,7 @@ public sealed class CustomerResolutionTests
         var before = await world.Session.CountAsync("Customer");
 
         var id = await world.ResolveAsync("Customer", "Acme: West");
-        var again = await world.ResolveAsync("Customer", "Acme: West", resolver: world.Resolver(freshCache: true));
+        var again = await world.ResolveAsync("Customer", "Acme: West", resolver: world.Resolver(otherProcess: true));
 
         Assert.Equal(id, again);
         Assert.Equal("Acme- West", (string?)(await world.ReadAsync("Customer", id))["DisplayName"]);

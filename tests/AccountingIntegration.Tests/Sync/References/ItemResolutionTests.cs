@@ -31,7 +31,7 @@ public sealed class ItemResolutionTests
         var before = await world.Session.CountAsync("Item");
 
         var id = await world.ResolveAsync("Item", "IPOD2008GREEN");
-        var again = await world.ResolveAsync("Item", "ipod2008green", resolver: world.Resolver(freshCache: true));
+        var again = await world.ResolveAsync("Item", "ipod2008green", resolver: world.Resolver(otherProcess: true));
 
         Assert.Equal(id, again);
         Assert.Equal(before + 1, await world.Session.CountAsync("Item"));

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Tests.TestSupport;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -28,9 +29,14 @@ internal sealed class ReferenceWorld : IAsyncDisposable
     public static async Task<ReferenceWorld> StartAsync(TimeProvider? time = null) =>
         new(await SandboxSession.StartAsync(), time ?? TimeProvider.System);
 
-    /// <summary>A resolver as one worker gets it; <paramref name="freshCache"/> plays another process.</summary>
-    public QboReferenceResolver Resolver(bool freshCache = false) =>
-        new(Session.Client, freshCache ? new MemoryCache(new MemoryCacheOptions()) : Cache, Time);
+    /// <summary>This process's keyed lock, shared by its workers' resolvers.</summary>
+    public KeyedLock Locks { get; } = new();
+
+    /// <summary>A resolver as one worker gets it; <paramref name="otherProcess"/> plays another process (its own cache and lock).</summary>
+    public QboReferenceResolver Resolver(bool otherProcess = false) =>
+        otherProcess
+            ? new(Session.Client, new KeyedLock(), new MemoryCache(new MemoryCacheOptions()), Time)
+            : new(Session.Client, Locks, Cache, Time);
 
     public Task<string> ResolveAsync(string entity, string value, ResolutionPolicy? policy = null, QboReferenceResolver? resolver = null) =>
         (resolver ?? Resolver()).ResolveAsync(Session.Credentials, entity, value, policy ?? CreateAll, entity == "Customer" ? "CustomerRef.value" : "Line[0].SalesItemLineDetail.ItemRef.value", default);

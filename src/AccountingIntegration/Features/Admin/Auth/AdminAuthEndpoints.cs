@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Admin.Auth;
@@ -6,13 +7,13 @@ namespace AccountingIntegration.Features.Admin.Auth;
 /// <summary><c>/api/admin/auth</c>: log in, log out, change password.</summary>
 internal static class AdminAuthEndpoints
 {
-    public static RouteGroupBuilder MapAdminAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static void MapAdminAuthEndpoints(this IEndpointRouteBuilder endpoints, AdminRouteGroup admin)
     {
-        var group = endpoints.MapGroup("/api/admin/auth").WithTags("Admin Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous().WithName("AdminLogin");
-        group.MapPost("/logout", LogoutAsync).RequireAuthorization(Infrastructure.Security.SecurityExtensions.ViewerPolicy).WithName("AdminLogout");
-        group.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Infrastructure.Security.SecurityExtensions.ViewerPolicy).WithName("AdminChangePassword");
-        return group;
+        // Logging in is how an operator gets a token, so it is the one admin route outside the authenticated group.
+        endpoints.MapPost(AdminRouteGroup.Prefix + "/auth/login", LoginAsync).AllowAnonymous().WithTags("Admin Auth").WithName("AdminLogin");
+        var group = admin.MapGroup("/auth", "Admin Auth");
+        group.MapPost("/logout", LogoutAsync).WithName("AdminLogout");
+        group.MapPost("/change-password", ChangePasswordAsync).WithName("AdminChangePassword");
     }
 
     internal static async Task<Ok<ApiResponse<AdminSession>>> LoginAsync(LoginRequest request, HttpContext http, AdminAuthService auth, CancellationToken cancellationToken) =>

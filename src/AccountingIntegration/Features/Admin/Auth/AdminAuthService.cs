@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Security;
 
@@ -81,7 +80,8 @@ internal sealed class AdminAuthService(
         new(StatusCodes.Status401Unauthorized, InvalidCredentials, "The e-mail or password is wrong, or the account is locked.");
 
     private Task AuditAsync(string? userId, string action, JsonObject? details, string? ip, CancellationToken cancellationToken) =>
-        audit.RecordAsync(null, "admin", userId, "auth", action, "admin_user", userId, details, ip, cancellationToken);
+        audit.RecordAsync(new AuditActor("admin", userId, ip), new AuditAction("auth", action) { TargetType = "admin_user", TargetId = userId, Details = details },
+            cancellationToken);
 }
 
 /// <summary>A signed-in operator's token.</summary>

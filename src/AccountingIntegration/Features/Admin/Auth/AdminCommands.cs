@@ -1,6 +1,6 @@
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Data;
-using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Commands;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Admin.Auth;
@@ -8,6 +8,9 @@ namespace AccountingIntegration.Features.Admin.Auth;
 /// <summary>The first operator comes from the shell (SPEC §8): <c>create-admin --email … [--role admin|viewer]</c>.</summary>
 internal static class AdminCommands
 {
+    public static void Register(IHostApplicationBuilder builder) =>
+        builder.AddServiceCommand("create-admin", "--email <e-mail> [--role admin|viewer]; password from ADMIN_PASSWORD (or --password)", CreateAdminAsync);
+
     /// <summary>The password is read from ADMIN_PASSWORD (or --password), so it need not sit in shell history.</summary>
     public static async Task<int> CreateAdminAsync(IServiceProvider services, CommandArguments args, TextWriter output)
     {
@@ -35,8 +38,12 @@ internal static class AdminCommands
         try
         {
             var user = await services.GetRequiredService<AdminUserStore>().CreateAsync(email, hasher.Hash(password), role, CancellationToken.None);
-            await services.GetRequiredService<AuditTrail>().RecordAsync(null, "cli", Environment.UserName, "admin_user", "admin_user.created",
-                "admin_user", user.UserId, new() { ["role"] = role }, null, CancellationToken.None);
+            await services.GetRequiredService<AuditTrail>().RecordAsync(AuditActor.CommandLine(), new AuditAction("admin_user", "admin_user.created")
+            {
+                TargetType = "admin_user",
+                TargetId = user.UserId,
+                Details = new() { ["role"] = role },
+            }, CancellationToken.None);
             await output.WriteLineAsync($"Created {role} {user.Email} ({user.UserId}).");
             return 0;
         }

@@ -1,4 +1,4 @@
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Admin.Auth;
 

@@ -1,6 +1,5 @@
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Webhooks.Processing;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.Security;
@@ -8,24 +7,21 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Admin.System;
 
-/// <summary>Operator views across organizations: <c>/api/admin/system/stats</c>, and the audit, sync and usage logs.</summary>
+/// <summary>Operator view across organizations: <c>/api/admin/system/stats</c>.</summary>
 internal static class SystemStatsEndpoints
 {
     public const int DefaultWindowHours = 24;
     public const int MaxWindowHours = 24 * 30;
 
-    public static RouteGroupBuilder MapAdminSystemEndpoints(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapSystemStatsEndpoints(this AdminRouteGroup admin)
     {
-        var group = endpoints.MapGroup("/api/admin").WithTags("Admin System").RequireAuthorization(SecurityExtensions.ViewerPolicy);
-        group.MapGet("/system/stats", GetStatsAsync).WithName("GetSystemStats");
-        group.MapGet("/audit-logs", AdminLogEndpoints.ListAuditLogsAsync).WithName("ListAuditLogs");
-        group.MapGet("/sync-logs", AdminLogEndpoints.ListSyncLogsAsync).WithName("ListSyncLogs");
-        group.MapGet("/usage", AdminLogEndpoints.ListUsageAsync).WithName("ListApiUsage");
+        var group = admin.MapGroup("/system", "Admin System");
+        group.MapGet("/stats", GetStatsAsync).WithName("GetSystemStats");
         return group;
     }
 
     internal static async Task<Ok<ApiResponse<SystemStats>>> GetStatsAsync(
-        Database database, WebhookQueueStore queue, OAuthTokenStore connections, TimeProvider time, int? windowHours, CancellationToken cancellationToken)
+        SystemStatsStore stats, WebhookQueueStore queue, OAuthTokenStore connections, TimeProvider time, int? windowHours, CancellationToken cancellationToken)
     {
         var hours = windowHours ?? DefaultWindowHours;
         if (hours is < 1 or > MaxWindowHours)
@@ -35,7 +31,6 @@ internal static class SystemStatsEndpoints
 
         var now = time.GetUtcNow().UtcDateTime;
         var from = now.AddHours(-hours);
-        var stats = new SystemStatsStore(database);
         var byStatus = await stats.PayloadsByStatusAsync(from, cancellationToken);
         var (depth, oldest) = await queue.DepthAsync(cancellationToken);
         var overdue = oldest is { } due && due <= now ? oldest : null;

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Features.Connections.OAuth;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Features.Connections.OAuth;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.WebUtilities;
@@ -13,8 +13,8 @@ namespace AccountingIntegration.Features.Connections.Connect;
 /// <summary>
 /// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state, spends the connect
 /// token that started it, exchanges the code, reads CompanyInfo, stores the encrypted tokens,
-/// audits, re-queues the organization's payloads that waited for a connection, and answers with
-/// the FRONTEND_URL redirect carrying the result. Every failure is a redirect with an error code.
+/// audits, tells the subscribers (<see cref="ICompanyConnectedHandler"/>: waiting payloads wake up),
+/// and answers with the FRONTEND_URL redirect carrying the result. Every failure is a redirect with an error code.
 /// </summary>
 internal sealed partial class ConnectionCallback(
     OAuthStateService states,
@@ -24,7 +24,7 @@ internal sealed partial class ConnectionCallback(
     QboClient qbo,
     OAuthTokenStore connections,
     TokenProtection protection,
-    WebhookStore webhooks,
+    IEnumerable<ICompanyConnectedHandler> subscribers,
     AuditTrail audit,
     HttpOptions http,
     TimeProvider time,
@@ -91,14 +91,33 @@ internal sealed partial class ConnectionCallback(
             protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
             protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
             now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken);
-        var requeued = await webhooks.RequeueWaitingForConnectionAsync(organization.OrganizationId, cancellationToken);
-
-        await audit.RecordAsync(organization.OrganizationId, verified.ConnectTokenId is null ? "api" : "connect_token", verified.ConnectTokenId,
-            "connection", "connection.connected", "qbo_company", realmId,
-            new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = saved.TokenId, ["requeuedPayloads"] = requeued },
-            ip, cancellationToken);
-        LogConnected(logger, organization.OrganizationId, realmId, requeued);
+        await audit.RecordAsync(new AuditActor(verified.ConnectTokenId is null ? "api" : "connect_token", verified.ConnectTokenId, ip),
+            new AuditAction("connection", "connection.connected")
+            {
+                OrganizationId = organization.OrganizationId,
+                TargetType = "qbo_company",
+                TargetId = realmId,
+                Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = saved.TokenId },
+            }, cancellationToken);
+        LogConnected(logger, organization.OrganizationId, realmId);
+        await PublishAsync(new CompanyConnected(organization.OrganizationId, realmId), cancellationToken);
         return Redirect(true, null, organization, realmId);
+    }
+
+    /// <summary>The connection is stored whatever a subscriber does: a failing one is logged, not shown to the user.</summary>
+    private async Task PublishAsync(CompanyConnected connected, CancellationToken cancellationToken)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                await subscriber.HandleAsync(connected, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscriberFailed(logger, subscriber.GetType().Name, connected.OrganizationId, e);
+            }
+        }
     }
 
     private Uri Redirect(bool connected, string? error, Organization? organization, string? realmId = null)
@@ -122,8 +141,11 @@ internal sealed partial class ConnectionCallback(
         return new Uri(QueryHelpers.AddQueryString(http.FrontendUrl.ToString(), query));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId} connected QBO realm {RealmId}; {Requeued} waiting payloads re-queued")]
-    private static partial void LogConnected(ILogger logger, string organizationId, string realmId, int requeued);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId} connected QBO realm {RealmId}")]
+    private static partial void LogConnected(ILogger logger, string organizationId, string realmId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Subscriber} failed to handle the connection of organization {OrganizationId}")]
+    private static partial void LogSubscriberFailed(ILogger logger, string subscriber, string organizationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Code exchange failed for organization {OrganizationId}: {Error} (intuit_tid {IntuitTid})")]
     private static partial void LogExchangeFailed(ILogger logger, string organizationId, string error, string? intuitTid);

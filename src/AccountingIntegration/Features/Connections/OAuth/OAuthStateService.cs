@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Connections.OAuth;
 

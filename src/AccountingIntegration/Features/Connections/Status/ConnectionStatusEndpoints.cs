@@ -14,12 +14,11 @@ namespace AccountingIntegration.Features.Connections.Status;
 /// <summary>An organization's own view of its QBO connection: status, live health check, disconnect.</summary>
 internal static partial class ConnectionStatusEndpoints
 {
-    public static RouteGroupBuilder MapConnectionStatusEndpoints(this RouteGroupBuilder org)
+    public static void MapConnectionStatusEndpoints(this TenantRouteGroup tenant)
     {
-        org.MapGet("/status", GetStatusAsync).WithName("GetOrganizationStatus");
-        org.MapGet("/health", GetHealthAsync).WithName("GetOrganizationHealth");
-        org.MapPost("/disconnect", DisconnectAsync).WithName("DisconnectOrganization");
-        return org;
+        tenant.Routes.MapGet("/status", GetStatusAsync).WithName("GetOrganizationStatus");
+        tenant.Routes.MapGet("/health", GetHealthAsync).WithName("GetOrganizationHealth");
+        tenant.Routes.MapPost("/disconnect", DisconnectAsync).WithName("DisconnectOrganization");
     }
 
     internal static async Task<Ok<ApiResponse<ConnectionStatusView>>> GetStatusAsync(TenantContext tenant, OAuthTokenStore connections, CancellationToken cancellationToken)
@@ -82,9 +81,13 @@ internal static partial class ConnectionStatusEndpoints
         }
 
         await connections.MarkStatusAsync(connection.TokenId, ConnectionStatus.Revoked, "Disconnected by the organization.", cancellationToken);
-        await audit.RecordAsync(tenant.OrganizationId, tenant.IsAdmin ? "admin" : "api_key", tenant.ActorId, "connection", "connection.disconnected",
-            "qbo_company", connection.RealmId, new JsonObject { ["realmId"] = connection.RealmId, ["revokedAtIntuit"] = revoked },
-            http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("connection", "connection.disconnected")
+        {
+            OrganizationId = tenant.OrganizationId,
+            TargetType = "qbo_company",
+            TargetId = connection.RealmId,
+            Details = new JsonObject { ["realmId"] = connection.RealmId, ["revokedAtIntuit"] = revoked },
+        }, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(new DisconnectResult(true, connection.RealmId, revoked)));
     }
 

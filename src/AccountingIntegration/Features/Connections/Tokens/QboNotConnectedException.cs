@@ -1,13 +1,12 @@
-using AccountingIntegration.Infrastructure.Errors;
-
 namespace AccountingIntegration.Features.Connections.Tokens;
 
 /// <summary>
 /// The organization has no usable QBO connection: never connected, revoked, or its refresh token
-/// was refused. Work for it waits until it connects again.
+/// was refused. Work for it waits until it connects again; an API call answers 409
+/// <see cref="ErrorCode"/> (mapped in <see cref="ConnectionsExtensions"/>).
 /// </summary>
 internal sealed class QboNotConnectedException(string organizationId, string reason)
-    : ApiException(StatusCodes.Status409Conflict, ErrorCode, $"The organization has no usable QuickBooks connection ({reason}); connect or reconnect it.")
+    : Exception($"The organization has no usable QuickBooks connection ({reason}); connect or reconnect it.")
 {
     public const string ErrorCode = "QBO_NOT_CONNECTED";
     public const string NotConnected = "not_connected";

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Connections.Tokens;
@@ -12,7 +13,8 @@ namespace AccountingIntegration.Features.Connections.Tokens;
 /// refresh_failed, which makes its organization's status say "reconnect".
 /// </summary>
 internal sealed partial class TokenManager(
-    RefreshLocks locks,
+    KeyedLock locks,
+    InstanceIdentity instance,
     OAuthTokenStore store,
     RefreshLeaseStore leases,
     TokenProtection protection,
@@ -24,7 +26,6 @@ internal sealed partial class TokenManager(
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LeasePollInterval = TimeSpan.FromMilliseconds(100);
-
 
     /// <exception cref="QboNotConnectedException">No usable connection.</exception>
     /// <exception cref="IntuitOAuthException">Intuit could not be reached or failed transiently.</exception>
@@ -43,9 +44,7 @@ internal sealed partial class TokenManager(
 
     private async Task<ValidToken> RefreshAsync(string organizationId, string realmId, bool force, CancellationToken cancellationToken)
     {
-        var gate = locks.For(realmId);
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await locks.AcquireAsync("token-refresh:" + realmId, cancellationToken))
         {
             var startVersion = -1;
             while (true)
@@ -63,7 +62,7 @@ internal sealed partial class TokenManager(
                 }
 
                 var now = time.GetUtcNow().UtcDateTime;
-                if (await leases.TryAcquireAsync(connection.TokenId, connection.Version, locks.Owner, now, now + LeaseDuration, cancellationToken))
+                if (await leases.TryAcquireAsync(connection.TokenId, connection.Version, instance.LeaseOwner, now, now + LeaseDuration, cancellationToken))
                 {
                     return await RefreshHoldingLeaseAsync(connection, cancellationToken);
                 }
@@ -71,10 +70,6 @@ internal sealed partial class TokenManager(
                 // Another process holds the lease: wait (real time, not business time) for its result to land in the row.
                 await Task.Delay(LeasePollInterval, cancellationToken);
             }
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -91,9 +86,13 @@ internal sealed partial class TokenManager(
             {
                 await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "Intuit refused the refresh token (invalid_grant); reconnect the company.", cancellationToken);
                 LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
-                await audit.RecordAsync(connection.OrganizationId, "system", "token-manager", "connection", "connection.refresh_failed",
-                    "qbo_company", connection.RealmId, new JsonObject { ["realmId"] = connection.RealmId, ["error"] = e.Error, ["intuitTid"] = e.IntuitTid },
-                    null, cancellationToken);
+                await audit.RecordAsync(AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
+                {
+                    OrganizationId = connection.OrganizationId,
+                    TargetType = "qbo_company",
+                    TargetId = connection.RealmId,
+                    Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = e.Error, ["intuitTid"] = e.IntuitTid },
+                }, cancellationToken);
 
                 throw new QboNotConnectedException(connection.OrganizationId, ConnectionStatus.RefreshFailed);
             }
@@ -119,7 +118,7 @@ internal sealed partial class TokenManager(
         }
         finally
         {
-            await leases.ReleaseAsync(connection.TokenId, locks.Owner, CancellationToken.None);
+            await leases.ReleaseAsync(connection.TokenId, instance.LeaseOwner, CancellationToken.None);
         }
     }
 

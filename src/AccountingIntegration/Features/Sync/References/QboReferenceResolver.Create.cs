@@ -18,7 +18,7 @@ internal sealed partial class QboReferenceResolver
         try
         {
             var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value), ct);
-            return (string?)created["Id"] ?? throw new QboApiException(QboErrorKind.Server, 200, null, $"QBO created a {entity} without an Id.", null, null, null);
+            return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {entity} without an Id."));
         }
         catch (QboApiException e) when (e.Code == "6240")
         {

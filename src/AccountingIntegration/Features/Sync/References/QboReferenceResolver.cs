@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Mapping;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,18 +11,13 @@ namespace AccountingIntegration.Features.Sync.References;
 /// ids (SPEC §5 Resolvers): cached per realm, else queried, else created when the policy allows.
 /// Only found ids are cached: a customer someone adds in QBO after a failure is found on the replay.
 /// </summary>
-internal sealed partial class QboReferenceResolver(QboClient qbo, IMemoryCache cache, TimeProvider time)
+internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock locks, IMemoryCache cache, TimeProvider time)
 {
     /// <summary>An idle entry leaves the cache after this.</summary>
     public static readonly TimeSpan SlidingLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>A busy entry is looked up again after this, so a customer made inactive in QBO stops being used.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
-
-    // Static because the resolver is as short-lived as the typed QboClient it uses, while "one create per
-    // name" must hold across every worker of the process. Other processes are covered by the requestid
-    // and the 6240 fallback.
-    private static readonly KeyedLock Resolving = new();
 
     public async Task<string> ResolveAsync(QboCredentials credentials, string entityType, string lookupValue, ResolutionPolicy policy, string field, CancellationToken ct)
     {
@@ -40,7 +36,9 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, IMemoryCache c
             return cached;
         }
 
-        using (await Resolving.AcquireAsync(key, ct))
+        // "One create per name" holds across every worker of the process through the shared lock;
+        // other processes are covered by the requestid and the 6240 fallback.
+        using (await locks.AcquireAsync("reference:" + key, ct))
         {
             // Whoever held the lock before us may have resolved (or created) it meanwhile.
             if (TryGetCached(key, out cached))

@@ -54,7 +54,7 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
             return null;
         }
 
-        var logs = await syncLogs.GetByPayloadIdAsync(organizationId, payloadId, cancellationToken);
+        var logs = await syncLogs.ListByPayloadAsync(organizationId, payloadId, cancellationToken);
         var last = logs.Count > 0 ? logs[^1] : null;
         return new WebhookResult(payloadId, payload.Processed, payload.InvoiceId, last?.LogId, last?.ErrorCode, payload.Status, duplicate);
     }

@@ -33,7 +33,7 @@ internal sealed class WebhookAuthentication(
     {
         var organization = await CachedAsync("ingest-org:" + slug, () => organizations.GetBySlugAsync(slug, cancellationToken))
                            ?? throw TenantErrors.NotFound();
-        var presentedKey = request.Headers[TenantResolver.ApiKeyHeader].ToString();
+        var presentedKey = request.Headers[CredentialHeaders.ApiKey].ToString();
         if (presentedKey.Length > 0)
         {
             var key = await apiKeys.AuthenticateAsync(presentedKey, cancellationToken) ?? throw TenantErrors.KeyInvalid();

@@ -1,6 +1,5 @@
 using System.Text;
 using AccountingIntegration.Features.Webhooks.Processing;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 

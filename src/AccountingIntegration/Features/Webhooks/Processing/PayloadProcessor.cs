@@ -6,6 +6,7 @@ using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Mapping;
 
@@ -14,17 +15,18 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// <summary>
 /// One attempt at one payload (SPEC §6): effective mapping → invoice draft → customer and item
 /// references → a valid token → create the invoice with a requestid derived from the payload id
-/// → record the outcome and a sync log row. Every outcome is classified: succeeded, skipped,
-/// waiting_connection, failed (permanent), retrying (transient) or dead (out of attempts).
+/// → record the outcome with its sync log row, atomically (<see cref="OutcomeRecorder"/>). Every outcome
+/// is classified: succeeded, skipped, waiting_connection, failed (permanent), retrying (transient)
+/// or dead (out of attempts). Nothing here throws HTTP errors: every refusal is an outcome.
 /// </summary>
 internal sealed partial class PayloadProcessor(
     WebhookStore webhooks,
-    OrganizationStore organizations,
+    OrganizationDirectory organizations,
     MappingMergerService mappings,
     TokenManager tokens,
     QboReferenceResolver references,
     QboClient qbo,
-    SyncLogStore syncLogs,
+    OutcomeRecorder recorder,
     RetrySchedule retries,
     PayloadOutcomes outcomes,
     TimeProvider time,
@@ -49,7 +51,7 @@ internal sealed partial class PayloadProcessor(
                 throw;
             }
 
-            outcome = await RetryAsync(attempt, payload, "INTERNAL_ERROR", "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
+            outcome = await RetryAsync(attempt, payload, OutcomeCodes.InternalError, "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
         }
 
         outcomes.Publish(outcome);
@@ -63,20 +65,27 @@ internal sealed partial class PayloadProcessor(
         if (payload is null)
         {
             // The archive row is gone (retention); nothing is left to do.
-            await webhooks.MarkOutcomeAsync(claim.PayloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken);
-            return new PayloadOutcome(claim.PayloadId, PayloadStatus.Skipped, false, null, null, "PAYLOAD_MISSING");
+            await recorder.PayloadMissingAsync(claim.PayloadId, cancellationToken);
+            return new PayloadOutcome(claim.PayloadId, PayloadStatus.Skipped, false, null, null, OutcomeCodes.PayloadMissing);
         }
 
         var organization = await organizations.GetByIdAsync(claim.OrganizationId, cancellationToken);
         if (organization is not { IsActive: true })
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, "ORGANIZATION_INACTIVE", "The organization is deactivated.", null, null, cancellationToken);
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.OrganizationInactive, "The organization is deactivated.", null, null, cancellationToken);
         }
 
-        var effective = await mappings.GetEffectiveMappingAsync(claim.OrganizationId, payload.SourceId, cancellationToken);
+        var source = await webhooks.GetSourceAsync(claim.OrganizationId, payload.SourceId, cancellationToken);
+        if (source is null)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, IngestErrors.SourceNotFoundCode, "The payload's webhook source no longer exists.", null, null,
+                cancellationToken);
+        }
+
+        var effective = await mappings.GetEffectiveMappingAsync(source.AsOrganizationSource(), cancellationToken);
         if (effective.Mapping is null)
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, "NO_MAPPING", "No mapping layer applies to this source.", null, null, cancellationToken);
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.NoMapping, "No mapping layer applies to this source.", null, null, cancellationToken);
         }
 
         InvoiceDraftResult draft;
@@ -88,7 +97,7 @@ internal sealed partial class PayloadProcessor(
         if (!draft.IsValid)
         {
             var problems = string.Join("; ", draft.Errors.Select(e => $"{e.Field}: {e.Message}"));
-            return await FinishAsync(attempt, payload, PayloadStatus.Failed, "MAPPING_ERROR", problems, draft.Invoice, null, cancellationToken);
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.MappingError, problems, draft.Invoice, null, cancellationToken);
         }
 
         return await SendAsync(attempt, payload, organization, draft, cancellationToken);
@@ -107,7 +116,7 @@ internal sealed partial class PayloadProcessor(
         }
         catch (QboNotConnectedException e)
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.WaitingConnection, "QBO_NOT_CONNECTED", e.Message, invoice, null, cancellationToken);
+            return await FinishAsync(attempt, payload, PayloadStatus.WaitingConnection, OutcomeCodes.QboNotConnected, e.Message, invoice, null, cancellationToken);
         }
         catch (ReferenceNotFoundException e)
         {
@@ -126,15 +135,15 @@ internal sealed partial class PayloadProcessor(
         }
         catch (IntuitOAuthException e)
         {
-            return await RetryAsync(attempt, payload, "QBO_OAUTH_UNAVAILABLE", e.Message, invoice, null, null, cancellationToken);
+            return await RetryAsync(attempt, payload, OutcomeCodes.QboOAuthUnavailable, e.Message, invoice, null, null, cancellationToken);
         }
     }
 
     private async Task<PayloadOutcome> SucceedAsync(Attempt attempt, WebhookPayload payload, JsonObject invoice, JsonObject created, CancellationToken cancellationToken)
     {
         var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created an invoice without an Id.");
-        var log = await syncLogs.CreateLogAsync(NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, cancellationToken);
-        await webhooks.MarkProcessedAsync(payload.PayloadId, invoiceId, cancellationToken);
+        var log = await recorder.SucceededAsync(
+            NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, invoiceId, cancellationToken);
         LogSucceeded(logger, invoiceId, attempt.Claim.Attempts);
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, invoiceId, log.LogId, null);
     }
@@ -153,10 +162,9 @@ internal sealed partial class PayloadProcessor(
     private async Task<PayloadOutcome> FinishAsync(Attempt attempt, WebhookPayload payload, string status, string code, string message,
         JsonObject? invoice, string? response, CancellationToken cancellationToken, DateTime? nextAttemptAt = null)
     {
-        var log = await syncLogs.CreateLogAsync(NewLog(attempt, payload, status, invoice, response, code, message), cancellationToken);
-        // A payload waiting for a connection is woken by the connect callback; until then it is parked far ahead.
+        // A payload waiting for a connection is woken when its company connects; until then it is parked far ahead.
         var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
-        await webhooks.MarkOutcomeAsync(payload.PayloadId, status, $"{code}: {message}", next, cancellationToken);
+        var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, cancellationToken);
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
         return new PayloadOutcome(payload.PayloadId, status, false, null, log.LogId, code);
     }

@@ -1,5 +1,3 @@
-using AccountingIntegration.Infrastructure.Configuration;
-
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>

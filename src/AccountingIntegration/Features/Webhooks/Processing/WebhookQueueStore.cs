@@ -68,10 +68,6 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
             """,
             new { Queued = PayloadStatus.Queued, PayloadId = payloadId, Owner = owner }, cancellationToken);
 
-    /// <summary>A replay starts a fresh series of attempts.</summary>
-    public Task ResetAttemptsAsync(string payloadId, CancellationToken cancellationToken) =>
-        database.ExecuteAsync("UPDATE webhook_queue SET attempts = 0 WHERE payload_id = @PayloadId", new { PayloadId = payloadId }, cancellationToken);
-
     /// <summary>Live work: how many entries and how old the oldest due one is.</summary>
     public async Task<(long Depth, DateTime? OldestDue)> DepthAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Concurrency;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
@@ -10,6 +10,7 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed partial class WebhookWorker(
     WebhookQueueStore queue,
+    InstanceIdentity instance,
     IServiceScopeFactory scopes,
     WorkSignal signal,
     WebhookOptions options,
@@ -18,9 +19,6 @@ internal sealed partial class WebhookWorker(
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ErrorPause = TimeSpan.FromSeconds(2);
-
-    // Several instances share the database: the owner names this process in every lease.
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.WorkerConcurrency).Select(_ => RunLoopAsync(stoppingToken)));
@@ -33,7 +31,7 @@ internal sealed partial class WebhookWorker(
         {
             try
             {
-                var claims = await queue.ClaimDueAsync(_owner, 1, options.LeaseDuration, stoppingToken);
+                var claims = await queue.ClaimDueAsync(instance.LeaseOwner, 1, options.LeaseDuration, stoppingToken);
                 if (claims.Count == 0)
                 {
                     await signal.WaitAsync(PollInterval, stoppingToken);

@@ -49,9 +49,13 @@ internal static partial class SourceEndpoints
             await webhooks.UpdateSourceAsync(source, cancellationToken);
         }
 
-        await audit.RecordAsync(tenant.OrganizationId, tenant.IsAdmin ? "admin" : "api_key", tenant.ActorId, "webhook_source", "webhook_source.created",
-            "webhook_source", source.SourceId, new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme }, http.Connection.RemoteIpAddress?.ToString(),
-            cancellationToken);
+        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.created")
+        {
+            OrganizationId = tenant.OrganizationId,
+            TargetType = "webhook_source",
+            TargetId = source.SourceId,
+            Details = new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme },
+        }, cancellationToken);
         return TypedResults.Created($"/api/v1/webhook/{tenant.Organization.Slug}/sources", ApiResponse.Of(SourceView.From(source)));
     }
 

@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -6,26 +8,35 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Status;
 
-/// <summary>Operators: search payloads across organizations, and replay many at once by filter.</summary>
+/// <summary>Operators: search payloads across organizations, export them as CSV, and replay many at once by filter.</summary>
 internal static class AdminPayloadEndpoints
 {
     public const int MaxBulkReplay = 1000;
 
-    public static RouteGroupBuilder MapAdminPayloadEndpoints(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapAdminPayloadEndpoints(this AdminRouteGroup admin)
     {
-        var group = endpoints.MapGroup("/api/admin/payloads").WithTags("Admin Payloads").RequireAuthorization(SecurityExtensions.ViewerPolicy);
+        var group = admin.MapGroup("/payloads", "Admin Payloads");
         group.MapGet("", SearchAsync).WithName("SearchPayloads");
-        group.MapPost("/replay", BulkReplayAsync).WithName("BulkReplayPayloads").RequireAuthorization(SecurityExtensions.AdminPolicy);
+        group.MapGet("/export", ExportAsync).WithName("ExportPayloads");
+        group.MapPost("/replay", BulkReplayAsync).WithName("BulkReplayPayloads").RequireAdmin();
         return group;
+    }
+
+    internal static Task<CsvFile<WebhookPayloadSummary>> ExportAsync(
+        HttpContext http, AuditTrail audit, ExportReader exports, TimeProvider time,
+        string? organizationId, string? status, string? sourceId, DateTime? from, DateTime? to, CancellationToken cancellationToken)
+    {
+        var query = PayloadExport.Query(exports, organizationId, PayloadQuery.Filter(status, sourceId, from, to));
+        return CsvExport.PrepareAsync(http, time, PayloadExport.Kind, PayloadExport.Columns, query, cancellationToken)
+            .AuditedAsync(audit, http, PayloadExport.Kind, organizationId, cancellationToken);
     }
 
     internal static async Task<Ok<PagedResponse<PayloadSummaryView>>> SearchAsync(
         WebhookStore webhooks, string? organizationId, string? status, string? sourceId, DateTime? from, DateTime? to, int? page, int? pageSize,
         CancellationToken cancellationToken)
     {
-        var result = await webhooks.SearchPayloadsAsync(organizationId, PayloadQuery.Filter(status, sourceId, from, to), PayloadQuery.Page(page, pageSize), cancellationToken);
-        return TypedResults.Ok(new PagedResponse<PayloadSummaryView>(
-            result.Items.Select(PayloadSummaryView.From).ToList(), new Pagination(result.Request.Page, result.Request.PageSize, result.Total)));
+        var result = await webhooks.SearchPayloadsAsync(organizationId, PayloadQuery.Filter(status, sourceId, from, to), ListQuery.Page(page, pageSize), cancellationToken);
+        return TypedResults.Ok(result.ToResponse(PayloadSummaryView.From));
     }
 
     internal static async Task<Ok<ApiResponse<BulkReplayResult>>> BulkReplayAsync(
@@ -50,14 +61,14 @@ internal static class AdminPayloadEndpoints
         var filter = PayloadQuery.Filter(request.Status, request.SourceId, request.ReceivedFrom, request.ReceivedTo);
         var matches = await webhooks.SearchPayloadsAsync(request.OrganizationId, filter, new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);
         var replayed = new List<string>();
-        var actor = http.User.FindFirst("sub")?.Value ?? "admin";
+        var actor = AuditActor.Operator(http);
         var limit = request.Limit ?? MaxBulkReplay;
         var page = 1;
         while (matches.Items.Count > 0 && replayed.Count < limit)
         {
             foreach (var payload in matches.Items.TakeWhile(_ => replayed.Count < limit))
             {
-                await replayer.ReplayAsync(payload.OrganizationId, payload.PayloadId, "admin", actor, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+                await replayer.ReplayAsync(payload.OrganizationId, payload.PayloadId, actor, cancellationToken);
                 replayed.Add(payload.PayloadId);
             }
 

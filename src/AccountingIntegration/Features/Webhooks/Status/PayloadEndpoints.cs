@@ -1,7 +1,5 @@
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Tenancy;
-using AccountingIntegration.Infrastructure.Data;
-using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,12 +8,11 @@ namespace AccountingIntegration.Features.Webhooks.Status;
 /// <summary>An organization's own payloads: list with filters, one in detail, replay.</summary>
 internal static class PayloadEndpoints
 {
-    public static RouteGroupBuilder MapPayloadEndpoints(this RouteGroupBuilder org)
+    public static void MapPayloadEndpoints(this TenantRouteGroup tenant)
     {
-        org.MapGet("/payloads", ListAsync).WithName("ListPayloads");
-        org.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload");
-        org.MapPost("/payloads/{payloadId}/replay", ReplayAsync).WithName("ReplayPayload");
-        return org;
+        tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads");
+        tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload");
+        tenant.Routes.MapPost("/payloads/{payloadId}/replay", ReplayAsync).WithName("ReplayPayload");
     }
 
     internal static async Task<Ok<PagedResponse<PayloadSummaryView>>> ListAsync(
@@ -23,25 +20,23 @@ internal static class PayloadEndpoints
         CancellationToken cancellationToken)
     {
         var filter = PayloadQuery.Filter(status, sourceId, from, to);
-        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, PayloadQuery.Page(page, pageSize), cancellationToken);
-        return TypedResults.Ok(new PagedResponse<PayloadSummaryView>(
-            result.Items.Select(PayloadSummaryView.From).ToList(), new Pagination(result.Request.Page, result.Request.PageSize, result.Total)));
+        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, ListQuery.Page(page, pageSize), cancellationToken);
+        return TypedResults.Ok(result.ToResponse(PayloadSummaryView.From));
     }
 
     internal static async Task<Ok<ApiResponse<PayloadDetailView>>> GetAsync(
         string payloadId, TenantContext tenant, WebhookStore webhooks, SyncLogStore syncLogs, CancellationToken cancellationToken)
     {
         var payload = await webhooks.GetPayloadAsync(tenant.OrganizationId, payloadId, cancellationToken)
-                      ?? throw ApiException.NotFound("PAYLOAD_NOT_FOUND", "Payload not found.");
-        var logs = await syncLogs.GetByPayloadIdAsync(tenant.OrganizationId, payloadId, cancellationToken);
+                      ?? throw PayloadErrors.NotFound();
+        var logs = await syncLogs.ListByPayloadAsync(tenant.OrganizationId, payloadId, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(new PayloadDetailView(PayloadSummaryView.From(payload), payload.EventKey, logs, payload.RawPayload)));
     }
 
     internal static async Task<Accepted<ApiResponse<ReplayResult>>> ReplayAsync(
         string payloadId, TenantContext tenant, HttpContext http, PayloadReplayer replayer, CancellationToken cancellationToken)
     {
-        await replayer.ReplayAsync(tenant.OrganizationId, payloadId, tenant.IsAdmin ? "admin" : "api_key", tenant.ActorId,
-            http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        await replayer.ReplayAsync(tenant.OrganizationId, payloadId, tenant.AuditActor(http), cancellationToken);
         return TypedResults.Accepted((string?)null, ApiResponse.Of(new ReplayResult(payloadId, PayloadStatus.Queued)));
     }
 
@@ -65,29 +60,7 @@ internal static class PayloadQuery
             errors["status"] = ["must be one of " + string.Join(", ", Statuses)];
         }
 
-        if (from is not null && to is not null && from > to)
-        {
-            errors["from"] = ["must not be after 'to'"];
-        }
-
-        return errors.Count > 0
-            ? throw ApiException.Validation(errors)
-            : new PayloadFilter { Status = status, SourceId = sourceId, ReceivedFrom = from?.ToUniversalTime(), ReceivedTo = to?.ToUniversalTime() };
-    }
-
-    public static PageRequest Page(int? page, int? pageSize)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1)
-        {
-            errors["page"] = ["must be 1 or more"];
-        }
-
-        if (pageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [$"must be between 1 and {PageRequest.MaxPageSize}"];
-        }
-
-        return errors.Count > 0 ? throw ApiException.Validation(errors) : new PageRequest(page ?? 1, pageSize ?? 50);
+        ListQuery.CheckRange(from, to, errors);
+        return new PayloadFilter { Status = status, SourceId = sourceId, ReceivedFrom = from?.ToUniversalTime(), ReceivedTo = to?.ToUniversalTime() };
     }
 }

@@ -10,30 +10,32 @@ namespace AccountingIntegration.Features.Webhooks.Status;
 /// fresh series of attempts (SPEC §6.8). A succeeded payload is never replayed: it already has
 /// its invoice. A payload being processed or already queued is left alone.
 /// </summary>
-internal sealed class PayloadReplayer(WebhookStore webhooks, WebhookQueueStore queue, WorkSignal signal, AuditTrail audit)
+internal sealed class PayloadReplayer(WebhookStore webhooks, WorkSignal signal, AuditTrail audit)
 {
-    public const string NotReplayable = "PAYLOAD_NOT_REPLAYABLE";
-
     private static readonly string[] Replayable =
         [PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Skipped, PayloadStatus.WaitingConnection, PayloadStatus.Retrying];
 
     public static bool CanReplay(string status) => Replayable.Contains(status);
 
-    public async Task ReplayAsync(string organizationId, string payloadId, string actorType, string actorId, string? ip, CancellationToken cancellationToken)
+    public async Task ReplayAsync(string organizationId, string payloadId, AuditActor actor, CancellationToken cancellationToken)
     {
         var payload = await webhooks.GetPayloadAsync(organizationId, payloadId, cancellationToken)
-                      ?? throw ApiException.NotFound("PAYLOAD_NOT_FOUND", "Payload not found.");
+                      ?? throw PayloadErrors.NotFound();
         if (!CanReplay(payload.Status))
         {
-            throw ApiException.Conflict(NotReplayable, payload.Status == PayloadStatus.Succeeded
+            throw ApiException.Conflict(PayloadErrors.NotReplayableCode, payload.Status == PayloadStatus.Succeeded
                 ? "The payload already became an invoice; replaying it is refused."
                 : $"The payload is {payload.Status}; only failed, dead, skipped, waiting or retrying payloads can be replayed.");
         }
 
-        await webhooks.MarkOutcomeAsync(payloadId, PayloadStatus.Queued, null, null, cancellationToken);
-        await queue.ResetAttemptsAsync(payloadId, cancellationToken);
-        await audit.RecordAsync(organizationId, actorType, actorId, "payload", "payload.replayed", "payload", payloadId,
-            new JsonObject { ["previousStatus"] = payload.Status }, ip, cancellationToken);
+        await webhooks.RequeueForReplayAsync(payloadId, cancellationToken);
+        await audit.RecordAsync(actor, new AuditAction("payload", "payload.replayed")
+        {
+            OrganizationId = organizationId,
+            TargetType = "payload",
+            TargetId = payloadId,
+            Details = new JsonObject { ["previousStatus"] = payload.Status },
+        }, cancellationToken);
         signal.Notify();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AccountingIntegration.Infrastructure.Configuration;
 
 namespace AccountingIntegration.Infrastructure.Data.Migrations;
 

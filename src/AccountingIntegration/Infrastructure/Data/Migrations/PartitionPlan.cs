@@ -1,5 +1,3 @@
-using AccountingIntegration.Infrastructure.Configuration;
-
 namespace AccountingIntegration.Infrastructure.Data.Migrations;
 
 internal enum PartitionPeriod

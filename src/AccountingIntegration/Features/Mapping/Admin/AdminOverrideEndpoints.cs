@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Mapping.Admin;
+
+/// <summary>
+/// <c>/api/admin/organizations/{id}/overrides</c>: an organization's own layers, for one of its sources or
+/// (sourceId null) for all of them. One override at a time: list, read, create, update, delete.
+/// <c>PUT …/overrides</c> (the SPEC's route) creates one, or updates the one its body names.
+/// </summary>
+internal static class AdminOverrideEndpoints
+{
+    public static void MapOverrideEndpoints(this AdminRouteGroup admin)
+    {
+        var group = admin.MapGroup("/organizations/{id}/overrides", "Admin Mapping Overrides");
+        group.MapGet("", ListAsync).WithName("ListMappingOverrides");
+        group.MapGet("/{overrideId}", GetAsync).WithName("GetMappingOverride");
+        group.MapPost("", CreateAsync).WithName("CreateMappingOverride").RequireAdmin();
+        group.MapPut("", PutAsync).WithName("PutMappingOverride").RequireAdmin();
+        group.MapPut("/{overrideId}", UpdateAsync).WithName("UpdateMappingOverride").RequireAdmin();
+        group.MapDelete("/{overrideId}", DeleteAsync).WithName("DeleteMappingOverride").RequireAdmin();
+    }
+
+    internal static async Task<Ok<ApiResponse<IReadOnlyList<OverrideView>>>> ListAsync(
+        string id, OrganizationStore organizations, MappingStore mappings, CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
+        var overrides = await mappings.ListOverridesAsync(id, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of<IReadOnlyList<OverrideView>>(overrides.Select(OverrideView.From).ToList()));
+    }
+
+    internal static async Task<Ok<ApiResponse<OverrideView>>> GetAsync(
+        string id, string overrideId, OrganizationStore organizations, MappingStore mappings, CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of(OverrideView.From(await FindAsync(mappings, id, overrideId, cancellationToken))));
+    }
+
+    internal static async Task<Created<ApiResponse<OverrideView>>> CreateAsync(
+        string id, OverrideRequest request, HttpContext http, OrganizationStore organizations, IOrganizationSources sources, MappingStore mappings,
+        MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
+        var errors = new ValidationErrors();
+        CheckName(request.Name, errors);
+        var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
+        var sourceId = ReadSourceId(request.SourceId, null, errors);
+        errors.ThrowIfAny();
+        await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+
+        var created = await mappings.CreateOverrideAsync(id, sourceId, request.Name?.Trim() ?? DefaultName(sourceId),
+            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken);
+        if (request.IsActive == false)
+        {
+            created = created with { IsActive = false };
+            await mappings.UpdateOverrideAsync(created, cancellationToken);
+        }
+
+        cache.InvalidateOrganization(id);
+        await RecordAsync(audit, http, "mapping_override.created", created, cancellationToken);
+        return TypedResults.Created($"/api/admin/organizations/{id}/overrides/{created.OverrideId}", ApiResponse.Of(OverrideView.From(created)));
+    }
+
+    internal static async Task<Results<Ok<ApiResponse<OverrideView>>, Created<ApiResponse<OverrideView>>>> PutAsync(
+        string id, OverrideRequest request, HttpContext http, OrganizationStore organizations, IOrganizationSources sources, MappingStore mappings,
+        MappingCache cache, AuditTrail audit, CancellationToken cancellationToken) =>
+        request.OverrideId is { } overrideId
+            ? await UpdateAsync(id, overrideId, request, http, organizations, sources, mappings, cache, audit, cancellationToken)
+            : await CreateAsync(id, request, http, organizations, sources, mappings, cache, audit, cancellationToken);
+
+    internal static async Task<Ok<ApiResponse<OverrideView>>> UpdateAsync(
+        string id, string overrideId, OverrideRequest request, HttpContext http, OrganizationStore organizations, IOrganizationSources sources,
+        MappingStore mappings, MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
+        var current = await FindAsync(mappings, id, overrideId, cancellationToken);
+        var errors = new ValidationErrors();
+        if (request.Name is not null)
+        {
+            CheckName(request.Name, errors);
+        }
+
+        var layer = request.FieldMappings is null && request.StaticValues is null
+            ? ParsedLayer.Empty
+            : LayerInput.Read(request.FieldMappings ?? JsonNode.Parse(current.FieldMappings),
+                request.StaticValues ?? JsonNode.Parse(current.StaticValues), string.Empty, errors);
+        var sourceId = ReadSourceId(request.SourceId, current.SourceId, errors);
+        errors.ThrowIfAny();
+        await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+
+        var updated = current with
+        {
+            SourceId = sourceId,
+            Name = request.Name?.Trim() ?? current.Name,
+            FieldMappings = request.FieldMappings is null ? current.FieldMappings : layer.FieldMappingsJson,
+            StaticValues = request.StaticValues is null ? current.StaticValues : layer.StaticValuesJson,
+            Priority = request.Priority ?? current.Priority,
+            IsActive = request.IsActive ?? current.IsActive,
+        };
+        if (!await mappings.UpdateOverrideAsync(updated, cancellationToken))
+        {
+            throw OverrideNotFound();
+        }
+
+        cache.InvalidateOrganization(id);
+        var saved = await FindAsync(mappings, id, overrideId, cancellationToken);
+        await RecordAsync(audit, http, "mapping_override.updated", saved, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of(OverrideView.From(saved)));
+    }
+
+    internal static async Task<NoContent> DeleteAsync(
+        string id, string overrideId, HttpContext http, OrganizationStore organizations, MappingStore mappings, MappingCache cache, AuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
+        var current = await FindAsync(mappings, id, overrideId, cancellationToken);
+        if (!await mappings.DeleteOverrideAsync(id, overrideId, cancellationToken))
+        {
+            throw OverrideNotFound();
+        }
+
+        cache.InvalidateOrganization(id);
+        await RecordAsync(audit, http, "mapping_override.deleted", current, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static void CheckName(string? name, ValidationErrors errors)
+    {
+        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200))
+        {
+            errors.Add("name", "must not be blank, at most 200 characters");
+        }
+    }
+
+    private static string? ReadSourceId(JsonElement value, string? current, ValidationErrors errors)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                return current;
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.String when value.GetString() is { Length: > 0 and <= 36 } sourceId:
+                return sourceId;
+            default:
+                errors.Add("sourceId", "must be one of the organization's source ids, or null for all its sources");
+                return current;
+        }
+    }
+
+    /// <summary>An override may only name a source of its own organization; another tenant's id is simply not found.</summary>
+    private static async Task CheckSourceAsync(IOrganizationSources sources, string organizationId, string? sourceId, CancellationToken cancellationToken)
+    {
+        if (sourceId is not null && await sources.FindAsync(organizationId, sourceId, cancellationToken) is null)
+        {
+            throw MappingErrors.SourceNotFound();
+        }
+    }
+
+    private static string DefaultName(string? sourceId) => sourceId is null ? "All sources" : $"Source {sourceId}";
+
+    private static async Task<ClientOverride> FindAsync(MappingStore mappings, string organizationId, string overrideId, CancellationToken cancellationToken) =>
+        await mappings.GetOverrideAsync(organizationId, overrideId, cancellationToken) ?? throw OverrideNotFound();
+
+    private static ApiException OverrideNotFound() => MappingErrors.OverrideNotFound();
+
+    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, ClientOverride o, CancellationToken cancellationToken) =>
+        audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+        {
+            OrganizationId = o.OrganizationId,
+            TargetType = "mapping_override",
+            TargetId = o.OverrideId,
+            Details = new JsonObject { ["sourceId"] = o.SourceId, ["priority"] = o.Priority, ["isActive"] = o.IsActive },
+        }, cancellationToken);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Mapping.Admin;
+
+/// <summary>
+/// <c>/api/admin/organizations/{id}/sources/{sourceId}/mapping</c>: a webhook source's own mapping
+/// (the most specific layer, one per source). PUT replaces it whole; DELETE deactivates it, so the
+/// templates and overrides apply alone again while the rules stay on record.
+/// </summary>
+internal static class AdminSourceMappingEndpoints
+{
+    public static void MapSourceMappingEndpoints(this AdminRouteGroup admin)
+    {
+        var group = admin.MapGroup("/organizations/{id}/sources/{sourceId}/mapping", "Admin Source Mappings");
+        group.MapGet("", GetAsync).WithName("GetSourceMapping");
+        group.MapPut("", PutAsync).WithName("PutSourceMapping").RequireAdmin();
+        group.MapDelete("", DeactivateAsync).WithName("DeactivateSourceMapping").RequireAdmin();
+    }
+
+    internal static async Task<Ok<ApiResponse<SourceMappingView>>> GetAsync(
+        string id, string sourceId, OrganizationStore organizations, IOrganizationSources sources, MappingStore mappings, CancellationToken cancellationToken)
+    {
+        await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
+        var mapping = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken) ?? throw MappingNotFound();
+        return TypedResults.Ok(ApiResponse.Of(SourceMappingView.From(mapping)));
+    }
+
+    internal static async Task<Ok<ApiResponse<SourceMappingView>>> PutAsync(
+        string id, string sourceId, SourceMappingRequest request, HttpContext http, OrganizationStore organizations, IOrganizationSources sources,
+        MappingStore mappings, MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
+        var errors = new ValidationErrors();
+        var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
+        errors.ThrowIfAny();
+
+        var saved = await SaveAsync(mappings, cache, id, sourceId, layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0,
+            request.IsActive ?? true, cancellationToken);
+        await RecordAsync(audit, http, "source_mapping.saved", saved, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of(SourceMappingView.From(saved)));
+    }
+
+    internal static async Task<NoContent> DeactivateAsync(
+        string id, string sourceId, HttpContext http, OrganizationStore organizations, IOrganizationSources sources, MappingStore mappings,
+        MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
+        var current = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken) ?? throw MappingNotFound();
+        var saved = await SaveAsync(mappings, cache, id, sourceId, current.FieldMappings, current.StaticValues, current.Priority, false, cancellationToken);
+        await RecordAsync(audit, http, "source_mapping.deactivated", saved, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<SourceMapping> SaveAsync(MappingStore mappings, MappingCache cache, string organizationId, string sourceId,
+        string fieldMappingsJson, string staticValuesJson, int priority, bool isActive, CancellationToken cancellationToken)
+    {
+        // The upsert checks the source belongs to the organization again, under its lock: a source removed meanwhile is not found.
+        var saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, fieldMappingsJson, staticValuesJson, priority, isActive, cancellationToken)
+                    ?? throw SourceNotFound();
+        cache.InvalidateOrganization(organizationId);
+        return saved;
+    }
+
+    private static async Task FindSourceAsync(OrganizationStore organizations, IOrganizationSources sources, string organizationId, string sourceId,
+        CancellationToken cancellationToken)
+    {
+        await OrganizationEndpoints.FindAsync(organizations, organizationId, cancellationToken);
+        _ = await sources.FindAsync(organizationId, sourceId, cancellationToken) ?? throw SourceNotFound();
+    }
+
+    private static ApiException SourceNotFound() => MappingErrors.SourceNotFound();
+
+    private static ApiException MappingNotFound() =>
+        MappingErrors.SourceMappingNotFound();
+
+    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, SourceMapping m, CancellationToken cancellationToken) =>
+        audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+        {
+            OrganizationId = m.OrganizationId,
+            TargetType = "source_mapping",
+            TargetId = m.MappingId,
+            Details = new JsonObject { ["sourceId"] = m.SourceId, ["priority"] = m.Priority, ["isActive"] = m.IsActive },
+        }, cancellationToken);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Mapping;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Mapping.Admin;
+
+/// <summary>
+/// <c>POST /api/admin/mappings/preview</c>: merges the layers of an organization's source as stored now
+/// (not the cached merge, which may lag another instance's change), plus any unsaved candidates, and builds
+/// the invoice draft of a sample payload. Nothing is written and QuickBooks is never called, so viewers may use it.
+/// </summary>
+internal static class MappingPreviewEndpoint
+{
+    public const string CandidateSourceMappingId = "candidate-source-mapping";
+    public const string CandidateOverrideId = "candidate-override";
+
+    public static void MapPreviewEndpoint(this AdminRouteGroup admin) =>
+        admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping");
+
+    internal static async Task<Ok<ApiResponse<PreviewResponse>>> PreviewAsync(
+        PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        Require(request.OrganizationId, "organizationId", errors);
+        Require(request.SourceId, "sourceId", errors);
+        if (request.Payload.ValueKind == JsonValueKind.Undefined)
+        {
+            errors.Add("payload", "is required: the webhook body to map, as JSON");
+        }
+
+        var candidateSource = ReadCandidate(request.CandidateSourceMapping, "candidateSourceMapping.", errors);
+        var candidateOverride = ReadCandidate(request.CandidateOverride, "candidateOverride.", errors);
+        errors.ThrowIfAny();
+
+        await OrganizationEndpoints.FindAsync(organizations, request.OrganizationId!, cancellationToken);
+        var source = await sources.FindAsync(request.OrganizationId!, request.SourceId!, cancellationToken) ?? throw MappingErrors.SourceNotFound();
+        var layers = (await merger.LoadLayersAsync(source, cancellationToken)).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        if (candidateSource is not null)
+        {
+            // The candidate takes the stored mapping's place, keeping its age so the merge order stays as it would be once saved.
+            var stored = layers.Find(l => l.Kind == LayerKind.SourceMapping);
+            layers.RemoveAll(l => l.Kind == LayerKind.SourceMapping);
+            layers.Add(Layer(CandidateSourceMappingId, LayerKind.SourceMapping, request.CandidateSourceMapping!.Priority ?? 0, stored?.CreatedAtUtc ?? now, candidateSource));
+        }
+
+        if (candidateOverride is not null)
+        {
+            layers.Add(Layer(CandidateOverrideId, LayerKind.Override, request.CandidateOverride!.Priority ?? 0, now, candidateOverride));
+        }
+
+        return TypedResults.Ok(ApiResponse.Of(MappingPreview.Build(source, layers, request.Payload)));
+    }
+
+    private static ParsedLayer? ReadCandidate(CandidateLayer? candidate, string prefix, ValidationErrors errors) =>
+        candidate is null ? null : LayerInput.Read(candidate.FieldMappings, candidate.StaticValues, prefix, errors);
+
+    private static MappingLayer Layer(string id, LayerKind kind, int priority, DateTime createdAt, ParsedLayer layer) =>
+        new(id, kind, priority, createdAt, layer.FieldMappings, layer.StaticValues);
+
+    private static void Require(string? value, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required");
+        }
+    }
+}

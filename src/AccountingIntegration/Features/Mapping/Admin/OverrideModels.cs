@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Features.Mapping.Admin;
+
+/// <summary>
+/// An organization's override. On update, absent fields keep their value. <see cref="SourceId"/> is a
+/// <see cref="JsonElement"/> because absent (keep), <c>null</c> (all sources) and an id mean three things.
+/// <see cref="OverrideId"/> is only read by <c>PUT …/overrides</c>: with it that override is updated, without it one is created.
+/// </summary>
+internal sealed record OverrideRequest(
+    string? OverrideId, string? Name, JsonElement SourceId, JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority, bool? IsActive);
+
+internal sealed record OverrideView(
+    string OverrideId, string OrganizationId, string? SourceId, string Name, JsonNode? FieldMappings, JsonNode? StaticValues,
+    int Priority, bool IsActive, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static OverrideView From(ClientOverride o) => new(
+        o.OverrideId, o.OrganizationId, o.SourceId, o.Name, JsonNode.Parse(o.FieldMappings), JsonNode.Parse(o.StaticValues),
+        o.Priority, o.IsActive, o.CreatedAt, o.UpdatedAt);
+}

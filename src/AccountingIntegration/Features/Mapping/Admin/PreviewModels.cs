@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Mapping;
+
+namespace AccountingIntegration.Features.Mapping.Admin;
+
+/// <summary>
+/// A sample payload for an organization's source. The optional candidates are unsaved layers to try:
+/// <see cref="CandidateSourceMapping"/> stands in for the source's own mapping, <see cref="CandidateOverride"/>
+/// is merged as one more override.
+/// </summary>
+internal sealed record PreviewRequest(
+    string? OrganizationId, string? SourceId, JsonElement Payload, CandidateLayer? CandidateSourceMapping, CandidateLayer? CandidateOverride);
+
+internal sealed record CandidateLayer(JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority);
+
+/// <summary>
+/// What the webhook worker would make of the payload, without calling QuickBooks. <see cref="Status"/> is
+/// <c>ready</c> (no error), <c>invalid</c> (see <see cref="Errors"/>) or <c>no_mapping</c> (no layer applies).
+/// </summary>
+internal sealed record PreviewResponse(
+    string OrganizationId, string SourceId, string SourceType, string Status, IReadOnlyList<PreviewLayer> Layers, PreviewMapping? Mapping,
+    JsonObject? Invoice, IReadOnlyList<ResolverRequest> Resolvers, IReadOnlyList<MappingError> Errors);
+
+/// <summary>A layer that took part, in merge order; <see cref="Candidate"/> when it came from the request.</summary>
+internal sealed record PreviewLayer(string Id, string Kind, int Priority, DateTime CreatedAt, bool Candidate);
+
+internal sealed record PreviewMapping(IReadOnlyList<string> LayerIds, IReadOnlyList<PreviewField> FieldMappings, IReadOnlyList<PreviewStaticValue> StaticValues);
+
+/// <summary>A winning field mapping in the stored shape, plus the layer it came from.</summary>
+internal sealed record PreviewField(
+    string QboField, string? SourceField, string? Transformation, bool Required, JsonNode? DefaultValue, bool Disabled, string LayerId, string LayerKind)
+{
+    public static PreviewField From(MergedFieldMapping f) => new(
+        f.Mapping.QboField, f.Mapping.SourceField, f.Mapping.Transformation, f.Mapping.Required, f.Mapping.DefaultValue?.DeepClone(), f.Mapping.Disabled,
+        f.LayerId, f.LayerKind.ToString());
+}
+
+internal sealed record PreviewStaticValue(string QboPath, JsonNode? Value, string LayerId, string LayerKind)
+{
+    public static PreviewStaticValue From(MergedStaticValue v) => new(v.QboPath, v.Value?.DeepClone(), v.LayerId, v.LayerKind.ToString());
+}

@@ -1,0 +1,22 @@
+using AccountingIntegration.Infrastructure.Errors;
+
+namespace AccountingIntegration.Features.Mapping;
+
+/// <summary>The stable codes of the mapping routes.</summary>
+internal static class MappingErrors
+{
+    public const string SourceNotFoundCode = "SOURCE_NOT_FOUND";
+    public const string OverrideNotFoundCode = "OVERRIDE_NOT_FOUND";
+    public const string SourceMappingNotFoundCode = "SOURCE_MAPPING_NOT_FOUND";
+    public const string TemplateNotFoundCode = "TEMPLATE_NOT_FOUND";
+    public const string VersionConflictCode = "VERSION_CONFLICT";
+
+    public static ApiException SourceNotFound() => ApiException.NotFound(SourceNotFoundCode, "The organization has no webhook source with this id.");
+
+    public static ApiException OverrideNotFound() => ApiException.NotFound(OverrideNotFoundCode, "The organization has no mapping override with this id.");
+
+    public static ApiException SourceMappingNotFound() =>
+        ApiException.NotFound(SourceMappingNotFoundCode, "The source has no active mapping of its own; templates and overrides apply.");
+
+    public static ApiException TemplateNotFound() => ApiException.NotFound(TemplateNotFoundCode, "Mapping template not found.");
+}

@@ -1,0 +1,39 @@
+using AccountingIntegration.Features.Sync;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// Writes what an attempt ended as: its sync log row, the payload's status and its queue entry, in
+/// one transaction. A crash between them cannot leave a sync log without its status, or a status
+/// without its sync log; the attempt is then simply retried when its lease runs out.
+/// </summary>
+internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs)
+{
+    /// <summary>The document exists: the payload succeeded and leaves the queue.</summary>
+    public async Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
+        await webhooks.MarkProcessedAsync(transaction, attempt.PayloadId, documentId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return log;
+    }
+
+    /// <summary>Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next.</summary>
+    public async Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
+    {
+        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
+        await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return log;
+    }
+
+    /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
+    public async Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        await webhooks.MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

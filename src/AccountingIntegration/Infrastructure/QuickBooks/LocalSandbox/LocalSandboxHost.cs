@@ -1,0 +1,47 @@
+using AccountingIntegration.Infrastructure.Configuration;
+using QboSandbox;
+
+namespace AccountingIntegration.Infrastructure.QuickBooks.LocalSandbox;
+
+/// <summary>
+/// Runs the local QBO sandbox inside this process (LOCAL_QBO_SANDBOX, on by default in
+/// Development with QBO_ENVIRONMENT=local) on its own loopback port, before the service starts
+/// listening, so the connect-and-invoice flow works with no Intuit account.
+/// </summary>
+internal sealed partial class LocalSandboxHost(QboOptions options, HttpOptions http, TimeProvider time, ILogger<LocalSandboxHost> logger) : IHostedLifecycleService
+{
+    private QboSandboxServer? _server;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (!options.HostLocalSandbox)
+        {
+            return;
+        }
+
+        var sandboxOptions = new SandboxOptions();
+        // The service's own callback is registered explicitly, whatever host name it is reached by.
+        sandboxOptions.Apps[0].RedirectUris.Add(options.RedirectUri.ToString());
+        _server = await QboSandboxServer.StartAsync(sandboxOptions, $"http://127.0.0.1:{options.LocalSandboxPort}", time, cancellationToken);
+        LogStarted(logger, _server.BaseUrl, new Uri(http.ApiBaseUrl, "/api/health"));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local QBO sandbox running at {SandboxUrl} (control API: /_sandbox/companies); service health at {HealthUrl}")]
+    private static partial void LogStarted(ILogger logger, Uri sandboxUrl, Uri healthUrl);
+}

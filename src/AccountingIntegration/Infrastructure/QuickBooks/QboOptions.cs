@@ -1,0 +1,143 @@
+using AccountingIntegration.Infrastructure.Configuration;
+
+namespace AccountingIntegration.Infrastructure.QuickBooks;
+
+internal enum QboEnvironment
+{
+    Local,
+    Sandbox,
+    Production,
+}
+
+/// <summary>
+/// Intuit OAuth client and QBO endpoints. <c>local</c> points at the local QBO sandbox (which the
+/// service hosts itself in Development); <c>sandbox</c> and <c>production</c> use Intuit's hosts.
+/// Each URL can be overridden (QBO_AUTH_URL, QBO_TOKEN_URL, QBO_REVOKE_URL, QBO_API_BASE_URL).
+/// </summary>
+internal sealed class QboOptions
+{
+    // The local sandbox registers this app by default (docs/qbo-sandbox.md).
+    internal const string LocalClientId = "local-sandbox-client";
+    internal const string LocalClientSecret = "local-sandbox-secret";
+
+    public QboEnvironment Environment { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required string ClientSecret { get; init; }
+
+    public required Uri RedirectUri { get; init; }
+
+    public required Uri AuthorizeUrl { get; init; }
+
+    public required Uri TokenUrl { get; init; }
+
+    public required Uri RevokeUrl { get; init; }
+
+    public required Uri UserInfoUrl { get; init; }
+
+    public required Uri ApiBaseUrl { get; init; }
+
+    public int MinorVersion { get; init; } = 75;
+
+    /// <summary>Time allowed for one attempt of one Accounting API call (QBO_REQUEST_TIMEOUT_SECONDS).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests in flight per company (REFERENCE §6: more than 10 concurrent gets 429).</summary>
+    public int MaxConcurrentPerRealm { get; init; } = 10;
+
+    /// <summary>Requests per second per company (REFERENCE §6: 10 per realm and app).</summary>
+    public int RequestsPerSecondPerRealm { get; init; } = 10;
+
+    /// <summary>Requests per minute per company (REFERENCE §6: 500 per realm).</summary>
+    public int RequestsPerMinutePerRealm { get; init; } = 500;
+
+    /// <summary>Host the local sandbox inside this process (LOCAL_QBO_SANDBOX).</summary>
+    public bool HostLocalSandbox { get; init; }
+
+    public int LocalSandboxPort { get; init; } = 8090;
+
+    public static QboOptions Bind(IConfiguration configuration, bool isDevelopment, Uri apiBaseUrl, List<string> problems)
+    {
+        var environmentText = Settings.Text(configuration, "QBO_ENVIRONMENT") ?? (isDevelopment ? "local" : "sandbox");
+        if (!Enum.TryParse<QboEnvironment>(environmentText, ignoreCase: true, out var environment) || int.TryParse(environmentText, out _))
+        {
+            problems.Add($"QBO_ENVIRONMENT: '{environmentText}' is not one of local, sandbox, production.");
+            environment = QboEnvironment.Local;
+        }
+
+        var sandboxPort = Settings.Integer(configuration, "LOCAL_QBO_SANDBOX_PORT", 8090, problems);
+        var hostSandbox = Settings.Boolean(configuration, "LOCAL_QBO_SANDBOX", isDevelopment && environment == QboEnvironment.Local && LocalSandboxBuild.Included, problems);
+        if (hostSandbox && !isDevelopment)
+        {
+            // The emulator accepts any credential and has an open control API: never beside real data.
+            problems.Add("LOCAL_QBO_SANDBOX: the local QBO sandbox runs only in Development (ENVIRONMENT=development).");
+        }
+        else if (hostSandbox && !LocalSandboxBuild.Included)
+        {
+            problems.Add("LOCAL_QBO_SANDBOX: this build leaves the local QBO sandbox out (a production build); run it on its own and set QBO_API_BASE_URL.");
+        }
+
+        var defaults = QboEndpoints.For(environment, sandboxPort);
+
+        var clientId = Settings.Text(configuration, "QBO_CLIENT_ID");
+        var clientSecret = Settings.Text(configuration, "QBO_CLIENT_SECRET");
+        if (environment != QboEnvironment.Local)
+        {
+            if (clientId is null)
+            {
+                problems.Add($"QBO_CLIENT_ID: is required when QBO_ENVIRONMENT is {environmentText}.");
+            }
+
+            if (clientSecret is null)
+            {
+                problems.Add($"QBO_CLIENT_SECRET: is required when QBO_ENVIRONMENT is {environmentText}.");
+            }
+        }
+
+        var minorVersion = Settings.Integer(configuration, "QBO_MINOR_VERSION", 75, problems);
+        if (minorVersion < 75)
+        {
+            // Intuit ignores anything below 75 since August 2025 (REFERENCE §2.3); say so rather than pretend.
+            problems.Add($"QBO_MINOR_VERSION: {minorVersion} is below 75, the lowest version QBO still honours.");
+        }
+
+        return new QboOptions
+        {
+            Environment = environment,
+            ClientId = clientId ?? LocalClientId,
+            ClientSecret = clientSecret ?? LocalClientSecret,
+            RedirectUri = Url(configuration, "QBO_REDIRECT_URI", new Uri(apiBaseUrl, "/api/v1/oauth/callback"), problems),
+            AuthorizeUrl = Url(configuration, "QBO_AUTH_URL", defaults.Authorize, problems),
+            TokenUrl = Url(configuration, "QBO_TOKEN_URL", defaults.Token, problems),
+            RevokeUrl = Url(configuration, "QBO_REVOKE_URL", defaults.Revoke, problems),
+            UserInfoUrl = Url(configuration, "QBO_USERINFO_URL", defaults.UserInfo, problems),
+            ApiBaseUrl = Url(configuration, "QBO_API_BASE_URL", defaults.Api, problems),
+            MinorVersion = minorVersion,
+            RequestTimeout = TimeSpan.FromSeconds(Math.Min(120, Limit(configuration, "QBO_REQUEST_TIMEOUT_SECONDS", 30, problems))),
+            MaxConcurrentPerRealm = Limit(configuration, "QBO_MAX_CONCURRENT_PER_REALM", 10, problems),
+            RequestsPerSecondPerRealm = Limit(configuration, "QBO_REQUESTS_PER_SECOND_PER_REALM", 10, problems),
+            RequestsPerMinutePerRealm = Limit(configuration, "QBO_REQUESTS_PER_MINUTE_PER_REALM", 500, problems),
+            HostLocalSandbox = hostSandbox,
+            LocalSandboxPort = sandboxPort,
+        };
+    }
+
+    private static int Limit(IConfiguration configuration, string name, int fallback, List<string> problems)
+    {
+        var value = Settings.Integer(configuration, name, fallback, problems);
+        if (value < 1)
+        {
+            problems.Add($"{name}: must be at least 1 (got {value}).");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    private static Uri Url(IConfiguration configuration, string name, Uri fallback, List<string> problems)
+    {
+        var text = Settings.Text(configuration, name);
+        return text is not null && Settings.CheckUrl(name, text, problems) ? new Uri(text) : fallback;
+    }
+}
