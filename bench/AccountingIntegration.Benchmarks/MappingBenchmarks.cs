@@ -46,7 +46,9 @@ public class MappingBenchmarks
         _mergedCache = new Dictionary<string, MergedMapping>(StringComparer.Ordinal) { [CacheKey] = MappingMerger.Merge(_layers)! };
         var check = ParseMapValidate();
         if (!check.IsValid || check.Invoice["Line"]!.AsArray().Count != 3)
+        {
             throw new InvalidOperationException("The benchmark payload must map to a valid 3-line invoice.");
+        }
     }
 
     [Benchmark(Baseline = true, Description = "Parse payload only")]

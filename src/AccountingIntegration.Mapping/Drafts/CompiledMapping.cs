@@ -58,13 +58,17 @@ internal sealed class CompiledMapping
                 continue;
             }
             if (CompileField(rule, errors) is { } field)
+            {
                 (field.Target.IsLineField ? lineFields : headerFields).Add(field);
+            }
         }
 
         foreach (var merged in mapping.StaticValues)
         {
             if (CompileStatic(merged, errors) is { } compiled)
+            {
                 (compiled.Target.IsLineField ? lineStatics : headerStatics).Add(compiled);
+            }
         }
 
         return new CompiledMapping(headerFields, lineFields, headerStatics, lineStatics, lineSource, errors);

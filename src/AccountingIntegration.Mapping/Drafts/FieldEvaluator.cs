@@ -18,7 +18,10 @@ internal static class FieldEvaluator
         }
 
         if (value.IsEmpty && field.Default is { } fallback)
+        {
             value = fallback;
+        }
+
         if (value.IsEmpty)
         {
             if (field.Required)
@@ -38,16 +41,23 @@ internal static class FieldEvaluator
         }
 
         if (field.Pipeline.ResolveEntity is { } entity)
+        {
             state.Resolvers.Add(new ResolverRequest(Label(field.Target, line), entity, value.ToText()!, line));
+        }
+
         JsonTree.Write(target, field.Target.Segments, node);
     }
 
     public static void Apply(CompiledStatic rule, DraftState state, int? line, JsonObject target)
     {
         if (QboValueConverter.TryConvert(rule.Value, rule.Target.Info, out var node, out var problem))
+        {
             JsonTree.Write(target, rule.Target.Segments, node);
+        }
         else
+        {
             state.Error(Label(rule.Target, line), MappingErrorCodes.InvalidValue, $"{Label(rule.Target, line)}: {problem}");
+        }
     }
 
     /// <summary>The field as the user sees it in errors: <c>Line[2].Amount</c> rather than <c>Line[].Amount</c>.</summary>

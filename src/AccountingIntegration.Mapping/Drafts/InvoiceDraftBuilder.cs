@@ -18,9 +18,15 @@ public static class InvoiceDraftBuilder
         var invoice = new JsonObject();
 
         foreach (var field in compiled.HeaderFields)
+        {
             FieldEvaluator.Apply(field, state, payload, line: null, invoice);
+        }
+
         foreach (var rule in compiled.HeaderStatics)
+        {
             FieldEvaluator.Apply(rule, state, line: null, invoice);
+        }
+
         BuildLines(compiled, state, invoice);
 
         // A field the mapping already failed on would only repeat itself as a QBO rule violation.
@@ -43,9 +49,13 @@ public static class InvoiceDraftBuilder
         if (compiled.LineSource is { } source)
         {
             if (!source.Source.TrySelectAll(state.Root, state.Root, elements, out var problem))
+            {
                 state.Error(QboInvoiceSchema.LineField, MappingErrorCodes.InvalidPath, $"Line: {problem}");
+            }
             else if (elements.Count == 0 && source.Required)
+            {
                 state.Error(QboInvoiceSchema.LineField, MappingErrorCodes.RequiredFieldMissing, $"Line is required but '{source.Source.Text}' has no elements");
+            }
         }
         else if (compiled.HasLineRules)
         {
@@ -54,15 +64,24 @@ public static class InvoiceDraftBuilder
         }
 
         if (elements.Count == 0)
+        {
             return;
+        }
+
         var lines = new JsonArray();
         for (var index = 0; index < elements.Count; index++)
         {
             var line = new JsonObject();
             foreach (var field in compiled.LineFields)
+            {
                 FieldEvaluator.Apply(field, state, elements[index], index, line);
+            }
+
             foreach (var rule in compiled.LineStatics)
+            {
                 FieldEvaluator.Apply(rule, state, index, line);
+            }
+
             LineCompletion.Complete(line, index, state);
             lines.Add(line);
         }

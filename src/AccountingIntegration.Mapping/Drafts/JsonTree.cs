@@ -25,9 +25,13 @@ internal static class JsonTree
                 {
                     child = new JsonObject();
                     if (found)
+                    {
                         current[segment.Name] = child;
+                    }
                     else
+                    {
                         current.Add(segment.Name, child);
+                    }
                 }
                 current = child;
                 continue;
@@ -39,7 +43,10 @@ internal static class JsonTree
                 current[segment.Name] = array;
             }
             while (array.Count <= index)
+            {
                 array.Add(last ? null : new JsonObject());
+            }
+
             if (last)
             {
                 array[index] = value;
@@ -64,7 +71,9 @@ internal static class JsonTree
         foreach (var name in names)
         {
             if (current is not JsonObject obj || !obj.TryGetPropertyValue(name, out current))
+            {
                 return null;
+            }
         }
         return current;
     }

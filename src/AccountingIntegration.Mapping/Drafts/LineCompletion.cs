@@ -15,12 +15,20 @@ internal static class LineCompletion
     public static void Complete(JsonObject line, int index, DraftState state)
     {
         if (!line.ContainsKey("DetailType"))
+        {
             line["DetailType"] = SalesItemLineDetail;
+        }
+
         if (QboValueConverter.ReadString(line["DetailType"]) != SalesItemLineDetail || line.ContainsKey("Amount"))
+        {
             return;
+        }
+
         if (line[SalesItemLineDetail] is not JsonObject detail
             || !QboValueConverter.TryReadDecimal(detail["UnitPrice"], out var unitPrice))
+        {
             return;
+        }
 
         if (!QboValueConverter.TryReadDecimal(detail["Qty"], out var quantity))
         {

@@ -11,18 +11,32 @@ internal sealed class LayerOrder : IComparer<MappingLayer>
     public int Compare(MappingLayer? x, MappingLayer? y)
     {
         if (ReferenceEquals(x, y))
+        {
             return 0;
+        }
+
         if (x is null)
+        {
             return -1;
+        }
+
         if (y is null)
+        {
             return 1;
+        }
 
         var byPriority = x.Priority.CompareTo(y.Priority);
         if (byPriority != 0)
+        {
             return byPriority;
+        }
+
         var byKind = x.Kind.CompareTo(y.Kind);
         if (byKind != 0)
+        {
             return byKind;
+        }
+
         var byCreation = x.CreatedAtUtc.CompareTo(y.CreatedAtUtc);
         return byCreation != 0 ? byCreation : string.CompareOrdinal(x.Id, y.Id);
     }

@@ -16,7 +16,10 @@ public static class MappingMerger
         ArgumentNullException.ThrowIfNull(layers);
         var ordered = layers.ToList();
         if (ordered.Count == 0)
+        {
             return null;
+        }
+
         ordered.Sort(LayerOrder.Instance);
 
         // Insertion-ordered so that the preview lists fields in the order the layers introduced them.
@@ -25,9 +28,14 @@ public static class MappingMerger
         foreach (var layer in ordered)
         {
             foreach (var mapping in layer.FieldMappings)
+            {
                 ApplyFieldMapping(fields, statics, layer, mapping);
+            }
+
             foreach (var (path, value) in layer.StaticValues)
+            {
                 ApplyStaticValue(fields, statics, layer, path, value);
+            }
         }
 
         return new MergedMapping(
@@ -45,9 +53,13 @@ public static class MappingMerger
         var path = mapping.QboField.Trim();
         statics.Remove(path);
         if (mapping.Disabled)
+        {
             fields.Remove(path);
+        }
         else
+        {
             fields[path] = new MergedFieldMapping(mapping, layer.Id, layer.Kind);
+        }
     }
 
     private static void ApplyStaticValue(

@@ -16,13 +16,19 @@ public static class MappingJson
     public static IReadOnlyList<FieldMapping> DeserializeFieldMappings(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
+        {
             return [];
+        }
+
         var mappings = JsonSerializer.Deserialize<List<FieldMapping?>>(json, Options)
             ?? throw new JsonException("Field mappings must be a JSON array, not null.");
         // Nullable annotations are not enforced on collection elements, so a stored [null] is caught here.
         var result = new List<FieldMapping>(mappings.Count);
         foreach (var mapping in mappings)
+        {
             result.Add(mapping ?? throw new JsonException($"Field mapping {result.Count} is null."));
+        }
+
         return result;
     }
 
@@ -32,12 +38,18 @@ public static class MappingJson
     public static IReadOnlyDictionary<string, JsonNode?> DeserializeStaticValues(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
+        {
             return new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        }
+
         var node = JsonNode.Parse(json) as JsonObject
             ?? throw new JsonException("Static values must be a JSON object of QBO path to value.");
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (path, value) in node)
+        {
             values[path] = value?.DeepClone();
+        }
+
         return values;
     }
 
@@ -45,7 +57,10 @@ public static class MappingJson
     {
         var node = new JsonObject();
         foreach (var (path, value) in staticValues)
+        {
             node[path] = value?.DeepClone();
+        }
+
         return node.ToJsonString(Options);
     }
 

@@ -14,10 +14,16 @@ internal sealed class ParseCache<T>(Func<string, T> parse)
     public T Get(string text)
     {
         if (_cache.TryGetValue(text, out var cached))
+        {
             return cached;
+        }
+
         var parsed = parse(text);
         if (_cache.Count < Limit)
+        {
             _cache.TryAdd(text, parsed);
+        }
+
         return parsed;
     }
 }

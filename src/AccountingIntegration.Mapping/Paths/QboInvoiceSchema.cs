@@ -80,7 +80,9 @@ internal static class QboInvoiceSchema
         foreach (var address in new[] { "BillAddr", "ShipAddr" })
         {
             foreach (var part in AddressParts)
+            {
                 fields.Add(new($"{address}.{part}", QboFieldType.String, part == "PostalCode" ? 30 : 500));
+            }
         }
 
         return fields.ToFrozenDictionary(field => field.Pattern, StringComparer.Ordinal);

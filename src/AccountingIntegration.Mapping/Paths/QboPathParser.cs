@@ -15,13 +15,18 @@ internal static class QboPathParser
     private static QboPath ParseUncached(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
+        {
             throw new PathSyntaxException("a QBO field must not be empty");
+        }
 
         var parts = text.Split('.');
         var isLine = parts[0] == QboInvoiceSchema.LinePrefix;
         // Lines are filled per payload element; a fixed index would bypass that and collide with it.
         if (!isLine && parts[0].StartsWith(QboInvoiceSchema.LineField + "[", StringComparison.Ordinal))
+        {
             throw new PathSyntaxException($"'{text}': line fields are written as Line[].…, without an index");
+        }
+
         var segments = new List<QboPathSegment>();
         var pattern = new List<string>();
         for (var i = 0; i < parts.Length; i++)
@@ -38,7 +43,10 @@ internal static class QboPathParser
 
         var normalized = string.Join('.', pattern);
         if (!QboInvoiceSchema.TryGet(normalized, out var info))
+        {
             throw new PathSyntaxException($"'{text}' is not a known QBO invoice field");
+        }
+
         return new QboPath(text, normalized, isLine, [.. segments], info);
     }
 
@@ -46,18 +54,29 @@ internal static class QboPathParser
     {
         var open = part.IndexOf('[', StringComparison.Ordinal);
         if (open < 0)
+        {
             return part.Length > 0 && part.All(char.IsAsciiLetterOrDigit)
                 ? new QboPathSegment(part, null)
                 : throw new PathSyntaxException($"'{text}': '{part}' is not a QBO property name");
+        }
 
         var name = part[..open];
         if (name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit) || !part.EndsWith(']'))
+        {
             throw new PathSyntaxException($"'{text}': '{part}' is not a QBO property name");
+        }
+
         var inner = part.AsSpan(open + 1, part.Length - open - 2);
         if (inner.IsEmpty)
+        {
             throw new PathSyntaxException($"'{text}': only Line takes '[]'; '{part}' needs an index such as [0]");
+        }
+
         if (!int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
             throw new PathSyntaxException($"'{text}': '[{inner}]' is not an index");
+        }
+
         return new QboPathSegment(name, index);
     }
 }

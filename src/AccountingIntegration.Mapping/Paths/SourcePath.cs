@@ -31,7 +31,9 @@ internal sealed class SourcePath
         foreach (var segment in Segments)
         {
             if (!TryStep(element, segment, out element))
+            {
                 return MappingValue.Missing;
+            }
         }
         return MappingValue.FromJson(element);
     }
@@ -45,7 +47,9 @@ internal sealed class SourcePath
         problem = null;
         var start = FromRoot ? root : current;
         if (!HasWildcard)
+        {
             return TryCollect(Read(start, start), results, ref problem);
+        }
 
         var frontier = new List<JsonElement> { start };
         foreach (var segment in Segments)
@@ -56,7 +60,9 @@ internal sealed class SourcePath
                 if (segment.Kind == PathSegmentKind.Wildcard)
                 {
                     if (element.ValueKind == JsonValueKind.Array)
+                    {
                         next.AddRange(element.EnumerateArray());
+                    }
                 }
                 else if (TryStep(element, segment, out var child))
                 {
@@ -67,19 +73,28 @@ internal sealed class SourcePath
         }
 
         foreach (var element in frontier)
+        {
             TryCollect(MappingValue.FromJson(element), results, ref problem);
+        }
+
         return problem is null;
     }
 
     private bool TryCollect(MappingValue value, List<JsonElement> results, ref string? problem)
     {
         if (value.IsNullOrMissing)
+        {
             return problem is null;
+        }
+
         if (value.Kind == ValueKind.Json && value.Json.ValueKind == JsonValueKind.Array)
         {
             // foreach on the struct enumerator: AddRange would box it.
             foreach (var element in value.Json.EnumerateArray())
+            {
                 results.Add(element);
+            }
+
             return problem is null;
         }
         var kind = value.Kind == ValueKind.Json ? "object" : value.Kind.ToString().ToLowerInvariant();

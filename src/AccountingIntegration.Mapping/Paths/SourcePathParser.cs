@@ -17,7 +17,9 @@ internal static class SourcePathParser
     private static SourcePath ParseUncached(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
+        {
             throw new PathSyntaxException("a path must not be empty");
+        }
 
         var segments = new List<PathSegment>();
         var position = 0;
@@ -26,9 +28,14 @@ internal static class SourcePathParser
         {
             position = 1;
             if (position < text.Length && text[position] == '.')
+            {
                 position++;
+            }
+
             if (position == text.Length && text.Length > 1)
+            {
                 throw new PathSyntaxException($"'{text}' ends with a dot");
+            }
         }
 
         var expectName = position < text.Length && text[position] != '[';
@@ -52,9 +59,15 @@ internal static class SourcePathParser
             {
                 position++;
                 if (position == text.Length)
+                {
                     throw new PathSyntaxException($"'{text}' ends with a dot");
+                }
+
                 if (text[position] == '[')
+                {
                     throw new PathSyntaxException($"'{text}': '.[' at position {position - 1}");
+                }
+
                 expectName = true;
             }
         }
@@ -65,11 +78,20 @@ internal static class SourcePathParser
     {
         var start = position;
         while (position < text.Length && text[position] is not ('.' or '[' or ']'))
+        {
             position++;
+        }
+
         if (position == start)
+        {
             throw new PathSyntaxException($"'{text}': empty property name at position {start}");
+        }
+
         if (position < text.Length && text[position] == ']')
+        {
             throw new PathSyntaxException($"'{text}': unexpected ']' at position {position}");
+        }
+
         return text[start..position];
     }
 
@@ -85,13 +107,22 @@ internal static class SourcePathParser
 
         var close = text.IndexOf(']', position);
         if (close < 0)
+        {
             throw new PathSyntaxException($"'{text}': '[' at position {open} is not closed");
+        }
+
         var inner = text.AsSpan(position, close - position);
         position = close + 1;
         if (inner is "*")
+        {
             return PathSegment.Wildcard;
+        }
+
         if (int.TryParse(inner, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        {
             return PathSegment.At(index);
+        }
+
         throw new PathSyntaxException($"'{text}': '[{inner}]' is not an index, [*] or a quoted key");
     }
 
@@ -103,9 +134,15 @@ internal static class SourcePathParser
         {
             var c = text[position++];
             if (c == quote)
+            {
                 return builder.ToString();
+            }
+
             if (c == '\\' && position < text.Length)
+            {
                 c = text[position++];
+            }
+
             builder.Append(c);
         }
         throw new PathSyntaxException($"'{text}': quoted key is not closed");
@@ -114,7 +151,10 @@ internal static class SourcePathParser
     private static void Expect(string text, ref int position, char expected, int open)
     {
         if (position >= text.Length || text[position] != expected)
+        {
             throw new PathSyntaxException($"'{text}': '[' at position {open} must close with '{expected}' after the key");
+        }
+
         position++;
     }
 }

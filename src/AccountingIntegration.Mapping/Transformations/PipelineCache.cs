@@ -15,10 +15,16 @@ internal static class PipelineCache
     public static CompiledPipeline GetOrCompile(string text)
     {
         if (Cache.TryGetValue(text, out var cached))
+        {
             return cached;
+        }
+
         var compiled = Compile(text);
         if (Cache.Count < CacheLimit)
+        {
             Cache.TryAdd(text, compiled);
+        }
+
         return compiled;
     }
 
@@ -30,11 +36,18 @@ internal static class PipelineCache
         foreach (var step in parsed)
         {
             if (resolveEntity is not null)
+            {
                 throw new TransformationSyntaxException($"step {step.Position} '{step.Name}': 'resolve' must be the last step");
+            }
+
             if (ResolveStep.Matches(step))
+            {
                 resolveEntity = ResolveStep.ReadEntity(step);
+            }
             else
+            {
                 steps.Add(StepCatalog.Create(step));
+            }
         }
         return new CompiledPipeline(text, [.. steps], resolveEntity);
     }

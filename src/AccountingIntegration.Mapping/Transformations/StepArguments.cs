@@ -9,7 +9,10 @@ internal static class StepArguments
     {
         var count = step.Arguments.Count;
         if (count >= min && count <= max)
+        {
             return;
+        }
+
         var expected = min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}";
         throw new TransformationSyntaxException(
             $"step {step.Position} '{step.Name}' takes {expected} argument(s), got {count}");
@@ -27,9 +30,15 @@ internal static class StepArguments
     {
         var text = step.Arguments[index];
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
             throw Bad(step, text, "is not an integer");
+        }
+
         if (value < min || value > max)
+        {
             throw Bad(step, text, $"must be between {min} and {max}");
+        }
+
         return value;
     }
 

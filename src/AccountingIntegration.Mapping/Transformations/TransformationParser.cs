@@ -11,7 +11,9 @@ internal static class TransformationParser
     public static IReadOnlyList<ParsedStep> Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
+        {
             throw new TransformationSyntaxException("the transformation is empty");
+        }
 
         var steps = new List<ParsedStep>();
         var parts = new List<string>();
@@ -23,7 +25,10 @@ internal static class TransformationParser
             {
                 var next = text[++i];
                 if (next is not (':' or '|' or '\\'))
+                {
                     current.Append('\\');
+                }
+
                 current.Append(next);
             }
             else if (c == ':')
@@ -52,7 +57,10 @@ internal static class TransformationParser
     {
         var name = parts[0].Trim();
         if (name.Length == 0)
+        {
             throw new TransformationSyntaxException($"step {position} has no name (empty step between '|')");
+        }
+
         return new ParsedStep(position, name, parts.Count == 1 ? [] : parts[1..]);
     }
 }

@@ -19,7 +19,9 @@ internal static class HeaderLengths
     public static void Check(JsonObject invoice, List<MappingError> errors)
     {
         foreach (var (pattern, names, maxLength) in Limited)
+        {
             CheckLength(JsonTree.Read(invoice, names), pattern, maxLength, errors);
+        }
     }
 
     public static void CheckLength(JsonNode? node, string label, int max, List<MappingError> errors)

@@ -17,10 +17,15 @@ public static class InvoiceValidator
         var errors = new List<MappingError>();
 
         if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(JsonTree.Read(invoice, CustomerRefValue))))
+        {
             errors.Add(new("CustomerRef.value", MappingErrorCodes.CustomerRefMissing, "CustomerRef.value is required: QBO rejects an invoice without a customer"));
+        }
 
         foreach (var field in DateFields)
+        {
             CheckDate(invoice[field], field, errors);
+        }
+
         HeaderLengths.Check(invoice, errors);
 
         if (invoice["Line"] is not JsonArray lines || lines.Count == 0)
@@ -29,16 +34,24 @@ public static class InvoiceValidator
             return errors;
         }
         for (var index = 0; index < lines.Count; index++)
+        {
             LineRules.Check(lines[index] as JsonObject, index, errors);
+        }
+
         return errors;
     }
 
     internal static void CheckDate(JsonNode? node, string field, List<MappingError> errors)
     {
         if (node is null)
+        {
             return;
+        }
+
         var text = QboValueConverter.ReadString(node);
         if (!QboDates.IsQboDate(text))
+        {
             errors.Add(new(field, MappingErrorCodes.InvalidDate, $"{field} must be a yyyy-MM-dd date, got {node.ToJsonString()}"));
+        }
     }
 }

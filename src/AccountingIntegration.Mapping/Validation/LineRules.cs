@@ -23,7 +23,10 @@ internal static class LineRules
         var before = errors.Count;
         CheckLine(line, errors);
         if (errors.Count == before)
+        {
             return;
+        }
+
         var label = string.Create(CultureInfo.InvariantCulture, $"Line[{index}]");
         for (var i = before; i < errors.Count; i++)
         {
@@ -41,19 +44,29 @@ internal static class LineRules
         }
         var detailType = QboValueConverter.ReadString(line["DetailType"]);
         if (detailType is null || !DetailTypes.Contains(detailType))
+        {
             errors.Add(new($"{Placeholder}.DetailType", MappingErrorCodes.InvalidDetailType, $"{Placeholder}.DetailType \"{detailType}\" is not a QBO line detail type"));
+        }
+
         HeaderLengths.CheckLength(line["Description"], $"{Placeholder}.Description", DescriptionMax, errors);
         if (detailType == LineCompletion.SalesItemLineDetail)
+        {
             CheckSalesItemLine(line, errors);
+        }
     }
 
     private static void CheckSalesItemLine(JsonObject line, List<MappingError> errors)
     {
         var detail = line[LineCompletion.SalesItemLineDetail] as JsonObject;
         if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(detail?["ItemRef"]?["value"])))
+        {
             errors.Add(new($"{Placeholder}.SalesItemLineDetail.ItemRef.value", MappingErrorCodes.ItemRefMissing, $"{Placeholder} has no ItemRef.value: QBO would ignore its amount"));
+        }
+
         if (detail?["ServiceDate"] is { } serviceDate)
+        {
             InvoiceValidator.CheckDate(serviceDate, $"{Placeholder}.SalesItemLineDetail.ServiceDate", errors);
+        }
 
         if (!QboValueConverter.TryReadDecimal(line["Amount"], out var amount))
         {
@@ -61,7 +74,9 @@ internal static class LineRules
             return;
         }
         if (Math.Abs(amount) >= AmountLimit || decimal.Round(amount, 5) != amount)
+        {
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountOutOfRange, $"{Placeholder}.Amount {amount} does not fit QBO's 10.5 number format"));
+        }
 
         if (QboValueConverter.TryReadDecimal(detail?["Qty"], out var quantity)
             && QboValueConverter.TryReadDecimal(detail?["UnitPrice"], out var unitPrice)

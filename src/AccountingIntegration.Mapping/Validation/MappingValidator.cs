@@ -30,22 +30,36 @@ public static class MappingValidator
             }
             var field = rule.QboField.Trim();
             if (seen.TryGetValue(field, out var first))
+            {
                 errors.Add(new($"{location}.qboField", MappingErrorCodes.DuplicateField, $"{field} is already mapped by fieldMappings[{first}]"));
+            }
             else
+            {
                 seen[field] = index;
+            }
 
             if (rule.Disabled)
+            {
                 continue;
+            }
+
             foreach (var problem in Check(rule, field))
+            {
                 errors.Add(new($"{location}.{problem.Part}", problem.Code, $"{field}: {problem.Message}"));
+            }
         }
 
         foreach (var (path, value) in staticValues)
         {
             if (seen.ContainsKey(path.Trim()))
+            {
                 errors.Add(new($"staticValues[\"{path}\"]", MappingErrorCodes.DuplicateField, $"{path} is both mapped and static in this layer"));
+            }
+
             if (RuleChecks.StaticProblem(path, value) is { } problem)
+            {
                 errors.Add(new($"staticValues[\"{path}\"]", problem.Code, $"{path}: {problem.Message}"));
+            }
         }
         return errors;
     }

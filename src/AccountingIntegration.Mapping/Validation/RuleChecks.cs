@@ -12,11 +12,20 @@ internal static class RuleChecks
     public static RuleProblem? LineSourceProblem(FieldMapping rule)
     {
         if (string.IsNullOrWhiteSpace(rule.SourceField))
+        {
             return new("sourceField", MappingErrorCodes.NothingToMap, "Line needs a sourceField naming the payload array of lines");
+        }
+
         if (rule.Transformation is not null)
+        {
             return new("transformation", MappingErrorCodes.InvalidTransformation, "Line takes no transformation: it only names the array of lines");
+        }
+
         if (rule.DefaultValue is not null)
+        {
             return new("defaultValue", MappingErrorCodes.InvalidValue, "Line takes no default value");
+        }
+
         return SourceProblem(rule.SourceField, allowWildcard: true);
     }
 
@@ -34,20 +43,35 @@ internal static class RuleChecks
         }
 
         if (rule.SourceField is not null && SourceProblem(rule.SourceField, allowWildcard: false) is { } sourceProblem)
+        {
             problems.Add(sourceProblem);
+        }
+
         if (rule.Transformation is not null && TransformationProblem(rule.Transformation, target) is { } stepProblem)
+        {
             problems.Add(stepProblem);
+        }
+
         if (rule.SourceField is null && rule.Transformation is null && rule.DefaultValue is null)
+        {
             problems.Add(new("sourceField", MappingErrorCodes.NothingToMap, "needs a sourceField, a transformation or a defaultValue"));
+        }
+
         if (target is not null && rule.DefaultValue is not null && ValueProblem(target.Info, rule.DefaultValue) is { } valueProblem)
+        {
             problems.Add(new("defaultValue", MappingErrorCodes.InvalidValue, valueProblem));
+        }
+
         return problems;
     }
 
     public static RuleProblem? StaticProblem(string path, JsonNode? value)
     {
         if (path.Trim() == QboInvoiceSchema.LineField)
+        {
             return new("qboField", MappingErrorCodes.InvalidQboField, "Line cannot be a static value; map it to a payload array");
+        }
+
         QboPath target;
         try
         {
@@ -100,12 +124,21 @@ internal static class RuleChecks
     {
         var mapped = MappingValue.FromJson(JsonSerializer.SerializeToElement(value, MappingJson.Options));
         if (!QboValueConverter.TryConvert(mapped, field, out var node, out var problem))
+        {
             return problem;
+        }
+
         var text = QboValueConverter.ReadString(node);
         if (field.Type == QboFieldType.Date && !QboDates.IsQboDate(text))
+        {
             return $"{mapped.Describe()} is not a yyyy-MM-dd date";
+        }
+
         if (field.MaxLength is { } max && text is not null && text.Length > max)
+        {
             return $"is {text.Length} characters long; QBO allows at most {max}";
+        }
+
         return null;
     }
 }

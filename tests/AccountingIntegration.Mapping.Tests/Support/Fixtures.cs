@@ -26,7 +26,9 @@ internal static class Fixtures
         {
             var candidate = Path.Combine(directory.FullName, "shared", "fixtures", "webhooks");
             if (System.IO.Directory.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         throw new InvalidOperationException(
             $"No directory 'shared/fixtures/webhooks' found above {AppContext.BaseDirectory}. " +

@@ -42,7 +42,10 @@ internal static class Pipelines
     {
         var root = JsonDocument.Parse(rootJson).RootElement.Clone();
         if (inputJson == Missing)
+        {
             return (MappingValue.Missing, new StepContext(root, root));
+        }
+
         var holder = JsonDocument.Parse($"{{\"v\":{inputJson}}}").RootElement.Clone();
         return (MappingValue.FromJson(holder.GetProperty("v")), new StepContext(root, root));
     }

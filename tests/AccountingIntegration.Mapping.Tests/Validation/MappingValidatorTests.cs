@@ -13,7 +13,9 @@ public sealed class MappingValidatorTests
     public void ValidateLayer_EveryBuiltInTemplate_IsValid()
     {
         foreach (var template in BuiltInTemplates.All)
+        {
             Assert.True(Codes(template.FieldMappings, new(template.StaticValues)) == "", template.Name);
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using AccountingIntegration.Infrastructure.Commands;
-using AccountingIntegration.Infrastructure.Data.Migrations;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Data.Migrations;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Hosting;

@@ -25,7 +25,9 @@ internal sealed class CoalesceStep(SourcePath[] alternatives) : ITransformationS
                 throw StepArguments.Bad(step, step.Arguments[i], $"is not a payload path: {ex.Message}");
             }
             if (paths[i].HasWildcard)
+            {
                 throw StepArguments.Bad(step, step.Arguments[i], "must not use [*]");
+            }
         }
         return new CoalesceStep(paths);
     }
@@ -33,12 +35,17 @@ internal sealed class CoalesceStep(SourcePath[] alternatives) : ITransformationS
     public MappingValue Apply(MappingValue input, in StepContext context)
     {
         if (!input.IsEmpty)
+        {
             return input;
+        }
+
         foreach (var path in alternatives)
         {
             var candidate = path.Read(context.Root, context.Current);
             if (!candidate.IsEmpty)
+            {
                 return candidate;
+            }
         }
         return input;
     }

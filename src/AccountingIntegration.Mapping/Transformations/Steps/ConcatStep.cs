@@ -15,7 +15,9 @@ internal sealed class ConcatStep(string prefix, string suffix) : ValueStep("conc
         for (var i = 1; i < arguments.Count - 1; i++)
         {
             if (arguments[i].Length == 0)
+            {
                 return new ConcatStep(string.Join(':', arguments.Take(i)), string.Join(':', arguments.Skip(i + 1)));
+            }
         }
         return new ConcatStep(arguments[0], string.Join(':', arguments.Skip(1)));
     }

@@ -42,7 +42,10 @@ internal static class DateInput
         var milliseconds = Math.Abs(unix) >= MillisecondsThreshold ? unix : unix * 1000m;
         milliseconds = decimal.Truncate(milliseconds);
         if (milliseconds < -62_135_596_800_000m || milliseconds > 253_402_300_799_999m)
+        {
             return false;
+        }
+
         date = DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
         return true;
     }
@@ -59,7 +62,10 @@ internal static class DateInput
     {
         var span = text.AsSpan().Trim();
         if (span.Length > 0 && span[0] == '-')
+        {
             span = span[1..];
+        }
+
         return span.Length > 0 && !span.ContainsAnyExcept("0123456789.");
     }
 
@@ -68,10 +74,16 @@ internal static class DateInput
     {
         var dot = text.IndexOf('.', StringComparison.Ordinal);
         if (dot < 0)
+        {
             return text;
+        }
+
         var end = dot + 1;
         while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
             end++;
+        }
+
         const int MaxDigits = 7;
         return end - dot - 1 <= MaxDigits ? text : string.Concat(text.AsSpan(0, dot + 1 + MaxDigits), text.AsSpan(end));
     }

@@ -14,7 +14,10 @@ internal sealed class FormatDateStep(string format) : ValueStep("formatDate")
     {
         StepArguments.RequireCount(step, 0, 1);
         if (step.Arguments.Count == 0)
+        {
             return new FormatDateStep(QboDateFormat);
+        }
+
         var format = StepArguments.NonEmpty(step, 0);
         try
         {
@@ -30,9 +33,15 @@ internal sealed class FormatDateStep(string format) : ValueStep("formatDate")
     protected override MappingValue Transform(MappingValue input, in StepContext context)
     {
         if (input.Kind == ValueKind.String && string.IsNullOrWhiteSpace(input.String))
+        {
             return MappingValue.Null;
+        }
+
         if (!DateInput.TryRead(input, out var date))
+        {
             throw new StepFailedException("not an ISO-8601 date or a Unix time");
+        }
+
         return MappingValue.FromString(date.ToString(format, CultureInfo.InvariantCulture));
     }
 }

@@ -24,9 +24,15 @@ internal sealed class InTimeZoneStep(TimeZoneInfo zone) : ValueStep("inTimeZone"
     protected override MappingValue Transform(MappingValue input, in StepContext context)
     {
         if (input.Kind == ValueKind.String && string.IsNullOrWhiteSpace(input.String))
+        {
             return MappingValue.Null;
+        }
+
         if (!DateInput.TryRead(input, out var date))
+        {
             throw new StepFailedException("not an ISO-8601 date or a Unix time");
+        }
+
         var local = TimeZoneInfo.ConvertTime(date, zone);
         return MappingValue.FromString(local.ToString(IsoWithOffset, CultureInfo.InvariantCulture));
     }

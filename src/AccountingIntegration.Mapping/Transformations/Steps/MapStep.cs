@@ -22,7 +22,10 @@ internal sealed class MapStep(FrozenDictionary<string, string> table, string? fa
         {
             var pair = SplitUnescaped(entry, '=');
             if (pair.Count != 2)
+            {
                 throw StepArguments.Bad(step, text, $"has an entry \"{entry}\" that is not key=value");
+            }
+
             var key = Unescape(pair[0]);
             var value = Unescape(pair[1]);
             if (key == FallbackKey && pair[0] == FallbackKey)
@@ -31,7 +34,9 @@ internal sealed class MapStep(FrozenDictionary<string, string> table, string? fa
                 continue;
             }
             if (!table.TryAdd(key, value))
+            {
                 throw StepArguments.Bad(step, text, $"lists the key \"{key}\" twice");
+            }
         }
         return new MapStep(table.ToFrozenDictionary(StringComparer.Ordinal), fallback);
     }
@@ -40,7 +45,10 @@ internal sealed class MapStep(FrozenDictionary<string, string> table, string? fa
     {
         var key = TextOf(input);
         if (table.TryGetValue(key, out var mapped))
+        {
             return MappingValue.FromString(mapped);
+        }
+
         return fallback is null ? input : MappingValue.FromString(fallback);
     }
 
@@ -51,7 +59,9 @@ internal sealed class MapStep(FrozenDictionary<string, string> table, string? fa
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\\')
+            {
                 i++;
+            }
             else if (text[i] == separator)
             {
                 parts.Add(text[start..i]);
@@ -65,12 +75,18 @@ internal sealed class MapStep(FrozenDictionary<string, string> table, string? fa
     private static string Unescape(string text)
     {
         if (!text.Contains('\\', StringComparison.Ordinal))
+        {
             return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\\' && i + 1 < text.Length)
+            {
                 i++;
+            }
+
             builder.Append(text[i]);
         }
         return builder.ToString();

@@ -27,7 +27,10 @@ internal sealed class NumberStep(string name, Func<decimal, decimal> operation) 
         StepArguments.RequireCount(step, 1, 1);
         var divisor = StepArguments.Decimal(step, 0);
         if (divisor == 0m)
+        {
             throw StepArguments.Bad(step, step.Arguments[0], "must not be zero");
+        }
+
         return new NumberStep("divide", number => number / divisor);
     }
 
@@ -52,9 +55,15 @@ internal sealed class NumberStep(string name, Func<decimal, decimal> operation) 
     protected override MappingValue Transform(MappingValue input, in StepContext context)
     {
         if (input.Kind == ValueKind.String && string.IsNullOrWhiteSpace(input.String))
+        {
             return MappingValue.Null;
+        }
+
         if (!DecimalText.TryGetNumber(input, out var number))
+        {
             throw new StepFailedException("not a number");
+        }
+
         return MappingValue.FromNumber(operation(number));
     }
 }

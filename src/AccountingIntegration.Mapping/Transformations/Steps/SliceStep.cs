@@ -25,7 +25,10 @@ internal sealed class SliceStep(string name, int start, int? end) : ValueStep(na
         var from = Clamp(start, length);
         var to = end is { } e ? Clamp(e, length) : length;
         if (to <= from)
+        {
             return MappingValue.FromString(string.Empty);
+        }
+
         var offset = boundaries[from];
         var stop = to == length ? text.Length : boundaries[to];
         return MappingValue.FromString(text[offset..stop]);

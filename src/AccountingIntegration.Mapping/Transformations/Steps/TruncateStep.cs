@@ -18,13 +18,18 @@ internal sealed class TruncateStep(int max) : ValueStep("truncate")
     {
         var text = TextOf(input);
         if (text.Length <= max)
+        {
             return input.Kind == ValueKind.String ? input : MappingValue.FromString(text);
+        }
         // The last character boundary not beyond max: every character before it fits whole.
         var cut = 0;
         foreach (var boundary in StringInfo.ParseCombiningCharacters(text))
         {
             if (boundary > max)
+            {
                 break;
+            }
+
             cut = boundary;
         }
         return MappingValue.FromString(text[..cut]);

@@ -1,5 +1,5 @@
-using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.Admin.Keys;
 using AccountingIntegration.Tests.TestSupport;

@@ -1,6 +1,6 @@
 using AccountingIntegration.Features.Audit;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Commands;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Admin.Auth;

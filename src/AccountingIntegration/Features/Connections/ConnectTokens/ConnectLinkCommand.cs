@@ -1,7 +1,7 @@
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Commands;
+using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Connections.ConnectTokens;
