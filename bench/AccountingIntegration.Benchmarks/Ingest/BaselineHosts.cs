@@ -38,12 +38,12 @@ internal sealed class BaselineHost : IAsyncDisposable
 
     /// <summary>Baseline (b): reads the body and inserts it in its own transaction, then answers 202.</summary>
     public static Task<BaselineHost> StartNaiveAsync(NaiveStore store) => StartAsync(app =>
-        app.MapPost("/hook", async (HttpRequest request, CancellationToken ct) =>
+        app.MapPost("/hook", async (HttpRequest request, CancellationToken cancellationToken) =>
         {
             using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync(ct);
+            var body = await reader.ReadToEndAsync(cancellationToken);
             var receivedAt = DateTime.UtcNow;
-            var id = await store.InsertAsync(body, receivedAt, ct);
+            var id = await store.InsertAsync(body, receivedAt, cancellationToken);
             return TypedResults.Accepted((string?)null, new BaselineResponse(true, new BaselineAccepted("wh_" + id, "queued", false, receivedAt)));
         }));
 

@@ -10,21 +10,21 @@ namespace AccountingIntegration.Features.Sync.References;
 /// </summary>
 internal sealed partial class QboReferenceResolver
 {
-    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, CancellationToken ct)
+    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, CancellationToken cancellationToken)
     {
         var payload = entity == ReferenceNames.Customer
             ? CustomerPayload(value)
-            : await ItemPayloadAsync(credentials, value, field, ct);
+            : await ItemPayloadAsync(credentials, value, field, cancellationToken);
         try
         {
-            var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value), ct);
+            var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value), cancellationToken);
             return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {entity} without an Id."));
         }
         catch (QboApiException e) when (e.Code == "6240")
         {
             // Another process created the same name first (or a vendor/employee holds it): use the
             // customer or item if there is one; otherwise QBO's own duplicate-name fault is the answer.
-            var existing = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, ct);
+            var existing = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, cancellationToken);
             if (existing is null)
             {
                 throw;
@@ -51,14 +51,14 @@ internal sealed partial class QboReferenceResolver
         return customer;
     }
 
-    private async Task<JsonObject> ItemPayloadAsync(QboCredentials credentials, string value, string field, CancellationToken ct) => new()
+    private async Task<JsonObject> ItemPayloadAsync(QboCredentials credentials, string value, string field, CancellationToken cancellationToken) => new()
     {
         ["Name"] = ReferenceNames.QboName(value),
         ["Type"] = "Service",
-        ["IncomeAccountRef"] = new JsonObject { ["value"] = await IncomeAccountAsync(credentials, field, ct) },
+        ["IncomeAccountRef"] = new JsonObject { ["value"] = await IncomeAccountAsync(credentials, field, cancellationToken) },
     };
 
-    private async Task<string> IncomeAccountAsync(QboCredentials credentials, string field, CancellationToken ct)
+    private async Task<string> IncomeAccountAsync(QboCredentials credentials, string field, CancellationToken cancellationToken)
     {
         var key = ReferenceNames.IncomeAccountCacheKey(credentials.RealmId);
         if (TryGetCached(key, out var cached))
@@ -67,7 +67,7 @@ internal sealed partial class QboReferenceResolver
         }
 
         // A company without an active income account cannot have new items until someone adds one.
-        var id = await ReferenceLookup.FindIncomeAccountAsync(qbo, credentials, ct)
+        var id = await ReferenceLookup.FindIncomeAccountAsync(qbo, credentials, cancellationToken)
             ?? throw new ReferenceNotFoundException("Account", "Income", field);
         Remember(key, id);
         return id;

@@ -19,7 +19,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
     /// <summary>A busy entry is looked up again after this, so a customer made inactive in QBO stops being used.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
 
-    public async Task<string> ResolveAsync(QboCredentials credentials, string entityType, string lookupValue, ResolutionPolicy policy, string field, CancellationToken ct)
+    public async Task<string> ResolveAsync(QboCredentials credentials, string entityType, string lookupValue, ResolutionPolicy policy, string field, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(policy);
@@ -38,7 +38,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
 
         // "One create per name" holds across every worker of the process through the shared lock;
         // other processes are covered by the requestid and the 6240 fallback.
-        using (await locks.AcquireAsync("reference:" + key, ct))
+        using (await locks.AcquireAsync("reference:" + key, cancellationToken))
         {
             // Whoever held the lock before us may have resolved (or created) it meanwhile.
             if (TryGetCached(key, out cached))
@@ -46,7 +46,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
                 return cached;
             }
 
-            var id = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, ct);
+            var id = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, cancellationToken);
             if (id is null)
             {
                 if (!policy.AllowsCreating(entity))
@@ -54,7 +54,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
                     throw new ReferenceNotFoundException(entity, value, field);
                 }
 
-                id = await CreateAsync(credentials, entity, value, field, ct);
+                id = await CreateAsync(credentials, entity, value, field, cancellationToken);
             }
 
             Remember(key, id);
@@ -66,7 +66,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
     /// Replaces every lookup value of a draft with its id, in place. Each distinct entity and name is
     /// resolved once, one after another: a draft's references share the realm's QBO limits with other workers.
     /// </summary>
-    public async Task ApplyAsync(QboCredentials credentials, JsonObject invoice, IReadOnlyList<ResolverRequest> requests, ResolutionPolicy policy, CancellationToken ct)
+    public async Task ApplyAsync(QboCredentials credentials, JsonObject invoice, IReadOnlyList<ResolverRequest> requests, ResolutionPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(requests);
@@ -77,7 +77,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
             var distinct = entity + ":" + ReferenceNames.Normalize(request.LookupValue);
             if (!resolved.TryGetValue(distinct, out var id))
             {
-                id = await ResolveAsync(credentials, entity, request.LookupValue, policy, request.QboField, ct);
+                id = await ResolveAsync(credentials, entity, request.LookupValue, policy, request.QboField, cancellationToken);
                 resolved[distinct] = id;
             }
 

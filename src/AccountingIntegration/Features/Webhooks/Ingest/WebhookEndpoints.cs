@@ -16,10 +16,10 @@ internal static class WebhookEndpoints
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks");
-        group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken ct) =>
-            ReceiveAsync(slug, null, wait, request, dependencies, ct)).WithName("ReceiveWebhook");
-        group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken ct) =>
-            ReceiveAsync(slug, sourceId, wait, request, dependencies, ct)).WithName("ReceiveWebhookForSource");
+        group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
+            ReceiveAsync(slug, null, wait, request, dependencies, cancellationToken)).WithName("ReceiveWebhook");
+        group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
+            ReceiveAsync(slug, sourceId, wait, request, dependencies, cancellationToken)).WithName("ReceiveWebhookForSource");
         return group;
     }
 
