@@ -82,20 +82,18 @@ public sealed class AdminUserStoreTests(DatabaseFixture databases) : IClassFixtu
     }
 
     [Theory, BothDatabases]
-    public async Task UpdatePasswordAndSetActiveAsync_WriteTheNewValues(DatabaseKind kind)
+    public async Task UpdatePasswordAsync_WritesTheNewHashAndStamp(DatabaseKind kind)
     {
         var store = new AdminUserStore((await databases.GetAsync(kind)).Database, TestClock.Create());
         var user = await store.CreateAsync(UniqueEmail(), PasswordHash, "admin", default);
         var stamp = Guid.NewGuid().ToString();
 
         Assert.True(await store.UpdatePasswordAsync(user.UserId, "new-hash", stamp, default));
-        Assert.True(await store.SetActiveAsync(user.UserId, false, default));
 
         var read = await store.GetByIdAsync(user.UserId, default);
         Assert.Equal("new-hash", read!.PasswordHash);
         Assert.Equal(stamp, read.SecurityStamp);
         Assert.NotEqual(user.SecurityStamp, read.SecurityStamp);
-        Assert.False(read.IsActive);
         Assert.False(await store.UpdatePasswordAsync(Guid.NewGuid().ToString(), "x", stamp, default));
     }
 

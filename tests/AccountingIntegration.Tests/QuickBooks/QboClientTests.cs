@@ -184,18 +184,4 @@ public sealed class QboClientTests
         Assert.Equal(0, stats.Throttled);
         Assert.True(stats.Realms.Single(r => r.RealmId == session.Credentials.RealmId).MaxConcurrency <= 10);
     }
-
-    [Fact]
-    public async Task Batch_CreateAndQuery_ReturnsAnItemPerBId()
-    {
-        await using var session = await SandboxSession.StartAsync();
-        var items = new JsonArray(
-            new JsonObject { ["bId"] = "b1", ["operation"] = "create", ["Customer"] = new JsonObject { ["DisplayName"] = "Batch Co" } },
-            new JsonObject { ["bId"] = "b2", ["Query"] = "select * from Item where Name = 'Services'" });
-
-        var results = await session.Client.BatchAsync(session.Credentials, items, "batch-1", default);
-
-        Assert.Equal(["b1", "b2"], results.Select(r => (string?)r["bId"]).Order());
-        Assert.NotNull(results.Single(r => (string?)r["bId"] == "b1")["Customer"]);
-    }
 }

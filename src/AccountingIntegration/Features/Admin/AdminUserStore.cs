@@ -93,10 +93,5 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
             new { PasswordHash = newPasswordHash, SecurityStamp = newSecurityStamp, Now = time.GetUtcNow().UtcDateTime, UserId = userId },
             cancellationToken) == 1;
 
-    public async Task<bool> SetActiveAsync(string userId, bool isActive, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync(
-            "UPDATE admin_users SET is_active = @IsActive, updated_at = @Now WHERE user_id = @UserId",
-            new { IsActive = isActive, Now = time.GetUtcNow().UtcDateTime, UserId = userId }, cancellationToken) == 1;
-
     private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

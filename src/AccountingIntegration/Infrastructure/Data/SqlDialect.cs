@@ -18,12 +18,6 @@ internal abstract class SqlDialect
     /// <summary><c>INSERT</c> that silently skips a row whose unique key already exists.</summary>
     public abstract string InsertIgnore { get; }
 
-    /// <summary>
-    /// Turns <c>INSERT INTO t (cols) VALUES (...)</c> into an upsert on <paramref name="conflictColumns"/>,
-    /// updating <paramref name="updateColumns"/> from the proposed row.
-    /// </summary>
-    public abstract string Upsert(string insert, IReadOnlyList<string> conflictColumns, IReadOnlyList<string> updateColumns);
-
     /// <summary>Row lock suffix for claiming work: other claimers skip locked rows instead of waiting.</summary>
     public abstract string ForUpdateSkipLocked { get; }
 
@@ -48,10 +42,6 @@ internal abstract class SqlDialect
 
         public override string InsertIgnore => "INSERT OR IGNORE";
 
-        public override string Upsert(string insert, IReadOnlyList<string> conflictColumns, IReadOnlyList<string> updateColumns) =>
-            $"{insert} ON CONFLICT ({string.Join(", ", conflictColumns)}) DO UPDATE SET " +
-            string.Join(", ", updateColumns.Select(c => $"{c} = excluded.{c}"));
-
         // SQLite has one writer at a time; a write transaction (BEGIN IMMEDIATE) is the lock.
         public override string ForUpdateSkipLocked => string.Empty;
 
@@ -65,10 +55,6 @@ internal abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.MySql;
 
         public override string InsertIgnore => "INSERT IGNORE";
-
-        public override string Upsert(string insert, IReadOnlyList<string> conflictColumns, IReadOnlyList<string> updateColumns) =>
-            $"{insert} ON DUPLICATE KEY UPDATE " +
-            string.Join(", ", updateColumns.Select(c => $"{c} = VALUES({c})"));
 
         public override string ForUpdateSkipLocked => "FOR UPDATE SKIP LOCKED";
 

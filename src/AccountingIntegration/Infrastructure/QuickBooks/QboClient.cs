@@ -66,13 +66,6 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
         return page.TotalCount ?? 0;
     }
 
-    /// <summary>Sends a batch (REFERENCE §7); each item of the answer has its bId and an entity, a QueryResponse or a Fault.</summary>
-    public async Task<IReadOnlyList<JsonObject>> BatchAsync(QboCredentials credentials, JsonArray items, string? requestId, CancellationToken cancellationToken)
-    {
-        var body = await SendAsync(HttpMethod.Post, credentials, "batch", requestId, new JsonObject { ["BatchItemRequest"] = items }, cancellationToken);
-        return (body["BatchItemResponse"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-    }
-
     private async Task<JsonObject> SendAsync(HttpMethod method, QboCredentials credentials, string relative, string? requestId, JsonObject? payload, CancellationToken cancellationToken)
     {
         var uri = BuildUri(credentials.RealmId, relative, requestId);

@@ -64,10 +64,6 @@ internal sealed class SecretProtector
         return Encoding.UTF8.GetString(plain);
     }
 
-    /// <summary>True when the value was written under a retired key and should be re-encrypted on the next write.</summary>
-    public bool NeedsReencryption(string protectedValue) =>
-        !protectedValue.StartsWith($"{Version}.{_currentKeyId}.", StringComparison.Ordinal);
-
     /// <summary>
     /// A base64 value of exactly 32 bytes is used as the key itself; any other secret of at
     /// least 32 characters is stretched with HKDF-SHA256 into a 256-bit key.

@@ -59,15 +59,6 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         return claims;
     }
 
-    /// <summary>Gives a claim back untouched (shutdown before work began): due now, for anyone.</summary>
-    public Task ReleaseAsync(string payloadId, string owner, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
-            """
-            UPDATE webhook_queue SET status = @Queued, lease_owner = NULL, lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
-            WHERE payload_id = @PayloadId AND lease_owner = @Owner
-            """,
-            new { Queued = PayloadStatus.Queued, PayloadId = payloadId, Owner = owner }, cancellationToken);
-
     /// <summary>Live work: how many entries and how old the oldest due one is.</summary>
     public async Task<(long Depth, DateTime? OldestDue)> DepthAsync(CancellationToken cancellationToken)
     {
