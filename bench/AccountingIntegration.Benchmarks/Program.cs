@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Runtime;
 using AccountingIntegration.Benchmarks.Ingest;
+using AccountingIntegration.Benchmarks.Sandbox;
 using BenchmarkDotNet.Running;
 
 namespace AccountingIntegration.Benchmarks;
 
 /// <summary>
-/// <c>ingest [options]</c> runs the webhook load benchmark (see bench/README.md); anything else goes to
+/// <c>ingest [options]</c> runs the webhook load benchmark and <c>sandbox</c> the QBO sandbox's own request rate
+/// (see bench/README.md); anything else goes to
 /// BenchmarkDotNet's switcher (<c>--filter '*Mapping*'</c>, <c>--list flat</c>).
 /// Not a top-level program: the service's global <c>Program</c> (its <c>BuildApp</c>) must stay visible here.
 /// </summary>
@@ -14,6 +16,11 @@ internal static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == SandboxLoadCommand.Name)
+        {
+            return await SandboxLoadCommand.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == IngestCommand.Name)
         {
             return GCSettings.IsServerGC ? await IngestCommand.RunAsync(args[1..]) : await RunWithServerGcAsync(args);

@@ -47,7 +47,7 @@ internal sealed class BaselineHost : IAsyncDisposable
             return TypedResults.Accepted((string?)null, new BaselineResponse(true, new BaselineAccepted("wh_" + id, "queued", false, receivedAt)));
         }));
 
-    private static async Task<BaselineHost> StartAsync(Action<WebApplication> map)
+    internal static async Task<BaselineHost> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // Configured by this code only: the process's environment and appsettings must not reach it.

@@ -26,12 +26,13 @@ internal sealed class ConnectWorld : IAsyncDisposable
 
     public TestService Service { get; }
 
+    /// <summary>Starts the sandbox (on <paramref name="time"/>, when given) and the service pointed at it.</summary>
     public static async Task<ConnectWorld> StartAsync(TestDatabase database, Action<SandboxOptions>? configureSandbox = null,
-        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? overrides = null)
+        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? overrides = null, TimeProvider? time = null)
     {
         var sandboxOptions = new SandboxOptions { AutoApprove = true };
         configureSandbox?.Invoke(sandboxOptions);
-        var sandbox = await QboSandboxServer.StartAsync(sandboxOptions);
+        var sandbox = await QboSandboxServer.StartAsync(sandboxOptions, time: time);
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(sandbox))
         {

@@ -1,12 +1,19 @@
 namespace AccountingIntegration.Tests.TestSupport;
 
-/// <summary>Polls a condition with a deadline, for work that completes in the background (batched writers).</summary>
+/// <summary>
+/// The one poll-until helper: reads until a condition holds, for work that completes in the
+/// background (workers, batched writers). Between reads it lets the world move on: a short real
+/// pause, then <c>betweenReads</c> (a <see cref="TimePump"/> advancing a fake clock, say). Fails the
+/// test at a real-time deadline, so a broken build cannot hang the run.
+/// </summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Returns the first value that satisfies <paramref name="done"/>; fails the test at the deadline.</summary>
-    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null, Action? betweenReads = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
@@ -22,7 +29,8 @@ internal static class Eventually
                 Assert.Fail($"The condition was not met within {(timeout ?? DefaultTimeout).TotalSeconds} s; last value: {value}.");
             }
 
-            await Task.Delay(25);
+            await Task.Delay(Pause);
+            betweenReads?.Invoke();
         }
     }
 }

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
+using Microsoft.Extensions.Time.Testing;
 using QboSandbox;
 
 namespace AccountingIntegration.Tests.TestSupport;
@@ -12,10 +14,12 @@ namespace AccountingIntegration.Tests.TestSupport;
 /// <summary>
 /// The webhook pipeline end to end: the local QBO sandbox, the service with its workers on real
 /// Kestrel over a test database, an organization with an API key, a source and the built-in
-/// templates. Retries are made fast so tests finish in seconds.
+/// templates. Service and sandbox share one fake clock, which the world moves while a test waits
+/// (<see cref="TimePump"/>): back-off, QBO retry delays and leases pass without real waiting.
 /// </summary>
 internal sealed class PipelineWorld : IAsyncDisposable
 {
+    /// <summary>Short back-off in clock time, so a retried payload needs few pump ticks.</summary>
     public static readonly IReadOnlyDictionary<string, string> FastRetries = new Dictionary<string, string>
     {
         ["WEBHOOK_RETRY_BASE_SECONDS"] = "1",
@@ -26,8 +30,13 @@ internal sealed class PipelineWorld : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string> _settings;
 
-    private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings)
+    private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings,
+        FakeTimeProvider clock)
     {
+        Clock = clock;
+        Pump = new TimePump(clock);
+        // Resolved now: the signal outlives the host's container, which is gone once the host stops.
+        Pump.OnTick(connect.Service.Services.GetRequiredService<WorkSignal>().Notify);
         _database = database;
         _settings = settings;
         Connect = connect;
@@ -39,6 +48,11 @@ internal sealed class PipelineWorld : IAsyncDisposable
     }
 
     public ConnectWorld Connect { get; }
+
+    /// <summary>The clock of the service and the sandbox.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    public TimePump Pump { get; }
 
     public Organization Organization { get; }
 
@@ -65,7 +79,8 @@ internal sealed class PipelineWorld : IAsyncDisposable
             merged[key] = value;
         }
 
-        var world = await ConnectWorld.StartAsync(database, sandbox, merged);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock), clock);
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
         var source = await world.Service.Services.GetRequiredService<WebhookStore>()
@@ -75,8 +90,10 @@ internal sealed class PipelineWorld : IAsyncDisposable
             await world.ConnectAsync(organization, apiKey);
         }
 
-        return new PipelineWorld(world, organization, apiKey, source, database, merged);
+        return new PipelineWorld(world, organization, apiKey, source, database, merged, clock);
     }
+
+    private static Action<IServiceCollection> UseClock(FakeTimeProvider clock) => services => services.AddSingleton<TimeProvider>(clock);
 
     public static string ShopifyOrder(long id = 450789469, string? name = null)
     {
@@ -98,35 +115,23 @@ internal sealed class PipelineWorld : IAsyncDisposable
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        return await Client.SendAsync(request);
+        // Waiting for the outcome may mean waiting out retries: keep the clock moving meanwhile.
+        return wait is null ? await Client.SendAsync(request) : await Pump.WhileAsync(Client.SendAsync(request));
     }
 
     public static async Task<JsonElement> DataAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
 
-    /// <summary>Polls the payload until it has one of the statuses, or fails after the deadline.</summary>
-    public async Task<JsonElement> WaitForStatusAsync(string payloadId, TimeSpan timeout, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var payload = (await Client.GetFromJsonAsync<JsonElement>($"/api/v1/org/{Slug}/payloads/{payloadId}")).GetProperty("data");
-            if (statuses.Contains(payload.GetProperty("payload").GetProperty("status").GetString()))
-            {
-                return payload;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Payload {payloadId} is {payload.GetProperty("payload").GetProperty("status").GetString()}, not {string.Join("/", statuses)}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Reads the payload, moving the clock between reads, until it has one of the statuses.</summary>
+    public Task<JsonElement> WaitForStatusAsync(string payloadId, params string[] statuses) =>
+        Eventually.GetAsync(
+            async () => (await Client.GetFromJsonAsync<JsonElement>($"/api/v1/org/{Slug}/payloads/{payloadId}")).GetProperty("data"),
+            payload => statuses.Contains(payload.GetProperty("payload").GetProperty("status").GetString()),
+            TimeSpan.FromSeconds(60),
+            Pump.Tick);
 
     /// <summary>Another instance of the service on the same database and sandbox, as in a scaled-out deployment.</summary>
-    public Task<TestService> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<TestService> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(Connect.Sandbox));
         foreach (var (key, value) in _settings.Concat(settings ?? new Dictionary<string, string>()))
@@ -134,7 +139,9 @@ internal sealed class PipelineWorld : IAsyncDisposable
             merged[key] = value;
         }
 
-        return TestService.StartAsync(_database, merged);
+        var host = await TestService.StartAsync(_database, merged, UseClock(Clock));
+        Pump.OnTick(host.Services.GetRequiredService<WorkSignal>().Notify);
+        return host;
     }
 
     public async Task AddFaultAsync(object rule) => (await Control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();

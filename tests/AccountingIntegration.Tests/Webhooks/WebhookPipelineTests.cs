@@ -8,7 +8,6 @@ namespace AccountingIntegration.Tests.Webhooks;
 /// <summary>Webhook → durable queue → worker → invoice in the local QBO sandbox, on both databases.</summary>
 public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly string Realm = SandboxState.FirstRealmId;
 
     [Theory, BothDatabases]
@@ -47,7 +46,7 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
         Assert.False(firstData.GetProperty("duplicate").GetBoolean());
         Assert.True(secondData.GetProperty("duplicate").GetBoolean());
         Assert.Equal(firstData.GetProperty("payloadId").GetString(), secondData.GetProperty("payloadId").GetString());
-        await world.WaitForStatusAsync(firstData.GetProperty("payloadId").GetString()!, Patience, PayloadStatus.Succeeded);
+        await world.WaitForStatusAsync(firstData.GetProperty("payloadId").GetString()!, PayloadStatus.Succeeded);
         Assert.Single(world.Invoices(Realm));
     }
 
@@ -60,7 +59,7 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
 
         using var response = await world.SendAsync(PipelineWorld.ShopifyOrder(2002));
         var payloadId = (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
-        var detail = await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.Succeeded);
+        var detail = await world.WaitForStatusAsync(payloadId, PayloadStatus.Succeeded);
 
         Assert.Single(world.Invoices(Realm));
         var logs = detail.GetProperty("syncLogs").EnumerateArray().ToList();
@@ -77,7 +76,7 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
 
         using var response = await world.SendAsync(PipelineWorld.ShopifyOrder(3003));
         var payloadId = (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
-        await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.Succeeded);
+        await world.WaitForStatusAsync(payloadId, PayloadStatus.Succeeded);
 
         Assert.Single(world.Invoices(Realm));
     }
@@ -96,7 +95,7 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
 
         foreach (var id in ids)
         {
-            await world.WaitForStatusAsync(id, TimeSpan.FromSeconds(90), PayloadStatus.Succeeded);
+            await world.WaitForStatusAsync(id, PayloadStatus.Succeeded);
         }
 
         Assert.Equal(24, world.Invoices(Realm).Count);
@@ -117,7 +116,7 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
         Assert.Equal(PayloadStatus.Failed, result.GetProperty("status").GetString());
         Assert.False(result.GetProperty("processed").GetBoolean());
         Assert.StartsWith("QBO_", result.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var detail = await world.WaitForStatusAsync(result.GetProperty("payloadId").GetString()!, Patience, PayloadStatus.Failed);
+        var detail = await world.WaitForStatusAsync(result.GetProperty("payloadId").GetString()!, PayloadStatus.Failed);
         var log = detail.GetProperty("syncLogs").EnumerateArray().Last();
         Assert.False(string.IsNullOrEmpty(log.GetProperty("errorMessage").GetString()));
         Assert.Contains("\"code\"", log.GetProperty("responsePayload").GetString(), StringComparison.Ordinal);
@@ -143,10 +142,10 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
 
         using var response = await world.SendAsync(PipelineWorld.ShopifyOrder(6006));
         var payloadId = (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
-        await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.WaitingConnection);
+        await world.WaitForStatusAsync(payloadId, PayloadStatus.WaitingConnection);
         await world.Connect.ConnectAsync(world.Organization, world.ApiKey);
 
-        await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.Succeeded);
+        await world.WaitForStatusAsync(payloadId, PayloadStatus.Succeeded);
         Assert.Single(world.Invoices(Realm));
     }
 
@@ -157,10 +156,10 @@ public sealed class WebhookPipelineTests(DatabaseFixture databases) : IClassFixt
         await world.AddFaultAsync(new { method = "POST", entity = "invoice", faultType = "ValidationFault", count = 1 });
         using var sent = await world.SendAsync(PipelineWorld.ShopifyOrder(7007));
         var payloadId = (await PipelineWorld.DataAsync(sent)).GetProperty("payloadId").GetString()!;
-        await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.Failed);
+        await world.WaitForStatusAsync(payloadId, PayloadStatus.Failed);
 
         using var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{payloadId}/replay", null);
-        await world.WaitForStatusAsync(payloadId, Patience, PayloadStatus.Succeeded);
+        await world.WaitForStatusAsync(payloadId, PayloadStatus.Succeeded);
         using var again = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{payloadId}/replay", null);
 
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);

@@ -46,7 +46,7 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
         await using var survivor = await world.StartHostAsync(new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "4" });
         foreach (var id in ids)
         {
-            await world.WaitForStatusAsync(id, TimeSpan.FromSeconds(60), PayloadStatus.Succeeded);
+            await world.WaitForStatusAsync(id, PayloadStatus.Succeeded);
         }
 
         Assert.Equal(10, world.Invoices(Realm).Count);
@@ -78,7 +78,7 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
 
         foreach (var id in ids)
         {
-            await world.WaitForStatusAsync(id, TimeSpan.FromSeconds(90), PayloadStatus.Succeeded);
+            await world.WaitForStatusAsync(id, PayloadStatus.Succeeded);
         }
 
         Assert.Equal(40, world.Invoices(Realm).Count);
@@ -106,7 +106,7 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
             RawPayload = "{ damaged",
         }, default);
 
-        var detail = await world.WaitForStatusAsync(accepted.PayloadId, TimeSpan.FromSeconds(30), PayloadStatus.Dead);
+        var detail = await world.WaitForStatusAsync(accepted.PayloadId, PayloadStatus.Dead);
 
         var logs = detail.GetProperty("syncLogs").EnumerateArray().ToList();
         Assert.Equal(2, logs.Count);

@@ -49,17 +49,9 @@ internal sealed class AdminHarness : IAsyncDisposable
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string organizationId, string action, int atLeast = 1)
     {
         var store = Service.Services.GetRequiredService<AuditLogStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var entries = (await store.ListAsync(new AuditFilter { OrganizationId = organizationId, Action = action }, new PageRequest(1, 100), default)).Items;
-            if (entries.Count >= atLeast || DateTime.UtcNow > deadline)
-            {
-                return entries;
-            }
-
-            await Task.Delay(50);
-        }
+        return await Eventually.GetAsync(
+            async () => (await store.ListAsync(new AuditFilter { OrganizationId = organizationId, Action = action }, new PageRequest(1, 100), default)).Items,
+            entries => entries.Count >= atLeast);
     }
 
     public static async Task<JsonElement> DataAsync(HttpResponseMessage response) =>

@@ -53,18 +53,10 @@ internal sealed class AdminMappingWorld : IAsyncDisposable
     public async Task<IReadOnlyList<string>> AuditActionsAsync(Func<AuditEntry, bool> which, int count)
     {
         var store = Service.Services.GetRequiredService<AuditLogStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var page = await store.ListAsync(new AuditFilter { Category = "mapping", ActorId = AdminId }, new(1, 200), default);
-            var matching = page.Items.Where(which).ToList();
-            if (matching.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return matching.Select(e => e.Action).Order(StringComparer.Ordinal).ToList();
-            }
-
-            await Task.Delay(50);
-        }
+        var matching = await Eventually.GetAsync(
+            async () => (await store.ListAsync(new AuditFilter { Category = "mapping", ActorId = AdminId }, new(1, 200), default)).Items.Where(which).ToList(),
+            entries => entries.Count >= count);
+        return matching.Select(e => e.Action).Order(StringComparer.Ordinal).ToList();
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
