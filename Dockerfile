@@ -3,8 +3,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/ src/
-RUN dotnet publish src/AccountingIntegration/AccountingIntegration.csproj -c Release -o /app --no-self-contained
+# The service and its mapping engine only: the local QBO sandbox is a development tool, and
+# IncludeLocalSandbox=false builds the service without it (settings then refuse LOCAL_QBO_SANDBOX).
+COPY src/AccountingIntegration/ src/AccountingIntegration/
+COPY src/AccountingIntegration.Mapping/ src/AccountingIntegration.Mapping/
+RUN dotnet publish src/AccountingIntegration/AccountingIntegration.csproj -c Release -o /app --no-self-contained -p:IncludeLocalSandbox=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
