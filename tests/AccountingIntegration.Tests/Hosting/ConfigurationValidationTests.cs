@@ -90,6 +90,16 @@ public sealed class ConfigurationValidationTests
         }
     }
 
+    [Fact]
+    public void BuildApp_LocalSandboxOutsideDevelopment_IsRefused()
+    {
+        var settings = new Dictionary<string, string>(TestService.DefaultSettings) { ["LOCAL_QBO_SANDBOX"] = "true" };
+
+        var problems = Problems(settings);
+
+        Assert.Equal(["LOCAL_QBO_SANDBOX: the local QBO sandbox runs only in Development (ENVIRONMENT=development)."], problems);
+    }
+
     private static IReadOnlyList<string> Problems(IReadOnlyDictionary<string, string> settings)
     {
         var args = TestService.ToArgs(settings);
