@@ -1,16 +1,16 @@
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 
 namespace AccountingIntegration.Features.Tenancy;
 
 internal static class TenantErrors
 {
-    public const string OrgNotFound = "ORG_NOT_FOUND";
     public const string ApiKeyRequired = "API_KEY_REQUIRED";
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string AdminRoleRequired = "ADMIN_ROLE_REQUIRED";
 
     // One answer for "no such org", "inactive" and "not yours": a key must not reveal other tenants.
-    public static ApiException NotFound() => ApiException.NotFound(OrgNotFound, "Organization not found.");
+    public static ApiException NotFound() => OrganizationErrors.NotFound();
 
     public static ApiException KeyRequired() =>
         new(StatusCodes.Status401Unauthorized, ApiKeyRequired, "Send the organization's API key in the X-API-Key header, or an admin bearer token.");
