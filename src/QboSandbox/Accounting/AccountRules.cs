@@ -62,7 +62,7 @@ internal static class AccountRules
         row["CurrentBalance"] = 0m;
         row["CurrentBalanceWithSubAccounts"] = 0m;
         EntityRow.CopyClientFields(row, body, "CurrentBalance", "CurrentBalanceWithSubAccounts", "FullyQualifiedName");
-        EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
+        EntityRow.Default(row, "CurrencyRef", Books.Currencies.Home(company));
         table.Add(row);
         return row;
     }

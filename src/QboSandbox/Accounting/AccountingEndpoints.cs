@@ -23,6 +23,7 @@ internal static class AccountingEndpoints
         company.AddEndpointFilter(AccountingFilters.MapErrorsAsync);
 
         company.MapCompanyInfoEndpoints();
+        company.MapPreferencesEndpoints();
         company.MapCustomerEndpoints();
         company.MapItemEndpoints();
         company.MapAccountEndpoints();

@@ -58,7 +58,7 @@ internal static class CustomerRules
         EntityRow.Default(row, "Job", false);
         EntityRow.Default(row, "BillWithParent", false);
         EntityRow.Default(row, "PreferredDeliveryMethod", "Print");
-        EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
+        EntityRow.Default(row, "CurrencyRef", Books.Currencies.Home(company));
         table.Add(row);
         return row;
     }

@@ -77,7 +77,7 @@ internal static class InvoiceRules
         CopyAddress(row, body, customer, "BillAddr");
         CopyAddress(row, body, customer, "ShipAddr");
         EntityRow.CopyClientFields(row, body, ServerComputed);
-        EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
+        EntityRow.Default(row, "CurrencyRef", Books.Currencies.Home(company));
         return row;
     }
 

@@ -13,6 +13,7 @@ internal static class ControlEndpoints
         var control = root.MapGroup("/_sandbox");
         control.AddEndpointFilter(MapControlErrorsAsync);
         control.MapCompanyControl();
+        control.MapSettingsControl();
         control.MapAuthControl();
         control.MapFaultControl();
         control.MapAdminControl();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using QboSandbox.Accounting;
+using QboSandbox.Books;
 using QboSandbox.Faults;
 using QboSandbox.Idempotency;
 using QboSandbox.OAuth;
@@ -87,8 +88,33 @@ public sealed class SandboxState
     /// <summary>OAuth connections without token values.</summary>
     public IReadOnlyList<GrantSummary> GetConnections() => OAuth.Summaries();
 
-    /// <summary>Creates an empty company (no accounts, items or customers) and returns its realm id.</summary>
-    public string CreateCompany(string? companyName = null) => Companies.Create(companyName).RealmId;
+    /// <summary>
+    /// Creates a company with the region's chart of accounts, tax codes and preferences (no items or
+    /// customers unless <paramref name="seedDemoData"/>) and returns its realm id.
+    /// </summary>
+    public string CreateCompany(string? companyName = null, CompanySettings? settings = null, bool seedDemoData = false) =>
+        NewCompany(companyName, null, settings, seedDemoData).RealmId;
+
+    /// <summary>A company's complete settings (defaults filled in).</summary>
+    public CompanySettings GetCompanySettings(string realmId)
+    {
+        var company = Companies.Find(realmId) ?? throw new KeyNotFoundException($"No company {realmId}.");
+        lock (company.Gate)
+        {
+            return company.Settings.WithDefaults();
+        }
+    }
+
+    /// <summary>Changes a company's settings (null members keep their value) and returns the result; Preferences follows.</summary>
+    public CompanySettings UpdateCompanySettings(string realmId, CompanySettings patch)
+    {
+        var company = Companies.Find(realmId) ?? throw new KeyNotFoundException($"No company {realmId}.");
+        lock (company.Gate)
+        {
+            CompanySetup.Apply(company, patch, Time.GetUtcNow());
+            return company.Settings.WithDefaults();
+        }
+    }
 
     /// <summary>Forgets companies, tokens, faults, statistics and requestids; re-seeds the demo company if configured.</summary>
     public void Reset()
@@ -105,11 +131,36 @@ public sealed class SandboxState
     internal CreateContext CreateContext(int minorVersion = MinorVersion.Floor, bool allowDuplicateDocNumber = false) =>
         new(Time.GetUtcNow(), PacificTime.Today(Time), Options, minorVersion, allowDuplicateDocNumber);
 
+    /// <summary>Creates, sets up and optionally fills a company; a rule violation removes it again.</summary>
+    internal Company NewCompany(string? companyName, string? realmId, CompanySettings? settings, bool seedDemoData)
+    {
+        var company = Companies.Create(companyName, realmId, settings);
+        try
+        {
+            lock (company.Gate)
+            {
+                var context = CreateContext();
+                CompanySetup.Seed(company, context);
+                if (seedDemoData)
+                {
+                    DemoCompany.Seed(company, context);
+                }
+            }
+        }
+        catch
+        {
+            Companies.Remove(company.RealmId);
+            throw;
+        }
+
+        return company;
+    }
+
     private void SeedIfConfigured()
     {
         if (Options.SeedDemoCompany)
         {
-            DemoCompany.Seed(Companies.Create(DemoCompany.Name), CreateContext());
+            NewCompany(DemoCompany.Name, null, new CompanySettings { Country = "US" }, seedDemoData: true);
         }
     }
 }
