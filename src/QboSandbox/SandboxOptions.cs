@@ -59,6 +59,12 @@ public sealed class SandboxOptions
     /// <summary>Create one demo company at start and after a reset.</summary>
     public bool SeedDemoCompany { get; set; } = true;
 
+    /// <summary>
+    /// Automated sales tax rates in percent by US state code ("CA", "NY", …; "*" for any other state),
+    /// standing in for AST's address lookup. Null = the built-in illustrative table.
+    /// </summary>
+    public IDictionary<string, decimal>? AutomatedSalesTaxRates { get; set; }
+
     /// <summary>The standalone server refuses non-loopback addresses unless this is set.</summary>
     public bool AllowNonLoopback { get; set; }
 }

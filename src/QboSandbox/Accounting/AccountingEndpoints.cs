@@ -24,10 +24,7 @@ internal static class AccountingEndpoints
 
         company.MapCompanyInfoEndpoints();
         company.MapPreferencesEndpoints();
-        company.MapCustomerEndpoints();
-        company.MapItemEndpoints();
-        company.MapAccountEndpoints();
-        company.MapInvoiceEndpoints();
+        company.MapEntityRoutes();
         company.MapQueryEndpoints();
         company.MapBatchEndpoints();
         company.Map("/{**rest}", NotSupported).WithName("QboUnsupported");

@@ -74,7 +74,8 @@ internal static class TaxEntities
     public static string? CodeId(Company company, string name) =>
         company.Table(EntityNames.TaxCode).FindBy("Name", name, ignoreCase: true)?["Id"]?.GetValue<string>();
 
-    private static string Add(EntityTable table, DateTimeOffset now, JsonObject fields)
+    /// <summary>Adds a row with the next id and the given fields; returns the id.</summary>
+    public static string Add(EntityTable table, DateTimeOffset now, JsonObject fields)
     {
         var row = EntityRow.Start(table.NextId(), now);
         foreach (var (name, value) in fields.ToList())

@@ -163,7 +163,7 @@ public sealed class ItemAndAccountTests
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
 
-        using var response = await sandbox.GetAsync(token, "vendor/1");
+        using var response = await sandbox.GetAsync(token, "bill/1");
 
         await TestSandbox.FaultAsync(response, HttpStatusCode.NotFound, "500");
     }
