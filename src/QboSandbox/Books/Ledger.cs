@@ -68,7 +68,8 @@ internal static class Ledger
     {
         foreach (var payment in company.Table(EntityNames.Payment).Rows)
         {
-            foreach (var line in (payment["Line"] as JsonArray ?? []).OfType<JsonObject>())
+            // A voided payment keeps its lines at 0: it no longer applies anything.
+            foreach (var line in (payment["Line"] as JsonArray ?? []).OfType<JsonObject>().Where(l => l["Amount"]?.GetValue<decimal>() != 0m))
             {
                 if ((line["LinkedTxn"] as JsonArray ?? []).OfType<JsonObject>().Any(t =>
                         t["TxnType"]?.GetValue<string>() == txnType && t["TxnId"]?.GetValue<string>() == id))

@@ -161,7 +161,7 @@ internal sealed class TestSandbox : IAsyncDisposable
         using var response = await PostAsync(token, entity.ToLowerInvariant(), json, realm);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonNode.Parse(body)![entity]!.AsObject();
+        return JsonNode.Parse(body)![entity.Split('?')[0]]!.AsObject();
     }
 
     public async Task<JsonObject> ReadAsync(string token, string entity, string id, string? realm = null)
