@@ -65,6 +65,21 @@ public sealed class SandboxOptions
     /// </summary>
     public IDictionary<string, decimal>? AutomatedSalesTaxRates { get; set; }
 
+    /// <summary>
+    /// How long a requestid's first response is replayed. Intuit documents no retention; 24 h by default,
+    /// so tests can prove a client does not rely on replay alone (see also POST /_sandbox/requestids/forget).
+    /// </summary>
+    public TimeSpan RequestIdRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>At most this many stored requestid responses (all realms); the oldest are forgotten first.</summary>
+    public int MaxRequestIds { get; set; } = 10_000;
+
+    /// <summary>
+    /// A JSON file that keeps companies, entities, apps, tokens and requestids across restarts: loaded at
+    /// start when it exists (instead of seeding), saved shortly after each change and at shutdown. Null = in memory only.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>The standalone server refuses non-loopback addresses unless this is set.</summary>
     public bool AllowNonLoopback { get; set; }
 }

@@ -18,6 +18,9 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(sp => new SandboxState(
             options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+
+        // Saves SandboxOptions.StateFile after changes and at shutdown; idle when no file is set.
+        services.AddHostedService<StatePersistence>();
         return services;
     }
 }

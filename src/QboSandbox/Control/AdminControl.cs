@@ -12,6 +12,25 @@ internal static class AdminControl
         control.MapPost("/reset", Reset).WithName("SandboxReset");
         control.MapGet("/options", ReadOptions).WithName("SandboxReadOptions");
         control.MapPatch("/options", PatchOptionsAsync).WithName("SandboxPatchOptions");
+        control.MapPost("/requestids/forget", ForgetRequestIdsAsync).WithName("SandboxForgetRequestIds");
+        control.MapPost("/state/save", SaveState).WithName("SandboxSaveState");
+    }
+
+    private static async Task<IResult> ForgetRequestIdsAsync(HttpRequest request, SandboxState state)
+    {
+        var body = await ControlJson.ReadAsync<TokenActionRequest>(request).ConfigureAwait(false);
+        return ControlJson.Ok(new { forgotten = state.ForgetRequestIds(body.RealmId) });
+    }
+
+    private static IResult SaveState(SandboxState state)
+    {
+        if (state.Options.StateFile is null)
+        {
+            return ControlJson.Error(StatusCodes.Status400BadRequest, "No state file is configured (SandboxOptions.StateFile).");
+        }
+
+        state.SaveState();
+        return Results.NoContent();
     }
 
     private static IResult Stats(SandboxState state) => ControlJson.Ok(state.GetStats());

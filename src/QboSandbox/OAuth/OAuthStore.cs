@@ -4,7 +4,7 @@ namespace QboSandbox.OAuth;
 /// Codes, grants and tokens. One lock guards everything: token traffic is tiny next to API traffic,
 /// and a single lock makes rotation and revocation atomic.
 /// </summary>
-internal sealed class OAuthStore(SandboxOptions options, TimeProvider time, IdTokenSigner signer)
+internal sealed partial class OAuthStore(SandboxOptions options, TimeProvider time, IdTokenSigner signer)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);

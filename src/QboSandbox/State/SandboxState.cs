@@ -14,6 +14,9 @@ namespace QboSandbox.State;
 /// </summary>
 public sealed class SandboxState
 {
+    private long _version;
+    private long _savedVersion;
+
     internal SandboxState(SandboxOptions options, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options;
@@ -24,10 +27,15 @@ public sealed class SandboxState
         OAuth = new OAuthStore(options, time, IdTokens);
         Faults = new FaultStore();
         Traffic = new TrafficRegistry();
-        Idempotency = new IdempotencyCache();
+        Idempotency = new IdempotencyCache(options, time);
         OAuthLogger = loggers.CreateLogger("QboSandbox.OAuth");
         ApiLogger = loggers.CreateLogger("QboSandbox.Accounting");
-        SeedIfConfigured();
+        if (options.StateFile is null || !StateFile.Load(this, options.StateFile))
+        {
+            SeedIfConfigured();
+        }
+
+        _savedVersion = Interlocked.Read(ref _version);
     }
 
     /// <summary>The realm id of the first company created (the demo company when seeding is on).</summary>
@@ -116,9 +124,28 @@ public sealed class SandboxState
         }
     }
 
+    /// <summary>Forgets the stored requestid responses of one realm (or all) and returns how many: a retry then runs again.</summary>
+    public int ForgetRequestIds(string? realmId = null) => Idempotency.Forget(realmId);
+
+    /// <summary>True when something changed since the state file was last written.</summary>
+    public bool HasUnsavedChanges => Interlocked.Read(ref _version) != Interlocked.Read(ref _savedVersion);
+
+    /// <summary>Writes <see cref="SandboxOptions.StateFile"/> now (it is also written shortly after each change and at shutdown).</summary>
+    public void SaveState()
+    {
+        var path = Options.StateFile ?? throw new InvalidOperationException("SandboxOptions.StateFile is not set.");
+        var version = Interlocked.Read(ref _version);
+        StateFile.Save(this, path);
+        Interlocked.Exchange(ref _savedVersion, version);
+    }
+
+    /// <summary>Something changed that the state file should keep.</summary>
+    public void MarkChanged() => Interlocked.Increment(ref _version);
+
     /// <summary>Forgets companies, tokens, faults, statistics and requestids; re-seeds the demo company if configured.</summary>
     public void Reset()
     {
+        MarkChanged();
         Companies.Clear();
         OAuth.Clear();
         Apps.Reset();
@@ -134,7 +161,7 @@ public sealed class SandboxState
     /// <summary>Creates, sets up and optionally fills a company; a rule violation removes it again.</summary>
     internal Company NewCompany(string? companyName, string? realmId, CompanySettings? settings, bool seedDemoData)
     {
-        var company = Companies.Create(companyName, realmId, settings);
+        var company = Track(Companies.Create(companyName, realmId, settings));
         try
         {
             lock (company.Gate)
@@ -153,6 +180,13 @@ public sealed class SandboxState
             throw;
         }
 
+        return company;
+    }
+
+    /// <summary>Listens to a company's changes (state file, CDC, webhooks).</summary>
+    internal Company Track(Company company)
+    {
+        company.Changed = (_, _) => MarkChanged();
         return company;
     }
 
