@@ -80,6 +80,12 @@ public sealed class SandboxOptions
     /// </summary>
     public string? StateFile { get; set; }
 
+    /// <summary>How far back change data capture may look (Intuit, "Change data capture operation": 30 days).</summary>
+    public TimeSpan CdcLookback { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Most objects one CDC response carries, all entities together (same page: 1,000).</summary>
+    public int CdcMaxObjects { get; set; } = 1000;
+
     /// <summary>The standalone server refuses non-loopback addresses unless this is set.</summary>
     public bool AllowNonLoopback { get; set; }
 }

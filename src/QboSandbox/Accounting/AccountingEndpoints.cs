@@ -1,3 +1,4 @@
+using QboSandbox.Changes;
 using QboSandbox.Faults;
 using QboSandbox.Http;
 using QboSandbox.Idempotency;
@@ -27,6 +28,7 @@ internal static class AccountingEndpoints
         company.MapEntityRoutes();
         company.MapQueryEndpoints();
         company.MapBatchEndpoints();
+        company.MapCdcEndpoints();
         company.Map("/{**rest}", NotSupported).WithName("QboUnsupported");
         return company;
     }

@@ -28,6 +28,9 @@ internal sealed class Company(string realmId, string companyName, CompanySetting
 
     public IEnumerable<KeyValuePair<string, EntityTable>> Tables => _tables;
 
+    /// <summary>True once the entity has a table (asking does not create one, unlike <see cref="Table"/>).</summary>
+    public bool HasTable(string entity) => _tables.ContainsKey(entity);
+
     public EntityTable Table(string entity)
     {
         if (!_tables.TryGetValue(entity, out var table))
