@@ -86,6 +86,26 @@ public sealed class SandboxOptions
     /// <summary>Most objects one CDC response carries, all entities together (same page: 1,000).</summary>
     public int CdcMaxObjects { get; set; } = 1000;
 
+    /// <summary>Webhook endpoints registered at start (and again after a reset); more through POST /_sandbox/webhooks.</summary>
+    public IList<SandboxWebhook> Webhooks { get; set; } = [];
+
+    /// <summary>
+    /// How often waiting webhook events are sent. Intuit aggregates events and "sends them in a periodic
+    /// notification" without naming the period (blog "Webhooks for QuickBooks Online API", 2017); 0 = only when
+    /// flushed (POST /_sandbox/webhooks/flush). Measured on the sandbox's TimeProvider.
+    /// </summary>
+    public TimeSpan WebhookFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Waits between attempts of a failed notification; the last repeats (webhooks best practices).</summary>
+    public IList<TimeSpan> WebhookRetryDelays { get; set; } =
+    [
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(20), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(6),
+    ];
+
+    /// <summary>An endpoint must answer within 3 s (webhooks best practices); real time, as it bounds network I/O.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The standalone server refuses non-loopback addresses unless this is set.</summary>
     public bool AllowNonLoopback { get; set; }
 }

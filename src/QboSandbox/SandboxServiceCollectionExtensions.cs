@@ -21,6 +21,9 @@ public static class SandboxServiceCollectionExtensions
 
         // Saves SandboxOptions.StateFile after changes and at shutdown; idle when no file is set.
         services.AddHostedService<StatePersistence>();
+
+        // Sends webhook notifications periodically and retries failed ones, on the sandbox's TimeProvider.
+        services.AddHostedService<Webhooks.WebhookDispatcher>();
         return services;
     }
 }

@@ -17,6 +17,7 @@ internal static class ControlEndpoints
         control.MapAuthControl();
         control.MapFaultControl();
         control.MapAdminControl();
+        control.MapWebhookControl();
         return control;
     }
 

@@ -163,6 +163,15 @@ internal sealed partial class OAuthStore(SandboxOptions options, TimeProvider ti
         }
     }
 
+    /// <summary>True while the client holds a connection to the realm that was not revoked (webhooks need one).</summary>
+    public bool IsConnected(string clientId, string realmId)
+    {
+        lock (_gate)
+        {
+            return _grants.Exists(g => !g.Revoked && g.ClientId == clientId && g.RealmId == realmId);
+        }
+    }
+
     public IReadOnlyList<GrantSummary> Summaries()
     {
         var now = time.GetUtcNow();

@@ -5,14 +5,15 @@ using QboSandbox.Faults;
 using QboSandbox.Idempotency;
 using QboSandbox.OAuth;
 using QboSandbox.Throttling;
+using QboSandbox.Webhooks;
 
 namespace QboSandbox.State;
 
 /// <summary>
 /// Everything the sandbox knows: companies and their entities, OAuth apps and tokens, injected faults,
-/// traffic statistics and the requestid cache. Public members are for in-process inspection by tests.
+/// traffic statistics, the requestid cache and webhooks. Public members are for in-process inspection by tests.
 /// </summary>
-public sealed class SandboxState
+public sealed class SandboxState : IDisposable
 {
     private long _version;
     private long _savedVersion;
@@ -28,6 +29,7 @@ public sealed class SandboxState
         Faults = new FaultStore();
         Traffic = new TrafficRegistry();
         Idempotency = new IdempotencyCache(options, time);
+        Webhooks = new WebhookHub(options, time, loggers.CreateLogger("QboSandbox.Webhooks"));
         OAuthLogger = loggers.CreateLogger("QboSandbox.OAuth");
         ApiLogger = loggers.CreateLogger("QboSandbox.Accounting");
         if (options.StateFile is null || !StateFile.Load(this, options.StateFile))
@@ -58,6 +60,8 @@ public sealed class SandboxState
     internal TrafficRegistry Traffic { get; }
 
     internal IdempotencyCache Idempotency { get; }
+
+    internal WebhookHub Webhooks { get; }
 
     internal ILogger OAuthLogger { get; }
 
@@ -127,6 +131,26 @@ public sealed class SandboxState
     /// <summary>Forgets the stored requestid responses of one realm (or all) and returns how many: a retry then runs again.</summary>
     public int ForgetRequestIds(string? realmId = null) => Idempotency.Forget(realmId);
 
+    /// <summary>
+    /// Registers a webhook endpoint for an app (ArgumentException when the URL or an entity is not valid) and returns
+    /// its id. Notifications follow the app's connections: only realms it is connected to are notified.
+    /// </summary>
+    public int RegisterWebhook(SandboxWebhook webhook) => Webhooks.Register(webhook);
+
+    /// <summary>The verifier token a registered webhook signs with (generated when none was given).</summary>
+    public string? GetWebhookVerifierToken(int id) => Webhooks.VerifierToken(id);
+
+    public bool RemoveWebhook(int id) => Webhooks.Remove(id);
+
+    public IReadOnlyList<WebhookSummary> GetWebhooks() => Webhooks.Summaries();
+
+    /// <summary>Every notification attempt, oldest first (the last 1,000).</summary>
+    public IReadOnlyList<WebhookDelivery> GetWebhookDeliveries() => Webhooks.Deliveries();
+
+    /// <summary>Sends every waiting webhook event now, and retries whose time has come; returns what happened.</summary>
+    public Task<WebhookFlushResult> FlushWebhooksAsync(CancellationToken cancellationToken = default) =>
+        Webhooks.DeliverAsync(includeWaitingEvents: true, cancellationToken);
+
     /// <summary>True when something changed since the state file was last written.</summary>
     public bool HasUnsavedChanges => Interlocked.Read(ref _version) != Interlocked.Read(ref _savedVersion);
 
@@ -142,7 +166,7 @@ public sealed class SandboxState
     /// <summary>Something changed that the state file should keep.</summary>
     public void MarkChanged() => Interlocked.Increment(ref _version);
 
-    /// <summary>Forgets companies, tokens, faults, statistics and requestids; re-seeds the demo company if configured.</summary>
+    /// <summary>Forgets companies, tokens, faults, statistics, requestids and run-time webhooks; re-seeds the demo company if configured.</summary>
     public void Reset()
     {
         MarkChanged();
@@ -152,8 +176,11 @@ public sealed class SandboxState
         Faults.Clear();
         Traffic.Reset();
         Idempotency.Clear();
+        Webhooks.Reset();
         SeedIfConfigured();
     }
+
+    public void Dispose() => Webhooks.Dispose();
 
     internal CreateContext CreateContext(int minorVersion = MinorVersion.Floor, bool allowDuplicateDocNumber = false) =>
         new(Time.GetUtcNow(), PacificTime.Today(Time), Options, minorVersion, allowDuplicateDocNumber);
@@ -186,7 +213,11 @@ public sealed class SandboxState
     /// <summary>Listens to a company's changes (state file, CDC, webhooks).</summary>
     internal Company Track(Company company)
     {
-        company.Changed = (_, _) => MarkChanged();
+        company.Changed = (_, change) =>
+        {
+            MarkChanged();
+            Webhooks.Record(change, OAuth.IsConnected);
+        };
         return company;
     }
 
