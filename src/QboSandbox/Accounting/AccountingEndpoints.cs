@@ -8,15 +8,17 @@ using QboSandbox.Throttling;
 namespace QboSandbox.Accounting;
 
 /// <summary>
-/// The Accounting API under /v3/company/{realmId}. Filter order matters: throttling sees every
-/// request (as QBO's gateway does), injected faults come next, then the token check, then requestid
-/// replay, and innermost the mapping of QBO errors so that fault responses are replayed too.
+/// The Accounting API under /v3/company/{realmId}. Filter order matters: outermost QBO's response headers
+/// and XML rendering (so every answer gets them), then throttling, which sees every request (as QBO's
+/// gateway does), injected faults, the token check, requestid replay, and innermost the mapping of QBO
+/// errors so that fault responses are replayed too.
 /// </summary>
 internal static class AccountingEndpoints
 {
     public static RouteGroupBuilder MapAccountingEndpoints(this IEndpointRouteBuilder root)
     {
         var company = root.MapGroup("/v3/company/{realmId}");
+        company.AddEndpointFilter(QboResponseFilter.InvokeAsync);
         company.AddEndpointFilter(ThrottleFilter.InvokeAsync);
         company.AddEndpointFilter(FaultFilter.InvokeAsync);
         company.AddEndpointFilter(AccountingFilters.RequireBearerAsync);

@@ -5,11 +5,16 @@ using System.Text.Json.Nodes;
 
 namespace QboSandbox.Http;
 
-/// <summary>Reads request bodies; malformed JSON becomes QBO's 2010 fault rather than a 500.</summary>
+/// <summary>Reads request bodies (JSON, or XML with Content-Type application/xml); malformed ones become QBO's 2010 fault rather than a 500.</summary>
 internal static class RequestBody
 {
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request)
     {
+        if (ResponseFormat.IsXmlContent(request))
+        {
+            return await ReadXmlAsync(request).ConfigureAwait(false);
+        }
+
         JsonNode? node;
         try
         {
@@ -29,6 +34,20 @@ internal static class RequestBody
 
         return node as JsonObject
             ?? throw QboException.InvalidProperty("Property Name:Request body must be a JSON object specified is unsupported or invalid");
+    }
+
+    private static async Task<JsonObject> ReadXmlAsync(HttpRequest request)
+    {
+        try
+        {
+            var body = Decoded(request);
+            await using var owned = ReferenceEquals(body, request.Body) ? null : body;
+            return await IntuitXmlReader.ReadAsync(body, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw QboException.InvalidProperty($"Property Name:Unable to decompress request body: {ex.Message} specified is unsupported or invalid");
+        }
     }
 
     public static async Task<string> ReadTextAsync(HttpRequest request)
