@@ -66,6 +66,12 @@ internal static class AdminControl
         o.AccessTokenLifetime = Seconds(patch.AccessTokenLifetimeSeconds) ?? o.AccessTokenLifetime;
         o.RefreshTokenRotationInterval = Seconds(patch.RefreshTokenRotationIntervalSeconds) ?? o.RefreshTokenRotationInterval;
         o.RotatedRefreshTokenGrace = Seconds(patch.RotatedRefreshTokenGraceSeconds) ?? o.RotatedRefreshTokenGrace;
+        o.WebhookFlushInterval = Seconds(patch.WebhookFlushIntervalSeconds) ?? o.WebhookFlushInterval;
+        if (patch.WebhookFlushIntervalSeconds is not null)
+        {
+            state.Webhooks.Wake();
+        }
+
         return ControlJson.Ok(View(o));
     }
 
@@ -87,6 +93,9 @@ internal static class AdminControl
         RefreshTokenLifetimeSeconds = o.RefreshTokenLifetime.TotalSeconds,
         RefreshTokenRotationIntervalSeconds = o.RefreshTokenRotationInterval.TotalSeconds,
         RotatedRefreshTokenGraceSeconds = o.RotatedRefreshTokenGrace.TotalSeconds,
+        WebhookFlushIntervalSeconds = o.WebhookFlushInterval.TotalSeconds,
+        o.CdcMaxObjects,
+        CdcLookbackDays = o.CdcLookback.TotalDays,
         o.SeedDemoCompany,
     };
 }

@@ -80,4 +80,7 @@ internal sealed class OptionsPatch
     public double? RotatedRefreshTokenGraceSeconds { get; set; }
 
     public AuthFailureStyle? AuthFailureStyle { get; set; }
+
+    /// <summary>0 = webhook events go out only on POST /_sandbox/webhooks/flush.</summary>
+    public double? WebhookFlushIntervalSeconds { get; set; }
 }

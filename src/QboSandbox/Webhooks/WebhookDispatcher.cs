@@ -10,14 +10,12 @@ internal sealed class WebhookDispatcher(SandboxState state, ILogger<WebhookDispa
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var time = state.Time;
-        var hub = state.Webhooks;
-        var nextSend = time.GetUtcNow() + state.Options.WebhookFlushInterval;
+        var lastSend = state.Time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                nextSend = await RunOnceAsync(time, hub, nextSend, stoppingToken).ConfigureAwait(false);
+                lastSend = await RunOnceAsync(state.Time, state.Webhooks, lastSend, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -26,30 +24,21 @@ internal sealed class WebhookDispatcher(SandboxState state, ILogger<WebhookDispa
         }
     }
 
-    /// <summary>Waits for the next send or retry, runs one delivery pass and returns when the next periodic send is due.</summary>
-    private async Task<DateTimeOffset> RunOnceAsync(TimeProvider time, WebhookHub hub, DateTimeOffset nextSend, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for the next periodic send (one interval after the last, so an interval changed at run time applies at
+    /// once) or the next retry, runs one delivery pass and returns the time of the last periodic send.
+    /// </summary>
+    private async Task<DateTimeOffset> RunOnceAsync(TimeProvider time, WebhookHub hub, DateTimeOffset lastSend, CancellationToken stoppingToken)
     {
         // Taken before the due times are read: a change after this point completes it and the loop looks again.
         var changed = hub.Changed;
         var interval = state.Options.WebhookFlushInterval;
-        var now = time.GetUtcNow();
-        if (interval > TimeSpan.Zero && nextSend > now + interval)
-        {
-            // The interval was shortened at run time.
-            nextSend = now + interval;
-        }
-
-        var sendDue = interval > TimeSpan.Zero ? nextSend : DateTimeOffset.MaxValue;
+        var sendDue = interval > TimeSpan.Zero ? lastSend + interval : DateTimeOffset.MaxValue;
         var retryDue = hub.NextRetryAt ?? DateTimeOffset.MaxValue;
         await WaitUntilAsync(time, sendDue < retryDue ? sendDue : retryDue, changed, stoppingToken).ConfigureAwait(false);
 
-        now = time.GetUtcNow();
-        var send = interval > TimeSpan.Zero && now >= nextSend;
-        if (send)
-        {
-            nextSend = now + interval;
-        }
-
+        var now = time.GetUtcNow();
+        var send = interval > TimeSpan.Zero && now >= lastSend + interval;
         try
         {
             await hub.DeliverAsync(includeWaitingEvents: send, stoppingToken).ConfigureAwait(false);
@@ -59,7 +48,7 @@ internal sealed class WebhookDispatcher(SandboxState state, ILogger<WebhookDispa
             Log.PassFailed(logger, ex);
         }
 
-        return nextSend;
+        return send ? now : lastSend;
     }
 
     /// <summary>

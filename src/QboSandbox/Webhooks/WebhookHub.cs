@@ -174,6 +174,15 @@ internal sealed class WebhookHub : IDisposable
         }
     }
 
+    /// <summary>Makes the dispatcher look at its due times again (the send interval changed).</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            Signal();
+        }
+    }
+
     /// <summary>Forgets registrations added at run time, queued events and the delivery log; configured webhooks stay.</summary>
     public void Reset()
     {

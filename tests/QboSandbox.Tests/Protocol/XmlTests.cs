@@ -137,6 +137,21 @@ public sealed class XmlTests
     }
 
     [Fact]
+    public async Task Cdc_AcceptXml_CdcResponseHoldsQueryResponses()
+    {
+        // The .NET SDK's DataService.CDC reads IntuitResponse → CDCResponse → QueryResponse → entities.
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+
+        using var response = await SendAsync(sandbox, token, HttpMethod.Get, "cdc?entities=Item,Customer&changedSince=2015-07-24");
+
+        var pages = (await XmlAsync(response)).Element(Qbo + "CDCResponse")!.Elements(Qbo + "QueryResponse").ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.Equal(4, pages[0].Elements(Qbo + "Item").Count());
+        Assert.Equal(4, pages[1].Elements(Qbo + "Customer").Count());
+    }
+
+    [Fact]
     public async Task NoAccept_StaysJson()
     {
         await using var sandbox = await TestSandbox.StartAsync();

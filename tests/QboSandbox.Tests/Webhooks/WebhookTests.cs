@@ -85,6 +85,24 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task FlushInterval_ChangedAtRunTime_AppliesAtOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var sandbox = await TestSandbox.StartAsync();
+        await RegisterAsync(sandbox, receiver, "");
+        var token = await sandbox.ConnectAsync();
+        using var content = new StringContent("""{"webhookFlushIntervalSeconds":10}""", Encoding.UTF8, "application/json");
+        using var patch = await sandbox.Http.PatchAsync("_sandbox/options", content);
+        await sandbox.CreateAsync(token, "Item", """{"Name":"Kit","Type":"Service","IncomeAccountRef":{"value":"1"}}""");
+
+        sandbox.Time.Advance(TimeSpan.FromSeconds(10));
+
+        await receiver.WaitForAsync(1);
+        Assert.Contains("\"webhookFlushIntervalSeconds\":10", await patch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("qbo.item.created.v1", receiver.Received[0].Json[0]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FailedDelivery_RetriedOnSchedule_LaterEventsWaitForTheAcknowledgement()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
