@@ -96,12 +96,12 @@ public sealed class SandboxOptions
     /// </summary>
     public TimeSpan WebhookFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Waits between attempts of a failed notification; the last repeats (webhooks best practices).</summary>
-    public IList<TimeSpan> WebhookRetryDelays { get; set; } =
-    [
-        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5),
-        TimeSpan.FromMinutes(20), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(6),
-    ];
+    /// <summary>
+    /// Waits between attempts of a failed notification; the last one repeats. Null = Intuit's schedule (webhooks best
+    /// practices: 10 s, 20 s, 30 s, 5 min, 20 min, 2 h, 4 h, 6 h, then every 6 h). Null by default so that binding
+    /// configuration replaces the schedule rather than appending to it.
+    /// </summary>
+    public IList<TimeSpan>? WebhookRetryDelays { get; set; }
 
     /// <summary>An endpoint must answer within 3 s (webhooks best practices); real time, as it bounds network I/O.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using QboSandbox.State;
 
 namespace QboSandbox.Webhooks;
@@ -12,17 +11,21 @@ namespace QboSandbox.Webhooks;
 /// </summary>
 internal sealed class WebhookHub : IDisposable
 {
-    private const int MaxLogEntries = 1000;
+    private static readonly TimeSpan[] IntuitRetrySchedule =
+    [
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5),
+        TimeSpan.FromMinutes(20), TimeSpan.FromHours(2), TimeSpan.FromHours(4), TimeSpan.FromHours(6),
+    ];
 
     private readonly Lock _gate = new();
     private readonly SandboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly HttpClient _http;
+    private readonly WebhookSender _sender;
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Dictionary<int, WebhookRegistration> _registrations = [];
     private readonly Dictionary<(int WebhookId, string RealmId), RealmQueue> _queues = [];
-    private readonly LinkedList<WebhookDelivery> _log = new();
+    private readonly DeliveryLog _log = new();
     private TaskCompletionSource _changed = NewSignal();
     private int _lastId;
 
@@ -31,13 +34,11 @@ internal sealed class WebhookHub : IDisposable
         _options = options;
         _time = time;
         _logger = logger;
-
-        // The 3-second answer limit (webhooks best practices) is network time: it runs on the real clock.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _sender = new WebhookSender(options);
         RegisterConfigured();
     }
 
-    /// <summary>Completes when a registration, a queued event or a failed delivery may have moved the next due time.</summary>
+    /// <summary>Completes when a registration, a failed delivery or <see cref="Wake"/> may have moved the next due time.</summary>
     public Task Changed
     {
         get
@@ -110,7 +111,7 @@ internal sealed class WebhookHub : IDisposable
     {
         lock (_gate)
         {
-            return [.. _log];
+            return _log.Entries;
         }
     }
 
@@ -199,7 +200,7 @@ internal sealed class WebhookHub : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
+        _sender.Dispose();
         _pass.Dispose();
     }
 
@@ -232,34 +233,12 @@ internal sealed class WebhookHub : IDisposable
     private async Task<bool> SendAsync(RealmQueue queue, WebhookRegistration registration, WebhookBatch batch, CancellationToken cancellationToken)
     {
         var sentAt = _time.GetUtcNow();
-        int? status = null;
-        string? error = null;
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, registration.Url) { Content = new ByteArrayContent(batch.Body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.TryAddWithoutValidation(WebhookSignature.Header, batch.Signature);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.WebhookTimeout);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            error = $"no answer within {_options.WebhookTimeout.TotalSeconds:0.###} s";
-        }
-        catch (HttpRequestException ex)
-        {
-            error = ex.Message;
-        }
-
-        // Intuit asks for a 200; any 2xx counts as acknowledged here.
-        var succeeded = status is >= 200 and < 300;
+        var outcome = await _sender.SendAsync(registration.Url, batch, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             batch.Attempts++;
             DateTimeOffset? next = null;
-            if (succeeded)
+            if (outcome.Acknowledged)
             {
                 if (ReferenceEquals(queue.Head, batch))
                 {
@@ -268,34 +247,24 @@ internal sealed class WebhookHub : IDisposable
             }
             else
             {
+                // Retries count from the attempt, not from when its failure was seen: the schedule stays exact.
                 next = sentAt + RetryDelay(batch.Attempts);
                 batch.NextAttemptAt = next.Value;
                 Signal();
+                Log.DeliveryFailed(_logger, queue.WebhookId, queue.RealmId, batch.Attempts, outcome.Error ?? $"HTTP {outcome.StatusCode}", next.Value);
             }
 
-            AddToLog(new WebhookDelivery(queue.WebhookId, queue.RealmId, batch.Id, batch.Attempts, batch.EventCount, sentAt, status, error, succeeded, next));
-            if (next is { } nextAttempt)
-            {
-                Log.DeliveryFailed(_logger, queue.WebhookId, queue.RealmId, batch.Attempts, error ?? $"HTTP {status}", nextAttempt);
-            }
+            _log.Add(new WebhookDelivery(
+                queue.WebhookId, queue.RealmId, batch.Id, batch.Attempts, batch.EventCount, sentAt, outcome.StatusCode, outcome.Error, outcome.Acknowledged, next));
         }
 
-        return succeeded;
+        return outcome.Acknowledged;
     }
 
     private TimeSpan RetryDelay(int attempts)
     {
-        var delays = _options.WebhookRetryDelays;
+        var delays = _options.WebhookRetryDelays ?? IntuitRetrySchedule;
         return delays.Count == 0 ? TimeSpan.Zero : delays[Math.Min(attempts, delays.Count) - 1];
-    }
-
-    private void AddToLog(WebhookDelivery delivery)
-    {
-        _log.AddLast(delivery);
-        while (_log.Count > MaxLogEntries)
-        {
-            _log.RemoveFirst();
-        }
     }
 
     private void RegisterConfigured()
