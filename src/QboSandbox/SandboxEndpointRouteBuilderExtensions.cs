@@ -25,10 +25,27 @@ public static class SandboxEndpointRouteBuilderExtensions
         root.DisableRequestTimeout();
         root.ExcludeFromDescription();
         root.AddEndpointFilter(IntuitTid.AddHeaderAsync);
+        root.AddEndpointFilter(MarkChangesAsync);
 
         root.MapOAuthEndpoints();
         root.MapAccountingEndpoints();
         root.MapControlEndpoints();
         return root;
+    }
+
+    /// <summary>Any write (token exchange, entity write, control call) may change what the state file keeps.</summary>
+    private static async ValueTask<object?> MarkChangesAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+            {
+                context.HttpContext.RequestServices.GetRequiredService<State.SandboxState>().MarkChanged();
+            }
+        }
     }
 }

@@ -59,6 +59,53 @@ public sealed class SandboxOptions
     /// <summary>Create one demo company at start and after a reset.</summary>
     public bool SeedDemoCompany { get; set; } = true;
 
+    /// <summary>
+    /// Automated sales tax rates in percent by US state code ("CA", "NY", …; "*" for any other state),
+    /// standing in for AST's address lookup. Null = the built-in illustrative table.
+    /// </summary>
+    public IDictionary<string, decimal>? AutomatedSalesTaxRates { get; set; }
+
+    /// <summary>
+    /// How long a requestid's first response is replayed. Intuit documents no retention; 24 h by default,
+    /// so tests can prove a client does not rely on replay alone (see also POST /_sandbox/requestids/forget).
+    /// </summary>
+    public TimeSpan RequestIdRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>At most this many stored requestid responses (all realms); the oldest are forgotten first.</summary>
+    public int MaxRequestIds { get; set; } = 10_000;
+
+    /// <summary>
+    /// A JSON file that keeps companies, entities, apps, tokens and requestids across restarts: loaded at
+    /// start when it exists (instead of seeding), saved shortly after each change and at shutdown. Null = in memory only.
+    /// </summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>How far back change data capture may look (Intuit, "Change data capture operation": 30 days).</summary>
+    public TimeSpan CdcLookback { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Most objects one CDC response carries, all entities together (same page: 1,000).</summary>
+    public int CdcMaxObjects { get; set; } = 1000;
+
+    /// <summary>Webhook endpoints registered at start (and again after a reset); more through POST /_sandbox/webhooks.</summary>
+    public IList<SandboxWebhook> Webhooks { get; set; } = [];
+
+    /// <summary>
+    /// How often waiting webhook events are sent. Intuit aggregates events and "sends them in a periodic
+    /// notification" without naming the period (blog "Webhooks for QuickBooks Online API", 2017); 0 = only when
+    /// flushed (POST /_sandbox/webhooks/flush). Measured on the sandbox's TimeProvider.
+    /// </summary>
+    public TimeSpan WebhookFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Waits between attempts of a failed notification; the last one repeats. Null = Intuit's schedule (webhooks best
+    /// practices: 10 s, 20 s, 30 s, 5 min, 20 min, 2 h, 4 h, 6 h, then every 6 h). Null by default so that binding
+    /// configuration replaces the schedule rather than appending to it.
+    /// </summary>
+    public IList<TimeSpan>? WebhookRetryDelays { get; set; }
+
+    /// <summary>An endpoint must answer within 3 s (webhooks best practices); real time, as it bounds network I/O.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The standalone server refuses non-loopback addresses unless this is set.</summary>
     public bool AllowNonLoopback { get; set; }
 }

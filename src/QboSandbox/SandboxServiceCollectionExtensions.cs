@@ -18,6 +18,12 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(sp => new SandboxState(
             options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+
+        // Saves SandboxOptions.StateFile after changes and at shutdown; idle when no file is set.
+        services.AddHostedService<StatePersistence>();
+
+        // Sends webhook notifications periodically and retries failed ones, on the sandbox's TimeProvider.
+        services.AddHostedService<Webhooks.WebhookDispatcher>();
         return services;
     }
 }

@@ -28,6 +28,13 @@ internal static class AccountRules
 
     public static JsonObject Create(Company company, JsonObject body, CreateContext context)
     {
+        var row = Build(company, body, context, existing: null);
+        company.Table(EntityNames.Account).Add(row);
+        return row;
+    }
+
+    public static JsonObject Build(Company company, JsonObject body, CreateContext context, JsonObject? existing)
+    {
         var name = JsonRead.Str(body, "Name")?.Trim();
         if (string.IsNullOrEmpty(name))
         {
@@ -47,23 +54,22 @@ internal static class AccountRules
         }
 
         var table = company.Table(EntityNames.Account);
-        if (table.FindBy("Name", name, ignoreCase: true) is not null)
+        if (table.FindBy("Name", name, ignoreCase: true) is { } taken && taken["Id"]!.GetValue<string>() != existing?["Id"]?.GetValue<string>())
         {
             throw QboException.DuplicateName("account");
         }
 
-        var row = EntityRow.Start(table.NextId(), context.Now);
+        var row = existing is null ? EntityRow.Start(table.NextId(), context.Now) : EntityRow.NextVersion(existing, context.Now);
         row["Name"] = name;
         row["SubAccount"] = false;
         row["FullyQualifiedName"] = name;
         row["Active"] = JsonRead.Bool(body, "Active") ?? true;
         row["Classification"] = classification;
         row["AccountType"] = type;
-        row["CurrentBalance"] = 0m;
-        row["CurrentBalanceWithSubAccounts"] = 0m;
+        row["CurrentBalance"] = existing?["CurrentBalance"]?.DeepClone() ?? 0m;
+        row["CurrentBalanceWithSubAccounts"] = existing?["CurrentBalanceWithSubAccounts"]?.DeepClone() ?? 0m;
         EntityRow.CopyClientFields(row, body, "CurrentBalance", "CurrentBalanceWithSubAccounts", "FullyQualifiedName");
-        EntityRow.Default(row, "CurrencyRef", EntityRow.Usd());
-        table.Add(row);
+        EntityRow.Default(row, "CurrencyRef", Books.Currencies.Home(company));
         return row;
     }
 }

@@ -1,3 +1,4 @@
+using QboSandbox.Changes;
 using QboSandbox.Faults;
 using QboSandbox.Http;
 using QboSandbox.Idempotency;
@@ -7,15 +8,17 @@ using QboSandbox.Throttling;
 namespace QboSandbox.Accounting;
 
 /// <summary>
-/// The Accounting API under /v3/company/{realmId}. Filter order matters: throttling sees every
-/// request (as QBO's gateway does), injected faults come next, then the token check, then requestid
-/// replay, and innermost the mapping of QBO errors so that fault responses are replayed too.
+/// The Accounting API under /v3/company/{realmId}. Filter order matters: outermost QBO's response headers
+/// and XML rendering (so every answer gets them), then throttling, which sees every request (as QBO's
+/// gateway does), injected faults, the token check, requestid replay, and innermost the mapping of QBO
+/// errors so that fault responses are replayed too.
 /// </summary>
 internal static class AccountingEndpoints
 {
     public static RouteGroupBuilder MapAccountingEndpoints(this IEndpointRouteBuilder root)
     {
         var company = root.MapGroup("/v3/company/{realmId}");
+        company.AddEndpointFilter(QboResponseFilter.InvokeAsync);
         company.AddEndpointFilter(ThrottleFilter.InvokeAsync);
         company.AddEndpointFilter(FaultFilter.InvokeAsync);
         company.AddEndpointFilter(AccountingFilters.RequireBearerAsync);
@@ -23,12 +26,11 @@ internal static class AccountingEndpoints
         company.AddEndpointFilter(AccountingFilters.MapErrorsAsync);
 
         company.MapCompanyInfoEndpoints();
-        company.MapCustomerEndpoints();
-        company.MapItemEndpoints();
-        company.MapAccountEndpoints();
-        company.MapInvoiceEndpoints();
+        company.MapPreferencesEndpoints();
+        company.MapEntityRoutes();
         company.MapQueryEndpoints();
         company.MapBatchEndpoints();
+        company.MapCdcEndpoints();
         company.Map("/{**rest}", NotSupported).WithName("QboUnsupported");
         return company;
     }

@@ -4,7 +4,7 @@ using QboSandbox.State;
 
 namespace QboSandbox.Accounting;
 
-/// <summary>Create, change (invoice update/void/delete) and read handlers shared by the entity endpoint groups; each answers {"Entity":{…},"time":"…"}.</summary>
+/// <summary>Create, change (update/void/delete) and read handlers shared by the entity routes; each answers {"Entity":{…},"time":"…"}.</summary>
 internal static class EntityEndpoints
 {
     public static async Task<IResult> CreateAsync(HttpContext http, SandboxState state, string realmId, string entity)
@@ -14,6 +14,14 @@ internal static class EntityEndpoints
 
         // POST …/invoice?operation=update|void|delete; NQB's older void sends an update with include=void.
         var operation = http.Request.Query["operation"].ToString();
+
+        // An update is a POST carrying Id and SyncToken, with or without ?operation=update: python-quickbooks
+        // sends none (its save() posts the object to the entity path), and QBO updates rather than creates.
+        if (operation.Length == 0 && body.ContainsKey("Id") && body.ContainsKey("SyncToken"))
+        {
+            operation = "update";
+        }
+
         if (operation.Equals("update", StringComparison.OrdinalIgnoreCase)
             && http.Request.Query["include"].ToString().Split(',').Contains("void", StringComparer.OrdinalIgnoreCase))
         {

@@ -62,8 +62,6 @@ internal static class EntityRow
         }
     }
 
-    public static JsonObject Usd() => JsonRead.Ref("USD", "United States Dollar");
-
     public static bool IsActive(JsonObject row) => row["Active"]?.GetValue<bool>() ?? true;
 
     public static string Name(JsonObject row, string field) => row[field]?.GetValue<string>() ?? "";

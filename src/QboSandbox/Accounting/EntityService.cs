@@ -1,49 +1,37 @@
 using System.Text.Json.Nodes;
+using QboSandbox.Books;
 using QboSandbox.Http;
 using QboSandbox.State;
 
 namespace QboSandbox.Accounting;
 
-/// <summary>Create and read for every supported entity, each under the company's gate.</summary>
+/// <summary>Create, change and read for every supported entity, each under the company's gate; results are copies.</summary>
 internal static class EntityService
 {
-    private static readonly Dictionary<string, Func<Company, JsonObject, CreateContext, JsonObject>> Creators =
-        new(StringComparer.OrdinalIgnoreCase)
-        {
-            [EntityNames.Customer] = CustomerRules.Create,
-            [EntityNames.Item] = ItemRules.Create,
-            [EntityNames.Account] = AccountRules.Create,
-            [EntityNames.Invoice] = InvoiceRules.Create,
-        };
-
-    public static bool CanCreate(string entity) => Creators.ContainsKey(entity);
+    public static bool CanCreate(string entity) => EntityKind.Of(entity) is not null;
 
     /// <summary>Validates and stores; returns a copy of the stored row (callers may serialize it freely).</summary>
     public static JsonObject Create(Company company, string entity, JsonObject body, CreateContext context)
     {
-        var creator = Creators.GetValueOrDefault(entity)
-            ?? throw QboException.UnsupportedOperation($"Operation create is not supported for {entity}");
+        var kind = EntityKind.Of(entity) ?? throw QboException.UnsupportedOperation($"Operation create is not supported for {entity}");
         lock (company.Gate)
         {
-            return creator(company, body, context).DeepClone().AsObject();
+            return EntityWrites.Create(company, kind, body, context).DeepClone().AsObject();
         }
     }
 
-    /// <summary>update, void or delete of an invoice; other entities and operations are not emulated.</summary>
+    /// <summary>update, void or delete.</summary>
     public static JsonObject Change(Company company, string entity, string operation, JsonObject body, CreateContext context)
     {
-        if (!string.Equals(entity, EntityNames.Invoice, StringComparison.Ordinal))
-        {
-            throw QboException.UnsupportedOperation($"Operation {operation} is not supported for {entity} by the local sandbox");
-        }
-
+        var kind = EntityKind.Of(entity)
+            ?? throw QboException.UnsupportedOperation($"Operation {operation} is not supported for {entity}");
         lock (company.Gate)
         {
             JsonObject result = operation.ToUpperInvariant() switch
             {
-                "UPDATE" => InvoiceChanges.Update(company, body, context),
-                "VOID" => InvoiceChanges.Void(company, body, context),
-                "DELETE" => InvoiceChanges.Delete(company, body),
+                "UPDATE" => EntityWrites.Update(company, kind, body, context),
+                "VOID" => EntityWrites.Void(company, kind, body, context),
+                "DELETE" => EntityWrites.Delete(company, kind, body, context),
                 _ => throw QboException.UnsupportedOperation($"Operation {operation} is not supported"),
             };
             return result.DeepClone().AsObject();

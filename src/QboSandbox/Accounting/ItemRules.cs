@@ -9,7 +9,7 @@ internal static class ItemRules
 {
     private static readonly string[] Types = ["Service", "NonInventory", "Inventory"];
 
-    public static JsonObject Create(Company company, JsonObject body, CreateContext context)
+    public static JsonObject Build(Company company, JsonObject body, CreateContext context, JsonObject? existing)
     {
         var name = JsonRead.Str(body, "Name")?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -33,7 +33,7 @@ internal static class ItemRules
         }
 
         var table = company.Table(EntityNames.Item);
-        if (table.FindBy("Name", name, ignoreCase: true) is not null)
+        if (table.FindBy("Name", name, ignoreCase: true) is { } taken && taken["Id"]!.GetValue<string>() != existing?["Id"]?.GetValue<string>())
         {
             throw QboException.DuplicateName("product or service");
         }
@@ -47,7 +47,7 @@ internal static class ItemRules
             RequireInventoryFields(body);
         }
 
-        var row = EntityRow.Start(table.NextId(), context.Now);
+        var row = existing is null ? EntityRow.Start(table.NextId(), context.Now) : EntityRow.NextVersion(existing, context.Now);
         row["Name"] = name;
         row["FullyQualifiedName"] = name;
         row["Active"] = JsonRead.Bool(body, "Active") ?? true;
@@ -61,7 +61,6 @@ internal static class ItemRules
         EntityRow.CopyClientFields(row, body, "FullyQualifiedName");
         EntityRow.Default(row, "Taxable", false);
         EntityRow.Default(row, "TrackQtyOnHand", false);
-        table.Add(row);
         return row;
     }
 

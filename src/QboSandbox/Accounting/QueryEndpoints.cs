@@ -18,6 +18,7 @@ internal static class QueryEndpoints
     public static JsonObject Run(Company company, string? statement)
     {
         var query = QueryParser.Parse(statement);
+        QueryableFields.Check(query);
         lock (company.Gate)
         {
             return QueryEvaluator.Execute(query, company.Rows(query.Entity));

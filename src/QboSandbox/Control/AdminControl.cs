@@ -12,6 +12,25 @@ internal static class AdminControl
         control.MapPost("/reset", Reset).WithName("SandboxReset");
         control.MapGet("/options", ReadOptions).WithName("SandboxReadOptions");
         control.MapPatch("/options", PatchOptionsAsync).WithName("SandboxPatchOptions");
+        control.MapPost("/requestids/forget", ForgetRequestIdsAsync).WithName("SandboxForgetRequestIds");
+        control.MapPost("/state/save", SaveState).WithName("SandboxSaveState");
+    }
+
+    private static async Task<IResult> ForgetRequestIdsAsync(HttpRequest request, SandboxState state)
+    {
+        var body = await ControlJson.ReadAsync<TokenActionRequest>(request).ConfigureAwait(false);
+        return ControlJson.Ok(new { forgotten = state.ForgetRequestIds(body.RealmId) });
+    }
+
+    private static IResult SaveState(SandboxState state)
+    {
+        if (state.Options.StateFile is null)
+        {
+            return ControlJson.Error(StatusCodes.Status400BadRequest, "No state file is configured (SandboxOptions.StateFile).");
+        }
+
+        state.SaveState();
+        return Results.NoContent();
     }
 
     private static IResult Stats(SandboxState state) => ControlJson.Ok(state.GetStats());
@@ -47,6 +66,12 @@ internal static class AdminControl
         o.AccessTokenLifetime = Seconds(patch.AccessTokenLifetimeSeconds) ?? o.AccessTokenLifetime;
         o.RefreshTokenRotationInterval = Seconds(patch.RefreshTokenRotationIntervalSeconds) ?? o.RefreshTokenRotationInterval;
         o.RotatedRefreshTokenGrace = Seconds(patch.RotatedRefreshTokenGraceSeconds) ?? o.RotatedRefreshTokenGrace;
+        o.WebhookFlushInterval = Seconds(patch.WebhookFlushIntervalSeconds) ?? o.WebhookFlushInterval;
+        if (patch.WebhookFlushIntervalSeconds is not null)
+        {
+            state.Webhooks.Wake();
+        }
+
         return ControlJson.Ok(View(o));
     }
 
@@ -68,6 +93,9 @@ internal static class AdminControl
         RefreshTokenLifetimeSeconds = o.RefreshTokenLifetime.TotalSeconds,
         RefreshTokenRotationIntervalSeconds = o.RefreshTokenRotationInterval.TotalSeconds,
         RotatedRefreshTokenGraceSeconds = o.RotatedRefreshTokenGrace.TotalSeconds,
+        WebhookFlushIntervalSeconds = o.WebhookFlushInterval.TotalSeconds,
+        o.CdcMaxObjects,
+        CdcLookbackDays = o.CdcLookback.TotalDays,
         o.SeedDemoCompany,
     };
 }

@@ -27,15 +27,19 @@ internal static class CompanyControl
             return ControlJson.Error(StatusCodes.Status409Conflict, $"Realm {body.RealmId} already exists.");
         }
 
-        var company = state.Companies.Create(body.CompanyName, body.RealmId);
+        Company company;
+        try
+        {
+            company = state.NewCompany(body.CompanyName, body.RealmId, body.Settings, body.SeedDemoData);
+        }
+        catch (ArgumentException ex)
+        {
+            return ControlJson.Error(StatusCodes.Status400BadRequest, ex.Message);
+        }
+
         var context = state.CreateContext();
         try
         {
-            if (body.SeedDemoData)
-            {
-                DemoCompany.Seed(company, context);
-            }
-
             // Accounts first: items refer to them.
             foreach (var (entity, rows) in new[] { (EntityNames.Account, body.Accounts), (EntityNames.Item, body.Items), (EntityNames.Customer, body.Customers) })
             {

@@ -13,9 +13,11 @@ internal static class ControlEndpoints
         var control = root.MapGroup("/_sandbox");
         control.AddEndpointFilter(MapControlErrorsAsync);
         control.MapCompanyControl();
+        control.MapSettingsControl();
         control.MapAuthControl();
         control.MapFaultControl();
         control.MapAdminControl();
+        control.MapWebhookControl();
         return control;
     }
 

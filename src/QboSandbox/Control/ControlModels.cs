@@ -11,8 +11,11 @@ internal sealed class CreateCompanyRequest
     /// <summary>Optional explicit realm id; by default the next deterministic one.</summary>
     public string? RealmId { get; set; }
 
-    /// <summary>Add the demo accounts, items and customers first.</summary>
+    /// <summary>Add the demo items and customers first (every company gets its region's chart of accounts and tax codes).</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>Country, currency, tax and tracking settings; null members take the region's defaults.</summary>
+    public State.CompanySettings? Settings { get; set; }
 
     /// <summary>Created in this order: accounts, items, customers (items refer to accounts).</summary>
     public IList<JsonObject> Accounts { get; set; } = [];
@@ -77,4 +80,7 @@ internal sealed class OptionsPatch
     public double? RotatedRefreshTokenGraceSeconds { get; set; }
 
     public AuthFailureStyle? AuthFailureStyle { get; set; }
+
+    /// <summary>0 = webhook events go out only on POST /_sandbox/webhooks/flush.</summary>
+    public double? WebhookFlushIntervalSeconds { get; set; }
 }

@@ -4,7 +4,7 @@ namespace QboSandbox.OAuth;
 /// Codes, grants and tokens. One lock guards everything: token traffic is tiny next to API traffic,
 /// and a single lock makes rotation and revocation atomic.
 /// </summary>
-internal sealed class OAuthStore(SandboxOptions options, TimeProvider time, IdTokenSigner signer)
+internal sealed partial class OAuthStore(SandboxOptions options, TimeProvider time, IdTokenSigner signer)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
@@ -160,6 +160,15 @@ internal sealed class OAuthStore(SandboxOptions options, TimeProvider time, IdTo
             var targets = _grants.Where(g => !g.Revoked && (realmId is null || g.RealmId == realmId)).ToList();
             targets.ForEach(RevokeGrant);
             return targets.Count;
+        }
+    }
+
+    /// <summary>True while the client holds a connection to the realm that was not revoked (webhooks need one).</summary>
+    public bool IsConnected(string clientId, string realmId)
+    {
+        lock (_gate)
+        {
+            return _grants.Exists(g => !g.Revoked && g.ClientId == clientId && g.RealmId == realmId);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace QboSandbox.State;
 
@@ -16,14 +15,28 @@ internal sealed class CompanyRegistry(TimeProvider time)
 
     public Company? Find(string realmId) => _companies.GetValueOrDefault(realmId);
 
-    public Company Create(string? companyName, string? realmId = null)
+    /// <summary>The next realm id handed out (persisted with the state).</summary>
+    public long NextRealm
+    {
+        get => Interlocked.Read(ref _nextRealm);
+        set => Interlocked.Exchange(ref _nextRealm, value);
+    }
+
+    /// <summary>A bare company: callers seed it (<see cref="Books.CompanySetup.Seed"/>) before others can see data in it.</summary>
+    public Company Create(string? companyName, string? realmId = null, CompanySettings? settings = null)
     {
         realmId ??= (Interlocked.Increment(ref _nextRealm) - 1).ToString(CultureInfo.InvariantCulture);
         var name = string.IsNullOrWhiteSpace(companyName) ? $"Sandbox Company {realmId[^4..]}" : companyName.Trim();
-        var company = new Company(realmId, name, CompanyInfo(realmId, name, time.GetUtcNow()));
-        return _companies.TryAdd(realmId, company)
+        var complete = (settings ?? new CompanySettings()).WithDefaults();
+        var company = new Company(realmId, name, complete, CompanyInfoRow.Build(name, Region.Of(complete.Country), time.GetUtcNow()));
+        return Add(company);
+    }
+
+    public Company Add(Company company)
+    {
+        return _companies.TryAdd(company.RealmId, company)
             ? company
-            : throw new InvalidOperationException($"Realm {realmId} already exists.");
+            : throw new InvalidOperationException($"Realm {company.RealmId} already exists.");
     }
 
     public bool Remove(string realmId) => _companies.TryRemove(realmId, out _);
@@ -32,41 +45,5 @@ internal sealed class CompanyRegistry(TimeProvider time)
     {
         _companies.Clear();
         Interlocked.Exchange(ref _nextRealm, FirstRealmId);
-    }
-
-    private static JsonObject CompanyInfo(string realmId, string name, DateTimeOffset now)
-    {
-        var row = new JsonObject
-        {
-            ["Id"] = "1",
-            ["SyncToken"] = "0",
-            ["domain"] = "QBO",
-            ["sparse"] = false,
-            ["MetaData"] = new JsonObject
-            {
-                ["CreateTime"] = PacificTime.FormatMeta(now),
-                ["LastUpdatedTime"] = PacificTime.FormatMeta(now),
-            },
-            ["CompanyName"] = name,
-            ["LegalName"] = name,
-            ["CompanyAddr"] = new JsonObject
-            {
-                ["Id"] = "1",
-                ["Line1"] = "123 Sierra Way",
-                ["City"] = "San Pablo",
-                ["Country"] = "USA",
-                ["CountrySubDivisionCode"] = "CA",
-                ["PostalCode"] = "87999",
-            },
-            ["Country"] = "US",
-            ["Email"] = new JsonObject { ["Address"] = "noreply@sandbox.invalid" },
-            ["FiscalYearStartMonth"] = "January",
-            ["SupportedLanguages"] = "en",
-            ["CompanyStartDate"] = PacificTime.FormatDate(DateOnly.FromDateTime(PacificTime.ToPacific(now).DateTime)),
-            ["NameValue"] = new JsonArray(
-                new JsonObject { ["Name"] = "OfferingSku", ["Value"] = "QuickBooks Online Plus" },
-                new JsonObject { ["Name"] = "NeoEnabled", ["Value"] = "true" }),
-        };
-        return row;
     }
 }

@@ -4,8 +4,9 @@ using QboSandbox.Accounting;
 namespace QboSandbox.State;
 
 /// <summary>
-/// The demo company seeded at start: the first realm (9341450000000001) with an income account,
-/// a "Services" service item and a few customers, created through the same rules as API writes.
+/// The demo company seeded at start: the first realm (9341450000000001), a US company with sales tax
+/// and multicurrency off, whose items and customers are created through the same rules as API writes
+/// on top of the region's chart of accounts (<see cref="Books.CompanySetup"/>).
 /// </summary>
 internal static class DemoCompany
 {
@@ -13,9 +14,6 @@ internal static class DemoCompany
 
     public static void Seed(Company company, CreateContext context)
     {
-        Create(company, EntityNames.Account, context, """{"Name":"Services","AccountType":"Income","AccountSubType":"ServiceFeeIncome"}""");
-        Create(company, EntityNames.Account, context, """{"Name":"Sales of Product Income","AccountType":"Income","AccountSubType":"SalesOfProductIncome"}""");
-        Create(company, EntityNames.Account, context, """{"Name":"Accounts Receivable (A/R)","AccountType":"Accounts Receivable","AccountSubType":"AccountsReceivable"}""");
         Create(company, EntityNames.Item, context, """{"Name":"Services","Type":"Service","IncomeAccountRef":{"value":"1"}}""");
         Create(company, EntityNames.Item, context, """{"Name":"Hours","Type":"Service","UnitPrice":50,"IncomeAccountRef":{"value":"1"}}""");
         Create(company, EntityNames.Item, context, """{"Name":"Design","Type":"Service","UnitPrice":75,"Description":"Custom Design","IncomeAccountRef":{"value":"1"}}""");

@@ -14,12 +14,15 @@ internal sealed class EntityTable
     private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _indexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _largestNumbers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _deleted = new(StringComparer.Ordinal);
     private long _lastId;
 
     public IReadOnlyList<JsonObject> Rows => _rows;
 
     public string NextId() => (++_lastId).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Restores a deletion from saved state.</summary>
+    public void MarkDeleted(string id, DateTimeOffset at) => _deleted[id] = at;
 
     public void Add(JsonObject row)
     {
@@ -42,7 +45,17 @@ internal sealed class EntityTable
 
     public JsonObject? Find(string id) => _byId.GetValueOrDefault(id);
 
-    public bool WasDeleted(string id) => _deleted.Contains(id);
+    public bool WasDeleted(string id) => _deleted.ContainsKey(id);
+
+    /// <summary>Deleted ids and when they were deleted (CDC reports them).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> Deleted => _deleted;
+
+    /// <summary>The id counter (persisted with the state).</summary>
+    public long LastId
+    {
+        get => _lastId;
+        set => _lastId = value;
+    }
 
     /// <summary>Swaps a row for its new version (same Id, same position); lookups are rebuilt lazily.</summary>
     public void Replace(JsonObject row)
@@ -53,12 +66,12 @@ internal sealed class EntityTable
         ForgetLookups();
     }
 
-    public void Remove(string id)
+    public void Remove(string id, DateTimeOffset at)
     {
         if (_byId.Remove(id, out var row))
         {
             _rows.Remove(row);
-            _deleted.Add(id);
+            _deleted[id] = at;
             ForgetLookups();
         }
     }

@@ -26,6 +26,20 @@ internal static class PacificTime
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
 
+    /// <summary>The instant a Pacific wall-clock time (no offset given) stands for.</summary>
+    public static DateTimeOffset FromWallClock(DateTime wallClock)
+    {
+        var unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+
+        // A time skipped by the spring-forward change does not exist; read it as the hour after.
+        if (Zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, Zone), TimeSpan.Zero);
+    }
+
     private static TimeZoneInfo CreateZone()
     {
         // Since 2007: DST from the second Sunday of March 02:00 to the first Sunday of November 02:00.

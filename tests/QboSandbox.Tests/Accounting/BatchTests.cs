@@ -109,7 +109,7 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public async Task Batch_InvoiceForCustomerCreatedInSameBatch_Returns610()
+    public async Task Batch_InvoiceForCustomerCreatedInSameBatch_Returns2500()
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
@@ -123,7 +123,7 @@ public sealed class BatchTests
 
         var items = (await TestSandbox.JsonAsync(response))["BatchItemResponse"]!.AsArray();
         Assert.Equal("5", items[0]!["Customer"]!["Id"]!.GetValue<string>());
-        Assert.Equal("610", items[1]!["Fault"]!["Error"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("2500", items[1]!["Fault"]!["Error"]![0]!["code"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
 }

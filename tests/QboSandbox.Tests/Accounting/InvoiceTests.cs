@@ -197,14 +197,17 @@ public sealed class InvoiceTests
     }
 
     [Fact]
-    public async Task CreateInvoice_UnknownCustomer_Returns610()
+    // A missing id is 2500 "Invalid Reference Id" (QuickBooks-V3-PHP-SDK#102); an inactive one is 610.
+    public async Task CreateInvoice_UnknownCustomer_Returns2500()
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
 
         using var response = await sandbox.PostAsync(token, "invoice", Invoices.Minimal.Replace("\"CustomerRef\":{\"value\":\"1\"}", "\"CustomerRef\":{\"value\":\"77\"}", StringComparison.Ordinal));
 
-        await TestSandbox.FaultAsync(response, HttpStatusCode.BadRequest, "610");
+        var error = await TestSandbox.FaultAsync(response, HttpStatusCode.BadRequest, "2500");
+        Assert.Equal("Invalid Reference Id", error["Message"]!.GetValue<string>());
+        Assert.Equal("Invalid Reference Id : CustomerRef", error["Detail"]!.GetValue<string>());
     }
 
     [Fact]
@@ -232,15 +235,16 @@ public sealed class InvoiceTests
     }
 
     [Fact]
-    public async Task CreateInvoice_UnknownItem_Returns610()
+    public async Task CreateInvoice_UnknownItem_Returns2500WithElement()
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
 
         using var response = await sandbox.PostAsync(token, "invoice", Invoices.Minimal.Replace("\"value\":\"1\",\"name\":\"Services\"", "\"value\":\"42\"", StringComparison.Ordinal));
 
-        var error = await TestSandbox.FaultAsync(response, HttpStatusCode.BadRequest, "610");
-        Assert.Equal("ItemRef", error["element"]!.GetValue<string>());
+        var error = await TestSandbox.FaultAsync(response, HttpStatusCode.BadRequest, "2500");
+        Assert.Equal("Line.SalesItemLineDetail.ItemRef", error["element"]!.GetValue<string>());
+        Assert.Equal("Invalid Reference Id : Line.SalesItemLineDetail.ItemRef", error["Detail"]!.GetValue<string>());
     }
 
     [Fact]

@@ -113,10 +113,11 @@ public sealed class ItemAndAccountTests
         var token = await sandbox.ConnectAsync();
 
         using var response = await sandbox.PostAsync(token, "account", """{"Name":"Travel","AccountType":"Expense"}""");
-        using var read = await sandbox.GetAsync(token, "account/4");
-
         var account = (await TestSandbox.JsonAsync(response))["Account"]!;
-        Assert.Equal("4", account["Id"]!.GetValue<string>());
+        using var read = await sandbox.GetAsync(token, "account/" + account["Id"]!.GetValue<string>());
+
+        // The new company's chart of accounts has 9 accounts: the next one is 10.
+        Assert.Equal("10", account["Id"]!.GetValue<string>());
         Assert.Equal("Expense", account["Classification"]!.GetValue<string>());
         Assert.Equal("Travel", (await TestSandbox.JsonAsync(read))["Account"]!["Name"]!.GetValue<string>());
     }
@@ -162,7 +163,7 @@ public sealed class ItemAndAccountTests
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
 
-        using var response = await sandbox.GetAsync(token, "vendor/1");
+        using var response = await sandbox.GetAsync(token, "bill/1");
 
         await TestSandbox.FaultAsync(response, HttpStatusCode.NotFound, "500");
     }

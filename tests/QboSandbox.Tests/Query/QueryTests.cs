@@ -128,10 +128,14 @@ public sealed class QueryTests
         }
 
         using var response = await sandbox.QueryAsync(token, "SELECT * FROM Customer");
-        using var all = await sandbox.QueryAsync(token, "SELECT * FROM Customer MAXRESULTS 5000");
+        using var all = await sandbox.QueryAsync(token, "SELECT * FROM Customer MAXRESULTS 1000");
+        using var tooMany = await sandbox.QueryAsync(token, "SELECT * FROM Customer MAXRESULTS 1001");
 
         Assert.Equal(100, (await TestSandbox.JsonAsync(response))["QueryResponse"]!["Customer"]!.AsArray().Count);
         Assert.Equal(109, (await TestSandbox.JsonAsync(all))["QueryResponse"]!["Customer"]!.AsArray().Count);
+
+        // At most 1000 per response (REFERENCE §2.5): more is refused, not silently capped.
+        await TestSandbox.FaultAsync(tooMany, HttpStatusCode.BadRequest, "4001");
     }
 
     [Fact]

@@ -146,6 +146,30 @@ internal sealed class TestSandbox : IAsyncDisposable
     public Task<HttpResponseMessage> QueryAsync(string token, string statement, string? realm = null) =>
         GetAsync(token, "query?query=" + Uri.EscapeDataString(statement), realm);
 
+    /// <summary>Creates a company through the control API (settings as camelCase JSON) and returns its realm id and a token for it.</summary>
+    public async Task<(string Realm, string Token)> CompanyAsync(string settingsJson, bool seedDemoData = true)
+    {
+        using var response = await ControlPostAsync("companies", $$"""{"seedDemoData":{{(seedDemoData ? "true" : "false")}},"settings":{{settingsJson}}}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var realm = (await JsonAsync(response))["realmId"]!.GetValue<string>();
+        return (realm, await ConnectToAsync(realm));
+    }
+
+    /// <summary>POSTs and returns the entity, asserting 200.</summary>
+    public async Task<JsonObject> CreateAsync(string token, string entity, string json, string? realm = null)
+    {
+        using var response = await PostAsync(token, entity.ToLowerInvariant(), json, realm);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonNode.Parse(body)![entity.Split('?')[0]]!.AsObject();
+    }
+
+    public async Task<JsonObject> ReadAsync(string token, string entity, string id, string? realm = null)
+    {
+        using var response = await GetAsync(token, $"{entity.ToLowerInvariant()}/{id}", realm);
+        return (await JsonAsync(response))[entity]!.AsObject();
+    }
+
     public async Task<HttpResponseMessage> ControlPostAsync(string relative, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");

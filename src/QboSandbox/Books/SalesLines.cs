@@ -1,21 +1,21 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QboSandbox.Accounting;
 using QboSandbox.Http;
 using QboSandbox.State;
 
-namespace QboSandbox.Accounting;
+namespace QboSandbox.Books;
 
 /// <summary>
-/// Builds the stored invoice lines and totals (REFERENCE §3.1, §3.4, §3.5): Line Ids, item names, the
-/// 6070 amount check, discounts, and the server's SubTotalLineDetail line appended at the end.
+/// Reads the lines of a sales form (REFERENCE §3.1, §3.4, §3.5): Line Ids, item names, the 6070 amount
+/// check, references that must exist (2500) and be active (610). Tax and discounts are applied after,
+/// by <see cref="TaxCalculator"/> and <see cref="SalesTotals"/>.
 /// </summary>
-internal static class InvoiceLines
+internal static class SalesLines
 {
-    public static (JsonArray Lines, decimal Total) Build(Company company, JsonArray requested, CreateContext context)
+    public static LineSet Read(Company company, JsonArray requested, CreateContext context)
     {
-        var lines = new JsonArray();
-        decimal subtotal = 0;
-        decimal discount = 0;
+        var set = new LineSet();
         var lineNumber = 0;
         foreach (var node in requested)
         {
@@ -24,20 +24,21 @@ internal static class InvoiceLines
             switch (detailType)
             {
                 case "SalesItemLineDetail":
-                    var (salesLine, amount) = SalesLine(company, line, ++lineNumber, context);
-                    lines.Add(salesLine);
-                    subtotal += amount;
+                    var sales = SalesLine(company, line, ++lineNumber, context);
+                    set.Ordered.Add(sales.Stored);
+                    set.Sales.Add(sales);
                     break;
                 case "DescriptionOnly":
-                    lines.Add(DescriptionLine(line, ++lineNumber));
+                    set.Ordered.Add(DescriptionLine(line, ++lineNumber));
                     break;
                 case "DiscountLineDetail":
-                    var (discountLine, off) = DiscountLine(line, subtotal, ++lineNumber);
-                    lines.Add(discountLine);
-                    discount += off;
+                    var discount = Head(line, ++lineNumber, 0m, "DiscountLineDetail");
+                    discount["DiscountLineDetail"] = JsonRead.Obj(line, "DiscountLineDetail")?.DeepClone() ?? new JsonObject();
+                    set.Ordered.Add(discount);
+                    set.Discounts.Add((discount, JsonRead.Dec(line, "Amount")));
                     break;
                 case "SubTotalLineDetail":
-                    // A client subtotal is recomputed: the server appends its own below.
+                    // A client subtotal is recomputed: the server appends its own at the end.
                     break;
                 case "GroupLineDetail":
                     throw QboException.BusinessValidation("GroupLineDetail (bundle) lines are not supported by the local sandbox.", "Line.DetailType");
@@ -51,34 +52,18 @@ internal static class InvoiceLines
             throw QboException.BusinessValidation("Business Validation Error: You must fill out at least one split line.", "Line");
         }
 
-        lines.Add(new JsonObject
-        {
-            ["Amount"] = subtotal,
-            ["DetailType"] = "SubTotalLineDetail",
-            ["SubTotalLineDetail"] = new JsonObject(),
-        });
-        return (lines, subtotal - discount);
+        return set;
     }
 
-    private static (JsonObject Line, decimal Amount) SalesLine(Company company, JsonObject line, int number, CreateContext context)
+    private static SalesLine SalesLine(Company company, JsonObject line, int number, CreateContext context)
     {
         var amount = JsonRead.Dec(line, "Amount") ?? throw QboException.RequiredMissing("Line.Amount");
         var detail = JsonRead.Obj(line, "SalesItemLineDetail")?.DeepClone().AsObject() ?? new JsonObject();
         var itemId = JsonRead.RefValue(detail, "ItemRef");
-        var counted = amount;
-        if (itemId is null)
+        JsonObject? item = null;
+        if (itemId is not null)
         {
-            // A line without ItemRef is documentation only; its Amount is ignored (REFERENCE §3.1).
-            counted = 0;
-        }
-        else
-        {
-            var item = company.Table(EntityNames.Item).Find(itemId);
-            if (item is null || !EntityRow.IsActive(item) || !context.CanReference(EntityNames.Item, itemId))
-            {
-                throw QboException.ObjectNotFound("ItemRef");
-            }
-
+            item = References.Require(company, EntityNames.Item, itemId, "Line.SalesItemLineDetail.ItemRef", context);
             detail["ItemRef"] = JsonRead.Ref(itemId, EntityRow.Name(item, "Name"));
             var qty = JsonRead.Dec(detail, "Qty");
             var unitPrice = JsonRead.Dec(detail, "UnitPrice");
@@ -89,21 +74,19 @@ internal static class InvoiceLines
             }
 
             // Amount must equal Qty × UnitPrice rounded half up to cents (REFERENCE §3.5).
-            if (qty is { } q && unitPrice is { } p && Math.Round(q * p, 2, MidpointRounding.AwayFromZero) != amount)
+            if (qty is { } q && unitPrice is { } p && Money.Round(q * p) != amount)
             {
                 throw new QboException("6070", "Amount is not equal to UnitPrice * Qty",
                     $"Amount is not equal to UnitPrice * Qty. Supplied value:{amount.ToString(CultureInfo.InvariantCulture)}", "Line.Amount");
             }
         }
 
-        if (detail["TaxCodeRef"] is null)
-        {
-            detail["TaxCodeRef"] = JsonRead.Ref("NON");
-        }
-
+        Tracking.CheckClassRef(company, detail, context);
         var stored = Head(line, number, amount, "SalesItemLineDetail");
         stored["SalesItemLineDetail"] = detail;
-        return (stored, counted);
+
+        // A line without ItemRef is documentation only; its Amount is ignored (REFERENCE §3.1).
+        return new SalesLine(stored, detail, item is null ? 0m : amount, item, JsonRead.RefValue(detail, "TaxCodeRef"));
     }
 
     private static JsonObject DescriptionLine(JsonObject line, int number)
@@ -111,17 +94,6 @@ internal static class InvoiceLines
         var stored = Head(line, number, 0m, "DescriptionOnly");
         stored["DescriptionLineDetail"] = JsonRead.Obj(line, "DescriptionLineDetail")?.DeepClone() ?? new JsonObject();
         return stored;
-    }
-
-    private static (JsonObject Line, decimal Amount) DiscountLine(JsonObject line, decimal subtotal, int number)
-    {
-        var detail = JsonRead.Obj(line, "DiscountLineDetail")?.DeepClone().AsObject() ?? new JsonObject();
-        var amount = JsonRead.Bool(detail, "PercentBased") == true && JsonRead.Dec(detail, "DiscountPercent") is { } percent
-            ? Math.Round(subtotal * percent / 100m, 2, MidpointRounding.AwayFromZero)
-            : JsonRead.Dec(line, "Amount") ?? throw QboException.RequiredMissing("Line.Amount");
-        var stored = Head(line, number, amount, "DiscountLineDetail");
-        stored["DiscountLineDetail"] = detail;
-        return (stored, amount);
     }
 
     private static JsonObject Head(JsonObject line, int number, decimal amount, string detailType)
@@ -142,4 +114,20 @@ internal static class InvoiceLines
         stored["DetailType"] = detailType;
         return stored;
     }
+}
+
+/// <summary>One sales item line: <see cref="Amount"/> is what counts toward the total (0 for documentation lines).</summary>
+internal sealed record SalesLine(JsonObject Stored, JsonObject Detail, decimal Amount, JsonObject? Item, string? TaxCode)
+{
+    public decimal Amount { get; set; } = Amount;
+}
+
+internal sealed class LineSet
+{
+    public List<JsonObject> Ordered { get; } = [];
+
+    public List<SalesLine> Sales { get; } = [];
+
+    /// <summary>Discount lines and their sent Amount (used unless percent-based).</summary>
+    public List<(JsonObject Stored, decimal? Amount)> Discounts { get; } = [];
 }
