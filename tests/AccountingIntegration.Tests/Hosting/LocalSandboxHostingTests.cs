@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using AccountingIntegration.Features.ApiKeys;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
 
 namespace AccountingIntegration.Tests.Hosting;
@@ -37,6 +41,62 @@ public sealed class LocalSandboxHostingTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// An organization connected in one run is still connected in the next: the hosted sandbox keeps its
+    /// companies and tokens in a state file beside the database, so the stored tokens still work after a restart.
+    /// </summary>
+    [Fact]
+    public async Task Development_Restart_KeepsTheSandboxCompaniesAndTokens()
+    {
+        var folder = Directory.CreateTempSubdirectory("ai-dev-");
+        var (servicePort, sandboxPort) = (FreePort(), FreePort());
+        var baseUrl = $"http://127.0.0.1:{servicePort}";
+        string[] args =
+        [
+            "--environment=Development", $"--urls={baseUrl}", $"--API_BASE_URL={baseUrl}", $"--LOCAL_QBO_SANDBOX_PORT={sandboxPort}",
+            $"--DATABASE_URL=sqlite:///{folder.FullName}/dev.db",
+        ];
+        try
+        {
+            Organization organization;
+            string apiKey;
+            await using (var first = Program.BuildApp(args))
+            {
+                await first.StartAsync();
+                (organization, apiKey) = await TenantAsync(first.Services);
+                using var browser = new Browser(new Uri($"{baseUrl}/connected"));
+                var landed = await browser.NavigateAsync(new Uri($"{baseUrl}/api/v1/connect/{organization.Slug}"),
+                    new Dictionary<string, string> { ["X-API-Key"] = apiKey, ["Accept"] = "text/html" });
+                Assert.Contains("connected=true", landed.Query, StringComparison.Ordinal);
+                await first.StopAsync();
+            }
+
+            Assert.True(File.Exists(Path.Combine(folder.FullName, "qbo-sandbox.json")));
+            await using var second = Program.BuildApp(args);
+            await second.StartAsync();
+            using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+            using var health = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/org/{organization.Slug}/health"));
+
+            Assert.True(health.RootElement.GetProperty("data").GetProperty("healthy").GetBoolean(), health.RootElement.GetRawText());
+            await second.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(Organization Organization, string ApiKey)> TenantAsync(IServiceProvider services)
+    {
+        var organization = await services.GetRequiredService<OrganizationStore>().CreateAsync("Restart Ltd", Unique.Slug(), "pro", null, default);
+        var apiKey = SecretTokens.New(SecretTokens.ApiKeyPrefix);
+        await services.GetRequiredService<ApiKeyStore>().CreateAsync(
+            organization.OrganizationId, null, "key", SecretTokens.DisplayPrefix(apiKey), SecretTokens.Hash(apiKey), null, default);
+        return (organization, apiKey);
     }
 
     private static int FreePort()

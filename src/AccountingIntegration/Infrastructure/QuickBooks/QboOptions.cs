@@ -57,6 +57,12 @@ internal sealed class QboOptions
 
     public int LocalSandboxPort { get; init; } = 8090;
 
+    /// <summary>
+    /// Where the hosted sandbox keeps its companies, apps, tokens and entities across restarts
+    /// (LOCAL_QBO_SANDBOX_STATE_FILE); null means beside the SQLite database, or under ./data.
+    /// </summary>
+    public string? LocalSandboxStateFile { get; init; }
+
     public static QboOptions Bind(IConfiguration configuration, bool isDevelopment, Uri apiBaseUrl, List<string> problems)
     {
         var environmentText = Settings.Text(configuration, "QBO_ENVIRONMENT") ?? (isDevelopment ? "local" : "sandbox");
@@ -120,6 +126,7 @@ internal sealed class QboOptions
             RequestsPerMinutePerRealm = Limit(configuration, "QBO_REQUESTS_PER_MINUTE_PER_REALM", 500, problems),
             HostLocalSandbox = hostSandbox,
             LocalSandboxPort = sandboxPort,
+            LocalSandboxStateFile = Settings.Text(configuration, "LOCAL_QBO_SANDBOX_STATE_FILE"),
         };
     }
 
