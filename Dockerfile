@@ -7,6 +7,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 # IncludeLocalSandbox=false builds the service without it (settings then refuse LOCAL_QBO_SANDBOX).
 COPY src/AccountingIntegration/ src/AccountingIntegration/
 COPY src/AccountingIntegration.Mapping/ src/AccountingIntegration.Mapping/
+COPY src/AccountingIntegration.Books/ src/AccountingIntegration.Books/
 RUN dotnet publish src/AccountingIntegration/AccountingIntegration.csproj -c Release -o /app --no-self-contained -p:IncludeLocalSandbox=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -8,7 +8,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/source/src"
 cp global.json Directory.Build.props Directory.Packages.props .editorconfig "$work/source/"
-for project in AccountingIntegration AccountingIntegration.Mapping; do
+for project in AccountingIntegration AccountingIntegration.Mapping AccountingIntegration.Books; do
   cp -r "src/$project" "$work/source/src/"
   rm -rf "$work/source/src/$project/bin" "$work/source/src/$project/obj"
 done

@@ -1,0 +1,46 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>Money received: the gross amount the customer paid; the processor's fee is separate.</summary>
+public sealed record PaymentInfo
+{
+    public required decimal Amount { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required DateOnly Date { get; init; }
+
+    /// <summary>The vendor's id of the payment (charge, capture, payment), for the payment's reference number.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>What the processor kept (PayPal's fee, Stripe's fee), positive; booked as an expense when configured.</summary>
+    public decimal Fee { get; init; }
+
+    public string? Method { get; init; }
+
+    public Party? Payer { get; init; }
+}
+
+/// <summary>One refund: money that went back, and, when the vendor says, what was returned.</summary>
+public sealed record RefundInfo
+{
+    /// <summary>The vendor's id of this refund; a refund is booked once per id.</summary>
+    public required string RefundId { get; init; }
+
+    /// <summary>The money that went back to the customer, tax and shipping included.</summary>
+    public required decimal Amount { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required DateOnly Date { get; init; }
+
+    /// <summary>Items returned, when the vendor lists them (their amounts need not add up to <see cref="Amount"/>).</summary>
+    public IReadOnlyList<SaleLine> Lines { get; init; } = [];
+
+    /// <summary>Of <see cref="Amount"/>, the tax given back.</summary>
+    public decimal Tax { get; init; }
+
+    /// <summary>Of <see cref="Amount"/>, the shipping given back.</summary>
+    public decimal Shipping { get; init; }
+
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,93 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// A sale as the vendor stated it. <see cref="Total"/> is the vendor's own grand total, and the document
+/// booked for it must come to exactly that: lines, minus discounts, plus shipping, fees, tips and tax.
+/// </summary>
+public sealed record Sale
+{
+    /// <summary>ISO 4217, upper case.</summary>
+    public required string Currency { get; init; }
+
+    public required DateOnly Date { get; init; }
+
+    /// <summary>The vendor's order or invoice number, for the document number.</summary>
+    public string? Number { get; init; }
+
+    public required Party Customer { get; init; }
+
+    public required IReadOnlyList<SaleLine> Lines { get; init; }
+
+    public IReadOnlyList<Charge> Shipping { get; init; } = [];
+
+    /// <summary>Fees the buyer paid (handling, surcharges, insurance) — not the vendor's processing fee.</summary>
+    public IReadOnlyList<Charge> Fees { get; init; } = [];
+
+    public IReadOnlyList<Charge> Tips { get; init; } = [];
+
+    /// <summary>Discounts not allocated to a line (positive); line discounts are on the lines.</summary>
+    public decimal OrderDiscount { get; init; }
+
+    /// <summary>The tax charged, by rate or jurisdiction, as the vendor reported it (each amount positive).</summary>
+    public IReadOnlyList<TaxLine> Taxes { get; init; } = [];
+
+    /// <summary>Unit prices, shipping and fees include tax (VAT-style pricing).</summary>
+    public bool PricesIncludeTax { get; init; }
+
+    /// <summary>The vendor's grand total, tax included: what the customer owes for the sale.</summary>
+    public required decimal Total { get; init; }
+
+    /// <summary>Part of the total paid with gift cards (a tender, not a discount).</summary>
+    public decimal GiftCards { get; init; }
+
+    public string? Memo { get; init; }
+
+    /// <summary>The total tax the vendor charged.</summary>
+    public decimal TaxTotal => Taxes.Sum(t => t.Amount);
+}
+
+/// <summary>One sold item.</summary>
+public sealed record SaleLine
+{
+    public required string Description { get; init; }
+
+    /// <summary>How to find the QBO item: the SKU, else the vendor's product id or name.</summary>
+    public string? ItemKey { get; init; }
+
+    /// <summary>May be fractional (hours, weights).</summary>
+    public required decimal Quantity { get; init; }
+
+    /// <summary>Before any discount; including tax when the sale's prices include tax.</summary>
+    public required decimal UnitPrice { get; init; }
+
+    /// <summary>Quantity × unit price as the vendor stated it (the vendor's rounding wins over ours).</summary>
+    public required decimal Amount { get; init; }
+
+    /// <summary>Discount allocated to this line (positive).</summary>
+    public decimal Discount { get; init; }
+
+    /// <summary>Tax charged on this line, when the vendor says (positive).</summary>
+    public decimal Tax { get; init; }
+
+    /// <summary>The tax rate applied to this line (0.06 for 6 %), when the vendor says.</summary>
+    public decimal? TaxRate { get; init; }
+
+    public bool Taxable { get; init; } = true;
+
+    /// <summary>A gift card sold: money held for the buyer, not income.</summary>
+    public bool IsGiftCard { get; init; }
+}
+
+/// <summary>Shipping, a fee or a tip: an amount, the tax on it, and a description.</summary>
+public sealed record Charge(string Description, decimal Amount)
+{
+    public decimal Tax { get; init; }
+
+    public decimal? TaxRate { get; init; }
+
+    /// <summary>Discount on this charge (free-shipping codes), positive.</summary>
+    public decimal Discount { get; init; }
+}
+
+/// <summary>Tax by rate or jurisdiction (State Tax 6 %, GST 5 %, VAT 20 %).</summary>
+public sealed record TaxLine(string Name, decimal? Rate, decimal Amount);

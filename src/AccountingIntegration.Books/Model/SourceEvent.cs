@@ -1,0 +1,78 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// One vendor event read into the books' own terms: what it means (<see cref="Meaning"/>), which source
+/// object it is about, and the money it moved. Every amount is a <c>decimal</c> in the currency's major
+/// unit (cents already divided), positive, to the cent as the vendor stated it.
+/// </summary>
+public sealed record SourceEvent
+{
+    /// <summary>The source type of the adapter that read it: stripe, shopify, woocommerce, paddle, paypal, square.</summary>
+    public required string Vendor { get; init; }
+
+    /// <summary>The vendor's event name: Stripe <c>type</c>, Shopify topic, WooCommerce topic, Paddle and PayPal <c>event_type</c>, Square <c>type</c>.</summary>
+    public required string EventType { get; init; }
+
+    public required EventMeaning Meaning { get; init; }
+
+    /// <summary>For <see cref="EventMeaning.NoMoney"/>: why nothing is booked, in words a bookkeeper understands.</summary>
+    public string? IgnoredBecause { get; init; }
+
+    /// <summary>The object the event is about (a Stripe invoice or charge, a Shopify order, a Square payment…).</summary>
+    public required SourceObject Subject { get; init; }
+
+    /// <summary>
+    /// Other names of the same sale, so later events that name it differently find it: a Stripe invoice's
+    /// charge and payment intent, a Square payment's order.
+    /// </summary>
+    public IReadOnlyList<SourceObject> Aliases { get; init; } = [];
+
+    /// <summary>For a payment, refund or cancellation: the sale it belongs to (null when the vendor does not say).</summary>
+    public SourceObject? Original { get; init; }
+
+    /// <summary>The sale, for <see cref="EventMeaning.Sale"/> (and a cancellation may carry it too).</summary>
+    public Sale? Sale { get; init; }
+
+    /// <summary>For a sale: how much of it the customer has already paid (the whole total for a paid order).</summary>
+    public decimal Paid { get; init; }
+
+    /// <summary>For <see cref="EventMeaning.Payment"/> (and a sale paid at once, when the vendor names the payment).</summary>
+    public PaymentInfo? Payment { get; init; }
+
+    /// <summary>
+    /// For <see cref="EventMeaning.Refund"/>: every refund the event shows, each with its own id. Vendors that
+    /// report refunds cumulatively (a Stripe charge lists all its refunds) give them all; the service books
+    /// those it has not booked yet, so a redelivery or a later refund never books one twice.
+    /// </summary>
+    public IReadOnlyList<RefundInfo> Refunds { get; init; } = [];
+}
+
+/// <summary>What an event does to the books.</summary>
+public enum EventMeaning
+{
+    /// <summary>Something was sold: an order, an invoice, a transaction.</summary>
+    Sale,
+
+    /// <summary>Money was received for an earlier sale.</summary>
+    Payment,
+
+    /// <summary>Money went back to the customer for an earlier sale.</summary>
+    Refund,
+
+    /// <summary>An earlier sale was cancelled before money moved: its document is voided.</summary>
+    Cancellation,
+
+    /// <summary>Nothing to book: a declined payment, a pending refund, a dispute awaiting response, a notice without amounts.</summary>
+    NoMoney,
+}
+
+/// <summary>A vendor object, named the way later events name it.</summary>
+/// <param name="Kind">invoice, charge, payment_intent, order, transaction, capture, payment, refund…</param>
+/// <param name="Id">The vendor's id, as text (Shopify's ids above 2^53 stay exact).</param>
+public sealed record SourceObject(string Kind, string Id)
+{
+    /// <summary>The key the ledger links use: <c>{kind}:{id}</c>.</summary>
+    public string Key => $"{Kind}:{Id}";
+
+    public override string ToString() => Key;
+}

@@ -1,0 +1,12 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>The adapters shipped with the service, by source type.</summary>
+public static class VendorAdapters
+{
+    public static IReadOnlyList<IVendorAdapter> All { get; } =
+    [
+    ];
+
+    public static IVendorAdapter? For(string sourceType) =>
+        All.FirstOrDefault(adapter => string.Equals(adapter.SourceType, sourceType, StringComparison.OrdinalIgnoreCase));
+}
