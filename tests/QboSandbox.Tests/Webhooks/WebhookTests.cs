@@ -166,6 +166,22 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task PreferencesUpdate_NotifiedAsPreferencesUpdated()
+    {
+        // Preferences supports only the Update operation in Intuit's webhooks table.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var sandbox = await TestSandbox.StartAsync();
+        await RegisterAsync(sandbox, receiver, ",\"format\":\"Legacy\"");
+        var token = await sandbox.ConnectAsync();
+        await sandbox.CreateAsync(token, "Preferences", """{"Id":"1","SyncToken":"0","sparse":true,"AccountingInfoPrefs":{"TrackDepartments":true}}""");
+
+        await FlushAsync(sandbox);
+
+        var entity = Assert.Single(receiver.Received).Json["eventNotifications"]![0]!["dataChangeEvent"]!["entities"]![0]!;
+        Assert.Equal("Preferences 1 Update", $"{entity["name"]} {entity["id"]} {entity["operation"]}");
+    }
+
+    [Fact]
     public async Task ControlApi_RegisterListRemove()
     {
         await using var sandbox = await TestSandbox.StartAsync();
