@@ -44,6 +44,17 @@ public sealed record Sale
 
     /// <summary>The total tax the vendor charged.</summary>
     public decimal TaxTotal => Taxes.Sum(t => t.Amount);
+
+    /// <summary>
+    /// The total the parts add up to: lines less their discounts, less the order discount, plus shipping
+    /// (less its discounts), fees and tips, plus tax unless prices already include it. An adapter makes this
+    /// equal <see cref="Total"/> whenever the vendor's own totals allow, so a document built from the parts
+    /// comes to the vendor's total.
+    /// </summary>
+    public decimal ComputedTotal =>
+        Lines.Sum(l => l.Amount - l.Discount) - OrderDiscount
+        + Shipping.Sum(c => c.Amount - c.Discount) + Fees.Sum(c => c.Amount - c.Discount) + Tips.Sum(c => c.Amount - c.Discount)
+        + (PricesIncludeTax ? 0 : TaxTotal);
 }
 
 /// <summary>One sold item.</summary>
