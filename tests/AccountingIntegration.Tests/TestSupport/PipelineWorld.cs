@@ -6,6 +6,7 @@ using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.Extensions.Time.Testing;
 using QboSandbox;
 
@@ -34,7 +35,9 @@ internal sealed class PipelineWorld : IAsyncDisposable
         FakeTimeProvider clock)
     {
         Clock = clock;
-        Pump = new TimePump(clock);
+        // Idle when every QBO request in flight is only waiting out latency the sandbox was told to inject.
+        var limiter = connect.Service.Services.GetRequiredService<QboRealmLimiter>();
+        Pump = new TimePump(clock, () => limiter.InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
         // Resolved now: the signal outlives the host's container, which is gone once the host stops.
         Pump.OnTick(connect.Service.Services.GetRequiredService<WorkSignal>().Notify);
         _database = database;

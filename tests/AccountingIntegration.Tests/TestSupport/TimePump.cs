@@ -6,10 +6,10 @@ namespace AccountingIntegration.Tests.TestSupport;
 /// Moves a fake clock shared by the service and the sandbox while a test waits, so back-off, retry
 /// delays, leases and injected latency pass in a fraction of their real duration. Each tick advances
 /// <see cref="Step"/> and calls what <see cref="OnTick"/> registered (each host's work signal), so workers look at the queue
-/// at once instead of after their real poll interval. The step stays well under QBO's per-attempt time-out,
-/// so a request in flight is never timed out by the pump.
+/// at once instead of after their real poll interval. The clock only moves while no request is on its way
+/// (<c>idle</c>), so a request in flight is never timed out by the pump and arrives when it left.
 /// </summary>
-internal sealed class TimePump(FakeTimeProvider clock)
+internal sealed class TimePump(FakeTimeProvider clock, Func<bool>? idle = null)
 {
     public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
@@ -30,7 +30,13 @@ internal sealed class TimePump(FakeTimeProvider clock)
 
     public void Tick()
     {
-        Clock.Advance(Step);
+        // Time stands still while a request travels: its time-out cannot fire early, and it reaches the sandbox
+        // at the instant it left, so per-second counts at both ends agree.
+        if (idle?.Invoke() ?? true)
+        {
+            Clock.Advance(Step);
+        }
+
         Action[] actions;
         lock (_onTick)
         {

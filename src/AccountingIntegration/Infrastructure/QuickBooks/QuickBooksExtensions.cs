@@ -1,5 +1,6 @@
 using System.Net;
 using AccountingIntegration.Infrastructure.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -20,6 +21,8 @@ internal static class QuickBooksExtensions
     /// <summary>The typed Intuit OAuth and QBO clients over a registered <see cref="QboOptions"/>, with QBO's per-realm limits.</summary>
     public static IServiceCollection AddQboClients(this IServiceCollection services)
     {
+        // The limiter's windows run on the injected clock; the host registers it, a bare collection gets the system's.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QboRealmLimiter>();
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
