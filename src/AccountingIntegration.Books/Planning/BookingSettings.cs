@@ -1,0 +1,40 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// An organization's choices for its books (from its settings): which items carry shipping, fees, tips,
+/// gift cards, rounding and, where the company does not track sales tax, tax; which tax code each rate
+/// means; how large a rounding difference may be before a document is refused.
+/// </summary>
+public sealed record BookingSettings
+{
+    public string ShippingItem { get; init; } = "Shipping";
+
+    public string FeesItem { get; init; } = "Fees";
+
+    public string TipsItem { get; init; } = "Tips";
+
+    public string GiftCardItem { get; init; } = "Gift cards";
+
+    public string RoundingItem { get; init; } = "Rounding";
+
+    /// <summary>Carries the tax as a line where the company has sales tax off (its account should be the tax liability).</summary>
+    public string SalesTaxItem { get; init; } = "Sales tax";
+
+    /// <summary>A line for a sale line without an item key.</summary>
+    public string DefaultItem { get; init; } = "Sales";
+
+    /// <summary>The largest difference, per document, that a rounding line may absorb (a few cents).</summary>
+    public decimal RoundingTolerance { get; init; } = 0.05m;
+
+    /// <summary>
+    /// Tax rate (as text, 0.13 or 13 %) → QBO tax code id or name. Without a mapping a rate takes the one
+    /// company code with that rate; an ambiguous or missing one refuses the document with the rate named.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TaxCodesByRate { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The tax code for lines that carry no tax outside the US (a rounding line, an untaxed fee).</summary>
+    public string? ExemptTaxCode { get; init; }
+
+    /// <summary>The customer for sales without any buyer identity.</summary>
+    public string? FallbackCustomer { get; init; }
+}

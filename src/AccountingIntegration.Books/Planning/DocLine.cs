@@ -1,0 +1,11 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// An item line as the planner composes it, before it is shaped for the company's tax regime. The amount is in
+/// the sale's price basis (gross when prices include tax); the rate is what the vendor charged on the line, in
+/// percent, null when untaxed.
+/// </summary>
+internal sealed record DocLine(string ItemKey, string Description, decimal? Quantity, decimal? UnitPrice, decimal Amount, decimal? RatePercent)
+{
+    public bool Taxable => RatePercent is > 0m;
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// Turns an event into the QBO documents that record it, for a company's regime: a sale into an invoice (and its
+/// payment) or a sales receipt; a payment into a payment applied to the sale's invoice; a refund into a refund
+/// receipt or a credit memo applied to the invoice, linked to the sale; a cancellation into a void. Pure: the
+/// service resolves the placeholders and books the documents in order.
+/// </summary>
+public static class DocumentPlanner
+{
+    public const string SaleRole = "sale";
+    public const string PaymentRole = "payment";
+
+    /// <summary>
+    /// The documents for <paramref name="sourceEvent"/> with <paramref name="action"/> in the company's regime; for a
+    /// payment, refund or cancellation, <paramref name="sale"/> is the sale as booked earlier.
+    /// </summary>
+    public static BookingPlan Plan(SourceEvent sourceEvent, EventAction action, CompanyRegime regime, BookingSettings settings, SaleOnRecord? sale = null)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        if (sourceEvent.Meaning == EventMeaning.NoMoney)
+        {
+            return BookingPlan.Nothing(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
+        }
+
+        if (action == EventAction.Auto)
+        {
+            action = EventActions.Default(sourceEvent, sale?.Paid ?? false);
+        }
+
+        if (action == EventAction.Ignore)
+        {
+            return BookingPlan.Nothing($"The source's settings book nothing for {sourceEvent.EventType}.");
+        }
+
+        if (!EventActions.Allowed(sourceEvent.Meaning).Contains(action))
+        {
+            return BookingPlan.Refused("eventActions", $"{EventActions.Name(action)} does not fit {sourceEvent.EventType}, a {sourceEvent.Meaning.ToString().ToLowerInvariant()} event.");
+        }
+
+        return sourceEvent.Meaning switch
+        {
+            EventMeaning.Sale => SalePlans.Plan(sourceEvent, action, regime, settings),
+            EventMeaning.Payment => PaymentPlan(sourceEvent, sale),
+            EventMeaning.Refund => RefundPlans.Plan(sourceEvent, action, regime, settings, sale),
+            _ => VoidPlan(sourceEvent, sale),
+        };
+    }
+
+    private static BookingPlan PaymentPlan(SourceEvent sourceEvent, SaleOnRecord? sale)
+    {
+        var payment = sourceEvent.Payment;
+        if (payment is null || payment.Amount <= 0)
+        {
+            return BookingPlan.Refused("Payment.Amount", $"{sourceEvent.EventType} names no amount received.");
+        }
+
+        if (sale is { EntityType: "SalesReceipt" })
+        {
+            return BookingPlan.Nothing("The sale was booked as a sales receipt, which is already paid.");
+        }
+
+        return new BookingPlan([Payments.Applied(PaymentRole, payment, Placeholders.CustomerOf(SaleRole))], [], []);
+    }
+
+    private static BookingPlan VoidPlan(SourceEvent sourceEvent, SaleOnRecord? sale)
+    {
+        if (sale is { Paid: true })
+        {
+            return BookingPlan.Nothing(
+                $"The sale was cancelled after it was paid ({sourceEvent.EventType}); its document stays, and the refund books the money that went back.");
+        }
+
+        return new BookingPlan(
+            [new PlannedDocument { Role = "void", EntityType = sale?.EntityType ?? "Invoice", Operation = DocumentOperation.Void, Body = [] }], [], []);
+    }
+
+    internal static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static JsonObject Ref(string value) => new() { ["value"] = value };
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>Payments: money received into Undeposited Funds, applied to the sale's invoice.</summary>
+internal static class Payments
+{
+    public static PlannedDocument Applied(string role, PaymentInfo payment, string customer, decimal? cap = null)
+    {
+        var amount = cap is { } limit && limit < payment.Amount ? limit : payment.Amount;
+        var body = new JsonObject
+        {
+            ["CustomerRef"] = DocumentPlanner.Ref(customer),
+            ["TotalAmt"] = amount,
+            ["TxnDate"] = DocumentPlanner.Date(payment.Date),
+            ["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds),
+            ["Line"] = new JsonArray(new JsonObject
+            {
+                ["Amount"] = amount,
+                ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole), ["TxnType"] = "Invoice" }),
+            }),
+        };
+        if (payment.Reference is { Length: > 0 and <= 21 } reference)
+        {
+            body["PaymentRefNum"] = reference;
+        }
+
+        return new PlannedDocument { Role = role, EntityType = "Payment", Body = body, Total = amount, CapToSaleBalance = true };
+    }
+}

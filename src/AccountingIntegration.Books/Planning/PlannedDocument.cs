@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// One QBO document an event makes (or changes). Its body names what the service resolves when it books
+/// it, as placeholders (<see cref="Placeholders"/>): the customer, items, accounts and earlier documents.
+/// </summary>
+public sealed record PlannedDocument
+{
+    /// <summary>What the document is for the source object: sale, payment, refund:{id}, credit:{id}, application:{id}, void.</summary>
+    public required string Role { get; init; }
+
+    /// <summary>Invoice, SalesReceipt, Payment, RefundReceipt or CreditMemo (for a void: the sale's type).</summary>
+    public required string EntityType { get; init; }
+
+    public DocumentOperation Operation { get; init; } = DocumentOperation.Create;
+
+    /// <summary>The body to send; for a void, empty (the executor reads the document's SyncToken).</summary>
+    public required JsonObject Body { get; init; }
+
+    /// <summary>What QBO's TotalAmt must come to (the vendor's amount).</summary>
+    public decimal Total { get; init; }
+
+    /// <summary>An application's amounts are capped at the sale invoice's open balance when it is booked.</summary>
+    public bool CapToSaleBalance { get; init; }
+}
+
+public enum DocumentOperation
+{
+    Create,
+    Void,
+}
+
+/// <summary>What an event books: its documents in order, notes for the sync log, and why it cannot be booked.</summary>
+public sealed record BookingPlan(IReadOnlyList<PlannedDocument> Documents, IReadOnlyList<string> Notes, IReadOnlyList<AdapterProblem> Problems)
+{
+    /// <summary>Why nothing is booked, when the plan is empty on purpose (an ignored event, a cancellation after payment).</summary>
+    public string? NothingBecause { get; init; }
+
+    public bool IsValid => Problems.Count == 0;
+
+    public static BookingPlan Nothing(string because) => new([], [], []) { NothingBecause = because };
+
+    public static BookingPlan Refused(string field, string message) => new([], [], [new AdapterProblem(field, message)]);
+}
+
+/// <summary>
+/// The sale as already booked, from the ledger: what a payment, refund or cancellation works against. Its entity
+/// type is Invoice or SalesReceipt; paid when money was received for it (a sales receipt, or an invoice with a payment).
+/// </summary>
+public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, bool Paid);

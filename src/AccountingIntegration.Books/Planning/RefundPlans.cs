@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// Refunds: each refund of the event, by its own id, as a refund receipt paid out of Undeposited Funds and linked
+/// to the sale, or as a credit memo applied to the sale's invoice. The money that went back is the vendor's refund
+/// amount; the returned lines describe it when they add up, else one line carries it.
+/// </summary>
+internal static class RefundPlans
+{
+    public static BookingPlan Plan(SourceEvent sourceEvent, EventAction action, CompanyRegime regime, BookingSettings settings, SaleOnRecord? sale)
+    {
+        if (sourceEvent.Refunds.Count == 0)
+        {
+            return BookingPlan.Refused("Refunds", $"{sourceEvent.EventType} carries no refund to book.");
+        }
+
+        var documents = new List<PlannedDocument>();
+        var notes = new List<string>();
+        foreach (var refund in sourceEvent.Refunds)
+        {
+            var built = SaleDocument.Build(AsSale(refund, settings), regime, settings);
+            if (built.Problems.Count > 0)
+            {
+                return new BookingPlan([], [], built.Problems);
+            }
+
+            notes.AddRange(built.Notes);
+            var body = built.Body;
+            body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
+            body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
+            if (action == EventAction.CreditMemo)
+            {
+                documents.Add(new PlannedDocument { Role = "credit:" + refund.RefundId, EntityType = "CreditMemo", Body = body, Total = refund.Amount });
+                documents.Add(Application(refund));
+                continue;
+            }
+
+            body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
+            body["LinkedTxn"] = new JsonArray(new JsonObject
+            {
+                ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole),
+                ["TxnType"] = sale?.EntityType ?? "Invoice",
+            });
+            documents.Add(new PlannedDocument { Role = "refund:" + refund.RefundId, EntityType = "RefundReceipt", Body = body, Total = refund.Amount });
+        }
+
+        return new BookingPlan(documents, notes, []);
+    }
+
+    /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
+    private static Sale AsSale(RefundInfo refund, BookingSettings settings)
+    {
+        var goods = refund.Amount - refund.Tax - refund.Shipping;
+        var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
+            ? refund.Lines
+            : [new SaleLine
+            {
+                Description = refund.Lines.Count > 0 ? "Returned: " + string.Join(", ", refund.Lines.Select(l => l.Description)) : "Refund",
+                ItemKey = refund.Lines.Count == 1 ? refund.Lines[0].ItemKey : settings.DefaultItem,
+                Quantity = 1,
+                UnitPrice = goods,
+                Amount = goods,
+                Taxable = refund.Tax != 0,
+            }];
+        return new Sale
+        {
+            Currency = refund.Currency,
+            Date = refund.Date,
+            Customer = new Party(),
+            Lines = lines,
+            Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping)],
+            Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
+            Total = refund.Amount,
+        };
+    }
+
+    /// <summary>The credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>
+    private static PlannedDocument Application(RefundInfo refund) => new()
+    {
+        Role = "application:" + refund.RefundId,
+        EntityType = "Payment",
+        Total = 0m,
+        CapToSaleBalance = true,
+        Body = new JsonObject
+        {
+            ["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole)),
+            ["TotalAmt"] = 0m,
+            ["TxnDate"] = DocumentPlanner.Date(refund.Date),
+            ["Line"] = new JsonArray(
+                new JsonObject
+                {
+                    ["Amount"] = refund.Amount,
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole), ["TxnType"] = "Invoice" }),
+                },
+                new JsonObject
+                {
+                    ["Amount"] = refund.Amount,
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document("credit:" + refund.RefundId), ["TxnType"] = "CreditMemo" }),
+                }),
+        },
+    };
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// The body of a sales form (Invoice, SalesReceipt, CreditMemo, RefundReceipt) for a sale, shaped for the
+/// company's tax regime so that QBO's own total comes to the vendor's total: the lines, the discount (a
+/// discount line in the US, folded into the lines where QBO computes tax per line), the tax (the vendor's
+/// total sent as an override where QBO honours one, tax codes elsewhere, a tax line where the company has
+/// sales tax off), and a rounding line for a remaining difference of a few cents. A larger difference is
+/// refused, never booked silently.
+/// </summary>
+internal static class SaleDocument
+{
+    public static SaleDocumentResult Build(Sale sale, CompanyRegime regime, BookingSettings settings)
+    {
+        var problems = new List<AdapterProblem>();
+        var notes = new List<string>();
+        var body = new JsonObject { ["CustomerRef"] = new JsonObject { ["value"] = Placeholders.Customer } };
+        if (!sale.Currency.Equals(regime.HomeCurrency, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!regime.MultiCurrency)
+            {
+                return SaleDocumentResult.Refused("Currency",
+                    $"The sale is in {sale.Currency} but the company keeps its books in {regime.HomeCurrency} and does not take foreign currency (multicurrency is off).");
+            }
+
+            body["CurrencyRef"] = new JsonObject { ["value"] = sale.Currency.ToUpperInvariant() };
+        }
+
+        var mode = TaxModes.For(regime);
+        var lines = SaleLines.Compose(sale, settings);
+        var discounts = SaleLines.Discounts(sale);
+        var pricesIncludeTax = sale.PricesIncludeTax;
+        if (pricesIncludeTax && mode != TaxMode.PerLine)
+        {
+            // Only QBO outside the US takes tax-inclusive amounts: take the tax out of the lines here.
+            lines = NetOfTax(lines, discounts, sale.TaxTotal);
+            pricesIncludeTax = false;
+        }
+
+        var chooser = new TaxCodeChooser(regime, settings);
+        var shaped = mode == TaxMode.PerLine
+            ? PerLine(lines, discounts, sale.OrderDiscount, pricesIncludeTax, chooser, settings, problems)
+            : UsStyle(lines, discounts, sale, mode, chooser, settings, body, problems);
+        if (problems.Count > 0)
+        {
+            return new SaleDocumentResult(body, 0m, notes, problems);
+        }
+
+        var difference = sale.Total - shaped.Total;
+        if (difference != 0)
+        {
+            if (Math.Abs(difference) > settings.RoundingTolerance)
+            {
+                return SaleDocumentResult.Refused("Total",
+                    $"The document would come to {Show(shaped.Total)} but the sale's total is {Show(sale.Total)} ({Show(difference)} apart, more than the " +
+                    $"{Show(settings.RoundingTolerance)} a rounding line may absorb).");
+            }
+
+            shaped.Lines.Add(RoundingLine(difference, mode, chooser, settings, problems));
+            notes.Add($"A rounding line of {Show(difference)} brings the document to the sale's total {Show(sale.Total)} (QBO computed {Show(shaped.Total)}).");
+        }
+
+        body["Line"] = shaped.Lines;
+        if (mode == TaxMode.PerLine)
+        {
+            body["GlobalTaxCalculation"] = pricesIncludeTax ? "TaxInclusive" : "TaxExcluded";
+        }
+
+        Header(sale, body);
+        return new SaleDocumentResult(body, sale.Total, notes, problems);
+    }
+
+    /// <summary>US and sales-tax-off companies: gross lines, one discount line, tax as an override, a code or a line.</summary>
+    private static Shaped UsStyle(List<DocLine> lines, List<decimal> discounts, Sale sale, TaxMode mode, TaxCodeChooser chooser,
+        BookingSettings settings, JsonObject body, List<AdapterProblem> problems)
+    {
+        var json = new JsonArray();
+        foreach (var line in lines)
+        {
+            json.Add(ItemLine(line, line.Amount, mode is TaxMode.UsOverride or TaxMode.UsCode ? (line.Taxable ? "TAX" : "NON") : null));
+        }
+
+        var subtotal = lines.Sum(l => l.Amount);
+        var discount = discounts.Sum() + sale.OrderDiscount;
+        if (discount != 0)
+        {
+            json.Add(new JsonObject
+            {
+                ["Amount"] = discount,
+                ["DetailType"] = "DiscountLineDetail",
+                ["DiscountLineDetail"] = new JsonObject { ["PercentBased"] = false },
+            });
+        }
+
+        var tax = 0m;
+        switch (mode)
+        {
+            case TaxMode.UsOverride:
+                body["ApplyTaxAfterDiscount"] = true;
+                body["TxnTaxDetail"] = new JsonObject { ["TotalTax"] = sale.TaxTotal };
+                tax = sale.TaxTotal;
+                break;
+            case TaxMode.UsCode:
+                body["ApplyTaxAfterDiscount"] = true;
+                tax = UsCodeTax(lines, subtotal, discount, sale, chooser, body, problems);
+                break;
+            default:
+                if (sale.TaxTotal != 0)
+                {
+                    json.Add(ItemLine(new DocLine(settings.SalesTaxItem, "Sales tax", null, null, sale.TaxTotal, null), sale.TaxTotal, null));
+                    tax = sale.TaxTotal;
+                }
+
+                break;
+        }
+
+        return new Shaped(json, subtotal - discount + tax);
+    }
+
+    /// <summary>US manual sales tax: the code of the sale's rate taxes the TAX lines, once per rate, after the discount.</summary>
+    private static decimal UsCodeTax(List<DocLine> lines, decimal subtotal, decimal discount, Sale sale, TaxCodeChooser chooser,
+        JsonObject body, List<AdapterProblem> problems)
+    {
+        var taxed = lines.Where(l => l.Taxable).ToList();
+        if (taxed.Count == 0)
+        {
+            return 0m;
+        }
+
+        var rate = taxed[0].RatePercent!.Value;
+        var code = chooser.Choose(rate, out var problem);
+        if (code is null)
+        {
+            problems.Add(new AdapterProblem("TxnTaxDetail.TxnTaxCodeRef", problem!));
+            return 0m;
+        }
+
+        body["TxnTaxDetail"] = new JsonObject { ["TxnTaxCodeRef"] = new JsonObject { ["value"] = code.Id } };
+        var taxable = taxed.Sum(l => l.Amount);
+        if (subtotal != 0)
+        {
+            taxable -= Money.Round(discount * taxable / subtotal, sale.Currency);
+        }
+
+        return Money.Round(taxable * code.RatePercent / 100m, sale.Currency);
+    }
+
+    /// <summary>CA, UK, AU: discounts folded into the lines (QBO taxes each line), and a tax code on every line.</summary>
+    private static Shaped PerLine(List<DocLine> lines, List<decimal> discounts, decimal orderDiscount, bool pricesIncludeTax, TaxCodeChooser chooser,
+        BookingSettings settings, List<AdapterProblem> problems)
+    {
+        var afterLineDiscounts = lines.Select((l, i) => l.Amount - discounts[i]).ToList();
+        var orderShares = Allocation.Split(orderDiscount, afterLineDiscounts);
+        var json = new JsonArray();
+        var total = 0m;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var amount = afterLineDiscounts[i] - orderShares[i];
+            var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem) : Exempt(chooser, settings, out problem);
+            if (code is null)
+            {
+                problems.Add(new AdapterProblem($"Line[{i}].SalesItemLineDetail.TaxCodeRef", $"{line.Description}: {problem}"));
+                continue;
+            }
+
+            json.Add(ItemLine(line, amount, code.Id));
+            total += pricesIncludeTax ? amount : amount + Money.Round(amount * code.RatePercent / 100m);
+        }
+
+        return new Shaped(json, total);
+    }
+
+    private static JsonObject RoundingLine(decimal difference, TaxMode mode, TaxCodeChooser chooser, BookingSettings settings, List<AdapterProblem> problems)
+    {
+        string? code = mode switch
+        {
+            TaxMode.UsOverride or TaxMode.UsCode => "NON",
+            TaxMode.PerLine => Exempt(chooser, settings, out var problem)?.Id ?? Report(problems, "Line.TaxCodeRef", problem),
+            _ => null,
+        };
+        return ItemLine(new DocLine(settings.RoundingItem, "Rounding", 1m, difference, difference, null), difference, code);
+    }
+
+    private static string? Report(List<AdapterProblem> problems, string field, string? problem)
+    {
+        problems.Add(new AdapterProblem(field, problem ?? "No tax code for untaxed lines."));
+        return null;
+    }
+
+    /// <summary>The code for untaxed lines: the organization's choice, else the company's one zero-rate "out of scope"/"exempt" code.</summary>
+    private static TaxCodeInfo? Exempt(TaxCodeChooser chooser, BookingSettings settings, out string? problem)
+    {
+        if (settings.ExemptTaxCode is { } configured)
+        {
+            return chooser.ByIdOrName(configured, out problem);
+        }
+
+        return chooser.Exempt(out problem);
+    }
+
+    private static JsonObject ItemLine(DocLine line, decimal amount, string? taxCode)
+    {
+        var detail = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = Placeholders.Item(line.ItemKey) } };
+        if (line.Quantity is { } quantity && quantity != 0)
+        {
+            detail["Qty"] = quantity;
+            detail["UnitPrice"] = UnitPrice(amount, quantity, line.UnitPrice);
+        }
+
+        if (taxCode is not null)
+        {
+            detail["TaxCodeRef"] = new JsonObject { ["value"] = taxCode };
+        }
+
+        return new JsonObject
+        {
+            ["Description"] = line.Description,
+            ["Amount"] = amount,
+            ["DetailType"] = "SalesItemLineDetail",
+            ["SalesItemLineDetail"] = detail,
+        };
+    }
+
+    /// <summary>The vendor's unit price when quantity × price gives the amount; else the amount over the quantity, to 7 places (QBO's precision).</summary>
+    private static decimal UnitPrice(decimal amount, decimal quantity, decimal? vendorPrice) =>
+        vendorPrice is { } price && Money.Round(price * quantity) == amount
+            ? price
+            : Math.Round(amount / quantity, 7, MidpointRounding.AwayFromZero);
+
+    /// <summary>Tax-inclusive lines made net: the sale's tax is taken out of the taxed lines in proportion, to the cent.</summary>
+    private static List<DocLine> NetOfTax(List<DocLine> lines, List<decimal> discounts, decimal tax)
+    {
+        var weights = lines.Select((l, i) => l.Taxable ? l.Amount - discounts[i] : 0m).ToList();
+        var shares = Allocation.Split(tax, weights);
+        return [.. lines.Select((l, i) => l with { Amount = l.Amount - shares[i], UnitPrice = null })];
+    }
+
+    private static void Header(Sale sale, JsonObject body)
+    {
+        body["TxnDate"] = sale.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (sale.Number is { Length: > 0 and <= 21 } number)
+        {
+            body["DocNumber"] = number;
+        }
+
+        if (sale.Customer.Email is { } email)
+        {
+            body["BillEmail"] = new JsonObject { ["Address"] = email };
+        }
+
+        if (sale.Customer.BillingAddress is { } billing)
+        {
+            body["BillAddr"] = Address(billing);
+        }
+
+        if (sale.Customer.ShippingAddress is { } shipping)
+        {
+            body["ShipAddr"] = Address(shipping);
+        }
+
+        if (sale.Memo is { Length: > 0 } memo)
+        {
+            body["CustomerMemo"] = new JsonObject { ["value"] = memo.Length > 1000 ? memo[..1000] : memo };
+        }
+    }
+
+    private static JsonObject Address(Address address)
+    {
+        var json = new JsonObject();
+        Put(json, "Line1", address.Line1);
+        Put(json, "Line2", address.Line2);
+        Put(json, "City", address.City);
+        Put(json, "CountrySubDivisionCode", address.Region);
+        Put(json, "PostalCode", address.PostalCode);
+        Put(json, "Country", address.Country);
+        return json;
+    }
+
+    private static void Put(JsonObject json, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            json[name] = value;
+        }
+    }
+
+    private static string Show(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private sealed record Shaped(JsonArray Lines, decimal Total);
+}
+
+/// <summary>The body, the total QBO must come to, notes (a rounding line) and why it cannot be booked.</summary>
+internal sealed record SaleDocumentResult(JsonObject Body, decimal Total, IReadOnlyList<string> Notes, IReadOnlyList<AdapterProblem> Problems)
+{
+    public static SaleDocumentResult Refused(string field, string message) => new([], 0m, [], [new AdapterProblem(field, message)]);
+}

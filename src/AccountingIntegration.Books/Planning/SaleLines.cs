@@ -1,0 +1,76 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// The item lines of a sale: what was sold, then shipping, fees, tips and gift cards, each on its item, with the
+/// tax rate the vendor charged on it. Discounts stay separate: the caller books them as a discount line or folds
+/// them into the lines, as the company's tax regime needs.
+/// </summary>
+internal static class SaleLines
+{
+    public static List<DocLine> Compose(Sale sale, BookingSettings settings)
+    {
+        var lines = new List<DocLine>();
+        var orderRate = OrderRate(sale);
+        foreach (var line in sale.Lines)
+        {
+            var key = line.IsGiftCard ? settings.GiftCardItem : line.ItemKey ?? settings.DefaultItem;
+            var rate = line.IsGiftCard || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
+            lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate));
+        }
+
+        lines.AddRange(sale.Shipping.Select(c => Charge(settings.ShippingItem, c, sale.PricesIncludeTax, orderRate)));
+        lines.AddRange(sale.Fees.Select(c => Charge(settings.FeesItem, c, sale.PricesIncludeTax, orderRate)));
+        // A tip is the staff's, never taxed.
+        lines.AddRange(sale.Tips.Select(c => new DocLine(settings.TipsItem, c.Description, null, null, c.Amount, null)));
+        return lines;
+    }
+
+    /// <summary>Each line's discount (line discounts plus charge discounts), in line order; the order discount is separate.</summary>
+    public static List<decimal> Discounts(Sale sale) =>
+        [.. sale.Lines.Select(l => l.Discount), .. sale.Shipping.Select(c => c.Discount), .. sale.Fees.Select(c => c.Discount), .. sale.Tips.Select(c => c.Discount)];
+
+    /// <summary>
+    /// The rate the whole sale was taxed at: the sum of the reported rates (state + county), else the rate the tax
+    /// total implies on the taxable lines; null when no tax was charged.
+    /// </summary>
+    private static decimal? OrderRate(Sale sale)
+    {
+        var taxes = sale.Taxes.Where(t => t.Amount != 0).ToList();
+        if (taxes.Count == 0)
+        {
+            return null;
+        }
+
+        if (taxes.All(t => t.Rate is not null))
+        {
+            return taxes.Sum(t => t.Rate!.Value) * 100m;
+        }
+
+        var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
+        var net = sale.PricesIncludeTax ? taxable - sale.TaxTotal : taxable;
+        return net > 0 ? Math.Round(sale.TaxTotal / net * 100m, 3) : null;
+    }
+
+    private static DocLine Charge(string item, Charge charge, bool pricesIncludeTax, decimal? orderRate)
+    {
+        var rate = charge.Tax == 0 && charge.TaxRate is null ? null : Rate(charge.TaxRate, charge.Tax, charge.Amount - charge.Discount, pricesIncludeTax) ?? orderRate;
+        return new DocLine(item, charge.Description, null, null, charge.Amount, rate);
+    }
+
+    /// <summary>The stated rate, else the rate the tax amount implies on the (net or gross) base; null when untaxed.</summary>
+    private static decimal? Rate(decimal? stated, decimal tax, decimal amount, bool pricesIncludeTax)
+    {
+        if (stated is { } rate)
+        {
+            return rate == 0 ? null : rate * 100m;
+        }
+
+        if (tax == 0 || amount == 0)
+        {
+            return null;
+        }
+
+        var net = pricesIncludeTax ? amount - tax : amount;
+        return net == 0 ? null : Math.Round(tax / net * 100m, 3);
+    }
+}

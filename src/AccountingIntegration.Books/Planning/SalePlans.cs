@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>A sale: an invoice (with the payment received for it) or a sales receipt.</summary>
+internal static class SalePlans
+{
+    public static BookingPlan Plan(SourceEvent sourceEvent, EventAction action, CompanyRegime regime, BookingSettings settings)
+    {
+        if (sourceEvent.Sale is not { } sale)
+        {
+            return BookingPlan.Refused("Sale", $"{sourceEvent.EventType} carries no sale to book.");
+        }
+
+        var built = SaleDocument.Build(sale, regime, settings);
+        if (built.Problems.Count > 0)
+        {
+            return new BookingPlan([], [], built.Problems);
+        }
+
+        var notes = built.Notes.ToList();
+        var paid = Math.Min(sourceEvent.Paid, sale.Total);
+        built.Body["PrivateNote"] = Note(sourceEvent);
+        if (action == EventAction.SalesReceipt && paid < sale.Total)
+        {
+            notes.Add($"Booked as an invoice, not a sales receipt: {Show(sale.Total - paid)} of it is not paid yet.");
+            action = EventAction.InvoiceAndPayment;
+        }
+
+        if (action == EventAction.SalesReceipt)
+        {
+            built.Body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
+            return new BookingPlan([Document("SalesReceipt", built.Body, sale.Total)], notes, []);
+        }
+
+        var documents = new List<PlannedDocument> { Document("Invoice", built.Body, sale.Total) };
+        if (action == EventAction.InvoiceAndPayment && paid > 0)
+        {
+            var payment = sourceEvent.Payment is { } stated
+                ? stated with { Amount = paid }
+                : new PaymentInfo { Amount = paid, Currency = sale.Currency, Date = sale.Date };
+            var planned = Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer);
+            if (built.Body["CurrencyRef"] is { } currency)
+            {
+                planned.Body["CurrencyRef"] = currency.DeepClone();
+            }
+
+            documents.Add(planned);
+        }
+
+        return new BookingPlan(documents, notes, []);
+    }
+
+    /// <summary>Where the document came from, in its private note: the vendor's object, so a bookkeeper can find it there.</summary>
+    public static string Note(SourceEvent sourceEvent) =>
+        $"{Vendor(sourceEvent.Vendor)} {sourceEvent.Subject.Kind.Replace('_', ' ')} {sourceEvent.Subject.Id} ({sourceEvent.EventType})";
+
+    private static PlannedDocument Document(string entityType, JsonObject body, decimal total) =>
+        new() { Role = DocumentPlanner.SaleRole, EntityType = entityType, Body = body, Total = total };
+
+    private static string Vendor(string vendor) => vendor switch
+    {
+        "woocommerce" => "WooCommerce",
+        "paypal" => "PayPal",
+        _ => vendor.Length > 0 ? char.ToUpperInvariant(vendor[0]) + vendor[1..] : vendor,
+    };
+
+    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}
