@@ -6,6 +6,7 @@ public static class VendorAdapters
     public static IReadOnlyList<IVendorAdapter> All { get; } =
     [
         new Vendors.Shopify.ShopifyAdapter(),
+        new Vendors.WooCommerce.WooCommerceAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>
