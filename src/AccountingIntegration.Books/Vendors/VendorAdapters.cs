@@ -7,6 +7,7 @@ public static class VendorAdapters
     [
         new Vendors.Shopify.ShopifyAdapter(),
         new Vendors.WooCommerce.WooCommerceAdapter(),
+        new Vendors.Square.SquareAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>
