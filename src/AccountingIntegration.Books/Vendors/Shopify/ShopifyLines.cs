@@ -45,8 +45,10 @@ internal static class ShopifyLines
 
     /// <summary>
     /// Every discount, a code's or an automatic one, order-level or not, reaches the lines through
-    /// <c>discount_allocations</c>; older bodies have only <c>total_discount</c>. Allocations are for the quantity
-    /// ordered, so an edit that lowered the quantity keeps the same share per unit.
+    /// <c>discount_allocations</c>; older bodies have only <c>total_discount</c>. <c>discount_codes</c> and
+    /// <c>discount_applications</c> describe the same money again (and the REST docs' order #1001 lists a 10.00
+    /// code beside <c>total_discounts</c> 0.00), so they are not added. Allocations are for the quantity ordered,
+    /// so an edit that lowered the quantity keeps the same share per unit.
     /// </summary>
     private static decimal Discount(JsonElement line, decimal quantity, string currency)
     {

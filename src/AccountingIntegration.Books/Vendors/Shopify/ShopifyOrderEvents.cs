@@ -76,7 +76,7 @@ internal static class ShopifyOrderEvents
         }
 
         return ShopifyEvents.NoMoney(topic, subject,
-            "An order update changes nothing the books hold: payments, refunds, cancellations and edits arrive as orders/paid, refunds/create, orders/cancelled and an update with the edited totals.");
+            "The update changes neither the order's totals nor what was paid; payments, refunds and cancellations are booked from orders/paid, refunds/create and orders/cancelled.");
     }
 
     private static AdapterResult TestOrder(string topic, SourceObject subject) =>

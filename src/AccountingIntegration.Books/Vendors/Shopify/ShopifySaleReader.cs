@@ -65,11 +65,12 @@ internal static class ShopifySaleReader
     }
 
     /// <summary>
-    /// Makes the parts add up to Shopify's totals. First the lines against <c>subtotal_price</c>, which Shopify
-    /// defines as the price "after discounts but before shipping, duties, taxes, and tips": lines that exceed
-    /// it carry a discount the body does not allocate (the REST docs' order #1001 has three lines of 199.00
-    /// and a subtotal of 398.00), lines that fall short an amount the lines do not show (an "Adjustment" fee).
-    /// Then whatever still separates the parts from the total, the same way.
+    /// Makes the parts add up to Shopify's totals. First the lines against <c>subtotal_price</c>, which the Admin
+    /// REST API's Order resource defines as "the price of the order in the shop currency after discounts but
+    /// before shipping, duties, taxes, and tips": lines that exceed it carry a discount the body does not
+    /// allocate (the REST docs' order #1001 has three lines of 199.00 and a subtotal of 398.00), lines that fall
+    /// short an amount the lines do not show (an "Adjustment" fee). Then whatever still separates the parts
+    /// from the total, the same way.
     /// </summary>
     private static Sale Balance(Sale sale, decimal? subtotal)
     {
