@@ -5,6 +5,9 @@ public static class VendorAdapters
 {
     public static IReadOnlyList<IVendorAdapter> All { get; } =
     [
+        new Vendors.Shopify.ShopifyAdapter(),
+        new Vendors.WooCommerce.WooCommerceAdapter(),
+        new Vendors.Square.SquareAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>

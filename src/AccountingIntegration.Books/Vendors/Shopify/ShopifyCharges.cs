@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Shopify;
+
+/// <summary>What an order charges besides its items: shipping, tips, duties and fees, and the tax on all of it.</summary>
+internal static class ShopifyCharges
+{
+    /// <summary>
+    /// Shipping lines at their price, with the discount (a free-shipping code) as the difference to
+    /// <c>discounted_price</c>. Lines an edit removed (<c>is_removed</c>) are left out.
+    /// </summary>
+    public static IReadOnlyList<Charge> Shipping(JsonElement order) =>
+        order.Array("shipping_lines")
+            .Where(line => line.Bool("is_removed") != true)
+            .Select(line =>
+            {
+                var price = line.Amount("price") ?? 0m;
+                var discount = line.Amount("discounted_price") is { } discounted ? price - discounted : line.SumOf("discount_allocations", "amount");
+                var taxes = line.Array("tax_lines").ToList();
+                return new Charge(line.Text("title") ?? line.Text("code") ?? "Shipping", price)
+                {
+                    Discount = discount,
+                    Tax = taxes.Sum(tax => tax.Amount("price") ?? 0m),
+                    TaxRate = taxes.Count == 1 ? taxes[0].Decimal("rate") : null,
+                };
+            })
+            .ToList();
+
+    public static IReadOnlyList<Charge> Tips(decimal tip) => tip > 0m ? [new Charge("Tip", tip)] : [];
+
+    /// <summary>Import duties and additional fees (Shopify's MoneyBags), both part of the order's total.</summary>
+    public static IReadOnlyList<Charge> Fees(JsonElement order, ShopifyOrderView view)
+    {
+        var fees = new List<Charge>();
+        if (order.MoneyBag(view.Duties) is decimal duties and > 0m)
+        {
+            fees.Add(new Charge("Duties", duties));
+        }
+
+        if (order.MoneyBag(view.AdditionalFees) is decimal additional and > 0m)
+        {
+            fees.Add(new Charge("Additional fees", additional));
+        }
+
+        return fees;
+    }
+
+    /// <summary>
+    /// The order's <c>tax_lines</c> (one per rate and jurisdiction, <c>rate</c> a number) when they add up to the
+    /// order's tax total; the total is the authority, so when they do not, it is kept as one line.
+    /// </summary>
+    public static IReadOnlyList<TaxLine> Taxes(JsonElement order, ShopifyOrderView view)
+    {
+        var reported = order.Array("tax_lines")
+            .Select(tax => new TaxLine(tax.Text("title") ?? "Tax", tax.Decimal("rate"), tax.Amount("price") ?? 0m))
+            .Where(tax => tax.Amount != 0m)
+            .ToList();
+        var total = order.Amount(view.TotalTax) ?? order.Amount("total_tax") ?? reported.Sum(tax => tax.Amount);
+        if (reported.Sum(tax => tax.Amount) == total)
+        {
+            return reported;
+        }
+
+        if (total == 0m)
+        {
+            return [];
+        }
+
+        var single = reported.Select(tax => tax.Name).Distinct().Count() == 1 ? reported[0] : null;
+        return [new TaxLine(single?.Name ?? "Tax", single?.Rate, total)];
+    }
+}

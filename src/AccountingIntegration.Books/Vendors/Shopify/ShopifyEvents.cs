@@ -1,0 +1,27 @@
+namespace AccountingIntegration.Books.Vendors.Shopify;
+
+/// <summary>The parts every Shopify event shares: the vendor name, the order as a source object, "nothing to book".</summary>
+internal static class ShopifyEvents
+{
+    public const string Vendor = "shopify";
+
+    public static SourceObject Order(string id) => new("order", id);
+
+    public static AdapterResult NoMoney(string eventType, SourceObject subject, string reason) => AdapterResult.Of(new SourceEvent
+    {
+        Vendor = Vendor,
+        EventType = eventType,
+        Meaning = EventMeaning.NoMoney,
+        IgnoredBecause = reason,
+        Subject = subject,
+    });
+
+    public static AdapterResult Cancellation(string eventType, SourceObject order) => AdapterResult.Of(new SourceEvent
+    {
+        Vendor = Vendor,
+        EventType = eventType,
+        Meaning = EventMeaning.Cancellation,
+        Subject = order,
+        Original = order,
+    });
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Shopify;
+
+/// <summary>What a Shopify refund says was returned: items, shipping, and the tax on them.</summary>
+internal static class ShopifyRefundParts
+{
+    /// <summary>
+    /// Returned items. Current bodies give each refunded line's <c>subtotal</c> and <c>total_tax</c>; old ones only
+    /// embed the original line item, whose price is the best statement of the item's value (its tax lines
+    /// are the whole line's, not the refunded part's, so they are not used).
+    /// </summary>
+    public static IReadOnlyList<SaleLine> Lines(JsonElement refund, string currency) =>
+        refund.Array("refund_line_items")
+            .Select(returned =>
+            {
+                var quantity = returned.Decimal("quantity") ?? 0m;
+                var price = returned.Amount("line_item.price") ?? 0m;
+                return new SaleLine
+                {
+                    Description = returned.Text("line_item.name") ?? returned.Text("line_item.title") ?? "Item",
+                    ItemKey = returned.Text("line_item.sku") ?? returned.Text("line_item.product_id") ?? returned.Text("line_item.name"),
+                    Quantity = quantity,
+                    UnitPrice = price,
+                    Amount = returned.Amount("subtotal") ?? Money.Round(price * quantity, currency),
+                    Tax = returned.Amount("total_tax") ?? 0m,
+                    Taxable = returned.Bool("line_item.taxable") ?? true,
+                    IsGiftCard = returned.Bool("line_item.gift_card") ?? false,
+                };
+            })
+            .ToList();
+
+    /// <summary>The tax on the returned items, when the body states it per refunded line.</summary>
+    public static decimal LineTax(JsonElement refund) => refund.Array("refund_line_items").Sum(returned => returned.Amount("total_tax") ?? 0m);
+
+    /// <summary>
+    /// Shipping given back, before tax, and its tax. The REST Refund records it as an order adjustment of kind
+    /// <c>shipping_refund</c> with negative <c>amount</c> and <c>tax_amount</c> (Shopify's own example: "-5.00");
+    /// bodies that list <c>refund_shipping_lines</c> (subtotal and tax MoneyBags) say it there instead, and then
+    /// the adjustments are not counted again.
+    /// </summary>
+    public static (decimal Amount, decimal Tax) Shipping(JsonElement refund)
+    {
+        var lines = refund.Array("refund_shipping_lines").ToList();
+        if (lines.Count > 0)
+        {
+            return (lines.Sum(line => line.MoneyBag("subtotal_amount_set") ?? 0m), lines.Sum(line => line.MoneyBag("tax_amount_set") ?? 0m));
+        }
+
+        var adjustments = refund.Array("order_adjustments").Where(adjustment => adjustment.Text("kind") == "shipping_refund").ToList();
+        return (
+            Math.Abs(adjustments.Sum(adjustment => adjustment.Amount("amount") ?? 0m)),
+            Math.Abs(adjustments.Sum(adjustment => adjustment.Amount("tax_amount") ?? 0m)));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Shopify;
+
+/// <summary>
+/// A refunds/create body, the bare Refund resource. Shopify's Refund has two parts: "transaction records of
+/// money returned to the customer" and "the line items included in the refund". The transactions say how
+/// much money went back (kind refund, status success); the lines, shipping and tax say what was returned
+/// and need not add up to it (Shopify's fixture refunds two 199.00 lines with 209.00).
+/// </summary>
+internal static class ShopifyRefundReader
+{
+    public static AdapterResult Read(string topic, JsonElement refund)
+    {
+        if (refund.Id() is not { } id)
+        {
+            return AdapterResult.Fail("id", "The refund body has no id.");
+        }
+
+        if (refund.Text("order_id") is not { } orderId)
+        {
+            return AdapterResult.Fail("order_id", "The refund does not name its order.");
+        }
+
+        var subject = new SourceObject("refund", id);
+        var transactions = refund.Array("transactions")
+            .Where(transaction => transaction.Text("kind") == "refund" && transaction.Text("status") == "success")
+            .ToList();
+        if (transactions.Count > 0 && transactions.All(transaction => transaction.Bool("test") == true))
+        {
+            return ShopifyEvents.NoMoney(topic, subject, "A refund of a test order moves no real money.");
+        }
+
+        var amount = transactions.Sum(transaction => transaction.Amount("amount") ?? 0m);
+        if (amount <= 0m)
+        {
+            return ShopifyEvents.NoMoney(topic, subject,
+                "No money went back: the refund has no successful refund transaction (it only restocks items, or its transaction is pending or failed).");
+        }
+
+        var currency = (transactions.Select(transaction => transaction.Text("currency")).FirstOrDefault(code => code is not null)
+            ?? refund.Array("refund_line_items").Select(line => line.Text("subtotal_set.shop_money.currency_code")).FirstOrDefault(code => code is not null))
+            ?.ToUpperInvariant();
+        if (currency is null)
+        {
+            return AdapterResult.Fail("transactions[].currency", "The refund's transactions name no currency.");
+        }
+
+        if ((refund.Date("processed_at") ?? refund.Date("created_at")) is not { } date)
+        {
+            return AdapterResult.Fail("created_at", "The refund has no date.");
+        }
+
+        var shipping = ShopifyRefundParts.Shipping(refund);
+        var tax = ShopifyRefundParts.LineTax(refund) + shipping.Tax;
+        return AdapterResult.Of(new SourceEvent
+        {
+            Vendor = ShopifyEvents.Vendor,
+            EventType = topic,
+            Meaning = EventMeaning.Refund,
+            Subject = subject,
+            Original = ShopifyEvents.Order(orderId),
+            Refunds =
+            [
+                new RefundInfo
+                {
+                    RefundId = id,
+                    Amount = amount,
+                    Currency = currency,
+                    Date = date,
+                    Lines = ShopifyRefundParts.Lines(refund, currency),
+                    // What the parts claim never exceeds the money that went back (a refund can return
+                    // items for less than their price: Shopify records the difference as a discrepancy).
+                    Shipping = Math.Min(shipping.Amount, amount),
+                    Tax = Math.Min(tax, amount - Math.Min(shipping.Amount, amount)),
+                    Reason = refund.Text("note"),
+                },
+            ],
+        });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.WooCommerce;
+
+/// <summary>
+/// Reads WooCommerce webhook deliveries. The topic is the <c>X-WC-Webhook-Topic</c> header; the body is the
+/// REST v3 order (<c>/wc/v3/orders/&lt;id&gt;</c>, <c>_links</c> included), or for webhooks set to the Legacy API v3
+/// the legacy order inside <c>{"order": …}</c>. A deleted order's body is only <c>{"id": …}</c>.
+/// </summary>
+internal sealed class WooCommerceAdapter : IVendorAdapter
+{
+    public string SourceType => WooCommerceEvents.Vendor;
+
+    public IReadOnlyList<KnownEvent> KnownEvents => WooCommerceTopics.Known;
+
+    public string? EventType(IReadOnlyDictionary<string, string> headers, JsonElement body) => headers.Header("X-WC-Webhook-Topic");
+
+    public AdapterResult Read(string eventType, JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return AdapterResult.Fail("$", "The body is not a JSON object.");
+        }
+
+        var topic = eventType.Trim().ToLowerInvariant();
+        var legacyOrder = body.At("order") is { ValueKind: JsonValueKind.Object } wrapped ? wrapped : (JsonElement?)null;
+        var order = legacyOrder ?? body;
+        return topic switch
+        {
+            WooCommerceTopics.OrderCreated or WooCommerceTopics.OrderUpdated or WooCommerceTopics.OrderRestored =>
+                WooCommerceOrderEvents.Read(topic, order, legacy: legacyOrder is not null),
+            WooCommerceTopics.OrderDeleted => WooCommerceEvents.NoMoney(topic, WooCommerceEvents.Order(order.Text("id") ?? "unknown"), WooCommerceOrderEvents.TrashReason),
+            _ => WooCommerceEvents.NoMoney(topic, new SourceObject(topic.Split('.')[0], order.Text("id") ?? "unknown"),
+                $"{topic} is not an event the books use."),
+        };
+    }
+}

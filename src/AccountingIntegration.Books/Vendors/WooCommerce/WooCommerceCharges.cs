@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.WooCommerce;
+
+/// <summary>A REST v3 order's shipping, fees and taxes.</summary>
+internal static class WooCommerceCharges
+{
+    public static IReadOnlyList<Charge> Shipping(JsonElement order, bool includesTax) =>
+        order.Array("shipping_lines")
+            .Select(line =>
+            {
+                var tax = line.Decimal("total_tax") ?? 0m;
+                return new Charge(line.Decoded("method_title") ?? "Shipping", (line.Decimal("total") ?? 0m) + (includesTax ? tax : 0m)) { Tax = tax };
+            })
+            .ToList();
+
+    /// <summary>
+    /// Fee lines the customer paid. A negative fee is how many shops (and plugins) give a cart discount; it
+    /// is a discount on the sale, not a fee, so it is returned apart, positive.
+    /// </summary>
+    public static (IReadOnlyList<Charge> Charges, decimal Discounts) Fees(JsonElement order, bool includesTax)
+    {
+        var charges = new List<Charge>();
+        var discounts = 0m;
+        foreach (var line in order.Array("fee_lines"))
+        {
+            var tax = line.Decimal("total_tax") ?? 0m;
+            var amount = (line.Decimal("total") ?? 0m) + (includesTax ? tax : 0m);
+            if (amount < 0m)
+            {
+                discounts -= amount;
+                continue;
+            }
+
+            charges.Add(new Charge(line.Decoded("name") ?? "Fee", amount) { Tax = tax });
+        }
+
+        return (charges, discounts);
+    }
+
+    /// <summary>
+    /// The order's tax lines, each rate's <c>tax_total</c> plus its <c>shipping_tax_total</c>; newer WooCommerce adds
+    /// <c>rate_percent</c>. The order's <c>total_tax</c> ("Sum of all taxes") is the authority: when the lines do not
+    /// come to it, it is kept as one line.
+    /// </summary>
+    public static IReadOnlyList<TaxLine> Taxes(JsonElement order)
+    {
+        var lines = order.Array("tax_lines")
+            .Select(line => new TaxLine(
+                line.Decoded("label") ?? line.Text("rate_code") ?? "Tax",
+                line.Decimal("rate_percent") / 100m,
+                (line.Decimal("tax_total") ?? 0m) + (line.Decimal("shipping_tax_total") ?? 0m)))
+            .Where(line => line.Amount != 0m)
+            .ToList();
+        var total = order.Decimal("total_tax") ?? lines.Sum(line => line.Amount);
+        if (lines.Sum(line => line.Amount) == total)
+        {
+            return lines;
+        }
+
+        return total == 0m ? [] : [new TaxLine("Tax", null, total)];
+    }
+
+    /// <summary>Each tax line's rate (0.075 for 7.5 %) by its <c>rate_id</c>, where WooCommerce states the percent.</summary>
+    public static IReadOnlyDictionary<string, decimal> RatesById(JsonElement order) =>
+        order.Array("tax_lines")
+            .Where(line => line.Text("rate_id") is not null && line.Decimal("rate_percent") is not null)
+            .GroupBy(line => line.Text("rate_id")!)
+            .ToDictionary(group => group.Key, group => group.First().Decimal("rate_percent")!.Value / 100m);
+}
