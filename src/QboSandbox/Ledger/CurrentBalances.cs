@@ -7,8 +7,9 @@ namespace QboSandbox.Ledger;
 /// Account.CurrentBalance and CurrentBalanceWithSubAccounts, read-only in QBO, filled from the ledger whenever an
 /// account leaves the sandbox (read, query, batch, CDC, control API). QBO's sign: debit minus credit, so a
 /// liability owed is negative — Intuit's Account reference reads Accounts Payable as "CurrentBalance": -1091.23,
-/// and a sandbox company's A/P of 1,602.67 owed comes back as -1602.67 beside A/R 5281.52. "Valid for Balance Sheet
-/// accounts" (same reference): income and expense accounts report 0 (the same capture: an expense account at 0).
+/// and a community capture of a sandbox company's accounts shows its A/P of 1,602.67 owed as -1602.67 beside A/R
+/// 5281.52. "Valid for Balance Sheet accounts" (same reference): income and expense accounts report 0 (the same
+/// capture shows an expense account at 0).
 /// Amounts are in home currency.
 /// </summary>
 internal static class CurrentBalances

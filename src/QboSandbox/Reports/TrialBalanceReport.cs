@@ -5,8 +5,9 @@ using QboSandbox.State;
 namespace QboSandbox.Reports;
 
 /// <summary>
-/// GET reports/TrialBalance, shaped as Intuit's sample (also carried by node-quickbooks' reportTrialBalance users and
-/// python-quickbooks' report readers): three columns (Account, Debit, Credit); one row per account with a non-zero
+/// GET reports/TrialBalance, shaped as Intuit's TrialBalance sample (reproduced in the tests of public report parsers;
+/// node-quickbooks' reportTrialBalance fetches the same path): three columns (Account, Debit, Credit); one row per
+/// account with a non-zero
 /// balance, ColData [{id, value: name}, {value: debit or ""}, {value: credit or ""}]; then a Section row, group
 /// "GrandTotal", whose Summary reads TOTAL and the two column totals.
 /// Balance sheet accounts show their balance at end of period; income and expense accounts their activity within
