@@ -2,6 +2,7 @@ using QboSandbox.Changes;
 using QboSandbox.Faults;
 using QboSandbox.Http;
 using QboSandbox.Idempotency;
+using QboSandbox.Reports;
 using QboSandbox.State;
 using QboSandbox.Throttling;
 
@@ -31,6 +32,7 @@ internal static class AccountingEndpoints
         company.MapQueryEndpoints();
         company.MapBatchEndpoints();
         company.MapCdcEndpoints();
+        company.MapReportEndpoints();
         company.Map("/{**rest}", NotSupported).WithName("QboUnsupported");
         return company;
     }

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using QboSandbox.Books;
 using QboSandbox.Http;
+using QboSandbox.Ledger;
 using QboSandbox.State;
 
 namespace QboSandbox.Accounting;
 
-/// <summary>Create, change and read for every supported entity, each under the company's gate; results are copies.</summary>
+/// <summary>
+/// Create, change and read for every supported entity, each under the company's gate; results are copies. Accounts
+/// leave with CurrentBalance from the ledger (<see cref="CurrentBalances"/>), whichever way they are read.
+/// </summary>
 internal static class EntityService
 {
     public static bool CanCreate(string entity) => EntityKind.Of(entity) is not null;
@@ -16,7 +20,7 @@ internal static class EntityService
         var kind = EntityKind.Of(entity) ?? throw QboException.UnsupportedOperation($"Operation create is not supported for {entity}");
         lock (company.Gate)
         {
-            return EntityWrites.Create(company, kind, body, context).DeepClone().AsObject();
+            return Present(company, kind.Entity, EntityWrites.Create(company, kind, body, context));
         }
     }
 
@@ -34,7 +38,7 @@ internal static class EntityService
                 "DELETE" => EntityWrites.Delete(company, kind, body, context),
                 _ => throw QboException.UnsupportedOperation($"Operation {operation} is not supported"),
             };
-            return result.DeepClone().AsObject();
+            return Present(company, kind.Entity, result);
         }
     }
 
@@ -43,7 +47,7 @@ internal static class EntityService
         lock (company.Gate)
         {
             var row = company.Table(entity).Find(id) ?? throw QboException.ObjectNotFound(entity);
-            return row.DeepClone().AsObject();
+            return Present(company, entity, row);
         }
     }
 
@@ -51,7 +55,18 @@ internal static class EntityService
     {
         lock (company.Gate)
         {
-            return [.. company.Rows(entity).Select(r => r.DeepClone().AsObject())];
+            return [.. Rows(company, entity).Select(r => r.DeepClone().AsObject())];
         }
     }
+
+    /// <summary>The rows as clients see them (call under the gate): stored rows, except accounts, which are copies with their balances.</summary>
+    public static IReadOnlyList<JsonObject> Rows(Company company, string entity) =>
+        string.Equals(entity, EntityNames.Account, StringComparison.OrdinalIgnoreCase)
+            ? CurrentBalances.Fill(company, company.Rows(EntityNames.Account))
+            : company.Rows(entity);
+
+    private static JsonObject Present(Company company, string entity, JsonObject row) =>
+        string.Equals(entity, EntityNames.Account, StringComparison.OrdinalIgnoreCase) && row.ContainsKey("Id") && !row.ContainsKey("status")
+            ? CurrentBalances.Fill(company, [row])[0]
+            : row.DeepClone().AsObject();
 }

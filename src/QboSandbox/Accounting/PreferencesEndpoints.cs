@@ -22,7 +22,7 @@ internal static class PreferencesEndpoints
         var body = await RequestBody.ReadObjectAsync(http.Request).ConfigureAwait(false);
         lock (company.Gate)
         {
-            return EntityEndpoints.Wrap(state, EntityNames.Preferences, PreferencesUpdate.Apply(company, body, state.Time.GetUtcNow()));
+            return EntityEndpoints.Wrap(state, EntityNames.Preferences, PreferencesUpdate.Apply(company, body, state.CreateContext()));
         }
     }
 }

@@ -21,7 +21,8 @@ internal static class QueryEndpoints
         QueryableFields.Check(query);
         lock (company.Gate)
         {
-            return QueryEvaluator.Execute(query, company.Rows(query.Entity));
+            // Accounts are filtered and sorted with their ledger balances (CurrentBalance is queryable).
+            return QueryEvaluator.Execute(query, EntityService.Rows(company, query.Entity));
         }
     }
 

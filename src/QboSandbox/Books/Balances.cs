@@ -12,7 +12,7 @@ internal static class Balances
         switch (kind.Balance)
         {
             case BalanceKind.Open:
-                var balance = total - Ledger.AppliedTo(company, kind.Entity, id);
+                var balance = total - PaymentApplications.AppliedTo(company, kind.Entity, id);
                 if (balance < 0)
                 {
                     throw QboException.BusinessValidation(
@@ -22,7 +22,7 @@ internal static class Balances
                 row["Balance"] = balance;
                 break;
             case BalanceKind.Credit:
-                var remaining = total - Ledger.AppliedTo(company, kind.Entity, id);
+                var remaining = total - PaymentApplications.AppliedTo(company, kind.Entity, id);
                 if (remaining < 0)
                 {
                     throw QboException.BusinessValidation(

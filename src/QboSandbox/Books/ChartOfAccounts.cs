@@ -12,6 +12,14 @@ internal static class ChartOfAccounts
 {
     public const string UndepositedFunds = "UndepositedFunds";
     public const string Bank = "Bank";
+    public const string DiscountsGiven = "DiscountsRefundsGiven";
+    public const string ExchangeGainOrLoss = "ExchangeGainOrLoss";
+
+    /// <summary>
+    /// Added when multicurrency is turned on: "you will notice a new account named Exchange Gain or Loss in your
+    /// Chart of Accounts" (Intuit SLN63815). QBO's type for it is Other Expense.
+    /// </summary>
+    public static readonly AccountSpec ExchangeGainOrLossAccount = new("Exchange Gain or Loss", "Other Expense", ExchangeGainOrLoss);
 
     public static IReadOnlyList<AccountSpec> For(Region region) =>
     [
@@ -20,7 +28,7 @@ internal static class ChartOfAccounts
         new("Accounts Receivable (A/R)", "Accounts Receivable", "AccountsReceivable"),
         new("Undeposited Funds", "Other Current Asset", UndepositedFunds),
         new(BankName(region), "Bank", "Checking"),
-        new("Discounts given", "Income", "DiscountsRefundsGiven"),
+        new("Discounts given", "Income", DiscountsGiven),
         new(TaxPayableName(region), "Other Current Liability", region.IsUs ? "SalesTaxPayable" : "GlobalTaxPayable"),
         new("Accounts Payable (A/P)", "Accounts Payable", "AccountsPayable"),
         new("Opening Balance Equity", "Equity", "OpeningBalanceEquity"),

@@ -15,12 +15,12 @@ internal static class CompanySetup
     {
         foreach (var account in ChartOfAccounts.For(company.Region))
         {
-            AccountRules.Create(company, new JsonObject
-            {
-                ["Name"] = account.Name,
-                ["AccountType"] = account.AccountType,
-                ["AccountSubType"] = account.AccountSubType,
-            }, context);
+            AddAccount(company, account, context);
+        }
+
+        if (company.Settings.MultiCurrencyEnabled == true)
+        {
+            AddAccount(company, ChartOfAccounts.ExchangeGainOrLossAccount, context);
         }
 
         TaxEntities.Seed(company, context.Now);
@@ -28,8 +28,9 @@ internal static class CompanySetup
     }
 
     /// <summary>Applies a settings patch (call under the gate). The region is fixed once a company exists, as in QBO.</summary>
-    public static void Apply(Company company, CompanySettings patch, DateTimeOffset now)
+    public static void Apply(Company company, CompanySettings patch, CreateContext context)
     {
+        var now = context.Now;
         var merged = company.Settings.Merge(patch);
         if (merged.Country != company.Settings.Country)
         {
@@ -42,12 +43,26 @@ internal static class CompanySetup
             throw QboException.BusinessValidation("Multicurrency cannot be turned off once it is on.", "MultiCurrencyEnabled");
         }
 
+        var multicurrencyTurnedOn = company.Settings.MultiCurrencyEnabled != true && merged.MultiCurrencyEnabled == true;
         company.Settings = merged;
+        if (multicurrencyTurnedOn && company.Table(EntityNames.Account).FindBy("Name", ChartOfAccounts.ExchangeGainOrLossAccount.Name, ignoreCase: true) is null)
+        {
+            var account = AddAccount(company, ChartOfAccounts.ExchangeGainOrLossAccount, context);
+            company.Record(EntityNames.Account, account["Id"]!.GetValue<string>(), "Create", now);
+        }
         var table = company.Table(EntityNames.Preferences);
         var row = PreferencesRow.Build(company, table.Find("1"), now);
         table.Replace(row);
         company.Record(EntityNames.Preferences, "1", "Update", now);
     }
+
+    private static JsonObject AddAccount(Company company, AccountSpec account, CreateContext context) =>
+        AccountRules.Create(company, new JsonObject
+        {
+            ["Name"] = account.Name,
+            ["AccountType"] = account.AccountType,
+            ["AccountSubType"] = account.AccountSubType,
+        }, context);
 
     /// <summary>The first active account of a detail type (AccountSubType), e.g. UndepositedFunds.</summary>
     public static JsonObject? AccountBySubType(Company company, string subType) =>

@@ -98,7 +98,7 @@ internal static class EntityWrites
     private static void RefuseWhenApplied(Company company, EntityKind kind, JsonObject current, string operation)
     {
         if (kind.Entity is EntityNames.Invoice or EntityNames.CreditMemo
-            && Ledger.AppliedTo(company, kind.Entity, current["Id"]!.GetValue<string>()) > 0)
+            && PaymentApplications.AppliedTo(company, kind.Entity, current["Id"]!.GetValue<string>()) > 0)
         {
             throw QboException.BusinessValidation(
                 $"Business Validation Error: This transaction has payments or credits applied: unlink them before you {operation} it.", "Id");

@@ -17,7 +17,7 @@ internal static class LinkedTransactions
     public static JsonArray For(Company company, SalesFormKind kind, JsonObject body, JsonObject? existing, CreateContext? context)
     {
         var id = existing?["Id"]?.GetValue<string>();
-        var links = kind.Balance == BalanceKind.Settled ? [] : Ledger.PaymentLinks(company, kind.Entity, id);
+        var links = kind.Balance == BalanceKind.Settled ? [] : PaymentApplications.PaymentLinks(company, kind.Entity, id);
         foreach (var link in (body["LinkedTxn"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var type = JsonRead.Str(link, "TxnType");

@@ -36,7 +36,7 @@ internal static class PaymentRules
             var type = JsonRead.Str(link, "TxnType");
             var txnId = JsonRead.Str(link, "TxnId") ?? throw QboException.RequiredMissing("Line.LinkedTxn.TxnId");
             var target = Target(company, type, txnId, customerId, context);
-            var open = Open(target, type!) + Ledger.AppliedTo(company, type!, txnId, ownId) - Ledger.AppliedTo(company, type!, txnId);
+            var open = Open(target, type!) + PaymentApplications.AppliedTo(company, type!, txnId, ownId) - PaymentApplications.AppliedTo(company, type!, txnId);
             if (amount <= 0 || amount > open)
             {
                 throw QboException.BusinessValidation(
@@ -83,9 +83,9 @@ internal static class PaymentRules
     /// <summary>After a payment is written, voided or deleted, the documents it touched get new balances.</summary>
     public static void AfterWrite(Company company, JsonObject? before, JsonObject? after, DateTimeOffset now)
     {
-        foreach (var (type, id) in Ledger.Targets(before).Concat(Ledger.Targets(after)).Distinct())
+        foreach (var (type, id) in PaymentApplications.Targets(before).Concat(PaymentApplications.Targets(after)).Distinct())
         {
-            Ledger.Refresh(company, type, id, now);
+            PaymentApplications.Refresh(company, type, id, now);
         }
     }
 

@@ -14,7 +14,7 @@ namespace QboSandbox.Books;
 /// </summary>
 internal static class PreferencesUpdate
 {
-    public static JsonObject Apply(Company company, JsonObject body, DateTimeOffset now)
+    public static JsonObject Apply(Company company, JsonObject body, CreateContext context)
     {
         var table = company.Table(EntityNames.Preferences);
         var id = JsonRead.Str(body, "Id") ?? throw QboException.RequiredMissing("Id");
@@ -34,7 +34,7 @@ internal static class PreferencesUpdate
             LocationTracking = accounting is null ? null : JsonRead.Bool(accounting, "TrackDepartments"),
             ClassTracking = accounting is null ? null : JsonRead.Bool(accounting, "ClassTrackingPerTxnLine"),
             CustomTxnNumbers = salesForms is null ? null : JsonRead.Bool(salesForms, "CustomTxnNumbers"),
-        }, now);
+        }, context);
         return table.Find(id)!.DeepClone().AsObject();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QboSandbox.Accounting;
 using QboSandbox.State;
 
 namespace QboSandbox.Changes;
@@ -52,7 +53,7 @@ internal static class ChangeFeed
 
     private static IEnumerable<(DateTimeOffset At, JsonObject Row)> Changed(Company company, string entity, DateTimeOffset from)
     {
-        foreach (var row in company.Rows(entity))
+        foreach (var row in EntityService.Rows(company, entity))
         {
             if (LastUpdated(row) is { } at && at >= from)
             {

@@ -14,6 +14,7 @@ internal static class ControlEndpoints
         control.AddEndpointFilter(MapControlErrorsAsync);
         control.MapCompanyControl();
         control.MapSettingsControl();
+        control.MapLedgerControl();
         control.MapAuthControl();
         control.MapFaultControl();
         control.MapAdminControl();

@@ -123,7 +123,7 @@ public sealed class SandboxState : IDisposable
         var company = Companies.Find(realmId) ?? throw new KeyNotFoundException($"No company {realmId}.");
         lock (company.Gate)
         {
-            CompanySetup.Apply(company, patch, Time.GetUtcNow());
+            CompanySetup.Apply(company, patch, CreateContext());
             return company.Settings.WithDefaults();
         }
     }

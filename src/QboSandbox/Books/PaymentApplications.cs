@@ -10,7 +10,7 @@ namespace QboSandbox.Books;
 /// an invoice's Balance is its TotalAmt less what payments applied, and it lists those payments in its
 /// own LinkedTxn (TxnType "Payment", as a real invoice shows). Call under the gate.
 /// </summary>
-internal static class Ledger
+internal static class PaymentApplications
 {
     public static decimal AppliedTo(Company company, string txnType, string? id, string? exceptPaymentId = null)
     {
