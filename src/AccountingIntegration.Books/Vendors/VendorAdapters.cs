@@ -5,6 +5,7 @@ public static class VendorAdapters
 {
     public static IReadOnlyList<IVendorAdapter> All { get; } =
     [
+        new Vendors.Stripe.StripeAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>
