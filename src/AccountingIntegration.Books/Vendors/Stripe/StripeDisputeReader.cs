@@ -30,7 +30,7 @@ internal static class StripeDisputeReader
 
         // The withdrawal's date is its balance transaction's; Stripe's dispute fee sits on that transaction
         // too, but a refund has no place for a fee (see the adapter's notes), so it is left to the payout records.
-        var withdrawal = dispute.Array("balance_transactions").FirstOrDefault();
+        var withdrawal = dispute.Array("balance_transactions").Select(transaction => (JsonElement?)transaction).FirstOrDefault();
         return AdapterResult.Of(stripe.Describe(EventMeaning.Refund, new SourceObject("dispute", disputeId)) with
         {
             Original = new SourceObject("charge", charge),
@@ -42,7 +42,7 @@ internal static class StripeDisputeReader
                     RefundId = disputeId,
                     Amount = amount,
                     Currency = currency,
-                    Date = (withdrawal.ValueKind == JsonValueKind.Object ? withdrawal.Date("created") : null) ?? stripe.Created ?? default,
+                    Date = withdrawal?.Date("created") ?? stripe.Created ?? default,
                     Reason = dispute.Text("reason") is { } reason ? $"Chargeback: {reason}" : "Chargeback",
                 },
             ],
