@@ -6,6 +6,7 @@ public static class VendorAdapters
     public static IReadOnlyList<IVendorAdapter> All { get; } =
     [
         new Vendors.Stripe.StripeAdapter(),
+        new Vendors.Paddle.PaddleAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>
