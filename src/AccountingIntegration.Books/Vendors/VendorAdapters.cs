@@ -7,6 +7,7 @@ public static class VendorAdapters
     [
         new Vendors.Stripe.StripeAdapter(),
         new Vendors.Paddle.PaddleAdapter(),
+        new Vendors.PayPal.PayPalAdapter(),
     ];
 
     public static IVendorAdapter? For(string sourceType) =>

@@ -1,3 +1,5 @@
+using AccountingIntegration.Books.Tests.Support;
+using AccountingIntegration.Books.Vendors.Paddle;
 using static AccountingIntegration.Books.Tests.Paddle.PaddleTestReading;
 
 namespace AccountingIntegration.Books.Tests.Paddle;
@@ -103,8 +105,15 @@ public sealed class PaddleFixtureTests
     public void CustomerCreated_MovesNoMoney()
     {
         var json = Fixture("customer.created.json");
+        var adapter = new PaddleAdapter();
+        using var signature = Fixtures.Load("paddle/customer.created.signature.json");
+        var headers = signature.RootElement.GetProperty("headers").EnumerateObject().ToDictionary(header => header.Name, header => header.Value.GetString()!);
+        using var body = System.Text.Json.JsonDocument.Parse(json);
 
         var read = Read(json);
+
+        // The signed delivery's headers do not name the event; the body does.
+        Assert.Equal("customer.created", adapter.EventType(headers, body.RootElement));
 
         Assert.Equal(EventMeaning.NoMoney, read.Meaning);
         Assert.Equal($"customer:{DataOf(json).GetProperty("id").GetString()}", read.Subject.Key);

@@ -23,7 +23,12 @@ internal static class PaddleTestReading
         return result.Event;
     }
 
-    public static string Fixture(string name) => File.ReadAllText(Fixtures.Path($"paddle/{name}"));
+    /// <summary>The fixture's text as published, for reading it and for variants of it.</summary>
+    public static string Fixture(string name)
+    {
+        using var fixture = Fixtures.Load($"paddle/{name}");
+        return fixture.RootElement.GetRawText();
+    }
 
     public static JsonElement DataOf(string json)
     {
