@@ -5,8 +5,11 @@ public static class VendorAdapters
 {
     public static IReadOnlyList<IVendorAdapter> All { get; } =
     [
+        new Vendors.Stripe.StripeAdapter(),
         new Vendors.Shopify.ShopifyAdapter(),
         new Vendors.WooCommerce.WooCommerceAdapter(),
+        new Vendors.Paddle.PaddleAdapter(),
+        new Vendors.PayPal.PayPalAdapter(),
         new Vendors.Square.SquareAdapter(),
     ];
 

@@ -32,11 +32,8 @@ internal static class ShopifyOrderEvents
             return Cancelled(topic, subject, state);
         }
 
-        if (state.IsTest)
-        {
-            return TestOrder(topic, subject);
-        }
-
+        // Test orders are booked like any other: a store under test is normally connected to a QBO sandbox
+        // company, and silently dropping them would hide exactly what the test is for.
         // Pending (manual payment, payment terms) and authorized (captured later) orders are sales not yet
         // paid: the customer owes the total, like an open invoice. orders/paid then reports the payment on
         // the same subject, so the ledger books the sale once.
@@ -63,11 +60,6 @@ internal static class ShopifyOrderEvents
             return ShopifyEvents.NoMoney(topic, subject, "The order is cancelled; orders/cancelled reports that.");
         }
 
-        if (state.IsTest)
-        {
-            return TestOrder(topic, subject);
-        }
-
         // orders/edited names the changed lines without amounts and a partial capture has no topic of its
         // own, so for these two orders/updated is where the books learn the new totals and the amount paid.
         if (ShopifyOrderView.For(order).IsEdited(order) || state.FinancialStatus == "partially_paid")
@@ -78,7 +70,4 @@ internal static class ShopifyOrderEvents
         return ShopifyEvents.NoMoney(topic, subject,
             "The update changes neither the order's totals nor what was paid; payments, refunds and cancellations are booked from orders/paid, refunds/create and orders/cancelled.");
     }
-
-    private static AdapterResult TestOrder(string topic, SourceObject subject) =>
-        ShopifyEvents.NoMoney(topic, subject, "A test order (placed through a test gateway) moves no real money.");
 }

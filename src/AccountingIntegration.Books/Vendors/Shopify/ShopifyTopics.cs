@@ -18,7 +18,7 @@ internal static class ShopifyTopics
     public static IReadOnlyList<KnownEvent> Known { get; } =
     [
         new(OrderCreated, EventMeaning.Sale,
-            "An order was placed: booked as a sale, paid or not yet paid (pending, authorized). A cancelled or voided order is a cancellation instead; a test order is not booked."),
+            "An order was placed: booked as a sale, paid or not yet paid (pending, authorized). A cancelled or voided order is a cancellation instead."),
         new(OrderPaid, EventMeaning.Sale,
             "An order was paid: the same sale as orders/create (booked once), with what the customer has paid (total less total_outstanding)."),
         new(OrderCancelled, EventMeaning.Cancellation,

@@ -1,0 +1,70 @@
+namespace AccountingIntegration.Books.Vendors.PayPal;
+
+/// <summary>
+/// PAYMENT.SALE.COMPLETED, a v1 sale settled. PayPal Subscriptions send it for every subscription payment
+/// ("A payment is made on a subscription", https://developer.paypal.com/docs/subscriptions/webhooks), naming
+/// the subscription in <c>billing_agreement_id</c>; nothing else carries those payments, so such a sale is
+/// booked here, paid, under the sale's id. A sale without one belongs to a v1 checkout payment, whose
+/// PAYMENTS.PAYMENT.CREATED books it with its items, so it books nothing here. PayPal repeats the event
+/// when a held payment is released; the sale's id stays the same.
+/// </summary>
+internal static class PayPalSaleReader
+{
+    public static AdapterResult Completed(PayPalNotification paypal)
+    {
+        var sale = paypal.Resource;
+        if (sale.Text("billing_agreement_id") is not { } subscription)
+        {
+            return paypal.NoMoney(sale.Text("parent_payment") is { } payment
+                ? $"the sale belongs to checkout payment {payment}, which PAYMENTS.PAYMENT.CREATED books with its items"
+                : "a checkout sale is booked from PAYMENTS.PAYMENT.CREATED, which carries its items");
+        }
+
+        if (sale.Text("state") is { } state && state != "completed")
+        {
+            return paypal.NoMoney($"the sale is {state}: no money settled yet");
+        }
+
+        if (!paypal.TryRequire("id", out var id, out var failure))
+        {
+            return failure;
+        }
+
+        if (sale.At("amount") is not { } amountElement || PayPalV1Amount.Read(amountElement) is not { } amount)
+        {
+            return PayPalNotification.Missing("amount.total");
+        }
+
+        // A subscription payment has no items; its subtotal (or, without details, the total) is one line.
+        var itemAmount = amount.Subtotal != 0 ? amount.Subtotal : amount.Total - amount.Tax - amount.Fees.Sum(fee => fee.Amount) - (amount.Shipping?.Amount ?? 0);
+        var date = paypal.ResourceDate ?? default;
+        return AdapterResult.Of(paypal.Describe(EventMeaning.Sale, new SourceObject("sale", id)) with
+        {
+            Aliases = [new SourceObject("subscription", subscription)],
+            Sale = new Sale
+            {
+                Currency = amount.Currency,
+                Date = date,
+                Number = sale.Text("invoice_number"),
+                Customer = new Party(),
+                Lines = [new SaleLine { Description = $"PayPal subscription {subscription}", Quantity = 1, UnitPrice = itemAmount, Amount = itemAmount, Taxable = amount.Tax != 0 }],
+                Shipping = amount.Shipping is null ? [] : [amount.Shipping],
+                Fees = amount.Fees,
+                OrderDiscount = amount.OrderDiscount,
+                Taxes = amount.Taxes,
+                Total = amount.Total,
+                Memo = sale.Text("custom"),
+            }.Reconciled(),
+            Paid = amount.Total,
+            Payment = new PaymentInfo
+            {
+                Amount = amount.Total,
+                Currency = amount.Currency,
+                Date = date,
+                Reference = id,
+                Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
+                Method = "paypal",
+            },
+        });
+    }
+}

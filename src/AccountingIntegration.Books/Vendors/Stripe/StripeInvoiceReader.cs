@@ -1,0 +1,135 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Stripe;
+
+/// <summary>
+/// Invoice events. An invoice is booked once, when it is paid, as a sale with its payment: Stripe sends
+/// invoice.paid for every way an invoice gets paid, out-of-band payments included
+/// (https://docs.stripe.com/billing/subscriptions/webhooks), so the earlier lifecycle events book nothing.
+/// </summary>
+internal static class StripeInvoiceReader
+{
+    public static AdapterResult Paid(StripeEvent stripe)
+    {
+        var invoice = stripe.Object;
+        if (!stripe.TryRequire("id", out var id, out var failure))
+        {
+            return failure;
+        }
+
+        if (stripe.Currency is not { } currency)
+        {
+            return StripeEvent.Missing("currency");
+        }
+
+        if (!stripe.TryRequireAmount("total", currency, out var total, out failure)
+            || !stripe.TryRequireAmount("amount_paid", currency, out var paid, out failure))
+        {
+            return failure;
+        }
+
+        if (total == 0 && paid == 0)
+        {
+            return stripe.NoMoney("the invoice came to zero (a free trial or a full discount): no money moved");
+        }
+
+        var sale = ReadSale(invoice, currency, total, stripe.Created);
+        var aliases = PaymentNames(invoice).ToList();
+        return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("invoice", id)) with
+        {
+            Aliases = aliases,
+            Sale = sale,
+            Paid = paid,
+            Payment = paid == 0 ? null : new PaymentInfo
+            {
+                Amount = paid,
+                Currency = currency,
+                Date = invoice.Date("status_transitions.paid_at") ?? stripe.Created ?? sale.Date,
+                Reference = aliases.Select(alias => alias.Id).FirstOrDefault() ?? id,
+                Payer = sale.Customer,
+            },
+        });
+    }
+
+    public static AdapterResult Voided(StripeEvent stripe)
+    {
+        if (!stripe.TryRequire("id", out var id, out var failure))
+        {
+            return failure;
+        }
+
+        var invoice = new SourceObject("invoice", id);
+        return AdapterResult.Of(stripe.Describe(EventMeaning.Cancellation, invoice) with { Original = invoice });
+    }
+
+    private static Sale ReadSale(JsonElement invoice, string currency, decimal total, DateOnly? eventDate)
+    {
+        var taxes = StripeInvoiceTaxes.Read(invoice, currency);
+        var lines = invoice.Array("lines.data")
+            .Select(line => StripeInvoiceLine.Read(line, currency).ToSaleLine(taxes.AllInclusive, currency))
+            .ToList();
+
+        // Proration credits ("Unused time on Pro") are negative lines; the books keep amounts positive, so a
+        // credit reduces the sale as a discount does.
+        var credits = lines.Where(line => line.Amount - line.Discount < 0).Sum(line => line.Discount - line.Amount);
+
+        // An invoice's shipping is not a line (https://docs.stripe.com/api/invoices/object#invoice_object-shipping_cost).
+        var shipping = invoice.Long("shipping_cost.amount_subtotal") is > 0 and var shippingMinorUnits
+            ? new Charge("Shipping", Money.FromMinorUnits(shippingMinorUnits, currency))
+            {
+                Tax = Money.FromMinorUnits(invoice.Long("shipping_cost.amount_tax") ?? 0, currency),
+            }
+            : null;
+
+        // The lines may not cover the total: a webhook carries the first page of lines only
+        // (lines.has_more), and Stripe's totals are what was charged; Reconciled keeps the difference visible.
+        return new Sale
+        {
+            Currency = currency,
+            Date = invoice.Date("effective_at") ?? invoice.Date("status_transitions.finalized_at") ?? invoice.Date("created") ?? eventDate ?? default,
+            Number = invoice.Text("number"),
+            Customer = StripeParties.FromInvoice(invoice),
+            Lines = [.. lines.Where(line => line.Amount - line.Discount >= 0)],
+            Shipping = shipping is null ? [] : [shipping],
+            OrderDiscount = credits,
+            Taxes = taxes.Lines,
+            PricesIncludeTax = taxes.AllInclusive,
+            Total = total,
+            Memo = invoice.Text("description"),
+        }.Reconciled();
+    }
+
+    /// <summary>
+    /// The payment's other names, so refunds and disputes that name the charge or payment intent find the
+    /// invoice: <c>charge</c> and <c>payment_intent</c> before 2025-03-31, the included
+    /// <c>payments.data[].payment</c> after (https://docs.stripe.com/api/invoice-payment/object).
+    /// </summary>
+    private static IEnumerable<SourceObject> PaymentNames(JsonElement invoice)
+    {
+        var names = new List<SourceObject>();
+        if (invoice.IdAt("charge") is { } charge)
+        {
+            names.Add(new SourceObject("charge", charge));
+        }
+
+        if (invoice.IdAt("payment_intent") is { } paymentIntent)
+        {
+            names.Add(new SourceObject("payment_intent", paymentIntent));
+        }
+
+        foreach (var payment in invoice.Array("payments.data"))
+        {
+            if (payment.IdAt("payment.charge") is { } paymentCharge)
+            {
+                names.Add(new SourceObject("charge", paymentCharge));
+            }
+
+            if (payment.IdAt("payment.payment_intent") is { } paymentIntentOfPayment)
+            {
+                names.Add(new SourceObject("payment_intent", paymentIntentOfPayment));
+            }
+        }
+
+        return names.Distinct();
+    }
+}

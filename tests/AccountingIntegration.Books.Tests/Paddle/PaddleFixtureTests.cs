@@ -1,0 +1,122 @@
+using AccountingIntegration.Books.Tests.Support;
+using AccountingIntegration.Books.Vendors.Paddle;
+using static AccountingIntegration.Books.Tests.Paddle.PaddleTestReading;
+
+namespace AccountingIntegration.Books.Tests.Paddle;
+
+/// <summary>Every Paddle fixture, read by the adapter; expectations come from the fixture's own totals.</summary>
+public sealed class PaddleFixtureTests
+{
+    [Fact]
+    public void TransactionCompleted_IsThePaidSaleAtTheGrandTotal()
+    {
+        var json = Fixture("transaction.completed.json");
+        var transaction = DataOf(json);
+        var lineItems = transaction.GetProperty("details").GetProperty("line_items").EnumerateArray().ToList();
+
+        var read = Read(json);
+
+        Assert.Equal(EventMeaning.Sale, read.Meaning);
+        Assert.Equal($"transaction:{transaction.GetProperty("id").GetString()}", read.Subject.Key);
+        Assert.Empty(read.Aliases);
+        var sale = read.Sale!;
+        Assert.Equal("USD", sale.Currency);
+        Assert.Equal(Minor(transaction, "details.totals.grand_total"), sale.Total);
+        Assert.Equal(sale.Total, sale.ComputedTotal);
+        Assert.Equal(Minor(transaction, "details.totals.grand_total"), read.Paid);
+        Assert.False(sale.PricesIncludeTax);
+        Assert.Equal(0m, sale.OrderDiscount);
+        Assert.Empty(sale.Fees);
+
+        Assert.Equal(lineItems.Select(line => Minor(line, "totals.subtotal")), sale.Lines.Select(line => line.Amount));
+        Assert.Equal(Minor(transaction, "details.totals.subtotal"), sale.Lines.Sum(line => line.Amount));
+        Assert.Equal(lineItems.Select(line => Minor(line, "totals.tax")), sale.Lines.Select(line => line.Tax));
+        Assert.Equal(lineItems.Select(line => Minor(line, "unit_totals.subtotal")), sale.Lines.Select(line => line.UnitPrice));
+        Assert.Equal(lineItems.Select(line => (decimal)line.GetProperty("quantity").GetInt32()), sale.Lines.Select(line => line.Quantity));
+        Assert.Equal(lineItems.Select(line => line.GetProperty("product").GetProperty("id").GetString()), sale.Lines.Select(line => line.ItemKey));
+        Assert.Equal("ChatApp Pro - Monthly (per seat)", sale.Lines[0].Description);
+        Assert.All(sale.Lines, line => Assert.Equal(0.08875m, line.TaxRate));
+
+        var tax = Assert.Single(sale.Taxes);
+        Assert.Equal(Minor(transaction, "details.totals.tax"), tax.Amount);
+        Assert.Equal(0.08875m, tax.Rate);
+        Assert.Equal("Tax 8.875%", tax.Name);
+
+        // Paddle's fee and the seller's earnings are not the sale; the fee is the payment's.
+        Assert.NotEqual(Minor(transaction, "details.totals.earnings"), sale.Total);
+        Assert.Equal(Minor(transaction, "details.totals.fee"), read.Payment!.Fee);
+        Assert.Equal(Minor(transaction, "details.totals.grand_total"), read.Payment.Amount);
+        Assert.Equal("72d47ad6-d938-4e70-8743-b8678b4ae1b6", read.Payment.Reference);
+        Assert.Equal("card", read.Payment.Method);
+
+        Assert.Equal(transaction.GetProperty("customer_id").GetString(), sale.Customer.ExternalId);
+        Assert.Null(sale.Customer.Email);
+        Assert.Null(sale.Number);
+        Assert.Equal(new DateOnly(2023, 8, 22), sale.Date);
+    }
+
+    [Fact]
+    public void TransactionPaid_IsLeftToTransactionCompleted()
+    {
+        var json = Fixture("transaction.paid.json");
+        var transaction = DataOf(json);
+
+        var read = Read(json);
+
+        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Equal($"transaction:{transaction.GetProperty("id").GetString()}", read.Subject.Key);
+        Assert.Contains("transaction.completed", read.IgnoredBecause);
+    }
+
+    [Fact]
+    public void TransactionPaidBody_ReadAsCompleted_BooksGbpWithVat()
+    {
+        // The same transaction as transaction.completed would carry it: a GBP sale with 20% VAT on top.
+        var json = Fixture("transaction.paid.json");
+        var transaction = DataOf(json);
+
+        var sale = Read(json, asEventType: "transaction.completed").Sale!;
+
+        Assert.Equal("GBP", sale.Currency);
+        Assert.Equal(Minor(transaction, "details.totals.grand_total"), sale.Total);
+        Assert.Equal(sale.Total, sale.ComputedTotal);
+        Assert.Equal(Minor(transaction, "details.totals.subtotal"), sale.Lines.Sum(line => line.Amount));
+        Assert.Equal(Minor(transaction, "details.totals.tax"), sale.TaxTotal);
+        Assert.Equal(0.2m, Assert.Single(sale.Taxes).Rate);
+        Assert.Equal("Tax 20%", sale.Taxes[0].Name);
+    }
+
+    [Fact]
+    public void AdjustmentCreated_PendingApproval_MovesNoMoney()
+    {
+        var json = Fixture("adjustment.created.json");
+        var adjustment = DataOf(json);
+
+        var read = Read(json);
+
+        Assert.Equal("pending_approval", adjustment.GetProperty("status").GetString());
+        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Equal($"adjustment:{adjustment.GetProperty("id").GetString()}", read.Subject.Key);
+        Assert.Contains("approval", read.IgnoredBecause);
+        Assert.Empty(read.Refunds);
+    }
+
+    [Fact]
+    public void CustomerCreated_MovesNoMoney()
+    {
+        var json = Fixture("customer.created.json");
+        var adapter = new PaddleAdapter();
+        using var signature = Fixtures.Load("paddle/customer.created.signature.json");
+        var headers = signature.RootElement.GetProperty("headers").EnumerateObject().ToDictionary(header => header.Name, header => header.Value.GetString()!);
+        using var body = System.Text.Json.JsonDocument.Parse(json);
+
+        var read = Read(json);
+
+        // The signed delivery's headers do not name the event; the body does.
+        Assert.Equal("customer.created", adapter.EventType(headers, body.RootElement));
+
+        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Equal($"customer:{DataOf(json).GetProperty("id").GetString()}", read.Subject.Key);
+        Assert.Equal("a customer record moves no money", read.IgnoredBecause);
+    }
+}
