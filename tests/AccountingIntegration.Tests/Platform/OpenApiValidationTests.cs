@@ -47,7 +47,7 @@ public sealed class OpenApiValidationTests(DatabaseFixture databases) : IClassFi
     }
 
     [Fact]
-    public async Task OpenApiDocument_Served_DocumentsProblemCodesWebhookRequestsAndOptionalMembers()
+    public async Task OpenApiDocument_Served_DocumentsProblemCodesRequestsResponsesAndOptionalMembers()
     {
         var (document, _) = OpenApiDocumentChecks.Read(await ServedDocumentAsync());
         var operations = Operations(document!).ToDictionary(o => o.Name, o => o.Operation);
@@ -70,6 +70,9 @@ public sealed class OpenApiValidationTests(DatabaseFixture databases) : IClassFi
             headers.Select(h => h.Name!).ToHashSet());
         Assert.All(headers, h => Assert.False(h.Required));
         Assert.Contains(operations["POST /api/v1/webhook/{slug}"].Responses!.Keys, status => status == "413");
+
+        // A list answers a JSON page or, on request, CSV: both are documented.
+        Assert.Equal(["application/json", "text/csv"], operations["GET /api/admin/audit-logs"].Responses!["200"].Content!.Keys.Order(StringComparer.Ordinal));
 
         // Nullable request members are optional; the mapping layers have the engine's rule schema.
         var createTemplate = document.Components.Schemas["CreateTemplateRequest"];

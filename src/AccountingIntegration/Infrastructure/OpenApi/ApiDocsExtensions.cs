@@ -22,6 +22,7 @@ internal static class ApiDocsExtensions
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddDocumentTransformer<ProblemDetailsSchemaTransformer>();
             options.AddOperationTransformer<PathParametersTransformer>();
+            options.AddOperationTransformer<AlternativeContentTransformer>();
             options.AddOperationTransformer<RequestDocumentationTransformer>();
             options.AddOperationTransformer<OperationSecurityTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();

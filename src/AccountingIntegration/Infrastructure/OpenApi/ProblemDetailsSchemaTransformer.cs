@@ -24,10 +24,10 @@ internal sealed class ProblemDetailsSchemaTransformer : IOpenApiDocumentTransfor
     {
         Type = JsonSchemaType.Object,
         Description = "An error (RFC 9457). Clients switch on `code`, never on `title`.",
-        Required = new HashSet<string> { "type", "title", "status", "success", "code", "requestId" },
+        Required = new HashSet<string> { "title", "status", "success", "code", "requestId" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = Text("A URI naming the kind of problem (the HTTP status's section of RFC 9110)."),
+            ["type"] = Text("A URI naming the kind of problem (for most statuses, its section of RFC 9110)."),
             ["title"] = Text("What went wrong, for a person to read; it may change."),
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." },
             ["detail"] = Text("More about this occurrence, when there is more to say."),
