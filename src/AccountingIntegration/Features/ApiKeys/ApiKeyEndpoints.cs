@@ -3,6 +3,7 @@ using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,9 +21,14 @@ internal static class ApiKeyEndpoints
     public static RouteGroupBuilder MapApiKeys(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/organizations/{id}/api-keys", "Admin Credentials");
-        group.MapGet("", ListAsync).WithName("ListApiKeys");
-        group.MapPost("", CreateAsync).WithName("CreateApiKey").RequireAdmin();
-        group.MapPost("/{keyId}/revoke", RevokeAsync).WithName("RevokeApiKey").RequireAdmin();
+        group.MapGet("", ListAsync).WithName("ListApiKeys")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
+        group.MapPost("", CreateAsync).WithName("CreateApiKey").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, OrganizationErrors.InactiveCode);
+        group.MapPost("/{keyId}/revoke", RevokeAsync).WithName("RevokeApiKey").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, NotFoundCode);
         return group;
     }
 

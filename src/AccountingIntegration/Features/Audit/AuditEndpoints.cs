@@ -1,5 +1,7 @@
 using AccountingIntegration.Infrastructure.Csv;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +16,9 @@ internal static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this AdminRouteGroup admin)
     {
-        var group = admin.MapGroup("/audit-logs", "Admin Logs");
+        var group = admin.MapGroup("/audit-logs", "Admin Logs")
+            // A bad filter or page, or a CSV export matching more rows than one file may hold.
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, CsvExport.TooLarge);
         group.MapGet("", ListAsync).WithName("ListAuditLogs");
         group.MapGet("/export", ExportAsync).WithName("ExportAuditLogs");
         return group;

@@ -14,7 +14,8 @@ internal static class HealthEndpoints
             .WithName("GetLiveness").WithTags("Health").AllowAnonymous();
 
         // Readiness: the database answers and is at the latest migration.
-        endpoints.MapGet("/api/health", GetReadinessAsync).WithName("GetReadiness").WithTags("Health").AllowAnonymous();
+        endpoints.MapGet("/api/health", GetReadinessAsync).WithName("GetReadiness").WithTags("Health").AllowAnonymous()
+            .Produces<ApiResponse<ReadinessReport>>(StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static async Task<Results<Ok<ApiResponse<ReadinessReport>>, JsonHttpResult<ApiResponse<ReadinessReport>>>> GetReadinessAsync(

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,11 +15,19 @@ internal static class OrganizationEndpoints
     public static RouteGroupBuilder MapOrganizations(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/organizations", "Admin Organizations");
-        group.MapGet("", ListAsync).WithName("ListOrganizations");
-        group.MapPost("", CreateAsync).WithName("CreateOrganization").RequireAdmin();
-        group.MapGet("/{id}", GetAsync).WithName("GetOrganization");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateOrganization").RequireAdmin();
-        group.MapDelete("/{id}", DeactivateAsync).WithName("DeactivateOrganization").RequireAdmin();
+        group.MapGet("", ListAsync).WithName("ListOrganizations")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        group.MapPost("", CreateAsync).WithName("CreateOrganization").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, OrganizationErrors.SlugTakenCode);
+        group.MapGet("/{id}", GetAsync).WithName("GetOrganization")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateOrganization").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, OrganizationErrors.SlugTakenCode);
+        group.MapDelete("/{id}", DeactivateAsync).WithName("DeactivateOrganization").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
         return group;
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Proxy;
@@ -20,13 +22,18 @@ internal static class ProxyEndpoints
     {
         var org = tenant.Routes;
         org.MapGet("/qbo/customers", (TenantContext t, QboProxy proxy, int? page, int? pageSize, CancellationToken cancellationToken) =>
-            ListAsync("Customer", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboCustomers");
+            ListAsync("Customer", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboCustomers")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed).CallsQbo();
         org.MapGet("/qbo/items", (TenantContext t, QboProxy proxy, int? page, int? pageSize, CancellationToken cancellationToken) =>
-            ListAsync("Item", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboItems");
+            ListAsync("Item", t, proxy, page, pageSize, cancellationToken)).WithName("ListQboItems")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed).CallsQbo();
         org.MapGet("/proxy/types", () => TypedResults.Ok(ApiResponse.Of(ProxyEntityTypes.All))).WithName("ListProxyTypes").RequirePlanFeature(PlanFeature.ProxyAccess);
         org.MapGet("/proxy/data", (TenantContext t, QboProxy proxy, string? type, int? page, int? pageSize, CancellationToken cancellationToken) =>
-            ListAsync(Allowed(type), t, proxy, page, pageSize, cancellationToken)).WithName("ListProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
-        org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData").RequirePlanFeature(PlanFeature.ProxyAccess);
+            ListAsync(Allowed(type), t, proxy, page, pageSize, cancellationToken)).WithName("ListProxyData").RequirePlanFeature(PlanFeature.ProxyAccess)
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, TypeNotAllowed).CallsQbo();
+        org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData").RequirePlanFeature(PlanFeature.ProxyAccess)
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, TypeNotAllowed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, EntityNotFound).CallsQbo();
     }
 
     internal static async Task<Ok<PagedResponse<JsonObject>>> ListAsync(
@@ -51,6 +58,11 @@ internal static class ProxyEndpoints
             ? throw ApiException.NotFound(EntityNotFound, $"{entity} {id} does not exist in the connected company.")
             : TypedResults.Ok(ApiResponse.Of(found));
     }
+
+    /// <summary>The organization's company is read with its stored tokens: it may not be connected, and QBO may refuse or fail.</summary>
+    private static RouteHandlerBuilder CallsQbo(this RouteHandlerBuilder builder) => builder
+        .ProducesProblemCodes(StatusCodes.Status409Conflict, QboNotConnectedException.ErrorCode)
+        .ProducesProblemCodes(StatusCodes.Status502BadGateway, ErrorCodes.QboError);
 
     private static string Allowed(string? type) =>
         ProxyEntityTypes.Find(type) ?? throw new ApiException(StatusCodes.Status400BadRequest, TypeNotAllowed,

@@ -1,6 +1,8 @@
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Csv;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +16,9 @@ internal static class SyncEndpoints
 {
     public static RouteGroupBuilder MapSync(this AdminRouteGroup admin)
     {
-        var group = admin.MapGroup("/sync-logs", "Admin Logs");
+        var group = admin.MapGroup("/sync-logs", "Admin Logs")
+            // A bad filter or page, or a CSV export matching more rows than one file may hold.
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, CsvExport.TooLarge);
         group.MapGet("", ListAsync).WithName("ListSyncLogs");
         group.MapGet("/export", ExportAsync).WithName("ExportSyncLogs");
         return group;

@@ -3,7 +3,7 @@ namespace AccountingIntegration.Features.Tenancy;
 /// <summary>
 /// <c>/api/v1/org/{slug}</c>: the group every organization-scoped route is mapped onto by the feature
 /// it belongs to. Each request acts for the organization the slug and the credential agree on
-/// (<see cref="TenantAccessFilter"/>); the refusals that come with that are documented once, here.
+/// (<see cref="TenantAccessExtensions.RequireTenantAccess{TBuilder}"/>, which also documents the refusals).
 /// </summary>
 internal sealed record TenantRouteGroup(RouteGroupBuilder Routes)
 {
@@ -11,8 +11,6 @@ internal sealed record TenantRouteGroup(RouteGroupBuilder Routes)
 
     public static TenantRouteGroup Map(IEndpointRouteBuilder endpoints) =>
         new(endpoints.MapGroup(Prefix)
-            .AddEndpointFilter<TenantAccessFilter>()
-            .WithTags("Organization")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound));
+            .RequireTenantAccess()
+            .WithTags("Organization"));
 }

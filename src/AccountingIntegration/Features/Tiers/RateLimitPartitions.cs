@@ -17,12 +17,12 @@ internal static class RateLimitPartitions
     public static RateLimitPartition<string> For(HttpContext http, PlanTierOptions tiers, RateLimitOptions limits)
     {
         var path = http.Request.Path;
-        if (path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase))
+        if (IsLogin(path))
         {
             return PerMinute("login:" + ClientIp(http), limits.LoginPerMinute);
         }
 
-        if (PublicPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (IsPublic(path))
         {
             return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute);
         }
@@ -41,6 +41,11 @@ internal static class RateLimitPartitions
         var tier = tiers.For(caller.PlanTier);
         return PerMinute($"key:{caller.KeyId}:{tier.Name}:{tier.RequestsPerMinute}", tier.RequestsPerMinute);
     }
+
+    public static bool IsLogin(PathString path) => path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A credential-less route, limited per client IP.</summary>
+    public static bool IsPublic(PathString path) => PublicPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     private static RateLimitPartition<string> PerMinute(string partition, int permits) =>
         permits == 0

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AccountingIntegration.Features.Tiers;
@@ -21,6 +22,7 @@ internal static class TiersExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RateLimitRejection.WriteAsync;
         });
+        builder.Services.AddEndpointProblemSource<RateLimitProblems>();
     }
 
     /// <summary>After authentication and authorization: the endpoint is matched and the caller known.</summary>

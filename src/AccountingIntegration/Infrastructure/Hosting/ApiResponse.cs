@@ -4,6 +4,7 @@ namespace AccountingIntegration.Infrastructure.Hosting;
 
 /// <summary>The success envelope: <c>{ "success": true, "data": … }</c>.</summary>
 internal sealed record ApiResponse<T>(T Data)
+    where T : notnull
 {
     [JsonPropertyOrder(-1)]
     public bool Success { get; init; } = true;
@@ -23,5 +24,6 @@ internal sealed record Pagination(int Page, int PageSize, long Total)
 
 internal static class ApiResponse
 {
-    public static ApiResponse<T> Of<T>(T data) => new(data);
+    public static ApiResponse<T> Of<T>(T data)
+        where T : notnull => new(data);
 }

@@ -7,7 +7,8 @@ namespace AccountingIntegration.Infrastructure.OpenApi;
 
 /// <summary>
 /// Names the service and its two credentials: an organization's API key (X-API-Key) and an
-/// operator's bearer JWT. Either one satisfies a tenant route, so both are listed as alternatives.
+/// operator's bearer JWT. Which one an operation takes is its own security (<see cref="OperationSecurityTransformer"/>):
+/// there is no document-wide requirement, since the anonymous routes need none.
 /// </summary>
 internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
 {
@@ -34,11 +35,6 @@ internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
             BearerFormat = "JWT",
             Description = "An operator token from POST /api/admin/auth/login.",
         };
-        document.Security =
-        [
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
-            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
-        ];
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,6 @@
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.OpenApi;
+
 namespace AccountingIntegration.Infrastructure.Security;
 
 /// <summary>
@@ -12,8 +15,8 @@ internal sealed record AdminRouteGroup(RouteGroupBuilder Routes)
     public static AdminRouteGroup Map(IEndpointRouteBuilder endpoints) =>
         new(endpoints.MapGroup(Prefix)
             .RequireAuthorization(SecurityExtensions.ViewerPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden));
+            .ProducesProblemCodes(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden));
 
     /// <summary>A sub-group of operator routes under <paramref name="prefix"/>, with an OpenAPI tag.</summary>
     public RouteGroupBuilder MapGroup(string prefix, string tag) => Routes.MapGroup(prefix).WithTags(tag);

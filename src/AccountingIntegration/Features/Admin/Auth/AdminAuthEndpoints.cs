@@ -1,4 +1,6 @@
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,10 +12,14 @@ internal static class AdminAuthEndpoints
     public static void MapAdminAuthEndpoints(this IEndpointRouteBuilder endpoints, AdminRouteGroup admin)
     {
         // Logging in is how an operator gets a token, so it is the one admin route outside the authenticated group.
-        endpoints.MapPost(AdminRouteGroup.Prefix + "/auth/login", LoginAsync).AllowAnonymous().WithTags("Admin Auth").WithName("AdminLogin");
-        var group = admin.MapGroup("/auth", "Admin Auth");
+        endpoints.MapPost(AdminRouteGroup.Prefix + "/auth/login", LoginAsync).AllowAnonymous().WithTags("Admin Auth").WithName("AdminLogin")
+            .ProducesProblemCodes(StatusCodes.Status401Unauthorized, AdminAuthService.InvalidCredentials);
+        // An operator deleted since the token was issued is refused like a failed login.
+        var group = admin.MapGroup("/auth", "Admin Auth")
+            .ProducesProblemCodes(StatusCodes.Status401Unauthorized, AdminAuthService.InvalidCredentials);
         group.MapPost("/logout", LogoutAsync).WithName("AdminLogout");
-        group.MapPost("/change-password", ChangePasswordAsync).WithName("AdminChangePassword");
+        group.MapPost("/change-password", ChangePasswordAsync).WithName("AdminChangePassword")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
     }
 
     internal static async Task<Ok<ApiResponse<AdminSession>>> LoginAsync(LoginRequest request, HttpContext http, AdminAuthService auth, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +17,8 @@ internal static class SystemStatsEndpoints
     public static RouteGroupBuilder MapSystemStatsEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/system", "Admin System");
-        group.MapGet("/stats", GetStatsAsync).WithName("GetSystemStats");
+        group.MapGet("/stats", GetStatsAsync).WithName("GetSystemStats")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         return group;
     }
 

@@ -5,6 +5,7 @@ using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,9 +23,11 @@ internal static class ConnectEndpoints
     public static RouteGroupBuilder MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1").WithTags("OAuth");
-        group.MapGet("/connect/{slug}", StartAsync).AddEndpointFilter<TenantAccessFilter>().WithName("StartConnect");
-        group.MapGet("/connect/token/{token}", StartWithConnectTokenAsync).WithName("StartConnectWithToken");
-        group.MapGet("/oauth/callback", CallbackAsync).WithName("OAuthCallback");
+        // Browsers are redirected: to Intuit's consent page to start, to the front end's result page at the end.
+        group.MapGet("/connect/{slug}", StartAsync).RequireTenantAccess().WithName("StartConnect").Produces(StatusCodes.Status302Found)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired);
+        group.MapGet("/connect/token/{token}", StartWithConnectTokenAsync).WithName("StartConnectWithToken").Produces(StatusCodes.Status302Found);
+        group.MapGet("/oauth/callback", CallbackAsync).WithName("OAuthCallback").Produces(StatusCodes.Status302Found);
         return group;
     }
 

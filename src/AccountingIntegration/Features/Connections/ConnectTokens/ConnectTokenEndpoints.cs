@@ -4,6 +4,7 @@ using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,9 +23,14 @@ internal static class ConnectTokenEndpoints
     public static RouteGroupBuilder MapConnectTokenEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/organizations/{id}/connect-tokens", "Admin Credentials");
-        group.MapGet("", ListAsync).WithName("ListConnectTokens");
-        group.MapPost("", CreateAsync).WithName("CreateConnectToken").RequireAdmin();
-        group.MapPost("/{tokenId}/revoke", RevokeAsync).WithName("RevokeConnectToken").RequireAdmin();
+        group.MapGet("", ListAsync).WithName("ListConnectTokens")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
+        group.MapPost("", CreateAsync).WithName("CreateConnectToken").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, OrganizationErrors.InactiveCode);
+        group.MapPost("/{tokenId}/revoke", RevokeAsync).WithName("RevokeConnectToken").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, NotFoundCode);
         return group;
     }
 

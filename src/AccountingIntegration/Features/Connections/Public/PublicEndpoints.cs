@@ -2,6 +2,7 @@ using AccountingIntegration.Features.Connections.ConnectTokens;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,8 +19,10 @@ internal static class PublicEndpoints
     public static RouteGroupBuilder MapPublicEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/public").WithTags("Public").AllowAnonymous();
-        group.MapGet("/connect-tokens/{token}", CheckConnectTokenAsync).WithName("CheckConnectToken");
-        group.MapGet("/org/{slug}", GetOrganizationAsync).WithName("GetPublicOrganization");
+        group.MapGet("/connect-tokens/{token}", CheckConnectTokenAsync).WithName("CheckConnectToken")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ConnectTokenInvalid);
+        group.MapGet("/org/{slug}", GetOrganizationAsync).WithName("GetPublicOrganization")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
         return group;
     }
 

@@ -5,6 +5,7 @@ using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +19,9 @@ internal static partial class ConnectionStatusEndpoints
     {
         tenant.Routes.MapGet("/status", GetStatusAsync).WithName("GetOrganizationStatus");
         tenant.Routes.MapGet("/health", GetHealthAsync).WithName("GetOrganizationHealth");
-        tenant.Routes.MapPost("/disconnect", DisconnectAsync).WithName("DisconnectOrganization");
+        tenant.Routes.MapPost("/disconnect", DisconnectAsync).WithName("DisconnectOrganization")
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, QboNotConnectedException.ErrorCode);
     }
 
     internal static async Task<Ok<ApiResponse<ConnectionStatusView>>> GetStatusAsync(TenantContext tenant, OAuthTokenStore connections, CancellationToken cancellationToken)

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,13 +19,23 @@ internal static class AdminOverrideEndpoints
 {
     public static void MapOverrideEndpoints(this AdminRouteGroup admin)
     {
-        var group = admin.MapGroup("/organizations/{id}/overrides", "Admin Mapping Overrides");
+        // Every route names an organization, and answers 404 ORG_NOT_FOUND for one that does not exist.
+        var group = admin.MapGroup("/organizations/{id}/overrides", "Admin Mapping Overrides")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
         group.MapGet("", ListAsync).WithName("ListMappingOverrides");
-        group.MapGet("/{overrideId}", GetAsync).WithName("GetMappingOverride");
-        group.MapPost("", CreateAsync).WithName("CreateMappingOverride").RequireAdmin();
-        group.MapPut("", PutAsync).WithName("PutMappingOverride").RequireAdmin();
-        group.MapPut("/{overrideId}", UpdateAsync).WithName("UpdateMappingOverride").RequireAdmin();
-        group.MapDelete("/{overrideId}", DeleteAsync).WithName("DeleteMappingOverride").RequireAdmin();
+        group.MapGet("/{overrideId}", GetAsync).WithName("GetMappingOverride")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode);
+        group.MapPost("", CreateAsync).WithName("CreateMappingOverride").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceNotFoundCode);
+        group.MapPut("", PutAsync).WithName("PutMappingOverride").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode);
+        group.MapPut("/{overrideId}", UpdateAsync).WithName("UpdateMappingOverride").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode);
+        group.MapDelete("/{overrideId}", DeleteAsync).WithName("DeleteMappingOverride").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode);
     }
 
     internal static async Task<Ok<ApiResponse<IReadOnlyList<OverrideView>>>> ListAsync(

@@ -3,6 +3,7 @@ using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,10 +18,15 @@ internal static class AdminSourceMappingEndpoints
 {
     public static void MapSourceMappingEndpoints(this AdminRouteGroup admin)
     {
-        var group = admin.MapGroup("/organizations/{id}/sources/{sourceId}/mapping", "Admin Source Mappings");
-        group.MapGet("", GetAsync).WithName("GetSourceMapping");
-        group.MapPut("", PutAsync).WithName("PutSourceMapping").RequireAdmin();
-        group.MapDelete("", DeactivateAsync).WithName("DeactivateSourceMapping").RequireAdmin();
+        // Every route names an organization's source: 404 when either does not exist.
+        var group = admin.MapGroup("/organizations/{id}/sources/{sourceId}/mapping", "Admin Source Mappings")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode);
+        group.MapGet("", GetAsync).WithName("GetSourceMapping")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceMappingNotFoundCode);
+        group.MapPut("", PutAsync).WithName("PutSourceMapping").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        group.MapDelete("", DeactivateAsync).WithName("DeactivateSourceMapping").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceMappingNotFoundCode);
     }
 
     internal static async Task<Ok<ApiResponse<SourceMappingView>>> GetAsync(

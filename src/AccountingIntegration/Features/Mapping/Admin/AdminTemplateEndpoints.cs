@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,11 +18,18 @@ internal static class AdminTemplateEndpoints
     public static void MapTemplateEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/templates", "Admin Mapping Templates");
-        group.MapGet("", ListAsync).WithName("ListMappingTemplates");
-        group.MapPost("", CreateAsync).WithName("CreateMappingTemplate").RequireAdmin();
-        group.MapGet("/{id}", GetAsync).WithName("GetMappingTemplate");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateMappingTemplate").RequireAdmin();
-        group.MapDelete("/{id}", DeactivateAsync).WithName("DeactivateMappingTemplate").RequireAdmin();
+        group.MapGet("", ListAsync).WithName("ListMappingTemplates")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        group.MapPost("", CreateAsync).WithName("CreateMappingTemplate").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        group.MapGet("/{id}", GetAsync).WithName("GetMappingTemplate")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.TemplateNotFoundCode);
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateMappingTemplate").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.TemplateNotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, MappingErrors.VersionConflictCode);
+        group.MapDelete("/{id}", DeactivateAsync).WithName("DeactivateMappingTemplate").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.TemplateNotFoundCode);
     }
 
     internal static async Task<Ok<PagedResponse<TemplateView>>> ListAsync(

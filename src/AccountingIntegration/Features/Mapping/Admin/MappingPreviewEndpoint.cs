@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +20,9 @@ internal static class MappingPreviewEndpoint
     public const string CandidateOverrideId = "candidate-override";
 
     public static void MapPreviewEndpoint(this AdminRouteGroup admin) =>
-        admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping");
+        admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode);
 
     internal static async Task<Ok<ApiResponse<PreviewResponse>>> PreviewAsync(
         PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, TimeProvider time,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.OpenApi;
 
 namespace AccountingIntegration.Features.Mapping.Admin;
 
@@ -9,11 +10,25 @@ namespace AccountingIntegration.Features.Mapping.Admin;
 /// <see cref="OverrideId"/> is only read by <c>PUT …/overrides</c>: with it that override is updated, without it one is created.
 /// </summary>
 internal sealed record OverrideRequest(
-    string? OverrideId, string? Name, JsonElement SourceId, JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority, bool? IsActive);
+    string? OverrideId,
+    string? Name,
+    [property: OptionalMember] JsonElement SourceId,
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int? Priority,
+    bool? IsActive);
 
 internal sealed record OverrideView(
-    string OverrideId, string OrganizationId, string? SourceId, string Name, JsonNode? FieldMappings, JsonNode? StaticValues,
-    int Priority, bool IsActive, DateTime CreatedAt, DateTime UpdatedAt)
+    string OverrideId,
+    string OrganizationId,
+    string? SourceId,
+    string Name,
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int Priority,
+    bool IsActive,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
 {
     public static OverrideView From(ClientOverride o) => new(
         o.OverrideId, o.OrganizationId, o.SourceId, o.Name, JsonNode.Parse(o.FieldMappings), JsonNode.Parse(o.StaticValues),

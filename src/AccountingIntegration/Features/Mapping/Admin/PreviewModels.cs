@@ -12,7 +12,10 @@ namespace AccountingIntegration.Features.Mapping.Admin;
 internal sealed record PreviewRequest(
     string? OrganizationId, string? SourceId, JsonElement Payload, CandidateLayer? CandidateSourceMapping, CandidateLayer? CandidateOverride);
 
-internal sealed record CandidateLayer(JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority);
+internal sealed record CandidateLayer(
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int? Priority);
 
 /// <summary>
 /// What the webhook worker would make of the payload, without calling QuickBooks. <see cref="Status"/> is

@@ -4,16 +4,37 @@ using System.Text.RegularExpressions;
 namespace AccountingIntegration.Features.Mapping.Admin;
 
 internal sealed record CreateTemplateRequest(
-    string? Name, string? SourceType, string? Description, JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority);
+    string? Name,
+    string? SourceType,
+    string? Description,
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int? Priority);
 
 /// <summary>A partial update: absent fields keep their value; <see cref="Version"/> is the version the operator read.</summary>
 internal sealed record UpdateTemplateRequest(
-    int? Version, string? Name, string? SourceType, string? Description, JsonNode? FieldMappings, JsonNode? StaticValues, int? Priority, bool? IsActive);
+    int? Version,
+    string? Name,
+    string? SourceType,
+    string? Description,
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int? Priority,
+    bool? IsActive);
 
 /// <summary>A template as stored: the layer's JSON is shown exactly as it is kept, in the request's shape.</summary>
 internal sealed record TemplateView(
-    string TemplateId, string Name, string SourceType, string? Description, JsonNode? FieldMappings, JsonNode? StaticValues,
-    int Priority, int Version, bool IsActive, DateTime CreatedAt, DateTime UpdatedAt)
+    string TemplateId,
+    string Name,
+    string SourceType,
+    string? Description,
+    [property: FieldMappingsSchema] JsonNode? FieldMappings,
+    [property: StaticValuesSchema] JsonNode? StaticValues,
+    int Priority,
+    int Version,
+    bool IsActive,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
 {
     public static TemplateView From(MappingTemplate t) => new(
         t.TemplateId, t.Name, t.SourceType, t.Description, JsonNode.Parse(t.FieldMappings), JsonNode.Parse(t.StaticValues),

@@ -10,9 +10,12 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// </summary>
 internal static class DedupeKey
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ShopifyWebhookIdHeader = "X-Shopify-Webhook-Id";
+
     public static string? From(HttpRequest request, JsonElement body, WebhookSource source)
     {
-        var header = request.Headers["Idempotency-Key"].ToString();
+        var header = request.Headers[IdempotencyKeyHeader].ToString();
         if (header.Length > 0)
         {
             return "idem:" + header;
@@ -23,7 +26,7 @@ internal static class DedupeKey
             return "event:" + eventId;
         }
 
-        var shopify = request.Headers["X-Shopify-Webhook-Id"].ToString();
+        var shopify = request.Headers[ShopifyWebhookIdHeader].ToString();
         if (shopify.Length > 0)
         {
             return "shopify:" + shopify;

@@ -2,6 +2,7 @@ using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Mapping.Admin;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,7 +17,8 @@ internal static class AdminSourceEndpoints
     public static RouteGroupBuilder MapAdminSourceEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/organizations/{id}/sources", "Admin Source Mappings");
-        group.MapGet("", ListAsync).WithName("ListOrganizationSources");
+        group.MapGet("", ListAsync).WithName("ListOrganizationSources")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
         return group;
     }
 

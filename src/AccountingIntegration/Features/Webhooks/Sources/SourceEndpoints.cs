@@ -6,6 +6,7 @@ using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,9 +20,11 @@ internal static partial class SourceEndpoints
 {
     public static RouteGroupBuilder MapSourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/webhook/{slug}/sources").AddEndpointFilter<TenantAccessFilter>().WithTags("Webhooks");
+        var group = endpoints.MapGroup("/api/v1/webhook/{slug}/sources").RequireTenantAccess().WithTags("Webhooks");
         group.MapGet("", ListAsync).WithName("ListWebhookSources");
-        group.MapPost("", CreateAsync).WithName("CreateWebhookSource");
+        group.MapPost("", CreateAsync).WithName("CreateWebhookSource")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, PlanTierErrors.PlanTierRequired);
         return group;
     }
 

@@ -3,6 +3,7 @@ using AccountingIntegration.Infrastructure.Csv;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,9 +17,15 @@ internal static class AdminPayloadEndpoints
     public static RouteGroupBuilder MapAdminPayloadEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/payloads", "Admin Payloads");
-        group.MapGet("", SearchAsync).WithName("SearchPayloads");
-        group.MapGet("/export", ExportAsync).WithName("ExportPayloads");
-        group.MapPost("/replay", BulkReplayAsync).WithName("BulkReplayPayloads").RequireAdmin();
+        group.MapGet("", SearchAsync).WithName("SearchPayloads")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        group.MapGet("/export", ExportAsync).WithName("ExportPayloads")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, CsvExport.TooLarge);
+        // A payload whose status changes between the search and its replay is refused like a single replay.
+        group.MapPost("/replay", BulkReplayAsync).WithName("BulkReplayPayloads").RequireAdmin()
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, PayloadErrors.NotReplayableCode);
         return group;
     }
 

@@ -1,6 +1,8 @@
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Status;
@@ -10,9 +12,13 @@ internal static class PayloadEndpoints
 {
     public static void MapPayloadEndpoints(this TenantRouteGroup tenant)
     {
-        tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads");
-        tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload");
-        tenant.Routes.MapPost("/payloads/{payloadId}/replay", ReplayAsync).WithName("ReplayPayload");
+        tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+        tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode);
+        tenant.Routes.MapPost("/payloads/{payloadId}/replay", ReplayAsync).WithName("ReplayPayload")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, PayloadErrors.NotReplayableCode);
     }
 
     internal static async Task<Ok<PagedResponse<PayloadSummaryView>>> ListAsync(
