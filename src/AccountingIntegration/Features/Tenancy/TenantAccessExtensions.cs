@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.OpenApi;
 
 namespace AccountingIntegration.Features.Tenancy;
@@ -14,5 +15,5 @@ internal static class TenantAccessExtensions
         builder.AddEndpointFilter<TBuilder, TenantAccessFilter>()
             .AcceptsCredentials(ApiCredentials.ApiKey | ApiCredentials.OperatorToken)
             .ProducesProblemCodes(StatusCodes.Status401Unauthorized, TenantErrors.ApiKeyRequired, TenantErrors.InvalidApiKey)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, TenantErrors.OrgNotFound);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
 }

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Infrastructure.Errors;
@@ -31,7 +32,7 @@ internal static class WebhookIngestDocumentation
             IngestErrors.InvalidJsonCode, IngestErrors.TooDeepCode, IngestErrors.InvalidPayloadCode, ErrorCodes.ValidationFailed)
         .ProducesProblemCodes(StatusCodes.Status401Unauthorized, IngestErrors.CredentialRequiredCode, TenantErrors.InvalidApiKey, IngestErrors.InvalidSignatureCode)
         .ProducesProblemCodes(StatusCodes.Status403Forbidden, IngestErrors.SourceNotAllowedCode)
-        .ProducesProblemCodes(StatusCodes.Status404NotFound, TenantErrors.OrgNotFound, IngestErrors.SourceNotFoundCode)
+        .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, IngestErrors.SourceNotFoundCode)
         .ProducesProblemCodes(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge)
         .ProducesProblemCodes(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType);
 }
