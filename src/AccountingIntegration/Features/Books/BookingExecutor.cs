@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
-using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Books;

@@ -10,7 +10,7 @@ namespace AccountingIntegration.Features.Books;
 /// { "books": { "fallbackCustomer": "Online sales", "taxCodes": { "0.13": "HST ON" }, "exemptTaxCode": "Exempt",
 ///   "items": { "shipping": "Shipping", "fees": "Fees", "tips": "Tips", "giftCards": "Gift cards", "rounding": "Rounding",
 ///              "salesTax": "Sales tax", "default": "Sales" },
-///   "roundingTolerance": 0.05, "dependencyWaitHours": 24 } }
+///   "roundingTolerance": 0.05 } }
 /// </code>
 /// Anything absent takes its default; the organization sets them with its own API key.
 /// </summary>
@@ -20,8 +20,6 @@ internal static class OrganizationBooksSettings
 
     /// <summary>The customer of a sale whose buyer is unknown, when the organization has not named one.</summary>
     public const string DefaultFallbackCustomer = "Online sales";
-
-    public static readonly TimeSpan DefaultDependencyWait = TimeSpan.FromHours(24);
 
     public static BookingSettings Read(JsonObject organizationSettings)
     {
@@ -45,12 +43,6 @@ internal static class OrganizationBooksSettings
             FallbackCustomer = Text(books, "fallbackCustomer") ?? DefaultFallbackCustomer,
         };
     }
-
-    /// <summary>How long a payment, refund or cancellation waits for its sale before it fails.</summary>
-    public static TimeSpan DependencyWait(JsonObject organizationSettings) =>
-        Number(organizationSettings[Section] as JsonObject ?? [], "dependencyWaitHours") is { } hours && hours > 0
-            ? TimeSpan.FromHours((double)hours)
-            : DefaultDependencyWait;
 
     private static string? Text(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;

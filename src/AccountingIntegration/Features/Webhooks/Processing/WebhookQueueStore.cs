@@ -65,8 +65,8 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var depth = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM webhook_queue", cancellationToken: cancellationToken));
         var oldest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            "SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status <> @Waiting",
-            new { Waiting = PayloadStatus.WaitingConnection }, cancellationToken: cancellationToken));
+            "SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency)",
+            new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
         return (depth, oldest);
     }
 }
