@@ -29,6 +29,11 @@ internal sealed class WooCommerceAdapter : IVendorAdapter
         }
 
         var topic = eventType.Trim().ToLowerInvariant();
+        if (WooCommerceRefundObject.Is(body))
+        {
+            return WooCommerceRefundObject.Read(topic, body);
+        }
+
         var legacyOrder = body.At("order") is { ValueKind: JsonValueKind.Object } wrapped ? wrapped : (JsonElement?)null;
         var order = legacyOrder ?? body;
         return topic switch

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Infrastructure.QuickBooks;
@@ -7,7 +9,7 @@ namespace AccountingIntegration.Features.Books;
 /// <summary>
 /// Books a plan's documents in order, exactly once each: a document already linked in the ledger for this sale and
 /// role is taken as booked (a redelivery, a replay, or a retry after a crash); any other is created with a requestid
-/// made from the payload and its place in the plan, so a retried create gets QBO's first answer; every new document
+/// made from the payload and the document's role, so a retried create gets QBO's first answer; every new document
 /// is linked at once. Placeholders are filled in as each document goes out.
 /// </summary>
 internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references)
@@ -17,9 +19,8 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
         var booked = new Dictionary<string, BookedDocument>(StringComparer.Ordinal);
         var results = new List<BookedDocument>();
         var notes = plan.Notes.ToList();
-        for (var index = 0; index < plan.Documents.Count; index++)
+        foreach (var document in plan.Documents)
         {
-            var document = plan.Documents[index];
             var existing = await ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
             if (existing is not null)
             {
@@ -29,7 +30,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
                 continue;
             }
 
-            var requestId = $"{context.PayloadId}:{index}";
+            var requestId = RequestId(context.PayloadId, document.Role);
             var result = document.Operation == DocumentOperation.Void
                 ? await VoidAsync(context, document, requestId, cancellationToken)
                 : await CreateAsync(context, document, booked, requestId, notes, cancellationToken);
@@ -74,7 +75,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             QboId = id,
             CustomerId = customerId ?? (string?)created["CustomerRef"]?["value"],
             Total = total ?? document.Total,
-            Currency = (string?)created["CurrencyRef"]?["value"],
+            Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
             Paid = paid,
             PayloadId = context.PayloadId,
         }, context.OwnerKeys, cancellationToken);
@@ -153,6 +154,14 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
 
         return true;
     }
+
+    /// <summary>
+    /// QBO's requestid (at most 50 characters, REFERENCE §2.4) for one document of one payload: the same on every attempt
+    /// from any instance, so a create retried after a lost answer gets QBO's first answer; distinct per role, so the
+    /// documents of one event (a sale and its refund) never share one.
+    /// </summary>
+    internal static string RequestId(string payloadId, string role) =>
+        $"{payloadId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(role)))[..12]}";
 
     private static decimal? Amount(JsonNode? node) => node is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : null;
 }

@@ -32,13 +32,17 @@ internal sealed partial class PayloadProcessor
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.EventInvalid, Problems(read.Problems), null, null, cancellationToken);
         }
 
-        var choice = mapping?.EventActionFor(eventType, sourceEvent.Meaning.ToString().ToLowerInvariant());
+        var choice = mapping?.EventActionFor(eventType, Meaning(sourceEvent.Meaning));
         var action = EventAction.Auto;
         if (choice is not null && !EventActions.ByName.TryGetValue(choice, out action))
         {
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused,
                 $"eventActions: '{choice}' for {eventType} is not an action ({string.Join(", ", EventActions.ByName.Keys)}).", null, null, cancellationToken);
         }
+
+        // A refund that brings along a sale never booked books that sale as the layers say sales are booked.
+        var saleAction = mapping?.EventActionFor(null, Meaning(EventMeaning.Sale)) is { } saleChoice && EventActions.ByName.TryGetValue(saleChoice, out var parsed)
+            && EventActions.Allowed(EventMeaning.Sale).Contains(parsed) ? parsed : EventAction.Auto;
 
         if (sourceEvent.Meaning == EventMeaning.NoMoney || action == EventAction.Ignore)
         {
@@ -48,17 +52,20 @@ internal sealed partial class PayloadProcessor
             return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, reason, null, null, cancellationToken);
         }
 
-        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, cancellationToken);
+        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, cancellationToken);
     }
 
+    private static string Meaning(EventMeaning meaning) => meaning.ToString().ToLowerInvariant();
+
     private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, SourceEvent sourceEvent, EventAction action,
-        CancellationToken cancellationToken)
+        EventAction saleAction, CancellationToken cancellationToken)
     {
         EventBookingOutcome booked;
         try
         {
             var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
-            var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action);
+            var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
+                saleAction);
             booked = await booking.BookAsync(request, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
@@ -70,7 +77,7 @@ internal sealed partial class PayloadProcessor
         {
             EventBookingKind.Booked => await BookedAsync(attempt, payload, booked.Plan!, booked.Result!, cancellationToken),
             EventBookingKind.Ignored => await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, booked.Reason!, null, null, cancellationToken),
-            EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked.Reason!, cancellationToken),
+            EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked, cancellationToken),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
     }
@@ -125,11 +132,21 @@ internal sealed partial class PayloadProcessor
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
     }
 
-    /// <summary>Parks the payload until its time limit (a booked sale wakes it sooner); past the limit, it fails with the reason.</summary>
-    private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parks the payload until its time limit (a booked sale wakes it sooner). Past the limit it fails with the reason,
+    /// except a cancellation: a sale that was never booked leaves nothing to void.
+    /// </summary>
+    private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome waiting, CancellationToken cancellationToken)
     {
+        var reason = waiting.Reason!;
         var deadline = payload.ReceivedAt + options.DependencyWait;
         var now = time.GetUtcNow().UtcDateTime;
+        if (now >= deadline && waiting.NothingToUndo)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
+                $"{reason} No sale was booked within {options.DependencyWait.TotalHours:0.##} h, so there is nothing to void.", null, null, cancellationToken);
+        }
+
         if (now >= deadline)
         {
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
