@@ -70,7 +70,15 @@ internal sealed partial class PayloadProcessor
         }
         catch (Exception e) when (QboFailure(e) is not null)
         {
-            return await QboFailedAsync(attempt, payload, e, null, cancellationToken);
+            // The log says what was being booked; the documents are in the log of the attempt that books them.
+            var attempted = new JsonObject
+            {
+                ["event"] = sourceEvent.EventType,
+                ["meaning"] = Meaning(sourceEvent.Meaning),
+                ["subject"] = sourceEvent.Subject.Key,
+                ["action"] = EventActions.Name(action),
+            };
+            return await QboFailedAsync(attempt, payload, e, attempted, cancellationToken);
         }
 
         return booked.Kind switch
