@@ -1,6 +1,7 @@
 using AccountingIntegration.Features.Admin;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Mapping;
@@ -70,6 +71,7 @@ public partial class Program
         builder.AddConnections();
         builder.AddSync();
         builder.AddMapping();
+        builder.AddBooks();
         builder.AddWebhooks();
         builder.AddProxy();
         builder.AddHealth();

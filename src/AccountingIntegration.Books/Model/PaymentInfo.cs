@@ -29,6 +29,7 @@ public sealed record RefundInfo
     /// <summary>The money that went back to the customer, tax and shipping included.</summary>
     public required decimal Amount { get; init; }
 
+    /// <summary>ISO 4217; empty when the vendor does not say (a WooCommerce refund object): the sale's currency is meant.</summary>
     public required string Currency { get; init; }
 
     public required DateOnly Date { get; init; }

@@ -30,7 +30,10 @@ public sealed record SourceEvent
     /// <summary>For a payment, refund or cancellation: the sale it belongs to (null when the vendor does not say).</summary>
     public SourceObject? Original { get; init; }
 
-    /// <summary>The sale, for <see cref="EventMeaning.Sale"/> (and a cancellation may carry it too).</summary>
+    /// <summary>
+    /// The sale, for <see cref="EventMeaning.Sale"/>. A refund or cancellation may carry it too (the order as it now
+    /// stands): a refund whose sale was never booked then books the sale first.
+    /// </summary>
     public Sale? Sale { get; init; }
 
     /// <summary>For a sale: how much of it the customer has already paid (the whole total for a paid order).</summary>

@@ -63,7 +63,9 @@ public static class DocumentPlanner
             return BookingPlan.Nothing("The sale was booked as a sales receipt, which is already paid.");
         }
 
-        return new BookingPlan([Payments.Applied(PaymentRole, payment, Placeholders.CustomerOf(SaleRole))], [], []);
+        // One payment per vendor payment: a sale paid in instalments gets each of them.
+        var role = $"{PaymentRole}:{payment.Reference ?? sourceEvent.Subject.Id}";
+        return new BookingPlan([Payments.Applied(role, payment, Placeholders.CustomerOf(SaleRole))], [], []);
     }
 
     private static BookingPlan VoidPlan(SourceEvent sourceEvent, SaleOnRecord? sale)

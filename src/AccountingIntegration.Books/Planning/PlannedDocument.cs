@@ -49,4 +49,4 @@ public sealed record BookingPlan(IReadOnlyList<PlannedDocument> Documents, IRead
 /// The sale as already booked, from the ledger: what a payment, refund or cancellation works against. Its entity
 /// type is Invoice or SalesReceipt; paid when money was received for it (a sales receipt, or an invoice with a payment).
 /// </summary>
-public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, bool Paid);
+public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, bool Paid, string? Currency = null);

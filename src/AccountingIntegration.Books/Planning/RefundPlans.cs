@@ -20,7 +20,8 @@ internal static class RefundPlans
         var notes = new List<string>();
         foreach (var refund in sourceEvent.Refunds)
         {
-            var built = SaleDocument.Build(AsSale(refund, settings), regime, settings);
+            var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
+            var built = SaleDocument.Build(AsSale(refund, currency, settings), regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);
@@ -50,7 +51,7 @@ internal static class RefundPlans
     }
 
     /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
-    private static Sale AsSale(RefundInfo refund, BookingSettings settings)
+    private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings)
     {
         var goods = refund.Amount - refund.Tax - refund.Shipping;
         var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
@@ -66,7 +67,7 @@ internal static class RefundPlans
             }];
         return new Sale
         {
-            Currency = refund.Currency,
+            Currency = currency,
             Date = refund.Date,
             Customer = new Party(),
             Lines = lines,

@@ -25,8 +25,15 @@ public static class MappingMerger
         // Insertion-ordered so that the preview lists fields in the order the layers introduced them.
         var fields = new OrderedDictionary<string, MergedFieldMapping>(StringComparer.Ordinal);
         var statics = new OrderedDictionary<string, MergedStaticValue>(StringComparer.Ordinal);
+        // Event keys compare case-insensitively: Shopify's topics and Stripe's types are lower case, PayPal's upper.
+        var events = new OrderedDictionary<string, MergedEventAction>(StringComparer.OrdinalIgnoreCase);
         foreach (var layer in ordered)
         {
+            foreach (var (eventType, action) in layer.EventActions)
+            {
+                events[eventType.Trim()] = new MergedEventAction(eventType.Trim(), action.Trim(), layer.Id, layer.Kind);
+            }
+
             foreach (var mapping in layer.FieldMappings)
             {
                 ApplyFieldMapping(fields, statics, layer, mapping);
@@ -41,7 +48,8 @@ public static class MappingMerger
         return new MergedMapping(
             [.. fields.Values],
             [.. statics.Values],
-            [.. ordered.Select(layer => layer.Id)]);
+            [.. ordered.Select(layer => layer.Id)],
+            [.. events.Values]);
     }
 
     private static void ApplyFieldMapping(

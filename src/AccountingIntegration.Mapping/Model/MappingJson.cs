@@ -64,6 +64,37 @@ public static class MappingJson
         return node.ToJsonString(Options);
     }
 
+    /// <summary>A layer's event actions: a JSON object of event type (or meaning) to action name; absent or null is none.</summary>
+    public static IReadOnlyDictionary<string, string> DeserializeEventActions(string? json)
+    {
+        var actions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json) || JsonNode.Parse(json) is not JsonObject node)
+        {
+            return actions;
+        }
+
+        foreach (var (eventType, value) in node)
+        {
+            if (value is JsonValue text && text.TryGetValue<string>(out var action))
+            {
+                actions[eventType] = action;
+            }
+        }
+
+        return actions;
+    }
+
+    public static string SerializeEventActions(IReadOnlyDictionary<string, string> eventActions)
+    {
+        var node = new JsonObject();
+        foreach (var (eventType, action) in eventActions)
+        {
+            node[eventType] = action;
+        }
+
+        return node.ToJsonString(Options);
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

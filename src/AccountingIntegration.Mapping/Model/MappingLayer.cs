@@ -9,4 +9,11 @@ public sealed record MappingLayer(
     int Priority,
     DateTime CreatedAtUtc,
     IReadOnlyList<FieldMapping> FieldMappings,
-    IReadOnlyDictionary<string, JsonNode?> StaticValues);
+    IReadOnlyDictionary<string, JsonNode?> StaticValues)
+{
+    /// <summary>
+    /// Event type (or meaning: sale, payment, refund, cancellation) → what it makes in QBO (invoice_and_payment,
+    /// sales_receipt, refund_receipt, credit_memo, void, ignore…); the service's books feature knows the names.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EventActions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

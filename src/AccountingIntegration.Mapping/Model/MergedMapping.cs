@@ -12,12 +12,22 @@ public sealed class MergedMapping
     public MergedMapping(
         IReadOnlyList<MergedFieldMapping> fieldMappings,
         IReadOnlyList<MergedStaticValue> staticValues,
-        IReadOnlyList<string> layerIds)
+        IReadOnlyList<string> layerIds,
+        IReadOnlyList<MergedEventAction>? eventActions = null)
     {
         FieldMappings = fieldMappings;
         StaticValues = staticValues;
         LayerIds = layerIds;
+        EventActions = eventActions ?? [];
     }
+
+    /// <summary>Per event type (or meaning), the winning choice of document and the layer it came from.</summary>
+    public IReadOnlyList<MergedEventAction> EventActions { get; }
+
+    /// <summary>The choice for an event: by its type first, then by its meaning; null when no layer says.</summary>
+    public string? EventActionFor(string? eventType, string meaning) =>
+        EventActions.FirstOrDefault(a => eventType is not null && a.Event.Equals(eventType, StringComparison.OrdinalIgnoreCase))?.Action
+        ?? EventActions.FirstOrDefault(a => a.Event.Equals(meaning, StringComparison.OrdinalIgnoreCase))?.Action;
 
     public IReadOnlyList<MergedFieldMapping> FieldMappings { get; }
 

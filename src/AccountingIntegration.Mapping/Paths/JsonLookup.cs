@@ -8,6 +8,19 @@ namespace AccountingIntegration.Mapping;
 /// </summary>
 public static class JsonLookup
 {
+    /// <summary>True when <paramref name="path"/> names one value (no wildcard) in the field mappings' path syntax.</summary>
+    public static bool IsSingleValuePath(string path)
+    {
+        try
+        {
+            return !SourcePathParser.Parse(path).HasWildcard;
+        }
+        catch (PathSyntaxException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The value at <paramref name="path"/> as text (numbers in their exact JSON form); false when missing, null, empty or not a path.</summary>
     public static bool TryGetText(JsonElement root, string path, out string text)
     {

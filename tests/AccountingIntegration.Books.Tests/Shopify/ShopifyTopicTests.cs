@@ -21,11 +21,16 @@ public sealed class ShopifyTopicTests
     }
 
     [Fact]
-    public void EventType_NoTopicHeader_IsNull()
+    public void EventType_NoTopicHeader_IsReadFromTheBodysShape()
     {
-        using var fixture = Fixtures.Load("shopify/order.rest-fixture.json");
+        using var order = Fixtures.Load("shopify/order.rest-fixture.json");
+        using var refund = Fixtures.Load("shopify/refunds-create.rest-fixture.json");
+        using var other = JsonDocument.Parse("""{"id": 1, "title": "A product"}""");
+        var headers = new Dictionary<string, string> { ["X-Shopify-Hmac-Sha256"] = "x" };
 
-        Assert.Null(Adapter.EventType(new Dictionary<string, string> { ["X-Shopify-Hmac-Sha256"] = "x" }, fixture.RootElement));
+        Assert.Equal("orders/create", Adapter.EventType(headers, order.RootElement));
+        Assert.Equal("refunds/create", Adapter.EventType(headers, refund.RootElement));
+        Assert.Null(Adapter.EventType(headers, other.RootElement));
     }
 
     [Fact]

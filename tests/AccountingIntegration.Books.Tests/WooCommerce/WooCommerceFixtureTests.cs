@@ -59,6 +59,9 @@ public sealed class WooCommerceFixtureTests
         Assert.Equal(expected, read.Refunds.Select(refund => (refund.RefundId, refund.Amount)));
         Assert.Equal([("726", 10.00m), ("724", 9.00m)], read.Refunds.Select(refund => (refund.RefundId, refund.Amount)));
         Assert.All(read.Refunds, refund => Assert.Equal(("USD", new DateOnly(2017, 3, 21)), (refund.Currency, refund.Date)));
+        // The order comes along, so a sale whose order.created never arrived is booked before its refunds.
+        Assert.Equal(Amount(order, "total"), read.Sale!.Total);
+        Assert.Equal(read.Sale.Total, read.Sale.ComputedTotal);
     }
 
     [Fact]
@@ -98,15 +101,21 @@ public sealed class WooCommerceFixtureTests
     }
 
     [Fact]
-    public void OrderUpdated_BodyThatIsARefundNotAnOrder_FailsForWantOfStatus()
+    public void OrderUpdated_BodyThatIsARefundObject_IsThatRefundOfTheOrderItLinksUpTo()
     {
-        // WooCommerce has no refund topic; a refund object under an order topic is not an order.
+        // WooCommerce has no refund topic; an integration relaying the REST Order Refund sends this under an order topic.
         using var fixture = Fixtures.Load("woocommerce/order-refund.rest-docs.json");
+        var refund = fixture.RootElement;
 
-        var result = Deliver("order.updated", fixture.RootElement);
+        var read = Read("order.updated", refund);
 
-        Assert.Null(result.Event);
-        Assert.Equal("status", Assert.Single(result.Problems).Field);
+        Assert.Equal(EventMeaning.Refund, read.Meaning);
+        Assert.Equal("refund:724", read.Subject.Key);
+        Assert.Equal("order:723", read.Original!.Key);
+        var booked = Assert.Single(read.Refunds);
+        Assert.Equal(("724", Amount(refund, "amount"), new DateOnly(2017, 3, 21)), (booked.RefundId, booked.Amount, booked.Date));
+        // The object names no currency: the order's is meant.
+        Assert.Equal(string.Empty, booked.Currency);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.Extensions.Time.Testing;
 using QboSandbox;
+using QboSandbox.State;
 
 namespace AccountingIntegration.Tests.TestSupport;
 
@@ -32,8 +33,9 @@ internal sealed class PipelineWorld : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
 
     private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings,
-        FakeTimeProvider clock)
+        FakeTimeProvider clock, string realmId)
     {
+        RealmId = realmId;
         Clock = clock;
         // Idle when every QBO request in flight is only waiting out latency the sandbox was told to inject.
         var limiter = connect.Service.Services.GetRequiredService<QboRealmLimiter>();
@@ -71,10 +73,14 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
     public string Slug => Organization.Slug;
 
+    /// <summary>The sandbox company the organization is connected to (the demo company unless the world was started with settings of its own).</summary>
+    public string RealmId { get; }
+
     public IServiceProvider Services => Connect.Service.Services;
 
+    /// <summary>Starts the world; with <c>company</c>, the organization connects to a new sandbox company set up so (country, currency, tax).</summary>
     public static async Task<PipelineWorld> StartAsync(TestDatabase database, string sourceType = "shopify", bool connect = true,
-        Action<SandboxOptions>? sandbox = null, IReadOnlyDictionary<string, string>? settings = null)
+        Action<SandboxOptions>? sandbox = null, IReadOnlyDictionary<string, string>? settings = null, CompanySettings? company = null)
     {
         var merged = new Dictionary<string, string>(FastRetries);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -88,12 +94,19 @@ internal sealed class PipelineWorld : IAsyncDisposable
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
         var source = await world.Service.Services.GetRequiredService<WebhookStore>()
             .CreateSourceAsync(organization.OrganizationId, "main", sourceType, "none", null, null, true, default);
+        var realmId = SandboxState.FirstRealmId;
+        if (company is not null)
+        {
+            realmId = world.Sandbox.State.CreateCompany("Books " + company.Country, company);
+            world.Sandbox.State.Options.AutoApproveRealmId = realmId;
+        }
+
         if (connect)
         {
             await world.ConnectAsync(organization, apiKey);
         }
 
-        return new PipelineWorld(world, organization, apiKey, source, database, merged, clock);
+        return new PipelineWorld(world, organization, apiKey, source, database, merged, clock, realmId);
     }
 
     private static Action<IServiceCollection> UseClock(FakeTimeProvider clock) => services => services.AddSingleton<TimeProvider>(clock);
@@ -107,7 +120,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
         return order.ToJsonString();
     }
 
-    public async Task<HttpResponseMessage> SendAsync(string body, string? idempotencyKey = null, int? wait = null)
+    public async Task<HttpResponseMessage> SendAsync(string body, string? idempotencyKey = null, int? wait = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhook/{Slug}" + (wait is null ? string.Empty : $"?wait={wait}"))
         {
@@ -116,6 +129,11 @@ internal sealed class PipelineWorld : IAsyncDisposable
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
         }
 
         // Waiting for the outcome may mean waiting out retries: keep the clock moving meanwhile.
@@ -150,6 +168,19 @@ internal sealed class PipelineWorld : IAsyncDisposable
     public async Task AddFaultAsync(object rule) => (await Control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();
 
     public IReadOnlyList<JsonObject> Invoices(string realmId) => Connect.Sandbox.State.GetEntities(realmId, "Invoice");
+
+    /// <summary>The connected company's rows of one entity, as stored.</summary>
+    public IReadOnlyList<JsonObject> Entities(string entity) => Connect.Sandbox.State.GetEntities(RealmId, entity);
+
+    /// <summary>The connected company's ledger: each account's balance by name, in its natural sign (A/R and income positive).</summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> LedgerAsync()
+    {
+        var ledger = await Control.GetFromJsonAsync<JsonElement>($"/_sandbox/companies/{RealmId}/ledger");
+        var totals = ledger.GetProperty("totals");
+        Assert.Equal(totals.GetProperty("debit").GetDecimal(), totals.GetProperty("credit").GetDecimal());
+        return ledger.GetProperty("accounts").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("name").GetString()!, a => a.GetProperty("balance").GetDecimal());
+    }
 
     public async ValueTask DisposeAsync()
     {

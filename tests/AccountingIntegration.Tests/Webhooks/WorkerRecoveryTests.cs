@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
@@ -39,8 +41,9 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
         var qbo = world.Services.GetRequiredService<QboClient>();
         foreach (var claim in dead.Take(2))
         {
-            // The crashed host got as far as QBO committing the invoice, then died before recording it.
-            await qbo.CreateInvoiceAsync(new QboCredentials(token.RealmId, token.AccessToken), MinimalInvoice(), PayloadProcessor.RequestIdFor(claim.PayloadId), default);
+            // The crashed host got as far as QBO committing the order's invoice, then died before recording it.
+            await qbo.CreateInvoiceAsync(new QboCredentials(token.RealmId, token.AccessToken), MinimalInvoice(),
+                BookingExecutor.RequestId(claim.PayloadId, DocumentPlanner.SaleRole), default);
         }
 
         await using var survivor = await world.StartHostAsync(new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "4" });

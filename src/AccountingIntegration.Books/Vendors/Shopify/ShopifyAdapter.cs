@@ -13,8 +13,18 @@ internal sealed class ShopifyAdapter : IVendorAdapter
 
     public IReadOnlyList<KnownEvent> KnownEvents => ShopifyTopics.Known;
 
+    /// <summary>
+    /// The topic header; a body relayed without it (an app forwarding the resource, a replay of an old delivery) is
+    /// read by its shape: a refund as refunds/create, an order as orders/create (which reads the order as it now
+    /// stands: cancelled, paid or open).
+    /// </summary>
     public string? EventType(IReadOnlyDictionary<string, string> headers, JsonElement body) =>
-        headers.Header("X-Shopify-Topic") ?? headers.Header("shopify-topic");
+        headers.Header("X-Shopify-Topic") ?? headers.Header("shopify-topic") ?? ShapeOf(body);
+
+    private static string? ShapeOf(JsonElement body) => body.ValueKind != JsonValueKind.Object ? null
+        : body.TryGetProperty("refund_line_items", out _) || (body.TryGetProperty("transactions", out _) && body.TryGetProperty("order_id", out _)) ? ShopifyTopics.RefundCreated
+        : body.TryGetProperty("line_items", out _) ? ShopifyTopics.OrderCreated
+        : null;
 
     public AdapterResult Read(string eventType, JsonElement body)
     {

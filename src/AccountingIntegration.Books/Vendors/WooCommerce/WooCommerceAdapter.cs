@@ -13,7 +13,13 @@ internal sealed class WooCommerceAdapter : IVendorAdapter
 
     public IReadOnlyList<KnownEvent> KnownEvents => WooCommerceTopics.Known;
 
-    public string? EventType(IReadOnlyDictionary<string, string> headers, JsonElement body) => headers.Header("X-WC-Webhook-Topic");
+    /// <summary>
+    /// The topic header; an order relayed without it (a plugin forwarding the order, the legacy API's <c>{"order": …}</c>)
+    /// is read as order.created, which books the order as it now stands.
+    /// </summary>
+    public string? EventType(IReadOnlyDictionary<string, string> headers, JsonElement body) =>
+        headers.Header("X-WC-Webhook-Topic")
+        ?? (body.ValueKind == JsonValueKind.Object && (body.TryGetProperty("line_items", out _) || body.TryGetProperty("order", out _)) ? WooCommerceTopics.OrderCreated : null);
 
     public AdapterResult Read(string eventType, JsonElement body)
     {
@@ -23,6 +29,11 @@ internal sealed class WooCommerceAdapter : IVendorAdapter
         }
 
         var topic = eventType.Trim().ToLowerInvariant();
+        if (WooCommerceRefundObject.Is(body))
+        {
+            return WooCommerceRefundObject.Read(topic, body);
+        }
+
         var legacyOrder = body.At("order") is { ValueKind: JsonValueKind.Object } wrapped ? wrapped : (JsonElement?)null;
         var order = legacyOrder ?? body;
         return topic switch

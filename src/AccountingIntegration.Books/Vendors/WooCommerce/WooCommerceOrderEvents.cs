@@ -26,10 +26,14 @@ internal static class WooCommerceOrderEvents
         }
 
         // Refunds win over the status: once an order lists refunds (whatever its status, cancelled
-        // included), the money that went back is what this delivery adds; the sale was booked before.
+        // included), the money that went back is what this delivery adds. The order itself comes along,
+        // so a sale whose own delivery never arrived is booked before its refunds.
         if (!legacy && order.Array("refunds").Any())
         {
-            return WooCommerceRefunds.Read(topic, order, subject);
+            var refunds = WooCommerceRefunds.Read(topic, order, subject);
+            return refunds.Event is { Meaning: EventMeaning.Refund } refund && WooCommerceSaleReader.Read(topic, order, subject, paid: true).Event is { Sale: { } sale } sold
+                ? AdapterResult.Of(refund with { Sale = sale, Paid = sold.Paid, Payment = sold.Payment })
+                : refunds;
         }
 
         return status switch

@@ -15,6 +15,9 @@ internal sealed record ClientOverride
 
     public required string StaticValues { get; init; }
 
+    /// <summary>Event type (or meaning) → document choice, JSON text; null means none.</summary>
+    public string? EventActions { get; init; }
+
     public int Priority { get; init; }
 
     public bool IsActive { get; init; } = true;

@@ -31,16 +31,19 @@ internal sealed class MappingMergerService(MappingStore mappings, MappingCache c
         var own = await mappings.GetSourceMappingAsync(source.OrganizationId, source.SourceId, cancellationToken);
 
         var layers = new List<MappingLayer>();
-        layers.AddRange(templates.Select(t => Layer(t.TemplateId, LayerKind.Template, t.Priority, t.CreatedAt, t.FieldMappings, t.StaticValues)));
-        layers.AddRange(overrides.Select(o => Layer(o.OverrideId, LayerKind.Override, o.Priority, o.CreatedAt, o.FieldMappings, o.StaticValues)));
+        layers.AddRange(templates.Select(t => Layer(t.TemplateId, LayerKind.Template, t.Priority, t.CreatedAt, t.FieldMappings, t.StaticValues, t.EventActions)));
+        layers.AddRange(overrides.Select(o => Layer(o.OverrideId, LayerKind.Override, o.Priority, o.CreatedAt, o.FieldMappings, o.StaticValues, o.EventActions)));
         if (own is not null)
         {
-            layers.Add(Layer(own.MappingId, LayerKind.SourceMapping, own.Priority, own.CreatedAt, own.FieldMappings, own.StaticValues));
+            layers.Add(Layer(own.MappingId, LayerKind.SourceMapping, own.Priority, own.CreatedAt, own.FieldMappings, own.StaticValues, own.EventActions));
         }
 
         return layers;
     }
 
-    private static MappingLayer Layer(string id, LayerKind kind, int priority, DateTime createdAt, string fieldMappings, string staticValues) =>
-        new(id, kind, priority, createdAt, MappingJson.DeserializeFieldMappings(fieldMappings), MappingJson.DeserializeStaticValues(staticValues));
+    private static MappingLayer Layer(string id, LayerKind kind, int priority, DateTime createdAt, string fieldMappings, string staticValues, string? eventActions) =>
+        new(id, kind, priority, createdAt, MappingJson.DeserializeFieldMappings(fieldMappings), MappingJson.DeserializeStaticValues(staticValues))
+        {
+            EventActions = MappingJson.DeserializeEventActions(eventActions),
+        };
 }

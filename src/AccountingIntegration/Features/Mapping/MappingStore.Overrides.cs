@@ -6,15 +6,15 @@ namespace AccountingIntegration.Features.Mapping;
 internal sealed partial class MappingStore
 {
     private const string OverrideColumns =
-        "override_id, organization_id, source_id, name, field_mappings, static_values, priority, is_active, created_at, updated_at";
+        "override_id, organization_id, source_id, name, field_mappings, static_values, event_actions, priority, is_active, created_at, updated_at";
 
     public async Task<ClientOverride> CreateOverrideAsync(
         string organizationId, string? sourceId, string name, string fieldMappingsJson, string staticValuesJson, int priority,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? eventActionsJson = null)
     {
         const string sql = $"""
             INSERT INTO client_mapping_overrides ({OverrideColumns})
-            VALUES (@OverrideId, @OrganizationId, @SourceId, @Name, @FieldMappings, @StaticValues, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@OverrideId, @OrganizationId, @SourceId, @Name, @FieldMappings, @StaticValues, @EventActions, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var entry = new ClientOverride
@@ -25,6 +25,7 @@ internal sealed partial class MappingStore
             Name = name,
             FieldMappings = fieldMappingsJson,
             StaticValues = staticValuesJson,
+            EventActions = eventActionsJson,
             Priority = priority,
             CreatedAt = now,
             UpdatedAt = now,
@@ -48,7 +49,7 @@ internal sealed partial class MappingStore
     {
         const string sql = """
             UPDATE client_mapping_overrides
-            SET source_id = @SourceId, name = @Name, field_mappings = @FieldMappings, static_values = @StaticValues,
+            SET source_id = @SourceId, name = @Name, field_mappings = @FieldMappings, static_values = @StaticValues, event_actions = @EventActions,
                 priority = @Priority, is_active = @IsActive, updated_at = @UpdatedAt
             WHERE organization_id = @OrganizationId AND override_id = @OverrideId
             """;

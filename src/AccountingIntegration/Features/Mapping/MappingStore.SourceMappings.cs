@@ -7,7 +7,7 @@ namespace AccountingIntegration.Features.Mapping;
 internal sealed partial class MappingStore
 {
     private const string SourceMappingColumns =
-        "mapping_id, organization_id, source_id, field_mappings, static_values, priority, is_active, created_at, updated_at";
+        "mapping_id, organization_id, source_id, field_mappings, static_values, event_actions, priority, is_active, created_at, updated_at";
 
     /// <summary>
     /// Creates or replaces the mapping of the organization's source; null when the organization
@@ -23,7 +23,7 @@ internal sealed partial class MappingStore
     /// </remarks>
     public async Task<SourceMapping?> UpsertSourceMappingAsync(
         string organizationId, string sourceId, string fieldMappingsJson, string staticValuesJson, int priority, bool isActive,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? eventActionsJson = null)
     {
         var lockSourceSql = database.Dialect.Provider == DatabaseProvider.MySql
             ? "SELECT source_id FROM webhook_sources WHERE organization_id = @OrganizationId AND source_id = @SourceId FOR UPDATE"
@@ -36,12 +36,13 @@ internal sealed partial class MappingStore
             """;
         const string updateSql = """
             UPDATE mapping_configurations
-            SET field_mappings = @FieldMappings, static_values = @StaticValues, priority = @Priority, is_active = @IsActive, updated_at = @UpdatedAt
+            SET field_mappings = @FieldMappings, static_values = @StaticValues, event_actions = @EventActions, priority = @Priority, is_active = @IsActive,
+                updated_at = @UpdatedAt
             WHERE mapping_id = @MappingId
             """;
         const string insertSql = $"""
             INSERT INTO mapping_configurations ({SourceMappingColumns})
-            VALUES (@MappingId, @OrganizationId, @SourceId, @FieldMappings, @StaticValues, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@MappingId, @OrganizationId, @SourceId, @FieldMappings, @StaticValues, @EventActions, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var key = new { OrganizationId = organizationId, SourceId = sourceId };
@@ -67,6 +68,7 @@ internal sealed partial class MappingStore
         {
             FieldMappings = fieldMappingsJson,
             StaticValues = staticValuesJson,
+            EventActions = eventActionsJson,
             Priority = priority,
             IsActive = isActive,
             UpdatedAt = now,

@@ -9,15 +9,15 @@ namespace AccountingIntegration.Features.Mapping;
 internal sealed partial class MappingStore(Database database, TimeProvider time)
 {
     private const string TemplateColumns =
-        "template_id, name, source_type, description, field_mappings, static_values, priority, version, is_active, created_at, updated_at";
+        "template_id, name, source_type, description, field_mappings, static_values, event_actions, priority, version, is_active, created_at, updated_at";
 
     public async Task<MappingTemplate> CreateTemplateAsync(
         string name, string sourceType, string? description, string fieldMappingsJson, string staticValuesJson, int priority,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? eventActionsJson = null)
     {
         const string sql = $"""
             INSERT INTO global_mapping_templates ({TemplateColumns})
-            VALUES (@TemplateId, @Name, @SourceType, @Description, @FieldMappings, @StaticValues, @Priority, @Version, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@TemplateId, @Name, @SourceType, @Description, @FieldMappings, @StaticValues, @EventActions, @Priority, @Version, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var template = new MappingTemplate
@@ -28,6 +28,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
             Description = description,
             FieldMappings = fieldMappingsJson,
             StaticValues = staticValuesJson,
+            EventActions = eventActionsJson,
             Priority = priority,
             Version = 1,
             CreatedAt = now,
@@ -62,7 +63,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
         const string sql = """
             UPDATE global_mapping_templates
             SET name = @Name, source_type = @SourceType, description = @Description, field_mappings = @FieldMappings,
-                static_values = @StaticValues, priority = @Priority, is_active = @IsActive, version = version + 1, updated_at = @Now
+                static_values = @StaticValues, event_actions = @EventActions, priority = @Priority, is_active = @IsActive, version = version + 1, updated_at = @Now
             WHERE template_id = @TemplateId AND version = @ExpectedVersion
             """;
         var parameters = new
@@ -72,6 +73,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
             template.Description,
             template.FieldMappings,
             template.StaticValues,
+            template.EventActions,
             template.Priority,
             template.IsActive,
             Now = time.GetUtcNow().UtcDateTime,

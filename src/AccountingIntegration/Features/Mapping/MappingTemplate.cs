@@ -18,6 +18,9 @@ internal sealed record MappingTemplate
 
     public required string StaticValues { get; init; }
 
+    /// <summary>Event type (or meaning) → document choice, JSON text; null means none.</summary>
+    public string? EventActions { get; init; }
+
     public int Priority { get; init; }
 
     /// <summary>Bumped by every change; updates name the version they read (optimistic concurrency).</summary>

@@ -7,5 +7,5 @@ namespace AccountingIntegration.Features.Sync;
 internal static class SyncLogStatuses
 {
     public static readonly IReadOnlyList<string> All =
-        ["queued", "processing", "succeeded", "skipped", "waiting_connection", "failed", "retrying", "dead"];
+        ["queued", "processing", "succeeded", "skipped", "waiting_connection", "waiting_dependency", "failed", "retrying", "dead", "drifted"];
 }

@@ -12,5 +12,8 @@ internal sealed record NewPayload
     /// <summary>The dedupe key (Idempotency-Key, event id or delivery id); null disables dedupe.</summary>
     public string? EventKey { get; init; }
 
+    /// <summary>The event the delivery says it is (Stripe's type, Shopify's topic header, a generic source's event type path); null when it names none.</summary>
+    public string? EventType { get; init; }
+
     public required string RawPayload { get; init; }
 }

@@ -8,6 +8,9 @@ internal static class PayloadStatus
     public const string Succeeded = "succeeded";
     public const string Skipped = "skipped";
     public const string WaitingConnection = "waiting_connection";
+
+    /// <summary>A refund, payment or cancellation whose sale is not booked yet; it waits for it, up to a time limit.</summary>
+    public const string WaitingDependency = "waiting_dependency";
     public const string Failed = "failed";
     public const string Retrying = "retrying";
     public const string Dead = "dead";

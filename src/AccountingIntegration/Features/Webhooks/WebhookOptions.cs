@@ -23,6 +23,13 @@ internal sealed class WebhookOptions
     /// <summary>How long a worker owns a claimed payload before others may take it (WORKER_LEASE_SECONDS).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a refund, payment or cancellation waits for its sale to be booked before it fails with
+    /// DEPENDENCY_MISSING (WEBHOOK_DEPENDENCY_WAIT_SECONDS): vendors deliver out of order, and retries of a sale that
+    /// failed for a while can take hours.
+    /// </summary>
+    public TimeSpan DependencyWait { get; init; } = TimeSpan.FromHours(24);
+
     public static WebhookOptions Bind(IConfiguration configuration, List<string> problems)
     {
         var options = new WebhookOptions
@@ -34,6 +41,7 @@ internal sealed class WebhookOptions
             RetryBaseDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_BASE_SECONDS", 30, problems)),
             RetryMaxDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_MAX_SECONDS", 3600, problems)),
             LeaseDuration = TimeSpan.FromSeconds(Settings.Integer(configuration, "WORKER_LEASE_SECONDS", 300, problems)),
+            DependencyWait = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_DEPENDENCY_WAIT_SECONDS", 86400, problems)),
         };
         if (options.MaxBytes is < 1024 or > 64 * 1024 * 1024)
         {
@@ -58,6 +66,11 @@ internal sealed class WebhookOptions
         if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
         {
             problems.Add("WEBHOOK_RETRY_BASE_SECONDS / WEBHOOK_RETRY_MAX_SECONDS: the base must be positive and not above the maximum.");
+        }
+
+        if (options.DependencyWait < TimeSpan.Zero || options.DependencyWait > TimeSpan.FromDays(30))
+        {
+            problems.Add("WEBHOOK_DEPENDENCY_WAIT_SECONDS: must be between 0 and 2592000 (30 days).");
         }
 
         if (options.LeaseDuration < TimeSpan.FromSeconds(10))

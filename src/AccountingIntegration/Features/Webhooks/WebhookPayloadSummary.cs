@@ -15,6 +15,9 @@ internal record WebhookPayloadSummary
 
     public string? EventKey { get; init; }
 
+    /// <summary>The event the delivery said it was, as read on arrival.</summary>
+    public string? EventType { get; init; }
+
     public required string Status { get; init; }
 
     public int Attempts { get; init; }

@@ -23,6 +23,9 @@ internal sealed record WebhookSource
 
     public string? EventIdPath { get; init; }
 
+    /// <summary>Where a generic source's body names its event (e.g. <c>event</c>); vendor sources know their own.</summary>
+    public string? EventTypePath { get; init; }
+
     public bool IsDefault { get; init; }
 
     public bool IsActive { get; init; } = true;

@@ -31,14 +31,14 @@ internal sealed partial class WebhookStore
 
     /// <summary>
     /// Records an outcome other than success. Terminal ones (skipped, failed, dead) complete the
-    /// payload and remove its queue entry; queued, retrying and waiting_connection keep (or
+    /// payload and remove its queue entry; queued, retrying, waiting_connection and waiting_dependency keep (or
     /// restore) the queue entry, due at <paramref name="nextAttemptAt"/> (now when null), lease released.
     /// </summary>
     public async Task<bool> MarkOutcomeAsync(
         DatabaseTransaction transaction, string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
     {
         if (status is PayloadStatus.Succeeded or PayloadStatus.Processing ||
-            !(PayloadStatus.IsTerminal(status) || status is PayloadStatus.Queued or PayloadStatus.Retrying or PayloadStatus.WaitingConnection))
+            !(PayloadStatus.IsTerminal(status) || status is PayloadStatus.Queued or PayloadStatus.Retrying or PayloadStatus.WaitingConnection or PayloadStatus.WaitingDependency))
         {
             throw new ArgumentException($"'{status}' is not an outcome; success goes through {nameof(MarkProcessedAsync)}.", nameof(status));
         }

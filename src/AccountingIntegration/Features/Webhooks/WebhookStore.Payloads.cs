@@ -10,7 +10,7 @@ internal sealed partial class WebhookStore
     public const int MaxEventKeyLength = 255;
 
     private const string SummaryColumns =
-        "payload_id, received_at, organization_id, source_id, api_key_id, event_key, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at";
+        "payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at";
 
     /// <summary>
     /// Stores a payload and its queue entry in one transaction. With an event key, the key is
@@ -58,9 +58,9 @@ internal sealed partial class WebhookStore
             WHERE organization_id = @OrganizationId AND source_id = @SourceId AND event_key = @EventKey
             """;
         const string payloadSql = """
-            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, raw_payload,
+            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
                                           status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
-            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @SourceId, @ApiKeyId, @EventKey, @RawPayload,
+            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @SourceId, @ApiKeyId, @EventKey, @EventType, @RawPayload,
                     @Status, 0, @ReceivedAt, NULL, @False, NULL, NULL, NULL, @ReceivedAt)
             """;
         const string queueSql = """
@@ -76,6 +76,7 @@ internal sealed partial class WebhookStore
             payload.SourceId,
             payload.ApiKeyId,
             payload.EventKey,
+            payload.EventType,
             payload.RawPayload,
             Status = PayloadStatus.Queued,
             False = false,

@@ -9,7 +9,17 @@ internal sealed partial class WebhookStore
     /// Makes every payload of the organization that waits for a QBO connection due now; called
     /// when the organization connects. Queue and archive change in one transaction.
     /// </summary>
-    public async Task<int> RequeueWaitingForConnectionAsync(string organizationId, CancellationToken cancellationToken)
+    public Task<int> RequeueWaitingForConnectionAsync(string organizationId, CancellationToken cancellationToken) =>
+        RequeueWaitingAsync(organizationId, PayloadStatus.WaitingConnection, cancellationToken);
+
+    /// <summary>
+    /// Makes every payload of the organization that waits for its sale due now; called when a sale is booked. Each
+    /// checks again whether its own sale is there, and parks again until its time limit if not.
+    /// </summary>
+    public Task<int> RequeueWaitingForDependencyAsync(string organizationId, CancellationToken cancellationToken) =>
+        RequeueWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken);
+
+    private async Task<int> RequeueWaitingAsync(string organizationId, string waiting, CancellationToken cancellationToken)
     {
         const string queueSql = """
             UPDATE webhook_queue SET status = @Queued, next_attempt_at = @Now
@@ -22,7 +32,7 @@ internal sealed partial class WebhookStore
         var parameters = new
         {
             Queued = PayloadStatus.Queued,
-            Waiting = PayloadStatus.WaitingConnection,
+            Waiting = waiting,
             Now = time.GetUtcNow().UtcDateTime,
             OrganizationId = organizationId,
         };

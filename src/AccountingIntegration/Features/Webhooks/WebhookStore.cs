@@ -11,15 +11,15 @@ namespace AccountingIntegration.Features.Webhooks;
 internal sealed partial class WebhookStore(Database database, TimeProvider time)
 {
     private const string SourceColumns =
-        "source_id, organization_id, name, source_type, signature_scheme, signing_secret, event_id_path, is_default, is_active, created_at, updated_at";
+        "source_id, organization_id, name, source_type, signature_scheme, signing_secret, event_id_path, event_type_path, is_default, is_active, created_at, updated_at";
 
     public async Task<WebhookSource> CreateSourceAsync(
         string organizationId, string name, string sourceType, string signatureScheme, string? encryptedSigningSecret,
-        string? eventIdPath, bool isDefault, CancellationToken cancellationToken)
+        string? eventIdPath, bool isDefault, CancellationToken cancellationToken, string? eventTypePath = null)
     {
         const string sql = $"""
             INSERT INTO webhook_sources ({SourceColumns})
-            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @EventIdPath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var source = new WebhookSource
@@ -31,6 +31,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
             SignatureScheme = signatureScheme,
             SigningSecret = encryptedSigningSecret,
             EventIdPath = eventIdPath,
+            EventTypePath = eventTypePath,
             IsDefault = isDefault,
             CreatedAt = now,
             UpdatedAt = now,
@@ -82,7 +83,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         const string sql = """
             UPDATE webhook_sources
             SET name = @Name, source_type = @SourceType, signature_scheme = @SignatureScheme, signing_secret = @SigningSecret,
-                event_id_path = @EventIdPath, is_default = @IsDefault, is_active = @IsActive, updated_at = @UpdatedAt
+                event_id_path = @EventIdPath, event_type_path = @EventTypePath, is_default = @IsDefault, is_active = @IsActive, updated_at = @UpdatedAt
             WHERE organization_id = @OrganizationId AND source_id = @SourceId
             """;
         var now = time.GetUtcNow().UtcDateTime;

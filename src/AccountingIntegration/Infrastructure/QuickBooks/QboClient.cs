@@ -29,6 +29,17 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
         return Entity(body, entity);
     }
 
+    /// <summary>
+    /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
+    /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
+    /// </summary>
+    public async Task<JsonObject> VoidAsync(QboCredentials credentials, string entity, string id, string syncToken, string? requestId, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant() + "?operation=void", requestId,
+            new JsonObject { ["Id"] = id, ["SyncToken"] = syncToken, ["sparse"] = true }, cancellationToken);
+        return Entity(body, entity);
+    }
+
     public Task<JsonObject> CreateInvoiceAsync(QboCredentials credentials, JsonObject invoice, string requestId, CancellationToken cancellationToken) =>
         CreateAsync(credentials, "Invoice", invoice, requestId, cancellationToken);
 

@@ -6,7 +6,7 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// <summary>
 /// Which key makes a repeat delivery a duplicate (SPEC §6.2): the Idempotency-Key header, else
 /// the value at the source's event_id_path, else the sender's own id — Shopify's
-/// X-Shopify-Webhook-Id header, or a Stripe event's <c>id</c>. None → no dedupe.
+/// X-Shopify-Webhook-Id header, or the event id in a Stripe, PayPal, Paddle or Square body. None → no dedupe.
 /// </summary>
 internal static class DedupeKey
 {
@@ -32,13 +32,24 @@ internal static class DedupeKey
             return "shopify:" + shopify;
         }
 
-        // Stripe re-sends an event with the same evt_… id.
-        if (source.SourceType.Equals("stripe", StringComparison.OrdinalIgnoreCase) && body.ValueKind == JsonValueKind.Object
-            && body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } stripeId)
+        // Vendors re-send an event with the same id in its body.
+        if (VendorEventIdField(source.SourceType) is { } field && body.ValueKind == JsonValueKind.Object
+            && body.TryGetProperty(field, out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } vendorId)
         {
-            return "event:" + stripeId;
+            return "event:" + vendorId;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Where each vendor puts the id it keeps across retries of one event: Stripe's <c>id</c> (evt_…), PayPal's
+    /// <c>id</c> (WH-…), Paddle's and Square's <c>event_id</c>. WooCommerce numbers deliveries, not events, so it has none.
+    /// </summary>
+    private static string? VendorEventIdField(string sourceType) => sourceType.ToLowerInvariant() switch
+    {
+        "stripe" or "paypal" => "id",
+        "paddle" or "square" => "event_id",
+        _ => null,
+    };
 }

@@ -49,7 +49,7 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
     private async Task<WebhookResult?> ReadSettledAsync(string organizationId, string payloadId, bool duplicate, CancellationToken cancellationToken)
     {
         var payload = await webhooks.GetPayloadAsync(organizationId, payloadId, cancellationToken);
-        if (payload is null || !(PayloadStatus.IsTerminal(payload.Status) || payload.Status is PayloadStatus.WaitingConnection or PayloadStatus.Retrying))
+        if (payload is null || !(PayloadStatus.IsTerminal(payload.Status) || payload.Status is PayloadStatus.WaitingConnection or PayloadStatus.WaitingDependency or PayloadStatus.Retrying))
         {
             return null;
         }

@@ -34,9 +34,11 @@ internal static class WebhookEndpoints
         var body = await WebhookBody.ReadAsync(request, d.Options.MaxBytes, cancellationToken);
         var sender = await d.Authentication.AuthenticateAsync(request, slug, sourceId, body, cancellationToken);
         string? eventKey;
+        string? eventType;
         using (var document = WebhookBody.Parse(body, d.Options.MaxDepth))
         {
             eventKey = DedupeKey.From(request, document.RootElement, sender.Source);
+            eventType = EventTypeReader.From(request, document.RootElement, sender.Source);
         }
 
         if (eventKey is { Length: > WebhookStore.MaxEventKeyLength })
@@ -50,6 +52,7 @@ internal static class WebhookEndpoints
             SourceId = sender.Source.SourceId,
             ApiKeyId = sender.ApiKeyId,
             EventKey = eventKey,
+            EventType = eventType,
             RawPayload = Encoding.UTF8.GetString(body),
         }, cancellationToken);
         if (!accepted.Duplicate)

@@ -13,4 +13,19 @@ internal static class OutcomeCodes
     public const string MappingError = "MAPPING_ERROR";
     public const string QboNotConnected = "QBO_NOT_CONNECTED";
     public const string QboOAuthUnavailable = "QBO_OAUTH_UNAVAILABLE";
+
+    /// <summary>The event moves no money (a failed payment, a pending refund, a dispute) or the source's settings book nothing for it.</summary>
+    public const string EventIgnored = "EVENT_IGNORED";
+
+    /// <summary>The vendor's body is too broken to say what happened; the problems name the fields.</summary>
+    public const string EventInvalid = "EVENT_INVALID";
+
+    /// <summary>The event cannot be booked as the settings ask (an unmapped tax rate, a currency the company does not take, a total that does not add up).</summary>
+    public const string BookingRefused = "BOOKING_REFUSED";
+
+    /// <summary>A payment, refund or cancellation waits for its sale to be booked.</summary>
+    public const string WaitingForSale = "WAITING_FOR_SALE";
+
+    /// <summary>Its sale was not booked within the time limit.</summary>
+    public const string DependencyMissing = "DEPENDENCY_MISSING";
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
@@ -29,6 +31,9 @@ internal sealed partial class PayloadProcessor(
     OutcomeRecorder recorder,
     RetrySchedule retries,
     PayloadOutcomes outcomes,
+    EventBooking booking,
+    WebhookOptions options,
+    WorkSignal signal,
     TimeProvider time,
     ILogger<PayloadProcessor> logger)
 {
@@ -83,9 +88,21 @@ internal sealed partial class PayloadProcessor(
         }
 
         var effective = await mappings.GetEffectiveMappingAsync(source.AsOrganizationSource(), cancellationToken);
+        if (VendorAdapters.For(source.SourceType) is { } adapter)
+        {
+            // A vendor's events book with its adapter; without any layer, each event does what it means.
+            return await BookVendorEventAsync(attempt, payload, organization, adapter, effective.Mapping, cancellationToken);
+        }
+
         if (effective.Mapping is null)
         {
             return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.NoMapping, "No mapping layer applies to this source.", null, null, cancellationToken);
+        }
+
+        var entityType = GenericDocument.EntityFor(effective.Mapping, payload.EventType, out var refusal);
+        if (refusal is not null)
+        {
+            return await FinishAsync(attempt, payload, refusal.Status, refusal.Code, refusal.Message, null, null, cancellationToken);
         }
 
         InvoiceDraftResult draft;
@@ -100,10 +117,11 @@ internal sealed partial class PayloadProcessor(
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.MappingError, problems, draft.Invoice, null, cancellationToken);
         }
 
-        return await SendAsync(attempt, payload, organization, draft, cancellationToken);
+        return await SendAsync(attempt, payload, organization, draft, entityType!, cancellationToken);
     }
 
-    private async Task<PayloadOutcome> SendAsync(Attempt attempt, WebhookPayload payload, Organization organization, InvoiceDraftResult draft, CancellationToken cancellationToken)
+    private async Task<PayloadOutcome> SendAsync(Attempt attempt, WebhookPayload payload, Organization organization, InvoiceDraftResult draft, string entityType,
+        CancellationToken cancellationToken)
     {
         var invoice = draft.Invoice;
         try
@@ -111,37 +129,46 @@ internal sealed partial class PayloadProcessor(
             var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var credentials = new QboCredentials(token.RealmId, token.AccessToken);
             await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), cancellationToken);
-            var created = await qbo.CreateInvoiceAsync(credentials, invoice, RequestIdFor(payload.PayloadId), cancellationToken);
-            return await SucceedAsync(attempt, payload, invoice, created, cancellationToken);
+            var body = GenericDocument.Shape(invoice, entityType);
+            var created = await qbo.CreateAsync(credentials, entityType, body, RequestIdFor(payload.PayloadId), cancellationToken);
+            return await SucceedAsync(attempt, payload, body, created, cancellationToken);
         }
-        catch (QboNotConnectedException e)
+        catch (Exception e) when (QboFailure(e) is not null)
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.WaitingConnection, OutcomeCodes.QboNotConnected, e.Message, invoice, null, cancellationToken);
-        }
-        catch (ReferenceNotFoundException e)
-        {
-            return await FinishAsync(attempt, payload, PayloadStatus.Failed, e.Code, e.Message, invoice, null, cancellationToken);
-        }
-        catch (QboApiException e) when (e.Kind is QboErrorKind.Validation or QboErrorKind.NotFound or QboErrorKind.Authorization)
-        {
-            // QBO said no to this invoice; sending it again cannot help. Its code and words are kept.
-            return await FinishAsync(attempt, payload, PayloadStatus.Failed, $"QBO_{e.Code ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-                Describe(e), invoice, FaultJson(e), cancellationToken);
-        }
-        catch (QboApiException e)
-        {
-            // 401 (the token died between refresh and use), 429, 5xx, time-outs: try again later.
-            return await RetryAsync(attempt, payload, $"QBO_{e.Kind.ToString().ToUpperInvariant()}", Describe(e), invoice, FaultJson(e), e.RetryAfter, cancellationToken);
-        }
-        catch (IntuitOAuthException e)
-        {
-            return await RetryAsync(attempt, payload, OutcomeCodes.QboOAuthUnavailable, e.Message, invoice, null, null, cancellationToken);
+            return await QboFailedAsync(attempt, payload, e, invoice, cancellationToken);
         }
     }
 
+    /// <summary>What a failure on the way to QBO means for the payload: wait for a connection, fail for good, or retry.</summary>
+    private static string? QboFailure(Exception e) => e switch
+    {
+        QboNotConnectedException => PayloadStatus.WaitingConnection,
+        ReferenceNotFoundException => PayloadStatus.Failed,
+        QboApiException { Kind: QboErrorKind.Validation or QboErrorKind.NotFound or QboErrorKind.Authorization } => PayloadStatus.Failed,
+        QboApiException or IntuitOAuthException => PayloadStatus.Retrying,
+        _ => null,
+    };
+
+    private async Task<PayloadOutcome> QboFailedAsync(Attempt attempt, WebhookPayload payload, Exception failure, JsonObject? invoice, CancellationToken cancellationToken) =>
+        failure switch
+        {
+            QboNotConnectedException e => await FinishAsync(attempt, payload, PayloadStatus.WaitingConnection, OutcomeCodes.QboNotConnected, e.Message, invoice, null,
+                cancellationToken),
+            ReferenceNotFoundException e => await FinishAsync(attempt, payload, PayloadStatus.Failed, e.Code, e.Message, invoice, null, cancellationToken),
+            // QBO said no to this document; sending it again cannot help. Its code and words are kept.
+            QboApiException { Kind: QboErrorKind.Validation or QboErrorKind.NotFound or QboErrorKind.Authorization } e => await FinishAsync(attempt, payload,
+                PayloadStatus.Failed, $"QBO_{e.Code ?? e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)}", Describe(e), invoice, FaultJson(e),
+                cancellationToken),
+            // 401 (the token died between refresh and use), 429, 5xx, time-outs: try again later.
+            QboApiException e => await RetryAsync(attempt, payload, $"QBO_{e.Kind.ToString().ToUpperInvariant()}", Describe(e), invoice, FaultJson(e), e.RetryAfter,
+                cancellationToken),
+            IntuitOAuthException e => await RetryAsync(attempt, payload, OutcomeCodes.QboOAuthUnavailable, e.Message, invoice, null, null, cancellationToken),
+            _ => throw failure,
+        };
+
     private async Task<PayloadOutcome> SucceedAsync(Attempt attempt, WebhookPayload payload, JsonObject invoice, JsonObject created, CancellationToken cancellationToken)
     {
-        var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created an invoice without an Id.");
+        var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created a document without an Id.");
         var log = await recorder.SucceededAsync(
             NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, invoiceId, cancellationToken);
         LogSucceeded(logger, invoiceId, attempt.Claim.Attempts);
@@ -202,7 +229,7 @@ internal sealed partial class PayloadProcessor(
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a payload failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO invoice {InvoiceId} on attempt {Attempt}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO document {InvoiceId} on attempt {Attempt}")]
     private static partial void LogSucceeded(ILogger logger, string invoiceId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload {Status} ({Code}) on attempt {Attempt}")]

@@ -15,7 +15,7 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
     {
         var selectSql = $"""
             SELECT payload_id FROM webhook_queue
-            WHERE next_attempt_at <= @Now AND status IN (@Queued, @Retrying, @Processing)
+            WHERE next_attempt_at <= @Now AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
               AND (lease_until IS NULL OR lease_until < @Now)
             ORDER BY next_attempt_at
             LIMIT @Limit
@@ -40,6 +40,8 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
             Queued = PayloadStatus.Queued,
             Retrying = PayloadStatus.Retrying,
             Processing = PayloadStatus.Processing,
+            // Parked until its time limit (a booked sale makes it due sooner), then tried once more.
+            PayloadStatus.WaitingDependency,
         };
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -65,8 +67,8 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         var depth = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM webhook_queue", cancellationToken: cancellationToken));
         var oldest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            "SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status <> @Waiting",
-            new { Waiting = PayloadStatus.WaitingConnection }, cancellationToken: cancellationToken));
+            "SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency)",
+            new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
         return (depth, oldest);
     }
 }

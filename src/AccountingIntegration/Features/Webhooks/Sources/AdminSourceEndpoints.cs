@@ -38,11 +38,11 @@ internal static class AdminSourceEndpoints
 
     /// <summary>A source as operators see it (never its signing secret), with its own active mapping, if any.</summary>
     internal sealed record OrganizationSourceView(
-        string SourceId, string Name, string SourceType, string SignatureScheme, bool HasSigningSecret, string? EventIdPath, bool IsDefault,
-        bool IsActive, DateTime CreatedAt, SourceMappingView? Mapping)
+        string SourceId, string Name, string SourceType, string SignatureScheme, bool HasSigningSecret, string? EventIdPath, string? EventTypePath,
+        bool IsDefault, bool IsActive, DateTime CreatedAt, SourceMappingView? Mapping)
     {
         public static OrganizationSourceView From(WebhookSource s, SourceMapping? mapping) => new(
-            s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.IsDefault, s.IsActive, s.CreatedAt,
+            s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.EventTypePath, s.IsDefault, s.IsActive, s.CreatedAt,
             mapping is null ? null : SourceMappingView.From(mapping));
     }
 }

@@ -8,6 +8,7 @@ using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Sources;
@@ -41,7 +42,7 @@ internal static partial class SourceEndpoints
         var scheme = Validate(request);
         await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
         var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
-            request.EventIdPath, request.IsDefault ?? false, cancellationToken);
+            request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath);
         if (!string.IsNullOrEmpty(request.SigningSecret))
         {
             // The secret is encrypted bound to the new source's id, so it is written in a second step.
@@ -90,18 +91,24 @@ internal static partial class SourceEndpoints
             errors["eventIdPath"] = ["at most 200 characters"];
         }
 
+        if (request.EventTypePath is not null && (request.EventTypePath.Length is 0 or > 200 || !JsonLookup.IsSingleValuePath(request.EventTypePath)))
+        {
+            errors["eventTypePath"] = ["must be a JSON path of at most 200 characters (e.g. event or data.type)"];
+        }
+
         return errors.Count > 0 ? throw ApiException.Validation(errors) : scheme;
     }
 
     [GeneratedRegex("^[a-z0-9_-]{1,50}$", RegexOptions.CultureInvariant)]
     private static partial Regex SourceTypePattern();
 
-    internal sealed record CreateSourceRequest(string? Name, string? SourceType, string? SignatureScheme, string? SigningSecret, string? EventIdPath, bool? IsDefault);
+    internal sealed record CreateSourceRequest(string? Name, string? SourceType, string? SignatureScheme, string? SigningSecret, string? EventIdPath, bool? IsDefault,
+        string? EventTypePath = null);
 
     internal sealed record SourceView(string SourceId, string Name, string SourceType, string SignatureScheme, bool HasSigningSecret,
-        string? EventIdPath, bool IsDefault, bool IsActive, DateTime CreatedAt)
+        string? EventIdPath, string? EventTypePath, bool IsDefault, bool IsActive, DateTime CreatedAt)
     {
         public static SourceView From(WebhookSource s) =>
-            new(s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.IsDefault, s.IsActive, s.CreatedAt);
+            new(s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.EventTypePath, s.IsDefault, s.IsActive, s.CreatedAt);
     }
 }

@@ -13,7 +13,7 @@ namespace AccountingIntegration.Features.Webhooks.Status;
 internal sealed class PayloadReplayer(WebhookStore webhooks, WorkSignal signal, AuditTrail audit)
 {
     private static readonly string[] Replayable =
-        [PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Skipped, PayloadStatus.WaitingConnection, PayloadStatus.Retrying];
+        [PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Skipped, PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency, PayloadStatus.Retrying];
 
     public static bool CanReplay(string status) => Replayable.Contains(status);
 

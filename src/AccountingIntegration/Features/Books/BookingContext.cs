@@ -1,0 +1,45 @@
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>Everything booking one event's plan needs besides the plan: who, where, which names the sale goes by.</summary>
+internal sealed record BookingContext
+{
+    public required string OrganizationId { get; init; }
+
+    public required string SourceId { get; init; }
+
+    public required string PayloadId { get; init; }
+
+    public required QboCredentials Credentials { get; init; }
+
+    public required SourceEvent Event { get; init; }
+
+    public required CompanyRegime Regime { get; init; }
+
+    public required BookingSettings Settings { get; init; }
+
+    public required ResolutionPolicy Policy { get; init; }
+
+    /// <summary>The sale as booked before (for a payment, refund or cancellation).</summary>
+    public LedgerLink? Sale { get; init; }
+
+    /// <summary>The names the sale's documents are linked under: the sale's subject and aliases, or, for a later event, its original's.</summary>
+    public required IReadOnlyList<string> OwnerKeys { get; init; }
+}
+
+/// <summary>The ledger keys of source objects: per source, since two stores may number their orders alike.</summary>
+internal static class SourceKeys
+{
+    public static string Of(string sourceId, SourceObject sourceObject) => $"{sourceId}/{sourceObject.Key}";
+
+    /// <summary>The names a sale event's documents are linked under: its subject and every alias.</summary>
+    public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>
+        [Of(sourceId, sourceEvent.Subject), .. sourceEvent.Aliases.Select(alias => Of(sourceId, alias))];
+
+    /// <summary>The names under which a later event looks for its sale: the original it names, else its own subject.</summary>
+    public static IReadOnlyList<string> ForOriginal(string sourceId, SourceEvent sourceEvent) =>
+        sourceEvent.Original is { } original ? [Of(sourceId, original), Of(sourceId, sourceEvent.Subject)] : [Of(sourceId, sourceEvent.Subject)];
+}

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// Books a plan's documents in order, exactly once each: a document already linked in the ledger for this sale and
+/// role is taken as booked (a redelivery, a replay, or a retry after a crash); any other is created with a requestid
+/// made from the payload and the document's role, so a retried create gets QBO's first answer; every new document
+/// is linked at once. Placeholders are filled in as each document goes out.
+/// </summary>
+internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references)
+{
+    public async Task<BookingResult> ExecuteAsync(BookingContext context, BookingPlan plan, CancellationToken cancellationToken)
+    {
+        var booked = new Dictionary<string, BookedDocument>(StringComparer.Ordinal);
+        var results = new List<BookedDocument>();
+        var notes = plan.Notes.ToList();
+        foreach (var document in plan.Documents)
+        {
+            var existing = await ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
+            if (existing is not null)
+            {
+                var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
+                booked[document.Role] = found;
+                results.Add(found);
+                continue;
+            }
+
+            var requestId = RequestId(context.PayloadId, document.Role);
+            var result = document.Operation == DocumentOperation.Void
+                ? await VoidAsync(context, document, requestId, cancellationToken)
+                : await CreateAsync(context, document, booked, requestId, notes, cancellationToken);
+            if (result is null)
+            {
+                continue;
+            }
+
+            booked[document.Role] = result;
+            results.Add(result);
+        }
+
+        return new BookingResult(results, notes);
+    }
+
+    private async Task<BookedDocument?> CreateAsync(BookingContext context, PlannedDocument document, Dictionary<string, BookedDocument> booked, string requestId,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        var body = (JsonObject)document.Body.DeepClone();
+        var customerId = await references.FillAsync(body, context, booked, cancellationToken);
+        if (document.CapToSaleBalance && !await CapToBalanceAsync(context, body, booked, notes, cancellationToken))
+        {
+            return null;
+        }
+
+        var created = await qbo.CreateAsync(context.Credentials, document.EntityType, body, requestId, cancellationToken);
+        var id = (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {document.EntityType} without an Id."));
+        var total = Amount(created["TotalAmt"]);
+        if (document.EntityType != "Payment" && total is { } qboTotal && qboTotal != document.Total)
+        {
+            // Never a silent difference: QBO computed another total than the vendor's (a tax rule the planner did not foresee).
+            notes.Add($"TOTAL_DIFFERS: QBO's {document.EntityType} {id} comes to {qboTotal} but the source says {document.Total}.");
+        }
+
+        var paid = document.EntityType == "SalesReceipt";
+        await ledger.LinkAsync(new LedgerLink
+        {
+            OrganizationId = context.OrganizationId,
+            SourceKey = context.OwnerKeys[0],
+            Role = document.Role,
+            QboType = document.EntityType,
+            QboId = id,
+            CustomerId = customerId ?? (string?)created["CustomerRef"]?["value"],
+            Total = total ?? document.Total,
+            Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
+            Paid = paid,
+            PayloadId = context.PayloadId,
+        }, context.OwnerKeys, cancellationToken);
+        if (document.EntityType == "Payment" && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale))
+        {
+            await ledger.MarkPaidAsync(context.OrganizationId, sale.QboType, sale.QboId, cancellationToken);
+        }
+        else if (document.EntityType == "Payment" && context.Sale is { } onRecord)
+        {
+            await ledger.MarkPaidAsync(context.OrganizationId, onRecord.QboType, onRecord.QboId, cancellationToken);
+        }
+
+        return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
+    }
+
+    /// <summary>Voids the sale's document (read first for its SyncToken); a document already voided stays as it is.</summary>
+    private async Task<BookedDocument?> VoidAsync(BookingContext context, PlannedDocument document, string requestId, CancellationToken cancellationToken)
+    {
+        var sale = context.Sale ?? throw new InvalidOperationException("A void needs the sale's document.");
+        var current = await qbo.ReadAsync(context.Credentials, sale.QboType, sale.QboId, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var voided = await qbo.VoidAsync(context.Credentials, sale.QboType, sale.QboId, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
+        await ledger.MarkStateAsync(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, cancellationToken);
+        await ledger.LinkAsync(new LedgerLink
+        {
+            OrganizationId = context.OrganizationId,
+            SourceKey = context.OwnerKeys[0],
+            Role = document.Role,
+            QboType = sale.QboType,
+            QboId = sale.QboId,
+            CustomerId = sale.CustomerId,
+            Total = 0m,
+            State = LedgerStates.Voided,
+            PayloadId = context.PayloadId,
+        }, context.OwnerKeys, cancellationToken);
+        return new BookedDocument(document.Role, sale.QboType, sale.QboId, Amount(voided["TotalAmt"]), AlreadyBooked: false);
+    }
+
+    /// <summary>
+    /// A payment or credit application takes no more than the sale invoice still owes (a sale paid in the meantime
+    /// owes nothing, and QBO refuses to over-apply); nothing owed, nothing to book.
+    /// </summary>
+    private async Task<bool> CapToBalanceAsync(BookingContext context, JsonObject body, Dictionary<string, BookedDocument> booked, List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        var saleId = booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) ? sale.QboId : context.Sale?.QboId;
+        if (saleId is null)
+        {
+            return true;
+        }
+
+        var invoice = await qbo.ReadAsync(context.Credentials, "Invoice", saleId, cancellationToken);
+        var balance = Amount(invoice?["Balance"]) ?? 0m;
+        if (balance <= 0m)
+        {
+            notes.Add($"Invoice {saleId} owes nothing any more; no payment or credit was applied to it.");
+            return false;
+        }
+
+        foreach (var line in (body["Line"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (Amount(line["Amount"]) is { } amount && amount > balance)
+            {
+                line["Amount"] = balance;
+            }
+        }
+
+        if (Amount(body["TotalAmt"]) is { } totalAmt && totalAmt > balance)
+        {
+            body["TotalAmt"] = balance;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// QBO's requestid (at most 50 characters, REFERENCE §2.4) for one document of one payload: the same on every attempt
+    /// from any instance, so a create retried after a lost answer gets QBO's first answer; distinct per role, so the
+    /// documents of one event (a sale and its refund) never share one.
+    /// </summary>
+    internal static string RequestId(string payloadId, string role) =>
+        $"{payloadId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(role)))[..12]}";
+
+    private static decimal? Amount(JsonNode? node) => node is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : null;
+}

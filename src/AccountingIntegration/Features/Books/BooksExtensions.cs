@@ -1,0 +1,19 @@
+namespace AccountingIntegration.Features.Books;
+
+internal static class BooksExtensions
+{
+    /// <summary>Booking vendor events into QBO: the ledger links, each company's regime, customers, accounts and the executor.</summary>
+    public static void AddBooks(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.AddSingleton<LedgerStore>();
+        // Transient, like the typed QBO client they hold; their caches live in the shared memory cache.
+        services.AddTransient<CompanyRegimes>();
+        services.AddTransient<CustomerFinder>();
+        services.AddTransient<BooksAccounts>();
+        services.AddTransient<DocumentReferences>();
+        services.AddTransient<BookingExecutor>();
+        services.AddTransient<EventBooking>();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// Reads how each connected company keeps its books (Preferences: sales tax, automated sales tax, home
+/// currency, multicurrency; CompanyInfo: country; its tax codes and their rates) and keeps it per realm for
+/// <see cref="FreshFor"/>. A document QBO refuses for a reason the regime explains drops it at once
+/// (<see cref="Forget"/>), so a setting changed in QBO is seen on the retry.
+/// </summary>
+internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProvider time)
+{
+    public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(15);
+
+    public async Task<CompanyRegime> GetAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(Key(credentials.RealmId), out Cached? cached) && cached is not null && time.GetUtcNow() - cached.ReadAt < FreshFor)
+        {
+            return cached.Regime;
+        }
+
+        var regime = await ReadAsync(credentials, cancellationToken);
+        cache.Set(Key(credentials.RealmId), new Cached(regime, time.GetUtcNow()), FreshFor);
+        return regime;
+    }
+
+    public void Forget(string realmId) => cache.Remove(Key(realmId));
+
+    private async Task<CompanyRegime> ReadAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        var preferences = (await qbo.QueryAsync(credentials, "Preferences", "SELECT * FROM Preferences", cancellationToken)).Items.FirstOrDefault() ?? [];
+        var info = await qbo.GetCompanyInfoAsync(credentials, cancellationToken);
+        var taxPrefs = preferences["TaxPrefs"] as JsonObject ?? [];
+        var currencyPrefs = preferences["CurrencyPrefs"] as JsonObject ?? [];
+        var salesTax = Flag(taxPrefs, "UsingSalesTax");
+        return new CompanyRegime
+        {
+            Country = Country(info),
+            HomeCurrency = (string?)currencyPrefs["HomeCurrency"]?["value"] ?? "USD",
+            MultiCurrency = Flag(currencyPrefs, "MultiCurrencyEnabled"),
+            SalesTax = salesTax,
+            AutomatedSalesTax = Flag(taxPrefs, "PartnerTaxEnabled"),
+            DefaultTaxCodeId = (string?)taxPrefs["TaxGroupCodeRef"]?["value"],
+            TaxCodes = salesTax ? await TaxCodesAsync(credentials, cancellationToken) : [],
+        };
+    }
+
+    /// <summary>Each sales tax code with the sum of its sales rates (TaxCode.SalesTaxRateList → TaxRate.RateValue, in percent).</summary>
+    private async Task<IReadOnlyList<TaxCodeInfo>> TaxCodesAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        var rates = (await qbo.QueryAsync(credentials, "TaxRate", QboQuery.Select("TaxRate", null, 1, 1000), cancellationToken)).Items
+            .Where(rate => (string?)rate["Id"] is not null)
+            .ToDictionary(rate => (string)rate["Id"]!, rate => Decimal(rate["RateValue"]) ?? 0m, StringComparer.Ordinal);
+        var codes = (await qbo.QueryAsync(credentials, "TaxCode", QboQuery.Select("TaxCode", "Active = true", 1, 1000), cancellationToken)).Items;
+        return [.. codes.Select(code => new TaxCodeInfo(
+            (string?)code["Id"] ?? string.Empty,
+            (string?)code["Name"] ?? string.Empty,
+            (code["SalesTaxRateList"]?["TaxRateDetail"] as JsonArray ?? [])
+                .Select(detail => (string?)detail?["TaxRateRef"]?["value"])
+                .Sum(id => id is not null && rates.TryGetValue(id, out var rate) ? rate : 0m)))];
+    }
+
+    /// <summary>QBO writes the country as a name or a code on CompanyInfo (Country, CompanyAddr.Country); US when it says nothing.</summary>
+    private static string Country(JsonObject info)
+    {
+        var text = ((string?)info["Country"] ?? (string?)info["CompanyAddr"]?["Country"] ?? "US").Trim().ToUpperInvariant();
+        return text switch
+        {
+            "USA" or "UNITED STATES" => "US",
+            "CAN" or "CANADA" => "CA",
+            "GBR" or "UK" or "UNITED KINGDOM" => "GB",
+            "AUS" or "AUSTRALIA" => "AU",
+            _ => text,
+        };
+    }
+
+    private static bool Flag(JsonObject prefs, string name) => prefs[name] is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+
+    private static decimal? Decimal(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<decimal>(out var number) => number,
+        JsonValue value when value.TryGetValue<string>(out var text) && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    private static string Key(string realmId) => "company-regime:" + realmId;
+
+    private sealed record Cached(CompanyRegime Regime, DateTimeOffset ReadAt);
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.Concurrency;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// The QBO customer for a buyer, as a bookkeeper would name it: the company, else the person, the e-mail
+/// only as the last resort, then the vendor's own customer id; a buyer with no identity at all is the
+/// organization's fallback customer. Found by e-mail first, then by name, in the sale's currency (a QBO
+/// customer has one currency, so a foreign-currency twin is "Name (EUR)"). A name QBO refuses because a
+/// vendor, employee or other customer holds it (6240) is made unique predictably: "Name (e-mail)", then
+/// "Name (2)", "Name (3)"….
+/// </summary>
+internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCache cache)
+{
+    private const int MaxNameAttempts = 5;
+
+    public async Task<string> FindOrCreateAsync(QboCredentials credentials, CustomerRequest request, CancellationToken cancellationToken)
+    {
+        var identity = Identity.Of(request);
+        var key = $"qbo-customer:{credentials.RealmId}:{identity.Currency}:{(identity.Email ?? identity.Name).ToLowerInvariant()}";
+        if (cache.TryGetValue(key, out string? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            var id = await FindAsync(credentials, identity, cancellationToken) ?? await CreateAsync(credentials, identity, request.MayCreate, cancellationToken);
+            cache.Set(key, id, TimeSpan.FromMinutes(10));
+            return id;
+        }
+    }
+
+    private async Task<string?> FindAsync(QboCredentials credentials, Identity identity, CancellationToken cancellationToken)
+    {
+        if (identity.Email is { } email)
+        {
+            var byEmail = await QueryAsync(credentials, $"PrimaryEmailAddr = {QboQuery.Literal(email)}", cancellationToken);
+            if (FirstInCurrency(byEmail, identity) is { } id)
+            {
+                return id;
+            }
+        }
+
+        foreach (var name in identity.CandidateNames())
+        {
+            var byName = await QueryAsync(credentials, $"DisplayName = {QboQuery.Literal(name)}", cancellationToken);
+            if (FirstInCurrency(byName, identity) is { } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<string> CreateAsync(QboCredentials credentials, Identity identity, bool mayCreate, CancellationToken cancellationToken)
+    {
+        if (!mayCreate)
+        {
+            throw new ReferenceNotFoundException("Customer", identity.Email ?? identity.Name, "CustomerRef.value");
+        }
+
+        foreach (var name in identity.CandidateNames().Take(MaxNameAttempts))
+        {
+            try
+            {
+                var created = await qbo.CreateAsync(credentials, "Customer", identity.Payload(name), RequestId(credentials.RealmId, name, identity.Currency), cancellationToken);
+                return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, "QBO created a customer without an Id."));
+            }
+            catch (QboApiException e) when (e.Code == "6240")
+            {
+                // The name is taken by someone else (a vendor, an employee, a customer with another e-mail or currency): try the next.
+            }
+        }
+
+        throw new QboApiException(new QboFault(QboErrorKind.Validation, 400, $"No free customer name for '{identity.Name}' after {MaxNameAttempts} attempts.")
+        {
+            Code = "6240",
+        });
+    }
+
+    private async Task<IReadOnlyList<JsonObject>> QueryAsync(QboCredentials credentials, string condition, CancellationToken cancellationToken) =>
+        (await qbo.QueryAsync(credentials, "Customer", QboQuery.Select("Customer", condition + " AND Active = true", 1, 25), cancellationToken)).Items;
+
+    private static string? FirstInCurrency(IReadOnlyList<JsonObject> customers, Identity identity) =>
+        customers
+            .Where(c => ((string?)c["CurrencyRef"]?["value"] ?? identity.HomeCurrency).Equals(identity.Currency, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (string?)c["Id"])
+            .Where(id => id is not null)
+            .OrderBy(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue)
+            .FirstOrDefault();
+
+    /// <summary>Stable per realm, name and currency, so a create retried after a lost answer is answered with the first.</summary>
+    private static string RequestId(string realmId, string name, string currency) =>
+        "cus-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{realmId}\n{currency}\n{name.ToLowerInvariant()}")))[..40];
+
+    /// <summary>Who the customer is: the name to show, the e-mail to match, the currency it must have.</summary>
+    private sealed record Identity(string Name, string? Email, string Currency, string HomeCurrency, Party Party)
+    {
+        public static Identity Of(CustomerRequest request)
+        {
+            var party = request.Party;
+            var email = party.Email is { } address && ReferenceNames.IsEmail(address.Trim()) ? address.Trim() : null;
+            var name = party.IsAnonymous
+                ? request.FallbackName
+                : Clean(party.Company) ?? Clean(party.Name) ?? email ?? $"{request.VendorLabel} customer {party.ExternalId}";
+            return new Identity(ReferenceNames.QboName(name), party.IsAnonymous ? null : email, request.Currency.ToUpperInvariant(),
+                request.HomeCurrency.ToUpperInvariant(), party);
+        }
+
+        private bool Foreign => !Currency.Equals(HomeCurrency, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The name, then its unique variants, each with the currency suffix for a foreign-currency customer.</summary>
+        public IEnumerable<string> CandidateNames()
+        {
+            var suffix = Foreign ? $" ({Currency})" : string.Empty;
+            yield return Cap(Name + suffix);
+            if (Email is not null && !Name.Equals(Email, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return Cap($"{Name} ({Email}){suffix}");
+            }
+
+            for (var n = 2; n <= MaxNameAttempts; n++)
+            {
+                yield return Cap($"{Name} ({n}){suffix}");
+            }
+        }
+
+        public JsonObject Payload(string displayName)
+        {
+            var customer = new JsonObject { ["DisplayName"] = displayName };
+            if (Email is not null)
+            {
+                customer["PrimaryEmailAddr"] = new JsonObject { ["Address"] = Email };
+            }
+
+            if (Clean(Party.Company) is { } company)
+            {
+                customer["CompanyName"] = Cap(company, 100);
+            }
+
+            if (Clean(Party.Name) is { } person)
+            {
+                var space = person.LastIndexOf(' ');
+                customer["GivenName"] = Cap(space > 0 ? person[..space] : person, 100);
+                if (space > 0)
+                {
+                    customer["FamilyName"] = Cap(person[(space + 1)..], 100);
+                }
+            }
+
+            if (Party.Phone is { Length: > 0 } phone)
+            {
+                customer["PrimaryPhone"] = new JsonObject { ["FreeFormNumber"] = Cap(phone, 30) };
+            }
+
+            if (Foreign)
+            {
+                customer["CurrencyRef"] = new JsonObject { ["value"] = Currency };
+            }
+
+            return customer;
+        }
+
+        private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+        // QBO's DisplayName holds 500 characters (REFERENCE §3).
+        private static string Cap(string text, int length = 500) => text.Length > length ? text[..length] : text;
+    }
+}
+
+/// <summary>Who to find or create, in which currency, and what to call a buyer the vendor did not name.</summary>
+internal sealed record CustomerRequest(Party Party, string Currency, string HomeCurrency, string FallbackName, string VendorLabel, bool MayCreate);

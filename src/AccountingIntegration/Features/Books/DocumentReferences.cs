@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// Fills a planned document's placeholders with QBO ids: the customer (found or created from the buyer), items
+/// (found by name or SKU, created when the organization allows; the tax and gift-card items on their liability
+/// accounts), Undeposited Funds, and the documents booked before it for the same sale.
+/// </summary>
+internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceResolver items, BooksAccounts accounts, QboClient qbo)
+{
+    /// <summary>Fills <paramref name="body"/> in place; returns the customer id it used, if any.</summary>
+    public async Task<string?> FillAsync(JsonObject body, BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, CancellationToken cancellationToken)
+    {
+        string? customerId = null;
+        foreach (var (node, placeholder) in Find(body))
+        {
+            var (kind, name) = Placeholders.Parse(placeholder);
+            var id = kind switch
+            {
+                "customer" => customerId ??= await CustomerAsync(context, cancellationToken),
+                "doc-customer" => customerId ??= await SaleCustomerAsync(context, booked, cancellationToken),
+                "item" => await ItemAsync(context, name, cancellationToken),
+                "account" => await accounts.UndepositedFundsAsync(context.Credentials, cancellationToken),
+                "doc" => DocumentId(context, booked, name),
+                _ => throw new InvalidOperationException($"Unknown placeholder {placeholder}."),
+            };
+            node.ReplaceWith(JsonValue.Create(id));
+        }
+
+        return customerId;
+    }
+
+    private Task<string> CustomerAsync(BookingContext context, CancellationToken cancellationToken)
+    {
+        var sourceEvent = context.Event;
+        var party = sourceEvent.Sale?.Customer ?? sourceEvent.Payment?.Payer ?? new Party();
+        var currency = sourceEvent.Sale?.Currency ?? sourceEvent.Payment?.Currency ?? context.Regime.HomeCurrency;
+        return customers.FindOrCreateAsync(context.Credentials, new CustomerRequest(
+            party, currency, context.Regime.HomeCurrency, context.Settings.FallbackCustomer ?? OrganizationBooksSettings.DefaultFallbackCustomer,
+            VendorLabel(sourceEvent.Vendor), context.Policy.CreateCustomers), cancellationToken);
+    }
+
+    /// <summary>The customer of the sale's document: from the ledger, else from the document itself.</summary>
+    private async Task<string> SaleCustomerAsync(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, CancellationToken cancellationToken)
+    {
+        if (context.Sale?.CustomerId is { } known)
+        {
+            return known;
+        }
+
+        var (type, id) = booked.TryGetValue(DocumentPlanner.SaleRole, out var sale)
+            ? (sale.QboType, sale.QboId)
+            : (context.Sale?.QboType ?? "Invoice", context.Sale?.QboId ?? throw new InvalidOperationException("No sale to take the customer from."));
+        var document = await qbo.ReadAsync(context.Credentials, type, id, cancellationToken);
+        return (string?)document?["CustomerRef"]?["value"] ?? throw new InvalidOperationException($"{type} {id} has no customer.");
+    }
+
+    private async Task<string> ItemAsync(BookingContext context, string key, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        if (key == settings.SalesTaxItem || key == settings.GiftCardItem)
+        {
+            await EnsureLiabilityItemAsync(context, key, key == settings.SalesTaxItem, cancellationToken);
+        }
+
+        return await items.ResolveAsync(context.Credentials, "Item", key, context.Policy, "Line[].SalesItemLineDetail.ItemRef.value", cancellationToken);
+    }
+
+    /// <summary>Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one.</summary>
+    private async Task EnsureLiabilityItemAsync(BookingContext context, string name, bool tax, CancellationToken cancellationToken)
+    {
+        var credentials = context.Credentials;
+        if (!context.Policy.CreateItems || await ReferenceLookup.FindItemAsync(qbo, credentials, name, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var account = tax
+            ? await accounts.TaxLiabilityAsync(credentials, cancellationToken)
+            : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken);
+        if (account is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await qbo.CreateAsync(credentials, "Item", new JsonObject
+            {
+                ["Name"] = ReferenceNames.QboName(name),
+                ["Type"] = "Service",
+                ["IncomeAccountRef"] = new JsonObject { ["value"] = account },
+            }, ReferenceNames.RequestId(credentials.RealmId, "Item", name), cancellationToken);
+        }
+        catch (QboApiException e) when (e.Code == "6240")
+        {
+            // Created meanwhile by another worker: the lookup that follows finds it.
+        }
+    }
+
+    private static string DocumentId(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, string role) =>
+        booked.TryGetValue(role, out var document) ? document.QboId
+        : role == DocumentPlanner.SaleRole && context.Sale is { } sale ? sale.QboId
+        : throw new InvalidOperationException($"The plan names the {role} document before it was booked.");
+
+    /// <summary>Every placeholder string in the body, with the node that holds it.</summary>
+    private static List<(JsonNode Node, string Placeholder)> Find(JsonNode node)
+    {
+        var found = new List<(JsonNode, string)>();
+        Walk(node, found);
+        return found;
+    }
+
+    private static void Walk(JsonNode? node, List<(JsonNode, string)> found)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj.ToList())
+                {
+                    Walk(child, found);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.ToList())
+                {
+                    Walk(child, found);
+                }
+
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var text) && Placeholders.IsPlaceholder(text):
+                found.Add((value, text));
+                break;
+        }
+    }
+
+    private static string VendorLabel(string vendor) => vendor switch
+    {
+        "woocommerce" => "WooCommerce",
+        "paypal" => "PayPal",
+        _ => vendor.Length > 0 ? char.ToUpperInvariant(vendor[0]) + vendor[1..] : vendor,
+    };
+}

@@ -1,0 +1,133 @@
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Sync.References;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// Books one vendor event: finds the sale a later event belongs to (or says it must wait for it), reads the
+/// company's regime, plans the documents and books them exactly once.
+/// </summary>
+internal sealed class EventBooking(LedgerStore ledger, CompanyRegimes regimes, BookingExecutor executor)
+{
+    public async Task<EventBookingOutcome> BookAsync(EventBookingRequest request, CancellationToken cancellationToken)
+    {
+        var sourceEvent = request.Event;
+        if (sourceEvent.Meaning == EventMeaning.NoMoney)
+        {
+            return EventBookingOutcome.Ignored(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
+        }
+
+        LedgerLink? sale = null;
+        IReadOnlyList<string> ownerKeys;
+        if (sourceEvent.Meaning == EventMeaning.Sale)
+        {
+            ownerKeys = SourceKeys.ForSale(request.SourceId, sourceEvent);
+        }
+        else
+        {
+            var lookup = SourceKeys.ForOriginal(request.SourceId, sourceEvent);
+            sale = await ledger.FindAsync(request.Organization.OrganizationId, lookup, DocumentPlanner.SaleRole, cancellationToken);
+            var original = sourceEvent.Original ?? sourceEvent.Subject;
+            if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
+            {
+                // The refund brought its order along and the order's own delivery never came: book the sale first.
+                var saleBooked = await BookAsync(request with
+                {
+                    Event = sourceEvent with { Meaning = EventMeaning.Sale, Subject = original, Original = null, Aliases = [], Refunds = [] },
+                    Action = request.SaleAction,
+                }, cancellationToken);
+                if (saleBooked.Kind != EventBookingKind.Booked)
+                {
+                    return saleBooked;
+                }
+
+                var refunded = await BookAsync(request, cancellationToken);
+                return refunded.Kind == EventBookingKind.Booked ? EventBookingOutcome.Combined(saleBooked, refunded) : refunded;
+            }
+
+            if (sale is null)
+            {
+                return EventBookingOutcome.WaitingForSale(
+                    $"The {sourceEvent.Meaning.ToString().ToLowerInvariant()} belongs to {original.Kind} {original.Id}, whose sale is not booked yet.",
+                    nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation);
+            }
+
+            ownerKeys = [sale.SourceKey, .. lookup.Where(key => key != sale.SourceKey)];
+        }
+
+        var regime = await regimes.GetAsync(request.Credentials, cancellationToken);
+        var settings = OrganizationBooksSettings.Read(request.Organization.Settings);
+        var onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        var plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);
+        if (!plan.IsValid)
+        {
+            return EventBookingOutcome.Refused(plan.Problems);
+        }
+
+        if (plan.NothingBecause is { } because)
+        {
+            return EventBookingOutcome.Ignored(because);
+        }
+
+        var context = new BookingContext
+        {
+            OrganizationId = request.Organization.OrganizationId,
+            SourceId = request.SourceId,
+            PayloadId = request.PayloadId,
+            Credentials = request.Credentials,
+            Event = sourceEvent,
+            Regime = regime,
+            Settings = settings,
+            Policy = ResolutionPolicy.From(request.Organization.Settings),
+            Sale = sale,
+            OwnerKeys = ownerKeys,
+        };
+        try
+        {
+            return EventBookingOutcome.Booked(plan, await executor.ExecuteAsync(context, plan, cancellationToken));
+        }
+        catch (QboApiException e) when (e.Kind == QboErrorKind.Validation)
+        {
+            // A company setting changed in QBO (tax, currency) may explain the refusal: read the regime afresh next time.
+            regimes.Forget(request.Credentials.RealmId);
+            throw;
+        }
+    }
+}
+
+/// <summary>One event to book for an organization's company; <c>SaleAction</c> is what a sale becomes when a refund brings along a sale never booked.</summary>
+internal sealed record EventBookingRequest(Organization Organization, string SourceId, string PayloadId, QboCredentials Credentials, SourceEvent Event, EventAction Action,
+    EventAction SaleAction = EventAction.Auto);
+
+/// <summary>
+/// Booked (with the plan and what was booked), ignored (why), waiting for its sale (a cancellation whose sale never
+/// comes has nothing to undo), or refused (the problems, each naming its field).
+/// </summary>
+internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason, BookingPlan? Plan, BookingResult? Result, IReadOnlyList<AdapterProblem> Problems)
+{
+    public bool NothingToUndo { get; init; }
+
+    public static EventBookingOutcome Booked(BookingPlan plan, BookingResult result) => new(EventBookingKind.Booked, null, plan, result, []);
+
+    public static EventBookingOutcome Ignored(string reason) => new(EventBookingKind.Ignored, reason, null, null, []);
+
+    public static EventBookingOutcome WaitingForSale(string reason, bool nothingToUndo) =>
+        new(EventBookingKind.WaitingForSale, reason, null, null, []) { NothingToUndo = nothingToUndo };
+
+    /// <summary>Two bookings of one event (its sale, then itself), as one: documents and notes in the order they were booked.</summary>
+    public static EventBookingOutcome Combined(EventBookingOutcome first, EventBookingOutcome then) => Booked(
+        new BookingPlan([.. first.Plan!.Documents, .. then.Plan!.Documents], [.. first.Plan.Notes, .. then.Plan.Notes], []),
+        new BookingResult([.. first.Result!.Documents, .. then.Result!.Documents], [.. first.Result.Notes, .. then.Result.Notes]));
+
+    public static EventBookingOutcome Refused(IReadOnlyList<AdapterProblem> problems) => new(EventBookingKind.Refused, null, null, null, problems);
+}
+
+internal enum EventBookingKind
+{
+    Booked,
+    Ignored,
+    WaitingForSale,
+    Refused,
+}

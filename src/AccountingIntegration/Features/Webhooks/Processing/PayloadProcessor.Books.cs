@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Mapping;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// A vendor's event (Stripe, Shopify, WooCommerce, Paddle, PayPal, Square): its adapter says what happened, the
+/// mapping layers say which documents that makes (<c>eventActions</c>), and the books feature books them exactly
+/// once (docs/books.md). A refund or payment whose sale is not booked yet waits for it, up to a time limit.
+/// </summary>
+internal sealed partial class PayloadProcessor
+{
+    private async Task<PayloadOutcome> BookVendorEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, IVendorAdapter adapter,
+        MergedMapping? mapping, CancellationToken cancellationToken)
+    {
+        AdapterResult read;
+        string? eventType;
+        using (var document = JsonDocument.Parse(payload.RawPayload))
+        {
+            // Payloads stored before event types were recorded name theirs in the body, if at all.
+            eventType = payload.EventType ?? adapter.EventType(new Dictionary<string, string>(), document.RootElement);
+            read = adapter.Read(eventType ?? string.Empty, document.RootElement);
+        }
+
+        if (read.Event is not { } sourceEvent)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.EventInvalid, Problems(read.Problems), null, null, cancellationToken);
+        }
+
+        var choice = mapping?.EventActionFor(eventType, Meaning(sourceEvent.Meaning));
+        var action = EventAction.Auto;
+        if (choice is not null && !EventActions.ByName.TryGetValue(choice, out action))
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused,
+                $"eventActions: '{choice}' for {eventType} is not an action ({string.Join(", ", EventActions.ByName.Keys)}).", null, null, cancellationToken);
+        }
+
+        // A refund that brings along a sale never booked books that sale as the layers say sales are booked.
+        var saleAction = mapping?.EventActionFor(null, Meaning(EventMeaning.Sale)) is { } saleChoice && EventActions.ByName.TryGetValue(saleChoice, out var parsed)
+            && EventActions.Allowed(EventMeaning.Sale).Contains(parsed) ? parsed : EventAction.Auto;
+
+        if (sourceEvent.Meaning == EventMeaning.NoMoney || action == EventAction.Ignore)
+        {
+            var reason = sourceEvent.Meaning == EventMeaning.NoMoney
+                ? sourceEvent.IgnoredBecause ?? $"{eventType} moves no money."
+                : $"The source's settings book nothing for {eventType}.";
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, reason, null, null, cancellationToken);
+        }
+
+        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, cancellationToken);
+    }
+
+    private static string Meaning(EventMeaning meaning) => meaning.ToString().ToLowerInvariant();
+
+    private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, SourceEvent sourceEvent, EventAction action,
+        EventAction saleAction, CancellationToken cancellationToken)
+    {
+        EventBookingOutcome booked;
+        try
+        {
+            var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
+            var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
+                saleAction);
+            booked = await booking.BookAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (QboFailure(e) is not null)
+        {
+            // The log says what was being booked; the documents are in the log of the attempt that books them.
+            var attempted = new JsonObject
+            {
+                ["event"] = sourceEvent.EventType,
+                ["meaning"] = Meaning(sourceEvent.Meaning),
+                ["subject"] = sourceEvent.Subject.Key,
+                ["action"] = EventActions.Name(action),
+            };
+            return await QboFailedAsync(attempt, payload, e, attempted, cancellationToken);
+        }
+
+        return booked.Kind switch
+        {
+            EventBookingKind.Booked => await BookedAsync(attempt, payload, booked.Plan!, booked.Result!, cancellationToken),
+            EventBookingKind.Ignored => await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, booked.Reason!, null, null, cancellationToken),
+            EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked, cancellationToken),
+            _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
+        };
+    }
+
+    private async Task<PayloadOutcome> BookedAsync(Attempt attempt, WebhookPayload payload, BookingPlan plan, BookingResult result, CancellationToken cancellationToken)
+    {
+        var primary = result.Primary;
+        var request = new JsonArray([.. plan.Documents.Select(d => (JsonNode)new JsonObject
+        {
+            ["role"] = d.Role,
+            ["entityType"] = d.EntityType,
+            ["operation"] = d.Operation.ToString().ToLowerInvariant(),
+            ["total"] = d.Total,
+            ["body"] = d.Body.DeepClone(),
+        })]);
+        var response = new JsonObject
+        {
+            ["documents"] = new JsonArray([.. result.Documents.Select(d => (JsonNode)new JsonObject
+            {
+                ["role"] = d.Role,
+                ["entityType"] = d.QboType,
+                ["id"] = d.QboId,
+                ["totalAmt"] = d.TotalAmt,
+                ["alreadyBooked"] = d.AlreadyBooked,
+            })]),
+            ["notes"] = new JsonArray([.. result.Notes.Select(note => (JsonNode)note)]),
+        };
+        if (primary is null)
+        {
+            // Every document was capped away (the invoice owed nothing any more): nothing new, and that is the answer.
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, string.Join(" ", result.Notes), null, response.ToJsonString(),
+                cancellationToken);
+        }
+
+        var log = NewLog(attempt, payload, PayloadStatus.Succeeded, null, response.ToJsonString(), null, result.Notes.Count > 0 ? string.Join(" ", result.Notes) : null) with
+        {
+            QboInvoiceId = primary.QboId,
+            QboRequestId = RequestIdFor(payload.PayloadId),
+            RequestPayload = request.ToJsonString(),
+        };
+        var written = await recorder.SucceededAsync(log, primary.QboId, cancellationToken);
+        LogBooked(logger, primary.QboType, primary.QboId, attempt.Claim.Attempts);
+        if (result.Documents.Any(d => d.Role == DocumentPlanner.SaleRole && !d.AlreadyBooked))
+        {
+            // A refund or payment that arrived first may have been waiting for this sale.
+            if (await webhooks.RequeueWaitingForDependencyAsync(payload.OrganizationId, cancellationToken) > 0)
+            {
+                signal.Notify();
+            }
+        }
+
+        return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
+    }
+
+    /// <summary>
+    /// Parks the payload until its time limit (a booked sale wakes it sooner). Past the limit it fails with the reason,
+    /// except a cancellation: a sale that was never booked leaves nothing to void.
+    /// </summary>
+    private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome waiting, CancellationToken cancellationToken)
+    {
+        var reason = waiting.Reason!;
+        var deadline = payload.ReceivedAt + options.DependencyWait;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now >= deadline && waiting.NothingToUndo)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
+                $"{reason} No sale was booked within {options.DependencyWait.TotalHours:0.##} h, so there is nothing to void.", null, null, cancellationToken);
+        }
+
+        if (now >= deadline)
+        {
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
+                $"{reason} Waited {options.DependencyWait.TotalHours:0.##} h for it; book the sale, then replay this payload.", null, null, cancellationToken);
+        }
+
+        return await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
+            $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline);
+    }
+
+    private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload booked as QBO {EntityType} {Id} on attempt {Attempt}")]
+    private static partial void LogBooked(ILogger logger, string entityType, string id, int attempt);
+}

@@ -1,0 +1,54 @@
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Every WooCommerce fixture, end to end against the sandbox, with the X-WC-Webhook-Topic each is delivered under.
+/// Expected values come from the fixtures' own total fields.
+/// </summary>
+public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private const string TopicHeader = "X-WC-Webhook-Topic";
+
+    [Theory, BothDatabases]
+    public async Task EveryFixture_BooksPaidOrdersAndEachRefundOnce(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce");
+        var rest = Delivery.Fixture("woocommerce/order.created.json");
+        var legacy = Delivery.Fixture("woocommerce/order.created.legacy-v3.json")["order"]!;
+        var updated = Delivery.Fixture("woocommerce/order.updated.json");
+
+        // Processing orders are paid (WooCommerce's paid statuses): an invoice with its payment, nothing owed.
+        foreach (var (fixture, total) in new[]
+                 {
+                     ("woocommerce/order.created.json", Delivery.Amount(rest["total"])),
+                     ("woocommerce/order.created.legacy-v3.json", Delivery.Amount(legacy["total"])),
+                 })
+        {
+            var sale = await world.DeliverFixtureAsync(fixture, Delivery.Topic(TopicHeader, "order.created"));
+            Assert.True(sale.Status == PayloadStatus.Succeeded, $"{fixture}: {sale}");
+            var invoice = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == sale.DocumentId);
+            Assert.Equal(total, (decimal)invoice["TotalAmt"]!);
+            Assert.Equal(0m, (decimal)invoice["Balance"]!);
+        }
+
+        // order.updated of order 723, whose order.created never came: the order is booked, then each listed refund.
+        var refunds = updated["refunds"]!.AsArray().Select(r => -Delivery.Amount(r!["total"])).ToList();
+        var update = await world.DeliverFixtureAsync("woocommerce/order.updated.json", Delivery.Topic(TopicHeader, "order.updated"));
+        Assert.True(update.Status == PayloadStatus.Succeeded, update.ToString());
+        Assert.Single(world.Entities("Invoice"), i => (decimal)i["TotalAmt"]! == Delivery.Amount(updated["total"]) && (decimal)i["Balance"]! == 0m);
+        Assert.Equal(refunds.Order(), world.Entities("RefundReceipt").Select(r => (decimal)r["TotalAmt"]!).Order());
+
+        // The refund object of one of those refunds (724) books nothing more.
+        var refundObject = await world.DeliverFixtureAsync("woocommerce/order-refund.rest-docs.json", Delivery.Topic(TopicHeader, "order.updated"));
+        Assert.True(refundObject.Status == PayloadStatus.Succeeded, refundObject.ToString());
+        Assert.Equal(refunds.Count, world.Entities("RefundReceipt").Count);
+
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(0m, ledger["Accounts Receivable (A/R)"]);
+        Assert.Equal(
+            Delivery.Amount(rest["total"]) + Delivery.Amount(legacy["total"]) + Delivery.Amount(updated["total"]) - refunds.Sum(),
+            ledger["Undeposited Funds"]);
+    }
+}

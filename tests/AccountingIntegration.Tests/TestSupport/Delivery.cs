@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Webhooks;
+
+namespace AccountingIntegration.Tests.TestSupport;
+
+/// <summary>What became of one delivery: the payload's status, its last error and the document it is known by.</summary>
+internal sealed record Delivered(string PayloadId, string Status, string? LastError, string? DocumentId, JsonElement Detail)
+{
+    public override string ToString() => $"{Status} {LastError} {DocumentId}";
+}
+
+/// <summary>Sends vendor deliveries the way the vendors do (their topic headers) and waits until each has settled.</summary>
+internal static class Delivery
+{
+    /// <summary>Statuses after which nothing happens without a change elsewhere (a sale booked, a clock moved, a replay).</summary>
+    public static readonly string[] Settled =
+        [PayloadStatus.Succeeded, PayloadStatus.Skipped, PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.WaitingDependency, PayloadStatus.WaitingConnection];
+
+    public static JsonObject Fixture(string relative) => JsonNode.Parse(File.ReadAllText(Fixtures.Path(relative)))!.AsObject();
+
+    /// <summary>
+    /// Delivers a body with the given headers; every delivery gets its own Idempotency-Key (the vendors' sample
+    /// events share zeroed ids, which would otherwise make later samples duplicates of the first).
+    /// </summary>
+    public static async Task<Delivered> DeliverAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null, string? key = null)
+    {
+        using var response = await world.SendAsync(body, key ?? Guid.NewGuid().ToString("N"), headers: headers);
+        var payloadId = (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
+        return await world.SettledAsync(payloadId);
+    }
+
+    public static Task<Delivered> DeliverFixtureAsync(this PipelineWorld world, string relative, IReadOnlyDictionary<string, string>? headers = null) =>
+        world.DeliverAsync(File.ReadAllText(Fixtures.Path(relative)), headers);
+
+    public static async Task<Delivered> SettledAsync(this PipelineWorld world, string payloadId, params string[] statuses)
+    {
+        var detail = await world.WaitForStatusAsync(payloadId, statuses.Length > 0 ? statuses : Settled);
+        var payload = detail.GetProperty("payload");
+        return new Delivered(payloadId, payload.GetProperty("status").GetString()!, payload.GetProperty("lastError").GetString(),
+            payload.GetProperty("invoiceId").GetString(), detail);
+    }
+
+    public static IReadOnlyDictionary<string, string> Topic(string header, string topic) => new Dictionary<string, string> { [header] = topic };
+
+    /// <summary>Integer minor units (Stripe, Paddle, Square) as a decimal amount.</summary>
+    public static decimal Cents(JsonNode? node) => decimal.Parse(node!.ToString(), System.Globalization.CultureInfo.InvariantCulture) / 100m;
+
+    /// <summary>A decimal string or number (Shopify, WooCommerce, PayPal) as a decimal amount.</summary>
+    public static decimal Amount(JsonNode? node) => decimal.Parse(node!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+}
