@@ -98,6 +98,7 @@ public partial class Program
         admin.MapMapping();
         app.MapWebhooks(tenant, admin);
         tenant.MapProxy();
+        tenant.MapBooks();
         app.MapHealth();
         app.MapAdmin(admin);
         app.MapApiDocs();

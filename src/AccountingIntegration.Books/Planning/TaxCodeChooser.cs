@@ -16,7 +16,7 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
         problem = null;
         foreach (var (key, code) in settings.TaxCodesByRate)
         {
-            if (ParseRate(key) is { } mapped && Math.Abs(mapped - ratePercent) <= Tolerance)
+            if (TaxRateText.Parse(key) is { } mapped && Math.Abs(mapped - ratePercent) <= Tolerance)
             {
                 var found = regime.TaxCodes.FirstOrDefault(c => c.Id == code || c.Name.Equals(code, StringComparison.OrdinalIgnoreCase));
                 if (found is null)
@@ -38,18 +38,6 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             ? $"No tax code of the company has the rate {Show(ratePercent)}; map it in the organization's settings (taxCodes: {{\"{Show(ratePercent)}\": \"<code>\"}})."
             : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}); choose one in the organization's settings (taxCodes).";
         return null;
-    }
-
-    /// <summary>"0.13", "13", "13%" all mean 13 %.</summary>
-    private static decimal? ParseRate(string text)
-    {
-        var trimmed = text.Trim().TrimEnd('%');
-        if (!decimal.TryParse(trimmed, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return null;
-        }
-
-        return value < 1m && !text.Contains('%', StringComparison.Ordinal) ? value * 100m : value;
     }
 
     private static string Show(decimal ratePercent) => ratePercent.ToString("0.###", CultureInfo.InvariantCulture) + "%";

@@ -14,6 +14,9 @@ namespace AccountingIntegration.Features.Books;
 /// </summary>
 internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references)
 {
+    /// <summary>QBO's "Duplicate Document Number Error" as QBO answers it (REFERENCE §11: 6140; 6210 is documented for other faults too).</summary>
+    private const string DuplicateDocNumber = "6140";
+
     public async Task<BookingResult> ExecuteAsync(BookingContext context, BookingPlan plan, CancellationToken cancellationToken)
     {
         var booked = new Dictionary<string, BookedDocument>(StringComparer.Ordinal);
@@ -56,7 +59,19 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             return null;
         }
 
-        var created = await qbo.CreateAsync(context.Credentials, document.EntityType, body, requestId, cancellationToken);
+        JsonObject created;
+        try
+        {
+            created = await qbo.CreateAsync(context.Credentials, document.EntityType, body, requestId, cancellationToken);
+        }
+        catch (QboApiException e) when (e.Code == DuplicateDocNumber && body.Remove("DocNumber"))
+        {
+            // Another store (or a manual entry) already used the order's number; the document still books, numbered
+            // by QBO, with the vendor's number kept in its private note.
+            notes.Add($"DOC_NUMBER_TAKEN: QBO already has a {document.EntityType} numbered as this order; QBO numbered this one.");
+            created = await qbo.CreateAsync(context.Credentials, document.EntityType, body, requestId + "n", cancellationToken);
+        }
+
         var id = (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {document.EntityType} without an Id."));
         var total = Amount(created["TotalAmt"]);
         if (document.EntityType != "Payment" && total is { } qboTotal && qboTotal != document.Total)

@@ -1,3 +1,5 @@
+using AccountingIntegration.Features.Tenancy;
+
 namespace AccountingIntegration.Features.Books;
 
 internal static class BooksExtensions
@@ -16,4 +18,7 @@ internal static class BooksExtensions
         services.AddTransient<BookingExecutor>();
         services.AddTransient<EventBooking>();
     }
+
+    /// <summary>The organization's own book-keeping settings, on its tenant routes.</summary>
+    public static void MapBooks(this TenantRouteGroup tenant) => tenant.MapBooksSettings();
 }

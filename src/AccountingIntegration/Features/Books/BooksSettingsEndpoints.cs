@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// <c>GET|PUT /api/v1/org/{slug}/books/settings</c>: the organization's own book-keeping choices (docs/books.md): the
+/// customer for sales without a buyer, which tax code each rate means, the items that carry shipping, fees, tips,
+/// gift cards, rounding and tax, and the rounding tolerance. The organization sets them with its API key; an
+/// operator may too. A PUT replaces the whole section: what it leaves out takes its default.
+/// </summary>
+internal static class BooksSettingsEndpoints
+{
+    public static void MapBooksSettings(this TenantRouteGroup tenant)
+    {
+        var books = tenant.Routes.MapGroup("/books").WithTags("Books");
+        books.MapGet("/settings", Get).WithName("GetBooksSettings");
+        books.MapPut("/settings", PutAsync).WithName("PutBooksSettings")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+    }
+
+    internal static Ok<ApiResponse<BooksSettingsView>> Get(TenantContext tenant) =>
+        TypedResults.Ok(ApiResponse.Of(BooksSettingsView.From(OrganizationBooksSettings.Read(tenant.Organization.Settings))));
+
+    internal static async Task<Ok<ApiResponse<BooksSettingsView>>> PutAsync(
+        BooksSettingsRequest request, TenantContext tenant, HttpContext http, OrganizationStore organizations, OrganizationDirectory directory, AuditTrail audit,
+        CancellationToken cancellationToken)
+    {
+        var section = BooksSettingsRules.Validate(request);
+        // Read afresh: the tenant's copy may be a few seconds old, and the rest of the settings must survive.
+        var current = await organizations.GetByIdAsync(tenant.OrganizationId, cancellationToken) ?? tenant.Organization;
+        var settings = (JsonObject)current.Settings.DeepClone();
+        settings[OrganizationBooksSettings.Section] = section;
+        var updated = current with { Settings = settings };
+        await organizations.UpdateAsync(updated, cancellationToken);
+        directory.Evict(updated);
+        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("organization", "books_settings.updated")
+        {
+            OrganizationId = tenant.OrganizationId,
+            TargetType = "organization",
+            TargetId = tenant.OrganizationId,
+            Details = new() { ["keys"] = string.Join(",", section.Select(p => p.Key)) },
+        }, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of(BooksSettingsView.From(OrganizationBooksSettings.Read(settings))));
+    }
+}
+
+/// <summary>The books section as sent; every member optional.</summary>
+internal sealed record BooksSettingsRequest(
+    string? FallbackCustomer,
+    Dictionary<string, string>? TaxCodes,
+    string? ExemptTaxCode,
+    Dictionary<string, string>? Items,
+    decimal? RoundingTolerance);
+
+/// <summary>The settings in effect, defaults filled in.</summary>
+internal sealed record BooksSettingsView(
+    string FallbackCustomer,
+    IReadOnlyDictionary<string, string> TaxCodes,
+    string? ExemptTaxCode,
+    IReadOnlyDictionary<string, string> Items,
+    decimal RoundingTolerance)
+{
+    public static BooksSettingsView From(BookingSettings s) => new(
+        s.FallbackCustomer ?? OrganizationBooksSettings.DefaultFallbackCustomer,
+        s.TaxCodesByRate,
+        s.ExemptTaxCode,
+        new Dictionary<string, string>
+        {
+            ["shipping"] = s.ShippingItem,
+            ["fees"] = s.FeesItem,
+            ["tips"] = s.TipsItem,
+            ["giftCards"] = s.GiftCardItem,
+            ["rounding"] = s.RoundingItem,
+            ["salesTax"] = s.SalesTaxItem,
+            ["default"] = s.DefaultItem,
+        },
+        s.RoundingTolerance);
+}

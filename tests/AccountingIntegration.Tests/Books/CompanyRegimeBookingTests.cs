@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+using QboSandbox.State;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// The same orders booked in companies that keep their books differently: a Canadian company (GST/HST) and a UK company
+/// (VAT) put a tax code on every line and owe exactly the order's tax; a US company with automated sales tax books the
+/// order's own tax through QBO's override; a multicurrency company books a foreign order in its currency.
+/// </summary>
+public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private static readonly IReadOnlyDictionary<string, string> OrderCreated = Delivery.Topic("X-Shopify-Topic", "orders/create");
+
+    [Theory, BothDatabases]
+    public Task CanadianCompany_GstHstCodeOnEveryLine_OwesTheOrdersTax(DatabaseKind kind) => BookInRegionAsync(kind, "CA", "CAD", 0.13m, "GST/HST Payable");
+
+    [Theory, BothDatabases]
+    public Task UnitedKingdomCompany_VatCodeOnEveryLine_OwesTheOrdersTax(DatabaseKind kind) => BookInRegionAsync(kind, "GB", "GBP", 0.20m, "VAT Control");
+
+    /// <summary>A taxed and an untaxed order, each with a tax code on every line, owing exactly the order's tax.</summary>
+    private async Task BookInRegionAsync(DatabaseKind kind, string country, string currency, decimal rate, string taxAccount)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = country });
+        var taxed = RetaxedOrder.Create(7001, currency, rate);
+        var untaxed = Delivery.Fixture("shopify/orders-create.discount-code.rest-docs.json");
+        untaxed["currency"] = currency;
+
+        var taxedSale = await world.DeliverAsync(taxed.ToJsonString(), OrderCreated);
+        var untaxedSale = await world.DeliverAsync(untaxed.ToJsonString(), OrderCreated);
+
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        foreach (var (sale, order) in new[] { (taxedSale, taxed), (untaxedSale, untaxed) })
+        {
+            Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+            var invoice = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == sale.DocumentId);
+            Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+            var itemLines = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail").ToList();
+            Assert.NotEmpty(itemLines);
+            Assert.All(itemLines, l => Assert.True(taxCodes.ContainsKey((string?)l!["SalesItemLineDetail"]!["TaxCodeRef"]?["value"] ?? string.Empty), l!.ToJsonString()));
+            Assert.Equal(Delivery.Amount(order["total_tax"]), (decimal?)invoice["TxnTaxDetail"]?["TotalTax"] ?? 0m);
+        }
+
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(Delivery.Amount(taxed["total_tax"]), ledger[taxAccount]);
+        // Both orders are paid but for what Shopify says is outstanding.
+        Assert.Equal(Delivery.Amount(taxed["total_outstanding"]) + Delivery.Amount(untaxed["total_outstanding"]), ledger["Accounts Receivable (A/R)"]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UnmappedRate_IsRefusedNamingTheRate_UntilTheOrganizationMapsIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        // 6 % is no Canadian rate: the company has no code for it.
+        var order = RetaxedOrder.Create(7002, "CAD", 0.06m);
+
+        var refused = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.Equal(PayloadStatus.Failed, refused.Status);
+        Assert.StartsWith("BOOKING_REFUSED", refused.LastError);
+        Assert.Contains("6%", refused.LastError);
+        Assert.Empty(world.Entities("Invoice"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task AutomatedSalesTax_BooksTheOrdersOwnTaxThroughTheOverride(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", SalesTaxEnabled = true, AutomatedSalesTax = true });
+        var order = RetaxedOrder.Create(7003, "USD", 0.06m);
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (decimal)invoice["TxnTaxDetail"]!["TotalTax"]!);
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["Sales Tax Payable"]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task MulticurrencyCompany_BooksAForeignOrderInItsCurrency_ForACustomerInThatCurrency(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", MultiCurrencyEnabled = true });
+        var order = RetaxedOrder.Create(7004, "EUR", 0m);
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal("EUR", (string?)invoice["CurrencyRef"]!["value"]);
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+        var customer = Assert.Single(world.Entities("Customer"), c => (string?)c["Id"] == (string?)invoice["CustomerRef"]!["value"]);
+        Assert.Equal("EUR", (string?)customer["CurrencyRef"]!["value"]);
+        Assert.Equal("Marie Tremblay (EUR)", (string?)customer["DisplayName"]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task SingleCurrencyCompany_RefusesAForeignOrderWithTheReason(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+
+        var refused = await world.DeliverAsync(RetaxedOrder.Create(7005, "EUR", 0.20m).ToJsonString(), OrderCreated);
+
+        Assert.Equal(PayloadStatus.Failed, refused.Status);
+        Assert.StartsWith("BOOKING_REFUSED", refused.LastError);
+        Assert.Contains("EUR", refused.LastError);
+        Assert.Contains("GBP", refused.LastError);
+        Assert.Empty(world.Entities("Invoice"));
+    }
+
+    internal static async Task<JsonObject> BooksSettingsAsync(PipelineWorld world, object settings)
+    {
+        using var response = await world.Client.PutAsJsonAsync($"/api/v1/org/{world.Slug}/books/settings", settings);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}
