@@ -32,17 +32,13 @@ internal sealed partial class PayloadProcessor
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.EventInvalid, Problems(read.Problems), null, null, cancellationToken);
         }
 
-        var choice = mapping?.EventActionFor(eventType, Meaning(sourceEvent.Meaning));
-        var action = EventAction.Auto;
-        if (choice is not null && !EventActions.ByName.TryGetValue(choice, out action))
+        if (EventActionChoice.For(mapping, eventType, sourceEvent.Meaning, out var invalid) is not { } action)
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused,
-                $"eventActions: '{choice}' for {eventType} is not an action ({string.Join(", ", EventActions.ByName.Keys)}).", null, null, cancellationToken);
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, invalid!, null, null, cancellationToken);
         }
 
         // A refund that brings along a sale never booked books that sale as the layers say sales are booked.
-        var saleAction = mapping?.EventActionFor(null, Meaning(EventMeaning.Sale)) is { } saleChoice && EventActions.ByName.TryGetValue(saleChoice, out var parsed)
-            && EventActions.Allowed(EventMeaning.Sale).Contains(parsed) ? parsed : EventAction.Auto;
+        var saleAction = EventActionChoice.For(mapping, null, EventMeaning.Sale, out _) ?? EventAction.Auto;
 
         if (sourceEvent.Meaning == EventMeaning.NoMoney || action == EventAction.Ignore)
         {
@@ -54,8 +50,6 @@ internal sealed partial class PayloadProcessor
 
         return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, cancellationToken);
     }
-
-    private static string Meaning(EventMeaning meaning) => meaning.ToString().ToLowerInvariant();
 
     private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, SourceEvent sourceEvent, EventAction action,
         EventAction saleAction, CancellationToken cancellationToken)
@@ -74,7 +68,7 @@ internal sealed partial class PayloadProcessor
             var attempted = new JsonObject
             {
                 ["event"] = sourceEvent.EventType,
-                ["meaning"] = Meaning(sourceEvent.Meaning),
+                ["meaning"] = EventActionChoice.MeaningKey(sourceEvent.Meaning),
                 ["subject"] = sourceEvent.Subject.Key,
                 ["action"] = EventActions.Name(action),
             };
