@@ -10,7 +10,7 @@ internal static class ProxyEntityTypes
     public static readonly IReadOnlyList<string> All =
     [
         "Account", "Bill", "Class", "CreditMemo", "Customer", "Department", "Estimate", "Invoice", "Item",
-        "Payment", "PaymentMethod", "Purchase", "SalesReceipt", "TaxCode", "Term", "Vendor",
+        "Payment", "PaymentMethod", "Purchase", "RefundReceipt", "SalesReceipt", "TaxCode", "Term", "Vendor",
     ];
 
     /// <summary>The canonical spelling of an allowed type, whatever the caller's case; null when not allowed.</summary>
