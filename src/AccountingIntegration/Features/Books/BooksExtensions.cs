@@ -10,6 +10,7 @@ internal static class BooksExtensions
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddSingleton<LedgerStore>();
+        services.AddSingleton<SaleLookup>();
         // Transient, like the typed QBO client they hold; their caches live in the shared memory cache.
         services.AddTransient<CompanyRegimes>();
         services.AddTransient<CustomerFinder>();
@@ -17,6 +18,7 @@ internal static class BooksExtensions
         services.AddTransient<DocumentReferences>();
         services.AddTransient<BookingExecutor>();
         services.AddTransient<EventBooking>();
+        services.AddTransient<BookingPreview>();
     }
 
     /// <summary>The organization's own book-keeping settings, on its tenant routes.</summary>

@@ -16,7 +16,8 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(15);
 
-    public async Task<CompanyRegime> GetAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    /// <summary>The company's regime, read from QBO at most every <see cref="FreshFor"/>; remembered for the organization's previews.</summary>
+    public async Task<CompanyRegime> GetAsync(string organizationId, QboCredentials credentials, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(Key(credentials.RealmId), out Cached? cached) && cached is not null && time.GetUtcNow() - cached.ReadAt < FreshFor)
         {
@@ -24,9 +25,15 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         }
 
         var regime = await ReadAsync(credentials, cancellationToken);
-        cache.Set(Key(credentials.RealmId), new Cached(regime, time.GetUtcNow()), FreshFor);
+        var entry = new Cached(regime, time.GetUtcNow());
+        cache.Set(Key(credentials.RealmId), entry, FreshFor);
+        cache.Set(OrganizationKey(organizationId), entry);
         return regime;
     }
+
+    /// <summary>The regime last read for the organization's company and when, without asking QBO; null before any booking.</summary>
+    public (CompanyRegime Regime, DateTimeOffset ReadAt)? LastKnown(string organizationId) =>
+        cache.TryGetValue(OrganizationKey(organizationId), out Cached? cached) && cached is not null ? (cached.Regime, cached.ReadAt) : null;
 
     public void Forget(string realmId) => cache.Remove(Key(realmId));
 
@@ -88,6 +95,8 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
     };
 
     private static string Key(string realmId) => "company-regime:" + realmId;
+
+    private static string OrganizationKey(string organizationId) => "company-regime-of:" + organizationId;
 
     private sealed record Cached(CompanyRegime Regime, DateTimeOffset ReadAt);
 }

@@ -9,7 +9,7 @@ namespace AccountingIntegration.Features.Books;
 /// Books one vendor event: finds the sale a later event belongs to (or says it must wait for it), reads the
 /// company's regime, plans the documents and books them exactly once.
 /// </summary>
-internal sealed class EventBooking(LedgerStore ledger, CompanyRegimes regimes, BookingExecutor executor)
+internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, BookingExecutor executor)
 {
     public async Task<EventBookingOutcome> BookAsync(EventBookingRequest request, CancellationToken cancellationToken)
     {
@@ -19,45 +19,26 @@ internal sealed class EventBooking(LedgerStore ledger, CompanyRegimes regimes, B
             return EventBookingOutcome.Ignored(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
         }
 
-        LedgerLink? sale = null;
-        IReadOnlyList<string> ownerKeys;
-        if (sourceEvent.Meaning == EventMeaning.Sale)
+        var (sale, ownerKeys) = await sales.FindAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, cancellationToken);
+        if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {
-            ownerKeys = SourceKeys.ForSale(request.SourceId, sourceEvent);
-        }
-        else
-        {
-            var lookup = SourceKeys.ForOriginal(request.SourceId, sourceEvent);
-            sale = await ledger.FindAsync(request.Organization.OrganizationId, lookup, DocumentPlanner.SaleRole, cancellationToken);
-            var original = sourceEvent.Original ?? sourceEvent.Subject;
-            if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
+            // The refund brought its order along and the order's own delivery never came: book the sale first.
+            var saleBooked = await BookAsync(request with { Event = SaleLookup.SaleBroughtBy(sourceEvent), Action = request.SaleAction }, cancellationToken);
+            if (saleBooked.Kind != EventBookingKind.Booked)
             {
-                // The refund brought its order along and the order's own delivery never came: book the sale first.
-                var saleBooked = await BookAsync(request with
-                {
-                    Event = sourceEvent with { Meaning = EventMeaning.Sale, Subject = original, Original = null, Aliases = [], Refunds = [] },
-                    Action = request.SaleAction,
-                }, cancellationToken);
-                if (saleBooked.Kind != EventBookingKind.Booked)
-                {
-                    return saleBooked;
-                }
-
-                var refunded = await BookAsync(request, cancellationToken);
-                return refunded.Kind == EventBookingKind.Booked ? EventBookingOutcome.Combined(saleBooked, refunded) : refunded;
+                return saleBooked;
             }
 
-            if (sale is null)
-            {
-                return EventBookingOutcome.WaitingForSale(
-                    $"The {sourceEvent.Meaning.ToString().ToLowerInvariant()} belongs to {original.Kind} {original.Id}, whose sale is not booked yet.",
-                    nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation);
-            }
-
-            ownerKeys = [sale.SourceKey, .. lookup.Where(key => key != sale.SourceKey)];
+            var refunded = await BookAsync(request, cancellationToken);
+            return refunded.Kind == EventBookingKind.Booked ? EventBookingOutcome.Combined(saleBooked, refunded) : refunded;
         }
 
-        var regime = await regimes.GetAsync(request.Credentials, cancellationToken);
+        if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
+        {
+            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation);
+        }
+
+        var regime = await regimes.GetAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken);
         var settings = OrganizationBooksSettings.Read(request.Organization.Settings);
         var onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
         var plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);

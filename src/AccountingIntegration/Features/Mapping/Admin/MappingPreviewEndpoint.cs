@@ -1,3 +1,5 @@
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books;
 using System.Text.Json;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
@@ -25,8 +27,8 @@ internal static class MappingPreviewEndpoint
             .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode);
 
     internal static async Task<Ok<ApiResponse<PreviewResponse>>> PreviewAsync(
-        PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, TimeProvider time,
-        CancellationToken cancellationToken)
+        PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, BookingPreview books,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         Require(request.OrganizationId, "organizationId", errors);
@@ -40,7 +42,7 @@ internal static class MappingPreviewEndpoint
         var candidateOverride = ReadCandidate(request.CandidateOverride, "candidateOverride.", errors);
         errors.ThrowIfAny();
 
-        await OrganizationEndpoints.FindAsync(organizations, request.OrganizationId!, cancellationToken);
+        var organization = await OrganizationEndpoints.FindAsync(organizations, request.OrganizationId!, cancellationToken);
         var source = await sources.FindAsync(request.OrganizationId!, request.SourceId!, cancellationToken) ?? throw MappingErrors.SourceNotFound();
         var layers = (await merger.LoadLayersAsync(source, cancellationToken)).ToList();
         var now = time.GetUtcNow().UtcDateTime;
@@ -57,7 +59,16 @@ internal static class MappingPreviewEndpoint
             layers.Add(Layer(CandidateOverrideId, LayerKind.Override, request.CandidateOverride!.Priority ?? 0, now, candidateOverride));
         }
 
-        return TypedResults.Ok(ApiResponse.Of(MappingPreview.Build(source, layers, request.Payload)));
+        var preview = MappingPreview.Build(source, layers, request.Payload);
+        if (VendorAdapters.For(source.SourceType) is { } adapter)
+        {
+            // A vendor's events are booked by its adapter: the documents are the preview, not an invoice draft.
+            var booking = await books.PreviewAsync(organization, source.SourceId, adapter, request.EventType,
+                new Dictionary<string, string>(request.Headers ?? [], StringComparer.OrdinalIgnoreCase), request.Payload, MappingMerger.Merge(layers), cancellationToken);
+            preview = preview with { Status = booking.Status, Invoice = null, Resolvers = [], Errors = [], Books = booking };
+        }
+
+        return TypedResults.Ok(ApiResponse.Of(preview));
     }
 
     private static ParsedLayer? ReadCandidate(CandidateLayer? candidate, string prefix, ValidationErrors errors) =>

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Books;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Mapping;
@@ -9,8 +10,10 @@ namespace AccountingIntegration.Features.Mapping.Admin;
 /// <see cref="CandidateSourceMapping"/> stands in for the source's own mapping, <see cref="CandidateOverride"/>
 /// is merged as one more override.
 /// </summary>
+/// <remarks>For a vendor source, <c>eventType</c> (or the delivery's <c>headers</c>, for vendors that name it there) says which event the payload is.</remarks>
 internal sealed record PreviewRequest(
-    string? OrganizationId, string? SourceId, JsonElement Payload, CandidateLayer? CandidateSourceMapping, CandidateLayer? CandidateOverride);
+    string? OrganizationId, string? SourceId, JsonElement Payload, CandidateLayer? CandidateSourceMapping, CandidateLayer? CandidateOverride,
+    string? EventType = null, Dictionary<string, string>? Headers = null);
 
 internal sealed record CandidateLayer(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
@@ -18,12 +21,17 @@ internal sealed record CandidateLayer(
     int? Priority);
 
 /// <summary>
-/// What the webhook worker would make of the payload, without calling QuickBooks. <see cref="Status"/> is
-/// <c>ready</c> (no error), <c>invalid</c> (see <see cref="Errors"/>) or <c>no_mapping</c> (no layer applies).
+/// What the webhook worker would make of the payload, without calling QuickBooks. For a generic source
+/// <see cref="Status"/> is <c>ready</c> (no error), <c>invalid</c> (see <see cref="Errors"/>) or <c>no_mapping</c> (no
+/// layer applies), and <see cref="Invoice"/> is the draft. For a vendor source <see cref="Books"/> holds the event's
+/// documents and the status is theirs: ready, ignored, waiting (for its sale), refused or invalid.
 /// </summary>
 internal sealed record PreviewResponse(
     string OrganizationId, string SourceId, string SourceType, string Status, IReadOnlyList<PreviewLayer> Layers, PreviewMapping? Mapping,
-    JsonObject? Invoice, IReadOnlyList<ResolverRequest> Resolvers, IReadOnlyList<MappingError> Errors);
+    JsonObject? Invoice, IReadOnlyList<ResolverRequest> Resolvers, IReadOnlyList<MappingError> Errors)
+{
+    public BookingPreviewResult? Books { get; init; }
+}
 
 /// <summary>A layer that took part, in merge order; <see cref="Candidate"/> when it came from the request.</summary>
 internal sealed record PreviewLayer(string Id, string Kind, int Priority, DateTime CreatedAt, bool Candidate);

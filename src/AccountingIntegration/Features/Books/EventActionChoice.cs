@@ -1,7 +1,7 @@
 using AccountingIntegration.Books;
 using AccountingIntegration.Mapping;
 
-namespace AccountingIntegration.Features.Webhooks.Processing;
+namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// Which action the layers choose for a vendor event: the entry for its event type when that action fits what the

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Mapping;
+
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// What a vendor event would book, without calling QBO: the adapter's reading, the action the layers choose, the
+/// sale it belongs to (from the ledger), and every planned document with its links and the totals check. The company's
+/// regime is the one last read for the organization; before any booking a US company without sales tax is assumed,
+/// and the answer says which.
+/// </summary>
+internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, TimeProvider time)
+{
+    private static readonly CompanyRegime Assumed = new() { Country = "US", HomeCurrency = "USD" };
+
+    public async Task<BookingPreviewResult> PreviewAsync(Organization organization, string sourceId, IVendorAdapter adapter, string? eventType,
+        IReadOnlyDictionary<string, string> headers, JsonElement payload, MergedMapping? mapping, CancellationToken cancellationToken)
+    {
+        eventType ??= adapter.EventType(headers, payload);
+        var read = adapter.Read(eventType ?? string.Empty, payload);
+        var regime = Regime(organization.OrganizationId);
+        if (read.Event is not { } sourceEvent)
+        {
+            return BookingPreviewResult.Of(eventType, null, "invalid", null, regime) with { Problems = read.Problems };
+        }
+
+        if (EventActionChoice.For(mapping, eventType, sourceEvent.Meaning, out var invalid) is not { } action)
+        {
+            return BookingPreviewResult.Of(eventType, sourceEvent, "invalid", invalid, regime);
+        }
+
+        if (sourceEvent.Meaning == EventMeaning.NoMoney || action == EventAction.Ignore)
+        {
+            return BookingPreviewResult.Of(eventType, sourceEvent, "ignored",
+                sourceEvent.IgnoredBecause ?? $"The source's settings book nothing for {eventType}.", regime) with { Action = EventActions.Name(action) };
+        }
+
+        var settings = OrganizationBooksSettings.Read(organization.Settings);
+        var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, cancellationToken);
+        var plans = new List<BookingPlan>();
+        SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
+        {
+            var brought = SaleLookup.SaleBroughtBy(sourceEvent);
+            var salePlan = DocumentPlanner.Plan(brought, EventActionChoice.For(mapping, null, EventMeaning.Sale, out _) ?? EventAction.Auto, regime.Regime, settings);
+            plans.Add(salePlan);
+            var planned = salePlan.Documents.FirstOrDefault(d => d.Role == DocumentPlanner.SaleRole);
+            onRecord = planned is null ? null : new SaleOnRecord(planned.EntityType, "(this event)", planned.Total, brought.Paid > 0, brought.Sale?.Currency);
+        }
+        else if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
+        {
+            return BookingPreviewResult.Of(eventType, sourceEvent, "waiting", SaleLookup.WaitingReason(sourceEvent), regime) with { Action = EventActions.Name(action) };
+        }
+
+        plans.Add(DocumentPlanner.Plan(sourceEvent, action, regime.Regime, settings, onRecord));
+        var problems = plans.SelectMany(p => p.Problems).ToList();
+        var documents = plans.SelectMany(p => p.Documents).ToList();
+        var status = problems.Count > 0 ? "refused" : documents.Count == 0 ? "ignored" : "ready";
+        return BookingPreviewResult.Of(eventType, sourceEvent, status, plans.Select(p => p.NothingBecause).FirstOrDefault(b => b is not null), regime) with
+        {
+            Action = EventActions.Name(action),
+            Sale = sale is null ? null : new PreviewSaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.State),
+            Documents = problems.Count > 0 ? [] : [.. documents.Select(d => PreviewDocument.From(d, sale))],
+            Totals = problems.Count > 0 ? null : PreviewTotals.Of(sourceEvent, documents),
+            Notes = [.. plans.SelectMany(p => p.Notes)],
+            Problems = problems,
+        };
+    }
+
+    private PreviewRegime Regime(string organizationId) => regimes.LastKnown(organizationId) is { } known
+        ? new PreviewRegime(known.Regime, $"read from the connected company {(int)(time.GetUtcNow() - known.ReadAt).TotalMinutes} min ago")
+        : new PreviewRegime(Assumed, "assumed (a US company without sales tax): the company's preferences are read when its first event is booked");
+}
+
+/// <summary>The preview of one vendor event: <see cref="Status"/> is ready, ignored, waiting, refused or invalid.</summary>
+internal sealed record BookingPreviewResult(string? EventType, string? Meaning, string? Subject, string? Original, string Status, string? Reason, PreviewRegime Regime)
+{
+    public string? Action { get; init; }
+
+    public PreviewSaleOnRecord? Sale { get; init; }
+
+    public IReadOnlyList<PreviewDocument> Documents { get; init; } = [];
+
+    public PreviewTotals? Totals { get; init; }
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public IReadOnlyList<AdapterProblem> Problems { get; init; } = [];
+
+    public static BookingPreviewResult Of(string? eventType, SourceEvent? sourceEvent, string status, string? reason, PreviewRegime regime) => new(
+        eventType, sourceEvent is null ? null : EventActionChoice.MeaningKey(sourceEvent.Meaning), sourceEvent?.Subject.Key, sourceEvent?.Original?.Key,
+        status, reason, regime);
+}
+
+/// <summary>The company regime the plan was made for, and where it came from.</summary>
+internal sealed record PreviewRegime(CompanyRegime Regime, string Source);
+
+/// <summary>The sale this event belongs to, as booked before.</summary>
+internal sealed record PreviewSaleOnRecord(string EntityType, string Id, decimal Total, bool Paid, string State);
+
+/// <summary>
+/// A document the event would book: its body with placeholders (<c>{{customer}}</c>, <c>{{item:Shipping}}</c>, …) the
+/// booking resolves, and the earlier documents it links to.
+/// </summary>
+internal sealed record PreviewDocument(string Role, string EntityType, string Operation, decimal Total, JsonObject Body, IReadOnlyList<string> LinksTo)
+{
+    public static PreviewDocument From(PlannedDocument document, LedgerLink? sale)
+    {
+        var links = new List<string>();
+        var text = document.Body.ToJsonString();
+        var saleRef = Placeholders.Document(DocumentPlanner.SaleRole);
+        if (text.Contains(saleRef, StringComparison.Ordinal) || document.Operation == DocumentOperation.Void)
+        {
+            links.Add(sale is null ? "the sale booked by this event" : $"{sale.QboType} {sale.QboId} (the sale)");
+        }
+
+        if (text.Contains(Placeholders.Document("credit:")[..^2], StringComparison.Ordinal))
+        {
+            links.Add("the credit memo booked by this event");
+        }
+
+        return new PreviewDocument(document.Role, document.EntityType, document.Operation.ToString().ToLowerInvariant(), document.Total,
+            (JsonObject)document.Body.DeepClone(), links);
+    }
+}
+
+/// <summary>The vendor's amount against what the documents book: they must be equal (a rounding line, if any, is in the notes).</summary>
+internal sealed record PreviewTotals(decimal Source, decimal Booked, bool Equal)
+{
+    public static PreviewTotals Of(SourceEvent sourceEvent, IReadOnlyList<PlannedDocument> documents)
+    {
+        var source = sourceEvent.Meaning switch
+        {
+            EventMeaning.Sale => sourceEvent.Sale?.Total ?? 0m,
+            EventMeaning.Refund => sourceEvent.Refunds.Sum(r => r.Amount),
+            EventMeaning.Payment => sourceEvent.Payment?.Amount ?? 0m,
+            _ => 0m,
+        };
+        var booked = sourceEvent.Meaning switch
+        {
+            EventMeaning.Sale => documents.Where(d => d.Role == DocumentPlanner.SaleRole).Sum(d => d.Total),
+            EventMeaning.Refund => documents.Where(d => d.Role.StartsWith("refund:", StringComparison.Ordinal) || d.Role.StartsWith("credit:", StringComparison.Ordinal)).Sum(d => d.Total),
+            EventMeaning.Payment => documents.Where(d => d.EntityType == "Payment").Sum(d => d.Total),
+            _ => 0m,
+        };
+        return new PreviewTotals(source, booked, source == booked);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AccountingIntegration.Tests.Admin.Keys;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>The mapping preview of a vendor source: the documents an event would book, their links and the totals check, without calling QBO.</summary>
+public sealed class BookingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task Preview_PaidInvoice_ShowsTheInvoiceAndItsPayment_AndBooksNothing(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        var total = Delivery.Cents(Delivery.Fixture("stripe/invoice.paid.json")["data"]!["object"]!["total"]);
+        var requests = world.Connect.Sandbox.State.GetStats().Realms.Sum(r => r.Requests);
+
+        var books = await PreviewAsync(admin, world, Delivery.Fixture("stripe/invoice.paid.json"));
+
+        Assert.Equal("ready", books.GetProperty("status").GetString());
+        Assert.Equal("sale", books.GetProperty("meaning").GetString());
+        var documents = books.GetProperty("documents").EnumerateArray().ToList();
+        Assert.Equal(["Invoice", "Payment"], documents.Select(d => d.GetProperty("entityType").GetString()));
+        Assert.Equal(total, documents[0].GetProperty("total").GetDecimal());
+        Assert.Equal("{{customer}}", documents[0].GetProperty("body").GetProperty("CustomerRef").GetProperty("value").GetString());
+        var totals = books.GetProperty("totals");
+        Assert.Equal((total, total, true), (totals.GetProperty("source").GetDecimal(), totals.GetProperty("booked").GetDecimal(), totals.GetProperty("equal").GetBoolean()));
+        Assert.StartsWith("assumed", books.GetProperty("regime").GetProperty("source").GetString());
+        Assert.Empty(world.Entities("Invoice"));
+        Assert.Equal(requests, world.Connect.Sandbox.State.GetStats().Realms.Sum(r => r.Requests));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_Refund_WaitsBeforeItsSale_ThenLinksToTheBookedInvoice(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        var refund = Delivery.Fixture("stripe/charge.refunded.json");
+
+        var before = await PreviewAsync(admin, world, refund);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        var after = await PreviewAsync(admin, world, refund);
+        var ignored = await PreviewAsync(admin, world, Delivery.Fixture("stripe/invoice.payment_failed.json"));
+
+        Assert.Equal("waiting", before.GetProperty("status").GetString());
+        Assert.Contains("ch_000000000000000000000000", before.GetProperty("reason").GetString());
+        Assert.Equal("ready", after.GetProperty("status").GetString());
+        Assert.Equal(sale.DocumentId, after.GetProperty("sale").GetProperty("id").GetString());
+        var receipt = Assert.Single(after.GetProperty("documents").EnumerateArray());
+        Assert.Equal("RefundReceipt", receipt.GetProperty("entityType").GetString());
+        Assert.Equal($"Invoice {sale.DocumentId} (the sale)", Assert.Single(receipt.GetProperty("linksTo").EnumerateArray()).GetString());
+        Assert.StartsWith("read from the connected company", after.GetProperty("regime").GetProperty("source").GetString());
+        Assert.Equal("ignored", ignored.GetProperty("status").GetString());
+        Assert.Empty(world.Entities("RefundReceipt"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_ShopifyTopicFromTheHeaders_AndAForeignCurrencyIsRefused(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+
+        var cancelled = await PreviewAsync(admin, world, Delivery.Fixture("shopify/orders-cancelled.json"), new Dictionary<string, string> { ["X-Shopify-Topic"] = "orders/cancelled" });
+        var euros = await PreviewAsync(admin, world, Delivery.Fixture("shopify/orders-create.eur-shop-tax.rest-docs.json"));
+
+        Assert.Equal("orders/cancelled", cancelled.GetProperty("eventType").GetString());
+        Assert.Equal("cancellation", cancelled.GetProperty("meaning").GetString());
+        Assert.Equal("refused", euros.GetProperty("status").GetString());
+        Assert.Equal("Currency", Assert.Single(euros.GetProperty("problems").EnumerateArray()).GetProperty("field").GetString());
+    }
+
+    private static async Task<JsonElement> PreviewAsync(AdminHarness admin, PipelineWorld world, object payload, Dictionary<string, string>? headers = null)
+    {
+        using var response = await admin.Viewer.PostAsJsonAsync("/api/admin/mappings/preview",
+            new { organizationId = world.Organization.OrganizationId, sourceId = world.Source.SourceId, payload, headers });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await AdminHarness.DataAsync(response);
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("invoice").ValueKind);
+        var books = preview.GetProperty("books");
+        Assert.Equal(preview.GetProperty("status").GetString(), books.GetProperty("status").GetString());
+        return books;
+    }
+}
