@@ -43,6 +43,34 @@ public static class InvoiceDraftBuilder
         return new InvoiceDraftResult(invoice, state.Errors, state.Resolvers);
     }
 
+    /// <summary>
+    /// Only the header: the mapping's header field mappings and static values whose top-level field
+    /// <paramref name="include"/> accepts, without lines and without the invoice rules (the caller's document
+    /// owns the rest). For vendor events, whose lines, customer, tax and currency the books feature builds, so a
+    /// layer can still set ClassRef, DepartmentRef, SalesTermRef, a memo or custom fields on the sale.
+    /// </summary>
+    public static InvoiceDraftResult BuildHeader(JsonElement payload, MergedMapping mapping, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(include);
+        var compiled = mapping.Compiled;
+        var state = new DraftState(payload);
+        var header = new JsonObject();
+        foreach (var field in compiled.HeaderFields.Where(f => include(f.Target.Segments[0].Name)))
+        {
+            FieldEvaluator.Apply(field, state, payload, line: null, header);
+        }
+
+        foreach (var rule in compiled.HeaderStatics.Where(r => include(r.Target.Segments[0].Name)))
+        {
+            FieldEvaluator.Apply(rule, state, line: null, header);
+        }
+
+        // Problems of fields left out (a broken Line rule of an old template) are not the header's.
+        state.Errors.AddRange(compiled.Errors.Where(e => include(e.Field.Split('.', '[')[0])));
+        return new InvoiceDraftResult(header, state.Errors, state.Resolvers);
+    }
+
     private static void BuildLines(CompiledMapping compiled, DraftState state, JsonObject invoice)
     {
         var elements = new List<JsonElement>();

@@ -53,10 +53,32 @@ public sealed class EventActionBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(Delivery.Amount(paidOrder["total_price"]), (decimal)Assert.Single(world.Entities("SalesReceipt"))["TotalAmt"]!);
     }
 
-    private static async Task OverrideAsync(PipelineWorld world, string eventActions)
+    [Theory, BothDatabases]
+    public async Task OverrideHeaderFields_GoOnTheSaleDocument_ButNeverWhatTheBooksOwn(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var invoiceJson = Delivery.Fixture("stripe/invoice.paid.json")["data"]!["object"]!;
+        await OverrideAsync(world, "{}",
+            """[{"qboField": "DocNumber", "sourceField": "data.object.number", "transformation": "concat:ST-"}]""",
+            """{"CustomerMemo.value": "Thank you for your business", "CurrencyRef.value": "EUR"}""");
+
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal("ST-" + (string)invoiceJson["number"]!, (string?)invoice["DocNumber"]);
+        Assert.Equal("Thank you for your business", (string?)invoice["CustomerMemo"]!["value"]);
+        // The currency is the vendor's (the layer's CurrencyRef is ignored), and so is the total.
+        Assert.NotEqual("EUR", (string?)invoice["CurrencyRef"]?["value"]);
+        Assert.Equal(Delivery.Cents(invoiceJson["total"]), (decimal)invoice["TotalAmt"]!);
+        // The payment is not the sale's document: the header is not on it.
+        Assert.Null(Assert.Single(world.Entities("Payment"))["CustomerMemo"]);
+    }
+
+    private static async Task OverrideAsync(PipelineWorld world, string eventActions, string fieldMappings = "[]", string staticValues = "{}")
     {
         await world.Services.GetRequiredService<MappingStore>().CreateOverrideAsync(
-            world.Organization.OrganizationId, null, "books choice", "[]", "{}", 10, default, eventActions);
+            world.Organization.OrganizationId, null, "books choice", fieldMappings, staticValues, 10, default, eventActions);
         world.Services.GetRequiredService<MappingCache>().InvalidateAll();
     }
 }

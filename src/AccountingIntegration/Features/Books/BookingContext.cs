@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Infrastructure.QuickBooks;
@@ -28,6 +29,9 @@ internal sealed record BookingContext
 
     /// <summary>The names the sale's documents are linked under: the sale's subject and aliases, or, for a later event, its original's.</summary>
     public required IReadOnlyList<string> OwnerKeys { get; init; }
+
+    /// <summary>The layers' header fields for the sale's document, if they set any.</summary>
+    public JsonObject? SaleHeader { get; init; }
 }
 
 /// <summary>The ledger keys of source objects: per source, since two stores may number their orders alike.</summary>

@@ -54,6 +54,11 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
     {
         var body = (JsonObject)document.Body.DeepClone();
         var customerId = await references.FillAsync(body, context, booked, cancellationToken);
+        if (document.Role == DocumentPlanner.SaleRole && context.SaleHeader is { } header)
+        {
+            SaleHeader.Apply(header, body);
+        }
+
         if (document.CapToSaleBalance && !await CapToBalanceAsync(context, body, booked, notes, cancellationToken))
         {
             return null;

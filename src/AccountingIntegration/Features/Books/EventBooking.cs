@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Sync.References;
@@ -64,6 +65,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             Policy = ResolutionPolicy.From(request.Organization.Settings),
             Sale = sale,
             OwnerKeys = ownerKeys,
+            SaleHeader = request.SaleHeader,
         };
         try
         {
@@ -80,7 +82,11 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
 /// <summary>One event to book for an organization's company; <c>SaleAction</c> is what a sale becomes when a refund brings along a sale never booked.</summary>
 internal sealed record EventBookingRequest(Organization Organization, string SourceId, string PayloadId, QboCredentials Credentials, SourceEvent Event, EventAction Action,
-    EventAction SaleAction = EventAction.Auto);
+    EventAction SaleAction = EventAction.Auto)
+{
+    /// <summary>What the mapping layers set on the sale's document (<see cref="Books.SaleHeader"/>).</summary>
+    public JsonObject? SaleHeader { get; init; }
+}
 
 /// <summary>
 /// Booked (with the plan and what was booked), ignored (why), waiting for its sale (a cancellation whose sale never

@@ -18,18 +18,21 @@ internal sealed partial class PayloadProcessor
     private async Task<PayloadOutcome> BookVendorEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, IVendorAdapter adapter,
         MergedMapping? mapping, CancellationToken cancellationToken)
     {
-        AdapterResult read;
-        string? eventType;
-        using (var document = JsonDocument.Parse(payload.RawPayload))
-        {
-            // Payloads stored before event types were recorded name theirs in the body, if at all.
-            eventType = payload.EventType ?? adapter.EventType(new Dictionary<string, string>(), document.RootElement);
-            read = adapter.Read(eventType ?? string.Empty, document.RootElement);
-        }
-
+        using var document = JsonDocument.Parse(payload.RawPayload);
+        // Payloads stored before event types were recorded name theirs in the body, if at all.
+        var eventType = payload.EventType ?? adapter.EventType(new Dictionary<string, string>(), document.RootElement);
+        var read = adapter.Read(eventType ?? string.Empty, document.RootElement);
         if (read.Event is not { } sourceEvent)
         {
             return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.EventInvalid, Problems(read.Problems), null, null, cancellationToken);
+        }
+
+        // The layers' header fields apply to a sale's document: only an event that books a sale needs them.
+        var header = sourceEvent.Sale is null ? null : SaleHeader.Build(document.RootElement, mapping);
+        if (header is { IsValid: false })
+        {
+            var problems = string.Join("; ", header.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.MappingError, problems, header.Invoice, null, cancellationToken);
         }
 
         if (EventActionChoice.For(mapping, eventType, sourceEvent.Meaning, out var invalid) is not { } action)
@@ -48,18 +51,18 @@ internal sealed partial class PayloadProcessor
             return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, reason, null, null, cancellationToken);
         }
 
-        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, cancellationToken);
+        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, header?.Invoice, cancellationToken);
     }
 
     private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, SourceEvent sourceEvent, EventAction action,
-        EventAction saleAction, CancellationToken cancellationToken)
+        EventAction saleAction, JsonObject? saleHeader, CancellationToken cancellationToken)
     {
         EventBookingOutcome booked;
         try
         {
             var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
-                saleAction);
+                saleAction) { SaleHeader = saleHeader };
             booked = await booking.BookAsync(request, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
