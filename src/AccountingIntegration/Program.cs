@@ -3,6 +3,7 @@ using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
@@ -73,6 +74,7 @@ public partial class Program
         builder.AddMapping();
         builder.AddBooks();
         builder.AddWebhooks();
+        builder.AddDrift();
         builder.AddProxy();
         builder.AddHealth();
         builder.AddAdmin();
@@ -97,6 +99,7 @@ public partial class Program
         admin.MapSync();
         admin.MapMapping();
         app.MapWebhooks(tenant, admin);
+        app.MapDrift();
         tenant.MapProxy();
         tenant.MapBooks();
         app.MapHealth();

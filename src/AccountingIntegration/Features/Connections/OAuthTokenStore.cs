@@ -82,6 +82,18 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
             """,
             new { OrganizationId = organizationId, Revoked = ConnectionStatus.Revoked }, cancellationToken);
 
+    /// <summary>The organizations connected (not revoked) to a QBO company: who Intuit's change notifications for it concern.</summary>
+    public Task<IReadOnlyList<string>> ListOrganizationsForRealmAsync(string realmId, CancellationToken cancellationToken) =>
+        database.QueryListAsync<string>(
+            "SELECT organization_id FROM oauth_tokens WHERE realm_id = @RealmId AND sync_status <> @Revoked ORDER BY organization_id",
+            new { RealmId = realmId, Revoked = ConnectionStatus.Revoked }, cancellationToken);
+
+    /// <summary>Every organization with a connection that is not revoked, with its company.</summary>
+    public Task<IReadOnlyList<ConnectedCompany>> ListConnectedAsync(CancellationToken cancellationToken) =>
+        database.QueryListAsync<ConnectedCompany>(
+            "SELECT organization_id AS OrganizationId, realm_id AS RealmId FROM oauth_tokens WHERE sync_status <> @Revoked ORDER BY organization_id",
+            new { Revoked = ConnectionStatus.Revoked }, cancellationToken);
+
     public Task<OAuthConnection?> GetConnectionAsync(string organizationId, string realmId, CancellationToken cancellationToken) =>
         database.QuerySingleOrDefaultAsync<OAuthConnection>(
             $"SELECT {Columns} FROM oauth_tokens WHERE organization_id = @OrganizationId AND realm_id = @RealmId",

@@ -15,6 +15,9 @@ internal static class PayloadStatus
     public const string Retrying = "retrying";
     public const string Dead = "dead";
 
+    /// <summary>It was booked, and someone has since edited, voided or deleted its document in QBO (docs/books.md).</summary>
+    public const string Drifted = "drifted";
+
     /// <summary>Outcomes after which the payload leaves the work queue.</summary>
-    public static bool IsTerminal(string status) => status is Succeeded or Skipped or Failed or Dead;
+    public static bool IsTerminal(string status) => status is Succeeded or Skipped or Failed or Dead or Drifted;
 }

@@ -65,6 +65,27 @@ internal sealed partial class WebhookStore
     }
 
     /// <summary>
+    /// A booked payload whose document someone changed in QBO: drifted, with what happened. Only a payload that
+    /// succeeded (or drifted already) changes; false otherwise.
+    /// </summary>
+    public async Task<bool> MarkDriftedAsync(DatabaseTransaction transaction, string payloadId, string what, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE webhook_payloads SET status = @Drifted, last_error = @What, updated_at = @Now
+            WHERE payload_id = @PayloadId AND status IN (@Succeeded, @Drifted)
+            """;
+        var parameters = new
+        {
+            PayloadStatus.Drifted,
+            PayloadStatus.Succeeded,
+            What = what,
+            Now = time.GetUtcNow().UtcDateTime,
+            PayloadId = payloadId,
+        };
+        return await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
     /// A replay: the payload is queued again, due now, with a fresh series of attempts, in one
     /// transaction. False when the payload is unknown.
     /// </summary>

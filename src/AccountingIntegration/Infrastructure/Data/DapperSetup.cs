@@ -21,6 +21,7 @@ internal static class DapperSetup
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
         SqlMapper.AddTypeHandler(new JsonObjectHandler());
+        SqlMapper.AddTypeHandler(new DecimalHandler());
     }
 
     /// <summary>
@@ -60,5 +61,21 @@ internal static class DapperSetup
 
         public override JsonObject? Parse(object value) =>
             value is string text && text.Length > 0 ? JsonNode.Parse(text)?.AsObject() : null;
+    }
+
+    /// <summary>
+    /// Money columns are DECIMAL. SQLite gives such a column numeric affinity, so a whole amount comes back as an
+    /// integer and any other as a real; Dapper would fix a column's reader on its first row's type and fail on the next.
+    /// Every numeric form is converted here (a real of at most 15 significant digits round-trips to the cent).
+    /// </summary>
+    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    {
+        public override void SetValue(IDbDataParameter parameter, decimal value)
+        {
+            parameter.DbType = DbType.Decimal;
+            parameter.Value = value;
+        }
+
+        public override decimal Parse(object value) => Convert.ToDecimal(value, CultureInfo.InvariantCulture);
     }
 }

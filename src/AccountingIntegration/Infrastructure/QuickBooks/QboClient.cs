@@ -70,6 +70,31 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
             (int?)response["totalCount"]);
     }
 
+    /// <summary>
+    /// Change data capture (REFERENCE §2.6): the entities of the given types changed since <paramref name="changedSince"/>
+    /// (at most 30 days back), each whole; a deleted one carries only its Id and <c>status: "Deleted"</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Entity, JsonObject Row)>> ChangesAsync(QboCredentials credentials, IReadOnlyList<string> entities, DateTimeOffset changedSince,
+        CancellationToken cancellationToken)
+    {
+        var since = changedSince.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var body = await SendAsync(HttpMethod.Get, credentials, $"cdc?entities={string.Join(',', entities)}&changedSince={Uri.EscapeDataString(since)}", null, null,
+            cancellationToken);
+        var changes = new List<(string, JsonObject)>();
+        foreach (var response in (body["CDCResponse"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            foreach (var query in (response["QueryResponse"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                foreach (var entity in entities)
+                {
+                    changes.AddRange((query[entity] as JsonArray ?? []).OfType<JsonObject>().Select(row => (entity, row)));
+                }
+            }
+        }
+
+        return changes;
+    }
+
     /// <summary>How many entities of a type exist (<c>SELECT COUNT(*)</c> answers with totalCount).</summary>
     public async Task<int> CountAsync(QboCredentials credentials, string entity, CancellationToken cancellationToken)
     {

@@ -29,6 +29,20 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
+    /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
+    public async Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken)
+    {
+        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        if (!await webhooks.MarkDriftedAsync(transaction, drift.PayloadId, $"{drift.ErrorCode}: {drift.ErrorMessage}", cancellationToken))
+        {
+            return false;
+        }
+
+        await syncLogs.InsertAsync(drift, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
     public async Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
     {

@@ -55,7 +55,7 @@ internal static class PayloadQuery
     public static readonly IReadOnlyList<string> Statuses =
     [
         PayloadStatus.Queued, PayloadStatus.Processing, PayloadStatus.Succeeded, PayloadStatus.Skipped,
-        PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency, PayloadStatus.Failed, PayloadStatus.Retrying, PayloadStatus.Dead,
+        PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency, PayloadStatus.Failed, PayloadStatus.Retrying, PayloadStatus.Dead, PayloadStatus.Drifted,
     ];
 
     public static PayloadFilter Filter(string? status, string? sourceId, DateTime? from, DateTime? to)

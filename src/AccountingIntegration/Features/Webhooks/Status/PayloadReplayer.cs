@@ -23,8 +23,8 @@ internal sealed class PayloadReplayer(WebhookStore webhooks, WorkSignal signal, 
                       ?? throw PayloadErrors.NotFound();
         if (!CanReplay(payload.Status))
         {
-            throw ApiException.Conflict(PayloadErrors.NotReplayableCode, payload.Status == PayloadStatus.Succeeded
-                ? "The payload already became an invoice; replaying it is refused."
+            throw ApiException.Conflict(PayloadErrors.NotReplayableCode, payload.Status is PayloadStatus.Succeeded or PayloadStatus.Drifted
+                ? "The payload is booked already; replaying it is refused (its documents stay as they are in QBO)."
                 : $"The payload is {payload.Status}; only failed, dead, skipped, waiting or retrying payloads can be replayed.");
         }
 

@@ -1,0 +1,194 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Sync;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Drift;
+
+/// <summary>
+/// Decides whether a change QBO reports is someone changing a document the service booked: deleted, voided (when the
+/// service did not void it itself), or edited so that its total or customer is no longer what was booked. A payment
+/// applied to an invoice changes the invoice too, which is not drift: only what the books depend on is compared. A
+/// drifted document's ledger links change state, and the payload that booked it becomes <c>drifted</c> with a sync log
+/// row saying what happened; the same change told twice (webhook and CDC) is recorded once.
+/// </summary>
+internal sealed partial class DriftDetector(
+    OAuthTokenStore connections, LedgerStore ledger, TokenManager tokens, QboClient qbo, WebhookStore webhooks, OutcomeRecorder recorder,
+    ILogger<DriftDetector> logger)
+{
+    public const string Edited = "DOCUMENT_EDITED";
+    public const string Voided = "DOCUMENT_VOIDED";
+    public const string Deleted = "DOCUMENT_DELETED";
+
+    /// <summary>The transactions the books create; changes to anything else (customers, items, accounts) are not drift.</summary>
+    public static readonly IReadOnlyList<string> BookedEntities = ["Invoice", "SalesReceipt", "Payment", "RefundReceipt", "CreditMemo"];
+
+    /// <summary>
+    /// Applies Intuit's notices to every organization connected to each notice's company; returns how many documents
+    /// were found drifted. An organization whose company cannot be read now is skipped (the CDC sweep looks again).
+    /// </summary>
+    public async Task<int> ApplyAsync(IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
+    {
+        var drifted = 0;
+        foreach (var notice in notices.Where(n => BookedEntities.Contains(n.Entity, StringComparer.Ordinal)))
+        {
+            foreach (var organizationId in await connections.ListOrganizationsForRealmAsync(notice.RealmId, cancellationToken))
+            {
+                drifted += await ApplyAsync(organizationId, [notice], cancellationToken);
+            }
+        }
+
+        return drifted;
+    }
+
+    /// <summary>Applies changes read with one organization's connection (the CDC sweep) to that organization's ledger only.</summary>
+    public async Task<int> ApplyAsync(string organizationId, IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
+    {
+        var drifted = 0;
+        foreach (var notice in notices.Where(n => BookedEntities.Contains(n.Entity, StringComparer.Ordinal)))
+        {
+            try
+            {
+                if (await ApplyAsync(organizationId, notice, cancellationToken))
+                {
+                    drifted++;
+                }
+            }
+            catch (Exception e) when (e is QboApiException or IntuitOAuthException)
+            {
+                LogUnreadable(logger, notice.Entity, notice.EntityId, organizationId, e.Message);
+            }
+        }
+
+        return drifted;
+    }
+
+    private async Task<bool> ApplyAsync(string organizationId, IntuitNotice notice, CancellationToken cancellationToken)
+    {
+        var links = await ledger.ListByDocumentAsync(organizationId, notice.Entity, notice.EntityId, cancellationToken);
+        var booked = links.FirstOrDefault(l => l.Role != "void");
+        if (booked is null)
+        {
+            return false;
+        }
+
+        var voidedByUs = links.Any(l => l.Role == "void");
+        var change = notice.Operation switch
+        {
+            IntuitOperations.Delete => DeletedChange(notice),
+            IntuitOperations.Void when !voidedByUs => new DriftChange(LedgerStates.Voided, Voided, $"{notice.Entity} {notice.EntityId} was voided in QBO."),
+            IntuitOperations.Void => null,
+            _ => await CompareAsync(organizationId, notice, booked, voidedByUs, cancellationToken),
+        };
+        if (change is null || links.All(l => l.State == change.State))
+        {
+            return false;
+        }
+
+        await ledger.MarkStateAsync(organizationId, notice.Entity, notice.EntityId, change.State, cancellationToken);
+        foreach (var payloadId in links.Select(l => l.PayloadId).Distinct(StringComparer.Ordinal))
+        {
+            await RecordAsync(organizationId, payloadId, notice, change, cancellationToken);
+        }
+
+        LogDrift(logger, notice.Entity, notice.EntityId, change.Code, organizationId);
+        return true;
+    }
+
+    /// <summary>The document as it now is against what was booked: its total and its customer.</summary>
+    private async Task<DriftChange?> CompareAsync(string organizationId, IntuitNotice notice, LedgerLink booked, bool voidedByUs,
+        CancellationToken cancellationToken)
+    {
+        var row = notice.Row ?? await ReadAsync(organizationId, notice, cancellationToken);
+        if (row is null || (string?)row["status"] == "Deleted")
+        {
+            // A company no longer connected cannot be read: that says nothing about the document.
+            return row is null && notice.Row is null && !await IsConnectedAsync(organizationId, cancellationToken) ? null : DeletedChange(notice);
+        }
+
+        var total = row["TotalAmt"] is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : (decimal?)null;
+        var expected = voidedByUs ? 0m : booked.Total;
+        if (total is { } now && now != expected)
+        {
+            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its total is {now:0.00}, booked as {expected:0.00}.");
+        }
+
+        var customer = (string?)row["CustomerRef"]?["value"];
+        if (booked.CustomerId is { } bookedCustomer && customer is not null && customer != bookedCustomer)
+        {
+            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its customer is now {customer}, booked for {bookedCustomer}.");
+        }
+
+        return null;
+    }
+
+    private static DriftChange DeletedChange(IntuitNotice notice) =>
+        new(LedgerStates.Deleted, Deleted, $"{notice.Entity} {notice.EntityId} was deleted in QBO.");
+
+    private async Task<JsonObject?> ReadAsync(string organizationId, IntuitNotice notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = await tokens.GetValidTokenAsync(organizationId, cancellationToken);
+            return await qbo.ReadAsync(new QboCredentials(token.RealmId, token.AccessToken), notice.Entity, notice.EntityId, cancellationToken);
+        }
+        catch (QboNotConnectedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> IsConnectedAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tokens.GetValidTokenAsync(organizationId, cancellationToken);
+            return true;
+        }
+        catch (QboNotConnectedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RecordAsync(string organizationId, string payloadId, IntuitNotice notice, DriftChange change, CancellationToken cancellationToken)
+    {
+        var payload = await webhooks.GetPayloadAsync(organizationId, payloadId, cancellationToken);
+        if (payload is null)
+        {
+            return;
+        }
+
+        await recorder.DriftedAsync(new NewSyncLog
+        {
+            OrganizationId = organizationId,
+            PayloadId = payloadId,
+            SourceId = payload.SourceId,
+            Status = PayloadStatus.Drifted,
+            Attempt = payload.Attempts,
+            QboInvoiceId = notice.EntityId,
+            ResponsePayload = new JsonObject
+            {
+                ["entity"] = notice.Entity,
+                ["id"] = notice.EntityId,
+                ["operation"] = notice.Operation,
+                ["source"] = notice.Row is null ? "webhook" : "cdc",
+            }.ToJsonString(),
+            ErrorCode = change.Code,
+            ErrorMessage = change.Message,
+        }, cancellationToken);
+    }
+
+    /// <summary>What happened to a document: its new ledger state, the stable code and the words for the sync log.</summary>
+    private sealed record DriftChange(string State, string Code, string Message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} could not be checked for organization {OrganizationId}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string entity, string entityId, string organizationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} drifted ({Code}) for organization {OrganizationId}")]
+    private static partial void LogDrift(ILogger logger, string entity, string entityId, string code, string organizationId);
+}

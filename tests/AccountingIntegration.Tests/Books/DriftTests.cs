@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Drift;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Tests.TestSupport;
+using QboSandbox;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Someone changes a booked document in QBO: Intuit's signed notifications (sent by the sandbox to the service's own
+/// route) and the CDC sweep mark it, and the payload that booked it turns <c>drifted</c> with a sync log saying what
+/// happened. The service's own changes (a payment applied, a cancellation voided) are not drift.
+/// </summary>
+public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private const string VerifierToken = "test-verifier-token-1234";
+
+    [Theory, BothDatabases]
+    public async Task PaymentVoidedInQbo_NotifiedByIntuit_MarksItsPayloadDrifted(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        // The payment applied to the invoice updates it in QBO too: that is the service's own doing, not drift.
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(sale.PayloadId)).Status);
+
+        // QBO refuses to void an invoice a payment is applied to, so a bookkeeper undoing the sale voids the payment first.
+        var payment = Assert.Single(world.Entities("Payment"));
+        await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", (string)payment["Id"]!));
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+
+        var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        Assert.StartsWith(DriftDetector.Voided, drifted.LastError);
+        var log = drifted.Detail.GetProperty("syncLogs").EnumerateArray().Last();
+        Assert.Equal((PayloadStatus.Drifted, DriftDetector.Voided), (log.GetProperty("status").GetString(), log.GetProperty("errorCode").GetString()));
+        using var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{sale.PayloadId}/replay", null);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+    }
+
+    [Theory, BothDatabases]
+    public async Task PaymentDeletedAndInvoiceEdited_FoundByTheCdcSweep(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind, notify: false);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        var payment = Assert.Single(world.Entities("Payment"));
+        var sweep = world.Services.GetRequiredService<DriftSweep>();
+        Assert.Equal(0, await world.Pump.WhileAsync(sweep.RunAsync(default)));
+
+        await AsCompanyUserAsync(world, async (qbo, credentials) =>
+        {
+            var current = await qbo.ReadAsync(credentials, "Payment", (string)payment["Id"]!, default);
+            await PostToCompanyAsync(world, credentials, "payment?operation=delete", new JsonObject { ["Id"] = payment["Id"]!.DeepClone(), ["SyncToken"] = current!["SyncToken"]!.DeepClone() });
+            // With its payment gone the invoice can be edited: a bookkeeper doubles its first line.
+            var invoice = (await qbo.ReadAsync(credentials, "Invoice", sale.DocumentId!, default))!;
+            var line = invoice["Line"]!.AsArray().OfType<JsonObject>().First(l => (string?)l["DetailType"] == "SalesItemLineDetail");
+            line["Amount"] = line["Amount"]!.GetValue<decimal>() * 2;
+            line["SalesItemLineDetail"]!["Qty"] = line["SalesItemLineDetail"]!["Qty"]!.GetValue<decimal>() * 2;
+            await PostToCompanyAsync(world, credentials, "invoice", invoice);
+        });
+        var found = await world.Pump.WhileAsync(sweep.RunAsync(default));
+
+        Assert.Equal(2, found);
+        var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        var codes = drifted.Detail.GetProperty("syncLogs").EnumerateArray().Select(l => l.GetProperty("errorCode").GetString()).ToList();
+        Assert.Contains(DriftDetector.Deleted, codes);
+        Assert.Contains(DriftDetector.Edited, codes);
+        // Told again by the next sweep, the same changes are not recorded twice.
+        Assert.Equal(0, await world.Pump.WhileAsync(sweep.RunAsync(default)));
+        var again = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        Assert.Equal(drifted.Detail.GetProperty("syncLogs").GetArrayLength(), again.Detail.GetProperty("syncLogs").GetArrayLength());
+    }
+
+    [Theory, BothDatabases]
+    public async Task CancellationVoidedByTheService_IsNotDrift(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind, sourceType: "shopify");
+        var order = Delivery.Fixture("shopify/order.rest-fixture.json");
+        var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/create"));
+        order["cancelled_at"] = "2008-01-10T12:00:00-05:00";
+        order["financial_status"] = "voided";
+        var cancel = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/cancelled"));
+
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        Assert.Equal(0, await world.Pump.WhileAsync(world.Services.GetRequiredService<DriftSweep>().RunAsync(default)));
+
+        Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(sale.PayloadId)).Status);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(cancel.PayloadId)).Status);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Notifications_UnsignedOrMalformed_AreRefusedWithCodes(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(kind, notify: false);
+        var body = """[{"specversion":"1.0","type":"qbo.invoice.updated.v1","intuitentityid":"1","intuitaccountid":"1"}]"""u8.ToArray();
+
+        using var unsigned = await PostAsync(world, body, "bm90IGEgc2lnbmF0dXJl");
+        using var malformed = await PostAsync(world, """{"hello":1}"""u8.ToArray(), IntuitSignature.Sign("""{"hello":1}"""u8, VerifierToken));
+        using var signed = await PostAsync(world, body, IntuitSignature.Sign(body, VerifierToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(IntuitWebhookEndpoints.SignatureInvalidCode, (string?)(await unsigned.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(1, (int)(await signed.Content.ReadFromJsonAsync<JsonObject>())!["data"]!["changes"]!);
+    }
+
+    private async Task<PipelineWorld> StartAsync(DatabaseKind kind, bool notify = true, string sourceType = "stripe")
+    {
+        var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), sourceType,
+            settings: new Dictionary<string, string> { ["QBO_WEBHOOK_VERIFIER_TOKEN"] = VerifierToken });
+        if (notify)
+        {
+            world.Connect.Sandbox.State.RegisterWebhook(new SandboxWebhook
+            {
+                Url = new Uri(world.Connect.Service.BaseAddress, "/api/v1/intuit/webhooks").ToString(),
+                VerifierToken = VerifierToken,
+            });
+        }
+
+        return world;
+    }
+
+    /// <summary>Notifications are applied from a queue after the acknowledgement: waits until the last one is applied.</summary>
+    private static Task SettleDriftAsync(PipelineWorld world)
+    {
+        var queue = world.Services.GetRequiredService<DriftQueue>();
+        return Eventually.GetAsync(() => Task.FromResult(queue.Pending), pending => pending == 0, betweenReads: world.Pump.Tick);
+    }
+
+    /// <summary>
+    /// Someone working in the company in QBO, through the service's own client: it keeps to QBO's per-second limit on the
+    /// test's fake clock, which the pump moves meanwhile.
+    /// </summary>
+    private static async Task AsCompanyUserAsync(PipelineWorld world, Func<QboClient, QboCredentials, Task> change)
+    {
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
+        await world.Pump.WhileAsync(change(world.Services.GetRequiredService<QboClient>(), new QboCredentials(token.RealmId, token.AccessToken)));
+    }
+
+    private static async Task VoidAsync(QboClient qbo, QboCredentials credentials, string entity, string id)
+    {
+        var current = await qbo.ReadAsync(credentials, entity, id, default);
+        await qbo.VoidAsync(credentials, entity, id, (string)current!["SyncToken"]!, null, default);
+    }
+
+    /// <summary>A write QBO's own user interface would make, straight to the sandbox (the service's client has no delete or update).</summary>
+    private static async Task PostToCompanyAsync(PipelineWorld world, QboCredentials credentials, string relative, JsonObject body)
+    {
+        using var http = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/company/{credentials.RealmId}/{relative}")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(PipelineWorld world, byte[] body, string signature)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/intuit/webhooks") { Content = content };
+        request.Headers.Add(IntuitSignature.Header, signature);
+        return world.Connect.Service.Client.SendAsync(request);
+    }
+}
+
