@@ -10,27 +10,27 @@ namespace AccountingIntegration.Tests.Admin.Mappings;
 
 public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
-    private static JsonNode ShopifyOrder() => JsonNode.Parse(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")))!;
+    private static JsonNode GenericSample() => JsonNode.Parse(GenericOrder.Json)!;
 
     [Theory, BothDatabases]
-    public async Task Preview_ShopifyFixtureWithBuiltInTemplate_DraftsThreeLinesNamingTheTemplate(DatabaseKind kind)
+    public async Task Preview_GenericSampleWithBuiltInTemplate_DraftsThreeLinesNamingTheTemplate(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));
-        var templateId = await InstallShopifyTemplateAsync(world);
-        var (org, source) = await world.OrganizationAsync("shopify");
+        var templateId = await InstallGenericTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("generic");
 
-        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = ShopifyOrder() });
+        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = GenericSample() });
         var preview = await DataAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ready", preview.GetProperty("status").GetString());
         Assert.Equal(0, preview.GetProperty("errors").GetArrayLength());
         Assert.Equal(3, preview.GetProperty("invoice").GetProperty("Line").GetArrayLength());
-        Assert.Equal("#1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        Assert.Equal("2026-0042", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
         var layer = Assert.Single(preview.GetProperty("layers").EnumerateArray());
         Assert.Equal((templateId, "Template", false), (layer.GetProperty("id").GetString(), layer.GetProperty("kind").GetString(), layer.GetProperty("candidate").GetBoolean()));
         var doc = preview.GetProperty("mapping").GetProperty("fieldMappings").EnumerateArray().Single(f => f.GetProperty("qboField").GetString() == "DocNumber");
-        Assert.Equal(("name", templateId, "Template"), (doc.GetProperty("sourceField").GetString(), doc.GetProperty("layerId").GetString(), doc.GetProperty("layerKind").GetString()));
+        Assert.Equal(("number", templateId, "Template"), (doc.GetProperty("sourceField").GetString(), doc.GetProperty("layerId").GetString(), doc.GetProperty("layerKind").GetString()));
         Assert.Contains(preview.GetProperty("mapping").GetProperty("staticValues").EnumerateArray(), v => v.GetProperty("layerId").GetString() == templateId);
         Assert.Contains(preview.GetProperty("resolvers").EnumerateArray(), r => r.GetProperty("entityType").GetString() == "Customer");
     }
@@ -39,16 +39,16 @@ public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixtu
     public async Task Preview_CandidateSourceMapping_WinsWithoutBeingSaved(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));
-        await InstallShopifyTemplateAsync(world);
-        var (org, source) = await world.OrganizationAsync("shopify");
-        var candidate = new { fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "order_number", transformation = "toString|concat:SO-" } } };
+        await InstallGenericTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("generic");
+        var candidate = new { fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "number", transformation = "toString|concat:SO-" } } };
 
         using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview",
-            new { organizationId = org, sourceId = source, payload = ShopifyOrder(), candidateSourceMapping = candidate });
+            new { organizationId = org, sourceId = source, payload = GenericSample(), candidateSourceMapping = candidate });
         var preview = await DataAsync(response);
         using var stored = await world.Admin.GetAsync($"/api/admin/organizations/{org}/sources/{source}/mapping");
 
-        Assert.Equal("SO-1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        Assert.Equal("SO-2026-0042", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
         var layers = preview.GetProperty("layers").EnumerateArray().ToList();
         Assert.Equal(("SourceMapping", true), (layers[^1].GetProperty("kind").GetString(), layers[^1].GetProperty("candidate").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
@@ -90,11 +90,11 @@ public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
-    /// <summary>Installs the built-in templates (idempotent across the class's shared database) and returns the Shopify one's id.</summary>
-    private static async Task<string> InstallShopifyTemplateAsync(AdminMappingWorld world)
+    /// <summary>Installs the built-in templates (idempotent across the class's shared database) and returns the generic one's id.</summary>
+    private static async Task<string> InstallGenericTemplateAsync(AdminMappingWorld world)
     {
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
-        var templates = await world.Service.Services.GetRequiredService<MappingStore>().GetGlobalTemplatesAsync("shopify", default);
+        var templates = await world.Service.Services.GetRequiredService<MappingStore>().GetGlobalTemplatesAsync("generic", default);
         return Assert.Single(templates).TemplateId;
     }
 }
