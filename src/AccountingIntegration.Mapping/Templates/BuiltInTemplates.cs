@@ -4,8 +4,10 @@ namespace AccountingIntegration.Mapping;
 
 /// <summary>
 /// The templates shipped with the service, one per source type (all templates of a type merge into every
-/// source of that type, so two for one type would fight over the same fields). Priority 0: any override
-/// or source mapping with priority 0 or more is applied after them.
+/// source of that type, so two for one type would fight over the same keys). Priority 0: any override
+/// or source mapping with priority 0 or more is applied after them. Vendors with an adapter get an event
+/// template (<see cref="EventTemplate"/>: event actions, no field mappings); the generic JSON format an
+/// invoice template.
 /// </summary>
 public static class BuiltInTemplates
 {
@@ -18,13 +20,14 @@ public static class BuiltInTemplates
         WooCommerceTemplate.Create(),
         PaddleTemplate.Create(),
         PayPalTemplate.Create(),
+        SquareTemplate.Create(),
         GenericTemplate.Create(),
     ];
 
     public static BuiltInTemplate? ForSourceType(string sourceType) =>
         All.FirstOrDefault(template => string.Equals(template.SourceType, sourceType, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Every built-in line is a sales item line; said explicitly so the stored template documents it.</summary>
+    /// <summary>Every line of the generic template is a sales item line; said explicitly so the stored template documents it.</summary>
     internal static Dictionary<string, JsonNode?> SalesItemLines() => new(StringComparer.Ordinal)
     {
         ["Line[].DetailType"] = "SalesItemLineDetail",

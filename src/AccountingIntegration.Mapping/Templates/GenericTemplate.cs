@@ -7,7 +7,8 @@ namespace AccountingIntegration.Mapping;
 ///   "customer": { "name", "email" },
 ///   "lines": [ { "description", "sku", "quantity", "unitPrice", "amount" } ] }
 /// </code>
-/// Money is in major units (decimal numbers or decimal strings); dates are ISO-8601 or Unix time.
+/// Money is in major units (decimal numbers or decimal strings); dates are ISO-8601 or Unix time. It is an invoice
+/// template: a generic source has no adapter, so its field mappings build the document.
 /// </summary>
 internal static class GenericTemplate
 {
@@ -32,5 +33,8 @@ internal static class GenericTemplate
             new("Line[].SalesItemLineDetail.ItemRef.value", "sku", "coalesce:description|resolve:Item", Required: true),
         ],
         BuiltInTemplates.SalesItemLines(),
-        "Generic JSON orders: one documented shape for any sender; amount computed from quantity × unitPrice unless given.");
+        "Generic JSON orders: one documented shape for any sender; amount computed from quantity × unitPrice unless given. " +
+        "Every event becomes an invoice (sale: invoice); a layer may choose sales_receipt or ignore instead, for every event " +
+        "or by the event type read at the source's event type path.",
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["sale"] = "invoice" });
 }

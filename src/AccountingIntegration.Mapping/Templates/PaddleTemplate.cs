@@ -1,30 +1,26 @@
 namespace AccountingIntegration.Mapping;
 
-/// <summary>
-/// Paddle Billing <c>transaction.completed</c>: integer minor units as strings ("65215"), lines in
-/// <c>data.details.line_items</c> with the product nested, no customer e-mail or name (only <c>customer_id</c>),
-/// <c>invoice_number</c> often null. Lines use pre-tax subtotals; Paddle's fee and earnings are ignored.
-/// </summary>
+/// <summary>Paddle Billing's notifications, booked by the Paddle adapter from the transaction and its adjustments.</summary>
 internal static class PaddleTemplate
 {
-    public static BuiltInTemplate Create() => new(
-        "Paddle transaction.completed",
+    public static BuiltInTemplate Create() => EventTemplate.Create(
+        "Paddle events",
         "paddle",
-        BuiltInTemplates.DefaultPriority,
+        previousName: "Paddle transaction.completed",
+        "Paddle Billing notifications, booked from the transaction (items, discounts, tax). transaction.completed: auto, " +
+        "an invoice with its payment. adjustment.created and adjustment.updated (refunds and chargebacks once approved): " +
+        "auto, a refund receipt for a paid sale, else a credit memo applied to the invoice. Every other known event " +
+        "(transaction.paid, billed, created, ready, updated, revised, past_due, payment_failed, canceled; customer.* and " +
+        "subscription.*) moves no money: ignore. A layer's field mappings and static values only set header fields " +
+        "(class, department, terms, memo).",
+        sales: ["transaction.completed"],
+        refunds: ["adjustment.created", "adjustment.updated"],
+        cancellations: [],
+        noMoney:
         [
-            new("CustomerRef.value", "data.customer_id", "resolve:Customer", Required: true),
-            new("DocNumber", "data.invoice_number"),
-            new("TxnDate", "data.billed_at", "coalesce:data.created_at|formatDate", Required: true),
-            new("CurrencyRef.value", "data.currency_code"),
-            new("PrivateNote", "data.id", "concat:Paddle transaction "),
-            new("Line", "data.details.line_items", Required: true),
-            new("Line[].Description", "product.name"),
-            new("Line[].Amount", "totals.subtotal", "fromCents", Required: true),
-            new("Line[].SalesItemLineDetail.Qty", "quantity", Required: true),
-            new("Line[].SalesItemLineDetail.UnitPrice", "unit_totals.subtotal", "fromCents", Required: true),
-            new("Line[].SalesItemLineDetail.ItemRef.value", "product.name", "coalesce:price_id|resolve:Item", Required: true),
-            new("Line[].SalesItemLineDetail.ServiceDate", "$.data.billed_at", "coalesce:$.data.created_at|formatDate"),
-        ],
-        BuiltInTemplates.SalesItemLines(),
-        "Paddle Billing transactions: minor-unit strings to decimal, customer by Paddle customer id, items by product name.");
+            "transaction.paid", "transaction.billed", "transaction.created", "transaction.ready", "transaction.updated",
+            "transaction.revised", "transaction.past_due", "transaction.payment_failed", "transaction.canceled",
+            "customer.created", "customer.updated", "customer.imported",
+            "subscription.created", "subscription.updated", "subscription.canceled",
+        ]);
 }

@@ -1,29 +1,29 @@
 namespace AccountingIntegration.Mapping;
 
-/// <summary>
-/// PayPal <c>PAYMENTS.PAYMENT.CREATED</c> (v1 Payments API): money as decimal strings, items nested in each
-/// transaction's <c>item_list</c>, so the line source flattens <c>resource.transactions[*].item_list.items</c>.
-/// Shipping, handling, insurance, tax and the shipping discount are not lines in this template.
-/// </summary>
+/// <summary>PayPal's webhook events (Orders v2 captures and the older v1 payments and sales), booked by the PayPal adapter.</summary>
 internal static class PayPalTemplate
 {
-    public static BuiltInTemplate Create() => new(
-        "PayPal PAYMENTS.PAYMENT.CREATED",
+    public static BuiltInTemplate Create() => EventTemplate.Create(
+        "PayPal events",
         "paypal",
-        BuiltInTemplates.DefaultPriority,
+        previousName: "PayPal PAYMENTS.PAYMENT.CREATED",
+        "PayPal events, booked from the capture, payment or sale (items, shipping, tax). PAYMENT.CAPTURE.COMPLETED, " +
+        "PAYMENTS.PAYMENT.CREATED and PAYMENT.SALE.COMPLETED: auto, an invoice with its payment. PAYMENT.CAPTURE.REFUNDED, " +
+        "PAYMENT.CAPTURE.REVERSED, PAYMENT.SALE.REFUNDED and PAYMENT.SALE.REVERSED: auto, a refund receipt for a paid sale, " +
+        "else a credit memo applied to the invoice. Every other known event (pending, denied or declined payments, " +
+        "authorizations, checkout orders, disputes, billing plans and subscriptions) moves no money: ignore. A layer's " +
+        "field mappings and static values only set header fields (class, department, terms, memo).",
+        sales: ["PAYMENT.CAPTURE.COMPLETED", "PAYMENTS.PAYMENT.CREATED", "PAYMENT.SALE.COMPLETED"],
+        refunds: ["PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.REVERSED", "PAYMENT.SALE.REFUNDED", "PAYMENT.SALE.REVERSED"],
+        cancellations: [],
+        noMoney:
         [
-            new("CustomerRef.value", "resource.payer.payer_info.email", "coalesce:resource.payer.payer_info.payer_id|resolve:Customer", Required: true),
-            new("BillEmail.Address", "resource.payer.payer_info.email"),
-            new("DocNumber", "resource.transactions[0].invoice_number"),
-            new("TxnDate", "resource.create_time", "coalesce:create_time|formatDate", Required: true),
-            new("CurrencyRef.value", "resource.transactions[0].amount.currency"),
-            new("PrivateNote", "resource.id", "concat:PayPal payment "),
-            new("Line", "resource.transactions[*].item_list.items", Required: true),
-            new("Line[].Description", "description", "coalesce:name"),
-            new("Line[].SalesItemLineDetail.Qty", "quantity", DefaultValue: 1),
-            new("Line[].SalesItemLineDetail.UnitPrice", "price", "toNumber", Required: true),
-            new("Line[].SalesItemLineDetail.ItemRef.value", "sku", "coalesce:name|resolve:Item", Required: true),
-        ],
-        BuiltInTemplates.SalesItemLines(),
-        "PayPal v1 payments: items of every transaction as lines, decimal-string prices, customer by payer e-mail.");
+            "PAYMENT.CAPTURE.PENDING", "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED",
+            "PAYMENT.AUTHORIZATION.CREATED", "PAYMENT.AUTHORIZATION.VOIDED",
+            "CHECKOUT.ORDER.APPROVED", "CHECKOUT.ORDER.COMPLETED", "CHECKOUT.PAYMENT-APPROVAL.REVERSED",
+            "PAYMENT.SALE.PENDING", "PAYMENT.SALE.DENIED",
+            "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED",
+            "BILLING.PLAN.CREATED", "BILLING.SUBSCRIPTION.CREATED", "BILLING.SUBSCRIPTION.ACTIVATED",
+            "BILLING.SUBSCRIPTION.CANCELLED", "BILLING.SUBSCRIPTION.PAYMENT.FAILED",
+        ]);
 }

@@ -1,29 +1,24 @@
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
-/// Shopify <c>orders/paid</c> (every <c>orders/*</c> topic has this body): money as decimal strings, ids above
-/// 2^53 (read exactly), <c>email</c> may differ from <c>customer.email</c> and wins. The item is the SKU, or the
-/// title when the variant has none. Discounts, shipping and tax are not invoice lines in this template.
+/// Shopify's order topics, booked by the Shopify adapter from the order itself. orders/updated is named as moving
+/// no money but is left to the adapter (<c>auto</c>): it books an edited order's new totals and partial payments.
 /// </summary>
 internal static class ShopifyTemplate
 {
-    public static BuiltInTemplate Create() => new(
-        "Shopify orders/paid",
+    public static BuiltInTemplate Create() => EventTemplate.Create(
+        "Shopify events",
         "shopify",
-        BuiltInTemplates.DefaultPriority,
-        [
-            new("CustomerRef.value", "email", "coalesce:customer.email:contact_email|resolve:Customer", Required: true),
-            new("BillEmail.Address", "email", "coalesce:customer.email:contact_email"),
-            new("DocNumber", "name"),
-            new("TxnDate", "processed_at", "coalesce:created_at|formatDate", Required: true),
-            new("CurrencyRef.value", "currency"),
-            new("PrivateNote", "id", "toString|concat:Shopify order "),
-            new("Line", "line_items", Required: true),
-            new("Line[].Description", "name", "coalesce:title"),
-            new("Line[].SalesItemLineDetail.Qty", "quantity", Required: true),
-            new("Line[].SalesItemLineDetail.UnitPrice", "price", "toNumber", Required: true),
-            new("Line[].SalesItemLineDetail.ItemRef.value", "sku", "coalesce:title|resolve:Item", Required: true),
-        ],
-        BuiltInTemplates.SalesItemLines(),
-        "Shopify orders: decimal-string prices, customer by order e-mail, items by SKU (or title), amount computed as quantity × price.");
+        previousName: "Shopify orders/paid",
+        "Shopify order topics, booked from the order (lines, discounts, shipping, tax). orders/create and orders/paid are " +
+        "one sale, booked once: auto, an invoice with its payment when paid, an invoice when not yet paid. refunds/create: " +
+        "auto, a refund receipt for a paid order, else a credit memo applied to the invoice. orders/cancelled: void. " +
+        "orders/updated: auto, booked only for an edited order's new totals or a partial payment. orders/edited and " +
+        "orders/delete move no money: ignore. A layer's field mappings and static values only set header fields " +
+        "(class, department, terms, memo).",
+        sales: ["orders/create", "orders/paid"],
+        refunds: ["refunds/create"],
+        cancellations: ["orders/cancelled"],
+        noMoney: ["orders/edited", "orders/delete"],
+        readByContent: ["orders/updated"]);
 }

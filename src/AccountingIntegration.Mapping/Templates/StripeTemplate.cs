@@ -1,32 +1,33 @@
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
-/// Stripe <c>invoice.paid</c>: amounts are integer cents (<c>fromCents</c>), the currency is lower-case, and
-/// <c>customer_email</c>/<c>customer_name</c> are often null, so the customer falls back to the name and then
-/// the Stripe customer id. Lines come from <c>data.object.lines.data</c>; the line's <c>amount</c> is
-/// authoritative, <c>unit_amount_decimal</c> may carry fractions of a cent.
+/// Stripe's events, booked by the Stripe adapter from Stripe's own objects. Each sale, payment and refund has
+/// exactly one event that books it; the others are named so an operator sees they are deliberately ignored.
 /// </summary>
 internal static class StripeTemplate
 {
-    public static BuiltInTemplate Create() => new(
-        "Stripe invoice.paid",
+    public static BuiltInTemplate Create() => EventTemplate.Create(
+        "Stripe events",
         "stripe",
-        BuiltInTemplates.DefaultPriority,
+        previousName: "Stripe invoice.paid",
+        "Stripe events, booked from Stripe's own objects (lines, discounts, shipping, tax). Sales (invoice.paid; " +
+        "payment_intent.succeeded without an invoice; charge.succeeded and charge.captured without a payment intent): auto, " +
+        "an invoice with its payment. Refunds (charge.refunded, refund.created, refund.updated, charge.refund.updated, " +
+        "charge.dispute.funds_withdrawn): auto, a refund receipt for a paid sale, else a credit memo applied to the invoice. " +
+        "invoice.voided: void. Every other known event moves no money: ignore. A layer's field mappings and static values " +
+        "only set header fields (class, department, terms, memo).",
+        sales: ["invoice.paid", "payment_intent.succeeded", "charge.succeeded", "charge.captured"],
+        refunds: ["charge.refunded", "refund.created", "refund.updated", "charge.refund.updated", "charge.dispute.funds_withdrawn"],
+        cancellations: ["invoice.voided"],
+        noMoney:
         [
-            new("CustomerRef.value", "data.object.customer_email", "coalesce:data.object.customer_name:data.object.customer|resolve:Customer", Required: true),
-            new("BillEmail.Address", "data.object.customer_email"),
-            new("DocNumber", "data.object.number"),
-            new("TxnDate", "data.object.created", "formatDate", Required: true),
-            new("DueDate", "data.object.due_date", "formatDate"),
-            new("CurrencyRef.value", "data.object.currency", "toUpperCase"),
-            new("PrivateNote", "data.object.id", "concat:Stripe invoice "),
-            new("Line", "data.object.lines.data", Required: true),
-            new("Line[].Description", "description"),
-            new("Line[].Amount", "amount", "fromCents", Required: true),
-            new("Line[].SalesItemLineDetail.Qty", "quantity", DefaultValue: 1),
-            new("Line[].SalesItemLineDetail.UnitPrice", "price.unit_amount_decimal", "coalesce:price.unit_amount|fromCents"),
-            new("Line[].SalesItemLineDetail.ItemRef.value", "price.product", "coalesce:plan.product:description|resolve:Item", Required: true),
-        ],
-        BuiltInTemplates.SalesItemLines(),
-        "Stripe invoice.paid events: cents to decimal, customer by e-mail, name or Stripe id, one line per invoice line item, items by Stripe product id.");
+            "invoice.payment_succeeded", "invoice_payment.paid", "invoice.payment_failed", "invoice.created", "invoice.finalized",
+            "invoice.updated", "invoice.marked_uncollectible",
+            "payment_intent.created", "payment_intent.processing", "payment_intent.requires_action",
+            "payment_intent.amount_capturable_updated", "payment_intent.payment_failed", "payment_intent.canceled",
+            "charge.pending", "charge.failed", "charge.expired", "charge.updated", "refund.failed",
+            "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_reinstated",
+            "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+            "checkout.session.expired", "customer.created", "customer.updated",
+        ]);
 }

@@ -1,31 +1,22 @@
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
-/// WooCommerce <c>order.created</c> (the REST v3 order): totals are decimal strings but a line's <c>price</c>
-/// is a number; names carry HTML entities (<c>&amp;ndash;</c>); <c>date_created</c> is the shop's local time
-/// without offset, which is the date the shop's books use. Guests have <c>customer_id</c> 0, so the customer is
-/// found by billing e-mail.
+/// WooCommerce's order topics, booked by the WooCommerce adapter. Every order topic carries the whole order, read
+/// by its status: a sale, a refund (a refund object or a refunded order) or a cancellation, so all are <c>auto</c>.
 /// </summary>
 internal static class WooCommerceTemplate
 {
-    public static BuiltInTemplate Create() => new(
-        "WooCommerce order.created",
+    public static BuiltInTemplate Create() => EventTemplate.Create(
+        "WooCommerce events",
         "woocommerce",
-        BuiltInTemplates.DefaultPriority,
-        [
-            new("CustomerRef.value", "billing.email", "coalesce:billing.company|resolve:Customer", Required: true),
-            new("BillEmail.Address", "billing.email"),
-            new("DocNumber", "number", "toString"),
-            new("TxnDate", "date_created", "formatDate", Required: true),
-            new("CurrencyRef.value", "currency"),
-            new("PrivateNote", "id", "toString|concat:WooCommerce order "),
-            new("CustomerMemo.value", "customer_note", "htmlDecode|truncate:1000"),
-            new("Line", "line_items", Required: true),
-            new("Line[].Description", "name", "htmlDecode"),
-            new("Line[].SalesItemLineDetail.Qty", "quantity", Required: true),
-            new("Line[].SalesItemLineDetail.UnitPrice", "price", "toNumber", Required: true),
-            new("Line[].SalesItemLineDetail.ItemRef.value", "sku", "coalesce:name|htmlDecode|resolve:Item", Required: true),
-        ],
-        BuiltInTemplates.SalesItemLines(),
-        "WooCommerce orders: HTML-decoded names, numeric prices, local order date, customer by billing e-mail, items by SKU (or name).");
+        previousName: "WooCommerce order.created",
+        "WooCommerce order topics, booked from the order (lines, fees, coupons, shipping, tax) by its status. order.created, " +
+        "order.updated and order.restored: auto, an invoice with its payment when paid, an invoice when not yet paid; a " +
+        "refunded order or refund object a refund receipt (or a credit memo for an unpaid sale); a cancelled order voids " +
+        "its document. order.deleted (moved to the trash) moves no money: ignore. A layer's field mappings and static " +
+        "values only set header fields (class, department, terms, memo).",
+        sales: ["order.created", "order.updated", "order.restored"],
+        refunds: [],
+        cancellations: [],
+        noMoney: ["order.deleted"]);
 }

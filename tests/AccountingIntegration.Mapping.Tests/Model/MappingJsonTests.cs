@@ -92,6 +92,7 @@ public sealed class MappingJsonTests
                 template.FieldMappings.Select(field => field.DefaultValue?.ToJsonString()),
                 fields.Select(field => field.DefaultValue?.ToJsonString()));
             Assert.Empty(MappingValidator.ValidateLayer(fields, statics));
+            Assert.Equal(template.EventActions, MappingJson.DeserializeEventActions(MappingJson.SerializeEventActions(template.EventActions)));
         }
     }
 }

@@ -22,8 +22,11 @@ internal static class Layers
     public static MergedMapping Merge(IReadOnlyList<FieldMapping> fields, Dictionary<string, JsonNode?> statics) =>
         MappingMerger.Merge([Layer("only", fields: fields, statics: statics)])!;
 
-    public static MergedMapping FromTemplate(BuiltInTemplate template) =>
-        MappingMerger.Merge([new MappingLayer(template.Name, LayerKind.Template, template.Priority, Epoch, template.FieldMappings, template.StaticValues)])!;
+    public static MergedMapping FromTemplate(BuiltInTemplate template, params MappingLayer[] later) =>
+        MappingMerger.Merge([TemplateLayer(template), .. later])!;
+
+    public static MappingLayer TemplateLayer(BuiltInTemplate template) =>
+        new(template.Name, LayerKind.Template, template.Priority, Epoch, template.FieldMappings, template.StaticValues) { EventActions = template.EventActions };
 
     public static InvoiceDraftResult Build(string payloadJson, MergedMapping mapping)
     {

@@ -6,7 +6,7 @@ namespace AccountingIntegration.Mapping.Tests;
 public sealed class GenericTemplateTests
 {
     /// <summary>The example printed in docs/mapping.md.</summary>
-    private const string Sample = """
+    internal const string Sample = """
         {
           "id": "ord_2026_0042",
           "number": "2026-0042",
@@ -54,6 +54,18 @@ public sealed class GenericTemplateTests
                 "Line[2].SalesItemLineDetail.ItemRef.value=Item:LIC-SEAT",
             ],
             Resolvers(result));
+    }
+
+    [Fact]
+    public void Template_IsAnInvoiceTemplate_EveryEventAnInvoice()
+    {
+        var template = BuiltInTemplates.ForSourceType("generic")!;
+
+        Assert.Equal("Generic JSON invoice", template.Name);
+        Assert.NotEmpty(template.FieldMappings);
+        Assert.Equal(new Dictionary<string, string> { ["sale"] = "invoice" }, template.EventActions);
+        Assert.Equal("invoice", Layers.FromTemplate(template).EventActionFor("any.event", "sale"));
+        Assert.Empty(template.PreviousNames);
     }
 
     [Fact]

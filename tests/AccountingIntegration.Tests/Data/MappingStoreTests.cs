@@ -12,6 +12,8 @@ public sealed class MappingStoreTests(DatabaseFixture databases) : IClassFixture
 
     private const string StaticValues = "{\"CurrencyRef.value\": \"EUR\", \"Big\": 820982911946154508, \"Nested\": {\"a\": [1.50, null]}}";
 
+    private const string EventActions = "{\"invoice.paid\": \"sales_receipt\", \"PAYMENT.CAPTURE.COMPLETED\":\"auto\", \"sale\": \"invoice\"}";
+
     [Theory, BothDatabases]
     public async Task CreateTemplateAsync_ThenGet_RoundTripsEveryFieldAndJsonByteExact(DatabaseKind kind)
     {
@@ -61,6 +63,50 @@ public sealed class MappingStoreTests(DatabaseFixture databases) : IClassFixture
 
         Assert.Single(results, r => r);
         Assert.Equal(2, (await store.GetTemplateAsync(created.TemplateId, default))!.Version);
+    }
+
+    [Theory, BothDatabases]
+    public async Task EventActions_OfEveryLayerKind_RoundTripByteExactAndUpdatesWriteThem(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new MappingStore(database, TestClock.Create());
+        var org = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var source = (await TestData.SourceAsync(database, org)).SourceId;
+
+        var template = await store.CreateTemplateAsync("T", UniqueType(), null, "[]", "{}", 0, default, EventActions);
+        var over = await store.CreateOverrideAsync(org, null, "O", "[]", "{}", 0, default, EventActions);
+        var own = await store.UpsertSourceMappingAsync(org, source, "[]", "{}", 0, true, default, EventActions);
+        var none = await store.CreateTemplateAsync("none", UniqueType(), null, "[]", "{}", 0, default);
+
+        Assert.Equal(EventActions, (await store.GetTemplateAsync(template.TemplateId, default))!.EventActions);
+        Assert.Equal(EventActions, (await store.GetOverrideAsync(org, over.OverrideId, default))!.EventActions);
+        Assert.Equal(EventActions, (await store.GetSourceMappingAsync(org, source, default))!.EventActions);
+        Assert.Equal(own, await store.GetSourceMappingAsync(org, source, default));
+        Assert.Null((await store.GetTemplateAsync(none.TemplateId, default))!.EventActions);
+
+        Assert.True(await store.UpdateTemplateAsync(template with { EventActions = null }, 1, default));
+        Assert.True(await store.UpdateOverrideAsync(over with { EventActions = """{"sale":"invoice"}""" }, default));
+        Assert.Null((await store.GetTemplateAsync(template.TemplateId, default))!.EventActions);
+        Assert.Equal("""{"sale":"invoice"}""", (await store.GetOverrideAsync(org, over.OverrideId, default))!.EventActions);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpgradeBuiltInTemplateAsync_Version1_WritesContentKeepingVersion1_EditedIsLeftAlone(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new MappingStore((await databases.GetAsync(kind)).Database, clock);
+        var untouched = await store.CreateTemplateAsync("Old name", UniqueType(), "old", FieldMappings, StaticValues, 0, default);
+        var edited = await store.CreateTemplateAsync("Old name", UniqueType(), "old", FieldMappings, StaticValues, 0, default);
+        Assert.True(await store.UpdateTemplateAsync(edited with { Description = "ours" }, 1, default));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var upgraded = untouched with { Name = "New name", Description = "new", FieldMappings = "[]", StaticValues = "{}", EventActions = EventActions };
+        Assert.True(await store.UpgradeBuiltInTemplateAsync(upgraded, default));
+        Assert.False(await store.UpgradeBuiltInTemplateAsync(edited with { Description = "new" }, default));
+
+        Assert.Equal(upgraded with { UpdatedAt = untouched.CreatedAt.AddMinutes(1) }, await store.GetTemplateAsync(untouched.TemplateId, default));
+        var kept = await store.GetTemplateAsync(edited.TemplateId, default);
+        Assert.Equal(("ours", 2), (kept!.Description, kept.Version));
     }
 
     [Theory, BothDatabases]

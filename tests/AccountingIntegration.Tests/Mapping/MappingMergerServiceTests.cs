@@ -58,28 +58,28 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
     }
 
     [Theory, BothDatabases]
-    public async Task TemplateInstaller_RunTwice_InstallsEachBuiltInOnce(DatabaseKind kind)
+    public async Task GetEffectiveMapping_EventActionsOfThreeLayers_LaterLayerWinsPerKey(DatabaseKind kind)
     {
         var world = await World.CreateAsync(await databases.GetAsync(kind));
-        var installer = new TemplateInstaller(world.Mappings, world.Cache);
+        await world.Mappings.CreateTemplateAsync("t", world.SourceType, null, "[]", "{}", 0, default,
+            """{"sale":"auto","order.paid":"auto","order.cancelled":"void"}""");
+        var over = await world.Mappings.CreateOverrideAsync(world.OrganizationId, null, "o", "[]", "{}", 10, default, """{"order.paid":"sales_receipt"}""");
+        var own = await world.Mappings.UpsertSourceMappingAsync(world.OrganizationId, world.SourceId, "[]", "{}", 20, true, default, """{"ORDER.CANCELLED":"ignore"}""");
 
-        await installer.InstallAsync(default);
-        var second = await installer.InstallAsync(default);
+        var mapping = (await world.Merger.GetEffectiveMappingAsync(world.Source, default)).Mapping!;
 
-        Assert.Empty(second);
-        foreach (var builtIn in BuiltInTemplates.All)
-        {
-            var stored = await world.Mappings.ListTemplatesAsync(builtIn.SourceType, activeOnly: true, new(), default);
-            Assert.Single(stored.Items, t => t.Name == builtIn.Name);
-        }
+        Assert.Equal(("sales_receipt", over.OverrideId), (mapping.EventActionFor("order.paid", "sale"), mapping.EventActions.Single(a => a.Event == "order.paid").LayerId));
+        Assert.Equal(("ignore", own!.MappingId), (mapping.EventActionFor("order.cancelled", "cancellation"), mapping.EventActions.Single(a => a.Action == "ignore").LayerId));
+        Assert.Equal("auto", mapping.EventActionFor("order.other", "sale"));
+        Assert.Null(mapping.EventActionFor("order.other", "refund"));
     }
 
     [Theory, BothDatabases]
-    public async Task BuiltInShopifyTemplate_FromTheDatabase_MapsTheVendorFixture(DatabaseKind kind)
+    public async Task BuiltInGenericTemplate_FromTheDatabase_MapsTheDocumentedSampleAsAnInvoice(DatabaseKind kind)
     {
-        var world = await World.CreateAsync(await databases.GetAsync(kind), sourceType: "shopify");
+        var world = await World.CreateAsync(await databases.GetAsync(kind), sourceType: "generic");
         await new TemplateInstaller(world.Mappings, world.Cache).InstallAsync(default);
-        using var payload = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")));
+        using var payload = JsonDocument.Parse(GenericOrder.Json);
 
         var effective = await world.Merger.GetEffectiveMappingAsync(world.Source, default);
         var draft = InvoiceDraftBuilder.Build(payload.RootElement, effective.Mapping!);
@@ -87,6 +87,22 @@ public sealed class MappingMergerServiceTests(DatabaseFixture databases) : IClas
         Assert.Empty(draft.Errors);
         Assert.Equal(3, draft.Invoice["Line"]!.AsArray().Count);
         Assert.Contains(draft.Resolvers, r => r.EntityType == "Customer");
+        Assert.Equal("invoice", effective.Mapping!.EventActionFor(null, "sale"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task BuiltInShopifyTemplate_FromTheDatabase_SaysWhatEachTopicBecomes(DatabaseKind kind)
+    {
+        var world = await World.CreateAsync(await databases.GetAsync(kind), sourceType: "shopify");
+        await new TemplateInstaller(world.Mappings, world.Cache).InstallAsync(default);
+
+        var mapping = (await world.Merger.GetEffectiveMappingAsync(world.Source, default)).Mapping!;
+
+        Assert.Empty(mapping.FieldMappings);
+        Assert.Empty(mapping.StaticValues);
+        Assert.Equal(["auto", "auto", "void", "ignore"],
+            new[] { ("orders/paid", "sale"), ("refunds/create", "refund"), ("orders/cancelled", "cancellation"), ("orders/edited", "nomoney") }
+                .Select(e => mapping.EventActionFor(e.Item1, e.Item2)));
     }
 
     private sealed record World(MappingStore Mappings, MappingMergerService Merger, MappingCache Cache, OrganizationSource Source)

@@ -82,6 +82,22 @@ public sealed class OpenApiValidationTests(DatabaseFixture databases) : IClassFi
         Assert.Equal(["qboField"], document.Components.Schemas["FieldMapping"].Required!);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_Served_DocumentsEventActionsOnEveryLayerAsAnObjectOfActionNames()
+    {
+        var schemas = JsonNode.Parse(await ServedDocumentAsync())!["components"]!["schemas"]!;
+
+        foreach (var name in new[] { "CreateTemplateRequest", "UpdateTemplateRequest", "TemplateView", "OverrideRequest", "OverrideView", "SourceMappingRequest", "SourceMappingView" })
+        {
+            var eventActions = schemas[name]!["properties"]!["eventActions"]!;
+            var shapes = eventActions["oneOf"]?.AsArray().Select(s => s!) ?? [eventActions];
+            var map = Assert.Single(shapes, s => (string?)s["type"] == "object");
+            Assert.True((string?)map["additionalProperties"]?["type"] == "string", $"{name}.eventActions: {eventActions.ToJsonString()}");
+            Assert.All(["sale", "auto", "invoice_and_payment", "sales_receipt", "refund_receipt", "credit_memo", "void", "ignore"],
+                word => Assert.Contains($"`{word}`", (string?)eventActions["description"] ?? (string?)map["description"], StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>Each check catches the fault it is there for: a copy of the served document broken one way at a time fails.</summary>
     [Fact]
     public async Task Checks_BrokenCopiesOfTheServedDocument_EachFails()

@@ -1,8 +1,8 @@
 namespace AccountingIntegration.Features.Mapping;
 
 /// <summary>
-/// In Development, installs the built-in templates at start (after migrations), so a fresh
-/// checkout maps Stripe, Shopify, WooCommerce, Paddle and generic payloads out of the box.
+/// In Development, installs (or upgrades) the built-in templates at start (after migrations), so a fresh
+/// checkout books Stripe, Shopify, WooCommerce, Paddle, PayPal, Square and generic payloads out of the box.
 /// Elsewhere operators run <c>seed-templates</c> deliberately.
 /// </summary>
 internal sealed partial class DevelopmentTemplateSeeding(IHostEnvironment environment, TemplateInstaller installer, ILogger<DevelopmentTemplateSeeding> logger) : IHostedService
@@ -14,10 +14,20 @@ internal sealed partial class DevelopmentTemplateSeeding(IHostEnvironment enviro
             return;
         }
 
-        var installed = await installer.InstallAsync(cancellationToken);
-        if (installed.Count > 0)
+        var result = await installer.InstallAsync(cancellationToken);
+        if (result.Installed.Count > 0)
         {
-            LogInstalled(logger, installed.Count, string.Join(", ", installed));
+            LogInstalled(logger, result.Installed.Count, string.Join(", ", result.Installed));
+        }
+
+        if (result.Upgraded.Count > 0)
+        {
+            LogUpgraded(logger, result.Upgraded.Count, string.Join(", ", result.Upgraded));
+        }
+
+        if (result.KeptEdited.Count > 0)
+        {
+            LogKeptEdited(logger, string.Join(", ", result.KeptEdited));
         }
     }
 
@@ -25,4 +35,10 @@ internal sealed partial class DevelopmentTemplateSeeding(IHostEnvironment enviro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed {Count} built-in mapping templates: {Templates}")]
     private static partial void LogInstalled(ILogger logger, int count, string templates);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upgraded {Count} built-in mapping templates to this release's content: {Templates}")]
+    private static partial void LogUpgraded(ILogger logger, int count, string templates);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Built-in mapping templates edited by an operator were left as they are, not upgraded: {Templates}")]
+    private static partial void LogKeptEdited(ILogger logger, string templates);
 }

@@ -11,6 +11,12 @@ internal static class MappingErrors
     public const string TemplateNotFoundCode = "TEMPLATE_NOT_FOUND";
     public const string VersionConflictCode = "VERSION_CONFLICT";
 
+    // Inside a 400 VALIDATION_FAILED answer, each message on an eventActions entry starts with one of these.
+    public const string InvalidEventActionsCode = "INVALID_EVENT_ACTIONS";
+    public const string InvalidEventKeyCode = "INVALID_EVENT_KEY";
+    public const string UnknownEventActionCode = "UNKNOWN_EVENT_ACTION";
+    public const string EventActionNotAllowedCode = "EVENT_ACTION_NOT_ALLOWED";
+
     public static ApiException SourceNotFound() => ApiException.NotFound(SourceNotFoundCode, "The organization has no webhook source with this id.");
 
     public static ApiException OverrideNotFound() => ApiException.NotFound(OverrideNotFoundCode, "The organization has no mapping override with this id.");

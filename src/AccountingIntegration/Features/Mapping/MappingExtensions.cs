@@ -13,11 +13,24 @@ internal static class MappingExtensions
         builder.Services.AddSingleton<MappingMergerService>();
         builder.Services.AddSingleton<TemplateInstaller>();
         builder.Services.AddHostedService<DevelopmentTemplateSeeding>();
-        builder.AddServiceCommand("seed-templates", "install the built-in global mapping templates that are not installed yet", async (services, _, output) =>
-        {
-            var installed = await services.GetRequiredService<TemplateInstaller>().InstallAsync(CancellationToken.None);
-            await output.WriteLineAsync(installed.Count == 0 ? "All built-in templates are already installed." : "Installed: " + string.Join("; ", installed));
-            return 0;
-        });
+        builder.AddServiceCommand("seed-templates", "install the built-in global mapping templates, or upgrade installed ones no operator edited",
+            async (services, _, output) =>
+            {
+                var result = await services.GetRequiredService<TemplateInstaller>().InstallAsync(CancellationToken.None);
+                if (result.ChangedNothing && result.KeptEdited.Count == 0)
+                {
+                    await output.WriteLineAsync("All built-in templates are installed and current.");
+                }
+
+                foreach (var (heading, templates) in new[] { ("Installed", result.Installed), ("Upgraded", result.Upgraded), ("Left as edited", result.KeptEdited) })
+                {
+                    if (templates.Count > 0)
+                    {
+                        await output.WriteLineAsync($"{heading}: {string.Join("; ", templates)}");
+                    }
+                }
+
+                return 0;
+            });
     }
 }

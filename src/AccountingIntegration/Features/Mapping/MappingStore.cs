@@ -83,6 +83,32 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
         return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Writes a shipped template's new content over an installed copy no operator has changed: only while it is
+    /// still at version 1, and leaving it there, so the next release can upgrade it again. False when an operator
+    /// changed it first.
+    /// </summary>
+    public async Task<bool> UpgradeBuiltInTemplateAsync(MappingTemplate template, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE global_mapping_templates
+            SET name = @Name, description = @Description, field_mappings = @FieldMappings, static_values = @StaticValues,
+                event_actions = @EventActions, updated_at = @Now
+            WHERE template_id = @TemplateId AND version = 1
+            """;
+        var parameters = new
+        {
+            template.Name,
+            template.Description,
+            template.FieldMappings,
+            template.StaticValues,
+            template.EventActions,
+            Now = time.GetUtcNow().UtcDateTime,
+            template.TemplateId,
+        };
+        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+    }
+
     /// <summary>Takes the template out of every merge; the version moves so cached merges notice.</summary>
     public async Task<bool> DeactivateTemplateAsync(string templateId, CancellationToken cancellationToken)
     {

@@ -50,13 +50,16 @@ internal sealed class AdminMappingWorld : IAsyncDisposable
     /// The actions, sorted, of this world's admin's mapping audit entries that match, once <paramref name="count"/>
     /// of them are stored: audit entries may be written in batches after the response, so this polls with a deadline.
     /// </summary>
-    public async Task<IReadOnlyList<string>> AuditActionsAsync(Func<AuditEntry, bool> which, int count)
+    public async Task<IReadOnlyList<string>> AuditActionsAsync(Func<AuditEntry, bool> which, int count) =>
+        (await AuditEntriesAsync(which, count)).Select(e => e.Action).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>This world's admin's mapping audit entries that match, once <paramref name="count"/> of them are stored.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditEntriesAsync(Func<AuditEntry, bool> which, int count)
     {
         var store = Service.Services.GetRequiredService<AuditLogStore>();
-        var matching = await Eventually.GetAsync(
+        return await Eventually.GetAsync(
             async () => (await store.ListAsync(new AuditFilter { Category = "mapping", ActorId = AdminId }, new(1, 200), default)).Items.Where(which).ToList(),
             entries => entries.Count >= count);
-        return matching.Select(e => e.Action).Order(StringComparer.Ordinal).ToList();
     }
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

@@ -10,30 +10,23 @@ namespace AccountingIntegration.Tests.Admin.Mappings;
 
 public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
-    /// <summary>An order in the generic JSON format (docs/mapping.md): three lines, order number 1001.</summary>
-    private static JsonNode GenericOrder() => JsonNode.Parse("""
-        {"id": "ord_1", "number": 1001, "date": "2026-11-30", "currency": "USD",
-         "customer": {"name": "Bob Norman", "email": "bob.norman@hostmail.com"},
-         "lines": [{"description": "IPod Nano", "sku": "IPOD2008", "quantity": 1, "unitPrice": 199},
-                   {"description": "IPod Nano", "sku": "IPOD2008", "quantity": 1, "unitPrice": 199},
-                   {"description": "IPod Nano", "sku": "IPOD2008", "quantity": 1, "unitPrice": 199}]}
-        """)!;
+    private static JsonNode GenericSample() => JsonNode.Parse(GenericOrder.Json)!;
 
     [Theory, BothDatabases]
-    public async Task Preview_GenericOrderWithBuiltInTemplate_DraftsThreeLinesNamingTheTemplate(DatabaseKind kind)
+    public async Task Preview_GenericSampleWithBuiltInTemplate_DraftsThreeLinesNamingTheTemplate(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));
         var templateId = await InstallGenericTemplateAsync(world);
         var (org, source) = await world.OrganizationAsync("generic");
 
-        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = GenericOrder() });
+        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payload = GenericSample() });
         var preview = await DataAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ready", preview.GetProperty("status").GetString());
         Assert.Equal(0, preview.GetProperty("errors").GetArrayLength());
         Assert.Equal(3, preview.GetProperty("invoice").GetProperty("Line").GetArrayLength());
-        Assert.Equal("1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        Assert.Equal("2026-0042", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
         var layer = Assert.Single(preview.GetProperty("layers").EnumerateArray());
         Assert.Equal((templateId, "Template", false), (layer.GetProperty("id").GetString(), layer.GetProperty("kind").GetString(), layer.GetProperty("candidate").GetBoolean()));
         var doc = preview.GetProperty("mapping").GetProperty("fieldMappings").EnumerateArray().Single(f => f.GetProperty("qboField").GetString() == "DocNumber");
@@ -51,11 +44,11 @@ public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixtu
         var candidate = new { fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "number", transformation = "toString|concat:SO-" } } };
 
         using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview",
-            new { organizationId = org, sourceId = source, payload = GenericOrder(), candidateSourceMapping = candidate });
+            new { organizationId = org, sourceId = source, payload = GenericSample(), candidateSourceMapping = candidate });
         var preview = await DataAsync(response);
         using var stored = await world.Admin.GetAsync($"/api/admin/organizations/{org}/sources/{source}/mapping");
 
-        Assert.Equal("SO-1001", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
+        Assert.Equal("SO-2026-0042", preview.GetProperty("invoice").GetProperty("DocNumber").GetString());
         var layers = preview.GetProperty("layers").EnumerateArray().ToList();
         Assert.Equal(("SourceMapping", true), (layers[^1].GetProperty("kind").GetString(), layers[^1].GetProperty("candidate").GetBoolean()));
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);

@@ -44,26 +44,29 @@ public sealed class ApplyReferencesTests
     }
 
     [Fact]
-    public async Task Apply_ShopifyDraftFromBuiltInTemplate_InvoiceIsAcceptedByQbo()
+    public async Task Apply_GenericDraftFromBuiltInTemplate_InvoiceIsAcceptedByQbo()
     {
         await using var world = await ReferenceWorld.StartAsync();
-        var template = BuiltInTemplates.ForSourceType("shopify")!;
+        var template = BuiltInTemplates.ForSourceType("generic")!;
         var mapping = MappingMerger.Merge([new MappingLayer(template.Name, LayerKind.Template, template.Priority, DateTime.UnixEpoch, template.FieldMappings, template.StaticValues)])!;
-        using var payload = JsonDocument.Parse(await File.ReadAllTextAsync(Fixtures.Path("shopify/order.rest-fixture.json")));
+        // The sandbox's demo company keeps its books in US dollars, without multicurrency.
+        var order = JsonNode.Parse(GenericOrder.Json)!;
+        order["currency"] = "usd";
+        using var payload = JsonDocument.Parse(order.ToJsonString());
         var draft = InvoiceDraftBuilder.Build(payload.RootElement, mapping);
         Assert.True(draft.IsValid, string.Join("; ", draft.Errors.Select(e => e.Message)));
         Assert.Equal(4, draft.Resolvers.Count);
 
         await world.Resolver().ApplyAsync(world.Session.Credentials, draft.Invoice, draft.Resolvers, ReferenceWorld.CreateAll, default);
-        var created = await world.Session.Client.CreateInvoiceAsync(world.Session.Credentials, draft.Invoice, "shopify-order-1001", default);
+        var created = await world.Session.Client.CreateInvoiceAsync(world.Session.Credentials, draft.Invoice, "generic-order-2026-0042", default);
 
         var customer = await world.ReadAsync("Customer", (string)created["CustomerRef"]!["value"]!);
-        Assert.Equal("bob.norman@hostmail.com", (string?)customer["PrimaryEmailAddr"]?["Address"]);
+        Assert.Equal("billing@acme.example", (string?)customer["PrimaryEmailAddr"]?["Address"]);
         var lineItems = created["Line"]!.AsArray()
             .Where(line => (string?)line!["DetailType"] == "SalesItemLineDetail")
             .Select(line => (string?)line!["SalesItemLineDetail"]!["ItemRef"]!["name"])
             .ToList();
-        Assert.Equal(["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"], lineItems);
-        Assert.Equal(597m, (decimal)created["TotalAmt"]!);
+        Assert.Equal(["CONSULT-H", "TRAVEL", "LIC-SEAT"], lineItems);
+        Assert.Equal(1080m, (decimal)created["TotalAmt"]!);
     }
 }

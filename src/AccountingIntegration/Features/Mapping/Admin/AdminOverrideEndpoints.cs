@@ -6,6 +6,7 @@ using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Mapping.Admin;
@@ -61,12 +62,14 @@ internal static class AdminOverrideEndpoints
         var errors = new ValidationErrors();
         CheckName(request.Name, errors);
         var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, null, errors);
         var sourceId = ReadSourceId(request.SourceId, null, errors);
         errors.ThrowIfAny();
-        await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+        var source = await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+        CheckForSource(eventActions, source);
 
         var created = await mappings.CreateOverrideAsync(id, sourceId, request.Name?.Trim() ?? DefaultName(sourceId),
-            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken);
+            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions));
         if (request.IsActive == false)
         {
             created = created with { IsActive = false };
@@ -74,7 +77,7 @@ internal static class AdminOverrideEndpoints
         }
 
         cache.InvalidateOrganization(id);
-        await RecordAsync(audit, http, "mapping_override.created", created, cancellationToken);
+        await RecordAsync(audit, http, "mapping_override.created", created, null, cancellationToken);
         return TypedResults.Created($"/api/admin/organizations/{id}/overrides/{created.OverrideId}", ApiResponse.Of(OverrideView.From(created)));
     }
 
@@ -101,9 +104,12 @@ internal static class AdminOverrideEndpoints
             ? ParsedLayer.Empty
             : LayerInput.Read(request.FieldMappings ?? JsonNode.Parse(current.FieldMappings),
                 request.StaticValues ?? JsonNode.Parse(current.StaticValues), string.Empty, errors);
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, null, errors);
         var sourceId = ReadSourceId(request.SourceId, current.SourceId, errors);
         errors.ThrowIfAny();
-        await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+        var source = await CheckSourceAsync(sources, id, sourceId, cancellationToken);
+        // New event actions, or kept ones now bound to another source, must fit that source's events.
+        CheckForSource(eventActions ?? (sourceId != current.SourceId ? MappingJson.DeserializeEventActions(current.EventActions) : null), source);
 
         var updated = current with
         {
@@ -111,6 +117,7 @@ internal static class AdminOverrideEndpoints
             Name = request.Name?.Trim() ?? current.Name,
             FieldMappings = request.FieldMappings is null ? current.FieldMappings : layer.FieldMappingsJson,
             StaticValues = request.StaticValues is null ? current.StaticValues : layer.StaticValuesJson,
+            EventActions = request.EventActions is null ? current.EventActions : EventActionsInput.Json(eventActions),
             Priority = request.Priority ?? current.Priority,
             IsActive = request.IsActive ?? current.IsActive,
         };
@@ -121,7 +128,7 @@ internal static class AdminOverrideEndpoints
 
         cache.InvalidateOrganization(id);
         var saved = await FindAsync(mappings, id, overrideId, cancellationToken);
-        await RecordAsync(audit, http, "mapping_override.updated", saved, cancellationToken);
+        await RecordAsync(audit, http, "mapping_override.updated", saved, current, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(OverrideView.From(saved)));
     }
 
@@ -137,7 +144,7 @@ internal static class AdminOverrideEndpoints
         }
 
         cache.InvalidateOrganization(id);
-        await RecordAsync(audit, http, "mapping_override.deleted", current, cancellationToken);
+        await RecordAsync(audit, http, "mapping_override.deleted", current, current, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -166,12 +173,21 @@ internal static class AdminOverrideEndpoints
     }
 
     /// <summary>An override may only name a source of its own organization; another tenant's id is simply not found.</summary>
-    private static async Task CheckSourceAsync(IOrganizationSources sources, string organizationId, string? sourceId, CancellationToken cancellationToken)
+    private static async Task<OrganizationSource?> CheckSourceAsync(IOrganizationSources sources, string organizationId, string? sourceId,
+        CancellationToken cancellationToken) =>
+        sourceId is null ? null : await sources.FindAsync(organizationId, sourceId, cancellationToken) ?? throw MappingErrors.SourceNotFound();
+
+    /// <summary>An override for one source knows its type: event types its adapter knows must get actions that fit them.</summary>
+    private static void CheckForSource(IReadOnlyDictionary<string, string>? eventActions, OrganizationSource? source)
     {
-        if (sourceId is not null && await sources.FindAsync(organizationId, sourceId, cancellationToken) is null)
+        if (eventActions is null || source is null)
         {
-            throw MappingErrors.SourceNotFound();
+            return;
         }
+
+        var errors = new ValidationErrors();
+        EventActionsInput.CheckKnownEvents(eventActions, source.SourceType, errors);
+        errors.ThrowIfAny();
     }
 
     private static string DefaultName(string? sourceId) => sourceId is null ? "All sources" : $"Source {sourceId}";
@@ -181,12 +197,17 @@ internal static class AdminOverrideEndpoints
 
     private static ApiException OverrideNotFound() => MappingErrors.OverrideNotFound();
 
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, ClientOverride o, CancellationToken cancellationToken) =>
-        audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+    /// <summary>Audits a write; <c>before</c> (null for a new override) names the event actions it changed.</summary>
+    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, ClientOverride o, ClientOverride? before, CancellationToken cancellationToken)
+    {
+        var details = new JsonObject { ["sourceId"] = o.SourceId, ["priority"] = o.Priority, ["isActive"] = o.IsActive };
+        EventActionsInput.AuditChanges(details, before?.EventActions, o.EventActions);
+        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = o.OrganizationId,
             TargetType = "mapping_override",
             TargetId = o.OverrideId,
-            Details = new JsonObject { ["sourceId"] = o.SourceId, ["priority"] = o.Priority, ["isActive"] = o.IsActive },
+            Details = details,
         }, cancellationToken);
+    }
 }

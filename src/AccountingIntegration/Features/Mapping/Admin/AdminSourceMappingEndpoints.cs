@@ -41,14 +41,17 @@ internal static class AdminSourceMappingEndpoints
         string id, string sourceId, SourceMappingRequest request, HttpContext http, OrganizationStore organizations, IOrganizationSources sources,
         MappingStore mappings, MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
     {
-        await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
+        var source = await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
         var errors = new ValidationErrors();
         var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
+        // The source's type is known, so event types its adapter knows are checked against what they mean.
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, source.SourceType, errors);
         errors.ThrowIfAny();
 
-        var saved = await SaveAsync(mappings, cache, id, sourceId, layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0,
-            request.IsActive ?? true, cancellationToken);
-        await RecordAsync(audit, http, "source_mapping.saved", saved, cancellationToken);
+        var before = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken);
+        var saved = await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(layer.FieldMappingsJson, layer.StaticValuesJson,
+            EventActionsInput.Json(eventActions), request.Priority ?? 0, request.IsActive ?? true), cancellationToken);
+        await RecordAsync(audit, http, "source_mapping.saved", saved, before, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(SourceMappingView.From(saved)));
     }
 
@@ -58,26 +61,28 @@ internal static class AdminSourceMappingEndpoints
     {
         await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
         var current = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken) ?? throw MappingNotFound();
-        var saved = await SaveAsync(mappings, cache, id, sourceId, current.FieldMappings, current.StaticValues, current.Priority, false, cancellationToken);
-        await RecordAsync(audit, http, "source_mapping.deactivated", saved, cancellationToken);
+        var saved = await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(current.FieldMappings, current.StaticValues, current.EventActions,
+            current.Priority, false), cancellationToken);
+        await RecordAsync(audit, http, "source_mapping.deactivated", saved, current, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<SourceMapping> SaveAsync(MappingStore mappings, MappingCache cache, string organizationId, string sourceId,
-        string fieldMappingsJson, string staticValuesJson, int priority, bool isActive, CancellationToken cancellationToken)
+        SourceMappingContent content, CancellationToken cancellationToken)
     {
         // The upsert checks the source belongs to the organization again, under its lock: a source removed meanwhile is not found.
-        var saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, fieldMappingsJson, staticValuesJson, priority, isActive, cancellationToken)
+        var saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, content.FieldMappingsJson, content.StaticValuesJson, content.Priority,
+                        content.IsActive, cancellationToken, content.EventActionsJson)
                     ?? throw SourceNotFound();
         cache.InvalidateOrganization(organizationId);
         return saved;
     }
 
-    private static async Task FindSourceAsync(OrganizationStore organizations, IOrganizationSources sources, string organizationId, string sourceId,
-        CancellationToken cancellationToken)
+    private static async Task<OrganizationSource> FindSourceAsync(OrganizationStore organizations, IOrganizationSources sources, string organizationId,
+        string sourceId, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.FindAsync(organizations, organizationId, cancellationToken);
-        _ = await sources.FindAsync(organizationId, sourceId, cancellationToken) ?? throw SourceNotFound();
+        return await sources.FindAsync(organizationId, sourceId, cancellationToken) ?? throw SourceNotFound();
     }
 
     private static ApiException SourceNotFound() => MappingErrors.SourceNotFound();
@@ -85,12 +90,20 @@ internal static class AdminSourceMappingEndpoints
     private static ApiException MappingNotFound() =>
         MappingErrors.SourceMappingNotFound();
 
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, SourceMapping m, CancellationToken cancellationToken) =>
-        audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+    /// <summary>Audits a write; <c>before</c> (the active mapping it replaced, if any) names the event actions it changed.</summary>
+    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, SourceMapping m, SourceMapping? before, CancellationToken cancellationToken)
+    {
+        var details = new JsonObject { ["sourceId"] = m.SourceId, ["priority"] = m.Priority, ["isActive"] = m.IsActive };
+        EventActionsInput.AuditChanges(details, before?.EventActions, m.EventActions);
+        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = m.OrganizationId,
             TargetType = "source_mapping",
             TargetId = m.MappingId,
-            Details = new JsonObject { ["sourceId"] = m.SourceId, ["priority"] = m.Priority, ["isActive"] = m.IsActive },
+            Details = details,
         }, cancellationToken);
+    }
+
+    /// <summary>What a save writes: the layer's three JSON columns (event actions null for none), priority and active flag.</summary>
+    private sealed record SourceMappingContent(string FieldMappingsJson, string StaticValuesJson, string? EventActionsJson, int Priority, bool IsActive);
 }

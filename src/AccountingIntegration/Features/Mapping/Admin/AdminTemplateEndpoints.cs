@@ -4,6 +4,7 @@ using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Mapping;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Mapping.Admin;
@@ -46,12 +47,13 @@ internal static class AdminTemplateEndpoints
         var errors = new ValidationErrors();
         TemplateRules.Check(request.Name, request.SourceType, request.Description, creating: true, errors);
         var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, request.SourceType, errors);
         errors.ThrowIfAny();
 
         var created = await mappings.CreateTemplateAsync(request.Name!.Trim(), request.SourceType!, request.Description,
-            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken);
+            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions));
         cache.InvalidateAll();
-        await RecordAsync(audit, http, "mapping_template.created", created, cancellationToken);
+        await RecordAsync(audit, http, "mapping_template.created", created, null, cancellationToken);
         return TypedResults.Created($"/api/admin/templates/{created.TemplateId}", ApiResponse.Of(TemplateView.From(created)));
     }
 
@@ -75,6 +77,14 @@ internal static class AdminTemplateEndpoints
             ? ParsedLayer.Empty
             : LayerInput.Read(request.FieldMappings ?? JsonNode.Parse(current.FieldMappings),
                 request.StaticValues ?? JsonNode.Parse(current.StaticValues), string.Empty, errors);
+        var sourceType = request.SourceType ?? current.SourceType;
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, sourceType, errors);
+        if (eventActions is null && sourceType != current.SourceType)
+        {
+            // The kept event actions must fit the new source type's events too.
+            EventActionsInput.CheckKnownEvents(MappingJson.DeserializeEventActions(current.EventActions), sourceType, errors);
+        }
+
         errors.ThrowIfAny();
 
         var updated = current with
@@ -84,6 +94,7 @@ internal static class AdminTemplateEndpoints
             Description = request.Description ?? current.Description,
             FieldMappings = request.FieldMappings is null ? current.FieldMappings : layer.FieldMappingsJson,
             StaticValues = request.StaticValues is null ? current.StaticValues : layer.StaticValuesJson,
+            EventActions = request.EventActions is null ? current.EventActions : EventActionsInput.Json(eventActions),
             Priority = request.Priority ?? current.Priority,
             IsActive = request.IsActive ?? current.IsActive,
         };
@@ -97,7 +108,7 @@ internal static class AdminTemplateEndpoints
 
         cache.InvalidateAll();
         var saved = await FindAsync(mappings, id, cancellationToken);
-        await RecordAsync(audit, http, "mapping_template.updated", saved, cancellationToken);
+        await RecordAsync(audit, http, "mapping_template.updated", saved, current, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(TemplateView.From(saved)));
     }
 
@@ -111,7 +122,7 @@ internal static class AdminTemplateEndpoints
         if (changed)
         {
             cache.InvalidateAll();
-            await RecordAsync(audit, http, "mapping_template.deactivated", saved, cancellationToken);
+            await RecordAsync(audit, http, "mapping_template.deactivated", saved, saved, cancellationToken);
         }
 
         return TypedResults.Ok(ApiResponse.Of(TemplateView.From(saved)));
@@ -120,12 +131,17 @@ internal static class AdminTemplateEndpoints
     private static async Task<MappingTemplate> FindAsync(MappingStore mappings, string id, CancellationToken cancellationToken) =>
         await mappings.GetTemplateAsync(id, cancellationToken) ?? throw MappingErrors.TemplateNotFound();
 
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, MappingTemplate t, CancellationToken cancellationToken) =>
-        audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+    /// <summary>Audits a write; <c>before</c> (null for a new template) names the event actions it changed.</summary>
+    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, MappingTemplate t, MappingTemplate? before, CancellationToken cancellationToken)
+    {
+        var details = new JsonObject { ["name"] = t.Name, ["sourceType"] = t.SourceType, ["version"] = t.Version, ["isActive"] = t.IsActive };
+        EventActionsInput.AuditChanges(details, before?.EventActions, t.EventActions);
+        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = null,
             TargetType = "mapping_template",
             TargetId = t.TemplateId,
-            Details = new JsonObject { ["name"] = t.Name, ["sourceType"] = t.SourceType, ["version"] = t.Version, ["isActive"] = t.IsActive },
+            Details = details,
         }, cancellationToken);
+    }
 }

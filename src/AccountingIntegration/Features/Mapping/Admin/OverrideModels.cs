@@ -16,7 +16,8 @@ internal sealed record OverrideRequest(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
     int? Priority,
-    bool? IsActive);
+    bool? IsActive,
+    [property: EventActionsSchema] JsonNode? EventActions = null);
 
 internal sealed record OverrideView(
     string OverrideId,
@@ -25,6 +26,7 @@ internal sealed record OverrideView(
     string Name,
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
+    [property: EventActionsSchema] JsonObject EventActions,
     int Priority,
     bool IsActive,
     DateTime CreatedAt,
@@ -32,5 +34,5 @@ internal sealed record OverrideView(
 {
     public static OverrideView From(ClientOverride o) => new(
         o.OverrideId, o.OrganizationId, o.SourceId, o.Name, JsonNode.Parse(o.FieldMappings), JsonNode.Parse(o.StaticValues),
-        o.Priority, o.IsActive, o.CreatedAt, o.UpdatedAt);
+        EventActionsInput.View(o.EventActions), o.Priority, o.IsActive, o.CreatedAt, o.UpdatedAt);
 }

@@ -2,23 +2,26 @@ using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Features.Mapping.Admin;
 
-/// <summary>The whole source mapping: what is absent is empty (no rules, no static values, priority 0, active).</summary>
+/// <summary>The whole source mapping: what is absent is empty (no rules, no static values, no event actions, priority 0, active).</summary>
 internal sealed record SourceMappingRequest(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
     int? Priority,
-    bool? IsActive);
+    bool? IsActive,
+    [property: EventActionsSchema] JsonNode? EventActions = null);
 
 internal sealed record SourceMappingView(
     string MappingId,
     string SourceId,
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
+    [property: EventActionsSchema] JsonObject EventActions,
     int Priority,
     bool IsActive,
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
     public static SourceMappingView From(SourceMapping m) => new(
-        m.MappingId, m.SourceId, JsonNode.Parse(m.FieldMappings), JsonNode.Parse(m.StaticValues), m.Priority, m.IsActive, m.CreatedAt, m.UpdatedAt);
+        m.MappingId, m.SourceId, JsonNode.Parse(m.FieldMappings), JsonNode.Parse(m.StaticValues), EventActionsInput.View(m.EventActions),
+        m.Priority, m.IsActive, m.CreatedAt, m.UpdatedAt);
 }

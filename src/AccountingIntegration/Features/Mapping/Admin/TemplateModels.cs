@@ -9,7 +9,8 @@ internal sealed record CreateTemplateRequest(
     string? Description,
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
-    int? Priority);
+    int? Priority,
+    [property: EventActionsSchema] JsonNode? EventActions = null);
 
 /// <summary>A partial update: absent fields keep their value; <see cref="Version"/> is the version the operator read.</summary>
 internal sealed record UpdateTemplateRequest(
@@ -20,7 +21,8 @@ internal sealed record UpdateTemplateRequest(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
     int? Priority,
-    bool? IsActive);
+    bool? IsActive,
+    [property: EventActionsSchema] JsonNode? EventActions = null);
 
 /// <summary>A template as stored: the layer's JSON is shown exactly as it is kept, in the request's shape.</summary>
 internal sealed record TemplateView(
@@ -30,6 +32,7 @@ internal sealed record TemplateView(
     string? Description,
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
+    [property: EventActionsSchema] JsonObject EventActions,
     int Priority,
     int Version,
     bool IsActive,
@@ -38,7 +41,7 @@ internal sealed record TemplateView(
 {
     public static TemplateView From(MappingTemplate t) => new(
         t.TemplateId, t.Name, t.SourceType, t.Description, JsonNode.Parse(t.FieldMappings), JsonNode.Parse(t.StaticValues),
-        t.Priority, t.Version, t.IsActive, t.CreatedAt, t.UpdatedAt);
+        EventActionsInput.View(t.EventActions), t.Priority, t.Version, t.IsActive, t.CreatedAt, t.UpdatedAt);
 }
 
 internal static partial class TemplateRules
