@@ -96,9 +96,9 @@ public sealed class VendorTemplateTests
         Assert.Equal("auto", mapping.EventActionFor("charge.succeeded", "sale"));
     }
 
-    /// <summary>The type key is looked up before the meaning key, across all layers: a later meaning key reaches only unnamed events.</summary>
+    /// <summary>A later layer's meaning key beats an earlier layer's type key: one override key changes every sale.</summary>
     [Fact]
-    public void Override_OfAMeaning_DoesNotBeatTheTemplatesTypeKeys()
+    public void Override_OfAMeaning_BeatsTheTemplatesTypeKeys()
     {
         var template = BuiltInTemplates.ForSourceType("stripe")!;
         var receipts = Layers.Layer("override", LayerKind.Override) with
@@ -108,8 +108,25 @@ public sealed class VendorTemplateTests
 
         var mapping = Layers.FromTemplate(template, receipts);
 
-        Assert.Equal("auto", mapping.EventActionFor("invoice.paid", "sale"));
+        Assert.Equal("sales_receipt", mapping.EventActionFor("invoice.paid", "sale"));
         Assert.Equal("sales_receipt", mapping.EventActionFor("invoice.some_new_event", "sale"));
+        Assert.Equal(["override", template.Name], mapping.EventActionCandidates("invoice.paid", "sale").Select(c => c.LayerId));
+        // Events of another meaning keep the template's choice.
+        Assert.Equal("ignore", mapping.EventActionFor("invoice.payment_failed", "nomoney"));
+    }
+
+    [Fact]
+    public void SameLayer_TypeKeyBeatsMeaningKey()
+    {
+        var layer = Layers.Layer("override", LayerKind.Override) with
+        {
+            EventActions = new Dictionary<string, string> { ["sale"] = "sales_receipt", ["invoice.paid"] = "invoice_and_payment" },
+        };
+
+        var mapping = Layers.FromTemplate(BuiltInTemplates.ForSourceType("stripe")!, layer);
+
+        Assert.Equal("invoice_and_payment", mapping.EventActionFor("invoice.paid", "sale"));
+        Assert.Equal("sales_receipt", mapping.EventActionFor("charge.succeeded", "sale"));
     }
 
     [Fact]

@@ -4,9 +4,9 @@ using AccountingIntegration.Mapping;
 namespace AccountingIntegration.Features.Books;
 
 /// <summary>
-/// Which action the layers choose for a vendor event: the entry for its event type when that action fits what the
-/// event turned out to mean (a Shopify orders/create of a cancelled order is a cancellation, whatever orders/create is
-/// set to), else the entry for its meaning, else <see cref="EventAction.Auto"/>.
+/// Which action the layers choose for a vendor event: the winning entry (its event type's or its meaning's, from the
+/// later layer) when that action fits what the event turned out to mean (a Shopify orders/create of a cancelled order
+/// is a cancellation, whatever orders/create is set to), else the other entry, else <see cref="EventAction.Auto"/>.
 /// </summary>
 internal static class EventActionChoice
 {
@@ -14,14 +14,8 @@ internal static class EventActionChoice
     public static EventAction? For(MergedMapping? mapping, string? eventType, EventMeaning meaning, out string? problem)
     {
         problem = null;
-        var meaningKey = MeaningKey(meaning);
-        foreach (var key in new[] { eventType, meaningKey })
+        foreach (var entry in mapping?.EventActionCandidates(eventType, MeaningKey(meaning)) ?? [])
         {
-            if (key is null || mapping?.EventActions.FirstOrDefault(a => a.Event.Equals(key, StringComparison.OrdinalIgnoreCase)) is not { } entry)
-            {
-                continue;
-            }
-
             if (!EventActions.ByName.TryGetValue(entry.Action, out var action))
             {
                 problem = $"eventActions.{entry.Event}: '{entry.Action}' is not an action ({string.Join(", ", EventActions.ByName.Keys)}).";

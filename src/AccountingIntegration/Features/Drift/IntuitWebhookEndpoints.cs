@@ -23,6 +23,8 @@ internal static class IntuitWebhookEndpoints
 
     public static void MapIntuitWebhook(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/v1/intuit/webhooks", ReceiveAsync).WithName("ReceiveIntuitNotification").WithTags("Intuit").AllowAnonymous()
+            // No API key or token: the intuit-signature header is the credential.
+            .AcceptsCredentials(ApiCredentials.WebhookSignature)
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, BodyInvalidCode)
             .ProducesProblemCodes(StatusCodes.Status401Unauthorized, SignatureInvalidCode)
             .ProducesProblemCodes(StatusCodes.Status503ServiceUnavailable, NotConfiguredCode);
