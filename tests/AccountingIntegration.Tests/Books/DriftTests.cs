@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Webhooks;
@@ -93,6 +94,11 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
 
         Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(sale.PayloadId)).Status);
         Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(cancel.PayloadId)).Status);
+        // The ledger keeps the voided invoice's SyncToken, as the void left it.
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var links = await world.Services.GetRequiredService<LedgerStore>().ListByDocumentAsync(world.Organization.OrganizationId, "Invoice", (string)invoice["Id"]!, default);
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.Equal(((string?)invoice["SyncToken"], LedgerStates.Voided), (link.SyncToken, link.State)));
     }
 
     [Theory, BothDatabases]

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Books;
 using System.Net;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
@@ -43,6 +44,9 @@ public sealed class LifecycleBookingTests(DatabaseFixture databases) : IClassFix
         Assert.Equal(PayloadStatus.Succeeded, second.Status);
         Assert.Equal(first.DocumentId, second.DocumentId);
         Assert.Single(world.Entities("Invoice"));
+        // The link keeps the SyncToken QBO gave the invoice when it was created (the payment applied later moves QBO's on).
+        var links = await world.Services.GetRequiredService<LedgerStore>().ListByDocumentAsync(world.Organization.OrganizationId, "Invoice", first.DocumentId!, default);
+        Assert.All(links, link => Assert.Equal("0", link.SyncToken));
         Assert.Single(world.Entities("Payment"));
         var documents = JsonNode.Parse(second.Detail.GetProperty("syncLogs")[0].GetProperty("responsePayload").GetString()!)!["documents"]!.AsArray();
         Assert.All(documents, d => Assert.True((bool)d!["alreadyBooked"]!));

@@ -93,6 +93,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             Role = document.Role,
             QboType = document.EntityType,
             QboId = id,
+            SyncToken = (string?)created["SyncToken"],
             CustomerId = customerId ?? (string?)created["CustomerRef"]?["value"],
             Total = total ?? document.Total,
             Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
@@ -122,7 +123,8 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
         }
 
         var voided = await qbo.VoidAsync(context.Credentials, sale.QboType, sale.QboId, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
-        await ledger.MarkStateAsync(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, cancellationToken);
+        var syncToken = (string?)voided["SyncToken"];
+        await ledger.MarkStateAsync(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, syncToken, cancellationToken);
         await ledger.LinkAsync(new LedgerLink
         {
             OrganizationId = context.OrganizationId,
@@ -130,6 +132,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             Role = document.Role,
             QboType = sale.QboType,
             QboId = sale.QboId,
+            SyncToken = syncToken,
             CustomerId = sale.CustomerId,
             Total = 0m,
             State = LedgerStates.Voided,

@@ -18,6 +18,9 @@ internal sealed record LedgerLink
 
     public required string QboId { get; init; }
 
+    /// <summary>The document's SyncToken when the service last wrote it (QBO increments it on every change).</summary>
+    public string? SyncToken { get; init; }
+
     public string? CustomerId { get; init; }
 
     public decimal Total { get; init; }

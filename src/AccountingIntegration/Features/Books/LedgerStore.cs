@@ -9,7 +9,7 @@ namespace AccountingIntegration.Features.Books;
 internal sealed class LedgerStore(Database database, TimeProvider time)
 {
     private const string Columns =
-        "organization_id, source_key, role, qbo_type, qbo_id, customer_id, total, currency, paid, state, payload_id, created_at, updated_at";
+        "organization_id, source_key, role, qbo_type, qbo_id, sync_token, customer_id, total, currency, paid, state, payload_id, created_at, updated_at";
 
     /// <summary>Links the document under every name of its source object; names already linked keep their first document.</summary>
     public async Task LinkAsync(LedgerLink link, IEnumerable<string> sourceKeys, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         var rows = sourceKeys.Distinct(StringComparer.Ordinal).Select(key => link with { SourceKey = key, CreatedAt = now, UpdatedAt = now }).ToList();
         await database.ExecuteBatchAsync(
             $"{database.Dialect.InsertIgnore} INTO ledger_links ({Columns}) VALUES " +
-            "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)",
+            "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)",
             rows, cancellationToken);
     }
 
@@ -54,9 +54,14 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
             "UPDATE ledger_links SET paid = @Paid, updated_at = @Now WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
             new { Paid = true, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId }, cancellationToken);
 
-    /// <summary>Records what happened to a document (voided here, or edited, voided, deleted in QBO).</summary>
-    public async Task<int> MarkStateAsync(string organizationId, string qboType, string qboId, string state, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records what happened to a document (voided here, or edited, voided, deleted in QBO) and, when known, the
+    /// SyncToken it has since; without one the stored token stays.
+    /// </summary>
+    public async Task<int> MarkStateAsync(string organizationId, string qboType, string qboId, string state, string? syncToken, CancellationToken cancellationToken) =>
         await database.ExecuteAsync(
-            "UPDATE ledger_links SET state = @State, updated_at = @Now WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
-            new { State = state, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId }, cancellationToken);
+            "UPDATE ledger_links SET state = @State, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
+            "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
+            new { State = state, SyncToken = syncToken, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId },
+            cancellationToken);
 }

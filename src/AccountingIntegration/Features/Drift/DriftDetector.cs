@@ -89,7 +89,7 @@ internal sealed partial class DriftDetector(
             return false;
         }
 
-        await ledger.MarkStateAsync(organizationId, notice.Entity, notice.EntityId, change.State, cancellationToken);
+        await ledger.MarkStateAsync(organizationId, notice.Entity, notice.EntityId, change.State, change.SyncToken, cancellationToken);
         foreach (var payloadId in links.Select(l => l.PayloadId).Distinct(StringComparer.Ordinal))
         {
             await RecordAsync(organizationId, payloadId, notice, change, cancellationToken);
@@ -114,13 +114,19 @@ internal sealed partial class DriftDetector(
         var expected = voidedByUs ? 0m : booked.Total;
         if (total is { } now && now != expected)
         {
-            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its total is {now:0.00}, booked as {expected:0.00}.");
+            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its total is {now:0.00}, booked as {expected:0.00}.")
+            {
+                SyncToken = (string?)row["SyncToken"],
+            };
         }
 
         var customer = (string?)row["CustomerRef"]?["value"];
         if (booked.CustomerId is { } bookedCustomer && customer is not null && customer != bookedCustomer)
         {
-            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its customer is now {customer}, booked for {bookedCustomer}.");
+            return new DriftChange(LedgerStates.Drifted, Edited, $"{notice.Entity} {notice.EntityId} was edited in QBO: its customer is now {customer}, booked for {bookedCustomer}.")
+            {
+                SyncToken = (string?)row["SyncToken"],
+            };
         }
 
         return null;
@@ -183,8 +189,11 @@ internal sealed partial class DriftDetector(
         }, cancellationToken);
     }
 
-    /// <summary>What happened to a document: its new ledger state, the stable code and the words for the sync log.</summary>
-    private sealed record DriftChange(string State, string Code, string Message);
+    /// <summary>What happened to a document: its new ledger state, the stable code, the words for the sync log, and its SyncToken when read.</summary>
+    private sealed record DriftChange(string State, string Code, string Message)
+    {
+        public string? SyncToken { get; init; }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} could not be checked for organization {OrganizationId}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string entity, string entityId, string organizationId, string reason);
