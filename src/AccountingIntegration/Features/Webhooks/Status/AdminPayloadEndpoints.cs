@@ -21,11 +21,9 @@ internal static class AdminPayloadEndpoints
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         group.MapGet("/export", ExportAsync).WithName("ExportPayloads")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, CsvExport.TooLarge);
-        // A payload whose status changes between the search and its replay is refused like a single replay.
+        // A payload whose status changes between the search and its replay is left alone and listed as skipped.
         group.MapPost("/replay", BulkReplayAsync).WithName("BulkReplayPayloads").RequireAdmin()
-            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode)
-            .ProducesProblemCodes(StatusCodes.Status409Conflict, PayloadErrors.NotReplayableCode);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         return group;
     }
 
@@ -66,31 +64,52 @@ internal static class AdminPayloadEndpoints
         }
 
         var filter = PayloadQuery.Filter(request.Status, request.SourceId, request.ReceivedFrom, request.ReceivedTo);
-        var matches = await webhooks.SearchPayloadsAsync(request.OrganizationId, filter, new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);
-        var replayed = new List<string>();
-        var actor = AuditActor.Operator(http);
         var limit = request.Limit ?? MaxBulkReplay;
-        var page = 1;
-        while (matches.Items.Count > 0 && replayed.Count < limit)
+        var candidates = await MatchingAsync(webhooks, request.OrganizationId, filter, limit, cancellationToken);
+        var replayed = new List<string>();
+        var skipped = new List<string>();
+        var actor = AuditActor.Operator(http);
+        foreach (var payload in candidates)
         {
-            foreach (var payload in matches.Items.TakeWhile(_ => replayed.Count < limit))
+            try
             {
                 await replayer.ReplayAsync(payload.OrganizationId, payload.PayloadId, actor, cancellationToken);
                 replayed.Add(payload.PayloadId);
             }
+            catch (ApiException e) when (e.Code is PayloadErrors.NotReplayableCode or PayloadErrors.NotFoundCode)
+            {
+                // Its status changed since the search (a worker finished it) or retention removed it: left as it is, and said.
+                skipped.Add(payload.PayloadId);
+            }
+        }
 
-            // Replayed rows leave the filter (their status changed), so the next first page holds the next ones.
-            matches = await webhooks.SearchPayloadsAsync(request.OrganizationId, filter, new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);
-            if (++page > (MaxBulkReplay / PageRequest.MaxPageSize) + 1)
+        return TypedResults.Ok(ApiResponse.Of(new BulkReplayResult(replayed.Count, replayed, skipped)));
+    }
+
+    /// <summary>
+    /// The payloads that match now, each once, read in full before any is replayed: a replayed payload that fails
+    /// again at once would otherwise match a later search and be replayed (and audited) a second time.
+    /// </summary>
+    private static async Task<List<WebhookPayloadSummary>> MatchingAsync(WebhookStore webhooks, string? organizationId, PayloadFilter filter, int limit,
+        CancellationToken cancellationToken)
+    {
+        var candidates = new List<WebhookPayloadSummary>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 1; candidates.Count < limit; page++)
+        {
+            var matches = await webhooks.SearchPayloadsAsync(organizationId, filter, new PageRequest(page, PageRequest.MaxPageSize), cancellationToken);
+            candidates.AddRange(matches.Items.Where(p => seen.Add(p.PayloadId)).Take(limit - candidates.Count));
+            if (matches.Items.Count < PageRequest.MaxPageSize)
             {
                 break;
             }
         }
 
-        return TypedResults.Ok(ApiResponse.Of(new BulkReplayResult(replayed.Count, replayed)));
+        return candidates;
     }
 
     internal sealed record BulkReplayRequest(string? Status, string? OrganizationId, string? SourceId, DateTime? ReceivedFrom, DateTime? ReceivedTo, int? Limit);
 
-    internal sealed record BulkReplayResult(int Replayed, IReadOnlyList<string> PayloadIds);
+    /// <summary>What was replayed, and the matches whose status changed before their turn (left as they are).</summary>
+    internal sealed record BulkReplayResult(int Replayed, IReadOnlyList<string> PayloadIds, IReadOnlyList<string> Skipped);
 }
