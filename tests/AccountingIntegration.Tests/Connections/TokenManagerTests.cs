@@ -179,7 +179,7 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         public Instance This { get; } = new();
 
         public TokenManager Manager(Instance? instance = null) =>
-            new((instance ?? This).Locks, (instance ?? This).Identity, Store, Leases, Protection, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
+            new((instance ?? This).Locks, (instance ?? This).Identity, Store, Leases, Protection, (instance ?? This).Rejections, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
 
         /// <summary>Runs the consent and code exchange, then stores the connection as the callback would.</summary>
         public async Task<IntuitTokenResponse> ConnectAsync()
@@ -214,5 +214,7 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         public KeyedLock Locks { get; } = new();
 
         public InstanceIdentity Identity { get; } = new();
+
+        public RejectedTokens Rejections { get; } = new();
     }
 }

@@ -45,7 +45,7 @@ internal static partial class ConnectionStatusEndpoints
         try
         {
             var token = await tokens.GetValidTokenAsync(tenant.OrganizationId, cancellationToken);
-            var info = await qbo.GetCompanyInfoAsync(new QboCredentials(token.RealmId, token.AccessToken), cancellationToken);
+            var info = await CompanyInfoAsync(tenant.OrganizationId, token, tokens, qbo, cancellationToken);
             return Health(new ConnectionHealthView(true, ConnectionStatus.Connected, token.RealmId, (string?)info["CompanyName"], Elapsed(), null));
         }
         catch (QboNotConnectedException e)
@@ -55,6 +55,27 @@ internal static partial class ConnectionStatusEndpoints
         catch (Exception e) when (e is QboApiException or IntuitOAuthException)
         {
             return Health(new ConnectionHealthView(false, "qbo_error", null, null, Elapsed(), e.Message));
+        }
+    }
+
+    /// <summary>
+    /// The company's info, read live. A token QBO rejects before its time gets one refresh; rejected again, the
+    /// connection is marked for reconnection (and this throws <see cref="QboNotConnectedException"/>), so /status never
+    /// says connected while this fails with 401.
+    /// </summary>
+    private static async Task<JsonObject> CompanyInfoAsync(string organizationId, ValidToken token, TokenManager tokens, QboClient qbo,
+        CancellationToken cancellationToken)
+    {
+        for (var renewals = 0; ; renewals++)
+        {
+            try
+            {
+                return await qbo.GetCompanyInfoAsync(new QboCredentials(token.RealmId, token.AccessToken), cancellationToken);
+            }
+            catch (QboApiException e) when (e.Kind == QboErrorKind.Authentication && renewals < 2)
+            {
+                token = await tokens.RenewRejectedAsync(organizationId, token.AccessToken, cancellationToken);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class TokenManager(
     OAuthTokenStore store,
     RefreshLeaseStore leases,
     TokenProtection protection,
+    RejectedTokens rejections,
     IntuitOAuthClient oauth,
     AuditTrail audit,
     TimeProvider time,
@@ -42,7 +43,22 @@ internal sealed partial class TokenManager(
         return await RefreshAsync(organizationId, connection.RealmId, force: true, cancellationToken);
     }
 
-    private async Task<ValidToken> RefreshAsync(string organizationId, string realmId, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// QBO answered 401 to <paramref name="rejectedAccessToken"/> before its time (expired or revoked at Intuit): refreshes
+    /// once, however many callers were rejected together. When the rejected token was itself the fruit of such a refresh,
+    /// another cannot help: the connection is marked for reconnection.
+    /// </summary>
+    /// <exception cref="QboNotConnectedException">The connection cannot be put right without the company reconnecting.</exception>
+    public async Task<ValidToken> RenewRejectedAsync(string organizationId, string rejectedAccessToken, CancellationToken cancellationToken)
+    {
+        var connection = await LoadUsableAsync(organizationId, cancellationToken);
+        var renewed = await RefreshAsync(organizationId, connection.RealmId, force: true, cancellationToken, rejectedAccessToken);
+        rejections.RenewedAfterRejection(connection.TokenId, renewed.AccessToken);
+        return renewed;
+    }
+
+    private async Task<ValidToken> RefreshAsync(string organizationId, string realmId, bool force, CancellationToken cancellationToken,
+        string? rejectedAccessToken = null)
     {
         using (await locks.AcquireAsync("token-refresh:" + realmId, cancellationToken))
         {
@@ -53,6 +69,19 @@ internal sealed partial class TokenManager(
                 if (startVersion < 0)
                 {
                     startVersion = connection.Version;
+                }
+
+                if (rejectedAccessToken is not null && protection.UnprotectAccess(connection) != rejectedAccessToken)
+                {
+                    // Another caller rejected with the same token refreshed it already.
+                    return ToToken(connection);
+                }
+
+                if (rejectedAccessToken is not null && rejections.WasRenewedAfterRejection(connection.TokenId, rejectedAccessToken))
+                {
+                    await MarkNeedsReconnectAsync(connection, "QBO refuses the connection's freshly refreshed token (401); reconnect the company.",
+                        "unauthorized", null, cancellationToken);
+                    throw new QboNotConnectedException(organizationId, ConnectionStatus.RefreshFailed);
                 }
 
                 // Someone (this process before us, or another one) refreshed meanwhile.
@@ -84,16 +113,8 @@ internal sealed partial class TokenManager(
             }
             catch (IntuitOAuthException e) when (e.IsInvalidGrant)
             {
-                await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "Intuit refused the refresh token (invalid_grant); reconnect the company.", cancellationToken);
-                LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
-                await audit.RecordAsync(AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
-                {
-                    OrganizationId = connection.OrganizationId,
-                    TargetType = "qbo_company",
-                    TargetId = connection.RealmId,
-                    Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = e.Error, ["intuitTid"] = e.IntuitTid },
-                }, cancellationToken);
-
+                await MarkNeedsReconnectAsync(connection, "Intuit refused the refresh token (invalid_grant); reconnect the company.", e.Error, e.IntuitTid,
+                    cancellationToken);
                 throw new QboNotConnectedException(connection.OrganizationId, ConnectionStatus.RefreshFailed);
             }
 
@@ -122,6 +143,20 @@ internal sealed partial class TokenManager(
         }
     }
 
+    /// <summary>The connection can no longer be used: its status says "reconnect", with the reason, and the audit trail records it.</summary>
+    private async Task MarkNeedsReconnectAsync(OAuthConnection connection, string reason, string error, string? intuitTid, CancellationToken cancellationToken)
+    {
+        await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken);
+        LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
+        await audit.RecordAsync(AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
+        {
+            OrganizationId = connection.OrganizationId,
+            TargetType = "qbo_company",
+            TargetId = connection.RealmId,
+            Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
+        }, cancellationToken);
+    }
+
     private async Task<OAuthConnection> LoadUsableAsync(string organizationId, CancellationToken cancellationToken)
     {
         var connection = await store.GetActiveConnectionAsync(organizationId, cancellationToken)
@@ -139,6 +174,6 @@ internal sealed partial class TokenManager(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed QBO tokens of organization {OrganizationId}, realm {RealmId}")]
     private static partial void LogRefreshed(ILogger logger, string organizationId, string realmId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Intuit refused the refresh token of organization {OrganizationId}, realm {RealmId}: the company must be reconnected")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The QBO connection of organization {OrganizationId}, realm {RealmId} cannot be refreshed: the company must be reconnected")]
     private static partial void LogRefreshRefused(ILogger logger, string organizationId, string realmId);
 }

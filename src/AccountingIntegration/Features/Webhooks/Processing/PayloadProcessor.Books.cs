@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Mapping;
@@ -58,9 +59,10 @@ internal sealed partial class PayloadProcessor
         EventAction saleAction, JsonObject? saleHeader, CancellationToken cancellationToken)
     {
         EventBookingOutcome booked;
+        ValidToken? token = null;
         try
         {
-            var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
+            token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
                 saleAction) { SaleHeader = saleHeader };
             booked = await booking.BookAsync(request, cancellationToken);
@@ -75,7 +77,7 @@ internal sealed partial class PayloadProcessor
                 ["subject"] = sourceEvent.Subject.Key,
                 ["action"] = EventActions.Name(action),
             };
-            return await QboFailedAsync(attempt, payload, e, attempted, cancellationToken);
+            return await QboFailedAsync(attempt, payload, await AfterRejectionAsync(organization.OrganizationId, token, e, cancellationToken), attempted, cancellationToken);
         }
 
         return booked.Kind switch

@@ -124,9 +124,10 @@ internal sealed partial class PayloadProcessor(
         CancellationToken cancellationToken)
     {
         var invoice = draft.Invoice;
+        ValidToken? token = null;
         try
         {
-            var token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
+            token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var credentials = new QboCredentials(token.RealmId, token.AccessToken);
             await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), cancellationToken);
             var body = GenericDocument.Shape(invoice, entityType);
@@ -135,7 +136,7 @@ internal sealed partial class PayloadProcessor(
         }
         catch (Exception e) when (QboFailure(e) is not null)
         {
-            return await QboFailedAsync(attempt, payload, e, invoice, cancellationToken);
+            return await QboFailedAsync(attempt, payload, await AfterRejectionAsync(organization.OrganizationId, token, e, cancellationToken), invoice, cancellationToken);
         }
     }
 
