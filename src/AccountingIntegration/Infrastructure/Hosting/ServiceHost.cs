@@ -63,13 +63,14 @@ internal static class ServiceHost
     /// <summary>Every response gets a request id, first of all, so even the earliest refusal carries one.</summary>
     public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIdMiddleware>();
 
-    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do.</summary>
+    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do, then list paging.</summary>
     public static void UseServiceDefaults(this WebApplication app)
     {
         app.UseApiErrors();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PagingQueryGuard>();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
