@@ -35,12 +35,29 @@ catch (ConfigurationProblemsException e)
     return 2;
 }
 
-if (ServiceCommands.IsCommand(app.Services, args))
+if (ServiceCommands.IsUnknownCommand(app.Services, args))
 {
-    return await ServiceCommands.RunAsync(app.Services, args);
+    return await ServiceCommands.RefuseUnknownAsync(app.Services, args);
 }
 
-await app.RunAsync();
+try
+{
+    if (ServiceCommands.IsCommand(app.Services, args))
+    {
+        return await ServiceCommands.RunAsync(app.Services, args);
+    }
+
+    await StartupFailure.StartAsync(app);
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } line)
+{
+    // An unreachable database or a taken port: one line naming the setting, like a bad setting.
+    await Console.Error.WriteLineAsync(line);
+    return 2;
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
 
 /// <summary>

@@ -53,4 +53,39 @@ public sealed class AdminOrganizationTests(DatabaseFixture databases) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Theory, BothDatabases]
+    public async Task Organizations_SlugWithEdgeHyphenDoubleHyphenOrReservedWord_Is400NamingSlug(DatabaseKind kind)
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(kind));
+        var (_, token) = await Admins.CreateAsync(service.Services);
+        using var admin = Admins.Client(service, token);
+
+        foreach (var slug in new[] { "-acme", "acme-", "ac--me", "admin", "api", "public", "health", "metrics", "console", "docs", "openapi", "connect", "oauth" })
+        {
+            using var created = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Acme", slug });
+            var problem = await created.Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.True(created.StatusCode == HttpStatusCode.BadRequest, $"{slug}: {created.StatusCode}");
+            Assert.False(problem.GetProperty("success").GetBoolean());
+            Assert.Equal("VALIDATION_FAILED", problem.GetProperty("code").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty("slug", out _), slug);
+        }
+    }
+
+    [Fact]
+    public async Task Organizations_RenameToReservedSlug_Is400NamingSlug()
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var (_, token) = await Admins.CreateAsync(service.Services);
+        using var admin = Admins.Client(service, token);
+        using var created = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Initech", slug = Unique.Slug("ren") });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("organizationId").GetString();
+
+        using var renamed = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { slug = "oauth" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
+        var errors = (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("'oauth' is reserved", errors.GetProperty("slug")[0].GetString());
+    }
 }

@@ -49,6 +49,9 @@ public sealed class CommandTests
     [Theory]
     [InlineData(new[] { "create-organization", "--slug", "No Caps" }, "create-organization: The slug must be 3-63 characters")]
     [InlineData(new[] { "create-organization", "--slug", "okay-slug", "--plan", "gold" }, "create-organization: The plan must be one of")]
+    [InlineData(new[] { "create-organization", "--slug", "admin" }, "create-organization: The slug 'admin' is reserved.")]
+    [InlineData(new[] { "create-organization", "--slug", "acme-" }, "create-organization: The slug must start and end with a letter or digit")]
+    [InlineData(new[] { "create-organization", "--slug", "ac--me" }, "create-organization: The slug must start and end with a letter or digit")]
     [InlineData(new[] { "create-organization" }, "create-organization: --slug is required.")]
     [InlineData(new[] { "generate-api-key", "--org", "nobody-here" }, "generate-api-key: No active organization has the slug 'nobody-here'.")]
     public async Task Commands_BadArguments_ExplainAndExitOne(string[] command, string expected)

@@ -108,4 +108,59 @@ public sealed class RateLimitTests(DatabaseFixture databases) : IClassFixture<Da
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task PublicRoute_Refused_RetryAfterIsTheTimeLeftInTheWindow()
+    {
+        var clock = TestClock.Create();
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite),
+            new Dictionary<string, string> { ["RATE_LIMIT_PUBLIC_PER_MINUTE"] = "2" }, s => s.AddSingleton<TimeProvider>(clock));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = service.BaseAddress };
+        const string url = "/api/v1/connect/token/ct_not_a_real_token";
+
+        (await client.GetAsync(url)).Dispose();
+        clock.Advance(TimeSpan.FromSeconds(15));
+        (await client.GetAsync(url)).Dispose();
+        clock.Advance(TimeSpan.FromSeconds(25));
+        using var early = await client.GetAsync(url);
+        clock.Advance(TimeSpan.FromSeconds(15));
+        using var later = await client.GetAsync(url);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        using var nextWindow = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, early.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(20), early.Headers.RetryAfter?.Delta);
+        Assert.Equal(20, (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retryAfterSeconds").GetInt32());
+        Assert.Equal(HttpStatusCode.TooManyRequests, later.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), later.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Redirect, nextWindow.StatusCode);
+    }
+
+    [Fact]
+    public async Task OAuthCallback_HasItsOwnPerIpBucket_PublicRoutesDoNotUseItUp()
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite),
+            new Dictionary<string, string> { ["RATE_LIMIT_PUBLIC_PER_MINUTE"] = "2" });
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = service.BaseAddress };
+        const string publicUrl = "/api/v1/connect/token/ct_not_a_real_token";
+        const string callbackUrl = "/api/v1/oauth/callback?state=forged&code=abc&realmId=1";
+
+        var publicStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync(publicUrl);
+            publicStatuses.Add(response.StatusCode);
+        }
+
+        var callbackStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync(callbackUrl);
+            callbackStatuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, publicStatuses[2]);
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, callbackStatuses[..2]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, callbackStatuses[2]);
+    }
 }

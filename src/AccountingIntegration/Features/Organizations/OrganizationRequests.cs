@@ -22,9 +22,9 @@ internal static class OrganizationValidation
             errors["name"] = ["is required, at most 200 characters"];
         }
 
-        if ((creating || slug is not null) && OrganizationRules.Check(slug ?? string.Empty, OrganizationRules.PlanTiers[0]).Count > 0)
+        if ((creating || slug is not null) && OrganizationRules.SlugProblem(slug ?? string.Empty) is { } slugProblem)
         {
-            errors["slug"] = ["must be 3-63 characters of a-z, 0-9 and '-'"];
+            errors["slug"] = [slugProblem];
         }
 
         if (planTier is not null && !OrganizationRules.PlanTiers.Contains(planTier))

@@ -1,3 +1,4 @@
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
@@ -21,6 +22,11 @@ internal sealed record ProxyPaging(int Page, int PageSize)
         if (pageSize is < 1 or > QboQuery.MaxPageSize)
         {
             errors["pageSize"] = [$"must be between 1 and {QboQuery.MaxPageSize}"];
+        }
+
+        if (errors.Count == 0 && page is not null && !PageRequest.OffsetFits(page.Value, pageSize ?? DefaultPageSize))
+        {
+            errors["page"] = [$"is too large: page {page} of {pageSize ?? DefaultPageSize} rows lies beyond any list"];
         }
 
         return errors.Count > 0 ? throw ApiException.Validation(errors) : new ProxyPaging(page ?? 1, pageSize ?? DefaultPageSize);

@@ -12,19 +12,28 @@ internal static class RateLimitPartitions
 {
     public const string LoginPath = "/api/admin/auth/login";
 
-    private static readonly PathString[] PublicPrefixes = ["/api/public", "/api/v1/connect/token", "/api/v1/oauth/callback"];
+    public const string OAuthCallbackPath = "/api/v1/oauth/callback";
 
-    public static RateLimitPartition<string> For(HttpContext http, PlanTierOptions tiers, RateLimitOptions limits)
+    private static readonly PathString[] PublicPrefixes = ["/api/public", "/api/v1/connect/token", OAuthCallbackPath];
+
+    public static RateLimitPartition<string> For(HttpContext http, PlanTierOptions tiers, RateLimitOptions limits, TimeProvider clock)
     {
         var path = http.Request.Path;
         if (IsLogin(path))
         {
-            return PerMinute("login:" + ClientIp(http), limits.LoginPerMinute);
+            return PerMinute("login:" + ClientIp(http), limits.LoginPerMinute, clock);
+        }
+
+        // Its own bucket: Intuit sends the browser back here, and a burst of public lookups from the same
+        // office IP must not make a person's just-finished consent fail.
+        if (path.StartsWithSegments(OAuthCallbackPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return PerMinute("oauth-callback:" + ClientIp(http), limits.PublicPerMinute, clock);
         }
 
         if (IsPublic(path))
         {
-            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute);
+            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute, clock);
         }
 
         if (ApiKeyCaller.Of(http) is not { } caller)
@@ -34,12 +43,12 @@ internal static class RateLimitPartitions
 
         if (caller.KeyId is null)
         {
-            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute);
+            return PerMinute("public:" + ClientIp(http), limits.PublicPerMinute, clock);
         }
 
         // The tier is part of the partition key, so a plan change starts a fresh window at the new rate.
         var tier = tiers.For(caller.PlanTier);
-        return PerMinute($"key:{caller.KeyId}:{tier.Name}:{tier.RequestsPerMinute}", tier.RequestsPerMinute);
+        return PerMinute($"key:{caller.KeyId}:{tier.Name}:{tier.RequestsPerMinute}", tier.RequestsPerMinute, clock);
     }
 
     public static bool IsLogin(PathString path) => path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
@@ -47,15 +56,10 @@ internal static class RateLimitPartitions
     /// <summary>A credential-less route, limited per client IP.</summary>
     public static bool IsPublic(PathString path) => PublicPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    private static RateLimitPartition<string> PerMinute(string partition, int permits) =>
+    private static RateLimitPartition<string> PerMinute(string partition, int permits, TimeProvider clock) =>
         permits == 0
             ? RateLimitPartition.GetNoLimiter(partition)
-            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
+            : RateLimitPartition.Get(partition, _ => new WindowLimiter(permits, TimeSpan.FromMinutes(1), clock));
 
     private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

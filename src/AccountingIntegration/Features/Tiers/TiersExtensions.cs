@@ -16,9 +16,9 @@ internal static class TiersExtensions
         builder.AddSettings(problems => PlanTierOptions.Bind(builder.Configuration, problems));
         builder.AddSettings(problems => RateLimitOptions.Bind(builder.Configuration, problems));
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<PlanTierOptions, RateLimitOptions>((options, tiers, limits) =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<PlanTierOptions, RateLimitOptions, TimeProvider>((options, tiers, limits, clock) =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartitions.For(http, tiers, limits));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartitions.For(http, tiers, limits, clock));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RateLimitRejection.WriteAsync;
         });

@@ -27,6 +27,9 @@ internal static class SettingsRegistration
             ? typed
             : throw new InvalidOperationException($"{typeof(T).Name} is bound by a feature added later; add that feature first.");
 
+    /// <summary>Records a problem with a setting the host reads itself (ENVIRONMENT, LOG_LEVEL) rather than a settings class.</summary>
+    public static void AddSettingsProblem(this IHostApplicationBuilder builder, string problem) => Problems(builder).Add(problem);
+
     public static void ThrowOnSettingsProblems(this IHostApplicationBuilder builder)
     {
         var problems = Problems(builder);

@@ -7,12 +7,15 @@ namespace AccountingIntegration.Infrastructure.Data;
 /// RUN_MIGRATIONS_ON_START allows, and prepares the coming partitions. A lifecycle
 /// "starting" hook runs ahead of every hosted service's StartAsync.
 /// </summary>
-internal sealed class DatabaseStartup(DatabaseOptions options, DatabaseMigrator migrator, PartitionMaintenance maintenance) : IHostedLifecycleService
+internal sealed class DatabaseStartup(DatabaseOptions options, Database database, DatabaseMigrator migrator, PartitionMaintenance maintenance)
+    : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         if (!options.MigrateOnStart)
         {
+            // Still refuse to start against a database that cannot be opened, rather than fail every request.
+            await using var connection = await database.OpenAsync(cancellationToken);
             return;
         }
 

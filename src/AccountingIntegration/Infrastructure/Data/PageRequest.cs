@@ -18,6 +18,12 @@ internal sealed record PageRequest
     public int Limit => PageSize;
 
     public int Offset => (Page - 1) * PageSize;
+
+    /// <summary>
+    /// Whether the rows before the page can be counted in an int; page 2147483647 of 100 would wrap
+    /// negative and quietly answer with the first page.
+    /// </summary>
+    public static bool OffsetFits(int page, int pageSize) => ((long)page - 1) * pageSize < int.MaxValue;
 }
 
 /// <summary>One page of rows and the total number of matching rows.</summary>

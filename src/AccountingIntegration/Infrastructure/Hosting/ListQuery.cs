@@ -19,6 +19,11 @@ internal static class ListQuery
             errors["pageSize"] = [$"must be between 1 and {PageRequest.MaxPageSize}"];
         }
 
+        if (errors.Count == 0 && page is not null && !PageRequest.OffsetFits(page.Value, pageSize ?? 50))
+        {
+            errors["page"] = [$"is too large: page {page} of {pageSize ?? 50} rows lies beyond any list"];
+        }
+
         return errors.Count > 0 ? throw ApiException.Validation(errors) : new PageRequest(page ?? 1, pageSize ?? 50);
     }
 

@@ -16,15 +16,23 @@ internal static class ServiceHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // The seed's ENVIRONMENT (production/development) selects the ASP.NET Core environment.
-        var environment = System.Environment.GetEnvironmentVariable("ENVIRONMENT") switch
+        var text = System.Environment.GetEnvironmentVariable("ENVIRONMENT")?.Trim();
+        var environment = text switch
         {
             null or "" => null,
             var e when e.Equals("production", StringComparison.OrdinalIgnoreCase) => Environments.Production,
             var e when e.Equals("development", StringComparison.OrdinalIgnoreCase) => Environments.Development,
             var e when e.Equals("staging", StringComparison.OrdinalIgnoreCase) => Environments.Staging,
-            var e => e,
+            _ => null,
         };
-        return WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environment });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environment });
+        if (!string.IsNullOrEmpty(text) && environment is null)
+        {
+            // A typo ("prod", "dev") would silently run as Production with Development's expectations, or the reverse.
+            builder.AddSettingsProblem($"ENVIRONMENT: '{text}' is not one of production, development, staging.");
+        }
+
+        return builder;
     }
 
     public static void AddServiceDefaults(this WebApplicationBuilder builder)
@@ -55,13 +63,14 @@ internal static class ServiceHost
     /// <summary>Every response gets a request id, first of all, so even the earliest refusal carries one.</summary>
     public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIdMiddleware>();
 
-    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do.</summary>
+    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do, then list paging.</summary>
     public static void UseServiceDefaults(this WebApplication app)
     {
         app.UseApiErrors();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<PagingQueryGuard>();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
@@ -87,18 +96,31 @@ internal static class ServiceHost
             });
         }
 
-        var level = builder.Configuration["LOG_LEVEL"]?.Trim().ToUpperInvariant() switch
+        var text = Settings.Text(builder.Configuration, "LOG_LEVEL");
+        LogLevel? level = text?.ToUpperInvariant() switch
         {
+            null or "INFO" or "INFORMATION" => LogLevel.Information,
             "DEBUG" => LogLevel.Debug,
             "TRACE" => LogLevel.Trace,
             "WARNING" or "WARN" => LogLevel.Warning,
             "ERROR" => LogLevel.Error,
             "CRITICAL" => LogLevel.Critical,
-            _ => LogLevel.Information,
+            _ => null,
         };
+        if (level is null)
+        {
+            builder.AddSettingsProblem($"LOG_LEVEL: '{text}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL.");
+        }
+
+        SetLevel(builder, level ?? LogLevel.Information);
+    }
+
+    private static void SetLevel(WebApplicationBuilder builder, LogLevel level)
+    {
         builder.Logging.SetMinimumLevel(level);
         // Per-request framework chatter drowns our own lines; keep it at warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
+        StartupFailure.HoldBackHostFailureLog(builder.Logging, level);
     }
 
     private static void ConfigureListening(WebApplicationBuilder builder)

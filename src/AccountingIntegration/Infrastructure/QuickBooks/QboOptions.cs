@@ -20,6 +20,8 @@ internal sealed class QboOptions
     internal const string LocalClientId = "local-sandbox-client";
     internal const string LocalClientSecret = "local-sandbox-secret";
 
+    private static readonly string[] PlaceholderMarkers = ["your-", "your_", "changeme", "change-me", "change_me", "placeholder", "example", "todo"];
+
     public QboEnvironment Environment { get; init; }
 
     public required string ClientId { get; init; }
@@ -99,6 +101,13 @@ internal sealed class QboOptions
             {
                 problems.Add($"QBO_CLIENT_SECRET: is required when QBO_ENVIRONMENT is {environmentText}.");
             }
+
+            // Outside Development a copied .env.example must not reach Intuit and fail only at the first connect.
+            if (!isDevelopment)
+            {
+                CheckNotPlaceholder("QBO_CLIENT_ID", clientId, problems);
+                CheckNotPlaceholder("QBO_CLIENT_SECRET", clientSecret, problems);
+            }
         }
 
         var minorVersion = Settings.Integer(configuration, "QBO_MINOR_VERSION", 75, problems);
@@ -140,6 +149,15 @@ internal sealed class QboOptions
         }
 
         return value;
+    }
+
+    private static void CheckNotPlaceholder(string name, string? value, List<string> problems)
+    {
+        // Intuit's keys are long random strings; "xxx", "changeme" or "your-client-id" never are. The value is not echoed.
+        if (value is not null && (value.Distinct().Count() < 4 || PlaceholderMarkers.Any(m => value.Contains(m, StringComparison.OrdinalIgnoreCase))))
+        {
+            problems.Add($"{name}: looks like a placeholder; use the keys of the Intuit app (developer.intuit.com).");
+        }
     }
 
     private static Uri Url(IConfiguration configuration, string name, Uri fallback, List<string> problems)

@@ -1,3 +1,4 @@
+using AccountingIntegration.Infrastructure.Configuration;
 using Dapper;
 using FluentMigrator.Runner;
 
@@ -68,7 +69,14 @@ internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrat
         var folder = Path.GetDirectoryName(database.Url.DatabaseName);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StartupException("DATABASE_URL", $"cannot create the SQLite folder {folder}: {e.Message}", e);
+            }
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
