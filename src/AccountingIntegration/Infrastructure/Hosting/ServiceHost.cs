@@ -1,5 +1,7 @@
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Security;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccountingIntegration.Infrastructure.Hosting;
@@ -121,6 +123,10 @@ internal static class ServiceHost
         // Per-request framework chatter drowns our own lines; keep it at warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
         StartupFailure.HoldBackHostFailureLog(builder.Logging, level);
+        // Whatever levels an operator turns on, no logger writes a token, key or credential.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
+            services.GetServices<ILoggerProvider>(), services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            services.GetService<IOptions<LoggerFactoryOptions>>(), services.GetService<IExternalScopeProvider>()))));
     }
 
     private static void ConfigureListening(WebApplicationBuilder builder)

@@ -40,6 +40,12 @@ internal sealed class AdminAuthService(
         }
 
         await users.RecordSuccessfulLoginAsync(user.UserId, now, cancellationToken);
+        if (PasswordHasher.NeedsRehash(user.PasswordHash))
+        {
+            // Same security stamp: upgrading the hash must not end the user's other sessions.
+            await users.UpdatePasswordAsync(user.UserId, hasher.Hash(password!), user.SecurityStamp, cancellationToken);
+        }
+
         await AuditAsync(user.UserId, "auth.login", null, ip, cancellationToken);
         var (token, jti, expiresAt) = tokens.Issue(user.UserId, user.Email, user.Role, user.SecurityStamp);
         return new AdminSession(token, expiresAt, jti, user.UserId, user.Email, user.Role);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Admin.Auth;
@@ -6,17 +8,27 @@ namespace AccountingIntegration.Features.Admin.Auth;
 /// Slow password hashing with BCrypt (SPEC §8). An unknown e-mail is checked against a dummy hash
 /// of the same cost, so a login for an unknown account takes as long as one for a known account.
 /// </summary>
+/// <remarks>
+/// BCrypt reads only the first 72 bytes, so two long passphrases sharing them would both open the
+/// account. The password is therefore first reduced to base64(SHA-384), 64 ASCII bytes carrying all
+/// of it, and the stored hash is marked with <see cref="PrehashedPrefix"/>. Hashes written before
+/// the mark verify as they always did and are rewritten the next time their owner logs in.
+/// </remarks>
 internal sealed class PasswordHasher(AdminOptions options)
 {
+    public const string PrehashedPrefix = "$sha384$";
+
     private readonly Lazy<string> _dummyHash = new(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), options.BcryptCost));
 
-    public string Hash(string password) => BCrypt.Net.BCrypt.HashPassword(password, options.BcryptCost);
+    public string Hash(string password) => PrehashedPrefix + BCrypt.Net.BCrypt.HashPassword(Prehash(password), options.BcryptCost);
 
     public bool Verify(string password, string hash)
     {
         try
         {
-            return BCrypt.Net.BCrypt.Verify(password, hash);
+            return hash.StartsWith(PrehashedPrefix, StringComparison.Ordinal)
+                ? BCrypt.Net.BCrypt.Verify(Prehash(password), hash[PrehashedPrefix.Length..])
+                : BCrypt.Net.BCrypt.Verify(password, hash);
         }
         catch (BCrypt.Net.SaltParseException)
         {
@@ -24,8 +36,11 @@ internal sealed class PasswordHasher(AdminOptions options)
         }
     }
 
+    /// <summary>True for a hash from before the pre-hash, to be rewritten once the password is known.</summary>
+    public static bool NeedsRehash(string hash) => !hash.StartsWith(PrehashedPrefix, StringComparison.Ordinal);
+
     /// <summary>Spends the same time as a real check, for accounts that do not exist.</summary>
-    public void VerifyAgainstNothing(string password) => BCrypt.Net.BCrypt.Verify(password, _dummyHash.Value);
+    public void VerifyAgainstNothing(string password) => BCrypt.Net.BCrypt.Verify(Prehash(password), _dummyHash.Value);
 
     public IReadOnlyList<string> CheckPolicy(string? password)
     {
@@ -45,4 +60,7 @@ internal sealed class PasswordHasher(AdminOptions options)
 
         return problems;
     }
+
+    // Base64 keeps the digest free of NUL bytes, which BCrypt would treat as the end of the password.
+    private static string Prehash(string password) => Convert.ToBase64String(SHA384.HashData(Encoding.UTF8.GetBytes(password)));
 }

@@ -15,7 +15,7 @@ internal static class DedupeKey
 
     public static string? From(HttpRequest request, JsonElement body, WebhookSource source)
     {
-        var header = request.Headers[IdempotencyKeyHeader].ToString();
+        var header = SingleValue(request, IdempotencyKeyHeader);
         if (header.Length > 0)
         {
             return "idem:" + header;
@@ -26,7 +26,7 @@ internal static class DedupeKey
             return "event:" + eventId;
         }
 
-        var shopify = request.Headers[ShopifyWebhookIdHeader].ToString();
+        var shopify = SingleValue(request, ShopifyWebhookIdHeader);
         if (shopify.Length > 0)
         {
             return "shopify:" + shopify;
@@ -40,6 +40,23 @@ internal static class DedupeKey
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A dedupe header's one value. Two values, as two lines or comma-separated in one (the same to
+    /// HTTP), leave it unclear which delivery is meant; control characters could forge log lines or
+    /// differ invisibly. Both are refused rather than guessed at.
+    /// </summary>
+    private static string SingleValue(HttpRequest request, string name)
+    {
+        var values = request.Headers[name];
+        var value = values.ToString();
+        if (values.Count > 1 || value.Contains(','))
+        {
+            throw IngestErrors.BadDedupeHeader(name, "must be sent once, with one value");
+        }
+
+        return value.Any(char.IsControl) ? throw IngestErrors.BadDedupeHeader(name, "must not contain control characters") : value;
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 internal static class IngestErrors
 {
     public const string InvalidJsonCode = "INVALID_JSON";
+    public const string NotUtf8Code = "BODY_NOT_UTF8";
+    public const string BadDedupeHeaderCode = "INVALID_IDEMPOTENCY_KEY";
     public const string TooDeepCode = "PAYLOAD_TOO_DEEP";
     public const string InvalidPayloadCode = "INVALID_PAYLOAD";
     public const string SourceNotFoundCode = "SOURCE_NOT_FOUND";
@@ -21,6 +23,13 @@ internal static class IngestErrors
 
     public static ApiException InvalidJson(string detail) =>
         new(StatusCodes.Status400BadRequest, InvalidJsonCode, "The body is not valid JSON.", new Dictionary<string, string[]> { ["body"] = [detail] });
+
+    public static ApiException NotUtf8() =>
+        new(StatusCodes.Status400BadRequest, NotUtf8Code, "The body is not valid UTF-8.", new Dictionary<string, string[]> { ["body"] = ["must be UTF-8"] });
+
+    public static ApiException BadDedupeHeader(string header, string problem) =>
+        new(StatusCodes.Status400BadRequest, BadDedupeHeaderCode, $"The {header} header is not usable as a dedupe key.",
+            new Dictionary<string, string[]> { [header] = [problem] });
 
     public static ApiException TooDeep(int maxDepth) =>
         new(StatusCodes.Status400BadRequest, TooDeepCode, $"The JSON nests deeper than {maxDepth} levels.", new Dictionary<string, string[]> { ["body"] = [$"nesting above {maxDepth}"] });

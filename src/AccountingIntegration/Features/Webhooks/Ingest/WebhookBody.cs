@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
@@ -42,6 +43,13 @@ internal static class WebhookBody
     /// <summary>Parses once to check shape and depth; the document is returned for dedupe-key lookups.</summary>
     public static JsonDocument Parse(byte[] body, int maxDepth)
     {
+        // Stored as text, bytes that are not UTF-8 would become replacement characters: the stored
+        // payload would no longer be what was signed, so it is refused rather than altered.
+        if (!Utf8.IsValid(body))
+        {
+            throw IngestErrors.NotUtf8();
+        }
+
         try
         {
             var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });

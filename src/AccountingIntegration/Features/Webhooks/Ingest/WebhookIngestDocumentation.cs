@@ -29,7 +29,7 @@ internal static class WebhookIngestDocumentation
         .WithRequestHeader(TimestampedSignatureFormat.Generic.HeaderName,
             "The service's own scheme (`hmac-sha256`): `t=<unix seconds>,v1=<hex HMAC-SHA256 of \"{t}.{body}\">`, one v1 per secret.")
         .ProducesProblemCodes(StatusCodes.Status400BadRequest,
-            IngestErrors.InvalidJsonCode, IngestErrors.TooDeepCode, IngestErrors.InvalidPayloadCode, ErrorCodes.ValidationFailed)
+            IngestErrors.InvalidJsonCode, IngestErrors.NotUtf8Code, IngestErrors.BadDedupeHeaderCode, IngestErrors.TooDeepCode, IngestErrors.InvalidPayloadCode, ErrorCodes.ValidationFailed)
         .ProducesProblemCodes(StatusCodes.Status401Unauthorized, IngestErrors.CredentialRequiredCode, TenantErrors.InvalidApiKey, IngestErrors.InvalidSignatureCode)
         .ProducesProblemCodes(StatusCodes.Status403Forbidden, IngestErrors.SourceNotAllowedCode)
         .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, IngestErrors.SourceNotFoundCode)
