@@ -1,5 +1,6 @@
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccountingIntegration.Infrastructure.Hosting;
@@ -61,6 +62,8 @@ internal static class ServiceHost
         app.UseApiErrors();
         app.UseCors();
         app.UseAuthentication();
+        // Before authorization, so a viewer's write is refused with the same code on every route.
+        app.UseMiddleware<ViewerReadOnlyMiddleware>();
         app.UseAuthorization();
     }
 
