@@ -7,7 +7,7 @@ namespace AccountingIntegration.Tests.Hosting;
 
 public sealed class ErrorResponseTests : IAsyncLifetime
 {
-    private const string ThrowPath = "/__test/throw";
+    internal const string ThrowPath = "/__test/throw";
     private TestDatabase? _database;
     private TestService? _service;
 
@@ -89,7 +89,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     /// <summary>Adds a route that throws, after the app's own pipeline, so the service's error handling must catch it.</summary>
-    private sealed class ThrowingEndpointFilter : IStartupFilter
+    internal sealed class ThrowingEndpointFilter : IStartupFilter
     {
         public const string SecretMessage = "connection string Password=hunter2";
 

@@ -7,7 +7,6 @@ internal static class TenantErrors
 {
     public const string ApiKeyRequired = "API_KEY_REQUIRED";
     public const string InvalidApiKey = "INVALID_API_KEY";
-    public const string AdminRoleRequired = "ADMIN_ROLE_REQUIRED";
 
     // One answer for "no such org", "inactive" and "not yours": a key must not reveal other tenants.
     public static ApiException NotFound() => OrganizationErrors.NotFound();

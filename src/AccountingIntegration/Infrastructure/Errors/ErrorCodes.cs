@@ -8,6 +8,9 @@ internal static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>An operator with the viewer role tried to change something.</summary>
+    public const string AdminRoleRequired = "ADMIN_ROLE_REQUIRED";
     public const string Conflict = "CONFLICT";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

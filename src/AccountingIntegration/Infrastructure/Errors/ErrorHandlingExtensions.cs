@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AccountingIntegration.Infrastructure.Errors;
 
 internal static class ErrorHandlingExtensions
@@ -5,7 +8,7 @@ internal static class ErrorHandlingExtensions
     /// <summary>
     /// Every error leaves as RFC 9457 problem details carrying <c>success: false</c>, a stable
     /// <c>code</c> and the request id, whether it came from an exception, an unknown route or a
-    /// status code set by the framework (405, 415…).
+    /// status code set by the framework (405, 415…), and whatever the request's <c>Accept</c> says.
     /// </summary>
     public static void AddApiErrors(this IHostApplicationBuilder builder)
     {
@@ -21,7 +24,11 @@ internal static class ErrorHandlingExtensions
             extensions.Remove("traceId");
             extensions["requestId"] = context.HttpContext.TraceIdentifier;
         });
+        // Ours answers every client; the framework's answers only those that accept JSON.
+        builder.Services.RemoveAll<IProblemDetailsWriter>();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddSingleton<IDeveloperPageExceptionFilter, NoDeveloperExceptionPage>();
     }
 
     public static void UseApiErrors(this WebApplication app)

@@ -19,7 +19,12 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         var incoming = context.Request.Headers[HeaderName].ToString();
         var requestId = IsSafe(incoming) ? incoming : Guid.CreateVersion7().ToString("N");
         context.TraceIdentifier = requestId;
-        context.Response.Headers[HeaderName] = requestId;
+        // Set as the response starts, not now: the exception handler clears the headers before it answers.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[HeaderName] = requestId;
+            return Task.CompletedTask;
+        });
 
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
         {

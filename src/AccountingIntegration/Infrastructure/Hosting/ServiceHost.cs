@@ -71,6 +71,8 @@ internal static class ServiceHost
         app.UseApiErrors();
         app.UseCors();
         app.UseAuthentication();
+        // Before authorization, so a viewer's write is refused with the same code on every route.
+        app.UseMiddleware<ViewerReadOnlyMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<PagingQueryGuard>();
     }

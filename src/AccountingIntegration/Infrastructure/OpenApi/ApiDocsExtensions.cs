@@ -17,6 +17,7 @@ internal static class ApiDocsExtensions
     {
         builder.Services.AddEndpointProblemSource<ServerErrorProblems>();
         builder.Services.AddEndpointProblemSource<RequestBindingProblems>();
+        builder.Services.AddEndpointProblemSource<ViewerWriteProblems>();
         builder.Services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();

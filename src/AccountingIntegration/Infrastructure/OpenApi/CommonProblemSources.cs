@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Errors;
+using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -34,4 +35,21 @@ internal sealed class RequestBindingProblems : IEndpointProblemSource
 
     private static bool IsParsed(ApiParameterDescription parameter) =>
         parameter.Source == BindingSource.Query || parameter.Source == BindingSource.Path || parameter.Source == BindingSource.Header;
+}
+
+/// <summary>
+/// A write that takes an operator token refuses a viewer's with 403 ADMIN_ROLE_REQUIRED
+/// (<see cref="ViewerReadOnlyMiddleware"/>), unless the route lets viewers call it.
+/// </summary>
+internal sealed class ViewerWriteProblems : IEndpointProblemSource
+{
+    public IEnumerable<ProblemCodes> For(ApiDescription endpoint)
+    {
+        var metadata = new EndpointMetadataCollection(endpoint.ActionDescriptor.EndpointMetadata);
+        if (endpoint.HttpMethod is { } method && ViewerWrites.IsRefusedWrite(method, metadata)
+            && metadata.AcceptedCredentials().HasFlag(ApiCredentials.OperatorToken))
+        {
+            yield return new(StatusCodes.Status403Forbidden, [ErrorCodes.AdminRoleRequired]);
+        }
+    }
 }

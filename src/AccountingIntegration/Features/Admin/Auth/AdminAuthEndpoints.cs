@@ -12,13 +12,14 @@ internal static class AdminAuthEndpoints
     public static void MapAdminAuthEndpoints(this IEndpointRouteBuilder endpoints, AdminRouteGroup admin)
     {
         // Logging in is how an operator gets a token, so it is the one admin route outside the authenticated group.
-        endpoints.MapPost(AdminRouteGroup.Prefix + "/auth/login", LoginAsync).AllowAnonymous().WithTags("Admin Auth").WithName("AdminLogin")
+        endpoints.MapPost(AdminRouteGroup.Prefix + "/auth/login", LoginAsync).AllowAnonymous().AllowViewer().WithTags("Admin Auth").WithName("AdminLogin")
             .ProducesProblemCodes(StatusCodes.Status401Unauthorized, AdminAuthService.InvalidCredentials);
         // An operator deleted since the token was issued is refused like a failed login.
         var group = admin.MapGroup("/auth", "Admin Auth")
             .ProducesProblemCodes(StatusCodes.Status401Unauthorized, AdminAuthService.InvalidCredentials);
-        group.MapPost("/logout", LogoutAsync).WithName("AdminLogout");
-        group.MapPost("/change-password", ChangePasswordAsync).WithName("AdminChangePassword")
+        // Every operator manages their own session and password; these are the writes a viewer may make.
+        group.MapPost("/logout", LogoutAsync).WithName("AdminLogout").AllowViewer();
+        group.MapPost("/change-password", ChangePasswordAsync).WithName("AdminChangePassword").AllowViewer()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
     }
 

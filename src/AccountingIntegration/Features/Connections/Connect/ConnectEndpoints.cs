@@ -25,7 +25,7 @@ internal static class ConnectEndpoints
         var group = endpoints.MapGroup("/api/v1").WithTags("OAuth");
         // Browsers are redirected: to Intuit's consent page to start, to the front end's result page at the end.
         group.MapGet("/connect/{slug}", StartAsync).RequireTenantAccess().WithName("StartConnect").Produces(StatusCodes.Status302Found)
-            .ProducesProblemCodes(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired);
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.AdminRoleRequired);
         group.MapGet("/connect/token/{token}", StartWithConnectTokenAsync).WithName("StartConnectWithToken").Produces(StatusCodes.Status302Found);
         group.MapGet("/oauth/callback", CallbackAsync).WithName("OAuthCallback").Produces(StatusCodes.Status302Found);
         return group;
@@ -37,7 +37,7 @@ internal static class ConnectEndpoints
     {
         if (tenant.IsAdmin && !http.User.IsInRole(AdminRoles.Admin))
         {
-            throw new ApiException(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired, "Connecting a company needs the admin role.");
+            throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.AdminRoleRequired, "Connecting a company needs the admin role.");
         }
 
         var state = await states.IssueAsync(tenant.OrganizationId, null, cancellationToken);

@@ -3,11 +3,9 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Tenancy;
-using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
-using AccountingIntegration.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Connections.Status;
@@ -20,7 +18,6 @@ internal static partial class ConnectionStatusEndpoints
         tenant.Routes.MapGet("/status", GetStatusAsync).WithName("GetOrganizationStatus");
         tenant.Routes.MapGet("/health", GetHealthAsync).WithName("GetOrganizationHealth");
         tenant.Routes.MapPost("/disconnect", DisconnectAsync).WithName("DisconnectOrganization")
-            .ProducesProblemCodes(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, QboNotConnectedException.ErrorCode);
     }
 
@@ -84,11 +81,6 @@ internal static partial class ConnectionStatusEndpoints
         TenantContext tenant, HttpContext http, OAuthTokenStore connections, TokenProtection protection, IntuitOAuthClient oauth,
         AuditTrail audit, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (tenant.IsAdmin && !http.User.IsInRole(AdminRoles.Admin))
-        {
-            throw new ApiException(StatusCodes.Status403Forbidden, TenantErrors.AdminRoleRequired, "Disconnecting a company needs the admin role.");
-        }
-
         var connection = await connections.GetActiveConnectionAsync(tenant.OrganizationId, cancellationToken)
                          ?? throw new QboNotConnectedException(tenant.OrganizationId, QboNotConnectedException.NotConnected);
         var revoked = true;

@@ -22,7 +22,7 @@ internal static class MappingPreviewEndpoint
     public const string CandidateOverrideId = "candidate-override";
 
     public static void MapPreviewEndpoint(this AdminRouteGroup admin) =>
-        admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping")
+        admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping").AllowViewer()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode);
 
