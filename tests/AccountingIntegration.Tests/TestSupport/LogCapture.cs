@@ -14,6 +14,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyCollection<string> Lines => _lines;
 
+    /// <summary>Registers the capture under the service's own level and category filters, to see what its console would print.</summary>
+    public void InstallFiltered(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(this);
+
     /// <summary>Registers the capture at Trace for every category, whatever the service's own filters say.</summary>
     public void Install(IServiceCollection services)
     {

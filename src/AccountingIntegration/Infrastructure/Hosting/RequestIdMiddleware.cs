@@ -26,7 +26,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope(LogScope.Of("RequestId", requestId)))
         {
             await next(context);
         }

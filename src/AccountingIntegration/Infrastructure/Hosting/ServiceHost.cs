@@ -96,7 +96,7 @@ internal static class ServiceHost
             {
                 o.IncludeScopes = true;
                 o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
 
@@ -124,6 +124,10 @@ internal static class ServiceHost
         builder.Logging.SetMinimumLevel(level);
         // Per-request framework chatter drowns our own lines; keep it at warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
+        // The HTTP client factory writes four lines per request and the resilience pipeline more; the QBO client writes
+        // one line per call itself (QboCallLogHandler).
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", level > LogLevel.Warning ? level : LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", level > LogLevel.Warning ? level : LogLevel.Warning);
         StartupFailure.HoldBackHostFailureLog(builder.Logging, level);
         // Whatever levels an operator turns on, no logger writes a token, key or credential.
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(

@@ -27,9 +27,12 @@ internal static class QuickBooksExtensions
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
 
-        // Outer to inner: total timeout, retry, per-attempt timeout, then the realm limiter, so each
+        // Outer to inner: the call log, total timeout, retry, per-attempt timeout, then the realm limiter, so each
         // attempt waits for its own permit and a retry cannot burst past QBO's limits.
         var qbo = services.AddHttpClient<QboClient>(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // Outermost of all: one log line per call as the caller sees it, retries included.
+        services.AddTransient<QboCallLogHandler>();
+        qbo.AddHttpMessageHandler<QboCallLogHandler>();
         qbo.AddResilienceHandler("qbo", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<QboOptions>();

@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Concurrency;
+using AccountingIntegration.Infrastructure.Hosting;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
@@ -60,7 +61,7 @@ internal sealed partial class WebhookWorker(
     private async Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["OrganizationId"] = claim.OrganizationId, ["PayloadId"] = claim.PayloadId });
+        using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
         await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
     }
 
