@@ -84,6 +84,12 @@ internal static class AuthorizeEndpoint
         }
 
         var realmId = form["realmId"].ToString();
+        if (realmId == ConsentPage.NewCompany)
+        {
+            var name = form["companyName"].ToString().Trim();
+            realmId = state.CreateCompany(name.Length > 0 ? name : null, new CompanySettings { Country = "US" }, seedDemoData: true);
+        }
+
         return state.Companies.Find(realmId) is null
             ? ConsentPage.Error(OAuthErrors.InvalidRequest, "Choose a company.")
             : Approve(state, consent.ClientId, consent.RedirectUri, consent.Scope, consent.State, realmId);

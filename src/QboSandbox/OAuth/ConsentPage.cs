@@ -7,6 +7,9 @@ namespace QboSandbox.OAuth;
 /// <summary>The consent page: the sandbox companies as radio buttons and Approve/Deny buttons posting the form.</summary>
 internal static class ConsentPage
 {
+    /// <summary>The radio value that asks for a new company instead of one of the existing ones.</summary>
+    public const string NewCompany = "new";
+
     public static IResult Render(string ticket, string clientId, string scope, IReadOnlyList<Company> companies, string action)
     {
         var html = new StringBuilder();
@@ -15,17 +18,17 @@ internal static class ConsentPage
             .Append(Encode(scope)).Append("</code></p>");
         html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\">");
         html.Append("<input type=\"hidden\" name=\"ticket\" value=\"").Append(Encode(ticket)).Append("\">");
-        if (companies.Count == 0)
-        {
-            html.Append("<p>No sandbox companies exist. Create one through the control API.</p>");
-        }
-
         for (var i = 0; i < companies.Count; i++)
         {
             html.Append("<label><input type=\"radio\" name=\"realmId\" value=\"").Append(Encode(companies[i].RealmId)).Append('"')
                 .Append(i == 0 ? " checked" : "").Append("> ").Append(Encode(companies[i].CompanyName))
                 .Append(" (").Append(Encode(companies[i].RealmId)).Append(")</label><br>");
         }
+
+        // A company of its own for each tenant someone connects by hand, as each real client has its own QBO company.
+        html.Append("<label><input type=\"radio\" name=\"realmId\" value=\"").Append(NewCompany).Append('"')
+            .Append(companies.Count == 0 ? " checked" : "").Append("> A new US company named ")
+            .Append("<input type=\"text\" name=\"companyName\" maxlength=\"100\" placeholder=\"Sandbox Company\"></label><br>");
 
         html.Append("<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> ");
         html.Append("<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>");

@@ -38,6 +38,23 @@ public sealed class AuthorizeTests
         Assert.NotNull(tokens["access_token"]);
     }
 
+    /// <summary>Two tenants connected by hand each get a company of their own, as real clients do, instead of sharing one.</summary>
+    [Fact]
+    public async Task Authorize_ConsentForANewCompany_CreatesItAndConnectsIt()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o => o.AutoApprove = false);
+        var page = await sandbox.Http.GetStringAsync(TestSandbox.AuthorizePath());
+        Assert.Contains("A new US company", page, StringComparison.Ordinal);
+
+        using var approved = await SubmitConsentAsync(sandbox, page, "approve", "new", "Globex Books");
+
+        var realmId = TestSandbox.Callback(approved)["realmId"];
+        Assert.NotEqual(TestSandbox.DemoRealm, realmId);
+        Assert.Equal("Globex Books", sandbox.State.Companies.Find(realmId)!.CompanyName);
+        var tokens = await sandbox.ExchangeAsync(TestSandbox.Callback(approved)["code"]);
+        Assert.NotNull(tokens["access_token"]);
+    }
+
     [Fact]
     public async Task Authorize_ConsentDenied_RedirectsAccessDeniedWithState()
     {
@@ -134,7 +151,7 @@ public sealed class AuthorizeTests
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> SubmitConsentAsync(TestSandbox sandbox, string page, string decision, string realmId)
+    private static async Task<HttpResponseMessage> SubmitConsentAsync(TestSandbox sandbox, string page, string decision, string realmId, string companyName = "")
     {
         var ticket = Regex.Match(page, "name=\"ticket\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(ticket);
@@ -142,6 +159,7 @@ public sealed class AuthorizeTests
         {
             ["ticket"] = ticket,
             ["realmId"] = realmId,
+            ["companyName"] = companyName,
             ["decision"] = decision,
         });
         return await sandbox.Http.PostAsync("connect/oauth2", form);
