@@ -15,6 +15,7 @@ internal static class ConnectResultPage
         ["invalid_state"] = "The connection link was not issued by this service or was altered. Start again.",
         ["state_expired"] = "The connection link expired (they last 10 minutes). Start again.",
         ["state_replayed"] = "This connection attempt was already completed. Start again if you need to reconnect.",
+        ["state_not_bound"] = "This connection was started in another browser. Start again from the same browser you finish it in.",
         ["connect_token_invalid"] = "This connect link is unknown, expired, revoked or already used. Ask for a new one.",
         ["connect_token_used"] = "This connect link was already used. Ask for a new one.",
         ["token_exchange_failed"] = "QuickBooks did not accept the authorization. Try again in a moment.",

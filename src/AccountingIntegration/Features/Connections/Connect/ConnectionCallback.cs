@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AccountingIntegration.Features.Connections.Connect;
 
 /// <summary>
-/// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state, spends the connect
+/// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state and the browser it is bound to, spends the connect
 /// token that started it, exchanges the code, reads CompanyInfo, stores the encrypted tokens,
 /// audits, tells the subscribers (<see cref="ICompanyConnectedHandler"/>: waiting payloads wake up),
 /// and answers with the FRONTEND_URL redirect carrying the result. Every failure is a redirect with an error code.
@@ -30,8 +30,9 @@ internal sealed partial class ConnectionCallback(
     TimeProvider time,
     ILogger<ConnectionCallback> logger)
 {
-    public async Task<Uri> CompleteAsync(string? code, string? state, string? realmId, string? error, string? ip, CancellationToken cancellationToken)
+    public async Task<Uri> CompleteAsync(string? code, string? state, string? realmId, string? error, HttpContext request, CancellationToken cancellationToken)
     {
+        var ip = request.Connection.RemoteIpAddress?.ToString();
         if (!string.IsNullOrEmpty(error))
         {
             // Refused consent still spends the state so the link cannot be replayed.
@@ -44,6 +45,13 @@ internal sealed partial class ConnectionCallback(
         if (verified is null)
         {
             return Redirect(false, stateError!, null);
+        }
+
+        // Checked after the state is spent: a state that reached the wrong browser cannot be tried again.
+        if (!OAuthBrowserBinding.Matches(request, verified.BindingHash))
+        {
+            LogNotBound(logger, verified.OrganizationId);
+            return Redirect(false, OAuthErrorCodes.StateNotBound, null);
         }
 
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(realmId))
@@ -143,6 +151,9 @@ internal sealed partial class ConnectionCallback(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId} connected QBO realm {RealmId}")]
     private static partial void LogConnected(ILogger logger, string organizationId, string realmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth callback for organization {OrganizationId} refused: the browser did not start this flow")]
+    private static partial void LogNotBound(ILogger logger, string organizationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Subscriber} failed to handle the connection of organization {OrganizationId}")]
     private static partial void LogSubscriberFailed(ILogger logger, string subscriber, string organizationId, Exception exception);

@@ -6,6 +6,7 @@ internal static class OAuthErrorCodes
     public const string InvalidState = "invalid_state";
     public const string StateExpired = "state_expired";
     public const string StateReplayed = "state_replayed";
+    public const string StateNotBound = "state_not_bound";
     public const string AccessDenied = "access_denied";
     public const string AuthorizationFailed = "authorization_failed";
     public const string MissingCode = "missing_code";
