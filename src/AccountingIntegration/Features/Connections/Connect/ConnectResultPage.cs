@@ -20,6 +20,7 @@ internal static class ConnectResultPage
         ["connect_token_used"] = "This connect link was already used. Ask for a new one.",
         ["token_exchange_failed"] = "QuickBooks did not accept the authorization. Try again in a moment.",
         ["company_info_failed"] = "QuickBooks could not be read with the new authorization. Try again in a moment.",
+        ["company_already_connected"] = "This QuickBooks company is already connected to another organization. Nothing was connected.",
         ["organization_inactive"] = "The organization is not active.",
         ["missing_code"] = "QuickBooks returned without an authorization code.",
         ["authorization_failed"] = "QuickBooks reported an error during authorization.",
