@@ -11,7 +11,7 @@ public sealed class OAuthStateServiceTests(DatabaseFixture databases) : IClassFi
     public async Task VerifyAndConsume_FreshState_ReturnsOrganizationOnce(DatabaseKind kind)
     {
         var (service, _) = await CreateAsync(kind);
-        var state = await service.IssueAsync("org-1", "ct-9", default);
+        var state = await service.IssueAsync("org-1", "ct-9", "binding", default);
 
         var first = await service.VerifyAndConsumeAsync(state, default);
         var replay = await service.VerifyAndConsumeAsync(state, default);
@@ -26,7 +26,7 @@ public sealed class OAuthStateServiceTests(DatabaseFixture databases) : IClassFi
     public async Task VerifyAndConsume_AfterTenMinutes_IsExpired(DatabaseKind kind)
     {
         var (service, clock) = await CreateAsync(kind);
-        var state = await service.IssueAsync("org-1", null, default);
+        var state = await service.IssueAsync("org-1", null, null, default);
 
         clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
 
@@ -37,7 +37,7 @@ public sealed class OAuthStateServiceTests(DatabaseFixture databases) : IClassFi
     public async Task VerifyAndConsume_TamperedOrganization_IsRefused(DatabaseKind kind)
     {
         var (service, _) = await CreateAsync(kind);
-        var state = await service.IssueAsync("org-1", null, default);
+        var state = await service.IssueAsync("org-1", null, null, default);
         var body = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(state.Split('.')[0]));
         var forgedBody = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(body.Replace("org-1", "org-2", StringComparison.Ordinal)));
 
@@ -64,7 +64,7 @@ public sealed class OAuthStateServiceTests(DatabaseFixture databases) : IClassFi
     {
         var (service, _) = await CreateAsync(kind);
         var (other, _) = await CreateAsync(kind, "another-state-secret-0123456789abcdef0123");
-        var state = await other.IssueAsync("org-1", null, default);
+        var state = await other.IssueAsync("org-1", null, null, default);
 
         Assert.Equal(OAuthErrorCodes.InvalidState, (await service.VerifyAndConsumeAsync(state, default)).Error);
     }

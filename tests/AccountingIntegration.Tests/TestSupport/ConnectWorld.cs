@@ -39,6 +39,9 @@ internal sealed class ConnectWorld : IAsyncDisposable
             ["urls"] = baseUrl,
             ["API_BASE_URL"] = baseUrl,
             ["FRONTEND_URL"] = FrontendUrl.ToString(),
+            // Tests of a class share a database, and every sandbox's first company has the same realm id,
+            // so organizations of earlier tests would hold it; the policy's own tests set it explicitly.
+            ["QBO_SHARED_COMPANY_POLICY"] = "warn",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -9,6 +9,16 @@ internal enum QboEnvironment
     Production,
 }
 
+/// <summary>What connecting a company that another active organization already holds does (QBO_SHARED_COMPANY_POLICY).</summary>
+internal enum SharedCompanyPolicy
+{
+    /// <summary>Refused at the callback, nothing stored: two tenants would read and write the same books.</summary>
+    Refuse,
+
+    /// <summary>Connected, with a warning log line and an audit entry, for operators who share a company on purpose.</summary>
+    Warn,
+}
+
 /// <summary>
 /// Intuit OAuth client and QBO endpoints. <c>local</c> points at the local QBO sandbox (which the
 /// service hosts itself in Development); <c>sandbox</c> and <c>production</c> use Intuit's hosts.
@@ -41,6 +51,8 @@ internal sealed class QboOptions
     public required Uri ApiBaseUrl { get; init; }
 
     public int MinorVersion { get; init; } = 75;
+
+    public SharedCompanyPolicy SharedCompanyPolicy { get; init; } = SharedCompanyPolicy.Refuse;
 
     /// <summary>Time allowed for one attempt of one Accounting API call (QBO_REQUEST_TIMEOUT_SECONDS).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -117,6 +129,13 @@ internal sealed class QboOptions
             problems.Add($"QBO_MINOR_VERSION: {minorVersion} is below 75, the lowest version QBO still honours.");
         }
 
+        var policyText = Settings.Text(configuration, "QBO_SHARED_COMPANY_POLICY") ?? "refuse";
+        if (!Enum.TryParse<SharedCompanyPolicy>(policyText, ignoreCase: true, out var sharedCompanyPolicy) || int.TryParse(policyText, out _))
+        {
+            problems.Add($"QBO_SHARED_COMPANY_POLICY: '{policyText}' is not one of refuse, warn.");
+            sharedCompanyPolicy = SharedCompanyPolicy.Refuse;
+        }
+
         return new QboOptions
         {
             Environment = environment,
@@ -129,6 +148,7 @@ internal sealed class QboOptions
             UserInfoUrl = Url(configuration, "QBO_USERINFO_URL", defaults.UserInfo, problems),
             ApiBaseUrl = Url(configuration, "QBO_API_BASE_URL", defaults.Api, problems),
             MinorVersion = minorVersion,
+            SharedCompanyPolicy = sharedCompanyPolicy,
             RequestTimeout = TimeSpan.FromSeconds(Math.Min(120, Limit(configuration, "QBO_REQUEST_TIMEOUT_SECONDS", 30, problems))),
             MaxConcurrentPerRealm = Limit(configuration, "QBO_MAX_CONCURRENT_PER_REALM", 10, problems),
             RequestsPerSecondPerRealm = Limit(configuration, "QBO_REQUESTS_PER_SECOND_PER_REALM", 10, problems),

@@ -40,7 +40,8 @@ internal static class ConnectEndpoints
             throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.AdminRoleRequired, "Connecting a company needs the admin role.");
         }
 
-        var state = await states.IssueAsync(tenant.OrganizationId, null, cancellationToken);
+        // A JSON client hands the link to a browser it drives; the cookie rides on this response either way.
+        var state = await states.IssueAsync(tenant.OrganizationId, null, OAuthBrowserBinding.Bind(http), cancellationToken);
         var url = oauth.BuildAuthorizeUrl(state);
         return WantsJson(http.Request)
             ? TypedResults.Ok(ApiResponse.Of(new AuthorizationLink(url, time.GetUtcNow() + OAuthStateService.Lifetime)))
@@ -49,7 +50,7 @@ internal static class ConnectEndpoints
 
     /// <summary>The link a client opens from an e-mail: the connect token is its only credential.</summary>
     internal static async Task<RedirectHttpResult> StartWithConnectTokenAsync(
-        string token, ConnectTokenStore connectTokens, OrganizationStore organizations, OAuthStateService states, IntuitOAuthClient oauth,
+        string token, HttpContext httpContext, ConnectTokenStore connectTokens, OrganizationStore organizations, OAuthStateService states, IntuitOAuthClient oauth,
         HttpOptions http, TimeProvider time, CancellationToken cancellationToken)
     {
         var stored = token.StartsWith(SecretTokens.ConnectTokenPrefix, StringComparison.Ordinal) && token.Length <= 200
@@ -64,14 +65,15 @@ internal static class ConnectEndpoints
             return TypedResults.Redirect(failure);
         }
 
-        var state = await states.IssueAsync(organization.OrganizationId, stored!.TokenId, cancellationToken);
+        var state = await states.IssueAsync(organization.OrganizationId, stored!.TokenId, OAuthBrowserBinding.Bind(httpContext), cancellationToken);
         return TypedResults.Redirect(oauth.BuildAuthorizeUrl(state).ToString());
     }
 
     internal static async Task<RedirectHttpResult> CallbackAsync(
         HttpContext http, ConnectionCallback callback, string? code, string? state, string? realmId, string? error, CancellationToken cancellationToken)
     {
-        var target = await callback.CompleteAsync(code, state, realmId, error, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var target = await callback.CompleteAsync(code, state, realmId, error, http, cancellationToken);
+        OAuthBrowserBinding.Clear(http);
         return TypedResults.Redirect(target.ToString());
     }
 

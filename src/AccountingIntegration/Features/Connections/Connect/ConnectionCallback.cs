@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AccountingIntegration.Features.Connections.Connect;
 
 /// <summary>
-/// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state, spends the connect
+/// Completes the OAuth flow (SPEC §6–§7): verifies the signed single-use state and the browser it is bound to, spends the connect
 /// token that started it, exchanges the code, reads CompanyInfo, stores the encrypted tokens,
 /// audits, tells the subscribers (<see cref="ICompanyConnectedHandler"/>: waiting payloads wake up),
 /// and answers with the FRONTEND_URL redirect carrying the result. Every failure is a redirect with an error code.
@@ -27,11 +27,13 @@ internal sealed partial class ConnectionCallback(
     IEnumerable<ICompanyConnectedHandler> subscribers,
     AuditTrail audit,
     HttpOptions http,
+    QboOptions qboOptions,
     TimeProvider time,
     ILogger<ConnectionCallback> logger)
 {
-    public async Task<Uri> CompleteAsync(string? code, string? state, string? realmId, string? error, string? ip, CancellationToken cancellationToken)
+    public async Task<Uri> CompleteAsync(string? code, string? state, string? realmId, string? error, HttpContext request, CancellationToken cancellationToken)
     {
+        var ip = request.Connection.RemoteIpAddress?.ToString();
         if (!string.IsNullOrEmpty(error))
         {
             // Refused consent still spends the state so the link cannot be replayed.
@@ -46,6 +48,13 @@ internal sealed partial class ConnectionCallback(
             return Redirect(false, stateError!, null);
         }
 
+        // Checked after the state is spent: a state that reached the wrong browser cannot be tried again.
+        if (!OAuthBrowserBinding.Matches(request, verified.BindingHash))
+        {
+            LogNotBound(logger, verified.OrganizationId);
+            return Redirect(false, OAuthErrorCodes.StateNotBound, null);
+        }
+
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(realmId))
         {
             return Redirect(false, OAuthErrorCodes.MissingCode, null);
@@ -55,6 +64,26 @@ internal sealed partial class ConnectionCallback(
         if (organization is not { IsActive: true })
         {
             return Redirect(false, OAuthErrorCodes.OrganizationInactive, null);
+        }
+
+        var actor = new AuditActor(verified.ConnectTokenId is null ? "api" : "connect_token", verified.ConnectTokenId, ip);
+        var sharers = await OtherActiveHoldersAsync(realmId, organization.OrganizationId, cancellationToken);
+        if (sharers.Count > 0)
+        {
+            if (qboOptions.SharedCompanyPolicy == SharedCompanyPolicy.Refuse)
+            {
+                LogSharedRefused(logger, organization.OrganizationId, realmId);
+                return Redirect(false, OAuthErrorCodes.CompanyAlreadyConnected, organization);
+            }
+
+            LogSharedAllowed(logger, organization.OrganizationId, realmId, sharers.Count);
+            await audit.RecordAsync(actor, new AuditAction("connection", "connection.shared_company")
+            {
+                OrganizationId = organization.OrganizationId,
+                TargetType = "qbo_company",
+                TargetId = realmId,
+                Details = new JsonObject { ["realmId"] = realmId, ["alsoConnectedTo"] = new JsonArray([.. sharers.Select(o => JsonValue.Create(o))]) },
+            }, cancellationToken);
         }
 
         if (verified.ConnectTokenId is { } tokenId && !await connectTokens.TryMarkUsedAsync(tokenId, time.GetUtcNow().UtcDateTime, cancellationToken))
@@ -91,7 +120,7 @@ internal sealed partial class ConnectionCallback(
             protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
             protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
             now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken);
-        await audit.RecordAsync(new AuditActor(verified.ConnectTokenId is null ? "api" : "connect_token", verified.ConnectTokenId, ip),
+        await audit.RecordAsync(actor,
             new AuditAction("connection", "connection.connected")
             {
                 OrganizationId = organization.OrganizationId,
@@ -102,6 +131,24 @@ internal sealed partial class ConnectionCallback(
         LogConnected(logger, organization.OrganizationId, realmId);
         await PublishAsync(new CompanyConnected(organization.OrganizationId, realmId), cancellationToken);
         return Redirect(true, null, organization, realmId);
+    }
+
+    /// <summary>
+    /// Active organizations other than <paramref name="organizationId"/> holding a live connection to the
+    /// company. Checked before anything is spent or stored, so a refusal leaves no trace but the log.
+    /// </summary>
+    private async Task<List<string>> OtherActiveHoldersAsync(string realmId, string organizationId, CancellationToken cancellationToken)
+    {
+        var holders = new List<string>();
+        foreach (var other in await connections.ListOrganizationsForRealmAsync(realmId, cancellationToken))
+        {
+            if (other != organizationId && await organizations.GetByIdAsync(other, cancellationToken) is { IsActive: true })
+            {
+                holders.Add(other);
+            }
+        }
+
+        return holders;
     }
 
     /// <summary>The connection is stored whatever a subscriber does: a failing one is logged, not shown to the user.</summary>
@@ -143,6 +190,15 @@ internal sealed partial class ConnectionCallback(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Organization {OrganizationId} connected QBO realm {RealmId}")]
     private static partial void LogConnected(ILogger logger, string organizationId, string realmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Organization {OrganizationId} refused QBO realm {RealmId}: another active organization holds it")]
+    private static partial void LogSharedRefused(ILogger logger, string organizationId, string realmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Organization {OrganizationId} connected QBO realm {RealmId}, which {Count} other active organization(s) hold too")]
+    private static partial void LogSharedAllowed(ILogger logger, string organizationId, string realmId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth callback for organization {OrganizationId} refused: the browser did not start this flow")]
+    private static partial void LogNotBound(ILogger logger, string organizationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Subscriber} failed to handle the connection of organization {OrganizationId}")]
     private static partial void LogSubscriberFailed(ILogger logger, string subscriber, string organizationId, Exception exception);

@@ -6,12 +6,14 @@ internal static class OAuthErrorCodes
     public const string InvalidState = "invalid_state";
     public const string StateExpired = "state_expired";
     public const string StateReplayed = "state_replayed";
+    public const string StateNotBound = "state_not_bound";
     public const string AccessDenied = "access_denied";
     public const string AuthorizationFailed = "authorization_failed";
     public const string MissingCode = "missing_code";
     public const string ExchangeFailed = "token_exchange_failed";
     public const string CompanyInfoFailed = "company_info_failed";
     public const string OrganizationInactive = "organization_inactive";
+    public const string CompanyAlreadyConnected = "company_already_connected";
     public const string ConnectTokenUsed = "connect_token_used";
     public const string ConnectTokenInvalid = "connect_token_invalid";
 }

@@ -8,8 +8,8 @@ namespace AccountingIntegration.Features.Connections.OAuth;
 
 /// <summary>
 /// Issues and verifies the OAuth <c>state</c> parameter: <c>base64url(json).base64url(HMAC-SHA256)</c>
-/// over the organization, a random nonce, the expiry (at most 10 minutes) and the connect token
-/// that started the flow. The nonce is stored and spent on the first callback, so a replayed
+/// over the organization, a random nonce, the expiry (at most 10 minutes), the connect token
+/// that started the flow and the hash of the starting browser's binding cookie. The nonce is stored and spent on the first callback, so a replayed
 /// or forged state is refused (SPEC §8).
 /// </summary>
 internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStore store, TimeProvider time)
@@ -18,14 +18,14 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
 
     private readonly byte[] _key = Encoding.UTF8.GetBytes(security.OAuthStateSecret);
 
-    public async Task<string> IssueAsync(string organizationId, string? connectTokenId, CancellationToken cancellationToken)
+    public async Task<string> IssueAsync(string organizationId, string? connectTokenId, string? bindingHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         var expiresAt = now + Lifetime;
         await store.InsertAsync(nonce, organizationId, connectTokenId, now.UtcDateTime, expiresAt.UtcDateTime, cancellationToken);
 
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new StatePayload(organizationId, nonce, expiresAt.ToUnixTimeSeconds(), connectTokenId));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new StatePayload(organizationId, nonce, expiresAt.ToUnixTimeSeconds(), connectTokenId, bindingHash));
         var body = Base64Url.EncodeToString(payload);
         return body + "." + Base64Url.EncodeToString(Sign(body));
     }
@@ -69,7 +69,7 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
             var payload = JsonSerializer.Deserialize<StatePayload>(Base64Url.DecodeFromChars(parts[0]));
             return payload is null || string.IsNullOrEmpty(payload.O) || string.IsNullOrEmpty(payload.N)
                 ? null
-                : new OAuthState(payload.O, payload.N, DateTimeOffset.FromUnixTimeSeconds(payload.E), payload.C);
+                : new OAuthState(payload.O, payload.N, DateTimeOffset.FromUnixTimeSeconds(payload.E), payload.C, payload.B);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
@@ -80,5 +80,5 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
     private byte[] Sign(string body) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(body));
 
     /// <summary>Short names keep the state parameter short; it travels in two URLs.</summary>
-    private sealed record StatePayload(string O, string N, long E, string? C);
+    private sealed record StatePayload(string O, string N, long E, string? C, string? B);
 }
