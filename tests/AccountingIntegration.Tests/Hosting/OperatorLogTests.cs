@@ -11,7 +11,7 @@ public sealed class OperatorLogTests(DatabaseFixture databases) : IClassFixture<
     {
         var capture = new LogCapture();
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe",
-            settings: new Dictionary<string, string> { ["LOG_LEVEL"] = "INFO" }, services: capture.InstallFiltered);
+            settings: new Dictionary<string, string> { ["LOG_LEVEL"] = "INFO" }, overrides: capture.InstallFiltered);
 
         var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
 

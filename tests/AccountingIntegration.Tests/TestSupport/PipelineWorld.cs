@@ -83,7 +83,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
     /// <summary>Starts the world; with <c>company</c>, the organization connects to a new sandbox company set up so (country, currency, tax).</summary>
     public static async Task<PipelineWorld> StartAsync(TestDatabase database, string sourceType = "shopify", bool connect = true,
         Action<SandboxOptions>? sandbox = null, IReadOnlyDictionary<string, string>? settings = null, CompanySettings? company = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? overrides = null)
     {
         var merged = new Dictionary<string, string>(FastRetries);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -92,7 +92,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock) + services, clock);
+        var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock) + overrides, clock);
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
         var source = await world.Service.Services.GetRequiredService<WebhookStore>()

@@ -33,7 +33,9 @@ public sealed class OutcomeAtomicityTests(DatabaseFixture databases) : IClassFix
         await using var world = await PipelineWorld.StartAsync(database, settings: new Dictionary<string, string>
         {
             ["WORKER_CONCURRENCY"] = "1",
-            ["WORKER_LEASE_SECONDS"] = "10",
+            // The shortest lease a 5 s QBO time-out allows, so the abandoned claim expires after few pump ticks.
+            ["QBO_REQUEST_TIMEOUT_SECONDS"] = "5",
+            ["WORKER_LEASE_SECONDS"] = "30",
         });
         await ExecuteAsync(database.Database, kind == DatabaseKind.Sqlite ? SqliteKill : MySqlKill);
 

@@ -27,7 +27,7 @@ public sealed class WorkerRecoveryTests(DatabaseFixture databases) : IClassFixtu
     public async Task HostDiedMidBatch_AnotherHostFinishesEveryPayloadWithoutDuplicates(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind),
-            settings: new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0", ["WORKER_LEASE_SECONDS"] = "10" });
+            settings: new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0", ["QBO_REQUEST_TIMEOUT_SECONDS"] = "5", ["WORKER_LEASE_SECONDS"] = "30" });
         var ids = new List<string>();
         for (var i = 0; i < 10; i++)
         {

@@ -30,7 +30,17 @@ internal sealed class WebhookOptions
     /// </summary>
     public TimeSpan DependencyWait { get; init; } = TimeSpan.FromHours(24);
 
-    public static WebhookOptions Bind(IConfiguration configuration, List<string> problems)
+    /// <summary>
+    /// The shortest lease that outlasts one QBO call: the client tries a call up to four times, each attempt
+    /// up to <paramref name="qboRequestTimeout"/>, with 1 s, 2 s and 4 s between them, plus a margin.
+    /// </summary>
+    /// <param name="qboRequestTimeout">Time allowed for one attempt of one QBO call (QBO_REQUEST_TIMEOUT_SECONDS).</param>
+    public static TimeSpan MinimumLease(TimeSpan qboRequestTimeout) => (4 * qboRequestTimeout) + TimeSpan.FromSeconds(10);
+
+    /// <param name="configuration">The service's settings.</param>
+    /// <param name="qboRequestTimeout">Time allowed for one attempt of one QBO call, bound before these settings.</param>
+    /// <param name="problems">Where each problem is recorded.</param>
+    public static WebhookOptions Bind(IConfiguration configuration, TimeSpan qboRequestTimeout, List<string> problems)
     {
         var options = new WebhookOptions
         {
@@ -73,9 +83,12 @@ internal sealed class WebhookOptions
             problems.Add("WEBHOOK_DEPENDENCY_WAIT_SECONDS: must be between 0 and 2592000 (30 days).");
         }
 
-        if (options.LeaseDuration < TimeSpan.FromSeconds(10))
+        // A lease that ends while its worker still waits on QBO lets a second worker take the same payload.
+        var minimumLease = MinimumLease(qboRequestTimeout);
+        if (options.LeaseDuration < minimumLease)
         {
-            problems.Add("WORKER_LEASE_SECONDS: must be at least 10 (a lease shorter than one QBO call lets two workers take the same payload).");
+            problems.Add($"WORKER_LEASE_SECONDS: {options.LeaseDuration.TotalSeconds:0} is shorter than one QBO call may take with "
+                + $"QBO_REQUEST_TIMEOUT_SECONDS={qboRequestTimeout.TotalSeconds:0} (4 attempts and back-off); use at least {minimumLease.TotalSeconds:0} or lower the time-out.");
         }
 
         return options;

@@ -7,6 +7,7 @@ using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Features.Webhooks.Sources;
 using AccountingIntegration.Features.Webhooks.Status;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Webhooks;
@@ -16,7 +17,8 @@ internal static class WebhooksExtensions
     /// <summary>Sources, durable ingest, the queue and its workers, payload status and replay.</summary>
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
-        builder.AddSettings(problems => WebhookOptions.Bind(builder.Configuration, problems));
+        var qbo = builder.GetSettings<QboOptions>();
+        builder.AddSettings(problems => WebhookOptions.Bind(builder.Configuration, qbo.RequestTimeout, problems));
         var services = builder.Services;
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();

@@ -20,6 +20,15 @@ internal sealed partial class ApiExceptionHandler(
             return true;
         }
 
+        if (DatabaseUnavailable.Matches(exception))
+        {
+            // An outage, not a bug: one warning line per request rather than a stack trace, and a hint to retry.
+            LogDatabaseUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+            return await WriteAsync(httpContext, exception, StatusCodes.Status503ServiceUnavailable, ErrorCodes.DatabaseUnavailable,
+                "The database is unavailable; retry shortly.");
+        }
+
         var mapped = featureProblems.Select(m => m.TryMap(exception)).FirstOrDefault(p => p is not null);
         var (status, code, title, errors) = exception switch
         {
@@ -55,6 +64,14 @@ internal sealed partial class ApiExceptionHandler(
         });
     }
 
+    private async ValueTask<bool> WriteAsync(HttpContext httpContext, Exception exception, int status, string code, string title)
+    {
+        httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title };
+        problem.Extensions["code"] = code;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
     private static string BadRequestTitle(int status) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
@@ -63,4 +80,7 @@ internal sealed partial class ApiExceptionHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {ExceptionType}: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string method, string path, string exceptionType, string reason);
 }

@@ -17,6 +17,7 @@ internal static class ErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string InternalError = "INTERNAL_ERROR";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string BadRequest = "BAD_REQUEST";
     public const string QboError = "QBO_ERROR";
 

@@ -61,9 +61,23 @@ internal sealed partial class WebhookWorker(
     private async Task ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
+        // Every line written while this payload is processed, ours or a library's, names the payload and its organization.
         using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
-        await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Logged here, inside the scope, rather than by the loop: the line must say which payload failed.
+            // The lease stays, so the payload is claimed again when it expires.
+            LogPayloadFailed(logger, e);
+            await Task.Delay(ErrorPause, CancellationToken.None);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a claimed payload failed; it is retried when its lease expires")]
+    private static partial void LogPayloadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A webhook worker round failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using MySqlConnector;
+
+namespace AccountingIntegration.Infrastructure.Data;
+
+/// <summary>
+/// Recognises a database that cannot be reached or used right now (server gone, connection refused or
+/// timed out, SQLite file busy, locked, unopenable or read-only), as opposed to a bug in a query.
+/// Callers answer these with 503 and a retry hint instead of a 500.
+/// </summary>
+internal static class DatabaseUnavailable
+{
+    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN.
+    private static readonly int[] SqliteOutageCodes = [5, 6, 8, 10, 14];
+
+    public static bool Matches(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var outage = e switch
+            {
+                MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase,
+                SqliteException sqlite => SqliteOutageCodes.Contains(sqlite.SqliteErrorCode),
+                DbException db => db.IsTransient,
+                _ => false,
+            };
+            if (outage)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
