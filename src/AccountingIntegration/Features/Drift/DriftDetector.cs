@@ -58,7 +58,7 @@ internal sealed partial class DriftDetector(
                     drifted++;
                 }
             }
-            catch (Exception e) when (e is QboApiException or IntuitOAuthException)
+            catch (Exception e) when (e is QboApiException or IntuitOAuthException or QboNotConnectedException)
             {
                 LogUnreadable(logger, notice.Entity, notice.EntityId, organizationId, e.Message);
             }
@@ -106,8 +106,7 @@ internal sealed partial class DriftDetector(
         var row = notice.Row ?? await ReadAsync(organizationId, notice, cancellationToken);
         if (row is null || (string?)row["status"] == "Deleted")
         {
-            // A company no longer connected cannot be read: that says nothing about the document.
-            return row is null && notice.Row is null && !await IsConnectedAsync(organizationId, cancellationToken) ? null : DeletedChange(notice);
+            return DeletedChange(notice);
         }
 
         var total = row["TotalAmt"] is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : (decimal?)null;
@@ -135,30 +134,12 @@ internal sealed partial class DriftDetector(
     private static DriftChange DeletedChange(IntuitNotice notice) =>
         new(LedgerStates.Deleted, Deleted, $"{notice.Entity} {notice.EntityId} was deleted in QBO.");
 
+    /// <summary>The document as QBO has it now, or null when QBO no longer has it.</summary>
+    /// <exception cref="QboNotConnectedException">The company cannot be read now, which says nothing about the document.</exception>
     private async Task<JsonObject?> ReadAsync(string organizationId, IntuitNotice notice, CancellationToken cancellationToken)
     {
-        try
-        {
-            var token = await tokens.GetValidTokenAsync(organizationId, cancellationToken);
-            return await qbo.ReadAsync(new QboCredentials(token.RealmId, token.AccessToken), notice.Entity, notice.EntityId, cancellationToken);
-        }
-        catch (QboNotConnectedException)
-        {
-            return null;
-        }
-    }
-
-    private async Task<bool> IsConnectedAsync(string organizationId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tokens.GetValidTokenAsync(organizationId, cancellationToken);
-            return true;
-        }
-        catch (QboNotConnectedException)
-        {
-            return false;
-        }
+        var token = await tokens.GetValidTokenAsync(organizationId, cancellationToken);
+        return await qbo.ReadAsync(new QboCredentials(token.RealmId, token.AccessToken), notice.Entity, notice.EntityId, cancellationToken);
     }
 
     private async Task RecordAsync(string organizationId, string payloadId, IntuitNotice notice, DriftChange change, CancellationToken cancellationToken)
