@@ -130,9 +130,11 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Sets connected, refresh_failed or revoked with an optional error. The version moves too,
-    /// so a refresh that started before a revoke cannot bring the connection back.
+    /// so a refresh that started before a revoke cannot bring the connection back. With
+    /// <paramref name="expectedVersion"/>, only that version changes: a verdict on old tokens (a refresh refused
+    /// while the company reconnected) cannot condemn the new ones. False when nothing changed.
     /// </summary>
-    public async Task<bool> MarkStatusAsync(string tokenId, string status, string? lastError, CancellationToken cancellationToken)
+    public async Task<bool> MarkStatusAsync(string tokenId, string status, string? lastError, CancellationToken cancellationToken, int? expectedVersion = null)
     {
         if (status is not (ConnectionStatus.Connected or ConnectionStatus.RefreshFailed or ConnectionStatus.Revoked))
         {
@@ -141,9 +143,9 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
 
         const string sql = """
             UPDATE oauth_tokens SET sync_status = @Status, last_error = @LastError, version = version + 1, updated_at = @Now
-            WHERE token_id = @TokenId
+            WHERE token_id = @TokenId AND (@ExpectedVersion IS NULL OR version = @ExpectedVersion)
             """;
-        var parameters = new { Status = status, LastError = lastError, Now = time.GetUtcNow().UtcDateTime, TokenId = tokenId };
+        var parameters = new { Status = status, LastError = lastError, Now = time.GetUtcNow().UtcDateTime, TokenId = tokenId, ExpectedVersion = expectedVersion };
         return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
     }
 

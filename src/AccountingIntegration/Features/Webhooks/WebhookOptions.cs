@@ -20,8 +20,11 @@ internal sealed class WebhookOptions
     /// <summary>Longest retry delay (WEBHOOK_RETRY_MAX_SECONDS).</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a worker owns a claimed payload before others may take it (WORKER_LEASE_SECONDS).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claimed payload stays its worker's without a renewal (WORKER_LEASE_SECONDS); the worker renews it every
+    /// third of that while it works, so this is how soon a crashed worker's payloads are due again.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a refund, payment or cancellation waits for its sale to be booked before it fails with
@@ -30,17 +33,9 @@ internal sealed class WebhookOptions
     /// </summary>
     public TimeSpan DependencyWait { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>
-    /// The shortest lease that outlasts one QBO call: the client tries a call up to four times, each attempt
-    /// up to <paramref name="qboRequestTimeout"/>, with 1 s, 2 s and 4 s between them, plus a margin.
-    /// </summary>
-    /// <param name="qboRequestTimeout">Time allowed for one attempt of one QBO call (QBO_REQUEST_TIMEOUT_SECONDS).</param>
-    public static TimeSpan MinimumLease(TimeSpan qboRequestTimeout) => (4 * qboRequestTimeout) + TimeSpan.FromSeconds(10);
-
     /// <param name="configuration">The service's settings.</param>
-    /// <param name="qboRequestTimeout">Time allowed for one attempt of one QBO call, bound before these settings.</param>
     /// <param name="problems">Where each problem is recorded.</param>
-    public static WebhookOptions Bind(IConfiguration configuration, TimeSpan qboRequestTimeout, List<string> problems)
+    public static WebhookOptions Bind(IConfiguration configuration, List<string> problems)
     {
         var options = new WebhookOptions
         {
@@ -50,7 +45,7 @@ internal sealed class WebhookOptions
             MaxAttempts = Settings.Integer(configuration, "WEBHOOK_MAX_ATTEMPTS", 8, problems),
             RetryBaseDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_BASE_SECONDS", 30, problems)),
             RetryMaxDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_MAX_SECONDS", 3600, problems)),
-            LeaseDuration = TimeSpan.FromSeconds(Settings.Integer(configuration, "WORKER_LEASE_SECONDS", 300, problems)),
+            LeaseDuration = TimeSpan.FromSeconds(Settings.Integer(configuration, "WORKER_LEASE_SECONDS", 30, problems)),
             DependencyWait = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_DEPENDENCY_WAIT_SECONDS", 86400, problems)),
         };
         if (options.MaxBytes is < 1024 or > 64 * 1024 * 1024)
@@ -83,12 +78,9 @@ internal sealed class WebhookOptions
             problems.Add("WEBHOOK_DEPENDENCY_WAIT_SECONDS: must be between 0 and 2592000 (30 days).");
         }
 
-        // A lease that ends while its worker still waits on QBO lets a second worker take the same payload.
-        var minimumLease = MinimumLease(qboRequestTimeout);
-        if (options.LeaseDuration < minimumLease)
+        if (options.LeaseDuration < TimeSpan.FromSeconds(6) || options.LeaseDuration > TimeSpan.FromHours(1))
         {
-            problems.Add($"WORKER_LEASE_SECONDS: {options.LeaseDuration.TotalSeconds:0} is shorter than one QBO call may take with "
-                + $"QBO_REQUEST_TIMEOUT_SECONDS={qboRequestTimeout.TotalSeconds:0} (4 attempts and back-off); use at least {minimumLease.TotalSeconds:0} or lower the time-out.");
+            problems.Add($"WORKER_LEASE_SECONDS: {options.LeaseDuration.TotalSeconds:0} is outside 6..3600 (it is renewed every third of it while a payload is processed).");
         }
 
         return options;

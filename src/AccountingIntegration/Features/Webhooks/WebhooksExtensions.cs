@@ -7,7 +7,6 @@ using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Features.Webhooks.Sources;
 using AccountingIntegration.Features.Webhooks.Status;
 using AccountingIntegration.Infrastructure.Configuration;
-using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 
 namespace AccountingIntegration.Features.Webhooks;
@@ -17,8 +16,7 @@ internal static class WebhooksExtensions
     /// <summary>Sources, durable ingest, the queue and its workers, payload status and replay.</summary>
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
-        var qbo = builder.GetSettings<QboOptions>();
-        builder.AddSettings(problems => WebhookOptions.Bind(builder.Configuration, qbo.RequestTimeout, problems));
+        builder.AddSettings(problems => WebhookOptions.Bind(builder.Configuration, problems));
         var services = builder.Services;
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
@@ -33,6 +31,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<IngestDependencies>();
         services.AddSingleton<RetrySchedule>();
         services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<LeaseKeeper>();
         services.AddScoped<PayloadProcessor>();
         services.AddSingleton<PayloadReplayer>();
         services.AddSingleton<ICompanyConnectedHandler, WakeWaitingPayloads>();

@@ -10,8 +10,13 @@ internal sealed record StatsWindow(DateTime From, DateTime To, int Hours);
 /// <summary>Payloads received in the window, by their current status.</summary>
 internal sealed record PayloadStats(long Total, IReadOnlyDictionary<string, long> ByStatus);
 
-/// <summary>Live work; the oldest due entry is the one waiting longest past its due time (none when nothing is overdue).</summary>
-internal sealed record QueueStats(long Depth, IReadOnlyDictionary<string, long> ByStatus, DateTime? OldestDueAt, double? OldestDueAgeSeconds);
+/// <summary>
+/// Live work; the oldest due entry is the one waiting longest past its due time (none when nothing is overdue); the
+/// oldest waiting for a connection is the earliest-received payload parked until its company reconnects (none when none waits).
+/// </summary>
+internal sealed record QueueStats(
+    long Depth, IReadOnlyDictionary<string, long> ByStatus, DateTime? OldestDueAt, double? OldestDueAgeSeconds,
+    DateTime? OldestWaitingConnectionReceivedAt, double? OldestWaitingConnectionAgeSeconds);
 
 /// <summary>Outcomes of an organization's payloads received in the window; the rate is null until one has finished.</summary>
 internal sealed record OrganizationSuccess(string OrganizationId, string Slug, string Name, long Succeeded, long Failed, long Dead, double? SuccessRate);

@@ -34,10 +34,12 @@ internal static class SystemStatsEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         var from = now.AddHours(-hours);
         var byStatus = await stats.PayloadsByStatusAsync(from, cancellationToken);
-        var (depth, oldest) = await queue.DepthAsync(cancellationToken);
-        var overdue = oldest is { } due && due <= now ? oldest : null;
-        var queueStats = new QueueStats(depth, await stats.QueueByStatusAsync(cancellationToken), overdue,
-            overdue is null ? null : Math.Round((now - overdue.Value).TotalSeconds, 1));
+        var depth = await queue.DepthAsync(cancellationToken);
+        var overdue = depth.OldestDueAt is { } due && due <= now ? depth.OldestDueAt : null;
+        var waiting = depth.WaitingConnectionSeconds(now);
+        var queueStats = new QueueStats(depth.Depth, await stats.QueueByStatusAsync(cancellationToken), overdue,
+            overdue is null ? null : Math.Round((now - overdue.Value).TotalSeconds, 1), depth.OldestWaitingConnectionSince,
+            waiting is null ? null : Math.Round(waiting.Value, 1));
         return TypedResults.Ok(ApiResponse.Of(new SystemStats(
             now,
             new StatsWindow(from, now, hours),

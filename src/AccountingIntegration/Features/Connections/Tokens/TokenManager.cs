@@ -36,6 +36,13 @@ internal sealed partial class TokenManager(
         return IsFresh(connection) ? ToToken(connection) : await RefreshAsync(organizationId, connection.RealmId, force: false, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether the organization's connection is usable now, read afresh from the database (a payload parked for a
+    /// connection asks this after parking, so a reconnect that landed meanwhile is not missed).
+    /// </summary>
+    public async Task<bool> IsConnectedAsync(string organizationId, CancellationToken cancellationToken) =>
+        await store.GetActiveConnectionAsync(organizationId, cancellationToken) is { SyncStatus: ConnectionStatus.Connected };
+
     /// <summary>Refreshes now even if the access token is fresh (the background job keeps refresh tokens rolling).</summary>
     public async Task<ValidToken> ForceRefreshAsync(string organizationId, CancellationToken cancellationToken)
     {
@@ -143,10 +150,17 @@ internal sealed partial class TokenManager(
         }
     }
 
-    /// <summary>The connection can no longer be used: its status says "reconnect", with the reason, and the audit trail records it.</summary>
+    /// <summary>
+    /// The connection can no longer be used: its status says "reconnect", with the reason, and the audit trail records it.
+    /// Only the tokens judged are marked: when the company reconnected meanwhile (a new version), its new tokens stand.
+    /// </summary>
     private async Task MarkNeedsReconnectAsync(OAuthConnection connection, string reason, string error, string? intuitTid, CancellationToken cancellationToken)
     {
-        await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken);
+        if (!await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken, connection.Version))
+        {
+            return;
+        }
+
         LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
         await audit.RecordAsync(AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
         {

@@ -194,7 +194,27 @@ internal sealed partial class PayloadProcessor(
         var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
         var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, cancellationToken);
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
+        if (status == PayloadStatus.WaitingConnection)
+        {
+            await WakeIfReconnectedAsync(payload.OrganizationId, cancellationToken);
+        }
+
         return new PayloadOutcome(payload.PayloadId, status, false, null, log.LogId, code);
+    }
+
+    /// <summary>
+    /// A reconnect wakes the payloads parked at that moment, after storing its tokens; this attempt read "not connected"
+    /// before parking, so a reconnect in between would have found it still processing and left it parked for good. Parking
+    /// is committed before the connection is read again here, so either that read sees the new connection and wakes the
+    /// payload, or the reconnect stored its tokens later and its own wake-up finds the payload parked.
+    /// </summary>
+    private async Task WakeIfReconnectedAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (await tokens.IsConnectedAsync(organizationId, cancellationToken) && await webhooks.RequeueWaitingForConnectionAsync(organizationId, cancellationToken) > 0)
+        {
+            signal.Notify();
+            LogWokenAfterReconnect(logger);
+        }
     }
 
     private NewSyncLog NewLog(Attempt attempt, WebhookPayload payload, string status, JsonObject? invoice, string? response, string? code, string? message) => new()
@@ -232,6 +252,9 @@ internal sealed partial class PayloadProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO document {InvoiceId} on attempt {Attempt}")]
     private static partial void LogSucceeded(ILogger logger, string invoiceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The company reconnected while this payload was being parked; it is due again")]
+    private static partial void LogWokenAfterReconnect(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload {Status} ({Code}) on attempt {Attempt}")]
     private static partial void LogOutcome(ILogger logger, string status, string code, int attempt);

@@ -61,14 +61,51 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         return claims;
     }
 
-    /// <summary>Live work: how many entries and how old the oldest due one is.</summary>
-    public async Task<(long Depth, DateTime? OldestDue)> DepthAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends a lease its owner still holds (<see cref="LeaseKeeper"/>); false when the claim is no longer
+    /// this owner's (its outcome is written, or its lease ran out and another worker took it).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(string payloadId, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
+        const string sql = """
+            UPDATE webhook_queue SET lease_until = @Until
+            WHERE payload_id = @PayloadId AND lease_owner = @Owner AND status = @Processing
+            """;
+        var parameters = new { Until = time.GetUtcNow().UtcDateTime + lease, PayloadId = payloadId, Owner = owner, PayloadStatus.Processing };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var depth = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM webhook_queue", cancellationToken: cancellationToken));
-        var oldest = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
-            "SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency)",
-            new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
-        return (depth, oldest);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
     }
+
+    /// <summary>
+    /// Live work: how many entries, when the oldest due one fell due, and when the oldest payload parked for a
+    /// connection arrived (it waits until its company reconnects, however long that takes).
+    /// </summary>
+    public async Task<QueueDepth> DepthAsync(CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT
+              (SELECT COUNT(*) FROM webhook_queue) AS Depth,
+              (SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency)) AS OldestDueAt,
+              (SELECT MIN(received_at) FROM webhook_queue WHERE status = @Waiting) AS OldestWaitingConnectionSince
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<QueueDepth>(new CommandDefinition(sql,
+            new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>The queue at a glance; the two times are null when nothing is due or nothing waits for a connection.</summary>
+internal sealed record QueueDepth
+{
+    public long Depth { get; init; }
+
+    public DateTime? OldestDueAt { get; init; }
+
+    public DateTime? OldestWaitingConnectionSince { get; init; }
+
+    /// <summary>Seconds the oldest due entry has waited past its due time, 0 when none is overdue.</summary>
+    public double OverdueSeconds(DateTime now) => OldestDueAt is { } due && due < now ? (now - due).TotalSeconds : 0;
+
+    /// <summary>Seconds since the oldest payload waiting for a connection arrived, null when none waits.</summary>
+    public double? WaitingConnectionSeconds(DateTime now) => OldestWaitingConnectionSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : null;
 }

@@ -7,13 +7,15 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// WORKER_CONCURRENCY loops that claim due payloads by lease and process them. On shutdown they
 /// stop claiming at once and let work in flight finish within the host's shutdown grace period;
 /// a claim that cannot finish keeps its lease and is retried after it expires (the QBO requestid
-/// makes the retry safe).
+/// makes the retry safe). While a payload is processed its lease is renewed (<see cref="LeaseKeeper"/>),
+/// so the lease can be short and a crashed instance's payloads return within seconds.
 /// </summary>
 internal sealed partial class WebhookWorker(
     WebhookQueueStore queue,
     InstanceIdentity instance,
     IServiceScopeFactory scopes,
     WorkSignal signal,
+    LeaseKeeper leases,
     WebhookOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<WebhookWorker> logger) : BackgroundService
@@ -63,6 +65,7 @@ internal sealed partial class WebhookWorker(
         using var scope = scopes.CreateScope();
         // Every line written while this payload is processed, ours or a library's, names the payload and its organization.
         using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
+        await using var renewal = leases.Keep(claim, instance.LeaseOwner);
         try
         {
             await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
@@ -70,7 +73,7 @@ internal sealed partial class WebhookWorker(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Logged here, inside the scope, rather than by the loop: the line must say which payload failed.
-            // The lease stays, so the payload is claimed again when it expires.
+            // The lease stays (no longer renewed), so the payload is claimed again when it expires.
             LogPayloadFailed(logger, e);
             await Task.Delay(ErrorPause, CancellationToken.None);
         }
