@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using AccountingIntegration.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 
 namespace AccountingIntegration.Tests.Webhooks;
 
@@ -45,5 +47,75 @@ public sealed class DatabaseOutageTests
 
         using var accepted = await world.SendAsync(PipelineWorld.ShopifyOrder(41002));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ingest_MySqlServerGone_Answers503WithRetryAfter_ThenRecovers()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
+        await using var relay = RelayTo(database);
+        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
+
+        relay.Refuse();
+        MySqlConnection.ClearAllPools();
+        using (var refused = await world.SendAsync(PipelineWorld.ShopifyOrder(41101)))
+        {
+            await AssertUnavailableAsync(refused);
+        }
+
+        relay.Restore();
+        using var accepted = await world.SendAsync(PipelineWorld.ShopifyOrder(41102));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    /// <summary>
+    /// A server that hangs (or a partition) answers nothing at all: pooled connections stall mid-query and new ones
+    /// never get the server's greeting. The request must end with 503 well before a client gives up (here 15 s).
+    /// </summary>
+    [Fact]
+    public async Task Ingest_MySqlServerFrozen_Answers503BeforeTheClientGivesUp_ThenRecovers()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
+        await using var relay = RelayTo(database);
+        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
+        using var client = world.Connect.ClientWithKey(world.ApiKey);
+        client.Timeout = TimeSpan.FromSeconds(15);
+        using (var warm = await Send(client, world, 41201))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, warm.StatusCode);
+        }
+
+        relay.Freeze();
+        using (var refused = await Send(client, world, 41202))
+        {
+            await AssertUnavailableAsync(refused);
+        }
+
+        relay.Restore();
+        using var accepted = await Send(client, world, 41203);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    private static TcpRelay RelayTo(TestDatabase database)
+    {
+        var url = new Uri(database.Url);
+        return new TcpRelay(new IPEndPoint(IPAddress.Loopback, url.Port > 0 ? url.Port : 3306));
+    }
+
+    private static Dictionary<string, string> Through(TcpRelay relay, TestDatabase database) => new()
+    {
+        ["WORKER_CONCURRENCY"] = "0",
+        ["DATABASE_URL"] = new UriBuilder(database.Url) { Port = relay.Port }.Uri.ToString(),
+    };
+
+    private static Task<HttpResponseMessage> Send(HttpClient client, PipelineWorld world, long order) =>
+        client.PostAsync($"/api/v1/webhook/{world.Slug}", new StringContent(PipelineWorld.ShopifyOrder(order), Encoding.UTF8, "application/json"));
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("DATABASE_UNAVAILABLE", body.GetProperty("code").GetString());
     }
 }
