@@ -30,6 +30,9 @@ public sealed class HealthProbeTests
         Assert.Equal("healthy", ready.GetProperty("status").GetString());
         Assert.Equal(["database", "migrations", "queue"], CheckNames(ready));
         Assert.All(CheckNames(ready), name => Assert.Equal("healthy", Check(ready, name).GetProperty("status").GetString()));
+        // Exactly the documented members, nothing more.
+        Assert.Equal(["checks", "status"], ready.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["durationMs", "reason", "status"], Check(ready, "database").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         foreach (var response in new[] { liveResponse, readyResponse })
         {
             Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Request-Id").Single()));

@@ -54,7 +54,7 @@ internal static class ProbeEndpoints
         var report = ProbeReport.From(await health.CheckHealthAsync(r => r.Tags.Contains(tag), cancellationToken));
         // A cached "healthy" would hide the moment the service stops being so.
         http.Response.Headers.CacheControl = "no-store";
-        return report.IsHealthy
+        return report.Status == ProbeReport.Healthy
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
