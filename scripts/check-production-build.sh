@@ -8,12 +8,24 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/source/src"
 cp global.json Directory.Build.props Directory.Packages.props .editorconfig "$work/source/"
-for project in AccountingIntegration AccountingIntegration.Mapping AccountingIntegration.Books; do
-  cp -r "src/$project" "$work/source/src/"
-  rm -rf "$work/source/src/$project/bin" "$work/source/src/$project/obj"
+projects="AccountingIntegration AccountingIntegration.Mapping AccountingIntegration.Books"
+# As the image's cached layer does: restore from the project files alone, then publish without restoring.
+for project in $projects; do
+  mkdir -p "$work/source/src/$project"
+  cp "src/$project/$project.csproj" "$work/source/src/$project/"
+done
+if ! dotnet restore "$work/source/src/AccountingIntegration/AccountingIntegration.csproj" -p:IncludeLocalSandbox=false \
+    -nologo -v quiet > "$work/restore.log" 2>&1; then
+  echo "production build: restoring from the project files alone failed:" >&2
+  grep -E "error" "$work/restore.log" | sort -u | head -n 20 >&2
+  exit 1
+fi
+for project in $projects; do
+  # Sources only: the work tree's bin/ and obj/ (a restore with the sandbox) must not replace the one just made.
+  tar -C "src/$project" --exclude=./bin --exclude=./obj -cf - . | tar -C "$work/source/src/$project" -xf -
 done
 if ! dotnet publish "$work/source/src/AccountingIntegration/AccountingIntegration.csproj" -c Release -o "$work/app" \
-    --no-self-contained -p:IncludeLocalSandbox=false -nologo -v quiet > "$work/publish.log" 2>&1; then
+    --no-restore --no-self-contained -p:IncludeLocalSandbox=false -nologo -v quiet > "$work/publish.log" 2>&1; then
   echo "production build: publishing without the sandbox failed:" >&2
   grep -E "error" "$work/publish.log" | sort -u | head -n 20 >&2
   exit 1

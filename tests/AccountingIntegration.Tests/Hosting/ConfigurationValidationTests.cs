@@ -56,6 +56,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("RUN_MIGRATIONS_ON_START", "maybe", "RUN_MIGRATIONS_ON_START: 'maybe' is not true or false.")]
     [InlineData("RETENTION_AUDIT_DAYS", "0", "RETENTION_AUDIT_DAYS: must be at least 1 day (got 0).")]
     [InlineData("ALLOWED_ORIGINS", "https://ok.example,bad origin", "ALLOWED_ORIGINS: 'bad origin' is not an absolute http(s) URL.")]
+    [InlineData("QUEUE_STALL_SECONDS", "-5", "QUEUE_STALL_SECONDS: -5 is outside 0..604800 (0 turns the queue check off).")]
+    [InlineData("HEALTH_CHECK_TIMEOUT_SECONDS", "0", "HEALTH_CHECK_TIMEOUT_SECONDS: 0 is outside 1..60.")]
     public void BuildApp_MalformedVariable_ReportsOneClearProblem(string name, string value, string expected)
     {
         var settings = new Dictionary<string, string>(TestService.DefaultSettings) { [name] = value };

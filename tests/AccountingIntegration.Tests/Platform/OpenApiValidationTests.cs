@@ -16,6 +16,8 @@ public sealed class OpenApiValidationTests(DatabaseFixture databases) : IClassFi
     [
         "GET /health",
         "GET /api/health",
+        "GET /health/live",
+        "GET /health/ready",
         "GET /api/public/connect-tokens/{token}",
         "GET /api/public/org/{slug}",
         "GET /api/v1/oauth/callback",

@@ -35,6 +35,15 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    public static TcpRelay To(string host, int port) =>
+        new(new IPEndPoint(IPAddress.TryParse(host, out var address) ? address : IPAddress.Loopback, port > 0 ? port : 3306));
+
+    /// <summary><paramref name="url"/> (mysql://…@host:port/db) pointed at the relay instead.</summary>
+    public string Rewrite(string url) => new UriBuilder(url) { Host = "127.0.0.1", Port = Port }.Uri.ToString();
+
+    /// <summary>The server is gone for good in this test: the same as <see cref="Refuse"/>.</summary>
+    public void Close() => Refuse();
+
     public void Refuse()
     {
         _mode = RelayMode.Refuse;

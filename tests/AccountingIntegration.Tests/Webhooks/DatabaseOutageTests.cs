@@ -99,13 +99,13 @@ public sealed class DatabaseOutageTests
     private static TcpRelay RelayTo(TestDatabase database)
     {
         var url = new Uri(database.Url);
-        return new TcpRelay(new IPEndPoint(IPAddress.Loopback, url.Port > 0 ? url.Port : 3306));
+        return TcpRelay.To(url.Host, url.Port);
     }
 
     private static Dictionary<string, string> Through(TcpRelay relay, TestDatabase database) => new()
     {
         ["WORKER_CONCURRENCY"] = "0",
-        ["DATABASE_URL"] = new UriBuilder(database.Url) { Port = relay.Port }.Uri.ToString(),
+        ["DATABASE_URL"] = relay.Rewrite(database.Url),
     };
 
     private static Task<HttpResponseMessage> Send(HttpClient client, PipelineWorld world, long order) =>

@@ -5,7 +5,11 @@ namespace AccountingIntegration.Features.Health;
 
 internal static class HealthEndpoints
 {
-    public static void AddHealth(this IHostApplicationBuilder builder) => builder.Services.AddSingleton<ReadinessCheck>();
+    public static void AddHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ReadinessCheck>();
+        builder.AddHealthProbes();
+    }
 
     public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
@@ -16,6 +20,8 @@ internal static class HealthEndpoints
         // Readiness: the database answers and is at the latest migration.
         endpoints.MapGet("/api/health", GetReadinessAsync).WithName("GetReadiness").WithTags("Health").AllowAnonymous()
             .Produces<ApiResponse<ReadinessReport>>(StatusCodes.Status503ServiceUnavailable);
+
+        endpoints.MapHealthProbes();
     }
 
     internal static async Task<Results<Ok<ApiResponse<ReadinessReport>>, JsonHttpResult<ApiResponse<ReadinessReport>>>> GetReadinessAsync(

@@ -25,6 +25,7 @@ internal static class WebhooksExtensions
         // One writer per process: its leader gate is what batches SQLite commits.
         services.AddSingleton<PayloadWriter>();
         services.AddSingleton<WebhookQueueStore>();
+        services.AddSingleton<QueueBacklog>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<PayloadOutcomes>();
         services.AddSingleton<OutcomeWaiter>();

@@ -1,5 +1,7 @@
 using AccountingIntegration.Infrastructure.Configuration;
+using System.Reflection;
 using Dapper;
+using FluentMigrator;
 using FluentMigrator.Runner;
 
 namespace AccountingIntegration.Infrastructure.Data.Migrations;
@@ -56,6 +58,36 @@ internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrat
             // No VersionInfo table yet: nothing has been applied.
             return null;
         }
+    }
+
+    /// <summary>The migrations of this build, by version: what the runner would apply to an empty database.</summary>
+    public static IReadOnlyList<long> KnownVersions { get; } = typeof(DatabaseMigrator).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>(inherit: false))
+        .OfType<MigrationAttribute>()
+        .Select(a => a.Version)
+        .Order()
+        .ToArray();
+
+    /// <summary>
+    /// This build's migrations the database has not applied, in order: every one of them before the first
+    /// migration ran. Compared version by version, not by the highest, so a gap left by a removed row counts too.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> GetPendingVersionsAsync(CancellationToken cancellationToken = default)
+    {
+        const string sql = "SELECT Version FROM VersionInfo";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        HashSet<long> applied;
+        try
+        {
+            applied = (await connection.QueryAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToHashSet();
+        }
+        catch (System.Data.Common.DbException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No VersionInfo table yet: nothing has been applied.
+            applied = [];
+        }
+
+        return KnownVersions.Where(v => !applied.Contains(v)).ToArray();
     }
 
     private async Task PrepareDatabaseAsync(CancellationToken cancellationToken)
