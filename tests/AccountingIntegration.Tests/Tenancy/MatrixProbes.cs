@@ -25,10 +25,12 @@ internal static class Probes
 
             case RouteAccess.Operator or RouteAccess.OperatorViewerMayWrite:
                 // Keys are no credential for operators' routes, whoever they belong to.
-                yield return Refused("foreign key", route, fIds, w.GKey, null, 401, null, w);
-                yield return Refused("bound key", route, fIds, w.BoundKey, null, 401, null, w);
-                yield return Refused("revoked key", route, fIds, w.RevokedKey, null, 401, null, w);
-                yield return Refused("no credential", route, fIds, null, null, 401, null, w);
+                yield return Refused("foreign key", route, fIds, w.GKey, null, 401, "UNAUTHORIZED", w);
+                yield return Refused("bound key", route, fIds, w.BoundKey, null, 401, "UNAUTHORIZED", w);
+                yield return Refused("revoked key", route, fIds, w.RevokedKey, null, 401, "UNAUTHORIZED", w);
+                yield return Refused("expired key", route, fIds, w.ExpiredKey, null, 401, "UNAUTHORIZED", w);
+                yield return Refused("deactivated organization's key", route, fIds, w.DKey, null, 401, "UNAUTHORIZED", w);
+                yield return Refused("no credential", route, fIds, null, null, 401, "UNAUTHORIZED", w);
                 if (write && access == RouteAccess.Operator)
                 {
                     yield return Refused("viewer write", route, fIds, null, w.ViewerToken, 403, "ADMIN_ROLE_REQUIRED", w);
@@ -97,7 +99,7 @@ internal static class Probes
     /// <summary>The path's parameters filled with F's (or another organization's) values.</summary>
     internal sealed record Ids(string Slug, string OrganizationId, string PayloadId, string SourceId);
 
-    private static Probe Refused(string name, MappedRoute route, Ids ids, string? key, string? token, int status, string? code, MatrixWorld w) =>
+    private static Probe Refused(string name, MappedRoute route, Ids ids, string? key, string? token, int status, string code, MatrixWorld w) =>
         new(name, () => Request(route, ids, key, token), (actual, body, mediaType) =>
         {
             if (actual != status)
@@ -110,7 +112,7 @@ internal static class Probes
                 return "expected a problem with success:false";
             }
 
-            if (code is not null && actualCode != code)
+            if (actualCode != code)
             {
                 return $"expected code {code}";
             }
