@@ -24,6 +24,8 @@ internal static class ApiKeyEndpoints
         group.MapGet("", ListAsync).WithName("ListApiKeys")
             .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode);
         group.MapPost("", CreateAsync).WithName("CreateApiKey").RequireAdmin()
+            .WithDescription("Creates a key for the whole organization, or with sourceId one bound to that webhook source: it sends webhooks "
+                             + "to that source and lists and reads that source's payloads; every other organization route answers it 403 KEY_SCOPE_FORBIDDEN.")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, OrganizationErrors.InactiveCode);

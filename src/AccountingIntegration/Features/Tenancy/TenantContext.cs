@@ -22,6 +22,9 @@ internal sealed record TenantContext(Organization Organization, TenantCaller Cal
 
     public bool IsAdmin => Caller == TenantCaller.Admin;
 
+    /// <summary>Whether the caller may see data of this source: any, unless its key is bound to another one.</summary>
+    public bool SeesSource(string sourceId) => BoundSourceId is null || BoundSourceId == sourceId;
+
     /// <summary>The caller as the audit trail names it: an operator or the organization's API key.</summary>
     public AuditActor AuditActor(HttpContext http) =>
         new(IsAdmin ? "admin" : "api_key", ActorId, http.Connection.RemoteIpAddress?.ToString());

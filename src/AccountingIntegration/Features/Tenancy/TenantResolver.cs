@@ -7,7 +7,8 @@ namespace AccountingIntegration.Features.Tenancy;
 /// <summary>
 /// Decides which organization a <c>/{slug}</c> request acts for: the organization must exist and
 /// be active, and the caller must hold that organization's API key (X-API-Key) or an operator's
-/// bearer token. Another organization's key is answered exactly like an unknown slug (404).
+/// bearer token. Another organization's key is answered exactly like an unknown slug (404); a key
+/// bound to a source only opens the routes that allow it (<see cref="SourceBoundKeys"/>).
 /// The result is remembered for the rest of the request.
 /// </summary>
 internal sealed class TenantResolver(OrganizationDirectory organizations, ApiKeyAuthenticator apiKeys)
@@ -42,6 +43,12 @@ internal sealed class TenantResolver(OrganizationDirectory organizations, ApiKey
             if (organization is null || key.OrganizationId != organization.OrganizationId)
             {
                 throw TenantErrors.NotFound();
+            }
+
+            // Checked after the organization, so a bound key of another organization still gets the 404 of an unknown one.
+            if (key.SourceId is not null && !SourceBoundKeys.AreAllowed(http.GetEndpoint()?.Metadata))
+            {
+                throw TenantErrors.KeyScopeForbidden();
             }
 
             return new TenantContext(organization, TenantCaller.ApiKey, key.KeyId, key.KeyId, key.SourceId);

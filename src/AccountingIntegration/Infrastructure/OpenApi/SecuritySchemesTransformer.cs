@@ -26,7 +26,9 @@ internal sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = CredentialHeaders.ApiKey,
-            Description = "The organization's API key; it acts only for its own organization.",
+            Description = "The organization's API key; it acts only for its own organization. A key created with a sourceId is bound to "
+                          + "that webhook source: it sends webhooks to it and lists and reads its payloads, and every other organization route "
+                          + "answers it 403 KEY_SCOPE_FORBIDDEN.",
         };
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
         {

@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
@@ -7,14 +8,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Status;
 
-/// <summary>An organization's own payloads: list with filters, one in detail, replay.</summary>
+/// <summary>
+/// An organization's own payloads: list with filters, one in detail, replay. A key bound to a source
+/// lists and reads only that source's payloads (another source's answer 404, like another tenant's)
+/// and may not replay.
+/// </summary>
 internal static class PayloadEndpoints
 {
     public static void MapPayloadEndpoints(this TenantRouteGroup tenant)
     {
-        tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads")
+        tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads").AllowSourceBoundKeys()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
-        tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload")
+        tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload").AllowSourceBoundKeys()
             .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode);
         tenant.Routes.MapPost("/payloads/{payloadId}/replay", ReplayAsync).WithName("ReplayPayload")
             .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode)
@@ -26,15 +31,31 @@ internal static class PayloadEndpoints
         CancellationToken cancellationToken)
     {
         var filter = PayloadQuery.Filter(status, sourceId, from, to);
-        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, ListQuery.Page(page, pageSize), cancellationToken);
+        var paging = ListQuery.Page(page, pageSize);
+        if (tenant.BoundSourceId is { } bound)
+        {
+            // Asking a bound key's list for another source finds nothing, as it would in another organization.
+            if (sourceId is not null && sourceId != bound)
+            {
+                return TypedResults.Ok(new Page<WebhookPayloadSummary>([], 0, paging).ToResponse(PayloadSummaryView.From));
+            }
+
+            filter = filter with { SourceId = bound };
+        }
+
+        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, paging, cancellationToken);
         return TypedResults.Ok(result.ToResponse(PayloadSummaryView.From));
     }
 
     internal static async Task<Ok<ApiResponse<PayloadDetailView>>> GetAsync(
         string payloadId, TenantContext tenant, WebhookStore webhooks, SyncLogStore syncLogs, CancellationToken cancellationToken)
     {
-        var payload = await webhooks.GetPayloadAsync(tenant.OrganizationId, payloadId, cancellationToken)
-                      ?? throw PayloadErrors.NotFound();
+        var payload = await webhooks.GetPayloadAsync(tenant.OrganizationId, payloadId, cancellationToken);
+        if (payload is null || !tenant.SeesSource(payload.SourceId))
+        {
+            throw PayloadErrors.NotFound();
+        }
+
         var logs = await syncLogs.ListByPayloadAsync(tenant.OrganizationId, payloadId, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(new PayloadDetailView(PayloadSummaryView.From(payload), payload.EventKey, logs, payload.RawPayload)));
     }
