@@ -42,6 +42,8 @@ internal static partial class RouteTable
     {
         ["GET /health"] = RouteAccess.Public,
         ["GET /api/health"] = RouteAccess.Public,
+        ["GET /health/live"] = RouteAccess.Public,
+        ["GET /health/ready"] = RouteAccess.Public,
         ["GET /openapi/{documentName}.json"] = RouteAccess.Public,
         ["GET /docs/{documentName}"] = RouteAccess.Public,
         ["GET /docs/scalar.js"] = RouteAccess.Public,
