@@ -23,8 +23,8 @@ internal sealed class ImportStore(Database database)
             FROM import_checkpoints
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ImportCheckpoint>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-        return rows.ToDictionary(c => c.TableName, StringComparer.Ordinal);
+        var rows = await connection.QueryAsync<CheckpointRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return rows.ToDictionary(c => c.TableName, c => new ImportCheckpoint(c.TableName, c.FileSha256, c.RowsRead, c.RowsWritten, c.Completed), StringComparer.Ordinal);
     }
 
     /// <returns>How many rows were written, how many were there already, and the rows that collided with other rows.</returns>
@@ -35,7 +35,7 @@ internal sealed class ImportStore(Database database)
         var (written, present, conflicts) = (0, 0, new List<WriteConflict>());
         foreach (var (number, row) in rows)
         {
-            if (await InsertAsync(transaction, table.Name, row, cancellationToken) == 1)
+            if (await InsertAsync(transaction, table.Name, row, cancellationToken))
             {
                 written++;
                 if (table.Companion?.Invoke(row) is { } companion)
@@ -67,19 +67,30 @@ internal sealed class ImportStore(Database database)
 
     /// <summary>
     /// Table and column names come from <see cref="LegacyTables"/> (code, never the export), so composing them is
-    /// safe; every value is a parameter. Insert-or-ignore makes a replayed batch a no-op.
+    /// safe; every value is a parameter. A plain INSERT whose duplicate key is caught, not INSERT IGNORE: MySQL's IGNORE
+    /// would also turn a NULL into a zero date or cut a long text, and SQLite's OR IGNORE would drop such a row unseen.
+    /// Both databases undo only the failed statement, so the batch's transaction goes on.
     /// </summary>
-    private async Task<int> InsertAsync(DatabaseTransaction transaction, string tableName, IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken)
+    /// <returns>False when a row with the same unique key is there already.</returns>
+    private static async Task<bool> InsertAsync(DatabaseTransaction transaction, string tableName, IReadOnlyDictionary<string, object?> row, CancellationToken cancellationToken)
     {
         var columns = row.Keys.ToArray();
-        var sql = $"{database.Dialect.InsertIgnore} INTO {tableName} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        var sql = $"INSERT INTO {tableName} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
         var parameters = new DynamicParameters();
         for (var i = 0; i < columns.Length; i++)
         {
             parameters.Add("p" + i, row[columns[i]]);
         }
 
-        return await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
+        try
+        {
+            await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (DbException e) when (DuplicateKeyException.IsDuplicateKey(e))
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> ExistsAsync(DatabaseTransaction transaction, LegacyTable table, string key, CancellationToken cancellationToken) =>
@@ -105,5 +116,19 @@ internal sealed class ImportStore(Database database)
             checkpoint.Completed,
             Now = now,
         }, tx, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The row as read: SQLite hands booleans back as integers, which a positional record cannot take.</summary>
+    private sealed class CheckpointRow
+    {
+        public string TableName { get; init; } = "";
+
+        public string FileSha256 { get; init; } = "";
+
+        public long RowsRead { get; init; }
+
+        public long RowsWritten { get; init; }
+
+        public bool Completed { get; init; }
     }
 }

@@ -89,7 +89,7 @@ internal sealed class ImportValidation(RowConverter converter, RejectionReport r
 
             if (!_accepted[column.References!].TryGetValue(parentKey, out var parentOrganization))
             {
-                return new Rejection(Rejection.MissingParent, $"{column.Name}: {parentKey} is not a {column.References} row of the export (missing, or rejected itself).");
+                return new Rejection(Rejection.MissingParent, $"{column.Name}: {parentKey} is not among the {column.References} rows of the export (missing, or rejected itself).");
             }
 
             if (column.SameOrganization && row.GetValueOrDefault("organization_id") is string organization && parentOrganization != organization)

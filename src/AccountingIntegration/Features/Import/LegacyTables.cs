@@ -20,6 +20,9 @@ internal static class LegacyTables
     private const string ApiKeys = "api_keys";
     private const string Payloads = "webhook_payloads";
 
+    /// <summary>Marks a default taken from <see cref="ImportContext.Now"/>. Declared before <see cref="All"/>, which uses it: static fields initialize in order.</summary>
+    internal static readonly object Now = new();
+
     public static readonly IReadOnlyList<LegacyTable> All =
     [
         new(Organizations, "organization_id",
@@ -147,7 +150,7 @@ internal static class LegacyTables
 
     public static LegacyTable ByName(string name) => All.First(t => t.Name == name);
 
-    private static ImportColumn Id(string name) => new(name, ColumnKind.Text) { Required = true, MaxLength = 36 };
+    private static ImportColumn Id(string name) => new(name, ColumnKind.Text) { Required = true, MaxLength = 36, OldNames = OldNamesOf(name) };
 
     private static ImportColumn Parent(string name, string table, bool required = true) => new(name, ColumnKind.Text)
     {
@@ -155,8 +158,10 @@ internal static class LegacyTables
         MaxLength = 36,
         References = table,
         SameOrganization = table != Organizations,
-        OldNames = name == "organization_id" ? ["organization_id", "org_id"] : [name],
+        OldNames = OldNamesOf(name),
     };
+
+    private static IReadOnlyList<string> OldNamesOf(string name) => name == "organization_id" ? ["organization_id", "org_id"] : [name];
 
     private static ImportColumn Text(string name, int maxLength, bool required = false) => new(name, ColumnKind.Text) { Required = required, MaxLength = maxLength };
 
@@ -168,7 +173,4 @@ internal static class LegacyTables
     private static ImportColumn Created() => new("created_at", Timestamp) { Default = Now };
 
     private static ImportColumn Updated() => new("updated_at", Timestamp) { DefaultFrom = "created_at" };
-
-    /// <summary>Marks a default taken from <see cref="ImportContext.Now"/>.</summary>
-    internal static readonly object Now = new();
 }

@@ -53,7 +53,8 @@ internal sealed class RowConverter(string passphrase, ImportContext context)
                     return Reject(Rejection.SecretUndecryptable, $"{column.Name}: the value does not decrypt with the old passphrase.");
                 }
 
-                row[column.Name] = null;
+                // A marker until the row is finished: the Finish rules only need to know a secret is there.
+                row[column.Name] = "(encrypted)";
                 continue;
             }
 
@@ -71,10 +72,12 @@ internal sealed class RowConverter(string passphrase, ImportContext context)
             return new Conversion(null, rejection);
         }
 
-        foreach (var (name, plain) in plaintexts)
+        if (secrets is not null)
         {
-            // A marker during validation: the Finish rules only need to know a secret is there.
-            row[name] = secrets is null ? "(encrypted)" : table.Columns.First(c => c.Name == name).Protect!(secrets, row, plain);
+            foreach (var (name, plain) in plaintexts)
+            {
+                row[name] = table.Columns.First(c => c.Name == name).Protect!(secrets, row, plain);
+            }
         }
 
         return new Conversion(row, null);
