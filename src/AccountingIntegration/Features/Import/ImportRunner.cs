@@ -79,7 +79,7 @@ internal sealed class ImportRunner(ImportStore store, ImportSecrets secrets, Tim
         foreach (var tally in validation.Tallies.Values)
         {
             await output.WriteLineAsync(
-                $"  {tally.Table,-26} {tally.Rows,9} {tally.Accepted,9} {tally.Rejected,9} {tally.Written,9} {tally.AlreadyPresent + tally.ResumedAfter,9}");
+                $"  {tally.Table,-26} {tally.Rows,9} {tally.Accepted,9} {tally.Rejected,9} {tally.Written,9} {tally.AlreadyPresent,9}");
         }
 
         await output.WriteLineAsync(report.Count == 0

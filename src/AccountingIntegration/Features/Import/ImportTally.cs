@@ -13,9 +13,6 @@ internal sealed class ImportTally(string table)
 
     public long Written { get; set; }
 
-    /// <summary>Rows already in the database with the same key: an earlier, interrupted run wrote them.</summary>
+    /// <summary>Rows an earlier run wrote (by its checkpoint), or found in the database under the same key.</summary>
     public long AlreadyPresent { get; set; }
-
-    /// <summary>Rows this run skipped because the checkpoint says an earlier run finished them.</summary>
-    public long ResumedAfter { get; set; }
 }

@@ -108,7 +108,11 @@ internal sealed class ImportValidation(RowConverter converter, RejectionReport r
         return parts.Any(p => p is null) ? null : string.Join('\u001f', parts);
     }
 
-    private static string? KeyOf(LegacyTable table, RawRow raw, Dictionary<string, object?>? row) =>
-        row?.GetValueOrDefault(table.Key) as string
-        ?? table.Columns.First(c => c.Name == table.Key).OldNames.Select(n => raw.Values.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
+    /// <summary>The row's key for the report, cut short: a rejected row's key column may hold anything.</summary>
+    private static string? KeyOf(LegacyTable table, RawRow raw, Dictionary<string, object?>? row)
+    {
+        var key = row?.GetValueOrDefault(table.Key) as string
+                  ?? table.Columns.First(c => c.Name == table.Key).OldNames.Select(n => raw.Values.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
+        return key is { Length: > 100 } ? key[..100] + "…" : key;
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class ImportWriter(
             var tally = validation.Tallies[table.Name];
             var rejected = validation.Rejected[table.Name];
             var checkpoint = checkpoints.GetValueOrDefault(table.Name) ?? new ImportCheckpoint(table.Name, file.Sha256, 0, 0, false);
-            tally.ResumedAfter = checkpoint.RowsRead;
+            tally.AlreadyPresent += checkpoint.RowsWritten;
             if (checkpoint.Completed)
             {
                 continue;

@@ -148,8 +148,6 @@ internal static class LegacyTables
         ]),
     ];
 
-    public static LegacyTable ByName(string name) => All.First(t => t.Name == name);
-
     private static ImportColumn Id(string name) => new(name, ColumnKind.Text) { Required = true, MaxLength = 36, OldNames = OldNamesOf(name) };
 
     private static ImportColumn Parent(string name, string table, bool required = true) => new(name, ColumnKind.Text)
