@@ -5,6 +5,7 @@ using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Health;
+using AccountingIntegration.Features.Import;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Proxy;
@@ -95,6 +96,7 @@ public partial class Program
         builder.AddProxy();
         builder.AddHealth();
         builder.AddAdmin();
+        builder.AddImport();
         overrides?.Invoke(builder.Services);
 
         var app = builder.BuildService();

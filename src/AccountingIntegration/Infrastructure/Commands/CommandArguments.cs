@@ -24,10 +24,26 @@ internal sealed class CommandArguments
             {
                 _values[name] = args[++i];
             }
+            else
+            {
+                // A switch such as --apply: present, with no value.
+                _values[name] = "";
+            }
         }
     }
 
-    public string? Optional(string name) => _values.GetValueOrDefault(name);
+    public string? Optional(string name) => _values.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>True when the switch was given (<c>--apply</c>).</summary>
+    public bool Flag(string name) => _values.ContainsKey(name);
+
+    /// <summary>A positive whole number, or null when the option is absent.</summary>
+    public long? PositiveNumber(string name) => Optional(name) switch
+    {
+        null => null,
+        var text when long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 => value,
+        _ => throw new CommandException($"--{name} must be a positive whole number."),
+    };
 
     public string Required(string name) =>
         Optional(name) is { Length: > 0 } value ? value : throw new CommandException($"--{name} is required.");
