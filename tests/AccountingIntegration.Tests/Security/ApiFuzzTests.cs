@@ -76,6 +76,11 @@ public sealed class ApiFuzzTests(DatabaseFixture databases) : IClassFixture<Data
             message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         }
 
+        foreach (var (name, value) in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (request.Body is not null)
         {
             message.Content = new ByteArrayContent(request.Body);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Security.Fuzz;
@@ -52,8 +53,10 @@ internal static class FuzzPlan
         var (body, bodyKind) = FuzzBodies.For(random, operation, targets, plausible);
         var contentType = body is null ? null
             : plausible || random.Next(2) == 0 ? "application/json" : FuzzValues.Pick(random, FuzzValues.ContentTypes);
+        // The API key is the credential's to send; the other declared headers are fuzzed.
+        var headers = FuzzValues.Headers(random, operation.Parameters("header").Select(p => (string)p["name"]!).Where(n => n != CredentialHeaders.ApiKey));
         return new FuzzRequest(operation.Method, operation.Path, path + FuzzValues.QueryString(query), string.Join(", ", kinds),
-            credential, accept, body, bodyKind, contentType);
+            credential, accept, body, bodyKind, contentType, headers);
     }
 
     /// <summary>A query parameter's type; a number also accepted as a string counts as a number.</summary>

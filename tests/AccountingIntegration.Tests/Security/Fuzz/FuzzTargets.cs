@@ -27,8 +27,11 @@ internal sealed record FuzzTargets(
     string OtherOrganizationId,
     string AdminEmail,
     string AdminToken,
-    string ViewerToken)
+    string ViewerToken,
+    IReadOnlyList<string> SignedSourceIds)
 {
+    private static readonly string[] SignatureSchemes = ["stripe", "shopify", "hmac-sha256", "paddle"];
+
     public static async Task<FuzzTargets> CreateAsync(PipelineWorld world)
     {
         var services = world.Services;
@@ -48,10 +51,17 @@ internal sealed record FuzzTargets(
         var connectToken = await PostForDataAsync(adminClient, $"/api/admin/organizations/{organizationId}/connect-tokens", new { expiresInDays = 7 });
         var templates = await adminClient.GetFromJsonAsync<JsonElement>("/api/admin/templates");
         var templateId = templates.GetProperty("data")[0].GetProperty("templateId").GetString()!;
+        // A source per signature scheme, so hostile signature headers reach each verifier.
+        var signedSourceIds = new List<string>();
+        foreach (var scheme in SignatureSchemes)
+        {
+            signedSourceIds.Add(await PostForIdAsync(adminClient, $"/api/v1/webhook/{world.Slug}/sources",
+                new { name = "signed " + scheme, sourceType = "generic", signatureScheme = scheme, signingSecret = "fuzz-signing-secret-" + scheme }, "sourceId"));
+        }
 
         return new FuzzTargets(world.Slug, organizationId, world.Source.SourceId, payloadId, keyId, apiKey, revokedKey, overrideId, templateId,
             connectToken.GetProperty("connectToken").GetProperty("tokenId").GetString()!, connectToken.GetProperty("token").GetString()!,
-            other.Slug, other.OrganizationId, admin.Email, adminToken, viewerToken);
+            other.Slug, other.OrganizationId, admin.Email, adminToken, viewerToken, signedSourceIds);
     }
 
     /// <summary>The real value of a path parameter; <c>{id}</c> means a template, a QBO entity or an organization by its path.</summary>

@@ -27,6 +27,13 @@ internal static class FuzzValues
         "99999999999999999999999999", "1e309", "NaN", "null", "{slug}", "' OR 1=1 --", "<script>alert(1)</script>", "%", "\u202e",
     ];
 
+    /// <summary>Values for the declared headers (signatures, idempotency keys): shaped like the real thing, or broken.</summary>
+    private static readonly string[] HeaderValues =
+    [
+        string.Empty, "t=1,v1=abc", "t=abc,v1=", "t=99999999999999999999,v1=00", "ts=;h1=", "ts=1;h1=" + new string('0', 64), "sha256=zz",
+        "!!!not-base64", "dGVzdA==", new string('h', 5000), "v1=" + new string('f', 64), ",,,", "t=-1,v1=", "orders/create", "fuzz-key-1",
+    ];
+
     /// <summary>Query values of the wrong kind for any parameter.</summary>
     private static readonly string[] HostileQueryValues =
     [
@@ -41,7 +48,10 @@ internal static class FuzzValues
         var roll = plausible ? 0 : random.Next(100);
         if (roll < 45)
         {
-            return (Uri.EscapeDataString(targets.Real(path, parameter)), "real");
+            // Half the real sources named are the signed ones, so a webhook meets every signature verifier.
+            return parameter == "sourceId" && random.Next(2) == 0
+                ? (Uri.EscapeDataString(Pick(random, targets.SignedSourceIds)), "real signed source")
+                : (Uri.EscapeDataString(targets.Real(path, parameter)), "real");
         }
 
         if (roll < 50)
@@ -94,6 +104,10 @@ internal static class FuzzValues
 
         return pairs;
     }
+
+    /// <summary>Each declared header absent half the time, else one of <see cref="HeaderValues"/>.</summary>
+    public static List<KeyValuePair<string, string>> Headers(Random random, IEnumerable<string> names) =>
+        [.. names.Where(_ => random.Next(2) == 0).Select(name => new KeyValuePair<string, string>(name, Pick(random, HeaderValues)))];
 
     public static string QueryString(IEnumerable<KeyValuePair<string, string>> pairs) =>
         string.Join('&', pairs.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")) is { Length: > 0 } query ? "?" + query : string.Empty;
