@@ -23,7 +23,10 @@ public sealed class ApiFuzzTests(DatabaseFixture databases) : IClassFixture<Data
 
     private static readonly string[] MalformedKeys = ["garbage", SecretTokens.ApiKeyPrefix, "' OR 1=1 --", new string('k', 5000), "%C3%BC%00\u007f"];
 
-    /// <summary>The verifier token of the Intuit app, so Intuit's notifications are taken and a valid signature gets past the check.</summary>
+    /// <summary>
+    /// The verifier token of the Intuit app, so the fuzzed deployment takes Intuit's notifications and a valid signature gets
+    /// past the check. Without one the route answers 503 INTUIT_WEBHOOKS_NOT_CONFIGURED, a documented configuration answer.
+    /// </summary>
     private const string IntuitVerifierToken = "fuzz-intuit-verifier-token";
 
     private static readonly string[] MalformedAuthorizations =
