@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.Platform;
@@ -14,7 +12,7 @@ namespace AccountingIntegration.Tests.Admin;
 /// The viewer role is read-only everywhere. The writes are enumerated from the served OpenAPI document,
 /// not listed here, so a write route added later is called too and must refuse a viewer.
 /// </summary>
-public sealed partial class ViewerReadOnlyTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+public sealed class ViewerReadOnlyTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     /// <summary>The writes a viewer may make: their own session and password, and the preview, which stores nothing.</summary>
     private static readonly HashSet<string> ViewerMayCall =
@@ -94,21 +92,15 @@ public sealed partial class ViewerReadOnlyTests(DatabaseFixture databases) : ICl
         Assert.DoesNotContain("by-viewer", names, StringComparison.Ordinal);
     }
 
-    private static async Task<List<(string Name, HttpMethod Method, string Path)>> WritesAsync(TestService service)
-    {
-        var document = JsonNode.Parse(await service.Client.GetStringAsync("/openapi/v1.json"))!;
-        return [.. document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Where(o => WriteMethods.Contains(o.Key))
-                .Select(o => ($"{o.Key.ToUpperInvariant()} {p.Key}", new HttpMethod(o.Key.ToUpperInvariant()), p.Key)))];
-    }
+    private static async Task<List<(string Name, HttpMethod Method, string Path)>> WritesAsync(TestService service) =>
+        [.. (await ServedOperation.ReadAsync(service.Client))
+            .Where(o => WriteMethods.Contains(o.Method, StringComparer.OrdinalIgnoreCase))
+            .Select(o => (o.Name, new HttpMethod(o.Method), o.Path))];
 
     /// <summary>Real values for the organization, its source and key; any other parameter gets a dummy.</summary>
     private static string Fill(string path, Dictionary<string, string> values) =>
-        PathParameter().Replace(path, m => Uri.EscapeDataString(values.GetValueOrDefault(m.Groups[1].Value, "dummy-" + m.Groups[1].Value)));
+        ServedOperation.Fill(path, name => Uri.EscapeDataString(values.GetValueOrDefault(name, "dummy-" + name)));
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string body = "{}") =>
         client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-
-    [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]
-    private static partial Regex PathParameter();
 }

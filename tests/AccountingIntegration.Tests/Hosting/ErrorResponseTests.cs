@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using AccountingIntegration.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -62,6 +63,22 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         Assert.DoesNotContain("at ", text.Replace("at the", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    /// <summary>The framework's JSON reader throws for a charset it cannot decode; found by the API fuzz test as a 500.</summary>
+    [Fact]
+    public async Task JsonBody_UnknownCharset_Returns415ProblemAndAKnownOneIsStillRead()
+    {
+        using var unknown = await LoginAsync(Encoding.UTF8, "application/json; charset=ebcdic-fuzz");
+        using var utf16 = await LoginAsync(Encoding.Unicode, "application/json; charset=utf-16");
+        var problem = await ReadProblemAsync(unknown);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", problem.GetProperty("code").GetString());
+        Assert.Equal(415, problem.GetProperty("status").GetInt32());
+        // A charset .NET knows is decoded and the body reaches the handler: wrong credentials, not a refused body.
+        Assert.Equal(HttpStatusCode.Unauthorized, utf16.StatusCode);
+    }
+
     [Fact]
     public async Task RequestId_SafeCallerValue_IsEchoed()
     {
@@ -83,6 +100,13 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         var id = response.Headers.GetValues("X-Request-Id").Single();
 
         Assert.Matches("^[0-9a-f]{32}$", id);
+    }
+
+    private Task<HttpResponseMessage> LoginAsync(Encoding encoding, string contentType)
+    {
+        var content = new ByteArrayContent(encoding.GetBytes("""{"email":"nobody@example.com","password":"not the password"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return Client.PostAsync("/api/admin/auth/login", content);
     }
 
     private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response) =>

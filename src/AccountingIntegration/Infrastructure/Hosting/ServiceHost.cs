@@ -65,7 +65,7 @@ internal static class ServiceHost
     /// <summary>Every response gets a request id, first of all, so even the earliest refusal carries one.</summary>
     public static void UseRequestIds(this WebApplication app) => app.UseMiddleware<RequestIdMiddleware>();
 
-    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do, then list paging.</summary>
+    /// <summary>Problem details for every error, CORS, then who the caller is and what they may do, then list paging and body charset.</summary>
     public static void UseServiceDefaults(this WebApplication app)
     {
         app.UseApiErrors();
@@ -75,6 +75,7 @@ internal static class ServiceHost
         app.UseMiddleware<ViewerReadOnlyMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<PagingQueryGuard>();
+        app.UseMiddleware<JsonCharsetGuard>();
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
