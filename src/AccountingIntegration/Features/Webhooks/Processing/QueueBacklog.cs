@@ -5,8 +5,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
 /// How long claimable work has gone unclaimed: the readiness probe's "queue not stalled". An entry is
-/// claimable on the same terms as <see cref="WebhookQueueStore.ClaimDueAsync"/> uses: due, in a working
-/// status, and not leased (a lease that ran out makes it due again from the moment it ran out).
+/// claimable on the terms the workers claim by (<see cref="WebhookQueueStore.ClaimableCondition"/>); a lease that
+/// ran out makes it due again from the moment it ran out.
 /// </summary>
 internal sealed class QueueBacklog(Database database)
 {
@@ -15,20 +15,12 @@ internal sealed class QueueBacklog(Database database)
     /// <param name="cancellationToken">Cancels the query.</param>
     public async Task<DateTime?> OldestUnclaimedDueAsync(DateTime now, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
             FROM webhook_queue
-            WHERE next_attempt_at <= @Now AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
-              AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE {WebhookQueueStore.ClaimableCondition}
             """;
-        var parameters = new
-        {
-            Now = now,
-            Queued = PayloadStatus.Queued,
-            Retrying = PayloadStatus.Retrying,
-            Processing = PayloadStatus.Processing,
-            PayloadStatus.WaitingDependency,
-        };
+        var parameters = WebhookQueueStore.ClaimableParameters(now);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }

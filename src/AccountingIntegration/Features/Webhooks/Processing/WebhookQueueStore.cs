@@ -11,12 +11,30 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed class WebhookQueueStore(Database database, TimeProvider time)
 {
+    /// <summary>
+    /// An entry a worker may claim at <c>@Now</c>: due, in a working status (a processing entry is one whose worker's lease
+    /// ran out; a payload parked for its sale is tried again at its time limit), not leased. Its parameters:
+    /// <see cref="ClaimableParameters"/>.
+    /// </summary>
+    public const string ClaimableCondition = """
+        next_attempt_at <= @Now AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
+          AND (lease_until IS NULL OR lease_until < @Now)
+        """;
+
+    public static object ClaimableParameters(DateTime now) => new
+    {
+        Now = now,
+        Queued = PayloadStatus.Queued,
+        Retrying = PayloadStatus.Retrying,
+        Processing = PayloadStatus.Processing,
+        PayloadStatus.WaitingDependency,
+    };
+
     public async Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         var selectSql = $"""
             SELECT payload_id FROM webhook_queue
-            WHERE next_attempt_at <= @Now AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
-              AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE {ClaimableCondition}
             ORDER BY next_attempt_at
             LIMIT @Limit
             {database.Dialect.ForUpdateSkipLocked}
@@ -31,18 +49,8 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
             """;
         const string archiveSql = "UPDATE webhook_payloads SET status = @Processing, updated_at = @Now WHERE payload_id IN @Ids";
         var now = time.GetUtcNow().UtcDateTime;
-        var parameters = new
-        {
-            Now = now,
-            Until = now + lease,
-            Owner = owner,
-            Limit = limit,
-            Queued = PayloadStatus.Queued,
-            Retrying = PayloadStatus.Retrying,
-            Processing = PayloadStatus.Processing,
-            // Parked until its time limit (a booked sale makes it due sooner), then tried once more.
-            PayloadStatus.WaitingDependency,
-        };
+        var parameters = new DynamicParameters(ClaimableParameters(now));
+        parameters.Add("Limit", limit);
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
@@ -53,7 +61,7 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
             return [];
         }
 
-        var withIds = new { parameters.Now, parameters.Until, parameters.Owner, parameters.Processing, Ids = ids };
+        var withIds = new { Now = now, Until = now + lease, Owner = owner, PayloadStatus.Processing, Ids = ids };
         await connection.ExecuteAsync(new CommandDefinition(claimSql, withIds, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(archiveSql, withIds, transaction, cancellationToken: cancellationToken));
         var claims = (await connection.QueryAsync<QueueClaim>(new CommandDefinition(readSql, withIds, transaction, cancellationToken: cancellationToken))).AsList();
