@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -140,6 +141,28 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         var alert = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("data").EnumerateArray());
         Assert.True(alert.GetProperty("hasReconnectLink").GetBoolean());
         Assert.DoesNotContain(link, body, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task FailedOutcomes_RaiseAnAlert_OnlyWhenTheOrganizationCanFixTheCause(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        await using var world = await StartAsync(kind, receiver);
+        var outcomes = world.Services.GetRequiredService<PayloadOutcomes>();
+        var organizationId = world.Organization.OrganizationId;
+
+        // As the processor publishes them: QBO's own refusal and a retry are not the organization's to fix; a refused booking is.
+        await outcomes.PublishAsync(organizationId, new PayloadOutcome("p-1", PayloadStatus.Failed, false, null, null, "QBO_6000"), default);
+        await outcomes.PublishAsync(organizationId, new PayloadOutcome("p-2", PayloadStatus.Retrying, false, null, null, "QBO_SERVICEUNAVAILABLE"), default);
+        await outcomes.PublishAsync(organizationId, new PayloadOutcome("p-3", PayloadStatus.Failed, false, null, null, "BOOKING_REFUSED"), default);
+        await outcomes.PublishAsync(organizationId, new PayloadOutcome("p-4", PayloadStatus.Failed, false, null, null, "BOOKING_REFUSED"), default);
+
+        var own = await ListAsync(world.Client, $"/api/v1/org/{world.Slug}/alerts");
+        var alert = Assert.Single(own);
+        Assert.Equal(AlertKinds.PayloadFailed, alert.GetProperty("kind").GetString());
+        Assert.Equal("BOOKING_REFUSED", alert.GetProperty("details").GetProperty("code").GetString());
+        Assert.Equal("p-3", alert.GetProperty("details").GetProperty("firstPayloadId").GetString());
+        Assert.Equal(2, alert.GetProperty("occurrences").GetInt32());
     }
 
     [Theory, BothDatabases]
