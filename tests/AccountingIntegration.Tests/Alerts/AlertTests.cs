@@ -166,6 +166,35 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
     }
 
     [Theory, BothDatabases]
+    public async Task WithSmtpConfigured_TheOperatorsAlsoGetTheAlertByEmail(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        await using var smtp = SmtpReceiver.Start();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), settings: new Dictionary<string, string>
+        {
+            ["ALERT_WEBHOOK_URL"] = new Uri(receiver.BaseUrl, "/ops").ToString(),
+            ["ALERT_WEBHOOK_SECRET"] = OperatorSecret,
+            ["SMTP_HOST"] = "127.0.0.1",
+            ["SMTP_PORT"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SMTP_SECURITY"] = "none",
+            ["SMTP_FROM"] = "alerts@service.test",
+            ["ALERT_EMAIL_TO"] = "ops@example.com, oncall@example.com",
+        });
+        var admin = await AdminAsync(world);
+        await world.Services.GetRequiredService<AlertRaiser>().RaiseAsync(new NewAlert(
+            AlertKinds.PayloadDead, world.Organization.OrganizationId, "payload_dead:mail-test", "Mail test", new() { ["code"] = "QBO_SERVICEUNAVAILABLE" }), default);
+
+        var listed = await WaitForAlertsAsync(world, admin, $"/api/admin/alerts?organizationId={world.Organization.OrganizationId}",
+            a => a.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("state").GetString() == AlertStates.Sent));
+        Assert.Equal([AlertDestinations.Email, AlertDestinations.Operator],
+            Assert.Single(listed).GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("destination").GetString()).Order());
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal(["ops@example.com", "oncall@example.com"], mail.Recipients);
+        Assert.Contains("Subject: [payload_dead] Mail test", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("QBO_SERVICEUNAVAILABLE", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
     public async Task Alerts_AreListedForTheirOrganization_AndNotForAnother(DatabaseKind kind)
     {
         await using var receiver = await AlertReceiver.StartAsync();

@@ -7,7 +7,8 @@ namespace AccountingIntegration.Features.Alerts;
 /// organization's own URL when either is set, then wakes the delivery worker. A repeat only counts.
 /// </summary>
 internal sealed partial class AlertRaiser(
-    AlertStore store, AlertDestinationStore destinations, AlertOptions options, SecretProtector secrets, AlertSignal signal, ILogger<AlertRaiser> logger)
+    AlertStore store, AlertDestinationStore destinations, AlertOptions options, AlertEmailOptions email, SecretProtector secrets, AlertSignal signal,
+    ILogger<AlertRaiser> logger)
 {
     /// <summary>The new alert, or null when the cause's window was open and only its count went up.</summary>
     public async Task<Alert?> RaiseAsync(NewAlert alert, CancellationToken cancellationToken, TimeSpan? window = null)
@@ -20,15 +21,20 @@ internal sealed partial class AlertRaiser(
             link = secrets.Protect((await alert.LinkFactory(cancellationToken)).ToString(), LinkContext(alert.DedupeKey));
         }
 
-        var targets = new List<(string, Uri)>();
+        var targets = new List<(string, string)>();
         if (options.OperatorUrl is not null)
         {
-            targets.Add((AlertDestinations.Operator, options.OperatorUrl));
+            targets.Add((AlertDestinations.Operator, options.OperatorUrl.ToString()));
+        }
+
+        if (email.Enabled)
+        {
+            targets.Add((AlertDestinations.Email, "mailto:" + string.Join(",", email.To)));
         }
 
         if (alert.OrganizationId is not null && await destinations.GetAsync(alert.OrganizationId, cancellationToken) is { } own)
         {
-            targets.Add((AlertDestinations.Organization, new Uri(own.Url)));
+            targets.Add((AlertDestinations.Organization, own.Url));
         }
 
         var raised = await store.RaiseAsync(alert, link, targets, window ?? options.DedupeWindow, cancellationToken);

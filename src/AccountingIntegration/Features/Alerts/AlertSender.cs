@@ -8,19 +8,25 @@ namespace AccountingIntegration.Features.Alerts;
 /// One attempt at one delivery: the alert as JSON, signed with the destination's secret, POSTed to its URL. Any 2xx is
 /// delivered; anything else, a time-out or a refused connection is an error for the worker to back off from.
 /// </summary>
-internal sealed class AlertSender(HttpClient http, AlertOptions options, AlertDestinationStore destinations, SecretProtector secrets, TimeProvider time)
+internal sealed class AlertSender(
+    HttpClient http, AlertOptions options, AlertDestinationStore destinations, AlertMailer mailer, SecretProtector secrets, TimeProvider time)
 {
     /// <summary>Null when delivered; otherwise what went wrong, with no secret and no URL in it.</summary>
     public async Task<string?> SendAsync(Alert alert, AlertDelivery delivery, CancellationToken cancellationToken)
     {
+        var link = alert.LinkProtected is null ? null : Unprotect(alert.LinkProtected, AlertRaiser.LinkContext(alert.DedupeKey));
+        var body = AlertMessage.Body(alert, link);
+        if (delivery.Destination == AlertDestinations.Email)
+        {
+            return await mailer.SendAsync(alert, body, cancellationToken);
+        }
+
         var secret = await SecretForAsync(alert, delivery, cancellationToken);
         if (secret is null)
         {
             return "The destination has no signing secret any more.";
         }
 
-        var link = alert.LinkProtected is null ? null : Unprotect(alert.LinkProtected, AlertRaiser.LinkContext(alert.DedupeKey));
-        var body = AlertMessage.Body(alert, link);
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(AlertSignature.Header, AlertSignature.Create(secret, time.GetUtcNow(), body));
         request.Headers.Add("X-Alert-Id", alert.AlertId);

@@ -20,4 +20,7 @@ internal static class AlertDestinations
 
     /// <summary>The organization's own URL, set by an operator.</summary>
     public const string Organization = "organization";
+
+    /// <summary>The operators' addresses (ALERT_EMAIL_TO), when SMTP is configured.</summary>
+    public const string Email = "email";
 }

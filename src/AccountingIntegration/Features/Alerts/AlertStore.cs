@@ -23,7 +23,7 @@ internal sealed partial class AlertStore(Database database, TimeProvider time)
     /// Records the alert with a pending delivery per destination, or, inside its cause's window, counts one more
     /// occurrence on the alert already recorded. Returns the new alert, or null for a repeat.
     /// </summary>
-    public async Task<Alert?> RaiseAsync(NewAlert alert, string? linkProtected, IReadOnlyList<(string Destination, Uri Url)> destinations, TimeSpan window,
+    public async Task<Alert?> RaiseAsync(NewAlert alert, string? linkProtected, IReadOnlyList<(string Destination, string Url)> destinations, TimeSpan window,
         CancellationToken cancellationToken)
     {
         // The window is reclaimed or opened before the alert is written, and a repeat only touches the window's alert,
@@ -73,7 +73,7 @@ internal sealed partial class AlertStore(Database database, TimeProvider time)
                 DeliveryId = Ids.New(time),
                 AlertId = row.AlertId,
                 Destination = destination,
-                Url = url.ToString(),
+                Url = url,
                 State = AlertStates.Pending,
                 NextAttemptAt = now,
             };

@@ -15,10 +15,12 @@ internal static class AlertsExtensions
     public static void AddAlerts(this IHostApplicationBuilder builder)
     {
         builder.AddSettings(problems => AlertOptions.Bind(builder.Configuration, problems));
+        builder.AddSettings(problems => AlertEmailOptions.Bind(builder.Configuration, problems));
         var services = builder.Services;
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertDestinationStore>();
         services.AddSingleton<AlertSignal>();
+        services.AddSingleton<AlertMailer>();
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ReconnectLinks>();
         services.AddSingleton<IPayloadSettledHandler, PayloadAlerts>();
