@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Admin;
+using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
@@ -92,6 +93,7 @@ public partial class Program
         builder.AddMapping();
         builder.AddBooks();
         builder.AddWebhooks();
+        builder.AddAlerts();
         builder.AddDrift();
         builder.AddProxy();
         builder.AddHealth();
@@ -118,6 +120,7 @@ public partial class Program
         admin.MapSync();
         admin.MapMapping();
         app.MapWebhooks(tenant, admin);
+        admin.MapAlerts(tenant);
         app.MapDrift();
         tenant.MapProxy();
         tenant.MapBooks();

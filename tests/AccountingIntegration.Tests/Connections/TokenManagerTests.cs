@@ -179,7 +179,8 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
         public Instance This { get; } = new();
 
         public TokenManager Manager(Instance? instance = null) =>
-            new((instance ?? This).Locks, (instance ?? This).Identity, Store, Leases, Protection, (instance ?? This).Rejections, OAuth, new AuditTrail(Audit), Clock, NullLogger<TokenManager>.Instance);
+            new((instance ?? This).Locks, (instance ?? This).Identity, Store, Leases, Protection, (instance ?? This).Rejections, OAuth, new AuditTrail(Audit),
+                new ConnectionLossNotifier([], NullLogger<ConnectionLossNotifier>.Instance), Clock, NullLogger<TokenManager>.Instance);
 
         /// <summary>Runs the consent and code exchange, then stores the connection as the callback would.</summary>
         public async Task<IntuitTokenResponse> ConnectAsync()

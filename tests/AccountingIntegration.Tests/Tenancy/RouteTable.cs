@@ -79,6 +79,10 @@ internal static partial class RouteTable
         ["PUT /api/admin/organizations/{id}/overrides/{overrideId}"] = RouteAccess.Operator,
         ["DELETE /api/admin/organizations/{id}/overrides/{overrideId}"] = RouteAccess.Operator,
         ["GET /api/admin/organizations/{id}/sources"] = RouteAccess.Operator,
+        ["GET /api/admin/organizations/{id}/alert-destination"] = RouteAccess.Operator,
+        ["PUT /api/admin/organizations/{id}/alert-destination"] = RouteAccess.Operator,
+        ["DELETE /api/admin/organizations/{id}/alert-destination"] = RouteAccess.Operator,
+        ["GET /api/admin/alerts"] = RouteAccess.Operator,
         ["GET /api/admin/organizations/{id}/sources/{sourceId}/mapping"] = RouteAccess.Operator,
         ["PUT /api/admin/organizations/{id}/sources/{sourceId}/mapping"] = RouteAccess.Operator,
         ["DELETE /api/admin/organizations/{id}/sources/{sourceId}/mapping"] = RouteAccess.Operator,
@@ -100,6 +104,7 @@ internal static partial class RouteTable
         ["GET /api/admin/plan-tiers"] = RouteAccess.Operator,
 
         ["GET /api/v1/org/{slug}/payloads"] = RouteAccess.TenantSourceScoped,
+        ["GET /api/v1/org/{slug}/alerts"] = RouteAccess.Tenant,
         ["GET /api/v1/org/{slug}/payloads/{payloadId}"] = RouteAccess.TenantSourceScoped,
         ["POST /api/v1/org/{slug}/payloads/{payloadId}/replay"] = RouteAccess.Tenant,
         ["GET /api/v1/org/{slug}/status"] = RouteAccess.Tenant,

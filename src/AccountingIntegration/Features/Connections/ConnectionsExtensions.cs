@@ -25,6 +25,7 @@ internal static class ConnectionsExtensions
         services.AddSingleton<RefreshLeaseStore>();
         services.AddSingleton<TokenProtection>();
         services.AddSingleton<RejectedTokens>();
+        services.AddSingleton<ConnectionLossNotifier>();
         // Transient because it holds the typed Intuit HttpClient, whose handlers the client factory
         // rotates; the per-realm refresh lock it takes is the process-wide keyed lock.
         services.AddTransient<TokenManager>();

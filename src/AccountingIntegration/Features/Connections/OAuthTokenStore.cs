@@ -72,6 +72,12 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
     }
 
     /// <summary>The organization's most recently changed connection that is not revoked.</summary>
+    /// <summary>Connections still in use whose refresh token stops working before <paramref name="before"/>, soonest first.</summary>
+    public Task<IReadOnlyList<OAuthConnection>> ListRefreshExpiringAsync(DateTime before, CancellationToken cancellationToken) =>
+        database.QueryListAsync<OAuthConnection>(
+            $"SELECT {Columns} FROM oauth_tokens WHERE sync_status = @Connected AND refresh_expires_at < @Before ORDER BY refresh_expires_at, token_id",
+            new { Connected = ConnectionStatus.Connected, Before = before }, cancellationToken);
+
     public Task<OAuthConnection?> GetActiveConnectionAsync(string organizationId, CancellationToken cancellationToken) =>
         database.QuerySingleOrDefaultAsync<OAuthConnection>(
             $"""

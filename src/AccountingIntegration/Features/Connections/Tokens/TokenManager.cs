@@ -21,6 +21,7 @@ internal sealed partial class TokenManager(
     RejectedTokens rejections,
     IntuitOAuthClient oauth,
     AuditTrail audit,
+    ConnectionLossNotifier lost,
     TimeProvider time,
     ILogger<TokenManager> logger)
 {
@@ -169,6 +170,7 @@ internal sealed partial class TokenManager(
             TargetId = connection.RealmId,
             Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
         }, cancellationToken);
+        await lost.PublishAsync(new ConnectionLost(connection.OrganizationId, connection.RealmId, ConnectionStatus.RefreshFailed, reason), cancellationToken);
     }
 
     private async Task<OAuthConnection> LoadUsableAsync(string organizationId, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed partial class PayloadProcessor(
             outcome = await RetryAsync(attempt, payload, OutcomeCodes.InternalError, "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
         }
 
-        outcomes.Publish(outcome);
+        await outcomes.PublishAsync(claim.OrganizationId, outcome, cancellationToken);
         return outcome;
     }
 

@@ -1,0 +1,93 @@
+namespace AccountingIntegration.Features.Alerts;
+
+/// <summary>
+/// Delivers due alerts, waking when one is raised and polling otherwise; failed attempts back off exponentially until
+/// <see cref="AlertOptions.MaxAttempts"/>. Once a day it also looks for refresh tokens nearing their hard expiry.
+/// </summary>
+internal sealed partial class AlertWorker(
+    AlertStore store, AlertSignal signal, IServiceScopeFactory scopes, AlertOptions options, TimeProvider time, ILogger<AlertWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 20;
+
+    /// <summary>Longer than an attempt may take, so a delivery being sent is never taken by another instance.</summary>
+    private static readonly TimeSpan Lease = AlertOptions.SendTimeout * 6;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DeliverAsync(stoppingToken), SweepAsync(stoppingToken));
+
+    private async Task DeliverAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DeliverDueAsync(stoppingToken) == BatchSize)
+                {
+                    // A full batch: more may be due at once.
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoopFailed(logger, e);
+            }
+
+            await signal.WaitAsync(AlertOptions.PollInterval, time, stoppingToken);
+        }
+    }
+
+    private async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var due = await store.ListDueAsync(BatchSize, cancellationToken);
+        await Task.WhenAll(due.Select(d => DeliverOneAsync(d, cancellationToken)));
+        return due.Count;
+    }
+
+    private async Task DeliverOneAsync(AlertDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (!await store.TryClaimAsync(delivery.DeliveryId, Lease, cancellationToken) || await store.GetAsync(delivery.AlertId, cancellationToken) is not { } alert)
+        {
+            return;
+        }
+
+        var attempts = delivery.Attempts + 1;
+        await using var scope = scopes.CreateAsyncScope();
+        var error = await scope.ServiceProvider.GetRequiredService<AlertSender>().SendAsync(alert, delivery, cancellationToken);
+        if (error is null)
+        {
+            await store.MarkSentAsync(delivery.DeliveryId, cancellationToken);
+            LogSent(logger, alert.AlertId, delivery.Destination, attempts);
+            return;
+        }
+
+        var next = attempts >= options.MaxAttempts ? (DateTime?)null : time.GetUtcNow().UtcDateTime + options.DelayAfter(attempts);
+        await store.MarkAttemptFailedAsync(delivery.DeliveryId, error, next, cancellationToken);
+        LogAttemptFailed(logger, alert.AlertId, delivery.Destination, attempts, error, next is null);
+    }
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(AlertOptions.ExpirySweepInterval, time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RefreshExpirySweep>().RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoopFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alerts failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertId} delivered to the {Destination} destination on attempt {Attempt}")]
+    private static partial void LogSent(ILogger logger, string alertId, string destination, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {AlertId} to the {Destination} destination, attempt {Attempt}: {Error} (given up: {GivenUp})")]
+    private static partial void LogAttemptFailed(ILogger logger, string alertId, string destination, int attempt, string error, bool givenUp);
+}
