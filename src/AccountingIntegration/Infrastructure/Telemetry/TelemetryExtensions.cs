@@ -24,7 +24,9 @@ internal static class TelemetryExtensions
         {
             telemetry.WithMetrics(metrics =>
             {
-                metrics.AddMeter(ServiceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel").AddPrometheusExporter();
+                metrics.AddMeter(ServiceMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                    // No reply cache: each scrape shows what happened up to it. The database gauges keep their own cache.
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 ((IDeferredMeterProviderBuilder)metrics).Configure((services, b) => b.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
             });
         }
