@@ -64,7 +64,9 @@ internal static class TelemetryExtensions
 
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.UseMiddleware<ScrapeTokenCheck>(), optionsName: null)
             // A scrape is a GET; other methods get the service's 405 rather than the metrics.
-            .WithMetadata(new HttpMethodMetadata(["GET"]));
+            .WithMetadata(new HttpMethodMetadata(["GET"]))
+            // Prometheus text, not the JSON API the document describes; docs/operations.md describes it.
+            .ExcludeFromDescription();
     }
 
     /// <summary>
