@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Hosting;
-using AccountingIntegration.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
@@ -17,7 +15,7 @@ internal static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest().CountRefusals();
+        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest();
         group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
             ReceiveAsync(slug, null, wait, request, dependencies, cancellationToken)).WithName("ReceiveWebhook");
         group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
@@ -57,9 +55,6 @@ internal static class WebhookEndpoints
             EventType = eventType,
             RawPayload = Encoding.UTF8.GetString(body),
         }, cancellationToken);
-        d.Metrics.WebhookAccepted(accepted.Duplicate);
-        // The attempt that processes the payload starts a trace of its own; the payload id joins the two.
-        Activity.Current?.SetTag(ServiceActivities.PayloadIdTag, accepted.PayloadId);
         if (!accepted.Duplicate)
         {
             d.Signal.Notify();
@@ -89,5 +84,4 @@ internal sealed record IngestDependencies(
     PayloadWriter Writer,
     WebhookStore Webhooks,
     WorkSignal Signal,
-    OutcomeWaiter Waiter,
-    ServiceMetrics Metrics);
+    OutcomeWaiter Waiter);
