@@ -24,6 +24,7 @@ using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 WebApplication app;
 try
@@ -79,6 +80,7 @@ public partial class Program
         builder.AddConcurrency();
         builder.AddCsvExports();
         builder.AddSecurity();
+        builder.AddTelemetry();
         builder.AddQuickBooks();
         builder.AddApiDocs();
 
@@ -127,6 +129,7 @@ public partial class Program
         app.MapHealth();
         app.MapAdmin(admin);
         app.MapApiDocs();
+        app.MapTelemetry();
         return app;
     }
 }

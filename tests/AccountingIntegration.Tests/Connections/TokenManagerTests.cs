@@ -4,6 +4,7 @@ using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -135,7 +136,7 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
             Sandbox = sandbox;
             Options = SandboxOAuth.OptionsFor(sandbox);
             Counter = new CountingHandler();
-            OAuth = new IntuitOAuthClient(new HttpClient(Counter), Options);
+            OAuth = new IntuitOAuthClient(new HttpClient(Counter), Options, new ServiceCollection().AddServiceMetrics().BuildServiceProvider().GetRequiredService<ServiceMetrics>());
             Store = new OAuthTokenStore(database.Database, clock);
             Leases = new RefreshLeaseStore(database.Database);
             Audit = new AuditLogStore(database.Database, clock);

@@ -44,6 +44,8 @@ internal static partial class RouteTable
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
+        // Open unless METRICS_TOKEN is set; no series names an organization.
+        ["GET /metrics"] = RouteAccess.Public,
         ["GET /openapi/{documentName}.json"] = RouteAccess.Public,
         ["GET /docs/{documentName}"] = RouteAccess.Public,
         ["GET /docs/scalar.js"] = RouteAccess.Public,

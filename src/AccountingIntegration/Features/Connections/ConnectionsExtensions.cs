@@ -8,6 +8,7 @@ using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Connections;
 
@@ -31,6 +32,7 @@ internal static class ConnectionsExtensions
         services.AddTransient<TokenManager>();
         services.AddScoped<ConnectionCallback>();
         services.AddHostedService<ConnectionRefreshWorker>();
+        services.AddSingleton<IObservedMetrics, ConnectionMetrics>();
         services.AddExceptionProblem<QboNotConnectedException>(e => new ExceptionProblem(StatusCodes.Status409Conflict, QboNotConnectedException.ErrorCode, e.Message));
         ConnectLinkCommand.Register(builder);
     }

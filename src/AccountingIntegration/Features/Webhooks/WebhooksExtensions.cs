@@ -8,6 +8,7 @@ using AccountingIntegration.Features.Webhooks.Sources;
 using AccountingIntegration.Features.Webhooks.Status;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Webhooks;
 
@@ -37,6 +38,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<PayloadReplayer>();
         services.AddSingleton<ICompanyConnectedHandler, WakeWaitingPayloads>();
         services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<IObservedMetrics, QueueMetrics>();
     }
 
     public static void MapWebhooks(this IEndpointRouteBuilder endpoints, TenantRouteGroup tenant, AdminRouteGroup admin)

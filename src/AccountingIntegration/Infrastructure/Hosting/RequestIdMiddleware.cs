@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Infrastructure.Hosting;
 
@@ -19,6 +21,8 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         var incoming = context.Request.Headers[HeaderName].ToString();
         var requestId = IsSafe(incoming) ? incoming : Guid.CreateVersion7().ToString("N");
         context.TraceIdentifier = requestId;
+        // The request's span carries the id too, so a trace is found from a log line or a problem response.
+        Activity.Current?.SetTag(ServiceActivities.RequestIdTag, requestId);
         // Set as the response starts, not now: the exception handler clears the headers before it answers.
         context.Response.OnStarting(() =>
         {

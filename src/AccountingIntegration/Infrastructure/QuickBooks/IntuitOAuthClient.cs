@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
 
@@ -9,7 +10,7 @@ namespace AccountingIntegration.Infrastructure.QuickBooks;
 /// revoke, with the client authenticated by HTTP Basic. No automatic retries: a code is single
 /// use, and a refresh is coordinated by the token manager.
 /// </summary>
-internal sealed class IntuitOAuthClient(HttpClient http, QboOptions options)
+internal sealed class IntuitOAuthClient(HttpClient http, QboOptions options, ServiceMetrics metrics)
 {
     public const string AccountingScope = "com.intuit.quickbooks.accounting";
 
@@ -32,12 +33,25 @@ internal sealed class IntuitOAuthClient(HttpClient http, QboOptions options)
             ["redirect_uri"] = options.RedirectUri.ToString(),
         }, cancellationToken);
 
-    public Task<IntuitTokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
-        RequestTokenAsync(new Dictionary<string, string>
+    public async Task<IntuitTokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        try
         {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-        }, cancellationToken);
+            var refreshed = await RequestTokenAsync(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+            }, cancellationToken);
+            metrics.TokenRefresh("succeeded");
+            return refreshed;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // invalid_grant means a reconnect is needed; anything else is Intuit or the network failing for now.
+            metrics.TokenRefresh(e is IntuitOAuthException { IsInvalidGrant: true } ? "invalid_grant" : "failed");
+            throw;
+        }
+    }
 
     /// <summary>Revokes a refresh (or access) token; revoking the refresh token ends the whole connection.</summary>
     public async Task RevokeAsync(string token, CancellationToken cancellationToken)

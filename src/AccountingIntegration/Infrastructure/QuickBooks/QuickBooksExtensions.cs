@@ -1,5 +1,6 @@
 using System.Net;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -24,6 +25,7 @@ internal static class QuickBooksExtensions
         // The limiter's windows run on the injected clock; the host registers it, a bare collection gets the system's.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QboRealmLimiter>();
+        services.AddServiceMetrics();
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
 
@@ -51,6 +53,9 @@ internal static class QuickBooksExtensions
             pipeline.AddTimeout(options.RequestTimeout);
         });
         qbo.AddHttpMessageHandler<RealmLimitHandler>();
+        // Innermost: each request QBO receives is counted and timed, retries one by one.
+        services.AddTransient<QboMetricsHandler>();
+        qbo.AddHttpMessageHandler<QboMetricsHandler>();
         return services;
     }
 

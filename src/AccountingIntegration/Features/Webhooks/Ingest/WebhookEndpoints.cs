@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
@@ -15,7 +17,7 @@ internal static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest();
+        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest().CountRefusals();
         group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
             ReceiveAsync(slug, null, wait, request, dependencies, cancellationToken)).WithName("ReceiveWebhook");
         group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
@@ -55,6 +57,9 @@ internal static class WebhookEndpoints
             EventType = eventType,
             RawPayload = Encoding.UTF8.GetString(body),
         }, cancellationToken);
+        d.Metrics.WebhookAccepted(accepted.Duplicate);
+        // The attempt that processes the payload starts a trace of its own; the payload id joins the two.
+        Activity.Current?.SetTag(ServiceActivities.PayloadIdTag, accepted.PayloadId);
         if (!accepted.Duplicate)
         {
             d.Signal.Notify();
@@ -84,4 +89,5 @@ internal sealed record IngestDependencies(
     PayloadWriter Writer,
     WebhookStore Webhooks,
     WorkSignal Signal,
-    OutcomeWaiter Waiter);
+    OutcomeWaiter Waiter,
+    ServiceMetrics Metrics);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.Hosting;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
@@ -18,6 +20,7 @@ internal sealed partial class WebhookWorker(
     LeaseKeeper leases,
     WebhookOptions options,
     IHostApplicationLifetime lifetime,
+    ServiceMetrics metrics,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -66,12 +69,21 @@ internal sealed partial class WebhookWorker(
         // Every line written while this payload is processed, ours or a library's, names the payload and its organization.
         using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
         await using var renewal = leases.Keep(claim, instance.LeaseOwner);
+        // The attempt's span: QBO calls made while processing are its children.
+        using var activity = ServiceActivities.Source.StartActivity("payload attempt");
+        activity?.SetTag(ServiceActivities.PayloadIdTag, claim.PayloadId);
+        activity?.SetTag("organization.id", claim.OrganizationId);
+        activity?.SetTag("payload.attempt", claim.Attempts);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
+            var outcome = await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
+            metrics.PayloadProcessed(outcome.Status, Stopwatch.GetElapsedTime(started));
+            activity?.SetTag("payload.status", outcome.Status);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             // Logged here, inside the scope, rather than by the loop: the line must say which payload failed.
             // The lease stays (no longer renewed), so the payload is claimed again when it expires.
             LogPayloadFailed(logger, e);

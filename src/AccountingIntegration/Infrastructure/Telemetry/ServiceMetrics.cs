@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+
+namespace AccountingIntegration.Infrastructure.Telemetry;
+
+/// <summary>
+/// The service's own instruments, on one meter: what arrives, what becomes of it, and how QBO answers. Exported by
+/// OpenTelemetry at <c>/metrics</c> (docs/operations.md lists every series). No instrument takes an organization id or
+/// slug: a label per tenant would multiply every series by the number of customers; per-organization figures are the
+/// stats API's job. The one realm label (QBO reads this month) is bounded by connected companies and changes once a call.
+/// </summary>
+internal sealed class ServiceMetrics
+{
+    public const string MeterName = "AccountingIntegration";
+
+    // Seconds, from a quick local step to QBO's 120 s ceiling (REFERENCE §6).
+    private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+    private readonly Counter<long> _webhooks;
+    private readonly Counter<long> _payloads;
+    private readonly Histogram<double> _processing;
+    private readonly Counter<long> _qboCalls;
+    private readonly Histogram<double> _qboDuration;
+    private readonly Counter<long> _qboThrottled;
+    private readonly Counter<long> _tokenRefreshes;
+
+    public ServiceMetrics(IMeterFactory meters, QboReadTally reads)
+    {
+        // Through the host's factory, so the meter belongs to this host (TelemetryExtensions exports only its own).
+        Meter = meters.Create(MeterName);
+        _webhooks = Meter.CreateCounter<long>("ai.webhooks.received", description: "Webhook deliveries by outcome: accepted, duplicate, or refused with its problem code.");
+        _payloads = Meter.CreateCounter<long>("ai.payloads.processed", description: "Processing attempts by the status they left the payload in.");
+        _processing = Meter.CreateHistogram("ai.payload.processing.duration", "s", "How long one processing attempt took, by resulting status.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _qboCalls = Meter.CreateCounter<long>("ai.qbo.calls", description: "HTTP requests sent to the QBO Accounting API (each retry counts), by operation, method, status and fault code.");
+        _qboDuration = Meter.CreateHistogram("ai.qbo.call.duration", "s", "Latency of one QBO request, by operation, method and status.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _qboThrottled = Meter.CreateCounter<long>("ai.qbo.throttled", description: "429 answers from QBO, by operation.");
+        _tokenRefreshes = Meter.CreateCounter<long>("ai.qbo.token.refreshes", description: "Intuit token refreshes by outcome: succeeded, invalid_grant (reconnect needed) or failed.");
+        Meter.CreateObservableGauge("ai.qbo.reads.current_month", reads.Observe,
+            description: "QBO read requests (GETs and queries) this UTC month per realm since the process started; Intuit meters reads per app.");
+    }
+
+    public Meter Meter { get; }
+
+    public void WebhookAccepted(bool duplicate) => _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", duplicate ? "duplicate" : "accepted"));
+
+    public void WebhookRefused(string reason) =>
+        _webhooks.Add(1, new KeyValuePair<string, object?>("outcome", "refused"), new KeyValuePair<string, object?>("reason", reason));
+
+    public void PayloadProcessed(string status, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("status", status);
+        _payloads.Add(1, tag);
+        _processing.Record(duration.TotalSeconds, tag);
+    }
+
+    /// <param name="operation">The entity or endpoint after the realm ("invoice", "query"), never an id.</param>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="status">The HTTP status, or "none" when no answer came.</param>
+    /// <param name="fault">QBO's fault code on a failed answer, empty otherwise.</param>
+    /// <param name="duration">From sending to the answer's headers.</param>
+    public void QboCall(string operation, string method, string status, string fault, TimeSpan duration)
+    {
+        var operationTag = new KeyValuePair<string, object?>("operation", operation);
+        var methodTag = new KeyValuePair<string, object?>("method", method);
+        var statusTag = new KeyValuePair<string, object?>("status", status);
+        _qboCalls.Add(1, operationTag, methodTag, statusTag, new KeyValuePair<string, object?>("fault", fault));
+        _qboDuration.Record(duration.TotalSeconds, operationTag, methodTag, statusTag);
+        if (status == "429")
+        {
+            _qboThrottled.Add(1, operationTag);
+        }
+    }
+
+    public void TokenRefresh(string outcome) => _tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+}
