@@ -15,5 +15,8 @@ internal static class AlertKinds
     /// <summary>The refresh token's hard expiry (at most five years after the connection) is near; reconnect before it.</summary>
     public const string RefreshExpiring = "refresh_expiring";
 
-    public static readonly IReadOnlyList<string> All = [PayloadDead, PayloadFailed, ReconnectNeeded, RefreshExpiring];
+    /// <summary>The app's metered QBO reads this month near (or reached) Intuit's monthly budget; operators find who reads.</summary>
+    public const string ReadBudget = "qbo_read_budget";
+
+    public static readonly IReadOnlyList<string> All = [PayloadDead, PayloadFailed, ReconnectNeeded, RefreshExpiring, ReadBudget];
 }

@@ -25,6 +25,12 @@ internal sealed class AlertOptions
     /// <summary>How long before a refresh token's hard expiry the organization is told (ALERT_REFRESH_EXPIRY_DAYS).</summary>
     public TimeSpan RefreshExpiryNotice { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>QBO reads the app may make in a month before Intuit throttles it (QBO_READ_BUDGET; the Builder tier's 500,000).</summary>
+    public long ReadBudget { get; init; } = 500_000;
+
+    /// <summary>Share of <see cref="ReadBudget"/> at which operators are warned, in percent (QBO_READ_ALERT_PERCENT).</summary>
+    public int ReadAlertPercent { get; init; } = 80;
+
     /// <summary>How long a delivery attempt may take before it counts as failed.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
@@ -33,6 +39,9 @@ internal sealed class AlertOptions
 
     /// <summary>How often connections are checked for a refresh token nearing its hard expiry.</summary>
     public static readonly TimeSpan ExpirySweepInterval = TimeSpan.FromDays(1);
+
+    /// <summary>How often the month's QBO reads are compared with the budget.</summary>
+    public static readonly TimeSpan ReadBudgetSweepInterval = TimeSpan.FromMinutes(5);
 
     public static AlertOptions Bind(IConfiguration configuration, List<string> problems)
     {
@@ -48,6 +57,10 @@ internal sealed class AlertOptions
         var attempts = Settings.Integer(configuration, "ALERT_MAX_ATTEMPTS", 8, problems);
         var retrySeconds = Settings.Integer(configuration, "ALERT_RETRY_BASE_SECONDS", 30, problems);
         var expiryDays = Settings.Integer(configuration, "ALERT_REFRESH_EXPIRY_DAYS", 30, problems);
+        var readBudget = Settings.Integer(configuration, "QBO_READ_BUDGET", 500_000, problems);
+        var readPercent = Settings.Integer(configuration, "QBO_READ_ALERT_PERCENT", 80, problems);
+        Range("QBO_READ_BUDGET", readBudget, 1, int.MaxValue, problems);
+        Range("QBO_READ_ALERT_PERCENT", readPercent, 1, 99, problems);
         Range("ALERT_DEDUPE_MINUTES", minutes, 1, 7 * 24 * 60, problems);
         Range("ALERT_MAX_ATTEMPTS", attempts, 1, 50, problems);
         Range("ALERT_RETRY_BASE_SECONDS", retrySeconds, 1, 3600, problems);
@@ -60,6 +73,8 @@ internal sealed class AlertOptions
             MaxAttempts = Math.Max(attempts, 1),
             RetryBase = TimeSpan.FromSeconds(Math.Max(retrySeconds, 1)),
             RefreshExpiryNotice = TimeSpan.FromDays(Math.Max(expiryDays, 1)),
+            ReadBudget = Math.Max(readBudget, 1),
+            ReadAlertPercent = Math.Clamp(readPercent, 1, 99),
         };
     }
 

@@ -2,7 +2,8 @@ namespace AccountingIntegration.Features.Alerts;
 
 /// <summary>
 /// Delivers due alerts, waking when one is raised and polling otherwise; failed attempts back off exponentially until
-/// <see cref="AlertOptions.MaxAttempts"/>. Once a day it also looks for refresh tokens nearing their hard expiry.
+/// <see cref="AlertOptions.MaxAttempts"/>. Once a day it also looks for refresh tokens nearing their hard expiry, and
+/// every few minutes it compares the month's QBO reads with the budget.
 /// </summary>
 internal sealed partial class AlertWorker(
     AlertStore store, AlertSignal signal, IServiceScopeFactory scopes, AlertOptions options, TimeProvider time, ILogger<AlertWorker> logger) : BackgroundService
@@ -13,7 +14,10 @@ internal sealed partial class AlertWorker(
     private static readonly TimeSpan Lease = AlertOptions.SendTimeout * 6;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DeliverAsync(stoppingToken), SweepAsync(stoppingToken));
+        Task.WhenAll(
+            DeliverAsync(stoppingToken),
+            SweepAsync(AlertOptions.ExpirySweepInterval, (services, ct) => services.GetRequiredService<RefreshExpirySweep>().RunAsync(ct), stoppingToken),
+            SweepAsync(AlertOptions.ReadBudgetSweepInterval, (services, ct) => services.GetRequiredService<ReadBudgetSweep>().RunAsync(ct), stoppingToken));
 
     private async Task DeliverAsync(CancellationToken stoppingToken)
     {
@@ -64,15 +68,16 @@ internal sealed partial class AlertWorker(
         LogAttemptFailed(logger, alert.AlertId, delivery.Destination, attempts, error, next is null);
     }
 
-    private async Task SweepAsync(CancellationToken stoppingToken)
+    /// <summary>Runs a sweep now and then every <paramref name="interval"/>; a failed round is logged and the next one runs.</summary>
+    private async Task SweepAsync(TimeSpan interval, Func<IServiceProvider, CancellationToken, Task> sweep, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(AlertOptions.ExpirySweepInterval, time);
+        using var timer = new PeriodicTimer(interval, time);
         do
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RefreshExpirySweep>().RunAsync(stoppingToken);
+                await sweep(scope.ServiceProvider, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

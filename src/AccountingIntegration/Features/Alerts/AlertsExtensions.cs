@@ -26,6 +26,7 @@ internal static class AlertsExtensions
         services.AddSingleton<IPayloadSettledHandler, PayloadAlerts>();
         services.AddSingleton<IConnectionLostHandler, ConnectionAlerts>();
         services.AddSingleton<RefreshExpirySweep>();
+        services.AddSingleton<ReadBudgetSweep>();
         // Transient, like every typed HttpClient: the factory rotates its handler.
         services.AddHttpClient<AlertSender>(c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<AlertWorker>();

@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Batching;
+using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Audit;
 
@@ -14,5 +15,6 @@ internal static class AuditExtensions
         builder.Services.AddSingleton<AuditLogStore>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddBatchWriter<AuditEntry, AuditSink>();
+        builder.Services.AddSingleton<IMaintenanceJournal, MaintenanceAudit>();
     }
 }

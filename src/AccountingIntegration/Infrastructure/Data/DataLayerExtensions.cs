@@ -21,5 +21,6 @@ internal static class DataLayerExtensions
         builder.Services.AddSingleton<RetentionWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         DataCommands.Register(builder);
+        SqliteBackup.Register(builder);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks.Metering;
 using AccountingIntegration.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -14,6 +15,7 @@ internal static class QuickBooksExtensions
         var http = builder.GetSettings<HttpOptions>();
         builder.AddSettings(problems => QboOptions.Bind(builder.Configuration, builder.Environment.IsDevelopment(), http.ApiBaseUrl, problems));
         builder.Services.AddQboClients();
+        builder.Services.AddQboReadMetering();
 #if LOCAL_SANDBOX
         builder.Services.AddHostedService<LocalSandbox.LocalSandboxHost>();
 #endif
@@ -57,6 +59,18 @@ internal static class QuickBooksExtensions
         services.AddTransient<QboMetricsHandler>();
         qbo.AddHttpMessageHandler<QboMetricsHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// QBO reads per company and month, shared by every instance through the database: Intuit meters them per app and
+    /// month (REFERENCE §9), so the figure behind the metric and the budget alert must add up across instances and restarts.
+    /// </summary>
+    private static void AddQboReadMetering(this IServiceCollection services)
+    {
+        services.AddSingleton<QboReadUsageStore>();
+        services.AddSingleton<QboReadFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<QboReadFlusher>());
+        services.AddSingleton<IObservedMetrics, QboReadMetrics>();
     }
 
     /// <summary>Reads are always safe to repeat; writes only when QBO can recognise the repeat by its requestid.</summary>

@@ -15,6 +15,10 @@ internal sealed class AdminTokenIssuer(SecurityOptions security, AdminOptions ad
 
     public static SymmetricSecurityKey SigningKey(SecurityOptions security) => new(Encoding.UTF8.GetBytes(security.JwtSecret));
 
+    /// <summary>The current key, then each retired one: while JWT_SECRET rotates, tokens signed before still verify.</summary>
+    public static IEnumerable<SecurityKey> VerificationKeys(SecurityOptions security) =>
+        [SigningKey(security), .. security.PreviousJwtSecrets.Select(s => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(s)))];
+
     public (string Token, string Jti, DateTime ExpiresAt) Issue(string userId, string email, string role, string securityStamp)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -25,7 +25,7 @@ internal static class SecurityExtensions
                 {
                     ValidIssuer = AdminTokenIssuer.Issuer,
                     ValidAudience = AdminTokenIssuer.Audience,
-                    IssuerSigningKey = AdminTokenIssuer.SigningKey(security),
+                    IssuerSigningKeys = AdminTokenIssuer.VerificationKeys(security),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RoleClaimType = AdminTokenIssuer.RoleClaim,
                     NameClaimType = "sub",

@@ -25,7 +25,13 @@ internal sealed class SecurityOptions
 
     public required string JwtSecret { get; init; }
 
+    /// <summary>Retired JWT secrets (JWT_PREVIOUS_SECRETS): tokens they signed still verify until they expire; none is signed.</summary>
+    public IReadOnlyList<string> PreviousJwtSecrets { get; init; } = [];
+
     public required string OAuthStateSecret { get; init; }
+
+    /// <summary>Retired state secrets (OAUTH_STATE_PREVIOUS_SECRETS): a consent begun before the rotation still completes.</summary>
+    public IReadOnlyList<string> PreviousOAuthStateSecrets { get; init; } = [];
 
     public static SecurityOptions Bind(IConfiguration configuration, bool isDevelopment, List<string> problems)
     {
@@ -54,8 +60,22 @@ internal sealed class SecurityOptions
             EncryptionKeyId = keyId,
             PreviousEncryptionKeys = previous,
             JwtSecret = Secret(configuration, "JWT_SECRET", DevelopmentJwtSecret, isDevelopment, problems),
+            PreviousJwtSecrets = Previous(configuration, "JWT_PREVIOUS_SECRETS", problems),
             OAuthStateSecret = Secret(configuration, "OAUTH_STATE_SECRET", DevelopmentStateSecret, isDevelopment, problems),
+            PreviousOAuthStateSecrets = Previous(configuration, "OAUTH_STATE_PREVIOUS_SECRETS", problems),
         };
+    }
+
+    /// <summary>A comma-separated list of retired secrets, each as long as a current one must be.</summary>
+    private static List<string> Previous(IConfiguration configuration, string name, List<string> problems)
+    {
+        var secrets = Settings.List(configuration, name).ToList();
+        if (secrets.Any(s => s.Length < MinimumSecretLength))
+        {
+            problems.Add($"{name}: each retired secret must have at least {MinimumSecretLength} characters.");
+        }
+
+        return secrets;
     }
 
     private static bool IsKeyId(string id) =>

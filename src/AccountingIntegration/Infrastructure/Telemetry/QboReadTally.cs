@@ -1,48 +1,58 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 
 namespace AccountingIntegration.Infrastructure.Telemetry;
 
 /// <summary>
-/// QBO read requests per realm in the current UTC month. Intuit meters an app's reads ("CorePlus") per month and blocks
-/// the app past the free tier's 500,000, so an operator needs the running total, not a rate. Kept in memory: a restart
-/// starts the month's figure again from zero (docs/operations.md says so), and with several instances each reports its
-/// own share, which Prometheus sums. Persisting every read would cost a database write per QBO call.
+/// QBO read requests this process made and has not yet added to the shared monthly figure
+/// (<c>QboReadUsageStore</c>), by UTC month and realm. Counting is in memory because a database write per QBO call
+/// would cost more than the call; the flusher adds the counts to the database every few seconds and on shutdown.
 /// </summary>
 internal sealed class QboReadTally(TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, long> _reads = new(StringComparer.Ordinal);
-    private string _month = string.Empty;
+    private Dictionary<(string Month, string RealmId), long> _pending = [];
 
     public void Count(string realmId)
     {
+        var month = MonthOf(time.GetUtcNow());
         lock (_gate)
         {
-            RollOver();
-            _reads.AddOrUpdate(realmId, 1, (_, n) => n + 1);
+            _pending[(month, realmId)] = _pending.GetValueOrDefault((month, realmId)) + 1;
         }
     }
 
-    public IEnumerable<Measurement<long>> Observe()
+    /// <summary>Reads counted but not yet taken for the database, for the given month.</summary>
+    public IReadOnlyDictionary<string, long> PendingFor(string month)
     {
         lock (_gate)
         {
-            RollOver();
-            var month = new KeyValuePair<string, object?>("month", _month);
-            return [.. _reads.Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("realm", r.Key), month))];
+            return _pending.Where(p => p.Key.Month == month).ToDictionary(p => p.Key.RealmId, p => p.Value, StringComparer.Ordinal);
         }
     }
 
-    /// <summary>A new month starts every realm at zero, as Intuit's meter does.</summary>
-    private void RollOver()
+    /// <summary>Hands over everything counted so far and starts again at zero.</summary>
+    public IReadOnlyDictionary<(string Month, string RealmId), long> Take()
     {
-        var month = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        if (month != _month)
+        lock (_gate)
         {
-            _month = month;
-            _reads.Clear();
+            var taken = _pending;
+            _pending = [];
+            return taken;
         }
     }
+
+    /// <summary>Gives counts back after a failed write, so no read goes uncounted.</summary>
+    public void Return(IReadOnlyDictionary<(string Month, string RealmId), long> counts)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, reads) in counts)
+            {
+                _pending[key] = _pending.GetValueOrDefault(key) + reads;
+            }
+        }
+    }
+
+    /// <summary>Intuit's meter runs per calendar month; UTC is our clock's.</summary>
+    public static string MonthOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

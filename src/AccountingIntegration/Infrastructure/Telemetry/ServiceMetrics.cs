@@ -6,7 +6,7 @@ namespace AccountingIntegration.Infrastructure.Telemetry;
 /// The service's own instruments, on one meter: what arrives, what becomes of it, and how QBO answers. Exported by
 /// OpenTelemetry at <c>/metrics</c> (docs/operations.md lists every series). No instrument takes an organization id or
 /// slug: a label per tenant would multiply every series by the number of customers; per-organization figures are the
-/// stats API's job. The one realm label (QBO reads this month) is bounded by connected companies and changes once a call.
+/// stats API's job. The one realm label (QBO reads this month, QboReadMetrics) is bounded by connected companies.
 /// </summary>
 internal sealed class ServiceMetrics
 {
@@ -22,8 +22,10 @@ internal sealed class ServiceMetrics
     private readonly Histogram<double> _qboDuration;
     private readonly Counter<long> _qboThrottled;
     private readonly Counter<long> _tokenRefreshes;
+    private readonly Counter<long> _maintenanceSteps;
+    private readonly Histogram<double> _maintenanceDuration;
 
-    public ServiceMetrics(IMeterFactory meters, QboReadTally reads)
+    public ServiceMetrics(IMeterFactory meters)
     {
         // Through the host's factory, so the meter belongs to this host (TelemetryExtensions exports only its own).
         Meter = meters.Create(MeterName);
@@ -36,8 +38,9 @@ internal sealed class ServiceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _qboThrottled = Meter.CreateCounter<long>("ai.qbo.throttled", description: "429 answers from QBO, by operation.");
         _tokenRefreshes = Meter.CreateCounter<long>("ai.qbo.token.refreshes", description: "Intuit token refreshes by outcome: succeeded, invalid_grant (reconnect needed) or failed.");
-        Meter.CreateObservableGauge("ai.qbo.reads.current_month", reads.Observe,
-            description: "QBO read requests (GETs and queries) this UTC month per realm since the process started; Intuit meters reads per app.");
+        _maintenanceSteps = Meter.CreateCounter<long>("ai.maintenance.steps", description: "Partition maintenance and retention steps run, by step and outcome (succeeded or failed).");
+        _maintenanceDuration = Meter.CreateHistogram("ai.maintenance.step.duration", "s", "How long one maintenance step took, by step.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     }
 
     public Meter Meter { get; }
@@ -73,4 +76,14 @@ internal sealed class ServiceMetrics
     }
 
     public void TokenRefresh(string outcome) => _tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="step">"partitions" or a retention task's name: a handful, fixed in code.</param>
+    /// <param name="succeeded">False when the step threw.</param>
+    /// <param name="duration">Wall time of the step.</param>
+    public void MaintenanceStep(string step, bool succeeded, TimeSpan duration)
+    {
+        var stepTag = new KeyValuePair<string, object?>("step", step);
+        _maintenanceSteps.Add(1, stepTag, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+        _maintenanceDuration.Record(duration.TotalSeconds, stepTag);
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
 
     private readonly byte[] _key = Encoding.UTF8.GetBytes(security.OAuthStateSecret);
 
+    /// <summary>Retired secrets still verify, so a consent begun just before OAUTH_STATE_SECRET rotated completes.</summary>
+    private readonly byte[][] _previousKeys = [.. security.PreviousOAuthStateSecrets.Select(Encoding.UTF8.GetBytes)];
+
     public async Task<string> IssueAsync(string organizationId, string? connectTokenId, string? bindingHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -59,9 +62,8 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
 
         try
         {
-            var expected = Sign(parts[0]);
             var given = Base64Url.DecodeFromChars(parts[1]);
-            if (!CryptographicOperations.FixedTimeEquals(expected, given))
+            if (!SignedByAnyKey(parts[0], given))
             {
                 return null;
             }
@@ -77,7 +79,12 @@ internal sealed class OAuthStateService(SecurityOptions security, OAuthStateStor
         }
     }
 
-    private byte[] Sign(string body) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(body));
+    private byte[] Sign(string body) => Sign(_key, body);
+
+    private static byte[] Sign(byte[] key, string body) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body));
+
+    private bool SignedByAnyKey(string body, byte[] given) =>
+        CryptographicOperations.FixedTimeEquals(Sign(body), given) || _previousKeys.Any(k => CryptographicOperations.FixedTimeEquals(Sign(k, body), given));
 
     /// <summary>Short names keep the state parameter short; it travels in two URLs.</summary>
     private sealed record StatePayload(string O, string N, long E, string? C, string? B);
