@@ -15,6 +15,8 @@ internal static class ServiceHost
         typeof(ServiceHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
 
+    private const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // The seed's ENVIRONMENT (production/development) selects the ASP.NET Core environment.
@@ -27,7 +29,10 @@ internal static class ServiceHost
             var e when e.Equals("staging", StringComparison.OrdinalIgnoreCase) => Environments.Staging,
             _ => null,
         };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = environment });
+        // Settings come from the environment; the optional appsettings files are not watched. Watching them means a
+        // recursive file watcher over the content root, which under `dotnet run` holds the SQLite database: it woke on
+        // every write and took about a fifth of a core under ingest load.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, NoConfigReload], EnvironmentName = environment });
         if (!string.IsNullOrEmpty(text) && environment is null)
         {
             // A typo ("prod", "dev") would silently run as Production with Development's expectations, or the reverse.
