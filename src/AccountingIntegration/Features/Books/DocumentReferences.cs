@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AccountingIntegration.Features.Books;
 
@@ -10,8 +11,11 @@ namespace AccountingIntegration.Features.Books;
 /// (found by name or SKU, created when the organization allows; the tax and gift-card items on their liability
 /// accounts), Undeposited Funds, and the documents booked before it for the same sale.
 /// </summary>
-internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceResolver items, BooksAccounts accounts, QboClient qbo)
+internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceResolver items, BooksAccounts accounts, QboClient qbo, IMemoryCache cache)
 {
+    /// <summary>How long a company's liability item is taken as present: a read per document would be metered (issue: ≤ 0.05 reads a document).</summary>
+    private static readonly TimeSpan LiabilityItemKnownFor = TimeSpan.FromMinutes(30);
+
     /// <summary>Fills <paramref name="body"/> in place; returns the customer id it used, if any.</summary>
     public async Task<string?> FillAsync(JsonObject body, BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, CancellationToken cancellationToken)
     {
@@ -70,12 +74,23 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
         return await items.ResolveAsync(context.Credentials, "Item", key, context.Policy, "Line[].SalesItemLineDetail.ItemRef.value", cancellationToken);
     }
 
-    /// <summary>Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one.</summary>
+    /// <summary>
+    /// Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one.
+    /// Once found or created, the item is not looked for again for a while: every taxed order would otherwise spend a
+    /// metered read on it.
+    /// </summary>
     private async Task EnsureLiabilityItemAsync(BookingContext context, string name, bool tax, CancellationToken cancellationToken)
     {
         var credentials = context.Credentials;
-        if (!context.Policy.CreateItems || await ReferenceLookup.FindItemAsync(qbo, credentials, name, cancellationToken) is not null)
+        var key = $"qbo-liability-item:{credentials.RealmId}:{name}";
+        if (!context.Policy.CreateItems || cache.TryGetValue(key, out _))
         {
+            return;
+        }
+
+        if (await ReferenceLookup.FindItemAsync(qbo, credentials, name, cancellationToken) is not null)
+        {
+            cache.Set(key, true, LiabilityItemKnownFor);
             return;
         }
 
@@ -84,6 +99,8 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
             : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken);
         if (account is null)
         {
+            // No liability account: the item is resolved like any other, and need not be looked for again.
+            cache.Set(key, true, LiabilityItemKnownFor);
             return;
         }
 
@@ -100,6 +117,8 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
         {
             // Created meanwhile by another worker: the lookup that follows finds it.
         }
+
+        cache.Set(key, true, LiabilityItemKnownFor);
     }
 
     private static string DocumentId(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, string role) =>
