@@ -48,7 +48,7 @@ internal static class QuickBooksExtensions
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(30),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(IsSafeToRetry(args.Context.GetRequestMessage()) && IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldResend(args.Context.GetRequestMessage(), args.Outcome)),
             });
             pipeline.AddTimeout(options.RequestTimeout);
         });
@@ -58,6 +58,16 @@ internal static class QuickBooksExtensions
         qbo.AddHttpMessageHandler<QboMetricsHandler>();
         return services;
     }
+
+    /// <summary>
+    /// A transient failure is resent when repeating is safe, except that a caller who resolves uncertain outcomes itself
+    /// gets back everything but a throttle refusal (QBO answers 429 before it processes anything).
+    /// </summary>
+    private static bool ShouldResend(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
+        IsSafeToRetry(request) && IsTransient(outcome)
+        && (request!.Options.TryGetValue(QboRequestOptions.CallerResolvesUncertainty, out var resolves) && resolves
+            ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+            : true);
 
     /// <summary>Reads are always safe to repeat; writes only when QBO can recognise the repeat by its requestid.</summary>
     private static bool IsSafeToRetry(HttpRequestMessage? request) =>
