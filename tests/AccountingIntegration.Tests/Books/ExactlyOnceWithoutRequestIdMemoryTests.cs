@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
@@ -38,6 +39,29 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task AnswerLostAndLookupFailing_NextAttemptLooksFirstAndAdopts(DatabaseKind kind)
+    {
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
+        // The first order leaves the customer, items and company settings cached: the second's only query is the lookup.
+        var first = await world.DeliverAsync(Order(7_100_001, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        // The lookup after the lost answer fails too, retries included: the attempt ends without knowing.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", faultType = "ServiceUnavailable", count = 4 });
+
+        var second = await world.DeliverAsync(Order(7_100_002, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        Assert.Equal(2, second.Detail.GetProperty("payload").GetProperty("attempts").GetInt32());
+        Assert.Equal(2, world.Entities("Invoice").Count);
+        Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == second.DocumentId);
+        Assert.Equal(5, await FaultHitsAsync(world));
+        // The first attempt's lookup, refused four times, then the second attempt's, before any create.
+        Assert.Equal(2, lookups.Count);
+    }
+
+    [Theory, BothDatabases]
     public async Task AnsweredCreate_CarriesItsFingerprintAndLooksNothingUp(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();
@@ -71,7 +95,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         var delivered = new List<Delivered>();
         for (var i = 1; i <= Orders; i++)
         {
-            delivered.Add(await world.DeliverAsync(PipelineWorld.ShopifyOrder(7_000_000 + i), Delivery.Topic(TopicHeader, "orders/create")));
+            delivered.Add(await world.DeliverAsync(Order(7_000_000 + i, paid: i % 2 == 0), Delivery.Topic(TopicHeader, "orders/create")));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -79,6 +103,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         var invoices = world.Entities("Invoice");
         Assert.Equal(Orders, invoices.Count);
         Assert.Equal(Orders, invoices.Select(i => (string?)i["DocNumber"]).Distinct().Count());
+        Assert.Equal(Orders / 2, world.Entities("Payment").Count);
         var documents = new[] { "Invoice", "Payment", "SalesReceipt" }.SelectMany(world.Entities).ToList();
         var duplicates = documents.GroupBy(d => MarkerPattern().Match((string?)d["PrivateNote"] ?? string.Empty).Value).Where(g => g.Count() > 1).Sum(g => g.Count() - 1);
         Assert.Equal(0, duplicates);
@@ -87,6 +112,19 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         Assert.True(dropped > 0, "no answer was dropped");
         output.WriteLine($"{kind}: orders {Orders}, documents {documents.Count}, answers dropped and forgotten {dropped}, fingerprint lookups {lookups.Count}, "
                          + $"duplicates {duplicates}, wall time {elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>A Shopify order: authorized (an invoice) or paid (an invoice and its payment).</summary>
+    private static string Order(long id, bool paid)
+    {
+        var order = JsonNode.Parse(PipelineWorld.ShopifyOrder(id))!.AsObject();
+        if (paid)
+        {
+            order["financial_status"] = "paid";
+            order["total_outstanding"] = "0.00";
+        }
+
+        return order.ToJsonString();
     }
 
     private static async Task<int> FaultHitsAsync(PipelineWorld world)

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Http;
 
 namespace AccountingIntegration.Tests.Books;
 
-/// <summary>Counts the service's fingerprint lookups: QBO queries by creation time, as QBO receives them (retries one by one).</summary>
+/// <summary>
+/// Counts the service's fingerprint lookups: QBO queries by creation time. The handler sits outside the client's
+/// resilience pipeline, so a lookup the client resends counts once.
+/// </summary>
 internal sealed class FingerprintQueries : IHttpMessageHandlerBuilderFilter
 {
     private int _count;
