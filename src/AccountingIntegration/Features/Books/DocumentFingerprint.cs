@@ -18,7 +18,13 @@ internal static class DocumentFingerprint
     public static void Stamp(JsonObject body, string fingerprint)
     {
         var marker = Marker(fingerprint);
-        var note = (string?)body["PrivateNote"] ?? string.Empty;
+        // A mapping layer may have set the note to a number; QBO would take it as text too.
+        var note = body["PrivateNote"] switch
+        {
+            JsonValue value when value.TryGetValue<string>(out var text) => text,
+            { } other => other.ToString(),
+            null => string.Empty,
+        };
         var room = MaxNoteLength - marker.Length - 1;
         if (note.Length > room)
         {
@@ -33,5 +39,5 @@ internal static class DocumentFingerprint
     /// the note of a voided document (REFERENCE §3), and a person may add to it.
     /// </summary>
     public static bool Carries(JsonObject document, string fingerprint) =>
-        ((string?)document["PrivateNote"])?.Contains(Marker(fingerprint), StringComparison.Ordinal) == true;
+        document["PrivateNote"] is JsonValue value && value.TryGetValue<string>(out var note) && note.Contains(Marker(fingerprint), StringComparison.Ordinal);
 }
