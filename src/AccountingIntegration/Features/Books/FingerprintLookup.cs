@@ -13,7 +13,7 @@ namespace AccountingIntegration.Features.Books;
 /// </summary>
 internal sealed class FingerprintLookup(QboClient qbo)
 {
-    /// <summary>How far QBO's clock may run behind ours: a document is never looked for only after its creation time.</summary>
+    /// <summary>How far QBO's clock may run behind ours: the window opens this much before the payload arrived.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
 
     /// <summary>Pages read at most; one page of 1000 is the normal case, and a payload's own documents are among the newest.</summary>

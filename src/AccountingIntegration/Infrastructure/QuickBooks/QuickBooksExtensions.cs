@@ -65,9 +65,10 @@ internal static class QuickBooksExtensions
     /// </summary>
     private static bool ShouldResend(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
         IsSafeToRetry(request) && IsTransient(outcome)
-        && (request!.Options.TryGetValue(QboRequestOptions.CallerResolvesUncertainty, out var resolves) && resolves
-            ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
-            : true);
+        && (!CallerResolvesUncertainty(request!) || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+
+    private static bool CallerResolvesUncertainty(HttpRequestMessage request) =>
+        request.Options.TryGetValue(QboRequestOptions.CallerResolvesUncertainty, out var resolves) && resolves;
 
     /// <summary>Reads are always safe to repeat; writes only when QBO can recognise the repeat by its requestid.</summary>
     private static bool IsSafeToRetry(HttpRequestMessage? request) =>
