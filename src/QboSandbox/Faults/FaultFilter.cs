@@ -48,6 +48,7 @@ internal static class FaultFilter
         {
             // The handler runs and its write stays; the response is never sent.
             await next(context).ConfigureAwait(false);
+            ForgetRequestIdIfAsked(http, state, fault);
             http.Abort();
             return Results.Empty;
         }
@@ -57,7 +58,22 @@ internal static class FaultFilter
             return CannedFaults.Build(fault, state.Options, state.Time.GetUtcNow());
         }
 
-        return await next(context).ConfigureAwait(false);
+        var result = await next(context).ConfigureAwait(false);
+        ForgetRequestIdIfAsked(http, state, fault);
+        return result;
+    }
+
+    /// <summary>
+    /// Drops the stored answer of this request's requestid once it has run, so a retry is not recognised: Intuit
+    /// documents no retention for requestids (REFERENCE §2.4), and a client must survive a memory that has lapsed.
+    /// </summary>
+    private static void ForgetRequestIdIfAsked(HttpContext http, SandboxState state, FaultRuleRequest fault)
+    {
+        var requestId = http.Request.Query["requestid"].ToString();
+        if (fault.ForgetRequestId is true && requestId.Length > 0 && http.Request.RouteValues["realmId"] is string realmId)
+        {
+            state.Idempotency.Forget(realmId, requestId);
+        }
     }
 
     /// <summary>The Accounting API segment after /v3/company/{realmId}/ (invoice, query, batch, …).</summary>

@@ -42,4 +42,10 @@ public sealed class FaultRuleRequest
 
     /// <summary>"beforeCommit": abort without running; "afterCommit": run the request, then abort the connection.</summary>
     public string? Drop { get; set; }
+
+    /// <summary>
+    /// After the request runs, its <c>requestid</c> is forgotten, as if Intuit's memory of it had lapsed before the
+    /// client retried: a repeat then runs again. With <see cref="Drop"/> "afterCommit" the client never learns the outcome.
+    /// </summary>
+    public bool? ForgetRequestId { get; set; }
 }

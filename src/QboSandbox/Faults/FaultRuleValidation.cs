@@ -21,8 +21,8 @@ internal static class FaultRuleValidation
             return "drop must be beforeCommit or afterCommit.";
         }
 
-        return rule.Status is null && rule.FaultType is null && rule.Drop is null && rule.LatencyMs is null
-            ? "Give status, faultType, drop or latencyMs."
+        return rule.Status is null && rule.FaultType is null && rule.Drop is null && rule.LatencyMs is null && rule.ForgetRequestId is not true
+            ? "Give status, faultType, drop, latencyMs or forgetRequestId."
             : null;
     }
 }

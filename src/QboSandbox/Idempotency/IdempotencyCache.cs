@@ -67,6 +67,9 @@ internal sealed class IdempotencyCache(SandboxOptions options, TimeProvider time
         return count;
     }
 
+    /// <summary>Forgets the stored response of one requestid; a repeat then runs again.</summary>
+    public bool Forget(string realmId, string requestId) => _entries.TryRemove((realmId, requestId), out _);
+
     public void Clear() => _entries.Clear();
 
     /// <summary>Finished responses, for the state file.</summary>

@@ -13,7 +13,7 @@ internal static class QueryableFields
 {
     private static readonly string[] Common = ["Id", "MetaData.CreateTime", "MetaData.LastUpdatedTime"];
     private static readonly string[] Names = ["DisplayName", "GivenName", "MiddleName", "FamilyName", "CompanyName", "PrimaryEmailAddr", "PrimaryPhone", "Active", "Balance", "FullyQualifiedName", "PrintOnCheckName", "CurrencyRef"];
-    private static readonly string[] Transactions = ["DocNumber", "TxnDate", "CustomerRef", "TotalAmt", "Balance", "DueDate", "CurrencyRef", "DepartmentRef", "PrivateNote"];
+    private static readonly string[] Transactions = ["DocNumber", "TxnDate", "CustomerRef", "TotalAmt", "Balance", "DueDate", "CurrencyRef", "DepartmentRef"];
 
     private static readonly Dictionary<string, string[]> ByEntity = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -70,6 +70,43 @@ public sealed class QboClientTests
     }
 
     [Fact]
+    public async Task CreateOnce_ConnectionDroppedAfterCommit_FailsAsUnansweredWithoutResending()
+    {
+        await using var session = await SandboxSession.StartAsync();
+        await session.AddFaultAsync(new { method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+
+        var failure = await Assert.ThrowsAsync<QboApiException>(() => session.Client.CreateOnceAsync(session.Credentials, "Invoice", Invoice(), "payload-0011", default));
+
+        // A blind resend would have written a second invoice: the sandbox no longer knows the requestid.
+        Assert.Equal(QboErrorKind.Network, failure.Kind);
+        Assert.Equal(1, await session.CountAsync("Invoice"));
+    }
+
+    [Fact]
+    public async Task CreateOnce_ServerError_FailsWithoutResending()
+    {
+        await using var session = await SandboxSession.StartAsync();
+        await session.AddFaultAsync(new { method = "POST", entity = "invoice", faultType = "SystemFault", count = 1 });
+
+        var failure = await Assert.ThrowsAsync<QboApiException>(() => session.Client.CreateOnceAsync(session.Credentials, "Invoice", Invoice(), "payload-0012", default));
+
+        Assert.Equal(QboErrorKind.Server, failure.Kind);
+        Assert.Equal(0, await session.CountAsync("Invoice"));
+    }
+
+    [Fact]
+    public async Task CreateOnce_ThrottledOnce_BacksOffAndCreatesOne()
+    {
+        await using var session = await SandboxSession.StartAsync();
+        await session.AddFaultAsync(new { method = "POST", entity = "invoice", faultType = "ThrottleExceeded", count = 1 });
+
+        var created = await session.Client.CreateOnceAsync(session.Credentials, "Invoice", Invoice(), "payload-0013", default);
+
+        Assert.NotNull((string?)created["Id"]);
+        Assert.Equal(1, await session.CountAsync("Invoice"));
+    }
+
+    [Fact]
     public async Task CreateInvoice_ThrottledOnce_BacksOffAndCreatesOne()
     {
         await using var session = await SandboxSession.StartAsync();

@@ -98,6 +98,40 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Fault_DropAfterCommitForgettingRequestId_RetryRunsAgain()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        using var add = await sandbox.ControlPostAsync("faults", """{"method":"POST","entity":"invoice","drop":"afterCommit","forgetRequestId":true,"count":1}""");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostOnNewConnectionAsync(sandbox, token, "invoice?requestid=forget-1"));
+        using var retry = await sandbox.PostAsync(token, "invoice?requestid=forget-1", Invoices.Minimal);
+        using var repeat = await sandbox.PostAsync(token, "invoice?requestid=forget-1", Invoices.Minimal);
+
+        // Intuit no longer knows the first attempt, so the retry writes a second invoice; the one after it is recognised again.
+        Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(2, sandbox.State.GetEntities(TestSandbox.DemoRealm, "Invoice").Count);
+        Assert.Equal(await retry.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Fault_ForgetRequestIdAlone_AnswersNormallyAndForgets()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        using var add = await sandbox.ControlPostAsync("faults", """{"entity":"invoice","forgetRequestId":true,"count":1}""");
+
+        using var first = await sandbox.PostAsync(token, "invoice?requestid=forget-2", Invoices.Minimal);
+        using var second = await sandbox.PostAsync(token, "invoice?requestid=forget-2", Invoices.Minimal);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, sandbox.State.GetEntities(TestSandbox.DemoRealm, "Invoice").Count);
+        Assert.Equal(1, sandbox.State.Idempotency.Count);
+    }
+
+    [Fact]
     public async Task Fault_DropBeforeCommit_ClientFailsAndNothingIsWritten()
     {
         await using var sandbox = await TestSandbox.StartAsync();

@@ -14,6 +14,15 @@ internal sealed record BookingContext
 
     public required string PayloadId { get; init; }
 
+    /// <summary>When the payload arrived: none of its documents can have been created before.</summary>
+    public DateTime PayloadReceivedAt { get; init; }
+
+    /// <summary>
+    /// An earlier attempt at this payload may have sent creates whose answers never came (a lost connection, a crash):
+    /// each document not yet in the ledger is looked for in QBO by its fingerprint before it is created.
+    /// </summary>
+    public bool Resumed { get; init; }
+
     public required QboCredentials Credentials { get; init; }
 
     public required SourceEvent Event { get; init; }

@@ -16,6 +16,7 @@ internal static class BooksExtensions
         services.AddTransient<CustomerFinder>();
         services.AddTransient<BooksAccounts>();
         services.AddTransient<DocumentReferences>();
+        services.AddTransient<FingerprintLookup>();
         services.AddTransient<BookingExecutor>();
         services.AddTransient<EventBooking>();
         services.AddTransient<BookingPreview>();

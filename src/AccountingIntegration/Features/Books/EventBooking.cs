@@ -58,6 +58,8 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             OrganizationId = request.Organization.OrganizationId,
             SourceId = request.SourceId,
             PayloadId = request.PayloadId,
+            PayloadReceivedAt = request.ReceivedAt,
+            Resumed = request.Resumed,
             Credentials = request.Credentials,
             Event = sourceEvent,
             Regime = regime,
@@ -86,6 +88,12 @@ internal sealed record EventBookingRequest(Organization Organization, string Sou
 {
     /// <summary>What the mapping layers set on the sale's document (<see cref="Books.SaleHeader"/>).</summary>
     public JsonObject? SaleHeader { get; init; }
+
+    /// <summary>When the payload arrived.</summary>
+    public DateTime ReceivedAt { get; init; }
+
+    /// <summary>Not the payload's first attempt: an earlier one may have created documents without hearing back.</summary>
+    public bool Resumed { get; init; }
 }
 
 /// <summary>

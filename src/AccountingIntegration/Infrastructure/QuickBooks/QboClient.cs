@@ -30,6 +30,17 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
     }
 
     /// <summary>
+    /// Creates an entity like <see cref="CreateAsync"/>, but sends it again only after a throttle refusal: a lost answer,
+    /// a time-out or a 5xx comes back at once as a <see cref="QboApiException"/>, so the caller can look for the document
+    /// before sending again (docs/books.md, "Exactly once").
+    /// </summary>
+    public async Task<JsonObject> CreateOnceAsync(QboCredentials credentials, string entity, JsonObject payload, string requestId, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant(), requestId, payload, cancellationToken, callerResolvesUncertainty: true);
+        return Entity(body, entity);
+    }
+
+    /// <summary>
     /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
     /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
     /// </summary>
@@ -102,10 +113,16 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
         return page.TotalCount ?? 0;
     }
 
-    private async Task<JsonObject> SendAsync(HttpMethod method, QboCredentials credentials, string relative, string? requestId, JsonObject? payload, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendAsync(HttpMethod method, QboCredentials credentials, string relative, string? requestId, JsonObject? payload, CancellationToken cancellationToken,
+        bool callerResolvesUncertainty = false)
     {
         var uri = BuildUri(credentials.RealmId, relative, requestId);
         using var request = new HttpRequestMessage(method, uri);
+        if (callerResolvesUncertainty)
+        {
+            request.Options.Set(QboRequestOptions.CallerResolvesUncertainty, true);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (payload is not null)

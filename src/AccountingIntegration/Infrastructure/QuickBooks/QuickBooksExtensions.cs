@@ -50,7 +50,7 @@ internal static class QuickBooksExtensions
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(30),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(IsSafeToRetry(args.Context.GetRequestMessage()) && IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldResend(args.Context.GetRequestMessage(), args.Outcome)),
             });
             pipeline.AddTimeout(options.RequestTimeout);
         });
@@ -72,6 +72,17 @@ internal static class QuickBooksExtensions
         services.AddHostedService(sp => sp.GetRequiredService<QboReadFlusher>());
         services.AddSingleton<IObservedMetrics, QboReadMetrics>();
     }
+
+    /// <summary>
+    /// A transient failure is resent when repeating is safe, except that a caller who resolves uncertain outcomes itself
+    /// gets back everything but a throttle refusal (QBO answers 429 before it processes anything).
+    /// </summary>
+    private static bool ShouldResend(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
+        IsSafeToRetry(request) && IsTransient(outcome)
+        && (!CallerResolvesUncertainty(request!) || outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+
+    private static bool CallerResolvesUncertainty(HttpRequestMessage request) =>
+        request.Options.TryGetValue(QboRequestOptions.CallerResolvesUncertainty, out var resolves) && resolves;
 
     /// <summary>Reads are always safe to repeat; writes only when QBO can recognise the repeat by its requestid.</summary>
     private static bool IsSafeToRetry(HttpRequestMessage? request) =>

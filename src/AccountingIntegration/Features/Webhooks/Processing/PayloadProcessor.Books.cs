@@ -64,7 +64,7 @@ internal sealed partial class PayloadProcessor
         {
             token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
-                saleAction) { SaleHeader = saleHeader };
+                saleAction) { SaleHeader = saleHeader, ReceivedAt = payload.ReceivedAt, Resumed = attempt.Claim.Attempts > 1 };
             booked = await booking.BookAsync(request, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Http;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Counts the service's fingerprint lookups: QBO queries by creation time. The handler sits outside the client's
+/// resilience pipeline, so a lookup the client resends counts once.
+/// </summary>
+internal sealed class FingerprintQueries : IHttpMessageHandlerBuilderFilter
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Adds the counter to every HTTP client of the service under test.</summary>
+    public void Install(IServiceCollection services) => services.AddSingleton<IHttpMessageHandlerBuilderFilter>(this);
+
+    public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
+    {
+        next(builder);
+        builder.AdditionalHandlers.Add(new Counter(this));
+    };
+
+    private sealed class Counter(FingerprintQueries owner) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri?.Query.Contains("MetaData.CreateTime", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref owner._count);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
