@@ -3,8 +3,8 @@ using Microsoft.Extensions.Http;
 namespace AccountingIntegration.Tests.Books;
 
 /// <summary>
-/// Counts the service's fingerprint lookups: QBO queries by creation time. The handler sits outside the client's
-/// resilience pipeline, so a lookup the client resends counts once.
+/// Counts the service's fingerprint lookups: QBO queries by creation time. The handler is added after the client's
+/// own, so it is the innermost: it counts each request QBO receives, a resent lookup once per sending.
 /// </summary>
 internal sealed class FingerprintQueries : IHttpMessageHandlerBuilderFilter
 {
