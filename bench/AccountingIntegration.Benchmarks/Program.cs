@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using AccountingIntegration.Benchmarks.Backlog;
 using AccountingIntegration.Benchmarks.Ingest;
 using AccountingIntegration.Benchmarks.Sandbox;
 using BenchmarkDotNet.Running;
@@ -7,7 +8,8 @@ using BenchmarkDotNet.Running;
 namespace AccountingIntegration.Benchmarks;
 
 /// <summary>
-/// <c>ingest [options]</c> runs the webhook load benchmark and <c>sandbox</c> the QBO sandbox's own request rate
+/// <c>ingest [options]</c> runs the webhook load benchmark, <c>backlog</c> a million-payload SQLite backlog and <c>sandbox</c>
+/// the QBO sandbox's own request rate
 /// (see bench/README.md); anything else goes to
 /// BenchmarkDotNet's switcher (<c>--filter '*Mapping*'</c>, <c>--list flat</c>).
 /// Not a top-level program: the service's global <c>Program</c> (its <c>BuildApp</c>) must stay visible here.
@@ -19,6 +21,11 @@ internal static class BenchmarkProgram
         if (args.Length > 0 && args[0] == SandboxLoadCommand.Name)
         {
             return await SandboxLoadCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == BacklogCommand.Name)
+        {
+            return await BacklogCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == IngestCommand.Name)

@@ -9,7 +9,7 @@ internal sealed partial class WebhookStore
     /// <summary>The width of event_key: MySQL's INSERT IGNORE would truncate a longer key silently and merge distinct events.</summary>
     public const int MaxEventKeyLength = 255;
 
-    private const string SummaryColumns =
+    public const string SummaryColumns =
         "payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at";
 
     /// <summary>
@@ -98,16 +98,40 @@ internal sealed partial class WebhookStore
         return new PayloadAccepted(row.PayloadId, receivedAt, Duplicate: false);
     }
 
+    /// <summary>The worker's look-up of a claimed payload: the whole primary key, and the organization.</summary>
+    public const string PayloadByKeySql =
+        $"SELECT {SummaryColumns}, raw_payload FROM webhook_payloads WHERE payload_id = @PayloadId AND received_at = @ReceivedAt AND organization_id = @OrganizationId";
+
+    /// <summary>A payload by id alone, as the API names it; the planner needs statistics to prefer the key (<see cref="SqliteMaintenance"/>).</summary>
+    public const string PayloadByIdSql =
+        $"SELECT {SummaryColumns}, raw_payload FROM webhook_payloads WHERE organization_id = @OrganizationId AND payload_id = @PayloadId";
+
     /// <summary>The organization's payload with its body; another organization's id reads as null.</summary>
     public Task<WebhookPayload?> GetPayloadAsync(string organizationId, string payloadId, CancellationToken cancellationToken) =>
-        database.QuerySingleOrDefaultAsync<WebhookPayload>(
-            $"SELECT {SummaryColumns}, raw_payload FROM webhook_payloads WHERE organization_id = @OrganizationId AND payload_id = @PayloadId",
-            new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
+        database.QuerySingleOrDefaultAsync<WebhookPayload>(PayloadByIdSql, new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
 
-    /// <summary>The organization's payloads, newest first, without bodies.</summary>
+    /// <summary>
+    /// A claimed payload with its body, by its whole primary key: the worker's look-up. With the key complete the
+    /// plan cannot depend on statistics (SQLite otherwise may pick an organization index and walk the organization's
+    /// backlog for each attempt) and MariaDB reads one partition.
+    /// </summary>
+    /// <param name="organizationId">The claim's organization; another organization's payload reads as null.</param>
+    /// <param name="payloadId">The payload's id.</param>
+    /// <param name="receivedAt">When the payload was received, as its queue entry carries it.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<WebhookPayload?> GetPayloadAsync(string organizationId, string payloadId, DateTime receivedAt, CancellationToken cancellationToken) =>
+        database.QuerySingleOrDefaultAsync<WebhookPayload>(
+            PayloadByKeySql, new { OrganizationId = organizationId, PayloadId = payloadId, ReceivedAt = receivedAt }, cancellationToken);
+
+    /// <summary>The organization's payloads, newest first, without bodies; after a cursor, the page behind it.</summary>
+    /// <param name="organizationId">The organization whose payloads are listed.</param>
+    /// <param name="filter">Status, source and time range; null fields match anything.</param>
+    /// <param name="page">The page size, and the offset when no cursor is given.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <param name="after">Where the previous page ended, or null.</param>
     public Task<Page<WebhookPayloadSummary>> ListPayloadsAsync(
-        string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        SearchPayloadsAsync(organizationId, filter, page, cancellationToken);
+        string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken, PayloadCursor? after = null) =>
+        SearchPayloadsAsync(organizationId, filter, page, cancellationToken, after);
 
     /// <summary>The payload that first claimed an event key.</summary>
     private sealed record EventKeyOwner

@@ -20,6 +20,8 @@ internal static class DataLayerExtensions
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<RetentionWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
+        builder.Services.AddSingleton<SqliteMaintenance>();
+        builder.Services.AddHostedService<SqliteMaintenanceWorker>();
         DataCommands.Register(builder);
         SqliteBackup.Register(builder);
     }

@@ -16,6 +16,9 @@ internal sealed class Database(DatabaseUrl url)
     // stick to the physical connection, so running them on every open is wasted work.
     private readonly ConditionalWeakTable<object, object> _configured = new();
 
+    /// <summary>How long a SQLite connection waits for the write lock before it reports the database busy.</summary>
+    public const int BusyTimeoutMilliseconds = 30000;
+
     public DatabaseUrl Url { get; } = url;
 
     public DatabaseProvider Provider => Url.Provider;
@@ -74,7 +77,7 @@ internal sealed class Database(DatabaseUrl url)
         // WAL is a property of the file (set by the migrator); synchronous=FULL makes every commit
         // durable across a power cut, which a 202 promises. busy_timeout lets writers queue briefly.
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        command.CommandText = $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

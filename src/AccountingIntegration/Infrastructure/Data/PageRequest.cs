@@ -26,5 +26,14 @@ internal sealed record PageRequest
     public static bool OffsetFits(int page, int pageSize) => ((long)page - 1) * pageSize < int.MaxValue;
 }
 
-/// <summary>One page of rows and the total number of matching rows.</summary>
-internal sealed record Page<T>(IReadOnlyList<T> Items, long Total, PageRequest Request);
+/// <summary>
+/// One page of rows and the number of matching rows. A list that counts only up to a cap says so with
+/// <paramref name="TotalIsEstimate"/> (the total is then a lower bound); a list paged by keyset hands back the cursor of
+/// the next page in <paramref name="NextCursor"/> and says whether rows follow in <paramref name="More"/> (null: work it
+/// out from the total).
+/// </summary>
+internal sealed record Page<T>(IReadOnlyList<T> Items, long Total, PageRequest Request, bool TotalIsEstimate = false, string? NextCursor = null, bool? More = null)
+{
+    /// <summary>Whether rows follow this page.</summary>
+    public bool HasMore => More ?? (long)Request.Offset + Items.Count < Total;
+}

@@ -41,9 +41,16 @@ internal static class ListQuery
         }
     }
 
-    public static PagedResponse<T> ToResponse<T>(this Page<T> page) =>
-        new(page.Items, new Pagination(page.Request.Page, page.Request.PageSize, page.Total));
+    public static PagedResponse<T> ToResponse<T>(this Page<T> page) => new(page.Items, Pagination(page));
 
     public static PagedResponse<TView> ToResponse<T, TView>(this Page<T> page, Func<T, TView> view) =>
-        new([.. page.Items.Select(view)], new Pagination(page.Request.Page, page.Request.PageSize, page.Total));
+        new([.. page.Items.Select(view)], Pagination(page));
+
+    private static Pagination Pagination<T>(Page<T> page) =>
+        new(page.Request.Page, page.Request.PageSize, page.Total)
+        {
+            TotalIsEstimate = page.TotalIsEstimate,
+            HasMore = page.HasMore,
+            NextCursor = page.NextCursor,
+        };
 }

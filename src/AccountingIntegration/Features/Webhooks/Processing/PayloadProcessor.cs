@@ -50,7 +50,7 @@ internal sealed partial class PayloadProcessor(
             // A bug or an unexpected answer must not leave the payload leased forever: it counts as a
             // failed attempt and backs off like any transient failure, so a poison payload ends dead.
             LogUnexpected(logger, e);
-            var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, cancellationToken);
+            var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, claim.ReceivedAt, cancellationToken);
             if (payload is null)
             {
                 throw;
@@ -66,7 +66,7 @@ internal sealed partial class PayloadProcessor(
     private async Task<PayloadOutcome> RunAsync(Attempt attempt, CancellationToken cancellationToken)
     {
         var claim = attempt.Claim;
-        var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, cancellationToken);
+        var payload = await webhooks.GetPayloadAsync(claim.OrganizationId, claim.PayloadId, claim.ReceivedAt, cancellationToken);
         if (payload is null)
         {
             // The archive row is gone (retention); nothing is left to do.

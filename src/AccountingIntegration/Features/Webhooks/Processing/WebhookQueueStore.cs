@@ -30,15 +30,18 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         PayloadStatus.WaitingDependency,
     };
 
+    /// <summary>The due entries a claim takes, oldest due first: it reads the due index from its start and stops at @Limit.</summary>
+    public static string ClaimSelectSql(SqlDialect dialect) => $"""
+        SELECT payload_id FROM webhook_queue
+        WHERE {ClaimableCondition}
+        ORDER BY next_attempt_at
+        LIMIT @Limit
+        {dialect.ForUpdateSkipLocked}
+        """;
+
     public async Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var selectSql = $"""
-            SELECT payload_id FROM webhook_queue
-            WHERE {ClaimableCondition}
-            ORDER BY next_attempt_at
-            LIMIT @Limit
-            {database.Dialect.ForUpdateSkipLocked}
-            """;
+        var selectSql = ClaimSelectSql(database.Dialect);
         const string claimSql = """
             UPDATE webhook_queue SET status = @Processing, lease_owner = @Owner, lease_until = @Until, attempts = attempts + 1
             WHERE payload_id IN @Ids

@@ -17,7 +17,7 @@ internal static class AdminPayloadEndpoints
     public static RouteGroupBuilder MapAdminPayloadEndpoints(this AdminRouteGroup admin)
     {
         var group = admin.MapGroup("/payloads", "Admin Payloads");
-        group.MapGet("", SearchAsync).WithName("SearchPayloads")
+        group.MapGet("", SearchAsync).WithName("SearchPayloads").WithDescription(PayloadQuery.PagingDescription)
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         group.MapGet("/export", ExportAsync).WithName("ExportPayloads")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, CsvExport.TooLarge);
@@ -38,9 +38,10 @@ internal static class AdminPayloadEndpoints
 
     internal static async Task<Ok<PagedResponse<PayloadSummaryView>>> SearchAsync(
         WebhookStore webhooks, string? organizationId, string? status, string? sourceId, DateTime? from, DateTime? to, int? page, int? pageSize,
-        CancellationToken cancellationToken)
+        string? cursor, CancellationToken cancellationToken)
     {
-        var result = await webhooks.SearchPayloadsAsync(organizationId, PayloadQuery.Filter(status, sourceId, from, to), ListQuery.Page(page, pageSize), cancellationToken);
+        var filter = PayloadQuery.Filter(status, sourceId, from, to);
+        var result = await webhooks.SearchPayloadsAsync(organizationId, filter, ListQuery.Page(page, pageSize), cancellationToken, PayloadQuery.Cursor(cursor, page));
         return TypedResults.Ok(result.ToResponse(PayloadSummaryView.From));
     }
 
@@ -95,14 +96,17 @@ internal static class AdminPayloadEndpoints
     {
         var candidates = new List<WebhookPayloadSummary>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 1; candidates.Count < limit; page++)
+        PayloadCursor? after = null;
+        while (candidates.Count < limit)
         {
-            var matches = await webhooks.SearchPayloadsAsync(organizationId, filter, new PageRequest(page, PageRequest.MaxPageSize), cancellationToken);
+            var matches = await webhooks.SearchPayloadsAsync(organizationId, filter, new PageRequest(1, PageRequest.MaxPageSize), cancellationToken, after);
             candidates.AddRange(matches.Items.Where(p => seen.Add(p.PayloadId)).Take(limit - candidates.Count));
-            if (matches.Items.Count < PageRequest.MaxPageSize)
+            if (!matches.HasMore)
             {
                 break;
             }
+
+            after = PayloadCursor.After(matches.Items[^1]);
         }
 
         return candidates;

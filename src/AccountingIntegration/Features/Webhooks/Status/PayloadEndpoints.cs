@@ -18,6 +18,7 @@ internal static class PayloadEndpoints
     public static void MapPayloadEndpoints(this TenantRouteGroup tenant)
     {
         tenant.Routes.MapGet("/payloads", ListAsync).WithName("ListPayloads").AllowSourceBoundKeys()
+            .WithDescription(PayloadQuery.PagingDescription)
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
         tenant.Routes.MapGet("/payloads/{payloadId}", GetAsync).WithName("GetPayload").AllowSourceBoundKeys()
             .ProducesProblemCodes(StatusCodes.Status404NotFound, PayloadErrors.NotFoundCode);
@@ -28,10 +29,11 @@ internal static class PayloadEndpoints
 
     internal static async Task<Ok<PagedResponse<PayloadSummaryView>>> ListAsync(
         TenantContext tenant, WebhookStore webhooks, string? status, string? sourceId, DateTime? from, DateTime? to, int? page, int? pageSize,
-        CancellationToken cancellationToken)
+        string? cursor, CancellationToken cancellationToken)
     {
         var filter = PayloadQuery.Filter(status, sourceId, from, to);
         var paging = ListQuery.Page(page, pageSize);
+        var after = PayloadQuery.Cursor(cursor, page);
         if (tenant.BoundSourceId is { } bound)
         {
             // Asking a bound key's list for another source finds nothing, as it would in another organization.
@@ -43,7 +45,7 @@ internal static class PayloadEndpoints
             filter = filter with { SourceId = bound };
         }
 
-        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, paging, cancellationToken);
+        var result = await webhooks.ListPayloadsAsync(tenant.OrganizationId, filter, paging, cancellationToken, after);
         return TypedResults.Ok(result.ToResponse(PayloadSummaryView.From));
     }
 
@@ -73,6 +75,11 @@ internal static class PayloadEndpoints
 /// <summary>Validated list parameters shared by the tenant and admin payload lists.</summary>
 internal static class PayloadQuery
 {
+    public static readonly string PagingDescription =
+        $"Newest first. The total is counted up to {WebhookStore.MaxCountedTotal} matches; beyond that pagination.totalIsEstimate is true and total is a " +
+        "lower bound. Page on with cursor = pagination.nextCursor (present while pagination.hasMore): each page then costs the " +
+        "same however deep. page (an offset) still works, but deep offsets grow slower with the archive and may not be combined with cursor.";
+
     public static readonly IReadOnlyList<string> Statuses =
     [
         PayloadStatus.Queued, PayloadStatus.Processing, PayloadStatus.Succeeded, PayloadStatus.Skipped,
@@ -89,5 +96,33 @@ internal static class PayloadQuery
 
         ListQuery.CheckRange(from, to, errors);
         return new PayloadFilter { Status = status, SourceId = sourceId, ReceivedFrom = from?.ToUniversalTime(), ReceivedTo = to?.ToUniversalTime() };
+    }
+
+    /// <summary>
+    /// The keyset cursor of a payload list (a previous page's <c>nextCursor</c>), or null without one. A cursor says where
+    /// the page starts, so a page number beside it is refused rather than silently ignored.
+    /// </summary>
+    /// <param name="cursor">The <c>cursor</c> query parameter.</param>
+    /// <param name="page">The <c>page</c> query parameter.</param>
+    public static PayloadCursor? Cursor(string? cursor, int? page)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var after = PayloadCursor.Decode(cursor);
+        if (after is null)
+        {
+            errors["cursor"] = ["must be a nextCursor this list returned"];
+        }
+
+        if (page is not null)
+        {
+            errors["page"] = ["must not be given with a cursor, which says where the page starts"];
+        }
+
+        return errors.Count > 0 ? throw ApiException.Validation(errors) : after;
     }
 }
