@@ -5,11 +5,11 @@ using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Telemetry;
 
-/// <summary>The spans of one delivery: the request's with its request id and payload id, the attempt's, and QBO calls under the attempt.</summary>
+/// <summary>The spans of one delivery, one trace: the request's with its request id and payload id, the attempt's under it, and QBO calls under the attempt.</summary>
 public sealed class TraceTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task Delivery_RequestAndAttemptSpansCarryThePayload_AndQboCallsAreChildrenOfTheAttempt()
+    public async Task Delivery_IsOneTrace_RequestThenAttemptThenQboCalls_EachCarryingThePayload()
     {
         var spans = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
@@ -33,6 +33,10 @@ public sealed class TraceTests(DatabaseFixture databases) : IClassFixture<Databa
         var request = Assert.Single(spans, s => (string?)s.GetTagItem(ServiceActivities.RequestIdTag) == requestId);
         Assert.Equal(payloadId, request.GetTagItem(ServiceActivities.PayloadIdTag));
         Assert.Equal("succeeded", attempt!.GetTagItem("payload.status"));
+        // Through the queue: the attempt continues the delivering request's trace, as its child.
+        Assert.Equal(request.TraceId, attempt.TraceId);
+        Assert.Equal(request.SpanId, attempt.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, attempt.Kind);
         var qboCalls = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == attempt.SpanId).ToList();
         Assert.NotEmpty(qboCalls);
         Assert.All(qboCalls, call => Assert.Equal(attempt.TraceId, call.TraceId));

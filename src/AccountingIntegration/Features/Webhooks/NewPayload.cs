@@ -16,4 +16,7 @@ internal sealed record NewPayload
     public string? EventType { get; init; }
 
     public required string RawPayload { get; init; }
+
+    /// <summary>The delivering request's W3C trace context, so processing continues its trace; null when none was recorded.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -64,8 +64,8 @@ internal sealed partial class WebhookStore
                     @Status, 0, @ReceivedAt, NULL, @False, NULL, NULL, NULL, @ReceivedAt)
             """;
         const string queueSql = """
-            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until)
-            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @Status, 0, @ReceivedAt, NULL, NULL)
+            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)
+            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @Status, 0, @ReceivedAt, NULL, NULL, @TraceParent)
             """;
         var receivedAt = time.GetUtcNow().UtcDateTime;
         var row = new
@@ -78,6 +78,7 @@ internal sealed partial class WebhookStore
             payload.EventKey,
             payload.EventType,
             payload.RawPayload,
+            payload.TraceParent,
             Status = PayloadStatus.Queued,
             False = false,
         };

@@ -56,9 +56,10 @@ internal static class WebhookEndpoints
             EventKey = eventKey,
             EventType = eventType,
             RawPayload = Encoding.UTF8.GetString(body),
+            // Kept with the queue entry, so each attempt that processes the payload continues this request's trace.
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : null,
         }, cancellationToken);
         d.Metrics.WebhookAccepted(accepted.Duplicate);
-        // The attempt that processes the payload starts a trace of its own; the payload id joins the two.
         Activity.Current?.SetTag(ServiceActivities.PayloadIdTag, accepted.PayloadId);
         if (!accepted.Duplicate)
         {

@@ -13,4 +13,7 @@ internal sealed record QueueClaim
     public int Attempts { get; init; }
 
     public DateTime LeaseUntil { get; init; }
+
+    /// <summary>The delivering request's W3C trace context; null for a replay or when no trace was recorded.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -47,7 +47,8 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
             WHERE payload_id IN @Ids
             """;
         const string readSql = """
-            SELECT payload_id AS PayloadId, organization_id AS OrganizationId, received_at AS ReceivedAt, attempts AS Attempts, lease_until AS LeaseUntil
+            SELECT payload_id AS PayloadId, organization_id AS OrganizationId, received_at AS ReceivedAt, attempts AS Attempts, lease_until AS LeaseUntil,
+                   trace_parent AS TraceParent
             FROM webhook_queue WHERE payload_id IN @Ids AND lease_owner = @Owner
             """;
         const string archiveSql = "UPDATE webhook_payloads SET status = @Processing, updated_at = @Now WHERE payload_id IN @Ids";

@@ -69,8 +69,10 @@ internal sealed partial class WebhookWorker(
         // Every line written while this payload is processed, ours or a library's, names the payload and its organization.
         using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
         await using var renewal = leases.Keep(claim, instance.LeaseOwner);
-        // The attempt's span: QBO calls made while processing are its children.
-        using var activity = ServiceActivities.Source.StartActivity("payload attempt");
+        // The attempt's span, in the delivering request's trace when it was recorded (a replay starts its own); QBO calls
+        // made while processing are its children.
+        using var activity = ServiceActivities.Source.StartActivity("payload attempt", ActivityKind.Consumer,
+            ActivityContext.TryParse(claim.TraceParent, null, out var delivery) ? delivery : default);
         activity?.SetTag(ServiceActivities.PayloadIdTag, claim.PayloadId);
         activity?.SetTag("organization.id", claim.OrganizationId);
         activity?.SetTag("payload.attempt", claim.Attempts);
