@@ -67,6 +67,7 @@ public sealed class MetricsScrapeTests(DatabaseFixture databases) : IClassFixtur
         var samples = await PrometheusText.ScrapeAsync(world.Client);
 
         Assert.Equal(before + 1, samples.Value("ai_queue_depth"));
+        Assert.True(samples.Value("ai_queue_payloads", ("status", PayloadStatus.WaitingConnection)) >= 1);
         Assert.True(samples.Value("ai_queue_oldest_waiting_connection_age_seconds") >= 10);
     }
 

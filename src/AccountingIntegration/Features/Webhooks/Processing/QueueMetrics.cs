@@ -17,5 +17,9 @@ internal sealed class QueueMetrics : IObservedMetrics
         metrics.Meter.CreateObservableGauge("ai.queue.oldest_waiting_connection.age",
             () => depth.Get()?.WaitingConnectionSeconds(time.GetUtcNow().UtcDateTime) is { } seconds ? [new Measurement<double>(seconds)] : Array.Empty<Measurement<double>>(),
             "s", "Since the oldest payload parked for a QBO connection arrived; absent when none waits.");
+        var byStatus = new ScrapeCache<IReadOnlyDictionary<string, long>>(queue.CountByStatusAsync, time, logger);
+        metrics.Meter.CreateObservableGauge("ai.queue.payloads",
+            () => byStatus.Get() is { } counts ? counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("status", c.Key))).ToList() : [],
+            description: "Payloads in the queue by status; finished ones (succeeded, failed, dead…) are counted by ai.payloads.processed.");
     }
 }

@@ -104,6 +104,14 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         return await connection.QuerySingleAsync<QueueDepth>(new CommandDefinition(sql,
             new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Live entries by status: queued, retrying, processing, waiting for a connection or for a dependency.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryListAsync<(string Status, long Count)>(
+            "SELECT status AS Status, COUNT(*) AS Count FROM webhook_queue GROUP BY status", null, cancellationToken);
+        return rows.ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>The queue at a glance; the two times are null when nothing is due or nothing waits for a connection.</summary>
