@@ -12,19 +12,15 @@ public sealed class SharedRealmBudgetTests
     [Fact]
     public async Task TwoHostsOnOneMariaDb_BookingIntoOneCompany_TogetherNeverDrawA429()
     {
-        // Limits lowered at both ends, so a few dozen invoices fill the minute and crowd the concurrent slots.
+        // Concurrency lowered at both ends so eight workers crowd three slots; each instance alone would allow the
+        // company 10 calls a second, both together 20, and the sandbox answers 429 past 10.
         var limits = new Dictionary<string, string>
         {
             ["WORKER_CONCURRENCY"] = "4",
-            ["QBO_REQUESTS_PER_MINUTE_PER_REALM"] = "60",
             ["QBO_MAX_CONCURRENT_PER_REALM"] = "3",
         };
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
-        await using var world = await PipelineWorld.StartAsync(database, settings: limits, sandbox: s =>
-        {
-            s.RequestsPerMinutePerRealm = 60;
-            s.ConcurrentRequestsPerRealm = 3;
-        });
+        await using var world = await PipelineWorld.StartAsync(database, settings: limits, sandbox: s => s.ConcurrentRequestsPerRealm = 3);
         await using var second = await world.StartHostAsync(limits);
         using var secondClient = new HttpClient { BaseAddress = second.BaseAddress };
         secondClient.DefaultRequestHeaders.Add("X-API-Key", world.ApiKey);
@@ -44,10 +40,10 @@ public sealed class SharedRealmBudgetTests
 
         var realm = world.Connect.Sandbox.State.GetStats().Realms.Single(r => r.RealmId == Realm);
         Assert.Equal(30, world.Invoices(Realm).Count);
-        Assert.True(realm.Requests > 60, $"{realm.Requests} requests: the minute window was never full");
+        Assert.True(realm.Requests > 30, $"{realm.Requests} requests");
         Assert.Equal(0, realm.Throttled);
         Assert.InRange(realm.MaxConcurrency, 1, 3);
         Assert.InRange(realm.PeakRequestsPerSecond, 1, 10);
-        Assert.InRange(realm.PeakRequestsPerMinute, 1, 60);
+        Assert.InRange(realm.PeakRequestsPerMinute, 1, 500);
     }
 }
