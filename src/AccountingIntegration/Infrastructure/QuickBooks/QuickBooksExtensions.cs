@@ -16,6 +16,7 @@ internal static class QuickBooksExtensions
         builder.AddSettings(problems => QboOptions.Bind(builder.Configuration, builder.Environment.IsDevelopment(), http.ApiBaseUrl, problems));
         // Every instance on the database draws each company's QBO budget from it, and a restart finds the minute's grants.
         builder.Services.AddSingleton<IRealmBudgetStore, DatabaseRealmBudgetStore>();
+        builder.Services.AddHostedService<RealmBudgetShutdown>();
         builder.Services.AddQboClients();
 #if LOCAL_SANDBOX
         builder.Services.AddHostedService<LocalSandbox.LocalSandboxHost>();

@@ -21,8 +21,9 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
     {
         const string lockSql = "UPDATE qbo_realm_budget SET reserved_at_ms = @Now WHERE realm_id = @RealmId";
         const string pruneSql = """
-            DELETE FROM qbo_realm_grants WHERE realm_id = @RealmId AND granted_at_ms <= @MinuteFrom;
-            DELETE FROM qbo_realm_holders WHERE realm_id = @RealmId AND expires_at_ms <= @Now AND instance_id <> @Instance;
+            DELETE FROM qbo_realm_grants WHERE realm_id = @RealmId AND (granted_at_ms <= @MinuteFrom OR granted_at_ms > @GrantHorizon);
+            DELETE FROM qbo_realm_holders WHERE realm_id = @RealmId AND instance_id <> @Instance
+              AND (expires_at_ms <= @Now OR expires_at_ms > @LeaseHorizon);
             """;
         const string grantsSql = """
             SELECT
@@ -46,11 +47,15 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
         await EnsureRealmAsync(request.RealmId, cancellationToken);
         var now = time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
+        // Rows dated further ahead than any clock within the margin could date them came from a clock that was far off
+        // (or set back since): they are dropped rather than left to freeze the company's budget until that time comes.
         var parameters = new
         {
             request.RealmId,
             Instance = instance.LeaseOwner,
             Now = at,
+            GrantHorizon = at + (long)_limits.SecondWindow.TotalMilliseconds,
+            LeaseHorizon = at + (long)(_limits.ConcurrencyLease + _limits.SecondWindow).TotalMilliseconds,
             SecondFrom = at - (long)_limits.SecondWindow.TotalMilliseconds,
             MinuteFrom = at - (long)_limits.MinuteWindow.TotalMilliseconds,
         };
@@ -82,6 +87,13 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
         const string sql = "UPDATE qbo_realm_holders SET held = @Held, wanted = @Held WHERE realm_id = @RealmId AND instance_id = @Instance";
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { RealmId = realmId, Instance = instance.LeaseOwner, Held = held }, cancellationToken: cancellationToken));
+    }
+
+    public async Task ReleaseAllAsync(CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE qbo_realm_holders SET held = 0, wanted = 0 WHERE instance_id = @Instance";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Instance = instance.LeaseOwner }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -8,4 +8,7 @@ internal interface IRealmBudgetStore
 
     /// <summary>Gives back the concurrent slots above <paramref name="held"/> (this instance's requests still in flight).</summary>
     Task ReleaseAsync(string realmId, int held, CancellationToken cancellationToken);
+
+    /// <summary>Gives back every slot this instance holds, as it stops: the others need not wait for its leases to run out.</summary>
+    Task ReleaseAllAsync(CancellationToken cancellationToken);
 }

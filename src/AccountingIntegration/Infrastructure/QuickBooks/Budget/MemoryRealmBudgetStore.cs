@@ -43,4 +43,6 @@ internal sealed class MemoryRealmBudgetStore(QboOptions options, TimeProvider ti
 
     // Alone in memory, no other instance waits for the slots.
     public Task ReleaseAsync(string realmId, int held, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ReleaseAllAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
