@@ -37,4 +37,8 @@ GRANT ALL PRIVILEGES ON `ai\_test%`.* TO 'ai_test'@'127.0.0.1';
 CREATE DATABASE IF NOT EXISTS ai_test;
 FLUSH PRIVILEGES;
 SQL
+# A server that was already running may have the default limit (151); the suite runs service
+# instances, child processes and pools side by side.
+mariadb -uroot -e 'SET GLOBAL max_connections = GREATEST(@@global.max_connections, 1000)'
+
 log "ready: mysql://ai_test:ai_test@127.0.0.1:3306/ai_test"

@@ -82,7 +82,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var builder = new MySqlConnectionStringBuilder(server.ConnectionString);
         var url = $"mysql://{Uri.EscapeDataString(builder.UserID)}:{Uri.EscapeDataString(builder.Password)}@{builder.Server}:{builder.Port}/{name}";
-        return new TestDatabase(DatabaseKind.MySql, url, () => ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS {name}"));
+        return new TestDatabase(DatabaseKind.MySql, url, async () =>
+        {
+            // Idle pooled connections to a dropped database would stay open for the driver's idle
+            // timeout (180 s); a suite creating hundreds of databases would run the server out of
+            // connections ("Too many connections").
+            await using (var pooled = new MySqlConnection(DatabaseUrl.Parse(url).ConnectionString))
+            {
+                await MySqlConnection.ClearPoolAsync(pooled);
+            }
+
+            await ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS {name}");
+        });
     }
 
     private static async Task ExecuteOnServerAsync(DatabaseUrl server, string sql)
