@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Books;
@@ -11,9 +12,11 @@ namespace AccountingIntegration.Features.Books;
 /// role is taken as booked (a redelivery, a replay, or a retry after a crash); any other is created with a requestid
 /// made from the payload and the document's role, so a retried create gets QBO's first answer, and with that same value
 /// as a fingerprint in its PrivateNote, so a create whose answer was lost is found in QBO even after Intuit has forgotten
-/// the requestid; every new document is linked at once. Placeholders are filled in as each document goes out.
+/// the requestid; every new document is linked at once. Placeholders are filled in as each document goes out. Creates
+/// go through <see cref="DocumentBatcher"/>, alone or in a batch with other payloads' documents for the same company;
+/// a payload's own documents go one after another, so a payment never shares a batch with the invoice it pays.
 /// </summary>
-internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references, FingerprintLookup fingerprints)
+internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references, DocumentBatcher documents)
 {
     /// <summary>QBO's "Duplicate Document Number Error" as QBO answers it (REFERENCE §11: 6140; 6210 is documented for other faults too).</summary>
     private const string DuplicateDocNumber = "6140";
@@ -67,7 +70,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
 
         // The requestid is the fingerprint: one value per payload and role, the same on every attempt from any instance.
         DocumentFingerprint.Stamp(body, requestId);
-        Sent sent;
+        CreatedDocument sent;
         try
         {
             sent = await SendOrAdoptAsync(context, document.EntityType, body, requestId, requestId, context.Resumed, cancellationToken);
@@ -121,37 +124,10 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
     }
 
-    /// <summary>
-    /// Creates the document, never twice. When an attempt's outcome is unknown (no answer, a time-out, a 5xx: QBO may
-    /// have written it), the document is looked for by its fingerprint before it is sent once more with the same
-    /// requestid, and a document found is taken as QBO's answer. A resumed payload looks first. A second unknown outcome
-    /// goes to the payload's own retry, which, resumed, looks first again. A create that is answered reads nothing.
-    /// </summary>
-    private async Task<Sent> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
-        CancellationToken cancellationToken)
-    {
-        if (lookFirst && await FindAsync(context, entityType, body, fingerprint, cancellationToken) is { } earlier)
-        {
-            return new Sent(earlier, Adopted: true);
-        }
-
-        try
-        {
-            return new Sent(await qbo.CreateOnceAsync(context.Credentials, entityType, body, requestId, cancellationToken), Adopted: false);
-        }
-        catch (QboApiException e) when (e.Kind is QboErrorKind.Network or QboErrorKind.Server)
-        {
-            if (await FindAsync(context, entityType, body, fingerprint, cancellationToken) is { } written)
-            {
-                return new Sent(written, Adopted: true);
-            }
-
-            return new Sent(await qbo.CreateOnceAsync(context.Credentials, entityType, body, requestId, cancellationToken), Adopted: false);
-        }
-    }
-
-    private Task<JsonObject?> FindAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, CancellationToken cancellationToken) =>
-        fingerprints.FindAsync(context.Credentials, entityType, fingerprint, (string?)body["CustomerRef"]?["value"], context.PayloadReceivedAt, cancellationToken);
+    private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
+        CancellationToken cancellationToken) =>
+        documents.CreateAsync(new DocumentCreate(context.OrganizationId, context.Credentials, context.PayloadId, entityType, body, fingerprint, requestId,
+            (string?)body["CustomerRef"]?["value"], context.PayloadReceivedAt), lookFirst, cancellationToken);
 
     /// <summary>Voids the sale's document (read first for its SyncToken); a document already voided stays as it is.</summary>
     private async Task<BookedDocument?> VoidAsync(BookingContext context, PlannedDocument document, string requestId, CancellationToken cancellationToken)
@@ -226,9 +202,6 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
     /// </summary>
     internal static string RequestId(string payloadId, string role) =>
         $"{payloadId}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(role)))[..12]}";
-
-    /// <summary>QBO's document for a create, and whether it was found by its fingerprint rather than answered.</summary>
-    private sealed record Sent(JsonObject Document, bool Adopted);
 
     private static decimal? Amount(JsonNode? node) => node is JsonValue value && value.TryGetValue<decimal>(out var amount) ? amount : null;
 }

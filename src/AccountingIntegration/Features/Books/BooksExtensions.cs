@@ -1,4 +1,7 @@
+using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Books;
 
@@ -17,6 +20,12 @@ internal static class BooksExtensions
         services.AddTransient<BooksAccounts>();
         services.AddTransient<DocumentReferences>();
         services.AddTransient<FingerprintLookup>();
+        builder.AddSettings(problems => BatchOptions.Bind(builder.Configuration, problems));
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<CompanyLanes>();
+        services.AddTransient<BatchSender>();
+        services.AddTransient<DocumentBatcher>();
+        services.AddSingleton<IRetentionTask, StoredBatchPurge>();
         services.AddTransient<BookingExecutor>();
         services.AddTransient<EventBooking>();
         services.AddTransient<BookingPreview>();

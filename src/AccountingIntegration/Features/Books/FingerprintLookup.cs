@@ -53,4 +53,42 @@ internal sealed class FingerprintLookup(QboClient qbo)
 
         return null;
     }
+
+    /// <summary>
+    /// The documents of <paramref name="entityType"/> carrying any of <paramref name="fingerprints"/> (the items of one
+    /// batch), newest first, in as few reads as the company's recent documents take: one page for a batch just sent.
+    /// <c>Complete</c> is false when the pages ran out before the window did, so a fingerprint not found is not proof
+    /// that QBO has no such document.
+    /// </summary>
+    /// <param name="credentials">The company to look in.</param>
+    /// <param name="entityType">The QBO entity the creates were for.</param>
+    /// <param name="fingerprints">The documents' fingerprints.</param>
+    /// <param name="notBefore">No item was sent before this time (when the batch was composed).</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    public async Task<(IReadOnlyDictionary<string, JsonObject> Found, bool Complete)> FindManyAsync(QboCredentials credentials, string entityType,
+        IReadOnlyCollection<string> fingerprints, DateTime notBefore, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var since = DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - ClockSkew;
+        var where = $"MetaData.CreateTime >= {QboQuery.Literal(since.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var result = await qbo.QueryAsync(credentials, entityType,
+                QboQuery.Select(entityType, where, 1 + page * QboQuery.MaxPageSize, QboQuery.MaxPageSize, "MetaData.CreateTime DESC"), cancellationToken);
+            foreach (var document in result.Items)
+            {
+                if (fingerprints.FirstOrDefault(fingerprint => !found.ContainsKey(fingerprint) && DocumentFingerprint.Carries(document, fingerprint)) is { } match)
+                {
+                    found[match] = document;
+                }
+            }
+
+            if (result.Items.Count < QboQuery.MaxPageSize || found.Count == fingerprints.Count)
+            {
+                return (found, true);
+            }
+        }
+
+        return (found, false);
+    }
 }

@@ -9,7 +9,7 @@ internal sealed class WebhookOptions
 
     public int MaxDepth { get; init; } = 64;
 
-    public int WorkerConcurrency { get; init; } = 4;
+    public int WorkerConcurrency { get; init; } = 16;
 
     /// <summary>Attempts before a payload that keeps failing transiently is dead (WEBHOOK_MAX_ATTEMPTS).</summary>
     public int MaxAttempts { get; init; } = 8;
@@ -41,7 +41,7 @@ internal sealed class WebhookOptions
         {
             MaxBytes = Settings.Integer(configuration, "WEBHOOK_MAX_BYTES", 1024 * 1024, problems),
             MaxDepth = Settings.Integer(configuration, "WEBHOOK_MAX_DEPTH", 64, problems),
-            WorkerConcurrency = Settings.Integer(configuration, "WORKER_CONCURRENCY", 4, problems),
+            WorkerConcurrency = Settings.Integer(configuration, "WORKER_CONCURRENCY", 16, problems),
             MaxAttempts = Settings.Integer(configuration, "WEBHOOK_MAX_ATTEMPTS", 8, problems),
             RetryBaseDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_BASE_SECONDS", 30, problems)),
             RetryMaxDelay = TimeSpan.FromSeconds(Settings.Integer(configuration, "WEBHOOK_RETRY_MAX_SECONDS", 3600, problems)),

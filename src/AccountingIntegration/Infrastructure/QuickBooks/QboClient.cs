@@ -41,6 +41,15 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
     }
 
     /// <summary>
+    /// Sends a batch (REFERENCE §7: <c>POST /batch</c>, at most 30 items, <c>requestid</c> at most 36 characters and each
+    /// <c>bId</c> at most 10). The answer holds one <c>BatchItemResponse</c> per item, each the entity or its own Fault,
+    /// with HTTP 200 even when items fail. Like <see cref="CreateOnceAsync"/>, an unknown outcome comes back at once, so
+    /// the caller can find out what the batch wrote before it sends again.
+    /// </summary>
+    public Task<JsonObject> BatchAsync(QboCredentials credentials, JsonObject batch, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, credentials, "batch", requestId, batch, cancellationToken, callerResolvesUncertainty: true);
+
+    /// <summary>
     /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
     /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
@@ -24,6 +25,24 @@ internal static class QboFaultReader
             IntuitTid = TidOf(response),
             RetryAfter = RetryAfterOf(response),
         });
+    }
+
+    /// <summary>
+    /// A batch item's own Fault (REFERENCE §7: HTTP 200, the fault inside the item), read like a response's: its type
+    /// says the kind (ValidationFault is QBO refusing the document, SystemFault is QBO failing on it).
+    /// </summary>
+    public static QboApiException FromBatchItem(JsonObject fault)
+    {
+        var (code, message, detail, element) = ParseJson(new JsonObject { ["Fault"] = fault.DeepClone() }.ToJsonString())
+                                               ?? (null, "QBO refused the batch item.", null, null);
+        var (kind, status) = ((string?)fault["type"]) switch
+        {
+            "SystemFault" => (QboErrorKind.Server, 500),
+            "AuthenticationFault" => (QboErrorKind.Authentication, 401),
+            "AuthorizationFault" => (QboErrorKind.Authorization, 403),
+            _ => (QboErrorKind.Validation, 400),
+        };
+        return new QboApiException(new QboFault(kind, status, message) { Code = code, Detail = detail, Element = element });
     }
 
     public static string? TidOf(HttpResponseMessage response) =>

@@ -16,12 +16,17 @@ internal static class QboQuery
             .Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     /// <summary>Entity names are an allow-listed identifier, never user text.</summary>
-    public static string Select(string entity, string? where, int startPosition, int maxResults)
+    public static string Select(string entity, string? where, int startPosition, int maxResults, string? orderBy = null)
     {
         var statement = $"SELECT * FROM {Identifier(entity)}";
         if (!string.IsNullOrEmpty(where))
         {
             statement += " WHERE " + where;
+        }
+
+        if (!string.IsNullOrEmpty(orderBy))
+        {
+            statement += " ORDERBY " + orderBy;
         }
 
         return statement + $" STARTPOSITION {Math.Max(1, startPosition)} MAXRESULTS {Math.Clamp(maxResults, 1, MaxPageSize)}";

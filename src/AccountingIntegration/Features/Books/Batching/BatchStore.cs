@@ -1,0 +1,77 @@
+using AccountingIntegration.Infrastructure.Data;
+using Dapper;
+
+namespace AccountingIntegration.Features.Books.Batching;
+
+/// <summary>
+/// The stored composition of QBO batch requests: written before a batch is sent, settled with each item's outcome once
+/// known, looked up by a document's fingerprint when its payload comes back after an unknown outcome.
+/// </summary>
+internal sealed class BatchStore(Database database, TimeProvider time)
+{
+    private const string BatchColumns = "request_id, organization_id, realm_id, state, body, created_at, settled_at";
+    private const string ItemColumns = "request_id, bid, fingerprint, payload_id, entity_type, outcome, response";
+
+    /// <summary>Stores the batch and its items in one transaction, before a byte of it goes to QBO.</summary>
+    public async Task SaveAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection;
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO qbo_batches ({BatchColumns}) VALUES (@RequestId, @OrganizationId, @RealmId, @State, @Body, @CreatedAt, @SettledAt)",
+            batch, transaction.Transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO qbo_batch_items ({ItemColumns}) VALUES (@RequestId, @Bid, @Fingerprint, @PayloadId, @EntityType, @Outcome, @Response)",
+            items, transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The newest batch that carried the document with <paramref name="fingerprint"/>, with all its items; null when none did.</summary>
+    public async Task<(StoredBatch Batch, IReadOnlyList<StoredBatchItem> Items)?> FindByFingerprintAsync(string fingerprint, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var batch = await connection.QuerySingleOrDefaultAsync<StoredBatch>(new CommandDefinition(
+            $"SELECT {Prefixed("b.", BatchColumns)} FROM qbo_batch_items i JOIN qbo_batches b ON b.request_id = i.request_id " +
+            "WHERE i.fingerprint = @Fingerprint ORDER BY b.created_at DESC LIMIT 1",
+            new { Fingerprint = fingerprint }, cancellationToken: cancellationToken));
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var items = await connection.QueryAsync<StoredBatchItem>(new CommandDefinition(
+            $"SELECT {ItemColumns} FROM qbo_batch_items WHERE request_id = @RequestId ORDER BY bid", new { batch.RequestId }, cancellationToken: cancellationToken));
+        return (batch, items.AsList());
+    }
+
+    /// <summary>Records each item's outcome and marks the batch settled, in one transaction.</summary>
+    public async Task SettleAsync(string requestId, IReadOnlyList<StoredBatchItem> items, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE qbo_batch_items SET outcome = @Outcome, response = @Response WHERE request_id = @RequestId AND bid = @Bid",
+            items, transaction.Transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE qbo_batches SET state = @State, settled_at = @Now WHERE request_id = @RequestId",
+            new { State = BatchStates.Settled, Now = time.GetUtcNow().UtcDateTime, RequestId = requestId }, transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes batches created before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM qbo_batch_items WHERE request_id IN (SELECT request_id FROM qbo_batches WHERE created_at < @Before)",
+            new { Before = before }, transaction.Transaction, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM qbo_batches WHERE created_at < @Before", new { Before = before }, transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    private static string Prefixed(string prefix, string columns) =>
+        string.Join(", ", columns.Split(", ").Select(column => prefix + column));
+}

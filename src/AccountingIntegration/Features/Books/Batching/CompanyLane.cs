@@ -1,0 +1,107 @@
+namespace AccountingIntegration.Features.Books.Batching;
+
+/// <summary>
+/// One company's document creates on this instance. A document goes out at once, alone, while fewer than
+/// <see cref="BatchOptions.SendersPerCompany"/> requests are in flight; documents that arrive meanwhile wait, and the
+/// next sender to finish hands its turn to them as one group: a batch of up to <see cref="BatchOptions.MaxItems"/>
+/// while this minute's batch requests last, else the first of them alone. Sends run on the callers' own tasks (the
+/// first item's caller sends its group), so nothing runs in the background and a stopping host waits for nothing.
+/// </summary>
+internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _gate = new();
+    private readonly Queue<LaneItem> _waiting = new();
+    private readonly Queue<DateTimeOffset> _batchesSent = new();
+    private int _senders;
+
+    /// <summary>The group the caller sends now (its own item alone), or null when the item must wait.</summary>
+    public IReadOnlyList<LaneItem>? Join(LaneItem item)
+    {
+        lock (_gate)
+        {
+            if (_senders < options.SendersPerCompany && _waiting.Count == 0)
+            {
+                _senders++;
+                item.Taken = true;
+                return [item];
+            }
+
+            _waiting.Enqueue(item);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits until another sender's group carried the item (null) or the item's caller gets the turn to send a group
+    /// (returned). A caller that stops waiting before its item was taken leaves it behind; once taken, it is sent.
+    /// </summary>
+    public async Task<IReadOnlyList<LaneItem>?> WaitAsync(LaneItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var first = await Task.WhenAny(item.Turn, item.Done).WaitAsync(cancellationToken);
+            return first == item.Turn ? await item.Turn : null;
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                if (!item.Taken)
+                {
+                    item.Abandoned = true;
+                    throw;
+                }
+            }
+
+            // Taken in the meantime: the group may be this caller's to send (its turn follows at once), and every caller
+            // in it waits for that.
+            var first = await Task.WhenAny(item.Turn, item.Done);
+            return first == item.Turn ? await item.Turn : null;
+        }
+    }
+
+    /// <summary>A sender is done: its turn goes to the next group of waiting items, or is given up when none wait.</summary>
+    public void Finish()
+    {
+        List<LaneItem> group = [];
+        lock (_gate)
+        {
+            var size = BatchAllowed() ? options.MaxItems : 1;
+            while (group.Count < size && _waiting.TryDequeue(out var next))
+            {
+                if (!next.Abandoned)
+                {
+                    next.Taken = true;
+                    group.Add(next);
+                }
+            }
+
+            if (group.Count == 0)
+            {
+                _senders--;
+                return;
+            }
+
+            if (group.Count > 1)
+            {
+                _batchesSent.Enqueue(time.GetUtcNow());
+            }
+        }
+
+        group[0].GiveTurn(group);
+    }
+
+    /// <summary>Whether this minute's batch requests are not all spent yet (called under the lock).</summary>
+    private bool BatchAllowed()
+    {
+        var now = time.GetUtcNow();
+        while (_batchesSent.TryPeek(out var sent) && now - sent >= Minute)
+        {
+            _batchesSent.Dequeue();
+        }
+
+        return _batchesSent.Count < options.BatchesPerMinute;
+    }
+}

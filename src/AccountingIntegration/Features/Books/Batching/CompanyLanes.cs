@@ -1,0 +1,11 @@
+using System.Collections.Concurrent;
+
+namespace AccountingIntegration.Features.Books.Batching;
+
+/// <summary>Each company's <see cref="CompanyLane"/> on this instance, by organization (one access token signs a batch).</summary>
+internal sealed class CompanyLanes(BatchOptions options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, CompanyLane> _lanes = new(StringComparer.Ordinal);
+
+    public CompanyLane For(string organizationId) => _lanes.GetOrAdd(organizationId, _ => new CompanyLane(options, time));
+}

@@ -1,0 +1,120 @@
+using AccountingIntegration.Infrastructure.QuickBooks;
+
+namespace AccountingIntegration.Features.Books.Batching;
+
+/// <summary>
+/// Creates documents in QBO exactly once, alone or in batches (docs/books.md, "Batches" and "Exactly once"). A
+/// document goes out at once when its company's lane is free; while the lane is busy, documents gather and leave
+/// together as one batch request, stored before it is sent (<see cref="BatchSender"/>). A create whose outcome is
+/// unknown is never sent blindly again: its document is looked for by fingerprint first.
+/// </summary>
+internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerprints, BatchStore store, BatchSender sender, CompanyLanes lanes, BatchOptions options)
+{
+    /// <summary>
+    /// Creates the document, or takes the one an earlier attempt wrote. With <paramref name="lookFirst"/> (a payload
+    /// resumed after an attempt that may have sent it), its earlier batch, if any, is settled first, else QBO is asked.
+    /// </summary>
+    public async Task<CreatedDocument> CreateAsync(DocumentCreate item, bool lookFirst, CancellationToken cancellationToken)
+    {
+        if (lookFirst && await FindEarlierAsync(item, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        if (options.MaxItems <= 1)
+        {
+            return await CreateAloneAsync(item, cancellationToken);
+        }
+
+        var lane = lanes.For(item.OrganizationId);
+        var entry = new LaneItem(item);
+        var group = lane.Join(entry) ?? await lane.WaitAsync(entry, cancellationToken);
+        if (group is not null)
+        {
+            try
+            {
+                await SendGroupAsync(group, cancellationToken);
+            }
+            finally
+            {
+                lane.Finish();
+            }
+        }
+
+        var result = await entry.Done.WaitAsync(cancellationToken);
+        return result switch
+        {
+            { Document: { } document } => document,
+            { Error: { } error } => throw error,
+            _ => await CreateAloneAsync(item, cancellationToken),
+        };
+    }
+
+    private async Task SendGroupAsync(IReadOnlyList<LaneItem> group, CancellationToken cancellationToken)
+    {
+        if (group.Count > 1)
+        {
+            await sender.SendAsync(group, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            group[0].Complete(LaneResult.Of(await CreateAloneAsync(group[0].Create, cancellationToken)));
+        }
+        catch (Exception e)
+        {
+            group[0].Complete(LaneResult.Failed(e));
+        }
+    }
+
+    /// <summary>
+    /// One create request with the document's own requestid. After an unknown outcome (no answer, a time-out, a 5xx)
+    /// the document is looked for by its fingerprint and taken when found, else sent once more with the same requestid;
+    /// a second unknown outcome goes to the payload's own retry, which looks first.
+    /// </summary>
+    private async Task<CreatedDocument> CreateAloneAsync(DocumentCreate item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new CreatedDocument(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
+        }
+        catch (QboApiException e) when (e.Kind is QboErrorKind.Network or QboErrorKind.Server)
+        {
+            if (await FindAsync(item, cancellationToken) is { } written)
+            {
+                return new CreatedDocument(written, Adopted: true);
+            }
+
+            return new CreatedDocument(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
+        }
+    }
+
+    /// <summary>
+    /// What an earlier attempt wrote for this document: its batch's stored answer (settling the batch by fingerprint
+    /// first when that answer never came), else what QBO holds with its fingerprint. Null: nothing was written.
+    /// </summary>
+    private async Task<CreatedDocument?> FindEarlierAsync(DocumentCreate item, CancellationToken cancellationToken)
+    {
+        if (await store.FindByFingerprintAsync(item.Fingerprint, cancellationToken) is { } stored)
+        {
+            var items = stored.Batch.State == BatchStates.Sent
+                ? await sender.SettleLostAsync(stored.Batch, stored.Items, item.Credentials, cancellationToken)
+                : stored.Items;
+            var mine = items.First(i => i.Fingerprint == item.Fingerprint);
+            switch (mine.Outcome)
+            {
+                case BatchItemOutcomes.Created:
+                    return new CreatedDocument(BatchAnswers.Entity(mine), Adopted: true);
+                case BatchItemOutcomes.Fault or BatchItemOutcomes.Absent:
+                    // QBO wrote nothing for it; a fresh create follows (after the cause of a fault may have been fixed).
+                    return null;
+            }
+        }
+
+        return await FindAsync(item, cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
+    }
+
+    private Task<System.Text.Json.Nodes.JsonObject?> FindAsync(DocumentCreate item, CancellationToken cancellationToken) =>
+        fingerprints.FindAsync(item.Credentials, item.EntityType, item.Fingerprint, item.CustomerId, item.NotBefore, cancellationToken);
+}

@@ -1,0 +1,62 @@
+namespace AccountingIntegration.Features.Books.Batching;
+
+/// <summary>A batch request as it was composed before it was sent (table <c>qbo_batches</c>).</summary>
+internal sealed record StoredBatch
+{
+    public required string RequestId { get; init; }
+
+    public required string OrganizationId { get; init; }
+
+    public required string RealmId { get; init; }
+
+    /// <summary><see cref="BatchStates"/>: sent, then settled once every item's outcome is known.</summary>
+    public required string State { get; init; }
+
+    /// <summary>The exact JSON body that went out; a re-send sends these bytes again.</summary>
+    public required string Body { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? SettledAt { get; init; }
+}
+
+/// <summary>One item of a stored batch (table <c>qbo_batch_items</c>).</summary>
+internal sealed record StoredBatchItem
+{
+    public required string RequestId { get; init; }
+
+    public required string Bid { get; init; }
+
+    public required string Fingerprint { get; init; }
+
+    public required string PayloadId { get; init; }
+
+    public required string EntityType { get; init; }
+
+    /// <summary><see cref="BatchItemOutcomes"/>, or null while the batch's answer is unknown.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>The entity QBO created (or the one found by its fingerprint), or the item's Fault.</summary>
+    public string? Response { get; init; }
+}
+
+internal static class BatchStates
+{
+    /// <summary>Stored and sent (or about to be); its answer is not known yet.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>Every item's outcome is known: from QBO's answer, or found (or not) by fingerprint.</summary>
+    public const string Settled = "settled";
+}
+
+internal static class BatchItemOutcomes
+{
+    /// <summary>QBO created the document; the response holds it.</summary>
+    public const string Created = "created";
+
+    /// <summary>QBO refused the item; the response holds its Fault.</summary>
+    public const string Fault = "fault";
+
+    /// <summary>The answer was lost and QBO has no document with the item's fingerprint: nothing was written for it.</summary>
+    public const string Absent = "absent";
+}

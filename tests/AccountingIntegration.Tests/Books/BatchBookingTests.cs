@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Documents for one company leave in QBO batch requests when they pile up, exactly once: each batch is stored before
+/// it is sent, an item QBO refuses becomes its own payload's outcome, and a batch whose answer was lost (and whose
+/// requestid Intuit forgot) is settled by the documents' fingerprints instead of being sent again blindly.
+/// </summary>
+public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private const string TopicHeader = "X-Shopify-Topic";
+    private const int Burst = 24;
+
+    /// <summary>Many workers, one sender per company: while the first create is held, the others gather into batches.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Batching = new Dictionary<string, string>
+    {
+        ["WORKER_CONCURRENCY"] = "16",
+        ["QBO_BATCH_SENDERS"] = "1",
+    };
+
+    [Theory, BothDatabases]
+    public async Task BurstForOneCompany_LeavesInBatches_EachOrderBookedOnce(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        await HoldFirstCreateAsync(world);
+
+        var delivered = await DeliverBurstAsync(world, 7_200_000);
+
+        Assert.All(delivered, d => Assert.True(d.Status == PayloadStatus.Succeeded, d.ToString()));
+        AssertEachOrderOnce(world, Burst + 1);
+        var ids = delivered.Select(d => d.PayloadId).ToList();
+        var batches = await Sql.CountAsync(database.Database, "SELECT COUNT(DISTINCT request_id) FROM qbo_batch_items WHERE payload_id IN @Ids", new { Ids = ids });
+        var batched = await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batch_items WHERE outcome = 'created' AND payload_id IN @Ids", new { Ids = ids });
+        Assert.True(batches >= 1, "no batch request was sent");
+        Assert.True(batched >= Burst / 2, $"only {batched} of {Burst} documents went in batches");
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batches WHERE state <> 'settled'"));
+        // Each payload's log names the document QBO created for it in the batch.
+        Assert.All(delivered, d => Assert.Contains(world.Entities("Invoice"), i => (string?)i["Id"] == d.DocumentId));
+    }
+
+    [Theory, BothDatabases]
+    public async Task OnePayload_GoesOutAloneAtOnce(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+
+        var sale = await world.DeliverAsync(PipelineWorld.ShopifyOrder(7_300_001), Delivery.Topic(TopicHeader, "orders/create"));
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batch_items WHERE payload_id = @PayloadId", new { sale.PayloadId }));
+    }
+
+    [Theory, BothDatabases]
+    public async Task BatchAnswerLostAndRequestIdForgotten_DocumentsFoundByFingerprint_NoneTwice(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "batch", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        await HoldFirstCreateAsync(world);
+
+        var delivered = await DeliverBurstAsync(world, 7_400_000);
+
+        Assert.All(delivered, d => Assert.True(d.Status == PayloadStatus.Succeeded, d.ToString()));
+        AssertEachOrderOnce(world, Burst + 1);
+        Assert.Equal(1 + 1, await FaultHitsAsync(world));
+        var adopted = delivered.Count(d => d.Detail.ToString().Contains("FOUND_BY_FINGERPRINT", StringComparison.Ordinal));
+        Assert.True(adopted >= 2, $"only {adopted} payloads took a document found by its fingerprint");
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batches WHERE state <> 'settled'"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task BatchAnswerLostAndLookupFailing_NextAttemptsSettleTheStoredBatch(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "batch", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        // The look-up after the lost answer fails, resends included: the attempts end without knowing what QBO wrote.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", faultType = "ServiceUnavailable", count = 4 });
+        await HoldFirstCreateAsync(world);
+
+        var delivered = await DeliverBurstAsync(world, 7_500_000);
+
+        Assert.All(delivered, d => Assert.True(d.Status == PayloadStatus.Succeeded, d.ToString()));
+        AssertEachOrderOnce(world, Burst + 1);
+        Assert.Contains(delivered, d => d.Detail.GetProperty("payload").GetProperty("attempts").GetInt32() > 1);
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batches WHERE state <> 'settled'"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task OneItemRefusedInTheBatch_OnlyItsPayloadHandlesTheFault(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        // Someone already used one order's number in QBO: QBO refuses that item alone (6140); its payload books it
+        // numbered by QBO, the others keep their numbers.
+        var taken = 7_600_000 + 5;
+        var existing = world.Entities("Invoice")[0];
+        var customerId = (string?)existing["CustomerRef"]?["value"];
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, CancellationToken.None);
+        using var manualRequest = new HttpRequestMessage(HttpMethod.Post, $"/v3/company/{world.RealmId}/invoice?minorversion=75");
+        manualRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        // QBO's field names as they are (JsonContent would camel-case an anonymous object's).
+        manualRequest.Content = new StringContent(new JsonObject
+        {
+            ["DocNumber"] = $"#{taken % 100000}",
+            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
+            ["Line"] = new JsonArray(new JsonObject
+            {
+                ["Amount"] = 1.00m,
+                ["DetailType"] = "SalesItemLineDetail",
+                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
+            }),
+        }.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        // Past the sandbox's second of requests the warm-up spent (its clock is the test's).
+        world.Clock.Advance(TimeSpan.FromSeconds(2));
+        using var manual = await world.Control.SendAsync(manualRequest);
+        Assert.True(manual.StatusCode == HttpStatusCode.OK, await manual.Content.ReadAsStringAsync());
+        await HoldFirstCreateAsync(world);
+
+        var delivered = await DeliverBurstAsync(world, 7_600_000);
+
+        Assert.All(delivered, d => Assert.True(d.Status == PayloadStatus.Succeeded, d.ToString()));
+        var numberTaken = Assert.Single(delivered, d => d.Detail.ToString().Contains("DOC_NUMBER_TAKEN", StringComparison.Ordinal));
+        var renumbered = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == numberTaken.DocumentId);
+        Assert.NotEqual($"#{taken % 100000}", (string?)renumbered["DocNumber"]);
+        Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batch_items WHERE outcome = 'fault' AND payload_id IN @Ids",
+            new { Ids = delivered.Select(d => d.PayloadId).ToList() }));
+    }
+
+    /// <summary>One order first, so the customer, items and company settings are known and cached before the burst.</summary>
+    private static async Task WarmUpAsync(PipelineWorld world)
+    {
+        var first = await world.DeliverAsync(PipelineWorld.ShopifyOrder(7_100_000), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+    }
+
+    /// <summary>The next single create waits on the sandbox's clock, so the documents behind it gather in the lane.</summary>
+    private static Task HoldFirstCreateAsync(PipelineWorld world) =>
+        world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", latencyMs = 3000, count = 1 });
+
+    private static async Task<List<Delivered>> DeliverBurstAsync(PipelineWorld world, long firstId)
+    {
+        var payloadIds = new List<string>();
+        for (var i = 1; i <= Burst; i++)
+        {
+            using var response = await world.SendAsync(PipelineWorld.ShopifyOrder(firstId + i), Guid.NewGuid().ToString("N"),
+                headers: Delivery.Topic(TopicHeader, "orders/create"));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            payloadIds.Add((await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!);
+        }
+
+        var delivered = new List<Delivered>();
+        foreach (var payloadId in payloadIds)
+        {
+            delivered.Add(await world.SettledAsync(payloadId));
+        }
+
+        return delivered;
+    }
+
+    private static void AssertEachOrderOnce(PipelineWorld world, int orders)
+    {
+        var invoices = world.Entities("Invoice").Where(i => MarkerPattern().IsMatch((string?)i["PrivateNote"] ?? string.Empty)).ToList();
+        Assert.Equal(orders, invoices.Count);
+        var duplicates = invoices.GroupBy(i => MarkerPattern().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Count(g => g.Count() > 1);
+        Assert.Equal(0, duplicates);
+    }
+
+    private static async Task<int> FaultHitsAsync(PipelineWorld world)
+    {
+        var faults = await world.Control.GetFromJsonAsync<JsonElement>("/_sandbox/faults");
+        return faults.EnumerateArray().Sum(f => f.GetProperty("hits").GetInt32());
+    }
+
+    [GeneratedRegex(@"\[ai:[^\]]+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkerPattern();
+}
