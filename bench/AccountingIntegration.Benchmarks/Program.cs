@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using AccountingIntegration.Benchmarks.Backlog;
+using AccountingIntegration.Benchmarks.Batches;
 using AccountingIntegration.Benchmarks.Ingest;
 using AccountingIntegration.Benchmarks.Sandbox;
 using BenchmarkDotNet.Running;
@@ -8,7 +9,8 @@ using BenchmarkDotNet.Running;
 namespace AccountingIntegration.Benchmarks;
 
 /// <summary>
-/// <c>ingest [options]</c> runs the webhook load benchmark, <c>backlog</c> a million-payload SQLite backlog and <c>sandbox</c>
+/// <c>ingest [options]</c> runs the webhook load benchmark, <c>backlog</c> a million-payload SQLite backlog, <c>batches</c>
+/// documents a minute into one QBO company and <c>sandbox</c>
 /// the QBO sandbox's own request rate
 /// (see bench/README.md); anything else goes to
 /// BenchmarkDotNet's switcher (<c>--filter '*Mapping*'</c>, <c>--list flat</c>).
@@ -21,6 +23,11 @@ internal static class BenchmarkProgram
         if (args.Length > 0 && args[0] == SandboxLoadCommand.Name)
         {
             return await SandboxLoadCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == BatchesCommand.Name)
+        {
+            return await BatchesCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == BacklogCommand.Name)

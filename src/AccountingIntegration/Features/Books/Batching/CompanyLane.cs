@@ -3,13 +3,17 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// <summary>
 /// One company's document creates on this instance. A document goes out at once, alone, while fewer than
 /// <see cref="BatchOptions.SendersPerCompany"/> requests are in flight; documents that arrive meanwhile wait, and the
-/// next sender to finish hands its turn to them as one group: a batch of up to <see cref="BatchOptions.MaxItems"/>
-/// while this minute's batch requests last, else the first of them alone. Sends run on the callers' own tasks (the
-/// first item's caller sends its group), so nothing runs in the background and a stopping host waits for nothing.
+/// next sender to finish hands its turn to them. Requests are what a company has least of (500 a minute, 40 of them
+/// batches), so batch requests are spent on full batches, or spaced evenly over the minute when fewer documents wait:
+/// a sender takes a batch of up to <see cref="BatchOptions.MaxItems"/> when that many wait, or when a batch's share of
+/// the minute has passed since the last one, and otherwise sends the first waiting document alone. Sends run on the
+/// callers' own tasks (the first item's caller sends its group), so nothing runs in the background and a stopping
+/// host waits for nothing.
 /// </summary>
 internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
 {
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    /// <summary>The batch window, a second longer than QBO's minute: QBO counts arrivals, which trail our count a little.</summary>
+    private static readonly TimeSpan Minute = TimeSpan.FromSeconds(61);
 
     private readonly Lock _gate = new();
     private readonly Queue<LaneItem> _waiting = new();
@@ -68,7 +72,7 @@ internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
         List<LaneItem> group = [];
         lock (_gate)
         {
-            var size = BatchAllowed() ? options.MaxItems : 1;
+            var size = _waiting.Count > 1 && BatchAllowed() ? options.MaxItems : 1;
             while (group.Count < size && _waiting.TryDequeue(out var next))
             {
                 if (!next.Abandoned)
@@ -93,7 +97,10 @@ internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
         group[0].GiveTurn(group);
     }
 
-    /// <summary>Whether this minute's batch requests are not all spent yet (called under the lock).</summary>
+    /// <summary>
+    /// Whether a batch goes now (called under the lock): this minute's batch requests are not all spent, and either a
+    /// full batch waits or a batch's share of the minute has passed since the last one.
+    /// </summary>
     private bool BatchAllowed()
     {
         var now = time.GetUtcNow();
@@ -102,6 +109,12 @@ internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
             _batchesSent.Dequeue();
         }
 
-        return _batchesSent.Count < options.BatchesPerMinute;
+        if (_batchesSent.Count >= options.BatchesPerMinute)
+        {
+            return false;
+        }
+
+        var spacing = Minute / options.BatchesPerMinute;
+        return _waiting.Count >= options.MaxItems || _batchesSent.Count == 0 || now - _batchesSent.Last() >= spacing;
     }
 }

@@ -1,0 +1,93 @@
+using AccountingIntegration.Features.Books.Batching;
+using AccountingIntegration.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>The stored composition of batches: written whole, found by any item's fingerprint, settled, and purged.</summary>
+public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task SavedBatch_IsFoundByAnyItemsFingerprint_WithEveryItemInOrder(DatabaseKind kind)
+    {
+        var store = new BatchStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var (batch, items) = Batch(DateTime.UtcNow, 3);
+
+        await store.SaveAsync(batch, items, default);
+        var found = await store.FindByFingerprintAsync(items[1].Fingerprint, default);
+
+        Assert.NotNull(found);
+        Assert.Equal(batch.RequestId, found.Value.Batch.RequestId);
+        Assert.Equal(BatchStates.Sent, found.Value.Batch.State);
+        Assert.Equal(batch.Body, found.Value.Batch.Body);
+        Assert.Equal(["1", "2", "3"], found.Value.Items.Select(i => i.Bid));
+        Assert.All(found.Value.Items, i => Assert.Null(i.Outcome));
+        Assert.Null(await store.FindByFingerprintAsync("payload-x:nothing", default));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Settle_RecordsEachOutcome_AndTheNewestBatchOfAFingerprintWins(DatabaseKind kind)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new BatchStore((await databases.GetAsync(kind)).Database, clock);
+        var (first, firstItems) = Batch(clock.GetUtcNow().UtcDateTime, 2);
+        await store.SaveAsync(first, firstItems, default);
+
+        await store.SettleAsync(first.RequestId,
+            [firstItems[0] with { Outcome = BatchItemOutcomes.Created, Response = """{"Id":"41"}""" }, firstItems[1] with { Outcome = BatchItemOutcomes.Absent }],
+            default);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        // The absent document goes out again, in a later batch.
+        var (second, secondItems) = Batch(clock.GetUtcNow().UtcDateTime, 1);
+        secondItems = [secondItems[0] with { Fingerprint = firstItems[1].Fingerprint }];
+        await store.SaveAsync(second, secondItems, default);
+
+        var settled = (await store.FindByFingerprintAsync(firstItems[0].Fingerprint, default))!.Value;
+        Assert.Equal(BatchStates.Settled, settled.Batch.State);
+        Assert.NotNull(settled.Batch.SettledAt);
+        Assert.Equal([BatchItemOutcomes.Created, BatchItemOutcomes.Absent], settled.Items.Select(i => i.Outcome));
+        Assert.Equal("""{"Id":"41"}""", settled.Items[0].Response);
+        var newest = (await store.FindByFingerprintAsync(firstItems[1].Fingerprint, default))!.Value;
+        Assert.Equal(second.RequestId, newest.Batch.RequestId);
+    }
+
+    [Theory, BothDatabases]
+    public async Task DeleteOlderThan_RemovesOldBatchesAndTheirItemsOnly(DatabaseKind kind)
+    {
+        var store = new BatchStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var now = DateTime.UtcNow;
+        var (old, oldItems) = Batch(now.AddDays(-40), 2);
+        var (recent, recentItems) = Batch(now, 2);
+        await store.SaveAsync(old, oldItems, default);
+        await store.SaveAsync(recent, recentItems, default);
+
+        var deleted = await store.DeleteOlderThanAsync(now.AddDays(-30), default);
+
+        Assert.True(deleted >= 1);
+        Assert.Null(await store.FindByFingerprintAsync(oldItems[0].Fingerprint, default));
+        Assert.Equal(2, (await store.FindByFingerprintAsync(recentItems[0].Fingerprint, default))!.Value.Items.Count);
+    }
+
+    private static (StoredBatch Batch, IReadOnlyList<StoredBatchItem> Items) Batch(DateTime createdAt, int count)
+    {
+        var requestId = Guid.NewGuid().ToString("N");
+        var batch = new StoredBatch
+        {
+            RequestId = requestId,
+            OrganizationId = "org-" + requestId[..8],
+            RealmId = "9130",
+            State = BatchStates.Sent,
+            Body = """{"BatchItemRequest":[]}""",
+            CreatedAt = createdAt,
+        };
+        var items = Enumerable.Range(0, count).Select(i => new StoredBatchItem
+        {
+            RequestId = requestId,
+            Bid = BatchAnswers.Bid(i),
+            Fingerprint = $"payload-{Guid.NewGuid():N}:{i}",
+            PayloadId = "payload-" + i,
+            EntityType = "Invoice",
+        }).ToList();
+        return (batch, items);
+    }
+}
