@@ -32,6 +32,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
     };
 
     private readonly TestDatabase _database;
+    private readonly List<QboRealmLimiter> _limiters = [];
     private readonly Dictionary<string, string> _settings;
 
     private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings,
@@ -39,9 +40,9 @@ internal sealed class PipelineWorld : IAsyncDisposable
     {
         RealmId = realmId;
         Clock = clock;
-        // Idle when every QBO request in flight is only waiting out latency the sandbox was told to inject.
-        var limiter = connect.Service.Services.GetRequiredService<QboRealmLimiter>();
-        Pump = new TimePump(clock, () => limiter.InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
+        // Idle when every QBO request in flight, from any host, is only waiting out latency the sandbox was told to inject.
+        _limiters.Add(connect.Service.Services.GetRequiredService<QboRealmLimiter>());
+        Pump = new TimePump(clock, () => InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
         // Resolved now: the signal outlives the host's container, which is gone once the host stops.
         Pump.OnTick(connect.Service.Services.GetRequiredService<WorkSignal>().Notify);
         _database = database;
@@ -164,8 +165,25 @@ internal sealed class PipelineWorld : IAsyncDisposable
         }
 
         var host = await TestService.StartAsync(_database, merged, UseClock(Clock));
+        lock (_limiters)
+        {
+            _limiters.Add(host.Services.GetRequiredService<QboRealmLimiter>());
+        }
+
         Pump.OnTick(host.Services.GetRequiredService<WorkSignal>().Notify);
         return host;
+    }
+
+    /// <summary>QBO requests on their way from every host of the world.</summary>
+    private int InFlight
+    {
+        get
+        {
+            lock (_limiters)
+            {
+                return _limiters.Sum(l => l.InFlight);
+            }
+        }
     }
 
     public async Task AddFaultAsync(object rule) => (await Control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();
