@@ -81,6 +81,23 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
     public IServiceProvider Services => Connect.Service.Services;
 
+    /// <summary>
+    /// Every world's sandbox names its first company alike, and the QBO budget each company draws from is shared through
+    /// the database. A world before this one, on a fake clock of its own that ran ahead, left grants dated after this
+    /// world's start: this world's clock would have to be moved past them before its first QBO call. A new sandbox is a
+    /// new company, so its budget starts empty.
+    /// </summary>
+    private static async Task ForgetQboBudgetsAsync(TestDatabase database)
+    {
+        await using var connection = await database.Database.OpenAsync();
+        foreach (var table in new[] { "qbo_realm_grants", "qbo_realm_holders" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {table}";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>Starts the world; with <c>company</c>, the organization connects to a new sandbox company set up so (country, currency, tax).</summary>
     public static async Task<PipelineWorld> StartAsync(TestDatabase database, string sourceType = "shopify", bool connect = true,
         Action<SandboxOptions>? sandbox = null, IReadOnlyDictionary<string, string>? settings = null, CompanySettings? company = null,
@@ -93,6 +110,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await ForgetQboBudgetsAsync(database);
         var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock) + overrides, clock);
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
