@@ -40,7 +40,9 @@ internal sealed class PipelineWorld : IAsyncDisposable
     {
         RealmId = realmId;
         Clock = clock;
-        // Idle when every QBO request in flight, from any host, is only waiting out latency the sandbox was told to inject.
+        // Idle when every QBO request in flight, from any host, is only waiting out latency the sandbox was told to inject,
+        // and no host is reserving QBO budget: a grant's permits are dated when it is made and lapse soon after, so the
+        // clock must not run ahead while the database answers.
         _limiters.Add(connect.Service.Services.GetRequiredService<QboRealmLimiter>());
         Pump = new TimePump(clock, () => InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
         // Resolved now: the signal outlives the host's container, which is gone once the host stops.
@@ -207,14 +209,14 @@ internal sealed class PipelineWorld : IAsyncDisposable
         return host;
     }
 
-    /// <summary>QBO requests on their way from every host of the world.</summary>
+    /// <summary>QBO requests on their way from every host of the world, and reservations of QBO budget under way.</summary>
     private int InFlight
     {
         get
         {
             lock (_limiters)
             {
-                return _limiters.Sum(l => l.InFlight);
+                return _limiters.Sum(l => l.InFlight + l.Reserving);
             }
         }
     }

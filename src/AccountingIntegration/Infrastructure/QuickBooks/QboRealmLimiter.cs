@@ -18,6 +18,9 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
     /// <summary>Requests holding a permit right now, across companies (tests move their clock only when none travels).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>Companies whose budget is being reserved right now (tests hold their clock still meanwhile, as for a request).</summary>
+    public int Reserving => _realms.Values.Count(realm => realm.Reserving);
+
     /// <summary>Waits for a permit for <paramref name="realmId"/>; dispose it when the response has arrived.</summary>
     /// <param name="realmId">The company the request goes to.</param>
     /// <param name="traffic">What the request is for, which decides whose turn it waits in.</param>
@@ -27,7 +30,7 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
     {
         var realm = _realms.GetOrAdd(realmId, id => new RealmDispatcher(id, store, _limits, time, logger));
         var waiter = realm.Enqueue(traffic, isBatch);
-        await using (cancellationToken.Register(() => waiter.Cancel(cancellationToken)))
+        await using (cancellationToken.Register(() => realm.GaveUp(waiter, cancellationToken)))
         {
             await waiter.Started;
         }

@@ -17,8 +17,9 @@ internal sealed partial class RealmLimitHandler(QboRealmLimiter limiter) : Deleg
         }
 
         var traffic = request.Options.TryGetValue(TrafficKey, out var value) ? value : QboTraffic.Documents;
-        // Batch requests have a window of their own as well (REFERENCE §6: 40 a minute per company).
-        var isBatch = match.Groups[2].Value.Equals("batch", StringComparison.OrdinalIgnoreCase);
+        // A POST to the batch endpoint counts against the batch window as well as the request windows (REFERENCE §6: 40
+        // batches a minute per company): whoever sends one through the client gets the limit without asking for it.
+        var isBatch = request.Method == HttpMethod.Post && match.Groups[2].Value.Equals("batch", StringComparison.OrdinalIgnoreCase);
         using var lease = await limiter.AcquireAsync(match.Groups[1].Value, traffic, isBatch, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }

@@ -45,6 +45,12 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
             """;
 
         await EnsureRealmAsync(request.RealmId, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(lockSql, new { request.RealmId, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }, transaction,
+            cancellationToken: cancellationToken));
+        // The clock is read once the lock is held: the grant is dated as late as it can be, so waiting for the lock (another
+        // instance reserving) does not eat into the time its permits have to be used in.
         var now = time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         // Rows dated further ahead than any clock within the margin could date them came from a clock that was far off
@@ -60,9 +66,6 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
             MinuteFrom = at - (long)_limits.MinuteWindow.TotalMilliseconds,
         };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(lockSql, parameters, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(pruneSql, parameters, transaction, cancellationToken: cancellationToken));
         var grants = await connection.QuerySingleAsync<GrantSums>(new CommandDefinition(grantsSql, parameters, transaction, cancellationToken: cancellationToken));
         var others = await connection.QuerySingleAsync<OtherHolders>(new CommandDefinition(othersSql, parameters, transaction, cancellationToken: cancellationToken));
@@ -73,12 +76,24 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
         await HoldAsync(connection, transaction, request.RealmId, grant.Held, request.Wanted, at, cancellationToken);
         if (grant.Requests > 0)
         {
+            grant = grant with { GrantId = Guid.NewGuid().ToString() };
             await connection.ExecuteAsync(new CommandDefinition(insertGrantSql,
-                new { GrantId = Guid.NewGuid().ToString(), request.RealmId, Now = at, grant.Requests, grant.Batches }, transaction, cancellationToken: cancellationToken));
+                new { grant.GrantId, request.RealmId, Now = at, grant.Requests, grant.Batches }, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return grant;
+    }
+
+    public async Task ReturnAsync(string realmId, string grantId, int requests, int batches, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE qbo_realm_grants SET requests = requests - @Requests, batches = batches - @Batches
+            WHERE grant_id = @GrantId AND realm_id = @RealmId AND requests >= @Requests AND batches >= @Batches
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { RealmId = realmId, GrantId = grantId, Requests = requests, Batches = batches },
+            cancellationToken: cancellationToken));
     }
 
     public async Task ReleaseAsync(string realmId, int held, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace AccountingIntegration.Infrastructure.QuickBooks.Budget;
 internal sealed class MemoryRealmBudgetStore(QboOptions options, TimeProvider time) : IRealmBudgetStore
 {
     private readonly RealmBudgetLimits _limits = RealmBudgetLimits.From(options);
-    private readonly Dictionary<string, List<(long At, int Requests, int Batches)>> _grants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Id, long At, int Requests, int Batches)>> _grants = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<RealmGrant> ReserveAsync(RealmBudgetRequest request, CancellationToken cancellationToken)
@@ -34,11 +34,26 @@ internal sealed class MemoryRealmBudgetStore(QboOptions options, TimeProvider ti
             var grant = RealmBudgetRules.Decide(_limits, request, use, now);
             if (grant.Requests > 0)
             {
-                grants.Add((at, grant.Requests, grant.Batches));
+                grant = grant with { GrantId = Guid.NewGuid().ToString() };
+                grants.Add((grant.GrantId, at, grant.Requests, grant.Batches));
             }
 
             return Task.FromResult(grant);
         }
+    }
+
+    public Task ReturnAsync(string realmId, string grantId, int requests, int batches, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_grants.TryGetValue(realmId, out var grants) && grants.FindIndex(g => g.Id == grantId) is var i and >= 0
+                && grants[i].Requests >= requests && grants[i].Batches >= batches)
+            {
+                grants[i] = grants[i] with { Requests = grants[i].Requests - requests, Batches = grants[i].Batches - batches };
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     // Alone in memory, no other instance waits for the slots.

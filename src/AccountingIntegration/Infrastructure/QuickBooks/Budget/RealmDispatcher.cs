@@ -11,10 +11,16 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
     /// <summary>How long to wait before asking the store again after it failed (the database is down).</summary>
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long giving slots or permits back may take; past it they come back through their lease or window.</summary>
+    private static readonly TimeSpan GiveBackTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private readonly Queue<RealmWaiter>[] _waiting = [new(), new(), new(), new()];
     private readonly QboTrafficShares _shares = new();
     private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _gaveUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _grantId;
+    private int _reserving;
     private int _inFlight;
     private int _held;
     private int _requestPermits;
@@ -33,6 +39,22 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         }
 
         return waiter;
+    }
+
+    /// <summary>
+    /// True while a reservation is on its way to the store. Tests that move a fake clock hold it still meanwhile, as they do
+    /// while a request travels: a grant's permits are counted from when it was made.
+    /// </summary>
+    public bool Reserving => Volatile.Read(ref _reserving) > 0;
+
+    /// <summary>A caller stopped waiting: whatever the loop waits for, it looks again, and stops when nobody is left.</summary>
+    public void GaveUp(RealmWaiter waiter, CancellationToken cancellationToken)
+    {
+        waiter.Cancel(cancellationToken);
+        lock (_gate)
+        {
+            _gaveUp.TrySetResult();
+        }
     }
 
     /// <summary>A started request answered (or failed): its slot is free for the next caller.</summary>
@@ -79,7 +101,10 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
                     case Step.Done:
                         return;
                     case Step.Release:
-                        await store.ReleaseAsync(realmId, 0, CancellationToken.None);
+                        await GiveBackAsync(ct => store.ReleaseAsync(realmId, 0, ct));
+                        break;
+                    case Step.Return give:
+                        await GiveBackAsync(ct => store.ReturnAsync(realmId, give.GrantId, give.Requests, give.Batches, ct));
                         break;
                     case Step.Reserve reserve:
                         await ReserveAsync(reserve.Request);
@@ -91,9 +116,10 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
             }
             catch (Exception e)
             {
-                // The loop must survive a failing database: callers keep waiting (within their own time-outs) and it tries again.
+                // The loop must survive a failing database: callers keep waiting (within their own time-outs) and it tries
+                // again; a caller giving up wakes it, so it stops rather than waits for a clock nobody moves.
                 Log.BudgetStoreFailed(logger, realmId, e);
-                await Task.Delay(StoreRetry, time);
+                await WaitAsync(time.GetUtcNow() + StoreRetry, orRelease: false);
             }
         }
     }
@@ -104,11 +130,10 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         started = [];
         lock (_gate)
         {
-            var now = time.GetUtcNow();
-            if (now >= _permitsLapse)
+            if (HasPermitsLocked && time.GetUtcNow() >= _permitsLapse)
             {
-                _requestPermits = 0;
-                _batchPermits = 0;
+                // Lapsed unused: no request went out on them, so they go back rather than fill the company's windows.
+                return TakeBackPermitsLocked();
             }
 
             while (_inFlight < _held && _requestPermits > 0 && _shares.Next(CanStart) is { } traffic)
@@ -123,6 +148,12 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
             var (waiting, batches) = CountWaiting();
             if (waiting == 0)
             {
+                if (HasPermitsLocked)
+                {
+                    // Their callers gave up: the permits go back at once.
+                    return TakeBackPermitsLocked();
+                }
+
                 if (_inFlight == 0 && _held > 0)
                 {
                     _held = 0;
@@ -137,17 +168,60 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
             {
                 // Permits in hand, but every slot busy (or only batches wait without batch permits): wait for a slot or the lapse.
                 _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _gaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return new Step.Wait(_permitsLapse, OrRelease: true);
             }
 
+            if (HasPermitsLocked)
+            {
+                // Only batch permits are left, which non-batch callers cannot use: back before asking for more.
+                return TakeBackPermitsLocked();
+            }
+
+            _gaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return new Step.Reserve(new RealmBudgetRequest(realmId, Math.Min(waiting, limits.MaxBlock), Math.Min(batches, limits.MaxBlock), _inFlight,
                 Math.Min(limits.Concurrent, _inFlight + waiting)));
         }
     }
 
+    private bool HasPermitsLocked => _grantId is not null && (_requestPermits > 0 || _batchPermits > 0);
+
+    private Step TakeBackPermitsLocked()
+    {
+        var give = new Step.Return(_grantId!, _requestPermits, _batchPermits);
+        _requestPermits = 0;
+        _batchPermits = 0;
+        _grantId = null;
+        return give;
+    }
+
+    /// <summary>Gives slots or permits back, best effort: if the store fails, the lease or the window returns them anyway.</summary>
+    private async Task GiveBackAsync(Func<CancellationToken, Task> give)
+    {
+        using var timeout = new CancellationTokenSource(GiveBackTimeout);
+        try
+        {
+            await give(timeout.Token);
+        }
+        catch (Exception e)
+        {
+            Log.BudgetStoreFailed(logger, realmId, e);
+        }
+    }
+
     private async Task ReserveAsync(RealmBudgetRequest request)
     {
-        var grant = await store.ReserveAsync(request, CancellationToken.None);
+        RealmGrant grant;
+        Interlocked.Increment(ref _reserving);
+        try
+        {
+            grant = await store.ReserveAsync(request, CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _reserving);
+        }
+
         bool slotsStandInTheWay;
         lock (_gate)
         {
@@ -155,6 +229,7 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
             _requestPermits = grant.Requests;
             _batchPermits = grant.Batches;
             _permitsLapse = grant.LapsesAt;
+            _grantId = grant.GrantId;
             slotsStandInTheWay = grant.Held <= request.InFlight;
             if (grant.Requests > 0)
             {
@@ -167,6 +242,11 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         await WaitAsync(grant.RetryAt, slotsStandInTheWay);
     }
 
+    /// <summary>
+    /// Waits on the injected clock until <paramref name="until"/>, or until a caller gives up (then nobody may be left to
+    /// wait for: the loop must not sleep on a clock that nobody moves), or with <paramref name="orRelease"/> a slot frees.
+    /// </summary>
+
     private async Task WaitAsync(DateTimeOffset until, bool orRelease)
     {
         var delay = until - time.GetUtcNow();
@@ -178,12 +258,14 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         using var stop = new CancellationTokenSource();
         var timer = Task.Delay(delay, time, stop.Token);
         Task released;
+        Task gaveUp;
         lock (_gate)
         {
             released = _released.Task;
+            gaveUp = _gaveUp.Task;
         }
 
-        await Task.WhenAny(orRelease ? [timer, released] : [timer]);
+        await Task.WhenAny(orRelease ? [timer, gaveUp, released] : [timer, gaveUp]);
         await stop.CancelAsync();
     }
 
@@ -222,6 +304,8 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         public sealed record Done : Step;
 
         public sealed record Release : Step;
+
+        public sealed record Return(string GrantId, int Requests, int Batches) : Step;
 
         public sealed record Reserve(RealmBudgetRequest Request) : Step;
 

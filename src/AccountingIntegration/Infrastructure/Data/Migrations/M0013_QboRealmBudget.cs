@@ -8,8 +8,8 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// concurrent slots each instance holds, leased so that a killed instance's slots come back. Times are Unix
 /// milliseconds: reservations do arithmetic on them, the same on both databases.
 /// </summary>
-[Migration(9, "QboRealmBudget")]
-public sealed class M0009_QboRealmBudget : Migration
+[Migration(13, "QBO realm budget")]
+public sealed class M0013_QboRealmBudget : Migration
 {
     public override void Up()
     {
