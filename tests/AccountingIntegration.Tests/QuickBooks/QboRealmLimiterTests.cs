@@ -60,6 +60,49 @@ public sealed class QboRealmLimiterTests
         Assert.Equal(options.MaxConcurrentPerRealm, peak);
     }
 
+    [Fact]
+    public async Task Acquire_GrantsThatLapseBeforeTheyArrive_AreGivenBackAndDoNotFillTheWindow()
+    {
+        var clock = TestClock.Create();
+        var options = RealmBudgetOptions.With(perMinute: 500);
+        // A database slower than a grant's lifetime, in clock time, for the first three reservations.
+        var store = new SlowStore(new MemoryRealmBudgetStore(options, clock), clock, slowReservations: 3);
+        var limiter = new QboRealmLimiter(store, options, clock, NullLogger<QboRealmLimiter>.Instance);
+
+        async Task SendAsync()
+        {
+            using var permit = await limiter.AcquireAsync("realm-3", QboTraffic.Documents, isBatch: false, default);
+        }
+
+        // Three lapsed blocks of five kept counting would fill the second's ten: the clock would have to move for any to start.
+        var calls = Enumerable.Range(0, 10).Select(_ => SendAsync()).ToList();
+        await Eventually.GetAsync(() => Task.FromResult(calls.Count(c => c.IsCompletedSuccessfully)), done => done == calls.Count);
+    }
+
+    /// <summary>Moves the clock past the grant's lifetime while a reservation is under way, as a slow database would.</summary>
+    private sealed class SlowStore(IRealmBudgetStore inner, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, int slowReservations) : IRealmBudgetStore
+    {
+        private int _slowLeft = slowReservations;
+
+        public async Task<RealmGrant> ReserveAsync(RealmBudgetRequest request, CancellationToken cancellationToken)
+        {
+            var grant = await inner.ReserveAsync(request, cancellationToken);
+            if (Interlocked.Decrement(ref _slowLeft) >= 0)
+            {
+                clock.Advance(RealmBudgetLimits.GrantLifetime + TimeSpan.FromMilliseconds(50));
+            }
+
+            return grant;
+        }
+
+        public Task ReturnAsync(string realmId, string grantId, int requests, int batches, CancellationToken cancellationToken) =>
+            inner.ReturnAsync(realmId, grantId, requests, batches, cancellationToken);
+
+        public Task ReleaseAsync(string realmId, int held, CancellationToken cancellationToken) => inner.ReleaseAsync(realmId, held, cancellationToken);
+
+        public Task ReleaseAllAsync(CancellationToken cancellationToken) => inner.ReleaseAllAsync(cancellationToken);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var seen = Volatile.Read(ref target);

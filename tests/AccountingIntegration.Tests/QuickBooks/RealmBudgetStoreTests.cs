@@ -139,5 +139,23 @@ public sealed class RealmBudgetStoreTests(DatabaseFixture databases) : IClassFix
         Assert.Equal((3, 0), (mixed.Requests, mixed.Batches));
     }
 
+    [Theory, BothDatabases]
+    public async Task Return_PermitsNoRequestUsed_NoLongerCountInTheWindows(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var options = RealmBudgetOptions.With(perMinute: 500);
+        var store = new DatabaseRealmBudgetStore((await databases.GetAsync(kind)).Database, new InstanceIdentity(), options, clock);
+        var realmId = NewRealm();
+        var first = await store.ReserveAsync(new RealmBudgetRequest(realmId, 5, 0, 0, 5), default);
+        var second = await store.ReserveAsync(new RealmBudgetRequest(realmId, 5, 0, 0, 5), default);
+        Assert.Equal((5, 5), (first.Requests, second.Requests));
+        // The second's full: the first's callers gave up before sending, and four of its permits come back.
+        Assert.Equal(0, (await store.ReserveAsync(new RealmBudgetRequest(realmId, 5, 0, 0, 5), default)).Requests);
+
+        await store.ReturnAsync(realmId, first.GrantId!, 4, 0, default);
+
+        Assert.Equal(4, (await store.ReserveAsync(new RealmBudgetRequest(realmId, 5, 0, 0, 5), default)).Requests);
+    }
+
     private static string NewRealm() => "realm-" + Guid.NewGuid().ToString("N");
 }

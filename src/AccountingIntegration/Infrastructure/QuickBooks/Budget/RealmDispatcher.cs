@@ -130,10 +130,16 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         started = [];
         lock (_gate)
         {
-            if (HasPermitsLocked && time.GetUtcNow() >= _permitsLapse)
+            if ((_requestPermits > 0 || _batchPermits > 0) && time.GetUtcNow() >= _permitsLapse)
             {
                 // Lapsed unused: no request went out on them, so they go back rather than fill the company's windows.
-                return TakeBackPermitsLocked();
+                if (HasPermitsLocked)
+                {
+                    return TakeBackPermitsLocked();
+                }
+
+                _requestPermits = 0;
+                _batchPermits = 0;
             }
 
             while (_inFlight < _held && _requestPermits > 0 && _shares.Next(CanStart) is { } traffic)
