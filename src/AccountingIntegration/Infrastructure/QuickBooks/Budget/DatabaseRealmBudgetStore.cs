@@ -49,8 +49,7 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(lockSql, new { request.RealmId, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }, transaction,
             cancellationToken: cancellationToken));
-        // The clock is read once the lock is held: the grant is dated as late as it can be, so waiting for the lock (another
-        // instance reserving) does not eat into the time its permits have to be used in.
+        // The clock is read once the lock is held, so waiting for it (another instance reserving) does not count.
         var now = time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         // Rows dated further ahead than any clock within the margin could date them came from a clock that was far off
@@ -76,9 +75,14 @@ internal sealed class DatabaseRealmBudgetStore(Database database, InstanceIdenti
         await HoldAsync(connection, transaction, request.RealmId, grant.Held, request.Wanted, at, cancellationToken);
         if (grant.Requests > 0)
         {
-            grant = grant with { GrantId = Guid.NewGuid().ToString() };
+            // Dated as late as can be, so the round trips above do not eat into the time its permits have: dating it later
+            // than the sums were read is safe, since no other grant can be added while the lock is held and the windows
+            // only lose old grants as they move on.
+            var grantedAt = time.GetUtcNow();
+            grant = grant with { GrantId = Guid.NewGuid().ToString(), LapsesAt = grantedAt + RealmBudgetLimits.GrantLifetime };
             await connection.ExecuteAsync(new CommandDefinition(insertGrantSql,
-                new { grant.GrantId, request.RealmId, Now = at, grant.Requests, grant.Batches }, transaction, cancellationToken: cancellationToken));
+                new { grant.GrantId, request.RealmId, Now = grantedAt.ToUnixTimeMilliseconds(), grant.Requests, grant.Batches }, transaction,
+                cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
