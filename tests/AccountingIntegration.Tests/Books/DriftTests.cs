@@ -164,7 +164,7 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
     /// </summary>
     private static async Task PostToCompanyAsync(PipelineWorld world, QboCredentials credentials, string relative, JsonObject body)
     {
-        using var permit = await world.Services.GetRequiredService<QboRealmLimiter>().AcquireAsync(credentials.RealmId, default);
+        using var permit = await world.Services.GetRequiredService<QboRealmLimiter>().AcquireAsync(credentials.RealmId, QboTraffic.Documents, isBatch: false, default);
         using var http = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/company/{credentials.RealmId}/{relative}")
         {

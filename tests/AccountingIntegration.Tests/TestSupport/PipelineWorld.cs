@@ -32,6 +32,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
     };
 
     private readonly TestDatabase _database;
+    private readonly List<QboRealmLimiter> _limiters = [];
     private readonly Dictionary<string, string> _settings;
 
     private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings,
@@ -39,9 +40,11 @@ internal sealed class PipelineWorld : IAsyncDisposable
     {
         RealmId = realmId;
         Clock = clock;
-        // Idle when every QBO request in flight is only waiting out latency the sandbox was told to inject.
-        var limiter = connect.Service.Services.GetRequiredService<QboRealmLimiter>();
-        Pump = new TimePump(clock, () => limiter.InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
+        // Idle when every QBO request in flight, from any host, is only waiting out latency the sandbox was told to inject,
+        // and no host is reserving QBO budget: a grant's permits are dated when it is made and lapse soon after, so the
+        // clock must not run ahead while the database answers.
+        _limiters.Add(connect.Service.Services.GetRequiredService<QboRealmLimiter>());
+        Pump = new TimePump(clock, () => InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
         // Resolved now: the signal outlives the host's container, which is gone once the host stops.
         Pump.OnTick(connect.Service.Services.GetRequiredService<WorkSignal>().Notify);
         _database = database;
@@ -80,6 +83,38 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
     public IServiceProvider Services => Connect.Service.Services;
 
+    /// <summary>
+    /// Every world's sandbox names its first company alike, and the QBO budget each company draws from is shared through
+    /// the database. A world before this one, on a fake clock of its own that ran ahead, left grants dated after this
+    /// world's start: this world's clock would have to be moved past them before its first QBO call. A new sandbox is a
+    /// new company, so its budget starts empty.
+    /// </summary>
+    private static async Task ForgetQboBudgetsAsync(TestDatabase database)
+    {
+        await using var connection = await database.Database.OpenAsync();
+        foreach (var table in new[] { "qbo_realm_grants", "qbo_realm_holders" })
+        {
+            // A world over an unmigrated database (migrations off) has no budget to forget.
+            if (await MissingAsync(connection, table))
+            {
+                continue;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {table}";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<bool> MissingAsync(System.Data.Common.DbConnection connection, string table)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = connection is Microsoft.Data.Sqlite.SqliteConnection
+            ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+            : $"SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '{table}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+
     /// <summary>Starts the world; with <c>company</c>, the organization connects to a new sandbox company set up so (country, currency, tax).</summary>
     public static async Task<PipelineWorld> StartAsync(TestDatabase database, string sourceType = "shopify", bool connect = true,
         Action<SandboxOptions>? sandbox = null, IReadOnlyDictionary<string, string>? settings = null, CompanySettings? company = null,
@@ -93,6 +128,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock) + overrides, clock);
+        await ForgetQboBudgetsAsync(database);
         var (organization, apiKey) = await world.CreateOrganizationAsync();
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
         var source = await world.Service.Services.GetRequiredService<WebhookStore>()
@@ -164,8 +200,25 @@ internal sealed class PipelineWorld : IAsyncDisposable
         }
 
         var host = await TestService.StartAsync(_database, merged, UseClock(Clock));
+        lock (_limiters)
+        {
+            _limiters.Add(host.Services.GetRequiredService<QboRealmLimiter>());
+        }
+
         Pump.OnTick(host.Services.GetRequiredService<WorkSignal>().Notify);
         return host;
+    }
+
+    /// <summary>QBO requests on their way from every host of the world, and reservations of QBO budget under way.</summary>
+    private int InFlight
+    {
+        get
+        {
+            lock (_limiters)
+            {
+                return _limiters.Sum(l => l.InFlight + l.Reserving);
+            }
+        }
     }
 
     public async Task AddFaultAsync(object rule) => (await Control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();

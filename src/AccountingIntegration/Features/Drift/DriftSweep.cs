@@ -33,7 +33,9 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
         try
         {
             var token = await tokens.GetValidTokenAsync(company.OrganizationId, cancellationToken);
-            var changes = await qbo.ChangesAsync(new QboCredentials(token.RealmId, token.AccessToken), DriftDetector.BookedEntities, since, cancellationToken);
+            // A sweep catches up in the background: it takes the smallest share of the company's budget while bookings wait.
+            var credentials = new QboCredentials(token.RealmId, token.AccessToken) { Traffic = QboTraffic.Backfill };
+            var changes = await qbo.ChangesAsync(credentials, DriftDetector.BookedEntities, since, cancellationToken);
             var notices = changes.Select(change => new IntuitNotice(token.RealmId, change.Entity, (string?)change.Row["Id"] ?? string.Empty,
                 (string?)change.Row["status"] == "Deleted" ? IntuitOperations.Delete : IntuitOperations.Update) { Row = change.Row }).ToList();
             var drifted = await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);

@@ -134,6 +134,7 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Options.Set(RealmLimitHandler.TrafficKey, credentials.Traffic ?? (method == HttpMethod.Get ? QboTraffic.References : QboTraffic.Documents));
         if (payload is not null)
         {
             request.Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");

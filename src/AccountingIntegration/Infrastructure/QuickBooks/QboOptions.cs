@@ -66,6 +66,15 @@ internal sealed class QboOptions
     /// <summary>Requests per minute per company (REFERENCE §6: 500 per realm).</summary>
     public int RequestsPerMinutePerRealm { get; init; } = 500;
 
+    /// <summary>Batch requests per minute per company (REFERENCE §6: 40 per realm and app), counted besides the request windows.</summary>
+    public int BatchRequestsPerMinutePerRealm { get; init; } = 40;
+
+    /// <summary>
+    /// Added to each window (QBO_LIMIT_MARGIN_MS): a request delayed on its way, or counted by an instance whose clock runs
+    /// a little apart, must not land in the next second's count at QBO.
+    /// </summary>
+    public TimeSpan LimitMargin { get; init; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>Host the local sandbox inside this process (LOCAL_QBO_SANDBOX).</summary>
     public bool HostLocalSandbox { get; init; }
 
@@ -153,6 +162,8 @@ internal sealed class QboOptions
             MaxConcurrentPerRealm = Limit(configuration, "QBO_MAX_CONCURRENT_PER_REALM", 10, problems),
             RequestsPerSecondPerRealm = Limit(configuration, "QBO_REQUESTS_PER_SECOND_PER_REALM", 10, problems),
             RequestsPerMinutePerRealm = Limit(configuration, "QBO_REQUESTS_PER_MINUTE_PER_REALM", 500, problems),
+            BatchRequestsPerMinutePerRealm = Limit(configuration, "QBO_BATCH_REQUESTS_PER_MINUTE_PER_REALM", 40, problems),
+            LimitMargin = TimeSpan.FromMilliseconds(Math.Min(1000, Limit(configuration, "QBO_LIMIT_MARGIN_MS", 150, problems))),
             HostLocalSandbox = hostSandbox,
             LocalSandboxPort = sandboxPort,
             LocalSandboxStateFile = Settings.Text(configuration, "LOCAL_QBO_SANDBOX_STATE_FILE"),

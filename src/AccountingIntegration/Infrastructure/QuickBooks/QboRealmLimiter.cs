@@ -1,76 +1,45 @@
 using System.Collections.Concurrent;
+using AccountingIntegration.Infrastructure.QuickBooks.Budget;
 
 namespace AccountingIntegration.Infrastructure.QuickBooks;
 
 /// <summary>
-/// QBO's per-realm limits (REFERENCE §6): at most N requests in flight, per second and per minute for
-/// each company, shared by every caller in this process. Callers wait rather than collect 429s; one busy
-/// tenant never slows another. The windows are exact and a little longer than QBO's (<see cref="Margin"/>),
-/// so requests that reach QBO a few milliseconds apart from when they left still fit QBO's own count.
-/// Time comes from the injected clock, so tests can move it.
+/// QBO's per-realm limits (REFERENCE §6): requests in flight, per second, per minute and batches per minute for each
+/// company, drawn from one budget that every instance on the database shares (docs/decisions/0010-shared-realm-budget.md).
+/// Callers wait rather than collect 429s; one busy tenant never slows another; within a company each kind of traffic
+/// keeps its share while others wait. Time comes from the injected clock, so tests can move it.
 /// </summary>
-internal sealed class QboRealmLimiter(QboOptions options, TimeProvider time)
+internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions options, TimeProvider time, ILogger<QboRealmLimiter> logger)
 {
-    /// <summary>Added to each window: a request delayed on its way must not land in the next second's count.</summary>
-    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
-
-    private readonly ConcurrentDictionary<string, Realm> _realms = new(StringComparer.Ordinal);
+    private readonly RealmBudgetLimits _limits = RealmBudgetLimits.From(options);
+    private readonly ConcurrentDictionary<string, RealmDispatcher> _realms = new(StringComparer.Ordinal);
     private int _inFlight;
 
     /// <summary>Requests holding a permit right now, across companies (tests move their clock only when none travels).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>Companies whose budget is being reserved right now (tests hold their clock still meanwhile, as for a request).</summary>
+    public int Reserving => _realms.Values.Count(realm => realm.Reserving);
+
     /// <summary>Waits for a permit for <paramref name="realmId"/>; dispose it when the response has arrived.</summary>
-    public async ValueTask<IDisposable> AcquireAsync(string realmId, CancellationToken cancellationToken)
+    /// <param name="realmId">The company the request goes to.</param>
+    /// <param name="traffic">What the request is for, which decides whose turn it waits in.</param>
+    /// <param name="isBatch">A batch request, which also counts against the batch window.</param>
+    /// <param name="cancellationToken">Gives up waiting.</param>
+    public async ValueTask<IDisposable> AcquireAsync(string realmId, QboTraffic traffic, bool isBatch, CancellationToken cancellationToken)
     {
-        var realm = _realms.GetOrAdd(realmId, _ => new Realm(options));
-        await realm.InFlight.WaitAsync(cancellationToken);
-        try
+        var realm = _realms.GetOrAdd(realmId, id => new RealmDispatcher(id, store, _limits, time, logger));
+        var waiter = realm.Enqueue(traffic, isBatch);
+        await using (cancellationToken.Register(() => realm.GaveUp(waiter, cancellationToken)))
         {
-            await realm.StartAsync(time, cancellationToken);
-            Interlocked.Increment(ref _inFlight);
-            return new Permit(this, realm.InFlight);
+            await waiter.Started;
         }
-        catch
-        {
-            realm.InFlight.Release();
-            throw;
-        }
+
+        Interlocked.Increment(ref _inFlight);
+        return new Permit(this, realm);
     }
 
-    private sealed class Realm(QboOptions options)
-    {
-        private readonly RequestLog _perSecond = new(options.RequestsPerSecondPerRealm, TimeSpan.FromSeconds(1) + Margin);
-        private readonly RequestLog _perMinute = new(options.RequestsPerMinutePerRealm, TimeSpan.FromMinutes(1) + Margin);
-        private readonly Lock _gate = new();
-
-        public SemaphoreSlim InFlight { get; } = new(options.MaxConcurrentPerRealm, options.MaxConcurrentPerRealm);
-
-        public async Task StartAsync(TimeProvider time, CancellationToken cancellationToken)
-        {
-            while (true)
-            {
-                TimeSpan wait;
-                lock (_gate)
-                {
-                    var now = time.GetUtcNow();
-                    wait = Max(_perSecond.WaitAt(now), _perMinute.WaitAt(now));
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        _perSecond.Record(now);
-                        _perMinute.Record(now);
-                        return;
-                    }
-                }
-
-                await Task.Delay(wait, time, cancellationToken);
-            }
-        }
-
-        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-    }
-
-    private sealed class Permit(QboRealmLimiter owner, SemaphoreSlim realmInFlight) : IDisposable
+    private sealed class Permit(QboRealmLimiter owner, RealmDispatcher realm) : IDisposable
     {
         private int _released;
 
@@ -79,7 +48,7 @@ internal sealed class QboRealmLimiter(QboOptions options, TimeProvider time)
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 Interlocked.Decrement(ref owner._inFlight);
-                realmInFlight.Release();
+                realm.Finished();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.QuickBooks.Budget;
 using AccountingIntegration.Infrastructure.QuickBooks.Metering;
 using AccountingIntegration.Infrastructure.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,9 @@ internal static class QuickBooksExtensions
     {
         var http = builder.GetSettings<HttpOptions>();
         builder.AddSettings(problems => QboOptions.Bind(builder.Configuration, builder.Environment.IsDevelopment(), http.ApiBaseUrl, problems));
+        // Every instance on the database draws each company's QBO budget from it, and a restart finds the minute's grants.
+        builder.Services.AddSingleton<IRealmBudgetStore, DatabaseRealmBudgetStore>();
+        builder.Services.AddHostedService<RealmBudgetShutdown>();
         builder.Services.AddQboClients();
         builder.Services.AddQboReadMetering();
 #if LOCAL_SANDBOX
@@ -26,6 +30,8 @@ internal static class QuickBooksExtensions
     {
         // The limiter's windows run on the injected clock; the host registers it, a bare collection gets the system's.
         services.TryAddSingleton(TimeProvider.System);
+        // A bare collection has no database: the budget stays in memory, for this process alone.
+        services.TryAddSingleton<IRealmBudgetStore, MemoryRealmBudgetStore>();
         services.AddSingleton<QboRealmLimiter>();
         services.AddServiceMetrics();
         services.AddTransient<RealmLimitHandler>();
