@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -30,6 +32,36 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
         }).ToList();
         await database.ExecuteBatchAsync(sql, stored, cancellationToken);
         return stored;
+    }
+
+    /// <summary>
+    /// Stores entries inside the caller's transaction, in one multi-row INSERT: how an endpoint that group-commits
+    /// its own rows (the webhook ingest) writes their usage rows in the same commit.
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The caller's writing transaction on it; the caller commits.</param>
+    /// <param name="entries">The entries; an empty log id or a default timestamp is filled in.</param>
+    /// <param name="cancellationToken">Cancels the statement.</param>
+    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<object?[]>(entries.Count);
+        foreach (var e in entries)
+        {
+            rows.Add([e.LogId.Length > 0 ? e.LogId : Ids.New(time), e.Timestamp == default ? time.GetUtcNow().UtcDateTime : e.Timestamp,
+                e.OrganizationId, e.ApiKeyId, e.Endpoint, e.Method, e.StatusCode, e.DurationMs]);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder();
+        MultiRowInsert.Append(command, sql, $"INSERT INTO api_usage_logs ({Columns})", "u", rows);
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Requests matching the filter, newest first.</summary>

@@ -1,31 +1,29 @@
+using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
 /// <summary>
-/// Makes accepted payloads durable before the 202. On MySQL each request commits its own InnoDB
-/// transaction (the server groups the log flushes itself). On SQLite, which has one writer and
-/// fsyncs every commit (synchronous=FULL), requests are group-committed by a leader: the request
-/// that finds the writer free writes everything queued so far in one transaction, then the next
-/// waiting request does the same for what arrived meanwhile. One fsync serves many requests, each
-/// still answers only after its own payload is on disk, and a lone request pays no hand-off.
+/// Makes accepted payloads durable before the 202, group-committed on both databases: the request that
+/// finds the writer free (the leader) writes everything queued so far in one transaction — multi-row
+/// inserts of the event keys, payloads, queue entries and the requests' usage rows — then the next waiting
+/// request does the same for what arrived meanwhile. One commit (one fsync on SQLite, one log flush and a
+/// handful of round trips on MySQL) serves many requests; each still answers only after the commit that
+/// holds its rows, and a lone request pays no hand-off.
 /// </summary>
-internal sealed partial class PayloadWriter(WebhookStore store, Database database, ILogger<PayloadWriter> logger)
+internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger)
 {
     private const int MaxBatch = 256;
 
-    private readonly bool _batched = database.Provider == DatabaseProvider.Sqlite;
+    // Bodies per group, in characters: keeps one multi-row INSERT well under MySQL's max_allowed_packet (16 MiB by default).
+    private const long MaxBatchChars = 4 * 1024 * 1024;
+
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly Queue<Pending> _queue = new();
 
-    public async Task<PayloadAccepted> WriteAsync(NewPayload payload, CancellationToken cancellationToken)
+    public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
     {
-        if (!_batched)
-        {
-            return await store.CreatePayloadAsync(payload, cancellationToken);
-        }
-
-        var pending = new Pending(payload, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(item, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_queue)
         {
             _queue.Enqueue(pending);
@@ -48,7 +46,9 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
             }
         }
 
-        return await pending.Result.Task;
+        var accepted = await pending.Result.Task;
+        item.Recording?.MarkRecorded();
+        return accepted;
     }
 
     private List<Pending> TakeBatch()
@@ -56,20 +56,23 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         lock (_queue)
         {
             var batch = new List<Pending>(Math.Min(_queue.Count, MaxBatch));
-            while (batch.Count < MaxBatch && _queue.TryDequeue(out var item))
+            long chars = 0;
+            while (batch.Count < MaxBatch && _queue.TryPeek(out var next) && (batch.Count == 0 || chars + next.Item.Payload.RawPayload.Length <= MaxBatchChars))
             {
-                batch.Add(item);
+                chars += next.Item.Payload.RawPayload.Length;
+                batch.Add(_queue.Dequeue());
             }
 
             return batch;
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    /// <summary>Commits a group and answers each of its requests: with its result, or with the error if its rows are not stored.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         try
         {
-            var results = await store.CreatePayloadsAsync(batch.Select(p => p.Payload).ToList(), CancellationToken.None);
+            var results = await CommitAsync(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);
@@ -77,7 +80,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         }
         catch (Exception e) when (batch.Count > 1)
         {
-            // One bad item must not fail its neighbours: write them one by one.
+            // The transaction rolled back, so nothing of it is stored: one bad item must not fail its neighbours, so each is tried alone.
             LogBatchFailed(logger, batch.Count, e);
             foreach (var item in batch)
             {
@@ -94,7 +97,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
     {
         try
         {
-            item.Result.TrySetResult(await store.CreatePayloadAsync(item.Payload, CancellationToken.None));
+            item.Result.TrySetResult((await CommitAsync([item]))[0]);
         }
         catch (Exception e)
         {
@@ -102,7 +105,31 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         }
     }
 
-    private sealed record Pending(NewPayload Payload, TaskCompletionSource<PayloadAccepted> Result);
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitAsync(IReadOnlyList<Pending> batch)
+    {
+        var payloads = new NewPayload[batch.Count];
+        var usageRows = new List<ApiUsageEntry>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i].Item;
+            payloads[i] = item.Payload;
+            if (item.Usage is { } entry)
+            {
+                // The request's duration up to its commit: the 202 follows at once.
+                usageRows.Add(item.Recording is { } recording ? entry with { DurationMs = recording.ElapsedMilliseconds } : entry);
+            }
+        }
+
+        // Not the requests' tokens: a group serves many requests, and one leaving must not roll back the others.
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var transaction = await Database.BeginAsync(connection, CancellationToken.None);
+        var results = await store.AcceptAsync(connection, transaction, payloads, CancellationToken.None);
+        await usage.InsertAsync(connection, transaction, usageRows, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return results;
+    }
+
+    internal sealed record Pending(IngestItem Item, TaskCompletionSource<PayloadAccepted> Result);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} payloads failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
