@@ -13,9 +13,22 @@ namespace AccountingIntegration.Tests.Webhooks;
 /// The ingest group commit: many requests' payloads, queue entries and usage rows in one transaction, each request
 /// answered only from the commit that holds its rows, and a failed group losing nothing it answered for.
 /// </summary>
-public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string WebhookTemplate = "/api/v1/webhook/{slug}";
+
+    // On SQLite a writer keeps its own connection open: each test's is closed at its end.
+    private readonly List<PayloadWriter> _writers = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var writer in _writers)
+        {
+            await writer.DisposeAsync();
+        }
+    }
 
     [Theory, BothDatabases]
     public async Task Group_StoresEveryPayloadQueueEntryAndUsageRowInOneCommit_RepeatedKeyIsADuplicate(DatabaseKind kind)
@@ -155,6 +168,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
         var source = (await TestData.SourceAsync(database, org)).SourceId;
         var writer = new PayloadWriter(new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, NullLogger<PayloadWriter>.Instance);
+        _writers.Add(writer);
         return (database, writer, org, source);
     }
 }

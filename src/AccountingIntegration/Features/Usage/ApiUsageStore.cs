@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -35,14 +34,16 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Stores entries inside the caller's transaction, in one multi-row INSERT: how an endpoint that group-commits
+    /// Stores entries inside the caller's transaction (<see cref="MultiRowInsert"/>): how an endpoint that group-commits
     /// its own rows (the webhook ingest) writes their usage rows in the same commit.
     /// </summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="transaction">The caller's writing transaction on it; the caller commits.</param>
     /// <param name="entries">The entries; an empty log id or a default timestamp is filled in.</param>
     /// <param name="cancellationToken">Cancels the statement.</param>
-    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken)
+    /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
+    public async Task InsertAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken, PreparedCommands? prepared = null)
     {
         if (entries.Count == 0)
         {
@@ -56,12 +57,7 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
                 e.OrganizationId, e.ApiKeyId, e.Endpoint, e.Method, e.StatusCode, e.DurationMs]);
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder();
-        MultiRowInsert.Append(command, sql, $"INSERT INTO api_usage_logs ({Columns})", "u", rows);
-        command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await MultiRowInsert.ExecuteAsync(connection, transaction, $"INSERT INTO api_usage_logs ({Columns})", rows, prepared, cancellationToken);
     }
 
     /// <summary>Requests matching the filter, newest first.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -38,16 +37,17 @@ internal sealed partial class WebhookStore
 
     /// <summary>
     /// Accepts a group of payloads inside the caller's transaction, which the caller commits (with whatever else
-    /// belongs to the same requests). The statements are multi-row, so a group costs the same few statements
-    /// whatever its size: one claim of all event keys (insert-or-ignore, RETURNING the rows it inserted), one look-up
-    /// per duplicate, and one INSERT each for the payloads and their queue entries.
+    /// belongs to the same requests): the event keys are claimed (insert-or-ignore), each duplicate's owner is looked
+    /// up, and the payloads and queue entries are inserted — on MySQL as one multi-row statement each, so a group
+    /// costs the same few round trips whatever its size; on SQLite row by row with prepared statements (<see cref="MultiRowInsert"/>).
     /// </summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="transaction">A writing transaction on it (<see cref="Database.BeginAsync"/>).</param>
     /// <param name="payloads">The group, in arrival order: of two with the same key, the first is the owner.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
+    /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
     public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads, CancellationToken cancellationToken, PreparedCommands? prepared = null)
     {
         foreach (var payload in payloads)
         {
@@ -64,7 +64,7 @@ internal sealed partial class WebhookStore
             ids[i] = Ids.New(time);
         }
 
-        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, cancellationToken);
+        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, cancellationToken);
         var results = new PayloadAccepted[payloads.Count];
         var payloadRows = new List<object?[]>(payloads.Count);
         var queueRows = new List<object?[]>(payloads.Count);
@@ -83,32 +83,23 @@ internal sealed partial class WebhookStore
             results[i] = new PayloadAccepted(ids[i], receivedAt, Duplicate: false);
         }
 
-        if (payloadRows.Count > 0)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder();
-            MultiRowInsert.Append(command, sql, """
-                INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
-                                              status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
-                """, "p", payloadRows);
-            MultiRowInsert.Append(command, sql,
-                "INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)",
-                "q", queueRows);
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await MultiRowInsert.ExecuteAsync(connection, transaction, """
+            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
+                                          status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
+            """, payloadRows, prepared, cancellationToken);
+        await MultiRowInsert.ExecuteAsync(connection, transaction,
+            "INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)",
+            queueRows, prepared, cancellationToken);
         return results;
     }
 
     /// <summary>
-    /// Claims the group's event keys in one statement; returns the payload ids whose claim was inserted. Keys are
+    /// Claims the group's event keys (one statement on MySQL); returns the payload ids whose claim was inserted. Keys are
     /// claimed in key order, so two groups (two instances on one MySQL) lock shared keys in the same order and
     /// cannot deadlock; the sort is stable, so of two equal keys in one group the earlier payload owns it.
     /// </summary>
-    private async Task<HashSet<string>> ClaimEventKeysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads, string[] ids, DateTime receivedAt, CancellationToken cancellationToken)
+    private Task<HashSet<string>> ClaimEventKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
+        string[] ids, DateTime receivedAt, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
         var rows = Enumerable.Range(0, payloads.Count)
             .Where(i => payloads[i].EventKey is not null)
@@ -117,26 +108,8 @@ internal sealed partial class WebhookStore
             .ThenBy(i => payloads[i].EventKey, StringComparer.Ordinal)
             .Select(i => new object?[] { payloads[i].OrganizationId, payloads[i].SourceId, payloads[i].EventKey, ids[i], receivedAt })
             .ToList();
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        if (rows.Count == 0)
-        {
-            return claimed;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder();
-        // Both SQLite (3.35+) and MariaDB (10.5+) return only the rows an insert-or-ignore actually inserted.
-        MultiRowInsert.Append(command, sql, $"{database.Dialect.InsertIgnore} INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)",
-            "k", rows, " RETURNING payload_id");
-        command.CommandText = sql.ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed.Add(reader.GetString(0));
-        }
-
-        return claimed;
+        return MultiRowInsert.InsertIgnoreAsync(connection, transaction, database.Dialect.InsertIgnore, "webhook_event_keys",
+            ["organization_id", "source_id", "event_key", "payload_id", "received_at"], keyColumn: 3, rows, prepared, cancellationToken);
     }
 
     /// <summary>The payload that owns a key claimed before, with its current status (read in the same statement, so a 202 needs no second read).</summary>

@@ -5,13 +5,14 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 
 /// <summary>
 /// Makes accepted payloads durable before the 202, group-committed on both databases: the request that
-/// finds the writer free (the leader) writes everything queued so far in one transaction — multi-row
-/// inserts of the event keys, payloads, queue entries and the requests' usage rows — then the next waiting
-/// request does the same for what arrived meanwhile. One commit (one fsync on SQLite, one log flush and a
-/// handful of round trips on MySQL) serves many requests; each still answers only after the commit that
-/// holds its rows, and a lone request pays no hand-off.
+/// finds the writer free (the leader) writes everything queued so far in one transaction — the event keys,
+/// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
+/// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
+/// once on the writer's own connection; on MySQL one log flush and a handful of round trips (multi-row
+/// INSERTs). Each request still answers only after the commit that holds its rows, and a lone request pays
+/// no hand-off.
 /// </summary>
-internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger)
+internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
@@ -20,6 +21,9 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
 
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly Queue<Pending> _queue = new();
+
+    // SQLite: the leaders' own connection, whose INSERTs stay prepared between groups; only the leader touches it.
+    private PreparedCommands? _sqlite;
 
     public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
     {
@@ -120,13 +124,52 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
             }
         }
 
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            await using var pooled = await database.OpenAsync(CancellationToken.None);
+            return await CommitOnAsync(pooled, null, payloads, usageRows);
+        }
+
+        _sqlite ??= new PreparedCommands(await database.OpenAsync(CancellationToken.None));
+        try
+        {
+            return await CommitOnAsync(_sqlite.Connection, _sqlite, payloads, usageRows);
+        }
+        catch
+        {
+            // The connection may be what failed: the next group starts on a fresh one.
+            await _sqlite.DisposeAsync();
+            _sqlite = null;
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitOnAsync(
+        System.Data.Common.DbConnection connection, PreparedCommands? prepared, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    {
         // Not the requests' tokens: a group serves many requests, and one leaving must not roll back the others.
-        await using var connection = await database.OpenAsync(CancellationToken.None);
         await using var transaction = await Database.BeginAsync(connection, CancellationToken.None);
-        var results = await store.AcceptAsync(connection, transaction, payloads, CancellationToken.None);
-        await usage.InsertAsync(connection, transaction, usageRows, CancellationToken.None);
+        var results = await store.AcceptAsync(connection, transaction, payloads, CancellationToken.None, prepared);
+        await usage.InsertAsync(connection, transaction, usageRows, CancellationToken.None, prepared);
         await transaction.CommitAsync(CancellationToken.None);
         return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _leader.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_sqlite is not null)
+            {
+                await _sqlite.DisposeAsync();
+                _sqlite = null;
+            }
+        }
+        finally
+        {
+            _leader.Release();
+        }
     }
 
     internal sealed record Pending(IngestItem Item, TaskCompletionSource<PayloadAccepted> Result);
