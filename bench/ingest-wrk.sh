@@ -13,7 +13,8 @@
 #
 # Settings (environment): DATABASES (sqlite mysql), CONCURRENCY (1 16 64), DURATION seconds per run (10),
 # WARMUP seconds per endpoint and concurrency, not recorded (2), PREHEAT seconds per endpoint at c=16 (5),
-# TEST_MYSQL_URL (the MariaDB server; default mysql://ai_test:ai_test@127.0.0.1:3306/ai_test), SERVICE_ENV, OUTPUT (file).
+# TEST_MYSQL_URL (the MariaDB server; default mysql://ai_test:ai_test@127.0.0.1:3306/ai_test), SERVICE_ENV, OUTPUT (file),
+# SKIP_BUILD=1 to measure the Release build as it is.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,8 +52,10 @@ wait_ready() { # url
   echo "nothing answers at $1" >&2; return 1
 }
 
-log "building (Release)"
-dotnet build -c Release "$ROOT/bench/AccountingIntegration.Benchmarks" 2>&1 | grep -E " error |Build succ" | sort -u
+if [ -z "${SKIP_BUILD:-}" ]; then
+  log "building (Release)"
+  dotnet build -c Release "$ROOT/bench/AccountingIntegration.Benchmarks" 2>&1 | grep -E " error |Build succ" | sort -u
+fi
 
 # The service's own settings, as bench/AccountingIntegration.Benchmarks/Ingest/ServiceUnderTest.cs sets them.
 service_env() {

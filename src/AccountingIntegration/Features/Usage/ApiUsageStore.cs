@@ -1,4 +1,3 @@
-using System.Data.Common;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -34,22 +33,12 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Stores entries inside the caller's transaction (<see cref="MultiRowInsert"/>): how an endpoint that group-commits
-    /// its own rows (the webhook ingest) writes their usage rows in the same commit.
+    /// Adds entries to a group commit's inserts (<see cref="PendingInserts"/>): how an endpoint that group-commits its
+    /// own rows (the webhook ingest) stores their usage rows in the same transaction. An empty log id or a default
+    /// timestamp is filled in.
     /// </summary>
-    /// <param name="connection">An open connection.</param>
-    /// <param name="transaction">The caller's writing transaction on it; the caller commits.</param>
-    /// <param name="entries">The entries; an empty log id or a default timestamp is filled in.</param>
-    /// <param name="cancellationToken">Cancels the statement.</param>
-    /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
-    public async Task InsertAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<ApiUsageEntry> entries, CancellationToken cancellationToken, PreparedCommands? prepared = null)
+    public void AddTo(PendingInserts inserts, IReadOnlyList<ApiUsageEntry> entries)
     {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-
         var rows = new List<object?[]>(entries.Count);
         foreach (var e in entries)
         {
@@ -57,7 +46,7 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
                 e.OrganizationId, e.ApiKeyId, e.Endpoint, e.Method, e.StatusCode, e.DurationMs]);
         }
 
-        await MultiRowInsert.ExecuteAsync(connection, transaction, $"INSERT INTO api_usage_logs ({Columns})", rows, prepared, cancellationToken);
+        inserts.Add($"INSERT INTO api_usage_logs ({Columns})", rows);
     }
 
     /// <summary>Requests matching the filter, newest first.</summary>

@@ -30,24 +30,26 @@ internal sealed partial class WebhookStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        var results = await AcceptAsync(connection, transaction, payloads, cancellationToken);
+        var inserts = new PendingInserts();
+        var results = await AcceptAsync(connection, transaction, payloads, inserts, cancellationToken);
+        await inserts.ExecuteAsync(connection, transaction, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return results;
     }
 
     /// <summary>
-    /// Accepts a group of payloads inside the caller's transaction, which the caller commits (with whatever else
-    /// belongs to the same requests): the event keys are claimed (insert-or-ignore), each duplicate's owner is looked
-    /// up, and the payloads and queue entries are inserted — on MySQL as one multi-row statement each, so a group
-    /// costs the same few round trips whatever its size; on SQLite row by row with prepared statements (<see cref="MultiRowInsert"/>).
+    /// Accepts a group of payloads inside the caller's transaction: the event keys are claimed (insert-or-ignore, one
+    /// statement on MySQL) and each duplicate's owner is looked up at once; the new payloads and queue entries are added
+    /// to <paramref name="inserts"/>, which the caller executes with whatever else belongs to the same requests, then commits.
     /// </summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="transaction">A writing transaction on it (<see cref="Database.BeginAsync"/>).</param>
     /// <param name="payloads">The group, in arrival order: of two with the same key, the first is the owner.</param>
+    /// <param name="inserts">Receives the payload and queue rows to insert.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
-    public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads, CancellationToken cancellationToken, PreparedCommands? prepared = null)
+    public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
+        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null)
     {
         foreach (var payload in payloads)
         {
@@ -83,13 +85,13 @@ internal sealed partial class WebhookStore
             results[i] = new PayloadAccepted(ids[i], receivedAt, Duplicate: false);
         }
 
-        await MultiRowInsert.ExecuteAsync(connection, transaction, """
+        inserts.Add("""
             INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
                                           status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
-            """, payloadRows, prepared, cancellationToken);
-        await MultiRowInsert.ExecuteAsync(connection, transaction,
+            """, payloadRows);
+        inserts.Add(
             "INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)",
-            queueRows, prepared, cancellationToken);
+            queueRows);
         return results;
     }
 

@@ -7,7 +7,7 @@ namespace AccountingIntegration.Infrastructure.Data;
 
 /// <summary>
 /// Inserts a group of rows with as few statements as the database does best. MySQL: one INSERT with a VALUES tuple
-/// per row (one round trip). SQLite: one single-row INSERT executed per row, prepared once on the writer's own
+/// per row, several of them in one command (one round trip). SQLite: one single-row INSERT executed per row, prepared once on the writer's own
 /// connection when it has one (<see cref="PreparedCommands"/>) — SQLite runs in process, so a statement costs no
 /// round trip, and its lookup of a named parameter is linear in the statement's parameters, which makes a multi-row
 /// statement's binding quadratic in its rows.
@@ -16,27 +16,30 @@ internal static class MultiRowInsert
 {
     public static string ParameterName(string prefix, int row, int column) => string.Create(CultureInfo.InvariantCulture, $"@{prefix}{row}_{column}");
 
-    /// <summary>Inserts the rows; returns how many were inserted.</summary>
+    /// <summary>Inserts the rows of each statement, in order.</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="transaction">The caller's transaction on it.</param>
-    /// <param name="head">The statement up to VALUES, e.g. <c>INSERT INTO t (a, b)</c>.</param>
-    /// <param name="rows">One array of column values per row, in the order of the head's columns; null is stored as NULL.</param>
+    /// <param name="statements">Per table: the statement up to VALUES (e.g. <c>INSERT INTO t (a, b)</c>) and one array of column
+    /// values per row, in the order of the head's columns; null is stored as NULL.</param>
     /// <param name="prepared">On SQLite, the prepared commands of <paramref name="connection"/>, or null to compile per call.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
-    public static async Task ExecuteAsync(
-        DbConnection connection, DbTransaction transaction, string head, IReadOnlyList<object?[]> rows, PreparedCommands? prepared, CancellationToken cancellationToken)
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<(string Head, IReadOnlyList<object?[]> Rows)> statements, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        if (statements.Count == 0)
         {
             return;
         }
 
         if (connection is SqliteConnection)
         {
-            var rowSql = RowSql(head, rows[0].Length);
-            for (var r = 0; r < rows.Count; r++)
+            foreach (var (head, rows) in statements)
             {
-                await ExecuteRowAsync(connection, transaction, rowSql, rows[r], prepared, cancellationToken);
+                var rowSql = RowSql(head, rows[0].Length);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    await ExecuteRowAsync(connection, transaction, rowSql, rows[r], prepared, cancellationToken);
+                }
             }
 
             return;
@@ -45,7 +48,11 @@ internal static class MultiRowInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new StringBuilder();
-        Append(command, sql, head, "r", rows);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            Append(command, sql, statements[i].Head, "s" + i.ToString(CultureInfo.InvariantCulture) + "r", statements[i].Rows);
+        }
+
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

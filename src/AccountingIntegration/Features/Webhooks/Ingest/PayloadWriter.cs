@@ -8,9 +8,9 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// finds the writer free (the leader) writes everything queued so far in one transaction — the event keys,
 /// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
 /// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
-/// once on the writer's own connection; on MySQL one log flush and a handful of round trips (multi-row
-/// INSERTs). Each request still answers only after the commit that holds its rows, and a lone request pays
-/// no hand-off.
+/// once on a connection the writer keeps; on MySQL one log flush and a few round trips on a pooled connection
+/// (begin, the key claims, one command of multi-row INSERTs, commit). Each request still answers only after
+/// the commit that holds its rows, and a lone request pays no hand-off.
 /// </summary>
 internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger) : IAsyncDisposable
 {
@@ -22,8 +22,9 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly Queue<Pending> _queue = new();
 
-    // SQLite: the leaders' own connection, whose INSERTs stay prepared between groups; only the leader touches it.
-    private PreparedCommands? _sqlite;
+    // SQLite: the leaders' own connection, kept between groups so its INSERTs stay prepared. Only the leader
+    // touches it; a failure closes it, and the next group opens a fresh one.
+    private PreparedCommands? _own;
 
     public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
     {
@@ -126,21 +127,30 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
 
         if (database.Provider != DatabaseProvider.Sqlite)
         {
+            // MySQL: a pooled connection per group, so a server that went away or froze is met with the pool's own checks.
             await using var pooled = await database.OpenAsync(CancellationToken.None);
             return await CommitOnAsync(pooled, null, payloads, usageRows);
         }
 
-        _sqlite ??= new PreparedCommands(await database.OpenAsync(CancellationToken.None));
         try
         {
-            return await CommitOnAsync(_sqlite.Connection, _sqlite, payloads, usageRows);
+            _own ??= new PreparedCommands(await database.OpenAsync(CancellationToken.None));
+            return await CommitOnAsync(_own.Connection, _own, payloads, usageRows);
         }
         catch
         {
             // The connection may be what failed: the next group starts on a fresh one.
-            await _sqlite.DisposeAsync();
-            _sqlite = null;
+            await DropConnectionAsync();
             throw;
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_own is not null)
+        {
+            await _own.DisposeAsync();
+            _own = null;
         }
     }
 
@@ -149,8 +159,10 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
     {
         // Not the requests' tokens: a group serves many requests, and one leaving must not roll back the others.
         await using var transaction = await Database.BeginAsync(connection, CancellationToken.None);
-        var results = await store.AcceptAsync(connection, transaction, payloads, CancellationToken.None, prepared);
-        await usage.InsertAsync(connection, transaction, usageRows, CancellationToken.None, prepared);
+        var inserts = new PendingInserts();
+        var results = await store.AcceptAsync(connection, transaction, payloads, inserts, CancellationToken.None, prepared);
+        usage.AddTo(inserts, usageRows);
+        await inserts.ExecuteAsync(connection, transaction, prepared, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return results;
     }
@@ -160,11 +172,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         await _leader.WaitAsync(CancellationToken.None);
         try
         {
-            if (_sqlite is not null)
-            {
-                await _sqlite.DisposeAsync();
-                _sqlite = null;
-            }
+            await DropConnectionAsync();
         }
         finally
         {
