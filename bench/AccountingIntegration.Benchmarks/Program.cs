@@ -35,6 +35,11 @@ internal static class BenchmarkProgram
             return await BacklogCommand.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == BaselinesCommand.Name)
+        {
+            return await BaselinesCommand.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == IngestCommand.Name)
         {
             return GCSettings.IsServerGC ? await IngestCommand.RunAsync(args[1..]) : await RunWithServerGcAsync(args);

@@ -32,12 +32,12 @@ internal sealed class BaselineHost : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Baseline (a): an empty minimal-API endpoint answering 202 with a small JSON body, not reading the request body.</summary>
-    public static Task<BaselineHost> StartEmptyAsync() => StartAsync(app =>
+    public static Task<BaselineHost> StartEmptyAsync(string url = "http://127.0.0.1:0") => StartAsync(url, app =>
         app.MapPost("/hook", () => TypedResults.Accepted((string?)null,
             new BaselineResponse(true, new BaselineAccepted("wh_empty", "queued", false, DateTime.UtcNow)))));
 
     /// <summary>Baseline (b): reads the body and inserts it in its own transaction, then answers 202.</summary>
-    public static Task<BaselineHost> StartNaiveAsync(NaiveStore store) => StartAsync(app =>
+    public static Task<BaselineHost> StartNaiveAsync(NaiveStore store, string url = "http://127.0.0.1:0") => StartAsync(url, app =>
         app.MapPost("/hook", async (HttpRequest request, CancellationToken cancellationToken) =>
         {
             using var reader = new StreamReader(request.Body);
@@ -47,14 +47,14 @@ internal sealed class BaselineHost : IAsyncDisposable
             return TypedResults.Accepted((string?)null, new BaselineResponse(true, new BaselineAccepted("wh_" + id, "queued", false, receivedAt)));
         }));
 
-    internal static async Task<BaselineHost> StartAsync(Action<WebApplication> map)
+    internal static async Task<BaselineHost> StartAsync(string url, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         // Configured by this code only: the process's environment and appsettings must not reach it.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

@@ -36,7 +36,7 @@ internal static class SandboxLoadCommand
             ConcurrentRequestsPerRealm = 0,
             DuplicateDocNumberCheck = false,
         });
-        await using var baseline = await BaselineHost.StartAsync(app => app.MapGet("/customer", () => Results.Content(CustomerJson, "application/json")));
+        await using var baseline = await BaselineHost.StartAsync("http://127.0.0.1:0", app => app.MapGet("/customer", () => Results.Content(CustomerJson, "application/json")));
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = clients });
         var token = await SandboxToken.AccessTokenAsync(http, sandbox.BaseUrl);
         var realm = sandbox.State.RealmIds[0];

@@ -1,17 +1,16 @@
-using System.Diagnostics;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
 using AccountingIntegration.Infrastructure.Batching;
 using AccountingIntegration.Infrastructure.Data;
-using Microsoft.AspNetCore.Diagnostics;
 
 namespace AccountingIntegration.Features.Usage;
 
 /// <summary>
 /// Records every <c>/api/v1</c> and <c>/api/admin</c> request for usage reports: organization, API
 /// key id, route template (never the concrete path, and never the key), method, status and
-/// duration. It sits outside the error handler, so the status is the one the caller received.
+/// duration. It sits outside the error handler, so the status is the one the caller received. An endpoint
+/// may store its row itself, in its own transaction (<see cref="UsageRecording"/>); then nothing is queued here.
 /// </summary>
 internal sealed class ApiUsageMiddleware(RequestDelegate next, BatchWriter<ApiUsageEntry> writer, OrganizationDirectory organizations, TimeProvider time)
 {
@@ -25,37 +24,25 @@ internal sealed class ApiUsageMiddleware(RequestDelegate next, BatchWriter<ApiUs
             return;
         }
 
-        var receivedAt = time.GetUtcNow().UtcDateTime;
-        var started = Stopwatch.GetTimestamp();
+        var recording = new UsageRecording(Ids.New(time), time.GetUtcNow().UtcDateTime);
+        http.Features.Set(recording);
         await next(http);
-        var duration = Stopwatch.GetElapsedTime(started);
-
-        // The exception handler clears the endpoint before answering; its feature keeps the one that failed.
-        var endpoint = (http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint) as RouteEndpoint;
-        if (endpoint?.RoutePattern.RawText is not { } template)
+        if (recording.Recorded)
         {
-            // Unmatched paths have no template; recording them would make a row per probed URL.
             return;
         }
 
         var tenant = TenantContext.Cached(http);
         var caller = ApiKeyCaller.Of(http);
-        var organizationId = tenant?.OrganizationId ?? caller?.OrganizationId ?? await SignedSenderAsync(http);
-        await writer.EnqueueAsync(new ApiUsageEntry
+        var statusCode = http.Response.StatusCode;
+        if (recording.Entry(http, statusCode, null, tenant?.ApiKeyId ?? caller?.KeyId) is not { } entry)
         {
-            LogId = Ids.New(time),
-            Timestamp = receivedAt,
-            OrganizationId = organizationId,
-            ApiKeyId = tenant?.ApiKeyId ?? caller?.KeyId,
-            Endpoint = Normalize(template),
-            Method = http.Request.Method,
-            StatusCode = http.Response.StatusCode,
-            DurationMs = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds),
-        });
-    }
+            return;
+        }
 
-    // "/api/v1/webhook/{slug}/sources/" (a group's "" route) and "api/x" report as "/api/v1/webhook/{slug}/sources" and "/api/x".
-    private static string Normalize(string template) => "/" + template.Trim('/');
+        var organizationId = tenant?.OrganizationId ?? caller?.OrganizationId ?? await SignedSenderAsync(http);
+        await writer.EnqueueAsync(entry with { OrganizationId = organizationId });
+    }
 
     // A webhook accepted on its signature has no key and no tenant context; its slug names the organization.
     private async Task<string?> SignedSenderAsync(HttpContext http) =>

@@ -32,6 +32,23 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
         return stored;
     }
 
+    /// <summary>
+    /// Adds entries to a group commit's inserts (<see cref="PendingInserts"/>): how an endpoint that group-commits its
+    /// own rows (the webhook ingest) stores their usage rows in the same transaction. An empty log id or a default
+    /// timestamp is filled in.
+    /// </summary>
+    public void AddTo(PendingInserts inserts, IReadOnlyList<ApiUsageEntry> entries)
+    {
+        var rows = new List<object?[]>(entries.Count);
+        foreach (var e in entries)
+        {
+            rows.Add([e.LogId.Length > 0 ? e.LogId : Ids.New(time), e.Timestamp == default ? time.GetUtcNow().UtcDateTime : e.Timestamp,
+                e.OrganizationId, e.ApiKeyId, e.Endpoint, e.Method, e.StatusCode, e.DurationMs]);
+        }
+
+        inserts.Add($"INSERT INTO api_usage_logs ({Columns})", rows);
+    }
+
     /// <summary>Requests matching the filter, newest first.</summary>
     public async Task<Page<ApiUsageEntry>> ListAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -27,6 +28,29 @@ internal sealed partial class WebhookStore
     /// </summary>
     public async Task<IReadOnlyList<PayloadAccepted>> CreatePayloadsAsync(IReadOnlyList<NewPayload> payloads, CancellationToken cancellationToken)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        var inserts = new PendingInserts();
+        var results = await AcceptAsync(connection, transaction, payloads, inserts, cancellationToken);
+        await inserts.ExecuteAsync(connection, transaction, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>
+    /// Accepts a group of payloads inside the caller's transaction: the event keys are claimed (insert-or-ignore, one
+    /// statement on MySQL) and each duplicate's owner is looked up at once; the new payloads and queue entries are added
+    /// to <paramref name="inserts"/>, which the caller executes with whatever else belongs to the same requests, then commits.
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">A writing transaction on it (<see cref="Database.BeginAsync"/>).</param>
+    /// <param name="payloads">The group, in arrival order: of two with the same key, the first is the owner.</param>
+    /// <param name="inserts">Receives the payload and queue rows to insert.</param>
+    /// <param name="cancellationToken">Cancels the statements.</param>
+    /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
+    public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
+        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null)
+    {
         foreach (var payload in payloads)
         {
             if (payload.EventKey is { Length: > MaxEventKeyLength })
@@ -35,68 +59,73 @@ internal sealed partial class WebhookStore
             }
         }
 
-        var results = new List<PayloadAccepted>(payloads.Count);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        foreach (var payload in payloads)
+        var receivedAt = time.GetUtcNow().UtcDateTime;
+        var ids = new string[payloads.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            results.Add(await AcceptAsync(connection, transaction, payload, cancellationToken));
+            ids[i] = Ids.New(time);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, cancellationToken);
+        var results = new PayloadAccepted[payloads.Count];
+        var payloadRows = new List<object?[]>(payloads.Count);
+        var queueRows = new List<object?[]>(payloads.Count);
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            var payload = payloads[i];
+            if (payload.EventKey is not null && !claimed.Contains(ids[i]))
+            {
+                results[i] = await OwnerOfAsync(connection, transaction, payload, cancellationToken);
+                continue;
+            }
+
+            payloadRows.Add([ids[i], receivedAt, payload.OrganizationId, payload.SourceId, payload.ApiKeyId, payload.EventKey, payload.EventType,
+                payload.RawPayload, PayloadStatus.Queued, 0, receivedAt, null, false, null, null, null, receivedAt]);
+            queueRows.Add([ids[i], receivedAt, payload.OrganizationId, PayloadStatus.Queued, 0, receivedAt, null, null, payload.TraceParent]);
+            results[i] = new PayloadAccepted(ids[i], receivedAt, Duplicate: false);
+        }
+
+        inserts.Add("""
+            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
+                                          status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
+            """, payloadRows);
+        inserts.Add(
+            "INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)",
+            queueRows);
         return results;
     }
 
-    private async Task<PayloadAccepted> AcceptAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewPayload payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the group's event keys (one statement on MySQL); returns the payload ids whose claim was inserted. Keys are
+    /// claimed in key order, so two groups (two instances on one MySQL) lock shared keys in the same order and
+    /// cannot deadlock; the sort is stable, so of two equal keys in one group the earlier payload owns it.
+    /// </summary>
+    private Task<HashSet<string>> ClaimEventKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
+        string[] ids, DateTime receivedAt, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
-        var claimKeySql = $"""
-            {database.Dialect.InsertIgnore} INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
-            VALUES (@OrganizationId, @SourceId, @EventKey, @PayloadId, @ReceivedAt)
-            """;
-        const string existingSql = """
-            SELECT payload_id AS PayloadId, received_at AS ReceivedAt FROM webhook_event_keys
-            WHERE organization_id = @OrganizationId AND source_id = @SourceId AND event_key = @EventKey
-            """;
-        const string payloadSql = """
-            INSERT INTO webhook_payloads (payload_id, received_at, organization_id, source_id, api_key_id, event_key, event_type, raw_payload,
-                                          status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at)
-            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @SourceId, @ApiKeyId, @EventKey, @EventType, @RawPayload,
-                    @Status, 0, @ReceivedAt, NULL, @False, NULL, NULL, NULL, @ReceivedAt)
-            """;
-        const string queueSql = """
-            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until, trace_parent)
-            VALUES (@PayloadId, @ReceivedAt, @OrganizationId, @Status, 0, @ReceivedAt, NULL, NULL, @TraceParent)
-            """;
-        var receivedAt = time.GetUtcNow().UtcDateTime;
-        var row = new
-        {
-            PayloadId = Ids.New(time),
-            ReceivedAt = receivedAt,
-            payload.OrganizationId,
-            payload.SourceId,
-            payload.ApiKeyId,
-            payload.EventKey,
-            payload.EventType,
-            payload.RawPayload,
-            payload.TraceParent,
-            Status = PayloadStatus.Queued,
-            False = false,
-        };
+        var rows = Enumerable.Range(0, payloads.Count)
+            .Where(i => payloads[i].EventKey is not null)
+            .OrderBy(i => payloads[i].OrganizationId, StringComparer.Ordinal)
+            .ThenBy(i => payloads[i].SourceId, StringComparer.Ordinal)
+            .ThenBy(i => payloads[i].EventKey, StringComparer.Ordinal)
+            .Select(i => new object?[] { payloads[i].OrganizationId, payloads[i].SourceId, payloads[i].EventKey, ids[i], receivedAt })
+            .ToList();
+        return MultiRowInsert.InsertIgnoreAsync(connection, transaction, database.Dialect.InsertIgnore, "webhook_event_keys",
+            ["organization_id", "source_id", "event_key", "payload_id", "received_at"], keyColumn: 3, rows, prepared, cancellationToken);
+    }
 
-        if (payload.EventKey is not null)
-        {
-            var claimed = await connection.ExecuteAsync(new CommandDefinition(claimKeySql, row, transaction, cancellationToken: cancellationToken));
-            if (claimed == 0)
-            {
-                var first = await connection.QuerySingleAsync<EventKeyOwner>(
-                    new CommandDefinition(existingSql, row, transaction, cancellationToken: cancellationToken));
-                return new PayloadAccepted(first.PayloadId, first.ReceivedAt, Duplicate: true);
-            }
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(payloadSql, row, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(queueSql, row, transaction, cancellationToken: cancellationToken));
-        return new PayloadAccepted(row.PayloadId, receivedAt, Duplicate: false);
+    /// <summary>The payload that owns a key claimed before, with its current status (read in the same statement, so a 202 needs no second read).</summary>
+    private static async Task<PayloadAccepted> OwnerOfAsync(DbConnection connection, DbTransaction transaction, NewPayload payload, CancellationToken cancellationToken)
+    {
+        const string ownerSql = """
+            SELECT k.payload_id AS PayloadId, k.received_at AS ReceivedAt, p.status AS Status
+            FROM webhook_event_keys k
+            LEFT JOIN webhook_payloads p ON p.payload_id = k.payload_id AND p.received_at = k.received_at AND p.organization_id = k.organization_id
+            WHERE k.organization_id = @OrganizationId AND k.source_id = @SourceId AND k.event_key = @EventKey
+            """;
+        var owner = await connection.QuerySingleAsync<EventKeyOwner>(new CommandDefinition(
+            ownerSql, new { payload.OrganizationId, payload.SourceId, payload.EventKey }, transaction, cancellationToken: cancellationToken));
+        return new PayloadAccepted(owner.PayloadId, owner.ReceivedAt, Duplicate: true, owner.Status ?? PayloadStatus.Queued);
     }
 
     /// <summary>The worker's look-up of a claimed payload: the whole primary key, and the organization.</summary>
@@ -134,11 +163,13 @@ internal sealed partial class WebhookStore
         string organizationId, PayloadFilter filter, PageRequest page, CancellationToken cancellationToken, PayloadCursor? after = null) =>
         SearchPayloadsAsync(organizationId, filter, page, cancellationToken, after);
 
-    /// <summary>The payload that first claimed an event key.</summary>
+    /// <summary>The payload that first claimed an event key, and its status (null if retention removed it before its key).</summary>
     private sealed record EventKeyOwner
     {
         public required string PayloadId { get; init; }
 
         public DateTime ReceivedAt { get; init; }
+
+        public string? Status { get; init; }
     }
 }

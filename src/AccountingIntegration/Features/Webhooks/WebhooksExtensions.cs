@@ -23,7 +23,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
         services.AddSingleton(_ => WebhookSignatureVerifier.CreateDefault());
         services.AddSingleton<WebhookAuthentication>();
-        // One writer per process: its leader gate is what batches SQLite commits.
+        // One writer per process: its leader gate is what group-commits the payloads.
         services.AddSingleton<PayloadWriter>();
         services.AddSingleton<WebhookQueueStore>();
         services.AddSingleton<QueueBacklog>();

@@ -1,31 +1,34 @@
+using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
 /// <summary>
-/// Makes accepted payloads durable before the 202. On MySQL each request commits its own InnoDB
-/// transaction (the server groups the log flushes itself). On SQLite, which has one writer and
-/// fsyncs every commit (synchronous=FULL), requests are group-committed by a leader: the request
-/// that finds the writer free writes everything queued so far in one transaction, then the next
-/// waiting request does the same for what arrived meanwhile. One fsync serves many requests, each
-/// still answers only after its own payload is on disk, and a lone request pays no hand-off.
+/// Makes accepted payloads durable before the 202, group-committed on both databases: the request that
+/// finds the writer free (the leader) writes everything queued so far in one transaction — the event keys,
+/// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
+/// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
+/// once on a connection the writer keeps; on MySQL one log flush and a few round trips on a pooled connection
+/// (begin, the key claims, one command of multi-row INSERTs, commit). Each request still answers only after
+/// the commit that holds its rows, and a lone request pays no hand-off.
 /// </summary>
-internal sealed partial class PayloadWriter(WebhookStore store, Database database, ILogger<PayloadWriter> logger)
+internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
-    private readonly bool _batched = database.Provider == DatabaseProvider.Sqlite;
+    // Bodies per group, in characters: keeps one multi-row INSERT well under MySQL's max_allowed_packet (16 MiB by default).
+    private const long MaxBatchChars = 4 * 1024 * 1024;
+
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly Queue<Pending> _queue = new();
 
-    public async Task<PayloadAccepted> WriteAsync(NewPayload payload, CancellationToken cancellationToken)
-    {
-        if (!_batched)
-        {
-            return await store.CreatePayloadAsync(payload, cancellationToken);
-        }
+    // SQLite: the leaders' own connection, kept between groups so its INSERTs stay prepared. Only the leader
+    // touches it; a failure closes it, and the next group opens a fresh one.
+    private PreparedCommands? _own;
 
-        var pending = new Pending(payload, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
+    public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(item, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_queue)
         {
             _queue.Enqueue(pending);
@@ -48,7 +51,9 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
             }
         }
 
-        return await pending.Result.Task;
+        var accepted = await pending.Result.Task;
+        item.Recording?.MarkRecorded();
+        return accepted;
     }
 
     private List<Pending> TakeBatch()
@@ -56,20 +61,23 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         lock (_queue)
         {
             var batch = new List<Pending>(Math.Min(_queue.Count, MaxBatch));
-            while (batch.Count < MaxBatch && _queue.TryDequeue(out var item))
+            long chars = 0;
+            while (batch.Count < MaxBatch && _queue.TryPeek(out var next) && (batch.Count == 0 || chars + next.Item.Payload.RawPayload.Length <= MaxBatchChars))
             {
-                batch.Add(item);
+                chars += next.Item.Payload.RawPayload.Length;
+                batch.Add(_queue.Dequeue());
             }
 
             return batch;
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    /// <summary>Commits a group and answers each of its requests: with its result, or with the error if its rows are not stored.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         try
         {
-            var results = await store.CreatePayloadsAsync(batch.Select(p => p.Payload).ToList(), CancellationToken.None);
+            var results = await CommitAsync(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);
@@ -77,7 +85,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         }
         catch (Exception e) when (batch.Count > 1)
         {
-            // One bad item must not fail its neighbours: write them one by one.
+            // The transaction rolled back, so nothing of it is stored: one bad item must not fail its neighbours, so each is tried alone.
             LogBatchFailed(logger, batch.Count, e);
             foreach (var item in batch)
             {
@@ -94,7 +102,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
     {
         try
         {
-            item.Result.TrySetResult(await store.CreatePayloadAsync(item.Payload, CancellationToken.None));
+            item.Result.TrySetResult((await CommitAsync([item]))[0]);
         }
         catch (Exception e)
         {
@@ -102,7 +110,77 @@ internal sealed partial class PayloadWriter(WebhookStore store, Database databas
         }
     }
 
-    private sealed record Pending(NewPayload Payload, TaskCompletionSource<PayloadAccepted> Result);
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitAsync(IReadOnlyList<Pending> batch)
+    {
+        var payloads = new NewPayload[batch.Count];
+        var usageRows = new List<ApiUsageEntry>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i].Item;
+            payloads[i] = item.Payload;
+            if (item.Usage is { } entry)
+            {
+                // The request's duration up to its commit: the 202 follows at once.
+                usageRows.Add(item.Recording is { } recording ? entry with { DurationMs = recording.ElapsedMilliseconds } : entry);
+            }
+        }
+
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            // MySQL: a pooled connection per group, so a server that went away or froze is met with the pool's own checks.
+            await using var pooled = await database.OpenAsync(CancellationToken.None);
+            return await CommitOnAsync(pooled, null, payloads, usageRows);
+        }
+
+        try
+        {
+            _own ??= new PreparedCommands(await database.OpenAsync(CancellationToken.None));
+            return await CommitOnAsync(_own.Connection, _own, payloads, usageRows);
+        }
+        catch
+        {
+            // The connection may be what failed: the next group starts on a fresh one.
+            await DropConnectionAsync();
+            throw;
+        }
+    }
+
+    private async Task DropConnectionAsync()
+    {
+        if (_own is not null)
+        {
+            await _own.DisposeAsync();
+            _own = null;
+        }
+    }
+
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitOnAsync(
+        System.Data.Common.DbConnection connection, PreparedCommands? prepared, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    {
+        // Not the requests' tokens: a group serves many requests, and one leaving must not roll back the others.
+        await using var transaction = await Database.BeginAsync(connection, CancellationToken.None);
+        var inserts = new PendingInserts();
+        var results = await store.AcceptAsync(connection, transaction, payloads, inserts, CancellationToken.None, prepared);
+        usage.AddTo(inserts, usageRows);
+        await inserts.ExecuteAsync(connection, transaction, prepared, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _leader.WaitAsync(CancellationToken.None);
+        try
+        {
+            await DropConnectionAsync();
+        }
+        finally
+        {
+            _leader.Release();
+        }
+    }
+
+    internal sealed record Pending(IngestItem Item, TaskCompletionSource<PayloadAccepted> Result);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} payloads failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);

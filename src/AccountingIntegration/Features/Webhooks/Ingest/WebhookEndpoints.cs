@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.Telemetry;
@@ -48,7 +49,7 @@ internal static class WebhookEndpoints
             throw IngestErrors.BadIdempotencyKey(WebhookStore.MaxEventKeyLength - "idem:".Length);
         }
 
-        var accepted = await d.Writer.WriteAsync(new NewPayload
+        var payload = new NewPayload
         {
             OrganizationId = sender.Organization.OrganizationId,
             SourceId = sender.Source.SourceId,
@@ -58,7 +59,8 @@ internal static class WebhookEndpoints
             RawPayload = Encoding.UTF8.GetString(body),
             // Kept with the queue entry, so each attempt that processes the payload continues this request's trace.
             TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : null,
-        }, cancellationToken);
+        };
+        var accepted = await d.Writer.WriteAsync(WithUsage(request.HttpContext, payload, wait), cancellationToken);
         d.Metrics.WebhookAccepted(accepted.Duplicate);
         Activity.Current?.SetTag(ServiceActivities.PayloadIdTag, accepted.PayloadId);
         if (!accepted.Duplicate)
@@ -75,12 +77,19 @@ internal static class WebhookEndpoints
             }
         }
 
-        var status = accepted.Duplicate
-            ? (await d.Webhooks.GetPayloadAsync(sender.Organization.OrganizationId, accepted.PayloadId, cancellationToken))?.Status ?? PayloadStatus.Queued
-            : PayloadStatus.Queued;
         return TypedResults.Accepted($"/api/v1/org/{sender.Organization.Slug}/payloads/{accepted.PayloadId}",
-            ApiResponse.Of(new WebhookAccepted(accepted.PayloadId, status, accepted.Duplicate, accepted.ReceivedAt)));
+            ApiResponse.Of(new WebhookAccepted(accepted.PayloadId, accepted.Status, accepted.Duplicate, accepted.ReceivedAt)));
     }
+
+    /// <summary>
+    /// Without <c>?wait</c> the answer is a 202 once the payload is committed, so the request's usage row is known
+    /// now and goes into the same commit; with a wait the status depends on the outcome, and the usage middleware records it.
+    /// </summary>
+    private static IngestItem WithUsage(HttpContext http, NewPayload payload, int? wait) =>
+        wait is not > 0 && UsageRecording.Of(http) is { } recording
+            && recording.Entry(http, StatusCodes.Status202Accepted, payload.OrganizationId, payload.ApiKeyId) is { } entry
+            ? new IngestItem(payload, entry, recording)
+            : new IngestItem(payload);
 }
 
 /// <summary>What the webhook endpoint needs, bundled so the handler signature stays readable.</summary>
@@ -88,7 +97,6 @@ internal sealed record IngestDependencies(
     WebhookOptions Options,
     WebhookAuthentication Authentication,
     PayloadWriter Writer,
-    WebhookStore Webhooks,
     WorkSignal Signal,
     OutcomeWaiter Waiter,
     ServiceMetrics Metrics);

@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace AccountingIntegration.Infrastructure.Data;
+
+/// <summary>
+/// Inserts a group of rows with as few statements as the database does best. MySQL: one INSERT with a VALUES tuple
+/// per row, several of them in one command (one round trip). SQLite: one single-row INSERT executed per row, prepared once on the writer's own
+/// connection when it has one (<see cref="PreparedCommands"/>) — SQLite runs in process, so a statement costs no
+/// round trip, and its lookup of a named parameter is linear in the statement's parameters, which makes a multi-row
+/// statement's binding quadratic in its rows.
+/// </summary>
+internal static class MultiRowInsert
+{
+    public static string ParameterName(string prefix, int row, int column) => string.Create(CultureInfo.InvariantCulture, $"@{prefix}{row}_{column}");
+
+    /// <summary>Inserts the rows of each statement, in order.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The caller's transaction on it.</param>
+    /// <param name="statements">Per table: the statement up to VALUES (e.g. <c>INSERT INTO t (a, b)</c>) and one array of column
+    /// values per row, in the order of the head's columns; null is stored as NULL.</param>
+    /// <param name="prepared">On SQLite, the prepared commands of <paramref name="connection"/>, or null to compile per call.</param>
+    /// <param name="cancellationToken">Cancels the statements.</param>
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<(string Head, IReadOnlyList<object?[]> Rows)> statements, PreparedCommands? prepared, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        if (connection is SqliteConnection)
+        {
+            foreach (var (head, rows) in statements)
+            {
+                var rowSql = RowSql(head, rows[0].Length);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    await ExecuteRowAsync(connection, transaction, rowSql, rows[r], prepared, cancellationToken);
+                }
+            }
+
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            Append(command, sql, statements[i].Head, "s" + i.ToString(CultureInfo.InvariantCulture) + "r", statements[i].Rows);
+        }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the rows with insert-or-ignore (<paramref name="insertIgnore"/> is the dialect's keyword) and returns the
+    /// value of column <paramref name="keyColumn"/> of each row actually inserted: SQLite by each row's change count,
+    /// MySQL/MariaDB (10.5+) by RETURNING, which yields only inserted rows.
+    /// </summary>
+    public static async Task<HashSet<string>> InsertIgnoreAsync(
+        DbConnection connection, DbTransaction transaction, string insertIgnore, string table, string[] columns, int keyColumn,
+        IReadOnlyList<object?[]> rows, PreparedCommands? prepared, CancellationToken cancellationToken)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        var head = $"{insertIgnore} INTO {table} ({string.Join(", ", columns)})";
+        if (rows.Count == 0)
+        {
+            return inserted;
+        }
+
+        if (connection is SqliteConnection)
+        {
+            var rowSql = RowSql(head, columns.Length);
+            foreach (var row in rows)
+            {
+                if (await ExecuteRowAsync(connection, transaction, rowSql, row, prepared, cancellationToken) > 0)
+                {
+                    inserted.Add((string)row[keyColumn]!);
+                }
+            }
+
+            return inserted;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder();
+        Append(command, sql, head, "r", rows);
+        sql.Length -= 2; // the ";\n" before RETURNING
+        sql.Append(" RETURNING ").Append(columns[keyColumn]);
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted.Add(reader.GetString(0));
+        }
+
+        return inserted;
+    }
+
+    private static string RowSql(string head, int columns) =>
+        head + " VALUES (" + string.Join(", ", Enumerable.Range(0, columns).Select(c => ParameterName("c", 0, c))) + ")";
+
+    private static async Task<int> ExecuteRowAsync(
+        DbConnection connection, DbTransaction transaction, string sql, object?[] row, PreparedCommands? prepared, CancellationToken cancellationToken)
+    {
+        if (prepared is not null && ReferenceEquals(prepared.Connection, connection))
+        {
+            var command = prepared.Get(sql, row.Length);
+            command.Transaction = transaction;
+            Bind(command, row);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var once = connection.CreateCommand();
+        once.Transaction = transaction;
+        once.CommandText = sql;
+        for (var c = 0; c < row.Length; c++)
+        {
+            var parameter = once.CreateParameter();
+            parameter.ParameterName = ParameterName("c", 0, c);
+            once.Parameters.Add(parameter);
+        }
+
+        Bind(once, row);
+        return await once.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void Bind(DbCommand command, object?[] row)
+    {
+        for (var c = 0; c < row.Length; c++)
+        {
+            command.Parameters[c].Value = row[c] ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>Appends <c>{head} VALUES (…), (…);</c> to <paramref name="sql"/> and binds every row's values to <paramref name="command"/>.</summary>
+    private static void Append(DbCommand command, StringBuilder sql, string head, string prefix, IReadOnlyList<object?[]> rows)
+    {
+        sql.Append(head).Append(" VALUES ");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            var row = rows[r];
+            for (var c = 0; c < row.Length; c++)
+            {
+                var name = ParameterName(prefix, r, c);
+                if (c > 0)
+                {
+                    sql.Append(", ");
+                }
+
+                sql.Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = row[c] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            sql.Append(')');
+        }
+
+        sql.Append(";\n");
+    }
+}

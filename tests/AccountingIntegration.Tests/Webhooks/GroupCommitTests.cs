@@ -1,0 +1,174 @@
+using System.Net;
+using AccountingIntegration.Features.Usage;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Ingest;
+using AccountingIntegration.Infrastructure.Batching;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AccountingIntegration.Tests.Webhooks;
+
+/// <summary>
+/// The ingest group commit: many requests' payloads, queue entries and usage rows in one transaction, each request
+/// answered only from the commit that holds its rows, and a failed group losing nothing it answered for.
+/// </summary>
+public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>, IAsyncLifetime
+{
+    private const string WebhookTemplate = "/api/v1/webhook/{slug}";
+
+    // On SQLite a writer keeps its own connection open: each test's is closed at its end.
+    private readonly List<PayloadWriter> _writers = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var writer in _writers)
+        {
+            await writer.DisposeAsync();
+        }
+    }
+
+    [Theory, BothDatabases]
+    public async Task Group_StoresEveryPayloadQueueEntryAndUsageRowInOneCommit_RepeatedKeyIsADuplicate(DatabaseKind kind)
+    {
+        var (database, writer, org, source) = await ArrangeAsync(kind);
+        var batch = new[]
+        {
+            Pending(org, source, "evt-a"), Pending(org, source, "evt-b"), Pending(org, source, "evt-a"), Pending(org, source, null),
+        };
+
+        await writer.WriteBatchAsync(batch);
+
+        var results = await Task.WhenAll(batch.Select(p => p.Result.Task));
+        Assert.Equal([false, false, true, false], results.Select(r => r.Duplicate));
+        Assert.Equal(results[0].PayloadId, results[2].PayloadId);
+        Assert.Equal(3, results.Select(r => r.PayloadId).Distinct().Count());
+        Assert.Equal(3, await CountAsync(database, "webhook_payloads", org));
+        Assert.Equal(3, await CountAsync(database, "webhook_queue", org));
+        // Every request has its usage row, the duplicate's too: it was a request like any other.
+        Assert.Equal(4, await CountAsync(database, "api_usage_logs", org));
+        Assert.Equal(4, await Sql.CountAsync(database,
+            "SELECT COUNT(*) FROM api_usage_logs WHERE organization_id = @Org AND endpoint = @Endpoint AND status_code = 202", new { Org = org, Endpoint = WebhookTemplate }));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Group_KeyAlreadyClaimed_AnswersThePayloadsCurrentStatus(DatabaseKind kind)
+    {
+        var (database, writer, org, source) = await ArrangeAsync(kind);
+        var first = Pending(org, source, "evt-known");
+        await writer.WriteBatchAsync([first]);
+        var owner = await first.Result.Task;
+        await Sql.ScalarAsync<int>(database, "UPDATE webhook_payloads SET status = 'succeeded' WHERE payload_id = @Id", new { Id = owner.PayloadId });
+
+        var again = Pending(org, source, "evt-known");
+        await writer.WriteBatchAsync([again, Pending(org, source, "evt-new")]);
+
+        var repeat = await again.Result.Task;
+        Assert.True(repeat.Duplicate);
+        Assert.Equal(owner.PayloadId, repeat.PayloadId);
+        Assert.Equal(PayloadStatus.Succeeded, repeat.Status);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Group_OneBadItem_FailsAlone_ItsNeighboursAreStored(DatabaseKind kind)
+    {
+        var (database, writer, org, source) = await ArrangeAsync(kind);
+        // The store refuses a key longer than event_key holds: the group's transaction rolls back whole.
+        var bad = Pending(org, source, new string('k', WebhookStore.MaxEventKeyLength + 1));
+        var batch = new[] { Pending(org, source, "evt-1"), bad, Pending(org, source, "evt-2") };
+
+        await writer.WriteBatchAsync(batch);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => bad.Result.Task);
+        var stored = await Task.WhenAll(batch[0].Result.Task, batch[2].Result.Task);
+        Assert.All(stored, r => Assert.False(r.Duplicate));
+        Assert.Equal(2, await CountAsync(database, "webhook_payloads", org));
+        Assert.Equal(2, await CountAsync(database, "webhook_queue", org));
+        Assert.Equal(2, await CountAsync(database, "api_usage_logs", org));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Group_CommitFails_EveryRequestGetsTheErrorAndNothingIsStored(DatabaseKind kind)
+    {
+        var (database, writer, org, source) = await ArrangeAsync(kind);
+        var batch = new[] { Pending(org, source, "evt-x"), Pending(org, source, null), Pending(org, source, "evt-y") };
+
+        // The usage table is gone, so the group fails after its payload rows were written, and so does each retry alone.
+        await Sql.ScalarAsync<int>(database, "ALTER TABLE api_usage_logs RENAME TO api_usage_logs_away");
+        try
+        {
+            await writer.WriteBatchAsync(batch);
+        }
+        finally
+        {
+            await Sql.ScalarAsync<int>(database, "ALTER TABLE api_usage_logs_away RENAME TO api_usage_logs");
+        }
+
+        foreach (var item in batch)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => item.Result.Task);
+        }
+
+        Assert.Equal(0, await CountAsync(database, "webhook_payloads", org));
+        Assert.Equal(0, await CountAsync(database, "webhook_queue", org));
+        // The keys were not claimed either, so the sender's retry is stored as new.
+        Assert.Equal(0, await CountAsync(database, "webhook_event_keys", org));
+        await writer.WriteBatchAsync([Pending(org, source, "evt-x")]);
+        Assert.Equal(1, await CountAsync(database, "webhook_payloads", org));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Webhook_UsageRowIsCommittedWithThePayload_AndRecordedOnce(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), connect: false,
+            settings: new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0" });
+        var database = world.Services.GetRequiredService<Database>();
+        var org = world.Organization.OrganizationId;
+
+        using var accepted = await world.SendAsync("""{"id":1}""", idempotencyKey: "usage-1");
+        using var repeated = await world.SendAsync("""{"id":1}""", idempotencyKey: "usage-1");
+
+        // Already stored when the 202 arrives: no flush of the usage writer was needed.
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        Assert.Equal(2, await WebhookUsageRowsAsync(database, org, 202));
+
+        using var refused = await world.SendAsync("not json", idempotencyKey: "usage-2");
+        await world.Services.GetRequiredService<BatchWriter<ApiUsageEntry>>().FlushAsync();
+
+        // The middleware queued no second row for the accepted ones, and still records a refusal.
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(2, await WebhookUsageRowsAsync(database, org, 202));
+        Assert.Equal(1, await WebhookUsageRowsAsync(database, org, 400));
+        var keyIds = await Sql.CountAsync(database,
+            "SELECT COUNT(DISTINCT api_key_id) FROM api_usage_logs WHERE organization_id = @Org AND endpoint = @Endpoint AND api_key_id IS NOT NULL",
+            new { Org = org, Endpoint = WebhookTemplate });
+        Assert.Equal(1, keyIds);
+    }
+
+    private static Task<long> WebhookUsageRowsAsync(Database database, string org, int status) =>
+        Sql.CountAsync(database, "SELECT COUNT(*) FROM api_usage_logs WHERE organization_id = @Org AND endpoint = @Endpoint AND status_code = @Status",
+            new { Org = org, Endpoint = WebhookTemplate, Status = status });
+
+    private static Task<long> CountAsync(Database database, string table, string org) =>
+        Sql.CountAsync(database, $"SELECT COUNT(*) FROM {table} WHERE organization_id = @Org", new { Org = org });
+
+    private static PayloadWriter.Pending Pending(string org, string source, string? eventKey) =>
+        new(new IngestItem(
+                new NewPayload { OrganizationId = org, SourceId = source, EventKey = eventKey, RawPayload = """{"order":1}""" },
+                new ApiUsageEntry { OrganizationId = org, Endpoint = WebhookTemplate, Method = "POST", StatusCode = 202 }),
+            new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task<(Database Database, PayloadWriter Writer, string Org, string Source)> ArrangeAsync(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var org = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var source = (await TestData.SourceAsync(database, org)).SourceId;
+        var writer = new PayloadWriter(new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, NullLogger<PayloadWriter>.Instance);
+        _writers.Add(writer);
+        return (database, writer, org, source);
+    }
+}
