@@ -1,0 +1,65 @@
+using AccountingIntegration.Infrastructure.Data;
+
+namespace AccountingIntegration.Features.Webhooks.Counts;
+
+/// <summary>
+/// Payload counts from the counters plus the few payloads they do not hold yet: each query reads the counters of the
+/// whole hours it needs, and the received_at index for the part of a first hour the window cuts and for everything after
+/// the counted-through mark (at most a few minutes of arrivals once the maintenance round keeps up). One statement each,
+/// so the mark it reads and the counters it sums are the same moment's.
+/// </summary>
+internal sealed class PayloadCountReader(Database database)
+{
+    /// <summary>Statuses of payloads still in the work queue (not <see cref="PayloadStatus.IsTerminal"/>).</summary>
+    public static readonly string[] LiveStatuses =
+        [PayloadStatus.Queued, PayloadStatus.Retrying, PayloadStatus.Processing, PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency];
+
+    private const string Mark = "(SELECT counted_through FROM payload_count_mark WHERE mark_id = 1)";
+
+    /// <summary>
+    /// Rows (organization_id, status, n) that sum to the payloads received since @From: counters of whole hours from
+    /// @FromHour (the first hour start at or after @From) up to the mark, and payload index entries for the rest.
+    /// </summary>
+    public const string WindowRows = $"""
+        SELECT organization_id, status, payloads AS n FROM payload_counts
+        WHERE received_hour >= @FromHour AND received_hour < {Mark}
+        UNION ALL
+        SELECT organization_id, status, 1 AS n FROM webhook_payloads
+        WHERE received_at >= @From AND received_at < @FromHour AND received_at < {Mark}
+        UNION ALL
+        SELECT organization_id, status, 1 AS n FROM webhook_payloads
+        WHERE received_at >= @From AND received_at >= {Mark}
+        """;
+
+    /// <summary>Payloads received since @From by their current status.</summary>
+    public const string ByStatusSinceSql = $"""
+        SELECT status AS Status, CAST(SUM(n) AS INTEGER) AS Count FROM ({WindowRows}) windowed
+        GROUP BY status HAVING SUM(n) <> 0
+        """;
+
+    /// <summary>Payloads in the work queue by status: counters of live statuses in any hour, and live payloads after the mark.</summary>
+    public const string LiveByStatusSql = $"""
+        SELECT status AS Status, CAST(SUM(n) AS INTEGER) AS Count
+        FROM (SELECT status, payloads AS n FROM payload_counts WHERE status IN @Live
+              UNION ALL
+              SELECT status, 1 AS n FROM webhook_payloads WHERE received_at >= {Mark} AND status IN @Live) live
+        GROUP BY status HAVING SUM(n) <> 0
+        """;
+
+    /// <summary>Parameters of <see cref="WindowRows"/>.</summary>
+    /// <param name="from">The window's start.</param>
+    public static object Window(DateTime from)
+    {
+        var hour = new DateTime(from.Year, from.Month, from.Day, from.Hour, 0, 0, DateTimeKind.Utc);
+        return new { From = from, FromHour = hour == from ? hour : hour.AddHours(1) };
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> ByStatusSinceAsync(DateTime from, CancellationToken cancellationToken) =>
+        ToDictionary(await database.QueryListAsync<(string Status, long Count)>(ByStatusSinceSql, Window(from), cancellationToken));
+
+    public async Task<IReadOnlyDictionary<string, long>> LiveByStatusAsync(CancellationToken cancellationToken) =>
+        ToDictionary(await database.QueryListAsync<(string Status, long Count)>(LiveByStatusSql, new { Live = LiveStatuses }, cancellationToken));
+
+    private static Dictionary<string, long> ToDictionary(IReadOnlyList<(string Status, long Count)> rows) =>
+        rows.ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
+}
