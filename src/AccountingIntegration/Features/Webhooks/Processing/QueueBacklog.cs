@@ -15,10 +15,15 @@ internal sealed class QueueBacklog(Database database)
     /// <param name="cancellationToken">Cancels the query.</param>
     public async Task<DateTime?> OldestUnclaimedDueAsync(DateTime now, CancellationToken cancellationToken)
     {
+        // An entry became due at its due time, or when its lease ran out if that came later, so no entry due after the
+        // first claimable one became due before it: the due index is read from its start up to that entry's moment, which
+        // is the first entry itself unless leases ran out (a crashed worker), not across a backlog of a million.
+        const string becameDue = "CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END";
         const string sql = $"""
-            SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
+            SELECT MIN({becameDue})
             FROM webhook_queue
             WHERE {WebhookQueueStore.ClaimableCondition}
+              AND next_attempt_at <= (SELECT {becameDue} FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} ORDER BY next_attempt_at LIMIT 1)
             """;
         var parameters = WebhookQueueStore.ClaimableParameters(now);
         await using var connection = await database.OpenAsync(cancellationToken);
