@@ -18,17 +18,22 @@ internal sealed class PayloadCountReader(Database database)
 
     /// <summary>
     /// Rows (organization_id, status, n) that sum to the payloads received since @From: counters of whole hours from
-    /// @FromHour (the first hour start at or after @From) up to the mark, and payload index entries for the rest.
+    /// @FromHour (the first hour start at or after @From) up to the mark, and payload index entries for the rest. Each
+    /// part is grouped on its own, so the outer sum adds a few rows, not one per payload after the mark. "+organization_id"
+    /// keeps SQLite from reading a whole organization index to group in its order instead of the received_at range.
     /// </summary>
     public const string WindowRows = $"""
-        SELECT organization_id, status, payloads AS n FROM payload_counts
+        SELECT organization_id, status, SUM(payloads) AS n FROM payload_counts
         WHERE received_hour >= @FromHour AND received_hour < {Mark}
+        GROUP BY organization_id, status
         UNION ALL
-        SELECT organization_id, status, 1 AS n FROM webhook_payloads
+        SELECT +organization_id AS organization_id, status, COUNT(*) AS n FROM webhook_payloads
         WHERE received_at >= @From AND received_at < @FromHour AND received_at < {Mark}
+        GROUP BY +organization_id, status
         UNION ALL
-        SELECT organization_id, status, 1 AS n FROM webhook_payloads
+        SELECT +organization_id AS organization_id, status, COUNT(*) AS n FROM webhook_payloads
         WHERE received_at >= @From AND received_at >= {Mark}
+        GROUP BY +organization_id, status
         """;
 
     /// <summary>Payloads received since @From by their current status.</summary>
@@ -40,9 +45,9 @@ internal sealed class PayloadCountReader(Database database)
     /// <summary>Payloads in the work queue by status: counters of live statuses in any hour, and live payloads after the mark.</summary>
     public const string LiveByStatusSql = $"""
         SELECT status AS Status, CAST(SUM(n) AS INTEGER) AS Count
-        FROM (SELECT status, payloads AS n FROM payload_counts WHERE status IN @Live
+        FROM (SELECT status, SUM(payloads) AS n FROM payload_counts WHERE status IN @Live GROUP BY status
               UNION ALL
-              SELECT status, 1 AS n FROM webhook_payloads WHERE received_at >= {Mark} AND status IN @Live) live
+              SELECT status, COUNT(*) AS n FROM webhook_payloads WHERE received_at >= {Mark} AND status IN @Live GROUP BY status) live
         GROUP BY status HAVING SUM(n) <> 0
         """;
 
