@@ -19,14 +19,21 @@ internal sealed class QueueBacklog(Database database)
         // first claimable one became due before it: the due index is read from its start up to that entry's moment, which
         // is the first entry itself unless leases ran out (a crashed worker), not across a backlog of a million.
         const string becameDue = "CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END";
-        const string sql = $"""
-            SELECT MIN({becameDue})
-            FROM webhook_queue
-            WHERE {WebhookQueueStore.ClaimableCondition}
-              AND next_attempt_at <= (SELECT {becameDue} FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} ORDER BY next_attempt_at LIMIT 1)
+        const string firstSql = $"""
+            SELECT {becameDue} FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} ORDER BY next_attempt_at LIMIT 1
             """;
-        var parameters = WebhookQueueStore.ClaimableParameters(now);
+        const string earliestSql = $"""
+            SELECT MIN({becameDue}) FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} AND next_attempt_at <= @First
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var first = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(firstSql, WebhookQueueStore.ClaimableParameters(now), cancellationToken: cancellationToken));
+        if (first is null)
+        {
+            return null;
+        }
+
+        var parameters = new DynamicParameters(WebhookQueueStore.ClaimableParameters(now));
+        parameters.Add("First", first.Value);
+        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(earliestSql, parameters, cancellationToken: cancellationToken));
     }
 }
