@@ -22,8 +22,12 @@ internal sealed class QueueBacklog(Database database)
         const string firstSql = $"""
             SELECT {becameDue} FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} ORDER BY next_attempt_at LIMIT 1
             """;
+        // The claimable condition with @First (never after @Now) as the only bound on the due time, so that both planners
+        // read the due index up to it rather than up to now.
         const string earliestSql = $"""
-            SELECT MIN({becameDue}) FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} AND next_attempt_at <= @First
+            SELECT MIN({becameDue}) FROM webhook_queue
+            WHERE next_attempt_at <= @First AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
+              AND (lease_until IS NULL OR lease_until < @Now)
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var first = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(firstSql, WebhookQueueStore.ClaimableParameters(now), cancellationToken: cancellationToken));
