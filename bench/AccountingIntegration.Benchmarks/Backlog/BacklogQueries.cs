@@ -3,6 +3,7 @@ using System.Globalization;
 using AccountingIntegration.Benchmarks.Ingest;
 using AccountingIntegration.Features.Admin.System;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
 
@@ -49,11 +50,44 @@ internal static class BacklogQueries
         await TimeAsync("admin search, status queued, page 2", () => store.SearchPayloadsAsync(null, new PayloadFilter { Status = PayloadStatus.Queued }, new PageRequest(page: 2), default));
         await TimeAsync("admin search, org + status succeeded", () => store.SearchPayloadsAsync(big.OrganizationId, new PayloadFilter { Status = PayloadStatus.Succeeded }, new PageRequest(), default));
         await TimeAsync("admin search, org + last hour, page 2", () => store.SearchPayloadsAsync(big.OrganizationId, new PayloadFilter { ReceivedFrom = window.AddHours(23) }, new PageRequest(page: 2), default));
-        await TimeAsync("stats: payloads by status, 24 h window", () => stats.PayloadsByStatusAsync(window, default));
-        await TimeAsync("stats: success by organization, 24 h window", () => stats.SuccessByOrganizationAsync(window, default));
-        await TimeAsync("stats: payloads by status, 1 h window", () => stats.PayloadsByStatusAsync(window.AddHours(23), default));
-        await TimeAsync("stats: queue by status", () => stats.QueueByStatusAsync(default));
-        await TimeAsync("stats: queue depth", () => queue.DepthAsync(default));
+        await TimeStatsAsync(database, stats, queue, window, "before the counting round: every payload is after the mark");
+        var rollup = new PayloadCountRollup(database, new LaterClock(PayloadCountRollup.Grace));
+        var counting = Stopwatch.StartNew();
+        var hours = await rollup.CatchUpAsync(default);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| counting round, {PayloadCountRollup.Grace.TotalMinutes:F0} min after the fill ({hours} hour steps, once) | {counting.Elapsed.TotalMilliseconds:F2} | |"));
+        await TimeStatsAsync(database, stats, queue, window, "after the round");
+        await TimeAsync("readiness: oldest unclaimed due entry", () => new QueueBacklog(database).OldestUnclaimedDueAsync(time.GetUtcNow().UtcDateTime, default));
+        await TimeAsync("readiness, old query: minimum over every claimable entry", () => database.QueryListAsync<DateTime?>(
+            $"SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END) FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition}",
+            WebhookQueueStore.ClaimableParameters(time.GetUtcNow().UtcDateTime), default));
+        await TimeAsync("attempt after the round: claim + look-up + mark succeeded", async () =>
+        {
+            var next = (await queue.ClaimDueAsync("bench", 1, TimeSpan.FromMinutes(5), default))[0];
+            await store.GetPayloadAsync(next.OrganizationId, next.PayloadId, next.ReceivedAt, default);
+            await recorder.SucceedAsync(next.PayloadId);
+        });
+    }
+
+    /// <summary>The dashboard's and the gauges' figures, and the old queries over the archive and the queue as the baseline.</summary>
+    private static async Task TimeStatsAsync(Database database, SystemStatsStore stats, WebhookQueueStore queue, DateTime window, string when)
+    {
+        await TimeAsync($"stats: payloads by status, 24 h window ({when})", () => stats.PayloadsByStatusAsync(window, default));
+        await TimeAsync($"stats: success by organization, 24 h window ({when})", () => stats.SuccessByOrganizationAsync(window, default));
+        await TimeAsync($"stats: payloads by status, 1 h window ({when})", () => stats.PayloadsByStatusAsync(window.AddHours(23), default));
+        await TimeAsync($"stats and gauge: queue by status ({when})", () => stats.QueueByStatusAsync(default));
+        await TimeAsync($"gauge: queue depth and oldest entries ({when})", () => queue.DepthAsync(default));
+        await TimeAsync("old query: payloads by status, 24 h window", () => database.QueryListAsync<(string, long)>(
+            "SELECT status, COUNT(*) FROM webhook_payloads WHERE received_at >= @From GROUP BY status", new { From = window }, default));
+        await TimeAsync("old query: queue by status", () => database.QueryListAsync<(string, long)>(
+            "SELECT status, COUNT(*) FROM webhook_queue GROUP BY status", null, default));
+        await TimeAsync("old query: queue depth", () => database.QueryListAsync<long>("SELECT COUNT(*) FROM webhook_queue", null, default));
+    }
+
+    /// <summary>The service clock as the counting round sees it a grace period after the fill.</summary>
+    private sealed class LaterClock(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + by;
     }
 
     private static async Task TimeAsync(string name, Func<Task> query)

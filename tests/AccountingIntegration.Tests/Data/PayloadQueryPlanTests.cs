@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.Admin.System;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
@@ -81,9 +82,10 @@ public sealed class PayloadQueryPlanTests(DatabaseFixture databases) : IClassFix
     public async Task DashboardCounts_ReadTheReceivedIndexAloneNotThePayloadRows(DatabaseKind kind)
     {
         var (database, _, payload) = await ArrangeAsync(kind, analyze: true);
-        var parameters = new { From = payload.ReceivedAt, PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead };
+        var parameters = new DynamicParameters(PayloadCountReader.Window(payload.ReceivedAt));
+        parameters.AddDynamicParams(new { PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead });
 
-        var byStatus = await QueryPlans.ExplainAsync(database, SystemStatsStore.PayloadsByStatusSql, parameters);
+        var byStatus = await QueryPlans.ExplainAsync(database, PayloadCountReader.ByStatusSinceSql, parameters);
         var byOrganization = await QueryPlans.ExplainAsync(database, SystemStatsStore.SuccessByOrganizationSql, parameters);
 
         // SQLite may read the status index by skip-scan instead ("ANY(status) AND received_at>?"): as bounded, and as covering.

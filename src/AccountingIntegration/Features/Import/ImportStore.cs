@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Import;
@@ -16,6 +17,8 @@ internal sealed record WriteConflict(long RowNumber, string Key);
 /// </summary>
 internal sealed class ImportStore(Database database)
 {
+    private const string PayloadTable = "webhook_payloads";
+
     public async Task<Dictionary<string, ImportCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken)
     {
         const string sql = """
@@ -33,11 +36,17 @@ internal sealed class ImportStore(Database database)
     {
         await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         var (written, present, conflicts) = (0, 0, new List<WriteConflict>());
+        DateTime? earliestPayload = null;
         foreach (var (number, row) in rows)
         {
             if (await InsertAsync(transaction, table.Name, row, cancellationToken))
             {
                 written++;
+                if (table.Name == PayloadTable && row["received_at"] is DateTime receivedAt && (earliestPayload is null || receivedAt < earliestPayload))
+                {
+                    earliestPayload = receivedAt;
+                }
+
                 if (table.Companion?.Invoke(row) is { } companion)
                 {
                     await InsertAsync(transaction, companion.Table, companion.Values, cancellationToken);
@@ -51,6 +60,12 @@ internal sealed class ImportStore(Database database)
             {
                 conflicts.Add(new WriteConflict(number, (string)row[table.Key]!));
             }
+        }
+
+        if (earliestPayload is { } earliest)
+        {
+            // Imported payloads arrive in the counted past; the dashboard's counters count those hours again.
+            await PayloadCountRollup.RecountFromAsync(transaction, database.Dialect, earliest, cancellationToken);
         }
 
         await SaveCheckpointAsync(transaction, checkpoint with { RowsWritten = checkpoint.RowsWritten + written }, now, cancellationToken);

@@ -11,7 +11,7 @@ internal static class SyncLogExport
         "sync_logs",
         "log_id, created_at, organization_id, payload_id, source_id, status, attempt, qbo_request_id, qbo_invoice_id, error_code, error_message, duration_ms",
         "created_at", "log_id",
-        SyncLogStore.FilterSql);
+        string.Empty);
 
     public static readonly IReadOnlyList<CsvColumn<SyncLog>> Columns =
     [
@@ -30,5 +30,5 @@ internal static class SyncLogExport
     ];
 
     public static ExportQuery<SyncLog> Query(ExportReader reader, SyncLogFilter f) =>
-        reader.Query<SyncLog>(Table, new { f.OrganizationId, f.Status, f.From, f.To }, l => (l.CreatedAt, l.LogId));
+        reader.Query<SyncLog>(Table with { Where = SyncLogStore.Where(f) }, new { f.OrganizationId, f.Status, f.From, f.To }, l => (l.CreatedAt, l.LogId));
 }

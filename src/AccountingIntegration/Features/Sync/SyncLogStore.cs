@@ -10,12 +10,36 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
         "log_id, created_at, organization_id, payload_id, source_id, status, attempt, qbo_request_id, qbo_invoice_id, request_payload, response_payload, error_code, error_message, duration_ms";
 
     /// <summary>The list filter, shared with the CSV export so both select the same rows.</summary>
-    internal const string FilterSql = """
-        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-          AND (@Status IS NULL OR status = @Status)
-          AND (@From IS NULL OR created_at >= @From)
-          AND (@To IS NULL OR created_at < @To)
-        """;
+    /// <summary>
+    /// The WHERE clause of a filtered list or export, made of the filters given (empty without any): an "(@X IS NULL OR …)"
+    /// term hides its column from the planner, which then reads every attempt's row to filter and count.
+    /// </summary>
+    /// <param name="filter">The filters; their parameters are @OrganizationId, @Status, @From and @To.</param>
+    internal static string Where(SyncLogFilter filter)
+    {
+        var conditions = new List<string>();
+        if (filter.OrganizationId is not null)
+        {
+            conditions.Add("organization_id = @OrganizationId");
+        }
+
+        if (filter.Status is not null)
+        {
+            conditions.Add("status = @Status");
+        }
+
+        if (filter.From is not null)
+        {
+            conditions.Add("created_at >= @From");
+        }
+
+        if (filter.To is not null)
+        {
+            conditions.Add("created_at < @To");
+        }
+
+        return conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
+    }
 
     private const string InsertSql = $"""
         INSERT INTO sync_logs ({Columns})
@@ -44,9 +68,10 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
     public async Task<Page<SyncLog>> ListAsync(SyncLogFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var parameters = new { filter.OrganizationId, filter.Status, filter.From, filter.To, page.Limit, page.Offset };
+        var where = Where(filter);
         var rows = await database.QueryListAsync<SyncLog>(
-            $"SELECT {Columns} FROM sync_logs {FilterSql} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {FilterSql}", parameters, cancellationToken);
+            $"SELECT {Columns} FROM sync_logs {where} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
+        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {where}", parameters, cancellationToken);
         return new Page<SyncLog>(rows, total, page);
     }
 

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -26,7 +27,7 @@ internal sealed partial class WebhookStore
             WHERE payload_id = @PayloadId
             """;
         var parameters = new { Status = PayloadStatus.Succeeded, True = true, InvoiceId = invoiceId, Now = time.GetUtcNow().UtcDateTime, PayloadId = payloadId };
-        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, keepQueued: false, cancellationToken);
+        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, PayloadStatus.Succeeded, keepQueued: false, cancellationToken);
     }
 
     /// <summary>
@@ -61,7 +62,7 @@ internal sealed partial class WebhookStore
             Now = now,
             PayloadId = payloadId,
         };
-        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, keepQueued: !terminal, cancellationToken);
+        return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, status, keepQueued: !terminal, cancellationToken);
     }
 
     /// <summary>
@@ -82,6 +83,8 @@ internal sealed partial class WebhookStore
             Now = time.GetUtcNow().UtcDateTime,
             PayloadId = payloadId,
         };
+        await PayloadCountMoves.MoveAsync(transaction.Connection, transaction.Transaction, database.Dialect,
+            "payload_id = @PayloadId AND status IN (@Succeeded, @Drifted)", parameters, PayloadStatus.Drifted, cancellationToken);
         return await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
     }
 
@@ -110,7 +113,8 @@ internal sealed partial class WebhookStore
     /// and the (payload_id, received_at) key still serves the lookup in each partition.
     /// </summary>
     private async Task<bool> UpdatePayloadAndQueueAsync(
-        DatabaseTransaction transaction, string payloadSql, object parameters, string payloadId, bool keepQueued, CancellationToken cancellationToken)
+        DatabaseTransaction transaction, string payloadSql, object parameters, string payloadId, string status, bool keepQueued,
+        CancellationToken cancellationToken)
     {
         // A queue entry that is gone (e.g. a waiting payload whose entry was removed) is restored
         // from the payload row; insert-or-ignore leaves an existing entry to the update below.
@@ -126,13 +130,14 @@ internal sealed partial class WebhookStore
         const string dequeueSql = "DELETE FROM webhook_queue WHERE payload_id = @PayloadId";
 
         var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
+        var key = new { PayloadId = payloadId };
+        await PayloadCountMoves.MoveAsync(connection, inTransaction, database.Dialect, "payload_id = @PayloadId", key, status, cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, inTransaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {
             return false;
         }
 
-        var key = new { PayloadId = payloadId };
         if (keepQueued)
         {
             await connection.ExecuteAsync(new CommandDefinition(restoreSql, key, inTransaction, cancellationToken: cancellationToken));

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -39,6 +40,8 @@ internal sealed partial class WebhookStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
         var requeued = await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, transaction, cancellationToken: cancellationToken));
+        await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "organization_id = @OrganizationId AND status = @Waiting", parameters,
+            PayloadStatus.Queued, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return requeued;

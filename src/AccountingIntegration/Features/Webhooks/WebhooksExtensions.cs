@@ -1,12 +1,14 @@
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Features.Webhooks.Signatures;
 using AccountingIntegration.Features.Webhooks.Sources;
 using AccountingIntegration.Features.Webhooks.Status;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Infrastructure.Telemetry;
 
@@ -39,6 +41,10 @@ internal static class WebhooksExtensions
         services.AddSingleton<ICompanyConnectedHandler, WakeWaitingPayloads>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<IObservedMetrics, QueueMetrics>();
+        services.AddSingleton<PayloadCountRollup>();
+        services.AddSingleton<PayloadCountReader>();
+        services.AddSingleton<IRetentionTask, PayloadCountRetention>();
+        services.AddHostedService<PayloadCountWorker>();
     }
 
     public static void MapWebhooks(this IEndpointRouteBuilder endpoints, TenantRouteGroup tenant, AdminRouteGroup admin)

@@ -20,35 +20,41 @@ internal sealed class ExportReader(Database database)
     {
         var parameters = new DynamicParameters(filter);
         parameters.Add("Cap", cap);
-        return database.QuerySingleOrDefaultAsync<long>(
-            $"SELECT COUNT(*) FROM (SELECT 1 AS matched FROM {table.Name} {table.Where} LIMIT @Cap) capped", parameters, cancellationToken);
+        return database.QuerySingleOrDefaultAsync<long>(CountSql(table), parameters, cancellationToken);
     }
+
+    /// <summary>The count of matches up to @Cap.</summary>
+    internal static string CountSql(ExportTable table) => $"SELECT COUNT(*) FROM (SELECT 1 AS matched FROM {table.Name} {table.Where} LIMIT @Cap) capped";
+
+    /// <summary>The first page, @Limit rows newest first.</summary>
+    internal static string FirstPageSql(ExportTable table) =>
+        $"SELECT {table.Columns} FROM {table.Name} {table.Where} ORDER BY {table.TimeColumn} DESC, {table.IdColumn} DESC LIMIT @Limit";
 
     internal async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
         ExportTable table, object filter, Func<T, (DateTime Time, string Id)> keyOf, int maxRows, int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var order = $"ORDER BY {table.TimeColumn} DESC, {table.IdColumn} DESC LIMIT @Limit";
-        var firstSql = $"SELECT {table.Columns} FROM {table.Name} {table.Where} {order}";
+        var firstSql = FirstPageSql(table);
+        var after = $"({table.TimeColumn} < @AfterTime OR ({table.TimeColumn} = @AfterTime AND {table.IdColumn} < @AfterId))";
         var nextSql = $"""
-            SELECT {table.Columns} FROM {table.Name} {table.Where}
-              AND ({table.TimeColumn} < @AfterTime OR ({table.TimeColumn} = @AfterTime AND {table.IdColumn} < @AfterId))
+            SELECT {table.Columns} FROM {table.Name} {(table.Where.Length == 0 ? "WHERE" : table.Where + " AND")} {after}
             {order}
             """;
-        (DateTime Time, string Id)? after = null;
+        (DateTime Time, string Id)? last = null;
         var sent = 0;
         while (sent < maxRows)
         {
             var limit = Math.Min(pageSize, maxRows - sent);
             var parameters = new DynamicParameters(filter);
             parameters.Add("Limit", limit);
-            if (after is { } last)
+            if (last is { } position)
             {
-                parameters.Add("AfterTime", last.Time);
-                parameters.Add("AfterId", last.Id);
+                parameters.Add("AfterTime", position.Time);
+                parameters.Add("AfterId", position.Id);
             }
 
-            var rows = await database.QueryListAsync<T>(after is null ? firstSql : nextSql, parameters, cancellationToken);
+            var rows = await database.QueryListAsync<T>(last is null ? firstSql : nextSql, parameters, cancellationToken);
             if (rows.Count > 0)
             {
                 yield return rows;
@@ -60,12 +66,15 @@ internal sealed class ExportReader(Database database)
             }
 
             sent += rows.Count;
-            after = keyOf(rows[^1]);
+            last = keyOf(rows[^1]);
         }
     }
 }
 
-/// <summary>A table an export reads: its columns, its (time, id) ordering key and its filter clause.</summary>
+/// <summary>
+/// A table an export reads: its columns, its (time, id) ordering key and its filter clause (empty, or a WHERE clause built
+/// from the filters given, so that the capped count and each page read an index rather than the table).
+/// </summary>
 internal sealed record ExportTable(string Name, string Columns, string TimeColumn, string IdColumn, string Where);
 
 /// <summary>One filtered export, ready to be counted and read page by page.</summary>

@@ -31,6 +31,21 @@ internal abstract class SqlDialect
     public static string ContainsPattern(string text) =>
         "%" + text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
+    /// <summary>Row lock suffix for a read whose rows the transaction is about to change: others wait (SQLite: the write lock).</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Shared row lock suffix: the row cannot change until this transaction ends (SQLite: the write lock).</summary>
+    public abstract string ForShare { get; }
+
+    /// <summary>The start of the hour a timestamp column falls in, as the same text or type the column holds.</summary>
+    public abstract string HourOf(string column);
+
+    /// <summary>
+    /// Suffix for an <c>INSERT … SELECT</c> into a table keyed by <paramref name="key"/>: a row whose key exists adds its
+    /// <paramref name="column"/> to the stored one instead of failing.
+    /// </summary>
+    public abstract string AddOnDuplicate(string key, string column);
+
     /// <summary>Paging suffix; the same on both, kept here so callers never concatenate numbers.</summary>
     public string Paging => "LIMIT @Limit OFFSET @Offset";
 
@@ -46,6 +61,16 @@ internal abstract class SqlDialect
         public override string ForUpdateSkipLocked => string.Empty;
 
         public override string LikeCaseInsensitive(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
+
+        public override string ForUpdate => string.Empty;
+
+        public override string ForShare => string.Empty;
+
+        // Timestamps are ISO-8601 text, "yyyy-MM-dd HH:mm:ss.fffffff": the hour is its first 13 characters.
+        public override string HourOf(string column) => $"substr({column}, 1, 13) || ':00:00'";
+
+        public override string AddOnDuplicate(string key, string column) =>
+            $"ON CONFLICT ({key}) DO UPDATE SET {column} = {column} + excluded.{column}";
     }
 
     private sealed class MySql : SqlDialect
@@ -60,5 +85,13 @@ internal abstract class SqlDialect
 
         // Backslash is MySQL's default LIKE escape.
         public override string LikeCaseInsensitive(string column, string parameter) => $"LOWER({column}) LIKE LOWER({parameter})";
+
+        public override string ForUpdate => "FOR UPDATE";
+
+        public override string ForShare => "LOCK IN SHARE MODE";
+
+        public override string HourOf(string column) => $"DATE_FORMAT({column}, '%Y-%m-%d %H:00:00')";
+
+        public override string AddOnDuplicate(string key, string column) => $"ON DUPLICATE KEY UPDATE {column} = {column} + VALUES({column})";
     }
 }

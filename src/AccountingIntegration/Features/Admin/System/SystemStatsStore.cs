@@ -1,5 +1,6 @@
 using System.Globalization;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -8,46 +9,48 @@ namespace AccountingIntegration.Features.Admin.System;
 /// <summary>
 /// Aggregates for the dashboard, in SQL that SQLite and MariaDB both run (COUNT over CASE rather
 /// than SUM, whose type differs; a percentile by ORDER BY … OFFSET rather than window functions).
-/// Every query is bounded by the window's start, so it reads recent partitions only.
+/// Payload figures come from the payload counters (<see cref="PayloadCountReader"/>), never from the archive; the QBO
+/// figures are bounded by the window's start, so they read recent partitions of the sync log only.
 /// Stateless over the shared <see cref="Database"/>, so the endpoint creates it.
 /// </summary>
 internal sealed class SystemStatsStore(Database database)
 {
     public const int MaxErrorCodes = 50;
 
-    /// <summary>Payloads received since @From by status; it reads the received_at index alone (M0010), not the payload rows.</summary>
-    public const string PayloadsByStatusSql =
-        "SELECT status AS Status, COUNT(*) AS Count FROM webhook_payloads WHERE received_at >= @From GROUP BY status";
+    /// <summary>Payloads received since <paramref name="from"/> by their current status, from the payload counters.</summary>
+    /// <param name="from">The window's start.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<IReadOnlyDictionary<string, long>> PayloadsByStatusAsync(DateTime from, CancellationToken cancellationToken) =>
+        new PayloadCountReader(database).ByStatusSinceAsync(from, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, long>> PayloadsByStatusAsync(DateTime from, CancellationToken cancellationToken) =>
-        ToDictionary(await database.QueryListAsync<(string Status, long Count)>(PayloadsByStatusSql, new { From = from }, cancellationToken));
-
-    public async Task<IReadOnlyDictionary<string, long>> QueueByStatusAsync(CancellationToken cancellationToken) =>
-        ToDictionary(await database.QueryListAsync<(string Status, long Count)>(
-            "SELECT status AS Status, COUNT(*) AS Count FROM webhook_queue GROUP BY status", null, cancellationToken));
+    /// <summary>Live work by status, from the payload counters (<see cref="PayloadCountReader.LiveByStatusSql"/>).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<IReadOnlyDictionary<string, long>> QueueByStatusAsync(CancellationToken cancellationToken) =>
+        new PayloadCountReader(database).LiveByStatusAsync(cancellationToken);
 
     /// <summary>
-    /// Outcomes since @From by organization; like <see cref="PayloadsByStatusSql"/> it reads the received_at index alone.
-    /// The counts come first and are joined to their organizations after, so no planner starts from the organizations
-    /// and reads each one's whole archive in an organization index.
+    /// Outcomes since @From by organization, from the payload counters (<see cref="PayloadCountReader.WindowRows"/>).
+    /// The counts come first and are joined to their organizations after, so no planner starts from the organizations.
     /// </summary>
-    public const string SuccessByOrganizationSql = """
+    public const string SuccessByOrganizationSql = $"""
         SELECT c.organization_id AS OrganizationId, o.slug AS Slug, o.name AS Name, c.succeeded AS Succeeded, c.failed AS Failed, c.dead AS Dead
         FROM (SELECT organization_id,
-                     COUNT(CASE WHEN status = @Succeeded THEN 1 END) AS succeeded,
-                     COUNT(CASE WHEN status = @Failed THEN 1 END) AS failed,
-                     COUNT(CASE WHEN status = @Dead THEN 1 END) AS dead
-              FROM webhook_payloads
-              WHERE received_at >= @From
-              GROUP BY organization_id) c
+                     CAST(SUM(CASE WHEN status = @Succeeded THEN n ELSE 0 END) AS INTEGER) AS succeeded,
+                     CAST(SUM(CASE WHEN status = @Failed THEN n ELSE 0 END) AS INTEGER) AS failed,
+                     CAST(SUM(CASE WHEN status = @Dead THEN n ELSE 0 END) AS INTEGER) AS dead
+              FROM ({PayloadCountReader.WindowRows}) windowed
+              GROUP BY organization_id
+              HAVING SUM(n) <> 0) c
         JOIN organizations o ON o.organization_id = c.organization_id
         ORDER BY o.slug
         """;
 
     public async Task<IReadOnlyList<OrganizationSuccess>> SuccessByOrganizationAsync(DateTime from, CancellationToken cancellationToken)
     {
+        var parameters = new DynamicParameters(PayloadCountReader.Window(from));
+        parameters.AddDynamicParams(new { PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead });
         var rows = await database.QueryListAsync<(string OrganizationId, string Slug, string Name, long Succeeded, long Failed, long Dead)>(
-            SuccessByOrganizationSql, new { From = from, PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead }, cancellationToken);
+            SuccessByOrganizationSql, parameters, cancellationToken);
         return [.. rows.Select(r =>
         {
             var finished = r.Succeeded + r.Failed + r.Dead;
@@ -84,7 +87,4 @@ internal sealed class SystemStatsStore(Database database)
 
     private static CommandDefinition Command(string sql, object parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, cancellationToken: cancellationToken);
-
-    private static Dictionary<string, long> ToDictionary(IReadOnlyList<(string Status, long Count)> rows) =>
-        rows.ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
 }

@@ -15,13 +15,29 @@ internal sealed class QueueBacklog(Database database)
     /// <param name="cancellationToken">Cancels the query.</param>
     public async Task<DateTime?> OldestUnclaimedDueAsync(DateTime now, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
-            FROM webhook_queue
-            WHERE {WebhookQueueStore.ClaimableCondition}
+        // An entry became due at its due time, or when its lease ran out if that came later, so no entry due after the
+        // first claimable one became due before it: the due index is read from its start up to that entry's moment, which
+        // is the first entry itself unless leases ran out (a crashed worker), not across a backlog of a million.
+        const string becameDue = "CASE WHEN lease_until IS NOT NULL AND lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END";
+        const string firstSql = $"""
+            SELECT {becameDue} FROM webhook_queue WHERE {WebhookQueueStore.ClaimableCondition} ORDER BY next_attempt_at LIMIT 1
             """;
-        var parameters = WebhookQueueStore.ClaimableParameters(now);
+        // The claimable condition with @First (never after @Now) as the only bound on the due time, so that both planners
+        // read the due index up to it rather than up to now.
+        const string earliestSql = $"""
+            SELECT MIN({becameDue}) FROM webhook_queue
+            WHERE next_attempt_at <= @First AND status IN (@Queued, @Retrying, @Processing, @WaitingDependency)
+              AND (lease_until IS NULL OR lease_until < @Now)
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var first = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(firstSql, WebhookQueueStore.ClaimableParameters(now), cancellationToken: cancellationToken));
+        if (first is null)
+        {
+            return null;
+        }
+
+        var parameters = new DynamicParameters(WebhookQueueStore.ClaimableParameters(now));
+        parameters.Add("First", first.Value);
+        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(earliestSql, parameters, cancellationToken: cancellationToken));
     }
 }

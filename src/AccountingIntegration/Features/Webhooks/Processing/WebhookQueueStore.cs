@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -67,6 +68,7 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
 
         var withIds = new { Now = now, Until = now + lease, Owner = owner, PayloadStatus.Processing, Ids = ids };
         await connection.ExecuteAsync(new CommandDefinition(claimSql, withIds, transaction, cancellationToken: cancellationToken));
+        await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "payload_id IN @Ids", new { Ids = ids }, PayloadStatus.Processing, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(archiveSql, withIds, transaction, cancellationToken: cancellationToken));
         var claims = (await connection.QueryAsync<QueueClaim>(new CommandDefinition(readSql, withIds, transaction, cancellationToken: cancellationToken))).AsList();
         await transaction.CommitAsync(cancellationToken);
@@ -90,28 +92,27 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Live work: how many entries, when the oldest due one fell due, and when the oldest payload parked for a
-    /// connection arrived (it waits until its company reconnects, however long that takes).
+    /// connection arrived (it waits until its company reconnects, however long that takes). The number comes from the
+    /// payload counters (<see cref="PayloadCountReader"/>), not a count of the queue; the oldest due entry is the head of
+    /// the due index, and the oldest waiting payload the head of the payloads' status index.
     /// </summary>
     public async Task<QueueDepth> DepthAsync(CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT
-              (SELECT COUNT(*) FROM webhook_queue) AS Depth,
-              (SELECT MIN(next_attempt_at) FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency)) AS OldestDueAt,
-              (SELECT MIN(received_at) FROM webhook_queue WHERE status = @Waiting) AS OldestWaitingConnectionSince
+              (SELECT next_attempt_at FROM webhook_queue WHERE status NOT IN (@Waiting, @WaitingDependency) ORDER BY next_attempt_at LIMIT 1) AS OldestDueAt,
+              (SELECT MIN(received_at) FROM webhook_payloads WHERE status = @Waiting) AS OldestWaitingConnectionSince
             """;
+        var byStatus = await CountByStatusAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<QueueDepth>(new CommandDefinition(sql,
+        var depth = await connection.QuerySingleAsync<QueueDepth>(new CommandDefinition(sql,
             new { Waiting = PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency }, cancellationToken: cancellationToken));
+        return depth with { Depth = byStatus.Values.Sum() };
     }
 
     /// <summary>Live entries by status: queued, retrying, processing, waiting for a connection or for a dependency.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken)
-    {
-        var rows = await database.QueryListAsync<(string Status, long Count)>(
-            "SELECT status AS Status, COUNT(*) AS Count FROM webhook_queue GROUP BY status", null, cancellationToken);
-        return rows.ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
-    }
+    public Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        new PayloadCountReader(database).LiveByStatusAsync(cancellationToken);
 }
 
 /// <summary>The queue at a glance; the two times are null when nothing is due or nothing waits for a connection.</summary>

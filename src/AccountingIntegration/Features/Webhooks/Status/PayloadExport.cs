@@ -7,17 +7,12 @@ internal static class PayloadExport
 {
     public const string Kind = "payloads";
 
+    /// <summary>The payload table; its filter is the payload lists' (<see cref="PayloadConditions.Where"/>), made of the filters given.</summary>
     public static readonly ExportTable Table = new(
         "webhook_payloads",
         "payload_id, received_at, organization_id, source_id, api_key_id, event_key, status, attempts, next_attempt_at, lease_until, processed, invoice_id, last_error, completed_at, updated_at",
         "received_at", "payload_id",
-        """
-        WHERE (@OrganizationId IS NULL OR organization_id = @OrganizationId)
-          AND (@Status IS NULL OR status = @Status)
-          AND (@SourceId IS NULL OR source_id = @SourceId)
-          AND (@From IS NULL OR received_at >= @From)
-          AND (@To IS NULL OR received_at < @To)
-        """);
+        string.Empty);
 
     public static readonly IReadOnlyList<CsvColumn<WebhookPayloadSummary>> Columns =
     [
@@ -38,5 +33,6 @@ internal static class PayloadExport
 
     public static ExportQuery<WebhookPayloadSummary> Query(ExportReader reader, string? organizationId, PayloadFilter f) =>
         reader.Query<WebhookPayloadSummary>(
-            Table, new { OrganizationId = organizationId, f.Status, f.SourceId, From = f.ReceivedFrom, To = f.ReceivedTo }, p => (p.ReceivedAt, p.PayloadId));
+            Table with { Where = PayloadConditions.Where(organizationId, f) },
+            new { OrganizationId = organizationId, f.Status, f.SourceId, f.ReceivedFrom, f.ReceivedTo }, p => (p.ReceivedAt, p.PayloadId));
 }

@@ -1,0 +1,38 @@
+namespace AccountingIntegration.Features.Webhooks.Counts;
+
+/// <summary>
+/// Every minute, on both databases: counts the payloads received since the last round into payload_counts and drops
+/// live counters that fell to zero. Several instances may run it; the mark's row lock lets one count each stretch.
+/// </summary>
+internal sealed partial class PayloadCountWorker(PayloadCountRollup rollup, TimeProvider time, ILogger<PayloadCountWorker> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RunOnceAsync(stoppingToken);
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RunOnceAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>One round; a failure is logged and the next round carries on from the mark.</summary>
+    /// <param name="cancellationToken">Stops the round.</param>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rollup.CatchUpAsync(cancellationToken);
+            await rollup.PruneAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Counting payloads into payload_counts failed; the next round tries again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
