@@ -110,24 +110,17 @@ internal static partial class BatchesCommand
         }
     }
 
-    private static Dictionary<string, string> Settings(QboSandboxServer sandbox, string baseUrl, BatchesOptions options) => new()
+    private static Dictionary<string, string> Settings(QboSandboxServer sandbox, string baseUrl, BatchesOptions options)
     {
-        ["QBO_CLIENT_ID"] = SandboxOptions.DefaultClientId,
-        ["QBO_CLIENT_SECRET"] = SandboxOptions.DefaultClientSecret,
-        ["QBO_AUTH_URL"] = new Uri(sandbox.BaseUrl, "connect/oauth2").ToString(),
-        ["QBO_TOKEN_URL"] = new Uri(sandbox.BaseUrl, "oauth2/v1/tokens/bearer").ToString(),
-        ["QBO_REVOKE_URL"] = new Uri(sandbox.BaseUrl, "v2/oauth2/tokens/revoke").ToString(),
-        ["QBO_USERINFO_URL"] = new Uri(sandbox.BaseUrl, "v1/openid_connect/userinfo").ToString(),
-        ["QBO_API_BASE_URL"] = sandbox.BaseUrl.ToString(),
-        ["API_BASE_URL"] = baseUrl,
-        ["FRONTEND_URL"] = SandboxConnect.FrontendUrl.ToString(),
-        ["WORKER_CONCURRENCY"] = options.Workers.ToString(CultureInfo.InvariantCulture),
-        ["WEBHOOK_RETRY_BASE_SECONDS"] = "1",
-        ["WEBHOOK_RETRY_MAX_SECONDS"] = "4",
-        ["WEBHOOK_MAX_ATTEMPTS"] = "20",
+        var settings = SandboxConnect.ServiceSettings(sandbox, baseUrl);
+        settings["WORKER_CONCURRENCY"] = options.Workers.ToString(CultureInfo.InvariantCulture);
+        settings["WEBHOOK_RETRY_BASE_SECONDS"] = "1";
+        settings["WEBHOOK_RETRY_MAX_SECONDS"] = "4";
+        settings["WEBHOOK_MAX_ATTEMPTS"] = "20";
         // The fault mix makes every instance log each refusal it meets; the figures are what matters here.
-        ["LOG_LEVEL"] = "Error",
-    };
+        settings["LOG_LEVEL"] = "Error";
+        return settings;
+    }
 
     /// <summary>Tried in order, each with its own chance, so that of all requests 10 % are throttled, 20 % fail 5xx and 5 % of creates lose their answer.</summary>
     private static void AddFaultMix(QboSandboxServer sandbox, string realmId)

@@ -54,23 +54,11 @@ internal static class EndToEnd
         // The sandbox's default limits, as Intuit's: 10 concurrent and 10 per second per realm, 500 per minute.
         await using var sandbox = await QboSandboxServer.StartAsync(new SandboxOptions { AutoApprove = true });
         var baseUrl = ServiceUnderTest.FreeLoopbackUrl();
-        var settings = new Dictionary<string, string>
-        {
-            ["QBO_ENVIRONMENT"] = "local",
-            ["QBO_CLIENT_ID"] = SandboxOptions.DefaultClientId,
-            ["QBO_CLIENT_SECRET"] = SandboxOptions.DefaultClientSecret,
-            ["QBO_AUTH_URL"] = new Uri(sandbox.BaseUrl, "connect/oauth2").ToString(),
-            ["QBO_TOKEN_URL"] = new Uri(sandbox.BaseUrl, "oauth2/v1/tokens/bearer").ToString(),
-            ["QBO_REVOKE_URL"] = new Uri(sandbox.BaseUrl, "v2/oauth2/tokens/revoke").ToString(),
-            ["QBO_USERINFO_URL"] = new Uri(sandbox.BaseUrl, "v1/openid_connect/userinfo").ToString(),
-            ["QBO_API_BASE_URL"] = sandbox.BaseUrl.ToString(),
-            ["API_BASE_URL"] = baseUrl,
-            ["FRONTEND_URL"] = SandboxConnect.FrontendUrl.ToString(),
-            ["WORKER_CONCURRENCY"] = options.E2eWorkers.ToString(CultureInfo.InvariantCulture),
-            // A payload that meets a transient refusal (429 from the realm's limits) is retried in seconds, not minutes.
-            ["WEBHOOK_RETRY_BASE_SECONDS"] = "1",
-            ["WEBHOOK_RETRY_MAX_SECONDS"] = "2",
-        };
+        var settings = SandboxConnect.ServiceSettings(sandbox, baseUrl);
+        settings["WORKER_CONCURRENCY"] = options.E2eWorkers.ToString(CultureInfo.InvariantCulture);
+        // A payload that meets a transient refusal (429 from the realm's limits) is retried in seconds, not minutes.
+        settings["WEBHOOK_RETRY_BASE_SECONDS"] = "1";
+        settings["WEBHOOK_RETRY_MAX_SECONDS"] = "2";
         await using var service = await ServiceUnderTest.StartAsync(database.Url, baseUrl, settings);
         await service.InstallTemplatesAsync();
         var tenant = await service.CreateTenantAsync();

@@ -11,6 +11,21 @@ internal static class SandboxConnect
 {
     public static readonly Uri FrontendUrl = new("http://127.0.0.1:9/connected");
 
+    /// <summary>The service's settings for talking to <paramref name="sandbox"/> as its Intuit, listening on <paramref name="baseUrl"/>.</summary>
+    public static Dictionary<string, string> ServiceSettings(QboSandbox.QboSandboxServer sandbox, string baseUrl) => new()
+    {
+        ["QBO_ENVIRONMENT"] = "local",
+        ["QBO_CLIENT_ID"] = QboSandbox.SandboxOptions.DefaultClientId,
+        ["QBO_CLIENT_SECRET"] = QboSandbox.SandboxOptions.DefaultClientSecret,
+        ["QBO_AUTH_URL"] = new Uri(sandbox.BaseUrl, "connect/oauth2").ToString(),
+        ["QBO_TOKEN_URL"] = new Uri(sandbox.BaseUrl, "oauth2/v1/tokens/bearer").ToString(),
+        ["QBO_REVOKE_URL"] = new Uri(sandbox.BaseUrl, "v2/oauth2/tokens/revoke").ToString(),
+        ["QBO_USERINFO_URL"] = new Uri(sandbox.BaseUrl, "v1/openid_connect/userinfo").ToString(),
+        ["QBO_API_BASE_URL"] = sandbox.BaseUrl.ToString(),
+        ["API_BASE_URL"] = baseUrl,
+        ["FRONTEND_URL"] = FrontendUrl.ToString(),
+    };
+
     public static async Task ConnectAsync(Uri serviceBase, string slug, string apiKey)
     {
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, UseProxy = false });

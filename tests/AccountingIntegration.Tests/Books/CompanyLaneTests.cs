@@ -129,5 +129,5 @@ public sealed class CompanyLaneTests
         Assert.Same(unknown, BatchAnswers.Result(settled[2], adopted: false, unknown).Error);
     }
 
-    private static LaneItem Item() => new(new DocumentCreate("org", new QboCredentials("9130", "token"), "payload", "Invoice", [], "fp", "fp", null, DateTime.UtcNow));
+    private static LaneItem Item() => new(new DocumentCreate("org", new QboCredentials("9130", "token"), "payload", "Invoice", [], "fp", "fp", DateTime.UtcNow));
 }

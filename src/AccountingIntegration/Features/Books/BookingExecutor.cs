@@ -127,7 +127,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
     private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
         CancellationToken cancellationToken) =>
         documents.CreateAsync(new DocumentCreate(context.OrganizationId, context.Credentials, context.PayloadId, entityType, body, fingerprint, requestId,
-            (string?)body["CustomerRef"]?["value"], context.PayloadReceivedAt), lookFirst, cancellationToken);
+            context.PayloadReceivedAt), lookFirst, cancellationToken);
 
     /// <summary>Voids the sale's document (read first for its SyncToken); a document already voided stays as it is.</summary>
     private async Task<BookedDocument?> VoidAsync(BookingContext context, PlannedDocument document, string requestId, CancellationToken cancellationToken)

@@ -29,8 +29,7 @@ internal sealed class FingerprintLookup(QboClient qbo)
     public async Task<JsonObject?> FindAsync(QboCredentials credentials, string entityType, string fingerprint, string? customerId, DateTime notBefore,
         CancellationToken cancellationToken)
     {
-        var since = DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - ClockSkew;
-        var where = $"MetaData.CreateTime >= {QboQuery.Literal(since.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
+        var where = CreatedSince(notBefore);
         if (customerId is not null)
         {
             where += $" AND CustomerRef = {QboQuery.Literal(customerId)}";
@@ -69,8 +68,7 @@ internal sealed class FingerprintLookup(QboClient qbo)
         IReadOnlyCollection<string> fingerprints, DateTime notBefore, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var since = DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - ClockSkew;
-        var where = $"MetaData.CreateTime >= {QboQuery.Literal(since.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
+        var where = CreatedSince(notBefore);
         for (var page = 0; page < MaxPages; page++)
         {
             var result = await qbo.QueryAsync(credentials, entityType,
@@ -90,5 +88,12 @@ internal sealed class FingerprintLookup(QboClient qbo)
         }
 
         return (found, false);
+    }
+
+    /// <summary>Documents created since <paramref name="notBefore"/>, less the clock skew QBO's clock may have.</summary>
+    private static string CreatedSince(DateTime notBefore)
+    {
+        var since = DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - ClockSkew;
+        return $"MetaData.CreateTime >= {QboQuery.Literal(since.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Books.Batching;
@@ -115,6 +116,6 @@ internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerpri
         return await FindAsync(item, cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
     }
 
-    private Task<System.Text.Json.Nodes.JsonObject?> FindAsync(DocumentCreate item, CancellationToken cancellationToken) =>
+    private Task<JsonObject?> FindAsync(DocumentCreate item, CancellationToken cancellationToken) =>
         fingerprints.FindAsync(item.Credentials, item.EntityType, item.Fingerprint, item.CustomerId, item.NotBefore, cancellationToken);
 }

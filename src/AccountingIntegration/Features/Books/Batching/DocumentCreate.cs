@@ -11,7 +11,6 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// <param name="Body">The entity, already stamped with <see cref="DocumentFingerprint"/>.</param>
 /// <param name="Fingerprint">The document's fingerprint (<see cref="DocumentFingerprint"/>).</param>
 /// <param name="RequestId">Its requestid when it goes out alone; a batch has one of its own.</param>
-/// <param name="CustomerId">Its CustomerRef, when it has one: it narrows a fingerprint look-up.</param>
 /// <param name="NotBefore">No attempt at it was sent before this time (the payload's arrival).</param>
 internal sealed record DocumentCreate(
     string OrganizationId,
@@ -21,8 +20,11 @@ internal sealed record DocumentCreate(
     JsonObject Body,
     string Fingerprint,
     string RequestId,
-    string? CustomerId,
-    DateTime NotBefore);
+    DateTime NotBefore)
+{
+    /// <summary>Its CustomerRef, when it has one: it narrows a fingerprint look-up.</summary>
+    public string? CustomerId => (string?)Body["CustomerRef"]?["value"];
+}
 
 /// <summary>QBO's document for a create, and whether it was found (by fingerprint or an earlier batch's answer) rather than created now.</summary>
 internal sealed record CreatedDocument(JsonObject Document, bool Adopted);
