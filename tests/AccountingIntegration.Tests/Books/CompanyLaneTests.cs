@@ -85,6 +85,30 @@ public sealed class CompanyLaneTests
     }
 
     [Fact]
+    public async Task CompanysSharedBatchWindowSpent_WaitingDocumentsGoAlone_UntilABatchIsFreeAgain()
+    {
+        var sharedFree = false;
+        string? askedFor = null;
+        var lane = new CompanyLane(OneSender, new FakeTimeProvider(), realm =>
+        {
+            askedFor = realm;
+            return sharedFree;
+        });
+        Assert.NotNull(lane.Join(Item()));
+        var waiting = Enumerable.Range(0, 5).Select(_ => Item()).ToList();
+        waiting.ForEach(item => lane.Join(item));
+
+        // A full batch waits, but other instances spent the company's batch requests: the requests left carry them alone.
+        lane.Finish();
+        Assert.Equal([waiting[0]], await waiting[0].Turn);
+        Assert.Equal("9130", askedFor);
+        sharedFree = true;
+        lane.Finish();
+
+        Assert.Equal(waiting.Skip(1).Take(3), await waiting[1].Turn);
+    }
+
+    [Fact]
     public async Task AbandonedDocument_IsLeftOutOfTheNextGroup()
     {
         var lane = new CompanyLane(OneSender, new FakeTimeProvider());

@@ -39,6 +39,8 @@ public sealed class BatchRequestLimitTests
         var realm = query["realmId"];
         // The client QboClient is built on, with every handler it has: a sender of batches needs nothing else.
         using var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QboClient));
+        var limiter = services.GetRequiredService<QboRealmLimiter>();
+        Assert.True(limiter.BatchLikelyFree(realm));
 
         using (var first = await http.SendAsync(Batch(sandbox, realm, token)))
         {
@@ -51,8 +53,9 @@ public sealed class BatchRequestLimitTests
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
 
-        // A read is a request, not a batch.
+        // A read is a request, not a batch; its grant tells the instance the company's batch window is spent.
         Assert.Equal((2, 1), store.Granted(realm));
+        Assert.False(limiter.BatchLikelyFree(realm));
 
         var second = http.SendAsync(Batch(sandbox, realm, token));
         // The budget refused it a batch permit: it waits for the first batch to leave the minute window.
@@ -66,6 +69,9 @@ public sealed class BatchRequestLimitTests
 
         Assert.Equal((3, 2), store.Granted(realm));
         Assert.Equal(2, sandbox.State.GetStats().Realms.Single(r => r.RealmId == realm).PeakBatchRequestsPerMinute);
+        Assert.False(limiter.BatchLikelyFree(realm));
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.True(limiter.BatchLikelyFree(realm));
     }
 
     private static HttpRequestMessage Batch(QboSandboxServer sandbox, string realm, string token) =>

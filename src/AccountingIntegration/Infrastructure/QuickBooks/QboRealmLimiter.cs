@@ -21,6 +21,13 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
     /// <summary>Companies whose budget is being reserved right now (tests hold their clock still meanwhile, as for a request).</summary>
     public int Reserving => _realms.Values.Count(realm => realm.Reserving);
 
+    /// <summary>
+    /// Whether a batch request to <paramref name="realmId"/> would likely start soon, given what this instance last learned
+    /// of the company's shared batch window (<see cref="RealmDispatcher.BatchLikelyFree"/>): true before it learned anything.
+    /// </summary>
+    /// <param name="realmId">The company.</param>
+    public bool BatchLikelyFree(string realmId) => !_realms.TryGetValue(realmId, out var realm) || realm.BatchLikelyFree();
+
     /// <summary>Waits for a permit for <paramref name="realmId"/>; dispose it when the response has arrived.</summary>
     /// <param name="realmId">The company the request goes to.</param>
     /// <param name="traffic">What the request is for, which decides whose turn it waits in.</param>

@@ -6,11 +6,13 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// next sender to finish hands its turn to them. Requests are what a company has least of (500 a minute, 40 of them
 /// batches), so batch requests are spent on full batches, or spaced evenly over the minute when fewer documents wait:
 /// a sender takes a batch of up to <see cref="BatchOptions.MaxItems"/> when that many wait, or when a batch's share of
-/// the minute has passed since the last one, and otherwise sends the first waiting document alone. Sends run on the
+/// the minute has passed since the last one, and otherwise sends the first waiting document alone. The company's batch
+/// requests are shared by every instance: while the shared window has none free (<c>sharedBatchFree</c>,
+/// asked with the company's realm id), waiting documents go alone on the requests that are left rather than wait for it. Sends run on the
 /// callers' own tasks (the first item's caller sends its group), so nothing runs in the background and a stopping
 /// host waits for nothing.
 /// </summary>
-internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
+internal sealed class CompanyLane(BatchOptions options, TimeProvider time, Func<string, bool>? sharedBatchFree = null)
 {
     /// <summary>The batch window, a second longer than QBO's minute: QBO counts arrivals, which trail our count a little.</summary>
     private static readonly TimeSpan Minute = TimeSpan.FromSeconds(61);
@@ -115,6 +117,7 @@ internal sealed class CompanyLane(BatchOptions options, TimeProvider time)
         }
 
         var spacing = Minute / options.BatchesPerMinute;
-        return _waiting.Count >= options.MaxItems || _batchesSent.Count == 0 || now - _batchesSent.Last() >= spacing;
+        var due = _waiting.Count >= options.MaxItems || _batchesSent.Count == 0 || now - _batchesSent.Last() >= spacing;
+        return due && (sharedBatchFree is null || sharedBatchFree(_waiting.Peek().Create.Credentials.RealmId));
     }
 }

@@ -24,7 +24,11 @@ internal static class RealmBudgetRules
         // A permit no waiting caller can use would lapse and still count: batch callers without batch permits take none.
         requests = Math.Min(requests, request.Requests - request.Batches + batches);
 
-        return new RealmGrant(requests, batches, held, now + RealmBudgetLimits.GrantLifetime, RetryAt(limits, use, now, secondLeft, minuteLeft, request.Batches == request.Requests && batchLeft <= 0));
+        var retryAt = RetryAt(limits, use, now, secondLeft, minuteLeft, request.Batches == request.Requests && batchLeft <= 0);
+        // The oldest batch in the window, which is this grant's own when it took the first.
+        var batchFreesAt = use.OldestBatch is { } oldest ? DateTimeOffset.FromUnixTimeMilliseconds(oldest) + limits.MinuteWindow
+            : batches > 0 ? now + limits.MinuteWindow : now;
+        return new RealmGrant(requests, batches, held, now + RealmBudgetLimits.GrantLifetime, retryAt, BatchesLeft: Clamp(batchLeft - batches), BatchFreesAt: batchFreesAt);
     }
 
     private static DateTimeOffset RetryAt(RealmBudgetLimits limits, RealmBudgetUse use, DateTimeOffset now, int secondLeft, int minuteLeft, bool batchesOnly)

@@ -26,6 +26,8 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
     private int _requestPermits;
     private int _batchPermits;
     private DateTimeOffset _permitsLapse;
+    private int _sharedBatchesLeft = int.MaxValue;
+    private DateTimeOffset _sharedBatchFreesAt;
     private bool _running;
 
     /// <summary>Queues a caller; its <see cref="RealmWaiter.Started"/> completes when it may send.</summary>
@@ -46,6 +48,26 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
     /// while a request travels: a grant's permits are counted from when it was made.
     /// </summary>
     public bool Reserving => Volatile.Read(ref _reserving) > 0;
+
+    /// <summary>
+    /// Whether a batch request would likely start soon: this instance holds a batch permit, or the company's minute window
+    /// had batches left when last asked (beyond the batches already waiting here), or its oldest batch has left it since.
+    /// Other instances draw from the same window unseen, so this is a guess that is right while the window is not full;
+    /// a batch that guessed wrong waits for the next batch to free, which the window lets go one at a time.
+    /// </summary>
+    public bool BatchLikelyFree()
+    {
+        lock (_gate)
+        {
+            if (_batchPermits > 0)
+            {
+                return true;
+            }
+
+            var waitingBatches = _waiting.Sum(queue => queue.Count(waiter => waiter.IsBatch && waiter.IsWaiting));
+            return _sharedBatchesLeft - waitingBatches > 0 || time.GetUtcNow() >= _sharedBatchFreesAt;
+        }
+    }
 
     /// <summary>A caller stopped waiting: whatever the loop waits for, it looks again, and stops when nobody is left.</summary>
     public void GaveUp(RealmWaiter waiter, CancellationToken cancellationToken)
@@ -236,6 +258,8 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
             _batchPermits = grant.Batches;
             _permitsLapse = grant.LapsesAt;
             _grantId = grant.GrantId;
+            _sharedBatchesLeft = grant.BatchesLeft;
+            _sharedBatchFreesAt = grant.BatchFreesAt ?? time.GetUtcNow();
             slotsStandInTheWay = grant.Held <= request.InFlight;
             if (grant.Requests > 0)
             {
