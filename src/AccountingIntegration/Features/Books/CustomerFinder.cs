@@ -16,9 +16,10 @@ namespace AccountingIntegration.Features.Books;
 /// organization's fallback customer. Found by e-mail first, then by name, in the sale's currency (a QBO
 /// customer has one currency, so a foreign-currency twin is "Name (EUR)"). A name QBO refuses because a
 /// vendor, employee or other customer holds it (6240) is made unique predictably: "Name (e-mail)", then
-/// "Name (2)", "Name (3)"….
+/// "Name (2)", "Name (3)"…. Customers are looked for in the company's directory first (<see cref="ReferenceDirectory"/>,
+/// read in bulk): when it holds every customer, a buyer it lacks is created without a query.
 /// </summary>
-internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCache cache)
+internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCache cache, ReferenceDirectory directory)
 {
     private const int MaxNameAttempts = 5;
 
@@ -33,10 +34,29 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
 
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var id = await FindAsync(credentials, identity, cancellationToken) ?? await CreateAsync(credentials, identity, request.MayCreate, cancellationToken);
+            var customers = await directory.GetAsync(credentials, ReferenceNames.Customer, cancellationToken);
+            var id = FindKnown(customers, identity);
+            if (id is null && !(customers.Complete && request.MayCreate))
+            {
+                // The directory holds part of the company, or a refusal follows: only QBO's own answer will do.
+                id = await FindAsync(credentials, identity, cancellationToken);
+            }
+
+            id ??= await CreateAsync(credentials, identity, request.MayCreate, customers, cancellationToken);
             cache.Set(key, id, TimeSpan.FromMinutes(10));
             return id;
         }
+    }
+
+    /// <summary>The customer the directory knows for the buyer: by e-mail, then by each candidate name, in the sale's currency.</summary>
+    private static string? FindKnown(DirectoryIndex customers, Identity identity)
+    {
+        if (identity.Email is { } email && FirstInCurrency(customers.ByEmail(email), identity) is { } byEmail)
+        {
+            return byEmail;
+        }
+
+        return identity.CandidateNames().Select(name => FirstInCurrency(customers.ByName(name), identity)).FirstOrDefault(id => id is not null);
     }
 
     private async Task<string?> FindAsync(QboCredentials credentials, Identity identity, CancellationToken cancellationToken)
@@ -62,23 +82,34 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         return null;
     }
 
-    private async Task<string> CreateAsync(QboCredentials credentials, Identity identity, bool mayCreate, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(QboCredentials credentials, Identity identity, bool mayCreate, DirectoryIndex customers, CancellationToken cancellationToken)
     {
         if (!mayCreate)
         {
             throw new ReferenceNotFoundException("Customer", identity.Email ?? identity.Name, "CustomerRef.value");
         }
 
+        var askedQbo = !customers.Complete;
         foreach (var name in identity.CandidateNames().Take(MaxNameAttempts))
         {
             try
             {
                 var created = await qbo.CreateAsync(credentials, "Customer", identity.Payload(name), RequestId(credentials.RealmId, name, identity.Currency), cancellationToken);
+                customers.Put(created);
                 return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, "QBO created a customer without an Id."));
             }
             catch (QboApiException e) when (e.Code == "6240")
             {
-                // The name is taken by someone else (a vendor, an employee, a customer with another e-mail or currency): try the next.
+                // The name is taken by someone else (a vendor, an employee, a customer with another e-mail or currency): try the
+                // next. When only the directory said the buyer is new, the customer may have been added since it last looked.
+                if (!askedQbo)
+                {
+                    askedQbo = true;
+                    if (await FindAsync(credentials, identity, cancellationToken) is { } added)
+                    {
+                        return added;
+                    }
+                }
             }
         }
 
@@ -90,6 +121,9 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
 
     private async Task<IReadOnlyList<JsonObject>> QueryAsync(QboCredentials credentials, string condition, CancellationToken cancellationToken) =>
         (await qbo.QueryAsync(credentials, "Customer", QboQuery.Select("Customer", condition + " AND Active = true", 1, 25), cancellationToken)).Items;
+
+    private static string? FirstInCurrency(IReadOnlyList<DirectoryEntry> customers, Identity identity) =>
+        customers.FirstOrDefault(c => (c.Currency ?? identity.HomeCurrency).Equals(identity.Currency, StringComparison.OrdinalIgnoreCase))?.Id;
 
     private static string? FirstInCurrency(IReadOnlyList<JsonObject> customers, Identity identity) =>
         customers

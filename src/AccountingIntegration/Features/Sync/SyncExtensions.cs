@@ -11,5 +11,6 @@ internal static class SyncExtensions
         builder.Services.AddMemoryCache();
         // Transient: it wraps the typed QBO HttpClient, whose handlers the factory rotates.
         builder.Services.AddTransient<QboReferenceResolver>();
+        builder.Services.AddSingleton<ReferenceDirectory>();
     }
 }

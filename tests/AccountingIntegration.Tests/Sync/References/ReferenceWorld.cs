@@ -33,10 +33,17 @@ internal sealed class ReferenceWorld : IAsyncDisposable
     public KeyedLock Locks { get; } = new();
 
     /// <summary>A resolver as one worker gets it; <paramref name="otherProcess"/> plays another process (its own cache and lock).</summary>
-    public QboReferenceResolver Resolver(bool otherProcess = false) =>
-        otherProcess
-            ? new(Session.Client, new KeyedLock(), new MemoryCache(new MemoryCacheOptions()), Time)
-            : new(Session.Client, Locks, Cache, Time);
+    public QboReferenceResolver Resolver(bool otherProcess = false)
+    {
+        if (!otherProcess)
+        {
+            return new(Session.Client, Locks, Cache, Time, new ReferenceDirectory(Session.Client, Locks, Cache, Time));
+        }
+
+        var locks = new KeyedLock();
+        var cache = new MemoryCache(new MemoryCacheOptions());
+        return new(Session.Client, locks, cache, Time, new ReferenceDirectory(Session.Client, locks, cache, Time));
+    }
 
     public Task<string> ResolveAsync(string entity, string value, ResolutionPolicy? policy = null, QboReferenceResolver? resolver = null) =>
         (resolver ?? Resolver()).ResolveAsync(Session.Credentials, entity, value, policy ?? CreateAll, entity == "Customer" ? "CustomerRef.value" : "Line[0].SalesItemLineDetail.ItemRef.value", default);

@@ -10,7 +10,7 @@ namespace AccountingIntegration.Features.Sync.References;
 /// </summary>
 internal sealed partial class QboReferenceResolver
 {
-    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, DirectoryIndex known, CancellationToken cancellationToken)
     {
         var payload = entity == ReferenceNames.Customer
             ? CustomerPayload(value)
@@ -18,6 +18,7 @@ internal sealed partial class QboReferenceResolver
         try
         {
             var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value), cancellationToken);
+            known.Put(created);
             return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {entity} without an Id."));
         }
         catch (QboApiException e) when (e.Code == "6240")

@@ -9,9 +9,11 @@ namespace AccountingIntegration.Features.Sync.References;
 /// <summary>
 /// Turns the names and e-mails a draft holds in <c>CustomerRef.value</c> and <c>ItemRef.value</c> into QBO
 /// ids (SPEC §5 Resolvers): cached per realm, else queried, else created when the policy allows.
-/// Only found ids are cached: a customer someone adds in QBO after a failure is found on the replay.
+/// Only found ids are cached: a customer someone adds in QBO after a failure is found on the replay. Names are looked for
+/// in the company's directory first (<see cref="ReferenceDirectory"/>, read in bulk): when it holds every customer or
+/// item, one it lacks is created without a query.
 /// </summary>
-internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock locks, IMemoryCache cache, TimeProvider time)
+internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock locks, IMemoryCache cache, TimeProvider time, ReferenceDirectory directory)
 {
     /// <summary>An idle entry leaves the cache after this.</summary>
     public static readonly TimeSpan SlidingLifetime = TimeSpan.FromMinutes(10);
@@ -46,7 +48,14 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
                 return cached;
             }
 
-            var id = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, cancellationToken);
+            var known = await directory.GetAsync(credentials, entity, cancellationToken);
+            var id = FindKnown(known, entity, value);
+            if (id is null && !(known.Complete && policy.AllowsCreating(entity)))
+            {
+                // The directory holds part of the company, or a refusal follows: only QBO's own answer will do.
+                id = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, cancellationToken);
+            }
+
             if (id is null)
             {
                 if (!policy.AllowsCreating(entity))
@@ -54,7 +63,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
                     throw new ReferenceNotFoundException(entity, value, field);
                 }
 
-                id = await CreateAsync(credentials, entity, value, field, cancellationToken);
+                id = await CreateAsync(credentials, entity, value, field, known, cancellationToken);
             }
 
             Remember(key, id);
@@ -83,6 +92,15 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
 
             InvoiceReferencePath.Write(invoice, request.QboField, id);
         }
+    }
+
+    /// <summary>The directory's answer, looked for the way <see cref="ReferenceLookup"/> asks QBO.</summary>
+    private static string? FindKnown(DirectoryIndex known, string entity, string value)
+    {
+        var found = entity == ReferenceNames.Customer
+            ? (ReferenceNames.MayBeEmail(value) ? known.ByEmail(value) : []).Concat(known.ByName(value))
+            : known.ByName(value).Concat(known.BySku(value));
+        return found.FirstOrDefault()?.Id;
     }
 
     private bool TryGetCached(string key, out string id)
