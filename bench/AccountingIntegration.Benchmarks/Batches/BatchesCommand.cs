@@ -30,7 +30,7 @@ internal static partial class BatchesCommand
         var options = BatchesOptions.Parse(args);
         var order = ShopifyOrder.Load();
         Log($"batches: {options.Database}, {options.Instances} instance(s), {options.Rate} orders/s for {options.Seconds} s, {options.Workers} workers each, " +
-            $"faults {(options.Faults ? "on" : "off")}; machine load {File.ReadAllText("/proc/loadavg").Trim()}");
+            $"faults {(options.Faults ? "on" : "off")}{(options.NewBuyers ? ", a new buyer per order" : string.Empty)}; machine load {File.ReadAllText("/proc/loadavg").Trim()}");
         await using var database = await BenchDatabase.CreateAsync(options.Database, "batches");
         await using var sandbox = await QboSandboxServer.StartAsync(new SandboxOptions { AutoApprove = true });
         var instances = new List<ServiceUnderTest>();
@@ -50,7 +50,7 @@ internal static partial class BatchesCommand
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseProxy = false });
 
             // One order first: the customer and items are created and cached before the measured run.
-            await SendAsync(client, first, tenant, order, 0);
+            await SendAsync(client, first, tenant, order.Numbered(9_000_000), 0);
             await WaitFinalAsync(store, tenant, 1, TimeSpan.FromSeconds(60));
             var realmId = sandbox.State.GetStats().Realms.Single(r => r.Requests > 0).RealmId;
             if (options.Faults)
@@ -70,7 +70,8 @@ internal static partial class BatchesCommand
                     await Task.Delay(wait);
                 }
 
-                sends.Add(SendAsync(client, instances[n % instances.Count], tenant, order, n));
+                var body = options.NewBuyers ? order.NumberedForNewBuyer(9_000_000 + n) : order.Numbered(9_000_000 + n);
+                sends.Add(SendAsync(client, instances[n % instances.Count], tenant, body, n));
             }
 
             var accepted = (await Task.WhenAll(sends)).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -133,9 +134,9 @@ internal static partial class BatchesCommand
         });
     }
 
-    private static async Task<string?> SendAsync(HttpClient client, ServiceUnderTest instance, BenchTenant tenant, ShopifyOrder order, long n)
+    private static async Task<string?> SendAsync(HttpClient client, ServiceUnderTest instance, BenchTenant tenant, byte[] body, long n)
     {
-        using var request = WebhookRequests.Create(new Uri(instance.BaseAddress, $"/api/v1/webhook/{tenant.Slug}"), tenant.ApiKey, order.Numbered(9_000_000 + n),
+        using var request = WebhookRequests.Create(new Uri(instance.BaseAddress, $"/api/v1/webhook/{tenant.Slug}"), tenant.ApiKey, body,
             $"batches-{tenant.Slug}-{n}");
         using var response = await client.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Accepted)

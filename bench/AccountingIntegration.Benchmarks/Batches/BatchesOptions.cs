@@ -3,7 +3,7 @@ using AccountingIntegration.Benchmarks.Ingest;
 
 namespace AccountingIntegration.Benchmarks.Batches;
 
-/// <summary>Options of <c>batches</c>: <c>--db sqlite|mariadb --instances 1 --rate 30 --seconds 300 --workers 32 --faults --timeout 600</c>.</summary>
+/// <summary>Options of <c>batches</c>: <c>--db sqlite|mariadb --instances 1 --rate 30 --seconds 300 --workers 32 --faults --new-buyers --timeout 600</c>.</summary>
 internal sealed record BatchesOptions
 {
     public BenchDatabaseKind Database { get; init; } = BenchDatabaseKind.Sqlite;
@@ -21,6 +21,9 @@ internal sealed record BatchesOptions
     /// <summary>The fault mix: 20 % 5xx, 10 % 429, 5 % answers lost after commit with the requestid forgotten.</summary>
     public bool Faults { get; init; }
 
+    /// <summary>Every order from a buyer the company has never seen, so each costs a customer create (and, without the directory, its look-ups).</summary>
+    public bool NewBuyers { get; init; }
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
 
     public static BatchesOptions Parse(string[] args)
@@ -32,6 +35,12 @@ internal sealed record BatchesOptions
             if (name == "--faults")
             {
                 options = options with { Faults = true };
+                continue;
+            }
+
+            if (name == "--new-buyers")
+            {
+                options = options with { NewBuyers = true };
                 continue;
             }
 

@@ -47,4 +47,26 @@ internal sealed class ShopifyOrder
         copy["name"] = "#B" + number.ToString(CultureInfo.InvariantCulture);
         return JsonSerializer.SerializeToUtf8Bytes(copy);
     }
+
+    /// <summary>A different order from a buyer never seen before: its own customer id, e-mail and name.</summary>
+    public byte[] NumberedForNewBuyer(long number)
+    {
+        var copy = JsonNode.Parse(Numbered(number))!.AsObject();
+        var email = $"buyer{number.ToString(CultureInfo.InvariantCulture)}@example.com";
+        var last = "Buyer" + number.ToString(CultureInfo.InvariantCulture);
+        copy["email"] = email;
+        copy["customer"]!["id"] = 300_000_000L + number;
+        copy["customer"]!["email"] = email;
+        copy["customer"]!["last_name"] = last;
+        foreach (var address in new[] { "billing_address", "shipping_address" })
+        {
+            if (copy[address] is JsonObject postal)
+            {
+                postal["last_name"] = last;
+                postal["name"] = "Bob " + last;
+            }
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(copy);
+    }
 }
