@@ -58,6 +58,19 @@ internal static partial class BatchesCommand
                 AddFaultMix(sandbox, realmId);
             }
 
+            if (options.Backlog > 0)
+            {
+                var throttledBefore = sandbox.State.GetStats().Throttled;
+                await BacklogDrain.RunAsync(options, database, store, tenant, order, Log);
+                var stats = sandbox.State.GetStats();
+                var drainRealm = stats.Realms.Single(r => r.RealmId == realmId);
+                var booked = sandbox.State.GetEntities(realmId, "Invoice");
+                var twins = booked.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0).Sum(g => g.Count() - 1);
+                Log($"  429 from the limits {stats.Throttled - throttledBefore}, peak {drainRealm.PeakRequestsPerSecond}/s, {drainRealm.PeakRequestsPerMinute}/min, " +
+                    $"{drainRealm.PeakBatchRequestsPerMinute} batches/min; invoices {booked.Count}, duplicates {twins}");
+                return twins == 0 ? 0 : 1;
+            }
+
             var before = sandbox.State.GetStats();
             var started = Stopwatch.GetTimestamp();
             var sends = new List<Task<string?>>();

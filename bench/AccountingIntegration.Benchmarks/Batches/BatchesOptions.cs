@@ -3,7 +3,7 @@ using AccountingIntegration.Benchmarks.Ingest;
 
 namespace AccountingIntegration.Benchmarks.Batches;
 
-/// <summary>Options of <c>batches</c>: <c>--db sqlite|mariadb --instances 1 --rate 30 --seconds 300 --workers 32 --faults --new-buyers --timeout 600</c>.</summary>
+/// <summary>Options of <c>batches</c>: <c>--db sqlite|mariadb --instances 1 --rate 30 --seconds 300 --workers 32 --faults --new-buyers --backlog 0 --timeout 600</c>.</summary>
 internal sealed record BatchesOptions
 {
     public BenchDatabaseKind Database { get; init; } = BenchDatabaseKind.Sqlite;
@@ -23,6 +23,9 @@ internal sealed record BatchesOptions
 
     /// <summary>Every order from a buyer the company has never seen, so each costs a customer create (and, without the directory, its look-ups).</summary>
     public bool NewBuyers { get; init; }
+
+    /// <summary>Orders written into the queue at once instead of sent at a rate; the drain is then timed over <see cref="Seconds"/>.</summary>
+    public int Backlog { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
 
@@ -60,6 +63,7 @@ internal sealed record BatchesOptions
                 "--rate" => options with { Rate = Number(name, value, 1, 500) },
                 "--seconds" => options with { Seconds = Number(name, value, 5, 3600) },
                 "--workers" => options with { Workers = Number(name, value, 1, 256) },
+                "--backlog" => options with { Backlog = Number(name, value, 0, 5_000_000) },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(Number(name, value, 10, 3600)) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
