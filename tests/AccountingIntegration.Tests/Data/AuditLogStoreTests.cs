@@ -121,6 +121,25 @@ public sealed class AuditLogStoreTests(DatabaseFixture databases) : IClassFixtur
         Assert.NotEqual(old.LogId, recent.LogId);
     }
 
+    [Theory, BothDatabases]
+    public async Task ListAsync_CountsMatchesOnlyToTheCap_AndSaysWhenTheTotalIsALowerBound(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new AuditLogStore((await databases.GetAsync(kind)).Database, clock);
+        var busy = Guid.NewGuid().ToString();
+        var quiet = Guid.NewGuid().ToString();
+        await store.InsertBatchAsync([.. Enumerable.Range(0, CappedPage.Cap + 5).Select(_ => Entry(busy))], default);
+        await store.InsertBatchAsync([.. Enumerable.Range(0, 60).Select(_ => Entry(quiet))], default);
+
+        var deep = await store.ListAsync(new AuditFilter { OrganizationId = busy }, new PageRequest(2, 50), default);
+        var last = await store.ListAsync(new AuditFilter { OrganizationId = quiet }, new PageRequest(2, 50), default);
+        var all = await store.ListAsync(new AuditFilter { OrganizationId = quiet }, new PageRequest(1, 100), default);
+
+        Assert.Equal((50, CappedPage.Cap, true, true), (deep.Items.Count, deep.Total, deep.TotalIsEstimate, deep.HasMore));
+        Assert.Equal((10, 60, false, false), (last.Items.Count, last.Total, last.TotalIsEstimate, last.HasMore));
+        Assert.Equal((60, 60, false, false), (all.Items.Count, all.Total, all.TotalIsEstimate, all.HasMore));
+    }
+
     private static AuditEntry Entry(string org) => new()
     {
         OrganizationId = org,

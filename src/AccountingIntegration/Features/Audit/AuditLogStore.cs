@@ -42,11 +42,10 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
     /// <summary>Entries matching the filter, newest first.</summary>
     public async Task<Page<AuditEntry>> ListAsync(AuditFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var parameters = new { filter.OrganizationId, filter.Category, filter.Action, filter.ActorId, filter.From, filter.To, page.Limit, page.Offset };
-        var rows = await database.QueryListAsync<AuditEntry>(
-            $"SELECT {Columns} FROM audit_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM audit_logs {FilterSql}", parameters, cancellationToken);
-        return new Page<AuditEntry>(rows, total, page);
+        var parameters = new { filter.OrganizationId, filter.Category, filter.Action, filter.ActorId, filter.From, filter.To };
+        return await CappedPage.ReadAsync<AuditEntry>(database,
+            $"SELECT {Columns} FROM audit_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", $"audit_logs {FilterSql}", parameters, page,
+            cancellationToken);
     }
 
     private AuditEntry Complete(AuditEntry entry) => entry with

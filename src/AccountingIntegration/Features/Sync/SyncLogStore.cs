@@ -67,12 +67,10 @@ internal sealed class SyncLogStore(Database database, TimeProvider time)
     /// <summary>Attempts matching the filter, newest first.</summary>
     public async Task<Page<SyncLog>> ListAsync(SyncLogFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var parameters = new { filter.OrganizationId, filter.Status, filter.From, filter.To, page.Limit, page.Offset };
+        var parameters = new { filter.OrganizationId, filter.Status, filter.From, filter.To };
         var where = Where(filter);
-        var rows = await database.QueryListAsync<SyncLog>(
-            $"SELECT {Columns} FROM sync_logs {where} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM sync_logs {where}", parameters, cancellationToken);
-        return new Page<SyncLog>(rows, total, page);
+        return await CappedPage.ReadAsync<SyncLog>(database,
+            $"SELECT {Columns} FROM sync_logs {where} ORDER BY created_at DESC, log_id DESC {database.Dialect.Paging}", $"sync_logs {where}", parameters, page, cancellationToken);
     }
 
     private SyncLog Complete(NewSyncLog entry) => new()

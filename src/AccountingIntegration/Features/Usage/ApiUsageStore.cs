@@ -1,5 +1,4 @@
 using AccountingIntegration.Infrastructure.Data;
-using Dapper;
 
 namespace AccountingIntegration.Features.Usage;
 
@@ -52,10 +51,9 @@ internal sealed class ApiUsageStore(Database database, TimeProvider time)
     /// <summary>Requests matching the filter, newest first.</summary>
     public async Task<Page<ApiUsageEntry>> ListAsync(UsageFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var parameters = new { filter.OrganizationId, filter.ApiKeyId, filter.From, filter.To, page.Limit, page.Offset };
-        var rows = await database.QueryListAsync<ApiUsageEntry>(
-            $"SELECT {Columns} FROM api_usage_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", parameters, cancellationToken);
-        var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM api_usage_logs {FilterSql}", parameters, cancellationToken);
-        return new Page<ApiUsageEntry>(rows, total, page);
+        var parameters = new { filter.OrganizationId, filter.ApiKeyId, filter.From, filter.To };
+        return await CappedPage.ReadAsync<ApiUsageEntry>(database,
+            $"SELECT {Columns} FROM api_usage_logs {FilterSql} ORDER BY timestamp DESC, log_id DESC {database.Dialect.Paging}", $"api_usage_logs {FilterSql}", parameters, page,
+            cancellationToken);
     }
 }
