@@ -11,15 +11,25 @@ namespace AccountingIntegration.Features.Books;
 /// (REFERENCE §2.5 and §3.3; D-QUERY, D-INV). So the query takes this type's documents created since the payload
 /// arrived, for the customer when known, and the marker is matched here.
 /// </summary>
-internal sealed class FingerprintLookup(QboClient qbo)
+internal sealed class FingerprintLookup(QboClient qbo, int maxPagesForOne = FingerprintLookup.MaxPagesForOne)
 {
     /// <summary>How far QBO's clock may run behind ours: the window opens this much before the payload arrived.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
 
-    /// <summary>Pages read at most; one page of 1000 is the normal case, and a payload's own documents are among the newest.</summary>
+    /// <summary>Pages a batch's look-up reads at most; one page of 1000 is the normal case, and a batch's documents are among the newest.</summary>
     private const int MaxPages = 5;
 
-    /// <summary>The document of <paramref name="entityType"/> carrying <paramref name="fingerprint"/>, or null when QBO has none.</summary>
+    /// <summary>
+    /// Pages one document's look-up reads at most. Its window opens at the payload's arrival, which for a payload that
+    /// waited in a backlog can hold thousands of the customer's documents; past this, it gives up rather than guess.
+    /// </summary>
+    public const int MaxPagesForOne = 50;
+
+    /// <summary>
+    /// The document of <paramref name="entityType"/> carrying <paramref name="fingerprint"/>, or null when QBO has none.
+    /// Newest first, as the earlier attempt is recent. Throws <see cref="FingerprintUnsettledException"/> when the window
+    /// holds more than it reads: "not found" must mean QBO has none, or the retry would book the document twice.
+    /// </summary>
     /// <param name="credentials">The company to look in.</param>
     /// <param name="entityType">The QBO entity the create was for (Invoice, Payment, …).</param>
     /// <param name="fingerprint">The document's fingerprint, as stamped by <see cref="DocumentFingerprint.Stamp"/>.</param>
@@ -35,10 +45,10 @@ internal sealed class FingerprintLookup(QboClient qbo)
             where += $" AND CustomerRef = {QboQuery.Literal(customerId)}";
         }
 
-        for (var page = 0; page < MaxPages; page++)
+        for (var page = 0; page < maxPagesForOne; page++)
         {
-            var result = await qbo.QueryAsync(credentials, entityType, QboQuery.Select(entityType, where, 1 + page * QboQuery.MaxPageSize, QboQuery.MaxPageSize),
-                cancellationToken);
+            var result = await qbo.QueryAsync(credentials, entityType,
+                QboQuery.Select(entityType, where, 1 + page * QboQuery.MaxPageSize, QboQuery.MaxPageSize, "MetaData.CreateTime DESC"), cancellationToken);
             if (result.Items.FirstOrDefault(document => DocumentFingerprint.Carries(document, fingerprint)) is { } found)
             {
                 return found;
@@ -50,7 +60,7 @@ internal sealed class FingerprintLookup(QboClient qbo)
             }
         }
 
-        return null;
+        throw new FingerprintUnsettledException(entityType, maxPagesForOne * QboQuery.MaxPageSize);
     }
 
     /// <summary>

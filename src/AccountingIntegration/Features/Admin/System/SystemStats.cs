@@ -21,7 +21,11 @@ internal sealed record QueueStats(
 /// <summary>Outcomes of an organization's payloads received in the window; the rate is null until one has finished.</summary>
 internal sealed record OrganizationSuccess(string OrganizationId, string Slug, string Name, long Succeeded, long Failed, long Dead, double? SuccessRate);
 
-/// <summary>Attempts that sent an invoice to QBO in the window: how long they took, and the error codes seen.</summary>
-internal sealed record QboStats(long Calls, double? AvgLatencyMs, int? P95LatencyMs, IReadOnlyList<ErrorCount> Errors);
+/// <summary>
+/// Attempts that sent a document to QBO in the window: how long they took, and the error codes seen. With
+/// <paramref name="Sampled"/> the window held more attempts than the figures read, and they describe its latest
+/// <see cref="SystemStatsStore.QboSample"/> (the counts are then lower bounds).
+/// </summary>
+internal sealed record QboStats(long Calls, double? AvgLatencyMs, int? P95LatencyMs, IReadOnlyList<ErrorCount> Errors, bool Sampled = false);
 
 internal sealed record ErrorCount(string ErrorCode, long Count);

@@ -145,6 +145,7 @@ internal sealed partial class PayloadProcessor(
     {
         QboNotConnectedException => PayloadStatus.WaitingConnection,
         ReferenceNotFoundException => PayloadStatus.Failed,
+        FingerprintUnsettledException => PayloadStatus.Retrying,
         QboApiException { Kind: QboErrorKind.Validation or QboErrorKind.NotFound or QboErrorKind.Authorization } => PayloadStatus.Failed,
         QboApiException or IntuitOAuthException => PayloadStatus.Retrying,
         _ => null,
@@ -164,6 +165,8 @@ internal sealed partial class PayloadProcessor(
             QboApiException e => await RetryAsync(attempt, payload, $"QBO_{e.Kind.ToString().ToUpperInvariant()}", Describe(e), invoice, FaultJson(e), e.RetryAfter,
                 cancellationToken),
             IntuitOAuthException e => await RetryAsync(attempt, payload, OutcomeCodes.QboOAuthUnavailable, e.Message, invoice, null, null, cancellationToken),
+            // Not knowing whether QBO has the document is never a reason to send it again: later, the look-up may settle it.
+            FingerprintUnsettledException e => await RetryAsync(attempt, payload, FingerprintUnsettledException.Code, e.Message, invoice, null, null, cancellationToken),
             _ => throw failure,
         };
 
