@@ -7,7 +7,11 @@ internal sealed record CompiledField(
     SourcePath? Source,
     CompiledPipeline Pipeline,
     bool Required,
-    MappingValue? Default);
+    MappingValue? Default)
+{
+    /// <summary>The labels of a line field, one per line index; null for header fields, whose label is their path.</summary>
+    public LineLabels? Labels { get; } = Target.IsLineField ? new LineLabels(Target) : null;
+}
 
 /// <summary>A static value already converted to the target field's JSON type.</summary>
 internal sealed record CompiledStatic(QboPath Target, MappingValue Value);

@@ -41,7 +41,8 @@ internal static class FieldEvaluator
 
         if (field.Pipeline.ResolveEntity is { } entity)
         {
-            state.Resolvers.Add(new ResolverRequest(Label(field.Target, line), entity, value.ToText()!, line));
+            var label = line is { } index && field.Labels is { } labels ? labels.For(index) : Label(field.Target, line);
+            state.Resolvers.Add(new ResolverRequest(label, entity, value.ToText()!, line));
         }
 
         state.Tree.Write(target, field.Target.Segments, node);
