@@ -11,6 +11,12 @@ internal sealed record CompiledField(
 {
     /// <summary>The labels of a line field, one per line index; null for header fields, whose label is their path.</summary>
     public LineLabels? Labels { get; } = Target.IsLineField ? new LineLabels(Target) : null;
+
+    /// <summary>Where the first step of <see cref="Source"/> is found in the draft's <see cref="PropertyIndex"/> values; -1 when it is looked up directly.</summary>
+    public int Slot { get; init; } = -1;
+
+    /// <summary>True when <see cref="Slot"/> is in the line element's index, false when in the payload root's.</summary>
+    public bool SlotOnLine { get; init; }
 }
 
 /// <summary>A static value already converted to the target field's JSON type.</summary>

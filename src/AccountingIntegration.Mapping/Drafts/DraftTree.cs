@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
@@ -15,6 +16,8 @@ internal sealed class DraftTree
     private readonly List<PendingNode> _nodes = [];
     private readonly PropertyBuffer _properties = new();
     private int _used;
+    private JsonElement[] _rootValues = [];
+    private JsonElement[] _lineValues = [];
 
     /// <summary>The thread's tree, or a new one while it is in use (a draft built inside another's callback).</summary>
     public static DraftTree Rent()
@@ -33,7 +36,32 @@ internal sealed class DraftTree
         }
 
         _used = 0;
+        // The payload's document is the caller's to dispose: no element of it stays here.
+        Array.Clear(_rootValues);
+        Array.Clear(_lineValues);
         s_cached = this;
+    }
+
+    /// <summary>The root's values through <paramref name="index"/>, in an array this tree reuses; null without an index.</summary>
+    public JsonElement[]? IndexRoot(PropertyIndex? index, JsonElement root) => Fill(index, root, ref _rootValues);
+
+    /// <summary>A line element's values through <paramref name="index"/>, in an array this tree reuses for every line; null without an index.</summary>
+    public JsonElement[]? IndexLine(PropertyIndex? index, JsonElement line) => Fill(index, line, ref _lineValues);
+
+    private static JsonElement[]? Fill(PropertyIndex? index, JsonElement element, ref JsonElement[] values)
+    {
+        if (index is null)
+        {
+            return null;
+        }
+
+        if (values.Length < index.Count)
+        {
+            values = new JsonElement[index.Count];
+        }
+
+        index.Fill(element, values);
+        return values;
     }
 
     /// <summary>A new, empty pending object (the invoice, a header, a line).</summary>

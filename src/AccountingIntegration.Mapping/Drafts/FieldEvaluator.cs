@@ -9,7 +9,7 @@ internal static class FieldEvaluator
     public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, PendingNode target)
     {
         var context = new StepContext(state.Root, current);
-        var input = field.Source is null ? MappingValue.Missing : field.Source.Read(state.Root, current);
+        var input = state.Read(field, current);
         if (!field.Pipeline.TryRun(input, context, out var value, out var failure))
         {
             state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, $"{Label(field.Target, line)}: {failure}");

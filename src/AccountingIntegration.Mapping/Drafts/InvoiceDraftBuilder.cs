@@ -14,7 +14,7 @@ public static class InvoiceDraftBuilder
         ArgumentNullException.ThrowIfNull(mapping);
         var compiled = mapping.Compiled;
         var tree = DraftTree.Rent();
-        var state = new DraftState(payload, tree);
+        var state = new DraftState(payload, tree) { RootValues = tree.IndexRoot(compiled.RootIndex, payload) };
         state.Errors.AddRange(compiled.Errors);
         JsonObject invoice;
         try
@@ -68,7 +68,7 @@ public static class InvoiceDraftBuilder
         ArgumentNullException.ThrowIfNull(include);
         var compiled = mapping.Compiled;
         var tree = DraftTree.Rent();
-        var state = new DraftState(payload, tree);
+        var state = new DraftState(payload, tree) { RootValues = tree.IndexRoot(compiled.RootIndex, payload) };
         JsonObject header;
         try
         {
@@ -125,6 +125,7 @@ public static class InvoiceDraftBuilder
         for (var index = 0; index < elements.Count; index++)
         {
             var line = state.Tree.NewObject();
+            state.LineValues = state.Tree.IndexLine(compiled.LineIndex, elements[index]);
             foreach (var field in compiled.LineFields)
             {
                 FieldEvaluator.Apply(field, state, elements[index], index, line);
