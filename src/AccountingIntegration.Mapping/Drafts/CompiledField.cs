@@ -9,8 +9,8 @@ internal sealed record CompiledField(
     bool Required,
     MappingValue? Default)
 {
-    /// <summary>The labels of a line field, one per line index; null for header fields, whose label is their path.</summary>
-    public LineLabels? Labels { get; } = Target.IsLineField ? new LineLabels(Target) : null;
+    /// <summary>The labels of a line field that names its line in resolver requests; null for other fields, which build theirs on error only.</summary>
+    public LineLabels? Labels { get; } = Target.IsLineField && Pipeline.ResolveEntity is not null ? new LineLabels(Target) : null;
 
     /// <summary>Where the first step of <see cref="Source"/> is found in the draft's <see cref="PropertyIndex"/> values; -1 when it is looked up directly.</summary>
     public int Slot { get; init; } = -1;
