@@ -23,7 +23,7 @@ internal sealed class PropertyIndex
         _names = [.. names.Select(Encoding.UTF8.GetBytes)];
         foreach (var name in _names)
         {
-            // Names of 64 bytes or more are never filtered out by length (bit 63 stands for all of them).
+            // Names of 63 bytes or more share bit 63, so a long property is compared rather than filtered out by length.
             _lengths |= 1UL << Math.Min(name.Length, 63);
         }
     }
