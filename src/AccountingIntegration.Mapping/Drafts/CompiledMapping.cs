@@ -18,8 +18,24 @@ internal sealed class CompiledMapping
         CompiledLineSource? lineSource,
         List<MappingError> errors)
     {
-        HeaderFields = [.. headerFields];
-        LineFields = [.. lineFields];
+        var rootNames = new List<string>();
+        var lineNames = new List<string>();
+        HeaderFields = [.. headerFields.Select(field => Indexed(field, onLine: false, rootNames))];
+        LineFields = [.. lineFields.Select(field => field.Source is { FromRoot: true } ? Indexed(field, onLine: false, rootNames) : Indexed(field, onLine: true, lineNames))];
+        // Few names: separate lookups cost less than a pass over every property, so those fields look up directly.
+        RootIndex = rootNames.Count >= PropertyIndex.MinNames ? new PropertyIndex(rootNames) : null;
+        LineIndex = lineNames.Count >= PropertyIndex.MinNames ? new PropertyIndex(lineNames) : null;
+        if (RootIndex is null)
+        {
+            HeaderFields = [.. HeaderFields.Select(field => field.SlotOnLine ? field : field with { Slot = -1 })];
+            LineFields = [.. LineFields.Select(field => field.SlotOnLine ? field : field with { Slot = -1 })];
+        }
+
+        if (LineIndex is null)
+        {
+            LineFields = [.. LineFields.Select(field => field.SlotOnLine ? field with { Slot = -1, SlotOnLine = false } : field)];
+        }
+
         HeaderStatics = [.. headerStatics];
         LineStatics = [.. lineStatics];
         LineSource = lineSource;
@@ -30,6 +46,12 @@ internal sealed class CompiledMapping
     public CompiledField[] HeaderFields { get; }
 
     public CompiledField[] LineFields { get; }
+
+    /// <summary>The root properties the fields read, looked up in one pass per draft; null when too few to pay off.</summary>
+    public PropertyIndex? RootIndex { get; }
+
+    /// <summary>The line element properties the line fields read, looked up in one pass per line; null when too few.</summary>
+    public PropertyIndex? LineIndex { get; }
 
     public CompiledStatic[] HeaderStatics { get; }
 
@@ -72,6 +94,24 @@ internal sealed class CompiledMapping
         }
 
         return new CompiledMapping(headerFields, lineFields, headerStatics, lineStatics, lineSource, errors);
+    }
+
+    /// <summary>The field with the slot of its source's first property in <paramref name="names"/>, added there if new.</summary>
+    private static CompiledField Indexed(CompiledField field, bool onLine, List<string> names)
+    {
+        if (field.Source is not { Segments: [{ Kind: PathSegmentKind.Property } first, ..] })
+        {
+            return field;
+        }
+
+        var slot = names.IndexOf(first.Name);
+        if (slot < 0)
+        {
+            slot = names.Count;
+            names.Add(first.Name);
+        }
+
+        return field with { Slot = slot, SlotOnLine = onLine };
     }
 
     private static CompiledLineSource? CompileLineSource(FieldMapping rule, List<MappingError> errors)

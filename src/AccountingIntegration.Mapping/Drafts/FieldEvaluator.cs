@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
 
 /// <summary>Runs one compiled rule against the current element and writes its result into the invoice or the line.</summary>
 internal static class FieldEvaluator
 {
-    public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, JsonObject target)
+    public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, PendingNode target)
     {
         var context = new StepContext(state.Root, current);
-        var input = field.Source is null ? MappingValue.Missing : field.Source.Read(state.Root, current);
+        var input = state.Read(field, current);
         if (!field.Pipeline.TryRun(input, context, out var value, out var failure))
         {
             state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, $"{Label(field.Target, line)}: {failure}");
@@ -42,17 +41,18 @@ internal static class FieldEvaluator
 
         if (field.Pipeline.ResolveEntity is { } entity)
         {
-            state.Resolvers.Add(new ResolverRequest(Label(field.Target, line), entity, value.ToText()!, line));
+            var label = line is { } index && field.Labels is { } labels ? labels.For(index) : Label(field.Target, line);
+            state.Resolvers.Add(new ResolverRequest(label, entity, value.ToText()!, line));
         }
 
-        JsonTree.Write(target, field.Target.Segments, node);
+        state.Tree.Write(target, field.Target.Segments, node);
     }
 
-    public static void Apply(CompiledStatic rule, DraftState state, int? line, JsonObject target)
+    public static void Apply(CompiledStatic rule, DraftState state, int? line, PendingNode target)
     {
         if (QboValueConverter.TryConvert(rule.Value, rule.Target.Info, out var node, out var problem))
         {
-            JsonTree.Write(target, rule.Target.Segments, node);
+            state.Tree.Write(target, rule.Target.Segments, node);
         }
         else
         {

@@ -13,21 +13,34 @@ public static class InvoiceDraftBuilder
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var compiled = mapping.Compiled;
-        var state = new DraftState(payload);
+        var tree = DraftTree.Rent();
+        var state = new DraftState(payload, tree) { RootValues = tree.IndexRoot(compiled.RootIndex, payload) };
         state.Errors.AddRange(compiled.Errors);
-        var invoice = new JsonObject();
-
-        foreach (var field in compiled.HeaderFields)
+        JsonObject invoice;
+        try
         {
-            FieldEvaluator.Apply(field, state, payload, line: null, invoice);
-        }
+            var pending = tree.NewObject();
+            foreach (var field in compiled.HeaderFields)
+            {
+                FieldEvaluator.Apply(field, state, payload, line: null, pending);
+            }
 
-        foreach (var rule in compiled.HeaderStatics)
+            foreach (var rule in compiled.HeaderStatics)
+            {
+                FieldEvaluator.Apply(rule, state, line: null, pending);
+            }
+
+            if (BuildLines(compiled, state) is { } lines)
+            {
+                pending.Set(QboInvoiceSchema.LineField, lines);
+            }
+
+            invoice = (JsonObject)tree.Materialize(pending);
+        }
+        finally
         {
-            FieldEvaluator.Apply(rule, state, line: null, invoice);
+            tree.Return();
         }
-
-        BuildLines(compiled, state, invoice);
 
         // A field the mapping already failed on would only repeat itself as a QBO rule violation.
         var violations = InvoiceValidator.Validate(invoice);
@@ -54,16 +67,27 @@ public static class InvoiceDraftBuilder
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(include);
         var compiled = mapping.Compiled;
-        var state = new DraftState(payload);
-        var header = new JsonObject();
-        foreach (var field in compiled.HeaderFields.Where(f => include(f.Target.Segments[0].Name)))
+        var tree = DraftTree.Rent();
+        var state = new DraftState(payload, tree) { RootValues = tree.IndexRoot(compiled.RootIndex, payload) };
+        JsonObject header;
+        try
         {
-            FieldEvaluator.Apply(field, state, payload, line: null, header);
-        }
+            var pending = tree.NewObject();
+            foreach (var field in compiled.HeaderFields.Where(f => include(f.Target.Segments[0].Name)))
+            {
+                FieldEvaluator.Apply(field, state, payload, line: null, pending);
+            }
 
-        foreach (var rule in compiled.HeaderStatics.Where(r => include(r.Target.Segments[0].Name)))
+            foreach (var rule in compiled.HeaderStatics.Where(r => include(r.Target.Segments[0].Name)))
+            {
+                FieldEvaluator.Apply(rule, state, line: null, pending);
+            }
+
+            header = (JsonObject)tree.Materialize(pending);
+        }
+        finally
         {
-            FieldEvaluator.Apply(rule, state, line: null, header);
+            tree.Return();
         }
 
         // Problems of fields left out (a broken Line rule of an old template) are not the header's.
@@ -71,7 +95,8 @@ public static class InvoiceDraftBuilder
         return new InvoiceDraftResult(header, state.Errors, state.Resolvers);
     }
 
-    private static void BuildLines(CompiledMapping compiled, DraftState state, JsonObject invoice)
+    /// <summary>The invoice's lines, each completed and then made a JsonObject in one step; null when there are none.</summary>
+    private static JsonArray? BuildLines(CompiledMapping compiled, DraftState state)
     {
         var elements = new List<JsonElement>();
         if (compiled.LineSource is { } source)
@@ -93,13 +118,14 @@ public static class InvoiceDraftBuilder
 
         if (elements.Count == 0)
         {
-            return;
+            return null;
         }
 
         var lines = new JsonArray();
         for (var index = 0; index < elements.Count; index++)
         {
-            var line = new JsonObject();
+            var line = state.Tree.NewObject();
+            state.LineValues = state.Tree.IndexLine(compiled.LineIndex, elements[index]);
             foreach (var field in compiled.LineFields)
             {
                 FieldEvaluator.Apply(field, state, elements[index], index, line);
@@ -111,8 +137,8 @@ public static class InvoiceDraftBuilder
             }
 
             LineCompletion.Complete(line, index, state);
-            lines.Add(line);
+            lines.Add(state.Tree.Materialize(line));
         }
-        invoice[QboInvoiceSchema.LineField] = lines;
+        return lines;
     }
 }

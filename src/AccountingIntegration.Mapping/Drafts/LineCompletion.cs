@@ -12,33 +12,34 @@ internal static class LineCompletion
 {
     public const string SalesItemLineDetail = "SalesItemLineDetail";
 
-    public static void Complete(JsonObject line, int index, DraftState state)
+    /// <summary>Completes a line still pending, before it becomes a JsonObject, so its objects are sized for what is added here.</summary>
+    public static void Complete(PendingNode line, int index, DraftState state)
     {
-        if (!line.ContainsKey("DetailType"))
+        if (line.IndexOf("DetailType") < 0)
         {
-            line["DetailType"] = SalesItemLineDetail;
+            line.Set("DetailType", SalesItemLineDetail);
         }
 
-        if (QboValueConverter.ReadString(line["DetailType"]) != SalesItemLineDetail || line.ContainsKey("Amount"))
-        {
-            return;
-        }
-
-        if (line[SalesItemLineDetail] is not JsonObject detail
-            || !QboValueConverter.TryReadDecimal(detail["UnitPrice"], out var unitPrice))
+        if (QboValueConverter.ReadString(line.Leaf("DetailType")) != SalesItemLineDetail || line.IndexOf("Amount") >= 0)
         {
             return;
         }
 
-        if (!QboValueConverter.TryReadDecimal(detail["Qty"], out var quantity))
+        if (line.ChildObject(SalesItemLineDetail) is not { } detail
+            || !QboValueConverter.TryReadDecimal(detail.Leaf("UnitPrice"), out var unitPrice))
+        {
+            return;
+        }
+
+        if (!QboValueConverter.TryReadDecimal(detail.Leaf("Qty"), out var quantity))
         {
             quantity = 1m;
-            detail["Qty"] = JsonValue.Create(quantity);
+            detail.Set("Qty", JsonValue.Create(quantity));
         }
         try
         {
             // Adding 0.00m gives the amount exactly two decimals (6 → 6.00), as QBO shows money.
-            line["Amount"] = JsonValue.Create(Math.Round(quantity * unitPrice, 2, MidpointRounding.AwayFromZero) + 0.00m);
+            line.Set("Amount", JsonValue.Create(Math.Round(quantity * unitPrice, 2, MidpointRounding.AwayFromZero) + 0.00m));
         }
         catch (OverflowException)
         {

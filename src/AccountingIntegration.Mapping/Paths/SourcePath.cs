@@ -39,6 +39,28 @@ internal sealed class SourcePath
     }
 
     /// <summary>
+    /// Reads a single value from its first segment's value, already looked up by a <see cref="PropertyIndex"/>
+    /// (<c>default</c> when absent); the same result as <see cref="Read"/>.
+    /// </summary>
+    public MappingValue ReadAfterFirst(JsonElement first)
+    {
+        if (first.ValueKind == JsonValueKind.Undefined)
+        {
+            return MappingValue.Missing;
+        }
+
+        var element = first;
+        for (var i = 1; i < Segments.Length; i++)
+        {
+            if (!TryStep(element, Segments[i], out element))
+            {
+                return MappingValue.Missing;
+            }
+        }
+        return MappingValue.FromJson(element);
+    }
+
+    /// <summary>
     /// Every element the path reaches, expanding <c>[*]</c> (so <c>orders[*].items</c> flattens nested arrays).
     /// When the last segment reaches an array, its elements are returned; a missing or null end yields nothing.
     /// </summary>

@@ -5,22 +5,33 @@ namespace AccountingIntegration.Mapping;
 /// <summary>QBO's length limits on header text (DocNumber 21 — error 2050 —, BillEmail 100, CustomerMemo 1000, …).</summary>
 internal static class HeaderLengths
 {
-    // Split once: these paths are read for every draft.
-    private static readonly (string Pattern, string[] Names, int MaxLength)[] Limited =
+    // Split once and grouped by top-level field (the patterns are sorted, so a group is contiguous): a draft sets a
+    // handful of the 24 limited fields, and one lookup of BillAddr or ShipAddr answers for all nine of their parts.
+    private static readonly (string Top, (string Pattern, string[] Below, int MaxLength)[] Fields)[] Limited =
     [
         .. QboInvoiceSchema.Patterns
             .Where(pattern => !pattern.Contains('[', StringComparison.Ordinal))
             .Select(pattern => QboInvoiceSchema.TryGet(pattern, out var info) ? info : null)
             .OfType<QboFieldInfo>()
             .Where(info => info.MaxLength is not null)
-            .Select(info => (info.Pattern, info.Pattern.Split('.'), info.MaxLength!.Value)),
+            .Select(info => (info.Pattern, Names: info.Pattern.Split('.'), info.MaxLength!.Value))
+            .GroupBy(field => field.Names[0], StringComparer.Ordinal)
+            .Select(group => (group.Key, group.Select(field => (field.Pattern, field.Names[1..], field.Value)).ToArray())),
     ];
 
     public static void Check(JsonObject invoice, List<MappingError> errors)
     {
-        foreach (var (pattern, names, maxLength) in Limited)
+        foreach (var (top, fields) in Limited)
         {
-            CheckLength(JsonTree.Read(invoice, names), pattern, maxLength, errors);
+            if (!invoice.TryGetPropertyValue(top, out var node))
+            {
+                continue;
+            }
+
+            foreach (var (pattern, below, maxLength) in fields)
+            {
+                CheckLength(below.Length == 0 ? node : node is JsonObject parent ? JsonTree.Read(parent, below) : null, pattern, maxLength, errors);
+            }
         }
     }
 

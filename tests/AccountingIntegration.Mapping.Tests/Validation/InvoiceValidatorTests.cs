@@ -50,6 +50,23 @@ public sealed class InvoiceValidatorTests
             Codes(invoice));
     }
 
+    [Fact]
+    public void Validate_AddressParts_CheckedUnderTheirAddressInPatternOrder() =>
+        Assert.Equal(
+            "BillAddr.Line1:QBO_STRING_TOO_LONG, BillAddr.PostalCode:QBO_STRING_TOO_LONG, ShipAddr.City:QBO_STRING_TOO_LONG",
+            Codes($$"""
+                {
+                  "CustomerRef": { "value": "1" },
+                  "ShipAddr": { "City": "{{new string('c', 501)}}", "PostalCode": "{{new string('p', 30)}}" },
+                  "BillAddr": { "PostalCode": "{{new string('p', 31)}}", "Line1": "{{new string('l', 501)}}", "Line2": "{{new string('l', 500)}}" },
+                  "Line": [ {{ValidLine}} ]
+                }
+                """));
+
+    [Fact]
+    public void Validate_AddressThatIsNotAnObject_HasNoLengthToCheck() =>
+        Assert.Equal("", Codes($$"""{ "CustomerRef": { "value": "1" }, "BillAddr": "{{new string('x', 600)}}", "BillEmail": null, "Line": [ {{ValidLine}} ] }"""));
+
     [Theory]
     [InlineData(21, "")]
     [InlineData(22, "DocNumber:QBO_STRING_TOO_LONG")]
