@@ -30,6 +30,10 @@ public sealed class TraceTests(DatabaseFixture databases) : IClassFixture<Databa
             () => Task.FromResult(spans.FirstOrDefault(s => s.OperationName == "payload attempt" && (string?)s.GetTagItem(ServiceActivities.PayloadIdTag) == payloadId)),
             span => span is not null, TimeSpan.FromSeconds(10), () => { });
 
+        // The server stops the request's span after the response went out: the client may read the answer first.
+        await Eventually.GetAsync(
+            () => Task.FromResult(spans.Count(s => (string?)s.GetTagItem(ServiceActivities.RequestIdTag) == requestId)),
+            count => count > 0, TimeSpan.FromSeconds(10), () => { });
         var request = Assert.Single(spans, s => (string?)s.GetTagItem(ServiceActivities.RequestIdTag) == requestId);
         Assert.Equal(payloadId, request.GetTagItem(ServiceActivities.PayloadIdTag));
         Assert.Equal("succeeded", attempt!.GetTagItem("payload.status"));
