@@ -22,7 +22,9 @@ internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerpri
             return earlier;
         }
 
-        if (options.MaxItems <= 1)
+        // A resumed document goes alone, under its own requestid: if an earlier attempt sent it the same way (before a
+        // crash, or from a version that stamped no fingerprint), QBO's request-id memory answers with that document too.
+        if (options.MaxItems <= 1 || lookFirst)
         {
             return await CreateAloneAsync(item, cancellationToken);
         }

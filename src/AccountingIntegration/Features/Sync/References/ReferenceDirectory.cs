@@ -70,7 +70,8 @@ internal sealed class ReferenceDirectory(QboClient qbo, KeyedLock locks, IMemory
         var index = new DirectoryIndex(entity) { LoadedAt = now, SyncedAt = now };
         for (var start = 1; start <= MaxEntries; start += QboQuery.MaxPageSize)
         {
-            // Active rows only (QBO's default for name lists), oldest first so a partial load keeps the long-standing ones.
+            // Active rows only (QBO's default for name lists), oldest first so a partial load keeps the long-standing ones;
+            // ORDERBY Id with STARTPOSITION is how QBO clients page whole name lists (REFERENCE §2.5: 1,000 a page at most).
             var page = await qbo.QueryAsync(credentials, entity, QboQuery.Select(entity, null, start, QboQuery.MaxPageSize, "Id"), cancellationToken);
             foreach (var row in page.Items)
             {
