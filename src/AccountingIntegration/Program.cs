@@ -8,6 +8,7 @@ using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Health;
 using AccountingIntegration.Features.Import;
 using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.OperatorConsole;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Proxy;
 using AccountingIntegration.Features.Sync;
@@ -101,6 +102,7 @@ public partial class Program
         builder.AddHealth();
         builder.AddAdmin();
         builder.AddImport();
+        builder.AddConsole();
         overrides?.Invoke(builder.Services);
 
         var app = builder.BuildService();
@@ -130,6 +132,7 @@ public partial class Program
         app.MapAdmin(admin);
         app.MapApiDocs();
         app.MapTelemetry();
+        app.MapConsole();
         return app;
     }
 }

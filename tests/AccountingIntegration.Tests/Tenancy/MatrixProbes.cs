@@ -91,6 +91,13 @@ internal static class Probes
                 yield return Refused("viewer write", route, fIds, null, w.ViewerToken, 403, "ADMIN_ROLE_REQUIRED", w);
                 yield break;
 
+            case RouteAccess.ConsolePage:
+                // The console's session is its cookie: a key or a bearer token is no credential there.
+                yield return ToLogin("foreign key", route, fIds, w.GKey, null);
+                yield return ToLogin("operator bearer token without the session cookie", route, fIds, null, w.ViewerToken);
+                yield return ToLogin("no credential", route, fIds, null, null);
+                yield break;
+
             default:
                 throw new InvalidOperationException($"{route}: no probes for {access}");
         }
@@ -119,6 +126,24 @@ internal static class Probes
 
             return Leak(body, route, ids, w);
         });
+
+    /// <summary>A console page sends a browser without the session cookie to the login page, showing nothing.</summary>
+    private static Probe ToLogin(string name, MappedRoute route, Ids ids, string? key, string? token) =>
+        new(name, () =>
+        {
+            var request = new HttpRequestMessage(route.Method == "*" ? HttpMethod.Get : new HttpMethod(route.Method), FillAny(route.Pattern, ids));
+            if (key is not null)
+            {
+                request.Headers.Add(CredentialHeaders.ApiKey, key);
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+
+            return request;
+        }, (actual, body, _) => actual == 302 && body.Length == 0 ? null : "expected a redirect to /console/login");
 
     /// <summary>F's own key reaches the route, so the path and ids the other probes use are real.</summary>
     private static Probe Control(string name, MappedRoute route, Ids ids, string key) =>
@@ -167,6 +192,16 @@ internal static class Probes
             "id" or "keyId" or "tokenId" or "overrideId" => "1",
             "type" => "Customer",
             var other => throw new InvalidOperationException($"{pattern}: the matrix does not know what to put in {{{other}}}"),
+        });
+
+    private static string FillAny(string pattern, Ids ids) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(?<name>[A-Za-z]+)\}", m => m.Groups["name"].Value switch
+        {
+            "slug" => ids.Slug,
+            "payloadId" => ids.PayloadId,
+            "sourceId" => ids.SourceId,
+            "id" or "organizationId" => ids.OrganizationId,
+            _ => "1",
         });
 
     private static bool IsProblem(string body, out string? code)

@@ -22,6 +22,9 @@ internal enum RouteAccess
     /// <summary>A <c>{slug}</c> route a source-bound key may also call, seeing only its own source.</summary>
     TenantSourceScoped,
 
+    /// <summary>A console page: the operator's session cookie only; anything else is sent to the login page.</summary>
+    ConsolePage,
+
     /// <summary>Webhook ingest: the organization's key (a bound key only to its source) or the source's signature.</summary>
     Ingest,
 }
@@ -41,6 +44,15 @@ internal static partial class RouteTable
     public static readonly IReadOnlyDictionary<string, RouteAccess> Classified = new Dictionary<string, RouteAccess>(StringComparer.Ordinal)
     {
         ["GET /health"] = RouteAccess.Public,
+        // The console (Features/OperatorConsole): its assets, login and expired-form pages are open; every other page needs the session.
+        ["GET /console/assets/{file}"] = RouteAccess.Public,
+        ["HEAD /console/assets/{file}"] = RouteAccess.Public,
+        ["* /console/Login"] = RouteAccess.Public,
+        ["* /console/Expired"] = RouteAccess.Public,
+        ["* /console"] = RouteAccess.ConsolePage,
+        ["* /console/Index"] = RouteAccess.ConsolePage,
+        ["* /console/Logout"] = RouteAccess.ConsolePage,
+        ["* /console/Forbidden"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,

@@ -48,6 +48,12 @@ internal sealed class ConnectWorld : IAsyncDisposable
             merged[key] = value;
         }
 
+        // An empty FRONTEND_URL leaves the service's default: its own result page under API_BASE_URL.
+        if (merged.TryGetValue("FRONTEND_URL", out var frontend) && frontend.Length == 0)
+        {
+            merged.Remove("FRONTEND_URL");
+        }
+
         return new ConnectWorld(sandbox, await TestService.StartAsync(database, merged, overrides));
     }
 

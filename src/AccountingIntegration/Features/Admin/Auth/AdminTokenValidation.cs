@@ -30,5 +30,8 @@ internal static class AdminTokenValidation
 
     public static void AddAdminTokenValidation(this IServiceCollection services) =>
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            options.Events = new JwtBearerEvents { OnTokenValidated = ValidateAsync });
+        {
+            options.Events ??= new JwtBearerEvents();
+            options.Events.OnTokenValidated = ValidateAsync;
+        });
 }

@@ -1,0 +1,54 @@
+// The console's behaviour, kept small: copy buttons, confirmations, live regions refreshed from the
+// server, and fetches that carry the CSRF token. Pages work without it; it only adds convenience.
+(() => {
+    "use strict";
+    const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+
+    // <button data-copy="#id"> or data-copy-text="…": copies, then says so for screen readers too.
+    document.addEventListener("click", async (event) => {
+        const button = event.target.closest("[data-copy],[data-copy-text]");
+        if (!button) return;
+        const source = button.dataset.copy ? document.querySelector(button.dataset.copy) : null;
+        const text = button.dataset.copyText ?? source?.value ?? source?.textContent ?? "";
+        try {
+            await navigator.clipboard.writeText(text.trim());
+            button.textContent = "Copied";
+        } catch {
+            // Clipboard refused (plain HTTP on another host): select the text so Ctrl+C works.
+            if (source) { window.getSelection().selectAllChildren(source); }
+            button.textContent = "Selected — press Ctrl+C";
+        }
+    });
+
+    // <form data-confirm="Really?">: a last question before a change that cannot be undone.
+    document.addEventListener("submit", (event) => {
+        const message = event.target.dataset?.confirm;
+        if (message && !window.confirm(message)) event.preventDefault();
+    });
+
+    // <div data-refresh="/console/…/fragment" data-interval="5000">: replaced by the server's fresh HTML.
+    for (const region of document.querySelectorAll("[data-refresh]")) {
+        const interval = Number(region.dataset.interval || 5000);
+        const tick = async () => {
+            if (document.visibilityState === "visible") {
+                try {
+                    const response = await fetch(region.dataset.refresh, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
+                    if (response.ok) {
+                        region.innerHTML = await response.text();
+                        region.dispatchEvent(new CustomEvent("console:refreshed", { bubbles: true }));
+                    }
+                } catch { /* the next tick tries again */ }
+            }
+            setTimeout(tick, interval);
+        };
+        setTimeout(tick, interval);
+    }
+
+    // For page scripts: a POST with the session's CSRF token.
+    window.consolePost = (url, body) => fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRF-Token": csrf },
+        body: body instanceof FormData ? body : new URLSearchParams(body),
+    });
+})();

@@ -1,0 +1,4 @@
+namespace AccountingIntegration.Features.OperatorConsole.Pages;
+
+/// <summary>Where a viewer's attempted change lands.</summary>
+public sealed class ForbiddenModel : ConsolePageModel;

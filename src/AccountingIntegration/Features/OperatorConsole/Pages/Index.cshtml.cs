@@ -1,0 +1,4 @@
+namespace AccountingIntegration.Features.OperatorConsole.Pages;
+
+/// <summary>The console's landing page.</summary>
+public sealed class IndexModel : ConsolePageModel;

@@ -1,0 +1,158 @@
+using System.Collections.ObjectModel;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace AccountingIntegration.Tests.TestSupport;
+
+/// <summary>
+/// Debian's headless Chromium driven by Selenium through Debian's chromedriver, against the service on
+/// loopback. Each page visited can be photographed into <c>artifacts/screenshots</c> (kept by CI) and
+/// checked for console errors. The flags keep Chromium off the network it cannot reach.
+/// </summary>
+internal sealed class ConsoleBrowser : IDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ChromeDriverPath = "/usr/bin/chromedriver";
+
+    private readonly string _profile = Directory.CreateTempSubdirectory("console-browser-").FullName;
+    private readonly string _shotPrefix;
+
+    public ConsoleBrowser(Uri baseAddress, string screenshotPrefix, bool phone = false)
+    {
+        if (!File.Exists(ChromiumPath) || !File.Exists(ChromeDriverPath))
+        {
+            throw new InvalidOperationException(
+                $"Browser tests need Debian's chromium and chromium-driver ({ChromiumPath}, {ChromeDriverPath}); .ci/run installs them: apt-get install chromium chromium-driver.");
+        }
+
+        BaseAddress = baseAddress;
+        _shotPrefix = screenshotPrefix;
+        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+            "--disable-default-apps", "--password-store=basic", "--user-data-dir=" + _profile,
+            phone ? "--window-size=390,844" : "--window-size=1280,1000");
+        options.SetLoggingPreference(LogType.Browser, OpenQA.Selenium.LogLevel.All);
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
+    }
+
+    public Uri BaseAddress { get; }
+
+    public ChromeDriver Driver { get; }
+
+    public static string ScreenshotFolder { get; } = RepositoryFiles.PathOf(Path.Combine("artifacts", "screenshots"));
+
+    public string Url => Driver.Url;
+
+    public string Title => Driver.Title;
+
+    public string Text => Driver.FindElement(By.TagName("body")).Text;
+
+    /// <summary>Opens a path of the service and waits for the page to load.</summary>
+    public ConsoleBrowser Open(string path)
+    {
+        Driver.Navigate().GoToUrl(new Uri(BaseAddress, path));
+        return this;
+    }
+
+    public IWebElement Find(string css) => Driver.FindElement(By.CssSelector(css));
+
+    public ReadOnlyCollection<IWebElement> FindAll(string css) => Driver.FindElements(By.CssSelector(css));
+
+    /// <summary>The form control whose label reads <paramref name="label"/>, as a user finds it.</summary>
+    public IWebElement Field(string label)
+    {
+        var labelElement = Driver.FindElements(By.TagName("label")).FirstOrDefault(l => l.Text.Trim() == label)
+            ?? throw new InvalidOperationException($"No label '{label}' on {Driver.Url}:\n{Driver.PageSource[..Math.Min(2000, Driver.PageSource.Length)]}");
+        var id = labelElement.GetAttribute("for");
+        return id is { Length: > 0 } ? Driver.FindElement(By.Id(id)) : labelElement.FindElement(By.CssSelector("input,select,textarea"));
+    }
+
+    public ConsoleBrowser Fill(string label, string value)
+    {
+        var field = Field(label);
+        if (field.TagName == "select")
+        {
+            new SelectElement(field).SelectByText(value);
+        }
+        else
+        {
+            field.Clear();
+            field.SendKeys(value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Clicks the button or link whose visible text is <paramref name="text"/> and waits for what follows.</summary>
+    public ConsoleBrowser Click(string text)
+    {
+        var element = Driver.FindElements(By.CssSelector("button, a, input[type=submit], summary"))
+            .FirstOrDefault(e => e.Displayed && (e.Text.Trim() == text || e.GetAttribute("value") == text))
+            ?? throw new InvalidOperationException($"Nothing to click named '{text}' on {Driver.Url}:\n{Text}");
+        element.Click();
+        return this;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (a page loaded, a live region refreshed).</summary>
+    public T WaitFor<T>(Func<IWebDriver, T> condition, int seconds = 20)
+    {
+        var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds));
+        // A navigation replaces the page under the condition's feet: look again.
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        return wait.Until(condition);
+    }
+
+    public void WaitForText(string text, int seconds = 20) =>
+        WaitFor(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal), seconds);
+
+    /// <summary>Writes a PNG of the current page to the screenshot folder and returns its path.</summary>
+    public string Screenshot(string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, $"{_shotPrefix}-{name}.png");
+        Driver.GetScreenshot().SaveAsFile(path);
+        return path;
+    }
+
+    /// <summary>The browser console's errors since the last call (script errors, failed loads, CSP refusals).</summary>
+    public IReadOnlyList<string> ConsoleErrors() =>
+        Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= OpenQA.Selenium.LogLevel.Severe).Select(e => e.Message).ToList();
+
+    /// <summary>Photographs the page and fails when its console reported an error.</summary>
+    public void CheckPage(string name)
+    {
+        Screenshot(name);
+        var errors = ConsoleErrors();
+        Assert.True(errors.Count == 0, $"Console errors on {Driver.Url}:\n{string.Join('\n', errors)}");
+    }
+
+    /// <summary>Logs in through the login form.</summary>
+    public ConsoleBrowser LogIn(string email, string password)
+    {
+        Open("/console/login");
+        Fill("E-mail", email).Fill("Password", password).Click("Log in");
+        WaitFor(d => !d.Url.Contains("/console/login", StringComparison.Ordinal));
+        return this;
+    }
+
+    public void Dispose()
+    {
+        Driver.Quit();
+        Driver.Dispose();
+        try
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Chromium may still hold a lock file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}
