@@ -49,6 +49,7 @@ internal static partial class RouteTable
         ["HEAD /console/assets/{file}"] = RouteAccess.Public,
         ["* /console/Login"] = RouteAccess.Public,
         ["* /console/Expired"] = RouteAccess.Public,
+        ["* /console/Setup"] = RouteAccess.Public,
         ["* /console"] = RouteAccess.ConsolePage,
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,

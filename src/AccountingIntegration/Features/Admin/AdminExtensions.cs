@@ -12,6 +12,7 @@ internal static class AdminExtensions
         builder.Services.AddSingleton<AdminUserStore>();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<AdminAuthService>();
+        builder.Services.AddSingleton<OperatorAccounts>();
         builder.Services.AddSingleton<SystemStatsStore>();
         builder.Services.AddAdminTokenValidation();
         AdminCommands.Register(builder);

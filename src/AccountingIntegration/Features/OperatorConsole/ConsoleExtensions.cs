@@ -17,6 +17,7 @@ internal static class ConsoleExtensions
     {
         builder.Services.AddSingleton<ConsoleCsrf>();
         builder.Services.AddSingleton<ConsoleWriteFilter>();
+        builder.Services.AddSingleton<FirstRunSetup>();
         builder.Services.AddConsoleSession();
         builder.Services.AddRazorPages(options =>
             {
@@ -25,6 +26,7 @@ internal static class ConsoleExtensions
                 options.Conventions.AuthorizeFolder("/", SecurityExtensions.ViewerPolicy);
                 options.Conventions.AllowAnonymousToPage("/Login");
                 options.Conventions.AllowAnonymousToPage("/Expired");
+                options.Conventions.AllowAnonymousToPage("/Setup");
                 options.Conventions.AllowAnonymousToFolder(ClientFolder);
                 // ConsoleWriteFilter checks the console's own stateless CSRF token instead.
                 options.Conventions.ConfigureFilter(new IgnoreAntiforgeryTokenAttribute());

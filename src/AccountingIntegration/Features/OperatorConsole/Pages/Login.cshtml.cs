@@ -18,7 +18,10 @@ public sealed class LoginModel : ConsolePageModel
 
     public bool Failed { get; private set; }
 
-    public void OnGet() => Password = null;
+    /// <summary>A local development service without operators offers first-run setup.</summary>
+    public bool SetupOpen { get; private set; }
+
+    public async Task OnGetAsync() => SetupOpen = await Get<FirstRunSetup>().IsOpenAsync(HttpContext);
 
     public async Task<IActionResult> OnPostAsync()
     {
