@@ -85,4 +85,16 @@ public sealed class ConsoleSessionTests(DatabaseFixture databases) : IClassFixtu
         Assert.Contains("viewer", browser.Find("main").Text, StringComparison.Ordinal);
         Assert.Empty(browser.FindAll("main form"));
     }
+
+    [Fact]
+    public async Task AccessibilityCheck_FindsAnUnlabelledField()
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var browser = world.Browser("axe-probe").Open("/console/login");
+        Assert.Empty(browser.AccessibilityViolations());
+
+        browser.Driver.ExecuteScript("document.querySelector('label[for=email]').remove();");
+
+        Assert.Contains(browser.AccessibilityViolations(), v => v.StartsWith("label (critical)", StringComparison.Ordinal));
+    }
 }

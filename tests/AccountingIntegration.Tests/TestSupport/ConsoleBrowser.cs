@@ -40,6 +40,7 @@ internal sealed class ConsoleBrowser : IDisposable
         service.SuppressInitialDiagnosticInformation = true;
         Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
         Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
+        Driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(30);
     }
 
     public Uri BaseAddress { get; }
@@ -125,13 +126,33 @@ internal sealed class ConsoleBrowser : IDisposable
     public IReadOnlyList<string> ConsoleErrors() =>
         Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= OpenQA.Selenium.LogLevel.Severe).Select(e => e.Message).ToList();
 
-    /// <summary>Photographs the page and fails when its console reported an error.</summary>
+    /// <summary>
+    /// Photographs the page and fails when its console reported an error or axe-core (run in the page,
+    /// from the script bundled in its NuGet package) finds a serious or critical WCAG 2 A/AA violation.
+    /// </summary>
     public void CheckPage(string name)
     {
         Screenshot(name);
         var errors = ConsoleErrors();
         Assert.True(errors.Count == 0, $"Console errors on {Driver.Url}:\n{string.Join('\n', errors)}");
+        var violations = AccessibilityViolations();
+        Assert.True(violations.Count == 0, $"Accessibility violations on {Driver.Url}:\n{string.Join('\n', violations)}");
     }
+
+    /// <summary>axe-core's serious and critical WCAG 2 A/AA violations on the current page, one line each.</summary>
+    public IReadOnlyList<string> AccessibilityViolations()
+    {
+        Driver.ExecuteScript(AxeScript.Value);
+        var json = (string?)Driver.ExecuteAsyncScript(
+            "const done = arguments[arguments.length - 1];" +
+            "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] })" +
+            ".then(r => done(JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+            ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))))" +
+            ".catch(e => done(JSON.stringify(['axe failed: ' + e])));");
+        return System.Text.Json.JsonSerializer.Deserialize<List<string>>(json ?? "[\"axe returned nothing\"]")!;
+    }
+
+    private static readonly Lazy<string> AxeScript = new(() => new Deque.AxeCore.Commons.BundledAxeScriptProvider().GetScript());
 
     /// <summary>Logs in through the login form.</summary>
     public ConsoleBrowser LogIn(string email, string password)
