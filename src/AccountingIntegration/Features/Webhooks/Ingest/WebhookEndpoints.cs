@@ -36,6 +36,16 @@ internal static class WebhookEndpoints
 
         var body = await WebhookBody.ReadAsync(request, d.Options.MaxBytes, cancellationToken);
         var sender = await d.Authentication.AuthenticateAsync(request, slug, sourceId, body, cancellationToken);
+        return await AcceptAsync(sender, body, request, wait, d, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything after authentication: check, store durably with its queue entry, answer. The console's
+    /// test delivery enters here too, for an operator acting for the organization's source.
+    /// </summary>
+    internal static async Task<Results<Accepted<ApiResponse<WebhookAccepted>>, Ok<ApiResponse<WebhookResult>>>> AcceptAsync(
+        WebhookSender sender, byte[] body, HttpRequest request, int? wait, IngestDependencies d, CancellationToken cancellationToken)
+    {
         string? eventKey;
         string? eventType;
         using (var document = WebhookBody.Parse(body, d.Options.MaxDepth))
