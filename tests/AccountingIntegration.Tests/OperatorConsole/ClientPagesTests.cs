@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Infrastructure.Security;
@@ -120,6 +123,33 @@ public sealed class ClientPagesTests(DatabaseFixture databases) : IClassFixture<
         operatorBrowser.Click("Create connect link");
         operatorBrowser.WaitFor(d => d.FindElements(By.Id("new-connect-link")).Count == 1);
         Assert.Contains("/reconnect/act_", operatorBrowser.Find("#new-connect-link").Text, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task ConnectPage_ShowsTheHttpsLogo_AndKeepsItsAddressPrivate(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        var (organization, _) = await world.Connect.CreateOrganizationAsync();
+        var (_, adminToken) = await Admins.CreateAsync(world.Service.Services);
+        using var admin = Admins.Client(world.Service, adminToken);
+
+        // The API refuses a logo that is not https, as the console's form does; an https one is stored in the settings.
+        using var refused = await admin.PutAsJsonAsync($"/api/admin/organizations/{organization.OrganizationId}",
+            new { settings = new { logoUrl = "javascript:alert(1)" } });
+        using var saved = await admin.PutAsJsonAsync($"/api/admin/organizations/{organization.OrganizationId}",
+            new { settings = new { logoUrl = "https://cdn.example.com/harbor.png" } });
+        using var created = await admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null);
+        var link = new Uri((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("connectUrl").GetString()!);
+        using var page = await world.Service.Client.GetAsync(link.PathAndQuery);
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("settings.logoUrl", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<img class=\"client-logo\" src=\"https://cdn.example.com/harbor.png\"", html, StringComparison.Ordinal);
+        Assert.Contains("no-store", page.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
     }
 
     [Fact]
