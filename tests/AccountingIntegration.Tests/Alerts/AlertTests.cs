@@ -129,7 +129,8 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.True(sent.IsSignedWith(OperatorSecret));
         Assert.Equal(AlertKinds.ReconnectNeeded, sent.Json.GetProperty("kind").GetString());
         var link = sent.Json.GetProperty("reconnectUrl").GetString() ?? string.Empty;
-        Assert.Contains("/api/v1/connect/token/" + SecretTokens.ConnectTokenPrefix, link, StringComparison.Ordinal);
+        // It opens the reconnect page, which says the connection broke before handing over to Intuit.
+        Assert.Contains("/reconnect/" + SecretTokens.ConnectTokenPrefix, link, StringComparison.Ordinal);
         // The link is a working connect link.
         using var preview = await world.Connect.Service.Client.GetAsync("/api/public/connect-tokens/" + link[(link.LastIndexOf('/') + 1)..]);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);

@@ -54,6 +54,12 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        // Organizations (console pages) and the client's connect, reconnect and result pages (Pages/Client, no session).
+        ["* /console/organizations"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{id}"] = RouteAccess.ConsolePage,
+        ["* /connect/{token}"] = RouteAccess.Public,
+        ["* /reconnect/{token}"] = RouteAccess.Public,
+        ["* /connected"] = RouteAccess.Public,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
@@ -68,7 +74,6 @@ internal static partial class RouteTable
         ["GET /api/public/connect-tokens/{token}"] = RouteAccess.Public,
         ["GET /api/v1/connect/token/{token}"] = RouteAccess.Public,
         ["GET /api/v1/oauth/callback"] = RouteAccess.Public,
-        ["GET /connected"] = RouteAccess.Public,
         ["POST /api/v1/intuit/webhooks"] = RouteAccess.Public,
         ["POST /api/admin/auth/login"] = RouteAccess.Public,
 

@@ -7,7 +7,7 @@ namespace AccountingIntegration.Features.Alerts;
 
 /// <summary>
 /// Makes the single-use connect link an alert carries, as an operator's <c>create-connect-link</c> would: stored by its
-/// hash, audited, valid for <see cref="ValidFor"/>.
+/// hash, audited, valid for <see cref="ValidFor"/>. It opens the reconnect page, which says the connection broke.
 /// </summary>
 internal sealed class ReconnectLinks(ConnectTokenStore tokens, HttpOptions http, AuditTrail audit, TimeProvider time)
 {
@@ -26,6 +26,6 @@ internal sealed class ReconnectLinks(ConnectTokenStore tokens, HttpOptions http,
             TargetType = "connect_token",
             TargetId = stored.TokenId,
         }, cancellationToken);
-        return ConnectTokenEndpoints.ConnectLink(http, token);
+        return ConnectTokenEndpoints.ReconnectLink(http, token);
     }
 }

@@ -38,13 +38,12 @@ internal static class ConnectionsExtensions
     }
 
     /// <summary>
-    /// Starting and finishing the OAuth flow and its result page, the organization's own connection
+    /// Starting and finishing the OAuth flow (its pages are the console's client pages), the organization's own connection
     /// routes, operators' connect links, and the credential-less public checks.
     /// </summary>
     public static void MapConnections(this IEndpointRouteBuilder endpoints, TenantRouteGroup tenant, AdminRouteGroup admin)
     {
         endpoints.MapConnectEndpoints();
-        endpoints.MapConnectResultPage();
         endpoints.MapPublicEndpoints();
         tenant.MapConnectionStatusEndpoints();
         admin.MapConnectTokenEndpoints();

@@ -41,7 +41,7 @@ internal static class OrganizationEndpoints
     internal static async Task<Created<ApiResponse<OrganizationView>>> CreateAsync(
         CreateOrganizationRequest request, HttpContext http, OrganizationStore organizations, AuditTrail audit, CancellationToken cancellationToken)
     {
-        OrganizationValidation.Check(request.Name, request.Slug, request.PlanTier, creating: true);
+        OrganizationValidation.Check(request.Name, request.Slug, request.PlanTier, creating: true, request.Settings);
         Organization created;
         try
         {
@@ -66,7 +66,7 @@ internal static class OrganizationEndpoints
         string id, UpdateOrganizationRequest request, HttpContext http, OrganizationStore organizations, OrganizationDirectory directory, AuditTrail audit,
         CancellationToken cancellationToken)
     {
-        OrganizationValidation.Check(request.Name, request.Slug, request.PlanTier, creating: false);
+        OrganizationValidation.Check(request.Name, request.Slug, request.PlanTier, creating: false, request.Settings);
         var current = await FindAsync(organizations, id, cancellationToken);
         var updated = current with
         {

@@ -14,7 +14,7 @@ internal sealed record OrganizationView(string OrganizationId, string Name, stri
 
 internal static class OrganizationValidation
 {
-    public static void Check(string? name, string? slug, string? planTier, bool creating)
+    public static void Check(string? name, string? slug, string? planTier, bool creating, JsonObject? settings = null)
     {
         var errors = new Dictionary<string, string[]>();
         if ((creating || name is not null) && (string.IsNullOrWhiteSpace(name) || name.Length > 200))
@@ -30,6 +30,11 @@ internal static class OrganizationValidation
         if (planTier is not null && !OrganizationRules.PlanTiers.Contains(planTier))
         {
             errors["planTier"] = ["must be one of " + string.Join(", ", OrganizationRules.PlanTiers)];
+        }
+
+        if (OrganizationBranding.SettingsProblem(settings) is { } logoProblem)
+        {
+            errors["settings." + OrganizationBranding.LogoUrlKey] = [logoProblem];
         }
 
         if (errors.Count > 0)

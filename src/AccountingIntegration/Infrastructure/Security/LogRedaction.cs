@@ -39,8 +39,9 @@ internal static partial class LogRedaction
         return ReferenceEquals(text, redacted) || text == redacted ? null : redacted;
     }
 
-    // Route templates ("/connect-tokens/{token}") name the parameter, not its value; they stay readable.
-    [GeneratedRegex(@"(/connect-tokens/|/connect/token/)(?!\{)[^/?#\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Route templates ("/connect-tokens/{token}") name the parameter, not its value; they stay readable. The client's
+    // connect and reconnect pages (/connect/{token}, /reconnect/{token}) carry the token too; /api/v1/connect/{slug} does not.
+    [GeneratedRegex(@"(/connect-tokens/|/connect/token/|(?<!/v1)/connect/|/reconnect/)(?!\{)[^/?#\s""']+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretPathSegment();
 
     [GeneratedRegex($@"\b({SecretTokens.ApiKeyPrefix}|{SecretTokens.ConnectTokenPrefix})[A-Za-z0-9_-]+", RegexOptions.CultureInvariant)]

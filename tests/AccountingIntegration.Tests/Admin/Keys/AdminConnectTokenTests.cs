@@ -25,7 +25,10 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
         using var check = await harness.Anonymous.GetAsync($"/api/public/connect-tokens/{token}");
         var checkData = await AdminHarness.DataAsync(check);
         using var browser = new Browser(ConnectWorld.FrontendUrl);
-        var landed = ConnectWorld.Query(await browser.NavigateAsync(connectUrl));
+        // The link opens the connect page; its "Continue to QuickBooks" goes to the start route, which redeems the token.
+        using var page = await harness.Anonymous.GetAsync(connectUrl);
+        var pageHtml = await page.Content.ReadAsStringAsync();
+        var landed = ConnectWorld.Query(await browser.NavigateAsync(new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}")));
         using var checkAfter = await harness.Anonymous.GetAsync($"/api/public/connect-tokens/{token}");
         var publicAfter = await AdminHarness.DataAsync(await harness.Anonymous.GetAsync($"/api/public/org/{organization.Slug}"));
         var listText = await harness.Viewer.GetStringAsync(tokensUrl);
@@ -33,7 +36,9 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.StartsWith("act_", token);
-        Assert.Equal(new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}"), connectUrl);
+        Assert.Equal(new Uri(world.Service.BaseAddress, $"/connect/{token}"), connectUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"href=\"/api/v1/connect/token/{token}\"", pageHtml, StringComparison.Ordinal);
         var expiresAt = data.GetProperty("connectToken").GetProperty("expiresAt").GetDateTime();
         Assert.InRange(expiresAt, DateTime.UtcNow.AddDays(7).AddMinutes(-2), DateTime.UtcNow.AddDays(7).AddMinutes(2));
         Assert.False(publicBefore.GetProperty("connected").GetBoolean());

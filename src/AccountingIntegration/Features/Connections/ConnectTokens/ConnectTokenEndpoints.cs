@@ -86,8 +86,17 @@ internal static class ConnectTokenEndpoints
         return TypedResults.Ok(ApiResponse.Of(ConnectTokenView.From(current, time.GetUtcNow().UtcDateTime)));
     }
 
-    /// <summary>The link a client opens; the same shape as the <c>create-connect-link</c> command prints.</summary>
-    public static Uri ConnectLink(HttpOptions httpOptions, string token) => new(httpOptions.ApiBaseUrl, $"/api/v1/connect/token/{token}");
+    /// <summary>
+    /// The link a client opens: the service's connect page, which says what will be connected and then hands over
+    /// to <see cref="StartLink"/>. The same shape as the <c>create-connect-link</c> command prints.
+    /// </summary>
+    public static Uri ConnectLink(HttpOptions httpOptions, string token) => new(httpOptions.ApiBaseUrl, $"/connect/{token}");
+
+    /// <summary>The link of a reconnect alert: the same token, on a page that says the connection broke.</summary>
+    public static Uri ReconnectLink(HttpOptions httpOptions, string token) => new(httpOptions.ApiBaseUrl, $"/reconnect/{token}");
+
+    /// <summary>The route that redeems the token and goes to Intuit; links handed out before the connect page still use it.</summary>
+    public static string StartLink(string token) => $"/api/v1/connect/token/{Uri.EscapeDataString(token)}";
 
     // An organization has a handful of links, so its list is the lookup by id.
     private static async Task<ConnectToken> FindAsync(ConnectTokenStore tokens, string organizationId, string tokenId, CancellationToken cancellationToken) =>
