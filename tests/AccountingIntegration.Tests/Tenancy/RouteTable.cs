@@ -53,6 +53,12 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        // mapping (console-mapping): the mapping pages and the editor's check/preview handler.
+        ["* /console/Mapping"] = RouteAccess.ConsolePage,
+        ["* /console/Mapping/Index"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/check"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/templates/{templateId}"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/{organizationId}/{sourceId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
