@@ -110,6 +110,33 @@ public sealed class MappingEditorTests(DatabaseFixture databases) : IClassFixtur
     }
 
     [Theory, BothDatabases]
+    public async Task VendorSource_PreviewOfAStripeFixture_ShowsTheDocumentsAndTheTotalsCheck_WithTheEditorsEventAction(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        var services = world.Service.Services;
+        var organization = await services.GetRequiredService<OrganizationStore>().CreateAsync("Stripe Mapping Co", Unique.Slug(), "pro", null, default);
+        var source = await services.GetRequiredService<WebhookStore>().CreateSourceAsync(organization.OrganizationId, "Stripe", "stripe", "none", null, null, true, default);
+        var browser = world.LoggedIn("mapping-vendor");
+        browser.Open($"/console/mapping/{organization.OrganizationId}/{source.SourceId}");
+
+        // An unsaved event action of the editor: the paid invoice is booked as a sales receipt.
+        browser.Fill("Source mapping (JSON)", """{"eventActions":{"invoice.paid":"sales_receipt"}}""");
+        browser.WaitForText("The mapping is valid");
+        // A 5 KB fixture is set in one go (as a paste would), then announced like typing.
+        browser.Driver.ExecuteScript(
+            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));",
+            await File.ReadAllTextAsync(Fixtures.Path("stripe/invoice.paid.json")));
+
+        browser.WaitForText("Totals check");
+        var preview = browser.Find("#mapping-preview").Text;
+        Assert.Contains("SalesReceipt", preview, StringComparison.Ordinal);
+        Assert.Contains("sales_receipt", preview, StringComparison.Ordinal);
+        Assert.Contains("✓ the documents book 20.00, equal to the payload's total of 20.00", browser.Find("#preview-totals").Text, StringComparison.Ordinal);
+        Assert.NotEmpty(browser.FindAll("#mapping-preview tr.preview-line"));
+        browser.CheckPage("editor-vendor-preview");
+    }
+
+    [Theory, BothDatabases]
     public async Task Viewer_SeesTheEditorReadOnly_AndTheTemplate_OnAPhone(DatabaseKind kind)
     {
         await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
