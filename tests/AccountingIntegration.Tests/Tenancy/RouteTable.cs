@@ -60,6 +60,12 @@ internal static partial class RouteTable
         ["* /connect/{token}"] = RouteAccess.Public,
         ["* /reconnect/{token}"] = RouteAccess.Public,
         ["* /connected"] = RouteAccess.Public,
+        // mapping (console-mapping): the mapping pages and the editor's check/preview handler.
+        ["* /console/Mapping"] = RouteAccess.ConsolePage,
+        ["* /console/Mapping/Index"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/check"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/templates/{templateId}"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/{organizationId}/{sourceId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,

@@ -40,6 +40,8 @@ internal static class MappingPreviewEndpoint
 
         var candidateSource = ReadCandidate(request.CandidateSourceMapping, "candidateSourceMapping.", errors);
         var candidateOverride = ReadCandidate(request.CandidateOverride, "candidateOverride.", errors);
+        var candidateSourceActions = ReadCandidateActions(request.CandidateSourceMapping, errors);
+        var candidateOverrideActions = ReadCandidateActions(request.CandidateOverride, errors);
         errors.ThrowIfAny();
 
         var organization = await OrganizationEndpoints.FindAsync(organizations, request.OrganizationId!, cancellationToken);
@@ -51,12 +53,14 @@ internal static class MappingPreviewEndpoint
             // The candidate takes the stored mapping's place, keeping its age so the merge order stays as it would be once saved.
             var stored = layers.Find(l => l.Kind == LayerKind.SourceMapping);
             layers.RemoveAll(l => l.Kind == LayerKind.SourceMapping);
-            layers.Add(Layer(CandidateSourceMappingId, LayerKind.SourceMapping, request.CandidateSourceMapping!.Priority ?? 0, stored?.CreatedAtUtc ?? now, candidateSource));
+            layers.Add(Layer(CandidateSourceMappingId, LayerKind.SourceMapping, request.CandidateSourceMapping!.Priority ?? 0, stored?.CreatedAtUtc ?? now, candidateSource)
+                with { EventActions = candidateSourceActions });
         }
 
         if (candidateOverride is not null)
         {
-            layers.Add(Layer(CandidateOverrideId, LayerKind.Override, request.CandidateOverride!.Priority ?? 0, now, candidateOverride));
+            layers.Add(Layer(CandidateOverrideId, LayerKind.Override, request.CandidateOverride!.Priority ?? 0, now, candidateOverride)
+                with { EventActions = candidateOverrideActions });
         }
 
         var preview = MappingPreview.Build(source, layers, request.Payload);
@@ -73,6 +77,10 @@ internal static class MappingPreviewEndpoint
 
     private static ParsedLayer? ReadCandidate(CandidateLayer? candidate, string prefix, ValidationErrors errors) =>
         candidate is null ? null : LayerInput.Read(candidate.FieldMappings, candidate.StaticValues, prefix, errors);
+
+    /// <summary>A candidate's event actions, checked as a save checks them; none when it carries none (as a source mapping's PUT).</summary>
+    private static IReadOnlyDictionary<string, string> ReadCandidateActions(CandidateLayer? candidate, ValidationErrors errors) =>
+        candidate?.EventActions is { } actions ? EventActionsInput.Read(actions, null, errors) : new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static MappingLayer Layer(string id, LayerKind kind, int priority, DateTime createdAt, ParsedLayer layer) =>
         new(id, kind, priority, createdAt, layer.FieldMappings, layer.StaticValues);

@@ -18,7 +18,8 @@ internal sealed record PreviewRequest(
 internal sealed record CandidateLayer(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,
     [property: StaticValuesSchema] JsonNode? StaticValues,
-    int? Priority);
+    int? Priority,
+    [property: EventActionsSchema] JsonNode? EventActions = null);
 
 /// <summary>
 /// What the webhook worker would make of the payload, without calling QuickBooks. For a generic source
