@@ -4,6 +4,13 @@
     "use strict";
     const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 
+    // A table wider than the screen scrolls inside its wrapper: keyboard users must be able to reach it.
+    const focusableWrappers = () => {
+        for (const wrapper of document.querySelectorAll(".table-wrap:not([tabindex])")) wrapper.tabIndex = 0;
+    };
+    focusableWrappers();
+    document.addEventListener("console:refreshed", focusableWrappers);
+
     // <button data-copy="#id"> or data-copy-text="…": copies, then says so for screen readers too.
     document.addEventListener("click", async (event) => {
         const button = event.target.closest("[data-copy],[data-copy-text]");
