@@ -53,6 +53,10 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        // payloads (Features/OperatorConsole/Pages/Payloads): the list and one payload's page.
+        ["* /console/Payloads"] = RouteAccess.ConsolePage,
+        ["* /console/Payloads/Index"] = RouteAccess.ConsolePage,
+        ["* /console/Payloads/{organizationId}/{payloadId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
