@@ -23,7 +23,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
     [Theory, BothDatabases]
     public async Task FailedPayload_IsFoundExplainedAndReplayed_OneThenAllThatMatch(DatabaseKind kind)
     {
-        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        await using var world = await StartAsync(kind);
         var shop = await Shop.StartAsync(world);
         var booked = await shop.SendAsync(PipelineWorld.ShopifyOrder(81001), PayloadStatus.Succeeded);
         // QBO refuses the next two invoices: another customer, vendor or employee has the name.
@@ -33,8 +33,10 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         var browser = world.LoggedIn("payloads");
 
         browser.Open("/console/payloads");
-        browser.WaitForText("3 payload(s) match.");
+        browser.WaitForText("payload(s) match.");
         browser.CheckPage("list");
+        browser.Open("/console/payloads?organizationId=" + shop.Organization.OrganizationId);
+        browser.WaitForText("3 payload(s) match.");
         Assert.Contains("Booked", browser.Find("table.payloads").Text, StringComparison.Ordinal);
 
         browser.Fill("Organization", shop.Organization.Name).Fill("Status", "Failed").Click("Filter");
@@ -42,7 +44,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         var rows = browser.FindAll("table.payloads tbody tr");
         Assert.Equal(2, rows.Count);
         Assert.All(rows, row => Assert.Contains("A customer, vendor or employee already has this name", row.Text, StringComparison.Ordinal));
-        Assert.DoesNotContain(booked[..8], browser.Find("table.payloads").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Short(booked), browser.Find("table.payloads").Text, StringComparison.Ordinal);
         browser.CheckPage("list-failed");
 
         // Free text finds a payload by its id, and by its error code.
@@ -51,7 +53,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         browser.Open("/console/payloads?q=QBO_6240&organizationId=" + shop.Organization.OrganizationId);
         browser.WaitForText("2 payload(s) match.");
 
-        browser.Click("Open " + first[..8]);
+        browser.Click("Open " + Short(first));
         browser.WaitForText("Why it failed");
         var why = browser.Find("#why").Text;
         Assert.Contains("A customer, vendor or employee already has this name", why, StringComparison.Ordinal);
@@ -101,7 +103,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
     [Theory, BothDatabases]
     public async Task Viewer_SeesTheExplanationButNoReplay_AndAnUnknownPayloadSaysSo(DatabaseKind kind)
     {
-        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        await using var world = await StartAsync(kind);
         var shop = await Shop.StartAsync(world);
         await shop.AddFaultAsync(new { method = "POST", entity = "invoice", status = 400, body = JsonDocument.Parse(DuplicateName).RootElement, count = 1 });
         var failed = await shop.SendAsync(PipelineWorld.ShopifyOrder(82001), PayloadStatus.Failed);
@@ -111,7 +113,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         browser.Open($"/console/payloads/{shop.Organization.OrganizationId}/{failed}");
         browser.WaitForText("Why it failed");
         Assert.Empty(browser.FindAll("main form"));
-        browser.Open($"/console/payloads?status=failed");
+        browser.Open($"/console/payloads?status=failed&organizationId={shop.Organization.OrganizationId}");
         browser.WaitForText("1 payload(s) match.");
         Assert.Empty(browser.FindAll("main form[method=post]"));
 
@@ -122,6 +124,16 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         Assert.Single(browser.FindAll(".problem"));
         browser.CheckPage("bad-range");
     }
+
+    private static string Short(string payloadId) => payloadId[^10..];
+
+    /// <summary>
+    /// The console's world, with the connect flow handing back to a frontend (as <see cref="ConnectWorld.ConnectAsync"/> expects)
+    /// instead of the service's own result page.
+    /// </summary>
+    private async Task<ConsoleWorld> StartAsync(DatabaseKind kind) =>
+        await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
 
     /// <summary>An organization with a Shopify source booked by the built-in templates, connected to the sandbox, and its API key.</summary>
     private sealed class Shop

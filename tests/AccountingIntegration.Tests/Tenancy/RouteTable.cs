@@ -56,7 +56,7 @@ internal static partial class RouteTable
         // payloads (Features/OperatorConsole/Pages/Payloads): the list and one payload's page.
         ["* /console/Payloads"] = RouteAccess.ConsolePage,
         ["* /console/Payloads/Index"] = RouteAccess.ConsolePage,
-        ["* /console/Payloads/{organizationId}/{payloadId}"] = RouteAccess.ConsolePage,
+        ["* /console/payloads/{organizationId}/{payloadId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,

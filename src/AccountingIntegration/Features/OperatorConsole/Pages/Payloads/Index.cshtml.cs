@@ -147,6 +147,9 @@ public sealed class IndexModel : ConsolePageModel
     /// <summary>A time as a datetime-local input shows it (UTC).</summary>
     public static string? InputTime(DateTime? time) => time?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A payload id shortened for a table: its last characters, which differ between payloads received together.</summary>
+    public static string Short(string payloadId) => payloadId.Length <= 10 ? payloadId : payloadId[^10..];
+
     internal static string StatusWords(string status) => PayloadStatusWords.Of(status);
 
     internal static FailureExplanation? ExplanationOf(WebhookPayloadSummary payload) =>
