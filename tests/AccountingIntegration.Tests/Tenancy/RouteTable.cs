@@ -54,6 +54,7 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{organizationId}/sources/{sourceId}/send"] = RouteAccess.ConsolePage,
         // Organizations (console pages) and the client's connect, reconnect and result pages (Pages/Client, no session).
         ["* /console/organizations"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{id}"] = RouteAccess.ConsolePage,
@@ -66,6 +67,10 @@ internal static partial class RouteTable
         ["* /console/mapping/check"] = RouteAccess.ConsolePage,
         ["* /console/mapping/templates/{templateId}"] = RouteAccess.ConsolePage,
         ["* /console/mapping/{organizationId}/{sourceId}"] = RouteAccess.ConsolePage,
+        // payloads (Features/OperatorConsole/Pages/Payloads): the list and one payload's page.
+        ["* /console/Payloads"] = RouteAccess.ConsolePage,
+        ["* /console/Payloads/Index"] = RouteAccess.ConsolePage,
+        ["* /console/payloads/{organizationId}/{payloadId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,

@@ -48,6 +48,15 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
             $"SELECT {Columns} FROM ledger_links WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
             new { OrganizationId = organizationId, QboType = qboType, QboId = qboId }, cancellationToken);
 
+    /// <summary>The documents a payload booked (one row per document, under the first name it is linked by), oldest first, for the console's timeline.</summary>
+    public async Task<IReadOnlyList<LedgerLink>> ListByPayloadAsync(string organizationId, string payloadId, CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryListAsync<LedgerLink>(
+            $"SELECT {Columns} FROM ledger_links WHERE organization_id = @OrganizationId AND payload_id = @PayloadId ORDER BY created_at, role, source_key",
+            new { OrganizationId = organizationId, PayloadId = payloadId }, cancellationToken);
+        return rows.DistinctBy(row => (row.QboType, row.QboId, row.Role)).ToList();
+    }
+
     /// <summary>Marks the sale paid once its payment is booked, so a later refund knows money was received.</summary>
     public Task MarkPaidAsync(string organizationId, string qboType, string qboId, CancellationToken cancellationToken) =>
         database.ExecuteAsync(

@@ -44,6 +44,11 @@ internal static class PayloadConditions
             conditions.Add("received_at < @ReceivedTo");
         }
 
+        if (filter.Text is not null)
+        {
+            conditions.Add("(payload_id = @Text OR event_key = @Text OR event_type LIKE @TextPattern ESCAPE '!' OR last_error LIKE @TextPattern ESCAPE '!')");
+        }
+
         return conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
     }
 

@@ -33,6 +33,8 @@ internal sealed partial class WebhookStore
             filter.SourceId,
             filter.ReceivedFrom,
             filter.ReceivedTo,
+            filter.Text,
+            filter.TextPattern,
             AfterReceivedAt = after?.ReceivedAt,
             AfterPayloadId = after?.PayloadId,
             Limit = page.Limit + 1,
