@@ -53,6 +53,9 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        // Console overview area: the audit log (with its CSV export handler) and the alerts.
+        ["* /console/Audit"] = RouteAccess.ConsolePage,
+        ["* /console/Alerts"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
