@@ -17,8 +17,8 @@
     ];
     const latencySeries = [
         {},
-        { label: "Average (ms)", stroke: "#0b5cad", width: 2, spanGaps: false },
-        { label: "95th percentile (ms)", stroke: "#8250df", width: 2, dash: [6, 4], spanGaps: false },
+        { label: "Average (ms)", stroke: "#0b5cad", width: 2, spanGaps: false, points: { show: true, size: 6 } },
+        { label: "95th percentile (ms)", stroke: "#8250df", width: 2, dash: [6, 4], spanGaps: false, points: { show: true, size: 6 } },
     ];
 
     const size = (el) => ({ width: Math.max(260, el.clientWidth - 4), height: 220 });
