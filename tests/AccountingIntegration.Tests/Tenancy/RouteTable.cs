@@ -55,6 +55,7 @@ internal static partial class RouteTable
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{organizationId}/sources/{sourceId}/send"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{organizationId}/books"] = RouteAccess.ConsolePage,
         // Organizations (console pages) and the client's connect, reconnect and result pages (Pages/Client, no session).
         ["* /console/organizations"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{id}"] = RouteAccess.ConsolePage,
@@ -71,6 +72,9 @@ internal static partial class RouteTable
         ["* /console/Payloads"] = RouteAccess.ConsolePage,
         ["* /console/Payloads/Index"] = RouteAccess.ConsolePage,
         ["* /console/payloads/{organizationId}/{payloadId}"] = RouteAccess.ConsolePage,
+        // Console overview area: the audit log (with its CSV export handler) and the alerts.
+        ["* /console/Audit"] = RouteAccess.ConsolePage,
+        ["* /console/Alerts"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
