@@ -56,8 +56,8 @@ internal sealed record FailureExplanation(string Code, string Title, string Caus
             FixPlace.Organization => organization,
             FixPlace.Source => organization + "/sources/" + Uri.EscapeDataString(sourceId),
             FixPlace.Mapping => "/console/mapping/" + Uri.EscapeDataString(organizationId) + "/" + Uri.EscapeDataString(sourceId),
-            FixPlace.BooksSettings => organization + "#books",
-            FixPlace.Reconnect => organization + "#connection",
+            FixPlace.BooksSettings => organization + "/books",
+            FixPlace.Reconnect => organization + "#connection-heading",
             _ => null,
         };
     }
