@@ -53,6 +53,9 @@ internal static partial class RouteTable
         ["* /console/Index"] = RouteAccess.ConsolePage,
         ["* /console/Logout"] = RouteAccess.ConsolePage,
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
+        // Console area "sources": an organization's webhook sources.
+        ["* /console/organizations/{organizationId}/sources"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{organizationId}/sources/{sourceId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
@@ -133,6 +136,8 @@ internal static partial class RouteTable
         ["PUT /api/v1/org/{slug}/books/settings"] = RouteAccess.Tenant,
         ["GET /api/v1/webhook/{slug}/sources"] = RouteAccess.Tenant,
         ["POST /api/v1/webhook/{slug}/sources"] = RouteAccess.Tenant,
+        ["PATCH /api/v1/webhook/{slug}/sources/{sourceId}"] = RouteAccess.Tenant,
+        ["POST /api/v1/webhook/{slug}/sources/{sourceId}/rotate-secret"] = RouteAccess.Tenant,
         ["GET /api/v1/connect/{slug}"] = RouteAccess.Tenant,
 
         ["POST /api/v1/webhook/{slug}"] = RouteAccess.Ingest,
