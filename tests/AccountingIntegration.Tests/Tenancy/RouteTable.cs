@@ -75,6 +75,9 @@ internal static partial class RouteTable
         // Console overview area: the audit log (with its CSV export handler) and the alerts.
         ["* /console/Audit"] = RouteAccess.ConsolePage,
         ["* /console/Alerts"] = RouteAccess.ConsolePage,
+        // Console area "sources": an organization's webhook sources.
+        ["* /console/organizations/{organizationId}/sources"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{organizationId}/sources/{sourceId}"] = RouteAccess.ConsolePage,
         ["GET /api/health"] = RouteAccess.Public,
         ["GET /health/live"] = RouteAccess.Public,
         ["GET /health/ready"] = RouteAccess.Public,
@@ -154,6 +157,8 @@ internal static partial class RouteTable
         ["PUT /api/v1/org/{slug}/books/settings"] = RouteAccess.Tenant,
         ["GET /api/v1/webhook/{slug}/sources"] = RouteAccess.Tenant,
         ["POST /api/v1/webhook/{slug}/sources"] = RouteAccess.Tenant,
+        ["PATCH /api/v1/webhook/{slug}/sources/{sourceId}"] = RouteAccess.Tenant,
+        ["POST /api/v1/webhook/{slug}/sources/{sourceId}/rotate-secret"] = RouteAccess.Tenant,
         ["GET /api/v1/connect/{slug}"] = RouteAccess.Tenant,
 
         ["POST /api/v1/webhook/{slug}"] = RouteAccess.Ingest,

@@ -21,6 +21,15 @@ internal sealed record WebhookSource
 
     public string? SigningSecret { get; init; }
 
+    /// <summary>The secret before the last rotation (ciphertext, same encryption context); it verifies until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? PreviousSigningSecret { get; init; }
+
+    /// <summary>When the previous secret stops verifying; null when there is none.</summary>
+    public DateTime? PreviousSecretExpiresAt { get; init; }
+
+    /// <summary>Whether the previous secret still verifies at <paramref name="now"/>.</summary>
+    public bool PreviousSecretValidAt(DateTime now) => PreviousSigningSecret is not null && PreviousSecretExpiresAt > now;
+
     public string? EventIdPath { get; init; }
 
     /// <summary>Where a generic source's body names its event (e.g. <c>event</c>); vendor sources know their own.</summary>

@@ -11,7 +11,8 @@ namespace AccountingIntegration.Features.Webhooks;
 internal sealed partial class WebhookStore(Database database, TimeProvider time)
 {
     private const string SourceColumns =
-        "source_id, organization_id, name, source_type, signature_scheme, signing_secret, event_id_path, event_type_path, is_default, is_active, created_at, updated_at";
+        "source_id, organization_id, name, source_type, signature_scheme, signing_secret, previous_signing_secret, previous_secret_expires_at, " +
+        "event_id_path, event_type_path, is_default, is_active, created_at, updated_at";
 
     public async Task<WebhookSource> CreateSourceAsync(
         string organizationId, string name, string sourceType, string signatureScheme, string? encryptedSigningSecret,
@@ -19,7 +20,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     {
         const string sql = $"""
             INSERT INTO webhook_sources ({SourceColumns})
-            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @PreviousSigningSecret, @PreviousSecretExpiresAt, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var source = new WebhookSource
@@ -74,7 +75,26 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
             new { OrganizationId = organizationId }, cancellationToken);
 
     /// <summary>
-    /// Writes name, type, scheme, secret, event id path, default and active flags of the
+    /// Replaces the source's signing secret with <paramref name="encryptedSecret"/> (encrypted for this source). The
+    /// secret it had keeps verifying for <paramref name="overlap"/> from now (zero: not at all), replacing any earlier
+    /// previous secret, so deliveries the sender signed before it switched still get in. Null when the source is gone.
+    /// </summary>
+    public async Task<WebhookSource?> RotateSigningSecretAsync(WebhookSource source, string encryptedSecret, TimeSpan overlap, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var keepsOld = overlap > TimeSpan.Zero && source.SigningSecret is not null;
+        var rotated = source with
+        {
+            SigningSecret = encryptedSecret,
+            PreviousSigningSecret = keepsOld ? source.SigningSecret : null,
+            PreviousSecretExpiresAt = keepsOld ? now + overlap : null,
+            UpdatedAt = now,
+        };
+        return await UpdateSourceAsync(rotated, cancellationToken) ? rotated : null;
+    }
+
+    /// <summary>
+    /// Writes name, type, scheme, secret (and previous secret), event id path, default and active flags of the
     /// organization's source; false when the org has no such source. Becoming the default
     /// clears the flag on the org's other sources in the same transaction.
     /// </summary>
@@ -83,6 +103,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         const string sql = """
             UPDATE webhook_sources
             SET name = @Name, source_type = @SourceType, signature_scheme = @SignatureScheme, signing_secret = @SigningSecret,
+                previous_signing_secret = @PreviousSigningSecret, previous_secret_expires_at = @PreviousSecretExpiresAt,
                 event_id_path = @EventIdPath, event_type_path = @EventTypePath, is_default = @IsDefault, is_active = @IsActive, updated_at = @UpdatedAt
             WHERE organization_id = @OrganizationId AND source_id = @SourceId
             """;

@@ -57,8 +57,7 @@ internal sealed class WebhookAuthentication(
             throw IngestErrors.CredentialRequired();
         }
 
-        var secret = secrets.Unprotect(signedSource.SigningSecret, SigningSecretContext(signedSource.OrganizationId, signedSource.SourceId));
-        var result = signatures.Verify(signedSource.SignatureScheme, body, request.Headers, secret, time.GetUtcNow());
+        var result = SourceSignature.Verify(signedSource, secrets, signatures, body, request.Headers, time.GetUtcNow());
         return result.IsValid
             ? new WebhookSender(organization, signedSource, null)
             : throw IngestErrors.InvalidSignature(result.Message);
@@ -80,6 +79,16 @@ internal sealed class WebhookAuthentication(
         }
 
         return loaded;
+    }
+
+    /// <summary>
+    /// Drops this instance's cached copy of a source (and of the default source), so a change made here (a rotated
+    /// secret, a deactivation) applies to the next delivery. Other instances see it within <see cref="LookupCacheFor"/>.
+    /// </summary>
+    public static void Forget(IMemoryCache cache, string organizationId, string sourceId)
+    {
+        cache.Remove($"ingest-source:{organizationId}:{sourceId}");
+        cache.Remove($"ingest-source:{organizationId}:");
     }
 
     /// <summary>The encryption context of a source's signing secret: it only decrypts for that source.</summary>

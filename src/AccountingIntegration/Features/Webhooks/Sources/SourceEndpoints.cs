@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Tenancy;
@@ -26,6 +27,13 @@ internal static partial class SourceEndpoints
         group.MapPost("", CreateAsync).WithName("CreateWebhookSource")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
             .ProducesProblemCodes(StatusCodes.Status403Forbidden, PlanTierErrors.PlanTierRequired);
+        group.MapPatch("/{sourceId}", UpdateAsync).WithName("UpdateWebhookSource")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, PlanTierErrors.PlanTierRequired)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, IngestErrors.SourceNotFoundCode);
+        group.MapPost("/{sourceId}/rotate-secret", RotateSecretAsync).WithName("RotateWebhookSourceSecret")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, IngestErrors.SourceNotFoundCode);
         return group;
     }
 
@@ -43,12 +51,15 @@ internal static partial class SourceEndpoints
         await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
         var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
             request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath);
-        if (!string.IsNullOrEmpty(request.SigningSecret))
+        // Our own scheme's secret may be left to us: it is generated and shown once, in this answer.
+        var generated = scheme == SignatureSchemes.HmacSha256 && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
+        var plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
+        if (plainSecret is not null)
         {
             // The secret is encrypted bound to the new source's id, so it is written in a second step.
             source = source with
             {
-                SigningSecret = secrets.Protect(request.SigningSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, source.SourceId)),
+                SigningSecret = secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, source.SourceId)),
             };
             await webhooks.UpdateSourceAsync(source, cancellationToken);
         }
@@ -60,7 +71,8 @@ internal static partial class SourceEndpoints
             TargetId = source.SourceId,
             Details = new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme },
         }, cancellationToken);
-        return TypedResults.Created($"/api/v1/webhook/{tenant.Organization.Slug}/sources", ApiResponse.Of(SourceView.From(source)));
+        return TypedResults.Created($"/api/v1/webhook/{tenant.Organization.Slug}/sources",
+            ApiResponse.Of(SourceView.From(source) with { GeneratedSigningSecret = generated }));
     }
 
     private static string Validate(CreateSourceRequest request)
@@ -81,9 +93,9 @@ internal static partial class SourceEndpoints
         {
             errors["signatureScheme"] = ["must be one of " + string.Join(", ", SignatureSchemes.All)];
         }
-        else if (scheme != SignatureSchemes.None && (request.SigningSecret is null || request.SigningSecret.Length < 8))
+        else if (scheme != SignatureSchemes.None)
         {
-            errors["signingSecret"] = ["is required for a signature scheme (at least 8 characters)"];
+            CheckSecret(scheme, request.SigningSecret, errors);
         }
 
         if (request.EventIdPath is { Length: > 200 })
@@ -105,10 +117,22 @@ internal static partial class SourceEndpoints
     internal sealed record CreateSourceRequest(string? Name, string? SourceType, string? SignatureScheme, string? SigningSecret, string? EventIdPath, bool? IsDefault,
         string? EventTypePath = null);
 
+    /// <summary>A source as the API shows it: never its secret, except one the service generated, in the answer that created it.</summary>
     internal sealed record SourceView(string SourceId, string Name, string SourceType, string SignatureScheme, bool HasSigningSecret,
         string? EventIdPath, string? EventTypePath, bool IsDefault, bool IsActive, DateTime CreatedAt)
     {
+        /// <summary>Until when the secret before the last rotation verifies (a past time: it no longer does); absent when there is none.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DateTime? PreviousSecretValidUntil { get; init; }
+
+        /// <summary>The secret the service generated for this source; only in the answer that generated it.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? GeneratedSigningSecret { get; init; }
+
         public static SourceView From(WebhookSource s) =>
-            new(s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.EventTypePath, s.IsDefault, s.IsActive, s.CreatedAt);
+            new(s.SourceId, s.Name, s.SourceType, s.SignatureScheme, s.SigningSecret is not null, s.EventIdPath, s.EventTypePath, s.IsDefault, s.IsActive, s.CreatedAt)
+            {
+                PreviousSecretValidUntil = s.PreviousSigningSecret is null ? null : s.PreviousSecretExpiresAt,
+            };
     }
 }

@@ -1,0 +1,27 @@
+using AccountingIntegration.Features.Webhooks.Signatures;
+using AccountingIntegration.Infrastructure.Security;
+
+namespace AccountingIntegration.Features.Webhooks.Ingest;
+
+/// <summary>
+/// Checks a delivery against a source's signing secret and, while a rotation's overlap window lasts, its previous
+/// one: a sender that signed with the old secret before it switched (or retries such a delivery) still gets in.
+/// </summary>
+internal static class SourceSignature
+{
+    public static SignatureResult Verify(WebhookSource source, SecretProtector secrets, WebhookSignatureVerifier signatures,
+        ReadOnlySpan<byte> body, IHeaderDictionary headers, DateTimeOffset now)
+    {
+        var context = WebhookAuthentication.SigningSecretContext(source.OrganizationId, source.SourceId);
+        var current = source.SigningSecret is null ? null : secrets.Unprotect(source.SigningSecret, context);
+        var result = signatures.Verify(source.SignatureScheme, body, headers, current, now);
+        if (result.IsValid || !source.PreviousSecretValidAt(now.UtcDateTime))
+        {
+            return result;
+        }
+
+        // The current secret's answer is kept when the previous one fails too: it names what is wrong with the delivery.
+        var previous = signatures.Verify(source.SignatureScheme, body, headers, secrets.Unprotect(source.PreviousSigningSecret!, context), now);
+        return previous.IsValid ? previous : result;
+    }
+}
