@@ -4,12 +4,13 @@
     "use strict";
     const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 
-    // A table wider than the screen scrolls inside its wrapper: keyboard users must be able to reach it.
-    const focusableWrappers = () => {
-        for (const wrapper of document.querySelectorAll(".table-wrap:not([tabindex])")) wrapper.tabIndex = 0;
+    // A table or code block wider than the screen scrolls inside its box: keyboard users must be able to
+    // reach it, also when a script or a live region puts one on the page later.
+    const focusableScrollers = () => {
+        for (const box of document.querySelectorAll(".table-wrap:not([tabindex]), pre:not([tabindex])")) box.tabIndex = 0;
     };
-    focusableWrappers();
-    document.addEventListener("console:refreshed", focusableWrappers);
+    focusableScrollers();
+    new MutationObserver(focusableScrollers).observe(document.body, { childList: true, subtree: true });
 
     // <button data-copy="#id"> or data-copy-text="…": copies, then says so for screen readers too.
     document.addEventListener("click", async (event) => {

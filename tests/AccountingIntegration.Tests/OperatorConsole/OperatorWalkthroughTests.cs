@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Tests.TestSupport;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
+
+namespace AccountingIntegration.Tests.OperatorConsole;
+
+/// <summary>
+/// The README's operator walk-through, done entirely in the browser: log in, create an organization,
+/// its API key and connect link, approve on the sandbox as the client, create a Shopify source, edit
+/// its mapping with the preview, send a delivery, see the document, then a delivery QuickBooks
+/// refuses, explained on its page, replayed and booked. Screenshots of every step go to artifacts/screenshots.
+/// </summary>
+public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private const string DuplicateName = """
+        {"Fault":{"Error":[{"Message":"Duplicate Name Exists Error","Detail":"The name supplied already exists. : Another customer, vendor or employee is already using this name.","code":"6240"}],"type":"ValidationFault"}}
+        """;
+
+    [Theory, BothDatabases]
+    public async Task Walkthrough_FromLoginToABookedDocument_AndAFailureExplainedAndReplayed(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
+        var order = await File.ReadAllTextAsync(Fixtures.Path("shopify/order.rest-fixture.json"));
+
+        // 1. Log in.
+        var ops = world.LoggedIn("walkthrough");
+        ops.CheckPage("01-overview");
+
+        // 2. An organization.
+        ops.Open("/console/organizations");
+        ops.Fill("Name", "Globex Ltd").Fill("Slug", Unique.Slug());
+        new SelectElement(ops.Field("Plan tier")).SelectByValue("pro");
+        ops.Click("Create organization");
+        ops.WaitForText("API keys");
+        ops.CheckPage("02-organization");
+        var organizationPage = new Uri(ops.Url).AbsolutePath;
+        var organizationId = organizationPage.Split('/')[^1];
+
+        // 3. Its API key (shown once) and a connect link for the client.
+        ops.Fill("Key name", "shop webhooks").Click("Create API key");
+        ops.WaitFor(d => d.FindElements(By.Id("new-api-key")).Count == 1);
+        Assert.StartsWith("aik_", ops.Find("#new-api-key").Text.Trim(), StringComparison.Ordinal);
+        ops.Click("Create connect link");
+        ops.WaitFor(d => d.FindElements(By.Id("new-connect-link")).Count == 1);
+        var link = new Uri(ops.Find("#new-connect-link").Text.Trim());
+        ops.CheckPage("03-key-and-connect-link");
+
+        // 4. The client opens the link, continues to QuickBooks and approves on the sandbox's consent page.
+        var client = world.Browser("walkthrough-client");
+        client.Open(link.PathAndQuery);
+        client.CheckPage("04-client-connect");
+        client.Click("Continue to QuickBooks");
+        client.WaitFor(d => d.FindElements(By.CssSelector("button[value=approve]")).Count == 1);
+        client.ConsoleErrors(); // the sandbox's consent page stands for Intuit's, not ours
+        client.Find("button[value=approve]").Click();
+        client.WaitForText("QuickBooks is connected");
+        client.CheckPage("05-client-connected");
+
+        // 5. A Shopify source.
+        ops.Open(organizationPage);
+        ops.Click("Sources");
+        ops.WaitForText("Create source");
+        ops.Fill("Name", "Shopify store");
+        new SelectElement(ops.Field("Sender")).SelectByValue("shopify");
+        new SelectElement(ops.Field("Signature scheme")).SelectByValue("shopify");
+        ops.Fill("Signing secret", "shpss_walkthrough_" + Guid.NewGuid().ToString("N"));
+        ops.Click("Create source");
+        ops.WaitForText("Open the source's page");
+        ops.CheckPage("06-source-created-with-setup");
+        ops.Click("Open the source's page");
+        ops.WaitForText("Send a test delivery");
+        var sourcePage = new Uri(ops.Url).AbsolutePath;
+
+        // 6. Its mapping: new orders become invoices, checked and previewed as typed, then saved.
+        ops.Click("Edit its mapping");
+        ops.WaitForText("Edit this source's mapping");
+        ops.Fill("Source mapping (JSON)", """{"eventActions":{"orders/create":"invoice"}}""");
+        ops.WaitForText("The mapping is valid");
+        ops.Fill("Event type (only for vendor sources that name it in a header, e.g. Shopify's topic)", "orders/create");
+        ops.Driver.ExecuteScript(
+            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));", order);
+        ops.WaitForText("Totals check");
+        Assert.Contains("Invoice", ops.Find("#mapping-preview").Text, StringComparison.Ordinal);
+        ops.CheckPage("07-mapping-preview");
+        ops.Click("Save mapping");
+        ops.WaitForText("Saved.");
+
+        // 7. A delivery, sent from the console, booked in QuickBooks; its payload page shows the document.
+        ops.Open(sourcePage + "/send");
+        ops.Fill("Event", "orders/create");
+        ops.Driver.ExecuteScript("document.getElementById('body').value = arguments[0];", order);
+        ops.Click("Send test delivery");
+        ops.WaitForText("Received and booked", seconds: 30);
+        ops.CheckPage("08-delivery-booked");
+        ops.Click("Open the payload");
+        ops.WaitForText("Documents booked");
+        Assert.Equal("Booked", ops.Find("#payload-status").Text.Trim());
+        Assert.Contains("Invoice", ops.Find("main").Text, StringComparison.Ordinal);
+        ops.CheckPage("09-payload-booked");
+
+        // 8. QuickBooks refuses the next one (a duplicate name): its page says why in words and how to fix it.
+        await AddFaultAsync(world, new { method = "POST", entity = "invoice", status = 400, body = JsonDocument.Parse(DuplicateName).RootElement, count = 10 });
+        ops.Open(sourcePage + "/send");
+        ops.Fill("Event", "orders/create");
+        ops.Driver.ExecuteScript(
+            "document.getElementById('body').value = arguments[0];", order.Replace("\"id\": 450789469", "\"id\": 450789470", StringComparison.Ordinal).Replace("\"name\": \"#1001\"", "\"name\": \"#1002\"", StringComparison.Ordinal));
+        ops.Click("Send test delivery");
+        ops.WaitForText("Received", seconds: 30);
+        ops.Click("Open the payload");
+        ops.WaitForText("Why it failed", seconds: 30);
+        Assert.Contains("6240", ops.Find("#why").Text, StringComparison.Ordinal);
+        Assert.NotNull(ops.Find("#fix-link").GetAttribute("href"));
+        ops.CheckPage("10-payload-failed-explained");
+
+        // 9. Fixed in QuickBooks (the refusal is over), replayed from its page, and booked.
+        await ClearFaultsAsync(world);
+        ops.Click("Replay this payload");
+        ops.WaitFor(d =>
+        {
+            d.Navigate().Refresh();
+            return d.FindElement(By.Id("payload-status")).Text.Trim() == "Booked";
+        }, seconds: 60);
+        ops.CheckPage("11-payload-replayed");
+        Assert.Equal(organizationId, new Uri(ops.Url).AbsolutePath.Split('/')[^2]);
+    }
+
+    private static async Task AddFaultAsync(ConsoleWorld world, object rule)
+    {
+        using var control = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
+        (await control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();
+    }
+
+    private static async Task ClearFaultsAsync(ConsoleWorld world)
+    {
+        using var control = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
+        (await control.DeleteAsync("/_sandbox/faults")).EnsureSuccessStatusCode();
+    }
+}
