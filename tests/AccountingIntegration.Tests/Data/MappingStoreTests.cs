@@ -219,6 +219,31 @@ public sealed class MappingStoreTests(DatabaseFixture databases) : IClassFixture
     }
 
     [Theory, BothDatabases]
+    public async Task UpsertSourceMappingAsync_WithAVersionReadBeforeAnotherSave_IsRefusedAndChangesNothing(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new MappingStore(database, clock);
+        var org = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var source = (await TestData.SourceAsync(database, org)).SourceId;
+
+        // Two editors open the source with no mapping; the first creates one, the second must not overwrite it.
+        var first = await store.UpsertSourceMappingAsync(org, source, "[]", "{}", 100, true, default, expectedVersion: SourceMapping.NoVersion);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var stale = await Assert.ThrowsAsync<SourceMappingVersionConflictException>(() =>
+            store.UpsertSourceMappingAsync(org, source, FieldMappings, StaticValues, 200, true, default, expectedVersion: SourceMapping.NoVersion));
+        var read = await store.GetSourceMappingAsync(org, source, default);
+        var next = await store.UpsertSourceMappingAsync(org, source, FieldMappings, StaticValues, 200, true, default, expectedVersion: SourceMapping.VersionOf(read));
+
+        Assert.Equal(SourceMapping.VersionOf(first), stale.CurrentVersion);
+        Assert.Equal(first, read);
+        Assert.Equal(200, next!.Priority);
+        Assert.NotEqual(SourceMapping.VersionOf(read), SourceMapping.VersionOf(await store.GetSourceMappingAsync(org, source, default)));
+        // Without a version the save is last-writer-wins, as before.
+        Assert.NotNull(await store.UpsertSourceMappingAsync(org, source, "[]", "{}", 300, true, default));
+    }
+
+    [Theory, BothDatabases]
     public async Task UpsertSourceMappingAsync_Concurrent_LeavesExactlyOneRow(DatabaseKind kind)
     {
         var database = (await databases.GetAsync(kind)).Database;

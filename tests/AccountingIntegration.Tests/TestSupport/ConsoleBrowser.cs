@@ -94,11 +94,21 @@ internal sealed class ConsoleBrowser : IDisposable
     /// <summary>Clicks the button or link whose visible text is <paramref name="text"/> and waits for what follows.</summary>
     public ConsoleBrowser Click(string text)
     {
-        var element = Driver.FindElements(By.CssSelector("button, a, input[type=submit], summary"))
-            .FirstOrDefault(e => e.Displayed && (e.Text.Trim() == text || e.GetAttribute("value") == text))
-            ?? throw new InvalidOperationException($"Nothing to click named '{text}' on {Driver.Url}:\n{Text}");
-        element.Click();
-        return this;
+        // A live region may replace the element between finding and clicking it: look again, as a user would.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var element = Driver.FindElements(By.CssSelector("button, a, input[type=submit], summary"))
+                    .FirstOrDefault(e => e.Displayed && (e.Text.Trim() == text || e.GetAttribute("value") == text))
+                    ?? throw new InvalidOperationException($"Nothing to click named '{text}' on {Driver.Url}:\n{Text}");
+                element.Click();
+                return this;
+            }
+            catch (StaleElementReferenceException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (a page loaded, a live region refreshed).</summary>

@@ -23,7 +23,7 @@ internal sealed partial class MappingStore
     /// </remarks>
     public async Task<SourceMapping?> UpsertSourceMappingAsync(
         string organizationId, string sourceId, string fieldMappingsJson, string staticValuesJson, int priority, bool isActive,
-        CancellationToken cancellationToken, string? eventActionsJson = null)
+        CancellationToken cancellationToken, string? eventActionsJson = null, string? expectedVersion = null)
     {
         var lockSourceSql = database.Dialect.Provider == DatabaseProvider.MySql
             ? "SELECT source_id FROM webhook_sources WHERE organization_id = @OrganizationId AND source_id = @SourceId FOR UPDATE"
@@ -56,6 +56,13 @@ internal sealed partial class MappingStore
         }
 
         var existing = await connection.QuerySingleOrDefaultAsync<SourceMapping>(new CommandDefinition(existingSql, key, transaction, cancellationToken: cancellationToken));
+        // Checked under the source's lock (FOR UPDATE on MariaDB, BEGIN IMMEDIATE on SQLite): two saves from the same
+        // version cannot both win.
+        if (expectedVersion is not null && SourceMapping.VersionOf(existing) is var current && current != expectedVersion)
+        {
+            throw new SourceMappingVersionConflictException(current);
+        }
+
         var mapping = (existing ?? new SourceMapping
         {
             MappingId = Ids.New(time),

@@ -43,6 +43,28 @@ public sealed class AdminSourceMappingTests(DatabaseFixture databases) : IClassF
     }
 
     [Theory, BothDatabases]
+    public async Task PutSourceMapping_WithTheVersionRead_LosesWith409ToASaveMadeMeanwhile(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, source) = await world.OrganizationAsync(UniqueSourceType());
+        var path = $"/api/admin/organizations/{org}/sources/{source}/mapping";
+        using var created = await world.Admin.PutAsJsonAsync(path, new { fieldMappings = Array.Empty<object>(), priority = 1, version = "none" });
+        var version = (await DataAsync(await world.Viewer.GetAsync(path))).GetProperty("version").GetString();
+
+        using var theirs = await world.Admin.PutAsJsonAsync(path, new { fieldMappings = Array.Empty<object>(), priority = 2, version });
+        using var mine = await world.Admin.PutAsJsonAsync(path, new { fieldMappings = Array.Empty<object>(), priority = 3, version });
+        using var again = await world.Admin.PutAsJsonAsync(path, new { fieldMappings = Array.Empty<object>(), priority = 4, version = "none" });
+        var stored = await DataAsync(await world.Viewer.GetAsync(path));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "VERSION_CONFLICT"), (mine.StatusCode, await CodeAsync(mine)));
+        Assert.Equal((HttpStatusCode.Conflict, "VERSION_CONFLICT"), (again.StatusCode, await CodeAsync(again)));
+        Assert.Equal(2, stored.GetProperty("priority").GetInt32());
+        Assert.NotEqual(version, stored.GetProperty("version").GetString());
+    }
+
+    [Theory, BothDatabases]
     public async Task PutSourceMapping_InvalidLayer_Is400NamingEachFieldAndStoresNothing(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));

@@ -24,7 +24,8 @@ internal static class AdminSourceMappingEndpoints
         group.MapGet("", GetAsync).WithName("GetSourceMapping")
             .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceMappingNotFoundCode);
         group.MapPut("", PutAsync).WithName("PutSourceMapping").RequireAdmin()
-            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, MappingErrors.VersionConflictCode);
         group.MapDelete("", DeactivateAsync).WithName("DeactivateSourceMapping").RequireAdmin()
             .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceMappingNotFoundCode);
     }
@@ -50,7 +51,7 @@ internal static class AdminSourceMappingEndpoints
 
         var before = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken);
         var saved = await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(layer.FieldMappingsJson, layer.StaticValuesJson,
-            EventActionsInput.Json(eventActions), request.Priority ?? 0, request.IsActive ?? true), cancellationToken);
+            EventActionsInput.Json(eventActions), request.Priority ?? 0, request.IsActive ?? true, request.Version), cancellationToken);
         await RecordAsync(audit, http, "source_mapping.saved", saved, before, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(SourceMappingView.From(saved)));
     }
@@ -70,10 +71,21 @@ internal static class AdminSourceMappingEndpoints
     private static async Task<SourceMapping> SaveAsync(MappingStore mappings, MappingCache cache, string organizationId, string sourceId,
         SourceMappingContent content, CancellationToken cancellationToken)
     {
-        // The upsert checks the source belongs to the organization again, under its lock: a source removed meanwhile is not found.
-        var saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, content.FieldMappingsJson, content.StaticValuesJson, content.Priority,
-                        content.IsActive, cancellationToken, content.EventActionsJson)
+        // The upsert checks the source belongs to the organization again, under its lock: a source removed meanwhile is
+        // not found, and a version read before someone else's save loses.
+        SourceMapping saved;
+        try
+        {
+            saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, content.FieldMappingsJson, content.StaticValuesJson, content.Priority,
+                        content.IsActive, cancellationToken, content.EventActionsJson, content.ExpectedVersion)
                     ?? throw SourceNotFound();
+        }
+        catch (SourceMappingVersionConflictException e)
+        {
+            throw ApiException.Conflict(MappingErrors.VersionConflictCode,
+                $"The source's mapping is at version {e.CurrentVersion}, not {content.ExpectedVersion}: someone saved it meanwhile; read it again and reapply your change.");
+        }
+
         cache.InvalidateOrganization(organizationId);
         return saved;
     }
@@ -105,5 +117,6 @@ internal static class AdminSourceMappingEndpoints
     }
 
     /// <summary>What a save writes: the layer's three JSON columns (event actions null for none), priority and active flag.</summary>
-    private sealed record SourceMappingContent(string FieldMappingsJson, string StaticValuesJson, string? EventActionsJson, int Priority, bool IsActive);
+    private sealed record SourceMappingContent(
+        string FieldMappingsJson, string StaticValuesJson, string? EventActionsJson, int Priority, bool IsActive, string? ExpectedVersion = null);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Mapping;
@@ -6,6 +5,7 @@ using AccountingIntegration.Features.Mapping.Admin;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Mapping;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +20,7 @@ namespace AccountingIntegration.Features.OperatorConsole.Pages.Mapping;
 public sealed class SourceModel : ConsolePageModel
 {
     /// <summary>The version token of a source without a mapping.</summary>
-    public const string NoMapping = "none";
+    public const string NoMapping = SourceMapping.NoVersion;
 
     [BindProperty(SupportsGet = true)]
     public string OrganizationId { get; set; } = string.Empty;
@@ -97,9 +97,20 @@ public sealed class SourceModel : ConsolePageModel
 
         return await ChangeAsync(async () =>
         {
-            var request = MappingText.Read(MappingJson);
-            await AdminSourceMappingEndpoints.PutAsync(OrganizationId, SourceId, request, HttpContext, Get<OrganizationStore>(),
-                Get<IOrganizationSources>(), Get<MappingStore>(), Get<MappingCache>(), Get<AuditTrail>(), HttpContext.RequestAborted);
+            // The version goes with the save, so the store refuses it if another save landed since the check above.
+            var request = MappingText.Read(MappingJson) with { Version = expected };
+            try
+            {
+                await AdminSourceMappingEndpoints.PutAsync(OrganizationId, SourceId, request, HttpContext, Get<OrganizationStore>(),
+                    Get<IOrganizationSources>(), Get<MappingStore>(), Get<MappingCache>(), Get<AuditTrail>(), HttpContext.RequestAborted);
+            }
+            catch (ApiException e) when (e.Code == MappingErrors.VersionConflictCode)
+            {
+                await LoadAsync(cancellationToken);
+                Conflict = new SaveConflict(Stored?.UpdatedAt, Changes(LoadedMapping, MappingText.Format(Stored)), CurrentVersion);
+                return Page();
+            }
+
             return Redirect($"/console/mapping/{Uri.EscapeDataString(OrganizationId)}/{Uri.EscapeDataString(SourceId)}?saved=true");
         });
     }
@@ -111,8 +122,7 @@ public sealed class SourceModel : ConsolePageModel
         return Page();
     }
 
-    internal static string Version(SourceMapping? mapping) =>
-        mapping is null ? NoMapping : mapping.UpdatedAt.Ticks.ToString(CultureInfo.InvariantCulture);
+    internal static string Version(SourceMapping? mapping) => SourceMapping.VersionOf(mapping);
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
