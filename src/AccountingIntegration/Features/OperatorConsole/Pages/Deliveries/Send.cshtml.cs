@@ -51,7 +51,7 @@ public sealed class SendModel : ConsolePageModel
         if (latest.Count > 0 && await Get<WebhookStore>().GetPayloadAsync(OrganizationId, latest[0].PayloadId, HttpContext.RequestAborted) is { } payload)
         {
             EventType = payload.EventType;
-            Body = Pretty(payload.RawPayload);
+            Body = ConsoleJson.Pretty(payload.RawPayload);
         }
 
         return Page();
@@ -120,18 +120,6 @@ public sealed class SendModel : ConsolePageModel
         }
 
         return http;
-    }
-
-    private static string Pretty(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json)?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) ?? json;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return json;
-        }
     }
 }
 

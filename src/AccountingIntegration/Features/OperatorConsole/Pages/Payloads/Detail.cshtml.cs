@@ -17,8 +17,6 @@ namespace AccountingIntegration.Features.OperatorConsole.Pages.Payloads;
 /// </summary>
 public sealed class DetailModel : ConsolePageModel
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     [BindProperty(SupportsGet = true)]
     public string OrganizationId { get; set; } = string.Empty;
 
@@ -109,17 +107,7 @@ public sealed class DetailModel : ConsolePageModel
     }
 
     /// <summary>The body, indented when it is JSON (it always is: ingest refuses anything else).</summary>
-    public string PrettyBody()
-    {
-        try
-        {
-            return JsonNode.Parse(Payload!.RawPayload)?.ToJsonString(Indented) ?? Payload.RawPayload;
-        }
-        catch (JsonException)
-        {
-            return Payload!.RawPayload;
-        }
-    }
+    public string PrettyBody() => ConsoleJson.Pretty(Payload!.RawPayload);
 
     /// <summary>The documents an attempt says it booked (a books attempt's answer lists them), for the timeline.</summary>
     internal static IReadOnlyList<(string Role, string Type, string Id, string? Total, bool AlreadyBooked)> BookedIn(SyncLog log)
