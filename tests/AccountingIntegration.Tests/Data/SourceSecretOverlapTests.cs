@@ -23,7 +23,7 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
         OAuthStateSecret = "unused",
     });
 
-    private readonly WebhookSignatureVerifier _verifier = WebhookSignatureVerifier.CreateDefault();
+    private readonly WebhookSignatureVerifier _verifier = WebhookSignatureVerifier.CreateDefault(PayPalCerts.Serving(new Dictionary<string, string>()));
 
     [Theory, BothDatabases]
     public async Task Rotate_WithOverlap_OldSecretVerifiesWithinTheWindowAndIsRefusedAfter(DatabaseKind kind)
@@ -38,18 +38,18 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
 
         Assert.Equal(rotated, read);
         Assert.Equal(clock.GetUtcNow().UtcDateTime.AddHours(24), read.PreviousSecretExpiresAt);
-        Assert.True(Verify(read, "old-secret-1234", clock).IsValid);
-        Assert.True(Verify(read, "new-secret-5678", clock).IsValid);
-        Assert.False(Verify(read, "never-the-secret", clock).IsValid);
+        Assert.True((await VerifyAsync(read, "old-secret-1234", clock)).IsValid);
+        Assert.True((await VerifyAsync(read, "new-secret-5678", clock)).IsValid);
+        Assert.False((await VerifyAsync(read, "never-the-secret", clock)).IsValid);
 
         clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
-        Assert.True(Verify(read, "old-secret-1234", clock).IsValid);
+        Assert.True((await VerifyAsync(read, "old-secret-1234", clock)).IsValid);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        var refused = Verify(read, "old-secret-1234", clock);
+        var refused = await VerifyAsync(read, "old-secret-1234", clock);
         Assert.False(refused.IsValid);
         Assert.Equal(SignatureFailure.Mismatch, refused.Failure);
-        Assert.True(Verify(read, "new-secret-5678", clock).IsValid);
+        Assert.True((await VerifyAsync(read, "new-secret-5678", clock)).IsValid);
     }
 
     [Theory, BothDatabases]
@@ -65,8 +65,8 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
 
         Assert.Null(read.PreviousSigningSecret);
         Assert.Null(read.PreviousSecretExpiresAt);
-        Assert.False(Verify(read, "old-secret-1234", clock).IsValid);
-        Assert.True(Verify(read, "new-secret-5678", clock).IsValid);
+        Assert.False((await VerifyAsync(read, "old-secret-1234", clock)).IsValid);
+        Assert.True((await VerifyAsync(read, "new-secret-5678", clock)).IsValid);
     }
 
     [Theory, BothDatabases]
@@ -82,9 +82,9 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
         await store.RotateSigningSecretAsync(second, Protect(source, "third-secret-3"), TimeSpan.FromHours(2), default);
         var read = (await store.GetSourceAsync(source.OrganizationId, source.SourceId, default))!;
 
-        Assert.False(Verify(read, "first-secret-1", clock).IsValid);
-        Assert.True(Verify(read, "second-secret-2", clock).IsValid);
-        Assert.True(Verify(read, "third-secret-3", clock).IsValid);
+        Assert.False((await VerifyAsync(read, "first-secret-1", clock)).IsValid);
+        Assert.True((await VerifyAsync(read, "second-secret-2", clock)).IsValid);
+        Assert.True((await VerifyAsync(read, "third-secret-3", clock)).IsValid);
         Assert.Equal(clock.GetUtcNow().UtcDateTime.AddHours(2), read.PreviousSecretExpiresAt);
     }
 
@@ -100,9 +100,10 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
     private string Protect(WebhookSource source, string secret) =>
         _secrets.Protect(secret, WebhookAuthentication.SigningSecretContext(source.OrganizationId, source.SourceId));
 
-    private SignatureResult Verify(WebhookSource source, string signedWith, TimeProvider clock)
+    private async Task<SignatureResult> VerifyAsync(WebhookSource source, string signedWith, TimeProvider clock)
     {
         var headers = new HeaderDictionary { ["X-Webhook-Signature"] = HmacSha256SignatureVerifier.Sign(Body, signedWith, clock.GetUtcNow()) };
-        return SourceSignature.Verify(source, _secrets, _verifier, Body, headers, clock.GetUtcNow());
+        var delivery = new SignedDelivery(Body, headers, ["https://ai.example.test/api/v1/webhook/acme"], clock.GetUtcNow());
+        return await SourceSignature.VerifyAsync(source, _secrets, _verifier, delivery, default);
     }
 }

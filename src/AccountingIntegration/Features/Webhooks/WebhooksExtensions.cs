@@ -23,7 +23,9 @@ internal static class WebhooksExtensions
         var services = builder.Services;
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
-        services.AddSingleton(_ => WebhookSignatureVerifier.CreateDefault());
+        services.AddHttpClient(PayPalCertificates.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<PayPalCertificates>();
+        services.AddSingleton(provider => WebhookSignatureVerifier.CreateDefault(provider.GetRequiredService<PayPalCertificates>()));
         services.AddSingleton<WebhookAuthentication>();
         // One writer per process: its leader gate is what group-commits the payloads.
         services.AddSingleton<PayloadWriter>();

@@ -8,14 +8,16 @@ public sealed class WebhookSignatureVerifierTests
     private const string Secret = "whsec_dispatch_1a2b3c4d5e6f7a8b9c0d";
 
     private static readonly byte[] Body = File.ReadAllBytes(Fixtures.Path("stripe/invoice.paid.json"));
+    private const string Url = "https://ai.example.test/api/v1/webhook/acme/src_1";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
 
-    private readonly WebhookSignatureVerifier _dispatcher = WebhookSignatureVerifier.CreateDefault();
+    private readonly WebhookSignatureVerifier _dispatcher = WebhookSignatureVerifier.CreateDefault(PayPalCerts.Serving(new Dictionary<string, string>()));
 
     [Fact]
-    public void Verify_None_IsValidWithoutHeadersOrSecret()
+    public async Task Verify_None_IsValidWithoutHeadersOrSecret()
     {
-        var result = _dispatcher.Verify("none", Body, new HeaderDictionary(), null, Now);
+        var result = await VerifyAsync(_dispatcher, "none", new HeaderDictionary(), null, Now);
 
         Assert.True(result.IsValid);
     }
@@ -24,58 +26,58 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData("hmac-sha1")]
     [InlineData("Stripe")]
     [InlineData("")]
-    [InlineData("square")]
-    public void Verify_UnknownScheme_IsUnknownScheme(string scheme)
+    [InlineData("hmac-sha512")]
+    public async Task Verify_UnknownScheme_IsUnknownScheme(string scheme)
     {
-        var result = _dispatcher.Verify(scheme, Body, Hmac.Headers("Stripe-Signature", "t=1,v1=00"), Secret, Now);
+        var result = await VerifyAsync(_dispatcher, scheme, Hmac.Headers("Stripe-Signature", "t=1,v1=00"), Secret, Now);
 
         Assert.False(result.IsValid);
         Assert.Equal(SignatureFailure.UnknownScheme, result.Failure);
     }
 
     [Fact]
-    public void Verify_Stripe_RoutesToStripeVerifier()
+    public async Task Verify_Stripe_RoutesToStripeVerifier()
     {
         var unix = Now.ToUnixTimeSeconds();
         var headers = Hmac.Headers("Stripe-Signature", $"t={unix},v1={Hmac.Hex(Secret, $"{unix}.", Body)}");
 
-        Assert.True(_dispatcher.Verify("stripe", Body, headers, Secret, Now).IsValid);
-        Assert.Equal(SignatureFailure.MissingHeader, _dispatcher.Verify("hmac-sha256", Body, headers, Secret, Now).Failure);
+        Assert.True((await VerifyAsync(_dispatcher, "stripe", headers, Secret, Now)).IsValid);
+        Assert.Equal(SignatureFailure.MissingHeader, (await VerifyAsync(_dispatcher, "hmac-sha256", headers, Secret, Now)).Failure);
     }
 
     [Fact]
-    public void Verify_HmacSha256_RoutesToGenericVerifier()
+    public async Task Verify_HmacSha256_RoutesToGenericVerifier()
     {
         var headers = Hmac.Headers("X-Webhook-Signature", HmacSha256SignatureVerifier.Sign(Body, Secret, Now));
 
-        Assert.True(_dispatcher.Verify("hmac-sha256", Body, headers, Secret, Now).IsValid);
+        Assert.True((await VerifyAsync(_dispatcher, "hmac-sha256", headers, Secret, Now)).IsValid);
     }
 
     [Fact]
-    public void CreateDefault_HandlesEveryKnownScheme()
+    public async Task CreateDefault_HandlesEveryKnownScheme()
     {
         foreach (var scheme in SignatureSchemes.All)
         {
-            var result = _dispatcher.Verify(scheme, Body, new HeaderDictionary(), Secret, Now);
+            var result = await VerifyAsync(_dispatcher, scheme, new HeaderDictionary(), Secret, Now);
 
             Assert.NotEqual(SignatureFailure.UnknownScheme, result.Failure);
         }
     }
 
     [Fact]
-    public void Verify_NoVerifiersRegistered_RejectsSignedSchemes()
+    public async Task Verify_NoVerifiersRegistered_RejectsSignedSchemes()
     {
         var empty = new WebhookSignatureVerifier([]);
 
-        Assert.Equal(SignatureFailure.UnknownScheme, empty.Verify("stripe", Body, new HeaderDictionary(), Secret, Now).Failure);
-        Assert.True(empty.Verify("none", Body, new HeaderDictionary(), null, Now).IsValid);
+        Assert.Equal(SignatureFailure.UnknownScheme, (await VerifyAsync(empty, "stripe", new HeaderDictionary(), Secret, Now)).Failure);
+        Assert.True((await VerifyAsync(empty, "none", new HeaderDictionary(), null, Now)).IsValid);
     }
 
     [Fact]
-    public void Verify_SignedSchemeWithoutSecret_Throws()
+    public async Task Verify_SignedSchemeWithoutSecret_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => _dispatcher.Verify("stripe", Body, new HeaderDictionary(), null, Now));
-        Assert.Throws<ArgumentException>(() => _dispatcher.Verify("shopify", Body, new HeaderDictionary(), "", Now));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await VerifyAsync(_dispatcher, "stripe", new HeaderDictionary(), null, Now));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await VerifyAsync(_dispatcher, "shopify", new HeaderDictionary(), "", Now));
     }
 
     [Fact]
@@ -91,7 +93,10 @@ public sealed class WebhookSignatureVerifierTests
     [InlineData("hmac-sha256", true)]
     [InlineData("paddle", true)]
     [InlineData("HMAC-SHA256", false)]
-    [InlineData("square", false)]
+    [InlineData("square", true)]
+    [InlineData("paypal", true)]
+    [InlineData("woocommerce", true)]
+    [InlineData("Square", false)]
     [InlineData(null, false)]
     public void IsKnown_Scheme_MatchesAllOrdinally(string? scheme, bool known)
     {
@@ -99,8 +104,21 @@ public sealed class WebhookSignatureVerifierTests
     }
 
     [Fact]
+    public async Task VerifyAsync_Square_SignsTheNotificationUrl()
+    {
+        var key = "square-signature-key-1";
+        var headers = Hmac.Headers("x-square-hmacsha256-signature", Convert.ToBase64String(Hmac.Sha256(key, Url, Body)));
+
+        Assert.True((await VerifyAsync(_dispatcher, "square", headers, key, Now)).IsValid);
+        Assert.Equal(SignatureFailure.Mismatch, (await _dispatcher.VerifyAsync("square", new SignedDelivery(Body, headers, [Url + "/"], Now), key, default)).Failure);
+    }
+
+    [Fact]
     public void Fail_WithNoneReason_Throws()
     {
         Assert.Throws<ArgumentException>(() => SignatureResult.Fail(SignatureFailure.None, "x"));
     }
+
+    private static ValueTask<SignatureResult> VerifyAsync(WebhookSignatureVerifier verifier, string scheme, HeaderDictionary headers, string? secret, DateTimeOffset now) =>
+        verifier.VerifyAsync(scheme, new SignedDelivery(Body, headers, [Url], now), secret, default);
 }

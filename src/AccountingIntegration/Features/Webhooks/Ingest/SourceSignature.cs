@@ -9,19 +9,20 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// </summary>
 internal static class SourceSignature
 {
-    public static SignatureResult Verify(WebhookSource source, SecretProtector secrets, WebhookSignatureVerifier signatures,
-        ReadOnlySpan<byte> body, IHeaderDictionary headers, DateTimeOffset now)
+    public static async ValueTask<SignatureResult> VerifyAsync(WebhookSource source, SecretProtector secrets, WebhookSignatureVerifier signatures,
+        SignedDelivery delivery, CancellationToken cancellationToken)
     {
         var context = WebhookAuthentication.SigningSecretContext(source.OrganizationId, source.SourceId);
         var current = source.SigningSecret is null ? null : secrets.Unprotect(source.SigningSecret, context);
-        var result = signatures.Verify(source.SignatureScheme, body, headers, current, now);
-        if (result.IsValid || !source.PreviousSecretValidAt(now.UtcDateTime))
+        var result = await signatures.VerifyAsync(source.SignatureScheme, delivery, current, cancellationToken);
+        if (result.IsValid || !source.PreviousSecretValidAt(delivery.ReceivedAt.UtcDateTime))
         {
             return result;
         }
 
         // The current secret's answer is kept when the previous one fails too: it names what is wrong with the delivery.
-        var previous = signatures.Verify(source.SignatureScheme, body, headers, secrets.Unprotect(source.PreviousSigningSecret!, context), now);
+        var previous = await signatures.VerifyAsync(source.SignatureScheme, delivery,
+            secrets.Unprotect(source.PreviousSigningSecret!, context), cancellationToken);
         return previous.IsValid ? previous : result;
     }
 }

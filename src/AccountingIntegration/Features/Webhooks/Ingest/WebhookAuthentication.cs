@@ -2,7 +2,9 @@ using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Webhooks.Signatures;
+using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
@@ -24,6 +26,7 @@ internal sealed class WebhookAuthentication(
     WebhookStore webhooks,
     WebhookSignatureVerifier signatures,
     SecretProtector secrets,
+    HttpOptions http,
     IMemoryCache cache,
     TimeProvider time)
 {
@@ -57,10 +60,23 @@ internal sealed class WebhookAuthentication(
             throw IngestErrors.CredentialRequired();
         }
 
-        var result = SourceSignature.Verify(signedSource, secrets, signatures, body, request.Headers, time.GetUtcNow());
+        var delivery = new SignedDelivery(body, request.Headers, DeliveryUrls(request), time.GetUtcNow());
+        var result = await SourceSignature.VerifyAsync(signedSource, secrets, signatures, delivery, cancellationToken);
         return result.IsValid
             ? new WebhookSender(organization, signedSource, null)
             : throw IngestErrors.InvalidSignature(result.Message);
+    }
+
+    /// <summary>
+    /// The URL the sender posted to, as it may have registered it: on the service's public address (what the console's
+    /// setup instructions give out), then as this request reached the process, when that differs.
+    /// </summary>
+    internal IReadOnlyList<string> DeliveryUrls(HttpRequest request)
+    {
+        var pathAndQuery = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        var published = new Uri(http.ApiBaseUrl, pathAndQuery).AbsoluteUri;
+        var reached = request.GetEncodedUrl();
+        return published == reached ? [published] : [published, reached];
     }
 
     /// <summary>Only found rows are cached, so something created a moment ago is seen at once.</summary>
@@ -93,6 +109,14 @@ internal sealed class WebhookAuthentication(
 
     /// <summary>The encryption context of a source's signing secret: it only decrypts for that source.</summary>
     public static string SigningSecretContext(string organizationId, string sourceId) => $"webhook_sources.signing_secret:{organizationId}:{sourceId}";
+
+    /// <summary>The active source the path names (or the organization's default), for a request that carries no credential to check.</summary>
+    public async Task<WebhookSource> FindPathSourceAsync(string slug, string? pathSourceId, CancellationToken cancellationToken)
+    {
+        var organization = await CachedAsync("ingest-org:" + slug, () => organizations.GetBySlugAsync(slug, cancellationToken))
+                           ?? throw TenantErrors.NotFound();
+        return await FindSourceAsync(organization.OrganizationId, pathSourceId, cancellationToken);
+    }
 
     private async Task<WebhookSource> FindSourceAsync(string organizationId, string? sourceId, CancellationToken cancellationToken)
     {

@@ -72,7 +72,7 @@ internal static class WebhookBody
         }
     }
 
-    private static bool IsJson(string? contentType)
+    internal static bool IsJson(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType) || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
         {

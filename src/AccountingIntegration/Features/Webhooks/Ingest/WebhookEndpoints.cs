@@ -18,7 +18,7 @@ internal static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest().CountRefusals();
+        var group = endpoints.MapGroup("/api/v1/webhook").WithTags("Webhooks").DescribeWebhookIngest().CountRefusals().AnswerWooCommercePings();
         group.MapPost("/{slug}", (string slug, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>
             ReceiveAsync(slug, null, wait, request, dependencies, cancellationToken)).WithName("ReceiveWebhook");
         group.MapPost("/{slug}/{sourceId}", (string slug, string sourceId, int? wait, HttpRequest request, IngestDependencies dependencies, CancellationToken cancellationToken) =>

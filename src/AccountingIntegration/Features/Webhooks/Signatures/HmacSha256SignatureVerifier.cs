@@ -24,6 +24,9 @@ internal sealed class HmacSha256SignatureVerifier(TimeSpan tolerance) : IWebhook
     public SignatureResult Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, string secret, DateTimeOffset now) =>
         TimestampedHmac.Verify(TimestampedSignatureFormat.Generic, body, headers, secret, now, _tolerance);
 
+    public ValueTask<SignatureResult> VerifyAsync(SignedDelivery delivery, string secret, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Verify(delivery.Body.Span, delivery.Headers, secret, delivery.ReceivedAt));
+
     /// <summary>The <c>X-Webhook-Signature</c> value a sender puts on <paramref name="body"/> sent at <paramref name="timestamp"/>.</summary>
     public static string Sign(ReadOnlySpan<byte> body, string secret, DateTimeOffset timestamp)
     {

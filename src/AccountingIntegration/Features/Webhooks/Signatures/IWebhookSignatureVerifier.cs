@@ -7,9 +7,9 @@ internal interface IWebhookSignatureVerifier
     string Scheme { get; }
 
     /// <summary>
-    /// Never throws on anything the sender controls (headers, body); an empty
-    /// <paramref name="secret"/> is a configuration error and throws, because an empty HMAC key
-    /// would let anyone sign. <paramref name="now"/> comes from the caller's clock.
+    /// Never throws on anything the sender controls (headers, body, URLs); an empty <paramref name="secret"/> is a
+    /// configuration error and throws, because an empty HMAC key would let anyone sign. Asynchronous because a scheme
+    /// may need a certificate it has to download (PayPal); the HMAC schemes complete synchronously.
     /// </summary>
-    SignatureResult Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, string secret, DateTimeOffset now);
+    ValueTask<SignatureResult> VerifyAsync(SignedDelivery delivery, string secret, CancellationToken cancellationToken);
 }

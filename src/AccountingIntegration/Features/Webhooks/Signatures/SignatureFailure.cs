@@ -9,4 +9,7 @@ internal enum SignatureFailure
     Mismatch,
     TimestampOutOfTolerance,
     UnknownScheme,
+
+    /// <summary>The signer's certificate could not be fetched or is not one the vendor signs with (PayPal).</summary>
+    CertificateRejected,
 }

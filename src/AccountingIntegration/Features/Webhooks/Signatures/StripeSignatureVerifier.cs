@@ -21,4 +21,7 @@ internal sealed class StripeSignatureVerifier(TimeSpan tolerance) : IWebhookSign
 
     public SignatureResult Verify(ReadOnlySpan<byte> body, IHeaderDictionary headers, string secret, DateTimeOffset now) =>
         TimestampedHmac.Verify(TimestampedSignatureFormat.Stripe, body, headers, secret, now, _tolerance);
+
+    public ValueTask<SignatureResult> VerifyAsync(SignedDelivery delivery, string secret, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Verify(delivery.Body.Span, delivery.Headers, secret, delivery.ReceivedAt));
 }

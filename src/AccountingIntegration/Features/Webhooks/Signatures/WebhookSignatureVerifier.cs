@@ -19,25 +19,28 @@ internal sealed class WebhookSignatureVerifier
         }
     }
 
-    /// <summary>Every scheme in <see cref="SignatureSchemes.All"/> with its default tolerance.</summary>
-    public static WebhookSignatureVerifier CreateDefault() =>
-        new([new StripeSignatureVerifier(), new ShopifySignatureVerifier(), new HmacSha256SignatureVerifier(), new PaddleSignatureVerifier()]);
+    /// <summary>Every scheme in <see cref="SignatureSchemes.All"/> with its default tolerance; PayPal's certificates come from <paramref name="payPalCertificates"/>.</summary>
+    public static WebhookSignatureVerifier CreateDefault(PayPalCertificates payPalCertificates) =>
+        new([
+            new StripeSignatureVerifier(), new ShopifySignatureVerifier(), new HmacSha256SignatureVerifier(), new PaddleSignatureVerifier(),
+            new WooCommerceSignatureVerifier(), new SquareSignatureVerifier(), new PayPalSignatureVerifier(payPalCertificates),
+        ]);
 
-    /// <summary>Checks <paramref name="body"/> under <paramref name="scheme"/>; the plain secret may be null only for <c>none</c>.</summary>
-    public SignatureResult Verify(string scheme, ReadOnlySpan<byte> body, IHeaderDictionary headers, string? secret, DateTimeOffset now)
+    /// <summary>Checks <paramref name="delivery"/> under <paramref name="scheme"/>; the plain secret may be null only for <c>none</c>.</summary>
+    public ValueTask<SignatureResult> VerifyAsync(string scheme, SignedDelivery delivery, string? secret, CancellationToken cancellationToken)
     {
         if (scheme == SignatureSchemes.None)
         {
-            return SignatureResult.Valid;
+            return ValueTask.FromResult(SignatureResult.Valid);
         }
 
         if (!_verifiers.TryGetValue(scheme, out var verifier))
         {
-            return SignatureResult.Fail(SignatureFailure.UnknownScheme, $"No verifier handles the signature scheme '{scheme}'.");
+            return ValueTask.FromResult(SignatureResult.Fail(SignatureFailure.UnknownScheme, $"No verifier handles the signature scheme '{scheme}'."));
         }
 
         // A signed scheme without a secret is a broken source, not a bad request: fail loudly.
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        return verifier.Verify(body, headers, secret, now);
+        return verifier.VerifyAsync(delivery, secret, cancellationToken);
     }
 }

@@ -69,7 +69,7 @@ internal static partial class SourceEndpoints
             await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
         }
 
-        var generated = scheme == SignatureSchemes.HmacSha256 && source.SigningSecret is null && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
+        var generated = SignatureSchemes.SecretMayBeGenerated(scheme) && source.SigningSecret is null && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
         var plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
         var updated = source with
         {
@@ -156,20 +156,23 @@ internal static partial class SourceEndpoints
     }
 
     /// <summary>
-    /// A secret for a signature scheme: at least 8 characters. Only our own scheme's may be left out (one is generated);
-    /// a vendor's secret comes from the vendor's dashboard.
+    /// A secret for a signature scheme: at least 8 characters. Only a scheme whose secret the sender lets you choose may
+    /// leave it out (one is generated); other vendors issue theirs in their dashboards.
     /// </summary>
     private static void CheckSecret(string scheme, string? secret, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrEmpty(secret) ? scheme != SignatureSchemes.HmacSha256 : secret.Length < 8)
+        if (string.IsNullOrEmpty(secret) ? !SignatureSchemes.SecretMayBeGenerated(scheme) : secret.Length < 8)
         {
-            errors["signingSecret"] = [scheme == SignatureSchemes.HmacSha256
-                ? "must be at least 8 characters (or left out: one is generated)"
-                : "is required for a signature scheme (at least 8 characters): paste the signing secret the sender's dashboard shows"];
+            errors["signingSecret"] = [scheme switch
+            {
+                _ when SignatureSchemes.SecretMayBeGenerated(scheme) => "must be at least 8 characters (or left out: one is generated)",
+                SignatureSchemes.PayPal => "is required for the paypal scheme: paste the Webhook ID PayPal shows for this webhook (PayPal signs with its own certificate; the id ties a delivery to your webhook)",
+                _ => "is required for a signature scheme (at least 8 characters): paste the signing secret the sender's dashboard shows",
+            }];
         }
     }
 
-    /// <summary>A new secret for our own scheme: 32 random bytes, base64url (safe in a shell and a header).</summary>
+    /// <summary>A new secret for a scheme that takes any (ours, WooCommerce's): 32 random bytes, base64url (safe in a shell and a header).</summary>
     internal static string NewSecret() => "aisec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private static string? NullIfEmpty(string value) => value.Trim().Length == 0 ? null : value.Trim();

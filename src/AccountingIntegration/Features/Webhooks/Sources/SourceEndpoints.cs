@@ -51,8 +51,8 @@ internal static partial class SourceEndpoints
         await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
         var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
             request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath);
-        // Our own scheme's secret may be left to us: it is generated and shown once, in this answer.
-        var generated = scheme == SignatureSchemes.HmacSha256 && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
+        // Our own scheme's secret (and WooCommerce's, which takes any) may be left to us: it is generated and shown once, in this answer.
+        var generated = SignatureSchemes.SecretMayBeGenerated(scheme) && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
         var plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
         if (plainSecret is not null)
         {

@@ -26,6 +26,9 @@ public abstract class SourcePageModel : ConsolePageModel
         (SignatureSchemes.Stripe, "stripe — Stripe-Signature"),
         (SignatureSchemes.Shopify, "shopify — X-Shopify-Hmac-Sha256"),
         (SignatureSchemes.Paddle, "paddle — Paddle-Signature"),
+        (SignatureSchemes.WooCommerce, "woocommerce — X-WC-Webhook-Signature (secret generated if left empty)"),
+        (SignatureSchemes.Square, "square — x-square-hmacsha256-signature (the subscription's signature key)"),
+        (SignatureSchemes.PayPal, "paypal — PAYPAL-TRANSMISSION-SIG (secret: the webhook's id)"),
         (SignatureSchemes.None, "none — deliveries need an API key (X-API-Key)"),
     ];
 

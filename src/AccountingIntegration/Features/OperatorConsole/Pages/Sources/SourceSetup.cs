@@ -36,6 +36,9 @@ public sealed record SourceSetupView(
             SignatureSchemes.Shopify => ShopifySignatureVerifier.HeaderName,
             SignatureSchemes.Paddle => "Paddle-Signature",
             SignatureSchemes.HmacSha256 => "X-Webhook-Signature",
+            SignatureSchemes.WooCommerce => WooCommerceSignatureVerifier.HeaderName,
+            SignatureSchemes.Square => SquareSignatureVerifier.HeaderName,
+            SignatureSchemes.PayPal => PayPalSignatureVerifier.TransmissionSigHeader,
             _ => "X-API-Key",
         };
         var (vendor, steps, caveat) = VendorSteps(source, url, signed);
@@ -45,9 +48,6 @@ public sealed record SourceSetupView(
 
     private static (string Vendor, IReadOnlyList<string> Steps, string? Caveat) VendorSteps(WebhookSource source, string url, bool signed)
     {
-        var apiKeyOnly = "This service does not check {0}'s own signature, so a delivery is accepted only with an API key of this organization in the X-API-Key header. "
-            + "{0} cannot add that header itself: send its webhooks through your own relay or integration code that adds X-API-Key (an API key bound to this source, "
-            + "created on the organization's page), or use the generic JSON source with our own signature.";
         return source.SourceType switch
         {
             "stripe" => ("Stripe", [
@@ -72,18 +72,23 @@ public sealed record SourceSetupView(
             "woocommerce" => ("WooCommerce", [
                 "In WordPress open WooCommerce → Settings → Advanced → Webhooks and choose Add webhook.",
                 $"Status Active, API version WP REST API Integration v3, Delivery URL: {url}, one webhook per topic listed below.",
-                "WooCommerce signs with X-WC-Webhook-Signature and names the topic in X-WC-Webhook-Topic; saving a webhook first sends a ping without a signature.",
-            ], string.Format(System.Globalization.CultureInfo.InvariantCulture, apiKeyOnly, "WooCommerce")),
+                "Secret: the secret of this source (shown once when it was set; rotate it below to see a new one). Set the source's scheme to woocommerce.",
+                "WooCommerce signs each delivery in X-WC-Webhook-Signature (base64 HMAC-SHA256 of the body) and names the topic in X-WC-Webhook-Topic. "
+                + "Saving the webhook first sends a ping without a signature; this service answers it with 200, so the webhook turns active.",
+            ], signed ? null : "The source checks no signature yet: choose the woocommerce scheme (a secret is generated), or deliveries need an API key."),
             "paypal" => ("PayPal", [
                 "In the PayPal Developer Dashboard open Apps & Credentials → your app → Webhooks and choose Add Webhook.",
                 $"Webhook URL: {url}, and select the event types listed below.",
-                "PayPal signs with PAYPAL-TRANSMISSION-SIG (an RSA signature checked with PayPal's certificate).",
-            ], string.Format(System.Globalization.CultureInfo.InvariantCulture, apiKeyOnly, "PayPal")),
+                "PayPal shows the new webhook's Webhook ID: set it as this source's secret with the paypal scheme. PayPal signs each delivery with its own certificate "
+                + "(PAYPAL-TRANSMISSION-SIG, checked with the certificate at PAYPAL-CERT-URL, fetched from paypal.com only) over the transmission id, time, that webhook id and the body's CRC.",
+                "The dashboard's Webhooks simulator signs its mock events for no real webhook id, so they are refused; send a sandbox payment to test, or the curl example below with an API key.",
+            ], signed ? null : "The source checks no signature yet: choose the paypal scheme and paste the Webhook ID, or deliveries need an API key."),
             "square" => ("Square", [
                 "In the Square Developer Console open your application → Webhooks → Subscriptions and choose Add subscription.",
-                $"URL: {url}, the latest API version, and the events listed below.",
-                "Square signs with x-square-hmacsha256-signature (over the URL and the body, keyed with the subscription's signature key).",
-            ], string.Format(System.Globalization.CultureInfo.InvariantCulture, apiKeyOnly, "Square")),
+                $"URL: {url} — exactly this: Square signs the URL as registered, so a changed character or a trailing slash makes every signature fail.",
+                "Pick the latest API version and the events listed below, save, then copy the subscription's Signature key and set it on this source with the square scheme.",
+                "Square signs each delivery in x-square-hmacsha256-signature (base64 HMAC-SHA256 of the URL followed by the body); its event_id makes retries count once.",
+            ], signed ? null : "The source checks no signature yet: choose the square scheme and paste the signature key, or deliveries need an API key."),
             _ => ("Generic JSON", [
                 $"Send each event as an HTTP POST of JSON to {url}.",
                 source.SignatureScheme == SignatureSchemes.HmacSha256
@@ -103,7 +108,8 @@ public sealed record SourceSetupView(
     private static string CurlFor(WebhookSource source, string url, string? secret)
     {
         var lines = new List<string>();
-        var signed = source.SignatureScheme != SignatureSchemes.None;
+        // Only PayPal holds the key its scheme needs: a test from a shell goes in with an API key instead.
+        var signed = source.SignatureScheme is not (SignatureSchemes.None or SignatureSchemes.PayPal);
         lines.Add(signed
             ? $"SECRET={Quote(secret ?? "paste the signing secret here")}"
             : "API_KEY='paste an API key of this organization here'");
@@ -123,8 +129,13 @@ public sealed record SourceSetupView(
                 headers.Add("\"Paddle-Signature: ts=$TS;h1=$SIG\"");
                 break;
             case SignatureSchemes.Shopify:
+            case SignatureSchemes.WooCommerce:
                 lines.Add("SIG=$(printf '%s' \"$BODY\" | openssl dgst -sha256 -hmac \"$SECRET\" -binary | base64)");
-                headers.Add($"\"{ShopifySignatureVerifier.HeaderName}: $SIG\"");
+                headers.Add($"\"{(source.SignatureScheme == SignatureSchemes.Shopify ? ShopifySignatureVerifier.HeaderName : WooCommerceSignatureVerifier.HeaderName)}: $SIG\"");
+                break;
+            case SignatureSchemes.Square:
+                lines.Add($"SIG=$(printf '%s%s' {Quote(url)} \"$BODY\" | openssl dgst -sha256 -hmac \"$SECRET\" -binary | base64)");
+                headers.Add($"\"{SquareSignatureVerifier.HeaderName}: $SIG\"");
                 break;
             default:
                 headers.Add("\"X-API-Key: $API_KEY\"");
