@@ -26,6 +26,12 @@ internal static class WebhookIngestDocumentation
         .WithRequestHeader(DedupeKey.ShopifyWebhookIdHeader, "Shopify's delivery id; without an Idempotency-Key or event id path, it makes a redelivery a duplicate.")
         .WithRequestHeader("X-Shopify-Topic", "Shopify's event topic (`orders/paid`…); accepted and not read.")
         .WithRequestHeader(TimestampedSignatureFormat.Paddle.HeaderName, "Paddle's signature (`ts=…;h1=…`), for a source with the `paddle` scheme.")
+        .WithRequestHeader(WooCommerceSignatureVerifier.HeaderName, "WooCommerce's base64 HMAC-SHA256 of the body, for a source with the `woocommerce` scheme. "
+            + "WooCommerce's unsigned ping (`webhook_id=<id>`, a form) to a WooCommerce source is answered 200 and stored nowhere.")
+        .WithRequestHeader(SquareSignatureVerifier.HeaderName, "Square's base64 HMAC-SHA256 of the notification URL as registered followed by the body, for a source with the `square` scheme.")
+        .WithRequestHeader(PayPalSignatureVerifier.TransmissionSigHeader,
+            $"PayPal's RSA-SHA256 signature, for a source with the `paypal` scheme (its secret is the webhook id); checked with the certificate at {PayPalSignatureVerifier.CertUrlHeader} "
+            + $"(https on paypal.com only) over {PayPalSignatureVerifier.TransmissionIdHeader}|{PayPalSignatureVerifier.TransmissionTimeHeader}|webhook id|CRC32 of the body.")
         .WithRequestHeader(TimestampedSignatureFormat.Generic.HeaderName,
             "The service's own scheme (`hmac-sha256`): `t=<unix seconds>,v1=<hex HMAC-SHA256 of \"{t}.{body}\">`, one v1 per secret.")
         .ProducesProblemCodes(StatusCodes.Status400BadRequest,
