@@ -87,7 +87,9 @@ internal static class AuthorizeEndpoint
         if (realmId == ConsentPage.NewCompany)
         {
             var name = form["companyName"].ToString().Trim();
-            realmId = state.CreateCompany(name.Length > 0 ? name : null, new CompanySettings { Country = "US" }, seedDemoData: true);
+            var country = form["companyCountry"].ToString();
+            realmId = state.CreateCompany(name.Length > 0 ? name : null,
+                new CompanySettings { Country = Array.Exists(Region.All, r => r.Code == country) ? country : "US" }, seedDemoData: true);
         }
 
         return state.Companies.Find(realmId) is null

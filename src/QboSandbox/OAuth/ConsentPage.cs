@@ -25,10 +25,18 @@ internal static class ConsentPage
                 .Append(" (").Append(Encode(companies[i].RealmId)).Append(")</label><br>");
         }
 
-        // A company of its own for each tenant someone connects by hand, as each real client has its own QBO company.
+        // A company of its own for each tenant someone connects by hand, as each real client has its own QBO company;
+        // its country sets how it keeps its books (US sales tax, CA GST/HST, UK VAT, AU GST), as in a real company.
         html.Append("<label><input type=\"radio\" name=\"realmId\" value=\"").Append(NewCompany).Append('"')
-            .Append(companies.Count == 0 ? " checked" : "").Append("> A new US company named ")
-            .Append("<input type=\"text\" name=\"companyName\" maxlength=\"100\" placeholder=\"Sandbox Company\"></label><br>");
+            .Append(companies.Count == 0 ? " checked" : "").Append("> A new company named ")
+            .Append("<input type=\"text\" name=\"companyName\" maxlength=\"100\" placeholder=\"Sandbox Company\"></label> ")
+            .Append("<label>in <select name=\"companyCountry\">");
+        foreach (var region in Region.All)
+        {
+            html.Append("<option value=\"").Append(region.Code).Append("\">").Append(CountryName(region.Code)).Append("</option>");
+        }
+
+        html.Append("</select></label><br>");
 
         html.Append("<button type=\"submit\" name=\"decision\" value=\"approve\">Approve</button> ");
         html.Append("<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>");
@@ -40,6 +48,15 @@ internal static class ConsentPage
         $"<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title></head><body><h1>{Encode(error)}</h1><p>{Encode(description)}</p></body></html>",
         "text/html; charset=utf-8",
         statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>The English name of a sandbox region, as the consent page lists it (the United States first: the default).</summary>
+    public static string CountryName(string code) => code switch
+    {
+        "CA" => "Canada",
+        "GB" => "the United Kingdom",
+        "AU" => "Australia",
+        _ => "the United States",
+    };
 
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }

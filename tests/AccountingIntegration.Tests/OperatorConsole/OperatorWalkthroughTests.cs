@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Tests.Books;
 using AccountingIntegration.Tests.TestSupport;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
@@ -9,22 +8,23 @@ namespace AccountingIntegration.Tests.OperatorConsole;
 
 /// <summary>
 /// The README's operator walk-through, done entirely in the browser: log in, create an organization,
-/// its API key and connect link, approve on the sandbox as the client, create a Shopify source, edit
-/// its mapping with the preview, send a delivery, see the document, then a delivery QuickBooks
-/// refuses, explained on its page, replayed and booked. Screenshots of every step go to artifacts/screenshots.
+/// its API key and connect link, approve on the sandbox as the client (a new Canadian company, which books
+/// GST/HST by tax code), create a Shopify source, edit its mapping with the preview, send a delivery,
+/// see the document; then the operator breaks the books settings (a tax code the company does not have),
+/// the next delivery fails and its page says why and links to the fix, the operator corrects the setting
+/// there and replays the payload, which is booked. Screenshots of every step go to artifacts/screenshots.
 /// </summary>
 public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
-    private const string DuplicateName = """
-        {"Fault":{"Error":[{"Message":"Duplicate Name Exists Error","Detail":"The name supplied already exists. : Another customer, vendor or employee is already using this name.","code":"6240"}],"type":"ValidationFault"}}
-        """;
-
     [Theory, BothDatabases]
-    public async Task Walkthrough_FromLoginToABookedDocument_AndAFailureExplainedAndReplayed(DatabaseKind kind)
+    public async Task Walkthrough_FromLoginToABookedDocument_AndAFailureExplainedFixedAndReplayed(DatabaseKind kind)
     {
         await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
-        var order = await File.ReadAllTextAsync(Fixtures.Path("shopify/order.rest-fixture.json"));
+        // A 13 % order (HST ON) and an untaxed one, both in the company's currency.
+        var order = RetaxedOrder.Create(7101, "CAD", 0.13m).ToJsonString();
+        var untaxed = Delivery.Fixture("shopify/orders-create.discount-code.rest-docs.json");
+        untaxed["currency"] = "CAD";
 
         // 1. Log in.
         var ops = world.LoggedIn("walkthrough");
@@ -56,9 +56,14 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         client.Click("Continue to QuickBooks");
         client.WaitFor(d => d.FindElements(By.CssSelector("button[value=approve]")).Count == 1);
         client.ConsoleErrors(); // the sandbox's consent page stands for Intuit's, not ours
+        client.Find("input[name=realmId][value=new]").Click();
+        client.Find("input[name=companyName]").SendKeys("Globex Canada");
+        new SelectElement(client.Find("select[name=companyCountry]")).SelectByText("Canada");
         client.Find("button[value=approve]").Click();
         client.WaitForText("QuickBooks is connected");
         client.CheckPage("05-client-connected");
+        var sandbox = world.Connect.Sandbox.State;
+        var realmId = sandbox.RealmIds.Single(r => (string?)sandbox.GetEntities(r, "CompanyInfo").Single()["CompanyName"] == "Globex Canada");
 
         // 5. A Shopify source.
         ops.Open(organizationPage);
@@ -102,22 +107,31 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         Assert.Contains("Invoice", ops.Find("main").Text, StringComparison.Ordinal);
         ops.CheckPage("09-payload-booked");
 
-        // 8. QuickBooks refuses the next one (a duplicate name): its page says why in words and how to fix it.
-        await AddFaultAsync(world, new { method = "POST", entity = "invoice", status = 400, body = JsonDocument.Parse(DuplicateName).RootElement, count = 10 });
+        // 8. The operator breaks the books: untaxed lines are to use a tax code the company does not have.
+        ops.Open($"/console/organizations/{organizationId}/books");
+        ops.Fill("Tax code for untaxed lines", "Exempted").Click("Save settings");
+        ops.WaitForText("Settings saved.");
+
+        // 9. The next (untaxed) order is refused before anything reaches QuickBooks; its page says why and where to fix it.
         ops.Open(sourcePage + "/send");
         ops.Fill("Event", "orders/create");
-        ops.Driver.ExecuteScript(
-            "document.getElementById('body').value = arguments[0];", order.Replace("\"id\": 450789469", "\"id\": 450789470", StringComparison.Ordinal).Replace("\"name\": \"#1001\"", "\"name\": \"#1002\"", StringComparison.Ordinal));
+        ops.Driver.ExecuteScript("document.getElementById('body').value = arguments[0];", untaxed.ToJsonString());
         ops.Click("Send test delivery");
         ops.WaitForText("Received", seconds: 30);
         ops.Click("Open the payload");
         ops.WaitForText("Why it failed", seconds: 30);
-        Assert.Contains("6240", ops.Find("#why").Text, StringComparison.Ordinal);
-        Assert.NotNull(ops.Find("#fix-link").GetAttribute("href"));
+        var why = ops.Find("#why").Text;
+        Assert.Contains("The books would not be right", why, StringComparison.Ordinal);
+        Assert.Contains("'Exempted'", why, StringComparison.Ordinal);
         ops.CheckPage("10-payload-failed-explained");
+        var failedPayloadPage = new Uri(ops.Url).AbsolutePath;
 
-        // 9. Fixed in QuickBooks (the refusal is over), replayed from its page, and booked.
-        await ClearFaultsAsync(world);
+        // 10. The fix link opens the books settings; the operator names the company's real code and replays.
+        ops.Click("Open the books settings");
+        ops.WaitForText("Tax codes by rate");
+        ops.Fill("Tax code for untaxed lines", "Exempt").Click("Save settings");
+        ops.WaitForText("Settings saved.");
+        ops.Open(failedPayloadPage);
         ops.Click("Replay this payload");
         ops.WaitFor(d =>
         {
@@ -126,17 +140,8 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         }, seconds: 60);
         ops.CheckPage("11-payload-replayed");
         Assert.Equal(organizationId, new Uri(ops.Url).AbsolutePath.Split('/')[^2]);
-    }
-
-    private static async Task AddFaultAsync(ConsoleWorld world, object rule)
-    {
-        using var control = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
-        (await control.PostAsJsonAsync("/_sandbox/faults", rule)).EnsureSuccessStatusCode();
-    }
-
-    private static async Task ClearFaultsAsync(ConsoleWorld world)
-    {
-        using var control = new HttpClient { BaseAddress = world.Connect.Sandbox.BaseUrl };
-        (await control.DeleteAsync("/_sandbox/faults")).EnsureSuccessStatusCode();
+        var invoices = world.Connect.Sandbox.State.GetEntities(realmId, "Invoice");
+        Assert.Equal(2, invoices.Count);
+        Assert.Contains(invoices, i => (decimal)i["TotalAmt"]! == Delivery.Amount(untaxed["total_price"]));
     }
 }

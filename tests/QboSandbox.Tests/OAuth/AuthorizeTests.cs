@@ -44,7 +44,8 @@ public sealed class AuthorizeTests
     {
         await using var sandbox = await TestSandbox.StartAsync(o => o.AutoApprove = false);
         var page = await sandbox.Http.GetStringAsync(TestSandbox.AuthorizePath());
-        Assert.Contains("A new US company", page, StringComparison.Ordinal);
+        Assert.Contains("A new company named", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"CA\">Canada</option>", page, StringComparison.Ordinal);
 
         using var approved = await SubmitConsentAsync(sandbox, page, "approve", "new", "Globex Books");
 
@@ -53,6 +54,23 @@ public sealed class AuthorizeTests
         Assert.Equal("Globex Books", sandbox.State.Companies.Find(realmId)!.CompanyName);
         var tokens = await sandbox.ExchangeAsync(TestSandbox.Callback(approved)["code"]);
         Assert.NotNull(tokens["access_token"]);
+    }
+
+    [Theory]
+    [InlineData("CA", "CAD")]
+    [InlineData("GB", "GBP")]
+    [InlineData("", "USD")]
+    [InlineData("FR", "USD")]
+    public async Task Authorize_ConsentForANewCompanyInACountry_KeepsItsBooksThere(string country, string currency)
+    {
+        await using var sandbox = await TestSandbox.StartAsync(o => o.AutoApprove = false);
+        var page = await sandbox.Http.GetStringAsync(TestSandbox.AuthorizePath());
+
+        using var approved = await SubmitConsentAsync(sandbox, page, "approve", "new", "Maple Books", country);
+
+        var realmId = TestSandbox.Callback(approved)["realmId"];
+        var preferences = sandbox.State.GetEntities(realmId, "Preferences").Single();
+        Assert.Equal(currency, (string?)preferences["CurrencyPrefs"]!["HomeCurrency"]!["value"]);
     }
 
     [Fact]
@@ -151,7 +169,8 @@ public sealed class AuthorizeTests
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> SubmitConsentAsync(TestSandbox sandbox, string page, string decision, string realmId, string companyName = "")
+    private static async Task<HttpResponseMessage> SubmitConsentAsync(TestSandbox sandbox, string page, string decision, string realmId, string companyName = "",
+        string companyCountry = "")
     {
         var ticket = Regex.Match(page, "name=\"ticket\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(ticket);
@@ -160,6 +179,7 @@ public sealed class AuthorizeTests
             ["ticket"] = ticket,
             ["realmId"] = realmId,
             ["companyName"] = companyName,
+            ["companyCountry"] = companyCountry,
             ["decision"] = decision,
         });
         return await sandbox.Http.PostAsync("connect/oauth2", form);

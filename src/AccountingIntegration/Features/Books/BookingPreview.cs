@@ -1,18 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
+using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Mapping;
 
 namespace AccountingIntegration.Features.Books;
 
 /// <summary>
-/// What a vendor event would book, without calling QBO: the adapter's reading, the action the layers choose, the
+/// What a vendor event would book, writing nothing to QBO: the adapter's reading, the action the layers choose, the
 /// sale it belongs to (from the ledger), and every planned document with its links and the totals check. The company's
-/// regime is the one last read for the organization; before any booking a US company without sales tax is assumed,
-/// and the answer says which.
+/// regime is the one last read for the organization, or read now (a few metered reads, then kept for
+/// <see cref="CompanyRegimes.FreshFor"/>) when the organization is connected and none is known, so a Canadian or UK
+/// company is previewed as itself before its first booking. Without a usable connection a US company without sales
+/// tax is assumed, and the answer says which.
 /// </summary>
-internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, TimeProvider time)
+internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, TokenManager tokens, TimeProvider time, ILogger<BookingPreview> logger)
 {
     private static readonly CompanyRegime Assumed = new() { Country = "US", HomeCurrency = "USD" };
 
@@ -21,7 +25,7 @@ internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, T
     {
         eventType ??= adapter.EventType(headers, payload);
         var read = adapter.Read(eventType ?? string.Empty, payload);
-        var regime = Regime(organization.OrganizationId);
+        var regime = await RegimeAsync(organization.OrganizationId, cancellationToken);
         if (read.Event is not { } sourceEvent)
         {
             return BookingPreviewResult.Of(eventType, null, "invalid", null, regime) with { Problems = read.Problems };
@@ -70,9 +74,30 @@ internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, T
         };
     }
 
-    private PreviewRegime Regime(string organizationId) => regimes.LastKnown(organizationId) is { } known
-        ? new PreviewRegime(known.Regime, $"read from the connected company {(int)(time.GetUtcNow() - known.ReadAt).TotalMinutes} min ago")
-        : new PreviewRegime(Assumed, "assumed (a US company without sales tax): the company's preferences are read when its first event is booked");
+    private async Task<PreviewRegime> RegimeAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (regimes.LastKnown(organizationId) is { } known)
+        {
+            return new PreviewRegime(known.Regime, $"read from the connected company {(int)(time.GetUtcNow() - known.ReadAt).TotalMinutes} min ago");
+        }
+
+        try
+        {
+            var token = await tokens.GetValidTokenAsync(organizationId, cancellationToken);
+            // An operator's look, like the proxy's reads: it waits behind the company's invoices, not in front of them.
+            var credentials = new QboCredentials(token.RealmId, token.AccessToken) { Traffic = QboTraffic.Proxy };
+            return new PreviewRegime(await regimes.GetAsync(organizationId, credentials, cancellationToken), "read from the connected company just now");
+        }
+        catch (QboNotConnectedException)
+        {
+            return new PreviewRegime(Assumed, "assumed (a US company without sales tax): the organization has no usable QuickBooks connection");
+        }
+        catch (Exception exception) when (exception is QboApiException or IntuitOAuthException or HttpRequestException)
+        {
+            logger.LogWarning(exception, "The company's preferences could not be read for a preview of organization {OrganizationId}.", organizationId);
+            return new PreviewRegime(Assumed, "assumed (a US company without sales tax): the company's preferences could not be read just now");
+        }
+    }
 }
 
 /// <summary>The preview of one vendor event: <see cref="Status"/> is ready, ignored, waiting, refused or invalid.</summary>

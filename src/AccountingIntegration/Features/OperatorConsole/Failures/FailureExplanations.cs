@@ -177,8 +177,8 @@ internal static class FailureExplanations
             "Check that the source's type matches the sender (a Shopify body on a Stripe source fails this way), and ask the sender to deliver a complete event.",
             FixPlace.Source);
         yield return new(OutcomeCodes.BookingRefused, "The books would not be right, so nothing was booked",
-            "Booking it would be wrong: a tax rate with no QuickBooks tax code mapped (a missing tax mapping), a foreign currency the company does not take, or totals that do not add up. The message says which.",
-            "For a tax rate, add it to the tax codes in the organization's books settings; for a currency, turn on multicurrency in QuickBooks. Then replay.",
+            "Booking it would be wrong: a tax rate with no QuickBooks tax code mapped (a missing tax mapping), a tax code in the books settings that the company does not have, a foreign currency the company does not take, or totals that do not add up. The message says which.",
+            "For a tax rate, add it to the tax codes in the organization's books settings; for a tax code, name one the company has there; for a currency, turn on multicurrency in QuickBooks. Then replay.",
             FixPlace.BooksSettings);
         yield return new(OutcomeCodes.WaitingForSale, "Waiting for its sale to be booked",
             "A payment, refund or cancellation arrived before the sale it belongs to. It waits instead of failing.",
