@@ -10,7 +10,7 @@ namespace AccountingIntegration.Tests.Books;
 public sealed class BookingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     [Theory, BothDatabases]
-    public async Task Preview_PaidInvoice_ShowsTheInvoiceAndItsPayment_AndBooksNothing(DatabaseKind kind)
+    public async Task Preview_PaidInvoice_ShowsTheInvoiceAndItsPayment_AndBooksNothing_ReadingTheRegimeOnce(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
         await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
@@ -27,9 +27,27 @@ public sealed class BookingPreviewTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal("{{customer}}", documents[0].GetProperty("body").GetProperty("CustomerRef").GetProperty("value").GetString());
         var totals = books.GetProperty("totals");
         Assert.Equal((total, total, true), (totals.GetProperty("source").GetDecimal(), totals.GetProperty("booked").GetDecimal(), totals.GetProperty("equal").GetBoolean()));
-        Assert.StartsWith("assumed", books.GetProperty("regime").GetProperty("source").GetString());
+        // Before any booking the connected company's regime is read (a few reads), then kept: a second preview asks nothing.
+        Assert.Equal("read from the connected company just now", books.GetProperty("regime").GetProperty("source").GetString());
+        var afterFirst = world.Connect.Sandbox.State.GetStats().Realms.Sum(r => r.Requests);
+        Assert.InRange(afterFirst - requests, 1, 4);
+        var again = await PreviewAsync(admin, world, Delivery.Fixture("stripe/invoice.paid.json"));
+        Assert.StartsWith("read from the connected company 0 min ago", again.GetProperty("regime").GetProperty("source").GetString());
+        Assert.Equal(afterFirst, world.Connect.Sandbox.State.GetStats().Realms.Sum(r => r.Requests));
         Assert.Empty(world.Entities("Invoice"));
-        Assert.Equal(requests, world.Connect.Sandbox.State.GetStats().Realms.Sum(r => r.Requests));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Preview_WithoutAConnection_AssumesAUsCompanyAndSaysWhy(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe", connect: false);
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+
+        var books = await PreviewAsync(admin, world, Delivery.Fixture("stripe/invoice.paid.json"));
+
+        Assert.Equal("ready", books.GetProperty("status").GetString());
+        Assert.Equal("assumed (a US company without sales tax): the organization has no usable QuickBooks connection",
+            books.GetProperty("regime").GetProperty("source").GetString());
     }
 
     [Theory, BothDatabases]
