@@ -25,4 +25,10 @@ internal sealed record ClientOverride
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The version a reader saw, for an optimistic save: the last change's time (UTC ticks, as stored). Every update
+    /// moves it forward, at least by the stored precision, so two saves never share one.
+    /// </summary>
+    public string Version => UpdatedAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -44,8 +44,12 @@ internal sealed partial class MappingStore
             $"SELECT {OverrideColumns} FROM client_mapping_overrides WHERE organization_id = @OrganizationId ORDER BY priority, created_at, override_id",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Writes source, name, layers, priority and active flag of the organization's override; false when it has none with this id.</summary>
-    public async Task<bool> UpdateOverrideAsync(ClientOverride entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes source, name, layers, priority and active flag of the organization's override; false when it has none with
+    /// this id or, given <paramref name="expectedUpdatedAt"/>, when it changed since then (the check and the write are one
+    /// statement, so two saves of one version cannot both win).
+    /// </summary>
+    public async Task<bool> UpdateOverrideAsync(ClientOverride entry, CancellationToken cancellationToken, DateTime? expectedUpdatedAt = null)
     {
         const string sql = """
             UPDATE client_mapping_overrides
@@ -53,7 +57,25 @@ internal sealed partial class MappingStore
                 priority = @Priority, is_active = @IsActive, updated_at = @UpdatedAt
             WHERE organization_id = @OrganizationId AND override_id = @OverrideId
             """;
-        return await database.ExecuteAsync(sql, entry with { UpdatedAt = time.GetUtcNow().UtcDateTime }, cancellationToken) == 1;
+        var changed = entry with { UpdatedAt = NextChange(entry.UpdatedAt) };
+        return expectedUpdatedAt is { } expected
+            ? await database.ExecuteAsync(sql + " AND updated_at = @Expected", new
+            {
+                changed.SourceId, changed.Name, changed.FieldMappings, changed.StaticValues, changed.EventActions, changed.Priority, changed.IsActive,
+                changed.UpdatedAt, changed.OrganizationId, changed.OverrideId, Expected = expected,
+            }, cancellationToken) == 1
+            : await database.ExecuteAsync(sql, changed, cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Now, to the microsecond both databases keep, and later than <paramref name="previous"/>: the change time is the
+    /// override's version, so a save within the same microsecond (or on a clock that stands still) must still move it.
+    /// </summary>
+    private DateTime NextChange(DateTime previous)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        return now > previous ? now : previous.AddTicks(10);
     }
 
     public async Task<bool> DeleteOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken) =>

@@ -43,6 +43,50 @@ public sealed class AdminOverrideTests(DatabaseFixture databases) : IClassFixtur
     }
 
     [Theory, BothDatabases]
+    public async Task UpdateOverride_WithTheVersionRead_LosesWith409ToASaveMadeMeanwhile(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, _) = await world.OrganizationAsync(UniqueSourceType());
+        var path = $"/api/admin/organizations/{org}/overrides";
+        using var created = await world.Admin.PostAsJsonAsync(path, new { name = "Memo", fieldMappings = DocNumberFromRef, priority = 1 });
+        var read = await DataAsync(created);
+        var (id, version) = (read.GetProperty("overrideId").GetString(), read.GetProperty("version").GetString());
+
+        using var theirs = await world.Admin.PutAsJsonAsync($"{path}/{id}", new { priority = 2, version });
+        using var mine = await world.Admin.PutAsJsonAsync($"{path}/{id}", new { priority = 3, version });
+        using var byBody = await world.Admin.PutAsJsonAsync(path, new { overrideId = id, priority = 4, version });
+        var stored = await DataAsync(await world.Viewer.GetAsync($"{path}/{id}"));
+        using var unversioned = await world.Admin.PutAsJsonAsync($"{path}/{id}", new { priority = 5 });
+
+        Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+        Assert.NotEqual(version, (await DataAsync(theirs)).GetProperty("version").GetString());
+        Assert.Equal((HttpStatusCode.Conflict, "VERSION_CONFLICT"), (mine.StatusCode, await CodeAsync(mine)));
+        Assert.Equal((HttpStatusCode.Conflict, "VERSION_CONFLICT"), (byBody.StatusCode, await CodeAsync(byBody)));
+        Assert.Equal(2, stored.GetProperty("priority").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, unversioned.StatusCode);
+    }
+
+    [Theory, BothDatabases]
+    public async Task UpdateOverrideAsync_ExpectingAChangeTimeNoLongerStored_WritesNothing(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, _) = await world.OrganizationAsync(UniqueSourceType());
+        var store = world.Service.Services.GetRequiredService<MappingStore>();
+        var created = await store.CreateOverrideAsync(org, null, "Race", "[]", "{}", 1, default);
+        var read = (await store.GetOverrideAsync(org, created.OverrideId, default))!;
+
+        // Two saves from the same read: the first moves the change time (even on a clock that has not moved), the second finds it gone.
+        var first = await store.UpdateOverrideAsync(read with { Priority = 2 }, default, read.UpdatedAt);
+        var second = await store.UpdateOverrideAsync(read with { Priority = 3 }, default, read.UpdatedAt);
+        var stored = (await store.GetOverrideAsync(org, created.OverrideId, default))!;
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(2, stored.Priority);
+        Assert.NotEqual(read.Version, stored.Version);
+    }
+
+    [Theory, BothDatabases]
     public async Task Overrides_AnotherOrganizationsIds_Are404(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));

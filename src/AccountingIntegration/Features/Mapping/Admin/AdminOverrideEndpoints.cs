@@ -31,10 +31,12 @@ internal static class AdminOverrideEndpoints
             .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.SourceNotFoundCode);
         group.MapPut("", PutAsync).WithName("PutMappingOverride").RequireAdmin()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, MappingErrors.VersionConflictCode);
         group.MapPut("/{overrideId}", UpdateAsync).WithName("UpdateMappingOverride").RequireAdmin()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode, MappingErrors.SourceNotFoundCode)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, MappingErrors.VersionConflictCode);
         group.MapDelete("/{overrideId}", DeleteAsync).WithName("DeleteMappingOverride").RequireAdmin()
             .ProducesProblemCodes(StatusCodes.Status404NotFound, MappingErrors.OverrideNotFoundCode);
     }
@@ -94,6 +96,11 @@ internal static class AdminOverrideEndpoints
     {
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
         var current = await FindAsync(mappings, id, overrideId, cancellationToken);
+        if (request.Version is { } read && read != current.Version)
+        {
+            throw VersionConflict(current.Version, read);
+        }
+
         var errors = new ValidationErrors();
         if (request.Name is not null)
         {
@@ -121,9 +128,12 @@ internal static class AdminOverrideEndpoints
             Priority = request.Priority ?? current.Priority,
             IsActive = request.IsActive ?? current.IsActive,
         };
-        if (!await mappings.UpdateOverrideAsync(updated, cancellationToken))
+        // With a version, the write only lands on the row as it was read: a save in between loses nothing of its own.
+        if (!await mappings.UpdateOverrideAsync(updated, cancellationToken, request.Version is null ? null : current.UpdatedAt))
         {
-            throw OverrideNotFound();
+            throw await mappings.GetOverrideAsync(id, overrideId, cancellationToken) is { } now
+                ? VersionConflict(now.Version, request.Version!)
+                : OverrideNotFound();
         }
 
         cache.InvalidateOrganization(id);
@@ -196,6 +206,9 @@ internal static class AdminOverrideEndpoints
         await mappings.GetOverrideAsync(organizationId, overrideId, cancellationToken) ?? throw OverrideNotFound();
 
     private static ApiException OverrideNotFound() => MappingErrors.OverrideNotFound();
+
+    private static ApiException VersionConflict(string current, string read) => ApiException.Conflict(MappingErrors.VersionConflictCode,
+        $"The override is at version {current}, not {read}: someone saved it meanwhile; read it again and reapply your change.");
 
     /// <summary>Audits a write; <c>before</c> (null for a new override) names the event actions it changed.</summary>
     private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, ClientOverride o, ClientOverride? before, CancellationToken cancellationToken)

@@ -8,6 +8,8 @@ namespace AccountingIntegration.Features.Mapping.Admin;
 /// An organization's override. On update, absent fields keep their value. <see cref="SourceId"/> is a
 /// <see cref="JsonElement"/> because absent (keep), <c>null</c> (all sources) and an id mean three things.
 /// <see cref="OverrideId"/> is only read by <c>PUT …/overrides</c>: with it that override is updated, without it one is created.
+/// <see cref="Version"/>, on an update, is the version the caller read: a save made meanwhile makes it 409 VERSION_CONFLICT
+/// instead of being overwritten; without it the last save wins.
 /// </summary>
 internal sealed record OverrideRequest(
     string? OverrideId,
@@ -17,7 +19,8 @@ internal sealed record OverrideRequest(
     [property: StaticValuesSchema] JsonNode? StaticValues,
     int? Priority,
     bool? IsActive,
-    [property: EventActionsSchema] JsonNode? EventActions = null);
+    [property: EventActionsSchema] JsonNode? EventActions = null,
+    string? Version = null);
 
 internal sealed record OverrideView(
     string OverrideId,
@@ -30,9 +33,10 @@ internal sealed record OverrideView(
     int Priority,
     bool IsActive,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    string Version)
 {
     public static OverrideView From(ClientOverride o) => new(
         o.OverrideId, o.OrganizationId, o.SourceId, o.Name, JsonNode.Parse(o.FieldMappings), JsonNode.Parse(o.StaticValues),
-        EventActionsInput.View(o.EventActions), o.Priority, o.IsActive, o.CreatedAt, o.UpdatedAt);
+        EventActionsInput.View(o.EventActions), o.Priority, o.IsActive, o.CreatedAt, o.UpdatedAt, o.Version);
 }
