@@ -68,6 +68,7 @@ internal static partial class RouteTable
         ["* /console/mapping/check"] = RouteAccess.ConsolePage,
         ["* /console/mapping/templates/{templateId}"] = RouteAccess.ConsolePage,
         ["* /console/mapping/{organizationId}/{sourceId}"] = RouteAccess.ConsolePage,
+        ["* /console/mapping/{organizationId}/overrides/{overrideId}"] = RouteAccess.ConsolePage,
         // payloads (Features/OperatorConsole/Pages/Payloads): the list and one payload's page.
         ["* /console/Payloads"] = RouteAccess.ConsolePage,
         ["* /console/Payloads/Index"] = RouteAccess.ConsolePage,

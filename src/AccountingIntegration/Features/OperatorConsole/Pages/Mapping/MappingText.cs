@@ -18,14 +18,21 @@ internal static class MappingText
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The stored mapping as the editor shows it; an empty mapping when the source has none.</summary>
-    public static string Format(SourceMapping? mapping)
+    public static string Format(SourceMapping? mapping) => mapping is null
+        ? Format("[]", "{}", null, 0)
+        : Format(mapping.FieldMappings, mapping.StaticValues, mapping.EventActions, mapping.Priority);
+
+    /// <summary>A client override's layer as the editor shows it: the same four parts as a source mapping.</summary>
+    public static string Format(ClientOverride entry) => Format(entry.FieldMappings, entry.StaticValues, entry.EventActions, entry.Priority);
+
+    private static string Format(string fieldMappings, string staticValues, string? eventActions, int priority)
     {
         var text = new JsonObject
         {
-            ["fieldMappings"] = mapping is null ? new JsonArray() : JsonNode.Parse(mapping.FieldMappings),
-            ["staticValues"] = mapping is null ? new JsonObject() : JsonNode.Parse(mapping.StaticValues),
-            ["eventActions"] = EventActionsInput.View(mapping?.EventActions),
-            ["priority"] = mapping?.Priority ?? 0,
+            ["fieldMappings"] = JsonNode.Parse(fieldMappings),
+            ["staticValues"] = JsonNode.Parse(staticValues),
+            ["eventActions"] = EventActionsInput.View(eventActions),
+            ["priority"] = priority,
         };
         return text.ToJsonString(Indented);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Mapping.Admin;
@@ -57,6 +56,9 @@ public sealed class SourceModel : ConsolePageModel
 
     internal IReadOnlyList<WebhookPayloadSummary> RecentPayloads { get; private set; } = [];
 
+    /// <summary>The organization's client overrides that apply to this source (its own and those for all sources), active or not.</summary>
+    internal IReadOnlyList<ClientOverride> Overrides { get; private set; } = [];
+
     /// <summary>Set when the save was refused because another save came first.</summary>
     internal SaveConflict? Conflict { get; private set; }
 
@@ -91,7 +93,7 @@ public sealed class SourceModel : ConsolePageModel
         var expected = ReplaceVersion ?? LoadedVersion ?? NoMapping;
         if (!string.Equals(expected, CurrentVersion, StringComparison.Ordinal))
         {
-            Conflict = new SaveConflict(Stored?.UpdatedAt, Changes(LoadedMapping, MappingText.Format(Stored)), CurrentVersion);
+            Conflict = new SaveConflict(Stored?.UpdatedAt, MappingChanges.Between(LoadedMapping, MappingText.Format(Stored)), CurrentVersion);
             return Page();
         }
 
@@ -107,7 +109,7 @@ public sealed class SourceModel : ConsolePageModel
             catch (ApiException e) when (e.Code == MappingErrors.VersionConflictCode)
             {
                 await LoadAsync(cancellationToken);
-                Conflict = new SaveConflict(Stored?.UpdatedAt, Changes(LoadedMapping, MappingText.Format(Stored)), CurrentVersion);
+                Conflict = new SaveConflict(Stored?.UpdatedAt, MappingChanges.Between(LoadedMapping, MappingText.Format(Stored)), CurrentVersion);
                 return Page();
             }
 
@@ -149,6 +151,7 @@ public sealed class SourceModel : ConsolePageModel
         }
 
         Layers = LayerTable.Build(columns);
+        Overrides = [.. (await mappings.ListOverridesAsync(OrganizationId, cancellationToken)).Where(o => o.SourceId is null || o.SourceId == SourceId)];
         RecentPayloads = (await Get<WebhookStore>().ListPayloadsAsync(OrganizationId, new PayloadFilter { SourceId = SourceId }, new PageRequest(1, 10),
             cancellationToken)).Items;
         return true;
@@ -160,71 +163,6 @@ public sealed class SourceModel : ConsolePageModel
         {
             EventActions = AccountingIntegration.Mapping.MappingJson.DeserializeEventActions(eventActions),
         };
-
-    /// <summary>What the other save changed: each field, fixed value, event and the priority, before and after.</summary>
-    private static IReadOnlyList<string> Changes(string? before, string after)
-    {
-        var old = Entries(before);
-        var now = Entries(after);
-        var changes = new List<string>();
-        foreach (var key in old.Keys.Union(now.Keys, StringComparer.Ordinal))
-        {
-            var was = old.GetValueOrDefault(key);
-            var isNow = now.GetValueOrDefault(key);
-            if (was == isNow)
-            {
-                continue;
-            }
-
-            changes.Add(was is null ? $"{key}: added ({isNow})" : isNow is null ? $"{key}: removed (was {was})" : $"{key}: {was} → now {isNow}");
-        }
-
-        return changes;
-    }
-
-    private static Dictionary<string, string> Entries(string? text)
-    {
-        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return entries;
-        }
-
-        try
-        {
-            if (JsonNode.Parse(text) is not JsonObject parts)
-            {
-                return entries;
-            }
-
-            if (parts["fieldMappings"] is JsonArray rules)
-            {
-                foreach (var rule in rules.OfType<JsonObject>())
-                {
-                    entries[$"field {rule["qboField"]}"] = rule.ToJsonString();
-                }
-            }
-
-            foreach (var (name, label) in new[] { ("staticValues", "fixed value"), ("eventActions", "event") })
-            {
-                if (parts[name] is JsonObject values)
-                {
-                    foreach (var (key, value) in values)
-                    {
-                        entries[$"{label} {key}"] = value?.ToJsonString() ?? "null";
-                    }
-                }
-            }
-
-            entries["priority"] = parts["priority"]?.ToJsonString() ?? "0";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // A page opened before cannot carry unreadable text; nothing to compare then.
-        }
-
-        return entries;
-    }
 }
 
 /// <summary>Another save came first: when, what it changed against the page's version, and the version now stored.</summary>
