@@ -6,6 +6,7 @@ using AccountingIntegration.Features.Connections.Status;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Tiers;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
@@ -50,6 +51,14 @@ public sealed class DetailsModel : ConsolePageModel
 
     [BindProperty]
     public string? KeyId { get; set; }
+
+    /// <summary>The one source a new key may send to; empty for a key of the whole organization.</summary>
+    [BindProperty]
+    public string? KeySourceId { get; set; }
+
+    /// <summary>Days until a new key stops working; empty for a key without expiry.</summary>
+    [BindProperty]
+    public int? KeyExpiresInDays { get; set; }
 
     [BindProperty]
     public int? ExpiresInDays { get; set; }
@@ -121,7 +130,7 @@ public sealed class DetailsModel : ConsolePageModel
                 return Done_("reactivated");
             case "create-key":
             {
-                var created = await ApiKeyEndpoints.CreateAsync(Id, new CreateApiKeyRequest(KeyName, null, null), http, organizations,
+                var created = await ApiKeyEndpoints.CreateAsync(Id, new CreateApiKeyRequest(KeyName, Blank(KeySourceId), KeyExpiry()), http, organizations,
                     Get<IOrganizationSources>(), Get<ApiKeyStore>(), Get<AuditTrail>(), Get<TimeProvider>(), cancellationToken);
                 NewKey = created.Value!.Data;
                 KeyName = null;
@@ -183,7 +192,25 @@ public sealed class DetailsModel : ConsolePageModel
 
     private const string QboNotConnectedReason = Connections.Tokens.QboNotConnectedException.NotConnected;
 
+    /// <summary>The most a console-made key may live: ten years, far beyond any rotation policy, and no date overflow.</summary>
+    public const int MaxKeyDays = 3650;
+
+    internal IReadOnlyList<WebhookSource> Sources { get; private set; } = [];
+
     private string Self => $"/console/organizations/{Uri.EscapeDataString(Id)}";
+
+    /// <summary>The expiry the API takes, from the days typed; refused by field when out of range.</summary>
+    private DateTime? KeyExpiry() => KeyExpiresInDays switch
+    {
+        null => null,
+        >= 1 and <= MaxKeyDays and var days => Get<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(days),
+        _ => throw ApiException.Validation(new Dictionary<string, string[]>
+        {
+            ["expiresAt"] = [$"must be 1 to {MaxKeyDays} days from now, or left empty for a key that does not expire"],
+        }),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private RedirectResult Done_(string what) => Redirect($"{Self}?done={what}");
 
@@ -194,6 +221,7 @@ public sealed class DetailsModel : ConsolePageModel
         Organization = await OrganizationEndpoints.FindAsync(organizations, Id, cancellationToken);
         var time = Get<TimeProvider>();
         Keys = (await ApiKeyEndpoints.ListAsync(Id, organizations, Get<ApiKeyStore>(), time, cancellationToken)).Value!.Data;
+        Sources = await Get<WebhookStore>().ListSourcesAsync(Id, cancellationToken);
         Links = (await ConnectTokenEndpoints.ListAsync(Id, organizations, Get<ConnectTokenStore>(), time, cancellationToken)).Value!.Data;
         var tenant = new TenantContext(Organization, TenantCaller.Admin, User.FindFirst("sub")?.Value ?? "console", null, null);
         Connection = (await ConnectionStatusEndpoints.GetStatusAsync(tenant, Get<OAuthTokenStore>(), cancellationToken)).Value!.Data;
