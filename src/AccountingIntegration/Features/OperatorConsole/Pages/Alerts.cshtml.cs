@@ -1,6 +1,5 @@
 using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,7 +28,7 @@ public sealed class AlertsModel : ConsolePageModel
 
     internal PagedResponse<AlertView>? Alerts { get; private set; }
 
-    internal IReadOnlyList<Organization> Organizations { get; private set; } = [];
+    internal OrganizationChoices Organizations { get; private set; } = new([], 0, null, null);
 
     public static IReadOnlyList<string> Kinds => AlertKinds.All;
 
@@ -37,10 +36,10 @@ public sealed class AlertsModel : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Organizations = (await Get<OrganizationStore>().ListAsync(new PageRequest(1, AuditModel.OrganizationChoices), null, null, cancellationToken)).Items;
+        Organizations = await OrganizationChoices.LoadAsync(Get<OrganizationStore>(), OrganizationId, cancellationToken);
         return await ChangeAsync(async () =>
         {
-            Alerts = (await AlertEndpoints.ListAllAsync(Get<AlertStore>(), Blank(OrganizationId), Blank(Kind), Blank(State), PageNumber, PageSize, cancellationToken)).Value;
+            Alerts = (await AlertEndpoints.ListAllAsync(Get<AlertStore>(), Organizations.FilterId, Blank(Kind), Blank(State), PageNumber, PageSize, cancellationToken)).Value;
             return Page();
         });
     }

@@ -1,7 +1,6 @@
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Csv;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +16,6 @@ public sealed class AuditModel : ConsolePageModel
     public const int PageSize = 50;
 
     /// <summary>How many organizations the filter offers by name.</summary>
-    public const int OrganizationChoices = 200;
-
     [BindProperty(SupportsGet = true)]
     public string? OrganizationId { get; set; }
 
@@ -44,7 +41,7 @@ public sealed class AuditModel : ConsolePageModel
 
     internal PagedResponse<AuditEntry>? Entries { get; private set; }
 
-    internal IReadOnlyList<Organization> Organizations { get; private set; } = [];
+    internal OrganizationChoices Organizations { get; private set; } = new([], 0, null, null);
 
     /// <summary>The filters as a query string, for the CSV link and the pages.</summary>
     public string Query(int? page = null)
@@ -61,12 +58,12 @@ public sealed class AuditModel : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Organizations = (await Get<OrganizationStore>().ListAsync(new PageRequest(1, OrganizationChoices), null, null, cancellationToken)).Items;
+        Organizations = await OrganizationChoices.LoadAsync(Get<OrganizationStore>(), OrganizationId, cancellationToken);
         return await ChangeAsync(async () =>
         {
             var result = await AuditEndpoints.ListAsync(
                 HttpContext, Get<AuditLogStore>(), Get<AuditTrail>(), Get<ExportReader>(), Get<TimeProvider>(),
-                Blank(OrganizationId), Blank(Category), Blank(ActionName), Blank(ActorId), Utc(From), Utc(To), PageNumber, PageSize, null, cancellationToken);
+                Organizations.FilterId, Blank(Category), Blank(ActionName), Blank(ActorId), Utc(From), Utc(To), PageNumber, PageSize, null, cancellationToken);
             Entries = result.Result is Ok<PagedResponse<AuditEntry>> ok ? ok.Value : null;
             return Page();
         });
@@ -75,12 +72,12 @@ public sealed class AuditModel : ConsolePageModel
     /// <summary>Every entry the filters match, as the API's CSV file.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        Organizations = (await Get<OrganizationStore>().ListAsync(new PageRequest(1, OrganizationChoices), null, null, cancellationToken)).Items;
+        Organizations = await OrganizationChoices.LoadAsync(Get<OrganizationStore>(), OrganizationId, cancellationToken);
         return await ChangeAsync(async () =>
         {
             var file = await AuditEndpoints.ExportAsync(
                 HttpContext, Get<AuditTrail>(), Get<ExportReader>(), Get<TimeProvider>(),
-                Blank(OrganizationId), Blank(Category), Blank(ActionName), Blank(ActorId), Utc(From), Utc(To), cancellationToken);
+                Organizations.FilterId, Blank(Category), Blank(ActionName), Blank(ActorId), Utc(From), Utc(To), cancellationToken);
             return new ResultAction(file);
         });
     }
