@@ -34,8 +34,7 @@ internal sealed class WebhookAuthentication(
 
     public async Task<WebhookSender> AuthenticateAsync(HttpRequest request, string slug, string? pathSourceId, byte[] body, CancellationToken cancellationToken)
     {
-        var organization = await CachedAsync("ingest-org:" + slug, () => organizations.GetBySlugAsync(slug, cancellationToken))
-                           ?? throw TenantErrors.NotFound();
+        var organization = await OrganizationAsync(slug, cancellationToken);
         var presentedKey = request.Headers[CredentialHeaders.ApiKey].ToString();
         if (presentedKey.Length > 0)
         {
@@ -113,10 +112,12 @@ internal sealed class WebhookAuthentication(
     /// <summary>The active source the path names (or the organization's default), for a request that carries no credential to check.</summary>
     public async Task<WebhookSource> FindPathSourceAsync(string slug, string? pathSourceId, CancellationToken cancellationToken)
     {
-        var organization = await CachedAsync("ingest-org:" + slug, () => organizations.GetBySlugAsync(slug, cancellationToken))
-                           ?? throw TenantErrors.NotFound();
+        var organization = await OrganizationAsync(slug, cancellationToken);
         return await FindSourceAsync(organization.OrganizationId, pathSourceId, cancellationToken);
     }
+
+    private async Task<Organization> OrganizationAsync(string slug, CancellationToken cancellationToken) =>
+        await CachedAsync("ingest-org:" + slug, () => organizations.GetBySlugAsync(slug, cancellationToken)) ?? throw TenantErrors.NotFound();
 
     private async Task<WebhookSource> FindSourceAsync(string organizationId, string? sourceId, CancellationToken cancellationToken)
     {
