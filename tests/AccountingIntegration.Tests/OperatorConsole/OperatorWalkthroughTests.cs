@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Mapping;
-using AccountingIntegration.Tests.Books;
 using AccountingIntegration.Tests.TestSupport;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
@@ -21,10 +21,9 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
     {
         await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
         await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
-        // A 13 % order (HST ON) and an untaxed one, both in the company's currency.
-        var order = RetaxedOrder.Create(7101, "CAD", 0.13m).ToJsonString();
-        var untaxed = Delivery.Fixture("shopify/orders-create.discount-code.rest-docs.json");
-        untaxed["currency"] = "CAD";
+        // The README's sample orders: one taxed at 13 % (HST ON) and an untaxed one, both in the company's currency.
+        var order = RepositoryFiles.Read("docs/console/samples/shopify-order-cad-13-percent.json");
+        var untaxed = JsonNode.Parse(RepositoryFiles.Read("docs/console/samples/shopify-order-cad-untaxed.json"))!.AsObject();
 
         // 1. Log in.
         var ops = world.LoggedIn("walkthrough");
