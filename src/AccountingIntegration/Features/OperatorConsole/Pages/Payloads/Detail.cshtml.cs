@@ -18,7 +18,7 @@ namespace AccountingIntegration.Features.OperatorConsole.Pages.Payloads;
 /// </summary>
 public sealed class DetailModel : ConsolePageModel
 {
-    /// <summary>How often a payload that is not settled is read again, in milliseconds: a worker takes about this long to book one.</summary>
+    /// <summary>How often a payload that is not settled is read again, in milliseconds: soon enough to follow a replay, seldom enough to cost little.</summary>
     public const int RefreshMs = 2000;
 
     [BindProperty(SupportsGet = true)]
