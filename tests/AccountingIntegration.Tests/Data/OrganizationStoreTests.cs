@@ -70,6 +70,29 @@ public sealed class OrganizationStoreTests(DatabaseFixture databases) : IClassFi
     }
 
     [Theory, BothDatabases]
+    public async Task ListAsync_InEachOrder_ByNameRegardlessOfCase_NewestAndOldestByCreation(DatabaseKind kind)
+    {
+        var clock = TestClock.Create();
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, clock);
+        var marker = "or" + Guid.NewGuid().ToString("N")[..8];
+        // Created in an order that is neither alphabetical nor its reverse; one name starts with a capital.
+        foreach (var name in new[] { "beta", "Alpha", "delta", "gamma" })
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await store.CreateAsync($"{marker} {name}", Unique.Slug(), "free", null, default);
+        }
+
+        async Task<IEnumerable<string>> NamesAsync(OrganizationOrder order, PageRequest page) =>
+            (await store.ListAsync(page, marker, null, order, default)).Items.Select(o => o.Name[(marker.Length + 1)..]);
+
+        Assert.Equal(["Alpha", "beta", "delta", "gamma"], await NamesAsync(OrganizationOrder.Name, new PageRequest()));
+        Assert.Equal(["gamma", "delta", "Alpha", "beta"], await NamesAsync(OrganizationOrder.Newest, new PageRequest()));
+        Assert.Equal(["beta", "Alpha", "delta", "gamma"], await NamesAsync(OrganizationOrder.Oldest, new PageRequest()));
+        Assert.Equal(["delta", "gamma"], await NamesAsync(OrganizationOrder.Name, new PageRequest(page: 2, pageSize: 2)));
+        Assert.Equal(["Alpha", "beta"], await NamesAsync(OrganizationOrder.Newest, new PageRequest(page: 2, pageSize: 2)));
+    }
+
+    [Theory, BothDatabases]
     public async Task ListAsync_SearchWithWildcardCharacters_MatchesThemLiterally(DatabaseKind kind)
     {
         var store = new OrganizationStore((await databases.GetAsync(kind)).Database, TimeProvider.System);

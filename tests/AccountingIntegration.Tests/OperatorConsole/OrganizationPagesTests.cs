@@ -1,9 +1,12 @@
 using System.Net;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
 
 namespace AccountingIntegration.Tests.OperatorConsole;
 
@@ -130,6 +133,48 @@ public sealed class OrganizationPagesTests(DatabaseFixture databases) : IClassFi
     }
 
     [Theory, BothDatabases]
+    public async Task List_IsByNameByDefault_AndNewestFirstOnRequest_KeptWhenPaging(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        // A clock of its own gives each organization a distinct creation time, so "newest first" has one answer.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new OrganizationStore(world.Service.Services.GetRequiredService<Database>(), clock);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        // 26 letters created in a shuffled order (7 steps at a time), every other one capitalised.
+        var created = new List<string>();
+        for (var i = 0; i < 26; i++)
+        {
+            var letter = (char)('a' + (i * 7 % 26));
+            var name = $"Sorted {marker} {(i % 2 == 0 ? letter : char.ToUpperInvariant(letter))}";
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await store.CreateAsync(name, Unique.Slug("sorted"), "free", null, default);
+            created.Add(name);
+        }
+
+        var byName = created.OrderBy(n => n.ToLowerInvariant(), StringComparer.Ordinal).ToList();
+        var newest = Enumerable.Reverse(created).ToList();
+        var browser = world.LoggedIn("organizations-order");
+
+        browser.Open("/console/organizations?search=" + marker);
+        browser.WaitForText("26 organizations found.");
+        Assert.Equal("By name (A–Z)", new SelectElement(browser.Field("Order")).SelectedOption.Text);
+        Assert.Equal(byName.Take(25), Names(browser));
+        browser.Click("Next page");
+        browser.WaitForText("Page 2 of 2");
+        Assert.Equal(byName.Skip(25), Names(browser));
+
+        browser.Fill("Order", "Newest first").Click("Search");
+        browser.WaitForText("Page 1 of 2");
+        Assert.Equal(newest.Take(25), Names(browser));
+        browser.CheckPage("list-newest");
+        Assert.Contains("order=newest", browser.Find("nav.pager a").GetAttribute("href"), StringComparison.Ordinal);
+        browser.Click("Next page");
+        browser.WaitForText("Page 2 of 2");
+        Assert.Equal(newest.Skip(25), Names(browser));
+        Assert.Equal("Newest first", new SelectElement(browser.Field("Order")).SelectedOption.Text);
+    }
+
+    [Theory, BothDatabases]
     public async Task Viewer_SeesOrganizationsKeysAndLinks_WithoutAnyForm(DatabaseKind kind)
     {
         await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
@@ -148,6 +193,8 @@ public sealed class OrganizationPagesTests(DatabaseFixture databases) : IClassFi
         Assert.DoesNotContain("Revoke", browser.Find("main").Text, StringComparison.Ordinal);
         Assert.Contains("No QuickBooks company is connected yet", browser.Find("#connection-summary").Text, StringComparison.Ordinal);
     }
+
+    private static List<string> Names(ConsoleBrowser browser) => [.. browser.FindAll("#organizations tbody th").Select(th => th.Text.Trim())];
 
     private static void Accept(ConsoleBrowser browser, Action click)
     {

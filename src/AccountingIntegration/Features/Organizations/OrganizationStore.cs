@@ -39,7 +39,16 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
             $"SELECT {Columns} FROM organizations WHERE slug = @Slug AND is_active = @Active",
             new { Slug = slug, Active = true }, cancellationToken);
 
-    public async Task<Page<Organization>> ListAsync(PageRequest page, string? search, bool? isActive, CancellationToken cancellationToken)
+    public Task<Page<Organization>> ListAsync(PageRequest page, string? search, bool? isActive, CancellationToken cancellationToken) =>
+        ListAsync(page, search, isActive, OrganizationOrder.Oldest, cancellationToken);
+
+    /// <summary>A page of organizations, searched by name or slug, in <paramref name="order"/>; the id breaks ties so pages never overlap.</summary>
+    /// <param name="page">The page size and offset.</param>
+    /// <param name="search">A part of the name or slug, or null for all.</param>
+    /// <param name="isActive">Only active or only deactivated ones, or null for both.</param>
+    /// <param name="order">Oldest first, by name, or newest first.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    public async Task<Page<Organization>> ListAsync(PageRequest page, string? search, bool? isActive, OrganizationOrder order, CancellationToken cancellationToken)
     {
         var filter = "WHERE (@Search IS NULL OR " + database.Dialect.LikeCaseInsensitive("name", "@Pattern") + " OR " +
                      database.Dialect.LikeCaseInsensitive("slug", "@Pattern") + ") AND (@IsActive IS NULL OR is_active = @IsActive)";
@@ -52,11 +61,22 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
             page.Offset,
         };
         var rows = await database.QueryListAsync<Organization>(
-            $"SELECT {Columns} FROM organizations {filter} ORDER BY created_at, organization_id {database.Dialect.Paging}",
+            $"SELECT {Columns} FROM organizations {filter} ORDER BY {OrderBy(order)} {database.Dialect.Paging}",
             parameters, cancellationToken);
         var total = await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM organizations {filter}", parameters, cancellationToken);
         return new Page<Organization>(rows, total, page);
     }
+
+    /// <summary>
+    /// The ORDER BY of each order, fixed fragments only. Names compare lower-cased, so SQLite's binary comparison and
+    /// MariaDB's case-insensitive collation put "acme" and "Beta" alike.
+    /// </summary>
+    private static string OrderBy(OrganizationOrder order) => order switch
+    {
+        OrganizationOrder.Name => "LOWER(name), name, organization_id",
+        OrganizationOrder.Newest => "created_at DESC, organization_id DESC",
+        _ => "created_at, organization_id",
+    };
 
     /// <summary>Writes name, slug, plan tier, settings and active flag; false when the id is unknown.</summary>
     public async Task<bool> UpdateAsync(Organization organization, CancellationToken cancellationToken)

@@ -34,16 +34,24 @@
         if (message && !window.confirm(message)) event.preventDefault();
     });
 
-    // <div data-refresh="/console/…/fragment" data-interval="5000">: replaced by the server's fresh HTML.
+    // <div data-refresh="/console/…/fragment" data-interval="5000">: replaced by the server's fresh HTML when it
+    // changed (an unchanged region keeps the reader's focus and is not announced again). Fresh HTML holding an element
+    // with data-refresh-done is the last: what it shows no longer changes by itself (a payload that settled).
     for (const region of document.querySelectorAll("[data-refresh]")) {
         const interval = Number(region.dataset.interval || 5000);
+        let last = null;
         const tick = async () => {
             if (document.visibilityState === "visible") {
                 try {
                     const response = await fetch(region.dataset.refresh, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
                     if (response.ok) {
-                        region.innerHTML = await response.text();
-                        region.dispatchEvent(new CustomEvent("console:refreshed", { bubbles: true }));
+                        const html = await response.text();
+                        if (html !== last) {
+                            last = html;
+                            region.innerHTML = html;
+                            region.dispatchEvent(new CustomEvent("console:refreshed", { bubbles: true }));
+                        }
+                        if (region.querySelector("[data-refresh-done]")) return;
                     }
                 } catch { /* the next tick tries again */ }
             }

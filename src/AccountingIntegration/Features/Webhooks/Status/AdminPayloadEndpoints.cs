@@ -64,7 +64,8 @@ internal static class AdminPayloadEndpoints
             throw ApiException.Validation(errors);
         }
 
-        var filter = PayloadQuery.Filter(request.Status, request.SourceId, request.ReceivedFrom, request.ReceivedTo);
+        // The free text selects exactly what the payload list's search box selects: the same filter, the same conditions.
+        var filter = PayloadQuery.Filter(request.Status, request.SourceId, request.ReceivedFrom, request.ReceivedTo) with { Text = SearchText(request.Text) };
         var limit = request.Limit ?? MaxBulkReplay;
         var candidates = await MatchingAsync(webhooks, request.OrganizationId, filter, limit, cancellationToken);
         var replayed = new List<string>();
@@ -112,7 +113,15 @@ internal static class AdminPayloadEndpoints
         return candidates;
     }
 
-    internal sealed record BulkReplayRequest(string? Status, string? OrganizationId, string? SourceId, DateTime? ReceivedFrom, DateTime? ReceivedTo, int? Limit);
+    /// <summary>The search text as the payload list takes it: trimmed, and none when blank.</summary>
+    internal static string? SearchText(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// Which payloads to replay: a replayable status, and optionally an organization, a source, a time range and free
+    /// text (a payload id or dedupe key exactly, or a part of the event type or last error, as the payload list's search).
+    /// </summary>
+    internal sealed record BulkReplayRequest(
+        string? Status, string? OrganizationId, string? SourceId, DateTime? ReceivedFrom, DateTime? ReceivedTo, int? Limit, string? Text = null);
 
     /// <summary>What was replayed, and the matches whose status changed before their turn (left as they are).</summary>
     internal sealed record BulkReplayResult(int Replayed, IReadOnlyList<string> PayloadIds, IReadOnlyList<string> Skipped);

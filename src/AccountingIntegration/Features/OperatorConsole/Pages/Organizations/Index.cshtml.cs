@@ -8,7 +8,8 @@ namespace AccountingIntegration.Features.OperatorConsole.Pages.Organizations;
 
 /// <summary>
 /// <c>/console/organizations</c>: the organizations, searched by name or slug and filtered by state, a page at a
-/// time; and the form that creates one. Both run the JSON API's handlers (list, create).
+/// time, by name or newest first; and the form that creates one. The list is the API's store listing with the API's
+/// paging rules, the creation the API's handler.
 /// </summary>
 public sealed class IndexModel : ConsolePageModel
 {
@@ -20,6 +21,10 @@ public sealed class IndexModel : ConsolePageModel
     /// <summary>"active", "inactive" or empty for all.</summary>
     [BindProperty(SupportsGet = true, Name = "state")]
     public string? State { get; set; }
+
+    /// <summary>"newest" for newest first; anything else lists by name.</summary>
+    [BindProperty(SupportsGet = true, Name = "order")]
+    public string? Order { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
@@ -67,14 +72,20 @@ public sealed class IndexModel : ConsolePageModel
 
     /// <summary>The address of this list with one query value changed.</summary>
     public string PageLink(int page) =>
-        "/console/organizations?" + string.Join('&', new[] { ("search", Search), ("state", State), ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+        "/console/organizations?" + string.Join('&', new[] { ("search", Search), ("state", State), ("order", Newest ? "newest" : null), ("p", page.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
             .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    /// <summary>True when the list is newest first rather than by name.</summary>
+    public bool Newest => Order == "newest";
 
     private async Task LoadAsync()
     {
         bool? isActive = State switch { "active" => true, "inactive" => false, _ => null };
         var search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
-        var result = await OrganizationEndpoints.ListAsync(Get<OrganizationStore>(), search, isActive, PageNumber, PageSize, HttpContext.RequestAborted);
-        Organizations = result.Value;
+        // The API's list is oldest first; people look a client up by name, so the console asks the store for its order.
+        var page = ListQuery.Page(PageNumber, PageSize);
+        var result = await Get<OrganizationStore>().ListAsync(
+            page, search, isActive, Newest ? OrganizationOrder.Newest : OrganizationOrder.Name, HttpContext.RequestAborted);
+        Organizations = result.ToResponse(OrganizationView.From);
     }
 }

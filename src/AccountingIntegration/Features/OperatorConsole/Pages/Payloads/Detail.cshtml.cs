@@ -13,10 +13,14 @@ namespace AccountingIntegration.Features.OperatorConsole.Pages.Payloads;
 
 /// <summary>
 /// One payload: its timeline (received, each attempt with QBO's answer, the documents booked and linked), why it failed
-/// in words with the fix and where to make it, its body, and replay (the API's replayer).
+/// in words with the fix and where to make it, its body, and replay (the API's replayer). Until the payload settles, the
+/// part that changes refreshes itself from <see cref="OnGetLiveAsync"/>, so a replay is followed without reloading.
 /// </summary>
 public sealed class DetailModel : ConsolePageModel
 {
+    /// <summary>How often a payload that is not settled is read again, in milliseconds: soon enough to follow a replay, seldom enough to cost little.</summary>
+    public const int RefreshMs = 2000;
+
     [BindProperty(SupportsGet = true)]
     public string OrganizationId { get; set; } = string.Empty;
 
@@ -47,15 +51,32 @@ public sealed class DetailModel : ConsolePageModel
 
     public bool CanReplay => Payload is not null && PayloadReplayer.CanReplay(Payload.Status);
 
+    /// <summary>
+    /// False while a worker has the payload in hand or will soon (queued, processing, retrying): its status, explanation
+    /// and timeline change by themselves. Waiting payloads count as settled: they wait for a person (a reconnect) or
+    /// for their sale to arrive, which can take hours, and the page need not ask every few seconds for that.
+    /// </summary>
+    public bool Settled => Payload is null || !IsMoving(Payload.Status);
+
+    /// <summary>The address of the live part's fresh HTML.</summary>
+    public string LiveUrl => $"/console/payloads/{Uri.EscapeDataString(OrganizationId)}/{Uri.EscapeDataString(PayloadId)}?handler=live";
+
     public async Task<IActionResult> OnGetAsync(bool replayed, CancellationToken cancellationToken)
     {
         if (replayed)
         {
-            Notice = "Replayed: the payload is queued and will be processed again. This page shows the new attempt when you reload it.";
+            Notice = "Replayed: the payload is queued and will be processed again. The status and timeline below follow it until it is done.";
         }
 
         await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>The live part's fresh HTML (status, explanation, documents, timeline), for the page's refreshing region.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Partial("_PayloadLive", this);
     }
 
     public Task<IActionResult> OnPostReplayAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
@@ -135,6 +156,8 @@ public sealed class DetailModel : ConsolePageModel
     }
 
     internal static string StatusWords(string status) => PayloadStatusWords.Of(status);
+
+    private static bool IsMoving(string status) => status is PayloadStatus.Queued or PayloadStatus.Processing or PayloadStatus.Retrying;
 }
 
 /// <summary>What QBO answered an attempt: its HTTP status, fault code, words and Intuit's request id.</summary>

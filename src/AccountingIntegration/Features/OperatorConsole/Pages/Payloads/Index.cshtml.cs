@@ -50,8 +50,8 @@ public sealed class IndexModel : ConsolePageModel
 
     public static IReadOnlyList<string> Statuses => PayloadQuery.Statuses;
 
-    /// <summary>Replay all is offered for a replayable status and no free text (the API's bulk replay filters by status, organization, source and time).</summary>
-    public bool CanReplayAll => CanChange && Status is not null && PayloadReplayer.CanReplay(Status) && string.IsNullOrWhiteSpace(Text);
+    /// <summary>Replay all is offered for a replayable status; the API's bulk replay takes every other filter, the search text too.</summary>
+    public bool CanReplayAll => CanChange && Status is not null && PayloadReplayer.CanReplay(Status);
 
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
@@ -71,7 +71,8 @@ public sealed class IndexModel : ConsolePageModel
     public Task<IActionResult> OnPostReplayAllConfirmedAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
         NormalizeTimes();
-        var request = new AdminPayloadEndpoints.BulkReplayRequest(Status, Blank(OrganizationId), Blank(SourceId), From, To, AdminPayloadEndpoints.MaxBulkReplay);
+        var request = new AdminPayloadEndpoints.BulkReplayRequest(
+            Status, Blank(OrganizationId), Blank(SourceId), From, To, AdminPayloadEndpoints.MaxBulkReplay, AdminPayloadEndpoints.SearchText(Text));
         var result = await AdminPayloadEndpoints.BulkReplayAsync(request, HttpContext, Get<WebhookStore>(), Get<PayloadReplayer>(), cancellationToken);
         var done = result.Value!.Data!;
         Notice = done.Skipped.Count == 0
@@ -106,7 +107,7 @@ public sealed class IndexModel : ConsolePageModel
         OrganizationId = Blank(OrganizationId);
         SourceId = Blank(SourceId);
         Status = Blank(Status);
-        Text = Blank(Text)?.Trim();
+        Text = AdminPayloadEndpoints.SearchText(Text);
         if (OrganizationId is not null)
         {
             Sources = await webhooks.ListSourcesAsync(OrganizationId, cancellationToken);
