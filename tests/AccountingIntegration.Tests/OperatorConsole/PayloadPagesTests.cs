@@ -39,7 +39,7 @@ public sealed class PayloadPagesTests(DatabaseFixture databases) : IClassFixture
         browser.WaitForText("3 payload(s) match.");
         Assert.Contains("Booked", browser.Find("table.payloads").Text, StringComparison.Ordinal);
 
-        browser.Fill("Organization", shop.Organization.Name).Fill("Status", "Failed").Click("Filter");
+        browser.Fill("Organization", $"{shop.Organization.Name} ({shop.Organization.Slug})").Fill("Status", "Failed").Click("Filter");
         browser.WaitForText("2 payload(s) match.");
         var rows = browser.FindAll("table.payloads tbody tr");
         Assert.Equal(2, rows.Count);

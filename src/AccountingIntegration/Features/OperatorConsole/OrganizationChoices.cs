@@ -4,7 +4,7 @@ using AccountingIntegration.Infrastructure.Data;
 namespace AccountingIntegration.Features.OperatorConsole;
 
 /// <summary>
-/// The organization filter of a list page (audit log, alerts). Up to <see cref="MaxListed"/> organizations it is a
+/// The organization filter of a list page (payloads, audit log, alerts). Up to <see cref="MaxListed"/> organizations it is a
 /// drop-down; beyond that a field that takes a slug or id, suggesting the first ones, so a deployment with many clients
 /// can still filter by any of them. The chosen organization is always known, listed or not.
 /// </summary>

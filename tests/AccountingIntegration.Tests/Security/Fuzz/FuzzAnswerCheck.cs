@@ -15,7 +15,9 @@ internal static class FuzzAnswerCheck
     {
         var problems = new List<string>();
         var status = (int)response.StatusCode;
-        if (request.Url.Split('?')[0].Contains("%00", StringComparison.Ordinal))
+        // The path as sent: the client removes dot segments first, so ".../%00/.." never carries its NUL to the server.
+        var sentPath = response.RequestMessage?.RequestUri?.AbsolutePath ?? request.Url.Split('?')[0];
+        if (sentPath.Contains("%00", StringComparison.Ordinal))
         {
             // Kestrel refuses a NUL in the request target while it parses the request line, before any middleware runs
             // (RequestRejectionReason.InvalidRequestTarget): a bare 400 that closes the connection, which no code of the

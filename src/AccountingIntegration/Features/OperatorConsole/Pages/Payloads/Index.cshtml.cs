@@ -39,7 +39,7 @@ public sealed class IndexModel : ConsolePageModel
 
     internal Page<WebhookPayloadSummary>? Results { get; private set; }
 
-    internal IReadOnlyList<Organization> Organizations { get; private set; } = [];
+    internal OrganizationChoices Organizations { get; private set; } = new([], 0, null, null);
 
     internal IReadOnlyList<WebhookSource> Sources { get; private set; } = [];
 
@@ -85,9 +85,9 @@ public sealed class IndexModel : ConsolePageModel
 
     protected override async Task<IActionResult> OnRefusedAsync()
     {
-        if (Organizations.Count == 0)
+        if (Organizations.Listed.Count == 0)
         {
-            Organizations = (await Get<OrganizationStore>().ListAsync(new PageRequest(1, PageRequest.MaxPageSize), null, null, HttpContext.RequestAborted)).Items;
+            Organizations = await OrganizationChoices.LoadAsync(Get<OrganizationStore>(), OrganizationId, HttpContext.RequestAborted);
         }
 
         return Page();
@@ -97,14 +97,15 @@ public sealed class IndexModel : ConsolePageModel
     {
         var organizations = Get<OrganizationStore>();
         var webhooks = Get<WebhookStore>();
-        Organizations = (await organizations.ListAsync(new PageRequest(1, PageRequest.MaxPageSize), null, null, cancellationToken)).Items;
-        foreach (var organization in Organizations)
+        Organizations = await OrganizationChoices.LoadAsync(organizations, OrganizationId, cancellationToken);
+        foreach (var organization in Organizations.Listed)
         {
             OrganizationNames[organization.OrganizationId] = organization.Name;
         }
 
         NormalizeTimes();
-        OrganizationId = Blank(OrganizationId);
+        // A slug typed into the filter (past 200 organizations it is a field) becomes the organization's id.
+        OrganizationId = Organizations.FilterId;
         SourceId = Blank(SourceId);
         Status = Blank(Status);
         Text = AdminPayloadEndpoints.SearchText(Text);
