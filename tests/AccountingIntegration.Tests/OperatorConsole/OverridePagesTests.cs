@@ -66,10 +66,13 @@ public sealed class OverridePagesTests(DatabaseFixture databases) : IClassFixtur
         browser.Driver.SwitchTo().Alert().Accept();
         browser.WaitForText("Sources by organization");
         Assert.Empty(await mappings.ListOverridesAsync(organization.OrganizationId, default));
-        var audit = await world.Service.Services.GetRequiredService<AuditLogStore>()
-            .ListAsync(new AuditFilter { OrganizationId = organization.OrganizationId }, new Infrastructure.Data.PageRequest(1, 50), default);
-        Assert.Equal(["mapping_override.created", "mapping_override.deleted", "mapping_override.updated"],
-            audit.Items.Where(e => e.TargetId == created.OverrideId).Select(e => e.Action).Order(StringComparer.Ordinal));
+        // Audit entries may be written in batches after the answer: read until the three are stored.
+        var store = world.Service.Services.GetRequiredService<AuditLogStore>();
+        var actions = await Eventually.GetAsync(
+            async () => (await store.ListAsync(new AuditFilter { OrganizationId = organization.OrganizationId }, new Infrastructure.Data.PageRequest(1, 50), default))
+                .Items.Where(e => e.TargetId == created.OverrideId).Select(e => e.Action).Order(StringComparer.Ordinal).ToList(),
+            found => found.Count >= 3);
+        Assert.Equal(["mapping_override.created", "mapping_override.deleted", "mapping_override.updated"], actions);
     }
 
     [Theory, BothDatabases]
@@ -100,6 +103,35 @@ public sealed class OverridePagesTests(DatabaseFixture databases) : IClassFixtur
         browser.WaitForText("Saved.");
         stored = (await mappings.GetOverrideAsync(organization.OrganizationId, entry.OverrideId, default))!;
         Assert.Contains("PrivateNote", stored.FieldMappings, StringComparison.Ordinal);
+    }
+
+    [Theory, BothDatabases]
+    public async Task EditATemplate_WithItsVersion_AStaleSaveIsReportedNotWritten(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind));
+        var (_, source) = await ArrangeAsync(world);
+        var mappings = world.Service.Services.GetRequiredService<MappingStore>();
+        var template = Assert.Single(await mappings.GetGlobalTemplatesAsync(source.SourceType, default));
+        var browser = world.LoggedIn("template-edit");
+
+        browser.Open($"/console/mapping/templates/{template.TemplateId}");
+        browser.WaitForText("Edit the template");
+        browser.Fill("Template layer (JSON)",
+            """{"fieldMappings":[{"qboField":"CustomerRef.value","sourceField":"customer.name","required":true},{"qboField":"DocNumber","sourceField":"number"}],"priority":0}""");
+        browser.Click("Save template");
+        browser.WaitForText($"Saved as version {template.Version + 1}");
+        browser.CheckPage("template-saved");
+        var saved = (await mappings.GetTemplateAsync(template.TemplateId, default))!;
+        Assert.Contains("DocNumber", saved.FieldMappings, StringComparison.Ordinal);
+
+        // Another operator saves while the page is open: this save is refused and says what they changed.
+        Assert.True(await mappings.UpdateTemplateAsync(saved with { StaticValues = """{"PrivateNote":"theirs"}""" }, saved.Version, default));
+        browser.Fill("Template layer (JSON)", """{"fieldMappings":[{"qboField":"CustomerRef.value","sourceField":"customer.email"}],"priority":0}""");
+        browser.Click("Save template");
+        browser.WaitForText("Not saved: someone else saved this template");
+        Assert.Contains("fixed value PrivateNote", browser.Find("#template-conflict").Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("customer.email", (await mappings.GetTemplateAsync(template.TemplateId, default))!.FieldMappings, StringComparison.Ordinal);
+        browser.CheckPage("template-conflict");
     }
 
     [Theory, BothDatabases]

@@ -25,7 +25,7 @@ internal static class MappingText
     /// <summary>A client override's layer as the editor shows it: the same four parts as a source mapping.</summary>
     public static string Format(ClientOverride entry) => Format(entry.FieldMappings, entry.StaticValues, entry.EventActions, entry.Priority);
 
-    private static string Format(string fieldMappings, string staticValues, string? eventActions, int priority)
+    public static string Format(string fieldMappings, string staticValues, string? eventActions, int priority)
     {
         var text = new JsonObject
         {
