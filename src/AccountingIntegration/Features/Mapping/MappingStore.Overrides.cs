@@ -16,7 +16,8 @@ internal sealed partial class MappingStore
             INSERT INTO client_mapping_overrides ({OverrideColumns})
             VALUES (@OverrideId, @OrganizationId, @SourceId, @Name, @FieldMappings, @StaticValues, @EventActions, @Priority, @IsActive, @CreatedAt, @UpdatedAt)
             """;
-        var now = time.GetUtcNow().UtcDateTime;
+        // As stored (to the microsecond), so the version the caller gets back is the one a later read shows.
+        var now = StoredNow();
         var entry = new ClientOverride
         {
             OverrideId = Ids.New(time),
@@ -73,9 +74,15 @@ internal sealed partial class MappingStore
     /// </summary>
     private DateTime NextChange(DateTime previous)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        var now = StoredNow();
         return now > previous ? now : previous.AddTicks(10);
+    }
+
+    /// <summary>Now, cut to the microsecond: what DATETIME(6) keeps, so a value written reads back unchanged on both databases.</summary>
+    private DateTime StoredNow()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 
     public async Task<bool> DeleteOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken) =>

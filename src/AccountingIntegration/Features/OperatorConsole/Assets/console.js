@@ -44,6 +44,12 @@
             if (document.visibilityState === "visible") {
                 try {
                     const response = await fetch(region.dataset.refresh, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
+                    // A session that ended sends the fragment's request to the login page: log in again and come back
+                    // to this page, rather than showing the login form inside the region.
+                    if (response.redirected && new URL(response.url).pathname === "/console/login") {
+                        window.location.assign("/console/login?returnUrl=" + encodeURIComponent(window.location.pathname + window.location.search));
+                        return;
+                    }
                     if (response.ok) {
                         const html = await response.text();
                         if (html !== last) {

@@ -10,6 +10,7 @@ using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Mapping;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
@@ -34,6 +35,7 @@ internal sealed partial class PayloadProcessor(
     EventBooking booking,
     WebhookOptions options,
     WorkSignal signal,
+    ServiceMetrics metrics,
     TimeProvider time,
     ILogger<PayloadProcessor> logger)
 {
@@ -59,6 +61,8 @@ internal sealed partial class PayloadProcessor(
             outcome = await RetryAsync(attempt, payload, OutcomeCodes.InternalError, "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
         }
 
+        // Counted before the outcome is published: a caller woken by it (?wait=N) then finds it in /metrics.
+        metrics.PayloadProcessed(outcome.Status, Stopwatch.GetElapsedTime(attempt.StartedAt));
         await outcomes.PublishAsync(claim.OrganizationId, outcome, cancellationToken);
         return outcome;
     }

@@ -20,7 +20,6 @@ internal sealed partial class WebhookWorker(
     LeaseKeeper leases,
     WebhookOptions options,
     IHostApplicationLifetime lifetime,
-    ServiceMetrics metrics,
     ILogger<WebhookWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -76,11 +75,9 @@ internal sealed partial class WebhookWorker(
         activity?.SetTag(ServiceActivities.PayloadIdTag, claim.PayloadId);
         activity?.SetTag("organization.id", claim.OrganizationId);
         activity?.SetTag("payload.attempt", claim.Attempts);
-        var started = Stopwatch.GetTimestamp();
         try
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(claim, cancellationToken);
-            metrics.PayloadProcessed(outcome.Status, Stopwatch.GetElapsedTime(started));
             activity?.SetTag("payload.status", outcome.Status);
         }
         catch (Exception e) when (e is not OperationCanceledException)
