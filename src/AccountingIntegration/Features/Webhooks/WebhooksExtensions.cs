@@ -23,7 +23,11 @@ internal static class WebhooksExtensions
         var services = builder.Services;
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
-        services.AddHttpClient(PayPalCertificates.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(PayPalCertificates.ClientName, c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(10);
+            c.MaxResponseContentBufferSize = PayPalCertificates.MaxCertificateBytes;
+        });
         services.AddSingleton<PayPalCertificates>();
         services.AddSingleton(provider => WebhookSignatureVerifier.CreateDefault(provider.GetRequiredService<PayPalCertificates>()));
         services.AddSingleton<WebhookAuthentication>();

@@ -16,7 +16,7 @@ internal sealed class PayPalCertificates(IHttpClientFactory clients, IMemoryCach
     /// <summary>A certificate chain in PEM is a few kilobytes; anything far larger is not one.</summary>
     public const int MaxCertificateBytes = 64 * 1024;
 
-    /// <summary>The named HTTP client the downloads use (10 s timeout, the platform's TLS validation).</summary>
+    /// <summary>The named HTTP client the downloads use (10 s timeout, at most <see cref="MaxCertificateBytes"/>, the platform's TLS validation).</summary>
     public const string ClientName = "paypal-certificates";
 
     public static readonly TimeSpan CacheFor = TimeSpan.FromHours(24);
@@ -66,19 +66,15 @@ internal sealed class PayPalCertificates(IHttpClientFactory clients, IMemoryCach
     {
         try
         {
-            using var response = await clients.CreateClient(ClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // The client buffers at most MaxCertificateBytes (set where it is registered) and throws beyond that.
+            using var response = await clients.CreateClient(ClientName).GetAsync(url, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("PayPal's certificate at {CertificateUrl} answered HTTP {Status}.", url, (int)response.StatusCode);
                 return null;
             }
 
-            var bytes = await ReadCappedAsync(response.Content, cancellationToken);
-            if (bytes is null)
-            {
-                logger.LogWarning("PayPal's certificate at {CertificateUrl} is larger than {Max} bytes.", url, MaxCertificateBytes);
-                return null;
-            }
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
 
             // PayPal serves PEM, possibly with the issuing chain after the leaf; the leaf comes first.
             var chain = new X509Certificate2Collection();
@@ -95,24 +91,5 @@ internal sealed class PayPalCertificates(IHttpClientFactory clients, IMemoryCach
             logger.LogWarning(exception, "PayPal's certificate at {CertificateUrl} could not be fetched.", url);
             return null;
         }
-    }
-
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxCertificateBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

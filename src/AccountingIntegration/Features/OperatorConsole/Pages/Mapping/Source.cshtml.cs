@@ -164,6 +164,3 @@ public sealed class SourceModel : ConsolePageModel
             EventActions = AccountingIntegration.Mapping.MappingJson.DeserializeEventActions(eventActions),
         };
 }
-
-/// <summary>Another save came first: when, what it changed against the page's version, and the version now stored.</summary>
-internal sealed record SaveConflict(DateTime? TheirSaveAt, IReadOnlyList<string> Changes, string CurrentVersion);
