@@ -2,7 +2,10 @@ using AccountingIntegration.Infrastructure.Configuration;
 
 namespace AccountingIntegration.Features.Alerts;
 
-/// <summary>Alerts by e-mail to the operators (docs/alerts.md), on when SMTP_HOST and ALERT_EMAIL_TO are both set.</summary>
+/// <summary>
+/// Alerts by e-mail (docs/alerts.md): SMTP_HOST lets the service send mail at all, to the organizations that gave
+/// addresses; ALERT_EMAIL_TO adds the operators' addresses.
+/// </summary>
 internal sealed class AlertEmailOptions
 {
     public string? Host { get; init; }
@@ -21,7 +24,11 @@ internal sealed class AlertEmailOptions
 
     public IReadOnlyList<string> To { get; init; } = [];
 
-    public bool Enabled => Host is not null && To.Count > 0;
+    /// <summary>An SMTP server is configured, so e-mail destinations (the operators' or an organization's) get deliveries.</summary>
+    public bool CanSend => Host is not null;
+
+    /// <summary>The operators get every alert by e-mail too.</summary>
+    public bool SendsToOperators => CanSend && To.Count > 0;
 
     public static AlertEmailOptions Bind(IConfiguration configuration, List<string> problems)
     {
@@ -44,9 +51,9 @@ internal sealed class AlertEmailOptions
             problems.Add("ALERT_EMAIL_TO: every entry must be an e-mail address.");
         }
 
-        if (host is not null != to.Count > 0)
+        if (host is null && to.Count > 0)
         {
-            problems.Add("ALERT_EMAIL_TO: SMTP_HOST and ALERT_EMAIL_TO go together; set both to send alerts by e-mail, or neither.");
+            problems.Add("ALERT_EMAIL_TO: needs SMTP_HOST, the server that sends the mail.");
         }
 
         return new AlertEmailOptions

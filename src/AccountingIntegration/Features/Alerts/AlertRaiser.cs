@@ -3,12 +3,13 @@ using AccountingIntegration.Infrastructure.Security;
 namespace AccountingIntegration.Features.Alerts;
 
 /// <summary>
-/// Raises an alert: records it once per cause and window, with a pending delivery to the operators' URL and to the
-/// organization's own URL when either is set, then wakes the delivery worker. A repeat only counts.
+/// Raises an alert: records it once per cause and window, with a pending delivery to each destination set (the
+/// operators' URL and addresses, the organization's own URL and addresses), then wakes the delivery worker. A repeat
+/// only counts.
 /// </summary>
 internal sealed partial class AlertRaiser(
-    AlertStore store, AlertDestinationStore destinations, AlertOptions options, AlertEmailOptions email, SecretProtector secrets, AlertSignal signal,
-    ILogger<AlertRaiser> logger)
+    AlertStore store, AlertDestinationStore destinations, AlertEmailRecipientStore recipients, AlertOptions options, AlertEmailOptions email,
+    SecretProtector secrets, AlertSignal signal, ILogger<AlertRaiser> logger)
 {
     /// <summary>The new alert, or null when the cause's window was open and only its count went up.</summary>
     public async Task<Alert?> RaiseAsync(NewAlert alert, CancellationToken cancellationToken, TimeSpan? window = null)
@@ -27,14 +28,19 @@ internal sealed partial class AlertRaiser(
             targets.Add((AlertDestinations.Operator, options.OperatorUrl.ToString()));
         }
 
-        if (email.Enabled)
+        if (email.SendsToOperators)
         {
-            targets.Add((AlertDestinations.Email, "mailto:" + string.Join(",", email.To)));
+            targets.Add((AlertDestinations.Email, AlertMailer.MailTo(email.To)));
         }
 
         if (alert.OrganizationId is not null && await destinations.GetAsync(alert.OrganizationId, cancellationToken) is { } own)
         {
             targets.Add((AlertDestinations.Organization, own.Url));
+        }
+
+        if (alert.OrganizationId is not null && email.CanSend && await recipients.GetAsync(alert.OrganizationId, cancellationToken) is { } mail)
+        {
+            targets.Add((AlertDestinations.OrganizationEmail, AlertMailer.MailTo(mail.List)));
         }
 
         var raised = await store.RaiseAsync(alert, link, targets, window ?? options.DedupeWindow, cancellationToken);

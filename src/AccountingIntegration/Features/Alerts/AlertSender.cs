@@ -16,9 +16,9 @@ internal sealed class AlertSender(
     {
         var link = alert.LinkProtected is null ? null : Unprotect(alert.LinkProtected, AlertRaiser.LinkContext(alert.DedupeKey));
         var body = AlertMessage.Body(alert, link);
-        if (delivery.Destination == AlertDestinations.Email)
+        if (AlertDestinations.IsEmail(delivery.Destination))
         {
-            return await mailer.SendAsync(alert, body, cancellationToken);
+            return await mailer.SendAsync(alert, body, AlertMailer.Recipients(delivery.Url), cancellationToken);
         }
 
         var secret = await SecretForAsync(alert, delivery, cancellationToken);

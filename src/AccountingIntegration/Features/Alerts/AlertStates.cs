@@ -23,4 +23,10 @@ internal static class AlertDestinations
 
     /// <summary>The operators' addresses (ALERT_EMAIL_TO), when SMTP is configured.</summary>
     public const string Email = "email";
+
+    /// <summary>The organization's own addresses, set by an operator, when SMTP is configured.</summary>
+    public const string OrganizationEmail = "organization_email";
+
+    /// <summary>Deliveries that go out as e-mail; their URL is a <c>mailto:</c> of the recipients chosen when raised.</summary>
+    public static bool IsEmail(string destination) => destination is Email or OrganizationEmail;
 }

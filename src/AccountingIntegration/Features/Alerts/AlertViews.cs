@@ -27,3 +27,12 @@ internal sealed record AlertDestinationView(string OrganizationId, string Url, b
 
 /// <summary>The body of <c>PUT /api/admin/organizations/{id}/alert-destination</c>: the secret is write-only.</summary>
 internal sealed record AlertDestinationRequest(string? Url, string? Secret);
+
+/// <summary>An organization's alert e-mail addresses, and whether this service can send mail at all (SMTP_HOST).</summary>
+internal sealed record AlertEmailView(string OrganizationId, IReadOnlyList<string> Addresses, bool SmtpConfigured, DateTime UpdatedAt)
+{
+    public static AlertEmailView From(AlertEmailRecipients r, AlertEmailOptions email) => new(r.OrganizationId, r.List, email.CanSend, r.UpdatedAt);
+}
+
+/// <summary>The body of <c>PUT /api/admin/organizations/{id}/alert-email</c>.</summary>
+internal sealed record AlertEmailRequest(IReadOnlyList<string?>? Addresses);

@@ -10,7 +10,7 @@ internal static class AlertsExtensions
 {
     /// <summary>
     /// Alerts to the people who must act: subscribes to payload outcomes and lost connections, records each alert once
-    /// per cause and window, and delivers it, signed, to the operators' and the organization's URLs.
+    /// per cause and window, and delivers it, signed, to the operators' and the organization's URLs, and by e-mail.
     /// </summary>
     public static void AddAlerts(this IHostApplicationBuilder builder)
     {
@@ -19,6 +19,7 @@ internal static class AlertsExtensions
         var services = builder.Services;
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertDestinationStore>();
+        services.AddSingleton<AlertEmailRecipientStore>();
         services.AddSingleton<AlertSignal>();
         services.AddSingleton<AlertMailer>();
         services.AddSingleton<AlertRaiser>();
@@ -36,6 +37,7 @@ internal static class AlertsExtensions
     {
         admin.MapAdminAlertEndpoints();
         admin.MapAlertDestinationEndpoints();
+        admin.MapAlertEmailEndpoints();
         tenant.MapTenantAlertEndpoints();
     }
 }
