@@ -23,6 +23,54 @@ public static class ServiceProcess
     /// <param name="timeout">How long the process may take; 30 seconds unless told.</param>
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> settings, string[]? args = null, TimeSpan? timeout = null)
     {
+        using var process = Process.Start(StartInfo(settings, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service did not exit; it printed: {await error}");
+        }
+
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Runs the process and kills it (SIGKILL: no clean-up runs) as soon as <paramref name="killWhen"/> holds, as a crash
+    /// or an operator's kill -9 would; true when it was killed, false when it ended first.
+    /// </summary>
+    public static async Task<bool> KillWhenAsync(IReadOnlyDictionary<string, string> settings, string[] args, Func<Task<bool>> killWhen, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(settings, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        var killed = false;
+        while (!process.HasExited)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            if (await killWhen())
+            {
+                process.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+
+            await Task.Delay(20, deadline.Token);
+        }
+
+        await process.WaitForExitAsync(deadline.Token);
+        await Task.WhenAll(output, error);
+        return killed;
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string[]? args)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -45,20 +93,6 @@ public static class ServiceProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The service did not exit; it printed: {await error}");
-        }
-
-        return new Outcome(process.ExitCode, await output, await error);
+        return start;
     }
 }
