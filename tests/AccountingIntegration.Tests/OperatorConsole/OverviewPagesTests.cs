@@ -135,7 +135,7 @@ public sealed class OverviewPagesTests(DatabaseFixture databases) : IClassFixtur
         browser.WaitForText($"Payloads of {organization.Slug} are dead");
         var row = browser.Find($"tr[data-alert='{raised!.AlertId}']");
         Assert.Contains("Payloads ran out of attempts", row.Text, StringComparison.Ordinal);
-        Assert.Matches("(delivered|waiting to be sent|failed: gave up) to organization, \\d+ attempt", row.Text);
+        Assert.Matches("(delivered|waiting to be sent|failed: gave up) to the organization's URL, \\d+ attempt", row.Text);
         Assert.Equal($"/console/payloads/{organization.OrganizationId}/{payloadId}", new Uri(row.FindElement(By.LinkText("See the first payload")).GetAttribute("href")!).AbsolutePath);
         Assert.Equal($"/console/organizations/{id}", new Uri(row.FindElement(By.LinkText("Alerting Shop")).GetAttribute("href")!).AbsolutePath);
         browser.CheckPage("alerts");

@@ -72,6 +72,16 @@ public sealed class AlertsModel : ConsolePageModel
         _ => state,
     };
 
+    /// <summary>Who a delivery went to, in words.</summary>
+    public static string DestinationText(string destination) => destination switch
+    {
+        AlertDestinations.Operator => "the operators' URL",
+        AlertDestinations.Email => "the operators by e-mail",
+        AlertDestinations.Organization => "the organization's URL",
+        AlertDestinations.OrganizationEmail => "the organization by e-mail",
+        _ => destination,
+    };
+
     public static string StateClass(string state) => state switch
     {
         AlertStates.Sent => "ok",
