@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -103,8 +104,13 @@ internal static class MultiRowInsert
         return inserted;
     }
 
+    // The single-row statements of the SQLite path, built once per head: a lone request is a group of one, and
+    // building the text per group would cost as much as binding its row.
+    private static readonly ConcurrentDictionary<(string Head, int Columns), string> RowSqls = new();
+
     private static string RowSql(string head, int columns) =>
-        head + " VALUES (" + string.Join(", ", Enumerable.Range(0, columns).Select(c => ParameterName("c", 0, c))) + ")";
+        RowSqls.GetOrAdd((head, columns), static key =>
+            key.Head + " VALUES (" + string.Join(", ", Enumerable.Range(0, key.Columns).Select(c => ParameterName("c", 0, c))) + ")");
 
     private static async Task<int> ExecuteRowAsync(
         DbConnection connection, DbTransaction transaction, string sql, object?[] row, PreparedCommands? prepared, CancellationToken cancellationToken)

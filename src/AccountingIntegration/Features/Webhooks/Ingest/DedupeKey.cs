@@ -56,7 +56,20 @@ internal static class DedupeKey
             throw IngestErrors.BadDedupeHeader(name, "must be sent once, with one value");
         }
 
-        return value.Any(char.IsControl) ? throw IngestErrors.BadDedupeHeader(name, "must not contain control characters") : value;
+        return HasControl(value) ? throw IngestErrors.BadDedupeHeader(name, "must not contain control characters") : value;
+    }
+
+    private static bool HasControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

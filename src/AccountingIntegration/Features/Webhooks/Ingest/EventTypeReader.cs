@@ -18,8 +18,7 @@ internal static class EventTypeReader
         string? eventType = null;
         if (VendorAdapters.For(source.SourceType) is { } adapter)
         {
-            var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            eventType = adapter.EventType(headers, body);
+            eventType = adapter.EventType(new HeaderView(request.Headers), body);
         }
         else if (!string.IsNullOrEmpty(source.EventTypePath) && JsonLookup.TryGetText(body, source.EventTypePath, out var text))
         {

@@ -19,8 +19,12 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
     // Bodies per group, in characters: keeps one multi-row INSERT well under MySQL's max_allowed_packet (16 MiB by default).
     private const long MaxBatchChars = 4 * 1024 * 1024;
 
+    // Held by the leader while it writes, and by DisposeAsync: leaders follow one another, so it is never contended between them.
     private readonly SemaphoreSlim _leader = new(1, 1);
     private readonly Queue<Pending> _queue = new();
+
+    // Whether a request leads now or has been handed the lead; guarded by _queue. While it is set, a new request only waits.
+    private bool _leading;
 
     // SQLite: the leaders' own connection, kept between groups so its INSERTs stay prepared. Only the leader
     // touches it; a failure closes it, and the next group opens a fresh one.
@@ -29,31 +33,58 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
     public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
     {
         var pending = new Pending(item, new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool lead;
         lock (_queue)
         {
             _queue.Enqueue(pending);
+            lead = !_leading;
+            _leading = true;
         }
 
-        while (!pending.Result.Task.IsCompleted)
+        // Not cancellable: once queued, a payload may be part of someone else's group. A request leads when the writer
+        // is idle, or when the previous leader hands it the lead as the oldest one waiting; it is then at the head of the
+        // queue, so its own payload is in the group it writes. Everyone else is woken once, with its result.
+        if (lead || !await pending.Turn.Task)
         {
-            // Not cancellable: once queued, a payload may be part of someone else's batch.
-            await _leader.WaitAsync(CancellationToken.None);
-            try
-            {
-                if (!pending.Result.Task.IsCompleted)
-                {
-                    await WriteBatchAsync(TakeBatch());
-                }
-            }
-            finally
-            {
-                _leader.Release();
-            }
+            await LeadAsync();
         }
 
         var accepted = await pending.Result.Task;
         item.Recording?.MarkRecorded();
         return accepted;
+    }
+
+    /// <summary>
+    /// Writes one group, wakes its requests, and hands the lead to the oldest request still queued (or leaves the writer
+    /// idle). Handing it over directly, rather than letting every waiter pass through a lock in turn, keeps the next
+    /// group from waiting until each answered request of this one has been scheduled.
+    /// </summary>
+    private async Task LeadAsync()
+    {
+        Pending? next = null;
+        await _leader.WaitAsync(CancellationToken.None);
+        try
+        {
+            var batch = TakeBatch();
+            await WriteBatchAsync(batch);
+            foreach (var done in batch)
+            {
+                done.Turn.TrySetResult(true);
+            }
+        }
+        finally
+        {
+            _leader.Release();
+            lock (_queue)
+            {
+                if (!_queue.TryPeek(out next))
+                {
+                    _leading = false;
+                }
+            }
+
+            next?.Turn.TrySetResult(false);
+        }
     }
 
     private List<Pending> TakeBatch()
@@ -180,7 +211,11 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         }
     }
 
-    internal sealed record Pending(IngestItem Item, TaskCompletionSource<PayloadAccepted> Result);
+    /// <summary>A queued request: its result, and its turn — true once the result is set, false when it is handed the lead.</summary>
+    internal sealed record Pending(IngestItem Item, TaskCompletionSource<PayloadAccepted> Result)
+    {
+        public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} payloads failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
