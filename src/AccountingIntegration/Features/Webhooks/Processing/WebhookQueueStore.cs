@@ -76,26 +76,18 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Extends the leases <paramref name="owner"/> still holds among <paramref name="payloadIds"/>, in one statement per
-    /// hundred (<see cref="LeaseKeeper"/>); a claim whose outcome is written, or that another worker took after its lease
-    /// ran out, is left as it is. Returns how many leases were extended.
+    /// Extends a lease its owner still holds (<see cref="LeaseKeeper"/>); false when the claim is no longer
+    /// this owner's (its outcome is written, or its lease ran out and another worker took it).
     /// </summary>
-    public async Task<int> RenewLeasesAsync(IReadOnlyList<string> payloadIds, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<bool> RenewLeaseAsync(string payloadId, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE webhook_queue SET lease_until = @Until
-            WHERE payload_id IN @PayloadIds AND lease_owner = @Owner AND status = @Processing
+            WHERE payload_id = @PayloadId AND lease_owner = @Owner AND status = @Processing
             """;
-        var until = time.GetUtcNow().UtcDateTime + lease;
-        var renewed = 0;
+        var parameters = new { Until = time.GetUtcNow().UtcDateTime + lease, PayloadId = payloadId, Owner = owner, PayloadStatus.Processing };
         await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var chunk in payloadIds.Chunk(100))
-        {
-            renewed += await connection.ExecuteAsync(new CommandDefinition(sql, new { Until = until, PayloadIds = chunk, Owner = owner, PayloadStatus.Processing },
-                cancellationToken: cancellationToken));
-        }
-
-        return renewed;
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>
