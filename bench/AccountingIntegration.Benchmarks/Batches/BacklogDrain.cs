@@ -46,7 +46,8 @@ internal static class BacklogDrain
         var drained = await SucceededAsync(url, tenant) - before;
         var minutes = timing.Elapsed.TotalMinutes;
         var waiting = await ScalarAsync<long>(url, "SELECT COUNT(*) FROM webhook_queue WHERE organization_id = @Org", tenant.OrganizationId);
-        log($"  drained {drained:N0} in {minutes * 60:F0} s: {drained / minutes:F0} documents/min with {waiting:N0} still queued");
+        var failed = await ScalarAsync<long>(url, "SELECT COUNT(*) FROM webhook_payloads WHERE organization_id = @Org AND status IN ('failed', 'dead')", tenant.OrganizationId);
+        log($"  drained {drained:N0} in {minutes * 60:F0} s: {drained / minutes:F0} documents/min with {waiting:N0} still queued, {failed:N0} failed or dead");
         return (drained, minutes);
     }
 

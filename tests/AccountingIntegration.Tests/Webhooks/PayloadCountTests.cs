@@ -65,6 +65,27 @@ public sealed class PayloadCountTests
     }
 
     [Theory, BothDatabases]
+    public async Task Figures_CountedInStepsOfAFewPayloads_EqualTheArchiveQueries_AndEqualReceivedTimesStayInOneStep(DatabaseKind kind)
+    {
+        await using var world = await World.StartAsync(kind, stepPayloads: 4);
+        await world.ReceiveAsync(count: 30, every: TimeSpan.FromMinutes(1));
+        // More payloads with one received time than a step takes: they are counted together, never split or skipped.
+        await world.ReceiveAsync(count: 9, every: TimeSpan.Zero);
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.ReceiveAsync(count: 14, every: TimeSpan.FromSeconds(20));
+        world.Clock.Advance(PayloadCountRollup.Grace);
+
+        var first = await world.Rollup.StepAsync(default);
+        var steps = 1 + await world.Rollup.CatchUpAsync(default);
+
+        Assert.True(first is { More: true, Bounded: true }, $"{first}");
+        Assert.True(steps >= ((30 + 14) / 4) + 1, $"{steps} steps");
+        await world.AssertFiguresAsync("after a round of small steps");
+        await world.WorkAsync(claim: 20);
+        await world.AssertFiguresAsync("after outcomes of payloads counted in small steps");
+    }
+
+    [Theory, BothDatabases]
     public async Task Figures_AfterRetentionDeletesTheOldestPayloads_EqualTheArchiveQueries(DatabaseKind kind)
     {
         await using var world = await World.StartAsync(kind);
@@ -159,7 +180,7 @@ public sealed class PayloadCountTests
         private readonly TestDatabase _database;
         private int _worked;
 
-        private World(TestDatabase database, FakeTimeProvider clock, string[] organizations, string[] sources)
+        private World(TestDatabase database, FakeTimeProvider clock, string[] organizations, string[] sources, int stepPayloads)
         {
             _database = database;
             Clock = clock;
@@ -167,7 +188,7 @@ public sealed class PayloadCountTests
             Sources = sources;
             Store = new WebhookStore(database.Database, clock);
             Queue = new WebhookQueueStore(database.Database, clock);
-            Rollup = new PayloadCountRollup(database.Database, clock);
+            Rollup = new PayloadCountRollup(database.Database, clock, stepPayloads);
             FirstReceivedAt = clock.GetUtcNow().UtcDateTime;
         }
 
@@ -187,7 +208,7 @@ public sealed class PayloadCountTests
 
         public DateTime FirstReceivedAt { get; }
 
-        public static async Task<World> StartAsync(DatabaseKind kind)
+        public static async Task<World> StartAsync(DatabaseKind kind, int stepPayloads = PayloadCountRollup.StepPayloads)
         {
             var database = await TestDatabase.CreateAsync(kind);
             var clock = TestClock.Create();
@@ -199,7 +220,7 @@ public sealed class PayloadCountTests
                 sources[i] = (await TestData.SourceAsync(database.Database, organizations[i])).SourceId;
             }
 
-            return new World(database, clock, organizations, sources);
+            return new World(database, clock, organizations, sources, stepPayloads);
         }
 
         /// <summary>Payloads through the service's own write path, alternating organizations, one every <paramref name="every"/>.</summary>

@@ -26,15 +26,25 @@ internal sealed class SqliteMaintenance(Database database)
 
     /// <summary>
     /// Copies the write-ahead log into the database and truncates it. Automatic checkpoints are passive: under a steady
-    /// stream of readers and writers they never reach the end of the log, which then grows without bound. A truncating
-    /// checkpoint waits at most <see cref="CheckpointWait"/> for the others; when it cannot finish, the log is still
-    /// copied as far as it can be and the next round tries again.
+    /// stream of readers and writers they never reach the end of the log, which then grows without bound. The copy is
+    /// done by a passive checkpoint first, which never blocks anyone: a truncating checkpoint blocks every writer while
+    /// it runs, and copying a log of gigabytes (after a burst of a million payloads) stalled the workers past their busy
+    /// time-out. Only when the passive one copied the whole log does the truncating one follow, with nothing left to copy;
+    /// it waits at most <see cref="CheckpointWait"/> for readers, and when it cannot finish the next round tries again.
     /// </summary>
     /// <param name="cancellationToken">Cancels the command.</param>
     /// <returns>The checkpoint's result: whether it was blocked, and the log's frames and those copied.</returns>
     public async Task<CheckpointResult> CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        var copied = await connection.QuerySingleAsync<CheckpointResult>(new CommandDefinition(
+            "PRAGMA wal_checkpoint(PASSIVE)", cancellationToken: cancellationToken));
+        if (copied.Busy != 0 || copied.Checkpointed < copied.Log)
+        {
+            // Readers still need frames of the log: truncating now would block the writers while it waits for them.
+            return copied with { Busy = 1 };
+        }
+
         var wait = (int)CheckpointWait.TotalMilliseconds;
         await connection.ExecuteAsync(new CommandDefinition($"PRAGMA busy_timeout = {wait}", cancellationToken: cancellationToken));
         try

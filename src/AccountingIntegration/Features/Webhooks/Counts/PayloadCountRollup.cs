@@ -7,8 +7,18 @@ namespace AccountingIntegration.Features.Webhooks.Counts;
 /// Counts newly received payloads into payload_counts and moves the counted-through mark on, keeps the counters in step
 /// with retention, and drops counters that fell to zero. Run by <see cref="PayloadCountWorker"/> every minute.
 /// </summary>
-internal sealed class PayloadCountRollup(Database database, TimeProvider time)
+/// <param name="database">The database.</param>
+/// <param name="time">The clock.</param>
+/// <param name="stepPayloads">At most how many payloads one step counts (<see cref="StepPayloads"/>; smaller in tests).</param>
+internal sealed class PayloadCountRollup(Database database, TimeProvider time, int stepPayloads = PayloadCountRollup.StepPayloads)
 {
+    /// <summary>
+    /// At most this many payloads are counted per transaction. A step holds the write lock on SQLite (and the mark's row
+    /// lock on MariaDB) while it reads, so an hour of a million-payload backlog in one step stalled every worker for
+    /// seconds; this many index entries take tens of milliseconds.
+    /// </summary>
+    public const int StepPayloads = 20_000;
+
     /// <summary>
     /// How far behind the clock the mark stays: a payload is stamped received before its batch commits, so a stretch is
     /// counted only once every payload stamped in it has committed. Stats read the payloads after the mark directly.
@@ -23,13 +33,21 @@ internal sealed class PayloadCountRollup(Database database, TimeProvider time)
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         var steps = 0;
-        while (await StepAsync(cancellationToken))
+        while ((await StepAsync(cancellationToken)).More)
         {
             steps++;
         }
 
         return steps;
     }
+
+    /// <summary>
+    /// One step of <see cref="CatchUpAsync"/>: at most <see cref="StepPayloads"/> payloads of the next stretch after the
+    /// mark, within its hour and before the grace line. The worker pauses between steps so writers get the lock.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the statements; a finished step stays.</param>
+    /// <returns>Whether more is left to count, and whether the step stopped at <see cref="StepPayloads"/> (a backlog).</returns>
+    public Task<CountStep> StepAsync(CancellationToken cancellationToken) => CountNextAsync(cancellationToken);
 
     /// <summary>Deletes the counters of live statuses that fell to zero, so the live-queue sums read only live hours.</summary>
     /// <param name="cancellationToken">Cancels the statement.</param>
@@ -89,7 +107,7 @@ internal sealed class PayloadCountRollup(Database database, TimeProvider time)
     }
 
     /// <summary>One step: the next stretch after the mark that holds payloads, to the end of its hour or to the grace line.</summary>
-    private async Task<bool> StepAsync(CancellationToken cancellationToken)
+    private async Task<CountStep> CountNextAsync(CancellationToken cancellationToken)
     {
         var target = time.GetUtcNow().UtcDateTime - Grace;
         await using var transaction = await database.BeginTransactionAsync(cancellationToken);
@@ -97,7 +115,7 @@ internal sealed class PayloadCountRollup(Database database, TimeProvider time)
         var countedThrough = await LockMarkAsync(connection, inTransaction, cancellationToken);
         if (countedThrough >= target)
         {
-            return false;
+            return new CountStep(More: false, Bounded: false);
         }
 
         // Hours without payloads are skipped by the received_at index, so a first round over an old archive starts at its oldest payload.
@@ -106,17 +124,42 @@ internal sealed class PayloadCountRollup(Database database, TimeProvider time)
             inTransaction, cancellationToken: cancellationToken));
         var more = next is { } n && n < target;
         var end = target;
+        var bounded = false;
         if (more)
         {
             var start = Max(countedThrough, HourStart(next!.Value));
-            end = Min(target, HourStart(start).AddHours(1));
+            var stretchEnd = Min(target, HourStart(start).AddHours(1));
+            end = await BoundedEndAsync(connection, inTransaction, start, stretchEnd, cancellationToken);
+            bounded = end < stretchEnd;
             await CountAsync(connection, inTransaction, start, end, cancellationToken);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE payload_count_mark SET counted_through = @End WHERE mark_id = 1", new { End = end }, inTransaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return more;
+        return new CountStep(more, bounded);
+    }
+
+    /// <summary>
+    /// The end of a stretch from <paramref name="start"/> that holds at most <c>stepPayloads</c> payloads: the received
+    /// time of the first payload past them (read from the received_at index alone), or <paramref name="end"/> when the
+    /// stretch holds fewer. When more than that many share the start's received time, they are counted together, alone.
+    /// </summary>
+    private async Task<DateTime> BoundedEndAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, DateTime start, DateTime end,
+        CancellationToken cancellationToken)
+    {
+        var range = new { Start = start, End = end };
+        var boundary = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            $"SELECT received_at FROM webhook_payloads WHERE received_at >= @Start AND received_at < @End ORDER BY received_at LIMIT 1 OFFSET {stepPayloads}",
+            range, transaction, cancellationToken: cancellationToken));
+        if (boundary is { } b && b <= start)
+        {
+            boundary = await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+                "SELECT MIN(received_at) FROM webhook_payloads WHERE received_at > @Start AND received_at < @End", range, transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        return boundary is { } next ? DateTime.SpecifyKind(next, DateTimeKind.Utc) : end;
     }
 
     private async Task<DateTime> LockMarkAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken) =>
@@ -143,3 +186,6 @@ internal sealed class PayloadCountRollup(Database database, TimeProvider time)
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }
+
+/// <summary>What one counting step left: more to count, and whether it stopped at the step's payload limit.</summary>
+internal readonly record struct CountStep(bool More, bool Bounded);
