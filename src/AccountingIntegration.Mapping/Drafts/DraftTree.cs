@@ -67,6 +67,9 @@ internal sealed class DraftTree
     /// <summary>A new, empty pending object (the invoice, a header, a line).</summary>
     public PendingNode NewObject() => NewNode(isArray: false);
 
+    /// <summary>A new, empty pending array (the invoice's lines).</summary>
+    public PendingNode NewArray() => NewNode(isArray: true);
+
     /// <summary>
     /// Writes <paramref name="value"/> along <paramref name="segments"/>, creating objects and array slots as needed, with
     /// the semantics the draft has always had: a later write replaces an earlier one in place, an intermediate that is not
