@@ -179,4 +179,26 @@ public sealed class InvoiceValidatorTests
 
         return node;
     }
+
+    [Theory]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("0001-01-01")]
+    [InlineData("0000-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("2024-00-10")]
+    [InlineData("2024-13-10")]
+    [InlineData("2024-04-31")]
+    [InlineData("2024-04-00")]
+    [InlineData("2024/04/01")]
+    [InlineData("2024-4-011")]
+    [InlineData("+024-04-01")]
+    [InlineData("2024-04-0a")]
+    [InlineData("2024-04-01T")]
+    [InlineData("2024-04-\u0661\u0661")]
+    public void IsQboDate_AgreesWithTheDateParser(string text) =>
+        Assert.Equal(
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+                && text.Length == 10,
+            QboDates.IsQboDate(text));
 }
