@@ -19,6 +19,9 @@ internal sealed class DraftTree
     private JsonElement[] _rootValues = [];
     private JsonElement[] _lineValues = [];
 
+    /// <summary>The payload elements the current draft's lines are read from; emptied when the tree is returned.</summary>
+    public List<JsonElement> LineElements { get; } = [];
+
     /// <summary>The thread's tree, or a new one while it is in use (a draft built inside another's callback).</summary>
     public static DraftTree Rent()
     {
@@ -39,6 +42,7 @@ internal sealed class DraftTree
         // The payload's document is the caller's to dispose: no element of it stays here.
         Array.Clear(_rootValues);
         Array.Clear(_lineValues);
+        LineElements.Clear();
         s_cached = this;
     }
 

@@ -100,7 +100,7 @@ public static class InvoiceDraftBuilder
     /// <summary>The invoice's lines, each completed, as a pending array; null when there are none.</summary>
     private static PendingNode? BuildLines(CompiledMapping compiled, DraftState state)
     {
-        var elements = new List<JsonElement>();
+        var elements = state.Tree.LineElements;
         if (compiled.LineSource is { } source)
         {
             if (!source.Source.TrySelectAll(state.Root, state.Root, elements, out var problem))
