@@ -15,26 +15,16 @@ internal sealed class PropertyIndex
     /// <summary>Below this many names, separate lookups cost less than a pass over every property.</summary>
     public const int MinNames = 3;
 
-    // Names of 63 bytes or more share the last bucket, so a long property is compared rather than filtered out by length.
-    private const int LongBucket = 63;
-
     private readonly byte[][] _names;
     private readonly ulong _lengths;
-
-    // Per byte length (the last bucket: 63 and more), the indexes of the names of that length: a property is compared
-    // only with the names it could equal, not with every name whose length bit happens to be set.
-    private readonly int[][] _byLength = new int[LongBucket + 1][];
 
     public PropertyIndex(IReadOnlyList<string> names)
     {
         _names = [.. names.Select(Encoding.UTF8.GetBytes)];
-        for (var length = 0; length <= LongBucket; length++)
+        foreach (var name in _names)
         {
-            _byLength[length] = [.. Enumerable.Range(0, _names.Length).Where(i => Math.Min(_names[i].Length, LongBucket) == length)];
-            if (_byLength[length].Length > 0)
-            {
-                _lengths |= 1UL << length;
-            }
+            // Names of 63 bytes or more share bit 63, so a long property is compared rather than filtered out by length.
+            _lengths |= 1UL << Math.Min(name.Length, 63);
         }
     }
 
@@ -69,15 +59,15 @@ internal sealed class PropertyIndex
                 continue;
             }
 
-            var bucket = Math.Min(raw.Length, LongBucket);
-            if ((_lengths & (1UL << bucket)) == 0)
+            if ((_lengths & (1UL << Math.Min(raw.Length, 63))) == 0)
             {
                 continue;
             }
 
-            foreach (var i in _byLength[bucket])
+            for (var i = 0; i < _names.Length; i++)
             {
-                if (raw.SequenceEqual(_names[i]))
+                // The length first: only a name of the same length is compared byte for byte.
+                if (_names[i].Length == raw.Length && raw.SequenceEqual(_names[i]))
                 {
                     values[i] = property.Value;
                 }
