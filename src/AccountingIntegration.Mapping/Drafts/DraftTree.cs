@@ -19,6 +19,9 @@ internal sealed class DraftTree
     private JsonElement[] _rootValues = [];
     private JsonElement[] _lineValues = [];
 
+    /// <summary>The payload elements the current draft's lines are read from; emptied when the tree is returned.</summary>
+    public List<JsonElement> LineElements { get; } = [];
+
     /// <summary>The thread's tree, or a new one while it is in use (a draft built inside another's callback).</summary>
     public static DraftTree Rent()
     {
@@ -39,6 +42,7 @@ internal sealed class DraftTree
         // The payload's document is the caller's to dispose: no element of it stays here.
         Array.Clear(_rootValues);
         Array.Clear(_lineValues);
+        LineElements.Clear();
         s_cached = this;
     }
 
@@ -66,6 +70,9 @@ internal sealed class DraftTree
 
     /// <summary>A new, empty pending object (the invoice, a header, a line).</summary>
     public PendingNode NewObject() => NewNode(isArray: false);
+
+    /// <summary>A new, empty pending array (the invoice's lines).</summary>
+    public PendingNode NewArray() => NewNode(isArray: true);
 
     /// <summary>
     /// Writes <paramref name="value"/> along <paramref name="segments"/>, creating objects and array slots as needed, with

@@ -17,6 +17,7 @@ public static class InvoiceDraftBuilder
         var state = new DraftState(payload, tree) { RootValues = tree.IndexRoot(compiled.RootIndex, payload) };
         state.Errors.AddRange(compiled.Errors);
         JsonObject invoice;
+        List<MappingError> violations;
         try
         {
             var pending = tree.NewObject();
@@ -32,9 +33,11 @@ public static class InvoiceDraftBuilder
 
             if (BuildLines(compiled, state) is { } lines)
             {
-                pending.Set(QboInvoiceSchema.LineField, lines);
+                pending.Set(QboInvoiceSchema.LineField, leaf: null, lines);
             }
 
+            // Checked while pending: the same rules and values, read without the JsonObjects' dictionaries.
+            violations = InvoiceValidator.Validate(pending);
             invoice = (JsonObject)tree.Materialize(pending);
         }
         finally
@@ -43,7 +46,6 @@ public static class InvoiceDraftBuilder
         }
 
         // A field the mapping already failed on would only repeat itself as a QBO rule violation.
-        var violations = InvoiceValidator.Validate(invoice);
         if (state.Errors.Count == 0)
         {
             state.Errors.AddRange(violations);
@@ -95,10 +97,10 @@ public static class InvoiceDraftBuilder
         return new InvoiceDraftResult(header, state.Errors, state.Resolvers);
     }
 
-    /// <summary>The invoice's lines, each completed and then made a JsonObject in one step; null when there are none.</summary>
-    private static JsonArray? BuildLines(CompiledMapping compiled, DraftState state)
+    /// <summary>The invoice's lines, each completed, as a pending array; null when there are none.</summary>
+    private static PendingNode? BuildLines(CompiledMapping compiled, DraftState state)
     {
-        var elements = new List<JsonElement>();
+        var elements = state.Tree.LineElements;
         if (compiled.LineSource is { } source)
         {
             if (!source.Source.TrySelectAll(state.Root, state.Root, elements, out var problem))
@@ -121,7 +123,7 @@ public static class InvoiceDraftBuilder
             return null;
         }
 
-        var lines = new JsonArray();
+        var lines = state.Tree.NewArray();
         for (var index = 0; index < elements.Count; index++)
         {
             var line = state.Tree.NewObject();
@@ -137,7 +139,7 @@ public static class InvoiceDraftBuilder
             }
 
             LineCompletion.Complete(line, index, state);
-            lines.Add(state.Tree.Materialize(line));
+            lines[lines.Append()] = new PendingNode.Slot(null, null, line);
         }
         return lines;
     }

@@ -9,7 +9,7 @@ namespace AccountingIntegration.Mapping;
 /// dictionary (3 → 7 entries) and checks every property on the way: most of the mapping's time and memory.
 /// Instances are pooled by <see cref="DraftTree"/>, so a draft allocates none of them.
 /// </summary>
-internal sealed class PendingNode
+internal sealed class PendingNode : IDraftObject
 {
     private Slot[] _slots = new Slot[4];
 
@@ -46,6 +46,18 @@ internal sealed class PendingNode
     /// <summary>The child object named <paramref name="name"/>, when that property is an object.</summary>
     public PendingNode? ChildObject(string name) =>
         IndexOf(name) is var index and >= 0 && _slots[index].Child is { IsArray: false } child ? child : null;
+
+    JsonNode? IDraftObject.Value(string name) => Leaf(name);
+
+    bool IDraftObject.Has(string name) => IndexOf(name) >= 0;
+
+    IDraftObject? IDraftObject.Object(string name) => ChildObject(name);
+
+    int IDraftObject.ArrayCount(string name) =>
+        IndexOf(name) is var index and >= 0 && _slots[index].Child is { IsArray: true } array ? array.Count : -1;
+
+    IDraftObject? IDraftObject.ArrayObject(string name, int index) =>
+        IndexOf(name) is var slot and >= 0 && _slots[slot].Child is { IsArray: true } array && array[index].Child is { IsArray: false } element ? element : null;
 
     /// <summary>Sets a property, keeping its place when it exists (as <see cref="JsonObject"/>'s indexer does).</summary>
     public void Set(string name, JsonNode? leaf, PendingNode? child = null)

@@ -45,16 +45,29 @@ internal sealed class PropertyIndex
         foreach (var property in element.EnumerateObject())
         {
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            var escaped = raw.Contains((byte)'\\');
-            if (!escaped && (_lengths & (1UL << Math.Min(raw.Length, 63))) == 0)
+            if (raw.Contains((byte)'\\'))
+            {
+                // An escaped name (\u0041) is compared unescaped, with every name: its raw length says nothing.
+                for (var i = 0; i < _names.Length; i++)
+                {
+                    if (property.NameEquals(_names[i]))
+                    {
+                        values[i] = property.Value;
+                    }
+                }
+
+                continue;
+            }
+
+            if ((_lengths & (1UL << Math.Min(raw.Length, 63))) == 0)
             {
                 continue;
             }
 
             for (var i = 0; i < _names.Length; i++)
             {
-                // An escaped name (\u0041) is compared unescaped; a plain one byte for byte.
-                if (escaped ? property.NameEquals(_names[i]) : raw.SequenceEqual(_names[i]))
+                // The length first: only a name of the same length is compared byte for byte.
+                if (_names[i].Length == raw.Length && raw.SequenceEqual(_names[i]))
                 {
                     values[i] = property.Value;
                 }

@@ -19,20 +19,31 @@ internal static class HeaderLengths
             .Select(group => (group.Key, group.Select(field => (field.Pattern, field.Names[1..], field.Value)).ToArray())),
     ];
 
-    public static void Check(JsonObject invoice, List<MappingError> errors)
+    public static void Check(IDraftObject invoice, List<MappingError> errors)
     {
         foreach (var (top, fields) in Limited)
         {
-            if (!invoice.TryGetPropertyValue(top, out var node))
+            if (!invoice.Has(top))
             {
                 continue;
             }
 
             foreach (var (pattern, below, maxLength) in fields)
             {
-                CheckLength(below.Length == 0 ? node : node is JsonObject parent ? JsonTree.Read(parent, below) : null, pattern, maxLength, errors);
+                CheckLength(below.Length == 0 ? invoice.Value(top) : Read(invoice.Object(top), below), pattern, maxLength, errors);
             }
         }
+    }
+
+    /// <summary>The value below <paramref name="parent"/> along plain property names; null when any part is absent.</summary>
+    private static JsonNode? Read(IDraftObject? parent, string[] names)
+    {
+        for (var i = 0; i < names.Length - 1 && parent is not null; i++)
+        {
+            parent = parent.Object(names[i]);
+        }
+
+        return parent?.Value(names[^1]);
     }
 
     public static void CheckLength(JsonNode? node, string label, int max, List<MappingError> errors)

@@ -14,28 +14,36 @@ public static class InvoiceValidator
     public static IReadOnlyList<MappingError> Validate(JsonObject invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
+        return Validate(new JsonDraftObject(invoice));
+    }
+
+    /// <summary>The same rules on a draft still pending or already finished.</summary>
+    internal static List<MappingError> Validate(IDraftObject invoice)
+    {
         var errors = new List<MappingError>();
 
-        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(JsonTree.Read(invoice, CustomerRefValue))))
+        var customer = invoice.Object(CustomerRefValue[0]);
+        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(customer?.Value(CustomerRefValue[1]))))
         {
             errors.Add(new("CustomerRef.value", MappingErrorCodes.CustomerRefMissing, "CustomerRef.value is required: QBO rejects an invoice without a customer"));
         }
 
         foreach (var field in DateFields)
         {
-            CheckDate(invoice[field], field, errors);
+            CheckDate(invoice.Value(field), field, errors);
         }
 
         HeaderLengths.Check(invoice, errors);
 
-        if (invoice["Line"] is not JsonArray lines || lines.Count == 0)
+        var count = invoice.ArrayCount(QboInvoiceSchema.LineField);
+        if (count <= 0)
         {
             errors.Add(new("Line", MappingErrorCodes.NoLines, "QBO needs at least one line"));
             return errors;
         }
-        for (var index = 0; index < lines.Count; index++)
+        for (var index = 0; index < count; index++)
         {
-            LineRules.Check(lines[index] as JsonObject, index, errors);
+            LineRules.Check(invoice.ArrayObject(QboInvoiceSchema.LineField, index), index, errors);
         }
 
         return errors;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
 
@@ -17,7 +16,7 @@ internal static class LineRules
     private static readonly HashSet<string> DetailTypes =
         ["SalesItemLineDetail", "DescriptionOnly", "DiscountLineDetail", "SubTotalLineDetail", "GroupLineDetail"];
 
-    public static void Check(JsonObject? line, int index, List<MappingError> errors)
+    public static void Check(IDraftObject? line, int index, List<MappingError> errors)
     {
         // Only a line with a problem pays for its label.
         var before = errors.Count;
@@ -35,40 +34,40 @@ internal static class LineRules
         }
     }
 
-    private static void CheckLine(JsonObject? line, List<MappingError> errors)
+    private static void CheckLine(IDraftObject? line, List<MappingError> errors)
     {
         if (line is null)
         {
             errors.Add(new(Placeholder, MappingErrorCodes.InvalidDetailType, $"{Placeholder} is not an object"));
             return;
         }
-        var detailType = QboValueConverter.ReadString(line["DetailType"]);
+        var detailType = QboValueConverter.ReadString(line.Value("DetailType"));
         if (detailType is null || !DetailTypes.Contains(detailType))
         {
             errors.Add(new($"{Placeholder}.DetailType", MappingErrorCodes.InvalidDetailType, $"{Placeholder}.DetailType \"{detailType}\" is not a QBO line detail type"));
         }
 
-        HeaderLengths.CheckLength(line["Description"], $"{Placeholder}.Description", DescriptionMax, errors);
+        HeaderLengths.CheckLength(line.Value("Description"), $"{Placeholder}.Description", DescriptionMax, errors);
         if (detailType == LineCompletion.SalesItemLineDetail)
         {
             CheckSalesItemLine(line, errors);
         }
     }
 
-    private static void CheckSalesItemLine(JsonObject line, List<MappingError> errors)
+    private static void CheckSalesItemLine(IDraftObject line, List<MappingError> errors)
     {
-        var detail = line[LineCompletion.SalesItemLineDetail] as JsonObject;
-        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(detail?["ItemRef"]?["value"])))
+        var detail = line.Object(LineCompletion.SalesItemLineDetail);
+        if (string.IsNullOrWhiteSpace(QboValueConverter.ReadString(detail?.Object("ItemRef")?.Value("value"))))
         {
             errors.Add(new($"{Placeholder}.SalesItemLineDetail.ItemRef.value", MappingErrorCodes.ItemRefMissing, $"{Placeholder} has no ItemRef.value: QBO would ignore its amount"));
         }
 
-        if (detail?["ServiceDate"] is { } serviceDate)
+        if (detail?.Value("ServiceDate") is { } serviceDate)
         {
             InvoiceValidator.CheckDate(serviceDate, $"{Placeholder}.SalesItemLineDetail.ServiceDate", errors);
         }
 
-        if (!QboValueConverter.TryReadDecimal(line["Amount"], out var amount))
+        if (!QboValueConverter.TryReadDecimal(line.Value("Amount"), out var amount))
         {
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.LineAmountMissing, $"{Placeholder}.Amount is required: map it, or map UnitPrice (and Qty) to compute it"));
             return;
@@ -78,8 +77,8 @@ internal static class LineRules
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountOutOfRange, $"{Placeholder}.Amount {amount} does not fit QBO's 10.5 number format"));
         }
 
-        if (QboValueConverter.TryReadDecimal(detail?["Qty"], out var quantity)
-            && QboValueConverter.TryReadDecimal(detail?["UnitPrice"], out var unitPrice)
+        if (QboValueConverter.TryReadDecimal(detail?.Value("Qty"), out var quantity)
+            && QboValueConverter.TryReadDecimal(detail?.Value("UnitPrice"), out var unitPrice)
             && ExpectedAmount(quantity, unitPrice) is { } expected && expected != amount)
         {
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountMismatch,

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AccountingIntegration.Mapping.Tests;
 
 public sealed class FormatDateTests
@@ -72,4 +74,42 @@ public sealed class FormatDateTests
     [InlineData("inTimeZone")]
     public void GetOrCompile_UnknownTimeZone_IsRejected(string transformation) =>
         Assert.Contains("'inTimeZone'", Pipelines.CompileError(transformation), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("2008-01-10T11:00:00-05:00")]
+    [InlineData("2019-06-04T23:30:00Z")]
+    [InlineData("2024-02-29T00:00:00+14:00")]
+    [InlineData("2024-02-29T23:59:59-14:00")]
+    [InlineData("2024-01-01T10:00:00-00:00")]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2024-04-31T00:00:00Z")]
+    [InlineData("2024-01-01T24:00:00Z")]
+    [InlineData("2024-01-01T10:60:00Z")]
+    [InlineData("2024-01-01T10:00:60Z")]
+    [InlineData("2024-01-01T10:00:00+14:01")]
+    [InlineData("2024-01-01T10:00:00+15:00")]
+    [InlineData("2024-01-01T10:00:00+05:60")]
+    [InlineData("2024-00-10T10:00:00Z")]
+    [InlineData("2024-13-10T10:00:00Z")]
+    [InlineData("2024-01-00T10:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("0001-01-01T00:00:00-01:00")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    [InlineData("9999-12-31T23:59:59+01:00")]
+    [InlineData("2024-01-01T1a:00:00Z")]
+    [InlineData("2024-01-01X10:00:00Z")]
+    [InlineData("2024-01-01T10:00:00z")]
+    [InlineData("2024-01-01T10:00:00+0500")]
+    [InlineData("2024-01-01T10:00:00 05:00")]
+    [InlineData("2024-01-01T10:00:00٠Z")]
+    public void TryRead_PlainTimestamp_ReadsWhatTheGeneralParserReads(string text)
+    {
+        // The fast path for this one shape must agree with DateTimeOffset's own parser on everything, in range or not.
+        var expected = DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.ToString("O", CultureInfo.InvariantCulture) : "(fails)";
+
+        var actual = DateInput.TryRead(MappingValue.FromString(text), out var date) ? date.ToString("O", CultureInfo.InvariantCulture) : "(fails)";
+
+        Assert.Equal(expected, actual);
+    }
 }

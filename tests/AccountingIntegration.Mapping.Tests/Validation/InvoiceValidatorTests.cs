@@ -117,4 +117,88 @@ public sealed class InvoiceValidatorTests
         var errors = InvoiceValidator.Validate(JsonNode.Parse($$"""{ "CustomerRef": { "value": "1" }, "DocNumber": "{{new string('x', 25)}}", "Line": [ {{ValidLine}} ] }""")!.AsObject());
         Assert.Equal("DocNumber is 25 characters long; QBO allows at most 21 (QBO error 2050)", Assert.Single(errors).Message);
     }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData($$"""{ "CustomerRef": { "value": "1" }, "Line": [ {{ValidLine}} ] }""")]
+    [InlineData($$"""{ "CustomerRef": { "value": "1" }, "TxnDate": 20240229, "DueDate": "2024-1-1", "BillAddr": "x", "Line": [ {{ValidLine}}, 5 ] }""")]
+    [InlineData("""{ "CustomerRef": { "value": 7 }, "DocNumber": "0123456789012345678901", "ShipAddr": { "PostalCode": "0123456789012345678901234567890" }, "Line": [] }""")]
+    [InlineData("""
+        { "CustomerRef": { "value": " " }, "Line": [
+          { "DetailType": "SalesItemLineDetail", "Amount": 10.00, "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": 3, "UnitPrice": 0.335 } },
+          { "DetailType": "SalesItemLineDetail", "SalesItemLineDetail": { "Qty": 1, "ServiceDate": "2024-13-01" } },
+          { "DetailType": "Bogus" }, { "DetailType": "SalesItemLineDetail", "Amount": 1.000001, "SalesItemLineDetail": { "ItemRef": {} } } ] }
+        """)]
+    public void Validate_PendingDraft_GivesWhatTheFinishedObjectGives(string invoiceJson)
+    {
+        // The builder checks its draft before it becomes JsonObjects: the same rules must say the same there.
+        var invoice = JsonNode.Parse(invoiceJson)!.AsObject();
+        var tree = DraftTree.Rent();
+        try
+        {
+            var pending = ToPending(tree, invoice);
+
+            Assert.Equal(Render(InvoiceValidator.Validate(invoice)), Render(InvoiceValidator.Validate(pending)));
+            Assert.Equal(invoice.ToJsonString(), tree.Materialize(pending).ToJsonString());
+        }
+        finally
+        {
+            tree.Return();
+        }
+    }
+
+    private static string Render(IEnumerable<MappingError> errors) =>
+        string.Join("\n", errors.Select(error => $"{error.Field}|{error.Code}|{error.Message}"));
+
+    private static PendingNode ToPending(DraftTree tree, JsonObject source)
+    {
+        var node = tree.NewObject();
+        foreach (var (name, value) in source)
+        {
+            switch (value)
+            {
+                case JsonObject child:
+                    node.Set(name, leaf: null, ToPending(tree, child));
+                    break;
+                case JsonArray array:
+                    var elements = tree.NewArray();
+                    foreach (var element in array)
+                    {
+                        elements[elements.Append()] = element is JsonObject item
+                            ? new PendingNode.Slot(null, null, ToPending(tree, item))
+                            : new PendingNode.Slot(null, element?.DeepClone(), null);
+                    }
+
+                    node.Set(name, leaf: null, elements);
+                    break;
+                default:
+                    node.Set(name, value?.DeepClone());
+                    break;
+            }
+        }
+
+        return node;
+    }
+
+    [Theory]
+    [InlineData("2024-02-29")]
+    [InlineData("2023-02-29")]
+    [InlineData("0001-01-01")]
+    [InlineData("0000-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("2024-00-10")]
+    [InlineData("2024-13-10")]
+    [InlineData("2024-04-31")]
+    [InlineData("2024-04-00")]
+    [InlineData("2024/04/01")]
+    [InlineData("2024-4-011")]
+    [InlineData("+024-04-01")]
+    [InlineData("2024-04-0a")]
+    [InlineData("2024-04-01T")]
+    [InlineData("2024-04-\u0661\u0661")]
+    public void IsQboDate_AgreesWithTheDateParser(string text) =>
+        Assert.Equal(
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+                && text.Length == 10,
+            QboDates.IsQboDate(text));
 }

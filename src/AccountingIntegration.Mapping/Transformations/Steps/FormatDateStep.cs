@@ -42,6 +42,19 @@ internal sealed class FormatDateStep(string format) : ValueStep("formatDate")
             throw new StepFailedException("not an ISO-8601 date or a Unix time");
         }
 
-        return MappingValue.FromString(date.ToString(format, CultureInfo.InvariantCulture));
+        return MappingValue.FromString(format == QboDateFormat ? QboDate(date) : date.ToString(format, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>yyyy-MM-dd written directly: the custom-format machinery cost as much as reading the date.</summary>
+    private static string QboDate(DateTimeOffset date)
+    {
+        return string.Create(10, (year: date.Year, month: date.Month, day: date.Day), static (span, parts) =>
+        {
+            parts.year.TryFormat(span[..4], out _, "D4", CultureInfo.InvariantCulture);
+            span[4] = '-';
+            parts.month.TryFormat(span[5..7], out _, "D2", CultureInfo.InvariantCulture);
+            span[7] = '-';
+            parts.day.TryFormat(span[8..], out _, "D2", CultureInfo.InvariantCulture);
+        });
     }
 }
