@@ -66,10 +66,24 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         try
         {
             var batch = TakeBatch();
-            await WriteBatchAsync(batch);
-            foreach (var done in batch)
+            try
             {
-                done.Turn.TrySetResult(true);
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // WriteBatchAsync settles every item itself; should it ever throw, no request of the group may wait forever.
+                foreach (var failed in batch)
+                {
+                    failed.Result.TrySetException(e);
+                }
+            }
+            finally
+            {
+                foreach (var done in batch)
+                {
+                    done.Turn.TrySetResult(true);
+                }
             }
         }
         finally
