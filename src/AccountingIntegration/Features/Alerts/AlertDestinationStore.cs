@@ -22,26 +22,14 @@ internal sealed class AlertDestinationStore(Database database, TimeProvider time
             "SELECT organization_id, url, secret_protected, updated_at FROM alert_destinations WHERE organization_id = @OrganizationId",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Sets (or replaces) the organization's receiver; an UPDATE, then an INSERT when there was none.</summary>
+    /// <summary>Sets (or replaces) the organization's receiver.</summary>
     public async Task<AlertDestination> SaveAsync(string organizationId, string url, string secretProtected, CancellationToken cancellationToken)
     {
         var row = new AlertDestination { OrganizationId = organizationId, Url = url, SecretProtected = secretProtected, UpdatedAt = time.GetUtcNow().UtcDateTime };
         const string update = "UPDATE alert_destinations SET url = @Url, secret_protected = @SecretProtected, updated_at = @UpdatedAt WHERE organization_id = @OrganizationId";
-        if (await database.ExecuteAsync(update, row, cancellationToken) == 0)
-        {
-            try
-            {
-                await database.ExecuteAsync(
-                    "INSERT INTO alert_destinations (organization_id, url, secret_protected, updated_at) VALUES (@OrganizationId, @Url, @SecretProtected, @UpdatedAt)",
-                    row, cancellationToken);
-            }
-            catch (DuplicateKeyException)
-            {
-                // A concurrent first save won the insert; ours is the later word.
-                await database.ExecuteAsync(update, row, cancellationToken);
-            }
-        }
-
+        const string insert =
+            "INSERT INTO alert_destinations (organization_id, url, secret_protected, updated_at) VALUES (@OrganizationId, @Url, @SecretProtected, @UpdatedAt)";
+        await database.UpsertAsync(update, insert, row, cancellationToken);
         return row;
     }
 

@@ -22,26 +22,13 @@ internal sealed class AlertEmailRecipientStore(Database database, TimeProvider t
             "SELECT organization_id, addresses, updated_at FROM alert_email_recipients WHERE organization_id = @OrganizationId",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Sets (or replaces) the organization's addresses; an UPDATE, then an INSERT when there was none.</summary>
+    /// <summary>Sets (or replaces) the organization's addresses.</summary>
     public async Task<AlertEmailRecipients> SaveAsync(string organizationId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
     {
         var row = new AlertEmailRecipients { OrganizationId = organizationId, Addresses = string.Join(',', addresses), UpdatedAt = time.GetUtcNow().UtcDateTime };
         const string update = "UPDATE alert_email_recipients SET addresses = @Addresses, updated_at = @UpdatedAt WHERE organization_id = @OrganizationId";
-        if (await database.ExecuteAsync(update, row, cancellationToken) == 0)
-        {
-            try
-            {
-                await database.ExecuteAsync(
-                    "INSERT INTO alert_email_recipients (organization_id, addresses, updated_at) VALUES (@OrganizationId, @Addresses, @UpdatedAt)",
-                    row, cancellationToken);
-            }
-            catch (DuplicateKeyException)
-            {
-                // A concurrent first save won the insert; ours is the later word.
-                await database.ExecuteAsync(update, row, cancellationToken);
-            }
-        }
-
+        const string insert = "INSERT INTO alert_email_recipients (organization_id, addresses, updated_at) VALUES (@OrganizationId, @Addresses, @UpdatedAt)";
+        await database.UpsertAsync(update, insert, row, cancellationToken);
         return row;
     }
 

@@ -28,6 +28,28 @@ internal static class DatabaseExtensions
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Sets a row that has one per key: <paramref name="update"/>, then <paramref name="insert"/> when nothing was there;
+    /// should a concurrent first save win the insert, the update runs again, so the later call's values stand. Portable
+    /// across SQLite and MariaDB without their differing upsert syntax.
+    /// </summary>
+    public static async Task UpsertAsync(this Database database, string update, string insert, object row, CancellationToken cancellationToken)
+    {
+        if (await database.ExecuteAsync(update, row, cancellationToken) > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await database.ExecuteAsync(insert, row, cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            await database.ExecuteAsync(update, row, cancellationToken);
+        }
+    }
+
     /// <summary>Runs one statement for every row in a single transaction: all rows or none.</summary>
     public static async Task ExecuteBatchAsync<T>(this Database database, string sql, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
