@@ -44,22 +44,20 @@ public sealed partial class ImportKillTests
     private static LegacyExport LargeExport()
     {
         var export = new LegacyExport(ExportFormat.Jsonl)
-            .Add("organizations", Row(("organization_id", "org-big"), ("name", "Big shop"), ("slug", "big-shop"), ("plan_tier", "pro"),
-                ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("webhook_sources", Row(("source_id", "src-big"), ("organization_id", "org-big"), ("name", "Shop"), ("source_type", "shopify"),
-                ("signature_scheme", "none")));
+            .Add("organizations", ("organization_id", "org-big"), ("name", "Big shop"), ("slug", "big-shop"), ("plan_tier", "pro"),
+                ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("webhook_sources", ("source_id", "src-big"), ("organization_id", "org-big"), ("name", "Shop"), ("source_type", "shopify"),
+                ("signature_scheme", "none"));
         for (var i = 1; i <= Payloads; i++)
         {
-            export.Add("webhook_payloads", Row(("payload_id", $"pay-{i:D6}"), ("received_at", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-big"),
+            export.Add("webhook_payloads", ("payload_id", $"pay-{i:D6}"), ("received_at", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-big"),
                 ("source_id", "src-big"), ("event_key", $"evt-{i:D6}"), ("raw_payload", $$"""{"id":{{i}},"total_price":"19.99","line_items":[{"title":"Mug","price":"19.99","quantity":1}]}"""),
-                ("status", "succeeded"), ("attempts", "1"), ("processed", "true")));
+                ("status", "succeeded"), ("attempts", "1"), ("processed", "true"));
         }
 
         export.Write();
         return export;
     }
-
-    private static Dictionary<string, string?> Row(params (string Column, string? Value)[] cells) => cells.ToDictionary(c => c.Column, c => c.Value);
 
     [GeneratedRegex(@"webhook_payloads\s+20000\s+20000\s+0\s+(?<written>\d+)\s+\d+")]
     private static partial Regex SummaryLine();

@@ -37,16 +37,16 @@ public sealed class ImportedOrganizationTests(DatabaseFixture databases) : IClas
         var now = world.Clock.GetUtcNow();
         using var export = new LegacyExport(ExportFormat.Jsonl);
         export
-            .Add("organizations", Row(("organization_id", "org-" + suffix), ("name", "Imported shop"), ("slug", slug), ("plan_tier", "pro"),
-                ("is_active", "true"), ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("webhook_sources", Row(("source_id", "src-" + suffix), ("organization_id", "org-" + suffix), ("name", "Shop"),
-                ("source_type", "shopify"), ("signature_scheme", "none"), ("is_default", "true"), ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("api_keys", Row(("key_id", "key-" + suffix), ("organization_id", "org-" + suffix), ("name", "Old shop key"),
-                ("key_prefix", SecretTokens.DisplayPrefix(apiKey)), ("key_hash", SecretTokens.Hash(apiKey)), ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("oauth_tokens", Row(("token_id", "tok-" + suffix), ("organization_id", "org-" + suffix), ("realm_id", realmId),
+            .Add("organizations", ("organization_id", "org-" + suffix), ("name", "Imported shop"), ("slug", slug), ("plan_tier", "pro"),
+                ("is_active", "true"), ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("webhook_sources", ("source_id", "src-" + suffix), ("organization_id", "org-" + suffix), ("name", "Shop"),
+                ("source_type", "shopify"), ("signature_scheme", "none"), ("is_default", "true"), ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("api_keys", ("key_id", "key-" + suffix), ("organization_id", "org-" + suffix), ("name", "Old shop key"),
+                ("key_prefix", SecretTokens.DisplayPrefix(apiKey)), ("key_hash", SecretTokens.Hash(apiKey)), ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("oauth_tokens", ("token_id", "tok-" + suffix), ("organization_id", "org-" + suffix), ("realm_id", realmId),
                 ("access_token", sealedTokens[0]), ("refresh_token", sealedTokens[1]),
                 ("access_expires_at", Stamp(now.AddMinutes(55))), ("refresh_expires_at", Stamp(now.AddDays(100))),
-                ("sync_status", "connected"), ("company_name", "Imported Books"), ("version", "3")));
+                ("sync_status", "connected"), ("company_name", "Imported Books"), ("version", "3"));
         export.Write();
 
         var output = new StringWriter();
@@ -97,6 +97,4 @@ public sealed class ImportedOrganizationTests(DatabaseFixture databases) : IClas
     }
 
     private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
-
-    private static Dictionary<string, string?> Row(params (string Column, string? Value)[] cells) => cells.ToDictionary(c => c.Column, c => c.Value);
 }

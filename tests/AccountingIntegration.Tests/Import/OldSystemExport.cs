@@ -35,52 +35,49 @@ internal static class OldSystemExport
         var foreign = (await CryptoJs.EncryptAsync("a-different-passphrase", OtherKeyToken + new string('z', 200)))[0];
         var export = new LegacyExport(format);
         export
-            .Add("organizations", Row(("organization_id", "org-a"), ("name", "Acme"), ("slug", "acme-co"), ("plan_tier", "pro"), ("is_active", "true"),
-                ("settings", """{"autoCreateCustomers":true}"""), ("created_at", "2025-03-01 10:00:00.123456 UTC"), ("updated_at", "2025-03-02 10:00:00 UTC")))
-            .Add("organizations", Row(("org_id", "org-b"), ("name", "Beta"), ("slug", "beta-co"), ("plan_tier", "free"), ("is_active", "false"),
-                ("created_at", "2025-04-01T08:00:00Z")))
-            .Add("organizations", Row(("organization_id", "org-bad"), ("name", "Bad"), ("slug", "Bad Slug!"), ("plan_tier", "pro"), ("created_at", "2025-04-01T08:00:00Z")))
-            .Add("admin_users", Row(("user_id", "user-1"), ("email", "Ops@Example.com"), ("password_hash", "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5mU6Jm1jzY0x6fLUbR8y0/6Rcyz1d2G"),
-                ("role", "admin"), ("is_active", "true"), ("failed_logins", "0"), ("created_at", "2025-01-01 00:00:00 UTC")))
-            .Add("global_mapping_templates", Row(("template_id", "tpl-1"), ("name", "Stripe invoices"), ("source_type", "stripe"),
-                ("field_mappings", """[{"qboField":"DocNumber","sourceField":"data.object.number"}]"""), ("static_values", "{}"), ("priority", "0"), ("version", "3")))
-            .Add("webhook_sources", Row(("source_id", "src-a"), ("organization_id", "org-a"), ("name", "Stripe"), ("source_type", "stripe"),
-                ("signature_scheme", "stripe"), ("signing_secret", secrets[2]), ("is_default", "true"), ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("webhook_sources", Row(("source_id", "src-b"), ("organization_id", "org-b"), ("name", "Shop"), ("source_type", "shopify"), ("signature_scheme", "none")))
-            .Add("webhook_sources", Row(("source_id", "src-orphan"), ("organization_id", "org-gone"), ("name", "Lost"), ("source_type", "generic")))
-            .Add("api_keys", Row(("key_id", "key-a"), ("organization_id", "org-a"), ("source_id", "src-a"), ("name", "Stripe key"),
-                ("key_prefix", "aik_abcd"), ("key_hash", new string('a', 64)), ("created_at", "2025-03-01 10:00:00 UTC")))
-            .Add("client_mapping_overrides", Row(("override_id", "ovr-1"), ("organization_id", "org-a"), ("field_mappings", "[]"), ("priority", "10")))
-            .Add("mapping_configurations", Row(("mapping_id", "map-1"), ("organization_id", "org-a"), ("source_id", "src-a"), ("priority", "20")))
-            .Add("oauth_tokens", Row(("token_id", "tok-a"), ("organization_id", "org-a"), ("realm_id", "9130001"), ("access_token", secrets[0]),
+            .Add("organizations", ("organization_id", "org-a"), ("name", "Acme"), ("slug", "acme-co"), ("plan_tier", "pro"), ("is_active", "true"),
+                ("settings", """{"autoCreateCustomers":true}"""), ("created_at", "2025-03-01 10:00:00.123456 UTC"), ("updated_at", "2025-03-02 10:00:00 UTC"))
+            .Add("organizations", ("org_id", "org-b"), ("name", "Beta"), ("slug", "beta-co"), ("plan_tier", "free"), ("is_active", "false"),
+                ("created_at", "2025-04-01T08:00:00Z"))
+            .Add("organizations", ("organization_id", "org-bad"), ("name", "Bad"), ("slug", "Bad Slug!"), ("plan_tier", "pro"), ("created_at", "2025-04-01T08:00:00Z"))
+            .Add("admin_users", ("user_id", "user-1"), ("email", "Ops@Example.com"), ("password_hash", "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5mU6Jm1jzY0x6fLUbR8y0/6Rcyz1d2G"),
+                ("role", "admin"), ("is_active", "true"), ("failed_logins", "0"), ("created_at", "2025-01-01 00:00:00 UTC"))
+            .Add("global_mapping_templates", ("template_id", "tpl-1"), ("name", "Stripe invoices"), ("source_type", "stripe"),
+                ("field_mappings", """[{"qboField":"DocNumber","sourceField":"data.object.number"}]"""), ("static_values", "{}"), ("priority", "0"), ("version", "3"))
+            .Add("webhook_sources", ("source_id", "src-a"), ("organization_id", "org-a"), ("name", "Stripe"), ("source_type", "stripe"),
+                ("signature_scheme", "stripe"), ("signing_secret", secrets[2]), ("is_default", "true"), ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("webhook_sources", ("source_id", "src-b"), ("organization_id", "org-b"), ("name", "Shop"), ("source_type", "shopify"), ("signature_scheme", "none"))
+            .Add("webhook_sources", ("source_id", "src-orphan"), ("organization_id", "org-gone"), ("name", "Lost"), ("source_type", "generic"))
+            .Add("api_keys", ("key_id", "key-a"), ("organization_id", "org-a"), ("source_id", "src-a"), ("name", "Stripe key"),
+                ("key_prefix", "aik_abcd"), ("key_hash", new string('a', 64)), ("created_at", "2025-03-01 10:00:00 UTC"))
+            .Add("client_mapping_overrides", ("override_id", "ovr-1"), ("organization_id", "org-a"), ("field_mappings", "[]"), ("priority", "10"))
+            .Add("mapping_configurations", ("mapping_id", "map-1"), ("organization_id", "org-a"), ("source_id", "src-a"), ("priority", "20"))
+            .Add("oauth_tokens", ("token_id", "tok-a"), ("organization_id", "org-a"), ("realm_id", "9130001"), ("access_token", secrets[0]),
                 ("refresh_token", secrets[1]), ("access_expires_at", "2026-12-01 11:00:00 UTC"), ("refresh_expires_at", "2027-03-01 10:00:00 UTC"),
-                ("sync_status", "connected"), ("company_name", "Acme Books"), ("version", "4")))
-            .Add("oauth_tokens", Row(("token_id", "tok-b"), ("organization_id", "org-b"), ("realm_id", "9130002"), ("access_token", foreign),
-                ("refresh_token", secrets[1]), ("access_expires_at", "2026-12-01 11:00:00 UTC"), ("refresh_expires_at", "2027-03-01 10:00:00 UTC")))
-            .Add("connect_tokens", Row(("token_id", "ct-1"), ("organization_id", "org-a"), ("token_hash", new string('b', 64)), ("expires_at", "2026-12-08 00:00:00 UTC")));
+                ("sync_status", "connected"), ("company_name", "Acme Books"), ("version", "4"))
+            .Add("oauth_tokens", ("token_id", "tok-b"), ("organization_id", "org-b"), ("realm_id", "9130002"), ("access_token", foreign),
+                ("refresh_token", secrets[1]), ("access_expires_at", "2026-12-01 11:00:00 UTC"), ("refresh_expires_at", "2027-03-01 10:00:00 UTC"))
+            .Add("connect_tokens", ("token_id", "ct-1"), ("organization_id", "org-a"), ("token_hash", new string('b', 64)), ("expires_at", "2026-12-08 00:00:00 UTC"));
         string[] statuses = ["succeeded", "success", "pending", "failed", "dead", "skipped"];
         for (var i = 1; i <= statuses.Length; i++)
         {
-            export.Add("webhook_payloads", Row(("payload_id", $"pay-{i}"), ("received_at", $"2026-11-0{i} 09:00:00 UTC"), ("organization_id", "org-a"),
+            export.Add("webhook_payloads", ("payload_id", $"pay-{i}"), ("received_at", $"2026-11-0{i} 09:00:00 UTC"), ("organization_id", "org-a"),
                 ("source_id", "src-a"), ("api_key_id", "key-a"), ("event_key", $"evt-{i}"), ("raw_payload", $$"""{"id":"evt-{{i}}","amount":1999}"""),
-                ("status", statuses[i - 1]), ("attempts", "1"), ("processed", i <= 2 ? "true" : "false")));
+                ("status", statuses[i - 1]), ("attempts", "1"), ("processed", i <= 2 ? "true" : "false"));
         }
 
         export
-            .Add("webhook_payloads", Row(("payload_id", "pay-x"), ("received_at", "2026-11-09 09:00:00 UTC"), ("organization_id", "org-b"),
-                ("source_id", "src-a"), ("raw_payload", "{}"), ("status", "succeeded")))
-            .Add("sync_logs", Row(("log_id", "log-1"), ("created_at", "2026-11-01 09:00:01 UTC"), ("organization_id", "org-a"), ("payload_id", "pay-1"),
-                ("source_id", "src-a"), ("status", "succeeded"), ("qbo_invoice_id", "145"), ("duration_ms", "412")))
-            .Add("sync_logs", Row(("log_id", "log-x"), ("created_at", "2026-11-09 09:00:01 UTC"), ("organization_id", "org-b"), ("payload_id", "pay-x"), ("status", "succeeded")))
-            .Add("api_usage_logs", Row(("log_id", "use-1"), ("timestamp", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-a"), ("api_key_id", "key-a"),
-                ("endpoint", "/api/v1/webhook/{slug}"), ("method", "POST"), ("status_code", "202"), ("duration_ms", "12")))
-            .Add("audit_logs", Row(("log_id", "aud-1"), ("timestamp", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-a"), ("actor_type", "admin"),
-                ("actor_id", "user-1"), ("category", "organization"), ("action", "organization.updated"), ("details", """{"field":"plan_tier"}""")))
-            .Add("audit_logs", Row(("log_id", "aud-2"), ("timestamp", "2026-11-02 09:00:00 UTC"), ("actor_type", "system"), ("category", "system"), ("action", "startup")));
+            .Add("webhook_payloads", ("payload_id", "pay-x"), ("received_at", "2026-11-09 09:00:00 UTC"), ("organization_id", "org-b"),
+                ("source_id", "src-a"), ("raw_payload", "{}"), ("status", "succeeded"))
+            .Add("sync_logs", ("log_id", "log-1"), ("created_at", "2026-11-01 09:00:01 UTC"), ("organization_id", "org-a"), ("payload_id", "pay-1"),
+                ("source_id", "src-a"), ("status", "succeeded"), ("qbo_invoice_id", "145"), ("duration_ms", "412"))
+            .Add("sync_logs", ("log_id", "log-x"), ("created_at", "2026-11-09 09:00:01 UTC"), ("organization_id", "org-b"), ("payload_id", "pay-x"), ("status", "succeeded"))
+            .Add("api_usage_logs", ("log_id", "use-1"), ("timestamp", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-a"), ("api_key_id", "key-a"),
+                ("endpoint", "/api/v1/webhook/{slug}"), ("method", "POST"), ("status_code", "202"), ("duration_ms", "12"))
+            .Add("audit_logs", ("log_id", "aud-1"), ("timestamp", "2026-11-01 09:00:00 UTC"), ("organization_id", "org-a"), ("actor_type", "admin"),
+                ("actor_id", "user-1"), ("category", "organization"), ("action", "organization.updated"), ("details", """{"field":"plan_tier"}"""))
+            .Add("audit_logs", ("log_id", "aud-2"), ("timestamp", "2026-11-02 09:00:00 UTC"), ("actor_type", "system"), ("category", "system"), ("action", "startup"));
         export.Write();
         return export;
     }
-
-    private static Dictionary<string, string?> Row(params (string Column, string? Value)[] values) =>
-        values.ToDictionary(v => v.Column, v => v.Value);
 }

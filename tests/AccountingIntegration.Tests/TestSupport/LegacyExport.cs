@@ -26,8 +26,10 @@ internal sealed class LegacyExport : IDisposable
 
     public string ReportPath => Path.Combine(Folder, "rejections.csv");
 
-    public LegacyExport Add(string table, Dictionary<string, string?> row)
+    /// <summary>Adds a row to <paramref name="table"/>: its cells as (column, value); a null value is an empty cell.</summary>
+    public LegacyExport Add(string table, params (string Column, string? Value)[] cells)
     {
+        var row = cells.ToDictionary(c => c.Column, c => c.Value);
         if (!_tables.TryGetValue(table, out var rows))
         {
             _tables[table] = rows = [];

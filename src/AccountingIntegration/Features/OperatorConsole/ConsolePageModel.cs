@@ -26,6 +26,9 @@ public abstract class ConsolePageModel : PageModel
     /// <summary>A success message for the page to show once.</summary>
     public string? Notice { get; protected set; }
 
+    /// <summary>A form field or query value as the API wants it: null when left empty or only spaces, otherwise trimmed.</summary>
+    protected static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     /// <summary>A service of the app: page models are public for Razor and the services internal, so they are fetched, not injected.</summary>
     protected T Get<T>()
         where T : notnull => HttpContext.RequestServices.GetRequiredService<T>();

@@ -93,6 +93,4 @@ public sealed class AlertsModel : ConsolePageModel
     internal static string? PayloadId(AlertView alert) => alert.Details?["firstPayloadId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
         ? alert.Details["firstPayloadId"]!.GetValue<string>()
         : null;
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

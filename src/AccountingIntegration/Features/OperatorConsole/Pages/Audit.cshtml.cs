@@ -82,8 +82,6 @@ public sealed class AuditModel : ConsolePageModel
         });
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     // The form's times are UTC (the page says so); the API treats an unmarked time as the server's local time.
     private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
 

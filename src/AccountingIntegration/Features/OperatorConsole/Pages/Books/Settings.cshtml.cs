@@ -108,8 +108,6 @@ public sealed class SettingsModel : ConsolePageModel
         RoundingTolerance = view.RoundingTolerance.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     // "13% = HST ON" per line, as the form shows them; a line without "=" is refused naming it.
     private static Dictionary<string, string>? ParseTaxCodes(string? text)
     {

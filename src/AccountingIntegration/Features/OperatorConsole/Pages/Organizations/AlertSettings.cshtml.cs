@@ -116,6 +116,4 @@ public sealed class AlertSettingsModel : ConsolePageModel
 
     private static List<string?> SplitAddresses(string? text) =>
         [.. (text ?? string.Empty).Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

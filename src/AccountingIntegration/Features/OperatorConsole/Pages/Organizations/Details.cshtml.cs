@@ -210,8 +210,6 @@ public sealed class DetailsModel : ConsolePageModel
         }),
     };
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
     private RedirectResult Done_(string what) => Redirect($"{Self}?done={what}");
 
     private async Task LoadAsync()

@@ -166,6 +166,4 @@ public sealed class IndexModel : ConsolePageModel
         To = Utc(To);
         static DateTime? Utc(DateTime? time) => time is { Kind: DateTimeKind.Unspecified } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : time?.ToUniversalTime();
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -158,6 +158,4 @@ public sealed class SourceDetailModel : SourcePageModel
         EventIdPath = source.EventIdPath;
         IsDefault = source.IsDefault;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

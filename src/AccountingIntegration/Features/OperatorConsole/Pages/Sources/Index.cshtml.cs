@@ -83,6 +83,4 @@ public sealed class SourcesIndexModel : SourcePageModel
             HttpContext.RequestAborted);
         Sources = list.Value!.Data;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
