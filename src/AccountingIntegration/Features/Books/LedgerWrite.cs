@@ -12,7 +12,7 @@ internal abstract record LedgerWrite
     public sealed record Insert(IReadOnlyList<LedgerLink> Rows) : LedgerWrite
     {
         public override void ApplyTo(List<LedgerLink> rows) =>
-            rows.AddRange(Rows.Where(row => !rows.Exists(r => r.OrganizationId == row.OrganizationId && r.SourceKey == row.SourceKey && r.Role == row.Role)));
+            rows.AddRange([.. Rows.Where(row => !rows.Exists(r => r.OrganizationId == row.OrganizationId && r.SourceKey == row.SourceKey && r.Role == row.Role))]);
     }
 
     /// <summary>Every link of one document marked paid.</summary>
