@@ -41,6 +41,9 @@ internal sealed record BookingContext
 
     /// <summary>The layers' header fields for the sale's document, if they set any.</summary>
     public JsonObject? SaleHeader { get; init; }
+
+    /// <summary>The ledger as this attempt sees it; what it books is written with the attempt's outcome.</summary>
+    public required AttemptLedger Ledger { get; init; }
 }
 
 /// <summary>The ledger keys of source objects: per source, since two stores may number their orders alike.</summary>

@@ -9,14 +9,15 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// Books a plan's documents in order, exactly once each: a document already linked in the ledger for this sale and
-/// role is taken as booked (a redelivery, a replay, or a retry after a crash); any other is created with a requestid
-/// made from the payload and the document's role, so a retried create gets QBO's first answer, and with that same value
-/// as a fingerprint in its PrivateNote, so a create whose answer was lost is found in QBO even after Intuit has forgotten
-/// the requestid; every new document is linked at once. Placeholders are filled in as each document goes out. Creates
-/// go through <see cref="DocumentBatcher"/>, alone or in a batch with other payloads' documents for the same company;
+/// role is taken as booked (a redelivery, a replay, or a retry after a failed attempt); any other is created with a
+/// requestid made from the payload and the document's role, so a retried create gets QBO's first answer, and with that
+/// same value as a fingerprint in its PrivateNote, so a create whose answer was lost, or whose attempt died before
+/// recording it, is found in QBO even after Intuit has forgotten the requestid. Every new document is linked in the
+/// attempt's ledger, which is written with the attempt's outcome. Placeholders are filled in as each document goes out.
+/// Creates go through <see cref="DocumentBatcher"/>, alone or in a batch with other payloads' documents for the same company;
 /// a payload's own documents go one after another, so a payment never shares a batch with the invoice it pays.
 /// </summary>
-internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, DocumentReferences references, DocumentBatcher documents)
+internal sealed class BookingExecutor(QboClient qbo, DocumentReferences references, DocumentBatcher documents)
 {
     /// <summary>QBO's "Duplicate Document Number Error" as QBO answers it (REFERENCE §11: 6140; 6210 is documented for other faults too).</summary>
     private const string DuplicateDocNumber = "6140";
@@ -28,7 +29,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
         var notes = plan.Notes.ToList();
         foreach (var document in plan.Documents)
         {
-            var existing = await ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
+            var existing = await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
             if (existing is not null)
             {
                 var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
@@ -98,7 +99,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
         }
 
         var paid = document.EntityType == "SalesReceipt";
-        await ledger.LinkAsync(new LedgerLink
+        context.Ledger.Link(new LedgerLink
         {
             OrganizationId = context.OrganizationId,
             SourceKey = context.OwnerKeys[0],
@@ -111,14 +112,14 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
             Paid = paid,
             PayloadId = context.PayloadId,
-        }, context.OwnerKeys, cancellationToken);
+        }, context.OwnerKeys);
         if (document.EntityType == "Payment" && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale))
         {
-            await ledger.MarkPaidAsync(context.OrganizationId, sale.QboType, sale.QboId, cancellationToken);
+            context.Ledger.MarkPaid(context.OrganizationId, sale.QboType, sale.QboId);
         }
         else if (document.EntityType == "Payment" && context.Sale is { } onRecord)
         {
-            await ledger.MarkPaidAsync(context.OrganizationId, onRecord.QboType, onRecord.QboId, cancellationToken);
+            context.Ledger.MarkPaid(context.OrganizationId, onRecord.QboType, onRecord.QboId);
         }
 
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
@@ -141,8 +142,8 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
 
         var voided = await qbo.VoidAsync(context.Credentials, sale.QboType, sale.QboId, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
         var syncToken = (string?)voided["SyncToken"];
-        await ledger.MarkStateAsync(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, syncToken, cancellationToken);
-        await ledger.LinkAsync(new LedgerLink
+        context.Ledger.MarkState(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, syncToken);
+        context.Ledger.Link(new LedgerLink
         {
             OrganizationId = context.OrganizationId,
             SourceKey = context.OwnerKeys[0],
@@ -154,7 +155,7 @@ internal sealed class BookingExecutor(QboClient qbo, LedgerStore ledger, Documen
             Total = 0m,
             State = LedgerStates.Voided,
             PayloadId = context.PayloadId,
-        }, context.OwnerKeys, cancellationToken);
+        }, context.OwnerKeys);
         return new BookedDocument(document.Role, sale.QboType, sale.QboId, Amount(voided["TotalAmt"]), AlreadyBooked: false);
     }
 

@@ -43,7 +43,7 @@ internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, T
         }
 
         var settings = OrganizationBooksSettings.Read(organization.Settings);
-        var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, cancellationToken);
+        var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
         var plans = new List<BookingPlan>();
         SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })

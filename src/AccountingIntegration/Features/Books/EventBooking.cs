@@ -20,7 +20,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return EventBookingOutcome.Ignored(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
         }
 
-        var (sale, ownerKeys) = await sales.FindAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, cancellationToken);
+        var (sale, ownerKeys) = await sales.FindAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, request.Ledger, cancellationToken);
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {
             // The refund brought its order along and the order's own delivery never came: book the sale first.
@@ -68,6 +68,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             Sale = sale,
             OwnerKeys = ownerKeys,
             SaleHeader = request.SaleHeader,
+            Ledger = request.Ledger,
         };
         try
         {
@@ -86,6 +87,9 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 internal sealed record EventBookingRequest(Organization Organization, string SourceId, string PayloadId, QboCredentials Credentials, SourceEvent Event, EventAction Action,
     EventAction SaleAction = EventAction.Auto)
 {
+    /// <summary>The attempt's view of the ledger: the caller writes what it holds with the attempt's outcome.</summary>
+    public required AttemptLedger Ledger { get; init; }
+
     /// <summary>What the mapping layers set on the sale's document (<see cref="Books.SaleHeader"/>).</summary>
     public JsonObject? SaleHeader { get; init; }
 

@@ -1,39 +1,53 @@
 using AccountingIntegration.Infrastructure.Data;
+using Dapper;
 
 namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// The ledger links: which QBO documents were booked for which source objects. Rows are written with
-/// insert-or-ignore on (organization, source key, role), so a retried or replayed event never links twice.
+/// insert-or-ignore on (organization, source key, role), so a retried or replayed event never links twice, and by the
+/// attempt that booked them only with its outcome (<see cref="AttemptLedger"/>).
 /// </summary>
 internal sealed class LedgerStore(Database database, TimeProvider time)
 {
     private const string Columns =
         "organization_id, source_key, role, qbo_type, qbo_id, sync_token, customer_id, total, currency, paid, state, payload_id, created_at, updated_at";
 
-    /// <summary>Links the document under every name of its source object; names already linked keep their first document.</summary>
-    public async Task LinkAsync(LedgerLink link, IEnumerable<string> sourceKeys, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var rows = sourceKeys.Distinct(StringComparer.Ordinal).Select(key => link with { SourceKey = key, CreatedAt = now, UpdatedAt = now }).ToList();
-        await database.ExecuteBatchAsync(
-            $"{database.Dialect.InsertIgnore} INTO ledger_links ({Columns}) VALUES " +
-            "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)",
-            rows, cancellationToken);
-    }
+    private const string MarkPaidSql =
+        "UPDATE ledger_links SET paid = @Paid, updated_at = @Now WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
-    /// <summary>The document booked with <paramref name="role"/> under the first of <paramref name="sourceKeys"/> that has one.</summary>
-    public async Task<LedgerLink?> FindAsync(string organizationId, IReadOnlyList<string> sourceKeys, string role, CancellationToken cancellationToken)
-    {
-        if (sourceKeys.Count == 0)
-        {
-            return null;
-        }
+    private const string MarkStateSql =
+        "UPDATE ledger_links SET state = @State, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
+        "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
-        var rows = await database.QueryListAsync<LedgerLink>(
+    private string InsertSql =>
+        $"{database.Dialect.InsertIgnore} INTO ledger_links ({Columns}) VALUES " +
+        "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)";
+
+    /// <summary>The ledger as a new attempt at a payload sees it: committed links only, until it books something.</summary>
+    public AttemptLedger ForAttempt() => new(this, time);
+
+    /// <summary>The committed links with <paramref name="role"/> under any of <paramref name="sourceKeys"/>.</summary>
+    public Task<IReadOnlyList<LedgerLink>> FindAllAsync(string organizationId, IReadOnlyList<string> sourceKeys, string role, CancellationToken cancellationToken) =>
+        database.QueryListAsync<LedgerLink>(
             $"SELECT {Columns} FROM ledger_links WHERE organization_id = @OrganizationId AND role = @Role AND source_key IN @Keys",
             new { OrganizationId = organizationId, Role = role, Keys = sourceKeys }, cancellationToken);
-        return sourceKeys.Select(key => rows.FirstOrDefault(row => row.SourceKey == key)).FirstOrDefault(row => row is not null);
+
+    /// <summary>An attempt's links and changes, in the order it made them, inside its outcome's transaction.</summary>
+    public async Task WriteAsync(DatabaseTransaction transaction, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
+        {
+            var (sql, parameters) = write switch
+            {
+                LedgerWrite.Insert insert => (InsertSql, (object)insert.Rows),
+                LedgerWrite.MarkedPaid paid => (MarkPaidSql, new { Paid = true, paid.Now, paid.OrganizationId, paid.QboType, paid.QboId }),
+                LedgerWrite.StateChanged changed => (MarkStateSql,
+                    new { State = changed.NewState, changed.SyncToken, changed.Now, changed.OrganizationId, changed.QboType, changed.QboId }),
+                _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(writes)),
+            };
+            await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>Every document booked for a source object (its sale, payments, refunds), oldest first.</summary>
@@ -57,20 +71,12 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         return rows.DistinctBy(row => (row.QboType, row.QboId, row.Role)).ToList();
     }
 
-    /// <summary>Marks the sale paid once its payment is booked, so a later refund knows money was received.</summary>
-    public Task MarkPaidAsync(string organizationId, string qboType, string qboId, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
-            "UPDATE ledger_links SET paid = @Paid, updated_at = @Now WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
-            new { Paid = true, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId }, cancellationToken);
-
     /// <summary>
     /// Records what happened to a document (voided here, or edited, voided, deleted in QBO) and, when known, the
     /// SyncToken it has since; without one the stored token stays.
     /// </summary>
     public async Task<int> MarkStateAsync(string organizationId, string qboType, string qboId, string state, string? syncToken, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync(
-            "UPDATE ledger_links SET state = @State, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
-            "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId",
+        await database.ExecuteAsync(MarkStateSql,
             new { State = state, SyncToken = syncToken, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId },
             cancellationToken);
 }

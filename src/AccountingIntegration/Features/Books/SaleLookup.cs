@@ -5,9 +5,12 @@ namespace AccountingIntegration.Features.Books;
 /// <summary>Finds, in the ledger, the sale a payment, refund or cancellation belongs to, and the names its documents are linked under.</summary>
 internal sealed class SaleLookup(LedgerStore ledger)
 {
-    /// <summary>For a sale: no sale yet, and its own names; for a later event: its sale (null when not booked) and the sale's names first.</summary>
+    /// <summary>
+    /// For a sale: no sale yet, and its own names; for a later event: its sale (null when not booked) and the sale's names
+    /// first. Within an attempt, a sale it booked itself (a refund that brought its order along) counts as booked.
+    /// </summary>
     public async Task<(LedgerLink? Sale, IReadOnlyList<string> OwnerKeys)> FindAsync(string organizationId, string sourceId, SourceEvent sourceEvent,
-        CancellationToken cancellationToken)
+        AttemptLedger? attempt, CancellationToken cancellationToken)
     {
         if (sourceEvent.Meaning == EventMeaning.Sale)
         {
@@ -15,7 +18,7 @@ internal sealed class SaleLookup(LedgerStore ledger)
         }
 
         var lookup = SourceKeys.ForOriginal(sourceId, sourceEvent);
-        var sale = await ledger.FindAsync(organizationId, lookup, DocumentPlanner.SaleRole, cancellationToken);
+        var sale = await (attempt ?? ledger.ForAttempt()).FindAsync(organizationId, lookup, DocumentPlanner.SaleRole, cancellationToken);
         return (sale, sale is null ? lookup : [sale.SourceKey, .. lookup.Where(key => key != sale.SourceKey)]);
     }
 

@@ -1,28 +1,35 @@
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Sync;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
-/// Writes what an attempt ended as: its sync log row, the payload's status and its queue entry, in
-/// one transaction. A crash between them cannot leave a sync log without its status, or a status
-/// without its sync log; the attempt is then simply retried when its lease runs out.
+/// Writes what an attempt ended as: the ledger links of the documents it booked, its sync log row, the payload's
+/// status and its queue entry, in one transaction. A crash between them cannot leave a sync log without its status,
+/// or a status without its sync log; the attempt is then simply retried when its lease runs out, and that resumed
+/// attempt finds in QBO, by fingerprint, the documents whose links were lost with it.
 /// </summary>
 internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs)
 {
     /// <summary>The document exists: the payload succeeded and leaves the queue.</summary>
-    public async Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, CancellationToken cancellationToken)
+    public async Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkProcessedAsync(transaction, attempt.PayloadId, documentId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return log;
     }
 
-    /// <summary>Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next.</summary>
-    public async Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next. Documents the
+    /// attempt booked before it stopped are linked all the same: the retry takes them from the ledger.
+    /// </summary>
+    public async Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

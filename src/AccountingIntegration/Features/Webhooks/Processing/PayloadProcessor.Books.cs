@@ -64,7 +64,7 @@ internal sealed partial class PayloadProcessor
         {
             token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
-                saleAction) { SaleHeader = saleHeader, ReceivedAt = payload.ReceivedAt, Resumed = attempt.Claim.Attempts > 1 };
+                saleAction) { SaleHeader = saleHeader, ReceivedAt = payload.ReceivedAt, Resumed = attempt.Claim.Attempts > 1, Ledger = attempt.Ledger };
             booked = await booking.BookAsync(request, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
@@ -125,7 +125,7 @@ internal sealed partial class PayloadProcessor
             QboRequestId = RequestIdFor(payload.PayloadId),
             RequestPayload = request.ToJsonString(),
         };
-        var written = await recorder.SucceededAsync(log, primary.QboId, cancellationToken);
+        var written = await recorder.SucceededAsync(log, primary.QboId, attempt.Ledger, cancellationToken);
         LogBooked(logger, primary.QboType, primary.QboId, attempt.Claim.Attempts);
         if (result.Documents.Any(d => d.Role == DocumentPlanner.SaleRole && !d.AlreadyBooked))
         {

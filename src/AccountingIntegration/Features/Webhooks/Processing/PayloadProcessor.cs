@@ -33,6 +33,7 @@ internal sealed partial class PayloadProcessor(
     RetrySchedule retries,
     PayloadOutcomes outcomes,
     EventBooking booking,
+    LedgerStore ledger,
     WebhookOptions options,
     WorkSignal signal,
     ServiceMetrics metrics,
@@ -41,7 +42,7 @@ internal sealed partial class PayloadProcessor(
 {
     public async Task<PayloadOutcome> ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
-        var attempt = new Attempt(claim, Stopwatch.GetTimestamp());
+        var attempt = new Attempt(claim, Stopwatch.GetTimestamp(), ledger.ForAttempt());
         PayloadOutcome outcome;
         try
         {
@@ -178,7 +179,8 @@ internal sealed partial class PayloadProcessor(
     {
         var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created a document without an Id.");
         var log = await recorder.SucceededAsync(
-            NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, invoiceId, cancellationToken);
+            NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, invoiceId, attempt.Ledger,
+            cancellationToken);
         LogSucceeded(logger, invoiceId, attempt.Claim.Attempts);
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, invoiceId, log.LogId, null);
     }
@@ -199,7 +201,8 @@ internal sealed partial class PayloadProcessor(
     {
         // A payload waiting for a connection is woken when its company connects; until then it is parked far ahead.
         var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
-        var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, cancellationToken);
+        var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, attempt.Ledger,
+            cancellationToken);
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
         if (status == PayloadStatus.WaitingConnection)
         {
@@ -252,7 +255,8 @@ internal sealed partial class PayloadProcessor(
     private static string FaultJson(QboApiException e) =>
         new JsonObject { ["status"] = e.Status, ["code"] = e.Code, ["message"] = e.QboMessage, ["detail"] = e.Detail, ["element"] = e.Element, ["intuitTid"] = e.IntuitTid }.ToJsonString();
 
-    private sealed record Attempt(QueueClaim Claim, long StartedAt);
+    /// <summary>One attempt: its claim, when it started, and the ledger links it books, written with whatever outcome it records.</summary>
+    private sealed record Attempt(QueueClaim Claim, long StartedAt, AttemptLedger Ledger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a payload failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -1,0 +1,41 @@
+namespace AccountingIntegration.Features.Books;
+
+/// <summary>
+/// One write an attempt makes to the ledger, kept until its outcome is recorded. <see cref="ApplyTo"/> does to rows in
+/// memory what <see cref="LedgerStore.WriteAsync"/> does to the table, so the attempt reads its own writes.
+/// </summary>
+internal abstract record LedgerWrite
+{
+    public abstract void ApplyTo(List<LedgerLink> rows);
+
+    /// <summary>New links, one per name of the source object; insert-or-ignore, so a name already linked keeps its document.</summary>
+    public sealed record Insert(IReadOnlyList<LedgerLink> Rows) : LedgerWrite
+    {
+        public override void ApplyTo(List<LedgerLink> rows) =>
+            rows.AddRange([.. Rows.Where(row => !rows.Exists(r => r.OrganizationId == row.OrganizationId && r.SourceKey == row.SourceKey && r.Role == row.Role))]);
+    }
+
+    /// <summary>Every link of one document marked paid.</summary>
+    public sealed record MarkedPaid(string OrganizationId, string QboType, string QboId, DateTime Now) : LedgerWrite
+    {
+        public override void ApplyTo(List<LedgerLink> rows) => Change(rows, OrganizationId, QboType, QboId, row => row with { Paid = true, UpdatedAt = Now });
+    }
+
+    /// <summary>Every link of one document given a new state, and its SyncToken when known.</summary>
+    public sealed record StateChanged(string OrganizationId, string QboType, string QboId, string NewState, string? SyncToken, DateTime Now) : LedgerWrite
+    {
+        public override void ApplyTo(List<LedgerLink> rows) =>
+            Change(rows, OrganizationId, QboType, QboId, row => row with { State = NewState, SyncToken = SyncToken ?? row.SyncToken, UpdatedAt = Now });
+    }
+
+    private static void Change(List<LedgerLink> rows, string organizationId, string qboType, string qboId, Func<LedgerLink, LedgerLink> change)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].OrganizationId == organizationId && rows[i].QboType == qboType && rows[i].QboId == qboId)
+            {
+                rows[i] = change(rows[i]);
+            }
+        }
+    }
+}
