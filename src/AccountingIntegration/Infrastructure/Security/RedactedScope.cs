@@ -4,8 +4,8 @@ namespace AccountingIntegration.Infrastructure.Security;
 
 /// <summary>
 /// A scope's state as providers see it, redacted when a provider reads it rather than when the scope opens. ASP.NET
-/// opens the connection's and the request's scopes on every request, and at the levels in force most are never
-/// written; turning each into text and running the redaction patterns over it cost ≈ 4 % of a webhook request.
+/// opens a scope for every request (and Kestrel one for every connection), and at the levels in force most are never
+/// written; turning each into text and running the redaction patterns over it showed in every request's profile.
 /// What a provider reads is what <see cref="RedactedLogState.From"/> gives for the same state: the redacted text,
 /// and, for a structured state, its properties with secret values masked. Each is computed once per scope; two
 /// threads reading at once may both compute it, with the same result.
