@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace AccountingIntegration.Infrastructure.Security;
@@ -29,7 +30,7 @@ internal static partial class LogRedaction
     /// <summary>A scope or property value as it will be written, redacted; null when it holds nothing secret.</summary>
     public static string? RedactedText(object? value)
     {
-        if (value is null or bool or int or long or short or byte or double or float or decimal or DateTime or DateTimeOffset or TimeSpan or Guid or Enum)
+        if (NeverSecret(value))
         {
             return null;
         }
@@ -38,6 +39,10 @@ internal static partial class LogRedaction
         var redacted = Redact(text);
         return ReferenceEquals(text, redacted) || text == redacted ? null : redacted;
     }
+
+    /// <summary>Values whose text cannot hold a credential: numbers, dates, ids and flags are written as they are.</summary>
+    public static bool NeverSecret([NotNullWhen(false)] object? value) =>
+        value is null or bool or int or long or short or byte or double or float or decimal or DateTime or DateTimeOffset or TimeSpan or Guid or Enum;
 
     // Route templates ("/connect-tokens/{token}") name the parameter, not its value; they stay readable. The client's
     // connect and reconnect pages (/connect/{token}, /reconnect/{token}) carry the token too; /api/v1/connect/{slug} does not.

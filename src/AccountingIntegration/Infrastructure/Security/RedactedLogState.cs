@@ -24,9 +24,12 @@ internal sealed class RedactedLogState(IReadOnlyList<KeyValuePair<string, object
             return redactedText == text ? state : redactedText;
         }
 
-        var redacted = pairs.Select(p => LogRedaction.RedactedText(p.Value) is { } masked ? new KeyValuePair<string, object?>(p.Key, masked) : p).ToList();
-        return new RedactedLogState(redacted, redactedText);
+        return new RedactedLogState(RedactProperties(pairs), redactedText);
     }
+
+    /// <summary>The properties with each secret value replaced by its redacted text, in their order.</summary>
+    public static List<KeyValuePair<string, object?>> RedactProperties(IEnumerable<KeyValuePair<string, object?>> pairs) =>
+        pairs.Select(p => LogRedaction.RedactedText(p.Value) is { } masked ? new KeyValuePair<string, object?>(p.Key, masked) : p).ToList();
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => properties.GetEnumerator();
 

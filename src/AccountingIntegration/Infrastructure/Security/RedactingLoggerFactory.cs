@@ -17,9 +17,10 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
     {
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
-        // Scopes matter as much as messages: ASP.NET's request scope carries the request path into every line.
+        // Scopes matter as much as messages: ASP.NET's request scope carries the request path into every line. Every
+        // request opens a few, and at the levels in force most are never written: they are redacted when a provider reads them.
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(RedactedLogState.From(state, state.ToString() ?? string.Empty));
+            where TState : notnull => inner.BeginScope(RedactedScope.For(state));
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

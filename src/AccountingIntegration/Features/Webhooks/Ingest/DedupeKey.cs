@@ -13,6 +13,7 @@ internal static class DedupeKey
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ShopifyWebhookIdHeader = "X-Shopify-Webhook-Id";
 
+    /// <summary>The key; <paramref name="body"/> is read only when <see cref="ReadsBody"/> says so (and may be default otherwise).</summary>
     public static string? From(HttpRequest request, JsonElement body, WebhookSource source)
     {
         var header = SingleValue(request, IdempotencyKeyHeader);
@@ -41,6 +42,17 @@ internal static class DedupeKey
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <see cref="From"/> looks into the body: not when a header it consults before any body field decides the
+    /// key, or is refused. The header is only looked at here; <see cref="From"/> checks it after the body is.
+    /// </summary>
+    public static bool ReadsBody(HttpRequest request, WebhookSource source) =>
+        !Sent(request, IdempotencyKeyHeader)
+        && (!string.IsNullOrEmpty(source.EventIdPath) || (!Sent(request, ShopifyWebhookIdHeader) && VendorEventIdField(source.SourceType) is not null));
+
+    /// <summary>As <see cref="SingleValue"/> sees it: a header whose text is empty counts as not sent.</summary>
+    private static bool Sent(HttpRequest request, string name) => request.Headers[name].ToString().Length > 0;
 
     /// <summary>
     /// A dedupe header's one value. Two values, as two lines or comma-separated in one (the same to

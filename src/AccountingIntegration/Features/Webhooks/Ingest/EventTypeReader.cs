@@ -13,6 +13,26 @@ internal static class EventTypeReader
 {
     public const int MaxLength = 100;
 
+    /// <summary>
+    /// The event type when the headers settle it without the body: a vendor's topic header, or a generic source without
+    /// an event_type_path (which names none). False when the body must be read.
+    /// </summary>
+    public static bool TryFromHeaders(HttpRequest request, WebhookSource source, out string? eventType)
+    {
+        eventType = null;
+        if (VendorAdapters.For(source.SourceType) is not { } adapter)
+        {
+            return string.IsNullOrEmpty(source.EventTypePath);
+        }
+
+        // Asked with no body (an undefined element, which no adapter reads as an object), an adapter answers from the
+        // headers alone; one that finds the event in a header prefers it to the body, so that answer is also the answer
+        // with the body (VendorAdapterHeaderTests holds every adapter to it).
+        var fromHeaders = adapter.EventType(new HeaderView(request.Headers), default);
+        eventType = Normalized(fromHeaders);
+        return fromHeaders is not null;
+    }
+
     public static string? From(HttpRequest request, JsonElement body, WebhookSource source)
     {
         string? eventType = null;
@@ -25,6 +45,11 @@ internal static class EventTypeReader
             eventType = text;
         }
 
+        return Normalized(eventType);
+    }
+
+    private static string? Normalized(string? eventType)
+    {
         eventType = eventType?.Trim();
         return string.IsNullOrEmpty(eventType) ? null : eventType.Length > MaxLength ? eventType[..MaxLength] : eventType;
     }

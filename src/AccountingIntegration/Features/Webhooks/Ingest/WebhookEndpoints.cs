@@ -46,14 +46,7 @@ internal static class WebhookEndpoints
     internal static async Task<Results<Accepted<ApiResponse<WebhookAccepted>>, Ok<ApiResponse<WebhookResult>>>> AcceptAsync(
         WebhookSender sender, byte[] body, HttpRequest request, int? wait, IngestDependencies d, CancellationToken cancellationToken)
     {
-        string? eventKey;
-        string? eventType;
-        using (var document = WebhookBody.Parse(body, d.Options.MaxDepth))
-        {
-            eventKey = DedupeKey.From(request, document.RootElement, sender.Source);
-            eventType = EventTypeReader.From(request, document.RootElement, sender.Source);
-        }
-
+        var (eventKey, eventType) = DeliveryFacts.Read(request, body, sender.Source, d.Options.MaxDepth);
         if (eventKey is { Length: > WebhookStore.MaxEventKeyLength })
         {
             throw IngestErrors.BadIdempotencyKey(WebhookStore.MaxEventKeyLength - "idem:".Length);
