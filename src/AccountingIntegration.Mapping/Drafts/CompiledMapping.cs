@@ -41,6 +41,7 @@ internal sealed class CompiledMapping
         LineSource = lineSource;
         Errors = [.. errors];
         HasLineRules = LineFields.Length > 0 || LineStatics.Length > 0;
+        ReadPlan = ReadPlan.TryCreate(HeaderFields, LineFields, LineSource, HasLineRules);
     }
 
     public CompiledField[] HeaderFields { get; }
@@ -52,6 +53,9 @@ internal sealed class CompiledMapping
 
     /// <summary>The line element properties the line fields read, looked up in one pass per line; null when too few.</summary>
     public PropertyIndex? LineIndex { get; }
+
+    /// <summary>How to collect every value the fields read in one pass over the UTF-8 payload; null when a path needs the document.</summary>
+    public ReadPlan? ReadPlan { get; }
 
     public CompiledStatic[] HeaderStatics { get; }
 
