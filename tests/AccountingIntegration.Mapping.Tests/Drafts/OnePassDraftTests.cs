@@ -32,6 +32,12 @@ public sealed class OnePassDraftTests
         Assert.NotNull(Order.Compiled.ReadPlan);
     }
 
+    [Fact]
+    public void Plan_GenericTemplate_IsReadInOnePass()
+    {
+        Assert.NotNull(FromTemplate(BuiltInTemplates.ForSourceType("generic")!).Compiled.ReadPlan);
+    }
+
     [Theory]
     [InlineData("items[0].sku")]
     [InlineData("order[0]")]
