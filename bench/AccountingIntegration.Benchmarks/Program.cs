@@ -9,7 +9,7 @@ using BenchmarkDotNet.Running;
 namespace AccountingIntegration.Benchmarks;
 
 /// <summary>
-/// <c>ingest [options]</c> runs the webhook load benchmark, <c>backlog</c> a million-payload SQLite backlog, <c>batches</c>
+/// <c>ingest [options]</c> runs the webhook load benchmark, <c>mapping-cpu</c> the mapping engine by thread CPU time, <c>backlog</c> a million-payload SQLite backlog, <c>batches</c>
 /// documents a minute into one QBO company and <c>sandbox</c>
 /// the QBO sandbox's own request rate
 /// (see bench/README.md); anything else goes to
@@ -38,6 +38,11 @@ internal static class BenchmarkProgram
         if (args.Length > 0 && args[0] == BaselinesCommand.Name)
         {
             return await BaselinesCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == MappingCpuCommand.Name)
+        {
+            return await MappingCpuCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == IngestCommand.Name)

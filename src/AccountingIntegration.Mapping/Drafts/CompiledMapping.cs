@@ -10,6 +10,9 @@ namespace AccountingIntegration.Mapping;
 /// </summary>
 internal sealed class CompiledMapping
 {
+    private ReadPlan? _readPlan;
+    private bool _readPlanMade;
+
     private CompiledMapping(
         List<CompiledField> headerFields,
         List<CompiledField> lineFields,
@@ -52,6 +55,25 @@ internal sealed class CompiledMapping
 
     /// <summary>The line element properties the line fields read, looked up in one pass per line; null when too few.</summary>
     public PropertyIndex? LineIndex { get; }
+
+    /// <summary>
+    /// How to collect every value the fields read in one pass over the UTF-8 payload; null when a path needs the document.
+    /// Made on first use, so drafts built from a document (and mappings compiled for one draft) never pay for it. Two
+    /// threads may both make it; they make equal plans, and the flag is written after the plan, so either is seen whole.
+    /// </summary>
+    public ReadPlan? ReadPlan
+    {
+        get
+        {
+            if (!Volatile.Read(ref _readPlanMade))
+            {
+                _readPlan = ReadPlan.TryCreate(HeaderFields, LineFields, LineSource, HasLineRules);
+                Volatile.Write(ref _readPlanMade, true);
+            }
+
+            return _readPlan;
+        }
+    }
 
     public CompiledStatic[] HeaderStatics { get; }
 

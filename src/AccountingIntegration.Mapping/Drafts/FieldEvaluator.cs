@@ -6,10 +6,12 @@ namespace AccountingIntegration.Mapping;
 /// <summary>Runs one compiled rule against the current element and writes its result into the invoice or the line.</summary>
 internal static class FieldEvaluator
 {
-    public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, PendingNode target)
+    public static void Apply(CompiledField field, DraftState state, JsonElement current, int? line, PendingNode target) =>
+        Apply(field, state, state.Read(field, current), new StepContext(state.Root, current), line, target);
+
+    /// <summary>Runs <paramref name="field"/> on its source's value <paramref name="input"/>, however it was read.</summary>
+    public static void Apply(CompiledField field, DraftState state, MappingValue input, in StepContext context, int? line, PendingNode target)
     {
-        var context = new StepContext(state.Root, current);
-        var input = state.Read(field, current);
         if (!field.Pipeline.TryRun(input, context, out var value, out var failure))
         {
             state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, $"{Label(field.Target, line)}: {failure}");

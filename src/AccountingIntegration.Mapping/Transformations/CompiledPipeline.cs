@@ -12,6 +12,9 @@ internal sealed class CompiledPipeline(string text, ITransformationStep[] steps,
 
     public string? ResolveEntity { get; } = resolveEntity;
 
+    /// <summary>The payload paths the steps read besides the field's source (<c>coalesce</c>'s alternatives).</summary>
+    public IEnumerable<SourcePath> PathsRead => steps.OfType<CoalesceStep>().SelectMany(step => step.Alternatives);
+
     public bool TryRun(MappingValue input, in StepContext context, out MappingValue result, out string? failure)
     {
         var value = input;

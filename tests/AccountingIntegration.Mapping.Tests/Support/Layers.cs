@@ -31,7 +31,7 @@ internal static class Layers
     public static InvoiceDraftResult Build(string payloadJson, MergedMapping mapping)
     {
         using var document = JsonDocument.Parse(payloadJson);
-        return InvoiceDraftBuilder.Build(document.RootElement, mapping);
+        return OnePass.BuildBoth(document.RootElement, mapping);
     }
 
     /// <summary>A minimal valid header so tests about lines are not drowned in header errors.</summary>

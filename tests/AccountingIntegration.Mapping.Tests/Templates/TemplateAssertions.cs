@@ -9,7 +9,7 @@ internal static class TemplateAssertions
     {
         var template = BuiltInTemplates.ForSourceType(sourceType);
         Assert.NotNull(template);
-        return InvoiceDraftBuilder.Build(payload, Layers.FromTemplate(template));
+        return OnePass.BuildBoth(payload, Layers.FromTemplate(template));
     }
 
     public static string? Text(JsonObject invoice, string path) =>

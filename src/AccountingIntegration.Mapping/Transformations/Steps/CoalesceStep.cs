@@ -10,6 +10,8 @@ internal sealed class CoalesceStep(SourcePath[] alternatives) : ITransformationS
 {
     public string Name => "coalesce";
 
+    public IReadOnlyList<SourcePath> Alternatives => alternatives;
+
     public static CoalesceStep Create(ParsedStep step)
     {
         StepArguments.RequireCount(step, 1, int.MaxValue);
@@ -41,7 +43,7 @@ internal sealed class CoalesceStep(SourcePath[] alternatives) : ITransformationS
 
         foreach (var path in alternatives)
         {
-            var candidate = path.Read(context.Root, context.Current);
+            var candidate = context.Read(path);
             if (!candidate.IsEmpty)
             {
                 return candidate;

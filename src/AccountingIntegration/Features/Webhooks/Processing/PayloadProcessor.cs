@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Books;
@@ -110,11 +109,8 @@ internal sealed partial class PayloadProcessor(
             return await FinishAsync(attempt, payload, refusal.Status, refusal.Code, refusal.Message, null, null, cancellationToken);
         }
 
-        InvoiceDraftResult draft;
-        using (var document = JsonDocument.Parse(payload.RawPayload))
-        {
-            draft = InvoiceDraftBuilder.Build(document.RootElement, effective.Mapping);
-        }
+        // From the stored text in one pass: no document is built when the mapping reads plain property paths.
+        var draft = InvoiceDraftBuilder.Build(payload.RawPayload, effective.Mapping);
 
         if (!draft.IsValid)
         {
