@@ -30,4 +30,27 @@ public sealed class SqliteMaintenanceTests(DatabaseFixture databases) : IClassFi
         var analyzed = (await connection.QueryAsync<string>("SELECT DISTINCT tbl FROM sqlite_stat1")).ToList();
         Assert.Contains("organizations", analyzed);
     }
+
+    [Fact]
+    public async Task Optimize_ReadsASampleOfAnIndex_NotEveryRow()
+    {
+        // ANALYZE holds the write lock while it reads; a full read of a large index stalls every webhook behind it.
+        await using var test = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, migrate: false);
+        await using (var connection = await test.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync("""
+                CREATE TABLE probe (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL);
+                CREATE INDEX ix_probe_kind ON probe (kind);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+                INSERT INTO probe (kind) SELECT 1 FROM n;
+                """);
+        }
+
+        await new SqliteMaintenance(test.Database).OptimizeAsync(default);
+
+        await using var reader = await test.Database.OpenAsync();
+        var stat = await reader.QuerySingleAsync<string>("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_probe_kind'");
+        var rowsPerKind = long.Parse(stat.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(rowsPerKind < 20000, $"a full read would find all 20,000 rows under one kind; the sample saw {stat}");
+    }
 }
