@@ -88,6 +88,17 @@ internal static class JsonRead
     }
 
     /// <summary>A header by name, case-insensitively; null when absent or empty.</summary>
-    public static string? Header(this IReadOnlyDictionary<string, string> headers, string name) =>
-        headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } value ? value : null;
+    /// <remarks>
+    /// Asked by name first: the request's own headers answer case-insensitively without walking them all. Only a
+    /// dictionary that compares names exactly, and holds the header under other casing, is walked.
+    /// </remarks>
+    public static string? Header(this IReadOnlyDictionary<string, string> headers, string name)
+    {
+        if (!headers.TryGetValue(name, out var value))
+        {
+            value = headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        }
+
+        return value is { Length: > 0 } ? value : null;
+    }
 }

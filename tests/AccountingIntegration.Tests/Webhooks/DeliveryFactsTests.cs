@@ -70,7 +70,7 @@ public sealed class DeliveryFactsTests
             foreach (var headers in HeaderSets)
             {
                 var request = Request(headers);
-                if (EventTypeReader.TryFromHeaders(request, source, out _) && !DedupeKey.ReadsBody(request, source))
+                if (EventTypeReader.TryFromHeaders(new HeaderView(request.Headers), source, out _) && !DedupeKey.ReadsBody(request, source))
                 {
                     fromHeaders++;
                 }
@@ -131,7 +131,7 @@ public sealed class DeliveryFactsTests
         var request = Request([.. headers]);
         var source = Source(sourceType);
 
-        Assert.Equal(typeFromHeaders, EventTypeReader.TryFromHeaders(request, source, out var eventType));
+        Assert.Equal(typeFromHeaders, EventTypeReader.TryFromHeaders(new HeaderView(request.Headers), source, out var eventType));
         Assert.Equal(topicHeader is null ? null : "orders/create", eventType);
         Assert.Equal(keyReadsBody, DedupeKey.ReadsBody(request, source));
     }
@@ -144,14 +144,14 @@ public sealed class DeliveryFactsTests
         Assert.True(DedupeKey.ReadsBody(Request([]), source));
         Assert.True(DedupeKey.ReadsBody(Request([("X-Shopify-Webhook-Id", "w1")]), source));
         Assert.False(DedupeKey.ReadsBody(Request([("Idempotency-Key", "k1")]), source));
-        Assert.False(EventTypeReader.TryFromHeaders(Request([]), Source("generic", eventTypePath: "type"), out _));
+        Assert.False(EventTypeReader.TryFromHeaders(new HeaderView(Request([]).Headers), Source("generic", eventTypePath: "type"), out _));
     }
 
     /// <summary>The dedupe key and event type as the endpoint read them before: always from the parsed document.</summary>
     private static (string? EventKey, string? EventType) FromParsedBody(HttpRequest request, byte[] body, WebhookSource source)
     {
         using var document = WebhookBody.Parse(body, MaxDepth);
-        return (DedupeKey.From(request, document.RootElement, source), EventTypeReader.From(request, document.RootElement, source));
+        return (DedupeKey.From(request, document.RootElement, source), EventTypeReader.From(new HeaderView(request.Headers), document.RootElement, source));
     }
 
     private static string Outcome(Func<(string? EventKey, string? EventType)> read)

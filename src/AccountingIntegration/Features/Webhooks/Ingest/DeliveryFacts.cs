@@ -10,7 +10,8 @@ internal static class DeliveryFacts
 {
     public static (string? EventKey, string? EventType) Read(HttpRequest request, byte[] body, WebhookSource source, int maxDepth)
     {
-        var typeFromHeaders = EventTypeReader.TryFromHeaders(request, source, out var eventType);
+        var headers = new HeaderView(request.Headers);
+        var typeFromHeaders = EventTypeReader.TryFromHeaders(headers, source, out var eventType);
         if (typeFromHeaders && !DedupeKey.ReadsBody(request, source))
         {
             WebhookBody.Validate(body, maxDepth);
@@ -20,6 +21,6 @@ internal static class DeliveryFacts
         using var document = WebhookBody.Parse(body, maxDepth);
         var root = document.RootElement;
         var eventKey = DedupeKey.From(request, root, source);
-        return (eventKey, typeFromHeaders ? eventType : EventTypeReader.From(request, root, source));
+        return (eventKey, typeFromHeaders ? eventType : EventTypeReader.From(headers, root, source));
     }
 }

@@ -17,7 +17,7 @@ internal static class EventTypeReader
     /// The event type when the headers settle it without the body: a vendor's topic header, or a generic source without
     /// an event_type_path (which names none). False when the body must be read.
     /// </summary>
-    public static bool TryFromHeaders(HttpRequest request, WebhookSource source, out string? eventType)
+    public static bool TryFromHeaders(HeaderView headers, WebhookSource source, out string? eventType)
     {
         eventType = null;
         if (VendorAdapters.For(source.SourceType) is not { } adapter)
@@ -28,17 +28,17 @@ internal static class EventTypeReader
         // Asked with no body (an undefined element, which no adapter reads as an object), an adapter answers from the
         // headers alone; one that finds the event in a header prefers it to the body, so that answer is also the answer
         // with the body (VendorAdapterHeaderTests holds every adapter to it).
-        var fromHeaders = adapter.EventType(new HeaderView(request.Headers), default);
+        var fromHeaders = adapter.EventType(headers, default);
         eventType = Normalized(fromHeaders);
         return fromHeaders is not null;
     }
 
-    public static string? From(HttpRequest request, JsonElement body, WebhookSource source)
+    public static string? From(HeaderView headers, JsonElement body, WebhookSource source)
     {
         string? eventType = null;
         if (VendorAdapters.For(source.SourceType) is { } adapter)
         {
-            eventType = adapter.EventType(new HeaderView(request.Headers), body);
+            eventType = adapter.EventType(headers, body);
         }
         else if (!string.IsNullOrEmpty(source.EventTypePath) && JsonLookup.TryGetText(body, source.EventTypePath, out var text))
         {
