@@ -65,8 +65,15 @@ public sealed class LifecycleBookingTests(DatabaseFixture databases) : IClassFix
         Assert.Single(world.Entities("Invoice"));
         Assert.Single(world.Entities("Payment"));
         Assert.Equal(0m, (decimal)world.Entities("Invoice")[0]["Balance"]!);
-        var statuses = done.Detail.GetProperty("syncLogs").EnumerateArray().Select(l => l.GetProperty("status").GetString()).ToList();
-        Assert.Contains(PayloadStatus.Retrying, statuses);
+        var logs = done.Detail.GetProperty("syncLogs").EnumerateArray().ToList();
+        Assert.Contains(PayloadStatus.Retrying, logs.Select(l => l.GetProperty("status").GetString()));
+        // The failed attempt's outcome linked the invoice it had booked, so the retry took it from the ledger:
+        // already booked, without asking QBO for it by fingerprint.
+        var succeeded = logs.Single(l => l.GetProperty("status").GetString() == PayloadStatus.Succeeded);
+        var documents = JsonNode.Parse(succeeded.GetProperty("responsePayload").GetString()!)!["documents"]!.AsArray();
+        var invoice = Assert.Single(documents, d => (string?)d!["entityType"] == "Invoice");
+        Assert.True((bool)invoice!["alreadyBooked"]!);
+        Assert.DoesNotContain("FOUND_BY_FINGERPRINT", succeeded.GetProperty("errorMessage").GetString() ?? string.Empty);
     }
 
     [Theory, BothDatabases]

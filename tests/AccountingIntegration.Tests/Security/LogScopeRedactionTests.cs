@@ -42,18 +42,11 @@ public sealed class LogScopeRedactionTests
     [Fact]
     public void Scope_NothingWrittenAtTheLevelInForce_IsNeverFormattedOrEnumerated()
     {
-        var capture = new LogCapture();
-        using var factory = Redacting(capture, LogLevel.Warning);
-        var logger = factory.CreateLogger("scopes");
-        var structured = new CountingState();
-        var text = new CountingText();
-
-        using (logger.BeginScope(structured))
-        using (logger.BeginScope(text))
+        var (capture, structured, text) = WriteUnderCountingScopes(LogLevel.Warning, logger =>
         {
             logger.LogInformation("below the level in force");
             logger.LogDebug("below it too");
-        }
+        });
 
         Assert.Empty(capture.Lines);
         Assert.Equal(0, structured.Reads);
@@ -63,24 +56,34 @@ public sealed class LogScopeRedactionTests
     [Fact]
     public void Scope_LineWritten_IsReadOnceForEachLine()
     {
-        var capture = new LogCapture();
-        using var factory = Redacting(capture, LogLevel.Warning);
-        var logger = factory.CreateLogger("scopes");
-        var structured = new CountingState();
-        var text = new CountingText();
-
-        using (logger.BeginScope(structured))
-        using (logger.BeginScope(text))
+        var (capture, structured, text) = WriteUnderCountingScopes(LogLevel.Warning, logger =>
         {
             logger.LogWarning("first");
             logger.LogWarning("second");
-        }
+        });
 
         Assert.Equal(2, capture.Lines.Count);
         Assert.All(capture.Lines, line => Assert.Contains("scope counted | Name=value | scope counted text", line));
         // Redacted once on the first line's read, kept for the second.
         Assert.Equal(2, structured.Reads);
         Assert.Equal(1, text.Reads);
+    }
+
+    /// <summary>Runs <paramref name="write"/> under a counting structured scope and a counting text scope.</summary>
+    private static (LogCapture Capture, CountingState Structured, CountingText Text) WriteUnderCountingScopes(LogLevel minimum, Action<ILogger> write)
+    {
+        var capture = new LogCapture();
+        using var factory = Redacting(capture, minimum);
+        var logger = factory.CreateLogger("scopes");
+        var structured = new CountingState();
+        var text = new CountingText();
+        using (logger.BeginScope(structured))
+        using (logger.BeginScope(text))
+        {
+            write(logger);
+        }
+
+        return (capture, structured, text);
     }
 
     private static RedactingLoggerFactory Redacting(LogCapture capture, LogLevel minimum) =>
