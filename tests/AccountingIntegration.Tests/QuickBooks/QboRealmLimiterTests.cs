@@ -79,6 +79,29 @@ public sealed class QboRealmLimiterTests
         await Eventually.GetAsync(() => Task.FromResult(calls.Count(c => c.IsCompletedSuccessfully)), done => done == calls.Count);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(5, 2)]
+    public async Task Acquire_CallerResumesAfterItsPermitLapsed_WaitsForOneFreshPermitOnly(int lateGrants, int reservations)
+    {
+        // Every read of this clock moves it on a millisecond: the dispatcher hands the permit over in time, and the caller,
+        // reading the clock after it, resumes past the lapse, as a caller on a saturated thread pool does.
+        var clock = TestClock.Create();
+        clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
+        var options = RealmBudgetOptions.With(perMinute: 500);
+        var store = new BarelyLivedStore(new MemoryRealmBudgetStore(options, clock), clock, lateGrants);
+        var limiter = new QboRealmLimiter(store, options, clock, NullLogger<QboRealmLimiter>.Instance);
+
+        using (await limiter.AcquireAsync("realm-4", QboTraffic.Documents, isBatch: false, default))
+        {
+            Assert.Equal(1, limiter.InFlight);
+        }
+
+        // One late permit is given up for a fresh one; when that one is late too the request goes rather than waiting on.
+        Assert.Equal(reservations, store.Reservations);
+        Assert.Equal(0, limiter.InFlight);
+    }
+
     /// <summary>Moves the clock past the grant's lifetime while a reservation is under way, as a slow database would.</summary>
     private sealed class SlowStore(IRealmBudgetStore inner, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, int slowReservations) : IRealmBudgetStore
     {
@@ -116,5 +139,32 @@ public sealed class QboRealmLimiterTests
 
             seen = previous;
         }
+    }
+
+    /// <summary>Gives its first grants a life that ends between the dispatcher's hand-over and the caller's next look at the clock.</summary>
+    private sealed class BarelyLivedStore(IRealmBudgetStore inner, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, int lateGrants) : IRealmBudgetStore
+    {
+        private int _reservations;
+
+        public int Reservations => Volatile.Read(ref _reservations);
+
+        public async Task<RealmGrant> ReserveAsync(RealmBudgetRequest request, CancellationToken cancellationToken)
+        {
+            var grant = await inner.ReserveAsync(request, cancellationToken);
+            if (Interlocked.Increment(ref _reservations) > lateGrants || grant.Requests == 0)
+            {
+                return grant;
+            }
+
+            // The dispatcher's look (1 ms on) still finds it alive; the caller's (2 ms on or later) finds it lapsed.
+            return grant with { LapsesAt = clock.GetUtcNow() + TimeSpan.FromMilliseconds(1.5) };
+        }
+
+        public Task ReturnAsync(string realmId, string grantId, int requests, int batches, CancellationToken cancellationToken) =>
+            inner.ReturnAsync(realmId, grantId, requests, batches, cancellationToken);
+
+        public Task ReleaseAsync(string realmId, int held, CancellationToken cancellationToken) => inner.ReleaseAsync(realmId, held, cancellationToken);
+
+        public Task ReleaseAllAsync(CancellationToken cancellationToken) => inner.ReleaseAllAsync(cancellationToken);
     }
 }

@@ -13,10 +13,12 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
 {
     private readonly RealmBudgetLimits _limits = RealmBudgetLimits.From(options);
     private readonly ConcurrentDictionary<string, RealmDispatcher> _realms = new(StringComparer.Ordinal);
-    private int _inFlight;
 
-    /// <summary>Requests holding a permit right now, across companies (tests move their clock only when none travels).</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    /// <summary>
+    /// Requests holding a permit right now, across companies, counted from the moment the permit is handed over, before
+    /// the caller has resumed to look at it (tests move their clock only when none travels).
+    /// </summary>
+    public int InFlight => _realms.Values.Sum(realm => realm.InFlight);
 
     /// <summary>Companies whose budget is being reserved right now (tests hold their clock still meanwhile, as for a request).</summary>
     public int Reserving => _realms.Values.Count(realm => realm.Reserving);
@@ -36,17 +38,37 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
     public async ValueTask<IDisposable> AcquireAsync(string realmId, QboTraffic traffic, bool isBatch, CancellationToken cancellationToken)
     {
         var realm = _realms.GetOrAdd(realmId, id => new RealmDispatcher(id, store, _limits, time, logger));
-        var waiter = realm.Enqueue(traffic, isBatch);
-        await using (cancellationToken.Register(() => realm.GaveUp(waiter, cancellationToken)))
+        for (var late = 0; ; late++)
         {
-            await waiter.Started;
-        }
+            var waiter = realm.Enqueue(traffic, isBatch);
+            DateTimeOffset lapsesAt;
+            await using (cancellationToken.Register(() => realm.GaveUp(waiter, cancellationToken)))
+            {
+                lapsesAt = await waiter.Started;
+            }
 
-        Interlocked.Increment(ref _inFlight);
-        return new Permit(this, realm);
+            var permit = new Permit(realm);
+            var now = time.GetUtcNow();
+            if (now <= lapsesAt || late == MaxLatePermits)
+            {
+                return permit;
+            }
+
+            // The caller resumed after its permit lapsed (a saturated thread pool): the windows counted the permit when it
+            // was granted and allow only the margin for the way to QBO, so a request sent now may reach QBO in a later
+            // second than it was counted in, and draw a 429. The permit still counts; the caller waits for a fresh one.
+            Log.PermitLate(logger, realmId, (now - lapsesAt).TotalMilliseconds);
+            permit.Dispose();
+        }
     }
 
-    private sealed class Permit(QboRealmLimiter owner, RealmDispatcher realm) : IDisposable
+    /// <summary>
+    /// Permits a caller gives up for having resumed too late before it sends on the next one anyway: one, so a thread pool
+    /// that is late every time delays each request by one permit rather than stopping the company's traffic.
+    /// </summary>
+    private const int MaxLatePermits = 1;
+
+    private sealed class Permit(RealmDispatcher realm) : IDisposable
     {
         private int _released;
 
@@ -54,7 +76,6 @@ internal sealed class QboRealmLimiter(IRealmBudgetStore store, QboOptions option
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                Interlocked.Decrement(ref owner._inFlight);
                 realm.Finished();
             }
         }

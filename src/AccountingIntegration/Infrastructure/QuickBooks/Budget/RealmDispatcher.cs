@@ -43,6 +43,18 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
         return waiter;
     }
 
+    /// <summary>Requests started and not yet finished, counted from the hand-over of their permit.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
     /// <summary>
     /// True while a reservation is on its way to the store. Tests that move a fake clock hold it still meanwhile, as they do
     /// while a request travels: a grant's permits are counted from when it was made.
@@ -107,10 +119,10 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
     {
         while (true)
         {
-            var step = NextStep(out var started);
+            var step = NextStep(out var started, out var lapsesAt);
             foreach (var waiter in started)
             {
-                if (!waiter.TryStart())
+                if (!waiter.TryStart(lapsesAt))
                 {
                     Finished();
                 }
@@ -147,11 +159,12 @@ internal sealed class RealmDispatcher(string realmId, IRealmBudgetStore store, R
     }
 
     /// <summary>Starts whoever can start now and decides what the loop does next; stops the loop when nothing is left to do.</summary>
-    private Step NextStep(out List<RealmWaiter> started)
+    private Step NextStep(out List<RealmWaiter> started, out DateTimeOffset lapsesAt)
     {
         started = [];
         lock (_gate)
         {
+            lapsesAt = _permitsLapse;
             if ((_requestPermits > 0 || _batchPermits > 0) && time.GetUtcNow() >= _permitsLapse)
             {
                 // Lapsed unused: no request went out on them, so they go back rather than fill the company's windows.
