@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.Admin.System;
 using AccountingIntegration.Features.Sync;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Admin.System;
@@ -43,7 +44,7 @@ public sealed class QboStatsSampleTests(DatabaseFixture databases) : IClassFixtu
                 OrganizationId = "org-sample",
                 PayloadId = $"p-{clock.GetUtcNow().ToUnixTimeMilliseconds()}",
                 SourceId = "source-1",
-                Status = errorCode is null ? "success" : "failed",
+                Status = errorCode is null ? PayloadStatus.Succeeded : PayloadStatus.Failed,
                 Attempt = 1,
                 QboRequestId = "req",
                 ErrorCode = errorCode,
