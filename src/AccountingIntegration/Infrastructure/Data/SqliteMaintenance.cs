@@ -25,15 +25,11 @@ internal sealed class SqliteMaintenance(Database database)
     /// <param name="cancellationToken">Cancels the command.</param>
     public async Task OptimizeAsync(CancellationToken cancellationToken)
     {
+        // 0x10012: run ANALYZE where needed (0x02) under a temporary analysis limit (0x10), and check every table, not only
+        // those this connection used (0x10000). Leaving out 0x10 makes each ANALYZE read every row of every index.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition($"PRAGMA optimize = 0x{OptimizeMask:x}", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA optimize = 0x10012", cancellationToken: cancellationToken));
     }
-
-    /// <summary>
-    /// Run ANALYZE where needed (0x02) under a temporary analysis limit (0x10), and check every table, not only those
-    /// this connection used (0x10000). Leaving out 0x10 makes each ANALYZE read every row of every index.
-    /// </summary>
-    internal const int OptimizeMask = 0x10012;
 
     /// <summary>
     /// Copies the write-ahead log into the database and truncates it. Automatic checkpoints are passive: under a steady
