@@ -5,7 +5,9 @@ using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Infrastructure.Batching;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using MySqlConnector;
 
 namespace AccountingIntegration.Tests.Webhooks;
 
@@ -117,6 +119,42 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(0, await CountAsync(database, "webhook_event_keys", org));
         await writer.WriteBatchAsync([Pending(org, source, "evt-x")]);
         Assert.Equal(1, await CountAsync(database, "webhook_payloads", org));
+    }
+
+    /// <summary>
+    /// On MySQL the group's transaction runs in SQL text, so the driver does not roll it back: a failed group must, before
+    /// its connection waits in the pool, or its key claims stay locked and the sender's retry blocks on them. The pool's
+    /// reset would also end it, but an operator may turn that off (<c>?ConnectionReset=false</c> in DATABASE_URL), as here.
+    /// </summary>
+    [Fact]
+    public async Task Group_FailsOnMySql_ItsKeyClaimsAreReleased_SoAnotherConnectionClaimsTheKeyAtOnce()
+    {
+        var (database, _, org, source) = await ArrangeAsync(DatabaseKind.MySql);
+        var unreset = new Database(DatabaseUrl.Parse((await databases.GetAsync(DatabaseKind.MySql)).Url + "?ConnectionReset=false"));
+        var writer = new PayloadWriter(new WebhookStore(unreset, TestClock.Create()), new ApiUsageStore(unreset, TestClock.Create()), unreset,
+            NullLogger<PayloadWriter>.Instance);
+        _writers.Add(writer);
+        var failing = Pending(org, source, "evt-held");
+
+        await Sql.ScalarAsync<int>(database, "ALTER TABLE api_usage_logs RENAME TO api_usage_logs_away");
+        try
+        {
+            await writer.WriteBatchAsync([failing]);
+        }
+        finally
+        {
+            await Sql.ScalarAsync<int>(database, "ALTER TABLE api_usage_logs_away RENAME TO api_usage_logs");
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.Result.Task);
+        await using var other = new MySqlConnection(new MySqlConnectionStringBuilder(database.Url.ConnectionString) { Pooling = false }.ConnectionString);
+        await other.OpenAsync();
+        await other.ExecuteAsync("SET SESSION innodb_lock_wait_timeout = 1");
+        var claimed = await other.ExecuteAsync("""
+            INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
+            VALUES (@Org, @Source, 'evt-held', 'probe', UTC_TIMESTAMP(6))
+            """, new { Org = org, Source = source });
+        Assert.Equal(1, claimed);
     }
 
     [Theory, BothDatabases]

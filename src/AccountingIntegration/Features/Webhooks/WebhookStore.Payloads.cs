@@ -43,13 +43,14 @@ internal sealed partial class WebhookStore
     /// to <paramref name="inserts"/>, which the caller executes with whatever else belongs to the same requests, then commits.
     /// </summary>
     /// <param name="connection">An open connection.</param>
-    /// <param name="transaction">A writing transaction on it (<see cref="Database.BeginAsync"/>).</param>
+    /// <param name="transaction">A writing transaction on it (<see cref="Database.BeginAsync"/>), or null with <paramref name="inText"/>.</param>
     /// <param name="payloads">The group, in arrival order: of two with the same key, the first is the owner.</param>
     /// <param name="inserts">Receives the payload and queue rows to insert.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
-    public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
-        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null)
+    /// <param name="inText">On MySQL, instead of <paramref name="transaction"/>: a transaction in SQL text, begun by the key claims if there are any.</param>
+    public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewPayload> payloads,
+        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null, TextTransaction? inText = null)
     {
         foreach (var payload in payloads)
         {
@@ -66,7 +67,7 @@ internal sealed partial class WebhookStore
             ids[i] = Ids.New(time);
         }
 
-        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, cancellationToken);
+        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, inText, cancellationToken);
         var results = new PayloadAccepted[payloads.Count];
         var payloadRows = new List<object?[]>(payloads.Count);
         var queueRows = new List<object?[]>(payloads.Count);
@@ -100,8 +101,8 @@ internal sealed partial class WebhookStore
     /// claimed in key order, so two groups (two instances on one MySQL) lock shared keys in the same order and
     /// cannot deadlock; the sort is stable, so of two equal keys in one group the earlier payload owns it.
     /// </summary>
-    private Task<HashSet<string>> ClaimEventKeysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewPayload> payloads,
-        string[] ids, DateTime receivedAt, PreparedCommands? prepared, CancellationToken cancellationToken)
+    private Task<HashSet<string>> ClaimEventKeysAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewPayload> payloads,
+        string[] ids, DateTime receivedAt, PreparedCommands? prepared, TextTransaction? inText, CancellationToken cancellationToken)
     {
         var rows = Enumerable.Range(0, payloads.Count)
             .Where(i => payloads[i].EventKey is not null)
@@ -111,11 +112,11 @@ internal sealed partial class WebhookStore
             .Select(i => new object?[] { payloads[i].OrganizationId, payloads[i].SourceId, payloads[i].EventKey, ids[i], receivedAt })
             .ToList();
         return MultiRowInsert.InsertIgnoreAsync(connection, transaction, database.Dialect.InsertIgnore, "webhook_event_keys",
-            ["organization_id", "source_id", "event_key", "payload_id", "received_at"], keyColumn: 3, rows, prepared, cancellationToken);
+            ["organization_id", "source_id", "event_key", "payload_id", "received_at"], keyColumn: 3, rows, prepared, cancellationToken, inText);
     }
 
     /// <summary>The payload that owns a key claimed before, with its current status (read in the same statement, so a 202 needs no second read).</summary>
-    private static async Task<PayloadAccepted> OwnerOfAsync(DbConnection connection, DbTransaction transaction, NewPayload payload, CancellationToken cancellationToken)
+    private static async Task<PayloadAccepted> OwnerOfAsync(DbConnection connection, DbTransaction? transaction, NewPayload payload, CancellationToken cancellationToken)
     {
         const string ownerSql = """
             SELECT k.payload_id AS PayloadId, k.received_at AS ReceivedAt, p.status AS Status

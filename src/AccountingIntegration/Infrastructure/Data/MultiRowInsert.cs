@@ -19,21 +19,26 @@ internal static class MultiRowInsert
 
     /// <summary>Inserts the rows of each statement, in order.</summary>
     /// <param name="connection">An open connection.</param>
-    /// <param name="transaction">The caller's transaction on it.</param>
+    /// <param name="transaction">The caller's transaction on it; null when the caller runs its transaction in SQL text.</param>
     /// <param name="statements">Per table: the statement up to VALUES (e.g. <c>INSERT INTO t (a, b)</c>) and one array of column
     /// values per row, in the order of the head's columns; null is stored as NULL.</param>
     /// <param name="prepared">On SQLite, the prepared commands of <paramref name="connection"/>, or null to compile per call.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
-    public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction,
-        IReadOnlyList<(string Head, IReadOnlyList<object?[]> Rows)> statements, PreparedCommands? prepared, CancellationToken cancellationToken)
+    /// <param name="inText">MySQL only, instead of <paramref name="transaction"/>: a transaction in SQL text, begun in
+    /// this command if no earlier one began it, and committed at its end.</param>
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction,
+        IReadOnlyList<(string Head, IReadOnlyList<object?[]> Rows)> statements, PreparedCommands? prepared, CancellationToken cancellationToken,
+        TextTransaction? inText = null)
     {
-        if (statements.Count == 0)
+        if (statements.Count == 0 && inText is null)
         {
             return;
         }
 
         if (connection is SqliteConnection)
         {
+            RefuseTextTransaction(inText);
+
             foreach (var (head, rows) in statements)
             {
                 var rowSql = RowSql(head, rows[0].Length);
@@ -48,12 +53,13 @@ internal static class MultiRowInsert
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(inText?.TakeBegin());
         for (var i = 0; i < statements.Count; i++)
         {
             Append(command, sql, statements[i].Head, "s" + i.ToString(CultureInfo.InvariantCulture) + "r", statements[i].Rows);
         }
 
+        sql.Append(inText is null ? null : TextTransaction.Commit);
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -61,11 +67,12 @@ internal static class MultiRowInsert
     /// <summary>
     /// Inserts the rows with insert-or-ignore (<paramref name="insertIgnore"/> is the dialect's keyword) and returns the
     /// value of column <paramref name="keyColumn"/> of each row actually inserted: SQLite by each row's change count,
-    /// MySQL/MariaDB (10.5+) by RETURNING, which yields only inserted rows.
+    /// MySQL/MariaDB (10.5+) by RETURNING, which yields only inserted rows. On MySQL <paramref name="inText"/>, instead of
+    /// <paramref name="transaction"/>, is a transaction in SQL text that this command begins if no earlier one did.
     /// </summary>
     public static async Task<HashSet<string>> InsertIgnoreAsync(
-        DbConnection connection, DbTransaction transaction, string insertIgnore, string table, string[] columns, int keyColumn,
-        IReadOnlyList<object?[]> rows, PreparedCommands? prepared, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string insertIgnore, string table, string[] columns, int keyColumn,
+        IReadOnlyList<object?[]> rows, PreparedCommands? prepared, CancellationToken cancellationToken, TextTransaction? inText = null)
     {
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         var head = $"{insertIgnore} INTO {table} ({string.Join(", ", columns)})";
@@ -76,6 +83,7 @@ internal static class MultiRowInsert
 
         if (connection is SqliteConnection)
         {
+            RefuseTextTransaction(inText);
             var rowSql = RowSql(head, columns.Length);
             foreach (var row in rows)
             {
@@ -90,7 +98,7 @@ internal static class MultiRowInsert
 
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new StringBuilder();
+        var sql = new StringBuilder(inText?.TakeBegin());
         Append(command, sql, head, "r", rows);
         sql.Length -= 2; // the ";\n" before RETURNING
         sql.Append(" RETURNING ").Append(columns[keyColumn]);
@@ -104,6 +112,14 @@ internal static class MultiRowInsert
         return inserted;
     }
 
+    private static void RefuseTextTransaction(TextTransaction? inText)
+    {
+        if (inText is not null)
+        {
+            throw new ArgumentException("A transaction in SQL text is for MySQL; on SQLite the connection's transaction holds the statements.", nameof(inText));
+        }
+    }
+
     // The single-row statements of the SQLite path, built once per head: a lone request is a group of one, and
     // building the text per group would cost as much as binding its row.
     private static readonly ConcurrentDictionary<(string Head, int Columns), string> RowSqls = new();
@@ -113,7 +129,7 @@ internal static class MultiRowInsert
             key.Head + " VALUES (" + string.Join(", ", Enumerable.Range(0, key.Columns).Select(c => ParameterName("c", 0, c))) + ")");
 
     private static async Task<int> ExecuteRowAsync(
-        DbConnection connection, DbTransaction transaction, string sql, object?[] row, PreparedCommands? prepared, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, object?[] row, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
         if (prepared is not null && ReferenceEquals(prepared.Connection, connection))
         {

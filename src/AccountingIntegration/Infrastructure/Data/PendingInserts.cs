@@ -22,6 +22,8 @@ internal sealed class PendingInserts
         }
     }
 
-    public Task ExecuteAsync(DbConnection connection, DbTransaction transaction, PreparedCommands? prepared, CancellationToken cancellationToken) =>
-        MultiRowInsert.ExecuteAsync(connection, transaction, _statements, prepared, cancellationToken);
+    /// <summary>Sends the rows added; on MySQL <paramref name="inText"/> is committed in the same round trip.</summary>
+    public Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken,
+        TextTransaction? inText = null) =>
+        MultiRowInsert.ExecuteAsync(connection, transaction, _statements, prepared, cancellationToken, inText);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 
@@ -8,9 +9,9 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// finds the writer free (the leader) writes everything queued so far in one transaction — the event keys,
 /// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
 /// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
-/// once on a connection the writer keeps; on MySQL one log flush and a few round trips on a pooled connection
-/// (begin, the key claims, one command of multi-row INSERTs, commit). Each request still answers only after
-/// the commit that holds its rows, and a lone request pays no hand-off.
+/// once on a connection the writer keeps; on MySQL one log flush and, on a pooled connection, two round trips: the
+/// begin with the key claims, then the multi-row INSERTs with the commit (one, when no payload has a key). Each
+/// request still answers only after the commit that holds its rows, and a lone request pays no hand-off.
 /// </summary>
 internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger) : IAsyncDisposable
 {
@@ -174,13 +175,13 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         {
             // MySQL: a pooled connection per group, so a server that went away or froze is met with the pool's own checks.
             await using var pooled = await database.OpenAsync(CancellationToken.None);
-            return await CommitOnAsync(pooled, null, payloads, usageRows);
+            return await CommitInTextAsync(pooled, payloads, usageRows);
         }
 
         try
         {
             _own ??= new PreparedCommands(await database.OpenAsync(CancellationToken.None));
-            return await CommitOnAsync(_own.Connection, _own, payloads, usageRows);
+            return await CommitOnOwnAsync(_own, payloads, usageRows);
         }
         catch
         {
@@ -199,15 +200,38 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         }
     }
 
-    private async Task<IReadOnlyList<PayloadAccepted>> CommitOnAsync(
-        System.Data.Common.DbConnection connection, PreparedCommands? prepared, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    /// <summary>
+    /// MySQL: the group's transaction in SQL text (<see cref="TextTransaction"/>), begun with the key claims and committed
+    /// with the INSERTs, so that neither costs a round trip of its own as a driver transaction's begin and commit do.
+    /// </summary>
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitInTextAsync(DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
     {
-        // Not the requests' tokens: a group serves many requests, and one leaving must not roll back the others.
-        await using var transaction = await Database.BeginAsync(connection, CancellationToken.None);
+        var transaction = new TextTransaction();
+        try
+        {
+            var inserts = new PendingInserts();
+            var results = await store.AcceptAsync(connection, null, payloads, inserts, CancellationToken.None, inText: transaction);
+            usage.AddTo(inserts, usageRows);
+            await inserts.ExecuteAsync(connection, null, null, CancellationToken.None, transaction);
+            return results;
+        }
+        catch
+        {
+            // Nothing of a failed group may stay open on the connection, holding its key locks, when it goes back to the pool.
+            await transaction.RollBackAsync(connection);
+            throw;
+        }
+    }
+
+    /// <summary>SQLite: the group in one transaction on the writer's own connection, its INSERTs prepared there.</summary>
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitOnOwnAsync(PreparedCommands own, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    {
+        // Not the requests' tokens (nor on MySQL): a group serves many requests, and one leaving must not roll back the others.
+        await using var transaction = await Database.BeginAsync(own.Connection, CancellationToken.None);
         var inserts = new PendingInserts();
-        var results = await store.AcceptAsync(connection, transaction, payloads, inserts, CancellationToken.None, prepared);
+        var results = await store.AcceptAsync(own.Connection, transaction, payloads, inserts, CancellationToken.None, own);
         usage.AddTo(inserts, usageRows);
-        await inserts.ExecuteAsync(connection, transaction, prepared, CancellationToken.None);
+        await inserts.ExecuteAsync(own.Connection, transaction, own, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return results;
     }
