@@ -11,6 +11,7 @@ namespace AccountingIntegration.Tests.Data;
 public sealed class TextTransactionTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     private static readonly string[] Columns = ["organization_id", "source_id", "event_key", "payload_id", "received_at"];
+    private static readonly string InsertKeys = $"INSERT INTO webhook_event_keys ({string.Join(", ", Columns)})";
 
     [Fact]
     public async Task BegunByTheClaims_CommittedWithTheInserts_OnlyAfterTheLastCommand()
@@ -30,7 +31,7 @@ public sealed class TextTransactionTests(DatabaseFixture databases) : IClassFixt
         Assert.Equal(0, await KeysAsync(database, org));
 
         var inserts = new PendingInserts();
-        inserts.Add("INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)", [KeyRow(org, "k3", "p3")]);
+        inserts.Add(InsertKeys, [KeyRow(org, "k3", "p3")]);
         await inserts.ExecuteAsync(connection, null, null, CancellationToken.None, transaction);
 
         Assert.Equal(3, await KeysAsync(database, org));
@@ -45,7 +46,7 @@ public sealed class TextTransactionTests(DatabaseFixture databases) : IClassFixt
         await using var connection = await database.OpenAsync();
         var transaction = new TextTransaction();
         var inserts = new PendingInserts();
-        inserts.Add("INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)", [KeyRow(org, "k1", "p1")]);
+        inserts.Add(InsertKeys, [KeyRow(org, "k1", "p1")]);
         inserts.Add("INSERT INTO no_such_table (organization_id)", [[org]]);
 
         await Assert.ThrowsAnyAsync<Exception>(() => inserts.ExecuteAsync(connection, null, null, CancellationToken.None, transaction));
@@ -66,7 +67,7 @@ public sealed class TextTransactionTests(DatabaseFixture databases) : IClassFixt
         var database = (await databases.GetAsync(DatabaseKind.Sqlite)).Database;
         await using var connection = await database.OpenAsync();
         var inserts = new PendingInserts();
-        inserts.Add("INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)", [KeyRow(NewId(), "k1", "p1")]);
+        inserts.Add(InsertKeys, [KeyRow(NewId(), "k1", "p1")]);
 
         await Assert.ThrowsAsync<ArgumentException>(() => inserts.ExecuteAsync(connection, null, null, CancellationToken.None, new TextTransaction()));
     }

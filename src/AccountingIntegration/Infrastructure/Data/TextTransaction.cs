@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace AccountingIntegration.Infrastructure.Data;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal sealed class TextTransaction
     /// Rolls back what a failed transaction ran, so that its connection goes back to the pool holding no locks. Waits no
     /// longer than for a new connection: on a server that froze, the connection is lost anyway and the server rolls back.
     /// </summary>
-    public async Task RollBackAsync(System.Data.Common.DbConnection connection)
+    public async Task RollBackAsync(DbConnection connection)
     {
         if (!Begun)
         {
@@ -46,7 +48,7 @@ internal sealed class TextTransaction
             command.CommandTimeout = connection.ConnectionTimeout;
             await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             // The connection is broken: the server rolls the transaction back when the connection goes.
         }
