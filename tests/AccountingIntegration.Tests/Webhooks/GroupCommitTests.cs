@@ -73,6 +73,32 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(PayloadStatus.Succeeded, repeat.Status);
     }
 
+    /// <summary>
+    /// On MySQL the group's rows are bound to positional <c>?</c> placeholders: a body full of question marks, parameter-like
+    /// names, quotes and backslashes must still land byte-exact, each row in its own place.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Group_BodiesThatLookLikePlaceholders_AreStoredByteExact(DatabaseKind kind)
+    {
+        var (database, writer, org, source) = await ArrangeAsync(kind);
+        string[] bodies =
+        [
+            """{"q":"? ?? @s0r0_1 @p0 :name","sql":"'); DROP TABLE webhook_payloads; --"}""",
+            """{"path":"C:\\tmp\\?x","quote":"\"?\"","unicode":"€ ✓ ?"}""",
+            """{"empty":""}""",
+        ];
+        var batch = bodies.Select((body, i) => Pending(org, source, i == 1 ? null : $"evt-q{i}", body)).ToArray();
+
+        await writer.WriteBatchAsync(batch);
+
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var accepted = await batch[i].Result.Task;
+            var stored = await Sql.ScalarAsync<string>(database, "SELECT raw_payload FROM webhook_payloads WHERE payload_id = @Id", new { Id = accepted.PayloadId });
+            Assert.Equal(bodies[i], stored);
+        }
+    }
+
     [Theory, BothDatabases]
     public async Task Group_OneBadItem_FailsAlone_ItsNeighboursAreStored(DatabaseKind kind)
     {
@@ -193,9 +219,9 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     private static Task<long> CountAsync(Database database, string table, string org) =>
         Sql.CountAsync(database, $"SELECT COUNT(*) FROM {table} WHERE organization_id = @Org", new { Org = org });
 
-    private static PayloadWriter.Pending Pending(string org, string source, string? eventKey) =>
+    private static PayloadWriter.Pending Pending(string org, string source, string? eventKey, string body = """{"order":1}""") =>
         new(new IngestItem(
-                new NewPayload { OrganizationId = org, SourceId = source, EventKey = eventKey, RawPayload = """{"order":1}""" },
+                new NewPayload { OrganizationId = org, SourceId = source, EventKey = eventKey, RawPayload = body },
                 new ApiUsageEntry { OrganizationId = org, Endpoint = WebhookTemplate, Method = "POST", StatusCode = 202 }),
             new TaskCompletionSource<PayloadAccepted>(TaskCreationOptions.RunContinuationsAsynchronously));
 

@@ -54,9 +54,9 @@ internal static class MultiRowInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new StringBuilder(inText?.TakeBegin());
-        for (var i = 0; i < statements.Count; i++)
+        foreach (var (head, rows) in statements)
         {
-            Append(command, sql, statements[i].Head, "s" + i.ToString(CultureInfo.InvariantCulture) + "r", statements[i].Rows);
+            Append(command, sql, head, rows);
         }
 
         sql.Append(inText is null ? null : TextTransaction.Commit);
@@ -99,7 +99,7 @@ internal static class MultiRowInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var sql = new StringBuilder(inText?.TakeBegin());
-        Append(command, sql, head, "r", rows);
+        Append(command, sql, head, rows);
         sql.Length -= 2; // the ";\n" before RETURNING
         sql.Append(" RETURNING ").Append(columns[keyColumn]);
         command.CommandText = sql.ToString();
@@ -161,8 +161,13 @@ internal static class MultiRowInsert
         }
     }
 
-    /// <summary>Appends <c>{head} VALUES (…), (…);</c> to <paramref name="sql"/> and binds every row's values to <paramref name="command"/>.</summary>
-    private static void Append(DbCommand command, StringBuilder sql, string head, string prefix, IReadOnlyList<object?[]> rows)
+    /// <summary>
+    /// Appends <c>{head} VALUES (?, ?), (?, ?);</c> to <paramref name="sql"/> and binds every row's values to
+    /// <paramref name="command"/>, in order. MySqlConnector binds <c>?</c> by position; a named parameter per value cost
+    /// a name, the driver's copy of it, an entry in its name index and a look-up when the text is parsed, which was a
+    /// quarter of what ingest allocated per request.
+    /// </summary>
+    private static void Append(DbCommand command, StringBuilder sql, string head, IReadOnlyList<object?[]> rows)
     {
         sql.Append(head).Append(" VALUES ");
         for (var r = 0; r < rows.Count; r++)
@@ -171,15 +176,8 @@ internal static class MultiRowInsert
             var row = rows[r];
             for (var c = 0; c < row.Length; c++)
             {
-                var name = ParameterName(prefix, r, c);
-                if (c > 0)
-                {
-                    sql.Append(", ");
-                }
-
-                sql.Append(name);
+                sql.Append(c == 0 ? "?" : ", ?");
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
                 parameter.Value = row[c] ?? DBNull.Value;
                 command.Parameters.Add(parameter);
             }
