@@ -15,7 +15,8 @@ namespace AccountingIntegration.Infrastructure.Data;
 /// </summary>
 internal static class MultiRowInsert
 {
-    public static string ParameterName(string prefix, int row, int column) => string.Create(CultureInfo.InvariantCulture, $"@{prefix}{row}_{column}");
+    /// <summary>The name of a single-row statement's column parameter on SQLite; the MySQL statements bind by position.</summary>
+    public static string ParameterName(int column) => string.Create(CultureInfo.InvariantCulture, $"@c0_{column}");
 
     /// <summary>Inserts the rows of each statement, in order.</summary>
     /// <param name="connection">An open connection.</param>
@@ -126,7 +127,7 @@ internal static class MultiRowInsert
 
     private static string RowSql(string head, int columns) =>
         RowSqls.GetOrAdd((head, columns), static key =>
-            key.Head + " VALUES (" + string.Join(", ", Enumerable.Range(0, key.Columns).Select(c => ParameterName("c", 0, c))) + ")");
+            key.Head + " VALUES (" + string.Join(", ", Enumerable.Range(0, key.Columns).Select(ParameterName)) + ")");
 
     private static async Task<int> ExecuteRowAsync(
         DbConnection connection, DbTransaction? transaction, string sql, object?[] row, PreparedCommands? prepared, CancellationToken cancellationToken)
@@ -145,7 +146,7 @@ internal static class MultiRowInsert
         for (var c = 0; c < row.Length; c++)
         {
             var parameter = once.CreateParameter();
-            parameter.ParameterName = ParameterName("c", 0, c);
+            parameter.ParameterName = ParameterName(c);
             once.Parameters.Add(parameter);
         }
 

@@ -26,7 +26,7 @@ internal sealed class PreparedCommands(DbConnection connection) : IAsyncDisposab
         for (var i = 0; i < parameterCount; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = MultiRowInsert.ParameterName("c", 0, i);
+            parameter.ParameterName = MultiRowInsert.ParameterName(i);
             command.Parameters.Add(parameter);
         }
 
