@@ -69,6 +69,30 @@ public sealed class DatabaseOutageTests
     }
 
     /// <summary>
+    /// The server restarts between two deliveries: the connection the ingest writer kept from the first is dead, and the
+    /// second delivery is still accepted (the group is tried again on a new connection), stored once.
+    /// </summary>
+    [Fact]
+    public async Task Ingest_MySqlServerRestartedBetweenDeliveries_TheNextIsAcceptedAndStoredOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
+        await using var relay = RelayTo(database);
+        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
+        using var client = world.Connect.ClientWithKey(world.ApiKey);
+        using (var first = await Send(client, world, 41301))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        relay.Refuse();
+        relay.Restore();
+        using var second = await Send(client, world, 41302);
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(2, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM webhook_payloads"));
+    }
+
+    /// <summary>
     /// A server that hangs (or a partition) answers nothing at all: pooled connections stall mid-query and new ones
     /// never get the server's greeting. The request must end with 503 well before a client gives up (here 15 s).
     /// </summary>

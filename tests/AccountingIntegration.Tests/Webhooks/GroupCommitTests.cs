@@ -157,7 +157,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     {
         var (database, _, org, source) = await ArrangeAsync(DatabaseKind.MySql);
         var unreset = new Database(DatabaseUrl.Parse((await databases.GetAsync(DatabaseKind.MySql)).Url + "?ConnectionReset=false"));
-        var writer = new PayloadWriter(new WebhookStore(unreset, TestClock.Create()), new ApiUsageStore(unreset, TestClock.Create()), unreset,
+        var writer = new PayloadWriter(new WebhookStore(unreset, TestClock.Create()), new ApiUsageStore(unreset, TestClock.Create()), unreset, TestClock.Create(),
             NullLogger<PayloadWriter>.Instance);
         _writers.Add(writer);
         var failing = Pending(org, source, "evt-held");
@@ -231,7 +231,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         var clock = TestClock.Create();
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
         var source = (await TestData.SourceAsync(database, org)).SourceId;
-        var writer = new PayloadWriter(new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, NullLogger<PayloadWriter>.Instance);
+        var writer = new PayloadWriter(new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, clock, NullLogger<PayloadWriter>.Instance);
         _writers.Add(writer);
         return (database, writer, org, source);
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using MySqlConnector;
 
@@ -6,7 +7,7 @@ namespace AccountingIntegration.Infrastructure.Data;
 
 /// <summary>
 /// Recognises a database that cannot be reached or used right now (server gone, connection refused or
-/// timed out, SQLite file busy, locked, unopenable or read-only), as opposed to a bug in a query.
+/// timed out or lost, a command that timed out, SQLite file busy, locked, unopenable or read-only), as opposed to a bug in a query.
 /// Callers answer these with 503 and a retry hint instead of a 500.
 /// </summary>
 internal static class DatabaseUnavailable
@@ -20,12 +21,28 @@ internal static class DatabaseUnavailable
         {
             var outage = e switch
             {
-                MySqlException mysql => mysql.IsTransient || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase,
+                // A lost connection (the server closed it mid-command) carries the socket's or stream's error inside.
+                MySqlException mysql => mysql.IsTransient || mysql.InnerException is IOException or SocketException
+                    || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase or MySqlErrorCode.CommandTimeoutExpired,
                 SqliteException sqlite => SqliteOutageCodes.Contains(sqlite.SqliteErrorCode),
                 DbException db => db.IsTransient,
                 _ => false,
             };
             if (outage)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a MySQL command gave up waiting for the server (its command timeout expired).</summary>
+    public static bool TimedOut(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired })
             {
                 return true;
             }

@@ -9,11 +9,13 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// finds the writer free (the leader) writes everything queued so far in one transaction — the event keys,
 /// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
 /// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
-/// once on a connection the writer keeps; on MySQL one log flush and, on a pooled connection, two round trips: the
-/// begin with the key claims, then the multi-row INSERTs with the commit (one, when no payload has a key). Each
-/// request still answers only after the commit that holds its rows, and a lone request pays no hand-off.
+/// once on a connection the writer keeps; on MySQL one log flush and, on a connection kept while groups follow one
+/// another, two round trips: the begin with the key claims, then the multi-row INSERTs with the commit (one, when no
+/// payload has a key). Each request still answers only after the commit that holds its rows, and a lone request pays
+/// no hand-off.
 /// </summary>
-internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore usage, Database database, ILogger<PayloadWriter> logger) : IAsyncDisposable
+internal sealed partial class PayloadWriter(
+    WebhookStore store, ApiUsageStore usage, Database database, TimeProvider time, ILogger<PayloadWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
@@ -30,6 +32,13 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
     // SQLite: the leaders' own connection, kept between groups so its INSERTs stay prepared. Only the leader
     // touches it; a failure closes it, and the next group opens a fresh one.
     private PreparedCommands? _own;
+
+    // MySQL: the leaders' connection while groups keep coming, which spares each group the pool's reset (a round trip).
+    // Its commands fail fast, so a server that freezes mid-group fails the group with 503 before its senders give up.
+    private readonly KeptConnection _kept = new(database, time, KeptIdleLimit);
+
+    /// <summary>How long the MySQL writer keeps its connection unused before it gives it back to the pool.</summary>
+    internal static readonly TimeSpan KeptIdleLimit = TimeSpan.FromSeconds(5);
 
     public async Task<PayloadAccepted> WriteAsync(IngestItem item, CancellationToken cancellationToken)
     {
@@ -173,9 +182,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
 
         if (database.Provider != DatabaseProvider.Sqlite)
         {
-            // MySQL: a pooled connection per group, so a server that went away or froze is met with the pool's own checks.
-            await using var pooled = await database.OpenAsync(CancellationToken.None);
-            return await CommitInTextAsync(pooled, payloads, usageRows);
+            return await CommitOnKeptAsync(payloads, usageRows);
         }
 
         try
@@ -197,6 +204,38 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         {
             await _own.DisposeAsync();
             _own = null;
+        }
+    }
+
+    /// <summary>
+    /// MySQL: the group on the kept connection. A group that fails on a connection kept from an earlier one is tried once
+    /// more on a new connection: the server may have closed the kept one while it waited (a restart), and then none of
+    /// the group ran. Should the connection instead have broken after the server committed, the second try finds the
+    /// group's event keys claimed and answers those payloads as duplicates of the stored ones; one without a key is stored
+    /// twice, as when a sender retries after losing a 202. A command that timed out is not tried again: the server that
+    /// let it time out is still there, and its sender would wait twice as long.
+    /// </summary>
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitOnKeptAsync(NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    {
+        while (true)
+        {
+            var (connection, reused) = await _kept.TakeAsync(CancellationToken.None);
+            try
+            {
+                var results = await CommitInTextAsync(connection, payloads, usageRows);
+                _kept.Release();
+                return results;
+            }
+            catch (Exception e)
+            {
+                await _kept.DropAsync();
+                if (!reused || DatabaseUnavailable.TimedOut(e))
+                {
+                    throw;
+                }
+
+                LogKeptConnectionFailed(logger, e);
+            }
         }
     }
 
@@ -242,6 +281,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
         try
         {
             await DropConnectionAsync();
+            await _kept.DropAsync();
         }
         finally
         {
@@ -257,4 +297,7 @@ internal sealed partial class PayloadWriter(WebhookStore store, ApiUsageStore us
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} payloads failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The kept MySQL connection failed; trying the group again on a new connection")]
+    private static partial void LogKeptConnectionFailed(ILogger logger, Exception exception);
 }
