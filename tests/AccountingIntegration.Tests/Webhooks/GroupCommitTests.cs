@@ -49,6 +49,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(3, results.Select(r => r.PayloadId).Distinct().Count());
         Assert.Equal(3, await CountAsync(database, "webhook_payloads", org));
         Assert.Equal(3, await CountAsync(database, "webhook_queue", org));
+        Assert.Equal(2, await CountAsync(database, "webhook_event_keys", org));
         // Every request has its usage row, the duplicate's too: it was a request like any other.
         Assert.Equal(4, await CountAsync(database, "api_usage_logs", org));
         Assert.Equal(4, await Sql.CountAsync(database,
@@ -183,6 +184,51 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(1, claimed);
     }
 
+    /// <summary>
+    /// Two instances on one MariaDB: another's transaction holds a key this group claims. The group waits for it; when it
+    /// commits, the group's payload is a duplicate of the other's, and the group's other payload is stored all the same.
+    /// </summary>
+    [Fact]
+    public async Task Group_OnMySql_KeyHeldByAnotherInstance_WhoCommits_IsItsDuplicate()
+    {
+        var (database, writer, org, source) = await ArrangeAsync(DatabaseKind.MySql);
+        await using var other = await HoldKeyAsync(database, org, source, "evt-race", "other-payload");
+
+        var raced = Pending(org, source, "evt-race");
+        var fresh = Pending(org, source, "evt-fresh");
+        var writing = writer.WriteBatchAsync([raced, fresh]);
+        await WaitForLockWaitAsync(database, writing);
+        await other.ExecuteAsync("COMMIT");
+        await writing;
+
+        var repeat = await raced.Result.Task;
+        Assert.True(repeat.Duplicate);
+        Assert.Equal("other-payload", repeat.PayloadId);
+        Assert.False((await fresh.Result.Task).Duplicate);
+        Assert.Equal(1, await CountAsync(database, "webhook_payloads", org));
+        Assert.Equal(2, await CountAsync(database, "webhook_event_keys", org));
+    }
+
+    /// <summary>As above, but the other instance's transaction rolls back: the key is free, and the group owns it.</summary>
+    [Fact]
+    public async Task Group_OnMySql_KeyHeldByAnotherInstance_WhoRollsBack_IsClaimedByTheGroup()
+    {
+        var (database, writer, org, source) = await ArrangeAsync(DatabaseKind.MySql);
+        await using var other = await HoldKeyAsync(database, org, source, "evt-race", "other-payload");
+
+        var raced = Pending(org, source, "evt-race");
+        var writing = writer.WriteBatchAsync([raced]);
+        await WaitForLockWaitAsync(database, writing);
+        await other.ExecuteAsync("ROLLBACK");
+        await writing;
+
+        var owner = await raced.Result.Task;
+        Assert.False(owner.Duplicate);
+        Assert.Equal(owner.PayloadId, await Sql.ScalarAsync<string>(database,
+            "SELECT payload_id FROM webhook_event_keys WHERE organization_id = @Org AND event_key = 'evt-race'", new { Org = org }));
+        Assert.Equal(1, await CountAsync(database, "webhook_payloads", org));
+    }
+
     [Theory, BothDatabases]
     public async Task Webhook_UsageRowIsCommittedWithThePayload_AndRecordedOnce(DatabaseKind kind)
     {
@@ -215,6 +261,37 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     private static Task<long> WebhookUsageRowsAsync(Database database, string org, int status) =>
         Sql.CountAsync(database, "SELECT COUNT(*) FROM api_usage_logs WHERE organization_id = @Org AND endpoint = @Endpoint AND status_code = @Status",
             new { Org = org, Endpoint = WebhookTemplate, Status = status });
+
+    /// <summary>A connection of "another instance" in an open transaction that has claimed <paramref name="key"/>.</summary>
+    private static async Task<MySqlConnection> HoldKeyAsync(Database database, string org, string source, string key, string payloadId)
+    {
+        var other = new MySqlConnection(new MySqlConnectionStringBuilder(database.Url.ConnectionString) { Pooling = false }.ConnectionString);
+        await other.OpenAsync();
+        await other.ExecuteAsync("START TRANSACTION");
+        await other.ExecuteAsync("""
+            INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
+            VALUES (@Org, @Source, @Key, @PayloadId, UTC_TIMESTAMP(6))
+            """, new { Org = org, Source = source, Key = key, PayloadId = payloadId });
+        return other;
+    }
+
+    /// <summary>
+    /// Until the group's claims run on the server (they then wait for the other instance's row lock), or the group ended
+    /// without waiting. The test user sees its own sessions in the process list without the PROCESS privilege.
+    /// </summary>
+    private static async Task WaitForLockWaitAsync(Database database, Task writing)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!writing.IsCompleted && DateTime.UtcNow < deadline && await Sql.CountAsync(database, """
+            SELECT COUNT(*) FROM information_schema.PROCESSLIST
+            WHERE ID <> CONNECTION_ID() AND DB = DATABASE() AND COMMAND = 'Query' AND INFO LIKE '%INTO webhook_event_keys%'
+            """) == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(writing.IsCompleted, "the group should wait for the other instance's claim");
+    }
 
     private static Task<long> CountAsync(Database database, string table, string org) =>
         Sql.CountAsync(database, $"SELECT COUNT(*) FROM {table} WHERE organization_id = @Org", new { Org = org });

@@ -49,8 +49,15 @@ internal sealed partial class WebhookStore
     /// <param name="cancellationToken">Cancels the statements.</param>
     /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
     /// <param name="inText">On MySQL, instead of <paramref name="transaction"/>: a transaction in SQL text, begun by the key claims if there are any.</param>
+    /// <param name="claimWithInserts">
+    /// Instead of claiming the keys first: add the claims to <paramref name="inserts"/>, ahead of the payloads, as a plain
+    /// INSERT, and take every key as won. The claims then cost no command of their own; a key claimed before makes the
+    /// caller's command fail with a duplicate key before any other statement of it runs. <paramref name="inserts"/> must
+    /// be empty, so that nothing runs ahead of the claims.
+    /// </param>
     public async Task<IReadOnlyList<PayloadAccepted>> AcceptAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewPayload> payloads,
-        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null, TextTransaction? inText = null)
+        PendingInserts inserts, CancellationToken cancellationToken, PreparedCommands? prepared = null, TextTransaction? inText = null,
+        bool claimWithInserts = false)
     {
         foreach (var payload in payloads)
         {
@@ -67,7 +74,9 @@ internal sealed partial class WebhookStore
             ids[i] = Ids.New(time);
         }
 
-        var claimed = await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, inText, cancellationToken);
+        var claimed = claimWithInserts
+            ? ClaimsAheadOfInserts(payloads, ids, receivedAt, inserts)
+            : await ClaimEventKeysAsync(connection, transaction, payloads, ids, receivedAt, prepared, inText, cancellationToken);
         var results = new PayloadAccepted[payloads.Count];
         var payloadRows = new List<object?[]>(payloads.Count);
         var queueRows = new List<object?[]>(payloads.Count);
@@ -96,24 +105,41 @@ internal sealed partial class WebhookStore
         return results;
     }
 
+    private static readonly string[] EventKeyColumns = ["organization_id", "source_id", "event_key", "payload_id", "received_at"];
+    private static readonly string InsertEventKeys = $"INSERT INTO webhook_event_keys ({string.Join(", ", EventKeyColumns)})";
+
     /// <summary>
-    /// Claims the group's event keys (one statement on MySQL); returns the payload ids whose claim was inserted. Keys are
-    /// claimed in key order, so two groups (two instances on one MySQL) lock shared keys in the same order and
-    /// cannot deadlock; the sort is stable, so of two equal keys in one group the earlier payload owns it.
+    /// Claims the group's event keys (one statement on MySQL); returns the payload ids whose claim was inserted.
     /// </summary>
     private Task<HashSet<string>> ClaimEventKeysAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NewPayload> payloads,
-        string[] ids, DateTime receivedAt, PreparedCommands? prepared, TextTransaction? inText, CancellationToken cancellationToken)
+        string[] ids, DateTime receivedAt, PreparedCommands? prepared, TextTransaction? inText, CancellationToken cancellationToken) =>
+        MultiRowInsert.InsertIgnoreAsync(connection, transaction, database.Dialect.InsertIgnore, "webhook_event_keys", EventKeyColumns, keyColumn: 3,
+            EventKeyRows(payloads, ids, receivedAt), prepared, cancellationToken, inText);
+
+    /// <summary>
+    /// The claims as the first INSERT of the caller's command, every key taken as won. A key claimed before (or twice in
+    /// the group) fails that INSERT with a duplicate key, and the server runs none of the command's later statements: the
+    /// caller rolls the transaction back and accepts the group again with the keys claimed first.
+    /// </summary>
+    private static HashSet<string> ClaimsAheadOfInserts(IReadOnlyList<NewPayload> payloads, string[] ids, DateTime receivedAt, PendingInserts inserts)
     {
-        var rows = Enumerable.Range(0, payloads.Count)
+        var rows = EventKeyRows(payloads, ids, receivedAt);
+        inserts.Add(InsertEventKeys, rows);
+        return rows.Select(row => (string)row[3]!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The claim rows of the group's keyed payloads, in key order: two groups (two instances on one MySQL) lock shared keys
+    /// in the same order and cannot deadlock; the sort is stable, so of two equal keys in one group the earlier payload owns it.
+    /// </summary>
+    private static List<object?[]> EventKeyRows(IReadOnlyList<NewPayload> payloads, string[] ids, DateTime receivedAt) =>
+        Enumerable.Range(0, payloads.Count)
             .Where(i => payloads[i].EventKey is not null)
             .OrderBy(i => payloads[i].OrganizationId, StringComparer.Ordinal)
             .ThenBy(i => payloads[i].SourceId, StringComparer.Ordinal)
             .ThenBy(i => payloads[i].EventKey, StringComparer.Ordinal)
             .Select(i => new object?[] { payloads[i].OrganizationId, payloads[i].SourceId, payloads[i].EventKey, ids[i], receivedAt })
             .ToList();
-        return MultiRowInsert.InsertIgnoreAsync(connection, transaction, database.Dialect.InsertIgnore, "webhook_event_keys",
-            ["organization_id", "source_id", "event_key", "payload_id", "received_at"], keyColumn: 3, rows, prepared, cancellationToken, inText);
-    }
 
     /// <summary>The payload that owns a key claimed before, with its current status (read in the same statement, so a 202 needs no second read).</summary>
     private static async Task<PayloadAccepted> OwnerOfAsync(DbConnection connection, DbTransaction? transaction, NewPayload payload, CancellationToken cancellationToken)

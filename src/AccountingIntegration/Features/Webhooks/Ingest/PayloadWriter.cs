@@ -10,9 +10,9 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// payloads, queue entries and the requests' usage rows — then the next waiting request does the same for
 /// what arrived meanwhile. One commit serves many requests: on SQLite one fsync, with the INSERTs prepared
 /// once on a connection the writer keeps; on MySQL one log flush and, on a connection kept while groups follow one
-/// another, two round trips: the begin with the key claims, then the multi-row INSERTs with the commit (one, when no
-/// payload has a key). Each request still answers only after the commit that holds its rows, and a lone request pays
-/// no hand-off.
+/// another, one round trip: the begin, the key claims, the multi-row INSERTs and the commit in one command (three more
+/// when a key repeats an earlier delivery). Each request still answers only after the commit that holds its rows, and
+/// a lone request pays no hand-off.
 /// </summary>
 internal sealed partial class PayloadWriter(
     WebhookStore store, ApiUsageStore usage, Database database, TimeProvider time, ILogger<PayloadWriter> logger) : IAsyncDisposable
@@ -240,16 +240,35 @@ internal sealed partial class PayloadWriter(
     }
 
     /// <summary>
-    /// MySQL: the group's transaction in SQL text (<see cref="TextTransaction"/>), begun with the key claims and committed
-    /// with the INSERTs, so that neither costs a round trip of its own as a driver transaction's begin and commit do.
+    /// MySQL: the group's transaction in SQL text (<see cref="TextTransaction"/>), begun and committed in the same command
+    /// as its INSERTs, so that neither costs a round trip of its own as a driver transaction's begin and commit do. The
+    /// event keys are claimed in that command too, taken as won: one round trip for the group. Should a key have been
+    /// claimed before, the command stops at the claims; it is rolled back, and the group is written again with the claims
+    /// in a command of their own, which tells the new keys from the repeated ones.
     /// </summary>
     private async Task<IReadOnlyList<PayloadAccepted>> CommitInTextAsync(DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    {
+        try
+        {
+            return await InsertInTextAsync(connection, payloads, usageRows, claimWithInserts: true);
+        }
+        catch (DbException e) when (DuplicateKeyException.IsDuplicateKey(e))
+        {
+            // A repeated delivery (a sender's retry, or the same event twice in the group).
+        }
+
+        return await InsertInTextAsync(connection, payloads, usageRows, claimWithInserts: false);
+    }
+
+    private async Task<IReadOnlyList<PayloadAccepted>> InsertInTextAsync(
+        DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows, bool claimWithInserts)
     {
         var transaction = new TextTransaction();
         try
         {
             var inserts = new PendingInserts();
-            var results = await store.AcceptAsync(connection, null, payloads, inserts, CancellationToken.None, inText: transaction);
+            var results = await store.AcceptAsync(
+                connection, null, payloads, inserts, CancellationToken.None, inText: transaction, claimWithInserts: claimWithInserts);
             usage.AddTo(inserts, usageRows);
             await inserts.ExecuteAsync(connection, null, null, CancellationToken.None, transaction);
             return results;
