@@ -52,20 +52,17 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Ingest_MySqlServerGone_Answers503WithRetryAfter_ThenRecovers()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
-        await using var relay = RelayTo(database);
-        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
+        await using var relayed = await RelayedMySql.StartAsync();
 
-        relay.Refuse();
+        relayed.Relay.Refuse();
         MySqlConnection.ClearAllPools();
-        using (var refused = await world.SendAsync(PipelineWorld.ShopifyOrder(41101)))
+        using (var refused = await relayed.SendAsync(41101))
         {
             await AssertUnavailableAsync(refused);
         }
 
-        relay.Restore();
-        using var accepted = await world.SendAsync(PipelineWorld.ShopifyOrder(41102));
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        relayed.Relay.Restore();
+        await relayed.AssertAcceptedAsync(41102);
     }
 
     /// <summary>
@@ -75,21 +72,14 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Ingest_MySqlServerRestartedBetweenDeliveries_TheNextIsAcceptedAndStoredOnce()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
-        await using var relay = RelayTo(database);
-        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
-        using var client = world.Connect.ClientWithKey(world.ApiKey);
-        using (var first = await Send(client, world, 41301))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        }
+        await using var relayed = await RelayedMySql.StartAsync();
+        await relayed.AssertAcceptedAsync(41301);
 
-        relay.Refuse();
-        relay.Restore();
-        using var second = await Send(client, world, 41302);
+        relayed.Relay.Refuse();
+        relayed.Relay.Restore();
+        await relayed.AssertAcceptedAsync(41302);
 
-        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
-        Assert.Equal(2, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM webhook_payloads"));
+        Assert.Equal(2, await Sql.CountAsync(relayed.Database.Database, "SELECT COUNT(*) FROM webhook_payloads"));
     }
 
     /// <summary>
@@ -99,41 +89,18 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task Ingest_MySqlServerFrozen_Answers503BeforeTheClientGivesUp_ThenRecovers()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
-        await using var relay = RelayTo(database);
-        await using var world = await PipelineWorld.StartAsync(database, settings: Through(relay, database));
-        using var client = world.Connect.ClientWithKey(world.ApiKey);
-        client.Timeout = TimeSpan.FromSeconds(15);
-        using (var warm = await Send(client, world, 41201))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, warm.StatusCode);
-        }
+        await using var relayed = await RelayedMySql.StartAsync();
+        await relayed.AssertAcceptedAsync(41201);
 
-        relay.Freeze();
-        using (var refused = await Send(client, world, 41202))
+        relayed.Relay.Freeze();
+        using (var refused = await relayed.SendAsync(41202))
         {
             await AssertUnavailableAsync(refused);
         }
 
-        relay.Restore();
-        using var accepted = await Send(client, world, 41203);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        relayed.Relay.Restore();
+        await relayed.AssertAcceptedAsync(41203);
     }
-
-    private static TcpRelay RelayTo(TestDatabase database)
-    {
-        var url = new Uri(database.Url);
-        return TcpRelay.To(url.Host, url.Port);
-    }
-
-    private static Dictionary<string, string> Through(TcpRelay relay, TestDatabase database) => new()
-    {
-        ["WORKER_CONCURRENCY"] = "0",
-        ["DATABASE_URL"] = relay.Rewrite(database.Url),
-    };
-
-    private static Task<HttpResponseMessage> Send(HttpClient client, PipelineWorld world, long order) =>
-        client.PostAsync($"/api/v1/webhook/{world.Slug}", new StringContent(PipelineWorld.ShopifyOrder(order), Encoding.UTF8, "application/json"));
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {
@@ -141,5 +108,68 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Equal("DATABASE_UNAVAILABLE", body.GetProperty("code").GetString());
+    }
+
+    /// <summary>
+    /// A migrated MariaDB database, a relay in front of it (to take the server away), and the service (workers off) reaching
+    /// the database through the relay, with a client that gives up after 15 s as a sender would.
+    /// </summary>
+    private sealed class RelayedMySql : IAsyncDisposable
+    {
+        private RelayedMySql(TestDatabase database, TcpRelay relay, PipelineWorld world)
+        {
+            Database = database;
+            Relay = relay;
+            World = world;
+            Client = world.Connect.ClientWithKey(world.ApiKey);
+            Client.Timeout = TimeSpan.FromSeconds(15);
+        }
+
+        public TestDatabase Database { get; }
+
+        public TcpRelay Relay { get; }
+
+        public PipelineWorld World { get; }
+
+        public HttpClient Client { get; }
+
+        public static async Task<RelayedMySql> StartAsync()
+        {
+            var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
+            var url = new Uri(database.Url);
+            var relay = TcpRelay.To(url.Host, url.Port);
+            try
+            {
+                var world = await PipelineWorld.StartAsync(database, settings: new Dictionary<string, string>
+                {
+                    ["WORKER_CONCURRENCY"] = "0",
+                    ["DATABASE_URL"] = relay.Rewrite(database.Url),
+                });
+                return new RelayedMySql(database, relay, world);
+            }
+            catch
+            {
+                await relay.DisposeAsync();
+                await database.DisposeAsync();
+                throw;
+            }
+        }
+
+        public Task<HttpResponseMessage> SendAsync(long order) => Client.PostAsync(
+            $"/api/v1/webhook/{World.Slug}", new StringContent(PipelineWorld.ShopifyOrder(order), Encoding.UTF8, "application/json"));
+
+        public async Task AssertAcceptedAsync(long order)
+        {
+            using var response = await SendAsync(order);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await World.DisposeAsync();
+            await Relay.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 }
