@@ -48,7 +48,7 @@ internal sealed partial class WebhookStore
     /// <param name="inserts">Receives the payload and queue rows to insert.</param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     /// <param name="prepared">On SQLite, the writer's prepared commands on <paramref name="connection"/>, if it keeps any.</param>
-    /// <param name="inText">On MySQL, instead of <paramref name="transaction"/>: a transaction in SQL text, begun by the key claims if there are any.</param>
+    /// <param name="inText">On MySQL, instead of <paramref name="transaction"/>: a transaction in SQL text, begun by the first command sent (the key claims, or the caller's inserts).</param>
     /// <param name="claimWithInserts">
     /// Instead of claiming the keys first: add the claims to <paramref name="inserts"/>, ahead of the payloads, as a plain
     /// INSERT, and take every key as won. The claims then cost no command of their own; a key claimed before makes the
