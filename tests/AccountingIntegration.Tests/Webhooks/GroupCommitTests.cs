@@ -174,8 +174,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         }
 
         await Assert.ThrowsAnyAsync<Exception>(() => failing.Result.Task);
-        await using var other = new MySqlConnection(new MySqlConnectionStringBuilder(database.Url.ConnectionString) { Pooling = false }.ConnectionString);
-        await other.OpenAsync();
+        await using var other = await OpenUnpooledAsync(database);
         await other.ExecuteAsync("SET SESSION innodb_lock_wait_timeout = 1");
         var claimed = await other.ExecuteAsync("""
             INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
@@ -265,14 +264,21 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     /// <summary>A connection of "another instance" in an open transaction that has claimed <paramref name="key"/>.</summary>
     private static async Task<MySqlConnection> HoldKeyAsync(Database database, string org, string source, string key, string payloadId)
     {
-        var other = new MySqlConnection(new MySqlConnectionStringBuilder(database.Url.ConnectionString) { Pooling = false }.ConnectionString);
-        await other.OpenAsync();
+        var other = await OpenUnpooledAsync(database);
         await other.ExecuteAsync("START TRANSACTION");
         await other.ExecuteAsync("""
             INSERT INTO webhook_event_keys (organization_id, source_id, event_key, payload_id, received_at)
             VALUES (@Org, @Source, @Key, @PayloadId, UTC_TIMESTAMP(6))
             """, new { Org = org, Source = source, Key = key, PayloadId = payloadId });
         return other;
+    }
+
+    /// <summary>A connection of its own, outside the pools the writer uses, as another instance would have.</summary>
+    private static async Task<MySqlConnection> OpenUnpooledAsync(Database database)
+    {
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(database.Url.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     /// <summary>

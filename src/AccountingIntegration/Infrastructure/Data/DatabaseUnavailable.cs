@@ -15,34 +15,25 @@ internal static class DatabaseUnavailable
     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN.
     private static readonly int[] SqliteOutageCodes = [5, 6, 8, 10, 14];
 
-    public static bool Matches(Exception exception)
+    public static bool Matches(Exception exception) => AnyInChain(exception, static e => e switch
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            var outage = e switch
-            {
-                // A lost connection (the server closed it mid-command) carries the socket's or stream's error inside.
-                MySqlException mysql => mysql.IsTransient || mysql.InnerException is IOException or SocketException
-                    || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase or MySqlErrorCode.CommandTimeoutExpired,
-                SqliteException sqlite => SqliteOutageCodes.Contains(sqlite.SqliteErrorCode),
-                DbException db => db.IsTransient,
-                _ => false,
-            };
-            if (outage)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        // A lost connection (the server closed it mid-command) carries the socket's or stream's error inside.
+        MySqlException mysql => mysql.IsTransient || mysql.InnerException is IOException or SocketException
+            || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.UnknownDatabase or MySqlErrorCode.CommandTimeoutExpired,
+        SqliteException sqlite => SqliteOutageCodes.Contains(sqlite.SqliteErrorCode),
+        DbException db => db.IsTransient,
+        _ => false,
+    });
 
     /// <summary>Whether a MySQL command gave up waiting for the server (its command timeout expired).</summary>
-    public static bool TimedOut(Exception exception)
+    public static bool TimedOut(Exception exception) =>
+        AnyInChain(exception, static e => e is MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired });
+
+    private static bool AnyInChain(Exception exception, Func<Exception, bool> test)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is MySqlException { ErrorCode: MySqlErrorCode.CommandTimeoutExpired })
+            if (test(e))
             {
                 return true;
             }
