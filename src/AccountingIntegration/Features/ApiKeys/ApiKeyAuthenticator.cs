@@ -7,7 +7,8 @@ namespace AccountingIntegration.Features.ApiKeys;
 /// <summary>
 /// Checks a presented API key: hash, look up, cache briefly. Webhooks arrive in bursts, so a key
 /// is looked up at most every <see cref="CacheFor"/>; revoking evicts it here at once, and other
-/// instances notice within that window. "Last used" is written at most once a minute per key.
+/// instances notice within that window. "Last used" is written at most once a minute per key. Within one request the
+/// key is checked once: the rate limiter's caller look-up and the endpoint's own check share the answer.
 /// </summary>
 internal sealed class ApiKeyAuthenticator(ApiKeyStore store, IMemoryCache cache, TimeProvider time)
 {
@@ -15,6 +16,31 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, IMemoryCache cache,
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, DateTime> _lastTouched = new(StringComparer.Ordinal);
+
+    private const string RequestItemKey = "api-key-checked";
+
+    /// <summary>
+    /// The key presented in this request's X-API-Key header, checked on the first call and remembered on the request;
+    /// null when none is presented or it is unknown, revoked or expired.
+    /// </summary>
+    public async ValueTask<ApiKey?> AuthenticateRequestAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var presentedKey = http.Request.Headers[CredentialHeaders.ApiKey].ToString();
+        if (presentedKey.Length == 0)
+        {
+            return null;
+        }
+
+        // Compared with the header as read now, so an answer is never reused for a key the request no longer presents.
+        if (http.Items[RequestItemKey] is CheckedKey memo && string.Equals(memo.PresentedKey, presentedKey, StringComparison.Ordinal))
+        {
+            return memo.Key;
+        }
+
+        var key = await AuthenticateAsync(presentedKey, cancellationToken);
+        http.Items[RequestItemKey] = new CheckedKey(presentedKey, key);
+        return key;
+    }
 
     public async Task<ApiKey?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
     {
@@ -56,4 +82,6 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, IMemoryCache cache,
     }
 
     private static string CacheKey(string hash) => "api-key:" + hash;
+
+    private sealed record CheckedKey(string PresentedKey, ApiKey? Key);
 }

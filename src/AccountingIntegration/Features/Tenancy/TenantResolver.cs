@@ -39,7 +39,7 @@ internal sealed class TenantResolver(OrganizationDirectory organizations, ApiKey
         var organization = await organizations.GetBySlugAsync(slug, cancellationToken);
         if (presentedKey.Length > 0)
         {
-            var key = await apiKeys.AuthenticateAsync(presentedKey, cancellationToken) ?? throw TenantErrors.KeyInvalid();
+            var key = await apiKeys.AuthenticateRequestAsync(http, cancellationToken) ?? throw TenantErrors.KeyInvalid();
             if (organization is null || key.OrganizationId != organization.OrganizationId)
             {
                 throw TenantErrors.NotFound();

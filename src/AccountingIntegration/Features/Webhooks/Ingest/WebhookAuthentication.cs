@@ -38,7 +38,7 @@ internal sealed class WebhookAuthentication(
         var presentedKey = request.Headers[CredentialHeaders.ApiKey].ToString();
         if (presentedKey.Length > 0)
         {
-            var key = await apiKeys.AuthenticateAsync(presentedKey, cancellationToken) ?? throw TenantErrors.KeyInvalid();
+            var key = await apiKeys.AuthenticateRequestAsync(request.HttpContext, cancellationToken) ?? throw TenantErrors.KeyInvalid();
             if (key.OrganizationId != organization.OrganizationId)
             {
                 throw TenantErrors.NotFound();
