@@ -1,5 +1,7 @@
 -- wrk script for the webhook endpoint: every request is a distinct Shopify-style order of about 2.5 KB
--- (its own id, number, name and Idempotency-Key), sent with the tenant's API key from WRK_API_KEY.
+-- (its own id, number, name and Idempotency-Key), sent with the tenant's API key from WRK_API_KEY and the topic header
+-- Shopify sends with every delivery (from 2026-12-04 10:00 UTC; earlier results were measured without it, so the
+-- service read the event type from the body's shape).
 -- The baselines ignore the key and the headers. Used by bench/ingest-wrk.sh; usage by hand:
 --   WRK_API_KEY=... WRK_RUN=r1 wrk -t1 -c16 -d10s --latency -s bench/wrk/ingest-order.lua http://127.0.0.1:5080/api/v1/webhook/<slug>
 
@@ -48,7 +50,8 @@ function request()
   local number = thread_id * 100000000 + counter
   local body = string.format('{"id":%d,"order_number":%d,"name":"#W%d","created_at":"2026-12-02T10:00:00-05:00"', 820982911946154508 + number, number, number) .. tail
   -- wrk.format uses these headers instead of wrk.headers, so each request's table carries all of them.
-  local headers = { ["Content-Type"] = "application/json", ["Idempotency-Key"] = run .. "-" .. thread_id .. "-" .. counter }
+  local headers = { ["Content-Type"] = "application/json", ["X-Shopify-Topic"] = "orders/create",
+    ["Idempotency-Key"] = run .. "-" .. thread_id .. "-" .. counter }
   if key and #key > 0 then
     headers["X-API-Key"] = key
   end

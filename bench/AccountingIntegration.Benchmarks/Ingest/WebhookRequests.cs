@@ -2,7 +2,11 @@ using System.Net.Http.Headers;
 
 namespace AccountingIntegration.Benchmarks.Ingest;
 
-/// <summary>A webhook POST as a store platform sends it: JSON body, the organization's API key, an Idempotency-Key.</summary>
+/// <summary>
+/// A webhook POST of a Shopify order as a store platform relays it: JSON body, the organization's API key, an
+/// Idempotency-Key, and the topic header Shopify sends with every delivery (the ingest reads the event type from it,
+/// not from the body).
+/// </summary>
 internal static class WebhookRequests
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -18,6 +22,7 @@ internal static class WebhookRequests
         }
 
         request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.Add("X-Shopify-Topic", "orders/create");
         return request;
     }
 }
