@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace AccountingIntegration.Books;
 
 /// <summary>The adapters shipped with the service, by source type.</summary>
@@ -13,6 +15,9 @@ public static class VendorAdapters
         new Vendors.Square.SquareAdapter(),
     ];
 
-    public static IVendorAdapter? For(string sourceType) =>
-        All.FirstOrDefault(adapter => string.Equals(adapter.SourceType, sourceType, StringComparison.OrdinalIgnoreCase));
+    // Asked on every delivery (its dedupe key and event type), so a look-up rather than a search with a closure.
+    private static readonly FrozenDictionary<string, IVendorAdapter> BySourceType =
+        All.ToFrozenDictionary(adapter => adapter.SourceType, StringComparer.OrdinalIgnoreCase);
+
+    public static IVendorAdapter? For(string sourceType) => BySourceType.GetValueOrDefault(sourceType);
 }
