@@ -1,7 +1,7 @@
 -- wrk script for the webhook endpoint: every request is a distinct Shopify-style order of about 2.5 KB
 -- (its own id, number, name and Idempotency-Key), sent with the tenant's API key from WRK_API_KEY and the topic header
--- Shopify sends with every delivery (from 2026-12-04 10:00 UTC; earlier results were measured without it, so the
--- service read the event type from the body's shape).
+-- Shopify sends with every delivery (since 2026-12-04: results recorded before bench/README's entry "2026-12-04 (late
+-- morning)" were measured without it, and the service read the event type from the body's shape).
 -- The baselines ignore the key and the headers. Used by bench/ingest-wrk.sh; usage by hand:
 --   WRK_API_KEY=... WRK_RUN=r1 wrk -t1 -c16 -d10s --latency -s bench/wrk/ingest-order.lua http://127.0.0.1:5080/api/v1/webhook/<slug>
 

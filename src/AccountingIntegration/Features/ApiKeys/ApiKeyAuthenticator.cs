@@ -15,9 +15,9 @@ internal sealed class ApiKeyAuthenticator(ApiKeyStore store, IMemoryCache cache,
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, DateTime> _lastTouched = new(StringComparer.Ordinal);
-
     private const string RequestItemKey = "api-key-checked";
+
+    private readonly ConcurrentDictionary<string, DateTime> _lastTouched = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The key presented in this request's X-API-Key header, checked on the first call and remembered on the request;
