@@ -14,44 +14,43 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
     [Theory, BothDatabases]
     public async Task AuthenticateRequestAsync_OneRequest_ChecksTheKeyOnce_TheNextRequestSeesARevocation(DatabaseKind kind)
     {
-        var database = (await databases.GetAsync(kind)).Database;
-        var clock = TestClock.Create();
-        var store = new ApiKeyStore(database, clock);
-        using var cache = new MemoryCache(new MemoryCacheOptions());
-        var authenticator = new ApiKeyAuthenticator(store, cache, clock);
-        var org = (await TestData.OrganizationAsync(database)).OrganizationId;
-        var presented = SecretTokens.New(SecretTokens.ApiKeyPrefix);
-        var key = await store.CreateAsync(org, null, "memo", SecretTokens.DisplayPrefix(presented), SecretTokens.Hash(presented), null, default);
-        var request = WithKey(presented);
+        var world = await ArrangeAsync(kind);
+        var request = WithKey(world.Presented);
 
-        Assert.Equal(key.KeyId, (await authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
-        Assert.True(await store.RevokeAsync(org, key.KeyId, clock.GetUtcNow().UtcDateTime, default));
-        authenticator.Evict(key.KeyHash);
+        Assert.Equal(world.Key.KeyId, (await world.Authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
+        Assert.True(await world.Store.RevokeAsync(world.Key.OrganizationId, world.Key.KeyId, world.Clock.GetUtcNow().UtcDateTime, default));
+        world.Authenticator.Evict(world.Key.KeyHash);
 
         // The same request keeps the answer it was given; a new one is checked afresh and refused.
-        Assert.Equal(key.KeyId, (await authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
-        Assert.Null(await authenticator.AuthenticateRequestAsync(WithKey(presented), default));
+        Assert.Equal(world.Key.KeyId, (await world.Authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
+        Assert.Null(await world.Authenticator.AuthenticateRequestAsync(WithKey(world.Presented), default));
     }
 
     [Theory, BothDatabases]
     public async Task AuthenticateRequestAsync_TheHeaderChangesOrIsMissing_AnswersForWhatIsPresentedNow(DatabaseKind kind)
     {
+        var world = await ArrangeAsync(kind);
+        var request = WithKey(world.Presented);
+        Assert.Equal(world.Key.KeyId, (await world.Authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
+
+        request.Request.Headers[CredentialHeaders.ApiKey] = SecretTokens.New(SecretTokens.ApiKeyPrefix);
+        Assert.Null(await world.Authenticator.AuthenticateRequestAsync(request, default));
+
+        request.Request.Headers.Remove(CredentialHeaders.ApiKey);
+        Assert.Null(await world.Authenticator.AuthenticateRequestAsync(request, default));
+    }
+
+    /// <summary>An authenticator over a real store and its own cache, and one active key of a new organization.</summary>
+    private async Task<World> ArrangeAsync(DatabaseKind kind)
+    {
         var database = (await databases.GetAsync(kind)).Database;
         var clock = TestClock.Create();
         var store = new ApiKeyStore(database, clock);
-        using var cache = new MemoryCache(new MemoryCacheOptions());
-        var authenticator = new ApiKeyAuthenticator(store, cache, clock);
+        var authenticator = new ApiKeyAuthenticator(store, new MemoryCache(new MemoryCacheOptions()), clock);
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
         var presented = SecretTokens.New(SecretTokens.ApiKeyPrefix);
         var key = await store.CreateAsync(org, null, "memo", SecretTokens.DisplayPrefix(presented), SecretTokens.Hash(presented), null, default);
-        var request = WithKey(presented);
-        Assert.Equal(key.KeyId, (await authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
-
-        request.Request.Headers[CredentialHeaders.ApiKey] = SecretTokens.New(SecretTokens.ApiKeyPrefix);
-        Assert.Null(await authenticator.AuthenticateRequestAsync(request, default));
-
-        request.Request.Headers.Remove(CredentialHeaders.ApiKey);
-        Assert.Null(await authenticator.AuthenticateRequestAsync(request, default));
+        return new World(store, authenticator, clock, presented, key);
     }
 
     private static DefaultHttpContext WithKey(string presented)
@@ -60,4 +59,6 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
         http.Request.Headers[CredentialHeaders.ApiKey] = presented;
         return http;
     }
+
+    private sealed record World(ApiKeyStore Store, ApiKeyAuthenticator Authenticator, TimeProvider Clock, string Presented, ApiKey Key);
 }
