@@ -14,7 +14,7 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
     [Theory, BothDatabases]
     public async Task AuthenticateRequestAsync_OneRequest_ChecksTheKeyOnce_TheNextRequestSeesARevocation(DatabaseKind kind)
     {
-        var world = await ArrangeAsync(kind);
+        using var world = await ArrangeAsync(kind);
         var request = WithKey(world.Presented);
 
         Assert.Equal(world.Key.KeyId, (await world.Authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
@@ -29,7 +29,7 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
     [Theory, BothDatabases]
     public async Task AuthenticateRequestAsync_TheHeaderChangesOrIsMissing_AnswersForWhatIsPresentedNow(DatabaseKind kind)
     {
-        var world = await ArrangeAsync(kind);
+        using var world = await ArrangeAsync(kind);
         var request = WithKey(world.Presented);
         Assert.Equal(world.Key.KeyId, (await world.Authenticator.AuthenticateRequestAsync(request, default))?.KeyId);
 
@@ -46,11 +46,12 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
         var database = (await databases.GetAsync(kind)).Database;
         var clock = TestClock.Create();
         var store = new ApiKeyStore(database, clock);
-        var authenticator = new ApiKeyAuthenticator(store, new MemoryCache(new MemoryCacheOptions()), clock);
+        var cache = new MemoryCache(new MemoryCacheOptions());
+        var authenticator = new ApiKeyAuthenticator(store, cache, clock);
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
         var presented = SecretTokens.New(SecretTokens.ApiKeyPrefix);
         var key = await store.CreateAsync(org, null, "memo", SecretTokens.DisplayPrefix(presented), SecretTokens.Hash(presented), null, default);
-        return new World(store, authenticator, clock, presented, key);
+        return new World(store, cache, authenticator, clock, presented, key);
     }
 
     private static DefaultHttpContext WithKey(string presented)
@@ -60,5 +61,9 @@ public sealed class ApiKeyAuthenticatorTests(DatabaseFixture databases) : IClass
         return http;
     }
 
-    private sealed record World(ApiKeyStore Store, ApiKeyAuthenticator Authenticator, TimeProvider Clock, string Presented, ApiKey Key);
+    private sealed record World(ApiKeyStore Store, MemoryCache Cache, ApiKeyAuthenticator Authenticator, TimeProvider Clock, string Presented, ApiKey Key)
+        : IDisposable
+    {
+        public void Dispose() => Cache.Dispose();
+    }
 }
