@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Runtime;
 using AccountingIntegration.Benchmarks.Backlog;
 using AccountingIntegration.Benchmarks.Batches;
 using AccountingIntegration.Benchmarks.Ingest;
@@ -47,34 +45,10 @@ internal static class BenchmarkProgram
 
         if (args.Length > 0 && args[0] == IngestCommand.Name)
         {
-            return GCSettings.IsServerGC ? await IngestCommand.RunAsync(args[1..]) : await RunWithServerGcAsync(args);
+            return await IngestCommand.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
-    }
-
-    /// <summary>
-    /// The service runs with the server GC (the Web SDK's default) and the load mode must measure it that way; this
-    /// program keeps the workstation GC so that BenchmarkDotNet's runs, which inherit it, stay as recorded. So the
-    /// load mode starts itself again with DOTNET_gcServer=1.
-    /// </summary>
-    private static async Task<int> RunWithServerGcAsync(string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(BenchmarkProgram).Assembly.Location);
-        }
-
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_gcServer"] = "1";
-        using var child = Process.Start(start)!;
-        await child.WaitForExitAsync();
-        return child.ExitCode;
     }
 }
