@@ -31,6 +31,13 @@ public sealed class MetricsScrapeTests(DatabaseFixture databases) : IClassFixtur
         Assert.Equal(1, samples.Value("ai_webhooks_received_total", ("outcome", "duplicate")));
         Assert.Equal(1, samples.Value("ai_webhooks_received_total", ("outcome", "refused"), ("reason", code)));
         Assert.Equal(1, samples.Where(s => s.Name == "ai_webhooks_received_total" && s.Labels["outcome"] == "refused").Sum(s => s.Value));
+        // One group commit each for the two sent one after the other (the duplicate's key is claimed in its commit); the
+        // refused one never reached the writer.
+        Assert.Equal(2, samples.Value("ai_ingest_commit_payloads_count", ("outcome", "committed")));
+        Assert.Equal(2, samples.Value("ai_ingest_commit_payloads_sum", ("outcome", "committed")));
+        Assert.Equal(2, samples.Value("ai_ingest_commit_duration_seconds_count", ("outcome", "committed")));
+        Assert.Equal(2, samples.Value("ai_ingest_commit_payloads_bucket", ("outcome", "committed"), ("le", "1")));
+        Assert.DoesNotContain(samples, s => s.Name.StartsWith("ai_ingest_commit", StringComparison.Ordinal) && s.Labels.GetValueOrDefault("outcome") == "failed");
         AssertNoTenant(samples, world);
     }
 

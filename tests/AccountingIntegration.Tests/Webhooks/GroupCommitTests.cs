@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Ingest;
 using AccountingIntegration.Infrastructure.Batching;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +24,11 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     // On SQLite a writer keeps its own connection open: each test's is closed at its end.
     private readonly List<PayloadWriter> _writers = [];
 
+    // The test's own meter, so that what a test reads was recorded by its own writer.
+    private readonly ServiceProvider _metricServices = new ServiceCollection().AddServiceMetrics().BuildServiceProvider();
+
+    private ServiceMetrics Metrics => _metricServices.GetRequiredService<ServiceMetrics>();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -30,6 +37,8 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         {
             await writer.DisposeAsync();
         }
+
+        await _metricServices.DisposeAsync();
     }
 
     [Theory, BothDatabases]
@@ -107,6 +116,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         // The store refuses a key longer than event_key holds: the group's transaction rolls back whole.
         var bad = Pending(org, source, new string('k', WebhookStore.MaxEventKeyLength + 1));
         var batch = new[] { Pending(org, source, "evt-1"), bad, Pending(org, source, "evt-2") };
+        using var commits = new CommitRecorder(Metrics);
 
         await writer.WriteBatchAsync(batch);
 
@@ -116,6 +126,8 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(2, await CountAsync(database, "webhook_payloads", org));
         Assert.Equal(2, await CountAsync(database, "webhook_queue", org));
         Assert.Equal(2, await CountAsync(database, "api_usage_logs", org));
+        // The group's failed transaction, then one per item: what an operator sees of a group that fell apart.
+        Assert.Equal([(3, "failed"), (1, "committed"), (1, "failed"), (1, "committed")], commits.Recorded);
     }
 
     [Theory, BothDatabases]
@@ -158,8 +170,8 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     {
         var (database, _, org, source) = await ArrangeAsync(DatabaseKind.MySql);
         var unreset = new Database(DatabaseUrl.Parse((await databases.GetAsync(DatabaseKind.MySql)).Url + "?ConnectionReset=false"));
-        var writer = new PayloadWriter(new WebhookStore(unreset, TestClock.Create()), new ApiUsageStore(unreset, TestClock.Create()), unreset, TestClock.Create(),
-            NullLogger<PayloadWriter>.Instance);
+        var writer = new PayloadWriter(new WebhookStore(unreset, TestClock.Create()), new ApiUsageStore(unreset, TestClock.Create()), unreset, Metrics,
+            TestClock.Create(), NullLogger<PayloadWriter>.Instance);
         _writers.Add(writer);
         var failing = Pending(org, source, "evt-held");
 
@@ -314,8 +326,48 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         var clock = TestClock.Create();
         var org = (await TestData.OrganizationAsync(database)).OrganizationId;
         var source = (await TestData.SourceAsync(database, org)).SourceId;
-        var writer = new PayloadWriter(new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, clock, NullLogger<PayloadWriter>.Instance);
+        var writer = new PayloadWriter(
+            new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, Metrics, clock, NullLogger<PayloadWriter>.Instance);
         _writers.Add(writer);
         return (database, writer, org, source);
+    }
+
+    /// <summary>The group commits one writer's meter records, as (payloads, outcome), in order.</summary>
+    private sealed class CommitRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly List<(int, string)> _recorded = [];
+
+        public CommitRecorder(ServiceMetrics metrics)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter == metrics.Meter && instrument.Name == "ai.ingest.commit.payloads")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, payloads, tags, _) =>
+            {
+                lock (_recorded)
+                {
+                    _recorded.Add(((int)payloads, (string)tags[0].Value!));
+                }
+            });
+            _listener.Start();
+        }
+
+        public IReadOnlyList<(int, string)> Recorded
+        {
+            get
+            {
+                lock (_recorded)
+                {
+                    return [.. _recorded];
+                }
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -15,6 +15,12 @@ internal sealed class ServiceMetrics
     // Seconds, from a quick local step to QBO's 120 s ceiling (REFERENCE §6).
     private static readonly double[] DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+    // Seconds, from a commit on a local disk (a fraction of a millisecond) to a database that stalls past a sender's patience.
+    private static readonly double[] CommitBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    // Payloads per group commit, up to the ingest writer's largest group (256).
+    private static readonly long[] GroupBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
     private readonly Counter<long> _webhooks;
     private readonly Counter<long> _payloads;
     private readonly Histogram<double> _processing;
@@ -22,6 +28,8 @@ internal sealed class ServiceMetrics
     private readonly Histogram<double> _qboDuration;
     private readonly Counter<long> _qboThrottled;
     private readonly Counter<long> _tokenRefreshes;
+    private readonly Histogram<double> _ingestCommitDuration;
+    private readonly Histogram<long> _ingestCommitPayloads;
     private readonly Counter<long> _maintenanceSteps;
     private readonly Histogram<double> _maintenanceDuration;
 
@@ -38,6 +46,12 @@ internal sealed class ServiceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _qboThrottled = Meter.CreateCounter<long>("ai.qbo.throttled", description: "429 answers from QBO, by operation.");
         _tokenRefreshes = Meter.CreateCounter<long>("ai.qbo.token.refreshes", description: "Intuit token refreshes by outcome: succeeded, invalid_grant (reconnect needed) or failed.");
+        _ingestCommitDuration = Meter.CreateHistogram("ai.ingest.commit.duration", "s",
+            "How long one group commit of accepted deliveries took, from its transaction's start to its durable commit, by outcome.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CommitBuckets });
+        _ingestCommitPayloads = Meter.CreateHistogram("ai.ingest.commit.payloads", "{payload}",
+            "Deliveries written by one group commit (duplicates included), by outcome.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = GroupBuckets });
         _maintenanceSteps = Meter.CreateCounter<long>("ai.maintenance.steps", description: "Partition maintenance and retention steps run, by step and outcome (succeeded or failed).");
         _maintenanceDuration = Meter.CreateHistogram("ai.maintenance.step.duration", "s", "How long one maintenance step took, by step.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
@@ -73,6 +87,16 @@ internal sealed class ServiceMetrics
         {
             _qboThrottled.Add(1, operationTag);
         }
+    }
+
+    /// <param name="payloads">The deliveries in the group.</param>
+    /// <param name="committed">False when the transaction failed and nothing of it is stored.</param>
+    /// <param name="duration">From the transaction's start to its commit or failure.</param>
+    public void IngestCommit(int payloads, bool committed, TimeSpan duration)
+    {
+        var outcome = new KeyValuePair<string, object?>("outcome", committed ? "committed" : "failed");
+        _ingestCommitDuration.Record(duration.TotalSeconds, outcome);
+        _ingestCommitPayloads.Record(payloads, outcome);
     }
 
     public void TokenRefresh(string outcome) => _tokenRefreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

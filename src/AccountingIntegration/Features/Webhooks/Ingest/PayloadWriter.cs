@@ -1,6 +1,7 @@
 using System.Data.Common;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
@@ -15,7 +16,8 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 /// a lone request pays no hand-off.
 /// </summary>
 internal sealed partial class PayloadWriter(
-    WebhookStore store, ApiUsageStore usage, Database database, TimeProvider time, ILogger<PayloadWriter> logger) : IAsyncDisposable
+    WebhookStore store, ApiUsageStore usage, Database database, ServiceMetrics metrics, TimeProvider time, ILogger<PayloadWriter> logger)
+    : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
@@ -165,7 +167,24 @@ internal sealed partial class PayloadWriter(
         }
     }
 
+    /// <summary>One transaction for the group, measured: how long its senders waited on it and how many it served.</summary>
     private async Task<IReadOnlyList<PayloadAccepted>> CommitAsync(IReadOnlyList<Pending> batch)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var results = await CommitGroupAsync(batch);
+            metrics.IngestCommit(batch.Count, committed: true, time.GetElapsedTime(started));
+            return results;
+        }
+        catch
+        {
+            metrics.IngestCommit(batch.Count, committed: false, time.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitGroupAsync(IReadOnlyList<Pending> batch)
     {
         var payloads = new NewPayload[batch.Count];
         var usageRows = new List<ApiUsageEntry>(batch.Count);
