@@ -110,7 +110,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     }
 
     [Theory, BothDatabases]
-    public async Task Group_OneBadItem_FailsAlone_ItsNeighboursAreStored(DatabaseKind kind)
+    public async Task Group_OneBadItem_FailsAlone_ItsNeighboursAreStored_EachCommitIsMeasured(DatabaseKind kind)
     {
         var (database, writer, org, source) = await ArrangeAsync(kind);
         // The store refuses a key longer than event_key holds: the group's transaction rolls back whole.
