@@ -90,7 +90,7 @@ internal sealed class ServiceMetrics
     }
 
     /// <param name="payloads">The deliveries in the group.</param>
-    /// <param name="committed">False when the transaction failed and nothing of it is stored.</param>
+    /// <param name="committed">False when the commit threw (a group's payloads are then tried again one by one, each measured too).</param>
     /// <param name="duration">From the transaction's start to its commit or failure.</param>
     public void IngestCommit(int payloads, bool committed, TimeSpan duration)
     {

@@ -167,7 +167,7 @@ internal sealed partial class PayloadWriter(
         }
     }
 
-    /// <summary>One transaction for the group, measured: how long its senders waited on it and how many it served.</summary>
+    /// <summary>One transaction for the group, measured: how long it took and how many payloads it carried.</summary>
     private async Task<IReadOnlyList<PayloadAccepted>> CommitAsync(IReadOnlyList<Pending> batch)
     {
         var started = time.GetTimestamp();
