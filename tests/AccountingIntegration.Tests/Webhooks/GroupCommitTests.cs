@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Features.Webhooks;
@@ -8,6 +7,7 @@ using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 
@@ -116,7 +116,7 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         // The store refuses a key longer than event_key holds: the group's transaction rolls back whole.
         var bad = Pending(org, source, new string('k', WebhookStore.MaxEventKeyLength + 1));
         var batch = new[] { Pending(org, source, "evt-1"), bad, Pending(org, source, "evt-2") };
-        using var commits = new CommitRecorder(Metrics);
+        using var commits = new MetricCollector<long>(Metrics.Meter, "ai.ingest.commit.payloads");
 
         await writer.WriteBatchAsync(batch);
 
@@ -127,7 +127,8 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
         Assert.Equal(2, await CountAsync(database, "webhook_queue", org));
         Assert.Equal(2, await CountAsync(database, "api_usage_logs", org));
         // The group's failed transaction, then one per item: what an operator sees of a group that fell apart.
-        Assert.Equal([(3, "failed"), (1, "committed"), (1, "failed"), (1, "committed")], commits.Recorded);
+        Assert.Equal([(3, "failed"), (1, "committed"), (1, "failed"), (1, "committed")],
+            commits.GetMeasurementSnapshot().Select(m => ((int)m.Value, (string)m.Tags["outcome"]!)));
     }
 
     [Theory, BothDatabases]
@@ -330,44 +331,5 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
             new WebhookStore(database, clock), new ApiUsageStore(database, clock), database, Metrics, clock, NullLogger<PayloadWriter>.Instance);
         _writers.Add(writer);
         return (database, writer, org, source);
-    }
-
-    /// <summary>The group commits one writer's meter records, as (payloads, outcome), in order.</summary>
-    private sealed class CommitRecorder : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<(int, string)> _recorded = [];
-
-        public CommitRecorder(ServiceMetrics metrics)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter == metrics.Meter && instrument.Name == "ai.ingest.commit.payloads")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, payloads, tags, _) =>
-            {
-                lock (_recorded)
-                {
-                    _recorded.Add(((int)payloads, (string)tags[0].Value!));
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<(int, string)> Recorded
-        {
-            get
-            {
-                lock (_recorded)
-                {
-                    return [.. _recorded];
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
