@@ -27,14 +27,21 @@ internal sealed class SandboxSession : IAsyncDisposable
 
     public QboClient Client => _services.GetRequiredService<QboClient>();
 
+    /// <summary>QBO's clock as the client's answers measured it.</summary>
+    public QboClock Clock => _services.GetRequiredService<QboClock>();
+
     /// <summary>A plain client for the sandbox's control API.</summary>
     public HttpClient Control { get; }
 
-    public static async Task<SandboxSession> StartAsync(Action<SandboxOptions>? configure = null, Func<QboOptions, QboOptions>? adjust = null)
+    /// <param name="configure">Changes the sandbox's options.</param>
+    /// <param name="adjust">Changes the client's options.</param>
+    /// <param name="sandboxTime">The sandbox's own clock, when it must differ from ours (QBO's servers keep their own).</param>
+    public static async Task<SandboxSession> StartAsync(Action<SandboxOptions>? configure = null, Func<QboOptions, QboOptions>? adjust = null,
+        TimeProvider? sandboxTime = null)
     {
         var options = new SandboxOptions { AutoApprove = true };
         configure?.Invoke(options);
-        var sandbox = await QboSandboxServer.StartAsync(options);
+        var sandbox = await QboSandboxServer.StartAsync(options, time: sandboxTime);
         var qbo = SandboxOAuth.OptionsFor(sandbox);
         qbo = adjust?.Invoke(qbo) ?? qbo;
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQboClients().BuildServiceProvider();

@@ -8,20 +8,17 @@ namespace AccountingIntegration.Features.Books;
 /// Finds the document an unanswered create may have written, by the fingerprint in its PrivateNote
 /// (<see cref="DocumentFingerprint"/>). QBO cannot filter on PrivateNote: Intuit's entity references mark only some
 /// fields filterable, PrivateNote not among them, while <c>MetaData.CreateTime</c> and <c>CustomerRef</c> are
-/// (REFERENCE §2.5 and §3.3; D-QUERY, D-INV). So the query takes this type's documents created since the payload
-/// arrived, for the customer when known, and the marker is matched here.
+/// (REFERENCE §2.5 and §3.3; D-QUERY, D-INV). So the query takes this type's documents created since the earliest
+/// time the create could have run (<see cref="QboClock"/>), for the customer when known, and the marker is matched here.
 /// </summary>
 internal sealed class FingerprintLookup(QboClient qbo, int maxPagesForOne = FingerprintLookup.MaxPagesForOne)
 {
-    /// <summary>How far QBO's clock may run behind ours: the window opens this much before the payload arrived.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
-
     /// <summary>Pages a batch's look-up reads at most; one page of 1000 is the normal case, and a batch's documents are among the newest.</summary>
     private const int MaxPages = 5;
 
     /// <summary>
-    /// Pages one document's look-up reads at most. Its window opens at the payload's arrival, which for a payload that
-    /// waited in a backlog can hold thousands of the customer's documents; past this, it gives up rather than guess.
+    /// Pages one document's look-up reads at most. A resumed payload's window opens at its arrival, which for a payload
+    /// that waited in a backlog can hold thousands of the customer's documents; past this, it gives up rather than guess.
     /// </summary>
     public const int MaxPagesForOne = 50;
 
@@ -34,12 +31,12 @@ internal sealed class FingerprintLookup(QboClient qbo, int maxPagesForOne = Fing
     /// <param name="entityType">The QBO entity the create was for (Invoice, Payment, …).</param>
     /// <param name="fingerprint">The document's fingerprint, as stamped by <see cref="DocumentFingerprint.Stamp"/>.</param>
     /// <param name="customerId">The document's CustomerRef, when it has one: it narrows the query to that customer's documents.</param>
-    /// <param name="notBefore">No attempt was sent before this time (the payload's arrival).</param>
+    /// <param name="createdSince">The earliest CreateTime (UTC, QBO's clock) the document can carry (<see cref="QboClock"/>).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    public async Task<JsonObject?> FindAsync(QboCredentials credentials, string entityType, string fingerprint, string? customerId, DateTime notBefore,
+    public async Task<JsonObject?> FindAsync(QboCredentials credentials, string entityType, string fingerprint, string? customerId, DateTime createdSince,
         CancellationToken cancellationToken)
     {
-        var where = CreatedSince(notBefore);
+        var where = CreatedSince(createdSince);
         if (customerId is not null)
         {
             where += $" AND CustomerRef = {QboQuery.Literal(customerId)}";
@@ -72,13 +69,13 @@ internal sealed class FingerprintLookup(QboClient qbo, int maxPagesForOne = Fing
     /// <param name="credentials">The company to look in.</param>
     /// <param name="entityType">The QBO entity the creates were for.</param>
     /// <param name="fingerprints">The documents' fingerprints.</param>
-    /// <param name="notBefore">No item was sent before this time (when the batch was composed).</param>
+    /// <param name="createdSince">The earliest CreateTime (UTC, QBO's clock) the batch's documents can carry.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     public async Task<(IReadOnlyDictionary<string, JsonObject> Found, bool Complete)> FindManyAsync(QboCredentials credentials, string entityType,
-        IReadOnlyCollection<string> fingerprints, DateTime notBefore, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> fingerprints, DateTime createdSince, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var where = CreatedSince(notBefore);
+        var where = CreatedSince(createdSince);
         for (var page = 0; page < MaxPages; page++)
         {
             var result = await qbo.QueryAsync(credentials, entityType,
@@ -100,10 +97,9 @@ internal sealed class FingerprintLookup(QboClient qbo, int maxPagesForOne = Fing
         return (found, false);
     }
 
-    /// <summary>Documents created since <paramref name="notBefore"/>, less the clock skew QBO's clock may have.</summary>
-    private static string CreatedSince(DateTime notBefore)
-    {
-        var since = DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - ClockSkew;
-        return $"MetaData.CreateTime >= {QboQuery.Literal(since.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
-    }
+    /// <summary>
+    /// Documents created since <paramref name="createdSince"/>, in whole seconds rounded down, as CreateTime has them.
+    /// </summary>
+    private static string CreatedSince(DateTime createdSince) =>
+        $"MetaData.CreateTime >= {QboQuery.Literal(DateTime.SpecifyKind(createdSince, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture))}";
 }

@@ -11,7 +11,7 @@ namespace AccountingIntegration.Infrastructure.QuickBooks;
 /// <see cref="QboApiException"/> classified by kind; retries, per-realm limits and timeouts come
 /// from the HTTP pipeline (<see cref="QuickBooksExtensions"/>).
 /// </summary>
-internal sealed class QboClient(HttpClient http, QboOptions options)
+internal sealed class QboClient(HttpClient http, QboOptions options, QboClock clock)
 {
     public async Task<JsonObject> GetCompanyInfoAsync(QboCredentials credentials, CancellationToken cancellationToken)
     {
@@ -158,11 +158,13 @@ internal sealed class QboClient(HttpClient http, QboOptions options)
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            return JsonNode.Parse(text) as JsonObject
-                   ?? throw new QboApiException(new QboFault(QboErrorKind.Server, (int)response.StatusCode, "QBO answered with something other than a JSON object.")
-                   {
-                       IntuitTid = QboFaultReader.TidOf(response),
-                   });
+            var body = JsonNode.Parse(text) as JsonObject
+                       ?? throw new QboApiException(new QboFault(QboErrorKind.Server, (int)response.StatusCode, "QBO answered with something other than a JSON object.")
+                       {
+                           IntuitTid = QboFaultReader.TidOf(response),
+                       });
+            clock.Observe(credentials.RealmId, body["time"]);
+            return body;
         }
     }
 

@@ -33,6 +33,7 @@ internal static class QuickBooksExtensions
         // A bare collection has no database: the budget stays in memory, for this process alone.
         services.TryAddSingleton<IRealmBudgetStore, MemoryRealmBudgetStore>();
         services.AddSingleton<QboRealmLimiter>();
+        services.AddSingleton<QboClock>();
         services.AddServiceMetrics();
         services.AddTransient<RealmLimitHandler>();
         services.AddHttpClient<IntuitOAuthClient>(c => c.Timeout = TimeSpan.FromSeconds(30));

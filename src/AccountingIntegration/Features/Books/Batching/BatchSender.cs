@@ -11,7 +11,8 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// was written, and the identical stored batch goes again with the same requestid, so QBO, if it did run it after all,
 /// answers as the first time. A batch never answered stays unsettled for the payloads' own retries to settle.
 /// </summary>
-internal sealed partial class BatchSender(QboClient qbo, FingerprintLookup fingerprints, BatchStore store, TimeProvider time, ILogger<BatchSender> logger)
+internal sealed partial class BatchSender(
+    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, QboClock clock, TimeProvider time, ILogger<BatchSender> logger)
 {
     public async Task SendAsync(IReadOnlyList<LaneItem> group, CancellationToken cancellationToken)
     {
@@ -38,12 +39,13 @@ internal sealed partial class BatchSender(QboClient qbo, FingerprintLookup finge
 
     /// <summary>
     /// Settles a batch whose answer never came, by its items' fingerprints, and records it: found is created, not found
-    /// is absent (QBO wrote nothing for it), unknown when the look-up could not see far enough back.
+    /// is absent (QBO wrote nothing for it), unknown when the look-up could not see far enough back. The batch may have
+    /// been composed by another instance, whose clock no reading of ours measures.
     /// </summary>
     public async Task<IReadOnlyList<StoredBatchItem>> SettleLostAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, QboCredentials credentials,
         CancellationToken cancellationToken)
     {
-        var settled = await LookUpAsync(batch, items, credentials, cancellationToken);
+        var settled = await LookUpAsync(items, credentials, QboClock.Unmeasured(batch.CreatedAt), cancellationToken);
         await store.SettleAsync(batch.RequestId, settled, cancellationToken);
         LogSettledByFingerprint(logger, batch.RequestId, settled.Count(i => i.Outcome == BatchItemOutcomes.Created), settled.Count);
         return settled;
@@ -81,7 +83,8 @@ internal sealed partial class BatchSender(QboClient qbo, FingerprintLookup finge
         }
         catch (QboApiException lost) when (lost.Kind is QboErrorKind.Network or QboErrorKind.Server)
         {
-            var looked = await LookUpAsync(batch, items, first.Credentials, cancellationToken);
+            // Composed here, just before it was sent: the look-up starts then, in QBO's clock as measured.
+            var looked = await LookUpAsync(items, first.Credentials, clock.EarliestCreateTime(first.Credentials.RealmId, batch.CreatedAt), cancellationToken);
             if (looked.Any(i => i.Outcome != BatchItemOutcomes.Absent))
             {
                 // It ran (some documents are there): the others were refused, and may go again on their own.
@@ -108,7 +111,7 @@ internal sealed partial class BatchSender(QboClient qbo, FingerprintLookup finge
     private Task<JsonObject> SendAsync(StoredBatch batch, QboCredentials credentials, CancellationToken cancellationToken) =>
         qbo.BatchAsync(credentials, JsonNode.Parse(batch.Body)!.AsObject(), batch.RequestId, cancellationToken);
 
-    private async Task<IReadOnlyList<StoredBatchItem>> LookUpAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, QboCredentials credentials,
+    private async Task<IReadOnlyList<StoredBatchItem>> LookUpAsync(IReadOnlyList<StoredBatchItem> items, QboCredentials credentials, DateTime createdSince,
         CancellationToken cancellationToken)
     {
         var settled = items.ToDictionary(item => item.Bid, StringComparer.Ordinal);
@@ -120,7 +123,7 @@ internal sealed partial class BatchSender(QboClient qbo, FingerprintLookup finge
                 continue;
             }
 
-            var (found, complete) = await fingerprints.FindManyAsync(credentials, type.Key, [.. wanted.Select(item => item.Fingerprint)], batch.CreatedAt,
+            var (found, complete) = await fingerprints.FindManyAsync(credentials, type.Key, [.. wanted.Select(item => item.Fingerprint)], createdSince,
                 cancellationToken);
             foreach (var item in wanted)
             {

@@ -9,7 +9,8 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// together as one batch request, stored before it is sent (<see cref="BatchSender"/>). A create whose outcome is
 /// unknown is never sent blindly again: its document is looked for by fingerprint first.
 /// </summary>
-internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerprints, BatchStore store, BatchSender sender, CompanyLanes lanes, BatchOptions options)
+internal sealed class DocumentBatcher(
+    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, BatchSender sender, CompanyLanes lanes, BatchOptions options, QboClock clock, TimeProvider time)
 {
     /// <summary>
     /// Creates the document, or takes the one an earlier attempt wrote. With <paramref name="lookFirst"/> (a payload
@@ -74,17 +75,20 @@ internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerpri
     /// <summary>
     /// One create request with the document's own requestid. After an unknown outcome (no answer, a time-out, a 5xx)
     /// the document is looked for by its fingerprint and taken when found, else sent once more with the same requestid;
-    /// a second unknown outcome goes to the payload's own retry, which looks first.
+    /// a second unknown outcome goes to the payload's own retry, which looks first. The look-up starts when this request
+    /// was sent, in QBO's clock as measured: anything older was settled before (a first attempt sent nothing earlier, and
+    /// a resumed one looked first), so the look-up reads only what the company created since.
     /// </summary>
     private async Task<CreatedDocument> CreateAloneAsync(DocumentCreate item, CancellationToken cancellationToken)
     {
+        var sentAt = time.GetUtcNow().UtcDateTime;
         try
         {
             return new CreatedDocument(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
         }
         catch (QboApiException e) when (e.Kind is QboErrorKind.Network or QboErrorKind.Server)
         {
-            if (await FindAsync(item, cancellationToken) is { } written)
+            if (await FindAsync(item, clock.EarliestCreateTime(item.Credentials.RealmId, sentAt), cancellationToken) is { } written)
             {
                 return new CreatedDocument(written, Adopted: true);
             }
@@ -115,9 +119,10 @@ internal sealed class DocumentBatcher(QboClient qbo, FingerprintLookup fingerpri
             }
         }
 
-        return await FindAsync(item, cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
+        // An earlier attempt, perhaps on another instance, sent it at some time since the payload arrived.
+        return await FindAsync(item, QboClock.Unmeasured(item.NotBefore), cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
     }
 
-    private Task<JsonObject?> FindAsync(DocumentCreate item, CancellationToken cancellationToken) =>
-        fingerprints.FindAsync(item.Credentials, item.EntityType, item.Fingerprint, item.CustomerId, item.NotBefore, cancellationToken);
+    private Task<JsonObject?> FindAsync(DocumentCreate item, DateTime createdSince, CancellationToken cancellationToken) =>
+        fingerprints.FindAsync(item.Credentials, item.EntityType, item.Fingerprint, item.CustomerId, createdSince, cancellationToken);
 }
