@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Books;
@@ -139,6 +142,53 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         Assert.NotEqual($"#{taken % 100000}", (string?)renumbered["DocNumber"]);
         Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batch_items WHERE outcome = 'fault' AND payload_id IN @Ids",
             new { Ids = delivered.Select(d => d.PayloadId).ToList() }));
+    }
+
+    [Theory, BothDatabases]
+    public async Task ResumedDocument_ItsBatchWroteNothing_ButALaterAloneCreateDid_IsFoundNotBookedTwice(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        var customerId = (string)world.Entities("Invoice")[0]["CustomerRef"]!["value"]!;
+        const string fingerprint = "fp-absent-then-alone";
+        var receivedAt = world.Clock.GetUtcNow().UtcDateTime;
+        // Attempt 1: the document's batch was settled, and QBO had written nothing for it.
+        var store = world.Services.GetRequiredService<BatchStore>();
+        var batch = new StoredBatch
+        {
+            RequestId = Guid.NewGuid().ToString("N"), OrganizationId = world.Organization.OrganizationId, RealmId = world.RealmId,
+            State = BatchStates.Sent, Body = "{}", CreatedAt = receivedAt,
+        };
+        var item = new StoredBatchItem { RequestId = batch.RequestId, Bid = "1", Fingerprint = fingerprint, PayloadId = "payload-1", EntityType = "Invoice" };
+        await store.SaveAsync(batch, [item], default);
+        await store.SettleAsync(batch.RequestId, [item with { Outcome = BatchItemOutcomes.Absent }], default);
+        // Attempt 2 sent it alone: QBO wrote it, the answer was lost and the requestid forgotten.
+        var body = new JsonObject
+        {
+            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
+            ["Line"] = new JsonArray(new JsonObject
+            {
+                ["Amount"] = 12.00m,
+                ["DetailType"] = "SalesItemLineDetail",
+                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
+            }),
+        };
+        DocumentFingerprint.Stamp(body, fingerprint);
+        using (var written = await world.Control.PostAsync($"/_sandbox/companies/{world.RealmId}/invoice",
+            new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            written.EnsureSuccessStatusCode();
+        }
+
+        // Attempt 3 looks first.
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
+        var create = new DocumentCreate(world.Organization.OrganizationId, new QboCredentials(token.RealmId, token.AccessToken), "payload-1", "Invoice",
+            body, fingerprint, fingerprint, receivedAt);
+        var created = await world.Services.GetRequiredService<DocumentBatcher>().CreateAsync(create, lookFirst: true, default);
+
+        Assert.True(created.Adopted);
+        Assert.Single(world.Entities("Invoice"), i => DocumentFingerprint.Carries(i, fingerprint));
     }
 
     /// <summary>One order first, so the customer, items and company settings are known and cached before the burst.</summary>

@@ -14,7 +14,8 @@ internal sealed class DocumentBatcher(
 {
     /// <summary>
     /// Creates the document, or takes the one an earlier attempt wrote. With <paramref name="lookFirst"/> (a payload
-    /// resumed after an attempt that may have sent it), its earlier batch, if any, is settled first, else QBO is asked.
+    /// resumed after an attempt that may have sent it), its earlier batch, if any, is settled first; unless that batch
+    /// created it, QBO is asked.
     /// </summary>
     public async Task<CreatedDocument> CreateAsync(DocumentCreate item, bool lookFirst, CancellationToken cancellationToken)
     {
@@ -109,14 +110,14 @@ internal sealed class DocumentBatcher(
                 ? await sender.SettleLostAsync(stored.Batch, stored.Items, item.Credentials, cancellationToken)
                 : stored.Items;
             var mine = items.First(i => i.Fingerprint == item.Fingerprint);
-            switch (mine.Outcome)
+            if (mine.Outcome == BatchItemOutcomes.Created)
             {
-                case BatchItemOutcomes.Created:
-                    return new CreatedDocument(BatchAnswers.Entity(mine), Adopted: true);
-                case BatchItemOutcomes.Fault or BatchItemOutcomes.Absent:
-                    // QBO wrote nothing for it; a fresh create follows (after the cause of a fault may have been fixed).
-                    return null;
+                return new CreatedDocument(BatchAnswers.Entity(mine), Adopted: true);
             }
+
+            // The batch wrote nothing for it (refused, or a fault), but that is not the whole story: an attempt after the
+            // batch sends the document alone, and that create's answer may have been lost too. So QBO is asked as for
+            // any resumed document; trusting the batch alone booked an order twice under the fault mix.
         }
 
         // An earlier attempt, perhaps on another instance, sent it at some time since the payload arrived.
