@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AccountingIntegration.Benchmarks.Ingest;
 using AccountingIntegration.Features.Webhooks;
@@ -98,6 +99,7 @@ internal static partial class BatchesCommand
             var invoices = sandbox.State.GetEntities(realm.RealmId, "Invoice");
             var duplicates = invoices.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0).Sum(g => g.Count() - 1);
             var (batches, batched) = await BatchCountsAsync(database);
+            await DescribeDuplicatesAsync(database, invoices);
             foreach (var instance in instances)
             {
                 await instance.DisposeAsync();
@@ -203,6 +205,36 @@ internal static partial class BatchesCommand
         await using var connection = await new Database(DatabaseUrl.Parse(database.Url)).OpenAsync();
         return (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM qbo_batches"),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM qbo_batch_items WHERE outcome = 'created'"));
+    }
+
+    /// <summary>
+    /// For each document QBO holds twice: the copies as QBO stamped them, the batches that carried the fingerprint and what
+    /// the service recorded for its payload, attempt by attempt, so that a duplicate can be traced to the path that made it.
+    /// </summary>
+    private static async Task DescribeDuplicatesAsync(BenchDatabase database, IReadOnlyList<JsonObject> invoices)
+    {
+        var twins = invoices.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0 && g.Count() > 1);
+        await using var connection = await new Database(DatabaseUrl.Parse(database.Url)).OpenAsync();
+        foreach (var twin in twins)
+        {
+            var fingerprint = twin.Key[4..^1];
+            Log($"  duplicate {fingerprint}: " + string.Join("; ", twin.Select(i => $"Invoice {i["Id"]} DocNumber {i["DocNumber"]} created {i["MetaData"]?["CreateTime"]}")));
+            var items = await connection.QueryAsync<(string RequestId, string PayloadId, string? Outcome)>(
+                "SELECT request_id AS RequestId, payload_id AS PayloadId, outcome AS Outcome FROM qbo_batch_items WHERE fingerprint = @fingerprint", new { fingerprint });
+            foreach (var item in items)
+            {
+                Log($"    in batch {item.RequestId}: {item.Outcome ?? "unsettled"} (payload {item.PayloadId})");
+            }
+
+            var logs = await connection.QueryAsync<(int Attempt, string Status, string? ErrorCode, string? ErrorMessage, DateTime CreatedAt)>(
+                "SELECT attempt AS Attempt, status AS Status, error_code AS ErrorCode, error_message AS ErrorMessage, created_at AS CreatedAt FROM sync_logs " +
+                "WHERE qbo_request_id = @fingerprint OR payload_id IN (SELECT payload_id FROM qbo_batch_items WHERE fingerprint = @fingerprint) ORDER BY created_at",
+                new { fingerprint });
+            foreach (var log in logs)
+            {
+                Log($"    attempt {log.Attempt} at {log.CreatedAt:HH:mm:ss.fff}: {log.Status} {log.ErrorCode} {log.ErrorMessage}");
+            }
+        }
     }
 
     /// <summary>Metered reads of every instance, as they flushed them on stopping.</summary>
