@@ -145,7 +145,7 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
     }
 
     [Theory, BothDatabases]
-    public async Task ResumedDocument_ItsBatchWroteNothing_ButALaterAloneCreateDid_IsFoundNotBookedTwice(DatabaseKind kind)
+    public async Task ResumedDocument_ItsBatchWroteNothing_ButTheAloneCreateAfterItDid_IsFoundNotBookedTwice(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
         await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
@@ -163,7 +163,6 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         var item = new StoredBatchItem { RequestId = batch.RequestId, Bid = "1", Fingerprint = fingerprint, PayloadId = "payload-1", EntityType = "Invoice" };
         await store.SaveAsync(batch, [item], default);
         await store.SettleAsync(batch.RequestId, [item with { Outcome = BatchItemOutcomes.Absent }], default);
-        // Attempt 2 sent it alone: QBO wrote it, the answer was lost and the requestid forgotten.
         var body = new JsonObject
         {
             ["CustomerRef"] = new JsonObject { ["value"] = customerId },
@@ -175,20 +174,27 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
             }),
         };
         DocumentFingerprint.Stamp(body, fingerprint);
-        using (var written = await world.Control.PostAsync($"/_sandbox/companies/{world.RealmId}/invoice",
-            new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
-        {
-            written.EnsureSuccessStatusCode();
-        }
-
-        // Attempt 3 looks first.
         var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
         var create = new DocumentCreate(world.Organization.OrganizationId, new QboCredentials(token.RealmId, token.AccessToken), "payload-1", "Invoice",
             body, fingerprint, fingerprint, receivedAt);
-        var created = await world.Services.GetRequiredService<DocumentBatcher>().CreateAsync(create, lookFirst: true, default);
+        var batcher = world.Services.GetRequiredService<DocumentBatcher>();
+        // Attempt 2 sends it alone: a 503 (nothing written), a look-up that finds nothing, and the second send written but its
+        // answer lost, the requestid forgotten.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 1 });
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        world.Clock.Advance(TimeSpan.FromSeconds(2));
+        var lost = await Assert.ThrowsAsync<QboApiException>(() => batcher.CreateAsync(create, lookFirst: true, default));
+        Assert.Equal(QboErrorKind.Network, lost.Kind);
+        Assert.Single(world.Entities("Invoice"), i => DocumentFingerprint.Carries(i, fingerprint));
+
+        // Attempt 3 finds the item marked as sent alone since, so it asks QBO instead of trusting the batch.
+        world.Clock.Advance(TimeSpan.FromSeconds(2));
+        var created = await batcher.CreateAsync(create, lookFirst: true, default);
 
         Assert.True(created.Adopted);
         Assert.Single(world.Entities("Invoice"), i => DocumentFingerprint.Carries(i, fingerprint));
+        var stored = await store.FindByFingerprintAsync(fingerprint, default);
+        Assert.Equal(BatchItemOutcomes.Resent, Assert.Single(stored!.Value.Items).Outcome);
     }
 
     /// <summary>One order first, so the customer, items and company settings are known and cached before the burst.</summary>

@@ -44,7 +44,7 @@ internal static class BatchAnswers
     {
         BatchItemOutcomes.Created => LaneResult.Of(new CreatedDocument(Entity(item), adopted)),
         BatchItemOutcomes.Fault => LaneResult.Failed(QboFaultReader.FromBatchItem(JsonNode.Parse(item.Response ?? "{}") as JsonObject ?? [])),
-        BatchItemOutcomes.Absent => LaneResult.Again,
+        BatchItemOutcomes.Absent or BatchItemOutcomes.Resent => LaneResult.Again,
         _ => LaneResult.Failed(unknown),
     };
 

@@ -87,8 +87,9 @@ internal sealed partial class BatchSender(
             var looked = await LookUpAsync(items, first.Credentials, clock.EarliestCreateTime(first.Credentials.RealmId, batch.CreatedAt), cancellationToken);
             if (looked.Any(i => i.Outcome != BatchItemOutcomes.Absent))
             {
-                // It ran (some documents are there): the others were refused, and may go again on their own.
-                await store.SettleAsync(batch.RequestId, looked, cancellationToken);
+                // It ran (some documents are there): the others were refused, and go again on their own, as recorded.
+                await store.SettleAsync(batch.RequestId,
+                    [.. looked.Select(i => i.Outcome == BatchItemOutcomes.Absent ? i with { Outcome = BatchItemOutcomes.Resent } : i)], cancellationToken);
                 return [.. looked.Select(item => BatchAnswers.Result(item, adopted: true, lost))];
             }
 

@@ -58,6 +58,15 @@ internal sealed class BatchStore(Database database, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Records that an item the batch did not write is being sent alone (<see cref="BatchItemOutcomes.Resent"/>).</summary>
+    public async Task MarkResentAsync(StoredBatchItem item, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE qbo_batch_items SET outcome = @Outcome WHERE request_id = @RequestId AND bid = @Bid",
+            new { Outcome = BatchItemOutcomes.Resent, item.RequestId, item.Bid }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Deletes batches created before <paramref name="before"/>; returns how many.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTime before, CancellationToken cancellationToken)
     {

@@ -110,14 +110,19 @@ internal sealed class DocumentBatcher(
                 ? await sender.SettleLostAsync(stored.Batch, stored.Items, item.Credentials, cancellationToken)
                 : stored.Items;
             var mine = items.First(i => i.Fingerprint == item.Fingerprint);
-            if (mine.Outcome == BatchItemOutcomes.Created)
+            switch (mine.Outcome)
             {
-                return new CreatedDocument(BatchAnswers.Entity(mine), Adopted: true);
+                case BatchItemOutcomes.Created:
+                    return new CreatedDocument(BatchAnswers.Entity(mine), Adopted: true);
+                case BatchItemOutcomes.Absent:
+                    // QBO wrote nothing for it, and nothing has been sent since: it goes alone now, recorded first, so that
+                    // should this create's answer be lost too, the next attempt asks QBO instead of trusting the batch.
+                    await store.MarkResentAsync(mine, cancellationToken);
+                    return null;
             }
 
-            // The batch wrote nothing for it (refused, or a fault), but that is not the whole story: an attempt after the
-            // batch sends the document alone, and that create's answer may have been lost too. So QBO is asked as for
-            // any resumed document; trusting the batch alone booked an order twice under the fault mix.
+            // Sent alone since the batch (Resent), or refused with a fault, after which the booking may have sent it again
+            // under another number: only QBO can tell. Trusting the batch here booked an order twice under the fault mix.
         }
 
         // An earlier attempt, perhaps on another instance, sent it at some time since the payload arrived.

@@ -59,4 +59,10 @@ internal static class BatchItemOutcomes
 
     /// <summary>The answer was lost and QBO has no document with the item's fingerprint: nothing was written for it.</summary>
     public const string Absent = "absent";
+
+    /// <summary>
+    /// Absent, then sent alone: what the batch wrote no longer says whether QBO has the document, since that create's answer
+    /// may have been lost as well. A later attempt asks QBO.
+    /// </summary>
+    public const string Resent = "resent";
 }
