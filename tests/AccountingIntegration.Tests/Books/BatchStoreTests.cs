@@ -52,6 +52,25 @@ public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<D
     }
 
     [Theory, BothDatabases]
+    public async Task Settle_KeepsTheFirstOutcome_SoALaterLookUpCannotUndoAResend(DatabaseKind kind)
+    {
+        var store = new BatchStore((await databases.GetAsync(kind)).Database, TimeProvider.System);
+        var (batch, items) = Batch(DateTime.UtcNow, 2);
+        await store.SaveAsync(batch, items, default);
+
+        // One payload of the lost batch settles it (the second item still unknown) and sends its own document alone.
+        var first = await store.SettleAsync(batch.RequestId, [items[0] with { Outcome = BatchItemOutcomes.Absent }, items[1]], default);
+        await store.MarkResentAsync(first[0], default);
+        // Another payload's look-up, begun before that create, settles the batch again.
+        var second = await store.SettleAsync(batch.RequestId,
+            [items[0] with { Outcome = BatchItemOutcomes.Absent }, items[1] with { Outcome = BatchItemOutcomes.Created, Response = """{"Id":"7"}""" }], default);
+
+        Assert.Equal([BatchItemOutcomes.Absent, null], first.Select(i => i.Outcome));
+        Assert.Equal([BatchItemOutcomes.Resent, BatchItemOutcomes.Created], second.Select(i => i.Outcome));
+        Assert.Equal(second, (await store.FindByFingerprintAsync(items[0].Fingerprint, default))!.Value.Items);
+    }
+
+    [Theory, BothDatabases]
     public async Task DeleteOlderThan_RemovesOldBatchesAndTheirItemsOnly(DatabaseKind kind)
     {
         var store = new BatchStore((await databases.GetAsync(kind)).Database, TimeProvider.System);

@@ -55,6 +55,24 @@ public sealed class QboClockTests
     }
 
     [Fact]
+    public void OurWallClockSteppedSinceTheReading_TheReadingIsNotUsed()
+    {
+        var time = new SteppableClock(Now);
+        var clock = new QboClock(time);
+        clock.Observe("1", JsonValue.Create("2026-12-04T18:05:00Z"));
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        var measured = clock.EarliestCreateTime("1", time.GetUtcNow().UtcDateTime);
+        time.Step = TimeSpan.FromMinutes(3);
+        var sentAt = time.GetUtcNow().UtcDateTime;
+        var stepped = clock.EarliestCreateTime("1", sentAt);
+
+        Assert.Equal(Now.UtcDateTime.AddMinutes(1 + 5 - 1), measured);
+        // The five-minute lead was read against a wall clock three minutes slower: QBO's true lead is now two minutes.
+        Assert.Equal(sentAt.AddMinutes(-15), stepped);
+    }
+
+    [Fact]
     public void AnythingButAnIsoTime_IsIgnored()
     {
         var clock = new QboClock(new FakeTimeProvider(Now));
@@ -65,5 +83,21 @@ public sealed class QboClockTests
         clock.Observe("1", null);
 
         Assert.Equal(Now.UtcDateTime.AddMinutes(-15), clock.EarliestCreateTime("1", Now.UtcDateTime));
+    }
+
+    /// <summary>A fake clock whose wall time can be stepped while its monotonic time runs on, as NTP steps a host's clock.</summary>
+    private sealed class SteppableClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly FakeTimeProvider _inner = new(start);
+
+        public TimeSpan Step { get; set; }
+
+        public override long TimestampFrequency => _inner.TimestampFrequency;
+
+        public void Advance(TimeSpan delta) => _inner.Advance(delta);
+
+        public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow() + Step;
+
+        public override long GetTimestamp() => _inner.GetTimestamp();
     }
 }

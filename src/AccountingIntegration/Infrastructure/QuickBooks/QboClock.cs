@@ -21,8 +21,14 @@ internal sealed class QboClock(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan MeasuredMargin = TimeSpan.FromMinutes(1);
 
-    /// <summary>A reading older than this is not used: our own clock may have been stepped since.</summary>
+    /// <summary>A reading older than this is not used: the two clocks drift.</summary>
     public static readonly TimeSpan ReadingLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How far our wall clock may have moved against the monotonic one since a reading before the reading is not used: a
+    /// clock stepped forward would otherwise open the window too late.
+    /// </summary>
+    private static readonly TimeSpan StepTolerance = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Reading> _readings = new(StringComparer.Ordinal);
 
@@ -37,7 +43,7 @@ internal sealed class QboClock(TimeProvider time)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var qboTime))
         {
             var now = time.GetUtcNow();
-            _readings[realmId] = new Reading(qboTime - now, now);
+            _readings[realmId] = new Reading(qboTime - now, now, time.GetTimestamp());
         }
     }
 
@@ -49,7 +55,7 @@ internal sealed class QboClock(TimeProvider time)
     public DateTime EarliestCreateTime(string realmId, DateTime sentAt)
     {
         var sent = DateTime.SpecifyKind(sentAt, DateTimeKind.Utc);
-        return _readings.TryGetValue(realmId, out var reading) && time.GetUtcNow() - reading.At <= ReadingLifetime
+        return _readings.TryGetValue(realmId, out var reading) && StillHolds(reading)
             ? sent + reading.QboLead - MeasuredMargin
             : Unmeasured(sent);
     }
@@ -60,7 +66,15 @@ internal sealed class QboClock(TimeProvider time)
     /// </summary>
     public static DateTime Unmeasured(DateTime notBefore) => DateTime.SpecifyKind(notBefore, DateTimeKind.Utc) - UnmeasuredSkew;
 
+    /// <summary>Recent, and our wall clock has kept pace with the monotonic one since: not stepped.</summary>
+    private bool StillHolds(Reading reading)
+    {
+        var elapsed = time.GetElapsedTime(reading.Timestamp);
+        return elapsed <= ReadingLifetime && (time.GetUtcNow() - reading.At - elapsed).Duration() <= StepTolerance;
+    }
+
     /// <param name="QboLead">A lower bound of QBO's time minus ours.</param>
-    /// <param name="At">When it was read, by our clock.</param>
-    private sealed record Reading(TimeSpan QboLead, DateTimeOffset At);
+    /// <param name="At">When it was read, by our wall clock.</param>
+    /// <param name="Timestamp">When it was read, by the monotonic clock.</param>
+    private sealed record Reading(TimeSpan QboLead, DateTimeOffset At, long Timestamp);
 }

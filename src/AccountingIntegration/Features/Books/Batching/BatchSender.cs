@@ -39,14 +39,15 @@ internal sealed partial class BatchSender(
 
     /// <summary>
     /// Settles a batch whose answer never came, by its items' fingerprints, and records it: found is created, not found
-    /// is absent (QBO wrote nothing for it), unknown when the look-up could not see far enough back. The batch may have
-    /// been composed by another instance, whose clock no reading of ours measures.
+    /// is absent (QBO wrote nothing for it), unknown when the look-up could not see far enough back. Returns the items as
+    /// stored, which another payload of the batch may have settled first. The batch may have been composed by another
+    /// instance, whose clock no reading of ours measures.
     /// </summary>
     public async Task<IReadOnlyList<StoredBatchItem>> SettleLostAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, QboCredentials credentials,
         CancellationToken cancellationToken)
     {
-        var settled = await LookUpAsync(items, credentials, QboClock.Unmeasured(batch.CreatedAt), cancellationToken);
-        await store.SettleAsync(batch.RequestId, settled, cancellationToken);
+        var looked = await LookUpAsync(items, credentials, QboClock.Unmeasured(batch.CreatedAt), cancellationToken);
+        var settled = await store.SettleAsync(batch.RequestId, looked, cancellationToken);
         LogSettledByFingerprint(logger, batch.RequestId, settled.Count(i => i.Outcome == BatchItemOutcomes.Created), settled.Count);
         return settled;
     }

@@ -44,18 +44,26 @@ internal sealed class BatchStore(Database database, TimeProvider time)
         return (batch, items.AsList());
     }
 
-    /// <summary>Records each item's outcome and marks the batch settled, in one transaction.</summary>
-    public async Task SettleAsync(string requestId, IReadOnlyList<StoredBatchItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records each item's outcome where none is recorded yet, marks the batch settled, and returns its items as stored, in
+    /// one transaction. The payloads of a lost batch may settle it at the same time, each from its own look-up: the first
+    /// outcome stays, so a later look-up cannot turn back an item another payload has since sent alone (<see cref="BatchItemOutcomes.Resent"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredBatchItem>> SettleAsync(string requestId, IReadOnlyList<StoredBatchItem> items, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         var connection = transaction.Connection;
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE qbo_batch_items SET outcome = @Outcome, response = @Response WHERE request_id = @RequestId AND bid = @Bid",
-            items, transaction.Transaction, cancellationToken: cancellationToken));
+            "UPDATE qbo_batch_items SET outcome = @Outcome, response = @Response WHERE request_id = @RequestId AND bid = @Bid AND outcome IS NULL",
+            items.Where(item => item.Outcome is not null), transaction.Transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE qbo_batches SET state = @State, settled_at = @Now WHERE request_id = @RequestId",
+            "UPDATE qbo_batches SET state = @State, settled_at = @Now WHERE request_id = @RequestId AND state <> @State",
             new { State = BatchStates.Settled, Now = time.GetUtcNow().UtcDateTime, RequestId = requestId }, transaction.Transaction, cancellationToken: cancellationToken));
+        var stored = await connection.QueryAsync<StoredBatchItem>(new CommandDefinition(
+            $"SELECT {ItemColumns} FROM qbo_batch_items WHERE request_id = @RequestId ORDER BY bid", new { RequestId = requestId }, transaction.Transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return stored.AsList();
     }
 
     /// <summary>Records that an item the batch did not write is being sent alone (<see cref="BatchItemOutcomes.Resent"/>).</summary>
@@ -63,8 +71,8 @@ internal sealed class BatchStore(Database database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE qbo_batch_items SET outcome = @Outcome WHERE request_id = @RequestId AND bid = @Bid",
-            new { Outcome = BatchItemOutcomes.Resent, item.RequestId, item.Bid }, cancellationToken: cancellationToken));
+            "UPDATE qbo_batch_items SET outcome = @Outcome WHERE request_id = @RequestId AND bid = @Bid AND outcome = @Absent",
+            new { Outcome = BatchItemOutcomes.Resent, Absent = BatchItemOutcomes.Absent, item.RequestId, item.Bid }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Deletes batches created before <paramref name="before"/>; returns how many.</summary>
