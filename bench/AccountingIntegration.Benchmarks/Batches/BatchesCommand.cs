@@ -66,7 +66,7 @@ internal static partial class BatchesCommand
                 var stats = sandbox.State.GetStats();
                 var drainRealm = stats.Realms.Single(r => r.RealmId == realmId);
                 var booked = sandbox.State.GetEntities(realmId, "Invoice");
-                var twins = booked.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0).Sum(g => g.Count() - 1);
+                var twins = Twins(booked).Sum(g => g.Count() - 1);
                 Log($"  429 from the limits {stats.Throttled - throttledBefore}, peak {drainRealm.PeakRequestsPerSecond}/s, {drainRealm.PeakRequestsPerMinute}/min, " +
                     $"{drainRealm.PeakBatchRequestsPerMinute} batches/min; invoices {booked.Count}, duplicates {twins}");
                 return twins == 0 ? 0 : 1;
@@ -97,7 +97,7 @@ internal static partial class BatchesCommand
             var succeeded = payloads.Where(p => p.Status == PayloadStatus.Succeeded && p.CompletedAt is not null).ToList();
             var span = succeeded.Count == 0 ? 0 : (succeeded.Max(p => p.CompletedAt!.Value) - payloads.Min(p => p.ReceivedAt)).TotalMinutes;
             var invoices = sandbox.State.GetEntities(realm.RealmId, "Invoice");
-            var duplicates = invoices.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0).Sum(g => g.Count() - 1);
+            var duplicates = Twins(invoices).Sum(g => g.Count() - 1);
             var (batches, batched) = await BatchCountsAsync(database);
             await DescribeDuplicatesAsync(database, invoices);
             foreach (var instance in instances)
@@ -213,9 +213,8 @@ internal static partial class BatchesCommand
     /// </summary>
     private static async Task DescribeDuplicatesAsync(BenchDatabase database, IReadOnlyList<JsonObject> invoices)
     {
-        var twins = invoices.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0 && g.Count() > 1);
         await using var connection = await new Database(DatabaseUrl.Parse(database.Url)).OpenAsync();
-        foreach (var twin in twins)
+        foreach (var twin in Twins(invoices))
         {
             var fingerprint = twin.Key[4..^1];
             Log($"  duplicate {fingerprint}: " + string.Join("; ", twin.Select(i => $"Invoice {i["Id"]} DocNumber {i["DocNumber"]} created {i["MetaData"]?["CreateTime"]}")));
@@ -236,6 +235,10 @@ internal static partial class BatchesCommand
             }
         }
     }
+
+    /// <summary>The documents QBO holds more than once, grouped by the fingerprint marker in their PrivateNote.</summary>
+    private static IEnumerable<IGrouping<string, JsonObject>> Twins(IEnumerable<JsonObject> documents) =>
+        documents.GroupBy(i => Marker().Match((string?)i["PrivateNote"] ?? string.Empty).Value).Where(g => g.Key.Length > 0 && g.Count() > 1);
 
     /// <summary>Metered reads of every instance, as they flushed them on stopping.</summary>
     private static async Task<long> ReadsAsync(BenchDatabase database)

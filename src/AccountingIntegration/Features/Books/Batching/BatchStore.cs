@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -39,9 +40,7 @@ internal sealed class BatchStore(Database database, TimeProvider time)
             return null;
         }
 
-        var items = await connection.QueryAsync<StoredBatchItem>(new CommandDefinition(
-            $"SELECT {ItemColumns} FROM qbo_batch_items WHERE request_id = @RequestId ORDER BY bid", new { batch.RequestId }, cancellationToken: cancellationToken));
-        return (batch, items.AsList());
+        return (batch, await ItemsAsync(connection, null, batch.RequestId, cancellationToken));
     }
 
     /// <summary>
@@ -59,12 +58,17 @@ internal sealed class BatchStore(Database database, TimeProvider time)
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE qbo_batches SET state = @State, settled_at = @Now WHERE request_id = @RequestId AND state <> @State",
             new { State = BatchStates.Settled, Now = time.GetUtcNow().UtcDateTime, RequestId = requestId }, transaction.Transaction, cancellationToken: cancellationToken));
-        var stored = await connection.QueryAsync<StoredBatchItem>(new CommandDefinition(
-            $"SELECT {ItemColumns} FROM qbo_batch_items WHERE request_id = @RequestId ORDER BY bid", new { RequestId = requestId }, transaction.Transaction,
-            cancellationToken: cancellationToken));
+        var stored = await ItemsAsync(connection, transaction.Transaction, requestId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return stored.AsList();
+        return stored;
     }
+
+    /// <summary>A batch's items in bId order.</summary>
+    private static async Task<IReadOnlyList<StoredBatchItem>> ItemsAsync(DbConnection connection, DbTransaction? transaction, string requestId,
+        CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<StoredBatchItem>(new CommandDefinition(
+            $"SELECT {ItemColumns} FROM qbo_batch_items WHERE request_id = @RequestId ORDER BY bid", new { RequestId = requestId }, transaction,
+            cancellationToken: cancellationToken))).AsList();
 
     /// <summary>Records that an item the batch did not write is being sent alone (<see cref="BatchItemOutcomes.Resent"/>).</summary>
     public async Task MarkResentAsync(StoredBatchItem item, CancellationToken cancellationToken)
