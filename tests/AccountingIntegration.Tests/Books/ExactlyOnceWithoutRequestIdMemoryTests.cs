@@ -63,6 +63,34 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task GaveUpNotKnowingWhetherItWrote_ReplayLooksFirstAndAdopts(DatabaseKind kind)
+    {
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            settings: new Dictionary<string, string> { ["WEBHOOK_MAX_ATTEMPTS"] = "1" }, overrides: lookups.Install);
+        var first = await world.DeliverAsync(Order(7_100_011, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        // The create is written but its answer lost and its requestid forgotten; the look-up after it fails: the only
+        // attempt ends without knowing, and the payload is given up.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", faultType = "ServiceUnavailable", count = 4 });
+        var second = await world.DeliverAsync(Order(7_100_012, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(second.Status == PayloadStatus.Dead, second.ToString());
+        Assert.Equal(2, world.Entities("Invoice").Count);
+
+        // The replay's first attempt is the first of a new series, yet the series before may have written: it looks first.
+        using var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{second.PayloadId}/replay", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, replay.StatusCode);
+        var replayed = await world.SettledAsync(second.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead);
+
+        Assert.True(replayed.Status == PayloadStatus.Succeeded, replayed.ToString());
+        Assert.Equal(2, world.Entities("Invoice").Count);
+        Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == replayed.DocumentId);
+        Assert.Contains("FOUND_BY_FINGERPRINT", replayed.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4 + 1, lookups.Count);
+    }
+
+    [Theory, BothDatabases]
     public async Task AnsweredCreate_CarriesItsFingerprintAndLooksNothingUp(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();
