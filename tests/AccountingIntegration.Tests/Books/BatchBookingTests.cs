@@ -148,7 +148,8 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
     public async Task ResumedDocument_ItsBatchWroteNothing_ButTheAloneCreateAfterItDid_IsFoundNotBookedTwice(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
-        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching, overrides: lookups.Install);
         await WarmUpAsync(world);
         var customerId = (string)world.Entities("Invoice")[0]["CustomerRef"]!["value"]!;
         const string fingerprint = "fp-absent-then-alone";
@@ -158,7 +159,7 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         var batch = new StoredBatch
         {
             RequestId = Guid.NewGuid().ToString("N"), OrganizationId = world.Organization.OrganizationId, RealmId = world.RealmId,
-            State = BatchStates.Sent, Body = "{}", CreatedAt = receivedAt,
+            State = BatchStates.Sent, Body = "{}", CreatedAt = receivedAt, EarliestCreateTime = receivedAt,
         };
         var item = new StoredBatchItem { RequestId = batch.RequestId, Bid = "1", Fingerprint = fingerprint, PayloadId = "payload-1", EntityType = "Invoice" };
         await store.SaveAsync(batch, [item], default);
@@ -195,7 +196,65 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         Assert.Single(world.Entities("Invoice"), i => DocumentFingerprint.Carries(i, fingerprint));
         var stored = await store.FindByFingerprintAsync(fingerprint, default);
         Assert.Equal(BatchItemOutcomes.Resent, Assert.Single(stored!.Value.Items).Outcome);
+        // Nothing that wrote it went before its batch: the look-up starts where the batch's does, not at the wide allowance.
+        Assert.Equal(Seconds(receivedAt), lookups.Since[^1]);
     }
+
+    [Theory, BothDatabases]
+    public async Task LostBatch_SettledFromItsKeptStart_ItsPayloadsShareOneLookUp(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching, overrides: lookups.Install);
+        await WarmUpAsync(world);
+        var customerId = (string)world.Entities("Invoice")[0]["CustomerRef"]!["value"]!;
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
+        var credentials = new QboCredentials(token.RealmId, token.AccessToken);
+        // A batch of two, composed by another instance, whose answer was lost: QBO wrote the first document, not the second.
+        var now = world.Clock.GetUtcNow().UtcDateTime;
+        var batch = new StoredBatch
+        {
+            RequestId = Guid.NewGuid().ToString("N"), OrganizationId = world.Organization.OrganizationId, RealmId = world.RealmId,
+            State = BatchStates.Sent, Body = "{}", CreatedAt = now, EarliestCreateTime = now.AddSeconds(-30),
+        };
+        StoredBatchItem[] items =
+        [
+            new() { RequestId = batch.RequestId, Bid = "1", Fingerprint = "fp-lost-written", PayloadId = "payload-w", EntityType = "Invoice" },
+            new() { RequestId = batch.RequestId, Bid = "2", Fingerprint = "fp-lost-absent", PayloadId = "payload-a", EntityType = "Invoice" },
+        ];
+        await world.Services.GetRequiredService<BatchStore>().SaveAsync(batch, items, default);
+        var body = new JsonObject
+        {
+            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
+            ["Line"] = new JsonArray(new JsonObject
+            {
+                ["Amount"] = 9.00m,
+                ["DetailType"] = "SalesItemLineDetail",
+                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
+            }),
+        };
+        DocumentFingerprint.Stamp(body, "fp-lost-written");
+        world.Clock.Advance(TimeSpan.FromSeconds(2));
+        var written = await world.Services.GetRequiredService<QboClient>().CreateOnceAsync(credentials, "Invoice", body, "fp-lost-written", default);
+        // The look-up is held until the clock moves, so both payloads of the batch come to settle it while it runs.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", latencyMs = 3000, count = 1 });
+
+        var first = world.Services.GetRequiredService<BatchSender>().SettleLostAsync(batch, items, credentials, default);
+        var second = world.Services.GetRequiredService<BatchSender>().SettleLostAsync(batch, items, credentials, default);
+        await world.Pump.WhileAsync(Task.WhenAll(first, second));
+
+        Assert.Equal(1, lookups.Count);
+        Assert.Equal(Seconds(batch.EarliestCreateTime.Value), Assert.Single(lookups.Since));
+        foreach (var settled in new[] { await first, await second })
+        {
+            Assert.Equal([BatchItemOutcomes.Created, BatchItemOutcomes.Absent], settled.Select(i => i.Outcome));
+            Assert.Equal((string?)written["Id"], (string?)JsonNode.Parse(settled[0].Response!)!["Id"]);
+        }
+    }
+
+    /// <summary>A time as a query's CreateTime bound carries it: whole seconds, UTC.</summary>
+    private static DateTime Seconds(DateTime time) =>
+        new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>One order first, so the customer, items and company settings are known and cached before the burst.</summary>
     private static async Task WarmUpAsync(PipelineWorld world)

@@ -20,6 +20,8 @@ public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<D
         Assert.Equal(batch.RequestId, found.Value.Batch.RequestId);
         Assert.Equal(BatchStates.Sent, found.Value.Batch.State);
         Assert.Equal(batch.Body, found.Value.Batch.Body);
+        Assert.Equal(batch.EarliestCreateTime, found.Value.Batch.EarliestCreateTime);
+        Assert.Equal(DateTimeKind.Utc, found.Value.Batch.LookUpSince.Kind);
         Assert.Equal(["1", "2", "3"], found.Value.Items.Select(i => i.Bid));
         Assert.All(found.Value.Items, i => Assert.Null(i.Outcome));
         Assert.Null(await store.FindByFingerprintAsync("payload-x:nothing", default));
@@ -98,6 +100,8 @@ public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<D
             State = BatchStates.Sent,
             Body = """{"BatchItemRequest":[]}""",
             CreatedAt = createdAt,
+            // Whole seconds, as both databases keep them.
+            EarliestCreateTime = new DateTime(createdAt.Ticks - createdAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddMinutes(-1),
         };
         var items = Enumerable.Range(0, count).Select(i => new StoredBatchItem
         {

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Http;
 
 namespace AccountingIntegration.Tests.Books;
@@ -6,11 +9,15 @@ namespace AccountingIntegration.Tests.Books;
 /// Counts the service's fingerprint lookups: QBO queries by creation time. The handler is added after the client's
 /// own, so it is the innermost: it counts each request QBO receives, a resent lookup once per sending.
 /// </summary>
-internal sealed class FingerprintQueries : IHttpMessageHandlerBuilderFilter
+internal sealed partial class FingerprintQueries : IHttpMessageHandlerBuilderFilter
 {
+    private readonly ConcurrentQueue<DateTime> _since = new();
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Where each look-up's window started: its <c>MetaData.CreateTime &gt;=</c> bound, in the order QBO received them.</summary>
+    public IReadOnlyList<DateTime> Since => [.. _since];
 
     /// <summary>Adds the counter to every HTTP client of the service under test.</summary>
     public void Install(IServiceCollection services) => services.AddSingleton<IHttpMessageHandlerBuilderFilter>(this);
@@ -28,9 +35,17 @@ internal sealed class FingerprintQueries : IHttpMessageHandlerBuilderFilter
             if (request.RequestUri?.Query.Contains("MetaData.CreateTime", StringComparison.Ordinal) == true)
             {
                 Interlocked.Increment(ref owner._count);
+                var bound = SinceBound().Match(Uri.UnescapeDataString(request.RequestUri.Query));
+                if (bound.Success)
+                {
+                    owner._since.Enqueue(DateTime.Parse(bound.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+                }
             }
 
             return base.SendAsync(request, cancellationToken);
         }
     }
+
+    [GeneratedRegex(@"MetaData\.CreateTime[\s+]*>=[\s+]*'([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex SinceBound();
 }

@@ -22,6 +22,7 @@ internal static class BooksExtensions
         services.AddTransient<FingerprintLookup>();
         builder.AddSettings(problems => BatchOptions.Bind(builder.Configuration, problems));
         services.AddSingleton<BatchStore>();
+        services.AddSingleton<LostBatchSettlements>();
         services.AddSingleton<CompanyLanes>();
         services.AddTransient<BatchSender>();
         services.AddTransient<DocumentBatcher>();

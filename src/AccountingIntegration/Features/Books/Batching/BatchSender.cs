@@ -12,7 +12,8 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// answers as the first time. A batch never answered stays unsettled for the payloads' own retries to settle.
 /// </summary>
 internal sealed partial class BatchSender(
-    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, QboClock clock, TimeProvider time, ILogger<BatchSender> logger)
+    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, LostBatchSettlements settlements, QboClock clock, TimeProvider time,
+    ILogger<BatchSender> logger)
 {
     public async Task SendAsync(IReadOnlyList<LaneItem> group, CancellationToken cancellationToken)
     {
@@ -40,22 +41,24 @@ internal sealed partial class BatchSender(
     /// <summary>
     /// Settles a batch whose answer never came, by its items' fingerprints, and records it: found is created, not found
     /// is absent (QBO wrote nothing for it), unknown when the look-up could not see far enough back. Returns the items as
-    /// stored, which another payload of the batch may have settled first. The batch may have been composed by another
-    /// instance, whose clock no reading of ours measures.
+    /// stored, which another payload of the batch may have settled first. The look-up starts where the composing instance
+    /// recorded (<see cref="StoredBatch.LookUpSince"/>); payloads of the batch settling it here at once share one look-up.
     /// </summary>
-    public async Task<IReadOnlyList<StoredBatchItem>> SettleLostAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, QboCredentials credentials,
-        CancellationToken cancellationToken)
-    {
-        var looked = await LookUpAsync(items, credentials, QboClock.Unmeasured(batch.CreatedAt), cancellationToken);
-        var settled = await store.SettleAsync(batch.RequestId, looked, cancellationToken);
-        LogSettledByFingerprint(logger, batch.RequestId, settled.Count(i => i.Outcome == BatchItemOutcomes.Created), settled.Count);
-        return settled;
-    }
+    public Task<IReadOnlyList<StoredBatchItem>> SettleLostAsync(StoredBatch batch, IReadOnlyList<StoredBatchItem> items, QboCredentials credentials,
+        CancellationToken cancellationToken) =>
+        settlements.SettleAsync(batch.RequestId, async () =>
+        {
+            var looked = await LookUpAsync(items, credentials, batch.LookUpSince, cancellationToken);
+            var settled = await store.SettleAsync(batch.RequestId, looked, cancellationToken);
+            LogSettledByFingerprint(logger, batch.RequestId, settled.Count(i => i.Outcome == BatchItemOutcomes.Created), settled.Count);
+            return settled;
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<LaneResult>> SendStoredAsync(IReadOnlyList<DocumentCreate> creates, CancellationToken cancellationToken)
     {
         var first = creates[0];
         var body = BatchAnswers.Request(creates).ToJsonString();
+        var createdAt = time.GetUtcNow().UtcDateTime;
         var batch = new StoredBatch
         {
             // At most 36 characters on a batch (REFERENCE §2.4).
@@ -64,7 +67,9 @@ internal sealed partial class BatchSender(
             RealmId = first.Credentials.RealmId,
             State = BatchStates.Sent,
             Body = body,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = createdAt,
+            // Composed here, just before it is sent: in QBO's clock as this instance measures it, kept for any instance.
+            EarliestCreateTime = clock.EarliestCreateTime(first.Credentials.RealmId, createdAt),
         };
         var items = creates.Select((create, index) => new StoredBatchItem
         {
@@ -84,8 +89,7 @@ internal sealed partial class BatchSender(
         }
         catch (QboApiException lost) when (lost.Kind is QboErrorKind.Network or QboErrorKind.Server)
         {
-            // Composed here, just before it was sent: the look-up starts then, in QBO's clock as measured.
-            var looked = await LookUpAsync(items, first.Credentials, clock.EarliestCreateTime(first.Credentials.RealmId, batch.CreatedAt), cancellationToken);
+            var looked = await LookUpAsync(items, first.Credentials, batch.LookUpSince, cancellationToken);
             if (looked.Any(i => i.Outcome != BatchItemOutcomes.Absent))
             {
                 // It ran (some documents are there): the others were refused, and go again on their own, as recorded.

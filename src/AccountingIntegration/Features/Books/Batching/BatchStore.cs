@@ -10,7 +10,7 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// </summary>
 internal sealed class BatchStore(Database database, TimeProvider time)
 {
-    private const string BatchColumns = "request_id, organization_id, realm_id, state, body, created_at, settled_at";
+    private const string BatchColumns = "request_id, organization_id, realm_id, state, body, created_at, earliest_create_time, settled_at";
     private const string ItemColumns = "request_id, bid, fingerprint, payload_id, entity_type, outcome, response";
 
     /// <summary>Stores the batch and its items in one transaction, before a byte of it goes to QBO.</summary>
@@ -19,7 +19,7 @@ internal sealed class BatchStore(Database database, TimeProvider time)
         await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         var connection = transaction.Connection;
         await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO qbo_batches ({BatchColumns}) VALUES (@RequestId, @OrganizationId, @RealmId, @State, @Body, @CreatedAt, @SettledAt)",
+            $"INSERT INTO qbo_batches ({BatchColumns}) VALUES (@RequestId, @OrganizationId, @RealmId, @State, @Body, @CreatedAt, @EarliestCreateTime, @SettledAt)",
             batch, transaction.Transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO qbo_batch_items ({ItemColumns}) VALUES (@RequestId, @Bid, @Fingerprint, @PayloadId, @EntityType, @Outcome, @Response)",

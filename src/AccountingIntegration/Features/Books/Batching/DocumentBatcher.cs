@@ -123,6 +123,9 @@ internal sealed class DocumentBatcher(
 
             // Sent alone since the batch (Resent), or refused with a fault, after which the booking may have sent it again
             // under another number: only QBO can tell. Trusting the batch here booked an order twice under the fault mix.
+            // Nothing that wrote it went before the batch: a document joins a batch only on its payload's first attempt,
+            // and only a refusal (which writes nothing) sends it in a later batch. So the look-up starts where the batch's does.
+            return await FindAsync(item, stored.Batch.LookUpSince, cancellationToken) is { } sentSince ? new CreatedDocument(sentSince, Adopted: true) : null;
         }
 
         // An earlier attempt, perhaps on another instance, sent it at some time since the payload arrived.

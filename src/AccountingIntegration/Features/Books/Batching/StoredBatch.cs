@@ -17,7 +17,19 @@ internal sealed record StoredBatch
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>
+    /// The earliest <c>MetaData.CreateTime</c> (UTC, QBO's clock) a document of this batch can carry, from the composing
+    /// instance's reading of QBO's clock (<see cref="Infrastructure.QuickBooks.QboClock"/>): where any instance's look-up for
+    /// its documents starts. Null on batches stored before it was kept.
+    /// </summary>
+    public DateTime? EarliestCreateTime { get; init; }
+
     public DateTime? SettledAt { get; init; }
+
+    /// <summary>Where a look-up for this batch's documents starts: the kept bound, else its creation less the wide skew.</summary>
+    public DateTime LookUpSince => EarliestCreateTime is { } kept
+        ? DateTime.SpecifyKind(kept, DateTimeKind.Utc)
+        : Infrastructure.QuickBooks.QboClock.Unmeasured(CreatedAt);
 }
 
 /// <summary>One item of a stored batch (table <c>qbo_batch_items</c>).</summary>
