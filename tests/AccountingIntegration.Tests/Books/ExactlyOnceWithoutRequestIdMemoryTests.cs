@@ -60,6 +60,9 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         // Lookup requests as QBO receives them: the first attempt's lookup, sent four times (three resends) and refused
         // each time, then the second attempt's, before any create.
         Assert.Equal(4 + 1, lookups.Count);
+        // The second attempt, which could have run on another instance, reads from where the first attempt's look-up
+        // started (kept with the uncertain create, in QBO's clock), not from the payload's arrival less 15 minutes.
+        Assert.Equal(lookups.Since[0], lookups.Since[^1]);
     }
 
     [Theory, BothDatabases]
@@ -88,6 +91,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == replayed.DocumentId);
         Assert.Contains("FOUND_BY_FINGERPRINT", replayed.Detail.ToString(), StringComparison.Ordinal);
         Assert.Equal(4 + 1, lookups.Count);
+        Assert.Equal(lookups.Since[0], lookups.Since[^1]);
     }
 
     [Theory, BothDatabases]

@@ -23,6 +23,7 @@ internal static class BooksExtensions
         builder.AddSettings(problems => BatchOptions.Bind(builder.Configuration, problems));
         services.AddSingleton<BatchStore>();
         services.AddSingleton<LostBatchSettlements>();
+        services.AddSingleton<UncertainCreates>();
         services.AddSingleton<CompanyLanes>();
         services.AddTransient<BatchSender>();
         services.AddTransient<DocumentBatcher>();

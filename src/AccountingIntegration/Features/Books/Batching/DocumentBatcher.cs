@@ -10,7 +10,8 @@ namespace AccountingIntegration.Features.Books.Batching;
 /// unknown is never sent blindly again: its document is looked for by fingerprint first.
 /// </summary>
 internal sealed class DocumentBatcher(
-    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, BatchSender sender, CompanyLanes lanes, BatchOptions options, QboClock clock, TimeProvider time)
+    QboClient qbo, FingerprintLookup fingerprints, BatchStore store, UncertainCreates uncertain, BatchSender sender, CompanyLanes lanes, BatchOptions options,
+    QboClock clock, TimeProvider time)
 {
     /// <summary>
     /// Creates the document, or takes the one an earlier attempt wrote. With <paramref name="lookFirst"/> (a payload
@@ -89,7 +90,10 @@ internal sealed class DocumentBatcher(
         }
         catch (QboApiException e) when (e.Kind is QboErrorKind.Network or QboErrorKind.Server)
         {
-            if (await FindAsync(item, clock.EarliestCreateTime(item.Credentials.RealmId, sentAt), cancellationToken) is { } written)
+            // Kept before the look-up, which may fail as well: the payload's later attempt, on any instance, reads from here.
+            var since = clock.EarliestCreateTime(item.Credentials.RealmId, sentAt);
+            await uncertain.KeepAsync(item.Fingerprint, since, cancellationToken);
+            if (await FindAsync(item, since, cancellationToken) is { } written)
             {
                 return new CreatedDocument(written, Adopted: true);
             }
@@ -128,8 +132,11 @@ internal sealed class DocumentBatcher(
             return await FindAsync(item, stored.Batch.LookUpSince, cancellationToken) is { } sentSince ? new CreatedDocument(sentSince, Adopted: true) : null;
         }
 
-        // An earlier attempt, perhaps on another instance, sent it at some time since the payload arrived.
-        return await FindAsync(item, QboClock.Unmeasured(item.NotBefore), cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
+        // An earlier attempt, perhaps on another instance, sent it alone. When its answer was lost, that attempt kept where
+        // the look-up starts: nothing sent before wrote it (that attempt was the first, or had looked first and found
+        // nothing). Otherwise (it crashed first), at some time since the payload arrived.
+        var since = await uncertain.EarliestCreateTimeAsync(item.Fingerprint, cancellationToken) ?? QboClock.Unmeasured(item.NotBefore);
+        return await FindAsync(item, since, cancellationToken) is { } found ? new CreatedDocument(found, Adopted: true) : null;
     }
 
     private Task<JsonObject?> FindAsync(DocumentCreate item, DateTime createdSince, CancellationToken cancellationToken) =>

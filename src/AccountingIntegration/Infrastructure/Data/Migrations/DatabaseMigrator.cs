@@ -13,7 +13,7 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// </summary>
 internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator> logger)
 {
-    public static long LatestVersion => 18;
+    public static long LatestVersion => 19;
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
