@@ -36,6 +36,7 @@ internal sealed class LostBatchSettlements
         {
             // The joined callers fail with it, as they would have on their own look-up; their payloads retry.
             mine.SetException(e);
+            // Observed here, for when no caller joined.
             _ = mine.Task.Exception;
             throw;
         }
