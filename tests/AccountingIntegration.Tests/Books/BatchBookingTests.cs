@@ -164,17 +164,7 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         var item = new StoredBatchItem { RequestId = batch.RequestId, Bid = "1", Fingerprint = fingerprint, PayloadId = "payload-1", EntityType = "Invoice" };
         await store.SaveAsync(batch, [item], default);
         await store.SettleAsync(batch.RequestId, [item with { Outcome = BatchItemOutcomes.Absent }], default);
-        var body = new JsonObject
-        {
-            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
-            ["Line"] = new JsonArray(new JsonObject
-            {
-                ["Amount"] = 12.00m,
-                ["DetailType"] = "SalesItemLineDetail",
-                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
-            }),
-        };
-        DocumentFingerprint.Stamp(body, fingerprint);
+        var body = InvoiceBody(customerId, 12.00m, fingerprint);
         var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
         var create = new DocumentCreate(world.Organization.OrganizationId, new QboCredentials(token.RealmId, token.AccessToken), "payload-1", "Invoice",
             body, fingerprint, fingerprint, receivedAt);
@@ -223,19 +213,9 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
             new() { RequestId = batch.RequestId, Bid = "2", Fingerprint = "fp-lost-absent", PayloadId = "payload-a", EntityType = "Invoice" },
         ];
         await world.Services.GetRequiredService<BatchStore>().SaveAsync(batch, items, default);
-        var body = new JsonObject
-        {
-            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
-            ["Line"] = new JsonArray(new JsonObject
-            {
-                ["Amount"] = 9.00m,
-                ["DetailType"] = "SalesItemLineDetail",
-                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
-            }),
-        };
-        DocumentFingerprint.Stamp(body, "fp-lost-written");
         world.Clock.Advance(TimeSpan.FromSeconds(2));
-        var written = await world.Services.GetRequiredService<QboClient>().CreateOnceAsync(credentials, "Invoice", body, "fp-lost-written", default);
+        var written = await world.Services.GetRequiredService<QboClient>().CreateOnceAsync(credentials, "Invoice",
+            InvoiceBody(customerId, 9.00m, "fp-lost-written"), "fp-lost-written", default);
         // The look-up is held until the clock moves, so both payloads of the batch come to settle it while it runs.
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", latencyMs = 3000, count = 1 });
 
@@ -250,6 +230,23 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
             Assert.Equal([BatchItemOutcomes.Created, BatchItemOutcomes.Absent], settled.Select(i => i.Outcome));
             Assert.Equal((string?)written["Id"], (string?)JsonNode.Parse(settled[0].Response!)!["Id"]);
         }
+    }
+
+    /// <summary>A one-line invoice for the customer, stamped with the fingerprint, as the booking would send it.</summary>
+    private static JsonObject InvoiceBody(string customerId, decimal amount, string fingerprint)
+    {
+        var body = new JsonObject
+        {
+            ["CustomerRef"] = new JsonObject { ["value"] = customerId },
+            ["Line"] = new JsonArray(new JsonObject
+            {
+                ["Amount"] = amount,
+                ["DetailType"] = "SalesItemLineDetail",
+                ["SalesItemLineDetail"] = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = "1" } },
+            }),
+        };
+        DocumentFingerprint.Stamp(body, fingerprint);
+        return body;
     }
 
     /// <summary>A time as a query's CreateTime bound carries it: whole seconds, UTC.</summary>
