@@ -100,8 +100,8 @@ public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<D
             State = BatchStates.Sent,
             Body = """{"BatchItemRequest":[]}""",
             CreatedAt = createdAt,
-            // Whole seconds, as both databases keep them.
-            EarliestCreateTime = new DateTime(createdAt.Ticks - createdAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddMinutes(-1),
+            // With microseconds, which both databases keep.
+            EarliestCreateTime = TestClock.Create().GetUtcNow().UtcDateTime,
         };
         var items = Enumerable.Range(0, count).Select(i => new StoredBatchItem
         {

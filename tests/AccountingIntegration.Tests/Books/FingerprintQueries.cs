@@ -12,9 +12,8 @@ namespace AccountingIntegration.Tests.Books;
 internal sealed partial class FingerprintQueries : IHttpMessageHandlerBuilderFilter
 {
     private readonly ConcurrentQueue<DateTime> _since = new();
-    private int _count;
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _since.Count;
 
     /// <summary>Where each look-up's window started: its <c>MetaData.CreateTime &gt;=</c> bound, in the order QBO received them.</summary>
     public IReadOnlyList<DateTime> Since => [.. _since];
@@ -32,14 +31,11 @@ internal sealed partial class FingerprintQueries : IHttpMessageHandlerBuilderFil
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.RequestUri?.Query.Contains("MetaData.CreateTime", StringComparison.Ordinal) == true)
+            // Every fingerprint look-up, and only a look-up, bounds the creation time.
+            var bound = SinceBound().Match(Uri.UnescapeDataString(request.RequestUri?.Query ?? string.Empty));
+            if (bound.Success)
             {
-                Interlocked.Increment(ref owner._count);
-                var bound = SinceBound().Match(Uri.UnescapeDataString(request.RequestUri.Query));
-                if (bound.Success)
-                {
-                    owner._since.Enqueue(DateTime.Parse(bound.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
-                }
+                owner._since.Enqueue(DateTime.Parse(bound.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
             }
 
             return base.SendAsync(request, cancellationToken);

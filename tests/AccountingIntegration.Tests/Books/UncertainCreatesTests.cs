@@ -1,6 +1,5 @@
 using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Tests.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -10,12 +9,11 @@ public sealed class UncertainCreatesTests(DatabaseFixture databases) : IClassFix
     [Theory, BothDatabases]
     public async Task FirstBoundKept_Stays_UntilPurged(DatabaseKind kind)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = TestClock.Create();
         var uncertain = new UncertainCreates((await databases.GetAsync(kind)).Database, clock);
         var fingerprint = $"payload-{Guid.NewGuid():N}:sale";
-        // Whole seconds, as both databases keep them.
         var now = clock.GetUtcNow().UtcDateTime;
-        var first = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddMinutes(-1);
+        var first = now.AddMinutes(-1);
 
         Assert.Null(await uncertain.EarliestCreateTimeAsync(fingerprint, default));
         await uncertain.KeepAsync(fingerprint, first, default);

@@ -27,9 +27,7 @@ internal sealed record StoredBatch
     public DateTime? SettledAt { get; init; }
 
     /// <summary>Where a look-up for this batch's documents starts: the kept bound, else its creation less the wide skew.</summary>
-    public DateTime LookUpSince => EarliestCreateTime is { } kept
-        ? DateTime.SpecifyKind(kept, DateTimeKind.Utc)
-        : Infrastructure.QuickBooks.QboClock.Unmeasured(CreatedAt);
+    public DateTime LookUpSince => EarliestCreateTime ?? Infrastructure.QuickBooks.QboClock.Unmeasured(CreatedAt);
 }
 
 /// <summary>One item of a stored batch (table <c>qbo_batch_items</c>).</summary>

@@ -23,10 +23,9 @@ internal sealed class UncertainCreates(Database database, TimeProvider time)
     public async Task<DateTime?> EarliestCreateTimeAsync(string fingerprint, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var kept = await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+        return await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
             "SELECT earliest_create_time FROM qbo_uncertain_creates WHERE fingerprint = @Fingerprint", new { Fingerprint = fingerprint },
             cancellationToken: cancellationToken));
-        return kept is { } since ? DateTime.SpecifyKind(since, DateTimeKind.Utc) : null;
     }
 
     /// <summary>Deletes what was kept before <paramref name="before"/>; returns how many.</summary>
