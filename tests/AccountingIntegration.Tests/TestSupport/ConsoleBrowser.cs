@@ -105,7 +105,7 @@ internal sealed class ConsoleBrowser : IDisposable
                 element.Click();
                 return this;
             }
-            catch (StaleElementReferenceException) when (attempt < 5)
+            catch (WebDriverException e) when (attempt < 5 && (e is StaleElementReferenceException || e is UnknownErrorException u && IsDetachedNode(u)))
             {
             }
         }
@@ -117,8 +117,25 @@ internal sealed class ConsoleBrowser : IDisposable
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds));
         // A navigation replaces the page under the condition's feet: look again.
         wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
-        return wait.Until(condition);
+        return wait.Until(d =>
+        {
+            try
+            {
+                return condition(d);
+            }
+            catch (UnknownErrorException e) when (IsDetachedNode(e))
+            {
+                return default!;
+            }
+        });
     }
+
+    /// <summary>
+    /// Chromium's driver reports an element whose document was replaced mid-read (a navigation or a live
+    /// region swapping its nodes) as an inspector error rather than a stale reference: it means the same.
+    /// </summary>
+    private static bool IsDetachedNode(UnknownErrorException e) =>
+        e.Message.Contains("does not belong to the document", StringComparison.Ordinal);
 
     public void WaitForText(string text, int seconds = 20) =>
         WaitFor(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal), seconds);
