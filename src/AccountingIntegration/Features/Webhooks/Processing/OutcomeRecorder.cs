@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Sync;
+using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
@@ -7,12 +8,31 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// Writes what an attempt ended as: the ledger links of the documents it booked, its sync log row, the payload's
 /// status and its queue entry, in one transaction. A crash between them cannot leave a sync log without its status,
 /// or a status without its sync log; the attempt is then simply retried when its lease runs out, and that resumed
-/// attempt finds in QBO, by fingerprint, the documents whose links were lost with it.
+/// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
+/// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
 /// </summary>
 internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs)
 {
     /// <summary>The document exists: the payload succeeded and leaves the queue.</summary>
-    public async Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
+    public Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken) =>
+        DeadlockRetry.RunAsync(() => WriteSucceededAsync(attempt, documentId, ledger, cancellationToken));
+
+    /// <summary>
+    /// Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next. Documents the
+    /// attempt booked before it stopped are linked all the same: the retry takes them from the ledger.
+    /// </summary>
+    public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken) =>
+        DeadlockRetry.RunAsync(() => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, cancellationToken));
+
+    /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
+    public Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken) =>
+        DeadlockRetry.RunAsync(() => WriteDriftedAsync(drift, cancellationToken));
+
+    /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
+    public Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken) =>
+        DeadlockRetry.RunAsync(() => WritePayloadMissingAsync(payloadId, cancellationToken));
+
+    private async Task<SyncLog> WriteSucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
         await ledger.WriteAsync(transaction, cancellationToken);
@@ -22,11 +42,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
-    /// <summary>
-    /// Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next. Documents the
-    /// attempt booked before it stopped are linked all the same: the retry takes them from the ledger.
-    /// </summary>
-    public async Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken)
+    private async Task<SyncLog> WriteFinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
         await ledger.WriteAsync(transaction, cancellationToken);
@@ -36,8 +52,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
-    /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
-    public async Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken)
+    private async Task<bool> WriteDriftedAsync(NewSyncLog drift, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
         if (!await webhooks.MarkDriftedAsync(transaction, drift.PayloadId, $"{drift.ErrorCode}: {drift.ErrorMessage}", cancellationToken))
@@ -50,8 +65,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return true;
     }
 
-    /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
-    public async Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
+    private async Task WritePayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
         await webhooks.MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken);

@@ -40,7 +40,14 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
         {dialect.ForUpdateSkipLocked}
         """;
 
-    public async Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due entries for <paramref name="owner"/>. On MariaDB a claim that lost a
+    /// deadlock (to an outcome write or a concurrent claim locking payload rows in another order) runs again.
+    /// </summary>
+    public Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken) =>
+        DeadlockRetry.RunAsync(() => ClaimOnceAsync(owner, limit, lease, cancellationToken));
+
+    private async Task<IReadOnlyList<QueueClaim>> ClaimOnceAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         var selectSql = ClaimSelectSql(database.Dialect);
         const string claimSql = """

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Sync;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Tests.TestSupport;
+using Dapper;
+using MySqlConnector;
+
+namespace AccountingIntegration.Tests.Webhooks;
+
+/// <summary>
+/// On MariaDB a claim or an outcome can lose a deadlock to another transaction that locks the same payload rows in
+/// the other order; InnoDB rolls the loser back whole. The loser runs again instead of failing: a claim round must not
+/// log an error and pause its worker, an outcome must not wait for its lease to run out. SQLite takes its write lock
+/// up front and cannot deadlock, so these run on MariaDB alone.
+/// </summary>
+public sealed class DeadlockRetryTests
+{
+    [Fact]
+    public async Task ClaimThatLosesADeadlock_RunsAgain_AndClaimsThePayload()
+    {
+        await using var world = await World.StartAsync();
+        var payloadId = await world.ReceiveAsync();
+
+        // The other transaction holds the payload row; the claim takes the queue entry and the count mark's shared
+        // lock, then waits for the row. The other then asks for the mark: each waits for the other.
+        await using var rival = await Rival.BeginAsync(world.Database, payloadId);
+        var claim = world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default);
+        await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, claim);
+        await rival.LockCountMarkAsync();
+        await rival.DisposeAsync();
+
+        var claimed = Assert.Single(await claim);
+        Assert.Equal(payloadId, claimed.PayloadId);
+        Assert.Equal(PayloadStatus.Processing, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
+    }
+
+    [Fact]
+    public async Task OutcomeThatLosesADeadlock_IsWrittenAgain_Once()
+    {
+        await using var world = await World.StartAsync();
+        var payloadId = await world.ReceiveAsync();
+        Assert.Single(await world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default));
+
+        await using var rival = await Rival.BeginAsync(world.Database, payloadId);
+        var attempt = new NewSyncLog { OrganizationId = world.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Failed, Attempt = 1 };
+        var outcome = world.Recorder.FinishedAsync(attempt, "400: rejected", null, world.Ledger(), default);
+        await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, outcome);
+        await rival.LockCountMarkAsync();
+        await rival.DisposeAsync();
+
+        await outcome;
+        Assert.Equal(PayloadStatus.Failed, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
+        Assert.Equal(1, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
+        Assert.Equal(0, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM webhook_queue"));
+    }
+
+    /// <summary>
+    /// A transaction that locks a payload's row first and the count mark second, the reverse of the service's order. It
+    /// writes ballast rows first, so InnoDB, which rolls back the transaction that changed fewer rows, picks the service's.
+    /// </summary>
+    private sealed class Rival : IAsyncDisposable
+    {
+        private const int BallastRows = 200;
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+
+        private Rival(DbConnection connection, DbTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+
+        public static async Task<Rival> BeginAsync(Database database, string payloadId)
+        {
+            var connection = await database.OpenAsync();
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS deadlock_ballast (n INT PRIMARY KEY)");
+            var transaction = await Database.BeginAsync(connection);
+            await connection.ExecuteAsync("INSERT INTO deadlock_ballast (n) VALUES (@N)", Enumerable.Range(1, BallastRows).Select(n => new { N = n }), transaction);
+            await connection.ExecuteAsync("SELECT payload_id FROM webhook_payloads WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, transaction);
+            return new Rival(connection, transaction);
+        }
+
+        /// <summary>
+        /// Waits until the service's transaction holds the count mark shared: a third connection's NOWAIT request for it
+        /// is then refused. The service's next lock is the rival's payload row, so it waits from there on.
+        /// </summary>
+        public async Task WaitUntilServiceHoldsCountMarkAsync(Database database, Task service)
+        {
+            await using var probe = await database.OpenAsync();
+            while (true)
+            {
+                Assert.False(service.IsCompleted, "the service's transaction finished without waiting for the rival's row lock");
+                await using var transaction = await Database.BeginAsync(probe);
+                try
+                {
+                    await probe.ExecuteAsync("SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE NOWAIT", transaction: transaction);
+                }
+                catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
+                {
+                    return;
+                }
+
+                await transaction.RollbackAsync();
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Asks for the count mark the waiting service transaction holds shared: InnoDB detects the deadlock here.</summary>
+        public Task LockCountMarkAsync() =>
+            _connection.ExecuteAsync("SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE", transaction: _transaction);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private sealed class World(TestDatabase database, string organizationId, string sourceId) : IAsyncDisposable
+    {
+        private readonly TimeProvider _clock = TestClock.Create();
+
+        public Database Database => database.Database;
+
+        public string OrganizationId => organizationId;
+
+        public WebhookQueueStore Queue => new(Database, _clock);
+
+        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock));
+
+        public static async Task<World> StartAsync()
+        {
+            var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
+            var organization = await TestData.OrganizationAsync(database.Database);
+            var source = await TestData.SourceAsync(database.Database, organization.OrganizationId);
+            return new World(database, organization.OrganizationId, source.SourceId);
+        }
+
+        public AttemptLedger Ledger() => new(new LedgerStore(Database, _clock), _clock);
+
+        public async Task<string> ReceiveAsync()
+        {
+            var accepted = await new WebhookStore(Database, _clock).CreatePayloadAsync(
+                new NewPayload { OrganizationId = organizationId, SourceId = sourceId, RawPayload = "{\"id\":1}" }, default);
+            return accepted.PayloadId;
+        }
+
+        public ValueTask DisposeAsync() => database.DisposeAsync();
+    }
+}
