@@ -92,6 +92,27 @@ public sealed class RateLimitTests(DatabaseFixture databases) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task ConnectPages_ShareThePublicPerIpLimit_WithTheLinkCheck()
+    {
+        await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite),
+            new Dictionary<string, string> { ["RATE_LIMIT_PUBLIC_PER_MINUTE"] = "3" });
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = service.BaseAddress };
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var url in new[] { "/connect/ct_guess_1", "/reconnect/ct_guess_2", "/api/public/connect-tokens/ct_guess_3", "/connect/ct_guess_4" })
+        {
+            using var response = await client.GetAsync(url);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var landing = await client.GetAsync("/connected");
+
+        // The pages answer an unusable link with their own explanation (200); the fourth guess is refused.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+    }
+
+    [Fact]
     public async Task UnknownApiKey_OverThePublicPerIpLimit_Answers429()
     {
         await using var service = await TestService.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite),

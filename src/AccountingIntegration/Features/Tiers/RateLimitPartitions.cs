@@ -5,7 +5,7 @@ namespace AccountingIntegration.Features.Tiers;
 /// <summary>
 /// Chooses the limit a request counts against. By path rather than per-endpoint policies, so
 /// routes added later under a limited prefix are covered without each feature remembering:
-/// login and the credential-less public routes per client IP; anything with a known API key per
+/// login and the credential-less public routes (the client's connect pages among them) per client IP; anything with a known API key per
 /// key at its organization's tier; an unknown key per IP like a public route; the rest unlimited.
 /// </summary>
 internal static class RateLimitPartitions
@@ -14,7 +14,11 @@ internal static class RateLimitPartitions
 
     public const string OAuthCallbackPath = "/api/v1/oauth/callback";
 
-    private static readonly PathString[] PublicPrefixes = ["/api/public", "/api/v1/connect/token", OAuthCallbackPath];
+    /// <summary>
+    /// Routes anyone can call without a credential. The client's connect and reconnect pages check their link with the
+    /// public API's own check, so they share its bucket: a guesser gains nothing by asking the page instead of the API.
+    /// </summary>
+    private static readonly PathString[] PublicPrefixes = ["/api/public", "/api/v1/connect/token", OAuthCallbackPath, "/connect", "/reconnect"];
 
     public static RateLimitPartition<string> For(HttpContext http, PlanTierOptions tiers, RateLimitOptions limits, TimeProvider clock)
     {
