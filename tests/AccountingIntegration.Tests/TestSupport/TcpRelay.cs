@@ -6,7 +6,9 @@ namespace AccountingIntegration.Tests.TestSupport;
 /// <summary>
 /// A loopback TCP relay in front of a real server, to take that server away without stopping it: <see cref="Refuse"/>
 /// closes every connection and turns new ones away (a crashed server); <see cref="Freeze"/> keeps every connection
-/// open and passes nothing either way (a hung server, a network partition); <see cref="Restore"/> lets bytes flow again.
+/// open and passes nothing either way (a hung server, a network partition); <see cref="Restore"/> lets bytes flow again;
+/// <see cref="CutNextReply"/> breaks one connection just as the server answers (the server did the work, the client
+/// never hears of it).
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -17,6 +19,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Task _accepting;
     private volatile RelayMode _mode = RelayMode.Forward;
+    private int _cutNextReply;
     private TaskCompletionSource _thawed = NewThaw();
 
     public TcpRelay(IPEndPoint target)
@@ -59,6 +62,9 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     public void Freeze() => _mode = RelayMode.Freeze;
+
+    /// <summary>The next bytes the server sends, on whichever connection, are dropped and that connection is closed; later ones flow.</summary>
+    public void CutNextReply() => Interlocked.Exchange(ref _cutNextReply, 1);
 
     public void Restore()
     {
@@ -114,7 +120,7 @@ internal sealed class TcpRelay : IAsyncDisposable
                 _open.Add(outbound);
             }
 
-            await Task.WhenAny(PumpAsync(inbound.GetStream(), outbound.GetStream()), PumpAsync(outbound.GetStream(), inbound.GetStream()));
+            await Task.WhenAny(PumpAsync(inbound.GetStream(), outbound.GetStream(), fromServer: false), PumpAsync(outbound.GetStream(), inbound.GetStream(), fromServer: true));
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
         {
@@ -126,7 +132,7 @@ internal sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool fromServer)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -145,7 +151,7 @@ internal sealed class TcpRelay : IAsyncDisposable
                     await _thawed.Task.WaitAsync(_stop.Token);
                 }
 
-                if (_mode == RelayMode.Refuse)
+                if (_mode == RelayMode.Refuse || (fromServer && Interlocked.Exchange(ref _cutNextReply, 0) == 1))
                 {
                     return;
                 }

@@ -162,6 +162,44 @@ public sealed class GroupCommitTests(DatabaseFixture databases) : IClassFixture<
     }
 
     /// <summary>
+    /// On MySQL the connection breaks just after the server committed a group, so the writer never hears the answer. The
+    /// group is stored, and its payloads have no event key to tell a second copy by: the writer must find the group
+    /// stored and answer with the stored ids, not write it again (nor each payload alone) under new ones.
+    /// </summary>
+    [Fact]
+    public async Task Group_CommittedButItsAnswerLost_OnMySql_IsAcceptedAsStored_NotWrittenAgain()
+    {
+        var (database, _, org, source) = await ArrangeAsync(DatabaseKind.MySql);
+        var url = (await databases.GetAsync(DatabaseKind.MySql)).Url;
+        await using var relay = TcpRelay.To(new Uri(url).Host, new Uri(url).Port);
+        var relayed = new Database(DatabaseUrl.Parse(relay.Rewrite(url)));
+        var clock = TestClock.Create();
+        var writer = new PayloadWriter(new WebhookStore(relayed, clock), new ApiUsageStore(relayed, clock), relayed, Metrics, clock,
+            NullLogger<PayloadWriter>.Instance);
+        _writers.Add(writer);
+        var first = Pending(org, source, eventKey: null, """{"order":"first"}""");
+        await writer.WriteBatchAsync([first]);
+        await first.Result.Task;
+
+        relay.CutNextReply();
+        var group = new[] { Pending(org, source, eventKey: null, """{"order":"answer lost"}"""), Pending(org, source, eventKey: null, """{"order":"beside it"}""") };
+        await writer.WriteBatchAsync(group);
+
+        var answered = new List<string> { (await first.Result.Task).PayloadId };
+        foreach (var item in group)
+        {
+            var accepted = await item.Result.Task;
+            Assert.False(accepted.Duplicate);
+            answered.Add(accepted.PayloadId);
+        }
+
+        await using var connection = await database.OpenAsync();
+        var stored = (await connection.QueryAsync<string>("SELECT payload_id FROM webhook_payloads WHERE organization_id = @Org", new { Org = org })).ToList();
+        Assert.Equal(answered.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        Assert.Equal(3, await CountAsync(database, "webhook_queue", org));
+    }
+
+    /// <summary>
     /// On MySQL the group's transaction runs in SQL text, so the driver does not roll it back: a failed group must, before
     /// its connection waits in the pool, or its key claims stay locked and the sender's retry blocks on them. The pool's
     /// reset would also end it, but an operator may turn that off (<c>?ConnectionReset=false</c> in DATABASE_URL), as here.

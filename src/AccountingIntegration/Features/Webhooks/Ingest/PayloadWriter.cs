@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
+using Dapper;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
@@ -227,27 +229,36 @@ internal sealed partial class PayloadWriter(
     }
 
     /// <summary>
-    /// MySQL: the group on the kept connection. A group that fails on a connection kept from an earlier one is tried once
-    /// more on a new connection: the server may have closed the kept one while it waited (a restart), and then none of
-    /// the group ran. Should the connection instead have broken after the server committed, the second try finds the
-    /// group's event keys claimed and answers those payloads as duplicates of the stored ones; one without a key is stored
-    /// twice, as when a sender retries after losing a 202. A command that timed out is not tried again: the server that
-    /// let it time out is still there, and its sender would wait twice as long.
+    /// MySQL: the group on the kept connection. When the group's command was sent and no answer came back (the
+    /// connection broke, or the command timed out), the server may have committed it all the same: the group's first new
+    /// payload is looked for on another connection, and when it is stored the group's answers stand as they were, instead
+    /// of writing the group (or, after a failed group, each of its payloads) a second time under new ids.
+    /// A group that fails on a connection kept from an earlier one and was not stored is tried once more on a new
+    /// connection: the server may have closed the kept one while it waited (a restart), and then none of the group ran. A
+    /// command that timed out is not tried again: the server that let it time out is still there, and its sender would
+    /// wait twice as long.
     /// </summary>
     private async Task<IReadOnlyList<PayloadAccepted>> CommitOnKeptAsync(NewPayload[] payloads, List<ApiUsageEntry> usageRows)
     {
+        var sent = new StrongBox<IReadOnlyList<PayloadAccepted>?>();
         while (true)
         {
             var (connection, reused) = await _kept.TakeAsync(CancellationToken.None);
             try
             {
-                var results = await CommitInTextAsync(connection, payloads, usageRows);
+                var results = await CommitInTextAsync(connection, payloads, usageRows, sent);
                 _kept.Release();
                 return results;
             }
             catch (Exception e)
             {
                 await _kept.DropAsync();
+                if (sent.Value is { } answers && await StoredAsync(answers))
+                {
+                    LogCommittedWithoutAnswer(logger, e);
+                    return answers;
+                }
+
                 if (!reused || DatabaseUnavailable.TimedOut(e))
                 {
                     throw;
@@ -259,28 +270,59 @@ internal sealed partial class PayloadWriter(
     }
 
     /// <summary>
+    /// Whether a group whose command got no answer was committed: its first new payload is read with a shared lock, on a
+    /// connection that fails fast, so a transaction that still holds the row (the server has not finished the group) is
+    /// waited for rather than read past. False when the group held no new payload (its claims only repeated earlier
+    /// deliveries, so writing it again stores nothing twice) or when the database cannot say.
+    /// </summary>
+    private async Task<bool> StoredAsync(IReadOnlyList<PayloadAccepted> answers)
+    {
+        if (answers.FirstOrDefault(a => !a.Duplicate) is not { } first)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = await database.OpenFailingFastAsync(CancellationToken.None);
+            return await connection.ExecuteScalarAsync<long>(
+                $"SELECT COUNT(*) FROM webhook_payloads WHERE payload_id = @PayloadId AND received_at = @ReceivedAt {database.Dialect.ForShare}",
+                new { first.PayloadId, first.ReceivedAt }) > 0;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// MySQL: the group's transaction in SQL text (<see cref="TextTransaction"/>), begun and committed in the same command
     /// as its INSERTs, so that neither costs a round trip of its own as a driver transaction's begin and commit do. The
     /// event keys are claimed in that command too, taken as won: one round trip for the group. Should a key have been
     /// claimed before, the command stops at the claims; it is rolled back, and the group is written again with the claims
     /// in a command of their own, which tells the new keys from the repeated ones.
     /// </summary>
-    private async Task<IReadOnlyList<PayloadAccepted>> CommitInTextAsync(DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows)
+    /// <param name="connection">The kept connection.</param>
+    /// <param name="payloads">The group.</param>
+    /// <param name="usageRows">The group's usage rows.</param>
+    /// <param name="sent">Receives, before each command that would commit the group is sent, the answers it would give.</param>
+    private async Task<IReadOnlyList<PayloadAccepted>> CommitInTextAsync(
+        DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows, StrongBox<IReadOnlyList<PayloadAccepted>?> sent)
     {
         try
         {
-            return await InsertInTextAsync(connection, payloads, usageRows, claimWithInserts: true);
+            return await InsertInTextAsync(connection, payloads, usageRows, sent, claimWithInserts: true);
         }
         catch (DbException e) when (DuplicateKeyException.IsDuplicateKey(e))
         {
             // A repeated delivery (a sender's retry, or the same event twice in the group).
         }
 
-        return await InsertInTextAsync(connection, payloads, usageRows, claimWithInserts: false);
+        return await InsertInTextAsync(connection, payloads, usageRows, sent, claimWithInserts: false);
     }
 
-    private async Task<IReadOnlyList<PayloadAccepted>> InsertInTextAsync(
-        DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows, bool claimWithInserts)
+    private async Task<IReadOnlyList<PayloadAccepted>> InsertInTextAsync(DbConnection connection, NewPayload[] payloads, List<ApiUsageEntry> usageRows,
+        StrongBox<IReadOnlyList<PayloadAccepted>?> sent, bool claimWithInserts)
     {
         var transaction = new TextTransaction();
         try
@@ -289,6 +331,7 @@ internal sealed partial class PayloadWriter(
             var results = await store.AcceptAsync(
                 connection, null, payloads, inserts, CancellationToken.None, inText: transaction, claimWithInserts: claimWithInserts);
             usage.AddTo(inserts, usageRows);
+            sent.Value = results;
             await inserts.ExecuteAsync(connection, null, null, CancellationToken.None, transaction);
             return results;
         }
@@ -335,6 +378,9 @@ internal sealed partial class PayloadWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} payloads failed; writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit got no answer, but the database holds it; its payloads are accepted as written")]
+    private static partial void LogCommittedWithoutAnswer(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The kept MySQL connection failed; trying the group again on a new connection")]
     private static partial void LogKeptConnectionFailed(ILogger logger, Exception exception);
