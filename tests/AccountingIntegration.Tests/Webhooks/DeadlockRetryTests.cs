@@ -30,6 +30,7 @@ public sealed class DeadlockRetryTests
         var claim = world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default);
         await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, claim);
         await rival.LockCountMarkAsync();
+        // The rival won the deadlock; rolling it back lets the claim's second run through.
         await rival.DisposeAsync();
 
         var claimed = Assert.Single(await claim);

@@ -11,7 +11,7 @@ namespace AccountingIntegration.Infrastructure.Data;
 /// </summary>
 internal static class DeadlockRetry
 {
-    /// <summary>Runs in all; a transaction that loses this many deadlocks in a row fails with the last one.</summary>
+    /// <summary>How often a transaction runs at most: one that loses this many deadlocks in a row fails with the last.</summary>
     public const int Runs = 3;
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> transaction)
