@@ -6,6 +6,8 @@ using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountingIntegration.Benchmarks.Backlog;
 
@@ -19,7 +21,8 @@ internal static class BacklogQueries
 
     public static async Task RunAsync(Database database, WebhookStore store, BenchTenant big, BenchTenant small, TimeProvider time, int payloads)
     {
-        var queue = new WebhookQueueStore(database, time);
+        await using var metrics = new ServiceCollection().AddServiceMetrics().BuildServiceProvider();
+        var queue = new WebhookQueueStore(database, new DeadlockRetry(metrics.GetRequiredService<ServiceMetrics>()), time);
         var stats = new SystemStatsStore(database);
         var recorder = new OutcomeRecorderless(store);
         var window = time.GetUtcNow().UtcDateTime.AddHours(-24);

@@ -4,8 +4,10 @@ using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using MySqlConnector;
 
 namespace AccountingIntegration.Tests.Webhooks;
@@ -34,6 +36,7 @@ public sealed class DeadlockRetryTests
         await rival.DisposeAsync();
 
         var claimed = Assert.Single(await claim);
+        AssertLost(world, "claim");
         Assert.Equal(payloadId, claimed.PayloadId);
         Assert.Equal(PayloadStatus.Processing, await Sql.ScalarAsync<string>(world.Database,
             "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
@@ -54,10 +57,19 @@ public sealed class DeadlockRetryTests
         await rival.DisposeAsync();
 
         await outcome;
+        AssertLost(world, "outcome");
         Assert.Equal(PayloadStatus.Failed, await Sql.ScalarAsync<string>(world.Database,
             "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
         Assert.Equal(1, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
         Assert.Equal(0, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM webhook_queue"));
+    }
+
+    private static void AssertLost(World world, string transaction)
+    {
+        var lost = Assert.Single(world.Lost.GetMeasurementSnapshot());
+        Assert.Equal(1, lost.Value);
+        Assert.Equal(transaction, lost.Tags["transaction"]);
+        Assert.Equal("retried", lost.Tags["outcome"]);
     }
 
     /// <summary>
@@ -121,21 +133,29 @@ public sealed class DeadlockRetryTests
     private sealed class World(TestDatabase database, string organizationId, string sourceId) : IAsyncDisposable
     {
         private readonly TimeProvider _clock = TestClock.Create();
+        private readonly ServiceProvider _metrics = new ServiceCollection().AddServiceMetrics().BuildServiceProvider();
 
         public Database Database => database.Database;
 
         public string OrganizationId => organizationId;
 
-        public WebhookQueueStore Queue => new(Database, _clock);
+        public WebhookQueueStore Queue => new(Database, Deadlocks, _clock);
 
-        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock));
+        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock), Deadlocks);
+
+        /// <summary>The deadlocks the service's transactions lost: one tag set per measurement.</summary>
+        public MetricCollector<long> Lost { get; private set; } = null!;
+
+        private DeadlockRetry Deadlocks => new(_metrics.GetRequiredService<ServiceMetrics>());
 
         public static async Task<World> StartAsync()
         {
             var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
             var organization = await TestData.OrganizationAsync(database.Database);
             var source = await TestData.SourceAsync(database.Database, organization.OrganizationId);
-            return new World(database, organization.OrganizationId, source.SourceId);
+            var world = new World(database, organization.OrganizationId, source.SourceId);
+            world.Lost = new MetricCollector<long>(world._metrics.GetRequiredService<ServiceMetrics>().Meter, "ai.database.deadlocks");
+            return world;
         }
 
         public AttemptLedger Ledger() => new(new LedgerStore(Database, _clock), _clock);
@@ -147,6 +167,11 @@ public sealed class DeadlockRetryTests
             return accepted.PayloadId;
         }
 
-        public ValueTask DisposeAsync() => database.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            Lost.Dispose();
+            await _metrics.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 }

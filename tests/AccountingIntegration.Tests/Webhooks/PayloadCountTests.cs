@@ -3,6 +3,7 @@ using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
@@ -178,6 +179,7 @@ public sealed class PayloadCountTests
     private sealed class World : IAsyncDisposable
     {
         private readonly TestDatabase _database;
+        private readonly ServiceProvider _metrics = new ServiceCollection().AddServiceMetrics().BuildServiceProvider();
         private int _worked;
 
         private World(TestDatabase database, FakeTimeProvider clock, string[] organizations, string[] sources, int stepPayloads)
@@ -187,7 +189,7 @@ public sealed class PayloadCountTests
             Organizations = organizations;
             Sources = sources;
             Store = new WebhookStore(database.Database, clock);
-            Queue = new WebhookQueueStore(database.Database, clock);
+            Queue = new WebhookQueueStore(database.Database, new DeadlockRetry(_metrics.GetRequiredService<ServiceMetrics>()), clock);
             Rollup = new PayloadCountRollup(database.Database, clock, stepPayloads);
             FirstReceivedAt = clock.GetUtcNow().UtcDateTime;
         }
@@ -312,7 +314,11 @@ public sealed class PayloadCountTests
                 "SELECT status AS Status, COUNT(*) AS Count FROM webhook_payloads WHERE status IN @Live GROUP BY status", new { Live = PayloadCountReader.LiveStatuses }))
             .ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
 
-        public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await _metrics.DisposeAsync();
+            await _database.DisposeAsync();
+        }
 
         private async Task<Dictionary<string, long>> QueueAsync() =>
             (await Rows<(string Status, long Count)>(QueueByStatusSql, null)).ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);

@@ -16,6 +16,7 @@ internal static class DataLayerExtensions
         builder.AddSettings(problems => RetentionOptions.Bind(builder.Configuration, problems));
         builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<DatabaseOptions>().Url));
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton<DeadlockRetry>();
         builder.Services.AddSingleton<PartitionMaintenance>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddSingleton<RetentionWorker>();

@@ -32,6 +32,7 @@ internal sealed class ServiceMetrics
     private readonly Histogram<long> _ingestCommitPayloads;
     private readonly Counter<long> _maintenanceSteps;
     private readonly Histogram<double> _maintenanceDuration;
+    private readonly Counter<long> _deadlocks;
 
     public ServiceMetrics(IMeterFactory meters)
     {
@@ -55,6 +56,8 @@ internal sealed class ServiceMetrics
         _maintenanceSteps = Meter.CreateCounter<long>("ai.maintenance.steps", description: "Partition maintenance and retention steps run, by step and outcome (succeeded or failed).");
         _maintenanceDuration = Meter.CreateHistogram("ai.maintenance.step.duration", "s", "How long one maintenance step took, by step.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _deadlocks = Meter.CreateCounter<long>("ai.database.deadlocks",
+            description: "Transactions MariaDB rolled back to break a deadlock, by transaction (claim, outcome) and outcome (retried, or failed after the last run).");
     }
 
     public Meter Meter { get; }
@@ -110,4 +113,9 @@ internal sealed class ServiceMetrics
         _maintenanceSteps.Add(1, stepTag, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
         _maintenanceDuration.Record(duration.TotalSeconds, stepTag);
     }
+
+    /// <param name="transaction">"claim" or "outcome": fixed in code.</param>
+    /// <param name="retried">False when it was the transaction's last run, and the error went to its caller.</param>
+    public void DeadlockLost(string transaction, bool retried) => _deadlocks.Add(1,
+        new KeyValuePair<string, object?>("transaction", transaction), new KeyValuePair<string, object?>("outcome", retried ? "retried" : "failed"));
 }

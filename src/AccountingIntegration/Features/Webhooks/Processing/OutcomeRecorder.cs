@@ -11,26 +11,28 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
 /// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
 /// </summary>
-internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs)
+internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, DeadlockRetry deadlocks)
 {
+    private const string Transaction = "outcome";
+
     /// <summary>The document exists: the payload succeeded and leaves the queue.</summary>
     public Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken) =>
-        DeadlockRetry.RunAsync(() => WriteSucceededAsync(attempt, documentId, ledger, cancellationToken));
+        deadlocks.RunAsync(Transaction, () => WriteSucceededAsync(attempt, documentId, ledger, cancellationToken));
 
     /// <summary>
     /// Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next. Documents the
     /// attempt booked before it stopped are linked all the same: the retry takes them from the ledger.
     /// </summary>
     public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken) =>
-        DeadlockRetry.RunAsync(() => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, cancellationToken));
+        deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, cancellationToken));
 
     /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
     public Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken) =>
-        DeadlockRetry.RunAsync(() => WriteDriftedAsync(drift, cancellationToken));
+        deadlocks.RunAsync(Transaction, () => WriteDriftedAsync(drift, cancellationToken));
 
     /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
     public Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken) =>
-        DeadlockRetry.RunAsync(() => WritePayloadMissingAsync(payloadId, cancellationToken));
+        deadlocks.RunAsync(Transaction, () => WritePayloadMissingAsync(payloadId, cancellationToken));
 
     private async Task<SyncLog> WriteSucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// rows; on SQLite the write transaction is the lock. A claim whose lease ran out (its worker
 /// crashed) is due again, so a crash only delays a payload.
 /// </summary>
-internal sealed class WebhookQueueStore(Database database, TimeProvider time)
+internal sealed class WebhookQueueStore(Database database, DeadlockRetry deadlocks, TimeProvider time)
 {
     /// <summary>
     /// An entry a worker may claim at <c>@Now</c>: due, in a working status (a processing entry is one whose worker's lease
@@ -45,7 +45,7 @@ internal sealed class WebhookQueueStore(Database database, TimeProvider time)
     /// deadlock (to an outcome write or a concurrent claim locking payload rows in another order) runs again.
     /// </summary>
     public Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken) =>
-        DeadlockRetry.RunAsync(() => ClaimOnceAsync(owner, limit, lease, cancellationToken));
+        deadlocks.RunAsync("claim", () => ClaimOnceAsync(owner, limit, lease, cancellationToken));
 
     private async Task<IReadOnlyList<QueueClaim>> ClaimOnceAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
