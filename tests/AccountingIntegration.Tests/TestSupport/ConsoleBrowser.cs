@@ -53,7 +53,23 @@ internal sealed class ConsoleBrowser : IDisposable
 
     public string Title => Driver.Title;
 
-    public string Text => Driver.FindElement(By.TagName("body")).Text;
+    /// <summary>The page's visible text, read again should the page replace its nodes while it is read.</summary>
+    public string Text
+    {
+        get
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return Driver.FindElement(By.TagName("body")).Text;
+                }
+                catch (WebDriverException e) when (attempt < 5 && IsReplacedMidRead(e))
+                {
+                }
+            }
+        }
+    }
 
     /// <summary>Opens a path of the service and waits for the page to load.</summary>
     public ConsoleBrowser Open(string path)
@@ -105,7 +121,7 @@ internal sealed class ConsoleBrowser : IDisposable
                 element.Click();
                 return this;
             }
-            catch (WebDriverException e) when (attempt < 5 && (e is StaleElementReferenceException || e is UnknownErrorException u && IsDetachedNode(u)))
+            catch (WebDriverException e) when (attempt < 5 && IsReplacedMidRead(e))
             {
             }
         }
@@ -136,6 +152,8 @@ internal sealed class ConsoleBrowser : IDisposable
     /// </summary>
     private static bool IsDetachedNode(UnknownErrorException e) =>
         e.Message.Contains("does not belong to the document", StringComparison.Ordinal);
+
+    private static bool IsReplacedMidRead(WebDriverException e) => e is StaleElementReferenceException || (e is UnknownErrorException u && IsDetachedNode(u));
 
     public void WaitForText(string text, int seconds = 20) =>
         WaitFor(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal), seconds);
