@@ -131,15 +131,14 @@ internal sealed class ConsoleBrowser : IDisposable
     public T WaitFor<T>(Func<IWebDriver, T> condition, int seconds = 20)
     {
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds));
-        // A navigation replaces the page under the condition's feet: look again.
-        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException));
         return wait.Until(d =>
         {
             try
             {
                 return condition(d);
             }
-            catch (UnknownErrorException e) when (IsDetachedNode(e))
+            catch (WebDriverException e) when (IsReplacedMidRead(e))
             {
                 return default!;
             }
@@ -147,13 +146,12 @@ internal sealed class ConsoleBrowser : IDisposable
     }
 
     /// <summary>
-    /// Chromium's driver reports an element whose document was replaced mid-read (a navigation or a live
-    /// region swapping its nodes) as an inspector error rather than a stale reference: it means the same.
+    /// The page replaced the element while it was read (a navigation, or a live region swapping its nodes): a stale
+    /// reference, or, from Chromium's driver, an inspector error saying the node left the document. Either means look again.
     /// </summary>
-    private static bool IsDetachedNode(UnknownErrorException e) =>
-        e.Message.Contains("does not belong to the document", StringComparison.Ordinal);
-
-    private static bool IsReplacedMidRead(WebDriverException e) => e is StaleElementReferenceException || (e is UnknownErrorException u && IsDetachedNode(u));
+    private static bool IsReplacedMidRead(WebDriverException e) =>
+        e is StaleElementReferenceException
+        || (e is UnknownErrorException && e.Message.Contains("does not belong to the document", StringComparison.Ordinal));
 
     public void WaitForText(string text, int seconds = 20) =>
         WaitFor(d => d.FindElement(By.TagName("body")).Text.Contains(text, StringComparison.Ordinal), seconds);

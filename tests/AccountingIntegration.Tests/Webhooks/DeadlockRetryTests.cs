@@ -130,32 +130,28 @@ public sealed class DeadlockRetryTests
         }
     }
 
-    private sealed class World(TestDatabase database, string organizationId, string sourceId) : IAsyncDisposable
+    private sealed class World(TestDatabase database, ServiceProvider metrics, string organizationId, string sourceId) : IAsyncDisposable
     {
         private readonly TimeProvider _clock = TestClock.Create();
-        private readonly ServiceProvider _metrics = new ServiceCollection().AddServiceMetrics().BuildServiceProvider();
+        private readonly DeadlockRetry _deadlocks = new(metrics.GetRequiredService<ServiceMetrics>());
 
         public Database Database => database.Database;
 
         public string OrganizationId => organizationId;
 
-        public WebhookQueueStore Queue => new(Database, Deadlocks, _clock);
+        public WebhookQueueStore Queue => new(Database, _deadlocks, _clock);
 
-        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock), Deadlocks);
+        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock), _deadlocks);
 
         /// <summary>The deadlocks the service's transactions lost: one tag set per measurement.</summary>
-        public MetricCollector<long> Lost { get; private set; } = null!;
-
-        private DeadlockRetry Deadlocks => new(_metrics.GetRequiredService<ServiceMetrics>());
+        public MetricCollector<long> Lost { get; } = new(metrics.GetRequiredService<ServiceMetrics>().Meter, "ai.database.deadlocks");
 
         public static async Task<World> StartAsync()
         {
             var database = await TestDatabase.CreateAsync(DatabaseKind.MySql);
             var organization = await TestData.OrganizationAsync(database.Database);
             var source = await TestData.SourceAsync(database.Database, organization.OrganizationId);
-            var world = new World(database, organization.OrganizationId, source.SourceId);
-            world.Lost = new MetricCollector<long>(world._metrics.GetRequiredService<ServiceMetrics>().Meter, "ai.database.deadlocks");
-            return world;
+            return new World(database, new ServiceCollection().AddServiceMetrics().BuildServiceProvider(), organization.OrganizationId, source.SourceId);
         }
 
         public AttemptLedger Ledger() => new(new LedgerStore(Database, _clock), _clock);
@@ -170,7 +166,7 @@ public sealed class DeadlockRetryTests
         public async ValueTask DisposeAsync()
         {
             Lost.Dispose();
-            await _metrics.DisposeAsync();
+            await metrics.DisposeAsync();
             await database.DisposeAsync();
         }
     }

@@ -1,5 +1,4 @@
 using AccountingIntegration.Infrastructure.Data;
-using Dapper;
 
 namespace AccountingIntegration.Features.Books.Batching;
 
@@ -11,28 +10,15 @@ namespace AccountingIntegration.Features.Books.Batching;
 internal sealed class UncertainCreates(Database database, TimeProvider time)
 {
     /// <summary>Keeps where a look-up for <paramref name="fingerprint"/> starts, unless an earlier send kept one.</summary>
-    public async Task KeepAsync(string fingerprint, DateTime earliestCreateTime, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"{database.Dialect.InsertIgnore} INTO qbo_uncertain_creates (fingerprint, earliest_create_time, created_at) VALUES (@Fingerprint, @Since, @Now)",
-            new { Fingerprint = fingerprint, Since = earliestCreateTime, Now = time.GetUtcNow().UtcDateTime }, cancellationToken: cancellationToken));
-    }
+    public Task KeepAsync(string fingerprint, DateTime earliestCreateTime, CancellationToken cancellationToken) => database.ExecuteAsync(
+        $"{database.Dialect.InsertIgnore} INTO qbo_uncertain_creates (fingerprint, earliest_create_time, created_at) VALUES (@Fingerprint, @Since, @Now)",
+        new { Fingerprint = fingerprint, Since = earliestCreateTime, Now = time.GetUtcNow().UtcDateTime }, cancellationToken);
 
     /// <summary>The earliest CreateTime (UTC, QBO's clock) kept for <paramref name="fingerprint"/>; null when none was.</summary>
-    public async Task<DateTime?> EarliestCreateTimeAsync(string fingerprint, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-            "SELECT earliest_create_time FROM qbo_uncertain_creates WHERE fingerprint = @Fingerprint", new { Fingerprint = fingerprint },
-            cancellationToken: cancellationToken));
-    }
+    public Task<DateTime?> EarliestCreateTimeAsync(string fingerprint, CancellationToken cancellationToken) => database.QuerySingleOrDefaultAsync<DateTime?>(
+        "SELECT earliest_create_time FROM qbo_uncertain_creates WHERE fingerprint = @Fingerprint", new { Fingerprint = fingerprint }, cancellationToken);
 
     /// <summary>Deletes what was kept before <paramref name="before"/>; returns how many.</summary>
-    public async Task<int> DeleteOlderThanAsync(DateTime before, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM qbo_uncertain_creates WHERE created_at < @Before", new { Before = before }, cancellationToken: cancellationToken));
-    }
+    public Task<int> DeleteOlderThanAsync(DateTime before, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("DELETE FROM qbo_uncertain_creates WHERE created_at < @Before", new { Before = before }, cancellationToken);
 }
