@@ -13,7 +13,10 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// </summary>
 internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator> logger)
 {
-    public static long LatestVersion => 19;
+    /// <summary>The highest migration this build carries, read from the migrations' own attributes so it cannot lag behind a new one.</summary>
+    public static long LatestVersion { get; } = typeof(DatabaseMigrator).Assembly.GetTypes()
+        .Select(type => type.GetCustomAttribute<MigrationAttribute>()?.Version ?? 0)
+        .Max();
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
