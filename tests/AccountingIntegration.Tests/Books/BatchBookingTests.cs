@@ -103,6 +103,29 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
     }
 
     [Theory, BothDatabases]
+    public async Task BatchAnsweredWith503Twice_GoesAThirdTimeInTheSameAttempt_NoPayloadRetried(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", settings: Batching);
+        await WarmUpAsync(world);
+        // QBO answers the first two batch requests with 503 (nothing written): each is followed by a look-up that finds
+        // none of the batch's documents, then the identical batch again.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "batch", faultType = "ServiceUnavailable", count = 2 });
+        await HoldFirstCreateAsync(world);
+
+        var delivered = await DeliverBurstAsync(world, 7_700_000);
+
+        Assert.All(delivered, d => Assert.True(d.Status == PayloadStatus.Succeeded, d.ToString()));
+        AssertEachOrderOnce(world, Burst + 1);
+        Assert.Equal(1 + 2, await FaultHitsAsync(world));
+        // The batch's documents were not sent back to their payloads' retries, to go out one create each.
+        Assert.All(delivered, d => Assert.Equal(1, d.Detail.GetProperty("payload").GetProperty("attempts").GetInt32()));
+        var ids = delivered.Select(d => d.PayloadId).ToList();
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batch_items WHERE outcome <> 'created' AND payload_id IN @Ids", new { Ids = ids }));
+        Assert.Equal(0, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM qbo_batches WHERE state <> 'settled'"));
+    }
+
+    [Theory, BothDatabases]
     public async Task OneItemRefusedInTheBatch_OnlyItsPayloadHandlesTheFault(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
