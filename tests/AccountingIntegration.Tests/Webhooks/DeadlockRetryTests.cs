@@ -8,6 +8,7 @@ using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 
 namespace AccountingIntegration.Tests.Webhooks;
@@ -20,6 +21,9 @@ namespace AccountingIntegration.Tests.Webhooks;
 /// </summary>
 public sealed class DeadlockRetryTests
 {
+    /// <summary>As many payloads as one claim takes for a busy instance's workers.</summary>
+    private const int ClaimSize = 32;
+
     [Fact]
     public async Task ClaimThatLosesADeadlock_RunsAgain_AndClaimsThePayload()
     {
@@ -64,6 +68,36 @@ public sealed class DeadlockRetryTests
         Assert.Equal(0, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM webhook_queue"));
     }
 
+    [Fact]
+    public async Task ClaimLocksOnlyItsOwnPayloads_SoAnOutcomeOfAnOlderOneCannotDeadlockIt()
+    {
+        await using var world = await World.StartAsync();
+        var older = await world.ReceiveAsync();
+        var newer = new List<string>();
+        for (var i = 0; i < ClaimSize; i++)
+        {
+            world.Clock.Advance(TimeSpan.FromSeconds(1));
+            newer.Add(await world.ReceiveAsync());
+        }
+
+        Assert.Equal(older, Assert.Single(await world.Queue.ClaimDueAsync("worker-a", 1, TimeSpan.FromMinutes(5), default)).PayloadId);
+        // Statistics as a server that has run a while keeps them: with them, a claim of many payloads was planned on the
+        // received-time index, whose first entry past the (empty) counted range is the oldest payload's.
+        await world.Database.ExecuteAsync("ANALYZE TABLE webhook_payloads", null, default);
+
+        // An outcome for the older payload changes its status (locking its index entries), then asks for a queue entry
+        // the claim holds. Three instances on one MariaDB lost claims this way, each waiting for the other.
+        await using var rival = await Rival.BeginAsync(world.Database, "UPDATE webhook_payloads SET status = 'succeeded' WHERE payload_id = @PayloadId", older);
+        var claim = world.Queue.ClaimDueAsync("worker-b", ClaimSize, TimeSpan.FromMinutes(5), default);
+        await Rival.WaitUntilQueueEntryHeldAsync(world.Database, newer[0], claim);
+        var rivalWaits = rival.LockQueueEntryAsync(newer[0]);
+
+        var claimed = await claim;
+        await rivalWaits;
+        Assert.Equal(newer.Order(), claimed.Select(c => c.PayloadId).Order());
+        Assert.Empty(world.Lost.GetMeasurementSnapshot());
+    }
+
     private static void AssertLost(World world, string transaction)
     {
         var lost = Assert.Single(world.Lost.GetMeasurementSnapshot());
@@ -84,14 +118,44 @@ public sealed class DeadlockRetryTests
 
         private Rival(DbConnection connection, DbTransaction transaction) => (_connection, _transaction) = (connection, transaction);
 
-        public static async Task<Rival> BeginAsync(Database database, string payloadId)
+        /// <summary>Begins with the ballast, then locks the payload's row.</summary>
+        public static Task<Rival> BeginAsync(Database database, string payloadId) =>
+            BeginAsync(database, "SELECT payload_id FROM webhook_payloads WHERE payload_id = @PayloadId FOR UPDATE", payloadId);
+
+        /// <summary>Begins with the ballast, then runs <paramref name="firstLock"/> on the payload.</summary>
+        public static async Task<Rival> BeginAsync(Database database, string firstLock, string payloadId)
         {
             var connection = await database.OpenAsync();
             await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS deadlock_ballast (n INT PRIMARY KEY)");
             var transaction = await Database.BeginAsync(connection);
             await connection.ExecuteAsync("INSERT INTO deadlock_ballast (n) VALUES (@N)", Enumerable.Range(1, BallastRows).Select(n => new { N = n }), transaction);
-            await connection.ExecuteAsync("SELECT payload_id FROM webhook_payloads WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, transaction);
+            await connection.ExecuteAsync(firstLock, new { PayloadId = payloadId }, transaction);
             return new Rival(connection, transaction);
+        }
+
+        /// <summary>Asks for a payload's queue entry, waiting for whoever holds it.</summary>
+        public Task LockQueueEntryAsync(string payloadId) =>
+            _connection.ExecuteAsync("SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, _transaction);
+
+        /// <summary>Waits until another transaction holds the payload's queue entry, or <paramref name="service"/> is done.</summary>
+        public static async Task WaitUntilQueueEntryHeldAsync(Database database, string payloadId, Task service)
+        {
+            await using var probe = await database.OpenAsync();
+            while (!service.IsCompleted)
+            {
+                await using var transaction = await Database.BeginAsync(probe);
+                try
+                {
+                    await probe.ExecuteAsync("SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE NOWAIT", new { PayloadId = payloadId }, transaction);
+                }
+                catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
+                {
+                    return;
+                }
+
+                await transaction.RollbackAsync();
+                await Task.Delay(20);
+            }
         }
 
         /// <summary>
@@ -132,12 +196,14 @@ public sealed class DeadlockRetryTests
 
     private sealed class World(TestDatabase database, ServiceProvider metrics, string organizationId, string sourceId) : IAsyncDisposable
     {
-        private readonly TimeProvider _clock = TestClock.Create();
+        private readonly FakeTimeProvider _clock = TestClock.Create();
         private readonly DeadlockRetry _deadlocks = new(metrics.GetRequiredService<ServiceMetrics>());
 
         public Database Database => database.Database;
 
         public string OrganizationId => organizationId;
+
+        public FakeTimeProvider Clock => _clock;
 
         public WebhookQueueStore Queue => new(Database, _deadlocks, _clock);
 

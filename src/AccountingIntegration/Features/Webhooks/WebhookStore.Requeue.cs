@@ -41,7 +41,7 @@ internal sealed partial class WebhookStore
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
         var requeued = await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, transaction, cancellationToken: cancellationToken));
         await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "organization_id = @OrganizationId AND status = @Waiting", parameters,
-            PayloadStatus.Queued, cancellationToken);
+            PayloadStatus.Queued, byPayloadId: false, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return requeued;
