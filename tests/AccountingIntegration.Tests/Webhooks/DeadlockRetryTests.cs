@@ -15,7 +15,8 @@ namespace AccountingIntegration.Tests.Webhooks;
 
 /// <summary>
 /// On MariaDB a claim or an outcome can lose a deadlock to another transaction that locks the same payload rows in
-/// the other order; InnoDB rolls the loser back whole. The loser runs again instead of failing: a claim round must not
+/// the other order; InnoDB rolls the loser back whole. (A claim locks no payload rows but its own, so an outcome of
+/// another payload cannot be that transaction.) The loser runs again instead of failing: a claim round must not
 /// log an error and pause its worker, an outcome must not wait for its lease to run out. SQLite takes its write lock
 /// up front and cannot deadlock, so these run on MariaDB alone.
 /// </summary>
@@ -138,7 +139,22 @@ public sealed class DeadlockRetryTests
             _connection.ExecuteAsync("SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, _transaction);
 
         /// <summary>Waits until another transaction holds the payload's queue entry, or <paramref name="service"/> is done.</summary>
-        public static async Task WaitUntilQueueEntryHeldAsync(Database database, string payloadId, Task service)
+        public static Task WaitUntilQueueEntryHeldAsync(Database database, string payloadId, Task service) =>
+            WaitUntilHeldAsync(database, "SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE NOWAIT", new { PayloadId = payloadId }, service);
+
+        /// <summary>
+        /// Waits until the service's transaction holds the count mark shared: a third connection's NOWAIT request for it
+        /// is then refused. The service's next lock is the rival's payload row, so it waits from there on.
+        /// </summary>
+        public async Task WaitUntilServiceHoldsCountMarkAsync(Database database, Task service) =>
+            Assert.True(await WaitUntilHeldAsync(database, "SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE NOWAIT", null, service),
+                "the service's transaction finished without waiting for the rival's row lock");
+
+        /// <summary>
+        /// Probes <paramref name="nowait"/> from a third connection until it is refused (another transaction holds the
+        /// row): true then, false when <paramref name="service"/> finished first.
+        /// </summary>
+        private static async Task<bool> WaitUntilHeldAsync(Database database, string nowait, object? parameters, Task service)
         {
             await using var probe = await database.OpenAsync();
             while (!service.IsCompleted)
@@ -146,41 +162,18 @@ public sealed class DeadlockRetryTests
                 await using var transaction = await Database.BeginAsync(probe);
                 try
                 {
-                    await probe.ExecuteAsync("SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE NOWAIT", new { PayloadId = payloadId }, transaction);
+                    await probe.ExecuteAsync(nowait, parameters, transaction);
                 }
                 catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
                 {
-                    return;
+                    return true;
                 }
 
                 await transaction.RollbackAsync();
                 await Task.Delay(20);
             }
-        }
 
-        /// <summary>
-        /// Waits until the service's transaction holds the count mark shared: a third connection's NOWAIT request for it
-        /// is then refused. The service's next lock is the rival's payload row, so it waits from there on.
-        /// </summary>
-        public async Task WaitUntilServiceHoldsCountMarkAsync(Database database, Task service)
-        {
-            await using var probe = await database.OpenAsync();
-            while (true)
-            {
-                Assert.False(service.IsCompleted, "the service's transaction finished without waiting for the rival's row lock");
-                await using var transaction = await Database.BeginAsync(probe);
-                try
-                {
-                    await probe.ExecuteAsync("SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE NOWAIT", transaction: transaction);
-                }
-                catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.LockWaitTimeout)
-                {
-                    return;
-                }
-
-                await transaction.RollbackAsync();
-                await Task.Delay(20);
-            }
+            return false;
         }
 
         /// <summary>Asks for the count mark the waiting service transaction holds shared: InnoDB detects the deadlock here.</summary>

@@ -28,7 +28,7 @@ internal static class PayloadCountMoves
     /// those rows are locked through the primary key, by id alone, and nothing else is. Planned on the received-time
     /// index instead (as MariaDB planned a claim of many payloads), the locking read also locked the first entry past the
     /// counted range, the oldest payload's; an outcome holding that one while it waited for the claim's queue entries
-    /// deadlocked with it, which three instances on one MariaDB hit at every start.
+    /// deadlocked with it, as three instances starting on one MariaDB did (bench/README.md, 2026-12-05).
     /// </param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     public static async Task MoveAsync(
