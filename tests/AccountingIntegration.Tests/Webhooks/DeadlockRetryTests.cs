@@ -99,6 +99,33 @@ public sealed class DeadlockRetryTests
         Assert.Empty(world.Lost.GetMeasurementSnapshot());
     }
 
+    [Fact]
+    public async Task WakingAnOrganizationsWaitingPayloads_DoesNotWaitForAnotherOrganizationsRows()
+    {
+        await using var world = await World.StartAsync();
+        var waiting = await world.ReceiveAsync();
+        Assert.Single(await world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default));
+        var store = new WebhookStore(world.Database, world.Clock);
+        await using (var parked = await store.BeginOutcomeAsync(default))
+        {
+            Assert.True(await store.MarkOutcomeAsync(parked, waiting, PayloadStatus.WaitingDependency, null, null, default));
+            await parked.CommitAsync(default);
+        }
+
+        // A later organization sorts after this one in the (organization, status) indexes. Its payload's outcome holds the
+        // payload's entries there; the wake-up must not wait for them (a write over this organization's range did).
+        var other = await TestData.OrganizationAsync(world.Database);
+        var otherSource = await TestData.SourceAsync(world.Database, other.OrganizationId);
+        var othersPayload = (await store.CreatePayloadAsync(
+            new NewPayload { OrganizationId = other.OrganizationId, SourceId = otherSource.SourceId, RawPayload = "{\"id\":2}" }, default)).PayloadId;
+        await using var rival = await Rival.BeginAsync(world.Database, "UPDATE webhook_payloads SET status = 'succeeded' WHERE payload_id = @PayloadId", othersPayload);
+
+        Assert.Equal(1, await store.RequeueWaitingForDependencyAsync(world.OrganizationId, default));
+        Assert.Equal(PayloadStatus.Queued, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = waiting }));
+        Assert.Equal(0, await store.RequeueWaitingForDependencyAsync(world.OrganizationId, default));
+    }
+
     private static void AssertLost(World world, string transaction)
     {
         var lost = Assert.Single(world.Lost.GetMeasurementSnapshot());

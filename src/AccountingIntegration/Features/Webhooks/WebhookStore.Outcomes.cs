@@ -84,7 +84,7 @@ internal sealed partial class WebhookStore
             PayloadId = payloadId,
         };
         await PayloadCountMoves.MoveAsync(transaction.Connection, transaction.Transaction, database.Dialect,
-            "payload_id = @PayloadId AND status IN (@Succeeded, @Drifted)", parameters, PayloadStatus.Drifted, byPayloadId: true, cancellationToken);
+            "payload_id = @PayloadId AND status IN (@Succeeded, @Drifted)", parameters, PayloadStatus.Drifted, cancellationToken);
         return await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class WebhookStore
 
         var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
         var key = new { PayloadId = payloadId };
-        await PayloadCountMoves.MoveAsync(connection, inTransaction, database.Dialect, "payload_id = @PayloadId", key, status, byPayloadId: true, cancellationToken);
+        await PayloadCountMoves.MoveAsync(connection, inTransaction, database.Dialect, "payload_id = @PayloadId", key, status, cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, inTransaction, cancellationToken: cancellationToken));
         if (changed == 0)
         {

@@ -6,6 +6,9 @@ namespace AccountingIntegration.Features.Webhooks;
 
 internal sealed partial class WebhookStore
 {
+    /// <summary>Payloads woken per transaction: a reconnect after a long outage may wake a hundred thousand.</summary>
+    private const int RequeueChunk = 500;
+
     /// <summary>
     /// Makes every payload of the organization that waits for a QBO connection due now; called
     /// when the organization connects. Queue and archive change in one transaction.
@@ -20,30 +23,38 @@ internal sealed partial class WebhookStore
     public Task<int> RequeueWaitingForDependencyAsync(string organizationId, CancellationToken cancellationToken) =>
         RequeueWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken);
 
+    /// <summary>
+    /// The waiting payloads are found first, without a lock, and then changed by id, a few hundred per transaction. A
+    /// write over an organization's range of the (organization, status) indexes also locked, on MariaDB, the entry past
+    /// that range: another organization's payload, whose outcome could be waiting for this transaction. After most booked
+    /// sales nothing waits, and then no write transaction runs at all. A payload parked after the read is not woken
+    /// here, as one parked after the range write was not before: the next wake-up (or, for a sale, the time limit) takes it.
+    /// </summary>
     private async Task<int> RequeueWaitingAsync(string organizationId, string waiting, CancellationToken cancellationToken)
     {
+        const string waitingSql = "SELECT payload_id FROM webhook_queue WHERE organization_id = @OrganizationId AND status = @Waiting";
         const string queueSql = """
             UPDATE webhook_queue SET status = @Queued, next_attempt_at = @Now
-            WHERE organization_id = @OrganizationId AND status = @Waiting
+            WHERE payload_id IN @Ids AND status = @Waiting
             """;
         const string payloadSql = """
             UPDATE webhook_payloads SET status = @Queued, next_attempt_at = @Now, updated_at = @Now
-            WHERE organization_id = @OrganizationId AND status = @Waiting
+            WHERE payload_id IN @Ids AND status = @Waiting
             """;
-        var parameters = new
+        var ids = await database.QueryListAsync<string>(waitingSql, new { OrganizationId = organizationId, Waiting = waiting }, cancellationToken);
+        var requeued = 0;
+        foreach (var chunk in ids.Chunk(RequeueChunk))
         {
-            Queued = PayloadStatus.Queued,
-            Waiting = waiting,
-            Now = time.GetUtcNow().UtcDateTime,
-            OrganizationId = organizationId,
-        };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        var requeued = await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, transaction, cancellationToken: cancellationToken));
-        await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "organization_id = @OrganizationId AND status = @Waiting", parameters,
-            PayloadStatus.Queued, byPayloadId: false, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            var parameters = new { Queued = PayloadStatus.Queued, Waiting = waiting, Now = time.GetUtcNow().UtcDateTime, Ids = chunk };
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+            requeued += await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, transaction, cancellationToken: cancellationToken));
+            await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "payload_id IN @Ids AND status = @Waiting", parameters,
+                PayloadStatus.Queued, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return requeued;
     }
 }

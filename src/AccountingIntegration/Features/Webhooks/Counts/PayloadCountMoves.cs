@@ -20,20 +20,16 @@ internal static class PayloadCountMoves
     /// <param name="connection">The status change's connection.</param>
     /// <param name="transaction">The status change's transaction.</param>
     /// <param name="dialect">The database's SQL dialect.</param>
-    /// <param name="condition">The status change's WHERE condition on webhook_payloads, without the WHERE.</param>
+    /// <param name="condition">
+    /// The status change's WHERE condition on webhook_payloads, without the WHERE. It picks payloads by id
+    /// (<c>payload_id = …</c> or <c>payload_id IN …</c>, perhaps with more), so that only their rows are locked.
+    /// </param>
     /// <param name="parameters">The condition's parameters; they may not be named CountedThrough or MovedTo.</param>
     /// <param name="newStatus">The status the payloads move to.</param>
-    /// <param name="byPayloadId">
-    /// The condition picks payloads by id (<c>payload_id = …</c> or <c>payload_id IN …</c>, perhaps with more): on MariaDB
-    /// those rows are locked through the primary key, by id alone, and nothing else is. Planned on the received-time
-    /// index instead (as MariaDB planned a claim of many payloads), the locking read also locked the first entry past the
-    /// counted range, the oldest payload's; an outcome holding that one while it waited for the claim's queue entries
-    /// deadlocked with it, as three instances starting on one MariaDB did (bench/README.md, 2026-12-05).
-    /// </param>
     /// <param name="cancellationToken">Cancels the statements.</param>
     public static async Task MoveAsync(
         DbConnection connection, DbTransaction transaction, SqlDialect dialect, string condition, object parameters, string newStatus,
-        bool byPayloadId, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var countedThrough = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
             $"SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 {dialect.ForShare}", null, transaction, cancellationToken: cancellationToken));
@@ -43,11 +39,14 @@ internal static class PayloadCountMoves
         var moving = $"{condition} AND received_at < @CountedThrough AND status <> @MovedTo";
         if (dialect.Provider == DatabaseProvider.MySql)
         {
-            // By id, each id is an equality on the key's first column, which InnoDB reads without locking the next entry.
-            var locking = byPayloadId
-                ? $"SELECT COUNT(*) FROM webhook_payloads FORCE INDEX (PRIMARY) WHERE {condition} {dialect.ForUpdate}"
-                : $"SELECT COUNT(*) FROM webhook_payloads WHERE {moving} {dialect.ForUpdate}";
-            await connection.ExecuteAsync(new CommandDefinition(locking, all, transaction, cancellationToken: cancellationToken));
+            // Through the primary key, by the ids alone: each id is an equality on the key's first column, which InnoDB
+            // reads without locking the entry after it. Planned on the received-time index instead (as MariaDB planned a
+            // claim of many payloads), the read also locked the first entry past the counted range, the oldest payload's,
+            // and an outcome holding that one while it waited for the claim's queue entries deadlocked with it, as three
+            // instances starting on one MariaDB did (bench/README.md, 2026-12-05).
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"SELECT COUNT(*) FROM webhook_payloads FORCE INDEX (PRIMARY) WHERE {condition} {dialect.ForUpdate}", all, transaction,
+                cancellationToken: cancellationToken));
         }
 
         // One statement, its rows in key order: two moves that touch the same counters lock them in the same order.

@@ -75,8 +75,7 @@ internal sealed class WebhookQueueStore(Database database, DeadlockRetry deadloc
 
         var withIds = new { Now = now, Until = now + lease, Owner = owner, PayloadStatus.Processing, Ids = ids };
         await connection.ExecuteAsync(new CommandDefinition(claimSql, withIds, transaction, cancellationToken: cancellationToken));
-        await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "payload_id IN @Ids", new { Ids = ids }, PayloadStatus.Processing,
-            byPayloadId: true, cancellationToken);
+        await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "payload_id IN @Ids", new { Ids = ids }, PayloadStatus.Processing, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(archiveSql, withIds, transaction, cancellationToken: cancellationToken));
         var claims = (await connection.QueryAsync<QueueClaim>(new CommandDefinition(readSql, withIds, transaction, cancellationToken: cancellationToken))).AsList();
         await transaction.CommitAsync(cancellationToken);
