@@ -11,7 +11,7 @@ internal sealed partial class WebhookStore
 
     /// <summary>
     /// Makes every payload of the organization that waits for a QBO connection due now; called
-    /// when the organization connects. Queue and archive change in one transaction.
+    /// when the organization connects. Each payload's queue entry and archive row change in one transaction.
     /// </summary>
     public Task<int> RequeueWaitingForConnectionAsync(string organizationId, CancellationToken cancellationToken) =>
         RequeueWaitingAsync(organizationId, PayloadStatus.WaitingConnection, cancellationToken);
