@@ -46,12 +46,12 @@ internal sealed partial class WebhookStore
         foreach (var chunk in ids.Chunk(RequeueChunk))
         {
             var parameters = new { Queued = PayloadStatus.Queued, Waiting = waiting, Now = time.GetUtcNow().UtcDateTime, Ids = chunk };
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-            requeued += await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, transaction, cancellationToken: cancellationToken));
-            await PayloadCountMoves.MoveAsync(connection, transaction, database.Dialect, "payload_id IN @Ids AND status = @Waiting", parameters,
+            await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+            var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
+            requeued += await connection.ExecuteAsync(new CommandDefinition(queueSql, parameters, inTransaction, cancellationToken: cancellationToken));
+            await PayloadCountMoves.MoveAsync(connection, inTransaction, database.Dialect, "payload_id IN @Ids AND status = @Waiting", parameters,
                 PayloadStatus.Queued, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(payloadSql, parameters, inTransaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
 

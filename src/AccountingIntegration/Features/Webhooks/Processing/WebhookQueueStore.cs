@@ -42,7 +42,7 @@ internal sealed class WebhookQueueStore(Database database, DeadlockRetry deadloc
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> due entries for <paramref name="owner"/>. On MariaDB a claim that lost a
-    /// deadlock (to an outcome write or a concurrent claim locking payload rows in another order) runs again.
+    /// deadlock (to a transaction that took one of its payload rows and the count mark in the other order) runs again.
     /// </summary>
     public Task<IReadOnlyList<QueueClaim>> ClaimDueAsync(string owner, int limit, TimeSpan lease, CancellationToken cancellationToken) =>
         deadlocks.RunAsync("claim", () => ClaimOnceAsync(owner, limit, lease, cancellationToken));
