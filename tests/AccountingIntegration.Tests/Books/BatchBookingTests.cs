@@ -192,9 +192,9 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         var create = new DocumentCreate(world.Organization.OrganizationId, new QboCredentials(token.RealmId, token.AccessToken), "payload-1", "Invoice",
             body, fingerprint, fingerprint, receivedAt);
         var batcher = world.Services.GetRequiredService<DocumentBatcher>();
-        // Attempt 2 sends it alone: a 503 (nothing written), a look-up that finds nothing, and the second send written but its
-        // answer lost, the requestid forgotten.
-        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 1 });
+        // Attempt 2 sends it alone: two 503s (nothing written), each followed by a look-up that finds nothing, and the last
+        // send written but its answer lost, the requestid forgotten.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = BatchSender.MaxSends - 1 });
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
         world.Clock.Advance(TimeSpan.FromSeconds(2));
         var lost = await Assert.ThrowsAsync<QboApiException>(() => batcher.CreateAsync(create, lookFirst: true, default));

@@ -66,6 +66,48 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task CreateAnsweredWith503Twice_GoesAThirdTimeInTheSameAttempt(DatabaseKind kind)
+    {
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
+        var first = await world.DeliverAsync(Order(7_100_021, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        // Two 503s, which write nothing: each is followed by a look-up that finds nothing, then the same create again.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 2 });
+
+        var second = await world.DeliverAsync(Order(7_100_022, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        Assert.Equal(1, second.Detail.GetProperty("payload").GetProperty("attempts").GetInt32());
+        Assert.Equal(2, world.Entities("Invoice").Count);
+        Assert.Equal(2, await FaultHitsAsync(world));
+        Assert.Equal(2, lookups.Count);
+        Assert.Equal(lookups.Since[0], lookups.Since[1]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task CreateLostAfterA503_TheLookUpBeforeTheThirdSendAdoptsIt(DatabaseKind kind)
+    {
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
+        var first = await world.DeliverAsync(Order(7_100_031, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        // A 503 (nothing written), then a resend that is written but whose answer is lost and its requestid forgotten.
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 1 });
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+
+        var second = await world.DeliverAsync(Order(7_100_032, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        Assert.Equal(1, second.Detail.GetProperty("payload").GetProperty("attempts").GetInt32());
+        Assert.Equal(2, world.Entities("Invoice").Count);
+        Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == second.DocumentId);
+        Assert.Contains("FOUND_BY_FINGERPRINT", second.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await FaultHitsAsync(world));
+        Assert.Equal(2, lookups.Count);
+    }
+
+    [Theory, BothDatabases]
     public async Task GaveUpNotKnowingWhetherItWrote_ReplayLooksFirstAndAdopts(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();

@@ -28,6 +28,9 @@ internal sealed class QboApiException(QboFault fault, Exception? inner = null)
 
     /// <summary>Worth trying again later: throttling, server errors and lost connections.</summary>
     public bool IsTransient => Kind is QboErrorKind.Throttled or QboErrorKind.Server or QboErrorKind.Network;
+
+    /// <summary>No answer, a time-out or a 5xx: QBO may or may not have run the request.</summary>
+    public bool OutcomeUnknown => Kind is QboErrorKind.Network or QboErrorKind.Server;
 }
 
 /// <summary>What QBO (or the way to it) said went wrong; <see cref="Status"/> 0 when no answer came.</summary>

@@ -17,8 +17,8 @@ internal sealed partial class BatchSender(
     ILogger<BatchSender> logger)
 {
     /// <summary>
-    /// How often one attempt sends a stored batch whose answers are lost, each resend after a look-up that found none of
-    /// its documents. With two, under the benchmark's fault mix (a quarter of the answers lost or a 5xx), one batch in
+    /// How often one attempt sends a document, or a stored batch, whose answers are lost, each resend after a look-up that
+    /// found none of it. With two, under the benchmark's fault mix (a quarter of the answers lost or a 5xx), one batch in
     /// sixteen went back to its payloads' retries, where each of its documents then cost a create of its own.
     /// </summary>
     internal const int MaxSends = 3;
@@ -95,7 +95,7 @@ internal sealed partial class BatchSender(
         {
             answer = await SendAsync(batch, first.Credentials, cancellationToken);
         }
-        catch (QboApiException lost) when (IsLost(lost))
+        catch (QboApiException lost) when (lost.OutcomeUnknown)
         {
             var resent = await ResendWhileLostAsync(batch, items, first.Credentials, lost, cancellationToken);
             if (resent.Adopted is { } adopted)
@@ -144,15 +144,12 @@ internal sealed partial class BatchSender(
             {
                 return (await SendAsync(batch, credentials, cancellationToken), null);
             }
-            catch (QboApiException again) when (IsLost(again) && send < MaxSends)
+            catch (QboApiException again) when (again.OutcomeUnknown && send < MaxSends)
             {
                 lost = again;
             }
         }
     }
-
-    /// <summary>No answer, a time-out or a 5xx: QBO may or may not have run the request.</summary>
-    private static bool IsLost(QboApiException e) => e.Kind is QboErrorKind.Network or QboErrorKind.Server;
 
     private Task<JsonObject> SendAsync(StoredBatch batch, QboCredentials credentials, CancellationToken cancellationToken) =>
         qbo.BatchAsync(credentials, JsonNode.Parse(batch.Body)!.AsObject(), batch.RequestId, cancellationToken);

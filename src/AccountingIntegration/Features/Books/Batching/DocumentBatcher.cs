@@ -76,31 +76,45 @@ internal sealed class DocumentBatcher(
 
     /// <summary>
     /// One create request with the document's own requestid. After an unknown outcome (no answer, a time-out, a 5xx)
-    /// the document is looked for by its fingerprint and taken when found, else sent once more with the same requestid;
-    /// a second unknown outcome goes to the payload's own retry, which looks first. The look-up starts when this request
-    /// was sent, in QBO's clock as measured: anything older was settled before (a first attempt sent nothing earlier, and
-    /// a resumed one looked first), so the look-up reads only what the company created since.
+    /// the document is looked for by its fingerprint and taken when found, else sent again with the same requestid, up
+    /// to <see cref="BatchSender.MaxSends"/> sends in all; the last unknown outcome, or a look-up that fails, goes to the
+    /// payload's own retry, which looks first. The look-up starts when the first request was sent, in QBO's clock as
+    /// measured: anything older was settled before (a first attempt sent nothing earlier, and a resumed one looked
+    /// first), so the look-up reads only what the company created since.
     /// </summary>
     private async Task<CreatedDocument> CreateAloneAsync(DocumentCreate item, CancellationToken cancellationToken)
     {
         var sentAt = time.GetUtcNow().UtcDateTime;
         try
         {
-            return new CreatedDocument(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
+            return await SendAloneAsync(item, cancellationToken);
         }
-        catch (QboApiException e) when (e.Kind is QboErrorKind.Network or QboErrorKind.Server)
+        catch (QboApiException lost) when (lost.OutcomeUnknown)
         {
             // Kept before the look-up, which may fail as well: the payload's later attempt, on any instance, reads from here.
             var since = clock.EarliestCreateTime(item.Credentials.RealmId, sentAt);
             await uncertain.KeepAsync(item.Fingerprint, since, cancellationToken);
-            if (await FindAsync(item, since, cancellationToken) is { } written)
+            for (var send = 2; ; send++)
             {
-                return new CreatedDocument(written, Adopted: true);
-            }
+                if (await FindAsync(item, since, cancellationToken) is { } written)
+                {
+                    return new CreatedDocument(written, Adopted: true);
+                }
 
-            return new CreatedDocument(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
+                try
+                {
+                    return await SendAloneAsync(item, cancellationToken);
+                }
+                catch (QboApiException again) when (again.OutcomeUnknown && send < BatchSender.MaxSends)
+                {
+                    // Lost again: QBO is asked again before the next send.
+                }
+            }
         }
     }
+
+    private async Task<CreatedDocument> SendAloneAsync(DocumentCreate item, CancellationToken cancellationToken) =>
+        new(await qbo.CreateOnceAsync(item.Credentials, item.EntityType, item.Body, item.RequestId, cancellationToken), Adopted: false);
 
     /// <summary>
     /// What an earlier attempt wrote for this document: its batch's stored answer (settling the batch by fingerprint
