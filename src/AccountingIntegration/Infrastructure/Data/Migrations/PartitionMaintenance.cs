@@ -5,11 +5,13 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// <summary>
 /// Retention for the four high-volume tables. On MySQL: splits partitions for coming periods off
 /// the catch-all partition and drops partitions wholly older than the retention. On SQLite:
-/// deletes expired rows in small batches so the single writer is never held for long.
+/// deletes expired rows in small batches so the single writer is never held for long. The dedupe
+/// keys, which are not partitioned, are deleted in small batches on both.
 /// </summary>
 internal sealed partial class PartitionMaintenance(Database database, RetentionOptions retention, TimeProvider time, ILogger<PartitionMaintenance> logger)
 {
-    private const int SqliteDeleteBatch = 2000;
+    /// <summary>Rows one delete statement removes, each in its own transaction.</summary>
+    internal int DeleteBatch { get; init; } = 2000;
 
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -24,14 +26,12 @@ internal sealed partial class PartitionMaintenance(Database database, RetentionO
             }
             else
             {
-                await DeleteExpiredRowsAsync(plan, cutoff, cancellationToken);
+                await DeleteExpiredRowsAsync(plan.Table, plan.Column, cutoff, cancellationToken);
             }
         }
 
         // Dedupe keys live as long as the payloads they point at.
-        await database.ExecuteAsync(
-            "DELETE FROM webhook_event_keys WHERE received_at < @Cutoff",
-            new { Cutoff = now.AddDays(-retention.PayloadDays) }, cancellationToken);
+        await DeleteExpiredRowsAsync("webhook_event_keys", "received_at", now.AddDays(-retention.PayloadDays), cancellationToken);
     }
 
     /// <summary>Existing partitions of a table with their upper bounds (null for the catch-all).</summary>
@@ -89,9 +89,17 @@ internal sealed partial class PartitionMaintenance(Database database, RetentionO
         LogPartitionsDropped(logger, plan.Table, expired.Count);
     }
 
-    private async Task DeleteExpiredRowsAsync(PartitionPlan plan, DateTime cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes rows older than <paramref name="cutoff"/> a batch at a time, oldest first, until none is left. One
+    /// statement over a day's rows would hold SQLite's single writer, and so every ingest commit, until it ended; on
+    /// MariaDB it would keep every row it deleted locked, and its undo, in one transaction.
+    /// </summary>
+    private async Task DeleteExpiredRowsAsync(string table, string column, DateTime cutoff, CancellationToken cancellationToken)
     {
-        var sql = $"DELETE FROM {plan.Table} WHERE rowid IN (SELECT rowid FROM {plan.Table} WHERE {plan.Column} < @Cutoff LIMIT {SqliteDeleteBatch})";
+        // Names come from our own plan, never from input.
+        var sql = database.Provider == DatabaseProvider.MySql
+            ? $"DELETE FROM {table} WHERE {column} < @Cutoff ORDER BY {column} LIMIT {DeleteBatch}"
+            : $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE {column} < @Cutoff LIMIT {DeleteBatch})";
         int deleted;
         var total = 0;
         do
@@ -99,11 +107,11 @@ internal sealed partial class PartitionMaintenance(Database database, RetentionO
             deleted = await database.ExecuteAsync(sql, new { Cutoff = cutoff }, cancellationToken);
             total += deleted;
         }
-        while (deleted == SqliteDeleteBatch);
+        while (deleted == DeleteBatch);
 
         if (total > 0)
         {
-            LogRowsDeleted(logger, plan.Table, total);
+            LogRowsDeleted(logger, table, total);
         }
     }
 
