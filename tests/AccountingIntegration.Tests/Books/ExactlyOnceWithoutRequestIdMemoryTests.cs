@@ -42,10 +42,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     public async Task AnswerLostAndLookupFailing_NextAttemptLooksFirstAndAdopts(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
-        // The first order leaves the customer, items and company settings cached: the second's only query is the lookup.
-        var first = await world.DeliverAsync(Order(7_100_001, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
-        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        await using var world = await StartWithOneOrderBookedAsync(kind, lookups, 7_100_001);
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
         // The lookup after the lost answer fails too, retries included: the attempt ends without knowing.
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "GET", entity = "query", faultType = "ServiceUnavailable", count = 4 });
@@ -69,9 +66,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     public async Task CreateAnsweredWith503Twice_GoesAThirdTimeInTheSameAttempt(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
-        var first = await world.DeliverAsync(Order(7_100_021, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
-        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        await using var world = await StartWithOneOrderBookedAsync(kind, lookups, 7_100_021);
         // Two 503s, which write nothing: each is followed by a look-up that finds nothing, then the same create again.
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 2 });
 
@@ -89,9 +84,7 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
     public async Task CreateLostAfterA503_TheLookUpBeforeTheThirdSendAdoptsIt(DatabaseKind kind)
     {
         var lookups = new FingerprintQueries();
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
-        var first = await world.DeliverAsync(Order(7_100_031, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
-        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        await using var world = await StartWithOneOrderBookedAsync(kind, lookups, 7_100_031);
         // A 503 (nothing written), then a resend that is written but whose answer is lost and its requestid forgotten.
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", faultType = "ServiceUnavailable", count = 1 });
         await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
@@ -187,6 +180,26 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         Assert.True(dropped > 0, "no answer was dropped");
         output.WriteLine($"{kind}: orders {Orders}, documents {documents.Count}, answers dropped and forgotten {dropped}, fingerprint lookups {lookups.Count}, "
                          + $"duplicates {duplicates}, wall time {elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// A world whose first order is booked: it leaves the customer, items and company settings cached, so the next
+    /// order's only queries are fingerprint look-ups.
+    /// </summary>
+    private async Task<PipelineWorld> StartWithOneOrderBookedAsync(DatabaseKind kind, FingerprintQueries lookups, long orderId)
+    {
+        var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: lookups.Install);
+        try
+        {
+            var first = await world.DeliverAsync(Order(orderId, paid: false), Delivery.Topic(TopicHeader, "orders/create"));
+            Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A Shopify order: authorized (an invoice) or paid (an invoice and its payment).</summary>
