@@ -89,6 +89,30 @@ public sealed class BatchStoreTests(DatabaseFixture databases) : IClassFixture<D
         Assert.Equal(2, (await store.FindByFingerprintAsync(recentItems[0].Fingerprint, default))!.Value.Items.Count);
     }
 
+    [Theory, BothDatabases]
+    public async Task DeleteOlderThan_MoreBatchesThanOneChunk_DeletesThemAllAndTheirItems(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var store = new BatchStore(database, TimeProvider.System) { PurgeChunk = 2 };
+        var now = DateTime.UtcNow;
+        var old = Enumerable.Range(1, 5).Select(i => Batch(now.AddDays(-40).AddMinutes(-i), 3)).ToList();
+        var (recent, recentItems) = Batch(now, 3);
+        foreach (var (batch, items) in old)
+        {
+            await store.SaveAsync(batch, items, default);
+        }
+
+        await store.SaveAsync(recent, recentItems, default);
+
+        var deleted = await store.DeleteOlderThanAsync(now.AddDays(-30), default);
+
+        Assert.True(deleted >= old.Count);
+        var oldIds = old.Select(o => o.Batch.RequestId).ToList();
+        Assert.Equal(0, await Sql.CountAsync(database, "SELECT COUNT(*) FROM qbo_batch_items WHERE request_id IN @Ids", new { Ids = oldIds }));
+        Assert.Equal(0, await Sql.CountAsync(database, "SELECT COUNT(*) FROM qbo_batches WHERE request_id IN @Ids", new { Ids = oldIds }));
+        Assert.Equal(3, (await store.FindByFingerprintAsync(recentItems[0].Fingerprint, default))!.Value.Items.Count);
+    }
+
     private static (StoredBatch Batch, IReadOnlyList<StoredBatchItem> Items) Batch(DateTime createdAt, int count)
     {
         var requestId = Guid.NewGuid().ToString("N");
