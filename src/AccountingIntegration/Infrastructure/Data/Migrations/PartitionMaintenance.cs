@@ -90,9 +90,10 @@ internal sealed partial class PartitionMaintenance(Database database, RetentionO
     }
 
     /// <summary>
-    /// Deletes rows older than <paramref name="cutoff"/> a batch at a time, oldest first, until none is left. One
-    /// statement over a day's rows would hold SQLite's single writer, and so every ingest commit, until it ended; on
-    /// MariaDB it would keep every row it deleted locked, and its undo, in one transaction.
+    /// Deletes rows older than <paramref name="cutoff"/> a batch at a time until none is left (oldest first on MariaDB,
+    /// which reads them along the column's index). One statement over a day's rows would hold SQLite's single writer,
+    /// and so every ingest commit, until it ended; on MariaDB it would keep every row it deleted locked, and its undo,
+    /// in one transaction.
     /// </summary>
     private async Task DeleteExpiredRowsAsync(string table, string column, DateTime cutoff, CancellationToken cancellationToken)
     {
