@@ -114,7 +114,9 @@ internal static partial class BatchesCommand
                 $"reads {reads} in all ({(double)reads / Math.Max(1, succeeded.Count + 1):F3} a document, warm-up included), " +
                 $"429 from the limits {after.Throttled - before.Throttled}, peak {realm.PeakRequestsPerSecond}/s, {realm.PeakRequestsPerMinute}/min, " +
                 $"{realm.PeakBatchRequestsPerMinute} batches/min, max concurrency {realm.MaxConcurrency}");
-            Log($"  invoices in the company {invoices.Count} (warm-up included), duplicates {duplicates}, payloads retried {payloads.Count(p => p.Attempts > 1)}");
+            var retried = payloads.Where(p => p.Attempts > 1).Select(p => p.PayloadId).ToList();
+            Log($"  invoices in the company {invoices.Count} (warm-up included), duplicates {duplicates}, payloads retried {retried.Count}" +
+                $"{await FirstFailuresAsync(database, retried)}");
             return duplicates == 0 && succeeded.Count == accepted.Count ? 0 : 1;
         }
         finally
@@ -234,6 +236,21 @@ internal static partial class BatchesCommand
                 Log($"    attempt {log.Attempt} at {log.CreatedAt:HH:mm:ss.fff}: {log.Status} {log.ErrorCode} {log.ErrorMessage}");
             }
         }
+    }
+
+    /// <summary>What ended the first attempt of the payloads that needed more than one, by outcome code: where the retries come from.</summary>
+    private static async Task<string> FirstFailuresAsync(BenchDatabase database, IReadOnlyList<string> retried)
+    {
+        if (retried.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        await using var connection = await new Database(DatabaseUrl.Parse(database.Url)).OpenAsync();
+        var codes = await connection.QueryAsync<(string? Code, long Count)>(
+            "SELECT error_code AS Code, COUNT(*) AS Count FROM sync_logs WHERE attempt = 1 AND payload_id IN @Ids GROUP BY error_code ORDER BY COUNT(*) DESC",
+            new { Ids = retried });
+        return " (first attempts ended " + string.Join(", ", codes.Select(c => $"{c.Code ?? "without a code"} {c.Count}")) + ")";
     }
 
     /// <summary>The documents QBO holds more than once, grouped by the fingerprint marker in their PrivateNote.</summary>
