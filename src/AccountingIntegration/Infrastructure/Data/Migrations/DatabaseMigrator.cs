@@ -13,10 +13,8 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// </summary>
 internal sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator> logger)
 {
-    /// <summary>The highest migration this build carries, read from the migrations' own attributes so it cannot lag behind a new one.</summary>
-    public static long LatestVersion { get; } = typeof(DatabaseMigrator).Assembly.GetTypes()
-        .Select(type => type.GetCustomAttribute<MigrationAttribute>()?.Version ?? 0)
-        .Max();
+    /// <summary>The highest migration this build carries (the last of <see cref="KnownVersions"/>), so it cannot lag behind a new one.</summary>
+    public static long LatestVersion => KnownVersions[^1];
 
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
