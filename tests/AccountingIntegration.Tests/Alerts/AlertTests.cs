@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AccountingIntegration.Features.Alerts;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -52,6 +55,54 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         var alert = Assert.Single(listed);
         Assert.Equal([AlertDestinations.Operator, AlertDestinations.Organization],
             alert.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("destination").GetString()).Order());
+
+        // Told when it was written, the outcome was let go: the sweep finds nothing to tell again, and no count grows.
+        await Eventually.GetAsync(() => KeptOutcomesAsync(world), n => n == 0, Patience);
+        world.Clock.Advance(SettledOutbox.Grace + SettledOutbox.Lease);
+        await world.Services.GetRequiredService<SettledOutboxSweep>().RunOnceAsync(default);
+        Assert.Equal(1, Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={world.Organization.OrganizationId}")).GetProperty("occurrences").GetInt32());
+    }
+
+    [Theory, BothDatabases]
+    public async Task DeadOutcomeWrittenJustBeforeACrash_IsAlertedByTheSweep_Once(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        // No workers: the test plays the attempt whose instance died between its outcome's commit and the alert.
+        await using var world = await StartAsync(kind, receiver, new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0" });
+        var admin = await AdminAsync(world);
+        var alerts = $"/api/admin/alerts?organizationId={world.Organization.OrganizationId}";
+        var payloadId = (await world.Services.GetRequiredService<WebhookStore>().CreatePayloadAsync(new NewPayload
+        {
+            OrganizationId = world.Organization.OrganizationId,
+            SourceId = world.Source.SourceId,
+            RawPayload = "{\"id\":7003}",
+        }, default)).PayloadId;
+        Assert.Single(await world.Services.GetRequiredService<WebhookQueueStore>().ClaimDueAsync("crashed", 1, TimeSpan.FromMinutes(5), default));
+        await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
+            new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Dead, Attempt = 1, ErrorCode = "QBO_SERVER" },
+            "QBO_SERVER: Service Unavailable", null, world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
+        Assert.Empty(await ListAsync(admin, alerts));
+
+        // Once the grace is over, the next sweep (on this instance's timer) tells the alerts.
+        world.Clock.Advance(SettledOutbox.Grace + SettledOutboxSweep.Interval);
+        var listed = await WaitForAlertsAsync(world, admin, alerts,
+            a => a.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("state").GetString() == AlertStates.Sent));
+
+        var alert = Assert.Single(listed);
+        Assert.Equal(AlertKinds.PayloadDead, alert.GetProperty("kind").GetString());
+        Assert.Equal(1, alert.GetProperty("occurrences").GetInt32());
+        Assert.Equal(payloadId, alert.GetProperty("details").GetProperty("firstPayloadId").GetString());
+        // The class's tests share a database: outcomes an earlier world stopped before telling are this sweep's too.
+        var sent = Assert.Single(receiver.At("/ops"), r => r.Json.GetProperty("organizationId").GetString() == world.Organization.OrganizationId);
+        Assert.True(sent.IsSignedWith(OperatorSecret));
+        Assert.Equal("QBO_SERVER", sent.Json.GetProperty("details").GetProperty("code").GetString());
+
+        // Told, it was let go: later sweeps find nothing, and nothing more is counted or sent.
+        Assert.Equal(0, await KeptOutcomesAsync(world));
+        world.Clock.Advance(SettledOutbox.Lease + SettledOutboxSweep.Interval);
+        await world.Services.GetRequiredService<SettledOutboxSweep>().RunOnceAsync(default);
+        Assert.Equal(1, Assert.Single(await ListAsync(admin, alerts)).GetProperty("occurrences").GetInt32());
+        Assert.Single(receiver.At("/ops"), r => r.Json.GetProperty("organizationId").GetString() == world.Organization.OrganizationId);
     }
 
     [Theory, BothDatabases]
@@ -276,14 +327,21 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.Equal(world.RealmId, alert.GetProperty("details").GetProperty("realmId").GetString());
     }
 
-    private async Task<PipelineWorld> StartAsync(DatabaseKind kind, AlertReceiver receiver, Action<QboSandbox.SandboxOptions>? sandbox = null) =>
-        await PipelineWorld.StartAsync(await databases.GetAsync(kind), sandbox: sandbox, settings: new Dictionary<string, string>
-        {
-            ["WEBHOOK_MAX_ATTEMPTS"] = "1",
-            ["ALERT_WEBHOOK_URL"] = new Uri(receiver.BaseUrl, "/ops").ToString(),
-            ["ALERT_WEBHOOK_SECRET"] = OperatorSecret,
-            ["ALERT_RETRY_BASE_SECONDS"] = "1",
-        });
+    private Task<PipelineWorld> StartAsync(DatabaseKind kind, AlertReceiver receiver, Action<QboSandbox.SandboxOptions>? sandbox = null) =>
+        StartAsync(kind, receiver, new Dictionary<string, string>(), sandbox);
+
+    private async Task<PipelineWorld> StartAsync(DatabaseKind kind, AlertReceiver receiver, Dictionary<string, string> settings, Action<QboSandbox.SandboxOptions>? sandbox = null)
+    {
+        settings["WEBHOOK_MAX_ATTEMPTS"] = "1";
+        settings["ALERT_WEBHOOK_URL"] = new Uri(receiver.BaseUrl, "/ops").ToString();
+        settings["ALERT_WEBHOOK_SECRET"] = OperatorSecret;
+        settings["ALERT_RETRY_BASE_SECONDS"] = "1";
+        return await PipelineWorld.StartAsync(await databases.GetAsync(kind), sandbox: sandbox, settings: settings);
+    }
+
+    /// <summary>The organization's failed and dead outcomes not yet let go (the class's tests share a database).</summary>
+    private static Task<long> KeptOutcomesAsync(PipelineWorld world) => Sql.CountAsync(world.Services.GetRequiredService<Database>(),
+        "SELECT COUNT(*) FROM payload_settled_outbox WHERE organization_id = @Org", new { Org = world.Organization.OrganizationId });
 
     private static async Task<HttpClient> AdminAsync(PipelineWorld world)
     {

@@ -37,6 +37,10 @@ internal static class WebhooksExtensions
         services.AddSingleton<QueueBacklog>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<PayloadOutcomes>();
+        // Failed and dead outcomes are told to their subscribers at least once, a crash after the commit included.
+        services.AddSingleton<SettledOutbox>();
+        services.AddSingleton<SettledOutboxSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<SettledOutboxSweep>());
         services.AddSingleton<OutcomeWaiter>();
         services.AddSingleton<IngestDependencies>();
         services.AddSingleton<RetrySchedule>();

@@ -6,12 +6,13 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
 /// Writes what an attempt ended as: the ledger links of the documents it booked, its sync log row, the payload's
-/// status and its queue entry, in one transaction. A crash between them cannot leave a sync log without its status,
+/// status and its queue entry, and a failed or dead outcome's place in <see cref="SettledOutbox"/> (so its alert
+/// survives a crash), in one transaction. A crash between them cannot leave a sync log without its status,
 /// or a status without its sync log; the attempt is then simply retried when its lease runs out, and that resumed
 /// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
 /// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
 /// </summary>
-internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, DeadlockRetry deadlocks)
+internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, SettledOutbox outbox, DeadlockRetry deadlocks)
 {
     private const string Transaction = "outcome";
 
@@ -50,6 +51,10 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken);
+        if (SettledOutbox.Keeps(attempt.Status))
+        {
+            await outbox.KeepAsync(transaction, log, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return log;
     }

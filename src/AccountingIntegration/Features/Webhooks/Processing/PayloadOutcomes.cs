@@ -8,9 +8,10 @@ internal sealed record PayloadOutcome(string PayloadId, string Status, bool Proc
 /// <summary>
 /// Lets a request that asked to wait (<c>?wait=N</c>) learn the outcome of its payload as soon as
 /// a worker in this process settles it; requests fall back to reading the database. It also tells the
-/// subscribers (<see cref="IPayloadSettledHandler"/>) of every outcome.
+/// subscribers (<see cref="IPayloadSettledHandler"/>) of every outcome, and lets a kept one go once they all took it
+/// (<see cref="SettledOutbox"/>): a failed or dead outcome they did not take is told again by the sweep.
 /// </summary>
-internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler> subscribers, ILogger<PayloadOutcomes> logger)
+internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler> subscribers, SettledOutbox outbox, ILogger<PayloadOutcomes> logger)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<PayloadOutcome>> _waiters = new(StringComparer.Ordinal);
 
@@ -26,7 +27,27 @@ internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler
             waiter.TrySetResult(outcome);
         }
 
-        var settled = new PayloadSettled(organizationId, outcome.PayloadId, outcome.Status, outcome.Reason);
+        if (!await TellAsync(new PayloadSettled(organizationId, outcome.PayloadId, outcome.Status, outcome.Reason), cancellationToken)
+            || !SettledOutbox.Keeps(outcome.Status) || outcome.LogId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.ReleaseAsync(outcome.LogId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The outcome is recorded and told; the sweep tells it once more, which counts one occurrence twice at worst.
+            LogReleaseFailed(logger, e);
+        }
+    }
+
+    /// <summary>Tells every subscriber; false when one of them failed (it is logged, and the outcome stands).</summary>
+    public async Task<bool> TellAsync(PayloadSettled settled, CancellationToken cancellationToken)
+    {
+        var told = true;
         foreach (var subscriber in subscribers)
         {
             try
@@ -37,10 +58,16 @@ internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler
             {
                 // The outcome is recorded already; a subscriber that fails must not turn it into a failed attempt.
                 LogSubscriberFailed(logger, e);
+                told = false;
             }
         }
+
+        return told;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A subscriber to payload outcomes failed")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A told payload outcome could not be let go; the sweep tells it again")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 }
