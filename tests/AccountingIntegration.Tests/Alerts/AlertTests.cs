@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
@@ -196,6 +197,45 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         var alert = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("data").EnumerateArray());
         Assert.True(alert.GetProperty("hasReconnectLink").GetBoolean());
         Assert.DoesNotContain(link, body, StringComparison.Ordinal);
+
+        // Just told: the day's reminder sweep adds nothing while the alert's window is open.
+        await world.Services.GetRequiredService<ReconnectReminderSweep>().RunAsync(default);
+        Assert.Single(await ListAsync(await AdminAsync(world), $"/api/admin/alerts?organizationId={world.Organization.OrganizationId}"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task ConnectionLostWithoutItsAlert_IsRemindedOfDaily_UntilReconnected(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        await using var world = await StartAsync(kind, receiver);
+        var admin = await AdminAsync(world);
+        var alerts = $"/api/admin/alerts?organizationId={world.Organization.OrganizationId}";
+        var sweep = world.Services.GetRequiredService<ReconnectReminderSweep>();
+        // The refresh was refused and the connection marked, and the instance stopped before it raised the alert.
+        var store = world.Services.GetRequiredService<OAuthTokenStore>();
+        var connection = (await store.GetActiveConnectionAsync(world.Organization.OrganizationId, default))!;
+        Assert.True(await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default));
+        Assert.Empty(await ListAsync(admin, alerts));
+
+        await sweep.RunAsync(default);
+        var reminded = await WaitForAlertsAsync(world, admin, alerts,
+            a => a.GetProperty("deliveries").EnumerateArray().All(d => d.GetProperty("state").GetString() == AlertStates.Sent));
+        var first = Assert.Single(reminded);
+        Assert.Equal(AlertKinds.ReconnectNeeded, first.GetProperty("kind").GetString());
+        Assert.True(first.GetProperty("hasReconnectLink").GetBoolean());
+        Assert.True(first.GetProperty("details").GetProperty("reminder").GetBoolean());
+        Assert.Equal("invalid_grant", first.GetProperty("details").GetProperty("reason").GetString());
+        var sent = Assert.Single(receiver.At("/ops"), r => r.Json.GetProperty("organizationId").GetString() == world.Organization.OrganizationId);
+        Assert.Contains("/reconnect/" + SecretTokens.ConnectTokenPrefix, sent.Json.GetProperty("reconnectUrl").GetString(), StringComparison.Ordinal);
+
+        // A day later it is still lost: one more reminder. Once reconnected: none.
+        world.Clock.Advance(AlertOptions.ReconnectReminderInterval);
+        await sweep.RunAsync(default);
+        Assert.Equal(2, (await ListAsync(admin, alerts)).Count);
+        Assert.True(await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.Connected, null, default));
+        world.Clock.Advance(AlertOptions.ReconnectReminderInterval);
+        await sweep.RunAsync(default);
+        Assert.Equal(2, (await ListAsync(admin, alerts)).Count);
     }
 
     [Theory, BothDatabases]

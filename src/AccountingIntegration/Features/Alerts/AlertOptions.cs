@@ -40,6 +40,9 @@ internal sealed class AlertOptions
     /// <summary>How often connections are checked for a refresh token nearing its hard expiry.</summary>
     public static readonly TimeSpan ExpirySweepInterval = TimeSpan.FromDays(1);
 
+    /// <summary>How often connections that still must be reconnected are reminded of.</summary>
+    public static readonly TimeSpan ReconnectReminderInterval = TimeSpan.FromDays(1);
+
     /// <summary>How often the month's QBO reads are compared with the budget.</summary>
     public static readonly TimeSpan ReadBudgetSweepInterval = TimeSpan.FromMinutes(5);
 

@@ -2,8 +2,8 @@ namespace AccountingIntegration.Features.Alerts;
 
 /// <summary>
 /// Delivers due alerts, waking when one is raised and polling otherwise; failed attempts back off exponentially until
-/// <see cref="AlertOptions.MaxAttempts"/>. Once a day it also looks for refresh tokens nearing their hard expiry, and
-/// every few minutes it compares the month's QBO reads with the budget.
+/// <see cref="AlertOptions.MaxAttempts"/>. Once a day it also looks for refresh tokens nearing their hard expiry and
+/// for connections still waiting for a reconnect, and every few minutes it compares the month's QBO reads with the budget.
 /// </summary>
 internal sealed partial class AlertWorker(
     AlertStore store, AlertSignal signal, IServiceScopeFactory scopes, AlertOptions options, TimeProvider time, ILogger<AlertWorker> logger) : BackgroundService
@@ -17,7 +17,10 @@ internal sealed partial class AlertWorker(
         Task.WhenAll(
             DeliverAsync(stoppingToken),
             SweepAsync(AlertOptions.ExpirySweepInterval, (services, ct) => services.GetRequiredService<RefreshExpirySweep>().RunAsync(ct), stoppingToken),
-            SweepAsync(AlertOptions.ReadBudgetSweepInterval, (services, ct) => services.GetRequiredService<ReadBudgetSweep>().RunAsync(ct), stoppingToken));
+            SweepAsync(AlertOptions.ReadBudgetSweepInterval, (services, ct) => services.GetRequiredService<ReadBudgetSweep>().RunAsync(ct), stoppingToken),
+            // Not at start: a reminder is a day after the loss at the soonest, whenever instances restart.
+            SweepAsync(AlertOptions.ReconnectReminderInterval, (services, ct) => services.GetRequiredService<ReconnectReminderSweep>().RunAsync(ct), stoppingToken,
+                atStart: false));
 
     private async Task DeliverAsync(CancellationToken stoppingToken)
     {
@@ -68,10 +71,15 @@ internal sealed partial class AlertWorker(
         LogAttemptFailed(logger, alert.AlertId, delivery.Destination, attempts, error, next is null);
     }
 
-    /// <summary>Runs a sweep now and then every <paramref name="interval"/>; a failed round is logged and the next one runs.</summary>
-    private async Task SweepAsync(TimeSpan interval, Func<IServiceProvider, CancellationToken, Task> sweep, CancellationToken stoppingToken)
+    /// <summary>Runs a sweep now (unless not <paramref name="atStart"/>) and then every <paramref name="interval"/>; a failed round is logged and the next one runs.</summary>
+    private async Task SweepAsync(TimeSpan interval, Func<IServiceProvider, CancellationToken, Task> sweep, CancellationToken stoppingToken, bool atStart = true)
     {
         using var timer = new PeriodicTimer(interval, time);
+        if (!atStart && !await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            return;
+        }
+
         do
         {
             try

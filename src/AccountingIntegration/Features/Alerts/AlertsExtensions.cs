@@ -25,7 +25,9 @@ internal static class AlertsExtensions
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<ReconnectLinks>();
         services.AddSingleton<IPayloadSettledHandler, PayloadAlerts>();
-        services.AddSingleton<IConnectionLostHandler, ConnectionAlerts>();
+        services.AddSingleton<ConnectionAlerts>();
+        services.AddSingleton<IConnectionLostHandler>(sp => sp.GetRequiredService<ConnectionAlerts>());
+        services.AddSingleton<ReconnectReminderSweep>();
         services.AddSingleton<RefreshExpirySweep>();
         services.AddSingleton<ReadBudgetSweep>();
         // Transient, like every typed HttpClient: the factory rotates its handler.

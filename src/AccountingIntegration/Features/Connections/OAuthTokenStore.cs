@@ -71,13 +71,30 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
                ?? throw new InvalidOperationException("The connection just saved could not be read back.");
     }
 
-    /// <summary>The organization's most recently changed connection that is not revoked.</summary>
     /// <summary>Connections still in use whose refresh token stops working before <paramref name="before"/>, soonest first.</summary>
     public Task<IReadOnlyList<OAuthConnection>> ListRefreshExpiringAsync(DateTime before, CancellationToken cancellationToken) =>
         database.QueryListAsync<OAuthConnection>(
             $"SELECT {Columns} FROM oauth_tokens WHERE sync_status = @Connected AND refresh_expires_at < @Before ORDER BY refresh_expires_at, token_id",
             new { Connected = ConnectionStatus.Connected, Before = before }, cancellationToken);
 
+    /// <summary>
+    /// Each organization's connection in use (its most recently changed one that is not revoked, as
+    /// <see cref="GetActiveConnectionAsync"/> picks it) when that connection must be reconnected.
+    /// </summary>
+    public Task<IReadOnlyList<OAuthConnection>> ListNeedingReconnectAsync(CancellationToken cancellationToken) =>
+        database.QueryListAsync<OAuthConnection>(
+            $"""
+            SELECT {Columns} FROM oauth_tokens t
+            WHERE t.sync_status = @RefreshFailed
+              AND NOT EXISTS (
+                  SELECT 1 FROM oauth_tokens n
+                  WHERE n.organization_id = t.organization_id AND n.sync_status <> @Revoked
+                    AND (n.updated_at > t.updated_at OR (n.updated_at = t.updated_at AND n.token_id > t.token_id)))
+            ORDER BY t.organization_id
+            """,
+            new { RefreshFailed = ConnectionStatus.RefreshFailed, Revoked = ConnectionStatus.Revoked }, cancellationToken);
+
+    /// <summary>The organization's most recently changed connection that is not revoked.</summary>
     public Task<OAuthConnection?> GetActiveConnectionAsync(string organizationId, CancellationToken cancellationToken) =>
         database.QuerySingleOrDefaultAsync<OAuthConnection>(
             $"""
