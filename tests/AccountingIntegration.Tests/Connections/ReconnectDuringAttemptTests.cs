@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Tests.TestSupport;
@@ -45,6 +47,33 @@ public sealed class ReconnectDuringAttemptTests(DatabaseFixture databases) : ICl
         using var retryScope = world.Services.CreateScope();
         var retried = await world.Pump.WhileAsync(retryScope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(next, default));
         Assert.Equal(PayloadStatus.Succeeded, retried.Status);
+    }
+
+    /// <summary>
+    /// The connect's wake-up never reached a parked payload: the instance stopped just after storing the connection,
+    /// or the wake-up failed. Parked a year ahead, it is woken by the sweep that every instance runs.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PayloadParkedWhileTheCompanyIsConnected_IsWokenByTheSweep_AndBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), company: new CompanySettings { Country = "US" },
+            settings: new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0" });
+        using var sent = await world.SendAsync(PipelineWorld.ShopifyOrder(77002));
+        var payloadId = (await PipelineWorld.DataAsync(sent)).GetProperty("payloadId").GetString()!;
+        var queue = world.Services.GetRequiredService<WebhookQueueStore>();
+        Assert.Single(await queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default));
+        await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
+            new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.WaitingConnection, Attempt = 1 },
+            "QBO_NOT_CONNECTED: not connected", world.Clock.GetUtcNow().UtcDateTime.AddDays(365), world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
+        Assert.Empty(await queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default));
+
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
+        var woken = await Eventually.GetAsync(() => queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default), c => c.Count == 1);
+
+        Assert.Equal(payloadId, woken[0].PayloadId);
+        using var scope = world.Services.CreateScope();
+        var booked = await world.Pump.WhileAsync(scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(woken[0], default));
+        Assert.Equal(PayloadStatus.Succeeded, booked.Status);
     }
 
     [Theory, BothDatabases]

@@ -57,6 +57,35 @@ public sealed class OAuthTokenStoreTests(DatabaseFixture databases) : IClassFixt
     }
 
     [Theory, BothDatabases]
+    public async Task ConnectionInUse_DecidesWhetherAnOrganizationIsConnectedOrMustReconnect(DatabaseKind kind)
+    {
+        var database = (await databases.GetAsync(kind)).Database;
+        var clock = TestClock.Create();
+        var store = new OAuthTokenStore(database, clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lost = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var moved = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var revoked = (await TestData.OrganizationAsync(database)).OrganizationId;
+        var lostConnection = await store.SaveConnectionAsync(lost, "realm-lost", "a", "r", now.AddHours(1), now.AddDays(100), null, default);
+        await store.MarkStatusAsync(lostConnection.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default);
+        // The second organization's first company was lost, then it connected another: the newer one is in use.
+        var old = await store.SaveConnectionAsync(moved, "realm-old", "a", "r", now.AddHours(1), now.AddDays(100), null, default);
+        await store.MarkStatusAsync(old.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await store.SaveConnectionAsync(moved, "realm-new", "a", "r", now.AddHours(1), now.AddDays(100), null, default);
+        // The third disconnected: revoked is neither.
+        var gone = await store.SaveConnectionAsync(revoked, "realm-gone", "a", "r", now.AddHours(1), now.AddDays(100), null, default);
+        await store.MarkStatusAsync(gone.TokenId, ConnectionStatus.Revoked, "Disconnected by the organization.", default);
+
+        var mustReconnect = (await store.ListNeedingReconnectAsync(default)).Where(c => c.OrganizationId == lost || c.OrganizationId == moved || c.OrganizationId == revoked);
+        var connected = (await store.ListConnectedOrganizationsAsync(default)).Where(o => o == lost || o == moved || o == revoked);
+
+        var only = Assert.Single(mustReconnect);
+        Assert.Equal((lost, "realm-lost", "invalid_grant"), (only.OrganizationId, only.RealmId, only.LastError));
+        Assert.Equal([moved], connected);
+    }
+
+    [Theory, BothDatabases]
     public async Task SaveConnectionAsync_ConcurrentFirstConnects_LeaveOneRow(DatabaseKind kind)
     {
         var database = (await databases.GetAsync(kind)).Database;

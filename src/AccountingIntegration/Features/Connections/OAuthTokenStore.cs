@@ -82,17 +82,24 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
     /// <see cref="GetActiveConnectionAsync"/> picks it) when that connection must be reconnected.
     /// </summary>
     public Task<IReadOnlyList<OAuthConnection>> ListNeedingReconnectAsync(CancellationToken cancellationToken) =>
-        database.QueryListAsync<OAuthConnection>(
-            $"""
-            SELECT {Columns} FROM oauth_tokens t
-            WHERE t.sync_status = @RefreshFailed
-              AND NOT EXISTS (
-                  SELECT 1 FROM oauth_tokens n
-                  WHERE n.organization_id = t.organization_id AND n.sync_status <> @Revoked
-                    AND (n.updated_at > t.updated_at OR (n.updated_at = t.updated_at AND n.token_id > t.token_id)))
-            ORDER BY t.organization_id
-            """,
-            new { RefreshFailed = ConnectionStatus.RefreshFailed, Revoked = ConnectionStatus.Revoked }, cancellationToken);
+        database.QueryListAsync<OAuthConnection>(InUseWithStatus(Columns),
+            new { Status = ConnectionStatus.RefreshFailed, Revoked = ConnectionStatus.Revoked }, cancellationToken);
+
+    /// <summary>The organizations whose connection in use (as <see cref="GetActiveConnectionAsync"/> picks it) is connected.</summary>
+    public Task<IReadOnlyList<string>> ListConnectedOrganizationsAsync(CancellationToken cancellationToken) =>
+        database.QueryListAsync<string>(InUseWithStatus("organization_id"),
+            new { Status = ConnectionStatus.Connected, Revoked = ConnectionStatus.Revoked }, cancellationToken);
+
+    /// <summary>Connections in use whose status is <c>@Status</c>: those of their organization no other unrevoked one changed after.</summary>
+    private static string InUseWithStatus(string columns) => $"""
+        SELECT {columns} FROM oauth_tokens t
+        WHERE t.sync_status = @Status
+          AND NOT EXISTS (
+              SELECT 1 FROM oauth_tokens n
+              WHERE n.organization_id = t.organization_id AND n.sync_status <> @Revoked
+                AND (n.updated_at > t.updated_at OR (n.updated_at = t.updated_at AND n.token_id > t.token_id)))
+        ORDER BY t.organization_id
+        """;
 
     /// <summary>The organization's most recently changed connection that is not revoked.</summary>
     public Task<OAuthConnection?> GetActiveConnectionAsync(string organizationId, CancellationToken cancellationToken) =>

@@ -48,7 +48,9 @@ internal static class WebhooksExtensions
         services.AddSingleton<LeaseKeeper>();
         services.AddScoped<PayloadProcessor>();
         services.AddSingleton<PayloadReplayer>();
-        services.AddSingleton<ICompanyConnectedHandler, WakeWaitingPayloads>();
+        services.AddSingleton<WakeWaitingPayloads>();
+        services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());
+        services.AddHostedService<WaitingPayloadsSweep>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<IObservedMetrics, QueueMetrics>();
         services.AddSingleton<PayloadCountRollup>();

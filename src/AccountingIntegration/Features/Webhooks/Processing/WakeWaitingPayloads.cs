@@ -4,18 +4,37 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
 /// When an organization connects its company, its payloads parked as waiting_connection become due
-/// at once and the workers are woken.
+/// at once and the workers are woken. Parked a year ahead, they would otherwise stay parked whenever that wake-up was
+/// missed (the instance stopped just after storing the connection, the wake-up failed, or a payload was parked just
+/// after it ran), so <see cref="SweepAsync"/> does the same for every connected organization now and then.
 /// </summary>
-internal sealed partial class WakeWaitingPayloads(WebhookStore webhooks, WorkSignal signal, ILogger<WakeWaitingPayloads> logger) : ICompanyConnectedHandler
+internal sealed partial class WakeWaitingPayloads(WebhookStore webhooks, OAuthTokenStore connections, WorkSignal signal, ILogger<WakeWaitingPayloads> logger)
+    : ICompanyConnectedHandler
 {
-    public async Task HandleAsync(CompanyConnected connected, CancellationToken cancellationToken)
+    public Task HandleAsync(CompanyConnected connected, CancellationToken cancellationToken) => WakeAsync(connected.OrganizationId, cancellationToken);
+
+    /// <summary>Wakes what waits for a connection in every organization connected now; returns how many payloads.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var requeued = await webhooks.RequeueWaitingForConnectionAsync(connected.OrganizationId, cancellationToken);
+        var woken = 0;
+        foreach (var organizationId in await connections.ListConnectedOrganizationsAsync(cancellationToken))
+        {
+            woken += await WakeAsync(organizationId, cancellationToken);
+        }
+
+        return woken;
+    }
+
+    private async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var requeued = await webhooks.RequeueWaitingForConnectionAsync(organizationId, cancellationToken);
         if (requeued > 0)
         {
             signal.Notify();
-            LogRequeued(logger, requeued, connected.OrganizationId);
+            LogRequeued(logger, requeued, organizationId);
         }
+
+        return requeued;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Requeued} payloads that waited for a connection are due again for organization {OrganizationId}")]
