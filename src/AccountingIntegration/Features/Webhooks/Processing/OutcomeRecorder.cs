@@ -55,6 +55,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         {
             await outbox.KeepAsync(transaction, log, cancellationToken);
         }
+
         await transaction.CommitAsync(cancellationToken);
         return log;
     }

@@ -27,9 +27,10 @@ internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler
             waiter.TrySetResult(outcome);
         }
 
-        if (!await TellAsync(new PayloadSettled(organizationId, outcome.PayloadId, outcome.Status, outcome.Reason), cancellationToken)
-            || !SettledOutbox.Keeps(outcome.Status) || outcome.LogId is null)
+        var told = await TellAsync(new PayloadSettled(organizationId, outcome.PayloadId, outcome.Status, outcome.Reason), cancellationToken);
+        if (!told || !SettledOutbox.Keeps(outcome.Status) || outcome.LogId is null)
         {
+            // Not kept, or kept for the sweep to tell again.
             return;
         }
 

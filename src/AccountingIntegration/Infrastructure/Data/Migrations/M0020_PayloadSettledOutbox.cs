@@ -4,7 +4,7 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 
 /// <summary>
 /// Failed and dead outcomes still to be told to their subscribers (the alerts), written in the outcome's own
-/// transaction, so a crash between the outcome and its alert loses neither (docs/alerts.md, "Dedupe and rate limiting").
+/// transaction, so a crash between the outcome and its alert loses neither (docs/alerts.md, "Alerts survive a crash").
 /// </summary>
 [Migration(20, "Payload outcomes kept until their subscribers were told")]
 public sealed class M0020_PayloadSettledOutbox : Migration
