@@ -97,6 +97,8 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         var sent = Assert.Single(receiver.At("/ops"), r => r.Json.GetProperty("organizationId").GetString() == world.Organization.OrganizationId);
         Assert.True(sent.IsSignedWith(OperatorSecret));
         Assert.Equal("QBO_SERVER", sent.Json.GetProperty("details").GetProperty("code").GetString());
+        // Told late, it is counted for operators (earlier worlds' outcomes may be among those this round told).
+        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "outcome_notice")) >= 1);
 
         // Told, it was let go: later sweeps find nothing, and nothing more is counted or sent.
         await Eventually.GetAsync(() => KeptOutcomesAsync(world), n => n == 0, Patience);

@@ -71,6 +71,9 @@ public sealed class ReconnectDuringAttemptTests(DatabaseFixture databases) : ICl
         var woken = await Eventually.GetAsync(() => queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default), c => c.Count == 1);
 
         Assert.Equal(payloadId, woken[0].PayloadId);
+        // The sweep did what the connect's wake-up should have: operators see it counted. (The class's tests share a
+        // database, so the round may also have woken an earlier world's payload.)
+        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "waiting_connection")) >= 1);
         using var scope = world.Services.CreateScope();
         var booked = await world.Pump.WhileAsync(scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(woken[0], default));
         Assert.Equal(PayloadStatus.Succeeded, booked.Status);

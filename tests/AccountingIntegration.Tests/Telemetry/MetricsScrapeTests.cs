@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AccountingIntegration.Features.Alerts;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -10,6 +11,8 @@ namespace AccountingIntegration.Tests.Telemetry;
 /// <summary><c>GET /metrics</c> scraped over HTTP from the running service, after real deliveries and real QBO answers.</summary>
 public sealed class MetricsScrapeTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Theory, BothDatabases]
     public async Task Deliveries_AreCountedByOutcome_WithoutTheOrganization(DatabaseKind kind)
     {
@@ -115,6 +118,43 @@ public sealed class MetricsScrapeTests(DatabaseFixture databases) : IClassFixtur
         var samples = await PrometheusText.ScrapeAsync(world.Client);
 
         Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.GetValueOrDefault("http_route") == "/api/v1/org/{slug}/payloads");
+        AssertNoTenant(samples, world);
+    }
+
+    [Theory, BothDatabases]
+    public async Task Alerts_AreCountedWhenRaised_AndEachDeliveryAttemptByItsOutcome(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        receiver.FailFirst = 1;
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), connect: false, settings: new Dictionary<string, string>
+        {
+            ["ALERT_WEBHOOK_URL"] = new Uri(receiver.BaseUrl, "/ops").ToString(),
+            ["ALERT_WEBHOOK_SECRET"] = "metrics-alert-secret-0123456789",
+            ["ALERT_RETRY_BASE_SECONDS"] = "1",
+            ["ALERT_MAX_ATTEMPTS"] = "2",
+        });
+        var raiser = world.Services.GetRequiredService<AlertRaiser>();
+
+        // The first alert meets one 500 and is sent on its second attempt; a repeat of its cause is not a new alert.
+        await raiser.RaiseAsync(new NewAlert(AlertKinds.PayloadDead, world.Organization.OrganizationId, "payload_dead:metrics-1", "First", []), default);
+        await raiser.RaiseAsync(new NewAlert(AlertKinds.PayloadDead, world.Organization.OrganizationId, "payload_dead:metrics-1", "First", []), default);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Requests.Count), n => n == 2, Patience, world.Pump.Tick);
+        var sent = await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client),
+            s => s.Value("ai_alert_deliveries_total", ("destination", AlertDestinations.Operator), ("outcome", "sent")) == 1, Patience);
+
+        // The second meets a 500 on both its attempts, and is given up.
+        receiver.FailFirst = 4;
+        await raiser.RaiseAsync(new NewAlert(AlertKinds.ReconnectNeeded, world.Organization.OrganizationId, "reconnect:metrics-2", "Second", []), default);
+        await Eventually.GetAsync(() => Task.FromResult(receiver.Requests.Count), n => n == 4, Patience, world.Pump.Tick);
+        var samples = await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client),
+            s => s.Value("ai_alert_deliveries_total", ("destination", AlertDestinations.Operator), ("outcome", "given_up")) == 1, Patience);
+
+        Assert.Equal(1, sent.Value("ai_alert_deliveries_total", ("destination", AlertDestinations.Operator), ("outcome", "failed")));
+        Assert.Equal(1, samples.Value("ai_alerts_raised_total", ("kind", AlertKinds.PayloadDead)));
+        Assert.Equal(1, samples.Value("ai_alerts_raised_total", ("kind", AlertKinds.ReconnectNeeded)));
+        Assert.Equal(1, samples.Value("ai_alert_deliveries_total", ("destination", AlertDestinations.Operator), ("outcome", "sent")));
+        Assert.Equal(2, samples.Value("ai_alert_deliveries_total", ("destination", AlertDestinations.Operator), ("outcome", "failed")));
+        Assert.Equal(4, samples.Where(s => s.Name == "ai_alert_deliveries_total").Sum(s => s.Value));
         AssertNoTenant(samples, world);
     }
 

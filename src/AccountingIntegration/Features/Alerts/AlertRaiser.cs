@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Alerts;
 
@@ -9,7 +10,7 @@ namespace AccountingIntegration.Features.Alerts;
 /// </summary>
 internal sealed partial class AlertRaiser(
     AlertStore store, AlertDestinationStore destinations, AlertEmailRecipientStore recipients, AlertOptions options, AlertEmailOptions email,
-    SecretProtector secrets, AlertSignal signal, ILogger<AlertRaiser> logger)
+    SecretProtector secrets, AlertSignal signal, ServiceMetrics metrics, ILogger<AlertRaiser> logger)
 {
     /// <summary>The new alert, or null when the cause's window was open and only its count went up.</summary>
     public async Task<Alert?> RaiseAsync(NewAlert alert, CancellationToken cancellationToken, TimeSpan? window = null)
@@ -47,6 +48,7 @@ internal sealed partial class AlertRaiser(
         if (raised is not null)
         {
             LogRaised(logger, alert.Kind, raised.AlertId, targets.Count);
+            metrics.AlertRaised(alert.Kind);
             signal.Notify();
         }
 

@@ -1,3 +1,5 @@
+using AccountingIntegration.Infrastructure.Telemetry;
+
 namespace AccountingIntegration.Features.Alerts;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace AccountingIntegration.Features.Alerts;
 /// for connections still waiting for a reconnect, and every few minutes it compares the month's QBO reads with the budget.
 /// </summary>
 internal sealed partial class AlertWorker(
-    AlertStore store, AlertSignal signal, IServiceScopeFactory scopes, AlertOptions options, TimeProvider time, ILogger<AlertWorker> logger) : BackgroundService
+    AlertStore store, AlertSignal signal, IServiceScopeFactory scopes, AlertOptions options, ServiceMetrics metrics, TimeProvider time,
+    ILogger<AlertWorker> logger) : BackgroundService
 {
     private const int BatchSize = 20;
 
@@ -62,12 +65,14 @@ internal sealed partial class AlertWorker(
         if (error is null)
         {
             await store.MarkSentAsync(delivery.DeliveryId, cancellationToken);
+            metrics.AlertDelivery(delivery.Destination, sent: true, givenUp: false);
             LogSent(logger, alert.AlertId, delivery.Destination, attempts);
             return;
         }
 
         var next = attempts >= options.MaxAttempts ? (DateTime?)null : time.GetUtcNow().UtcDateTime + options.DelayAfter(attempts);
         await store.MarkAttemptFailedAsync(delivery.DeliveryId, error, next, cancellationToken);
+        metrics.AlertDelivery(delivery.Destination, sent: false, givenUp: next is null);
         LogAttemptFailed(logger, alert.AlertId, delivery.Destination, attempts, error, next is null);
     }
 

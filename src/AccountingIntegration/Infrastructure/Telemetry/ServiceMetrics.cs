@@ -33,6 +33,9 @@ internal sealed class ServiceMetrics
     private readonly Counter<long> _maintenanceSteps;
     private readonly Histogram<double> _maintenanceDuration;
     private readonly Counter<long> _deadlocks;
+    private readonly Counter<long> _alertsRaised;
+    private readonly Counter<long> _alertDeliveries;
+    private readonly Counter<long> _sweepRecoveries;
 
     public ServiceMetrics(IMeterFactory meters)
     {
@@ -58,6 +61,12 @@ internal sealed class ServiceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _deadlocks = Meter.CreateCounter<long>("ai.database.deadlocks",
             description: "Transactions MariaDB rolled back to break a deadlock, by transaction (claim, outcome) and outcome (retried, or failed after the last run).");
+        _alertsRaised = Meter.CreateCounter<long>("ai.alerts.raised",
+            description: "Alerts raised, by kind. A repeat of a cause whose alert is still in its window only counts its occurrence there, and is not counted here.");
+        _alertDeliveries = Meter.CreateCounter<long>("ai.alert.deliveries",
+            description: "Attempts to deliver an alert, by destination and outcome (sent; failed, to be tried again; given_up after the last attempt).");
+        _sweepRecoveries = Meter.CreateCounter<long>("ai.sweeps.recovered",
+            description: "What a sweep did because the live path missed it (a crash, a failure), by what: outcome_notice (a failed or dead outcome told late), waiting_connection (a payload woken late).");
     }
 
     public Meter Meter { get; }
@@ -118,4 +127,24 @@ internal sealed class ServiceMetrics
     /// <param name="retried">False when it was the transaction's last run, and the error went to its caller.</param>
     public void DeadlockLost(string transaction, bool retried) => _deadlocks.Add(1,
         new KeyValuePair<string, object?>("transaction", transaction), new KeyValuePair<string, object?>("outcome", retried ? "retried" : "failed"));
+
+    /// <param name="kind">One of <c>AlertKinds.All</c>.</param>
+    public void AlertRaised(string kind) => _alertsRaised.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <param name="destination">One of the four destinations in <c>AlertDestinations</c>, never its URL or addresses.</param>
+    /// <param name="sent">Whether the attempt delivered the alert.</param>
+    /// <param name="givenUp">Whether a failed attempt was the last one.</param>
+    public void AlertDelivery(string destination, bool sent, bool givenUp) => _alertDeliveries.Add(1,
+        new KeyValuePair<string, object?>("destination", destination),
+        new KeyValuePair<string, object?>("outcome", sent ? "sent" : givenUp ? "given_up" : "failed"));
+
+    /// <param name="what">"outcome_notice" or "waiting_connection": fixed in code.</param>
+    /// <param name="count">How many the round recovered; nothing is recorded for none.</param>
+    public void SweepRecovered(string what, int count)
+    {
+        if (count > 0)
+        {
+            _sweepRecoveries.Add(count, new KeyValuePair<string, object?>("what", what));
+        }
+    }
 }

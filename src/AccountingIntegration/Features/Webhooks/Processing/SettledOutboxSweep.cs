@@ -1,3 +1,5 @@
+using AccountingIntegration.Infrastructure.Telemetry;
+
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// Every <see cref="Interval"/> it claims each due outcome, tells it, and lets it go once every subscriber took it; an
 /// outcome still refused after <see cref="MaxAge"/> is given up, with an error in the log.
 /// </summary>
-internal sealed partial class SettledOutboxSweep(SettledOutbox outbox, PayloadOutcomes outcomes, TimeProvider time, ILogger<SettledOutboxSweep> logger)
+internal sealed partial class SettledOutboxSweep(
+    SettledOutbox outbox, PayloadOutcomes outcomes, ServiceMetrics metrics, TimeProvider time, ILogger<SettledOutboxSweep> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
@@ -57,6 +60,7 @@ internal sealed partial class SettledOutboxSweep(SettledOutbox outbox, PayloadOu
             if (await outcomes.TellAsync(kept.Settled, cancellationToken))
             {
                 await outbox.ReleaseAsync(kept.LogId, cancellationToken);
+                metrics.SweepRecovered("outcome_notice", 1);
             }
         }
 

@@ -1,3 +1,5 @@
+using AccountingIntegration.Infrastructure.Telemetry;
+
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// that are connected (<see cref="WakeWaitingPayloads.SweepAsync"/>). One query per connected organization, answered
 /// from the queue's (organization, status) index; nothing is written when nothing waits.
 /// </summary>
-internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, TimeProvider time, ILogger<WaitingPayloadsSweep> logger) : BackgroundService
+internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, ServiceMetrics metrics, TimeProvider time, ILogger<WaitingPayloadsSweep> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -16,7 +19,7 @@ internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, Tim
         {
             try
             {
-                await wake.SweepAsync(stoppingToken);
+                metrics.SweepRecovered("waiting_connection", await wake.SweepAsync(stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
