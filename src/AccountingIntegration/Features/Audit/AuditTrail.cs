@@ -5,9 +5,10 @@ namespace AccountingIntegration.Features.Audit;
 
 /// <summary>
 /// Where features record what happened (connections, keys, replays, logins). Details are
-/// redacted here, once, whoever calls. In the service, entries go to the batched writer, so a
-/// request only pays for an in-memory write; built without a writer (a unit under test), each
-/// entry is stored directly.
+/// redacted here, once, whoever calls. An entry is stored before <see cref="RecordAsync(AuditEntry, CancellationToken)"/>
+/// completes, so no action is answered as done while its record could still be lost to a crash. In the service,
+/// entries go through the batched writer, which stores what is recorded at the same moment in one transaction; built
+/// without a writer (a unit under test), each entry is stored directly.
 /// </summary>
 internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null, BatchWriter<AuditEntry>? writer = null)
 {
@@ -21,11 +22,11 @@ internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null,
 
         // Id and time are fixed now: the entry says when the action happened, and a retried batch stays idempotent.
         var clock = time ?? TimeProvider.System;
-        return writer.EnqueueAsync(redacted with
+        return writer.StoreAsync(redacted with
         {
             LogId = redacted.LogId.Length > 0 ? redacted.LogId : Ids.New(clock),
             Timestamp = redacted.Timestamp == default ? clock.GetUtcNow().UtcDateTime : redacted.Timestamp,
-        });
+        }, cancellationToken);
     }
 
     public Task RecordAsync(AuditActor actor, AuditAction action, CancellationToken cancellationToken) =>

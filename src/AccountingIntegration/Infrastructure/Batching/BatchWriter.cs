@@ -6,9 +6,10 @@ namespace AccountingIntegration.Infrastructure.Batching;
 /// <summary>
 /// Collects items from requests in a bounded channel and writes them in batches (up to
 /// <see cref="BatchWriterOptions.MaxBatchSize"/>, or after <see cref="BatchWriterOptions.MaxDelay"/>),
-/// so a request only pays for an in-memory write. Nothing is dropped: when the channel is full, or
-/// the writer is not running (a CLI command, or after shutdown), the item is written through
-/// instead; a failed batch is retried; stopping drains the channel before the host exits.
+/// so a request only pays for an in-memory write (<see cref="EnqueueAsync"/>), or, when the item must be stored before
+/// the caller goes on (<see cref="StoreAsync"/>), for a share of one transaction with whatever else is queued. Nothing
+/// is dropped: when the channel is full, or the writer is not running (a CLI command, or after shutdown), the item is
+/// written through instead; a failed batch is retried; stopping drains the channel before the host exits.
 /// </summary>
 internal sealed class BatchWriter<T> : BackgroundService
 {
@@ -35,13 +36,31 @@ internal sealed class BatchWriter<T> : BackgroundService
     /// <summary>Queues one item; completes at once unless the item had to be written through.</summary>
     public Task EnqueueAsync(T item)
     {
-        if (Volatile.Read(ref _accepting) && _channel.Writer.TryWrite(new Pending(item, null)))
+        if (Volatile.Read(ref _accepting) && _channel.Writer.TryWrite(new Pending(item, true, null)))
         {
             return Task.CompletedTask;
         }
 
         // The caller's token is not used: the action being recorded has already happened.
         return _sink.WriteAsync([item], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Queues one item and completes once it is stored (or abandoned at shutdown). The writer does not wait out
+    /// <see cref="BatchWriterOptions.MaxDelay"/> for it: its batch is written as soon as the queue holds nothing more.
+    /// </summary>
+    /// <param name="item">The item.</param>
+    /// <param name="cancellationToken">Stops the wait only: the item, once queued, is stored all the same.</param>
+    public async Task StoreAsync(T item, CancellationToken cancellationToken)
+    {
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Volatile.Read(ref _accepting) && _channel.Writer.TryWrite(new Pending(item, true, stored)))
+        {
+            await stored.Task.WaitAsync(cancellationToken);
+            return;
+        }
+
+        await _sink.WriteAsync([item], CancellationToken.None);
     }
 
     /// <summary>Completes once every item queued before the call is stored (or abandoned at shutdown).</summary>
@@ -52,7 +71,7 @@ internal sealed class BatchWriter<T> : BackgroundService
             var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             try
             {
-                await _channel.Writer.WriteAsync(new Pending(default, flushed), cancellationToken);
+                await _channel.Writer.WriteAsync(new Pending(default, false, flushed), cancellationToken);
                 await flushed.Task.WaitAsync(cancellationToken);
                 return;
             }
@@ -91,28 +110,31 @@ internal sealed class BatchWriter<T> : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<T>(_options.MaxBatchSize);
-        var flushes = new List<TaskCompletionSource>();
+        var waiters = new List<TaskCompletionSource>();
         // Not stoppingToken: the loop ends only once StopAsync has completed the channel and it is empty.
         while (await _channel.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            await FillAsync(batch, flushes, stoppingToken);
+            await FillAsync(batch, waiters, stoppingToken);
             if (batch.Count > 0)
             {
                 await WriteWithRetryAsync(batch);
             }
 
-            foreach (var flushed in flushes)
+            foreach (var waiter in waiters)
             {
-                flushed.TrySetResult();
+                waiter.TrySetResult();
             }
 
             batch.Clear();
-            flushes.Clear();
+            waiters.Clear();
         }
     }
 
-    /// <summary>Takes items until the batch is full, a flush is asked for, or the delay has passed (at once when stopping).</summary>
-    private async Task FillAsync(List<T> batch, List<TaskCompletionSource> flushes, CancellationToken stoppingToken)
+    /// <summary>
+    /// Takes items until the batch is full, or the delay has passed (at once when stopping), or, once someone waits for
+    /// the batch to be stored (a flush, or an item stored), until nothing more is queued.
+    /// </summary>
+    private async Task FillAsync(List<T> batch, List<TaskCompletionSource> waiters, CancellationToken stoppingToken)
     {
         // Real time, not the injected TimeProvider: tests freeze that clock, and batching is plumbing, not business time.
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -121,16 +143,18 @@ internal sealed class BatchWriter<T> : BackgroundService
         {
             while (batch.Count < _options.MaxBatchSize && _channel.Reader.TryRead(out var pending))
             {
-                if (pending.Flushed is { } flushed)
+                if (pending.HasItem)
                 {
-                    flushes.Add(flushed);
-                    return;
+                    batch.Add(pending.Item!);
                 }
 
-                batch.Add(pending.Item!);
+                if (pending.Stored is { } stored)
+                {
+                    waiters.Add(stored);
+                }
             }
 
-            if (batch.Count >= _options.MaxBatchSize || window.IsCancellationRequested)
+            if (batch.Count >= _options.MaxBatchSize || waiters.Count > 0 || window.IsCancellationRequested)
             {
                 return;
             }
@@ -185,5 +209,6 @@ internal sealed class BatchWriter<T> : BackgroundService
         BatchingLog.BatchAbandoned(_logger, batch.Count, _sink.Name);
     }
 
-    private readonly record struct Pending(T? Item, TaskCompletionSource? Flushed);
+    /// <summary>An item, or only a flush (no item); <paramref name="Stored"/> is set once the batch that took it is stored.</summary>
+    private readonly record struct Pending(T? Item, bool HasItem, TaskCompletionSource? Stored);
 }
