@@ -90,7 +90,7 @@ public sealed class DeadlockRetryTests
         // the claim holds. Three instances on one MariaDB lost claims this way, each waiting for the other.
         await using var rival = await Rival.BeginAsync(world.Database, "UPDATE webhook_payloads SET status = 'succeeded' WHERE payload_id = @PayloadId", older);
         var claim = world.Queue.ClaimDueAsync("worker-b", ClaimSize, TimeSpan.FromMinutes(5), default);
-        await Rival.WaitUntilQueueEntryHeldAsync(world.Database, newer[0], claim);
+        await Rival.WaitUntilQueueEntryLeasedAsync(world.Database, newer[0], "worker-b", claim);
         var rivalWaits = rival.LockQueueEntryAsync(newer[0]);
 
         var claimed = await claim;
@@ -165,9 +165,21 @@ public sealed class DeadlockRetryTests
         public Task LockQueueEntryAsync(string payloadId) =>
             _connection.ExecuteAsync("SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, _transaction);
 
-        /// <summary>Waits until another transaction holds the payload's queue entry, or <paramref name="service"/> is done.</summary>
-        public static Task WaitUntilQueueEntryHeldAsync(Database database, string payloadId, Task service) =>
-            WaitUntilHeldAsync(database, "SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId FOR UPDATE NOWAIT", new { PayloadId = payloadId }, service);
+        /// <summary>
+        /// Waits until the service's claim has leased the payload's queue entry to <paramref name="owner"/> (so its
+        /// transaction holds the entry), or <paramref name="service"/> is done. The probe reads uncommitted rows and takes
+        /// no lock: a probe that locked the entry, however briefly, could make the claim's SKIP LOCKED pass it over.
+        /// </summary>
+        public static async Task WaitUntilQueueEntryLeasedAsync(Database database, string payloadId, string owner, Task service)
+        {
+            await using var probe = await database.OpenAsync();
+            await probe.ExecuteAsync("SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED");
+            while (!service.IsCompleted && await probe.ExecuteScalarAsync<string?>(
+                       "SELECT lease_owner FROM webhook_queue WHERE payload_id = @PayloadId", new { PayloadId = payloadId }) != owner)
+            {
+                await Task.Delay(20);
+            }
+        }
 
         /// <summary>
         /// Waits until the service's transaction holds the count mark shared: a third connection's NOWAIT request for it
