@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
+using Dapper;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -101,9 +102,79 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal(booked.DocumentId, (string?)credit["Id"]);
     }
 
+    [Theory, BothDatabases]
+    public async Task OrderBookedWhileItsRefundParks_WakesTheRefundAtOnce(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+
+        // The refund's attempt finds no sale; the sale's ledger link commits in the transaction that parks the refund.
+        // To the refund, the order was booked (and its wake-up found nothing parked yet) between its look-up and parking.
+        await using var lateSale = await SaleCommittedWhileParking.InstallAsync(database, world.Organization.OrganizationId);
+        var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Delivery.Topic(TopicHeader, "refunds/create"));
+
+        // Woken at once, not at its time limit a day later: the clock stands all but still.
+        var booked = await world.SettledAsync(refund.PayloadId, PayloadStatus.Succeeded);
+        var credit = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal(booked.DocumentId, (string?)credit["Id"]);
+        Assert.Equal(1, await Sql.CountAsync(database.Database,
+            "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId AND status = @Waiting",
+            new { refund.PayloadId, Waiting = PayloadStatus.WaitingDependency }));
+    }
+
     private static JsonObject Invoice(PipelineWorld world, Delivered delivered)
     {
         Assert.True(delivered.Status == PayloadStatus.Succeeded, delivered.ToString());
         return Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == delivered.DocumentId);
+    }
+
+    /// <summary>
+    /// Holds the organization's ledger links aside and puts them back from a trigger on the queue entry's move to
+    /// waiting_dependency, inside the parking transaction.
+    /// </summary>
+    private sealed class SaleCommittedWhileParking : IAsyncDisposable
+    {
+        private readonly TestDatabase _database;
+        private readonly string _name;
+
+        private SaleCommittedWhileParking(TestDatabase database, string name)
+        {
+            _database = database;
+            _name = name;
+        }
+
+        public static async Task<SaleCommittedWhileParking> InstallAsync(TestDatabase database, string organizationId)
+        {
+            // The organization id is a generated GUID, safe inside the trigger's text; each test has its own names.
+            var name = "sale_while_parking_" + Guid.NewGuid().ToString("N")[..12];
+            var org = Guid.Parse(organizationId).ToString();
+            var restore = $"INSERT INTO ledger_links SELECT * FROM {name}; DELETE FROM {name};";
+            var trigger = database.Kind == DatabaseKind.Sqlite
+                ? $"""
+                  CREATE TRIGGER {name} AFTER UPDATE OF status ON webhook_queue
+                  WHEN NEW.status = 'waiting_dependency' AND NEW.organization_id = '{org}'
+                  BEGIN {restore} END
+                  """
+                : $"""
+                  CREATE TRIGGER {name} AFTER UPDATE ON webhook_queue FOR EACH ROW
+                  BEGIN
+                    IF NEW.status = 'waiting_dependency' AND NEW.organization_id = '{org}' THEN {restore} END IF;
+                  END
+                  """;
+            await using var connection = await database.Database.OpenAsync();
+            await connection.ExecuteAsync($"CREATE TABLE {name} AS SELECT * FROM ledger_links WHERE organization_id = '{org}'");
+            await connection.ExecuteAsync($"DELETE FROM ledger_links WHERE organization_id = '{org}'");
+            await connection.ExecuteAsync(trigger);
+            return new SaleCommittedWhileParking(database, name);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await using var connection = await _database.Database.OpenAsync();
+            await connection.ExecuteAsync($"DROP TRIGGER IF EXISTS {_name}");
+            await connection.ExecuteAsync($"DROP TABLE IF EXISTS {_name}");
+        }
     }
 }

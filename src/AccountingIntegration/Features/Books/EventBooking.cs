@@ -36,7 +36,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
         {
-            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation);
+            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation, ownerKeys);
         }
 
         var regime = await regimes.GetAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken);
@@ -108,12 +108,15 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
 {
     public bool NothingToUndo { get; init; }
 
+    /// <summary>Waiting for its sale: the names the sale would be linked under in the ledger.</summary>
+    public IReadOnlyList<string> SaleKeys { get; init; } = [];
+
     public static EventBookingOutcome Booked(BookingPlan plan, BookingResult result) => new(EventBookingKind.Booked, null, plan, result, []);
 
     public static EventBookingOutcome Ignored(string reason) => new(EventBookingKind.Ignored, reason, null, null, []);
 
-    public static EventBookingOutcome WaitingForSale(string reason, bool nothingToUndo) =>
-        new(EventBookingKind.WaitingForSale, reason, null, null, []) { NothingToUndo = nothingToUndo };
+    public static EventBookingOutcome WaitingForSale(string reason, bool nothingToUndo, IReadOnlyList<string> saleKeys) =>
+        new(EventBookingKind.WaitingForSale, reason, null, null, []) { NothingToUndo = nothingToUndo, SaleKeys = saleKeys };
 
     /// <summary>Two bookings of one event (its sale, then itself), as one: documents and notes in the order they were booked.</summary>
     public static EventBookingOutcome Combined(EventBookingOutcome first, EventBookingOutcome then) => Booked(

@@ -163,11 +163,34 @@ internal sealed partial class PayloadProcessor
                 $"{reason} Waited {options.DependencyWait.TotalHours:0.##} h for it; book the sale, then replay this payload.", null, null, cancellationToken);
         }
 
-        return await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
+        var parked = await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
             $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline);
+        await WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken);
+        return parked;
+    }
+
+    /// <summary>
+    /// A booked sale wakes the payloads parked for it once its outcome (with its ledger link) is committed. This attempt
+    /// read "no sale" before parking, so a sale committed in between (by another worker, or in a batch) found this
+    /// payload still processing and left it parked until its time limit. Parking is committed before the ledger is read
+    /// again here, so either that read sees the sale and wakes the payload, or the sale committed later and its own
+    /// wake-up finds the payload parked.
+    /// </summary>
+    private async Task WakeIfSaleBookedAsync(string organizationId, IReadOnlyList<string> saleKeys, CancellationToken cancellationToken)
+    {
+        if (saleKeys.Count > 0
+            && (await ledger.FindAllAsync(organizationId, saleKeys, DocumentPlanner.SaleRole, cancellationToken)).Count > 0
+            && await webhooks.RequeueWaitingForDependencyAsync(organizationId, cancellationToken) > 0)
+        {
+            signal.Notify();
+            LogWokenAfterSale(logger);
+        }
     }
 
     private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Its sale was booked while the payload was parking to wait for it; woken at once")]
+    private static partial void LogWokenAfterSale(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload booked as QBO {EntityType} {Id} on attempt {Attempt}")]
     private static partial void LogBooked(ILogger logger, string entityType, string id, int attempt);
