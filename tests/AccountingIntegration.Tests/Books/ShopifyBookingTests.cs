@@ -112,7 +112,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
 
         // The refund's attempt finds no sale; the sale's ledger link commits in the transaction that parks the refund.
         // To the refund, the order was booked (and its wake-up found nothing parked yet) between its look-up and parking.
-        await using var lateSale = await SaleCommittedWhileParking.InstallAsync(database, world.Organization.OrganizationId);
+        await using var lateSale = await QueueMoveTrigger.SaleCommittedWhileParkingAsync(database, world.Organization.OrganizationId);
         var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Delivery.Topic(TopicHeader, "refunds/create"));
 
         // Woken at once, not at its time limit a day later: the clock stands all but still.
@@ -124,6 +124,36 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
             new { refund.PayloadId, Waiting = PayloadStatus.WaitingDependency }));
     }
 
+    [Theory, BothDatabases]
+    public async Task OrderBooked_WhenWakingItsWaitingRefundFails_StaysBooked_AndTheRefundIsBookedAtItsTimeLimit(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Delivery.Topic(TopicHeader, "refunds/create"));
+        Assert.Equal(PayloadStatus.WaitingDependency, refund.Status);
+
+        // The order's outcome commits; waking the refund after it fails (the database refuses the move).
+        Delivered sale;
+        await using (await QueueMoveTrigger.RefuseAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
+        {
+            sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
+        }
+
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+        Assert.Equal(PayloadStatus.WaitingDependency, await Sql.ScalarAsync<string>(database.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { refund.PayloadId }));
+
+        // Nothing is lost: at its time limit the refund looks again, finds its order and is booked.
+        world.Clock.Advance(TimeSpan.FromHours(25));
+        var booked = await world.SettledAsync(refund.PayloadId, PayloadStatus.Succeeded);
+        Assert.Equal(booked.DocumentId, (string?)Assert.Single(world.Entities("CreditMemo"))["Id"]);
+
+        // Everything has settled since: the booked order stood all along, its one attempt not turned into a failed one
+        // and tried again.
+        Assert.Equal([PayloadStatus.Succeeded], await Sql.ListAsync<string>(database.Database,
+            "SELECT status FROM sync_logs WHERE payload_id = @PayloadId", new { sale.PayloadId }));
+    }
+
     private static JsonObject Invoice(PipelineWorld world, Delivered delivered)
     {
         Assert.True(delivered.Status == PayloadStatus.Succeeded, delivered.ToString());
@@ -131,50 +161,67 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     /// <summary>
-    /// Holds the organization's ledger links aside and puts them back from a trigger on the queue entry's move to
-    /// waiting_dependency, inside the parking transaction.
+    /// A trigger on one organization's queue entries moving between two statuses, and what it needs; dropped on disposal.
+    /// The organization id is a generated GUID, so it is safe inside the trigger's text; each test has its own names.
     /// </summary>
-    private sealed class SaleCommittedWhileParking : IAsyncDisposable
+    private sealed class QueueMoveTrigger : IAsyncDisposable
     {
         private readonly TestDatabase _database;
         private readonly string _name;
 
-        private SaleCommittedWhileParking(TestDatabase database, string name)
+        private QueueMoveTrigger(TestDatabase database, string name)
         {
             _database = database;
             _name = name;
         }
 
-        public static async Task<SaleCommittedWhileParking> InstallAsync(TestDatabase database, string organizationId)
+        /// <summary>
+        /// Holds the organization's ledger links aside and puts them back when a queue entry parks to wait for its sale,
+        /// inside the parking transaction.
+        /// </summary>
+        public static async Task<QueueMoveTrigger> SaleCommittedWhileParkingAsync(TestDatabase database, string organizationId)
         {
-            // The organization id is a generated GUID, safe inside the trigger's text; each test has its own names.
-            var name = "sale_while_parking_" + Guid.NewGuid().ToString("N")[..12];
+            var name = NewName();
             var org = Guid.Parse(organizationId).ToString();
             var restore = $"INSERT INTO ledger_links SELECT * FROM {name}; DELETE FROM {name};";
-            var trigger = database.Kind == DatabaseKind.Sqlite
-                ? $"""
-                  CREATE TRIGGER {name} AFTER UPDATE OF status ON webhook_queue
-                  WHEN NEW.status = 'waiting_dependency' AND NEW.organization_id = '{org}'
-                  BEGIN {restore} END
-                  """
-                : $"""
-                  CREATE TRIGGER {name} AFTER UPDATE ON webhook_queue FOR EACH ROW
-                  BEGIN
-                    IF NEW.status = 'waiting_dependency' AND NEW.organization_id = '{org}' THEN {restore} END IF;
-                  END
-                  """;
             await using var connection = await database.Database.OpenAsync();
             await connection.ExecuteAsync($"CREATE TABLE {name} AS SELECT * FROM ledger_links WHERE organization_id = '{org}'");
             await connection.ExecuteAsync($"DELETE FROM ledger_links WHERE organization_id = '{org}'");
-            await connection.ExecuteAsync(trigger);
-            return new SaleCommittedWhileParking(database, name);
+            return await InstallAsync(database, name, org, "AFTER", $"NEW.status = '{PayloadStatus.WaitingDependency}'", restore, restore);
         }
+
+        /// <summary>Refuses every move of the organization's entries from <paramref name="from"/> to <paramref name="to"/>.</summary>
+        public static Task<QueueMoveTrigger> RefuseAsync(TestDatabase database, string organizationId, string from, string to) =>
+            InstallAsync(database, NewName(), Guid.Parse(organizationId).ToString(), "BEFORE", $"OLD.status = '{from}' AND NEW.status = '{to}'",
+                "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
 
         public async ValueTask DisposeAsync()
         {
             await using var connection = await _database.Database.OpenAsync();
             await connection.ExecuteAsync($"DROP TRIGGER IF EXISTS {_name}");
             await connection.ExecuteAsync($"DROP TABLE IF EXISTS {_name}");
+        }
+
+        private static string NewName() => "queue_move_" + Guid.NewGuid().ToString("N")[..12];
+
+        private static async Task<QueueMoveTrigger> InstallAsync(
+            TestDatabase database, string name, string org, string timing, string condition, string sqliteAction, string mariaDbAction)
+        {
+            var trigger = database.Kind == DatabaseKind.Sqlite
+                ? $"""
+                  CREATE TRIGGER {name} {timing} UPDATE OF status ON webhook_queue
+                  WHEN {condition} AND NEW.organization_id = '{org}'
+                  BEGIN {sqliteAction} END
+                  """
+                : $"""
+                  CREATE TRIGGER {name} {timing} UPDATE ON webhook_queue FOR EACH ROW
+                  BEGIN
+                    IF {condition} AND NEW.organization_id = '{org}' THEN {mariaDbAction} END IF;
+                  END
+                  """;
+            await using var connection = await database.Database.OpenAsync();
+            await connection.ExecuteAsync(trigger);
+            return new QueueMoveTrigger(database, name);
         }
     }
 }

@@ -133,10 +133,7 @@ internal sealed partial class PayloadProcessor
         if (result.Documents.Any(d => d.Role == DocumentPlanner.SaleRole && !d.AlreadyBooked))
         {
             // A refund or payment that arrived first may have been waiting for this sale.
-            if (await webhooks.RequeueWaitingForDependencyAsync(payload.OrganizationId, cancellationToken) > 0)
-            {
-                signal.Notify();
-            }
+            await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, cancellationToken));
         }
 
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
@@ -165,7 +162,7 @@ internal sealed partial class PayloadProcessor
 
         var parked = await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
             $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline);
-        await WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken);
+        await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
         return parked;
     }
 
@@ -180,11 +177,21 @@ internal sealed partial class PayloadProcessor
     {
         if (saleKeys.Count > 0
             && (await ledger.FindAllAsync(organizationId, saleKeys, DocumentPlanner.SaleRole, cancellationToken)).Count > 0
-            && await webhooks.RequeueWaitingForDependencyAsync(organizationId, cancellationToken) > 0)
+            && await WakeWaitingForSaleAsync(organizationId, cancellationToken))
         {
-            signal.Notify();
             LogWokenAfterSale(logger);
         }
+    }
+
+    private async Task<bool> WakeWaitingForSaleAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (await webhooks.RequeueWaitingForDependencyAsync(organizationId, cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        signal.Notify();
+        return true;
     }
 
     private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));

@@ -202,7 +202,7 @@ internal sealed partial class PayloadProcessor(
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
         if (status == PayloadStatus.WaitingConnection)
         {
-            await WakeIfReconnectedAsync(payload.OrganizationId, cancellationToken);
+            await AfterCommitAsync(() => WakeIfReconnectedAsync(payload.OrganizationId, cancellationToken));
         }
 
         return new PayloadOutcome(payload.PayloadId, status, false, null, log.LogId, code);
@@ -220,6 +220,24 @@ internal sealed partial class PayloadProcessor(
         {
             signal.Notify();
             LogWokenAfterReconnect(logger);
+        }
+    }
+
+    /// <summary>
+    /// Runs a wake-up that follows an outcome's commit. The outcome stands whatever happens here: a wake-up that fails (the
+    /// database out of reach for a moment) is logged, and what it would have woken is taken up later (a payload waiting for
+    /// a connection by the sweep, one waiting for its sale at its time limit or the next sale booked), instead of the
+    /// attempt counting as failed and a retry overwriting the outcome it committed.
+    /// </summary>
+    private async Task AfterCommitAsync(Func<Task> wake)
+    {
+        try
+        {
+            await wake();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWakeFailed(logger, e);
         }
     }
 
@@ -256,6 +274,9 @@ internal sealed partial class PayloadProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a payload failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the payloads that wait after this outcome failed; the outcome stands, and they are taken up later")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload became QBO document {InvoiceId} on attempt {Attempt}")]
     private static partial void LogSucceeded(ILogger logger, string invoiceId, int attempt);
