@@ -103,6 +103,31 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task OrderBooked_WakesTheRefundsWaitingForIt_AndNotThoseWaitingForAnotherOrder(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var refunds = Delivery.Topic(TopicHeader, "refunds/create");
+        var ours = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", refunds);
+        var other = await world.DeliverAsync(RefundOfAnotherOrder(509562970, 990000001).ToJsonString(), refunds);
+        var parkedBefore = await world.DeliverAsync(RefundOfAnotherOrder(509562971, 990000002).ToJsonString(), refunds);
+        Assert.All([ours, other, parkedBefore], refund => Assert.Equal(PayloadStatus.WaitingDependency, refund.Status));
+        // Parked before entries said which sale they wait for: any sale wakes it, as every sale did then.
+        await Sql.ScalarAsync<int>(database.Database, "UPDATE webhook_queue SET waiting_for = NULL WHERE payload_id = @PayloadId", new { parkedBefore.PayloadId });
+
+        var sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+        var booked = await world.SettledAsync(ours.PayloadId, PayloadStatus.Succeeded);
+        Assert.Equal(booked.DocumentId, (string?)Assert.Single(world.Entities("CreditMemo"))["Id"]);
+        await Eventually.GetAsync(() => AttemptsAsync(database, parkedBefore.PayloadId), n => n == 2);
+
+        // The refund of another order was not woken: one attempt, still waiting for its own order.
+        Assert.Equal(1, await AttemptsAsync(database, other.PayloadId));
+        Assert.Equal(PayloadStatus.WaitingDependency, (await world.SettledAsync(other.PayloadId)).Status);
+        Assert.Equal(PayloadStatus.WaitingDependency, (await world.SettledAsync(parkedBefore.PayloadId)).Status);
+    }
+
+    [Theory, BothDatabases]
     public async Task OrderBookedWhileItsRefundParks_WakesTheRefundAtOnce(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
@@ -153,6 +178,18 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal([PayloadStatus.Succeeded], await Sql.ListAsync<string>(database.Database,
             "SELECT status FROM sync_logs WHERE payload_id = @PayloadId", new { sale.PayloadId }));
     }
+
+    /// <summary>Shopify's refund sample, as a refund of another order, with its own refund id.</summary>
+    private static JsonObject RefundOfAnotherOrder(long refundId, long orderId)
+    {
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["id"] = refundId;
+        refund["order_id"] = orderId;
+        return refund;
+    }
+
+    private static Task<long> AttemptsAsync(TestDatabase database, string payloadId) =>
+        Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     private static JsonObject Invoice(PipelineWorld world, Delivered delivered)
     {

@@ -120,10 +120,10 @@ public sealed class DeadlockRetryTests
             new NewPayload { OrganizationId = other.OrganizationId, SourceId = otherSource.SourceId, RawPayload = "{\"id\":2}" }, default)).PayloadId;
         await using var rival = await Rival.BeginAsync(world.Database, "UPDATE webhook_payloads SET status = 'succeeded' WHERE payload_id = @PayloadId", othersPayload);
 
-        Assert.Equal(1, await store.RequeueWaitingForDependencyAsync(world.OrganizationId, default));
+        Assert.Equal(1, await store.RequeueWaitingForSaleAsync(world.OrganizationId, ["sale-key"], default));
         Assert.Equal(PayloadStatus.Queued, await Sql.ScalarAsync<string>(world.Database,
             "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = waiting }));
-        Assert.Equal(0, await store.RequeueWaitingForDependencyAsync(world.OrganizationId, default));
+        Assert.Equal(0, await store.RequeueWaitingForSaleAsync(world.OrganizationId, ["sale-key"], default));
     }
 
     private static void AssertLost(World world, string transaction)

@@ -275,7 +275,7 @@ public sealed class PayloadCountTests
             }
 
             Assert.True(await Store.RequeueWaitingForConnectionAsync(Organizations[0], default) > 0);
-            await Store.RequeueWaitingForDependencyAsync(Organizations[1], default);
+            await Store.RequeueWaitingForSaleAsync(Organizations[1], ["sale-key"], default);
         }
 
         public async Task AssertFiguresAsync(string when)

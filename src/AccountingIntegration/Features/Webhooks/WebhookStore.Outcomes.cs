@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AccountingIntegration.Features.Webhooks.Counts;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
@@ -33,10 +34,13 @@ internal sealed partial class WebhookStore
     /// <summary>
     /// Records an outcome other than success. Terminal ones (skipped, failed, dead) complete the
     /// payload and remove its queue entry; queued, retrying, waiting_connection and waiting_dependency keep (or
-    /// restore) the queue entry, due at <paramref name="nextAttemptAt"/> (now when null), lease released.
+    /// restore) the queue entry, due at <paramref name="nextAttemptAt"/> (now when null), lease released. A payload
+    /// waiting for its sale keeps on its entry the names the sale would be linked under (<paramref name="waitingFor"/>),
+    /// so that only that sale wakes it (<see cref="RequeueWaitingForSaleAsync"/>).
     /// </summary>
     public async Task<bool> MarkOutcomeAsync(
-        DatabaseTransaction transaction, string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken)
+        DatabaseTransaction transaction, string payloadId, string status, string? lastError, DateTime? nextAttemptAt, CancellationToken cancellationToken,
+        IReadOnlyList<string>? waitingFor = null)
     {
         if (status is PayloadStatus.Succeeded or PayloadStatus.Processing ||
             !(PayloadStatus.IsTerminal(status) || status is PayloadStatus.Queued or PayloadStatus.Retrying or PayloadStatus.WaitingConnection or PayloadStatus.WaitingDependency))
@@ -61,6 +65,7 @@ internal sealed partial class WebhookStore
             CompletedAt = terminal ? now : (DateTime?)null,
             Now = now,
             PayloadId = payloadId,
+            WaitingFor = status == PayloadStatus.WaitingDependency && waitingFor is { Count: > 0 } ? JsonSerializer.Serialize(waitingFor) : null,
         };
         return await UpdatePayloadAndQueueAsync(transaction, sql, parameters, payloadId, status, keepQueued: !terminal, cancellationToken);
     }
@@ -124,7 +129,7 @@ internal sealed partial class WebhookStore
             FROM webhook_payloads WHERE payload_id = @PayloadId
             """;
         const string requeueSql = """
-            UPDATE webhook_queue SET status = @Status, next_attempt_at = @NextAttemptAt, lease_owner = NULL, lease_until = NULL
+            UPDATE webhook_queue SET status = @Status, next_attempt_at = @NextAttemptAt, lease_owner = NULL, lease_until = NULL, waiting_for = @WaitingFor
             WHERE payload_id = @PayloadId
             """;
         const string dequeueSql = "DELETE FROM webhook_queue WHERE payload_id = @PayloadId";

@@ -21,11 +21,13 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         deadlocks.RunAsync(Transaction, () => WriteSucceededAsync(attempt, documentId, ledger, cancellationToken));
 
     /// <summary>
-    /// Any other outcome (skipped, failed, dead, retrying, waiting_connection), with when to try next. Documents the
-    /// attempt booked before it stopped are linked all the same: the retry takes them from the ledger.
+    /// Any other outcome (skipped, failed, dead, retrying, waiting_connection, waiting_dependency), with when to try next
+    /// and, waiting for a sale, the names that sale would be linked under. Documents the attempt booked before it stopped
+    /// are linked all the same: the retry takes them from the ledger.
     /// </summary>
-    public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken) =>
-        deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, cancellationToken));
+    public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken,
+        IReadOnlyList<string>? waitingFor = null) =>
+        deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, waitingFor, cancellationToken));
 
     /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
     public Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken) =>
@@ -45,12 +47,13 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
-    private async Task<SyncLog> WriteFinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken)
+    private async Task<SyncLog> WriteFinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger,
+        IReadOnlyList<string>? waitingFor, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
         await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
-        await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken);
+        await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken, waitingFor);
         if (SettledOutbox.Keeps(attempt.Status))
         {
             await outbox.KeepAsync(transaction, log, cancellationToken);

@@ -133,7 +133,7 @@ internal sealed partial class PayloadProcessor
         if (result.Documents.Any(d => d.Role == DocumentPlanner.SaleRole && !d.AlreadyBooked))
         {
             // A refund or payment that arrived first may have been waiting for this sale.
-            await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, cancellationToken));
+            await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, SaleKeysLinked(attempt.Ledger), cancellationToken));
         }
 
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
@@ -161,7 +161,7 @@ internal sealed partial class PayloadProcessor
         }
 
         var parked = await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
-            $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline);
+            $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline, waiting.SaleKeys);
         await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
         return parked;
     }
@@ -177,15 +177,19 @@ internal sealed partial class PayloadProcessor
     {
         if (saleKeys.Count > 0
             && (await ledger.FindAllAsync(organizationId, saleKeys, DocumentPlanner.SaleRole, cancellationToken)).Count > 0
-            && await WakeWaitingForSaleAsync(organizationId, cancellationToken))
+            && await WakeWaitingForSaleAsync(organizationId, saleKeys, cancellationToken))
         {
             LogWokenAfterSale(logger);
         }
     }
 
-    private async Task<bool> WakeWaitingForSaleAsync(string organizationId, CancellationToken cancellationToken)
+    /// <summary>The names this attempt linked its sale under: what a payload waiting for that sale looks it up by.</summary>
+    private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
+        [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
+
+    private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
     {
-        if (await webhooks.RequeueWaitingForDependencyAsync(organizationId, cancellationToken) == 0)
+        if (await webhooks.RequeueWaitingForSaleAsync(organizationId, saleKeys, cancellationToken) == 0)
         {
             return false;
         }

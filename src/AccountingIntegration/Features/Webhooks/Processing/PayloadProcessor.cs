@@ -193,12 +193,12 @@ internal sealed partial class PayloadProcessor(
     }
 
     private async Task<PayloadOutcome> FinishAsync(Attempt attempt, WebhookPayload payload, string status, string code, string message,
-        JsonObject? invoice, string? response, CancellationToken cancellationToken, DateTime? nextAttemptAt = null)
+        JsonObject? invoice, string? response, CancellationToken cancellationToken, DateTime? nextAttemptAt = null, IReadOnlyList<string>? waitingFor = null)
     {
         // A payload waiting for a connection is woken when its company connects; until then it is parked far ahead.
         var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
         var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, attempt.Ledger,
-            cancellationToken);
+            cancellationToken, waitingFor);
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
         if (status == PayloadStatus.WaitingConnection)
         {
@@ -226,8 +226,8 @@ internal sealed partial class PayloadProcessor(
     /// <summary>
     /// Runs a wake-up that follows an outcome's commit. The outcome stands whatever happens here: a wake-up that fails (the
     /// database out of reach for a moment) is logged, and what it would have woken is taken up later (a payload waiting for
-    /// a connection by the sweep, one waiting for its sale at its time limit or the next sale booked), instead of the
-    /// attempt counting as failed and a retry overwriting the outcome it committed.
+    /// a connection by the sweep, one waiting for its sale at its time limit), instead of the attempt counting as failed
+    /// and a retry overwriting the outcome it committed.
     /// </summary>
     private async Task AfterCommitAsync(Func<Task> wake)
     {
