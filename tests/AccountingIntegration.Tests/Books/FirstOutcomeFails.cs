@@ -1,5 +1,4 @@
 using AccountingIntegration.Tests.TestSupport;
-using Dapper;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -8,43 +7,11 @@ namespace AccountingIntegration.Tests.Books;
 /// row), so nothing the attempt wrote with it commits: to the database, the attempt died after QBO answered. The
 /// payload keeps its lease and is claimed again when the lease runs out; later attempts record their outcomes.
 /// </summary>
-internal sealed class FirstOutcomeFails : IAsyncDisposable
+internal static class FirstOutcomeFails
 {
-    private readonly TestDatabase _database;
-    private readonly string _name;
-
-    private FirstOutcomeFails(TestDatabase database, string name)
-    {
-        _database = database;
-        _name = name;
-    }
-
-    public static async Task<FirstOutcomeFails> InstallAsync(TestDatabase database, string organizationId)
-    {
-        // The organization id is a generated GUID, so it is safe inside the trigger's text; each test's trigger has its own name.
-        var name = "first_outcome_fails_" + Guid.NewGuid().ToString("N")[..12];
-        var sql = database.Kind == DatabaseKind.Sqlite
-            ? $"""
-              CREATE TRIGGER {name} BEFORE INSERT ON sync_logs
-              WHEN NEW.organization_id = '{Guid.Parse(organizationId)}' AND NEW.attempt = 1
-              BEGIN SELECT RAISE(ABORT, 'the attempt died before its outcome'); END
-              """
-            : $"""
-              CREATE TRIGGER {name} BEFORE INSERT ON sync_logs FOR EACH ROW
-              BEGIN
-                IF NEW.organization_id = '{Guid.Parse(organizationId)}' AND NEW.attempt = 1 THEN
-                  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the attempt died before its outcome';
-                END IF;
-              END
-              """;
-        await using var connection = await database.Database.OpenAsync();
-        await connection.ExecuteAsync(sql);
-        return new FirstOutcomeFails(database, name);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await using var connection = await _database.Database.OpenAsync();
-        await connection.ExecuteAsync($"DROP TRIGGER IF EXISTS {_name}");
-    }
+    public static Task<TestTrigger> InstallAsync(TestDatabase database, string organizationId) =>
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("first_outcome_fails"), "BEFORE INSERT ON sync_logs",
+            $"NEW.organization_id = '{Guid.Parse(organizationId)}' AND NEW.attempt = 1",
+            "SELECT RAISE(ABORT, 'the attempt died before its outcome');",
+            "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the attempt died before its outcome';");
 }

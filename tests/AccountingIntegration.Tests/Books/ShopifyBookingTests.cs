@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
-using Dapper;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -137,7 +137,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
 
         // The refund's attempt finds no sale; the sale's ledger link commits in the transaction that parks the refund.
         // To the refund, the order was booked (and its wake-up found nothing parked yet) between its look-up and parking.
-        await using var lateSale = await QueueMoveTrigger.SaleCommittedWhileParkingAsync(database, world.Organization.OrganizationId);
+        await using var lateSale = await SaleCommittedWhileParkingAsync(database, world.Organization.OrganizationId);
         var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Delivery.Topic(TopicHeader, "refunds/create"));
 
         // Woken at once, not at its time limit a day later: the clock stands all but still.
@@ -159,7 +159,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
 
         // The order's outcome commits; waking the refund after it fails (the database refuses the move).
         Delivered sale;
-        await using (await QueueMoveTrigger.RefuseAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
+        await using (await RefuseQueueMoveAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
         {
             sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
         }
@@ -175,8 +175,8 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
 
         // Everything has settled since: the booked order stood all along, its one attempt not turned into a failed one
         // and tried again.
-        Assert.Equal([PayloadStatus.Succeeded], await Sql.ListAsync<string>(database.Database,
-            "SELECT status FROM sync_logs WHERE payload_id = @PayloadId", new { sale.PayloadId }));
+        Assert.Equal([PayloadStatus.Succeeded], await database.Database.QueryListAsync<string>(
+            "SELECT status FROM sync_logs WHERE payload_id = @PayloadId", new { sale.PayloadId }, default));
     }
 
     /// <summary>Shopify's refund sample, as a refund of another order, with its own refund id.</summary>
@@ -198,67 +198,23 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     /// <summary>
-    /// A trigger on one organization's queue entries moving between two statuses, and what it needs; dropped on disposal.
-    /// The organization id is a generated GUID, so it is safe inside the trigger's text; each test has its own names.
+    /// Holds the organization's ledger links aside and puts them back when one of its queue entries parks to wait for
+    /// its sale, inside the parking transaction.
     /// </summary>
-    private sealed class QueueMoveTrigger : IAsyncDisposable
+    private static async Task<TestTrigger> SaleCommittedWhileParkingAsync(TestDatabase database, string organizationId)
     {
-        private readonly TestDatabase _database;
-        private readonly string _name;
-
-        private QueueMoveTrigger(TestDatabase database, string name)
-        {
-            _database = database;
-            _name = name;
-        }
-
-        /// <summary>
-        /// Holds the organization's ledger links aside and puts them back when a queue entry parks to wait for its sale,
-        /// inside the parking transaction.
-        /// </summary>
-        public static async Task<QueueMoveTrigger> SaleCommittedWhileParkingAsync(TestDatabase database, string organizationId)
-        {
-            var name = NewName();
-            var org = Guid.Parse(organizationId).ToString();
-            var restore = $"INSERT INTO ledger_links SELECT * FROM {name}; DELETE FROM {name};";
-            await using var connection = await database.Database.OpenAsync();
-            await connection.ExecuteAsync($"CREATE TABLE {name} AS SELECT * FROM ledger_links WHERE organization_id = '{org}'");
-            await connection.ExecuteAsync($"DELETE FROM ledger_links WHERE organization_id = '{org}'");
-            return await InstallAsync(database, name, org, "AFTER", $"NEW.status = '{PayloadStatus.WaitingDependency}'", restore, restore);
-        }
-
-        /// <summary>Refuses every move of the organization's entries from <paramref name="from"/> to <paramref name="to"/>.</summary>
-        public static Task<QueueMoveTrigger> RefuseAsync(TestDatabase database, string organizationId, string from, string to) =>
-            InstallAsync(database, NewName(), Guid.Parse(organizationId).ToString(), "BEFORE", $"OLD.status = '{from}' AND NEW.status = '{to}'",
-                "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
-
-        public async ValueTask DisposeAsync()
-        {
-            await using var connection = await _database.Database.OpenAsync();
-            await connection.ExecuteAsync($"DROP TRIGGER IF EXISTS {_name}");
-            await connection.ExecuteAsync($"DROP TABLE IF EXISTS {_name}");
-        }
-
-        private static string NewName() => "queue_move_" + Guid.NewGuid().ToString("N")[..12];
-
-        private static async Task<QueueMoveTrigger> InstallAsync(
-            TestDatabase database, string name, string org, string timing, string condition, string sqliteAction, string mariaDbAction)
-        {
-            var trigger = database.Kind == DatabaseKind.Sqlite
-                ? $"""
-                  CREATE TRIGGER {name} {timing} UPDATE OF status ON webhook_queue
-                  WHEN {condition} AND NEW.organization_id = '{org}'
-                  BEGIN {sqliteAction} END
-                  """
-                : $"""
-                  CREATE TRIGGER {name} {timing} UPDATE ON webhook_queue FOR EACH ROW
-                  BEGIN
-                    IF {condition} AND NEW.organization_id = '{org}' THEN {mariaDbAction} END IF;
-                  END
-                  """;
-            await using var connection = await database.Database.OpenAsync();
-            await connection.ExecuteAsync(trigger);
-            return new QueueMoveTrigger(database, name);
-        }
+        var name = TestTrigger.NewName("sale_while_parking");
+        var org = Guid.Parse(organizationId).ToString();
+        await database.Database.ExecuteAsync($"CREATE TABLE {name} AS SELECT * FROM ledger_links WHERE organization_id = '{org}'", null, default);
+        await database.Database.ExecuteAsync($"DELETE FROM ledger_links WHERE organization_id = '{org}'", null, default);
+        var restore = $"INSERT INTO ledger_links SELECT * FROM {name}; DELETE FROM {name};";
+        return await TestTrigger.InstallAsync(database, name, "AFTER UPDATE ON webhook_queue",
+            $"NEW.status = '{PayloadStatus.WaitingDependency}' AND NEW.organization_id = '{org}'", restore, restore);
     }
+
+    /// <summary>Refuses every move of the organization's queue entries from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static Task<TestTrigger> RefuseQueueMoveAsync(TestDatabase database, string organizationId, string from, string to) =>
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("queue_move_refused"), "BEFORE UPDATE ON webhook_queue",
+            $"OLD.status = '{from}' AND NEW.status = '{to}' AND NEW.organization_id = '{Guid.Parse(organizationId)}'",
+            "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
 }

@@ -14,10 +14,4 @@ internal static class Sql
 
     public static async Task<long> CountAsync(Database database, string sql, object? parameters = null) =>
         await ScalarAsync<long>(database, sql, parameters);
-
-    public static async Task<IReadOnlyList<T>> ListAsync<T>(Database database, string sql, object? parameters = null)
-    {
-        await using var connection = await database.OpenAsync();
-        return [.. await connection.QueryAsync<T>(sql, parameters)];
-    }
 }

@@ -26,7 +26,7 @@ internal sealed partial class WebhookStore
         RequeueWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken, waitingFor => WaitsFor(waitingFor, saleKeys));
 
     /// <summary>Whether an entry's <c>waiting_for</c> (a JSON array of names) names one of <paramref name="saleKeys"/>; true when it says nothing.</summary>
-    internal static bool WaitsFor(string? waitingFor, IReadOnlyCollection<string> saleKeys)
+    private static bool WaitsFor(string? waitingFor, IReadOnlyCollection<string> saleKeys)
     {
         if (string.IsNullOrEmpty(waitingFor))
         {
