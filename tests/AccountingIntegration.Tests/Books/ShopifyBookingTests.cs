@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -150,14 +151,18 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     [Theory, BothDatabases]
-    public async Task OrderBooked_WhenWakingItsWaitingRefundFails_StaysBooked_AndTheRefundIsBookedAtItsTimeLimit(DatabaseKind kind)
+    public async Task OrderBooked_WhenWakingItsWaitingRefundFails_StaysBooked_AndTheSweepWakesTheRefund(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
         await using var world = await PipelineWorld.StartAsync(database, "shopify");
-        var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Delivery.Topic(TopicHeader, "refunds/create"));
-        Assert.Equal(PayloadStatus.WaitingDependency, refund.Status);
+        var refunds = Delivery.Topic(TopicHeader, "refunds/create");
+        var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", refunds);
+        var other = await world.DeliverAsync(RefundOfAnotherOrder(509562972, 990000003).ToJsonString(), refunds);
+        var parkedBefore = await world.DeliverAsync(RefundOfAnotherOrder(509562973, 990000004).ToJsonString(), refunds);
+        Assert.All([refund, other, parkedBefore], parked => Assert.Equal(PayloadStatus.WaitingDependency, parked.Status));
+        await Sql.ScalarAsync<int>(database.Database, "UPDATE webhook_queue SET waiting_for = NULL WHERE payload_id = @PayloadId", new { parkedBefore.PayloadId });
 
-        // The order's outcome commits; waking the refund after it fails (the database refuses the move).
+        // The order's outcome commits; waking the refunds after it fails (the database refuses the move).
         Delivered sale;
         await using (await RefuseQueueMoveAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
         {
@@ -165,13 +170,20 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         }
 
         Assert.Equal(PayloadStatus.Succeeded, sale.Status);
-        Assert.Equal(PayloadStatus.WaitingDependency, await Sql.ScalarAsync<string>(database.Database,
-            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { refund.PayloadId }));
+        Assert.Equal(PayloadStatus.WaitingDependency, await QueueStatusAsync(database, refund.PayloadId));
 
-        // Nothing is lost: at its time limit the refund looks again, finds its order and is booked.
-        world.Clock.Advance(TimeSpan.FromHours(25));
+        // Nothing is lost, and the refund does not sleep until its time limit a day later: the next sweep finds its
+        // order in the ledger and wakes it.
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
         var booked = await world.SettledAsync(refund.PayloadId, PayloadStatus.Succeeded);
         Assert.Equal(booked.DocumentId, (string?)Assert.Single(world.Entities("CreditMemo"))["Id"]);
+        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "waiting_sale")) >= 1);
+
+        // The sweep wakes only what its sale lets through: the refund of an order never booked, and the entry that does
+        // not say what it waits for, stay parked (the same round would have moved them with the refund).
+        Assert.Equal(PayloadStatus.WaitingDependency, await QueueStatusAsync(database, other.PayloadId));
+        Assert.Equal(PayloadStatus.WaitingDependency, await QueueStatusAsync(database, parkedBefore.PayloadId));
+        Assert.Equal(1, await AttemptsAsync(database, other.PayloadId));
 
         // Everything has settled since: the booked order stood all along, its one attempt not turned into a failed one
         // and tried again.
@@ -187,6 +199,9 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         refund["order_id"] = orderId;
         return refund;
     }
+
+    private static Task<string?> QueueStatusAsync(TestDatabase database, string payloadId) =>
+        Sql.ScalarAsync<string>(database.Database, "SELECT status FROM webhook_queue WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     private static Task<long> AttemptsAsync(TestDatabase database, string payloadId) =>
         Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId", new { PayloadId = payloadId });

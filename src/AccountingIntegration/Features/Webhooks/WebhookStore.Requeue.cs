@@ -23,37 +23,34 @@ internal sealed partial class WebhookStore
     /// was then: it checks again whether its own sale is there, and parks again until its time limit if not.
     /// </summary>
     public Task<int> RequeueWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken) =>
-        RequeueWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken, waitingFor => WaitsFor(waitingFor, saleKeys));
+        RequeueWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken, entry => entry.Names is not { } names || names.Any(saleKeys.Contains));
 
-    /// <summary>Whether an entry's <c>waiting_for</c> (a JSON array of names) names one of <paramref name="saleKeys"/>; true when it says nothing.</summary>
-    private static bool WaitsFor(string? waitingFor, IReadOnlyCollection<string> saleKeys)
-    {
-        if (string.IsNullOrEmpty(waitingFor))
-        {
-            return true;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<string[]>(waitingFor) is not { } names || names.Any(saleKeys.Contains);
-        }
-        catch (JsonException)
-        {
-            // Unreadable, so it cannot rule the sale out: waking costs one look-up, sleeping a day.
-            return true;
-        }
-    }
+    /// <summary>The organization's payloads parked as <paramref name="waiting"/>, with what each waits for (one index range).</summary>
+    public Task<IReadOnlyList<WaitingEntry>> ListWaitingAsync(string organizationId, string waiting, CancellationToken cancellationToken) =>
+        database.QueryListAsync<WaitingEntry>(
+            "SELECT payload_id AS PayloadId, waiting_for AS WaitingFor FROM webhook_queue WHERE organization_id = @OrganizationId AND status = @Waiting",
+            new { OrganizationId = organizationId, Waiting = waiting }, cancellationToken);
 
     /// <summary>
     /// The waiting payloads are found first, without a lock, and then changed by id, a few hundred per transaction. A
     /// write over an organization's range of the (organization, status) indexes also locked, on MariaDB, the entry past
     /// that range: another organization's payload, whose outcome could be waiting for this transaction. After most booked
     /// sales nothing waits, and then no write transaction runs at all. A payload parked after the read is not woken
-    /// here, as one parked after the range write was not before: the next wake-up (or, for a sale, the time limit) takes it.
+    /// here, as one parked after the range write was not before: the next wake-up or the sweep
+    /// (<see cref="Processing.WaitingPayloadsSweep"/>) takes it.
     /// </summary>
-    private async Task<int> RequeueWaitingAsync(string organizationId, string waiting, CancellationToken cancellationToken, Func<string?, bool>? wakes = null)
+    private async Task<int> RequeueWaitingAsync(string organizationId, string waiting, CancellationToken cancellationToken, Func<WaitingEntry, bool>? wakes = null)
     {
-        const string waitingSql = "SELECT payload_id AS PayloadId, waiting_for AS WaitingFor FROM webhook_queue WHERE organization_id = @OrganizationId AND status = @Waiting";
+        var entries = await ListWaitingAsync(organizationId, waiting, cancellationToken);
+        return await RequeueAsync([.. entries.Where(e => wakes?.Invoke(e) ?? true).Select(e => e.PayloadId)], waiting, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the payloads <paramref name="payloadIds"/> due now, those still parked as <paramref name="waiting"/>; one
+    /// taken up or woken since is left as it is. Returns how many moved.
+    /// </summary>
+    public async Task<int> RequeueAsync(IReadOnlyCollection<string> payloadIds, string waiting, CancellationToken cancellationToken)
+    {
         const string queueSql = """
             UPDATE webhook_queue SET status = @Queued, next_attempt_at = @Now, waiting_for = NULL
             WHERE payload_id IN @Ids AND status = @Waiting
@@ -62,10 +59,8 @@ internal sealed partial class WebhookStore
             UPDATE webhook_payloads SET status = @Queued, next_attempt_at = @Now, updated_at = @Now
             WHERE payload_id IN @Ids AND status = @Waiting
             """;
-        var entries = await database.QueryListAsync<WaitingEntry>(waitingSql, new { OrganizationId = organizationId, Waiting = waiting }, cancellationToken);
-        var ids = entries.Where(e => wakes?.Invoke(e.WaitingFor) ?? true).Select(e => e.PayloadId).ToList();
         var requeued = 0;
-        foreach (var chunk in ids.Chunk(RequeueChunk))
+        foreach (var chunk in payloadIds.Chunk(RequeueChunk))
         {
             var parameters = new { Queued = PayloadStatus.Queued, Waiting = waiting, Now = time.GetUtcNow().UtcDateTime, Ids = chunk };
             await using var transaction = await database.BeginTransactionAsync(cancellationToken);
@@ -80,5 +75,33 @@ internal sealed partial class WebhookStore
         return requeued;
     }
 
-    private sealed record WaitingEntry(string PayloadId, string? WaitingFor);
+}
+
+/// <summary>A parked payload's queue entry: its id and, for one waiting for its sale, the names that sale would be linked under.</summary>
+internal sealed record WaitingEntry(string PayloadId, string? WaitingFor)
+{
+    /// <summary>
+    /// The names in <see cref="WaitingFor"/> (a JSON array), or null when it does not say: parked before entries said
+    /// what they wait for, or unreadable. Such an entry cannot rule a sale out, so any sale wakes it: waking costs one
+    /// look-up, sleeping a day.
+    /// </summary>
+    public IReadOnlyList<string>? Names
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(WaitingFor))
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<string[]>(WaitingFor);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
 }

@@ -50,6 +50,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<PayloadReplayer>();
         services.AddSingleton<WakeWaitingPayloads>();
         services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());
+        services.AddSingleton<WakeWaitingForSale>();
         services.AddHostedService<WaitingPayloadsSweep>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<IObservedMetrics, QueueMetrics>();

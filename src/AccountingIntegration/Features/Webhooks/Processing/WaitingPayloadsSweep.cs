@@ -1,14 +1,16 @@
+using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
-/// Every <see cref="Interval"/>, on every instance, wakes the payloads still waiting for a connection in organizations
-/// that are connected (<see cref="WakeWaitingPayloads.SweepAsync"/>). One query per connected organization, answered
-/// from the queue's (organization, status) index; nothing is written when nothing waits.
+/// Every <see cref="Interval"/>, on every instance, wakes in the organizations that are connected the payloads still
+/// waiting for a connection (<see cref="WakeWaitingPayloads.SweepAsync"/>) and those still waiting for a sale that is
+/// booked (<see cref="WakeWaitingForSale.SweepAsync"/>): what the live wake-ups missed. Each is answered per organization
+/// from the queue's (organization, status) index; nothing is written when nothing is due.
 /// </summary>
-internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, ServiceMetrics metrics, TimeProvider time, ILogger<WaitingPayloadsSweep> logger)
-    : BackgroundService
+internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, WakeWaitingPayloads forConnection, WakeWaitingForSale forSale, ServiceMetrics metrics,
+    TimeProvider time, ILogger<WaitingPayloadsSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -19,7 +21,9 @@ internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, Ser
         {
             try
             {
-                metrics.SweepRecovered("waiting_connection", await wake.SweepAsync(stoppingToken));
+                var connected = await connections.ListConnectedOrganizationsAsync(stoppingToken);
+                metrics.SweepRecovered("waiting_connection", await forConnection.SweepAsync(connected, stoppingToken));
+                metrics.SweepRecovered("waiting_sale", await forSale.SweepAsync(connected, stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -28,6 +32,6 @@ internal sealed partial class WaitingPayloadsSweep(WakeWaitingPayloads wake, Ser
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Waking payloads that wait for a connection failed; the next round tries again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Waking payloads that wait for a connection or a sale failed; the next round tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,70 @@
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Books;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// A refund, payment or cancellation parked for its sale is woken by the attempt that books the sale, after that
+/// outcome's commit. When that wake-up is missed (the instance stopped just after the commit, or the wake-up failed and
+/// was only logged), the payload would sleep until its time limit, a day later. <see cref="SweepAsync"/> looks, in every
+/// connected organization, for parked payloads whose sale the ledger now holds under one of the names they wait for,
+/// and makes them due. Entries that do not say what they wait for (parked before they did) are left to their time limit.
+/// </summary>
+internal sealed partial class WakeWaitingForSale(WebhookStore webhooks, LedgerStore ledger, WorkSignal signal, ILogger<WakeWaitingForSale> logger)
+{
+    /// <summary>Names per ledger look-up: keeps each IN list well inside both databases' limits.</summary>
+    private const int NamesPerLookUp = 500;
+
+    /// <summary>Wakes the organizations' payloads whose sale is booked; returns how many.</summary>
+    public async Task<int> SweepAsync(IEnumerable<string> organizationIds, CancellationToken cancellationToken)
+    {
+        var woken = 0;
+        foreach (var organizationId in organizationIds)
+        {
+            woken += await WakeAsync(organizationId, cancellationToken);
+        }
+
+        return woken;
+    }
+
+    /// <summary>
+    /// One index range over the organization's parked entries and, only when some name what they wait for, one ledger
+    /// look-up per few hundred names. Nothing is written unless a sale is there.
+    /// </summary>
+    private async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var waiting = (await webhooks.ListWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken))
+            .Select(entry => (entry.PayloadId, Names: entry.Names ?? []))
+            .Where(entry => entry.Names.Count > 0)
+            .ToList();
+        if (waiting.Count == 0)
+        {
+            return 0;
+        }
+
+        var booked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var names in waiting.SelectMany(entry => entry.Names).Distinct(StringComparer.Ordinal).Chunk(NamesPerLookUp))
+        {
+            booked.UnionWith((await ledger.FindAllAsync(organizationId, names, DocumentPlanner.SaleRole, cancellationToken)).Select(link => link.SourceKey));
+        }
+
+        var due = waiting.Where(entry => entry.Names.Any(booked.Contains)).Select(entry => entry.PayloadId).ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var requeued = await webhooks.RequeueAsync(due, PayloadStatus.WaitingDependency, cancellationToken);
+        if (requeued > 0)
+        {
+            signal.Notify();
+            LogRequeued(logger, requeued, organizationId);
+        }
+
+        return requeued;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Requeued} payloads still waiting for a sale that is booked are due again for organization {OrganizationId}; the sale's own wake-up was missed")]
+    private static partial void LogRequeued(ILogger logger, int requeued, string organizationId);
+}
