@@ -108,13 +108,8 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     {
         var database = await databases.GetAsync(kind);
         await using var world = await PipelineWorld.StartAsync(database, "shopify");
-        var refunds = Delivery.Topic(TopicHeader, "refunds/create");
-        var ours = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", refunds);
-        var other = await world.DeliverAsync(RefundOfAnotherOrder(509562970, 990000001).ToJsonString(), refunds);
-        var parkedBefore = await world.DeliverAsync(RefundOfAnotherOrder(509562971, 990000002).ToJsonString(), refunds);
-        Assert.All([ours, other, parkedBefore], refund => Assert.Equal(PayloadStatus.WaitingDependency, refund.Status));
-        // Parked before entries said which sale they wait for: any sale wakes it, as every sale did then.
-        await Sql.ScalarAsync<int>(database.Database, "UPDATE webhook_queue SET waiting_for = NULL WHERE payload_id = @PayloadId", new { parkedBefore.PayloadId });
+        // The entry parked as before entries said which sale they wait for: any sale wakes it, as every sale did then.
+        var (ours, other, parkedBefore) = await ParkRefundsAsync(world, database);
 
         var sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
         Assert.Equal(PayloadStatus.Succeeded, sale.Status);
@@ -155,12 +150,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     {
         var database = await databases.GetAsync(kind);
         await using var world = await PipelineWorld.StartAsync(database, "shopify");
-        var refunds = Delivery.Topic(TopicHeader, "refunds/create");
-        var refund = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", refunds);
-        var other = await world.DeliverAsync(RefundOfAnotherOrder(509562972, 990000003).ToJsonString(), refunds);
-        var parkedBefore = await world.DeliverAsync(RefundOfAnotherOrder(509562973, 990000004).ToJsonString(), refunds);
-        Assert.All([refund, other, parkedBefore], parked => Assert.Equal(PayloadStatus.WaitingDependency, parked.Status));
-        await Sql.ScalarAsync<int>(database.Database, "UPDATE webhook_queue SET waiting_for = NULL WHERE payload_id = @PayloadId", new { parkedBefore.PayloadId });
+        var (refund, other, parkedBefore) = await ParkRefundsAsync(world, database);
 
         // The order's outcome commits; waking the refunds after it fails (the database refuses the move).
         Delivered sale;
@@ -189,6 +179,21 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         // and tried again.
         Assert.Equal([PayloadStatus.Succeeded], await database.Database.QueryListAsync<string>(
             "SELECT status FROM sync_logs WHERE payload_id = @PayloadId", new { sale.PayloadId }, default));
+    }
+
+    /// <summary>
+    /// Parks three refunds: Shopify's sample, of the order the sample order books; one of an order never booked; and one
+    /// of another such order whose queue entry does not say what it waits for, as entries parked before M0021.
+    /// </summary>
+    private static async Task<(Delivered Ours, Delivered Other, Delivered ParkedBefore)> ParkRefundsAsync(PipelineWorld world, TestDatabase database)
+    {
+        var refunds = Delivery.Topic(TopicHeader, "refunds/create");
+        var ours = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", refunds);
+        var other = await world.DeliverAsync(RefundOfAnotherOrder(509562970, 990000001).ToJsonString(), refunds);
+        var parkedBefore = await world.DeliverAsync(RefundOfAnotherOrder(509562971, 990000002).ToJsonString(), refunds);
+        Assert.All([ours, other, parkedBefore], refund => Assert.Equal(PayloadStatus.WaitingDependency, refund.Status));
+        await Sql.ScalarAsync<int>(database.Database, "UPDATE webhook_queue SET waiting_for = NULL WHERE payload_id = @PayloadId", new { parkedBefore.PayloadId });
+        return (ours, other, parkedBefore);
     }
 
     /// <summary>Shopify's refund sample, as a refund of another order, with its own refund id.</summary>

@@ -5,8 +5,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
 /// Every <see cref="Interval"/>, on every instance, wakes in the organizations that are connected the payloads still
-/// waiting for a connection (<see cref="WakeWaitingPayloads.SweepAsync"/>) and those still waiting for a sale that is
-/// booked (<see cref="WakeWaitingForSale.SweepAsync"/>): what the live wake-ups missed. Each is answered per organization
+/// waiting for a connection (<see cref="WakeWaitingPayloads"/>) and those still waiting for a sale that is
+/// booked (<see cref="WakeWaitingForSale"/>): what the live wake-ups missed. Each is answered per organization
 /// from the queue's (organization, status) index; nothing is written when nothing is due.
 /// </summary>
 internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, WakeWaitingPayloads forConnection, WakeWaitingForSale forSale, ServiceMetrics metrics,
@@ -21,14 +21,21 @@ internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, 
         {
             try
             {
-                var connected = await connections.ListConnectedOrganizationsAsync(stoppingToken);
-                metrics.SweepRecovered("waiting_connection", await forConnection.SweepAsync(connected, stoppingToken));
-                metrics.SweepRecovered("waiting_sale", await forSale.SweepAsync(connected, stoppingToken));
+                await SweepAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogSweepFailed(logger, e);
             }
+        }
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        foreach (var organizationId in await connections.ListConnectedOrganizationsAsync(cancellationToken))
+        {
+            metrics.SweepRecovered("waiting_connection", await forConnection.WakeAsync(organizationId, cancellationToken));
+            metrics.SweepRecovered("waiting_sale", await forSale.WakeAsync(organizationId, cancellationToken));
         }
     }
 

@@ -6,7 +6,7 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// <summary>
 /// A refund, payment or cancellation parked for its sale is woken by the attempt that books the sale, after that
 /// outcome's commit. When that wake-up is missed (the instance stopped just after the commit, or the wake-up failed and
-/// was only logged), the payload would sleep until its time limit, a day later. <see cref="SweepAsync"/> looks, in every
+/// was only logged), the payload would sleep until its time limit, a day later. <see cref="WaitingPayloadsSweep"/> looks, in every
 /// connected organization, for parked payloads whose sale the ledger now holds under one of the names they wait for,
 /// and makes them due. Entries that do not say what they wait for (parked before they did) are left to their time limit.
 /// </summary>
@@ -15,23 +15,11 @@ internal sealed partial class WakeWaitingForSale(WebhookStore webhooks, LedgerSt
     /// <summary>Names per ledger look-up: keeps each IN list well inside both databases' limits.</summary>
     private const int NamesPerLookUp = 500;
 
-    /// <summary>Wakes the organizations' payloads whose sale is booked; returns how many.</summary>
-    public async Task<int> SweepAsync(IEnumerable<string> organizationIds, CancellationToken cancellationToken)
-    {
-        var woken = 0;
-        foreach (var organizationId in organizationIds)
-        {
-            woken += await WakeAsync(organizationId, cancellationToken);
-        }
-
-        return woken;
-    }
-
     /// <summary>
     /// One index range over the organization's parked entries and, only when some name what they wait for, one ledger
-    /// look-up per few hundred names. Nothing is written unless a sale is there.
+    /// look-up per few hundred names. Nothing is written unless a sale is there. Returns how many were made due.
     /// </summary>
-    private async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
+    public async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
     {
         var waiting = (await webhooks.ListWaitingAsync(organizationId, PayloadStatus.WaitingDependency, cancellationToken))
             .Select(entry => (entry.PayloadId, Names: entry.Names ?? []))

@@ -6,26 +6,15 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// When an organization connects its company, its payloads parked as waiting_connection become due
 /// at once and the workers are woken. Parked a year ahead, they would otherwise stay parked whenever that wake-up was
 /// missed (the instance stopped just after storing the connection, the wake-up failed, or a payload was parked just
-/// after it ran), so <see cref="SweepAsync"/> does the same for the connected organizations now and then.
+/// after it ran), so <see cref="WaitingPayloadsSweep"/> does the same for the connected organizations now and then.
 /// </summary>
 internal sealed partial class WakeWaitingPayloads(WebhookStore webhooks, WorkSignal signal, ILogger<WakeWaitingPayloads> logger)
     : ICompanyConnectedHandler
 {
     public Task HandleAsync(CompanyConnected connected, CancellationToken cancellationToken) => WakeAsync(connected.OrganizationId, cancellationToken);
 
-    /// <summary>Wakes what waits for a connection in the organizations, connected now; returns how many payloads.</summary>
-    public async Task<int> SweepAsync(IEnumerable<string> connectedOrganizationIds, CancellationToken cancellationToken)
-    {
-        var woken = 0;
-        foreach (var organizationId in connectedOrganizationIds)
-        {
-            woken += await WakeAsync(organizationId, cancellationToken);
-        }
-
-        return woken;
-    }
-
-    private async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
+    /// <summary>Makes the organization's payloads that wait for a connection due now; returns how many.</summary>
+    public async Task<int> WakeAsync(string organizationId, CancellationToken cancellationToken)
     {
         var requeued = await webhooks.RequeueWaitingForConnectionAsync(organizationId, cancellationToken);
         if (requeued > 0)
