@@ -154,7 +154,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
 
         // The order's outcome commits; waking the refunds after it fails (the database refuses the move).
         Delivered sale;
-        await using (await RefuseQueueMoveAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
+        await using (await TestTrigger.RefuseQueueMoveAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
         {
             sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
         }
@@ -231,10 +231,4 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         return await TestTrigger.InstallAsync(database, name, "AFTER UPDATE ON webhook_queue",
             $"NEW.status = '{PayloadStatus.WaitingDependency}' AND NEW.organization_id = '{org}'", restore, restore);
     }
-
-    /// <summary>Refuses every move of the organization's queue entries from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    private static Task<TestTrigger> RefuseQueueMoveAsync(TestDatabase database, string organizationId, string from, string to) =>
-        TestTrigger.InstallAsync(database, TestTrigger.NewName("queue_move_refused"), "BEFORE UPDATE ON webhook_queue",
-            $"OLD.status = '{from}' AND NEW.status = '{to}' AND NEW.organization_id = '{Guid.Parse(organizationId)}'",
-            "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
 }

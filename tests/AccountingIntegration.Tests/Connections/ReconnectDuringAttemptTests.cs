@@ -58,25 +58,45 @@ public sealed class ReconnectDuringAttemptTests(DatabaseFixture databases) : ICl
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), company: new CompanySettings { Country = "US" },
             settings: new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0" });
-        using var sent = await world.SendAsync(PipelineWorld.ShopifyOrder(77002));
-        var payloadId = (await PipelineWorld.DataAsync(sent)).GetProperty("payloadId").GetString()!;
+        var payloadId = await ParkWaitingForConnectionAsync(world, 77002);
         var queue = world.Services.GetRequiredService<WebhookQueueStore>();
-        Assert.Single(await queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default));
-        await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
-            new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.WaitingConnection, Attempt = 1 },
-            "QBO_NOT_CONNECTED: not connected", world.Clock.GetUtcNow().UtcDateTime.AddDays(365), world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
         Assert.Empty(await queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default));
 
         world.Clock.Advance(WaitingPayloadsSweep.Interval);
-        var woken = await Eventually.GetAsync(() => queue.ClaimDueAsync("worker-under-test", 1, TimeSpan.FromSeconds(30), default), c => c.Count == 1);
+        // The class's tests share a database, so the round may also wake an earlier world's parked payload: claim until
+        // this one comes.
+        var woken = await Eventually.GetAsync(() => queue.ClaimDueAsync("worker-under-test", 10, TimeSpan.FromSeconds(30), default),
+            claims => claims.Any(claim => claim.PayloadId == payloadId));
 
-        Assert.Equal(payloadId, woken[0].PayloadId);
-        // The sweep did what the connect's wake-up should have: operators see it counted. (The class's tests share a
-        // database, so the round may also have woken an earlier world's payload.)
+        // The sweep did what the connect's wake-up should have: operators see it counted.
         await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "waiting_connection")) >= 1);
         using var scope = world.Services.CreateScope();
-        var booked = await world.Pump.WhileAsync(scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(woken[0], default));
+        var booked = await world.Pump.WhileAsync(scope.ServiceProvider.GetRequiredService<PayloadProcessor>().ProcessAsync(woken.Single(claim => claim.PayloadId == payloadId), default));
         Assert.Equal(PayloadStatus.Succeeded, booked.Status);
+    }
+
+    /// <summary>
+    /// An organization whose payloads the sweep cannot move (here the database refuses it) does not hold up the
+    /// organizations after it: the round goes on, and tries the stuck one again next time.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task SweepThatCannotWakeOneOrganization_StillWakesThoseAfterIt(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var noWorkers = new Dictionary<string, string> { ["WORKER_CONCURRENCY"] = "0" };
+        await using var stuck = await PipelineWorld.StartAsync(database, company: new CompanySettings { Country = "US" }, settings: noWorkers);
+        await using var after = await PipelineWorld.StartAsync(database, company: new CompanySettings { Country = "US" }, settings: noWorkers);
+        // The sweep visits organizations in id order; ids are time-ordered, so the stuck one comes first.
+        Assert.True(string.CompareOrdinal(stuck.Organization.OrganizationId, after.Organization.OrganizationId) < 0);
+        var stuckPayload = await ParkWaitingForConnectionAsync(stuck, 77003);
+        var afterPayload = await ParkWaitingForConnectionAsync(after, 77004);
+        await using var refused = await TestTrigger.RefuseQueueMoveAsync(database, stuck.Organization.OrganizationId, PayloadStatus.WaitingConnection,
+            PayloadStatus.Queued);
+
+        // The first world's instance runs the round (the second's clock stands still); it covers both organizations.
+        stuck.Clock.Advance(WaitingPayloadsSweep.Interval);
+        await Eventually.GetAsync(() => QueueStatusAsync(database, afterPayload), status => status == PayloadStatus.Queued);
+        Assert.Equal(PayloadStatus.WaitingConnection, await QueueStatusAsync(database, stuckPayload));
     }
 
     [Theory, BothDatabases]
@@ -96,6 +116,22 @@ public sealed class ReconnectDuringAttemptTests(DatabaseFixture databases) : ICl
         Assert.InRange(stats.GetProperty("oldestWaitingConnectionAgeSeconds").GetDouble(), 3 * 3600, (3 * 3600) + 60);
         Assert.Equal(JsonValueKind.Null, stats.GetProperty("oldestDueAgeSeconds").ValueKind);
     }
+
+    /// <summary>Receives an order and parks it as waiting for a connection, as an attempt that found none would.</summary>
+    private static async Task<string> ParkWaitingForConnectionAsync(PipelineWorld world, long orderId)
+    {
+        using var sent = await world.SendAsync(PipelineWorld.ShopifyOrder(orderId));
+        var payloadId = (await PipelineWorld.DataAsync(sent)).GetProperty("payloadId").GetString()!;
+        var queue = world.Services.GetRequiredService<WebhookQueueStore>();
+        Assert.Contains(await queue.ClaimDueAsync("worker-under-test", 10, TimeSpan.FromSeconds(30), default), claim => claim.PayloadId == payloadId);
+        await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
+            new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.WaitingConnection, Attempt = 1 },
+            "QBO_NOT_CONNECTED: not connected", world.Clock.GetUtcNow().UtcDateTime.AddDays(365), world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
+        return payloadId;
+    }
+
+    private static Task<string?> QueueStatusAsync(TestDatabase database, string payloadId) =>
+        Sql.ScalarAsync<string>(database.Database, "SELECT status FROM webhook_queue WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     private static async Task<bool> ConnectedAsync(PipelineWorld world) =>
         (await world.Client.GetFromJsonAsync<JsonElement>($"/api/v1/org/{world.Slug}/status")).GetProperty("data").GetProperty("connected").GetBoolean();

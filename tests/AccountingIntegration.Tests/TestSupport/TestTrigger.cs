@@ -40,6 +40,12 @@ internal sealed class TestTrigger : IAsyncDisposable
         return new TestTrigger(database, name);
     }
 
+    /// <summary>Refuses every move of the organization's queue entries from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static Task<TestTrigger> RefuseQueueMoveAsync(TestDatabase database, string organizationId, string from, string to) =>
+        InstallAsync(database, NewName("queue_move_refused"), "BEFORE UPDATE ON webhook_queue",
+            $"OLD.status = '{from}' AND NEW.status = '{to}' AND NEW.organization_id = '{Guid.Parse(organizationId)}'",
+            "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = await _database.Database.OpenAsync();
