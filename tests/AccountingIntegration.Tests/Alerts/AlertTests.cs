@@ -8,6 +8,7 @@ using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -239,6 +240,42 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         world.Clock.Advance(ConnectionAlerts.ReminderWindow);
         await sweep.RunAsync(default);
         Assert.Equal(2, (await ListAsync(admin, alerts)).Count);
+    }
+
+    /// <summary>
+    /// A reminder the database refuses for one connection (here a trigger; in life a lock or an outage of a moment) does
+    /// not stop the daily round: the connections after it are reminded that day, not the next.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ReminderRefusedForOneConnection_StillRemindsTheConnectionsAfterIt(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        var database = await databases.GetAsync(kind);
+        await using var stuck = await StartAsync(kind, receiver);
+        await using var after = await StartAsync(kind, receiver);
+        // The round goes in organization id order; ids are time-ordered, so the refused one comes first.
+        Assert.True(string.CompareOrdinal(stuck.Organization.OrganizationId, after.Organization.OrganizationId) < 0);
+        var store = stuck.Services.GetRequiredService<OAuthTokenStore>();
+        foreach (var world in new[] { stuck, after })
+        {
+            var connection = (await store.GetActiveConnectionAsync(world.Organization.OrganizationId, default))!;
+            Assert.True(await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default));
+        }
+
+        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("alert_refused"), "BEFORE INSERT ON alerts",
+            $"NEW.organization_id = '{Guid.Parse(stuck.Organization.OrganizationId)}'",
+            "SELECT RAISE(ABORT, 'the alert is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the alert is refused';"))
+        {
+            // The round fails, saying so for the sweep's log, but only after doing the rest.
+            var failure = await Assert.ThrowsAsync<SweepRoundException>(() => stuck.Services.GetRequiredService<ReconnectReminderSweep>().RunAsync(default));
+            Assert.Contains("1 connections", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("the alert is refused", failure.InnerException!.Message, StringComparison.Ordinal);
+        }
+
+        var admin = await AdminAsync(stuck);
+        var reminded = Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={after.Organization.OrganizationId}"));
+        Assert.True(reminded.GetProperty("details").GetProperty("reminder").GetBoolean());
+        Assert.Empty(await ListAsync(admin, $"/api/admin/alerts?organizationId={stuck.Organization.OrganizationId}"));
     }
 
     [Theory, BothDatabases]

@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Infrastructure.Hosting;
 
 namespace AccountingIntegration.Features.Alerts;
 
@@ -10,17 +11,17 @@ namespace AccountingIntegration.Features.Alerts;
 /// </summary>
 internal sealed class ReconnectReminderSweep(OAuthTokenStore connections, AlertStore alerts, ConnectionAlerts reconnects)
 {
-    /// <summary>Raises what is due; returns how many connections must be reconnected.</summary>
+    /// <summary>Raises what is due; returns how many connections must be reconnected. One that fails does not stop the others.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var lost = await connections.ListNeedingReconnectAsync(cancellationToken);
-        foreach (var connection in lost)
+        await SweepRound.EachAsync(lost, "connections", async connection =>
         {
             if (!await alerts.IsWindowOpenAsync(ConnectionAlerts.DedupeKey(connection.OrganizationId, connection.RealmId), cancellationToken))
             {
                 await reconnects.RemindAsync(connection, cancellationToken);
             }
-        }
+        }, cancellationToken);
 
         return lost.Count;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Hosting;
 
 namespace AccountingIntegration.Features.Alerts;
 
@@ -14,11 +15,11 @@ internal sealed class RefreshExpirySweep(
 {
     public static readonly TimeSpan ReminderEvery = TimeSpan.FromDays(7);
 
-    /// <summary>Raises what is due; returns how many connections are near their expiry.</summary>
+    /// <summary>Raises what is due; returns how many connections are near their expiry. One that fails does not stop the others.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var expiring = await connections.ListRefreshExpiringAsync(time.GetUtcNow().UtcDateTime + options.RefreshExpiryNotice, cancellationToken);
-        foreach (var connection in expiring)
+        await SweepRound.EachAsync(expiring, "connections", async connection =>
         {
             var slug = (await organizations.GetByIdAsync(connection.OrganizationId, cancellationToken))?.Slug;
             await alerts.RaiseAsync(new NewAlert(AlertKinds.RefreshExpiring, connection.OrganizationId,
@@ -33,7 +34,7 @@ internal sealed class RefreshExpirySweep(
             {
                 LinkFactory = ct => links.CreateAsync(connection.OrganizationId, ct),
             }, cancellationToken, ReminderEvery);
-        }
+        }, cancellationToken);
 
         return expiring.Count;
     }

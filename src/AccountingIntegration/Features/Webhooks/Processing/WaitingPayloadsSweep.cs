@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
@@ -30,36 +31,13 @@ internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, 
         }
     }
 
-    /// <summary>
-    /// One organization whose wake-up fails (a lock it cannot get, a row it cannot move) does not hold up the others that
-    /// come after it, round after round: the round goes on, and says once how many failed.
-    /// </summary>
-    private async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        var (failed, first) = (0, (Exception?)null);
-        foreach (var organizationId in await connections.ListConnectedOrganizationsAsync(cancellationToken))
+    private async Task SweepAsync(CancellationToken cancellationToken) =>
+        await SweepRound.EachAsync(await connections.ListConnectedOrganizationsAsync(cancellationToken), "organizations", async organizationId =>
         {
-            try
-            {
-                metrics.SweepRecovered("waiting_connection", await forConnection.WakeAsync(organizationId, cancellationToken));
-                metrics.SweepRecovered("waiting_sale", await forSale.WakeAsync(organizationId, cancellationToken));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                (failed, first) = (failed + 1, first ?? e);
-            }
-        }
-
-        if (first is not null)
-        {
-            LogOrganizationsFailed(logger, failed, first);
-        }
-    }
+            metrics.SweepRecovered("waiting_connection", await forConnection.WakeAsync(organizationId, cancellationToken));
+            metrics.SweepRecovered("waiting_sale", await forSale.WakeAsync(organizationId, cancellationToken));
+        }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Waking payloads that wait for a connection or a sale failed; the next round tries again")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Waking payloads that wait for a connection or a sale failed in {Failed} organizations (the first one's error is attached); the next round tries them again")]
-    private static partial void LogOrganizationsFailed(ILogger logger, int failed, Exception exception);
 }
