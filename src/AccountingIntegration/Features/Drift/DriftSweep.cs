@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Drift;
@@ -14,15 +15,15 @@ namespace AccountingIntegration.Features.Drift;
 internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManager tokens, QboClient qbo, DriftDetector detector, DriftCursors cursors,
     TimeProvider time, ILogger<DriftSweep> logger)
 {
-    /// <summary>Sweeps every connected company; returns how many documents were found drifted.</summary>
+    /// <summary>
+    /// Sweeps every connected company; returns how many documents were found drifted. A company whose changes cannot be
+    /// recorded (the database refuses them) does not stop the others; its cursor stays, so the next round reads them again.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var drifted = 0;
-        foreach (var company in await connections.ListConnectedAsync(cancellationToken))
-        {
-            drifted += await SweepAsync(company, cancellationToken);
-        }
-
+        await SweepRound.EachAsync(await connections.ListConnectedAsync(cancellationToken), "companies",
+            async company => drifted += await SweepAsync(company, cancellationToken), cancellationToken);
         return drifted;
     }
 
