@@ -10,6 +10,7 @@ using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox;
+using QboSandbox.State;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -101,6 +102,75 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.All(links, link => Assert.Equal(((string?)invoice["SyncToken"], LedgerStates.Voided), (link.SyncToken, link.State)));
     }
 
+    /// <summary>
+    /// Where each company's sweep stands is shared by the instances: however many run, one reads a company's changes
+    /// each interval (CDC reads are metered), and an instance started later goes on from the last sweep instead of
+    /// reading a day back again.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CdcSweep_OnSeveralInstances_ReadsEachCompanyOnceAnInterval(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        // A company of its own, so that only this organization's reads reach its realm.
+        await using var world = await PipelineWorld.StartAsync(database, "stripe", company: new CompanySettings { Country = "US" });
+        await using var second = await world.StartHostAsync();
+        var hourly = new DriftOptions { SweepInterval = TimeSpan.FromHours(1) };
+        var sweeps = new List<DriftSweep>
+        {
+            ActivatorUtilities.CreateInstance<DriftSweep>(world.Services, hourly),
+            ActivatorUtilities.CreateInstance<DriftSweep>(second.Services, hourly),
+        };
+        var before = QboRequests(world);
+        var firstSweepAt = world.Clock.GetUtcNow().UtcDateTime;
+
+        await SweepAllAsync(world, sweeps);
+        Assert.Equal(1, QboRequests(world) - before);
+        var from = await ChangedSinceAsync(database, world);
+        Assert.InRange(from!.Value, firstSweepAt.AddSeconds(-1), world.Clock.GetUtcNow().UtcDateTime.AddSeconds(1));
+
+        // Not due again within the hour, on either instance; then one of them reads, from where the first sweep began.
+        world.Clock.Advance(TimeSpan.FromMinutes(58));
+        await SweepAllAsync(world, sweeps);
+        Assert.Equal(1, QboRequests(world) - before);
+        world.Clock.Advance(TimeSpan.FromMinutes(3));
+        await SweepAllAsync(world, sweeps);
+        Assert.Equal(2, QboRequests(world) - before);
+        Assert.True(await ChangedSinceAsync(database, world) > from);
+
+        // An instance started now (a restart, a new one) finds the company swept: no read, where it used to read a day back.
+        await using var third = await world.StartHostAsync();
+        await SweepAllAsync(world, [ActivatorUtilities.CreateInstance<DriftSweep>(third.Services, hourly)]);
+        Assert.Equal(2, QboRequests(world) - before);
+    }
+
+    /// <summary>A sweep that cannot read QBO leaves the company due at the next interval, from the same point.</summary>
+    [Theory, BothDatabases]
+    public async Task CdcSweep_WhenQboFails_ReadsFromTheSamePointAtTheNextInterval(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "stripe", company: new CompanySettings { Country = "US" });
+        var sweep = ActivatorUtilities.CreateInstance<DriftSweep>(world.Services, new DriftOptions { SweepInterval = TimeSpan.FromHours(1) });
+        await SweepAllAsync(world, [sweep]);
+        var from = await ChangedSinceAsync(database, world);
+
+        // Every send of the read fails (the client tries a read four times).
+        world.Clock.Advance(TimeSpan.FromMinutes(61));
+        await world.AddFaultAsync(new { realmId = world.RealmId, entity = "cdc", status = 503, count = 4 });
+        var before = QboRequests(world);
+        await SweepAllAsync(world, [sweep]);
+        Assert.Equal(from, await ChangedSinceAsync(database, world));
+        var failed = QboRequests(world) - before;
+        Assert.Equal(4, failed);
+
+        // Not due again at once: at the next interval it reads from the same point, and moves on.
+        await SweepAllAsync(world, [sweep]);
+        Assert.Equal(failed, QboRequests(world) - before);
+        world.Clock.Advance(TimeSpan.FromMinutes(61));
+        await SweepAllAsync(world, [sweep]);
+        Assert.Equal(failed + 1, QboRequests(world) - before);
+        Assert.True(await ChangedSinceAsync(database, world) > from);
+    }
+
     [Theory, BothDatabases]
     public async Task Notifications_UnsignedOrMalformed_AreRefusedWithCodes(DatabaseKind kind)
     {
@@ -117,6 +187,22 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Equal(1, (int)(await signed.Content.ReadFromJsonAsync<JsonObject>())!["data"]!["changes"]!);
     }
+
+    private static async Task SweepAllAsync(PipelineWorld world, IEnumerable<DriftSweep> sweeps)
+    {
+        foreach (var sweep in sweeps)
+        {
+            await world.Pump.WhileAsync(sweep.RunAsync(default));
+        }
+    }
+
+    /// <summary>The requests the world's company received: only its organization's, as the company is its own.</summary>
+    private static long QboRequests(PipelineWorld world) =>
+        world.Connect.Sandbox.State.GetStats().Realms.SingleOrDefault(realm => realm.RealmId == world.RealmId)?.Requests ?? 0;
+
+    private static Task<DateTime?> ChangedSinceAsync(TestDatabase database, PipelineWorld world) =>
+        Sql.ScalarAsync<DateTime?>(database.Database, "SELECT changed_since FROM drift_cursors WHERE organization_id = @OrganizationId",
+            new { world.Organization.OrganizationId });
 
     private async Task<PipelineWorld> StartAsync(DatabaseKind kind, bool notify = true, string sourceType = "stripe")
     {

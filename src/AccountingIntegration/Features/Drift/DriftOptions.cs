@@ -14,8 +14,14 @@ internal sealed class DriftOptions
     /// <summary>How often each connected company's changes are read by CDC (DRIFT_SWEEP_MINUTES; 0 turns the sweep off).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(60);
 
-    /// <summary>How far back the first sweep after a start looks (QBO's CDC goes back at most 30 days).</summary>
+    /// <summary>How far back a company's first sweep looks (QBO's CDC goes back at most 30 days).</summary>
     public static readonly TimeSpan FirstLookback = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How often each instance looks for companies due: a quarter of <see cref="SweepInterval"/>, so that a company is
+    /// swept between one and one and a quarter intervals apart, by whichever instance looks first.
+    /// </summary>
+    public TimeSpan TickInterval => SweepInterval / 4;
 
     public static DriftOptions Bind(IConfiguration configuration, List<string> problems)
     {

@@ -1,6 +1,9 @@
 namespace AccountingIntegration.Features.Drift;
 
-/// <summary>Applies queued Intuit notifications as they come, and runs the CDC sweep every <see cref="DriftOptions.SweepInterval"/>.</summary>
+/// <summary>
+/// Applies queued Intuit notifications as they come, and looks every <see cref="DriftOptions.TickInterval"/> for the
+/// companies whose CDC sweep is due (one instance sweeps each every <see cref="DriftOptions.SweepInterval"/>).
+/// </summary>
 internal sealed partial class DriftWorker(DriftQueue queue, IServiceScopeFactory scopes, DriftOptions options, TimeProvider time, ILogger<DriftWorker> logger)
     : BackgroundService
 {
@@ -35,7 +38,7 @@ internal sealed partial class DriftWorker(DriftQueue queue, IServiceScopeFactory
             return;
         }
 
-        using var timer = new PeriodicTimer(options.SweepInterval, time);
+        using var timer = new PeriodicTimer(options.TickInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
