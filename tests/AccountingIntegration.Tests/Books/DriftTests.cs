@@ -7,6 +7,7 @@ using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox;
@@ -171,6 +172,64 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.True(await ChangedSinceAsync(database, world) > from);
     }
 
+    /// <summary>
+    /// QBO answers a CDC read with at most 1,000 objects (here 3, the sandbox's cap lowered with the sweep's), without
+    /// saying which it left out. A company that changed more since its last sweep is read again entity by entity, up
+    /// to its latest change, so no change past the first answer is lost.
+    /// </summary>
+    [Theory, BothDatabases]
+    public Task CdcSweep_MoreChangesThanOneAnswerHolds_FindsEveryOne(DatabaseKind kind) => DeleteFourInvoicesAndSweepAsync(kind, cap: 3);
+
+    /// <summary>
+    /// Far behind (one object an answer, so two reads a change): a sweep reads as much as one sweep may, and the next
+    /// look, due at once, goes on from where it stopped until every change is found.
+    /// </summary>
+    [Theory, BothDatabases]
+    public Task CdcSweep_FarBehind_GoesOnAtTheNextLook(DatabaseKind kind) => DeleteFourInvoicesAndSweepAsync(kind, cap: 1);
+
+    private async Task DeleteFourInvoicesAndSweepAsync(DatabaseKind kind, int cap)
+    {
+        await using var world = await StartAsync(kind, notify: false, sourceType: "shopify");
+        var sales = new List<Delivered>();
+        for (var order = 0; order < 4; order++)
+        {
+            sales.Add(await world.DeliverAsync(PipelineWorld.ShopifyOrder(88001 + order), Delivery.Topic("X-Shopify-Topic", "orders/create")));
+        }
+
+        Assert.All(sales, sale => Assert.Equal(PayloadStatus.Succeeded, sale.Status));
+        world.Connect.Sandbox.State.Options.CdcMaxObjects = cap;
+        var sweep = ActivatorUtilities.CreateInstance<DriftSweep>(world.Services, new DriftOptions { MaxObjectsPerRead = cap });
+        Assert.Equal(0, await SweepUntilCaughtUpAsync(world, sweep));
+        world.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        // A bookkeeper deletes the four invoices, seconds apart: more changes than one answer holds.
+        foreach (var sale in sales)
+        {
+            await AsCompanyUserAsync(world, async (qbo, credentials) =>
+            {
+                var current = await qbo.ReadAsync(credentials, "Invoice", sale.DocumentId!, default);
+                await PostToCompanyAsync(world, credentials, "invoice?operation=delete",
+                    new JsonObject { ["Id"] = sale.DocumentId, ["SyncToken"] = current!["SyncToken"]!.DeepClone() });
+            });
+            world.Clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var found = await world.Pump.WhileAsync(sweep.RunAsync(default));
+        if (cap == 1)
+        {
+            // One sweep may read five times: not enough for all four here.
+            Assert.InRange(found, 0, 3);
+            found += await SweepUntilCaughtUpAsync(world, sweep);
+        }
+
+        Assert.Equal(4, found);
+        foreach (var sale in sales)
+        {
+            var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+            Assert.StartsWith(DriftDetector.Deleted, drifted.LastError);
+        }
+    }
+
     [Theory, BothDatabases]
     public async Task Notifications_UnsignedOrMalformed_AreRefusedWithCodes(DatabaseKind kind)
     {
@@ -186,6 +245,24 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
         Assert.Equal(1, (int)(await signed.Content.ReadFromJsonAsync<JsonObject>())!["data"]!["changes"]!);
+    }
+
+    /// <summary>Runs the sweep while it leaves the company due at once (behind), at most ten times; returns what it found.</summary>
+    private static async Task<int> SweepUntilCaughtUpAsync(PipelineWorld world, DriftSweep sweep)
+    {
+        var found = 0;
+        for (var look = 0; look < 10; look++)
+        {
+            found += await world.Pump.WhileAsync(sweep.RunAsync(default));
+            var due = await Sql.ScalarAsync<DateTime>(world.Services.GetRequiredService<Database>(),
+                "SELECT next_sweep_at FROM drift_cursors WHERE organization_id = @OrganizationId", new { world.Organization.OrganizationId });
+            if (due > world.Clock.GetUtcNow().UtcDateTime)
+            {
+                return found;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("The sweep did not catch up in ten looks.");
     }
 
     private static async Task SweepAllAsync(PipelineWorld world, IEnumerable<DriftSweep> sweeps)

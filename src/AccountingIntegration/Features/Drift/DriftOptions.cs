@@ -14,6 +14,12 @@ internal sealed class DriftOptions
     /// <summary>How often each connected company's changes are read by CDC (DRIFT_SWEEP_MINUTES; 0 turns the sweep off).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>
+    /// QBO answers a CDC read with at most this many objects, all entities together (REFERENCE §2.6: 1000). Not a
+    /// setting: QBO's figure, which tests lower together with the sandbox's.
+    /// </summary>
+    public int MaxObjectsPerRead { get; init; } = 1000;
+
     /// <summary>How far back a company's first sweep looks (QBO's CDC goes back at most 30 days).</summary>
     public static readonly TimeSpan FirstLookback = TimeSpan.FromDays(1);
 

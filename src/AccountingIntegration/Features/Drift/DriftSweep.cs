@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -23,6 +25,9 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
     /// clocks apart. A company not swept for that long is read from there.
     /// </summary>
     public static readonly TimeSpan MaxLookback = TimeSpan.FromDays(30) - TimeSpan.FromHours(1);
+
+    /// <summary>Reads of all the entities one sweep of a company may make while it comes back full; the next look goes on.</summary>
+    private const int MaxReadsPerSweep = 5;
 
     /// <summary>
     /// Sweeps every connected company; returns how many documents were found drifted. A company whose changes cannot be
@@ -51,11 +56,23 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
             var token = await tokens.GetValidTokenAsync(company.OrganizationId, cancellationToken);
             // A sweep catches up in the background: it takes the smallest share of the company's budget while bookings wait.
             var credentials = new QboCredentials(token.RealmId, token.AccessToken) { Traffic = QboTraffic.Backfill };
-            var changes = await qbo.ChangesAsync(credentials, DriftDetector.BookedEntities, since, cancellationToken);
-            var notices = changes.Select(change => new IntuitNotice(token.RealmId, change.Entity, (string?)change.Row["Id"] ?? string.Empty,
-                (string?)change.Row["status"] == "Deleted" ? IntuitOperations.Delete : IntuitOperations.Update) { Row = change.Row }).ToList();
-            var drifted = await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);
-            await cursors.SweptAsync(company.OrganizationId, startedAt.UtcDateTime, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);
+            var drifted = 0;
+            for (var read = 1; read <= MaxReadsPerSweep; read++)
+            {
+                var (notices, resumeFrom) = await ReadChangesAsync(credentials, since, cancellationToken);
+                drifted += await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);
+                if (resumeFrom is null)
+                {
+                    await cursors.SweptAsync(company.OrganizationId, startedAt.UtcDateTime, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);
+                    return drifted;
+                }
+
+                since = resumeFrom.Value;
+            }
+
+            // Still behind (a company changing faster than the reads can follow): due again at the next look, from there.
+            LogBehind(logger, company.OrganizationId, since);
+            await cursors.SweptAsync(company.OrganizationId, since.UtcDateTime, startedAt.UtcDateTime, cancellationToken);
             return drifted;
         }
         catch (Exception e) when (e is QboNotConnectedException or QboApiException or IntuitOAuthException)
@@ -67,7 +84,54 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
         }
     }
 
+    /// <summary>
+    /// The company's changes since <paramref name="since"/>, and where the next read must start: null when all were read.
+    /// QBO answers a CDC read with at most <see cref="DriftOptions.MaxObjectsPerRead"/> objects in all, without saying which it left
+    /// out (REFERENCE §2.6). A read of every entity that comes back full is therefore made again entity by entity; an
+    /// entity that still comes back full was read up to its latest change (QBO answers oldest first, as the sandbox
+    /// does), and the next read starts from the earliest such point. Changes read twice are recorded once.
+    /// </summary>
+    private async Task<(List<IntuitNotice> Notices, DateTimeOffset? ResumeFrom)> ReadChangesAsync(QboCredentials credentials, DateTimeOffset since,
+        CancellationToken cancellationToken)
+    {
+        var all = await qbo.ChangesAsync(credentials, DriftDetector.BookedEntities, since, cancellationToken);
+        if (all.Count < options.MaxObjectsPerRead)
+        {
+            return (Notices(credentials.RealmId, all), null);
+        }
+
+        var notices = new List<IntuitNotice>();
+        DateTimeOffset? resumeFrom = null;
+        foreach (var entity in DriftDetector.BookedEntities)
+        {
+            var changes = await qbo.ChangesAsync(credentials, [entity], since, cancellationToken);
+            notices.AddRange(Notices(credentials.RealmId, changes));
+            if (changes.Count >= options.MaxObjectsPerRead)
+            {
+                // Always forward, if only by a second: a thousand changes of one entity in one second cannot be told apart.
+                var latest = Later(LatestChange(changes) ?? since, since + TimeSpan.FromSeconds(1));
+                resumeFrom = resumeFrom is { } earlier && earlier < latest ? earlier : latest;
+            }
+        }
+
+        return (notices, resumeFrom);
+    }
+
+    private static List<IntuitNotice> Notices(string realmId, IEnumerable<(string Entity, JsonObject Row)> changes) =>
+        [.. changes.Select(change => new IntuitNotice(realmId, change.Entity, (string?)change.Row["Id"] ?? string.Empty,
+            (string?)change.Row["status"] == "Deleted" ? IntuitOperations.Delete : IntuitOperations.Update) { Row = change.Row })];
+
+    /// <summary>The latest <c>MetaData.LastUpdatedTime</c> among the changes, which every entity QBO returns carries.</summary>
+    private static DateTimeOffset? LatestChange(IEnumerable<(string Entity, JsonObject Row)> changes) =>
+        changes.Select(change => DateTimeOffset.TryParse((string?)change.Row["MetaData"]?["LastUpdatedTime"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null)
+            .Max();
+
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The change sweep of organization {OrganizationId} read as much as one sweep may and is behind; it goes on from {ChangedSince:o} at the next look")]
+    private static partial void LogBehind(ILogger logger, string organizationId, DateTimeOffset changedSince);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The change sweep of organization {OrganizationId} failed: {Reason}")]
     private static partial void LogSweepFailed(ILogger logger, string organizationId, string reason);
