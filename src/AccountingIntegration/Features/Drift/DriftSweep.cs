@@ -50,7 +50,8 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
             return 0;
         }
 
-        var since = Later(claim.ChangedSince is { } from ? new DateTimeOffset(from, TimeSpan.Zero) : startedAt - DriftOptions.FirstLookback, startedAt - MaxLookback);
+        var since = Later(claim.ChangedSince is { } from ? new DateTimeOffset(DateTime.SpecifyKind(from, DateTimeKind.Utc)) : startedAt - DriftOptions.FirstLookback,
+            startedAt - MaxLookback);
         try
         {
             var token = await tokens.GetValidTokenAsync(company.OrganizationId, cancellationToken);
