@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Security;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using QboSandbox;
 
@@ -33,11 +34,8 @@ internal sealed class ConnectWorld : IAsyncDisposable
         var sandboxOptions = new SandboxOptions { AutoApprove = true };
         configureSandbox?.Invoke(sandboxOptions);
         var sandbox = await QboSandboxServer.StartAsync(sandboxOptions, time: time);
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(sandbox))
         {
-            ["urls"] = baseUrl,
-            ["API_BASE_URL"] = baseUrl,
             ["FRONTEND_URL"] = FrontendUrl.ToString(),
             // Tests of a class share a database, and every sandbox's first company has the same realm id,
             // so organizations of earlier tests would hold it; the policy's own tests set it explicitly.
@@ -54,8 +52,41 @@ internal sealed class ConnectWorld : IAsyncDisposable
             merged.Remove("FRONTEND_URL");
         }
 
-        return new ConnectWorld(sandbox, await TestService.StartAsync(database, merged, overrides));
+        return new ConnectWorld(sandbox, await StartOnFreePortAsync(database, merged, overrides));
     }
+
+    /// <summary>
+    /// The service's address is chosen before it starts, because the OAuth redirect it sends to Intuit names it. Another
+    /// socket (an outgoing connection of a test running beside this one) can take that port between the choice and the
+    /// bind; a bind refused for that is tried again on another port.
+    /// </summary>
+    private static async Task<TestService> StartOnFreePortAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings,
+        Action<IServiceCollection>? overrides)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var baseUrl = $"http://127.0.0.1:{FreePort()}";
+            var withAddress = new Dictionary<string, string> { ["urls"] = baseUrl, ["API_BASE_URL"] = baseUrl };
+            foreach (var (key, value) in settings)
+            {
+                withAddress[key] = value;
+            }
+
+            try
+            {
+                return await TestService.StartAsync(database, withAddress, overrides);
+            }
+            catch (Exception e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                // Another port.
+            }
+        }
+    }
+
+    /// <summary>Kestrel says so with its own exception inside an IOException, or with the socket's own.</summary>
+    private static bool IsAddressInUse(Exception e) =>
+        e is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+        || (e.InnerException is { } inner && IsAddressInUse(inner));
 
     public async Task<(Organization Organization, string ApiKey)> CreateOrganizationAsync(string planTier = "pro")
     {

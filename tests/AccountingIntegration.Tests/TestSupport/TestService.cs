@@ -51,7 +51,18 @@ public sealed class TestService : IAsyncDisposable
         }
 
         var app = Program.BuildApp(ToArgs(merged), overrides);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Hosted services that started before the bind failed (the workers) must not outlive the failed start.
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestService(app, new Uri(address));
     }
