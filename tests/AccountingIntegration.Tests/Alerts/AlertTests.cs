@@ -262,9 +262,7 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
             Assert.True(await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default));
         }
 
-        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("alert_refused"), "BEFORE INSERT ON alerts",
-            $"NEW.organization_id = '{Guid.Parse(stuck.Organization.OrganizationId)}'",
-            "SELECT RAISE(ABORT, 'the alert is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the alert is refused';"))
+        await using (await RefuseAlertsAsync(database, stuck.Organization.OrganizationId))
         {
             // The round fails, saying so for the sweep's log, but only after doing the rest.
             var failure = await Assert.ThrowsAsync<SweepRoundException>(() => stuck.Services.GetRequiredService<ReconnectReminderSweep>().RunAsync(default));
@@ -276,6 +274,39 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         var reminded = Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={after.Organization.OrganizationId}"));
         Assert.True(reminded.GetProperty("details").GetProperty("reminder").GetBoolean());
         Assert.Empty(await ListAsync(admin, $"/api/admin/alerts?organizationId={stuck.Organization.OrganizationId}"));
+    }
+
+    /// <summary>The daily refresh-expiry round, too, goes on past a connection whose alert the database refuses.</summary>
+    [Theory, BothDatabases]
+    public async Task RefreshExpiryRefusedForOneConnection_StillTellsTheConnectionsAfterIt(DatabaseKind kind)
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        var database = await databases.GetAsync(kind);
+        await using var one = await StartAsync(kind, receiver, sandbox => sandbox.RefreshTokenLifetime = TimeSpan.FromDays(10));
+        await using var two = await StartAsync(kind, receiver, sandbox => sandbox.RefreshTokenLifetime = TimeSpan.FromDays(10));
+        string[] ours = [one.Organization.OrganizationId, two.Organization.OrganizationId];
+        try
+        {
+            // The round goes in expiry order: the alert of whichever of the two comes first is refused.
+            var round = await one.Services.GetRequiredService<OAuthTokenStore>().ListRefreshExpiringAsync(one.Clock.GetUtcNow().UtcDateTime.AddDays(30), default);
+            var refused = round.Select(connection => connection.OrganizationId).First(ours.Contains);
+            var told = ours.Single(organizationId => organizationId != refused);
+            await using (await RefuseAlertsAsync(database, refused))
+            {
+                var failure = await Assert.ThrowsAsync<SweepRoundException>(() => one.Services.GetRequiredService<RefreshExpirySweep>().RunAsync(default));
+                Assert.Contains("1 connections", failure.Message, StringComparison.Ordinal);
+            }
+
+            var admin = await AdminAsync(one);
+            Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={told}&kind=refresh_expiring"));
+            Assert.Empty(await ListAsync(admin, $"/api/admin/alerts?organizationId={refused}&kind=refresh_expiring"));
+        }
+        finally
+        {
+            // The class's tests share a database, and another one counts the connections near their expiry.
+            await database.Database.ExecuteAsync("UPDATE oauth_tokens SET refresh_expires_at = @Later WHERE organization_id IN @Ours",
+                new { Later = one.Clock.GetUtcNow().UtcDateTime.AddYears(5), Ours = ours }, default);
+        }
     }
 
     [Theory, BothDatabases]
@@ -406,6 +437,11 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.True(alert.GetProperty("hasReconnectLink").GetBoolean());
         Assert.Equal(world.RealmId, alert.GetProperty("details").GetProperty("realmId").GetString());
     }
+
+    /// <summary>The database refuses every alert of the organization, as a lock or an outage of a moment would.</summary>
+    private static Task<TestTrigger> RefuseAlertsAsync(TestDatabase database, string organizationId) =>
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("alert_refused"), "BEFORE INSERT ON alerts", $"NEW.organization_id = '{Guid.Parse(organizationId)}'",
+            "SELECT RAISE(ABORT, 'the alert is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the alert is refused';");
 
     private Task<PipelineWorld> StartAsync(DatabaseKind kind, AlertReceiver receiver, Action<QboSandbox.SandboxOptions>? sandbox = null) =>
         StartAsync(kind, receiver, new Dictionary<string, string>(), sandbox);
