@@ -6,7 +6,7 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// types here: MySQL gets utf8mb4 VARCHARs whatever the database's default, DATETIME(6) and LONGTEXT;
 /// SQLite stores all of them as TEXT (ISO-8601 text sorts in time order).
 /// </summary>
-internal sealed record ColumnTypes(string Timestamp, string JsonText, Func<int, string> Varchar, Func<int, string> CaseSensitiveVarchar)
+public sealed record ColumnTypes(string Timestamp, string JsonText, Func<int, string> Varchar, Func<int, string> CaseSensitiveVarchar)
 {
     public static readonly ColumnTypes MySql = new(
         "DATETIME(6)",

@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// high-volume tables on MySQL is <see cref="M0002_PartitionHighVolumeTables"/>.
 /// </summary>
 [Migration(1, "Initial schema")]
-public sealed class M0001_InitialSchema : Migration
+public sealed class M0001_InitialSchema : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => CreateTables(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => CreateTables(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void CreateTables(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         new TenantTables(this, t).Create();
         new MappingTables(this, t).Create();

@@ -9,7 +9,7 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// SQLite has no partitions; retention there is a batched delete.
 /// </summary>
 [Migration(2, "Partition high-volume tables (MySQL)")]
-public sealed class M0002_PartitionHighVolumeTables : Migration
+public sealed class M0002_PartitionHighVolumeTables : ForwardOnlyMigration
 {
     public override void Up() =>
         IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() =>
@@ -21,7 +21,4 @@ public sealed class M0002_PartitionHighVolumeTables : Migration
                     $"(PARTITION {PartitionPlan.CatchAll} VALUES LESS THAN (MAXVALUE))");
             }
         });
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
 }

@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// rotated refresh token is never spent twice (REFERENCE §10.1).
 /// </summary>
 [Migration(3, "OAuth state nonces and token refresh lease")]
-public sealed class M0003_OAuthStateAndRefreshLease : Migration
+public sealed class M0003_OAuthStateAndRefreshLease : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("oauth_states")
             .WithColumn("nonce").AsCustom(t.CaseSensitiveVarchar(64)).NotNullable().PrimaryKey("pk_oauth_states")

@@ -9,18 +9,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// documents booked for it, so a refund finds its sale and a redelivery books nothing twice.
 /// </summary>
 [Migration(4, "Event types, event actions and ledger links")]
-public sealed class M0004_BooksLedger : Migration
+public sealed class M0004_BooksLedger : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Alter.Table("webhook_payloads").AddColumn("event_type").AsCustom(t.Varchar(100)).Nullable();
         Alter.Table("webhook_sources").AddColumn("event_type_path").AsCustom(t.Varchar(200)).Nullable();

@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// that landed; the export file's SHA-256 is kept so a changed export is never resumed as if it were the same.
 /// </summary>
 [Migration(6, "Import checkpoints")]
-public sealed class M0006_ImportCheckpoints : Migration
+public sealed class M0006_ImportCheckpoints : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Create.Table("import_checkpoints")
             .WithColumn("table_name").AsCustom(t.Varchar(64)).NotNullable().PrimaryKey("pk_import_checkpoints")
             .WithColumn("file_sha256").AsCustom(t.Varchar(64)).NotNullable()

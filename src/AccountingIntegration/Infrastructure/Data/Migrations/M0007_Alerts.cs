@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// raisers agree on one alert; and each organization's own alert URL with its signing secret (ciphertext).
 /// </summary>
 [Migration(7, "Alerts")]
-public sealed class M0007_Alerts : Migration
+public sealed class M0007_Alerts : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("alerts")
             .WithColumn("alert_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_alerts")

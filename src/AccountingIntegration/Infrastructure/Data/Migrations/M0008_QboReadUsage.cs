@@ -7,18 +7,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// running total must survive restarts and add up across instances before an alert can warn of the budget.
 /// </summary>
 [Migration(8, "QBO read usage")]
-public sealed class M0008_QboReadUsage : Migration
+public sealed class M0008_QboReadUsage : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("qbo_read_usage")
             .WithColumn("month").AsCustom(t.Varchar(7)).NotNullable().PrimaryKey("pk_qbo_read_usage")

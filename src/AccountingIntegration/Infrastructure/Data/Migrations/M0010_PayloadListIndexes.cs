@@ -11,7 +11,7 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// so the dashboard's window counts read it alone, never the payload rows with their bodies.
 /// </summary>
 [Migration(10, "Payload list and dashboard indexes")]
-public sealed class M0010_PayloadListIndexes : Migration
+public sealed class M0010_PayloadListIndexes : ForwardOnlyMigration
 {
     public override void Up()
     {
@@ -27,7 +27,4 @@ public sealed class M0010_PayloadListIndexes : Migration
             .OnColumn("received_at").Ascending().OnColumn("payload_id").Ascending()
             .OnColumn("status").Ascending().OnColumn("organization_id").Ascending();
     }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
 }

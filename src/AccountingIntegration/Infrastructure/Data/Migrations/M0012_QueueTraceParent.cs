@@ -7,18 +7,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// continues the delivery's trace: webhook → queue → attempt → QBO call is one trace (docs/operations.md).
 /// </summary>
 [Migration(12, "Queue trace parent")]
-public sealed class M0012_QueueTraceParent : Migration
+public sealed class M0012_QueueTraceParent : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
     // "00-" + 32 hex trace id + "-" + 16 hex span id + "-" + 2 hex flags: 55 characters.
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Alter.Table("webhook_queue").AddColumn("trace_parent").AsCustom(t.Varchar(55)).Nullable();
 }

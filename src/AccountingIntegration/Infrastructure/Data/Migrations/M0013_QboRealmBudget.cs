@@ -9,18 +9,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// milliseconds: reservations do arithmetic on them, the same on both databases.
 /// </summary>
 [Migration(13, "QBO realm budget")]
-public sealed class M0013_QboRealmBudget : Migration
+public sealed class M0013_QboRealmBudget : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("qbo_realm_budget")
             .WithColumn("realm_id").AsCustom(t.CaseSensitiveVarchar(64)).NotNullable().PrimaryKey("pk_qbo_realm_budget")

@@ -11,18 +11,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// time (carrying status and organization, so a status filter and a count read the index alone) and by organization.
 /// </summary>
 [Migration(14, "Payload counters and sync log time indexes")]
-public sealed class M0014_PayloadCounts : Migration
+public sealed class M0014_PayloadCounts : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("payload_counts")
             .WithColumn("organization_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_payload_counts")

@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// from this record, never from a batch composed anew (docs/books.md, "Batches").
 /// </summary>
 [Migration(15, "QBO batches")]
-public sealed class M0015_QboBatches : Migration
+public sealed class M0015_QboBatches : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("qbo_batches")
             .WithColumn("request_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_qbo_batches")

@@ -7,18 +7,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// sender signed with the old secret (in flight, or retried) are accepted for the overlap window the operator chose.
 /// </summary>
 [Migration(16, "Webhook source secret overlap")]
-public sealed class M0016_SourceSecretOverlap : Migration
+public sealed class M0016_SourceSecretOverlap : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Alter.Table("webhook_sources").AddColumn("previous_signing_secret").AsCustom(t.JsonText).Nullable();
         Alter.Table("webhook_sources").AddColumn("previous_secret_expires_at").AsCustom(t.Timestamp).Nullable();

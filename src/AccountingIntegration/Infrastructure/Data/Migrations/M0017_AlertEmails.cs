@@ -7,18 +7,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// mapping or reconnect a company often read e-mail, not a webhook receiver.
 /// </summary>
 [Migration(17, "Alert e-mail recipients per organization")]
-public sealed class M0017_AlertEmails : Migration
+public sealed class M0017_AlertEmails : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Create.Table("alert_email_recipients")
             .WithColumn("organization_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_alert_email_recipients")
             .WithColumn("addresses").AsCustom(t.Varchar(2000)).NotNullable()

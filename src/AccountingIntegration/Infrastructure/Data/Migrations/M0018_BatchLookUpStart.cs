@@ -8,17 +8,8 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// for a wide skew from a clock it never measured (docs/books.md, "Exactly once"). Null on batches stored before.
 /// </summary>
 [Migration(18, "QBO batches keep where their look-up starts")]
-public sealed class M0018_BatchLookUpStart : Migration
+public sealed class M0018_BatchLookUpStart : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Alter.Table("qbo_batches").AddColumn("earliest_create_time").AsCustom(t.Timestamp).Nullable();
 }

@@ -8,18 +8,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// "Exactly once").
 /// </summary>
 [Migration(19, "QBO creates whose outcome is unknown")]
-public sealed class M0019_UncertainCreates : Migration
+public sealed class M0019_UncertainCreates : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("qbo_uncertain_creates")
             .WithColumn("fingerprint").AsCustom(t.Varchar(64)).NotNullable().PrimaryKey("pk_qbo_uncertain_creates")

@@ -7,18 +7,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// transaction, so a crash between the outcome and its alert loses neither (docs/alerts.md, "Alerts survive a crash").
 /// </summary>
 [Migration(20, "Payload outcomes kept until their subscribers were told")]
-public sealed class M0020_PayloadSettledOutbox : Migration
+public sealed class M0020_PayloadSettledOutbox : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t)
+    protected override void Apply(ColumnTypes t)
     {
         Create.Table("payload_settled_outbox")
             .WithColumn("log_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_payload_settled_outbox")

@@ -9,17 +9,8 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// woken by any sale, as they were.
 /// </summary>
 [Migration(21, "Queue entries say which sale they wait for")]
-public sealed class M0021_QueueWaitingFor : Migration
+public sealed class M0021_QueueWaitingFor : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Alter.Table("webhook_queue").AddColumn("waiting_for").AsCustom(t.JsonText).Nullable();
 }

@@ -10,18 +10,9 @@ namespace AccountingIntegration.Infrastructure.Data.Migrations;
 /// looked a whole day back again.
 /// </summary>
 [Migration(22, "Change sweep cursors shared by the instances")]
-public sealed class M0022_DriftCursors : Migration
+public sealed class M0022_DriftCursors : BothDatabasesMigration
 {
-    public override void Up()
-    {
-        IfDatabase(ProcessorIdConstants.MySql, ProcessorIdConstants.MariaDB).Delegate(() => Apply(ColumnTypes.MySql));
-        IfDatabase(ProcessorIdConstants.SQLite).Delegate(() => Apply(ColumnTypes.Sqlite));
-    }
-
-    public override void Down() =>
-        throw new InvalidOperationException("Migrations are forward-only; restore a backup to go back.");
-
-    private void Apply(ColumnTypes t) =>
+    protected override void Apply(ColumnTypes t) =>
         Create.Table("drift_cursors")
             .WithColumn("organization_id").AsCustom(t.Varchar(36)).NotNullable().PrimaryKey("pk_drift_cursors")
             .WithColumn("changed_since").AsCustom(t.Timestamp).Nullable()
