@@ -169,7 +169,7 @@ internal sealed partial class PayloadProcessor
     /// <summary>
     /// A booked sale wakes the payloads parked for it once its outcome (with its ledger link) is committed. This attempt
     /// read "no sale" before parking, so a sale committed in between (by another worker, or in a batch) found this
-    /// payload still processing and left it parked until its time limit. Parking is committed before the ledger is read
+    /// payload still processing and passed it by (the sweep would find it within minutes). Parking is committed before the ledger is read
     /// again here, so either that read sees the sale and wakes the payload, or the sale committed later and its own
     /// wake-up finds the payload parked.
     /// </summary>

@@ -225,9 +225,8 @@ internal sealed partial class PayloadProcessor(
 
     /// <summary>
     /// Runs a wake-up that follows an outcome's commit. The outcome stands whatever happens here: a wake-up that fails (the
-    /// database out of reach for a moment) is logged, and what it would have woken is taken up later (a payload waiting for
-    /// a connection by the sweep, one waiting for its sale at its time limit), instead of the attempt counting as failed
-    /// and a retry overwriting the outcome it committed.
+    /// database out of reach for a moment) is logged, and what it would have woken is taken up within minutes by the
+    /// waiting-payloads sweep, instead of the attempt counting as failed and a retry overwriting the outcome it committed.
     /// </summary>
     private async Task AfterCommitAsync(Func<Task> wake)
     {
