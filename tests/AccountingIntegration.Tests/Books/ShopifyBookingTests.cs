@@ -13,7 +13,7 @@ namespace AccountingIntegration.Tests.Books;
 /// </summary>
 public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
-    private const string TopicHeader = "X-Shopify-Topic";
+    internal const string TopicHeader = "X-Shopify-Topic";
 
     [Theory, BothDatabases]
     public async Task EveryFixture_BooksOrdersToTheirTotals_RefundsAgainstTheirOrder_AndRefusesForeignCurrency(DatabaseKind kind)
@@ -197,7 +197,7 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     /// <summary>Shopify's refund sample, as a refund of another order, with its own refund id.</summary>
-    private static JsonObject RefundOfAnotherOrder(long refundId, long orderId)
+    internal static JsonObject RefundOfAnotherOrder(long refundId, long orderId)
     {
         var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
         refund["id"] = refundId;

@@ -33,6 +33,22 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
             $"SELECT {Columns} FROM ledger_links WHERE organization_id = @OrganizationId AND role = @Role AND source_key IN @Keys",
             new { OrganizationId = organizationId, Role = role, Keys = sourceKeys }, cancellationToken);
 
+    /// <summary>
+    /// Which of <paramref name="sourceKeys"/> have a committed link with <paramref name="role"/>: one look-up per few
+    /// hundred names, which keeps each IN list well inside both databases' limits.
+    /// </summary>
+    public async Task<HashSet<string>> LinkedKeysAsync(string organizationId, IEnumerable<string> sourceKeys, string role, CancellationToken cancellationToken)
+    {
+        const int namesPerLookUp = 500;
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var names in sourceKeys.Distinct(StringComparer.Ordinal).Chunk(namesPerLookUp))
+        {
+            linked.UnionWith((await FindAllAsync(organizationId, names, role, cancellationToken)).Select(link => link.SourceKey));
+        }
+
+        return linked;
+    }
+
     /// <summary>An attempt's links and changes, in the order it made them, inside its outcome's transaction.</summary>
     public async Task WriteAsync(DatabaseTransaction transaction, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)
     {

@@ -100,6 +100,19 @@ internal sealed partial class WebhookStore
     public async Task<bool> RequeueForReplayAsync(string payloadId, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginOutcomeAsync(cancellationToken);
+        if (!await RequeueWithFreshAttemptsAsync(transaction, payloadId, cancellationToken))
+        {
+            return false;
+        }
+
+        await ForgetFailedForSaleAsync(transaction, payloadId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Queued, due now, its attempts counted from zero again; false when the payload is unknown.</summary>
+    private async Task<bool> RequeueWithFreshAttemptsAsync(DatabaseTransaction transaction, string payloadId, CancellationToken cancellationToken)
+    {
         if (!await MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Queued, null, null, cancellationToken))
         {
             return false;
@@ -107,7 +120,6 @@ internal sealed partial class WebhookStore
 
         await transaction.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE webhook_queue SET attempts = 0 WHERE payload_id = @PayloadId", new { PayloadId = payloadId }, transaction.Transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

@@ -185,7 +185,8 @@ internal static class FailureExplanations
             "Nothing: it resumes when the sale is booked. If the sale's webhook never came, ask the sender to deliver it.", FixPlace.Nothing);
         yield return new(OutcomeCodes.DependencyMissing, "Its sale was never booked",
             "A payment, refund or cancellation waited for its sale, and the sale was not booked within the time limit.",
-            "Find the sale's payload (search for the order) and get it booked, or ask the sender to deliver it; then replay this one.", FixPlace.Source);
+            "Find the sale's payload (search for the order) and get it booked, or ask the sender to deliver it: this one is then booked by itself, with no replay.",
+            FixPlace.Source);
         yield return new(ReferenceNotFoundException.ErrorCode, "A customer or item was not found in QuickBooks",
             "The document names a customer, item or other record that does not exist in QuickBooks, and the organization's settings do not allow creating it.",
             "Create the record in QuickBooks with exactly that name, or allow creating customers and items in the organization's settings, then replay.",

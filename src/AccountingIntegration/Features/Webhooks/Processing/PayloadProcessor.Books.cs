@@ -141,7 +141,8 @@ internal sealed partial class PayloadProcessor
 
     /// <summary>
     /// Parks the payload until its time limit (a booked sale wakes it sooner). Past the limit it fails with the reason,
-    /// except a cancellation: a sale that was never booked leaves nothing to void.
+    /// except a cancellation: a sale that was never booked leaves nothing to void. A failed one keeps the names it waited
+    /// for, so that its sale, booked later, revives it (<see cref="ReviveFailedForSale"/>).
     /// </summary>
     private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome waiting, CancellationToken cancellationToken)
     {
@@ -156,8 +157,11 @@ internal sealed partial class PayloadProcessor
 
         if (now >= deadline)
         {
-            return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
-                $"{reason} Waited {options.DependencyWait.TotalHours:0.##} h for it; book the sale, then replay this payload.", null, null, cancellationToken);
+            var failed = await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
+                $"{reason} Waited {options.DependencyWait.TotalHours:0.##} h for it; it is booked when its sale is.", null, null, cancellationToken, null,
+                waiting.SaleKeys);
+            await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
+            return failed;
         }
 
         var parked = await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
@@ -167,11 +171,11 @@ internal sealed partial class PayloadProcessor
     }
 
     /// <summary>
-    /// A booked sale wakes the payloads parked for it once its outcome (with its ledger link) is committed. This attempt
-    /// read "no sale" before parking, so a sale committed in between (by another worker, or in a batch) found this
-    /// payload still processing and passed it by (the sweep would find it within minutes). Parking is committed before the ledger is read
-    /// again here, so either that read sees the sale and wakes the payload, or the sale committed later and its own
-    /// wake-up finds the payload parked.
+    /// A booked sale wakes the payloads parked for it (and revives those failed for want of it) once its outcome, with its
+    /// ledger link, is committed. This attempt read "no sale" before parking or failing, so a sale committed in between
+    /// (by another worker) found this payload still processing and passed it by (the sweep would find it within
+    /// minutes). Parking or failing is committed before the ledger is read again here, so either that read sees the sale
+    /// and wakes the payload, or the sale committed later and its own wake-up finds the payload parked or failed.
     /// </summary>
     private async Task WakeIfSaleBookedAsync(string organizationId, IReadOnlyList<string> saleKeys, CancellationToken cancellationToken)
     {
@@ -187,9 +191,11 @@ internal sealed partial class PayloadProcessor
     private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
 
+    /// <summary>Wakes the payloads parked for the sale, and revives those that failed for want of it.</summary>
     private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
     {
-        if (await webhooks.RequeueWaitingForSaleAsync(organizationId, saleKeys, cancellationToken) == 0)
+        var woken = await webhooks.RequeueWaitingForSaleAsync(organizationId, saleKeys, cancellationToken);
+        if (woken + await revive.ReviveAsync(organizationId, saleKeys, cancellationToken) == 0)
         {
             return false;
         }
@@ -200,7 +206,7 @@ internal sealed partial class PayloadProcessor
 
     private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Its sale was booked while the payload was parking to wait for it; woken at once")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Its sale was booked while the payload was parking (or failing) for want of it; woken at once")]
     private static partial void LogWokenAfterSale(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload booked as QBO {EntityType} {Id} on attempt {Attempt}")]

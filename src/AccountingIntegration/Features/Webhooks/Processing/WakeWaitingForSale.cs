@@ -12,9 +12,6 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed partial class WakeWaitingForSale(WebhookStore webhooks, LedgerStore ledger, WorkSignal signal, ILogger<WakeWaitingForSale> logger)
 {
-    /// <summary>Names per ledger look-up: keeps each IN list well inside both databases' limits.</summary>
-    private const int NamesPerLookUp = 500;
-
     /// <summary>
     /// One index range over the organization's parked entries and, only when some name what they wait for, one ledger
     /// look-up per few hundred names. Nothing is written unless a sale is there. Returns how many were made due.
@@ -30,12 +27,7 @@ internal sealed partial class WakeWaitingForSale(WebhookStore webhooks, LedgerSt
             return 0;
         }
 
-        var booked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var names in waiting.SelectMany(entry => entry.Names).Distinct(StringComparer.Ordinal).Chunk(NamesPerLookUp))
-        {
-            booked.UnionWith((await ledger.FindAllAsync(organizationId, names, DocumentPlanner.SaleRole, cancellationToken)).Select(link => link.SourceKey));
-        }
-
+        var booked = await ledger.LinkedKeysAsync(organizationId, waiting.SelectMany(entry => entry.Names), DocumentPlanner.SaleRole, cancellationToken);
         var due = waiting.Where(entry => entry.Names.Any(booked.Contains)).Select(entry => entry.PayloadId).ToList();
         if (due.Count == 0)
         {

@@ -1,0 +1,103 @@
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// A refund that waited its time limit for its order fails with DEPENDENCY_MISSING; the order booked later (its webhook
+/// days late, or its mapping fixed and the order replayed) takes the refund up again, without anyone replaying it.
+/// </summary>
+public sealed class RevivedRefundTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private static readonly IReadOnlyDictionary<string, string> Refunds = Delivery.Topic(ShopifyBookingTests.TopicHeader, "refunds/create");
+    private static readonly IReadOnlyDictionary<string, string> Orders = Delivery.Topic(ShopifyBookingTests.TopicHeader, "orders/create");
+
+    [Theory, BothDatabases]
+    public async Task RefundThatGaveUpOnItsOrder_IsBookedWhenTheOrderIsBookedDaysLater(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var (ours, other) = await FailForWantOfTheirOrdersAsync(world);
+
+        world.Clock.Advance(TimeSpan.FromDays(3));
+        var sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Orders);
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+
+        var booked = await world.SettledAsync(ours.PayloadId, PayloadStatus.Succeeded);
+        var credit = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal(booked.DocumentId, (string?)credit["Id"]);
+        Assert.Equal(0, await KeptAsync(database, ours.PayloadId));
+
+        // The accountant sees why a failed refund got booked with no one replaying it.
+        var audit = await world.Services.GetRequiredService<AuditLogStore>()
+            .ListAsync(new AuditFilter { OrganizationId = world.Organization.OrganizationId, Action = "payload.revived" }, new(1, 50), default);
+        var revived = Assert.Single(audit.Items);
+        Assert.Equal(ours.PayloadId, revived.TargetId);
+        Assert.Equal("system", revived.ActorType);
+
+        // The refund of an order never booked stays failed, and what it waits for is kept as long as payloads are.
+        Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
+        await world.Services.GetServices<IRetentionTask>().OfType<FailedForSalePurge>().Single().RunAsync(default);
+        Assert.Equal(1, await KeptAsync(database, other.PayloadId));
+        // A year on (that clock alone: the world's timers would fire for every period in between).
+        var retention = new RetentionOptions();
+        var yearOn = new FakeTimeProvider(world.Clock.GetUtcNow().AddDays(retention.PayloadDays));
+        await new FailedForSalePurge(world.Services.GetRequiredService<WebhookStore>(), retention, yearOn).RunAsync(default);
+        Assert.Equal(0, await KeptAsync(database, other.PayloadId));
+    }
+
+    [Theory, BothDatabases]
+    public async Task RefundThatGaveUpOnItsOrder_WhenTheOrdersWakeUpFails_IsRevivedByTheSweep(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var (ours, other) = await FailForWantOfTheirOrdersAsync(world);
+
+        // The order's outcome commits; reviving the refund after it fails (the database refuses it).
+        Delivered sale;
+        await using (await RefuseRevivalAsync(database, world.Organization.OrganizationId))
+        {
+            sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Orders);
+        }
+
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+        Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(ours.PayloadId)).Status);
+
+        // The next sweep finds its order in the ledger and takes the refund up again.
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
+        var booked = await world.SettledAsync(ours.PayloadId, PayloadStatus.Succeeded);
+        Assert.Equal(booked.DocumentId, (string?)Assert.Single(world.Entities("CreditMemo"))["Id"]);
+        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "failed_for_sale")) >= 1);
+        Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
+        Assert.Equal(1, await KeptAsync(database, other.PayloadId));
+    }
+
+    /// <summary>Shopify's sample refund, and one of an order never booked, each failed after waiting a day for its order.</summary>
+    private static async Task<(Delivered Ours, Delivered Other)> FailForWantOfTheirOrdersAsync(PipelineWorld world)
+    {
+        var ours = await world.DeliverFixtureAsync("shopify/refunds-create.rest-fixture.json", Refunds);
+        var other = await world.DeliverAsync(ShopifyBookingTests.RefundOfAnotherOrder(509562970, 990000001).ToJsonString(), Refunds);
+        world.Clock.Advance(TimeSpan.FromHours(25));
+        foreach (var refund in new[] { ours, other })
+        {
+            var failed = await world.SettledAsync(refund.PayloadId, PayloadStatus.Failed);
+            Assert.StartsWith("DEPENDENCY_MISSING", failed.LastError);
+        }
+
+        return (ours, other);
+    }
+
+    /// <summary>1 while the payload is kept to be revived (under each name its sale may be linked by), 0 when not.</summary>
+    private static Task<long> KeptAsync(TestDatabase database, string payloadId) =>
+        Sql.CountAsync(database.Database, "SELECT COUNT(DISTINCT payload_id) FROM failed_for_sale WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
+
+    /// <summary>Refuses to forget what the organization's failed payloads wait for, which reviving one does in its transaction.</summary>
+    private static Task<TestTrigger> RefuseRevivalAsync(TestDatabase database, string organizationId) =>
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("revival_refused"), "BEFORE DELETE ON failed_for_sale",
+            $"OLD.organization_id = '{Guid.Parse(organizationId)}'",
+            "SELECT RAISE(ABORT, 'the revival is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the revival is refused';");
+}
