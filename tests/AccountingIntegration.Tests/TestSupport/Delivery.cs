@@ -30,6 +30,18 @@ internal static class Delivery
         return await world.SettledAsync(payloadId);
     }
 
+    /// <summary>
+    /// Delivers asking the service to wait for the outcome (<c>?wait</c>): the answer comes once the attempt is over, what
+    /// it does after its commit (waking the payloads that wait for it) included.
+    /// </summary>
+    public static async Task<Delivered> DeliverThroughTheAttemptAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var response = await world.SendAsync(body, Guid.NewGuid().ToString("N"), wait: 30, headers: headers);
+        var data = await PipelineWorld.DataAsync(response);
+        Assert.True(data.TryGetProperty("status", out var status) && Settled.Contains(status.GetString()), $"The attempt was not over when answered: {data}");
+        return await world.SettledAsync(data.GetProperty("payloadId").GetString()!);
+    }
+
     public static Task<Delivered> DeliverFixtureAsync(this PipelineWorld world, string relative, IReadOnlyDictionary<string, string>? headers = null) =>
         world.DeliverAsync(File.ReadAllText(Fixtures.Path(relative)), headers);
 

@@ -105,7 +105,7 @@ internal sealed partial class WebhookStore
             return false;
         }
 
-        await ForgetFailedForSaleAsync(transaction, payloadId, cancellationToken);
+        await ForgetExpiredSaleWaitAsync(transaction, payloadId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -51,8 +51,8 @@ internal static class WebhooksExtensions
         services.AddSingleton<WakeWaitingPayloads>();
         services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());
         services.AddSingleton<WakeWaitingForSale>();
-        services.AddSingleton<ReviveFailedForSale>();
-        services.AddSingleton<IRetentionTask, FailedForSalePurge>();
+        services.AddSingleton<ReviveExpiredSaleWaits>();
+        services.AddSingleton<IRetentionTask, ExpiredSaleWaitPurge>();
         services.AddHostedService<WaitingPayloadsSweep>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<IObservedMetrics, QueueMetrics>();

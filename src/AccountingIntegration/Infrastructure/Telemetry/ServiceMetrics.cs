@@ -138,7 +138,7 @@ internal sealed class ServiceMetrics
         new KeyValuePair<string, object?>("destination", destination),
         new KeyValuePair<string, object?>("outcome", sent ? "sent" : givenUp ? "given_up" : "failed"));
 
-    /// <param name="what">"outcome_notice", "waiting_connection", "waiting_sale" or "failed_for_sale": fixed in code.</param>
+    /// <param name="what">"outcome_notice", "waiting_connection", "waiting_sale" or "expired_sale_wait": fixed in code.</param>
     /// <param name="count">How many the round recovered; nothing is recorded for none.</param>
     public void SweepRecovered(string what, int count)
     {

@@ -22,7 +22,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
 
     /// <summary>
     /// Any other outcome (skipped, failed, dead, retrying, waiting_connection, waiting_dependency), with when to try next
-    /// and, waiting for a sale or failed for want of it, the names that sale would be linked under. Documents the attempt booked before it stopped
+    /// and, waiting for a sale or done waiting for it, the names that sale would be linked under. Documents the attempt booked before it stopped
     /// are linked all the same: the retry takes them from the ledger.
     /// </summary>
     public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken,
@@ -54,9 +54,9 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken, waitingFor);
-        if (attempt.Status == PayloadStatus.Failed && waitingFor is { Count: > 0 })
+        if (WebhookStore.EndsAnExpiredSaleWait(attempt.Status) && waitingFor is { Count: > 0 })
         {
-            await webhooks.KeepFailedForSaleAsync(transaction, attempt.OrganizationId, attempt.PayloadId, waitingFor, cancellationToken);
+            await webhooks.KeepExpiredSaleWaitAsync(transaction, attempt.OrganizationId, attempt.PayloadId, waitingFor, cancellationToken);
         }
 
         if (SettledOutbox.Keeps(attempt.Status))

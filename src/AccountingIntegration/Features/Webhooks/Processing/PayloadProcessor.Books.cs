@@ -141,27 +141,26 @@ internal sealed partial class PayloadProcessor
 
     /// <summary>
     /// Parks the payload until its time limit (a booked sale wakes it sooner). Past the limit it fails with the reason,
-    /// except a cancellation: a sale that was never booked leaves nothing to void. A failed one keeps the names it waited
-    /// for, so that its sale, booked later, revives it (<see cref="ReviveFailedForSale"/>).
+    /// except a cancellation, skipped: a sale that was never booked leaves nothing to void. Either keeps the names it
+    /// waited for, so that its sale, booked later after all, revives it (<see cref="ReviveExpiredSaleWaits"/>): the refund
+    /// is booked against it, the cancellation voids it.
     /// </summary>
     private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome waiting, CancellationToken cancellationToken)
     {
         var reason = waiting.Reason!;
         var deadline = payload.ReceivedAt + options.DependencyWait;
         var now = time.GetUtcNow().UtcDateTime;
-        if (now >= deadline && waiting.NothingToUndo)
-        {
-            return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
-                $"{reason} No sale was booked within {options.DependencyWait.TotalHours:0.##} h, so there is nothing to void.", null, null, cancellationToken);
-        }
-
         if (now >= deadline)
         {
-            var failed = await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
-                $"{reason} Waited {options.DependencyWait.TotalHours:0.##} h for it; it is booked when its sale is.", null, null, cancellationToken, null,
-                waiting.SaleKeys);
+            var hours = options.DependencyWait.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            var expired = waiting.NothingToUndo
+                ? await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
+                    $"{reason} No sale was booked within {hours} h, so there is nothing to void; if it is booked later, it is voided then.", null, null,
+                    cancellationToken, null, waiting.SaleKeys)
+                : await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
+                    $"{reason} Waited {hours} h for it; it is booked when its sale is.", null, null, cancellationToken, null, waiting.SaleKeys);
             await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
-            return failed;
+            return expired;
         }
 
         var parked = await FinishAsync(attempt, payload, PayloadStatus.WaitingDependency, OutcomeCodes.WaitingForSale,
@@ -171,11 +170,11 @@ internal sealed partial class PayloadProcessor
     }
 
     /// <summary>
-    /// A booked sale wakes the payloads parked for it (and revives those failed for want of it) once its outcome, with its
-    /// ledger link, is committed. This attempt read "no sale" before parking or failing, so a sale committed in between
+    /// A booked sale wakes the payloads parked for it (and revives those whose wait for it expired) once its outcome, with
+    /// its ledger link, is committed. This attempt read "no sale" before parking or giving up, so a sale committed in between
     /// (by another worker) found this payload still processing and passed it by (the sweep would find it within
-    /// minutes). Parking or failing is committed before the ledger is read again here, so either that read sees the sale
-    /// and wakes the payload, or the sale committed later and its own wake-up finds the payload parked or failed.
+    /// minutes). Parking or giving up is committed before the ledger is read again here, so either that read sees the sale
+    /// and wakes the payload, or the sale committed later and its own wake-up finds the payload parked or given up.
     /// </summary>
     private async Task WakeIfSaleBookedAsync(string organizationId, IReadOnlyList<string> saleKeys, CancellationToken cancellationToken)
     {
@@ -191,7 +190,7 @@ internal sealed partial class PayloadProcessor
     private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
 
-    /// <summary>Wakes the payloads parked for the sale, and revives those that failed for want of it.</summary>
+    /// <summary>Wakes the payloads parked for the sale, and revives those whose wait for it expired.</summary>
     private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
     {
         var woken = await webhooks.RequeueWaitingForSaleAsync(organizationId, saleKeys, cancellationToken);
@@ -206,7 +205,7 @@ internal sealed partial class PayloadProcessor
 
     private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Its sale was booked while the payload was parking (or failing) for want of it; woken at once")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Its sale was booked while the payload was parking, or giving up, for want of it; woken at once")]
     private static partial void LogWokenAfterSale(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload booked as QBO {EntityType} {Id} on attempt {Attempt}")]

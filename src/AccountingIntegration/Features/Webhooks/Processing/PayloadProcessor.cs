@@ -33,7 +33,7 @@ internal sealed partial class PayloadProcessor(
     PayloadOutcomes outcomes,
     EventBooking booking,
     LedgerStore ledger,
-    ReviveFailedForSale revive,
+    ReviveExpiredSaleWaits revive,
     WebhookOptions options,
     WorkSignal signal,
     ServiceMetrics metrics,

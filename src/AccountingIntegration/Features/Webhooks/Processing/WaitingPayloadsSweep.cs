@@ -7,13 +7,12 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// <summary>
 /// Every <see cref="Interval"/>, on every instance, wakes in the organizations that are connected the payloads still
 /// waiting for a connection (<see cref="WakeWaitingPayloads"/>) and those still waiting for a sale that is
-/// booked (<see cref="WakeWaitingForSale"/>), and revives those that failed for want of a sale that is booked now
-/// (<see cref="ReviveFailedForSale"/>): what the live wake-ups missed. Each is answered per organization from an index
-/// range (the queue's organization and status, the failed payloads' organization); nothing is written when nothing is due.
+/// booked (<see cref="WakeWaitingForSale"/>), and revives those whose wait expired before a sale that is booked now
+/// (<see cref="ReviveExpiredSaleWaits"/>): what the live wake-ups missed. Each is answered per organization from an index
+/// range (the queue's organization and status, the expired waits' organization); nothing is written when nothing is due.
 /// </summary>
-internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, WakeWaitingPayloads forConnection, WakeWaitingForSale forSale, ReviveFailedForSale failedForSale,
-    ServiceMetrics metrics,
-    TimeProvider time, ILogger<WaitingPayloadsSweep> logger) : BackgroundService
+internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, WakeWaitingPayloads forConnection, WakeWaitingForSale forSale, ReviveExpiredSaleWaits expiredSaleWaits,
+    ServiceMetrics metrics, TimeProvider time, ILogger<WaitingPayloadsSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -38,7 +37,7 @@ internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, 
         {
             metrics.SweepRecovered("waiting_connection", await forConnection.WakeAsync(organizationId, cancellationToken));
             metrics.SweepRecovered("waiting_sale", await forSale.WakeAsync(organizationId, cancellationToken));
-            metrics.SweepRecovered("failed_for_sale", await failedForSale.SweepAsync(organizationId, cancellationToken));
+            metrics.SweepRecovered("expired_sale_wait", await expiredSaleWaits.SweepAsync(organizationId, cancellationToken));
         }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The sweep of waiting payloads failed; the next round tries again")]

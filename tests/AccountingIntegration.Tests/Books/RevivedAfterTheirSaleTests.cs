@@ -8,10 +8,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace AccountingIntegration.Tests.Books;
 
 /// <summary>
-/// A refund that waited its time limit for its order fails with DEPENDENCY_MISSING; the order booked later (its webhook
-/// days late, or its mapping fixed and the order replayed) takes the refund up again, without anyone replaying it.
+/// A refund that waited its time limit for its order fails with DEPENDENCY_MISSING, a cancellation is skipped; the order
+/// booked later after all (its webhook days late, or its mapping fixed and the order replayed) takes them up again,
+/// without anyone replaying them.
 /// </summary>
-public sealed class RevivedRefundTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     private static readonly IReadOnlyDictionary<string, string> Refunds = Delivery.Topic(ShopifyBookingTests.TopicHeader, "refunds/create");
     private static readonly IReadOnlyDictionary<string, string> Orders = Delivery.Topic(ShopifyBookingTests.TopicHeader, "orders/create");
@@ -41,12 +42,12 @@ public sealed class RevivedRefundTests(DatabaseFixture databases) : IClassFixtur
 
         // The refund of an order never booked stays failed, and what it waits for is kept as long as payloads are.
         Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
-        await world.Services.GetServices<IRetentionTask>().OfType<FailedForSalePurge>().Single().RunAsync(default);
+        await world.Services.GetServices<IRetentionTask>().OfType<ExpiredSaleWaitPurge>().Single().RunAsync(default);
         Assert.Equal(1, await KeptAsync(database, other.PayloadId));
         // A year on (that clock alone: the world's timers would fire for every period in between).
         var retention = new RetentionOptions();
         var yearOn = new FakeTimeProvider(world.Clock.GetUtcNow().AddDays(retention.PayloadDays));
-        await new FailedForSalePurge(world.Services.GetRequiredService<WebhookStore>(), retention, yearOn).RunAsync(default);
+        await new ExpiredSaleWaitPurge(world.Services.GetRequiredService<WebhookStore>(), retention, yearOn).RunAsync(default);
         Assert.Equal(0, await KeptAsync(database, other.PayloadId));
     }
 
@@ -61,19 +62,46 @@ public sealed class RevivedRefundTests(DatabaseFixture databases) : IClassFixtur
         Delivered sale;
         await using (await RefuseRevivalAsync(database, world.Organization.OrganizationId))
         {
-            sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Orders);
+            sale = await world.DeliverThroughTheAttemptAsync(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")), Orders);
+            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
+            Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(ours.PayloadId)).Status);
         }
 
         Assert.Equal(PayloadStatus.Succeeded, sale.Status);
-        Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(ours.PayloadId)).Status);
 
         // The next sweep finds its order in the ledger and takes the refund up again.
         world.Clock.Advance(WaitingPayloadsSweep.Interval);
         var booked = await world.SettledAsync(ours.PayloadId, PayloadStatus.Succeeded);
         Assert.Equal(booked.DocumentId, (string?)Assert.Single(world.Entities("CreditMemo"))["Id"]);
-        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "failed_for_sale")) >= 1);
+        await Eventually.GetAsync(() => PrometheusText.ScrapeAsync(world.Client), s => s.Value("ai_sweeps_recovered_total", ("what", "expired_sale_wait")) >= 1);
         Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
         Assert.Equal(1, await KeptAsync(database, other.PayloadId));
+    }
+
+    [Theory, BothDatabases]
+    public async Task CancellationThatGaveUpOnItsOrder_VoidsTheOrderBookedLater(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = Delivery.Fixture("shopify/order.rest-fixture.json");
+        var cancelled = order.DeepClone();
+        cancelled["cancelled_at"] = "2008-01-10T12:00:00-05:00";
+        cancelled["cancel_reason"] = "customer";
+        cancelled["financial_status"] = "voided";
+        var cancel = await world.DeliverAsync(cancelled.ToJsonString(), Delivery.Topic(ShopifyBookingTests.TopicHeader, "orders/cancelled"));
+        Assert.Equal(PayloadStatus.WaitingDependency, cancel.Status);
+        world.Clock.Advance(TimeSpan.FromHours(25));
+        var skipped = await world.SettledAsync(cancel.PayloadId, PayloadStatus.Skipped);
+        Assert.Contains("nothing to void", skipped.LastError);
+
+        // The order's own webhook comes two days late: it is booked, and the cancellation taken up again voids it.
+        world.Clock.Advance(TimeSpan.FromDays(2));
+        var sale = await world.DeliverAsync(order.ToJsonString(), Orders);
+        Assert.Equal(PayloadStatus.Succeeded, sale.Status);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.SettledAsync(cancel.PayloadId, PayloadStatus.Succeeded)).Status);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(0m, (decimal)invoice["TotalAmt"]!);
+        Assert.Contains("Voided", (string?)invoice["PrivateNote"] ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        Assert.All((await world.LedgerAsync()).Values, balance => Assert.Equal(0m, balance));
     }
 
     /// <summary>Shopify's sample refund, and one of an order never booked, each failed after waiting a day for its order.</summary>
@@ -93,11 +121,11 @@ public sealed class RevivedRefundTests(DatabaseFixture databases) : IClassFixtur
 
     /// <summary>1 while the payload is kept to be revived (under each name its sale may be linked by), 0 when not.</summary>
     private static Task<long> KeptAsync(TestDatabase database, string payloadId) =>
-        Sql.CountAsync(database.Database, "SELECT COUNT(DISTINCT payload_id) FROM failed_for_sale WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
+        Sql.CountAsync(database.Database, "SELECT COUNT(DISTINCT payload_id) FROM expired_sale_waits WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     /// <summary>Refuses to forget what the organization's failed payloads wait for, which reviving one does in its transaction.</summary>
     private static Task<TestTrigger> RefuseRevivalAsync(TestDatabase database, string organizationId) =>
-        TestTrigger.InstallAsync(database, TestTrigger.NewName("revival_refused"), "BEFORE DELETE ON failed_for_sale",
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("revival_refused"), "BEFORE DELETE ON expired_sale_waits",
             $"OLD.organization_id = '{Guid.Parse(organizationId)}'",
             "SELECT RAISE(ABORT, 'the revival is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the revival is refused';");
 }

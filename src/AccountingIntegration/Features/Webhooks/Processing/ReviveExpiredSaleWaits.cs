@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Books;
+using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Books;
+
+namespace AccountingIntegration.Features.Webhooks.Processing;
+
+/// <summary>
+/// A payment or refund that waited its time limit for its sale fails with DEPENDENCY_MISSING; a cancellation is skipped,
+/// as there was nothing to void. When that sale is booked after all (its webhook days late, or its mapping fixed and the
+/// sale replayed), the payload is taken up again, as a replay would: the refund books against the sale, the cancellation
+/// voids it. It is woken by the attempt that booked the sale, after that outcome's commit, or, when that was missed, by
+/// <see cref="WaitingPayloadsSweep"/>. Each revival is in the audit trail (<c>payload.revived</c>), so the accountant sees
+/// why a failed or skipped payload was booked without anyone replaying it.
+/// </summary>
+internal sealed partial class ReviveExpiredSaleWaits(WebhookStore webhooks, LedgerStore ledger, AuditTrail audit, WorkSignal signal, ILogger<ReviveExpiredSaleWaits> logger)
+{
+    /// <summary>A sale linked under <paramref name="saleKeys"/> was booked: revives the payloads whose wait for it expired.</summary>
+    public async Task<int> ReviveAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken) =>
+        saleKeys.Count == 0 ? 0 : await ReviveAllAsync(organizationId, await webhooks.ListExpiredSaleWaitsAsync(organizationId, saleKeys, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Revives the organization's payloads whose wait expired before a sale the ledger now holds: one index range, and
+    /// ledger look-ups only when some wait expired.
+    /// </summary>
+    public async Task<int> SweepAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        var expired = await webhooks.ListExpiredSaleWaitsAsync(organizationId, cancellationToken);
+        if (expired.Count == 0)
+        {
+            return 0;
+        }
+
+        var booked = await ledger.LinkedKeysAsync(organizationId, expired.Select(wait => wait.SaleKey), DocumentPlanner.SaleRole, cancellationToken);
+        var revivable = expired.Where(wait => booked.Contains(wait.SaleKey)).Select(wait => wait.PayloadId).Distinct(StringComparer.Ordinal).ToList();
+        var revived = await ReviveAllAsync(organizationId, revivable, cancellationToken);
+        if (revived > 0)
+        {
+            LogSweepRevived(logger, revived, organizationId);
+        }
+
+        return revived;
+    }
+
+    private async Task<int> ReviveAllAsync(string organizationId, IReadOnlyCollection<string> payloadIds, CancellationToken cancellationToken)
+    {
+        var revived = 0;
+        foreach (var payloadId in payloadIds)
+        {
+            if (await webhooks.ReviveExpiredSaleWaitAsync(payloadId, cancellationToken) is not { } previousStatus)
+            {
+                continue;
+            }
+
+            revived++;
+            LogRevived(logger, payloadId, previousStatus);
+            await audit.RecordAsync(AuditActor.System("books"), new AuditAction("payload", "payload.revived")
+            {
+                OrganizationId = organizationId,
+                TargetType = "payload",
+                TargetId = payloadId,
+                Details = new JsonObject { ["previousStatus"] = previousStatus, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
+            }, cancellationToken);
+        }
+
+        if (revived > 0)
+        {
+            signal.Notify();
+        }
+
+        return revived;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload {PayloadId}, {PreviousStatus} after waiting for its sale, is taken up again: the sale is booked")]
+    private static partial void LogRevived(ILogger logger, string payloadId, string previousStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Revived} payloads whose wait expired before a sale that is booked were taken up again for organization {OrganizationId}; the sale's own wake-up was missed")]
+    private static partial void LogSweepRevived(ILogger logger, int revived, string organizationId);
+}
