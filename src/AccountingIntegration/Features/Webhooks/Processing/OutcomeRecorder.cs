@@ -22,8 +22,8 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
 
     /// <summary>
     /// Any other outcome (skipped, failed, dead, retrying, waiting_connection, waiting_dependency), with when to try next
-    /// and, waiting for a sale or done waiting for it, the names that sale would be linked under. Documents the attempt booked before it stopped
-    /// are linked all the same: the retry takes them from the ledger.
+    /// and, waiting for a sale or done waiting for it, the names that sale would be linked under. Documents the attempt
+    /// booked before it stopped are linked all the same: the retry takes them from the ledger.
     /// </summary>
     public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken,
         IReadOnlyList<string>? waitingFor = null) =>

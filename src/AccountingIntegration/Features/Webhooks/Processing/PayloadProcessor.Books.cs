@@ -171,10 +171,10 @@ internal sealed partial class PayloadProcessor
 
     /// <summary>
     /// A booked sale wakes the payloads parked for it (and revives those whose wait for it expired) once its outcome, with
-    /// its ledger link, is committed. This attempt read "no sale" before parking or giving up, so a sale committed in between
-    /// (by another worker) found this payload still processing and passed it by (the sweep would find it within
-    /// minutes). Parking or giving up is committed before the ledger is read again here, so either that read sees the sale
-    /// and wakes the payload, or the sale committed later and its own wake-up finds the payload parked or given up.
+    /// its ledger link, is committed. This attempt read "no sale" before parking or giving up, so a sale committed in
+    /// between (by another worker) found this payload still processing and passed it by (the sweep would find it within
+    /// minutes). Parking or giving up is committed before the ledger is read again here, so either that read sees the
+    /// sale and wakes the payload, or the sale committed later and its own wake-up finds the payload parked or given up.
     /// </summary>
     private async Task WakeIfSaleBookedAsync(string organizationId, IReadOnlyList<string> saleKeys, CancellationToken cancellationToken)
     {
