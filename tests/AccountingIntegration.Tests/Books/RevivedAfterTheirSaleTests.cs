@@ -40,13 +40,25 @@ public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : ICla
         Assert.Equal(ours.PayloadId, revived.TargetId);
         Assert.Equal("system", revived.ActorType);
 
-        // The refund of an order never booked stays failed, and what it waits for is kept as long as payloads are.
+        // The refund of an order never booked stays failed. Replayed by hand, it forgets what it waited for, and keeps it
+        // again, as of now, when its wait ends again (at once: its time limit is long past).
         Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
+        var keptAt = await KeptAtAsync(database, other.PayloadId);
+        world.Clock.Advance(TimeSpan.FromHours(1));
+        using (var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{other.PayloadId}/replay", null))
+        {
+            replay.EnsureSuccessStatusCode();
+        }
+
+        await Eventually.GetAsync(() => KeptAtAsync(database, other.PayloadId), at => at > keptAt);
+        Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(other.PayloadId)).Status);
+
+        // What it waits for is kept as long as payloads are.
         await world.Services.GetServices<IRetentionTask>().OfType<ExpiredSaleWaitPurge>().Single().RunAsync(default);
         Assert.Equal(1, await KeptAsync(database, other.PayloadId));
-        // A year on (that clock alone: the world's timers would fire for every period in between).
+        // Past the payloads' retention (that clock alone: the world's timers would fire for every period in between).
         var retention = new RetentionOptions();
-        var yearOn = new FakeTimeProvider(world.Clock.GetUtcNow().AddDays(retention.PayloadDays));
+        var yearOn = new FakeTimeProvider(world.Clock.GetUtcNow().AddDays(retention.PayloadDays + 1));
         await new ExpiredSaleWaitPurge(world.Services.GetRequiredService<WebhookStore>(), retention, yearOn).RunAsync(default);
         Assert.Equal(0, await KeptAsync(database, other.PayloadId));
     }
@@ -122,6 +134,10 @@ public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : ICla
     /// <summary>1 while the payload is kept to be revived (under each name its sale may be linked by), 0 when not.</summary>
     private static Task<long> KeptAsync(TestDatabase database, string payloadId) =>
         Sql.CountAsync(database.Database, "SELECT COUNT(DISTINCT payload_id) FROM expired_sale_waits WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
+
+    /// <summary>When the payload's wait for its sale last ended, as kept.</summary>
+    private static Task<DateTime?> KeptAtAsync(TestDatabase database, string payloadId) =>
+        Sql.ScalarAsync<DateTime?>(database.Database, "SELECT MIN(expired_at) FROM expired_sale_waits WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     /// <summary>Refuses to forget what the organization's failed payloads wait for, which reviving one does in its transaction.</summary>
     private static Task<TestTrigger> RefuseRevivalAsync(TestDatabase database, string organizationId) =>
