@@ -7,8 +7,9 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 
 /// <summary>
 /// A payment or refund that waited its time limit for its sale fails with DEPENDENCY_MISSING; a cancellation is skipped,
-/// as there was nothing to void. When that sale is booked after all (its webhook days late, or its mapping fixed and the
-/// sale replayed), the payload is taken up again, as a replay would: the refund books against the sale, the cancellation
+/// as there was nothing to void. When that sale is booked after all (its webhook days late: Stripe resends an undelivered
+/// event for up to three days, docs.stripe.com/webhooks/process-undelivered-events; or its mapping fixed and the sale
+/// replayed), the payload is taken up again, as a replay would: the refund books against the sale, the cancellation
 /// voids it. It is woken by the attempt that booked the sale, after that outcome's commit, or, when that was missed, by
 /// <see cref="WaitingPayloadsSweep"/>. Each revival is in the audit trail (<c>payload.revived</c>), so the accountant sees
 /// why a failed or skipped payload was booked without anyone replaying it.
