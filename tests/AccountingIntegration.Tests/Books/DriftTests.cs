@@ -7,7 +7,9 @@ using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Drift;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox;
@@ -144,6 +146,49 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.Equal(2, QboRequests(world) - before);
     }
 
+    /// <summary>
+    /// A company whose drift the database will not record does not keep the sweep from the companies after it: they are
+    /// swept in the same round, which then fails with the count, and the first is read again once its lease has passed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CdcSweep_WhenOneCompanysDriftCannotBeRecorded_StillSweepsTheCompaniesAfterIt(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await StartAsync(kind, notify: false);
+        var first = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        var firstPayment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
+        // A second organization, created later (so swept after the first), connected to the same company, with a sale of its own.
+        var (second, secondKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Services.GetRequiredService<WebhookStore>().CreateSourceAsync(second.OrganizationId, "main", "stripe", "none", null, null, true, default);
+        await world.Connect.ConnectAsync(second, secondKey);
+        var secondSale = await DeliverToAsync(world, second, secondKey, Delivery.Fixture("stripe/invoice.paid.json").ToJsonString());
+        var secondPayment = (string)Assert.Single(world.Entities("Payment"), p => (string?)p["Id"] != firstPayment)["Id"]!;
+        var sweep = world.Services.GetRequiredService<DriftSweep>();
+        Assert.Equal(0, await world.Pump.WhileAsync(sweep.RunAsync(default)));
+
+        await AsCompanyUserAsync(world, async (qbo, credentials) =>
+        {
+            await VoidAsync(qbo, credentials, "Payment", firstPayment);
+            await VoidAsync(qbo, credentials, "Payment", secondPayment);
+        });
+        world.Clock.Advance(new DriftOptions().SweepInterval);
+        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("drift_refused"), "BEFORE INSERT ON sync_logs",
+                         $"NEW.organization_id = '{Guid.Parse(world.Organization.OrganizationId)}' AND NEW.status = '{PayloadStatus.Drifted}'",
+                         "SELECT RAISE(ABORT, 'the drift is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the drift is refused';"))
+        {
+            var round = await Assert.ThrowsAsync<SweepRoundException>(() => world.Pump.WhileAsync(sweep.RunAsync(default)));
+            Assert.Contains("failed for 1 companies", round.Message);
+        }
+
+        Assert.Equal(PayloadStatus.Drifted, await PayloadStatusAsync(database, secondSale));
+        Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, first.PayloadId));
+
+        // The first company's cursor did not move: once its lease has passed, the next round reads its change again.
+        world.Clock.Advance(DriftSweep.Lease);
+        await world.Pump.WhileAsync(sweep.RunAsync(default));
+        Assert.Equal(PayloadStatus.Drifted, await PayloadStatusAsync(database, first.PayloadId));
+    }
+
     /// <summary>A sweep that cannot read QBO leaves the company due at the next interval, from the same point.</summary>
     [Theory, BothDatabases]
     public async Task CdcSweep_WhenQboFails_ReadsFromTheSamePointAtTheNextInterval(DatabaseKind kind)
@@ -276,6 +321,24 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
     /// <summary>The requests the world's company received: only its organization's, as the company is its own.</summary>
     private static long QboRequests(PipelineWorld world) =>
         world.Connect.Sandbox.State.GetStats().Realms.SingleOrDefault(realm => realm.RealmId == world.RealmId)?.Requests ?? 0;
+
+    /// <summary>Delivers <paramref name="body"/> to another organization's source and waits until its attempt is over; returns the payload's id.</summary>
+    private static async Task<string> DeliverToAsync(PipelineWorld world, Organization organization, string apiKey, string body)
+    {
+        using var client = world.Connect.ClientWithKey(apiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhook/{organization.Slug}?wait=30")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await world.Pump.WhileAsync(client.SendAsync(request));
+        var data = await PipelineWorld.DataAsync(response);
+        Assert.Equal(PayloadStatus.Succeeded, data.GetProperty("status").GetString());
+        return data.GetProperty("payloadId").GetString()!;
+    }
+
+    private static Task<string?> PayloadStatusAsync(TestDatabase database, string payloadId) =>
+        Sql.ScalarAsync<string>(database.Database, "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
 
     private static Task<DateTime?> ChangedSinceAsync(TestDatabase database, PipelineWorld world) =>
         Sql.ScalarAsync<DateTime?>(database.Database, "SELECT changed_since FROM drift_cursors WHERE organization_id = @OrganizationId",

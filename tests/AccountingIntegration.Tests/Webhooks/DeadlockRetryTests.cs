@@ -239,7 +239,7 @@ public sealed class DeadlockRetryTests
 
         public WebhookQueueStore Queue => new(Database, _deadlocks, _clock);
 
-        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock), new SettledOutbox(Database, _clock), _deadlocks);
+        public OutcomeRecorder Recorder => new(new WebhookStore(Database, _clock), new SyncLogStore(Database, _clock), new SettledOutbox(Database, _clock), new LedgerStore(Database, _clock), _deadlocks);
 
         /// <summary>The deadlocks the service's transactions lost: one tag set per measurement.</summary>
         public MetricCollector<long> Lost { get; } = new(metrics.GetRequiredService<ServiceMetrics>().Meter, "ai.database.deadlocks");

@@ -111,7 +111,7 @@ public sealed class SettledOutboxTests
             var webhooks = new WebhookStore(Database, Clock);
             var accepted = await webhooks.CreatePayloadAsync(new NewPayload { OrganizationId = organizationId, SourceId = sourceId, RawPayload = "{\"id\":1}" }, default);
             await new WebhookQueueStore(Database, deadlocks, Clock).ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default);
-            var recorder = new OutcomeRecorder(webhooks, new SyncLogStore(Database, Clock), Outbox, deadlocks);
+            var recorder = new OutcomeRecorder(webhooks, new SyncLogStore(Database, Clock), Outbox, new LedgerStore(Database, Clock), deadlocks);
             var attempt = new NewSyncLog { OrganizationId = organizationId, PayloadId = accepted.PayloadId, Status = status, Attempt = 1, ErrorCode = code };
             var next = PayloadStatus.IsTerminal(status) ? (DateTime?)null : Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             return await recorder.FinishedAsync(attempt, code, next, new AttemptLedger(new LedgerStore(Database, Clock), Clock), default);

@@ -88,11 +88,9 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// Records what happened to a document (voided here, or edited, voided, deleted in QBO) and, when known, the
-    /// SyncToken it has since; without one the stored token stays.
+    /// What happened to a document (edited, voided, deleted in QBO) and, when known, the SyncToken it has since (without
+    /// one the stored token stays), as of now: written with what it means for the payloads (<see cref="WriteAsync"/>).
     /// </summary>
-    public async Task<int> MarkStateAsync(string organizationId, string qboType, string qboId, string state, string? syncToken, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync(MarkStateSql,
-            new { State = state, SyncToken = syncToken, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId, QboType = qboType, QboId = qboId },
-            cancellationToken);
+    public LedgerWrite.StateChanged StateChange(string organizationId, string qboType, string qboId, string state, string? syncToken) =>
+        new(organizationId, qboType, qboId, state, syncToken, time.GetUtcNow().UtcDateTime);
 }

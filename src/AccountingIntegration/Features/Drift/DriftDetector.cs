@@ -89,11 +89,18 @@ internal sealed partial class DriftDetector(
             return false;
         }
 
-        await ledger.MarkStateAsync(organizationId, notice.Entity, notice.EntityId, change.State, change.SyncToken, cancellationToken);
+        var drifts = new List<NewSyncLog>();
         foreach (var payloadId in links.Select(l => l.PayloadId).Distinct(StringComparer.Ordinal))
         {
-            await RecordAsync(organizationId, payloadId, notice, change, cancellationToken);
+            if (await DriftLogAsync(organizationId, payloadId, notice, change, cancellationToken) is { } drift)
+            {
+                drifts.Add(drift);
+            }
         }
+
+        // The ledger's new state and the payloads' drift, together: the state is what tells the next look the change is known.
+        await recorder.DocumentDriftedAsync(ledger.StateChange(organizationId, notice.Entity, notice.EntityId, change.State, change.SyncToken), drifts,
+            cancellationToken);
 
         LogDrift(logger, notice.Entity, notice.EntityId, change.Code, organizationId);
         return true;
@@ -142,15 +149,16 @@ internal sealed partial class DriftDetector(
         return await qbo.ReadAsync(new QboCredentials(token.RealmId, token.AccessToken), notice.Entity, notice.EntityId, cancellationToken);
     }
 
-    private async Task RecordAsync(string organizationId, string payloadId, IntuitNotice notice, DriftChange change, CancellationToken cancellationToken)
+    /// <summary>The drifted sync log row for a payload that booked the document; null when the payload is gone (retention).</summary>
+    private async Task<NewSyncLog?> DriftLogAsync(string organizationId, string payloadId, IntuitNotice notice, DriftChange change, CancellationToken cancellationToken)
     {
         var payload = await webhooks.GetPayloadAsync(organizationId, payloadId, cancellationToken);
         if (payload is null)
         {
-            return;
+            return null;
         }
 
-        await recorder.DriftedAsync(new NewSyncLog
+        return new NewSyncLog
         {
             OrganizationId = organizationId,
             PayloadId = payloadId,
@@ -167,7 +175,7 @@ internal sealed partial class DriftDetector(
             }.ToJsonString(),
             ErrorCode = change.Code,
             ErrorMessage = change.Message,
-        }, cancellationToken);
+        };
     }
 
     /// <summary>What happened to a document: its new ledger state, the stable code, the words for the sync log, and its SyncToken when read.</summary>

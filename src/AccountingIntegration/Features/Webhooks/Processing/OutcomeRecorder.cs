@@ -12,7 +12,7 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
 /// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
 /// </summary>
-internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, SettledOutbox outbox, DeadlockRetry deadlocks)
+internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, SettledOutbox outbox, LedgerStore ledgerLinks, DeadlockRetry deadlocks)
 {
     private const string Transaction = "outcome";
 
@@ -29,9 +29,14 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         IReadOnlyList<string>? waitingFor = null) =>
         deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, waitingFor, cancellationToken));
 
-    /// <summary>Its document was changed in QBO: a drifted sync log row and the payload's status, together; nothing when it was not booked.</summary>
-    public Task<bool> DriftedAsync(NewSyncLog drift, CancellationToken cancellationToken) =>
-        deadlocks.RunAsync(Transaction, () => WriteDriftedAsync(drift, cancellationToken));
+    /// <summary>
+    /// A document someone changed in QBO: its new state in the ledger and, for each payload that booked it (and is
+    /// booked still), a drifted sync log row and the payload's status, in one transaction. Written apart, a drift record
+    /// that failed left the ledger saying the change was known, and the next notice or sweep passed it by: the payload
+    /// never turned drifted. Returns how many payloads are drifted by it.
+    /// </summary>
+    public Task<int> DocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken) =>
+        deadlocks.RunAsync(Transaction, () => WriteDocumentDriftedAsync(change, drifts, cancellationToken));
 
     /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
     public Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken) =>
@@ -68,17 +73,22 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
-    private async Task<bool> WriteDriftedAsync(NewSyncLog drift, CancellationToken cancellationToken)
+    private async Task<int> WriteDocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
-        if (!await webhooks.MarkDriftedAsync(transaction, drift.PayloadId, $"{drift.ErrorCode}: {drift.ErrorMessage}", cancellationToken))
+        await ledgerLinks.WriteAsync(transaction, [change], cancellationToken);
+        var drifted = 0;
+        foreach (var drift in drifts)
         {
-            return false;
+            if (await webhooks.MarkDriftedAsync(transaction, drift.PayloadId, $"{drift.ErrorCode}: {drift.ErrorMessage}", cancellationToken))
+            {
+                await syncLogs.InsertAsync(drift, transaction, cancellationToken);
+                drifted++;
+            }
         }
 
-        await syncLogs.InsertAsync(drift, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return drifted;
     }
 
     private async Task WritePayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
