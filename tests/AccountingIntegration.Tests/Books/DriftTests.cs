@@ -6,7 +6,9 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Drift;
+using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -144,6 +146,38 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         await using var third = await world.StartHostAsync();
         await SweepAllAsync(world, [ActivatorUtilities.CreateInstance<DriftSweep>(third.Services, hourly)]);
         Assert.Equal(2, QboRequests(world) - before);
+    }
+
+    /// <summary>
+    /// A notice and the sweep telling the same change at once (on two instances) both find it new before either writes
+    /// it: the one that writes second finds the ledger changed already, and records nothing.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task SameChangeWrittenTwiceAtOnce_IsRecordedOnce(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await StartAsync(kind, notify: false);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
+        var recorder = world.Services.GetRequiredService<OutcomeRecorder>();
+        var change = world.Services.GetRequiredService<LedgerStore>()
+            .StateChange(world.Organization.OrganizationId, "Payment", payment, LedgerStates.Voided, null);
+        var drift = new NewSyncLog
+        {
+            OrganizationId = world.Organization.OrganizationId,
+            PayloadId = sale.PayloadId,
+            SourceId = world.Source.SourceId,
+            Status = PayloadStatus.Drifted,
+            Attempt = 1,
+            ErrorCode = DriftDetector.Voided,
+            ErrorMessage = $"Payment {payment} was voided in QBO.",
+        };
+
+        Assert.Equal(1, await recorder.DocumentDriftedAsync(change, [drift], default));
+        Assert.Equal(0, await recorder.DocumentDriftedAsync(change, [drift], default));
+        Assert.Equal(PayloadStatus.Drifted, await PayloadStatusAsync(database, sale.PayloadId));
+        Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId AND status = @Drifted",
+            new { sale.PayloadId, PayloadStatus.Drifted }));
     }
 
     /// <summary>

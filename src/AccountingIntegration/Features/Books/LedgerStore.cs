@@ -89,8 +89,18 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
 
     /// <summary>
     /// What happened to a document (edited, voided, deleted in QBO) and, when known, the SyncToken it has since (without
-    /// one the stored token stays), as of now: written with what it means for the payloads (<see cref="WriteAsync"/>).
+    /// one the stored token stays), as of now: written with what it means for the payloads (<see cref="MarkChangedAsync"/>).
     /// </summary>
     public LedgerWrite.StateChanged StateChange(string organizationId, string qboType, string qboId, string state, string? syncToken) =>
         new(organizationId, qboType, qboId, state, syncToken, time.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// Writes <paramref name="change"/> inside the caller's transaction, to the document's links not in that state yet;
+    /// returns how many changed. None means another writer (a notice and the sweep telling the same change, on two
+    /// instances) recorded it first: the row lock makes one of them wait and then find nothing to change.
+    /// </summary>
+    public Task<int> MarkChangedAsync(DatabaseTransaction transaction, LedgerWrite.StateChanged change, CancellationToken cancellationToken) =>
+        transaction.Connection.ExecuteAsync(new CommandDefinition(MarkStateSql + " AND state <> @State",
+            new { State = change.NewState, change.SyncToken, change.Now, change.OrganizationId, change.QboType, change.QboId }, transaction.Transaction,
+            cancellationToken: cancellationToken));
 }

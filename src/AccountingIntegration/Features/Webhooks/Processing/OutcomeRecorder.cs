@@ -33,7 +33,8 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
     /// A document someone changed in QBO: its new state in the ledger and, for each payload that booked it (and is
     /// booked still), a drifted sync log row and the payload's status, in one transaction. Written apart, a drift record
     /// that failed left the ledger saying the change was known, and the next notice or sweep passed it by: the payload
-    /// never turned drifted. Returns how many payloads are drifted by it.
+    /// never turned drifted. The state is changed only on links not in it yet, and the drift written only then, so the
+    /// same change told twice at once (a notice and the sweep) is recorded once. Returns how many payloads it drifted.
     /// </summary>
     public Task<int> DocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken) =>
         deadlocks.RunAsync(Transaction, () => WriteDocumentDriftedAsync(change, drifts, cancellationToken));
@@ -76,7 +77,11 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
     private async Task<int> WriteDocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
-        await ledgerLinks.WriteAsync(transaction, [change], cancellationToken);
+        if (await ledgerLinks.MarkChangedAsync(transaction, change, cancellationToken) == 0)
+        {
+            return 0;
+        }
+
         var drifted = 0;
         foreach (var drift in drifts)
         {
