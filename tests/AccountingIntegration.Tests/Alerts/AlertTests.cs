@@ -251,29 +251,34 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
     {
         await using var receiver = await AlertReceiver.StartAsync();
         var database = await databases.GetAsync(kind);
-        await using var stuck = await StartAsync(kind, receiver);
-        await using var after = await StartAsync(kind, receiver);
-        // The round goes in organization id order; ids are time-ordered, so the refused one comes first.
-        Assert.True(string.CompareOrdinal(stuck.Organization.OrganizationId, after.Organization.OrganizationId) < 0);
-        var store = stuck.Services.GetRequiredService<OAuthTokenStore>();
-        foreach (var world in new[] { stuck, after })
+        await using var world = await StartAsync(kind, receiver);
+        // Connected through the same service and sandbox: a service refreshes the tokens of every connection in its
+        // database, and another world's tokens are unknown to this world's sandbox (a refresh would fail and alert).
+        var (second, secondKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(second, secondKey);
+        // The round goes in organization id order: the alert of whichever of the two comes first is refused.
+        var (stuck, after) = string.CompareOrdinal(world.Organization.OrganizationId, second.OrganizationId) < 0
+            ? (world.Organization.OrganizationId, second.OrganizationId)
+            : (second.OrganizationId, world.Organization.OrganizationId);
+        var store = world.Services.GetRequiredService<OAuthTokenStore>();
+        foreach (var organizationId in new[] { stuck, after })
         {
-            var connection = (await store.GetActiveConnectionAsync(world.Organization.OrganizationId, default))!;
+            var connection = (await store.GetActiveConnectionAsync(organizationId, default))!;
             Assert.True(await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, "invalid_grant", default));
         }
 
-        await using (await RefuseAlertsAsync(database, stuck.Organization.OrganizationId))
+        await using (await RefuseAlertsAsync(database, stuck))
         {
             // The round fails, saying so for the sweep's log, but only after doing the rest.
-            var failure = await Assert.ThrowsAsync<SweepRoundException>(() => stuck.Services.GetRequiredService<ReconnectReminderSweep>().RunAsync(default));
+            var failure = await Assert.ThrowsAsync<SweepRoundException>(() => world.Services.GetRequiredService<ReconnectReminderSweep>().RunAsync(default));
             Assert.Contains("1 connections", failure.Message, StringComparison.Ordinal);
             Assert.Contains("the alert is refused", failure.InnerException!.Message, StringComparison.Ordinal);
         }
 
-        var admin = await AdminAsync(stuck);
-        var reminded = Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={after.Organization.OrganizationId}"));
+        var admin = await AdminAsync(world);
+        var reminded = Assert.Single(await ListAsync(admin, $"/api/admin/alerts?organizationId={after}"));
         Assert.True(reminded.GetProperty("details").GetProperty("reminder").GetBoolean());
-        Assert.Empty(await ListAsync(admin, $"/api/admin/alerts?organizationId={stuck.Organization.OrganizationId}"));
+        Assert.Empty(await ListAsync(admin, $"/api/admin/alerts?organizationId={stuck}"));
     }
 
     /// <summary>The daily refresh-expiry round, too, goes on past a connection whose alert the database refuses.</summary>
@@ -283,8 +288,11 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         await using var receiver = await AlertReceiver.StartAsync();
         var database = await databases.GetAsync(kind);
         await using var one = await StartAsync(kind, receiver, sandbox => sandbox.RefreshTokenLifetime = TimeSpan.FromDays(10));
-        await using var two = await StartAsync(kind, receiver, sandbox => sandbox.RefreshTokenLifetime = TimeSpan.FromDays(10));
-        string[] ours = [one.Organization.OrganizationId, two.Organization.OrganizationId];
+        // The second organization is connected through the same service and sandbox: a service refreshes the tokens of
+        // every connection in its database, and another world's tokens are unknown to this world's sandbox.
+        var (two, twoKey) = await one.Connect.CreateOrganizationAsync();
+        await one.Connect.ConnectAsync(two, twoKey);
+        string[] ours = [one.Organization.OrganizationId, two.OrganizationId];
         try
         {
             // The round goes in expiry order: the alert of whichever of the two comes first is refused.
