@@ -11,6 +11,7 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// or a status without its sync log; the attempt is then simply retried when its lease runs out, and that resumed
 /// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
 /// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
+/// A change someone made in QBO is written the same way: the ledger's new state with the payloads it drifts.
 /// </summary>
 internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, SettledOutbox outbox, LedgerStore ledgerLinks, DeadlockRetry deadlocks)
 {
