@@ -17,20 +17,30 @@ internal sealed class DriftCursors(Database database)
     public async Task<DriftClaim?> TryClaimAsync(string organizationId, DateTime now, TimeSpan lease, CancellationToken cancellationToken)
     {
         var parameters = new { OrganizationId = organizationId, Now = now, LeaseEnd = now + lease };
-        // A conditional UPDATE: of two instances claiming at once, the second finds the row pushed ahead and changes nothing.
-        if (await database.ExecuteAsync(
-                "UPDATE drift_cursors SET next_sweep_at = @LeaseEnd WHERE organization_id = @OrganizationId AND next_sweep_at <= @Now",
-                parameters, cancellationToken) == 1)
+        // Read first: most looks find the company not due, and then nothing is written.
+        var cursor = await database.QuerySingleOrDefaultAsync<DriftCursor>(
+            "SELECT changed_since AS ChangedSince, CASE WHEN next_sweep_at <= @Now THEN 1 ELSE 0 END AS Due FROM drift_cursors WHERE organization_id = @OrganizationId",
+            parameters, cancellationToken);
+        if (cursor is null)
         {
-            return new DriftClaim(await database.QuerySingleOrDefaultAsync<DateTime?>(
-                "SELECT changed_since FROM drift_cursors WHERE organization_id = @OrganizationId", parameters, cancellationToken));
+            // Never swept: the first instance to write its row takes the first sweep.
+            var inserted = await database.ExecuteAsync(
+                $"{database.Dialect.InsertIgnore} INTO drift_cursors (organization_id, changed_since, next_sweep_at) VALUES (@OrganizationId, NULL, @LeaseEnd)",
+                parameters, cancellationToken);
+            return inserted == 1 ? new DriftClaim(null) : null;
         }
 
-        // Never swept: the first instance to write its row takes the first sweep.
-        var inserted = await database.ExecuteAsync(
-            $"{database.Dialect.InsertIgnore} INTO drift_cursors (organization_id, changed_since, next_sweep_at) VALUES (@OrganizationId, NULL, @LeaseEnd)",
+        if (!cursor.Due)
+        {
+            return null;
+        }
+
+        // A conditional UPDATE: of two instances claiming at once, the second finds the row pushed ahead and changes nothing.
+        // A start read before another instance's claim or sweep is never later than the one it wrote: at worst read again.
+        var claimed = await database.ExecuteAsync(
+            "UPDATE drift_cursors SET next_sweep_at = @LeaseEnd WHERE organization_id = @OrganizationId AND next_sweep_at <= @Now",
             parameters, cancellationToken);
-        return inserted == 1 ? new DriftClaim(null) : null;
+        return claimed == 1 ? new DriftClaim(cursor.ChangedSince) : null;
     }
 
     /// <summary>The sweep that began at <paramref name="startedAt"/> read everything changed before it; the next one starts there.</summary>
@@ -42,6 +52,14 @@ internal sealed class DriftCursors(Database database)
     public Task PostponeAsync(string organizationId, DateTime nextSweepAt, CancellationToken cancellationToken) =>
         database.ExecuteAsync("UPDATE drift_cursors SET next_sweep_at = @Next WHERE organization_id = @OrganizationId",
             new { OrganizationId = organizationId, Next = nextSweepAt }, cancellationToken);
+}
+
+/// <summary>An organization's row as a look reads it: from when its next read starts, and whether it is due (the database compares).</summary>
+internal sealed class DriftCursor
+{
+    public DateTime? ChangedSince { get; init; }
+
+    public bool Due { get; init; }
 }
 
 /// <summary>A sweep this instance took: from when its read starts, null for the organization's first.</summary>

@@ -74,7 +74,6 @@ internal sealed partial class WebhookStore
 
         return requeued;
     }
-
 }
 
 /// <summary>A parked payload's queue entry: its id and, for one waiting for its sale, the names that sale would be linked under.</summary>

@@ -190,17 +190,16 @@ internal sealed partial class PayloadProcessor
     private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
 
-    /// <summary>Wakes the payloads parked for the sale, and revives those whose wait for it expired.</summary>
+    /// <summary>Wakes the payloads parked for the sale, and revives those whose wait for it expired (which wakes the workers itself).</summary>
     private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
     {
         var woken = await webhooks.RequeueWaitingForSaleAsync(organizationId, saleKeys, cancellationToken);
-        if (woken + await revive.ReviveAsync(organizationId, saleKeys, cancellationToken) == 0)
+        if (woken > 0)
         {
-            return false;
+            signal.Notify();
         }
 
-        signal.Notify();
-        return true;
+        return woken + await revive.ReviveAsync(organizationId, saleKeys, cancellationToken) > 0;
     }
 
     private static string Problems(IReadOnlyList<AdapterProblem> problems) => string.Join("; ", problems.Select(p => $"{p.Field}: {p.Message}"));
