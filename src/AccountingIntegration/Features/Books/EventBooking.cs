@@ -8,9 +8,9 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// Books one vendor event: finds the sale a later event belongs to (or says it must wait for it), reads the
-/// company's regime, plans the documents and books them exactly once.
+/// company's regime, plans the documents and books them exactly once, when no other payload is booking the same sale.
 /// </summary>
-internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, BookingExecutor executor)
+internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, BookingExecutor executor, ISaleTurns turns)
 {
     public async Task<EventBookingOutcome> BookAsync(EventBookingRequest request, CancellationToken cancellationToken)
     {
@@ -53,6 +53,11 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return EventBookingOutcome.Ignored(because);
         }
 
+        if (await turns.TakeAsync(request.Organization.OrganizationId, request.PayloadId, TurnNames(sale, ownerKeys), cancellationToken) is { } holder)
+        {
+            return EventBookingOutcome.SaleBusy(holder);
+        }
+
         var context = new BookingContext
         {
             OrganizationId = request.Organization.OrganizationId,
@@ -81,6 +86,10 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             throw;
         }
     }
+
+    /// <summary>The sale's names and, once it is booked, its QBO document: events that find it by different names share that.</summary>
+    private static string[] TurnNames(LedgerLink? sale, IReadOnlyList<string> ownerKeys) =>
+        sale is null ? [.. ownerKeys] : [.. ownerKeys, $"qbo:{sale.QboType}:{sale.QboId}"];
 }
 
 /// <summary>One event to book for an organization's company; <c>SaleAction</c> is what a sale becomes when a refund brings along a sale never booked.</summary>
@@ -102,7 +111,7 @@ internal sealed record EventBookingRequest(Organization Organization, string Sou
 
 /// <summary>
 /// Booked (with the plan and what was booked), ignored (why), waiting for its sale (a cancellation whose sale never
-/// comes has nothing to undo), or refused (the problems, each naming its field).
+/// comes has nothing to undo), refused (the problems, each naming its field), or its sale busy (the payload booking it).
 /// </summary>
 internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason, BookingPlan? Plan, BookingResult? Result, IReadOnlyList<AdapterProblem> Problems)
 {
@@ -124,6 +133,9 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
         new BookingResult([.. first.Result!.Documents, .. then.Result!.Documents], [.. first.Result.Notes, .. then.Result.Notes]));
 
     public static EventBookingOutcome Refused(IReadOnlyList<AdapterProblem> problems) => new(EventBookingKind.Refused, null, null, null, problems);
+
+    /// <summary>Another payload (<paramref name="holder"/>) is booking the same sale: nothing was sent, and this one is tried again after it.</summary>
+    public static EventBookingOutcome SaleBusy(string holder) => new(EventBookingKind.SaleBusy, holder, null, null, []);
 }
 
 internal enum EventBookingKind
@@ -132,4 +144,5 @@ internal enum EventBookingKind
     Ignored,
     WaitingForSale,
     Refused,
+    SaleBusy,
 }

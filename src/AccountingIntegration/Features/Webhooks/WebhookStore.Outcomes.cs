@@ -145,6 +145,7 @@ internal sealed partial class WebhookStore
             WHERE payload_id = @PayloadId
             """;
         const string dequeueSql = "DELETE FROM webhook_queue WHERE payload_id = @PayloadId";
+        const string releaseTurnsSql = "DELETE FROM sale_turns WHERE payload_id = @PayloadId";
 
         var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
         var key = new { PayloadId = payloadId };
@@ -155,6 +156,8 @@ internal sealed partial class WebhookStore
             return false;
         }
 
+        // The attempt is over: another payload of the same sale may book it now (Processing.SaleTurns).
+        await connection.ExecuteAsync(new CommandDefinition(releaseTurnsSql, key, inTransaction, cancellationToken: cancellationToken));
         if (keepQueued)
         {
             await connection.ExecuteAsync(new CommandDefinition(restoreSql, key, inTransaction, cancellationToken: cancellationToken));

@@ -1,3 +1,4 @@
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
@@ -52,6 +53,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());
         services.AddSingleton<WakeWaitingForSale>();
         services.AddSingleton<ReviveExpiredSaleWaits>();
+        services.AddSingleton<ISaleTurns, SaleTurns>();
         services.AddSingleton<IRetentionTask, ExpiredSaleWaitPurge>();
         services.AddHostedService<WaitingPayloadsSweep>();
         services.AddHostedService<WebhookWorker>();

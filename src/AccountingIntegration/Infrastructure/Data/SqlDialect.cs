@@ -46,6 +46,13 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string AddOnDuplicate(string key, string column);
 
+    /// <summary>
+    /// Suffix for an <c>INSERT … VALUES</c> into a table keyed by <paramref name="key"/>: a row whose key exists is kept as
+    /// it is, and on MariaDB write-locked, where INSERT IGNORE would take only a shared lock (two transactions holding one
+    /// then both asking to write it deadlock).
+    /// </summary>
+    public abstract string KeepOnDuplicate(string key, string column);
+
     /// <summary>Paging suffix; the same on both, kept here so callers never concatenate numbers.</summary>
     public string Paging => "LIMIT @Limit OFFSET @Offset";
 
@@ -71,6 +78,8 @@ internal abstract class SqlDialect
 
         public override string AddOnDuplicate(string key, string column) =>
             $"ON CONFLICT ({key}) DO UPDATE SET {column} = {column} + excluded.{column}";
+
+        public override string KeepOnDuplicate(string key, string column) => $"ON CONFLICT ({key}) DO NOTHING";
     }
 
     private sealed class MySql : SqlDialect
@@ -93,5 +102,7 @@ internal abstract class SqlDialect
         public override string HourOf(string column) => $"DATE_FORMAT({column}, '%Y-%m-%d %H:00:00')";
 
         public override string AddOnDuplicate(string key, string column) => $"ON DUPLICATE KEY UPDATE {column} = {column} + VALUES({column})";
+
+        public override string KeepOnDuplicate(string key, string column) => $"ON DUPLICATE KEY UPDATE {column} = {column}";
     }
 }

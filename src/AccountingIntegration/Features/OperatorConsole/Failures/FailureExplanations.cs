@@ -183,6 +183,9 @@ internal static class FailureExplanations
         yield return new(OutcomeCodes.WaitingForSale, "Waiting for its sale to be booked",
             "A payment, refund or cancellation arrived before the sale it belongs to. It waits instead of failing.",
             "Nothing: it resumes when the sale is booked. If the sale's webhook never came, ask the sender to deliver it.", FixPlace.Nothing);
+        yield return new(OutcomeCodes.SaleBusy, "Waiting for another payload of the same sale",
+            "Another event of the same order or payment was being booked at that moment. The two take turns, so the sale is booked once.",
+            "Nothing: it is tried again within seconds, and the wait does not count as an attempt.", FixPlace.Nothing);
         yield return new(OutcomeCodes.DependencyMissing, "Its sale was never booked",
             "A payment, refund or cancellation waited for its sale, and the sale was not booked within the time limit.",
             "Find the sale's payload (search for the order) and get it booked, or ask the sender to deliver it: this one is then booked by itself, with no replay.",

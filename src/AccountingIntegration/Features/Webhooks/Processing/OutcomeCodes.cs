@@ -28,4 +28,7 @@ internal static class OutcomeCodes
 
     /// <summary>Its sale was not booked within the time limit.</summary>
     public const string DependencyMissing = "DEPENDENCY_MISSING";
+
+    /// <summary>Another payload of the same sale was being booked: this one is tried again after it, without counting an attempt.</summary>
+    public const string SaleBusy = "SALE_BUSY";
 }

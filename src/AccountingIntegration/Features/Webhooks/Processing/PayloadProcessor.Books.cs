@@ -16,6 +16,9 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed partial class PayloadProcessor
 {
+    /// <summary>How soon a payload that found its sale being booked by another is tried again: an attempt takes a few seconds.</summary>
+    internal static readonly TimeSpan SaleBusyRetry = TimeSpan.FromSeconds(2);
+
     private async Task<PayloadOutcome> BookVendorEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, IVendorAdapter adapter,
         MergedMapping? mapping, CancellationToken cancellationToken)
     {
@@ -88,6 +91,9 @@ internal sealed partial class PayloadProcessor
             EventBookingKind.Booked => await BookedAsync(attempt, payload, booked.Plan!, booked.Result!, cancellationToken),
             EventBookingKind.Ignored => await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, booked.Reason!, null, null, cancellationToken),
             EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked, cancellationToken),
+            EventBookingKind.SaleBusy => await FinishAsync(attempt, payload, PayloadStatus.Retrying, OutcomeCodes.SaleBusy,
+                $"Payload {booked.Reason} is booking the same sale; this one is tried again after it, so that the sale is booked once.", null, null,
+                cancellationToken, time.GetUtcNow().UtcDateTime + SaleBusyRetry),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
     }
