@@ -8,7 +8,7 @@ namespace AccountingIntegration.Books;
 /// </summary>
 public static class Money
 {
-    // ISO 4217 currencies whose minor unit is not 1/100 (Stripe's "zero-decimal currencies" list agrees).
+    // ISO 4217 currencies whose minor unit is not 1/100. Stripe departs from it for ISK and MGA (Vendors/Stripe/StripeMoney).
     private static readonly Dictionary<string, int> Exponents = new(StringComparer.OrdinalIgnoreCase)
     {
         ["BIF"] = 0, ["CLP"] = 0, ["DJF"] = 0, ["GNF"] = 0, ["ISK"] = 0, ["JPY"] = 0, ["KMF"] = 0, ["KRW"] = 0,
@@ -19,7 +19,10 @@ public static class Money
     public static int Exponent(string currency) => Exponents.GetValueOrDefault(currency, 2);
 
     /// <summary>1999 USD → 19.99; 1999 JPY → 1999.</summary>
-    public static decimal FromMinorUnits(long amount, string currency) => amount / Pow10(Exponent(currency));
+    public static decimal FromMinorUnits(long amount, string currency) => FromMinorUnits(amount, Exponent(currency));
+
+    /// <summary>Minor units of a vendor that counts a currency's decimals its own way.</summary>
+    public static decimal FromMinorUnits(long amount, int exponent) => amount / Pow10(exponent);
 
     /// <summary>Minor units sent as text ("65215"), as Paddle does.</summary>
     public static decimal FromMinorUnits(string amount, string currency) =>

@@ -143,6 +143,26 @@ public sealed class StripePaymentTests
         Assert.Equal("ch_3PyenCharge0000001", read.Payment!.Reference);
     }
 
+    // Stripe's own exceptions to ISO 4217 (https://docs.stripe.com/currencies#special-cases): ISK keeps two decimals in
+    // its API (500000 is 5,000 krónur, support.stripe.com/questions/deprecation-of-fractional-isk-charges-and-refunds),
+    // and MGA has none (https://docs.stripe.com/currencies#zero-decimal).
+    [Theory]
+    [InlineData("isk", 500000, 5000)]
+    [InlineData("mga", 500000, 500000)]
+    [InlineData("ugx", 500000, 500000)]
+    [InlineData("kwd", 5120, 5.12)]
+    public void PaymentIntentSucceeded_CurrenciesStripeCountsItsOwnWay_AreReadAsStripeDocumentsThem(string currency, long minorUnits, decimal expected)
+    {
+        var payment = YenPaymentIntentSucceeded.Replace("\"currency\": \"jpy\"", $"\"currency\": \"{currency}\"", StringComparison.Ordinal)
+            .Replace("5000", minorUnits.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var read = Read(payment);
+
+        Assert.Equal(currency.ToUpperInvariant(), read.Sale!.Currency);
+        Assert.Equal(expected, read.Sale.Total);
+        Assert.Equal(expected, read.Paid);
+    }
+
     [Fact]
     public void PaymentIntentSucceeded_NamingItsInvoice_IsLeftToInvoicePaid()
     {

@@ -64,7 +64,7 @@ internal sealed class StripeEvent
     public bool TryRequireAmount(string path, string currency, out decimal amount, [NotNullWhen(false)] out AdapterResult? failure)
     {
         var minorUnits = Object.Long(path);
-        amount = minorUnits is { } units ? Money.FromMinorUnits(units, currency) : 0m;
+        amount = minorUnits is { } units ? StripeMoney.FromMinorUnits(units, currency) : 0m;
         failure = minorUnits is null ? Missing(path) : null;
         return minorUnits is not null;
     }

@@ -40,11 +40,11 @@ internal sealed record StripeInvoiceLine(
             ItemKey: line.Text("pricing.price_details.product") ?? line.IdAt("price.product") ?? line.IdAt("plan.product")
                 ?? line.IdAt("pricing.price_details.price") ?? line.Text("price.id"),
             Quantity: quantity,
-            StatedUnitPrice: UnitAmount(line) is { } unitAmount ? unitAmount * Money.FromMinorUnits(1, currency) : null,
-            Amount: Money.FromMinorUnits(line.Long("amount") ?? 0, currency),
-            Discount: Money.FromMinorUnits(discount, currency),
-            Tax: Money.FromMinorUnits(taxes.Sum(tax => tax.Amount), currency),
-            InclusiveTax: Money.FromMinorUnits(taxes.Where(tax => tax.Inclusive).Sum(tax => tax.Amount), currency));
+            StatedUnitPrice: UnitAmount(line) is { } unitAmount ? unitAmount * StripeMoney.FromMinorUnits(1, currency) : null,
+            Amount: StripeMoney.FromMinorUnits(line.Long("amount") ?? 0, currency),
+            Discount: StripeMoney.FromMinorUnits(discount, currency),
+            Tax: StripeMoney.FromMinorUnits(taxes.Sum(tax => tax.Amount), currency),
+            InclusiveTax: StripeMoney.FromMinorUnits(taxes.Where(tax => tax.Inclusive).Sum(tax => tax.Amount), currency));
     }
 
     /// <summary>

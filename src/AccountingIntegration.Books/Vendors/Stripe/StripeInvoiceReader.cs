@@ -75,9 +75,9 @@ internal static class StripeInvoiceReader
 
         // An invoice's shipping is not a line (https://docs.stripe.com/api/invoices/object#invoice_object-shipping_cost).
         var shipping = invoice.Long("shipping_cost.amount_subtotal") is > 0 and var shippingMinorUnits
-            ? new Charge("Shipping", Money.FromMinorUnits(shippingMinorUnits, currency))
+            ? new Charge("Shipping", StripeMoney.FromMinorUnits(shippingMinorUnits, currency))
             {
-                Tax = Money.FromMinorUnits(invoice.Long("shipping_cost.amount_tax") ?? 0, currency),
+                Tax = StripeMoney.FromMinorUnits(invoice.Long("shipping_cost.amount_tax") ?? 0, currency),
             }
             : null;
 

@@ -34,7 +34,7 @@ internal sealed record StripeInvoiceTaxes(IReadOnlyList<TaxLine> Lines, bool All
 
         var lines = entries
             .GroupBy(entry => (entry.Name, entry.Rate))
-            .Select(group => new TaxLine(group.Key.Name, group.Key.Rate, Money.FromMinorUnits(group.Sum(entry => entry.MinorUnits), currency)))
+            .Select(group => new TaxLine(group.Key.Name, group.Key.Rate, StripeMoney.FromMinorUnits(group.Sum(entry => entry.MinorUnits), currency)))
             .ToList();
         return new StripeInvoiceTaxes(lines, entries.Count > 0 && entries.All(entry => entry.Inclusive), entries.Any(entry => entry.Inclusive));
     }

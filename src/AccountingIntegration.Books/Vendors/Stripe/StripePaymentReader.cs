@@ -49,7 +49,7 @@ internal static class StripePaymentReader
             .Select(charge => new SourceObject("charge", charge))
             .ToList();
 
-        var tip = Money.FromMinorUnits(paymentIntent.Long("amount_details.tip.amount") ?? 0, currency);
+        var tip = StripeMoney.FromMinorUnits(paymentIntent.Long("amount_details.tip.amount") ?? 0, currency);
         var method = paymentIntent.Array("charges.data").Select(charge => charge.Text("payment_method_details.type")).OfType<string>().FirstOrDefault()
             ?? paymentIntent.Array("payment_method_types").Select(type => type.GetString()).OfType<string>().FirstOrDefault();
         var described = paymentIntent.Text("description") is { } description ? $"Payment {description}" : $"Payment {id}";
@@ -105,7 +105,7 @@ internal static class StripePaymentReader
 
         var described = charge.Text("description") is { } description ? $"Charge {description}" : $"Charge {id}";
         var fee = charge.At("balance_transaction") is { ValueKind: JsonValueKind.Object } balance && balance.Long("fee") is { } feeMinorUnits
-            ? Money.FromMinorUnits(feeMinorUnits, currency)
+            ? StripeMoney.FromMinorUnits(feeMinorUnits, currency)
             : 0m;
         return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("charge", id)) with
         {

@@ -113,7 +113,7 @@ internal static class StripeRefundReader
         (charge.Array("refunds.data")
             .Where(refund => refund.Text("status") is null or "succeeded")
             .Where(refund => refund.Text("id") is not null && refund.Long("amount") is not null)
-            .Select(refund => Refund(refund.Text("id")!, Money.FromMinorUnits(refund.Long("amount")!.Value, currency), currency, refund.Date("created") ?? eventDate, refund.Text("reason")))
+            .Select(refund => Refund(refund.Text("id")!, StripeMoney.FromMinorUnits(refund.Long("amount")!.Value, currency), currency, refund.Date("created") ?? eventDate, refund.Text("reason")))
             .ToList(), null);
 
     /// <summary>
@@ -134,7 +134,7 @@ internal static class StripeRefundReader
 
         return refundedNow <= refundedBefore
             ? ([], null)
-            : ([Refund($"{chargeId}:{refundedNow}", Money.FromMinorUnits(refundedNow - refundedBefore, currency), currency, stripe.Created, reason: null)], null);
+            : ([Refund($"{chargeId}:{refundedNow}", StripeMoney.FromMinorUnits(refundedNow - refundedBefore, currency), currency, stripe.Created, reason: null)], null);
     }
 
     private static RefundInfo Refund(string id, decimal amount, string currency, DateOnly? date, string? reason) => new()
