@@ -87,6 +87,31 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task OrderPaidInParts_EachPartIsAppliedToItsInvoice_Once(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = JsonNode.Parse(PipelineWorld.ShopifyOrder())!.AsObject();
+        var total = Delivery.Amount(order["total_price"]);
+        order["financial_status"] = "partially_paid";
+        order["total_outstanding"] = "209.94";
+        var deposit = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.Equal(total - 209.94m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+
+        // orders/paid states what has been paid in all: the rest is a payment of its own, booked once however often it comes.
+        order["financial_status"] = "paid";
+        order["total_outstanding"] = "0.00";
+        var paid = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/paid"));
+        var again = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/paid"));
+
+        Assert.All(new[] { deposit, paid, again }, outcome => Assert.Equal(PayloadStatus.Succeeded, outcome.Status));
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(0m, (decimal)invoice["Balance"]!);
+        Assert.Equal([total - 209.94m, 209.94m], world.Entities("Payment").Select(payment => (decimal)payment["TotalAmt"]!).Order());
+        Assert.All(world.Entities("Payment"), payment => Assert.Equal((string?)invoice["Id"], (string?)payment["Line"]![0]!["LinkedTxn"]![0]!["TxnId"]));
+        Assert.Equal(total, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    [Theory, BothDatabases]
     public async Task RefundBeforeItsOrder_WaitsForIt_ThenIsBooked(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");

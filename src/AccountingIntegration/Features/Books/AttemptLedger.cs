@@ -35,6 +35,10 @@ internal sealed class AttemptLedger(LedgerStore store, TimeProvider time)
             .FirstOrDefault(row => row is not null);
     }
 
+    /// <summary>Every committed document booked under <paramref name="sourceKey"/>: what earlier attempts left, not this one's own.</summary>
+    public Task<IReadOnlyList<LedgerLink>> ListCommittedAsync(string organizationId, string sourceKey, CancellationToken cancellationToken) =>
+        store.ListForAsync(organizationId, sourceKey, cancellationToken);
+
     /// <summary>Links the document under every name of its source object; names already linked keep their first document.</summary>
     public void Link(LedgerLink link, IEnumerable<string> sourceKeys)
     {

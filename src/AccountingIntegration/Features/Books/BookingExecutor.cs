@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -35,6 +36,12 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                 var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
                 booked[document.Role] = found;
                 results.Add(found);
+                if (document.Role == DocumentPlanner.PaymentRole && existing.Total < document.Total
+                    && await PaidSinceAsync(context, document, booked, notes, cancellationToken) is { } paidSince)
+                {
+                    results.Add(paidSince);
+                }
+
                 continue;
             }
 
@@ -124,6 +131,43 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
     }
+
+    /// <summary>
+    /// A sale paid in parts: Shopify books a deposit or a split payment as <c>partially_paid</c>, and its later deliveries
+    /// (orders/paid, orders/updated) state what has been paid in all. The sale's payment holds what was paid when it was
+    /// booked; what was paid since is booked as a payment of its own, named by the total paid with it, so that a
+    /// redelivery finds it booked and a further part gets another. Without it the invoice stayed open for the rest.
+    /// </summary>
+    private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, PlannedDocument paidInAll, Dictionary<string, BookedDocument> booked,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        var role = $"{DocumentPlanner.PaymentRole}@{paidInAll.Total.ToString("0.00####", CultureInfo.InvariantCulture)}";
+        if (await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, role, cancellationToken) is { } existing)
+        {
+            return new BookedDocument(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
+        }
+
+        var booksPaid = (await context.Ledger.ListCommittedAsync(context.OrganizationId, context.OwnerKeys[0], cancellationToken))
+            .Where(link => link.QboType == "Payment" && (link.Role == DocumentPlanner.PaymentRole || link.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal)))
+            .Select(link => link.Role == DocumentPlanner.PaymentRole ? link.Total : PaidInAll(link.Role))
+            .DefaultIfEmpty(0m)
+            .Max();
+        var amount = paidInAll.Total - booksPaid;
+        if (amount <= 0m)
+        {
+            return null;
+        }
+
+        var body = (JsonObject)paidInAll.Body.DeepClone();
+        body["TotalAmt"] = amount;
+        body["Line"]![0]!["Amount"] = amount;
+        notes.Add($"PAID_SINCE: {amount.ToString("0.00####", CultureInfo.InvariantCulture)} was paid since the sale was booked; a payment of it was applied.");
+        var document = paidInAll with { Role = role, Body = body, Total = amount };
+        return await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
+    }
+
+    /// <summary>The total paid that a payment named <c>payment@…</c> brought the sale to.</summary>
+    private static decimal PaidInAll(string role) => decimal.Parse(role[(DocumentPlanner.PaymentRole.Length + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture);
 
     private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
         CancellationToken cancellationToken) =>
