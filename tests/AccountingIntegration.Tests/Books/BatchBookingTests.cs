@@ -156,6 +156,10 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
         using var manual = await world.Control.SendAsync(manualRequest);
         Assert.True(manual.StatusCode == HttpStatusCode.OK, await manual.Content.ReadAsStringAsync());
         await HoldFirstCreateAsync(world);
+        // Another order's create is the one held, so the order whose number is taken goes out in the batch behind it,
+        // whichever worker reaches QBO first.
+        using var held = await world.SendAsync(PipelineWorld.ShopifyOrder(7_600_000), Guid.NewGuid().ToString("N"), headers: Delivery.Topic(TopicHeader, "orders/create"));
+        await Eventually.GetAsync(() => FaultHitsAsync(world), hits => hits == 1);
 
         var delivered = await DeliverBurstAsync(world, 7_600_000);
 
