@@ -59,6 +59,31 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
     }
 
     [Theory, BothDatabases]
+    public async Task ConnectToken_WhenIntuitRefusesTheExchange_StaysValid_AndTheSameLinkConnectsAfterwards(DatabaseKind kind)
+    {
+        await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
+        await using var harness = await AdminHarness.OnAsync(world.Service);
+        var organization = await harness.OrganizationAsync("Try Again Ltd");
+        var token = (await AdminHarness.DataAsync(await harness.Admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null)))
+            .GetProperty("token").GetString()!;
+        using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
+        (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
+        using var browser = new Browser(ConnectWorld.FrontendUrl);
+        var start = new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}");
+
+        // The result page asks the client to open the link again: the link must still work.
+        var failed = ConnectWorld.Query(await browser.NavigateAsync(start));
+        Assert.Equal("token_exchange_failed", failed["error"]);
+        using var check = await harness.Anonymous.GetAsync($"/api/public/connect-tokens/{token}");
+        Assert.True((await AdminHarness.DataAsync(check)).GetProperty("valid").GetBoolean());
+
+        var connected = ConnectWorld.Query(await browser.NavigateAsync(start));
+        Assert.Equal("true", connected["connected"]);
+        using var checkAfter = await harness.Anonymous.GetAsync($"/api/public/connect-tokens/{token}");
+        Assert.Equal(HttpStatusCode.NotFound, checkAfter.StatusCode);
+    }
+
+    [Theory, BothDatabases]
     public async Task RevokeConnectToken_PublicCheckAnswersLikeUnknownExpiredOrGarbage(DatabaseKind kind)
     {
         await using var harness = await AdminHarness.StartAsync(await databases.GetAsync(kind));

@@ -86,9 +86,22 @@ internal sealed partial class ConnectionCallback(
             }, cancellationToken);
         }
 
-        if (verified.ConnectTokenId is { } tokenId && !await connectTokens.TryMarkUsedAsync(tokenId, time.GetUtcNow().UtcDateTime, cancellationToken))
+        var redeemedAt = time.GetUtcNow().UtcDateTime;
+        if (verified.ConnectTokenId is { } tokenId && !await connectTokens.TryMarkUsedAsync(tokenId, redeemedAt, cancellationToken))
         {
             return Redirect(false, OAuthErrorCodes.ConnectTokenUsed, organization);
+        }
+
+        // Redeemed before the exchange, so two browsers finishing with one link cannot both connect; given back when
+        // the connection fails before anything is stored, as the page then asks the client to open the link again.
+        async Task<Uri> NotConnectedAsync(string error)
+        {
+            if (verified.ConnectTokenId is { } redeemed)
+            {
+                await connectTokens.GiveBackAsync(redeemed, redeemedAt, CancellationToken.None);
+            }
+
+            return Redirect(false, error, organization);
         }
 
         IntuitTokenResponse tokens;
@@ -99,7 +112,7 @@ internal sealed partial class ConnectionCallback(
         catch (IntuitOAuthException e)
         {
             LogExchangeFailed(logger, organization.OrganizationId, e.Error, e.IntuitTid);
-            return Redirect(false, OAuthErrorCodes.ExchangeFailed, organization);
+            return await NotConnectedAsync(OAuthErrorCodes.ExchangeFailed);
         }
 
         string? companyName;
@@ -111,7 +124,7 @@ internal sealed partial class ConnectionCallback(
         catch (QboApiException e)
         {
             LogCompanyInfoFailed(logger, organization.OrganizationId, realmId, e.Kind.ToString(), e.Code);
-            return Redirect(false, OAuthErrorCodes.CompanyInfoFailed, organization);
+            return await NotConnectedAsync(OAuthErrorCodes.CompanyInfoFailed);
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -55,4 +55,13 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
             WHERE token_id = @TokenId AND used_at IS NULL AND is_active = @True AND expires_at > @Now
             """,
             new { Now = now, TokenId = tokenId, True = true }, cancellationToken) == 1;
+
+    /// <summary>
+    /// Undoes the redemption made at <paramref name="usedAt"/>: the connection it was for failed before anything was
+    /// stored (Intuit refused the code exchange, the company could not be read), and the page tells the client to open
+    /// the link again. Only that redemption is undone; a token redeemed since, or withdrawn, stays as it is.
+    /// </summary>
+    public Task GiveBackAsync(string tokenId, DateTime usedAt, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("UPDATE connect_tokens SET used_at = NULL WHERE token_id = @TokenId AND used_at = @UsedAt",
+            new { TokenId = tokenId, UsedAt = usedAt }, cancellationToken);
 }
