@@ -3,8 +3,8 @@ namespace AccountingIntegration.Features.Webhooks.Signatures;
 /// <summary>
 /// Paddle Billing: <c>Paddle-Signature: ts=&lt;unix&gt;;h1=&lt;hex&gt;[;h1=…]</c>, each <c>h1</c> a hex
 /// HMAC-SHA256 over <c>"{ts}:{raw body}"</c> keyed with the notification destination's
-/// <c>pdl_ntfset_…</c> secret. The default 5 s tolerance is Paddle's SDKs'; unlike them it also
-/// rejects timestamps that far in the future, so allow for clock skew when configuring it.
+/// <c>pdl_ntfset_…</c> secret. The default 5 s tolerance is Paddle's SDKs': how old a delivery may be. A
+/// timestamp ahead of this service's clock is accepted within <see cref="TimestampedHmac.ClockSkew"/>.
 /// </summary>
 internal sealed class PaddleSignatureVerifier(TimeSpan tolerance) : IWebhookSignatureVerifier
 {

@@ -6,6 +6,13 @@ namespace AccountingIntegration.Features.Webhooks.Signatures;
 /// <summary>Signs and verifies the timestamped HMAC-SHA256 schemes described by <see cref="TimestampedSignatureFormat"/>.</summary>
 internal static class TimestampedHmac
 {
+    /// <summary>
+    /// How far ahead of this service's clock a timestamp may be: the sender's clock and ours differ by some seconds. The
+    /// vendors' SDKs check only a delivery's age (Stripe's and Paddle's), so a service whose clock ran a few seconds behind
+    /// Paddle's refused every genuine delivery under Paddle's 5 s tolerance. A delivery signed ahead of time is no forgery.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     public static SignatureResult Verify(TimestampedSignatureFormat format, ReadOnlySpan<byte> body, IHeaderDictionary headers,
         string secret, DateTimeOffset now, TimeSpan tolerance)
     {
@@ -41,10 +48,17 @@ internal static class TimestampedHmac
         // side only, so a huge timestamp cannot overflow the arithmetic.
         var nowSeconds = now.ToUnixTimeSeconds();
         var toleranceSeconds = (long)tolerance.TotalSeconds;
-        if (header.UnixSeconds < nowSeconds - toleranceSeconds || header.UnixSeconds > nowSeconds + toleranceSeconds)
+        if (header.UnixSeconds < nowSeconds - toleranceSeconds)
         {
             return SignatureResult.Fail(SignatureFailure.TimestampOutOfTolerance,
-                $"The {format.HeaderName} timestamp is more than {toleranceSeconds} s away from the current time.");
+                $"The {format.HeaderName} timestamp is more than {toleranceSeconds} s before the current time.");
+        }
+
+        var skewSeconds = (long)Math.Max(tolerance.TotalSeconds, ClockSkew.TotalSeconds);
+        if (header.UnixSeconds > nowSeconds + skewSeconds)
+        {
+            return SignatureResult.Fail(SignatureFailure.TimestampOutOfTolerance,
+                $"The {format.HeaderName} timestamp is more than {skewSeconds} s after the current time.");
         }
 
         return SignatureResult.Valid;
