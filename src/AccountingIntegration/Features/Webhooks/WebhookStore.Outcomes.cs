@@ -71,6 +71,19 @@ internal sealed partial class WebhookStore
     }
 
     /// <summary>
+    /// Removes the queue entry of a payload whose row is gone (retention deleted it while it was still queued, parked for
+    /// a connection longer than payloads are kept): no outcome can be marked on it, and left in place the entry would be
+    /// claimed again every lease, for good. Its sale turns go with it.
+    /// </summary>
+    public async Task DeleteOrphanQueueEntryAsync(DatabaseTransaction transaction, string payloadId, CancellationToken cancellationToken)
+    {
+        foreach (var sql in new[] { "DELETE FROM webhook_queue WHERE payload_id = @PayloadId", "DELETE FROM sale_turns WHERE payload_id = @PayloadId" })
+        {
+            await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, new { PayloadId = payloadId }, transaction.Transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>
     /// A booked payload whose document someone changed in QBO: drifted, with what happened. Only a payload that
     /// succeeded (or drifted already) changes; false otherwise.
     /// </summary>

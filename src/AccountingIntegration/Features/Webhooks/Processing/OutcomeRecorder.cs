@@ -40,7 +40,7 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
     public Task<int> DocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken) =>
         deadlocks.RunAsync(Transaction, () => WriteDocumentDriftedAsync(change, drifts, cancellationToken));
 
-    /// <summary>The payload row itself is gone (retention): its queue entry is closed without an attempt to log.</summary>
+    /// <summary>The payload row itself is gone (retention): its queue entry is removed without an attempt to log.</summary>
     public Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken) =>
         deadlocks.RunAsync(Transaction, () => WritePayloadMissingAsync(payloadId, cancellationToken));
 
@@ -100,7 +100,11 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
     private async Task WritePayloadMissingAsync(string payloadId, CancellationToken cancellationToken)
     {
         await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
-        await webhooks.MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken);
+        if (!await webhooks.MarkOutcomeAsync(transaction, payloadId, PayloadStatus.Skipped, "The payload no longer exists.", null, cancellationToken))
+        {
+            await webhooks.DeleteOrphanQueueEntryAsync(transaction, payloadId, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 }
