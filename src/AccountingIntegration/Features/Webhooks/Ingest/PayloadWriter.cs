@@ -1,9 +1,11 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Globalization;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
 using Dapper;
+using MySqlConnector;
 
 namespace AccountingIntegration.Features.Webhooks.Ingest;
 
@@ -244,6 +246,7 @@ internal sealed partial class PayloadWriter(
         while (true)
         {
             var (connection, reused) = await _kept.TakeAsync(CancellationToken.None);
+            var session = (connection as MySqlConnection)?.ServerThread;
             try
             {
                 var results = await CommitInTextAsync(connection, payloads, usageRows, sent);
@@ -253,7 +256,7 @@ internal sealed partial class PayloadWriter(
             catch (Exception e)
             {
                 await _kept.DropAsync();
-                if (sent.Value is { } answers && await StoredAsync(answers))
+                if (sent.Value is { } answers && await StoredAsync(answers, session))
                 {
                     LogCommittedWithoutAnswer(logger, e);
                     return answers;
@@ -272,10 +275,13 @@ internal sealed partial class PayloadWriter(
     /// <summary>
     /// Whether a group whose command got no answer was committed: its first new payload is read with a shared lock, on a
     /// connection that fails fast, so a transaction that still holds the row (the server has not finished the group) is
-    /// waited for rather than read past. False when the group held no new payload (its claims only repeated earlier
-    /// deliveries, so writing it again stores nothing twice) or when the database cannot say.
+    /// waited for rather than read past. The group's session (<paramref name="session"/>) is ended first: the server may
+    /// not have reached the group's inserts when the answer was lost, and would otherwise go on to commit them after the
+    /// row was read as missing, and the group would be written twice. Killed, it runs no further statement, and the one it
+    /// is in rolls back. False when the group held no new payload (its claims only repeated earlier deliveries, so
+    /// writing it again stores nothing twice) or when the database cannot say.
     /// </summary>
-    private async Task<bool> StoredAsync(IReadOnlyList<PayloadAccepted> answers)
+    private async Task<bool> StoredAsync(IReadOnlyList<PayloadAccepted> answers, int? session)
     {
         if (answers.FirstOrDefault(a => !a.Duplicate) is not { } first)
         {
@@ -285,6 +291,11 @@ internal sealed partial class PayloadWriter(
         try
         {
             await using var connection = await database.OpenFailingFastAsync(CancellationToken.None);
+            if (session is { } thread)
+            {
+                await EndSessionAsync(connection, thread);
+            }
+
             return await connection.ExecuteScalarAsync<long>(
                 $"SELECT COUNT(*) FROM webhook_payloads WHERE payload_id = @PayloadId AND received_at = @ReceivedAt {database.Dialect.ForShare}",
                 new { first.PayloadId, first.ReceivedAt }) > 0;
@@ -292,6 +303,21 @@ internal sealed partial class PayloadWriter(
         catch (DbException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Ends the server session of a connection whose answer was lost (a user may end its own sessions, MySQL's KILL). A
+    /// session already gone is what was wanted.
+    /// </summary>
+    private static async Task EndSessionAsync(DbConnection connection, int thread)
+    {
+        try
+        {
+            await connection.ExecuteAsync($"KILL CONNECTION {thread.ToString(CultureInfo.InvariantCulture)}");
+        }
+        catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.NoSuchThread)
+        {
         }
     }
 
