@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
@@ -109,6 +110,53 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal([total - 209.94m, 209.94m], world.Entities("Payment").Select(payment => (decimal)payment["TotalAmt"]!).Order());
         Assert.All(world.Entities("Payment"), payment => Assert.Equal((string?)invoice["Id"], (string?)payment["Line"]![0]!["LinkedTxn"]![0]!["TxnId"]));
         Assert.Equal(total, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    [Theory, BothDatabases]
+    public async Task OrderEditedAfterItWasBooked_ItsInvoiceIsRevised_AndThePaymentCloses(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        // Three mugs at 12.00 on payment terms; edited down to two before the customer paid (Shopify's current_* totals).
+        var order = JsonNode.Parse("""
+            {
+              "id": 5550004, "name": "#4002", "currency": "USD", "created_at": "2024-06-10T09:00:00-07:00",
+              "financial_status": "pending", "test": false, "taxes_included": false,
+              "subtotal_price": "36.00", "total_tax": "0.00", "total_price": "36.00",
+              "current_subtotal_price": "36.00", "current_total_tax": "0.00", "current_total_price": "36.00",
+              "total_outstanding": "36.00", "email": "mugs@example.com",
+              "line_items": [
+                { "id": 1, "name": "Mug", "title": "Mug", "price": "12.00", "quantity": 3, "current_quantity": 3, "taxable": true, "product_id": 90,
+                  "discount_allocations": [], "tax_lines": [] }
+              ],
+              "shipping_lines": [], "tax_lines": [], "refunds": []
+            }
+            """)!.AsObject();
+        var placed = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.Equal(36.00m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
+
+        order["line_items"]![0]!["current_quantity"] = 2;
+        order["current_subtotal_price"] = "24.00";
+        order["current_total_price"] = "24.00";
+        order["total_outstanding"] = "24.00";
+        var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/updated"));
+        var revised = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(24.00m, (decimal)revised["TotalAmt"]!);
+        Assert.Equal(24.00m, (decimal)revised["Balance"]!);
+        Assert.Contains("TOTAL_CHANGED", edited.Detail.ToString(), StringComparison.Ordinal);
+
+        order["financial_status"] = "paid";
+        order["total_outstanding"] = "0.00";
+        var paid = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/paid"));
+
+        Assert.All(new[] { placed, edited, paid }, outcome => Assert.Equal(PayloadStatus.Succeeded, outcome.Status));
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Equal(24.00m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(0m, ledger["Accounts Receivable (A/R)"]);
+        Assert.Equal(24.00m, ledger["Undeposited Funds"]);
+        // The revision is the service's own: the ledger holds the new total, so no one's edit in QBO is reported.
+        Assert.Equal(24.00m, (await world.Services.GetRequiredService<LedgerStore>()
+            .ListByDocumentAsync(world.Organization.OrganizationId, "Invoice", (string)revised["Id"]!, default))[0].Total);
     }
 
     [Theory, BothDatabases]

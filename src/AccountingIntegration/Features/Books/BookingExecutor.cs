@@ -34,6 +34,11 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             if (existing is not null)
             {
                 var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
+                if (IsRevision(document, existing))
+                {
+                    found = await ReviseAsync(context, document, existing, booked, notes, cancellationToken) ?? found;
+                }
+
                 booked[document.Role] = found;
                 results.Add(found);
                 if (document.Role == DocumentPlanner.PaymentRole && existing.Total < document.Total
@@ -131,6 +136,63 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
     }
+
+    /// <summary>
+    /// The sale's invoice is booked and the vendor now states another total for it: an edited order (Shopify's
+    /// orders/updated with current totals, WooCommerce's order.updated). A sales receipt, a voided or drifted document, or a
+    /// document of another type is left as it is.
+    /// </summary>
+    private static bool IsRevision(PlannedDocument document, LedgerLink existing) =>
+        document.Role == DocumentPlanner.SaleRole && document.Operation == DocumentOperation.Create && document.EntityType == "Invoice"
+        && existing.QboType == "Invoice" && existing.State == LedgerStates.Booked && existing.Total != document.Total;
+
+    /// <summary>
+    /// Revises the sale's invoice to the vendor's lines and total (a sparse update: the lines sent replace the old ones),
+    /// and the ledger's total with it, so the change is not taken for someone's edit in QBO. An invoice already paid
+    /// beyond the new total is left as it is, with a note: lowering it below what was applied is the refund's business.
+    /// </summary>
+    private async Task<BookedDocument?> ReviseAsync(BookingContext context, PlannedDocument document, LedgerLink existing, Dictionary<string, BookedDocument> booked,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        var current = await qbo.ReadAsync(context.Credentials, existing.QboType, existing.QboId, cancellationToken);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var applied = (Amount(current["TotalAmt"]) ?? 0m) - (Amount(current["Balance"]) ?? 0m);
+        if (document.Total < applied)
+        {
+            notes.Add($"TOTAL_CHANGED: the sale now comes to {Show(document.Total)}, but {Show(applied)} is already applied to invoice {existing.QboId}; it was left at {Show(existing.Total)}.");
+            return null;
+        }
+
+        var body = (JsonObject)document.Body.DeepClone();
+        await references.FillAsync(body, context, booked, cancellationToken);
+        var update = new JsonObject
+        {
+            ["Id"] = existing.QboId,
+            ["SyncToken"] = (string?)current["SyncToken"] ?? "0",
+            ["CustomerRef"] = current["CustomerRef"]?.DeepClone(),
+            ["Line"] = body["Line"]?.DeepClone(),
+        };
+        foreach (var field in new[] { "TxnTaxDetail", "GlobalTaxCalculation" })
+        {
+            if (body[field] is { } value)
+            {
+                update[field] = value.DeepClone();
+            }
+        }
+
+        var revised = await qbo.UpdateAsync(context.Credentials, existing.QboType, update,
+            RequestId(context.PayloadId, $"{DocumentPlanner.SaleRole}@{Show(document.Total)}"), cancellationToken);
+        var total = Amount(revised["TotalAmt"]) ?? document.Total;
+        context.Ledger.Revise(context.OrganizationId, existing.QboType, existing.QboId, total, (string?)revised["SyncToken"]);
+        notes.Add($"TOTAL_CHANGED: invoice {existing.QboId} was revised from {Show(existing.Total)} to {Show(total)}, as the sale now stands.");
+        return new BookedDocument(document.Role, existing.QboType, existing.QboId, total, AlreadyBooked: true);
+    }
+
+    private static string Show(decimal amount) => amount.ToString("0.00####", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A sale paid in parts: Shopify books a deposit or a split payment as <c>partially_paid</c>, and its later deliveries

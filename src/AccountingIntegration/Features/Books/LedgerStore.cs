@@ -20,6 +20,10 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         "UPDATE ledger_links SET state = @State, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
         "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
+    private const string ReviseSql =
+        "UPDATE ledger_links SET total = @Total, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
+        "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
+
     private string InsertSql =>
         $"{database.Dialect.InsertIgnore} INTO ledger_links ({Columns}) VALUES " +
         "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)";
@@ -60,6 +64,8 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
                 LedgerWrite.MarkedPaid paid => (MarkPaidSql, new { Paid = true, paid.Now, paid.OrganizationId, paid.QboType, paid.QboId }),
                 LedgerWrite.StateChanged changed => (MarkStateSql,
                     new { State = changed.NewState, changed.SyncToken, changed.Now, changed.OrganizationId, changed.QboType, changed.QboId }),
+                LedgerWrite.Revised revised => (ReviseSql,
+                    new { revised.Total, revised.SyncToken, revised.Now, revised.OrganizationId, revised.QboType, revised.QboId }),
                 _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(writes)),
             };
             await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));

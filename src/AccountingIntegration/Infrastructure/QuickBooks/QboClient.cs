@@ -53,6 +53,14 @@ internal sealed class QboClient(HttpClient http, QboOptions options, QboClock cl
     /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
     /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
     /// </summary>
+    /// <summary>A sparse update (REFERENCE §2.6): the fields sent change, a Line array sent replaces every line; the body carries Id and SyncToken.</summary>
+    public async Task<JsonObject> UpdateAsync(QboCredentials credentials, string entity, JsonObject update, string? requestId, CancellationToken cancellationToken)
+    {
+        update["sparse"] = true;
+        var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant() + "?operation=update", requestId, update, cancellationToken);
+        return Entity(body, entity);
+    }
+
     public async Task<JsonObject> VoidAsync(QboCredentials credentials, string entity, string id, string syncToken, string? requestId, CancellationToken cancellationToken)
     {
         var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant() + "?operation=void", requestId,
