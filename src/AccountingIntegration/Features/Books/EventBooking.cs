@@ -89,7 +89,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
     /// <summary>The sale's names and, once it is booked, its QBO document: events that find it by different names share that.</summary>
     private static string[] TurnNames(LedgerLink? sale, IReadOnlyList<string> ownerKeys) =>
-        sale is null ? [.. ownerKeys] : [.. ownerKeys, $"qbo:{sale.QboType}:{sale.QboId}"];
+        sale is null ? [.. ownerKeys] : [.. ownerKeys, SaleTurnNames.Document(sale.QboType, sale.QboId)];
 }
 
 /// <summary>One event to book for an organization's company; <c>SaleAction</c> is what a sale becomes when a refund brings along a sale never booked.</summary>

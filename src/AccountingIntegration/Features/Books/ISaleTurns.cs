@@ -11,4 +11,14 @@ internal interface ISaleTurns
 {
     /// <summary>Takes <paramref name="names"/> for <paramref name="payloadId"/>: null when taken, else the payload booking the same sale now.</summary>
     Task<string?> TakeAsync(string organizationId, string payloadId, IReadOnlyCollection<string> names, CancellationToken cancellationToken);
+
+    /// <summary>Whether a running attempt holds <paramref name="name"/>: it may be changing that document in QBO right now.</summary>
+    Task<bool> IsTakenAsync(string organizationId, string name, CancellationToken cancellationToken);
+}
+
+/// <summary>The names a sale's turn is taken by, besides the names its documents are linked under.</summary>
+internal static class SaleTurnNames
+{
+    /// <summary>A booked QBO document: events that know its sale by different names share it.</summary>
+    public static string Document(string qboType, string qboId) => $"qbo:{qboType}:{qboId}";
 }

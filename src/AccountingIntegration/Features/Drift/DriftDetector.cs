@@ -17,7 +17,7 @@ namespace AccountingIntegration.Features.Drift;
 /// row saying what happened; the same change told twice (webhook and CDC) is recorded once.
 /// </summary>
 internal sealed partial class DriftDetector(
-    OAuthTokenStore connections, LedgerStore ledger, TokenManager tokens, QboClient qbo, WebhookStore webhooks, OutcomeRecorder recorder,
+    OAuthTokenStore connections, LedgerStore ledger, TokenManager tokens, QboClient qbo, WebhookStore webhooks, OutcomeRecorder recorder, ISaleTurns turns,
     ILogger<DriftDetector> logger)
 {
     public const string Edited = "DOCUMENT_EDITED";
@@ -38,22 +38,33 @@ internal sealed partial class DriftDetector(
         {
             foreach (var organizationId in await connections.ListOrganizationsForRealmAsync(notice.RealmId, cancellationToken))
             {
-                drifted += await ApplyAsync(organizationId, [notice], cancellationToken);
+                drifted += (await ApplyAsync(organizationId, [notice], cancellationToken)).Drifted;
             }
         }
 
         return drifted;
     }
 
-    /// <summary>Applies changes read with one organization's connection (the CDC sweep) to that organization's ledger only.</summary>
-    public async Task<int> ApplyAsync(string organizationId, IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies changes read with one organization's connection (the CDC sweep) to that organization's ledger only. A change
+    /// to a document one of the organization's attempts is booking against right now (voiding it, revising it) is left
+    /// for a later look: it is most likely that attempt's own, which records it with its outcome, and judged before that
+    /// it would be taken for someone's edit in QBO.
+    /// </summary>
+    public async Task<DriftApplied> ApplyAsync(string organizationId, IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
     {
         var drifted = 0;
+        var postponed = 0;
         foreach (var notice in notices.Where(n => BookedEntities.Contains(n.Entity, StringComparer.Ordinal)))
         {
             try
             {
-                if (await ApplyAsync(organizationId, notice, cancellationToken))
+                if (await turns.IsTakenAsync(organizationId, SaleTurnNames.Document(notice.Entity, notice.EntityId), cancellationToken))
+                {
+                    LogBeingBooked(logger, notice.Entity, notice.EntityId, organizationId);
+                    postponed++;
+                }
+                else if (await ApplyAsync(organizationId, notice, cancellationToken))
                 {
                     drifted++;
                 }
@@ -64,7 +75,7 @@ internal sealed partial class DriftDetector(
             }
         }
 
-        return drifted;
+        return new DriftApplied(drifted, postponed);
     }
 
     private async Task<bool> ApplyAsync(string organizationId, IntuitNotice notice, CancellationToken cancellationToken)
@@ -187,6 +198,13 @@ internal sealed partial class DriftDetector(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} could not be checked for organization {OrganizationId}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string entity, string entityId, string organizationId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Entity} {EntityId} changed while organization {OrganizationId} is booking against it; it is looked at again by the next sweep")]
+    private static partial void LogBeingBooked(ILogger logger, string entity, string entityId, string organizationId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} drifted ({Code}) for organization {OrganizationId}")]
     private static partial void LogDrift(ILogger logger, string entity, string entityId, string code, string organizationId);
 }
+
+/// <summary>What applying changes found: documents drifted, and changes left for a later look (<see cref="DriftDetector.ApplyAsync(string, IReadOnlyList{IntuitNotice}, CancellationToken)"/>).</summary>
+internal readonly record struct DriftApplied(int Drifted, int Postponed);

@@ -61,7 +61,15 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
             for (var read = 1; read <= MaxReadsPerSweep; read++)
             {
                 var (notices, resumeFrom) = await ReadChangesAsync(credentials, since, cancellationToken);
-                drifted += await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);
+                var applied = await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);
+                drifted += applied.Drifted;
+                if (applied.Postponed > 0)
+                {
+                    // A change left while an attempt books against its document: the next sweep reads from the same point.
+                    await cursors.PostponeAsync(company.OrganizationId, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);
+                    return drifted;
+                }
+
                 if (resumeFrom is null)
                 {
                     await cursors.SweptAsync(company.OrganizationId, startedAt.UtcDateTime, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);

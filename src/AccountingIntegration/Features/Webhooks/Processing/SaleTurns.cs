@@ -19,6 +19,12 @@ internal sealed class SaleTurns(Database database, DeadlockRetry deadlocks, Time
         deadlocks.RunAsync("sale_turn", () => TakeOnceAsync(organizationId, payloadId, [.. names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             cancellationToken));
 
+    public async Task<bool> IsTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
+        await database.QuerySingleOrDefaultAsync<long>("""
+            SELECT COUNT(*) FROM sale_turns t JOIN webhook_queue q ON q.payload_id = t.payload_id
+            WHERE t.organization_id = @OrganizationId AND t.turn_key = @Name AND q.status = @Processing AND q.lease_until >= @Now
+            """, new { OrganizationId = organizationId, Name = name, PayloadStatus.Processing, Now = time.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
+
     private async Task<string?> TakeOnceAsync(string organizationId, string payloadId, string[] names, CancellationToken cancellationToken)
     {
         var take = $"""
