@@ -203,7 +203,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, PlannedDocument paidInAll, Dictionary<string, BookedDocument> booked,
         List<string> notes, CancellationToken cancellationToken)
     {
-        var role = $"{DocumentPlanner.PaymentRole}@{paidInAll.Total.ToString("0.00####", CultureInfo.InvariantCulture)}";
+        var role = $"{DocumentPlanner.PaymentRole}@{Show(paidInAll.Total)}";
         if (await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, role, cancellationToken) is { } existing)
         {
             return new BookedDocument(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
@@ -223,9 +223,14 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         var body = (JsonObject)paidInAll.Body.DeepClone();
         body["TotalAmt"] = amount;
         body["Line"]![0]!["Amount"] = amount;
-        notes.Add($"PAID_SINCE: {amount.ToString("0.00####", CultureInfo.InvariantCulture)} was paid since the sale was booked; a payment of it was applied.");
         var document = paidInAll with { Role = role, Body = body, Total = amount };
-        return await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
+        var created = await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
+        if (created is not null)
+        {
+            notes.Add($"PAID_SINCE: {Show(created.TotalAmt ?? amount)} was paid since the sale was booked; a payment of it was applied to the invoice.");
+        }
+
+        return created;
     }
 
     /// <summary>The total paid that a payment named <c>payment@…</c> brought the sale to.</summary>

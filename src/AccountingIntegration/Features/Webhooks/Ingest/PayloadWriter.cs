@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AccountingIntegration.Features.Usage;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
@@ -246,9 +246,10 @@ internal sealed partial class PayloadWriter(
         while (true)
         {
             var (connection, reused) = await _kept.TakeAsync(CancellationToken.None);
-            var session = (connection as MySqlConnection)?.ServerThread;
+            int? session = null;
             try
             {
+                session = (connection as MySqlConnection)?.ServerThread;
                 var results = await CommitInTextAsync(connection, payloads, usageRows, sent);
                 _kept.Release();
                 return results;
