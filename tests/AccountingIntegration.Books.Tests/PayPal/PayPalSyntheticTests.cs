@@ -166,15 +166,33 @@ public sealed class PayPalSyntheticTests
         Assert.Equal(Amount(sale, "transaction_fee.value"), read.Payment!.Fee);
     }
 
+    // A checkout payment's sale settles after PAYMENTS.PAYMENT.CREATED when it was pending then (an eCheck, a review hold):
+    // its payment is applied to the sale that event booked, under the sale's id.
     [Fact]
-    public void SaleCompleted_OfACheckoutPayment_IsLeftToPaymentsPaymentCreated()
+    public void SaleCompleted_OfACheckoutPayment_IsAPaymentOfThatPaymentsSale()
     {
         var checkoutSale = SubscriptionSaleCompleted.Replace("\"billing_agreement_id\": \"I-37B4TLL0FAJJ\",", "\"parent_payment\": \"PAYID-LVT22VY7N839502VJ678725M\",", StringComparison.Ordinal);
 
         var read = Read(checkoutSale);
 
+        Assert.Equal(EventMeaning.Payment, read.Meaning);
+        Assert.Equal("sale:44P499886K055384U", read.Subject.Key);
+        Assert.Equal("payment:PAYID-LVT22VY7N839502VJ678725M", read.Original!.Key);
+        Assert.Equal(Read(Fixture("PAYMENTS.PAYMENT.CREATED.json")).Subject, read.Original);
+        Assert.Equal((14.55m, "CAD", "44P499886K055384U", 0.72m), (read.Payment!.Amount, read.Payment.Currency, read.Payment.Reference, read.Payment.Fee));
+        Assert.Null(read.Sale);
+    }
+
+    [Fact]
+    public void SaleCompleted_OfACheckoutPaymentStillPending_MovesNoMoney()
+    {
+        var pending = SubscriptionSaleCompleted.Replace("\"billing_agreement_id\": \"I-37B4TLL0FAJJ\",", "\"parent_payment\": \"PAYID-LVT22VY7N839502VJ678725M\",", StringComparison.Ordinal)
+            .Replace("\"state\": \"completed\"", "\"state\": \"pending\"", StringComparison.Ordinal);
+
+        var read = Read(pending);
+
         Assert.Equal(EventMeaning.NoMoney, read.Meaning);
-        Assert.Contains("PAYMENTS.PAYMENT.CREATED", read.IgnoredBecause);
+        Assert.Contains("pending", read.IgnoredBecause);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -45,6 +46,62 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
         Assert.Contains("EUR", euros.LastError);
         Assert.Equal(2, world.Entities("Invoice").Count);
         Assert.Equal(capture + payment, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// A v1 checkout payment whose sale was still pending when PAYMENTS.PAYMENT.CREATED came (an eCheck, a review hold):
+    /// that event books the sale unpaid, and PAYMENT.SALE.COMPLETED applies its payment. For a sale completed at once, the
+    /// same event finds the invoice paid and books nothing more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PayPal_V1SalePendingAtFirst_IsPaidWhenItCompletes_AndACompletedOneIsNotPaidTwice(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paypal");
+        var created = Delivery.Fixture("paypal/PAYMENTS.PAYMENT.CREATED.json");
+        var sale = created["resource"]!["transactions"]![0]!["related_resources"]![0]!["sale"]!.AsObject();
+        var total = Delivery.Amount(sale["amount"]!["total"]);
+        var completed = new JsonObject
+        {
+            ["id"] = "WH-5ALE-COMPLETED-0001",
+            ["create_time"] = "2019-08-29T11:30:00.000Z",
+            ["resource_type"] = "sale",
+            ["event_type"] = "PAYMENT.SALE.COMPLETED",
+            ["resource"] = sale.DeepClone(),
+        };
+
+        // The same payment, delivered while its sale was pending, then its sale completed: booked unpaid, then paid.
+        var pendingPayment = created.DeepClone().AsObject();
+        pendingPayment["resource"]!["transactions"]![0]!["related_resources"]![0]!["sale"]!["state"] = "pending";
+        var unpaid = await world.DeliverAsync(pendingPayment.ToJsonString());
+        Assert.Equal(total, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        var settled = await world.DeliverAsync(completed.ToJsonString());
+
+        Assert.Equal((PayloadStatus.Succeeded, PayloadStatus.Succeeded), (unpaid.Status, settled.Status));
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(0m, (decimal)invoice["Balance"]!);
+        var payment = Assert.Single(world.Entities("Payment"));
+        Assert.Equal((total, (string?)invoice["Id"]), ((decimal)payment["TotalAmt"]!, (string?)payment["Line"]![0]!["LinkedTxn"]![0]!["TxnId"]));
+
+        // Told again (PayPal repeats it when a held payment is released): its payment is found booked.
+        completed["id"] = "WH-5ALE-COMPLETED-0002";
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(completed.ToJsonString())).Status);
+        Assert.Single(world.Entities("Payment"));
+
+        // Another payment whose sale had completed by PAYMENTS.PAYMENT.CREATED: that event applied the payment, and the
+        // sale's own event finds the invoice owing nothing.
+        var atOnce = created.DeepClone().AsObject();
+        atOnce["id"] = "WH-PAYMENT-CREATED-AT-ONCE";
+        atOnce["resource"]!["id"] = "PAYID-AT-ONCE";
+        var atOnceSale = atOnce["resource"]!["transactions"]![0]!["related_resources"]![0]!["sale"]!;
+        atOnceSale["id"] = "SALE-AT-ONCE";
+        atOnceSale["parent_payment"] = "PAYID-AT-ONCE";
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(atOnce.ToJsonString())).Status);
+        completed["id"] = "WH-5ALE-COMPLETED-0003";
+        completed["resource"] = atOnceSale.DeepClone();
+        AssertIgnored(await world.DeliverAsync(completed.ToJsonString()), "PAYMENT.SALE.COMPLETED of a payment paid at once");
+        Assert.Equal(2, world.Entities("Payment").Count);
+        Assert.All(world.Entities("Invoice"), paid => Assert.Equal(0m, (decimal)paid["Balance"]!));
+        Assert.Equal(2 * total, (await world.LedgerAsync())["Undeposited Funds"]);
     }
 
     [Theory, BothDatabases]

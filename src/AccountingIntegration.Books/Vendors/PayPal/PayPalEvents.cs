@@ -2,8 +2,8 @@ namespace AccountingIntegration.Books.Vendors.PayPal;
 
 /// <summary>
 /// The PayPal events the books read (https://developer.paypal.com/api/rest/webhooks/event-names/). Orders v2
-/// money moves as captures; v1 checkout payments as PAYMENTS.PAYMENT.CREATED; subscription payments as
-/// PAYMENT.SALE.COMPLETED. Each is booked by one event.
+/// money moves as captures; v1 checkout payments as PAYMENTS.PAYMENT.CREATED (and PAYMENT.SALE.COMPLETED when the
+/// sale was still pending then); subscription payments as PAYMENT.SALE.COMPLETED. Each is booked by one event.
 /// </summary>
 internal static class PayPalEvents
 {
@@ -31,7 +31,7 @@ internal static class PayPalEvents
             "A v1 Payments API payment was approved: the sale with its items, tax, shipping, handling and discounts, paid when its sale has completed.",
             PayPalPaymentReader.Created),
         new("PAYMENT.SALE.COMPLETED", EventMeaning.Sale,
-            "A v1 sale settled. A subscription payment is booked here as a sale, paid; a checkout sale is left to PAYMENTS.PAYMENT.CREATED.",
+            "A v1 sale settled. A subscription payment is booked here as a sale, paid; a checkout sale's payment is applied to the invoice PAYMENTS.PAYMENT.CREATED booked, when that did not apply it already (the sale was pending then).",
             PayPalSaleReader.Completed),
         Ignored("PAYMENT.SALE.PENDING", "A v1 sale is pending.", "the sale is pending: no money settled yet"),
         Ignored("PAYMENT.SALE.DENIED", "A v1 sale was denied.", "the sale was denied: no money moved"),

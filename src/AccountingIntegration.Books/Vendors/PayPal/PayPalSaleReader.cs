@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AccountingIntegration.Books.Vendors.PayPal;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace AccountingIntegration.Books.Vendors.PayPal;
 /// ("A payment is made on a subscription", https://developer.paypal.com/docs/subscriptions/webhooks), naming
 /// the subscription in <c>billing_agreement_id</c>; nothing else carries those payments, so such a sale is
 /// booked here, paid, under the sale's id. A sale without one belongs to a v1 checkout payment, whose
-/// PAYMENTS.PAYMENT.CREATED books it with its items, so it books nothing here. PayPal repeats the event
-/// when a held payment is released; the sale's id stays the same.
+/// PAYMENTS.PAYMENT.CREATED books the sale with its items, and its payment when the sale had completed by then; one
+/// still pending then (an eCheck, a payment held for review: PAYMENT.SALE.PENDING) settles here, as a payment applied
+/// to that invoice. PayPal repeats the event when a held payment is released; the sale's id stays the same.
 /// </summary>
 internal static class PayPalSaleReader
 {
@@ -15,9 +18,7 @@ internal static class PayPalSaleReader
         var sale = paypal.Resource;
         if (sale.Text("billing_agreement_id") is not { } subscription)
         {
-            return paypal.NoMoney(sale.Text("parent_payment") is { } payment
-                ? $"the sale belongs to checkout payment {payment}, which PAYMENTS.PAYMENT.CREATED books with its items"
-                : "a checkout sale is booked from PAYMENTS.PAYMENT.CREATED, which carries its items");
+            return CheckoutSaleCompleted(paypal, sale);
         }
 
         if (sale.Text("state") is { } state && state != "completed")
@@ -61,6 +62,49 @@ internal static class PayPalSaleReader
                 Amount = amount.Total,
                 Currency = amount.Currency,
                 Date = date,
+                Reference = id,
+                Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
+                Method = "paypal",
+            },
+        });
+    }
+
+    /// <summary>
+    /// A checkout payment's sale settled: a payment of its amount applied to the invoice PAYMENTS.PAYMENT.CREATED booked.
+    /// When that event found the sale completed already, it applied the payment itself, the invoice owes nothing, and
+    /// nothing more is booked (a payment never takes more than the invoice still owes).
+    /// </summary>
+    private static AdapterResult CheckoutSaleCompleted(PayPalNotification paypal, JsonElement sale)
+    {
+        if (sale.Text("parent_payment") is not { } parent)
+        {
+            return paypal.NoMoney("a checkout sale is booked from PAYMENTS.PAYMENT.CREATED, which carries its items");
+        }
+
+        if (sale.Text("state") is { } state && state != "completed")
+        {
+            return paypal.NoMoney($"the sale is {state}: no money settled yet");
+        }
+
+        if (!paypal.TryRequire("id", out var id, out var failure))
+        {
+            return failure;
+        }
+
+        if (sale.At("amount") is not { } amountElement || PayPalV1Amount.Read(amountElement) is not { } amount)
+        {
+            return PayPalNotification.Missing("amount.total");
+        }
+
+        return AdapterResult.Of(paypal.Describe(EventMeaning.Payment, new SourceObject("sale", id)) with
+        {
+            Original = new SourceObject("payment", parent),
+            Paid = amount.Total,
+            Payment = new PaymentInfo
+            {
+                Amount = amount.Total,
+                Currency = amount.Currency,
+                Date = paypal.ResourceDate ?? default,
                 Reference = id,
                 Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
                 Method = "paypal",
