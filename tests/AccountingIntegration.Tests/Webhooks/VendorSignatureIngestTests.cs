@@ -45,6 +45,27 @@ public sealed class VendorSignatureIngestTests(DatabaseFixture databases) : ICla
         Assert.Equal(1, await StoredAsync(world));
     }
 
+    /// <summary>
+    /// A source is stored with its secret in one write: created, then given its secret in a second, a failure between the
+    /// two left an active source that checks signatures with no secret to check them with. Here every change to an
+    /// existing source is refused, and creating one with a secret still works.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task SourceCreatedWithASecret_IsStoredInOneWrite(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, connect: false, settings: Settings);
+        await using var noChanges = await TestTrigger.InstallAsync(database, TestTrigger.NewName("source_change_refused"), "BEFORE UPDATE ON webhook_sources",
+            $"OLD.organization_id = '{Guid.Parse(world.Organization.OrganizationId)}'",
+            "SELECT RAISE(ABORT, 'no change');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no change';");
+
+        var (sourceId, generated) = await CreateSourceAsync(world, "woocommerce", "woocommerce", secret: null);
+        var body = WooCommerceSignatureVerifierTests.WordPressJson(File.ReadAllText(Fixtures.Path("woocommerce/order.created.json")));
+        using var signed = await world.Connect.Service.Client.SendAsync(WooCommerce(world, sourceId, body, Hmac.Base64(generated!, body)));
+
+        Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
+    }
+
     [Theory, BothDatabases]
     public async Task WooCommercePing_ToAnotherVendorsSource_IsRefusedAs415(DatabaseKind kind)
     {

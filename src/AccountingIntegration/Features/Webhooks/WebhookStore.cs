@@ -14,23 +14,29 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         "source_id, organization_id, name, source_type, signature_scheme, signing_secret, previous_signing_secret, previous_secret_expires_at, " +
         "event_id_path, event_type_path, is_default, is_active, created_at, updated_at";
 
+    /// <summary>
+    /// Creates a source. <c>secretFor</c>, when given, encrypts the signing secret for the new source's id, which the store
+    /// makes: the source and its secret are written in one statement, so no source is ever stored half made, checking
+    /// signatures without a secret to check them with.
+    /// </summary>
     public async Task<WebhookSource> CreateSourceAsync(
         string organizationId, string name, string sourceType, string signatureScheme, string? encryptedSigningSecret,
-        string? eventIdPath, bool isDefault, CancellationToken cancellationToken, string? eventTypePath = null)
+        string? eventIdPath, bool isDefault, CancellationToken cancellationToken, string? eventTypePath = null, Func<string, string>? secretFor = null)
     {
         const string sql = $"""
             INSERT INTO webhook_sources ({SourceColumns})
             VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @PreviousSigningSecret, @PreviousSecretExpiresAt, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
             """;
         var now = time.GetUtcNow().UtcDateTime;
+        var sourceId = Ids.New(time);
         var source = new WebhookSource
         {
-            SourceId = Ids.New(time),
+            SourceId = sourceId,
             OrganizationId = organizationId,
             Name = name,
             SourceType = sourceType,
             SignatureScheme = signatureScheme,
-            SigningSecret = encryptedSigningSecret,
+            SigningSecret = secretFor?.Invoke(sourceId) ?? encryptedSigningSecret,
             EventIdPath = eventIdPath,
             EventTypePath = eventTypePath,
             IsDefault = isDefault,

@@ -49,20 +49,13 @@ internal static partial class SourceEndpoints
     {
         var scheme = Validate(request);
         await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
-        var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
-            request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath);
         // Our own scheme's secret (and WooCommerce's, which takes any) may be left to us: it is generated and shown once, in this answer.
         var generated = SignatureSchemes.SecretMayBeGenerated(scheme) && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
         var plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
-        if (plainSecret is not null)
-        {
-            // The secret is encrypted bound to the new source's id, so it is written in a second step.
-            source = source with
-            {
-                SigningSecret = secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, source.SourceId)),
-            };
-            await webhooks.UpdateSourceAsync(source, cancellationToken);
-        }
+        // The secret is encrypted bound to the new source's id, and written with the source.
+        var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
+            request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath,
+            plainSecret is null ? null : sourceId => secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId)));
 
         await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.created")
         {
