@@ -39,6 +39,12 @@ public sealed record SourceEvent
     /// <summary>For a sale: how much of it the customer has already paid (the whole total for a paid order).</summary>
     public decimal Paid { get; init; }
 
+    /// <summary>
+    /// For a sale: the vendor says it changed since it was placed (an order edited in Shopify). A booked invoice is then
+    /// revised to it; any other sale event finds its sale booked as it is, whatever total QBO computed for it.
+    /// </summary>
+    public bool Edited { get; init; }
+
     /// <summary>For <see cref="EventMeaning.Payment"/> (and a sale paid at once, when the vendor names the payment).</summary>
     public PaymentInfo? Payment { get; init; }
 

@@ -193,6 +193,7 @@ public sealed class ShopifySyntheticOrderTests
         Assert.Equal(2m, Assert.Single(read.Sale.Lines).Quantity);
         Assert.Equal(read.Sale.Total, read.Sale.ComputedTotal);
         Assert.Equal(Amount(order, "current_total_price") - Amount(order, "total_outstanding"), read.Paid);
+        Assert.True(read.Edited);
     }
 
     [Fact]
@@ -245,5 +246,6 @@ public sealed class ShopifySyntheticOrderTests
         Assert.Equal(EventMeaning.Sale, read.Meaning);
         Assert.Equal(36.00m, read.Sale!.Total);
         Assert.Equal(0m, read.Paid);
+        Assert.False(read.Edited);
     }
 }

@@ -159,6 +159,23 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
             .ListByDocumentAsync(world.Organization.OrganizationId, "Invoice", (string)revised["Id"]!, default))[0].Total);
     }
 
+    /// <summary>Only an edit the vendor reports revises an invoice: another total on a plain redelivery leaves it as booked.</summary>
+    [Theory, BothDatabases]
+    public async Task OrderDeliveredAgainWithAnotherTotal_NotAnEdit_LeavesItsInvoiceAsBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = JsonNode.Parse(PipelineWorld.ShopifyOrder())!.AsObject();
+        var total = Delivery.Amount(order["total_price"]);
+        await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/create"));
+
+        order["total_price"] = (total + 50m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var again = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/create"));
+
+        Assert.Equal(PayloadStatus.Succeeded, again.Status);
+        Assert.Equal(total, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
+        Assert.DoesNotContain("TOTAL_CHANGED", again.Detail.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory, BothDatabases]
     public async Task RefundBeforeItsOrder_WaitsForIt_ThenIsBooked(DatabaseKind kind)
     {

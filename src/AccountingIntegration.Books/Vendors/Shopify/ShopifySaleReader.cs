@@ -61,6 +61,7 @@ internal static class ShopifySaleReader
             Subject = subject,
             Sale = sale with { GiftCards = ShopifyPayments.GiftCards(order, paid) },
             Paid = paid,
+            Edited = view.IsEdited(order),
         });
     }
 

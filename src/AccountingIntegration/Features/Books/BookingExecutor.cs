@@ -34,7 +34,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             if (existing is not null)
             {
                 var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
-                if (IsRevision(document, existing))
+                if (context.Event.Edited && IsRevision(document, existing))
                 {
                     found = await ReviseAsync(context, document, existing, booked, notes, cancellationToken) ?? found;
                 }
@@ -138,9 +138,10 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     }
 
     /// <summary>
-    /// The sale's invoice is booked and the vendor now states another total for it: an edited order (Shopify's
-    /// orders/updated with current totals, WooCommerce's order.updated). A sales receipt, a voided or drifted document, or a
-    /// document of another type is left as it is.
+    /// The sale's invoice is booked and the vendor, saying the sale was edited (<see cref="SourceEvent.Edited"/>: Shopify's
+    /// current totals), now states another total for it. Only then: the ledger holds QBO's total, which may differ from
+    /// the vendor's by QBO's own rounding, and a plain redelivery must not update the invoice. A sales receipt, a voided
+    /// or drifted document, or a document of another type is left as it is.
     /// </summary>
     private static bool IsRevision(PlannedDocument document, LedgerLink existing) =>
         document.Role == DocumentPlanner.SaleRole && document.Operation == DocumentOperation.Create && document.EntityType == "Invoice"
