@@ -60,7 +60,7 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         new SelectElement(client.Find("select[name=companyCountry]")).SelectByText("Canada");
         client.Find("button[value=approve]").Click();
         client.WaitForText("QuickBooks is connected");
-        client.CheckPage("05-client-connected");
+        client.CheckPage("05-client-connected", cameFrom: world.Connect.Sandbox.BaseUrl);
         var sandbox = world.Connect.Sandbox.State;
         var realmId = sandbox.RealmIds.Single(r => (string?)sandbox.GetEntities(r, "CompanyInfo").Single()["CompanyName"] == "Globex Canada");
 
