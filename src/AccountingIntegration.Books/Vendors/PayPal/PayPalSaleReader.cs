@@ -16,67 +16,9 @@ internal static class PayPalSaleReader
     public static AdapterResult Completed(PayPalNotification paypal)
     {
         var sale = paypal.Resource;
-        if (sale.Text("billing_agreement_id") is not { } subscription)
-        {
-            return CheckoutSaleCompleted(paypal, sale);
-        }
-
-        if (sale.Text("state") is { } state && state != "completed")
-        {
-            return paypal.NoMoney($"the sale is {state}: no money settled yet");
-        }
-
-        if (!paypal.TryRequire("id", out var id, out var failure))
-        {
-            return failure;
-        }
-
-        if (sale.At("amount") is not { } amountElement || PayPalV1Amount.Read(amountElement) is not { } amount)
-        {
-            return PayPalNotification.Missing("amount.total");
-        }
-
-        // A subscription payment has no items; its subtotal (or, without details, the total) is one line.
-        var itemAmount = amount.Subtotal != 0 ? amount.Subtotal : amount.Total - amount.Tax - amount.Fees.Sum(fee => fee.Amount) - (amount.Shipping?.Amount ?? 0);
-        var date = paypal.ResourceDate ?? default;
-        return AdapterResult.Of(paypal.Describe(EventMeaning.Sale, new SourceObject("sale", id)) with
-        {
-            Aliases = [new SourceObject("subscription", subscription)],
-            Sale = new Sale
-            {
-                Currency = amount.Currency,
-                Date = date,
-                Number = sale.Text("invoice_number"),
-                Customer = new Party(),
-                Lines = [new SaleLine { Description = $"PayPal subscription {subscription}", Quantity = 1, UnitPrice = itemAmount, Amount = itemAmount, Taxable = amount.Tax != 0 }],
-                Shipping = amount.Shipping is null ? [] : [amount.Shipping],
-                Fees = amount.Fees,
-                OrderDiscount = amount.OrderDiscount,
-                Taxes = amount.Taxes,
-                Total = amount.Total,
-                Memo = sale.Text("custom"),
-            }.Reconciled(),
-            Paid = amount.Total,
-            Payment = new PaymentInfo
-            {
-                Amount = amount.Total,
-                Currency = amount.Currency,
-                Date = date,
-                Reference = id,
-                Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
-                Method = "paypal",
-            },
-        });
-    }
-
-    /// <summary>
-    /// A checkout payment's sale settled: a payment of its amount applied to the invoice PAYMENTS.PAYMENT.CREATED booked.
-    /// When that event found the sale completed already, it applied the payment itself, the invoice owes nothing, and
-    /// nothing more is booked (a payment never takes more than the invoice still owes).
-    /// </summary>
-    private static AdapterResult CheckoutSaleCompleted(PayPalNotification paypal, JsonElement sale)
-    {
-        if (sale.Text("parent_payment") is not { } parent)
+        var subscription = sale.Text("billing_agreement_id");
+        var parent = sale.Text("parent_payment");
+        if (subscription is null && parent is null)
         {
             return paypal.NoMoney("a checkout sale is booked from PAYMENTS.PAYMENT.CREATED, which carries its items");
         }
@@ -96,19 +38,58 @@ internal static class PayPalSaleReader
             return PayPalNotification.Missing("amount.total");
         }
 
-        return AdapterResult.Of(paypal.Describe(EventMeaning.Payment, new SourceObject("sale", id)) with
+        var payment = new PaymentInfo
         {
-            Original = new SourceObject("payment", parent),
-            Paid = amount.Total,
-            Payment = new PaymentInfo
+            Amount = amount.Total,
+            Currency = amount.Currency,
+            Date = paypal.ResourceDate ?? default,
+            Reference = id,
+            Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
+            Method = "paypal",
+        };
+        return subscription is null
+            ? CheckoutSaleCompleted(paypal, id, parent!, payment)
+            : SubscriptionSale(paypal, sale, subscription, id, amount, payment);
+    }
+
+    /// <summary>A subscription payment: a sale of one line, paid, under the sale's id.</summary>
+    private static AdapterResult SubscriptionSale(PayPalNotification paypal, JsonElement sale, string subscription, string id, PayPalV1Amount amount,
+        PaymentInfo payment)
+    {
+        // A subscription payment has no items; its subtotal (or, without details, the total) is one line.
+        var itemAmount = amount.Subtotal != 0 ? amount.Subtotal : amount.Total - amount.Tax - amount.Fees.Sum(fee => fee.Amount) - (amount.Shipping?.Amount ?? 0);
+        return AdapterResult.Of(paypal.Describe(EventMeaning.Sale, new SourceObject("sale", id)) with
+        {
+            Aliases = [new SourceObject("subscription", subscription)],
+            Sale = new Sale
             {
-                Amount = amount.Total,
                 Currency = amount.Currency,
-                Date = paypal.ResourceDate ?? default,
-                Reference = id,
-                Fee = sale.Text("transaction_fee.currency")?.ToUpperInvariant() == amount.Currency ? sale.Decimal("transaction_fee.value") ?? 0m : 0m,
-                Method = "paypal",
-            },
+                Date = payment.Date,
+                Number = sale.Text("invoice_number"),
+                Customer = new Party(),
+                Lines = [new SaleLine { Description = $"PayPal subscription {subscription}", Quantity = 1, UnitPrice = itemAmount, Amount = itemAmount, Taxable = amount.Tax != 0 }],
+                Shipping = amount.Shipping is null ? [] : [amount.Shipping],
+                Fees = amount.Fees,
+                OrderDiscount = amount.OrderDiscount,
+                Taxes = amount.Taxes,
+                Total = amount.Total,
+                Memo = sale.Text("custom"),
+            }.Reconciled(),
+            Paid = amount.Total,
+            Payment = payment,
         });
     }
+
+    /// <summary>
+    /// A checkout payment's sale settled: a payment of its amount applied to the invoice PAYMENTS.PAYMENT.CREATED booked.
+    /// When that event found the sale completed already, it applied the payment itself, the invoice owes nothing, and
+    /// nothing more is booked (a payment never takes more than the invoice still owes).
+    /// </summary>
+    private static AdapterResult CheckoutSaleCompleted(PayPalNotification paypal, string id, string parent, PaymentInfo payment) =>
+        AdapterResult.Of(paypal.Describe(EventMeaning.Payment, new SourceObject("sale", id)) with
+        {
+            Original = new SourceObject("payment", parent),
+            Paid = payment.Amount,
+            Payment = payment,
+        });
 }
