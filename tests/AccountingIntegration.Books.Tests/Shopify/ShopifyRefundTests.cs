@@ -72,6 +72,61 @@ public sealed class ShopifyRefundTests
         Assert.Equal("order:450789469", read.Original!.Key);
     }
 
+    // A USD shop whose customer paid in EUR: Shopify refunds in the presentment currency (RefundInput: "This
+    // must be the presentment currency"), so the transaction says EUR while the parts' MoneyBags state both.
+    private const string RefundInTheCustomersCurrency = """
+        {
+          "id": "929361471", "order_id": "450789470", "created_at": "2024-10-02T09:01:05-05:00",
+          "refund_line_items": [
+            { "id": "104689540", "quantity": 1, "line_item_id": "703073505",
+              "subtotal": 100.00, "total_tax": 8.00,
+              "subtotal_set": { "shop_money": { "amount": "100.00", "currency_code": "USD" }, "presentment_money": { "amount": "92.00", "currency_code": "EUR" } },
+              "total_tax_set": { "shop_money": { "amount": "8.00", "currency_code": "USD" }, "presentment_money": { "amount": "7.36", "currency_code": "EUR" } },
+              "line_item": { "id": "703073505", "name": "Mug", "sku": "MUG", "price": "100.00", "quantity": 1, "taxable": true } }
+          ],
+          "transactions": [
+            { "id": "1068278491", "order_id": "450789470", "kind": "refund", "status": "success", "amount": "99.36", "currency": "EUR" }
+          ],
+          "order_adjustments": []
+        }
+        """;
+
+    [Fact]
+    public void RefundsCreate_InTheCustomersCurrency_IsBookedInTheShopsAtTheRefundsOwnRate()
+    {
+        using var document = JsonDocument.Parse(RefundInTheCustomersCurrency);
+
+        var refund = Assert.Single(Read("refunds/create", document.RootElement).Refunds);
+
+        // 99.36 EUR at the refund's 108.00 USD / 99.36 EUR is the 108.00 USD the parts state.
+        Assert.Equal((108.00m, "USD"), (refund.Amount, refund.Currency));
+        Assert.Equal(8.00m, refund.Tax);
+        Assert.Equal(100.00m, Assert.Single(refund.Lines).Amount);
+    }
+
+    [Fact]
+    public void RefundsCreate_PartOfTheMoneyInTheCustomersCurrency_IsConvertedAtTheSameRate()
+    {
+        using var document = JsonDocument.Parse(RefundInTheCustomersCurrency.Replace("\"99.36\"", "\"49.68\"", StringComparison.Ordinal));
+
+        var refund = Assert.Single(Read("refunds/create", document.RootElement).Refunds);
+
+        Assert.Equal((54.00m, "USD"), (refund.Amount, refund.Currency));
+    }
+
+    [Fact]
+    public void RefundsCreate_InTheCustomersCurrencyWithNothingToConvertWith_FailsNamingTheCurrency()
+    {
+        using var document = JsonDocument.Parse(RefundInTheCustomersCurrency.Replace("\"currency\": \"EUR\"", "\"currency\": \"GBP\"", StringComparison.Ordinal));
+
+        var result = Deliver("refunds/create", document.RootElement);
+
+        Assert.Null(result.Event);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("transactions[].currency", problem.Field);
+        Assert.Contains("USD", problem.Message);
+    }
+
     [Fact]
     public void RefundsCreate_TransactionStillPending_IsNoMoney()
     {

@@ -176,6 +176,35 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.DoesNotContain("TOTAL_CHANGED", again.Detail.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A USD shop's customer who paid in euros is refunded in euros; the order was booked in dollars, so the refund
+    /// is booked in dollars at the rate the refund's own MoneyBags state.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundInTheCustomersCurrency_IsCreditedInTheShopsCurrency(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", Delivery.Topic(TopicHeader, "orders/create"));
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        foreach (var returned in refund["refund_line_items"]!.AsArray())
+        {
+            returned!["subtotal_set"] = JsonNode.Parse("""
+                { "shop_money": { "amount": "199.00", "currency_code": "USD" }, "presentment_money": { "amount": "183.08", "currency_code": "EUR" } }
+                """);
+        }
+
+        var transaction = refund["transactions"]![0]!;
+        transaction["amount"] = "183.08";
+        transaction["currency"] = "EUR";
+
+        var booked = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic(TopicHeader, "refunds/create"));
+
+        Assert.Equal(PayloadStatus.Succeeded, booked.Status);
+        var credit = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal(199.00m, (decimal)credit["TotalAmt"]!);
+        Assert.Equal((string?)Invoice(world, order)["CustomerRef"]!["value"], (string?)credit["CustomerRef"]!["value"]);
+    }
+
     [Theory, BothDatabases]
     public async Task RefundBeforeItsOrder_WaitsForIt_ThenIsBooked(DatabaseKind kind)
     {

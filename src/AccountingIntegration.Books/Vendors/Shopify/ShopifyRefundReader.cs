@@ -6,7 +6,8 @@ namespace AccountingIntegration.Books.Vendors.Shopify;
 /// A refunds/create body, the bare Refund resource. Shopify's Refund has two parts: "transaction records of
 /// money returned to the customer" and "the line items included in the refund". The transactions say how
 /// much money went back (kind refund, status success); the lines, shipping and tax say what was returned
-/// and need not add up to it (Shopify's fixture refunds two 199.00 lines with 209.00).
+/// and need not add up to it (Shopify's fixture refunds two 199.00 lines with 209.00). The money is booked in
+/// the shop's currency, like the order (<see cref="ShopifyRefundCurrency"/>).
 /// </summary>
 internal static class ShopifyRefundReader
 {
@@ -33,12 +34,25 @@ internal static class ShopifyRefundReader
                 "No money went back: the refund has no successful refund transaction (it only restocks items, or its transaction is pending or failed).");
         }
 
-        var currency = (transactions.Select(transaction => transaction.Text("currency")).FirstOrDefault(code => code is not null)
-            ?? refund.Array("refund_line_items").Select(line => line.Text("subtotal_set.shop_money.currency_code")).FirstOrDefault(code => code is not null))
-            ?.ToUpperInvariant();
+        var shopCurrency = ShopifyRefundCurrency.ShopCurrency(refund);
+        var currency = transactions.Select(transaction => transaction.Text("currency")).FirstOrDefault(code => code is not null)?.ToUpperInvariant()
+            ?? shopCurrency;
         if (currency is null)
         {
             return AdapterResult.Fail("transactions[].currency", "The refund's transactions name no currency.");
+        }
+
+        if (shopCurrency is not null && shopCurrency != currency)
+        {
+            // The customer was paid back in their own currency; the order was booked in the shop's.
+            if (ShopifyRefundCurrency.ToShop(refund, amount, currency, shopCurrency) is not { } inShopCurrency)
+            {
+                return AdapterResult.Fail("transactions[].currency",
+                    $"The refund went back in {currency}, the customer's currency, and states no amount in both {currency} and the shop's {shopCurrency} to convert it with.");
+            }
+
+            amount = inShopCurrency;
+            currency = shopCurrency;
         }
 
         if ((refund.Date("processed_at") ?? refund.Date("created_at")) is not { } date)
