@@ -106,20 +106,49 @@ public sealed class OrganizationStoreTests(DatabaseFixture databases) : IClassFi
     }
 
     [Theory, BothDatabases]
-    public async Task UpdateAsync_ChangesFieldsAndStampsUpdatedAt(DatabaseKind kind)
+    public async Task ChangeAsync_ChangesFieldsAndStampsUpdatedAt(DatabaseKind kind)
     {
         var clock = TestClock.Create();
         var store = new OrganizationStore((await databases.GetAsync(kind)).Database, clock);
         var created = await store.CreateAsync("Before", Unique.Slug(), "free", null, default);
         clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.True(await store.UpdateAsync(created with { Name = "After", PlanTier = "enterprise" }, default));
+        var change = await store.ChangeAsync(created.OrganizationId, o => o with { Name = "After", PlanTier = "enterprise" }, default);
         var read = await store.GetByIdAsync(created.OrganizationId, default);
 
         Assert.Equal("After", read!.Name);
         Assert.Equal("enterprise", read.PlanTier);
         Assert.Equal(created.CreatedAt, read.CreatedAt);
         Assert.Equal(created.CreatedAt.AddMinutes(5), read.UpdatedAt);
-        Assert.False(await store.UpdateAsync(created with { OrganizationId = Guid.NewGuid().ToString() }, default));
+        Assert.Equal((created.RowVersion, created.RowVersion + 1), (change!.Before.RowVersion, read.RowVersion));
+        Assert.Null(await store.ChangeAsync(Guid.NewGuid().ToString(), o => o with { Name = "Nobody" }, default));
+    }
+
+    /// <summary>
+    /// A change made on an organization someone deactivated after it was read does not write the old active flag
+    /// back: it is made again on the row as it is now. The clock stands still throughout, as two writes in one
+    /// microsecond would.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ChangeAsync_RowWrittenSinceItWasRead_IsMadeAgainOnTheNewRow(DatabaseKind kind)
+    {
+        var store = new OrganizationStore((await databases.GetAsync(kind)).Database, TestClock.Create());
+        var created = await store.CreateAsync("Before", Unique.Slug(), "free", null, default);
+        var tries = 0;
+
+        var change = await store.ChangeAsync(created.OrganizationId, o =>
+        {
+            if (++tries == 1)
+            {
+                Assert.True(store.DeactivateAsync(o.OrganizationId, default).GetAwaiter().GetResult());
+            }
+
+            return o with { Name = "Renamed" };
+        }, default);
+
+        var read = (await store.GetByIdAsync(created.OrganizationId, default))!;
+        Assert.Equal(2, tries);
+        Assert.Equal(("Renamed", false), (read.Name, read.IsActive));
+        Assert.Equal(change!.After with { Settings = read.Settings }, read);
     }
 }

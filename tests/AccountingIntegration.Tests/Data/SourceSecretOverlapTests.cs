@@ -33,7 +33,7 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
         var store = new WebhookStore(database, clock);
         var source = await SignedSourceAsync(store, database, "old-secret-1234");
 
-        var rotated = await store.RotateSigningSecretAsync(source, Protect(source, "new-secret-5678"), TimeSpan.FromHours(24), default);
+        var rotated = await store.RotateSigningSecretAsync(source.OrganizationId, source.SourceId, Protect(source, "new-secret-5678"), TimeSpan.FromHours(24), default);
         var read = (await store.GetSourceAsync(source.OrganizationId, source.SourceId, default))!;
 
         Assert.Equal(rotated, read);
@@ -60,7 +60,7 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
         var store = new WebhookStore(database, clock);
         var source = await SignedSourceAsync(store, database, "old-secret-1234");
 
-        await store.RotateSigningSecretAsync(source, Protect(source, "new-secret-5678"), TimeSpan.Zero, default);
+        await store.RotateSigningSecretAsync(source.OrganizationId, source.SourceId, Protect(source, "new-secret-5678"), TimeSpan.Zero, default);
         var read = (await store.GetSourceAsync(source.OrganizationId, source.SourceId, default))!;
 
         Assert.Null(read.PreviousSigningSecret);
@@ -76,10 +76,10 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
         var clock = TestClock.Create();
         var store = new WebhookStore(database, clock);
         var source = await SignedSourceAsync(store, database, "first-secret-1");
-        var second = (await store.RotateSigningSecretAsync(source, Protect(source, "second-secret-2"), TimeSpan.FromDays(7), default))!;
+        var second = (await store.RotateSigningSecretAsync(source.OrganizationId, source.SourceId, Protect(source, "second-secret-2"), TimeSpan.FromDays(7), default))!;
         clock.Advance(TimeSpan.FromHours(1));
 
-        await store.RotateSigningSecretAsync(second, Protect(source, "third-secret-3"), TimeSpan.FromHours(2), default);
+        await store.RotateSigningSecretAsync(second.OrganizationId, second.SourceId, Protect(source, "third-secret-3"), TimeSpan.FromHours(2), default);
         var read = (await store.GetSourceAsync(source.OrganizationId, source.SourceId, default))!;
 
         Assert.False((await VerifyAsync(read, "first-secret-1", clock)).IsValid);
@@ -92,9 +92,8 @@ public sealed class SourceSecretOverlapTests(DatabaseFixture databases) : IClass
     {
         var organization = await TestData.OrganizationAsync(database);
         var source = await store.CreateSourceAsync(organization.OrganizationId, "Billing", "generic", SignatureSchemes.HmacSha256, null, null, false, default);
-        source = source with { SigningSecret = Protect(source, secret) };
-        Assert.True(await store.UpdateSourceAsync(source, default));
-        return source;
+        var signed = await store.ChangeSourceAsync(source.OrganizationId, source.SourceId, s => Task.FromResult(s with { SigningSecret = Protect(s, secret) }), default);
+        return Assert.IsType<SourceChange>(signed).After;
     }
 
     private string Protect(WebhookSource source, string secret) =>

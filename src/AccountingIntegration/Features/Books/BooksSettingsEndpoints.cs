@@ -34,13 +34,15 @@ internal static class BooksSettingsEndpoints
         CancellationToken cancellationToken)
     {
         var section = BooksSettingsRules.Validate(request);
-        // Read afresh: the tenant's copy may be a few seconds old, and the rest of the settings must survive.
-        var current = await organizations.GetByIdAsync(tenant.OrganizationId, cancellationToken) ?? tenant.Organization;
-        var settings = (JsonObject)current.Settings.DeepClone();
-        settings[OrganizationBooksSettings.Section] = section;
-        var updated = current with { Settings = settings };
-        await organizations.UpdateAsync(updated, cancellationToken);
-        directory.Evict(updated);
+        // Made on the organization as stored (the tenant's copy may be a few seconds old), so the rest of the
+        // settings, and whatever else someone changes meanwhile, survive.
+        var change = await organizations.ChangeAsync(tenant.OrganizationId, current =>
+        {
+            var settings = (JsonObject)current.Settings.DeepClone();
+            settings[OrganizationBooksSettings.Section] = section.DeepClone();
+            return current with { Settings = settings };
+        }, cancellationToken) ?? throw OrganizationErrors.NotFound();
+        directory.Evict(change.After);
         await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("organization", "books_settings.updated")
         {
             OrganizationId = tenant.OrganizationId,
@@ -48,7 +50,7 @@ internal static class BooksSettingsEndpoints
             TargetId = tenant.OrganizationId,
             Details = new() { ["keys"] = string.Join(",", section.Select(p => p.Key)) },
         }, cancellationToken);
-        return TypedResults.Ok(ApiResponse.Of(BooksSettingsView.From(OrganizationBooksSettings.Read(settings))));
+        return TypedResults.Ok(ApiResponse.Of(BooksSettingsView.From(OrganizationBooksSettings.Read(change.After.Settings))));
     }
 }
 

@@ -20,4 +20,10 @@ internal sealed record Organization
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>Moved by every write of the row; a write lands only on the version it read (M0025).</summary>
+    public int RowVersion { get; init; }
 }
+
+/// <summary>An organization as it was read and as a change wrote it.</summary>
+internal sealed record OrganizationChange(Organization Before, Organization After);

@@ -67,24 +67,24 @@ internal static class OrganizationEndpoints
         CancellationToken cancellationToken)
     {
         OrganizationValidation.Check(request.Name, request.Slug, request.PlanTier, creating: false, request.Settings);
-        var current = await FindAsync(organizations, id, cancellationToken);
-        var updated = current with
-        {
-            Name = request.Name?.Trim() ?? current.Name,
-            Slug = request.Slug ?? current.Slug,
-            PlanTier = request.PlanTier ?? current.PlanTier,
-            Settings = request.Settings ?? current.Settings,
-            IsActive = request.IsActive ?? current.IsActive,
-        };
+        OrganizationChange change;
         try
         {
-            await organizations.UpdateAsync(updated, cancellationToken);
-            directory.Evict(current);
+            change = await organizations.ChangeAsync(id, current => current with
+            {
+                Name = request.Name?.Trim() ?? current.Name,
+                Slug = request.Slug ?? current.Slug,
+                PlanTier = request.PlanTier ?? current.PlanTier,
+                Settings = request.Settings ?? current.Settings,
+                IsActive = request.IsActive ?? current.IsActive,
+            }, cancellationToken) ?? throw OrganizationErrors.NotFound();
         }
         catch (DuplicateKeyException)
         {
             throw OrganizationErrors.SlugTaken(request.Slug);
         }
+
+        directory.Evict(change.Before);
 
         await audit.RecordAsync(AuditActor.Operator(http), Audited("organization.updated", id) with
         {

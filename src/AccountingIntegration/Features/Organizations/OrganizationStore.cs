@@ -5,13 +5,13 @@ namespace AccountingIntegration.Features.Organizations;
 /// <summary>The seed's OrganizationDataStore: tenants by id and slug, paged lists, updates.</summary>
 internal sealed class OrganizationStore(Database database, TimeProvider time)
 {
-    private const string Columns = "organization_id, name, slug, plan_tier, is_active, settings, created_at, updated_at";
+    private const string Columns = "organization_id, name, slug, plan_tier, is_active, settings, created_at, updated_at, row_version";
 
     public async Task<Organization> CreateAsync(string name, string slug, string planTier, System.Text.Json.Nodes.JsonObject? settings, CancellationToken cancellationToken)
     {
         const string sql = $"""
             INSERT INTO organizations ({Columns})
-            VALUES (@OrganizationId, @Name, @Slug, @PlanTier, @IsActive, @Settings, @CreatedAt, @UpdatedAt)
+            VALUES (@OrganizationId, @Name, @Slug, @PlanTier, @IsActive, @Settings, @CreatedAt, @UpdatedAt, @RowVersion)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var organization = new Organization
@@ -78,22 +78,48 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
         _ => "created_at, organization_id",
     };
 
-    /// <summary>Writes name, slug, plan tier, settings and active flag; false when the id is unknown.</summary>
-    public async Task<bool> UpdateAsync(Organization organization, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes the organization to what <paramref name="change"/> makes of its current row, and writes name, slug, plan
+    /// tier, settings and active flag. The write lands only if no one wrote the organization since it was read;
+    /// otherwise it is read again and the change made again, so a settings save beside a deactivation does not
+    /// reactivate it. Null when the id is unknown; the change may throw to refuse.
+    /// </summary>
+    public async Task<OrganizationChange?> ChangeAsync(string organizationId, Func<Organization, Organization> change, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE organizations
-            SET name = @Name, slug = @Slug, plan_tier = @PlanTier, is_active = @IsActive, settings = @Settings, updated_at = @UpdatedAt
-            WHERE organization_id = @OrganizationId
+            SET name = @Name, slug = @Slug, plan_tier = @PlanTier, is_active = @IsActive, settings = @Settings, updated_at = @UpdatedAt, row_version = @RowVersion
+            WHERE organization_id = @OrganizationId AND row_version = @ReadVersion
             """;
-        var changed = await database.ExecuteAsync(sql, organization with { UpdatedAt = time.GetUtcNow().UtcDateTime }, cancellationToken);
-        return changed == 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await GetByIdAsync(organizationId, cancellationToken) is not { } before)
+            {
+                return null;
+            }
+
+            var after = change(before) with { OrganizationId = organizationId, UpdatedAt = time.GetUtcNow().UtcDateTime, RowVersion = before.RowVersion + 1 };
+            var parameters = new
+            {
+                after.Name, after.Slug, after.PlanTier, after.IsActive, after.Settings, after.UpdatedAt, after.RowVersion, after.OrganizationId,
+                ReadVersion = before.RowVersion,
+            };
+            if (await database.ExecuteAsync(sql, parameters, cancellationToken) == 1)
+            {
+                return new OrganizationChange(before, after);
+            }
+
+            if (attempt == RowVersions.MaxAttempts)
+            {
+                throw RowVersions.KeptChanging("organization");
+            }
+        }
     }
 
     /// <summary>Deactivation keeps every row: keys stop working and payloads stop processing, nothing is deleted.</summary>
     public async Task<bool> DeactivateAsync(string organizationId, CancellationToken cancellationToken)
     {
-        const string sql = "UPDATE organizations SET is_active = @Active, updated_at = @Now WHERE organization_id = @OrganizationId";
+        const string sql = "UPDATE organizations SET is_active = @Active, updated_at = @Now, row_version = row_version + 1 WHERE organization_id = @OrganizationId";
         var changed = await database.ExecuteAsync(sql, new { Active = false, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId }, cancellationToken);
         return changed == 1;
     }

@@ -43,6 +43,12 @@ internal sealed record WebhookSource
 
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>Moved by every write of the row; a write lands only on the version it read (M0025).</summary>
+    public int RowVersion { get; init; }
+
     /// <summary>The view of this source that features below the webhook feature work with.</summary>
     public OrganizationSource AsOrganizationSource() => new(OrganizationId, SourceId, SourceType, IsActive);
 }
+
+/// <summary>A source as it was read and as a change wrote it.</summary>
+internal sealed record SourceChange(WebhookSource Before, WebhookSource After);

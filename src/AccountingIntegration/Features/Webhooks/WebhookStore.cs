@@ -12,7 +12,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
 {
     private const string SourceColumns =
         "source_id, organization_id, name, source_type, signature_scheme, signing_secret, previous_signing_secret, previous_secret_expires_at, " +
-        "event_id_path, event_type_path, is_default, is_active, created_at, updated_at";
+        "event_id_path, event_type_path, is_default, is_active, created_at, updated_at, row_version";
 
     /// <summary>
     /// Creates a source. <c>secretFor</c>, when given, encrypts the signing secret for the new source's id, which the store
@@ -25,7 +25,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     {
         const string sql = $"""
             INSERT INTO webhook_sources ({SourceColumns})
-            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @PreviousSigningSecret, @PreviousSecretExpiresAt, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt)
+            VALUES (@SourceId, @OrganizationId, @Name, @SourceType, @SignatureScheme, @SigningSecret, @PreviousSigningSecret, @PreviousSecretExpiresAt, @EventIdPath, @EventTypePath, @IsDefault, @IsActive, @CreatedAt, @UpdatedAt, @RowVersion)
             """;
         var now = time.GetUtcNow().UtcDateTime;
         var sourceId = Ids.New(time);
@@ -85,47 +85,88 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     /// secret it had keeps verifying for <paramref name="overlap"/> from now (zero: not at all), replacing any earlier
     /// previous secret, so deliveries the sender signed before it switched still get in. Null when the source is gone.
     /// </summary>
-    public async Task<WebhookSource?> RotateSigningSecretAsync(WebhookSource source, string encryptedSecret, TimeSpan overlap, CancellationToken cancellationToken)
+    public async Task<WebhookSource?> RotateSigningSecretAsync(
+        string organizationId, string sourceId, string encryptedSecret, TimeSpan overlap, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var keepsOld = overlap > TimeSpan.Zero && source.SigningSecret is not null;
-        var rotated = source with
+        var change = await ChangeSourceAsync(organizationId, sourceId, source =>
         {
-            SigningSecret = encryptedSecret,
-            PreviousSigningSecret = keepsOld ? source.SigningSecret : null,
-            PreviousSecretExpiresAt = keepsOld ? now + overlap : null,
-            UpdatedAt = now,
-        };
-        return await UpdateSourceAsync(rotated, cancellationToken) ? rotated : null;
+            var keepsOld = overlap > TimeSpan.Zero && source.SigningSecret is not null;
+            return Task.FromResult(source with
+            {
+                SigningSecret = encryptedSecret,
+                PreviousSigningSecret = keepsOld ? source.SigningSecret : null,
+                PreviousSecretExpiresAt = keepsOld ? now + overlap : null,
+            });
+        }, cancellationToken);
+        return change?.After;
     }
 
     /// <summary>
-    /// Writes name, type, scheme, secret (and previous secret), event id path, default and active flags of the
-    /// organization's source; false when the org has no such source. Becoming the default
-    /// clears the flag on the org's other sources in the same transaction.
+    /// Changes the organization's source to what <paramref name="change"/> makes of its current row, and writes name,
+    /// type, scheme, secret (and previous secret), event paths, default and active flags. The write lands only if no
+    /// one wrote the source since it was read; otherwise the source is read again and the change made again, so two
+    /// changes of different fields at once both land (a rename beside a rotation keeps the new secret). Becoming the
+    /// default clears the flag on the org's other sources in the same transaction. Null when the source is gone; the
+    /// change may throw to refuse.
     /// </summary>
-    public async Task<bool> UpdateSourceAsync(WebhookSource source, CancellationToken cancellationToken)
+    public async Task<SourceChange?> ChangeSourceAsync(
+        string organizationId, string sourceId, Func<WebhookSource, Task<WebhookSource>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await GetSourceAsync(organizationId, sourceId, cancellationToken) is not { } before)
+            {
+                return null;
+            }
+
+            var after = (await change(before)) with
+            {
+                OrganizationId = organizationId,
+                SourceId = sourceId,
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+                RowVersion = before.RowVersion + 1,
+            };
+            if (await WriteSourceAsync(after, before.RowVersion, cancellationToken))
+            {
+                return new SourceChange(before, after);
+            }
+
+            if (attempt == RowVersions.MaxAttempts)
+            {
+                throw RowVersions.KeptChanging("webhook source");
+            }
+        }
+    }
+
+    /// <summary>Writes the source if its row is still at <paramref name="readVersion"/>; false when it moved or is gone.</summary>
+    private async Task<bool> WriteSourceAsync(WebhookSource source, int readVersion, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE webhook_sources
             SET name = @Name, source_type = @SourceType, signature_scheme = @SignatureScheme, signing_secret = @SigningSecret,
                 previous_signing_secret = @PreviousSigningSecret, previous_secret_expires_at = @PreviousSecretExpiresAt,
-                event_id_path = @EventIdPath, event_type_path = @EventTypePath, is_default = @IsDefault, is_active = @IsActive, updated_at = @UpdatedAt
-            WHERE organization_id = @OrganizationId AND source_id = @SourceId
+                event_id_path = @EventIdPath, event_type_path = @EventTypePath, is_default = @IsDefault, is_active = @IsActive,
+                updated_at = @UpdatedAt, row_version = @RowVersion
+            WHERE organization_id = @OrganizationId AND source_id = @SourceId AND row_version = @ReadVersion
             """;
-        var now = time.GetUtcNow().UtcDateTime;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await Database.BeginAsync(connection, cancellationToken);
         if (source.IsDefault)
         {
             // Before the source's own row: every default change takes the organization lock
-            // first, so two of them never hold source rows the other needs. An unknown source
-            // rolls the clearing back below.
-            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, now, cancellationToken);
+            // first, so two of them never hold source rows the other needs. A write that does
+            // not land rolls the clearing back below.
+            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, source.UpdatedAt, cancellationToken);
         }
 
-        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, source with { UpdatedAt = now }, transaction, cancellationToken: cancellationToken));
-        if (changed != 1)
+        var parameters = new
+        {
+            source.Name, source.SourceType, source.SignatureScheme, source.SigningSecret, source.PreviousSigningSecret, source.PreviousSecretExpiresAt,
+            source.EventIdPath, source.EventTypePath, source.IsDefault, source.IsActive, source.UpdatedAt, source.RowVersion,
+            source.OrganizationId, source.SourceId, ReadVersion = readVersion,
+        };
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)) != 1)
         {
             return false;
         }
@@ -148,7 +189,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
             ? "SELECT organization_id FROM organizations WHERE organization_id = @OrganizationId FOR UPDATE"
             : "SELECT organization_id FROM organizations WHERE organization_id = @OrganizationId";
         const string clearSql = """
-            UPDATE webhook_sources SET is_default = @False, updated_at = @Now
+            UPDATE webhook_sources SET is_default = @False, updated_at = @Now, row_version = row_version + 1
             WHERE organization_id = @OrganizationId AND source_id <> @KeepSourceId AND is_default = @True
             """;
         var parameters = new { False = false, True = true, Now = now, OrganizationId = organizationId, KeepSourceId = keepSourceId };

@@ -27,7 +27,58 @@ internal static partial class SourceEndpoints
         string sourceId, UpdateSourceRequest request, TenantContext tenant, HttpContext http, WebhookStore webhooks, SecretProtector secrets,
         AuditTrail audit, PlanTierOptions tiers, IMemoryCache cache, CancellationToken cancellationToken)
     {
-        var source = await webhooks.GetSourceAsync(tenant.OrganizationId, sourceId, cancellationToken) ?? throw IngestErrors.SourceNotFound();
+        string? generated = null;
+        string? plainSecret = null;
+        var change = await webhooks.ChangeSourceAsync(tenant.OrganizationId, sourceId, async source =>
+        {
+            // Made against the source as it is now, again if someone else changed it meanwhile.
+            Check(request, source);
+            if (request.IsActive == true && !source.IsActive)
+            {
+                // Reactivating takes a place of the plan's sources, as creating one does.
+                await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
+            }
+
+            var scheme = request.SignatureScheme ?? source.SignatureScheme;
+            generated = SignatureSchemes.SecretMayBeGenerated(scheme) && source.SigningSecret is null && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
+            plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
+            return source with
+            {
+                Name = request.Name?.Trim() ?? source.Name,
+                SignatureScheme = scheme,
+                SigningSecret = plainSecret is null ? source.SigningSecret : secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId)),
+                // An empty path clears it: the sender's own ids (or none) are used again.
+                EventIdPath = request.EventIdPath is null ? source.EventIdPath : NullIfEmpty(request.EventIdPath),
+                EventTypePath = request.EventTypePath is null ? source.EventTypePath : NullIfEmpty(request.EventTypePath),
+                IsDefault = request.IsDefault ?? source.IsDefault,
+                IsActive = request.IsActive ?? source.IsActive,
+            };
+        }, cancellationToken) ?? throw IngestErrors.SourceNotFound();
+        var (source, updated) = (change.Before, change.After);
+        WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
+        var action = (source.IsActive, updated.IsActive) switch
+        {
+            (true, false) => "webhook_source.deactivated",
+            (false, true) => "webhook_source.reactivated",
+            _ => "webhook_source.updated",
+        };
+        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", action)
+        {
+            OrganizationId = tenant.OrganizationId,
+            TargetType = "webhook_source",
+            TargetId = sourceId,
+            Details = new()
+            {
+                ["fields"] = string.Join(",", ChangedFields(source, updated, plainSecret is not null)),
+                ["signatureScheme"] = updated.SignatureScheme,
+            },
+        }, cancellationToken);
+        return TypedResults.Ok(ApiResponse.Of(SourceView.From(updated) with { GeneratedSigningSecret = generated }));
+    }
+
+    /// <summary>Refuses a change the source as it is cannot take, naming each field.</summary>
+    private static void Check(UpdateSourceRequest request, WebhookSource source)
+    {
         var scheme = request.SignatureScheme ?? source.SignatureScheme;
         var errors = new Dictionary<string, string[]>();
         if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200))
@@ -62,50 +113,6 @@ internal static partial class SourceEndpoints
         {
             throw ApiException.Validation(errors);
         }
-
-        if (request.IsActive == true && !source.IsActive)
-        {
-            // Reactivating takes a place of the plan's sources, as creating one does.
-            await SourceQuota.EnsureRoomAsync(tenant, webhooks, tiers, cancellationToken);
-        }
-
-        var generated = SignatureSchemes.SecretMayBeGenerated(scheme) && source.SigningSecret is null && string.IsNullOrEmpty(request.SigningSecret) ? NewSecret() : null;
-        var plainSecret = string.IsNullOrEmpty(request.SigningSecret) ? generated : request.SigningSecret;
-        var updated = source with
-        {
-            Name = request.Name?.Trim() ?? source.Name,
-            SignatureScheme = scheme,
-            SigningSecret = plainSecret is null ? source.SigningSecret : secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId)),
-            // An empty path clears it: the sender's own ids (or none) are used again.
-            EventIdPath = request.EventIdPath is null ? source.EventIdPath : NullIfEmpty(request.EventIdPath),
-            EventTypePath = request.EventTypePath is null ? source.EventTypePath : NullIfEmpty(request.EventTypePath),
-            IsDefault = request.IsDefault ?? source.IsDefault,
-            IsActive = request.IsActive ?? source.IsActive,
-        };
-        if (!await webhooks.UpdateSourceAsync(updated, cancellationToken))
-        {
-            throw IngestErrors.SourceNotFound();
-        }
-
-        WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
-        var action = (source.IsActive, updated.IsActive) switch
-        {
-            (true, false) => "webhook_source.deactivated",
-            (false, true) => "webhook_source.reactivated",
-            _ => "webhook_source.updated",
-        };
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", action)
-        {
-            OrganizationId = tenant.OrganizationId,
-            TargetType = "webhook_source",
-            TargetId = sourceId,
-            Details = new()
-            {
-                ["fields"] = string.Join(",", ChangedFields(source, updated, plainSecret is not null)),
-                ["signatureScheme"] = updated.SignatureScheme,
-            },
-        }, cancellationToken);
-        return TypedResults.Ok(ApiResponse.Of(SourceView.From(updated) with { GeneratedSigningSecret = generated }));
     }
 
     internal static async Task<Ok<ApiResponse<RotatedSecretView>>> RotateSecretAsync(
@@ -137,7 +144,7 @@ internal static partial class SourceEndpoints
         var generated = string.IsNullOrEmpty(request.SigningSecret);
         var plain = generated ? NewSecret() : request.SigningSecret!;
         var encrypted = secrets.Protect(plain, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId));
-        var rotated = await webhooks.RotateSigningSecretAsync(source, encrypted, TimeSpan.FromHours(overlapHours), cancellationToken)
+        var rotated = await webhooks.RotateSigningSecretAsync(tenant.OrganizationId, sourceId, encrypted, TimeSpan.FromHours(overlapHours), cancellationToken)
                       ?? throw IngestErrors.SourceNotFound();
         WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
         await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.secret_rotated")
