@@ -82,7 +82,7 @@ public sealed class AlertTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.Single(await world.Services.GetRequiredService<WebhookQueueStore>().ClaimDueAsync("crashed", 1, TimeSpan.FromMinutes(5), default));
         await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
             new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Dead, Attempt = 1, ErrorCode = "QBO_SERVER" },
-            "QBO_SERVER: Service Unavailable", null, world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
+            "crashed", "QBO_SERVER: Service Unavailable", null, world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
         Assert.Empty(await ListAsync(admin, alerts));
 
         // Once the grace is over, the next sweep (on this instance's timer) tells the alerts.

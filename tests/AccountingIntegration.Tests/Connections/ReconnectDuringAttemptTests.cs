@@ -126,7 +126,7 @@ public sealed class ReconnectDuringAttemptTests(DatabaseFixture databases) : ICl
         Assert.Contains(await queue.ClaimDueAsync("worker-under-test", 10, TimeSpan.FromSeconds(30), default), claim => claim.PayloadId == payloadId);
         await world.Services.GetRequiredService<OutcomeRecorder>().FinishedAsync(
             new NewSyncLog { OrganizationId = world.Organization.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.WaitingConnection, Attempt = 1 },
-            "QBO_NOT_CONNECTED: not connected", world.Clock.GetUtcNow().UtcDateTime.AddDays(365), world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
+            "worker-under-test", "QBO_NOT_CONNECTED: not connected", world.Clock.GetUtcNow().UtcDateTime.AddDays(365), world.Services.GetRequiredService<LedgerStore>().ForAttempt(), default);
         return payloadId;
     }
 

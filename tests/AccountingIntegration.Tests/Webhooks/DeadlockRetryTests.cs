@@ -56,7 +56,7 @@ public sealed class DeadlockRetryTests
 
         await using var rival = await Rival.BeginAsync(world.Database, payloadId);
         var attempt = new NewSyncLog { OrganizationId = world.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Failed, Attempt = 1 };
-        var outcome = world.Recorder.FinishedAsync(attempt, "400: rejected", null, world.Ledger(), default);
+        var outcome = world.Recorder.FinishedAsync(attempt, "worker", "400: rejected", null, world.Ledger(), default);
         await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, outcome);
         await rival.LockCountMarkAsync();
         await rival.DisposeAsync();

@@ -114,7 +114,7 @@ public sealed class SettledOutboxTests
             var recorder = new OutcomeRecorder(webhooks, new SyncLogStore(Database, Clock), Outbox, new LedgerStore(Database, Clock), deadlocks);
             var attempt = new NewSyncLog { OrganizationId = organizationId, PayloadId = accepted.PayloadId, Status = status, Attempt = 1, ErrorCode = code };
             var next = PayloadStatus.IsTerminal(status) ? (DateTime?)null : Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
-            return await recorder.FinishedAsync(attempt, code, next, new AttemptLedger(new LedgerStore(Database, Clock), Clock), default);
+            return await recorder.FinishedAsync(attempt, "worker", code, next, new AttemptLedger(new LedgerStore(Database, Clock), Clock), default);
         }
 
         public async ValueTask DisposeAsync()

@@ -15,6 +15,16 @@ internal sealed partial class WebhookStore
     public Task<DatabaseTransaction> BeginOutcomeAsync(CancellationToken cancellationToken) => database.BeginTransactionAsync(cancellationToken);
 
     /// <summary>
+    /// Whether the payload's queue entry is still processing under <paramref name="leaseOwner"/>, its row locked to the
+    /// end of the transaction so that no claim takes it in between. An attempt whose lease ran out (its renewals failed
+    /// while the database was away) and whose payload another worker claimed, or finished, no longer holds it.
+    /// </summary>
+    public async Task<bool> HoldsClaimAsync(DatabaseTransaction transaction, string payloadId, string leaseOwner, CancellationToken cancellationToken) =>
+        await transaction.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT payload_id FROM webhook_queue WHERE payload_id = @PayloadId AND status = @Processing AND lease_owner = @Owner {database.Dialect.ForUpdate}",
+            new { PayloadId = payloadId, PayloadStatus.Processing, Owner = leaseOwner }, transaction.Transaction, cancellationToken: cancellationToken)) is not null;
+
+    /// <summary>
     /// The seed's mark_processed: the document exists, so the payload is succeeded and leaves the
     /// queue. False when the payload is unknown.
     /// </summary>

@@ -12,23 +12,26 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// attempt finds in QBO, by fingerprint, the documents whose links were lost with it. On MariaDB an outcome whose
 /// transaction lost a deadlock is written again (<see cref="DeadlockRetry"/>) rather than left to the lease's expiry.
 /// A change someone made in QBO is written the same way: the ledger's new state with the payloads it drifts.
+/// An attempt's outcome is written only while its payload is still its own (its lease owner's, processing): one that
+/// lost its lease to another attempt writes nothing and throws <see cref="LeaseLostException"/>, so it never overwrites
+/// the outcome of the attempt that took over.
 /// </summary>
 internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLogs, SettledOutbox outbox, LedgerStore ledgerLinks, DeadlockRetry deadlocks)
 {
     private const string Transaction = "outcome";
 
     /// <summary>The document exists: the payload succeeded and leaves the queue.</summary>
-    public Task<SyncLog> SucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken) =>
-        deadlocks.RunAsync(Transaction, () => WriteSucceededAsync(attempt, documentId, ledger, cancellationToken));
+    public Task<SyncLog> SucceededAsync(NewSyncLog attempt, string leaseOwner, string documentId, AttemptLedger ledger, CancellationToken cancellationToken) =>
+        deadlocks.RunAsync(Transaction, () => WriteSucceededAsync(attempt, leaseOwner, documentId, ledger, cancellationToken));
 
     /// <summary>
     /// Any other outcome (skipped, failed, dead, retrying, waiting_connection, waiting_dependency), with when to try next
     /// and, waiting for a sale or done waiting for it, the names that sale would be linked under. Documents the attempt
     /// booked before it stopped are linked all the same: the retry takes them from the ledger.
     /// </summary>
-    public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger, CancellationToken cancellationToken,
-        IReadOnlyList<string>? waitingFor = null) =>
-        deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, lastError, nextAttemptAt, ledger, waitingFor, cancellationToken));
+    public Task<SyncLog> FinishedAsync(NewSyncLog attempt, string leaseOwner, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger,
+        CancellationToken cancellationToken, IReadOnlyList<string>? waitingFor = null) =>
+        deadlocks.RunAsync(Transaction, () => WriteFinishedAsync(attempt, leaseOwner, lastError, nextAttemptAt, ledger, waitingFor, cancellationToken));
 
     /// <summary>
     /// A document someone changed in QBO: its new state in the ledger and, for each payload that booked it (and is
@@ -44,9 +47,9 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
     public Task PayloadMissingAsync(string payloadId, CancellationToken cancellationToken) =>
         deadlocks.RunAsync(Transaction, () => WritePayloadMissingAsync(payloadId, cancellationToken));
 
-    private async Task<SyncLog> WriteSucceededAsync(NewSyncLog attempt, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
+    private async Task<SyncLog> WriteSucceededAsync(NewSyncLog attempt, string leaseOwner, string documentId, AttemptLedger ledger, CancellationToken cancellationToken)
     {
-        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        await using var transaction = await BeginHeldAsync(attempt.PayloadId, leaseOwner, cancellationToken);
         await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkProcessedAsync(transaction, attempt.PayloadId, documentId, cancellationToken);
@@ -54,10 +57,10 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
         return log;
     }
 
-    private async Task<SyncLog> WriteFinishedAsync(NewSyncLog attempt, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger,
+    private async Task<SyncLog> WriteFinishedAsync(NewSyncLog attempt, string leaseOwner, string lastError, DateTime? nextAttemptAt, AttemptLedger ledger,
         IReadOnlyList<string>? waitingFor, CancellationToken cancellationToken)
     {
-        await using var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        await using var transaction = await BeginHeldAsync(attempt.PayloadId, leaseOwner, cancellationToken);
         await ledger.WriteAsync(transaction, cancellationToken);
         var log = await syncLogs.InsertAsync(attempt, transaction, cancellationToken);
         await webhooks.MarkOutcomeAsync(transaction, attempt.PayloadId, attempt.Status, lastError, nextAttemptAt, cancellationToken, waitingFor);
@@ -73,6 +76,26 @@ internal sealed class OutcomeRecorder(WebhookStore webhooks, SyncLogStore syncLo
 
         await transaction.CommitAsync(cancellationToken);
         return log;
+    }
+
+    /// <summary>The outcome's transaction, begun once the payload is found still the attempt's (and locked so).</summary>
+    private async Task<DatabaseTransaction> BeginHeldAsync(string payloadId, string leaseOwner, CancellationToken cancellationToken)
+    {
+        var transaction = await webhooks.BeginOutcomeAsync(cancellationToken);
+        try
+        {
+            if (!await webhooks.HoldsClaimAsync(transaction, payloadId, leaseOwner, cancellationToken))
+            {
+                throw new LeaseLostException(payloadId);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<int> WriteDocumentDriftedAsync(LedgerWrite.StateChanged change, IReadOnlyList<NewSyncLog> drifts, CancellationToken cancellationToken)

@@ -134,7 +134,7 @@ internal sealed partial class PayloadProcessor
             QboRequestId = RequestIdFor(payload.PayloadId),
             RequestPayload = request.ToJsonString(),
         };
-        var written = await recorder.SucceededAsync(log, primary.QboId, attempt.Ledger, cancellationToken);
+        var written = await recorder.SucceededAsync(log, attempt.Claim.LeaseOwner, primary.QboId, attempt.Ledger, cancellationToken);
         LogBooked(logger, primary.QboType, primary.QboId, attempt.Claim.Attempts);
         if (result.Documents.Any(d => d.Role == DocumentPlanner.SaleRole && !d.AlreadyBooked))
         {

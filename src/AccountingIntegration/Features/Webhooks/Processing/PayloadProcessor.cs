@@ -46,9 +46,29 @@ internal sealed partial class PayloadProcessor(
         PayloadOutcome outcome;
         try
         {
-            outcome = await RunAsync(attempt, cancellationToken);
+            outcome = await RunOrRetryAsync(attempt, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (LeaseLostException)
+        {
+            // Another attempt holds the payload now and writes its outcome; this one is told to no one.
+            LogLeaseLost(logger, claim.Attempts);
+            return new PayloadOutcome(claim.PayloadId, PayloadStatus.Processing, false, null, null, null);
+        }
+
+        // Counted before the outcome is published: a caller woken by it (?wait=N) then finds it in /metrics.
+        metrics.PayloadProcessed(outcome.Status, Stopwatch.GetElapsedTime(attempt.StartedAt));
+        await outcomes.PublishAsync(claim.OrganizationId, outcome, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<PayloadOutcome> RunOrRetryAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        var claim = attempt.Claim;
+        try
+        {
+            return await RunAsync(attempt, cancellationToken);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or LeaseLostException))
         {
             // A bug or an unexpected answer must not leave the payload leased forever: it counts as a
             // failed attempt and backs off like any transient failure, so a poison payload ends dead.
@@ -59,13 +79,8 @@ internal sealed partial class PayloadProcessor(
                 throw;
             }
 
-            outcome = await RetryAsync(attempt, payload, OutcomeCodes.InternalError, "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
+            return await RetryAsync(attempt, payload, OutcomeCodes.InternalError, "The attempt failed unexpectedly; see the service log.", null, null, null, cancellationToken);
         }
-
-        // Counted before the outcome is published: a caller woken by it (?wait=N) then finds it in /metrics.
-        metrics.PayloadProcessed(outcome.Status, Stopwatch.GetElapsedTime(attempt.StartedAt));
-        await outcomes.PublishAsync(claim.OrganizationId, outcome, cancellationToken);
-        return outcome;
     }
 
     private async Task<PayloadOutcome> RunAsync(Attempt attempt, CancellationToken cancellationToken)
@@ -176,8 +191,8 @@ internal sealed partial class PayloadProcessor(
     {
         var invoiceId = (string?)created["Id"] ?? throw new InvalidOperationException("QBO created a document without an Id.");
         var log = await recorder.SucceededAsync(
-            NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, invoiceId, attempt.Ledger,
-            cancellationToken);
+            NewLog(attempt, payload, PayloadStatus.Succeeded, invoice, created.ToJsonString(), null, null) with { QboInvoiceId = invoiceId }, attempt.Claim.LeaseOwner,
+            invoiceId, attempt.Ledger, cancellationToken);
         LogSucceeded(logger, invoiceId, attempt.Claim.Attempts);
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, invoiceId, log.LogId, null);
     }
@@ -198,8 +213,8 @@ internal sealed partial class PayloadProcessor(
     {
         // A payload waiting for a connection is woken when its company connects; until then it is parked far ahead.
         var next = status == PayloadStatus.WaitingConnection ? time.GetUtcNow().UtcDateTime.AddDays(365) : nextAttemptAt;
-        var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), $"{code}: {message}", next, attempt.Ledger,
-            cancellationToken, waitingFor);
+        var log = await recorder.FinishedAsync(NewLog(attempt, payload, status, invoice, response, code, message), attempt.Claim.LeaseOwner, $"{code}: {message}", next,
+            attempt.Ledger, cancellationToken, waitingFor);
         LogOutcome(logger, status, code, attempt.Claim.Attempts);
         if (status == PayloadStatus.WaitingConnection)
         {
@@ -274,6 +289,9 @@ internal sealed partial class PayloadProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing a payload failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {Attempt} lost its lease before it ended: another attempt holds the payload and writes its outcome")]
+    private static partial void LogLeaseLost(ILogger logger, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking the payloads that wait after this outcome failed; the outcome stands, and they are taken up later")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception);

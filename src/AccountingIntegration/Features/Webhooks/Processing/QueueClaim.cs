@@ -14,6 +14,9 @@ internal sealed record QueueClaim
 
     public DateTime LeaseUntil { get; init; }
 
+    /// <summary>Who holds the lease: its outcome is written only while the entry is still this owner's.</summary>
+    public string LeaseOwner { get; init; } = "";
+
     /// <summary>The delivering request's W3C trace context; null for a replay or when no trace was recorded.</summary>
     public string? TraceParent { get; init; }
 }

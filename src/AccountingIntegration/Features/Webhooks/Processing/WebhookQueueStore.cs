@@ -56,7 +56,7 @@ internal sealed class WebhookQueueStore(Database database, DeadlockRetry deadloc
             """;
         const string readSql = """
             SELECT payload_id AS PayloadId, organization_id AS OrganizationId, received_at AS ReceivedAt, attempts AS Attempts, lease_until AS LeaseUntil,
-                   trace_parent AS TraceParent
+                   lease_owner AS LeaseOwner, trace_parent AS TraceParent
             FROM webhook_queue WHERE payload_id IN @Ids AND lease_owner = @Owner
             """;
         const string archiveSql = "UPDATE webhook_payloads SET status = @Processing, updated_at = @Now WHERE payload_id IN @Ids";
