@@ -40,7 +40,8 @@ public sealed record SourceEvent
     public decimal Paid { get; init; }
 
     /// <summary>
-    /// For a sale: the vendor says it changed since it was placed (an order edited in Shopify). A booked invoice is then
+    /// For a sale: the vendor says it changed since it was placed (an order edited in Shopify, a WooCommerce
+    /// order.updated, which is how WooCommerce sends an edit). A booked invoice whose total it no longer states is then
     /// revised to it; any other sale event finds its sale booked as it is, whatever total QBO computed for it.
     /// </summary>
     public bool Edited { get; init; }

@@ -29,6 +29,19 @@ public sealed class WooCommerceStatusTests
         Assert.Equal(29.35m, read.Sale!.Total);
     }
 
+    /// <summary>WooCommerce marks no edit: an order.updated sale may be one (it revises only a total that moved), order.created never.</summary>
+    [Theory]
+    [InlineData("order.updated", true)]
+    [InlineData("order.created", false)]
+    [InlineData("order.restored", false)]
+    public void OnlyAnUpdatedOrder_MayBeAnEdit(string topic, bool edited)
+    {
+        var rest = Read(topic, WithStatus("processing"));
+        var legacy = Read(topic, Editable("woocommerce/order.created.legacy-v3.json"));
+
+        Assert.Equal((edited, edited), (rest.Edited, legacy.Edited));
+    }
+
     [Theory]
     [InlineData("pending", "awaits payment")]
     [InlineData("failed", "failed")]

@@ -51,4 +51,46 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
             Delivery.Amount(rest["total"]) + Delivery.Amount(legacy["total"]) + Delivery.Amount(updated["total"]) - refunds.Sum(),
             ledger["Undeposited Funds"]);
     }
+
+    /// <summary>
+    /// An on-hold order edited in the admin (one more of its 12.00 shirt) arrives as order.updated with its new lines and
+    /// total: the booked invoice is revised to them. A status change that leaves the total as it was revises nothing.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderEditedInTheAdmin_ItsInvoiceIsRevised_AndAStatusChangeLeavesItAsIs(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce");
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["status"] = "on-hold";
+        var created = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+        Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
+
+        var shirt = order["line_items"]![1]!;
+        shirt["quantity"] = 2;
+        foreach (var (field, value) in new[] { ("subtotal", "24.00"), ("total", "24.00"), ("subtotal_tax", "1.80"), ("total_tax", "1.80") })
+        {
+            shirt[field] = value;
+        }
+
+        shirt["taxes"]![0]!["total"] = "1.8";
+        shirt["taxes"]![0]!["subtotal"] = "1.8";
+        order["tax_lines"]![0]!["tax_total"] = "2.25";
+        order["cart_tax"] = "2.25";
+        order["total_tax"] = "2.25";
+        order["total"] = "42.25";
+        var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+
+        Assert.Equal(PayloadStatus.Succeeded, edited.Status);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((created.DocumentId, 42.25m, 42.25m), ((string?)invoice["Id"], (decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        Assert.Contains("TOTAL_CHANGED", edited.Detail.ToString(), StringComparison.Ordinal);
+
+        order["status"] = "processing";
+        var paid = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+
+        Assert.Equal(PayloadStatus.Succeeded, paid.Status);
+        Assert.DoesNotContain("TOTAL_CHANGED", paid.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Equal(42.25m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+    }
 }

@@ -53,6 +53,7 @@ internal static class WooCommerceLegacySaleReader
             Subject = subject,
             Sale = sale,
             Paid = paid ? total : 0m,
+            Edited = WooCommerceTopics.IsEdit(topic),
             Payment = paid && total > 0m
                 ? new PaymentInfo
                 {

@@ -61,6 +61,7 @@ internal static class WooCommerceSaleReader
             Subject = subject,
             Sale = sale,
             Paid = paid ? total : 0m,
+            Edited = WooCommerceTopics.IsEdit(topic),
             Payment = paid && total > 0m ? Payment(order, currency, total, date) : null,
         });
     }
