@@ -1,13 +1,16 @@
 using System.Data.Common;
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Sync;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Features.Webhooks.Status;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
 
@@ -67,6 +70,59 @@ public sealed class DeadlockRetryTests
             "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
         Assert.Equal(1, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM sync_logs WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
         Assert.Equal(0, await Sql.CountAsync(world.Database, "SELECT COUNT(*) FROM webhook_queue"));
+    }
+
+    /// <summary>A replay locks the count mark and the payload row in an outcome's order, and runs again as one does.</summary>
+    [Fact]
+    public async Task ReplayThatLosesADeadlock_RunsAgain_AndQueuesThePayload()
+    {
+        await using var world = await World.StartAsync();
+        var payloadId = await world.ReceiveAsync();
+        Assert.Single(await world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default));
+        await world.Recorder.FinishedAsync(new NewSyncLog { OrganizationId = world.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Dead, Attempt = 1 },
+            "worker", "500: gave up", null, world.Ledger(), default);
+
+        await using var rival = await Rival.BeginAsync(world.Database, payloadId);
+        var replayer = new PayloadReplayer(new WebhookStore(world.Database, world.Clock), world.Deadlocks, new WorkSignal(),
+            new AuditTrail(new AuditLogStore(world.Database, world.Clock)));
+        var replay = replayer.ReplayAsync(world.OrganizationId, payloadId, AuditActor.System("test"), default);
+        await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, replay);
+        await rival.LockCountMarkAsync();
+        await rival.DisposeAsync();
+
+        await replay;
+        AssertLost(world, "replay");
+        Assert.Equal(PayloadStatus.Queued, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
+        Assert.Equal(PayloadStatus.Queued, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_queue WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
+    }
+
+    /// <summary>
+    /// A revival locks the payload's row first and the count mark second; a transaction holding the mark that then asks
+    /// for the row deadlocks it. It runs again and revives the payload.
+    /// </summary>
+    [Fact]
+    public async Task RevivalThatLosesADeadlock_RunsAgain_AndQueuesThePayload()
+    {
+        await using var world = await World.StartAsync();
+        var payloadId = await world.ReceiveAsync();
+        Assert.Single(await world.Queue.ClaimDueAsync("worker", 1, TimeSpan.FromMinutes(5), default));
+        await world.Recorder.FinishedAsync(new NewSyncLog { OrganizationId = world.OrganizationId, PayloadId = payloadId, Status = PayloadStatus.Failed, Attempt = 1 },
+            "worker", "DEPENDENCY_MISSING: its order never came", null, world.Ledger(), default, waitingFor: ["order:1"]);
+
+        await using var rival = await Rival.BeginAsync(world.Database, "SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE", payloadId);
+        var revive = new ReviveExpiredSaleWaits(new WebhookStore(world.Database, world.Clock), new LedgerStore(world.Database, world.Clock), world.Deadlocks,
+                new AuditTrail(new AuditLogStore(world.Database, world.Clock)), new WorkSignal(), NullLogger<ReviveExpiredSaleWaits>.Instance)
+            .ReviveAsync(world.OrganizationId, ["order:1"], default);
+        await rival.WaitUntilServiceHoldsPayloadRowAsync(world.Database, payloadId, revive);
+        await rival.LockPayloadRowAsync(payloadId);
+        await rival.DisposeAsync();
+
+        Assert.Equal(1, await revive);
+        AssertLost(world, "revival");
+        Assert.Equal(PayloadStatus.Queued, await Sql.ScalarAsync<string>(world.Database,
+            "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId }));
     }
 
     [Fact]
@@ -189,6 +245,15 @@ public sealed class DeadlockRetryTests
             Assert.True(await WaitUntilHeldAsync(database, "SELECT counted_through FROM payload_count_mark WHERE mark_id = 1 FOR UPDATE NOWAIT", null, service),
                 "the service's transaction finished without waiting for the rival's row lock");
 
+        /// <summary>Waits until the service's transaction holds the payload's row (a third connection's NOWAIT request is refused).</summary>
+        public async Task WaitUntilServiceHoldsPayloadRowAsync(Database database, string payloadId, Task service) =>
+            Assert.True(await WaitUntilHeldAsync(database, "SELECT payload_id FROM webhook_payloads WHERE payload_id = @PayloadId FOR UPDATE NOWAIT",
+                new { PayloadId = payloadId }, service), "the service's transaction finished without waiting for the rival's count mark");
+
+        /// <summary>Asks for the payload's row the waiting service transaction holds: InnoDB detects the deadlock here.</summary>
+        public Task LockPayloadRowAsync(string payloadId) =>
+            _connection.ExecuteAsync("SELECT payload_id FROM webhook_payloads WHERE payload_id = @PayloadId FOR UPDATE", new { PayloadId = payloadId }, _transaction);
+
         /// <summary>
         /// Probes <paramref name="nowait"/> from a third connection until it is refused (another transaction holds the
         /// row): true then, false when <paramref name="service"/> finished first.
@@ -230,6 +295,8 @@ public sealed class DeadlockRetryTests
     {
         private readonly FakeTimeProvider _clock = TestClock.Create();
         private readonly DeadlockRetry _deadlocks = new(metrics.GetRequiredService<ServiceMetrics>());
+
+        public DeadlockRetry Deadlocks => _deadlocks;
 
         public Database Database => database.Database;
 

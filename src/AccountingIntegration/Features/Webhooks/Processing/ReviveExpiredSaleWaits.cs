@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
+using AccountingIntegration.Infrastructure.Data;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
 
@@ -14,7 +15,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// <see cref="WaitingPayloadsSweep"/>. Each revival is in the audit trail (<c>payload.revived</c>), so the accountant sees
 /// why a failed or skipped payload was booked without anyone replaying it.
 /// </summary>
-internal sealed partial class ReviveExpiredSaleWaits(WebhookStore webhooks, LedgerStore ledger, AuditTrail audit, WorkSignal signal, ILogger<ReviveExpiredSaleWaits> logger)
+internal sealed partial class ReviveExpiredSaleWaits(
+    WebhookStore webhooks, LedgerStore ledger, DeadlockRetry deadlocks, AuditTrail audit, WorkSignal signal, ILogger<ReviveExpiredSaleWaits> logger)
 {
     /// <summary>A sale linked under <paramref name="saleKeys"/> was booked: revives the payloads whose wait for it expired.</summary>
     public async Task<int> ReviveAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken) =>
@@ -48,7 +50,8 @@ internal sealed partial class ReviveExpiredSaleWaits(WebhookStore webhooks, Ledg
         var revived = 0;
         foreach (var payloadId in payloadIds)
         {
-            if (await webhooks.ReviveExpiredSaleWaitAsync(payloadId, cancellationToken) is not { } previousStatus)
+            // On MariaDB the revival can lose a deadlock to an outcome or a claim; it runs again rather than waiting for the sweep.
+            if (await deadlocks.RunAsync("revival", () => webhooks.ReviveExpiredSaleWaitAsync(payloadId, cancellationToken)) is not { } previousStatus)
             {
                 continue;
             }

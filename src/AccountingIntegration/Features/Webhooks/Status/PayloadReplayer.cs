@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Webhooks.Processing;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 
 namespace AccountingIntegration.Features.Webhooks.Status;
@@ -10,7 +11,7 @@ namespace AccountingIntegration.Features.Webhooks.Status;
 /// fresh series of attempts (SPEC §6.8). A succeeded payload is never replayed: it already has
 /// its invoice. A payload being processed or already queued is left alone.
 /// </summary>
-internal sealed class PayloadReplayer(WebhookStore webhooks, WorkSignal signal, AuditTrail audit)
+internal sealed class PayloadReplayer(WebhookStore webhooks, DeadlockRetry deadlocks, WorkSignal signal, AuditTrail audit)
 {
     private static readonly string[] Replayable =
         [PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Skipped, PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency, PayloadStatus.Retrying];
@@ -28,7 +29,8 @@ internal sealed class PayloadReplayer(WebhookStore webhooks, WorkSignal signal, 
                 : $"The payload is {payload.Status}; only failed, dead, skipped, waiting or retrying payloads can be replayed.");
         }
 
-        await webhooks.RequeueForReplayAsync(payloadId, cancellationToken);
+        // On MariaDB the requeue can lose a deadlock to an outcome or a claim of the same payload; it runs again.
+        await deadlocks.RunAsync("replay", () => webhooks.RequeueForReplayAsync(payloadId, cancellationToken));
         await audit.RecordAsync(actor, new AuditAction("payload", "payload.replayed")
         {
             OrganizationId = organizationId,
