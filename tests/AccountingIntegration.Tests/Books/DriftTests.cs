@@ -145,6 +145,34 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
     }
 
     /// <summary>
+    /// The service's clock runs 90 s ahead of QBO's. A change QBO stamps after the first sweep read, but before the time
+    /// the service took as that sweep's start, is read by the next sweep all the same: it reads from a margin before.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CdcSweep_ServiceClockAheadOfQbos_FindsAChangeStampedBeforeTheLastSweepBegan(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await StartAsync(kind, notify: false, sourceType: "shopify");
+        var ahead = new AheadOf(world.Clock, TimeSpan.FromSeconds(90));
+        var sweep = ActivatorUtilities.CreateInstance<DriftSweep>(world.Services, new DriftOptions { SweepInterval = TimeSpan.FromHours(1) }, (TimeProvider)ahead);
+        var sale = await world.DeliverAsync(Delivery.Fixture("shopify/order.rest-fixture.json").ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/create"));
+        await SweepAllAsync(world, [sweep]);
+
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+        await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Invoice", sale.DocumentId!));
+        world.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        Assert.Equal(1, await world.Pump.WhileAsync(sweep.RunAsync(default)));
+        Assert.StartsWith(DriftDetector.Edited, (await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted)).LastError);
+    }
+
+    /// <summary>A clock a fixed time ahead of the test's.</summary>
+    private sealed class AheadOf(TimeProvider clock, TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow() + by;
+    }
+
+    /// <summary>
     /// Where each company's sweep stands is shared by the instances: however many run, one reads a company's changes
     /// each interval (CDC reads are metered), and an instance started later goes on from the last sweep instead of
     /// reading a day back again.
@@ -168,7 +196,7 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         await SweepAllAsync(world, sweeps);
         Assert.Equal(1, QboRequests(world) - before);
         var from = await ChangedSinceAsync(database, world);
-        Assert.InRange(from!.Value, firstSweepAt.AddSeconds(-1), world.Clock.GetUtcNow().UtcDateTime.AddSeconds(1));
+        Assert.InRange(from!.Value, firstSweepAt - DriftSweep.ClockMargin - TimeSpan.FromSeconds(1), world.Clock.GetUtcNow().UtcDateTime - DriftSweep.ClockMargin + TimeSpan.FromSeconds(1));
 
         // Not due again within the hour, on either instance; then one of them reads, from where the first sweep began.
         world.Clock.Advance(TimeSpan.FromMinutes(58));

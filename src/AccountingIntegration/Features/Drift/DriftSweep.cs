@@ -10,8 +10,9 @@ namespace AccountingIntegration.Features.Drift;
 /// <summary>
 /// The CDC sweep (REFERENCE §2.6, §8: "use CDC to catch missed events"): for each connected company due, the booked entity
 /// types changed since its last sweep, each checked as a notice. A company's first sweep looks back
-/// <see cref="DriftOptions.FirstLookback"/>; each later one from where the previous began, so a change made during a
-/// sweep is seen by the next. Where that is, and when the company is next due, is shared by the instances
+/// <see cref="DriftOptions.FirstLookback"/>; each later one from where the previous began (less <see cref="ClockMargin"/>,
+/// as that start is the service's clock and QBO stamps changes by its own), so a change made during a sweep is seen by
+/// the next. A sweep that fell behind goes on from the time QBO gave its last change read, without a margin. Where that is, and when the company is next due, is shared by the instances
 /// (<see cref="DriftCursors"/>): one of them sweeps a company each <see cref="DriftOptions.SweepInterval"/>.
 /// </summary>
 internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManager tokens, QboClient qbo, DriftDetector detector, DriftCursors cursors,
@@ -25,6 +26,14 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
     /// clocks apart. A company not swept for that long is read from there.
     /// </summary>
     public static readonly TimeSpan MaxLookback = TimeSpan.FromDays(30) - TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How far before the previous sweep's start the next one reads. That start is this service's clock, and QBO stamps a
+    /// change with its own: with the service's clock ahead, a change QBO stamped just before the start (made as the
+    /// previous sweep read) would fall outside both reads. Changes read twice are recorded once, so the overlap costs
+    /// only the look-ups of what it reads again.
+    /// </summary>
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>Reads of all the entities one sweep of a company may make while it comes back full; the next look goes on.</summary>
     private const int MaxReadsPerSweep = 5;
@@ -72,7 +81,9 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
 
                 if (resumeFrom is null)
                 {
-                    await cursors.SweptAsync(company.OrganizationId, startedAt.UtcDateTime, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);
+                    // The next sweep reads from this one's start by the service's clock, less the margin for QBO's.
+                    await cursors.SweptAsync(company.OrganizationId, (startedAt - ClockMargin).UtcDateTime, (startedAt + options.SweepInterval).UtcDateTime,
+                        cancellationToken);
                     return drifted;
                 }
 
