@@ -48,7 +48,7 @@ public sealed class ClientPagesTests(DatabaseFixture databases) : IClassFixture<
         client.ConsoleErrors(); // the sandbox's bare page is Intuit's, not ours
         client.Find("button[value=approve]").Click();
         client.WaitForText("QuickBooks is connected");
-        client.CheckPage("connected");
+        client.CheckPage("connected", cameFrom: world.Connect.Sandbox.BaseUrl);
         Assert.StartsWith(new Uri(world.Service.BaseAddress, "/connected?").ToString(), client.Url, StringComparison.Ordinal);
         var connection = (await world.Service.Services.GetRequiredService<OAuthTokenStore>().GetActiveConnectionAsync(organization.OrganizationId, default))!;
         var outcome = client.Find("#outcome").Text;
