@@ -22,10 +22,7 @@ public sealed class LeaseLostTests
     public async Task LostAttemptEndingAfterTheNewOne_WritesNothingOverItsOutcome(DatabaseKind kind)
     {
         await using var world = await World.StartAsync(kind);
-        var payloadId = await world.ReceiveAsync();
-        await world.ClaimAsync("instance-a");
-        world.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
-        await world.ClaimAsync("instance-b");
+        var payloadId = await world.TakenOverAsync();
 
         await world.Recorder.SucceededAsync(world.Attempt(payloadId, PayloadStatus.Succeeded, 2), "instance-b", "130", world.Ledger(), default);
         await Assert.ThrowsAsync<LeaseLostException>(() => world.Recorder.FinishedAsync(
@@ -41,10 +38,7 @@ public sealed class LeaseLostTests
     public async Task LostAttemptEndingFirst_LeavesThePayloadToTheAttemptThatHoldsIt(DatabaseKind kind)
     {
         await using var world = await World.StartAsync(kind);
-        var payloadId = await world.ReceiveAsync();
-        await world.ClaimAsync("instance-a");
-        world.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
-        await world.ClaimAsync("instance-b");
+        var payloadId = await world.TakenOverAsync();
 
         await Assert.ThrowsAsync<LeaseLostException>(() => world.Recorder.SucceededAsync(
             world.Attempt(payloadId, PayloadStatus.Succeeded, 1), "instance-a", "130", world.Ledger(), default));
@@ -99,6 +93,16 @@ public sealed class LeaseLostTests
 
         public async Task ClaimAsync(string owner) =>
             Assert.Single(await new WebhookQueueStore(Database, Deadlocks, Clock).ClaimDueAsync(owner, 1, Lease, default));
+
+        /// <summary>A payload claimed by instance-a, whose lease ran out, and claimed again by instance-b.</summary>
+        public async Task<string> TakenOverAsync()
+        {
+            var payloadId = await ReceiveAsync();
+            await ClaimAsync("instance-a");
+            Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+            await ClaimAsync("instance-b");
+            return payloadId;
+        }
 
         public NewSyncLog Attempt(string payloadId, string status, int attempt) =>
             new() { OrganizationId = organizationId, PayloadId = payloadId, Status = status, Attempt = attempt };
