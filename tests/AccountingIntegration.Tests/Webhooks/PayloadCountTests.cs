@@ -265,7 +265,7 @@ public sealed class PayloadCountTests
             foreach (var status in new[] { PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Succeeded })
             {
                 var id = await FirstWithAsync(status);
-                Assert.True(await Store.RequeueForReplayAsync(id, default));
+                Assert.True(await Store.RequeueForReplayAsync(id, _ => Task.CompletedTask, default));
             }
 
             await using (var transaction = await Store.BeginOutcomeAsync(default))

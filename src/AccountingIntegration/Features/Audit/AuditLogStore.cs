@@ -31,6 +31,14 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
         return stored;
     }
 
+    /// <summary>Stores one entry in <paramref name="transaction"/>: it stands or falls with the action the transaction writes.</summary>
+    public async Task<AuditEntry> InsertAsync(DatabaseTransaction transaction, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var stored = Complete(entry);
+        await transaction.Connection.ExecuteAsync(new CommandDefinition(InsertSql, stored, transaction.Transaction, cancellationToken: cancellationToken));
+        return stored;
+    }
+
     /// <summary>Stores a batch in one transaction: all entries or none.</summary>
     public async Task<IReadOnlyList<AuditEntry>> InsertBatchAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {

@@ -30,7 +30,20 @@ internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null,
     }
 
     public Task RecordAsync(AuditActor actor, AuditAction action, CancellationToken cancellationToken) =>
-        RecordAsync(new AuditEntry
+        RecordAsync(Entry(actor, action), cancellationToken);
+
+    /// <summary>
+    /// Records the action in the transaction that does it, bypassing the batched writer: the entry and the action commit
+    /// together or not at all, so a crash between them can neither lose the record of what was done nor record what was not.
+    /// </summary>
+    public Task RecordAsync(DatabaseTransaction transaction, AuditActor actor, AuditAction action, CancellationToken cancellationToken)
+    {
+        var entry = Entry(actor, action);
+        return store.InsertAsync(transaction, entry with { Details = AuditRedaction.Redact(entry.Details) }, cancellationToken);
+    }
+
+    private static AuditEntry Entry(AuditActor actor, AuditAction action) =>
+        new()
         {
             OrganizationId = action.OrganizationId,
             ActorType = actor.Type,
@@ -41,7 +54,7 @@ internal sealed class AuditTrail(AuditLogStore store, TimeProvider? time = null,
             TargetId = action.TargetId,
             Details = action.Details ?? [],
             Ip = actor.Ip,
-        }, cancellationToken);
+        };
 
     /// <summary>Completes once every entry recorded before the call is stored.</summary>
     public Task FlushAsync(CancellationToken cancellationToken = default) => writer?.FlushAsync(cancellationToken) ?? Task.CompletedTask;

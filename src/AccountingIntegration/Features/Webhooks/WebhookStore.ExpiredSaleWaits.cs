@@ -40,18 +40,24 @@ internal sealed partial class WebhookStore
     /// <summary>
     /// Takes a payload whose wait for its sale expired up again, as a replay does (queued, due now, a fresh series of
     /// attempts), and forgets what it waited for. Only a payload still failed or skipped moves: one replayed since, or
-    /// purged, is left as it is. The status it had when it moved, or null when it did not.
+    /// purged, is left as it is. What <paramref name="revived"/> writes, given the status the payload had, commits with the
+    /// revival (its audit entry). The status it had when it moved, or null when it did not.
     /// </summary>
-    public async Task<string?> ReviveExpiredSaleWaitAsync(string payloadId, CancellationToken cancellationToken)
+    public async Task<string?> ReviveExpiredSaleWaitAsync(string payloadId, Func<DatabaseTransaction, string, Task> revived, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginOutcomeAsync(cancellationToken);
         var status = await transaction.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             $"SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId {database.Dialect.ForUpdate}", new { PayloadId = payloadId },
             transaction.Transaction, cancellationToken: cancellationToken));
-        var revived = status is not null && EndsAnExpiredSaleWait(status) && await RequeueWithFreshAttemptsAsync(transaction, payloadId, cancellationToken);
+        var moved = status is not null && EndsAnExpiredSaleWait(status) && await RequeueWithFreshAttemptsAsync(transaction, payloadId, cancellationToken);
         await ForgetExpiredSaleWaitAsync(transaction, payloadId, cancellationToken);
+        if (moved)
+        {
+            await revived(transaction, status!);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return revived ? status : null;
+        return moved ? status : null;
     }
 
     /// <summary>Rows kept longer than the payloads themselves are kept: the payload is gone, and nothing can revive it.</summary>

@@ -117,10 +117,10 @@ internal sealed partial class WebhookStore
     }
 
     /// <summary>
-    /// A replay: the payload is queued again, due now, with a fresh series of attempts, in one
-    /// transaction. False when the payload is unknown.
+    /// A replay: the payload is queued again, due now, with a fresh series of attempts, in one transaction, with what
+    /// <paramref name="alongside"/> writes in it (the replay's audit entry). False when the payload is unknown.
     /// </summary>
-    public async Task<bool> RequeueForReplayAsync(string payloadId, CancellationToken cancellationToken)
+    public async Task<bool> RequeueForReplayAsync(string payloadId, Func<DatabaseTransaction, Task> alongside, CancellationToken cancellationToken)
     {
         await using var transaction = await BeginOutcomeAsync(cancellationToken);
         if (!await RequeueWithFreshAttemptsAsync(transaction, payloadId, cancellationToken))
@@ -129,6 +129,7 @@ internal sealed partial class WebhookStore
         }
 
         await ForgetExpiredSaleWaitAsync(transaction, payloadId, cancellationToken);
+        await alongside(transaction);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -51,20 +51,21 @@ internal sealed partial class ReviveExpiredSaleWaits(
         foreach (var payloadId in payloadIds)
         {
             // On MariaDB the revival can lose a deadlock to an outcome or a claim; it runs again rather than waiting for the sweep.
-            if (await deadlocks.RunAsync("revival", () => webhooks.ReviveExpiredSaleWaitAsync(payloadId, cancellationToken)) is not { } previousStatus)
+            // Its audit entry is written in its transaction.
+            if (await deadlocks.RunAsync("revival", () => webhooks.ReviveExpiredSaleWaitAsync(payloadId, (transaction, status) =>
+                    audit.RecordAsync(transaction, AuditActor.System("books"), new AuditAction("payload", "payload.revived")
+                    {
+                        OrganizationId = organizationId,
+                        TargetType = "payload",
+                        TargetId = payloadId,
+                        Details = new JsonObject { ["previousStatus"] = status, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
+                    }, cancellationToken), cancellationToken)) is not { } previousStatus)
             {
                 continue;
             }
 
             revived++;
             LogRevived(logger, payloadId, previousStatus);
-            await audit.RecordAsync(AuditActor.System("books"), new AuditAction("payload", "payload.revived")
-            {
-                OrganizationId = organizationId,
-                TargetType = "payload",
-                TargetId = payloadId,
-                Details = new JsonObject { ["previousStatus"] = previousStatus, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
-            }, cancellationToken);
         }
 
         if (revived > 0)

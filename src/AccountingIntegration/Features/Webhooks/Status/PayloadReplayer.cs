@@ -29,15 +29,16 @@ internal sealed class PayloadReplayer(WebhookStore webhooks, DeadlockRetry deadl
                 : $"The payload is {payload.Status}; only failed, dead, skipped, waiting or retrying payloads can be replayed.");
         }
 
-        // On MariaDB the requeue can lose a deadlock to an outcome or a claim of the same payload; it runs again.
-        await deadlocks.RunAsync("replay", () => webhooks.RequeueForReplayAsync(payloadId, cancellationToken));
-        await audit.RecordAsync(actor, new AuditAction("payload", "payload.replayed")
-        {
-            OrganizationId = organizationId,
-            TargetType = "payload",
-            TargetId = payloadId,
-            Details = new JsonObject { ["previousStatus"] = payload.Status },
-        }, cancellationToken);
+        // The replay and its audit entry commit together. On MariaDB the requeue can lose a deadlock to an outcome or a
+        // claim of the same payload; it runs again.
+        await deadlocks.RunAsync("replay", () => webhooks.RequeueForReplayAsync(payloadId, transaction =>
+            audit.RecordAsync(transaction, actor, new AuditAction("payload", "payload.replayed")
+            {
+                OrganizationId = organizationId,
+                TargetType = "payload",
+                TargetId = payloadId,
+                Details = new JsonObject { ["previousStatus"] = payload.Status },
+            }, cancellationToken), cancellationToken));
         signal.Notify();
     }
 }
