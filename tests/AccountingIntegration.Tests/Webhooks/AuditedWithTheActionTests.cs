@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
@@ -7,9 +8,9 @@ using AccountingIntegration.Tests.TestSupport;
 namespace AccountingIntegration.Tests.Webhooks;
 
 /// <summary>
-/// A replay and the revival of a payload whose sale came late are written with their audit entry in one transaction:
-/// when the entry cannot be stored, the payload is not taken up either, so the trail never misses an action that was
-/// done. Once the entry can be stored, the action goes through with exactly one entry.
+/// A replay, the revival of a payload whose sale came late, and a webhook source's change or secret rotation are written
+/// with their audit entry in one transaction: when the entry cannot be stored, the action is not done either, so the
+/// trail never misses an action that was done. Once the entry can be stored, the action goes through with one entry.
 /// </summary>
 public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
@@ -63,6 +64,47 @@ public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClas
         Assert.Equal(1, await EntriesAsync(database, "payload.revived", refund.PayloadId));
         Assert.NotEqual(PayloadStatus.Failed, await StatusAsync(database, refund.PayloadId));
     }
+
+    [Theory, BothDatabases]
+    public async Task SourceChangeAndRotation_WhoseAuditEntryIsRefused_AreNotDone_ThenAreDoneWithOneEntry(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var source = $"/api/v1/webhook/{world.Slug}/sources/{world.Source.SourceId}";
+        using (var signed = await world.Client.PatchAsJsonAsync(source, new { signatureScheme = "hmac-sha256", signingSecret = "first-secret-1234" }))
+        {
+            signed.EnsureSuccessStatusCode();
+        }
+
+        var secretBefore = await SecretAsync(database, world.Source.SourceId);
+        await using (await RefuseAuditAsync(database, "webhook_source.secret_rotated"))
+        {
+            using var refused = await world.Client.PostAsJsonAsync(source + "/rotate-secret", new { });
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, refused.StatusCode);
+        }
+
+        await using (await RefuseAuditAsync(database, "webhook_source.updated"))
+        {
+            using var refused = await world.Client.PatchAsJsonAsync(source, new { name = "Renamed" });
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, refused.StatusCode);
+        }
+
+        Assert.Equal(secretBefore, await SecretAsync(database, world.Source.SourceId));
+        Assert.Equal(world.Source.Name, await Sql.ScalarAsync<string>(database.Database, "SELECT name FROM webhook_sources WHERE source_id = @SourceId",
+            new { world.Source.SourceId }));
+        Assert.Equal(0, await EntriesAsync(database, "webhook_source.secret_rotated", world.Source.SourceId));
+
+        using (var rotated = await world.Client.PostAsJsonAsync(source + "/rotate-secret", new { }))
+        {
+            rotated.EnsureSuccessStatusCode();
+        }
+
+        Assert.NotEqual(secretBefore, await SecretAsync(database, world.Source.SourceId));
+        Assert.Equal(1, await EntriesAsync(database, "webhook_source.secret_rotated", world.Source.SourceId));
+    }
+
+    private static Task<string?> SecretAsync(TestDatabase database, string sourceId) =>
+        Sql.ScalarAsync<string>(database.Database, "SELECT signing_secret FROM webhook_sources WHERE source_id = @SourceId", new { SourceId = sourceId });
 
     /// <summary>A refund of an order that never came, failed once its wait ran out (its order's names kept to revive it).</summary>
     private static async Task<Delivered> GaveUpOnItsOrderAsync(PipelineWorld world)

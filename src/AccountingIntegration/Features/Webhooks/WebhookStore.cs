@@ -86,7 +86,8 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     /// previous secret, so deliveries the sender signed before it switched still get in. Null when the source is gone.
     /// </summary>
     public async Task<WebhookSource?> RotateSigningSecretAsync(
-        string organizationId, string sourceId, string encryptedSecret, TimeSpan overlap, CancellationToken cancellationToken)
+        string organizationId, string sourceId, string encryptedSecret, TimeSpan overlap, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, SourceChange, Task>? alongside = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var change = await ChangeSourceAsync(organizationId, sourceId, source =>
@@ -98,7 +99,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
                 PreviousSigningSecret = keepsOld ? source.SigningSecret : null,
                 PreviousSecretExpiresAt = keepsOld ? now + overlap : null,
             });
-        }, cancellationToken);
+        }, cancellationToken, alongside);
         return change?.After;
     }
 
@@ -107,11 +108,12 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     /// type, scheme, secret (and previous secret), event paths, default and active flags. The write lands only if no
     /// one wrote the source since it was read; otherwise the source is read again and the change made again, so two
     /// changes of different fields at once both land (a rename beside a rotation keeps the new secret). Becoming the
-    /// default clears the flag on the org's other sources in the same transaction. Null when the source is gone; the
-    /// change may throw to refuse.
+    /// default clears the flag on the org's other sources in the same transaction, as does what <paramref name="alongside"/>
+    /// writes (the change's audit entry). Null when the source is gone; the change may throw to refuse.
     /// </summary>
     public async Task<SourceChange?> ChangeSourceAsync(
-        string organizationId, string sourceId, Func<WebhookSource, Task<WebhookSource>> change, CancellationToken cancellationToken)
+        string organizationId, string sourceId, Func<WebhookSource, Task<WebhookSource>> change, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, SourceChange, Task>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -127,9 +129,10 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
                 UpdatedAt = time.GetUtcNow().UtcDateTime,
                 RowVersion = before.RowVersion + 1,
             };
-            if (await WriteSourceAsync(after, before.RowVersion, cancellationToken))
+            var written = new SourceChange(before, after);
+            if (await WriteSourceAsync(written, alongside, cancellationToken))
             {
-                return new SourceChange(before, after);
+                return written;
             }
 
             if (attempt == RowVersions.MaxAttempts)
@@ -139,8 +142,8 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
         }
     }
 
-    /// <summary>Writes the source if its row is still at <paramref name="readVersion"/>; false when it moved or is gone.</summary>
-    private async Task<bool> WriteSourceAsync(WebhookSource source, int readVersion, CancellationToken cancellationToken)
+    /// <summary>Writes the change if the source's row is still as it was read; false when it moved or is gone.</summary>
+    private async Task<bool> WriteSourceAsync(SourceChange change, Func<DatabaseTransaction, SourceChange, Task>? alongside, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE webhook_sources
@@ -150,25 +153,31 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
                 updated_at = @UpdatedAt, row_version = @RowVersion
             WHERE organization_id = @OrganizationId AND source_id = @SourceId AND row_version = @ReadVersion
             """;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        var source = change.After;
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var (connection, inTransaction) = (transaction.Connection, transaction.Transaction);
         if (source.IsDefault)
         {
             // Before the source's own row: every default change takes the organization lock
             // first, so two of them never hold source rows the other needs. A write that does
             // not land rolls the clearing back below.
-            await ClearDefaultAsync(connection, transaction, source.OrganizationId, source.SourceId, source.UpdatedAt, cancellationToken);
+            await ClearDefaultAsync(connection, inTransaction, source.OrganizationId, source.SourceId, source.UpdatedAt, cancellationToken);
         }
 
         var parameters = new
         {
             source.Name, source.SourceType, source.SignatureScheme, source.SigningSecret, source.PreviousSigningSecret, source.PreviousSecretExpiresAt,
             source.EventIdPath, source.EventTypePath, source.IsDefault, source.IsActive, source.UpdatedAt, source.RowVersion,
-            source.OrganizationId, source.SourceId, ReadVersion = readVersion,
+            source.OrganizationId, source.SourceId, ReadVersion = change.Before.RowVersion,
         };
-        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)) != 1)
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, inTransaction, cancellationToken: cancellationToken)) != 1)
         {
             return false;
+        }
+
+        if (alongside is not null)
+        {
+            await alongside(transaction, change);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -53,28 +53,31 @@ internal static partial class SourceEndpoints
                 IsDefault = request.IsDefault ?? source.IsDefault,
                 IsActive = request.IsActive ?? source.IsActive,
             };
-        }, cancellationToken) ?? throw IngestErrors.SourceNotFound();
-        var (source, updated) = (change.Before, change.After);
+        }, cancellationToken, (transaction, written) =>
+            // Written with the change: the source never changes without its entry, nor the entry without the change.
+            audit.RecordAsync(transaction, tenant.AuditActor(http), Updated(written, plainSecret is not null), cancellationToken)) ?? throw IngestErrors.SourceNotFound();
         WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
-        var action = (source.IsActive, updated.IsActive) switch
+        return TypedResults.Ok(ApiResponse.Of(SourceView.From(change.After) with { GeneratedSigningSecret = generated }));
+    }
+
+    /// <summary>The audit entry of a source's change: deactivated, reactivated or updated, with the fields it changed.</summary>
+    private static AuditAction Updated(SourceChange change, bool secretSet) =>
+        new("webhook_source", (change.Before.IsActive, change.After.IsActive) switch
         {
             (true, false) => "webhook_source.deactivated",
             (false, true) => "webhook_source.reactivated",
             _ => "webhook_source.updated",
-        };
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", action)
+        })
         {
-            OrganizationId = tenant.OrganizationId,
+            OrganizationId = change.After.OrganizationId,
             TargetType = "webhook_source",
-            TargetId = sourceId,
+            TargetId = change.After.SourceId,
             Details = new()
             {
-                ["fields"] = string.Join(",", ChangedFields(source, updated, plainSecret is not null)),
-                ["signatureScheme"] = updated.SignatureScheme,
+                ["fields"] = string.Join(",", ChangedFields(change.Before, change.After, secretSet)),
+                ["signatureScheme"] = change.After.SignatureScheme,
             },
-        }, cancellationToken);
-        return TypedResults.Ok(ApiResponse.Of(SourceView.From(updated) with { GeneratedSigningSecret = generated }));
-    }
+        };
 
     /// <summary>Refuses a change the source as it is cannot take, naming each field.</summary>
     private static void Check(UpdateSourceRequest request, WebhookSource source)
@@ -144,21 +147,21 @@ internal static partial class SourceEndpoints
         var generated = string.IsNullOrEmpty(request.SigningSecret);
         var plain = generated ? NewSecret() : request.SigningSecret!;
         var encrypted = secrets.Protect(plain, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId));
-        var rotated = await webhooks.RotateSigningSecretAsync(tenant.OrganizationId, sourceId, encrypted, TimeSpan.FromHours(overlapHours), cancellationToken)
+        var rotated = await webhooks.RotateSigningSecretAsync(tenant.OrganizationId, sourceId, encrypted, TimeSpan.FromHours(overlapHours), cancellationToken,
+                          (transaction, written) => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.secret_rotated")
+                          {
+                              OrganizationId = tenant.OrganizationId,
+                              TargetType = "webhook_source",
+                              TargetId = sourceId,
+                              Details = new()
+                              {
+                                  ["overlapHours"] = overlapHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                  ["previousSecretValidUntil"] = written.After.PreviousSecretExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+                                  ["generated"] = generated ? "true" : "false",
+                              },
+                          }, cancellationToken))
                       ?? throw IngestErrors.SourceNotFound();
         WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.secret_rotated")
-        {
-            OrganizationId = tenant.OrganizationId,
-            TargetType = "webhook_source",
-            TargetId = sourceId,
-            Details = new()
-            {
-                ["overlapHours"] = overlapHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["previousSecretValidUntil"] = rotated.PreviousSecretExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
-                ["generated"] = generated ? "true" : "false",
-            },
-        }, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(new RotatedSecretView(SourceView.From(rotated), plain, rotated.PreviousSecretExpiresAt)));
     }
 
