@@ -34,6 +34,44 @@ public sealed class AdminOrganizationTests(DatabaseFixture databases) : IClassFi
         Assert.False(read.GetProperty("data").GetProperty("settings").GetProperty("autoCreateItems").GetBoolean());
     }
 
+    /// <summary>
+    /// A change to another organization's slug is 409 SLUG_TAKEN; a change whose audit entry cannot be stored is not made
+    /// (the entry is written in the change's transaction), and once it can be, the change is made with one entry.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Organizations_UpdateToATakenSlug_Is409_AndAnUpdateIsDoneOnlyWithItsAuditEntry(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var service = await TestService.StartAsync(database);
+        var (_, token) = await Admins.CreateAsync(service.Services);
+        using var admin = Admins.Client(service, token);
+        var taken = Unique.Slug("adm");
+        using (var other = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Initech", slug = taken }))
+        {
+            other.EnsureSuccessStatusCode();
+        }
+
+        using var created = await admin.PostAsJsonAsync("/api/admin/organizations", new { name = "Globex", slug = Unique.Slug("adm") });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("organizationId").GetString()!;
+
+        using var duplicate = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { slug = taken });
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal("SLUG_TAKEN", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("audit_refused"), "BEFORE INSERT ON audit_logs", "NEW.action = 'organization.updated'",
+                         "SELECT RAISE(ABORT, 'the audit entry is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit entry is refused';"))
+        {
+            using var refused = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { name = "Globex Corporation" });
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        }
+
+        Assert.Equal("Globex", await Sql.ScalarAsync<string>(database.Database, "SELECT name FROM organizations WHERE organization_id = @Id", new { Id = id }));
+        using var renamed = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { name = "Globex Corporation" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM audit_logs WHERE action = 'organization.updated' AND target_id = @Id",
+            new { Id = id }));
+    }
+
     [Fact]
     public async Task Organizations_InvalidBody_NamesEachField_ViewerCannotCreate_UnknownIs404()
     {

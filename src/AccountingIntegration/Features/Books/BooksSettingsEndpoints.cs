@@ -41,15 +41,14 @@ internal static class BooksSettingsEndpoints
             var settings = (JsonObject)current.Settings.DeepClone();
             settings[OrganizationBooksSettings.Section] = section.DeepClone();
             return current with { Settings = settings };
-        }, cancellationToken) ?? throw OrganizationErrors.NotFound();
-        directory.Evict(change.After);
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("organization", "books_settings.updated")
+        }, cancellationToken, (transaction, _) => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("organization", "books_settings.updated")
         {
             OrganizationId = tenant.OrganizationId,
             TargetType = "organization",
             TargetId = tenant.OrganizationId,
             Details = new() { ["keys"] = string.Join(",", section.Select(p => p.Key)) },
-        }, cancellationToken);
+        }, cancellationToken)) ?? throw OrganizationErrors.NotFound();
+        directory.Evict(change.After);
         return TypedResults.Ok(ApiResponse.Of(BooksSettingsView.From(OrganizationBooksSettings.Read(change.After.Settings))));
     }
 }

@@ -77,7 +77,10 @@ internal static class OrganizationEndpoints
                 PlanTier = request.PlanTier ?? current.PlanTier,
                 Settings = request.Settings ?? current.Settings,
                 IsActive = request.IsActive ?? current.IsActive,
-            }, cancellationToken) ?? throw OrganizationErrors.NotFound();
+            }, cancellationToken, (transaction, _) => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("organization.updated", id) with
+            {
+                Details = new JsonObject { ["fields"] = new JsonArray([.. ChangedFields(request)]) },
+            }, cancellationToken)) ?? throw OrganizationErrors.NotFound();
         }
         catch (DuplicateKeyException)
         {
@@ -85,11 +88,6 @@ internal static class OrganizationEndpoints
         }
 
         directory.Evict(change.Before);
-
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("organization.updated", id) with
-        {
-            Details = new JsonObject { ["fields"] = new JsonArray([.. ChangedFields(request)]) },
-        }, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(OrganizationView.From((await organizations.GetByIdAsync(id, cancellationToken))!)));
     }
 

@@ -1,4 +1,5 @@
 using AccountingIntegration.Infrastructure.Data;
+using Dapper;
 
 namespace AccountingIntegration.Features.Organizations;
 
@@ -82,9 +83,11 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
     /// Changes the organization to what <paramref name="change"/> makes of its current row, and writes name, slug, plan
     /// tier, settings and active flag. The write lands only if no one wrote the organization since it was read;
     /// otherwise it is read again and the change made again, so a settings save beside a deactivation does not
-    /// reactivate it. Null when the id is unknown; the change may throw to refuse.
+    /// reactivate it. What <paramref name="alongside"/> writes (the change's audit entry) commits with it. Null when the id
+    /// is unknown; the change may throw to refuse.
     /// </summary>
-    public async Task<OrganizationChange?> ChangeAsync(string organizationId, Func<Organization, Organization> change, CancellationToken cancellationToken)
+    public async Task<OrganizationChange?> ChangeAsync(string organizationId, Func<Organization, Organization> change, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, OrganizationChange, Task>? alongside = null)
     {
         const string sql = """
             UPDATE organizations
@@ -104,9 +107,21 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
                 after.Name, after.Slug, after.PlanTier, after.IsActive, after.Settings, after.UpdatedAt, after.RowVersion, after.OrganizationId,
                 ReadVersion = before.RowVersion,
             };
-            if (await database.ExecuteAsync(sql, parameters, cancellationToken) == 1)
+            var written = new OrganizationChange(before, after);
+            await using (var transaction = await database.BeginTransactionAsync(cancellationToken))
             {
-                return new OrganizationChange(before, after);
+                // A slug another organization has is a unique-key violation, told to the caller as DuplicateKeyException.
+                if (await DatabaseExtensions.Translate(() => transaction.Connection.ExecuteAsync(
+                        new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken))) == 1)
+                {
+                    if (alongside is not null)
+                    {
+                        await alongside(transaction, written);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return written;
+                }
             }
 
             if (attempt == RowVersions.MaxAttempts)
