@@ -58,8 +58,7 @@ public sealed class AdminOrganizationTests(DatabaseFixture databases) : IClassFi
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal("SLUG_TAKEN", (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
-        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("audit_refused"), "BEFORE INSERT ON audit_logs", "NEW.action = 'organization.updated'",
-                         "SELECT RAISE(ABORT, 'the audit entry is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit entry is refused';"))
+        await using (await TestTrigger.RefuseAuditAsync(database, "organization.updated"))
         {
             using var refused = await admin.PutAsJsonAsync($"/api/admin/organizations/{id}", new { name = "Globex Corporation" });
             Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);

@@ -46,6 +46,11 @@ internal sealed class TestTrigger : IAsyncDisposable
             $"OLD.status = '{from}' AND NEW.status = '{to}' AND NEW.organization_id = '{Guid.Parse(organizationId)}'",
             "SELECT RAISE(ABORT, 'the move is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the move is refused';");
 
+    /// <summary>Refuses to store any audit entry of <paramref name="action"/>.</summary>
+    public static Task<TestTrigger> RefuseAuditAsync(TestDatabase database, string action) =>
+        InstallAsync(database, NewName("audit_refused"), "BEFORE INSERT ON audit_logs", $"NEW.action = '{action}'",
+            "SELECT RAISE(ABORT, 'the audit entry is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit entry is refused';");
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = await _database.Database.OpenAsync();

@@ -24,7 +24,7 @@ public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClas
         var refund = await GaveUpOnItsOrderAsync(world);
         var replay = $"/api/v1/org/{world.Slug}/payloads/{refund.PayloadId}/replay";
 
-        await using (await RefuseAuditAsync(database, "payload.replayed"))
+        await using (await TestTrigger.RefuseAuditAsync(database, "payload.replayed"))
         {
             using var refused = await world.Client.PostAsync(replay, null);
             Assert.Equal(System.Net.HttpStatusCode.InternalServerError, refused.StatusCode);
@@ -52,7 +52,7 @@ public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClas
             new { refund.PayloadId }, default)).ToArray();
         Assert.NotEmpty(order);
 
-        await using (await RefuseAuditAsync(database, "payload.revived"))
+        await using (await TestTrigger.RefuseAuditAsync(database, "payload.revived"))
         {
             await Assert.ThrowsAnyAsync<Exception>(() => revive.ReviveAsync(world.Organization.OrganizationId, order, default));
         }
@@ -77,13 +77,13 @@ public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClas
         }
 
         var secretBefore = await SecretAsync(database, world.Source.SourceId);
-        await using (await RefuseAuditAsync(database, "webhook_source.secret_rotated"))
+        await using (await TestTrigger.RefuseAuditAsync(database, "webhook_source.secret_rotated"))
         {
             using var refused = await world.Client.PostAsJsonAsync(source + "/rotate-secret", new { });
             Assert.Equal(System.Net.HttpStatusCode.InternalServerError, refused.StatusCode);
         }
 
-        await using (await RefuseAuditAsync(database, "webhook_source.updated"))
+        await using (await TestTrigger.RefuseAuditAsync(database, "webhook_source.updated"))
         {
             using var refused = await world.Client.PatchAsJsonAsync(source, new { name = "Renamed" });
             Assert.Equal(System.Net.HttpStatusCode.InternalServerError, refused.StatusCode);
@@ -114,10 +114,6 @@ public sealed class AuditedWithTheActionTests(DatabaseFixture databases) : IClas
         Assert.StartsWith("DEPENDENCY_MISSING", (await world.SettledAsync(refund.PayloadId, PayloadStatus.Failed)).LastError);
         return refund;
     }
-
-    private static Task<TestTrigger> RefuseAuditAsync(TestDatabase database, string action) =>
-        TestTrigger.InstallAsync(database, TestTrigger.NewName("audit_refused"), "BEFORE INSERT ON audit_logs", $"NEW.action = '{action}'",
-            "SELECT RAISE(ABORT, 'the audit entry is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit entry is refused';");
 
     private static Task<string?> StatusAsync(TestDatabase database, string payloadId) =>
         Sql.ScalarAsync<string>(database.Database, "SELECT status FROM webhook_payloads WHERE payload_id = @PayloadId", new { PayloadId = payloadId });

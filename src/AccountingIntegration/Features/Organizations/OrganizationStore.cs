@@ -86,49 +86,48 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
     /// reactivate it. What <paramref name="alongside"/> writes (the change's audit entry) commits with it. Null when the id
     /// is unknown; the change may throw to refuse.
     /// </summary>
-    public async Task<OrganizationChange?> ChangeAsync(string organizationId, Func<Organization, Organization> change, CancellationToken cancellationToken,
-        Func<DatabaseTransaction, OrganizationChange, Task>? alongside = null)
+    public Task<OrganizationChange?> ChangeAsync(string organizationId, Func<Organization, Organization> change, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, OrganizationChange, Task>? alongside = null) =>
+        RowVersions.ChangeAsync(
+            "organization",
+            () => GetByIdAsync(organizationId, cancellationToken),
+            before => Task.FromResult(new OrganizationChange(before, change(before) with
+            {
+                OrganizationId = organizationId,
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+                RowVersion = before.RowVersion + 1,
+            })),
+            written => WriteAsync(written, alongside, cancellationToken));
+
+    /// <summary>Writes the change if the organization's row is still as it was read; false when it moved or is gone.</summary>
+    private async Task<bool> WriteAsync(OrganizationChange change, Func<DatabaseTransaction, OrganizationChange, Task>? alongside, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE organizations
             SET name = @Name, slug = @Slug, plan_tier = @PlanTier, is_active = @IsActive, settings = @Settings, updated_at = @UpdatedAt, row_version = @RowVersion
             WHERE organization_id = @OrganizationId AND row_version = @ReadVersion
             """;
-        for (var attempt = 1; ; attempt++)
+        var after = change.After;
+        var parameters = new
         {
-            if (await GetByIdAsync(organizationId, cancellationToken) is not { } before)
-            {
-                return null;
-            }
-
-            var after = change(before) with { OrganizationId = organizationId, UpdatedAt = time.GetUtcNow().UtcDateTime, RowVersion = before.RowVersion + 1 };
-            var parameters = new
-            {
-                after.Name, after.Slug, after.PlanTier, after.IsActive, after.Settings, after.UpdatedAt, after.RowVersion, after.OrganizationId,
-                ReadVersion = before.RowVersion,
-            };
-            var written = new OrganizationChange(before, after);
-            await using (var transaction = await database.BeginTransactionAsync(cancellationToken))
-            {
-                // A slug another organization has is a unique-key violation, told to the caller as DuplicateKeyException.
-                if (await DatabaseExtensions.Translate(() => transaction.Connection.ExecuteAsync(
-                        new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken))) == 1)
-                {
-                    if (alongside is not null)
-                    {
-                        await alongside(transaction, written);
-                    }
-
-                    await transaction.CommitAsync(cancellationToken);
-                    return written;
-                }
-            }
-
-            if (attempt == RowVersions.MaxAttempts)
-            {
-                throw RowVersions.KeptChanging("organization");
-            }
+            after.Name, after.Slug, after.PlanTier, after.IsActive, after.Settings, after.UpdatedAt, after.RowVersion, after.OrganizationId,
+            ReadVersion = change.Before.RowVersion,
+        };
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        // A slug another organization has is a unique-key violation, told to the caller as DuplicateKeyException.
+        if (await DatabaseExtensions.Translate(() => transaction.Connection.ExecuteAsync(
+                new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken))) != 1)
+        {
+            return false;
         }
+
+        if (alongside is not null)
+        {
+            await alongside(transaction, change);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Deactivation keeps every row: keys stop working and payloads stop processing, nothing is deleted.</summary>

@@ -111,36 +111,20 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     /// default clears the flag on the org's other sources in the same transaction, as does what <paramref name="alongside"/>
     /// writes (the change's audit entry). Null when the source is gone; the change may throw to refuse.
     /// </summary>
-    public async Task<SourceChange?> ChangeSourceAsync(
+    public Task<SourceChange?> ChangeSourceAsync(
         string organizationId, string sourceId, Func<WebhookSource, Task<WebhookSource>> change, CancellationToken cancellationToken,
-        Func<DatabaseTransaction, SourceChange, Task>? alongside = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await GetSourceAsync(organizationId, sourceId, cancellationToken) is not { } before)
-            {
-                return null;
-            }
-
-            var after = (await change(before)) with
+        Func<DatabaseTransaction, SourceChange, Task>? alongside = null) =>
+        RowVersions.ChangeAsync(
+            "webhook source",
+            () => GetSourceAsync(organizationId, sourceId, cancellationToken),
+            async before => new SourceChange(before, (await change(before)) with
             {
                 OrganizationId = organizationId,
                 SourceId = sourceId,
                 UpdatedAt = time.GetUtcNow().UtcDateTime,
                 RowVersion = before.RowVersion + 1,
-            };
-            var written = new SourceChange(before, after);
-            if (await WriteSourceAsync(written, alongside, cancellationToken))
-            {
-                return written;
-            }
-
-            if (attempt == RowVersions.MaxAttempts)
-            {
-                throw RowVersions.KeptChanging("webhook source");
-            }
-        }
-    }
+            }),
+            written => WriteSourceAsync(written, alongside, cancellationToken));
 
     /// <summary>Writes the change if the source's row is still as it was read; false when it moved or is gone.</summary>
     private async Task<bool> WriteSourceAsync(SourceChange change, Func<DatabaseTransaction, SourceChange, Task>? alongside, CancellationToken cancellationToken)

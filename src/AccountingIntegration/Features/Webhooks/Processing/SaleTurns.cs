@@ -15,14 +15,17 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed class SaleTurns(Database database, DeadlockRetry deadlocks, TimeProvider time) : ISaleTurns
 {
+    /// <summary>A turn's holder is live while its queue entry (aliased <c>q</c>) is processing under a lease not run out.</summary>
+    private const string Live = "q.status = @Processing AND q.lease_until >= @Now";
+
     public Task<string?> TakeAsync(string organizationId, string payloadId, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
         deadlocks.RunAsync("sale_turn", () => TakeOnceAsync(organizationId, payloadId, [.. names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             cancellationToken));
 
     public async Task<bool> IsTakenAsync(string organizationId, string name, CancellationToken cancellationToken) =>
-        await database.QuerySingleOrDefaultAsync<long>("""
+        await database.QuerySingleOrDefaultAsync<long>($"""
             SELECT COUNT(*) FROM sale_turns t JOIN webhook_queue q ON q.payload_id = t.payload_id
-            WHERE t.organization_id = @OrganizationId AND t.turn_key = @Name AND q.status = @Processing AND q.lease_until >= @Now
+            WHERE t.organization_id = @OrganizationId AND t.turn_key = @Name AND {Live}
             """, new { OrganizationId = organizationId, Name = name, PayloadStatus.Processing, Now = time.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
 
     private async Task<string?> TakeOnceAsync(string organizationId, string payloadId, string[] names, CancellationToken cancellationToken)
@@ -35,10 +38,10 @@ internal sealed class SaleTurns(Database database, DeadlockRetry deadlocks, Time
             SELECT DISTINCT payload_id FROM sale_turns
             WHERE organization_id = @OrganizationId AND turn_key IN @Names AND payload_id <> @PayloadId
             """;
-        const string liveSql = """
-            SELECT payload_id FROM webhook_queue
-            WHERE payload_id IN @Holders AND status = @Processing AND lease_until >= @Now
-            ORDER BY payload_id LIMIT 1
+        const string liveSql = $"""
+            SELECT q.payload_id FROM webhook_queue q
+            WHERE q.payload_id IN @Holders AND {Live}
+            ORDER BY q.payload_id LIMIT 1
             """;
         const string takeOverSql = """
             UPDATE sale_turns SET payload_id = @PayloadId, taken_at = @Now
