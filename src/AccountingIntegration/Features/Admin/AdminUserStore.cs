@@ -10,7 +10,12 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
         "user_id, email, password_hash, role, is_active, failed_logins, locked_until, last_login_at, security_stamp, created_at, updated_at";
 
     /// <summary>Creates an account; an e-mail already used, in any letter case, throws <see cref="DuplicateKeyException"/>.</summary>
-    public async Task<AdminUser> CreateAsync(string email, string passwordHash, string role, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an operator, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction; an e-mail
+    /// already taken throws <see cref="DuplicateKeyException"/>.
+    /// </summary>
+    public async Task<AdminUser> CreateAsync(string email, string passwordHash, string role, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, AdminUser, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO admin_users ({Columns})
@@ -27,7 +32,7 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, user, cancellationToken);
+        await database.ExecuteAsync(sql, user, alongside is null ? null : transaction => alongside(transaction, user), cancellationToken);
         return user;
     }
 
@@ -86,12 +91,16 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
             "UPDATE admin_users SET failed_logins = 0, locked_until = NULL, last_login_at = @Now, updated_at = @Now WHERE user_id = @UserId",
             new { Now = now, UserId = userId }, cancellationToken) == 1;
 
-    /// <summary>Sets a new password hash and security stamp together, so tokens issued before stop working.</summary>
-    public async Task<bool> UpdatePasswordAsync(string userId, string newPasswordHash, string newSecurityStamp, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Sets a new password hash and security stamp together, so tokens issued before stop working; what
+    /// <paramref name="alongside"/> writes (the change's audit entry) commits with them.
+    /// </summary>
+    public async Task<bool> UpdatePasswordAsync(string userId, string newPasswordHash, string newSecurityStamp, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync(
             "UPDATE admin_users SET password_hash = @PasswordHash, security_stamp = @SecurityStamp, updated_at = @Now WHERE user_id = @UserId",
             new { PasswordHash = newPasswordHash, SecurityStamp = newSecurityStamp, Now = time.GetUtcNow().UtcDateTime, UserId = userId },
-            cancellationToken) == 1;
+            alongside, cancellationToken) == 1;
 
     private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

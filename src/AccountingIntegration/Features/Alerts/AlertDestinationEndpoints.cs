@@ -64,9 +64,9 @@ internal static class AlertDestinationEndpoints
         }
 
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
-        var saved = await destinations.SaveAsync(id, request.Url!, secrets.Protect(request.Secret!, SecretContext(id)), cancellationToken);
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("alert_destination.set", id) with { Details = new JsonObject { ["url"] = saved.Url } },
-            cancellationToken);
+        var saved = await destinations.SaveAsync(id, request.Url!, secrets.Protect(request.Secret!, SecretContext(id)), cancellationToken,
+            transaction => audit.RecordAsync(transaction, AuditActor.Operator(http),
+                Audited("alert_destination.set", id) with { Details = new JsonObject { ["url"] = request.Url } }, cancellationToken));
         return TypedResults.Ok(ApiResponse.Of(AlertDestinationView.From(saved)));
     }
 
@@ -74,12 +74,12 @@ internal static class AlertDestinationEndpoints
         string id, HttpContext http, OrganizationStore organizations, AlertDestinationStore destinations, AuditTrail audit, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
-        if (!await destinations.DeleteAsync(id, cancellationToken))
+        if (!await destinations.DeleteAsync(id, cancellationToken,
+                transaction => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("alert_destination.removed", id), cancellationToken)))
         {
             throw NotFound();
         }
 
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("alert_destination.removed", id), cancellationToken);
         return TypedResults.NoContent();
     }
 

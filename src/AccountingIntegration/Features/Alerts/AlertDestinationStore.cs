@@ -23,16 +23,19 @@ internal sealed class AlertDestinationStore(Database database, TimeProvider time
             new { OrganizationId = organizationId }, cancellationToken);
 
     /// <summary>Sets (or replaces) the organization's receiver.</summary>
-    public async Task<AlertDestination> SaveAsync(string organizationId, string url, string secretProtected, CancellationToken cancellationToken)
+    /// <summary>Sets (or replaces) the organization's destination, with what <paramref name="alongside"/> writes (its audit entry).</summary>
+    public async Task<AlertDestination> SaveAsync(string organizationId, string url, string secretProtected, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Task>? alongside = null)
     {
         var row = new AlertDestination { OrganizationId = organizationId, Url = url, SecretProtected = secretProtected, UpdatedAt = time.GetUtcNow().UtcDateTime };
         const string update = "UPDATE alert_destinations SET url = @Url, secret_protected = @SecretProtected, updated_at = @UpdatedAt WHERE organization_id = @OrganizationId";
         const string insert =
             "INSERT INTO alert_destinations (organization_id, url, secret_protected, updated_at) VALUES (@OrganizationId, @Url, @SecretProtected, @UpdatedAt)";
-        await database.UpsertAsync(update, insert, row, cancellationToken);
+        await database.UpsertAsync(update, insert, row, alongside, cancellationToken);
         return row;
     }
 
-    public async Task<bool> DeleteAsync(string organizationId, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync("DELETE FROM alert_destinations WHERE organization_id = @OrganizationId", new { OrganizationId = organizationId }, cancellationToken) == 1;
+    /// <summary>Removes what the organization set, with what <paramref name="alongside"/> writes (its audit entry); false when it had nothing.</summary>
+    public async Task<bool> DeleteAsync(string organizationId, CancellationToken cancellationToken, Func<DatabaseTransaction, Task>? alongside = null) =>
+        await database.ExecuteAsync("DELETE FROM alert_destinations WHERE organization_id = @OrganizationId", new { OrganizationId = organizationId }, alongside, cancellationToken) == 1;
 }

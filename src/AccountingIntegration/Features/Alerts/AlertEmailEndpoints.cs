@@ -47,10 +47,9 @@ internal static class AlertEmailEndpoints
     {
         var addresses = Validate(request.Addresses);
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
-        var saved = await recipients.SaveAsync(id, addresses, cancellationToken);
-        await audit.RecordAsync(AuditActor.Operator(http),
+        var saved = await recipients.SaveAsync(id, addresses, cancellationToken, transaction => audit.RecordAsync(transaction, AuditActor.Operator(http),
             Audited("alert_email.set", id) with { Details = new JsonObject { ["addresses"] = new JsonArray([.. addresses.Select(a => JsonValue.Create(a))]) } },
-            cancellationToken);
+            cancellationToken));
         return TypedResults.Ok(ApiResponse.Of(AlertEmailView.From(saved, email)));
     }
 
@@ -58,12 +57,12 @@ internal static class AlertEmailEndpoints
         string id, HttpContext http, OrganizationStore organizations, AlertEmailRecipientStore recipients, AuditTrail audit, CancellationToken cancellationToken)
     {
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
-        if (!await recipients.DeleteAsync(id, cancellationToken))
+        if (!await recipients.DeleteAsync(id, cancellationToken,
+                transaction => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("alert_email.removed", id), cancellationToken)))
         {
             throw NotFound();
         }
 
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("alert_email.removed", id), cancellationToken);
         return TypedResults.NoContent();
     }
 

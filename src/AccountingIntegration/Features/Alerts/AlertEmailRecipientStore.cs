@@ -22,17 +22,19 @@ internal sealed class AlertEmailRecipientStore(Database database, TimeProvider t
             "SELECT organization_id, addresses, updated_at FROM alert_email_recipients WHERE organization_id = @OrganizationId",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Sets (or replaces) the organization's addresses.</summary>
-    public async Task<AlertEmailRecipients> SaveAsync(string organizationId, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    /// <summary>Sets (or replaces) the organization's addresses, with what <paramref name="alongside"/> writes (its audit entry).</summary>
+    public async Task<AlertEmailRecipients> SaveAsync(string organizationId, IReadOnlyList<string> addresses, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Task>? alongside = null)
     {
         var row = new AlertEmailRecipients { OrganizationId = organizationId, Addresses = string.Join(',', addresses), UpdatedAt = time.GetUtcNow().UtcDateTime };
         const string update = "UPDATE alert_email_recipients SET addresses = @Addresses, updated_at = @UpdatedAt WHERE organization_id = @OrganizationId";
         const string insert = "INSERT INTO alert_email_recipients (organization_id, addresses, updated_at) VALUES (@OrganizationId, @Addresses, @UpdatedAt)";
-        await database.UpsertAsync(update, insert, row, cancellationToken);
+        await database.UpsertAsync(update, insert, row, alongside, cancellationToken);
         return row;
     }
 
-    public async Task<bool> DeleteAsync(string organizationId, CancellationToken cancellationToken) =>
+    /// <summary>Removes what the organization set, with what <paramref name="alongside"/> writes (its audit entry); false when it had nothing.</summary>
+    public async Task<bool> DeleteAsync(string organizationId, CancellationToken cancellationToken, Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync("DELETE FROM alert_email_recipients WHERE organization_id = @OrganizationId", new { OrganizationId = organizationId },
-            cancellationToken) == 1;
+            alongside, cancellationToken) == 1;
 }

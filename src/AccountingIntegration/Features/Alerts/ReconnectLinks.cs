@@ -19,13 +19,13 @@ internal sealed class ReconnectLinks(ConnectTokenStore tokens, HttpOptions http,
         var now = time.GetUtcNow().UtcDateTime;
         // Whole seconds: the expiry reads back the same from either database.
         var expiresAt = (now + ValidFor).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var stored = await tokens.CreateAsync(organizationId, SecretTokens.Hash(token), expiresAt, "system:alerts", cancellationToken);
-        await audit.RecordAsync(AuditActor.System("alerts"), new AuditAction("connect_token", "connect_token.created")
-        {
-            OrganizationId = organizationId,
-            TargetType = "connect_token",
-            TargetId = stored.TokenId,
-        }, cancellationToken);
+        await tokens.CreateAsync(organizationId, SecretTokens.Hash(token), expiresAt, "system:alerts", cancellationToken,
+            (transaction, stored) => audit.RecordAsync(transaction, AuditActor.System("alerts"), new AuditAction("connect_token", "connect_token.created")
+            {
+                OrganizationId = organizationId,
+                TargetType = "connect_token",
+                TargetId = stored.TokenId,
+            }, cancellationToken));
         return ConnectTokenEndpoints.ReconnectLink(http, token);
     }
 }

@@ -19,13 +19,10 @@ internal static class ApiKeyCommands
         var key = SecretTokens.New(SecretTokens.ApiKeyPrefix);
         var stored = await services.GetRequiredService<ApiKeyStore>().CreateAsync(
             organization.OrganizationId, args.Optional("source"), args.Optional("name") ?? "CLI key",
-            SecretTokens.DisplayPrefix(key), SecretTokens.Hash(key), null, CancellationToken.None);
-        await services.GetRequiredService<AuditTrail>().RecordAsync(AuditActor.CommandLine(), new AuditAction("api_key", "api_key.created")
-        {
-            OrganizationId = organization.OrganizationId,
-            TargetType = "api_key",
-            TargetId = stored.KeyId,
-        }, CancellationToken.None);
+            SecretTokens.DisplayPrefix(key), SecretTokens.Hash(key), null, CancellationToken.None,
+            (transaction, stored) => services.GetRequiredService<AuditTrail>().RecordAsync(transaction, AuditActor.CommandLine(),
+                new AuditAction("api_key", "api_key.created") { OrganizationId = organization.OrganizationId, TargetType = "api_key", TargetId = stored.KeyId },
+                CancellationToken.None));
         await output.WriteLineAsync($"API key for {organization.Slug} (id {stored.KeyId}). It is shown only this once:");
         await output.WriteLineAsync(key);
         return 0;

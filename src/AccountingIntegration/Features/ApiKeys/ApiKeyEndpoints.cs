@@ -73,13 +73,12 @@ internal static class ApiKeyEndpoints
 
         OrganizationErrors.RequireActive(organization);
         var key = SecretTokens.New(SecretTokens.ApiKeyPrefix);
-        var stored = await keys.CreateAsync(id, request.SourceId, request.Name!.Trim(), SecretTokens.DisplayPrefix(key), SecretTokens.Hash(key), expiresAt, cancellationToken);
-
         // The audit names the key by id; the key itself never reaches a log or the audit trail.
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("api_key.created", id, stored.KeyId) with
-        {
-            Details = new JsonObject { ["name"] = stored.Name, ["sourceId"] = stored.SourceId, ["expiresAt"] = stored.ExpiresAt },
-        }, cancellationToken);
+        var stored = await keys.CreateAsync(id, request.SourceId, request.Name!.Trim(), SecretTokens.DisplayPrefix(key), SecretTokens.Hash(key), expiresAt,
+            cancellationToken, (transaction, stored) => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("api_key.created", id, stored.KeyId) with
+            {
+                Details = new JsonObject { ["name"] = stored.Name, ["sourceId"] = stored.SourceId, ["expiresAt"] = stored.ExpiresAt },
+            }, cancellationToken));
         http.Response.NoStore();
         return TypedResults.Created((string?)null, ApiResponse.Of(new CreatedApiKeyView(key, ApiKeyView.From(stored, now))));
     }
@@ -92,15 +91,10 @@ internal static class ApiKeyEndpoints
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
         var key = await keys.GetAsync(id, keyId, cancellationToken) ?? throw ApiException.NotFound(NotFoundCode, "API key not found.");
         var now = time.GetUtcNow().UtcDateTime;
-        var revoked = await keys.RevokeAsync(id, keyId, now, cancellationToken);
-        authenticator.Evict(key.KeyHash);
-
         // Revoking twice changes nothing, so only the first revocation is an audited write.
-        if (revoked)
-        {
-            await audit.RecordAsync(AuditActor.Operator(http), Audited("api_key.revoked", id, keyId) with { Details = new JsonObject { ["name"] = key.Name } },
-                cancellationToken);
-        }
+        await keys.RevokeAsync(id, keyId, now, cancellationToken, transaction => audit.RecordAsync(transaction, AuditActor.Operator(http),
+            Audited("api_key.revoked", id, keyId) with { Details = new JsonObject { ["name"] = key.Name } }, cancellationToken));
+        authenticator.Evict(key.KeyHash);
 
         var current = await keys.GetAsync(id, keyId, cancellationToken) ?? key;
         return TypedResults.Ok(ApiResponse.Of(ApiKeyView.From(current, now)));

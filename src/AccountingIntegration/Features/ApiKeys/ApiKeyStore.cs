@@ -8,9 +8,13 @@ internal sealed class ApiKeyStore(Database database, TimeProvider time)
     private const string Columns =
         "key_id, organization_id, source_id, name, key_prefix, key_hash, is_active, last_used_at, expires_at, revoked_at, created_at";
 
-    /// <summary>Stores a key by its hash; a hash already stored throws <see cref="DuplicateKeyException"/>.</summary>
+    /// <summary>
+    /// Stores a key by its hash, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction; a
+    /// hash already stored throws <see cref="DuplicateKeyException"/>.
+    /// </summary>
     public async Task<ApiKey> CreateAsync(
-        string organizationId, string? sourceId, string name, string keyPrefix, string keyHash, DateTime? expiresAt, CancellationToken cancellationToken)
+        string organizationId, string? sourceId, string name, string keyPrefix, string keyHash, DateTime? expiresAt, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, ApiKey, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO api_keys ({Columns})
@@ -27,7 +31,7 @@ internal sealed class ApiKeyStore(Database database, TimeProvider time)
             ExpiresAt = expiresAt,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await database.ExecuteAsync(sql, key, cancellationToken);
+        await database.ExecuteAsync(sql, key, alongside is null ? null : transaction => alongside(transaction, key), cancellationToken);
         return key;
     }
 
@@ -50,14 +54,18 @@ internal sealed class ApiKeyStore(Database database, TimeProvider time)
             $"SELECT {Columns} FROM api_keys WHERE organization_id = @OrganizationId AND key_id = @KeyId",
             new { OrganizationId = organizationId, KeyId = keyId }, cancellationToken);
 
-    /// <summary>Revokes the organization's key; false when it has no unrevoked key with this id.</summary>
-    public async Task<bool> RevokeAsync(string organizationId, string keyId, DateTime now, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Revokes the organization's key, with what <paramref name="alongside"/> writes (its audit entry) in the same
+    /// transaction; false when it has no unrevoked key with this id, and then nothing is written.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string organizationId, string keyId, DateTime now, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync(
             """
             UPDATE api_keys SET is_active = @False, revoked_at = @Now
             WHERE organization_id = @OrganizationId AND key_id = @KeyId AND revoked_at IS NULL
             """,
-            new { False = false, Now = now, OrganizationId = organizationId, KeyId = keyId }, cancellationToken) == 1;
+            new { False = false, Now = now, OrganizationId = organizationId, KeyId = keyId }, alongside, cancellationToken) == 1;
 
     /// <summary>Records use of the key; true when last_used_at moved (never backwards, as requests finish out of order).</summary>
     public async Task<bool> TouchLastUsedAsync(string keyId, DateTime now, CancellationToken cancellationToken) =>

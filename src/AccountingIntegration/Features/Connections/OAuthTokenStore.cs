@@ -162,9 +162,11 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
     /// Sets connected, refresh_failed or revoked with an optional error. The version moves too,
     /// so a refresh that started before a revoke cannot bring the connection back. With
     /// <paramref name="expectedVersion"/>, only that version changes: a verdict on old tokens (a refresh refused
-    /// while the company reconnected) cannot condemn the new ones. False when nothing changed.
+    /// while the company reconnected) cannot condemn the new ones. False when nothing changed; otherwise what
+    /// <paramref name="alongside"/> writes (the change's audit entry) commits with it.
     /// </summary>
-    public async Task<bool> MarkStatusAsync(string tokenId, string status, string? lastError, CancellationToken cancellationToken, int? expectedVersion = null)
+    public async Task<bool> MarkStatusAsync(string tokenId, string status, string? lastError, CancellationToken cancellationToken, int? expectedVersion = null,
+        Func<DatabaseTransaction, Task>? alongside = null)
     {
         if (status is not (ConnectionStatus.Connected or ConnectionStatus.RefreshFailed or ConnectionStatus.Revoked))
         {
@@ -176,7 +178,7 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
             WHERE token_id = @TokenId AND (@ExpectedVersion IS NULL OR version = @ExpectedVersion)
             """;
         var parameters = new { Status = status, LastError = lastError, Now = time.GetUtcNow().UtcDateTime, TokenId = tokenId, ExpectedVersion = expectedVersion };
-        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+        return await database.ExecuteAsync(sql, parameters, alongside, cancellationToken) == 1;
     }
 
     /// <summary>Connected connections whose refresh token expires before the given instant, soonest first.</summary>

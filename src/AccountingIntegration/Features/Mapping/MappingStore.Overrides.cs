@@ -8,9 +8,10 @@ internal sealed partial class MappingStore
     private const string OverrideColumns =
         "override_id, organization_id, source_id, name, field_mappings, static_values, event_actions, priority, is_active, created_at, updated_at";
 
+    /// <summary>Creates an override, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction.</summary>
     public async Task<ClientOverride> CreateOverrideAsync(
         string organizationId, string? sourceId, string name, string fieldMappingsJson, string staticValuesJson, int priority,
-        CancellationToken cancellationToken, string? eventActionsJson = null)
+        CancellationToken cancellationToken, string? eventActionsJson = null, bool isActive = true, Func<DatabaseTransaction, ClientOverride, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO client_mapping_overrides ({OverrideColumns})
@@ -28,10 +29,11 @@ internal sealed partial class MappingStore
             StaticValues = staticValuesJson,
             EventActions = eventActionsJson,
             Priority = priority,
+            IsActive = isActive,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, entry, cancellationToken);
+        await database.ExecuteAsync(sql, entry, alongside is null ? null : transaction => alongside(transaction, entry), cancellationToken);
         return entry;
     }
 
@@ -48,9 +50,11 @@ internal sealed partial class MappingStore
     /// <summary>
     /// Writes source, name, layers, priority and active flag of the organization's override; false when it has none with
     /// this id or, given <paramref name="expectedUpdatedAt"/>, when it changed since then (the check and the write are one
-    /// statement, so two saves of one version cannot both win).
+    /// statement, so two saves of one version cannot both win). What <paramref name="alongside"/> writes of the override as
+    /// written (its audit entry) commits with it.
     /// </summary>
-    public async Task<bool> UpdateOverrideAsync(ClientOverride entry, CancellationToken cancellationToken, DateTime? expectedUpdatedAt = null)
+    public async Task<bool> UpdateOverrideAsync(ClientOverride entry, CancellationToken cancellationToken, DateTime? expectedUpdatedAt = null,
+        Func<DatabaseTransaction, ClientOverride, Task>? alongside = null)
     {
         const string sql = """
             UPDATE client_mapping_overrides
@@ -59,13 +63,14 @@ internal sealed partial class MappingStore
             WHERE organization_id = @OrganizationId AND override_id = @OverrideId
             """;
         var changed = entry with { UpdatedAt = NextChange(entry.UpdatedAt) };
+        var written = alongside is null ? null : (Func<DatabaseTransaction, Task>)(transaction => alongside(transaction, changed));
         return expectedUpdatedAt is { } expected
             ? await database.ExecuteAsync(sql + " AND updated_at = @Expected", new
             {
                 changed.SourceId, changed.Name, changed.FieldMappings, changed.StaticValues, changed.EventActions, changed.Priority, changed.IsActive,
                 changed.UpdatedAt, changed.OrganizationId, changed.OverrideId, Expected = expected,
-            }, cancellationToken) == 1
-            : await database.ExecuteAsync(sql, changed, cancellationToken) == 1;
+            }, written, cancellationToken) == 1
+            : await database.ExecuteAsync(sql, changed, written, cancellationToken) == 1;
     }
 
     /// <summary>
@@ -85,10 +90,12 @@ internal sealed partial class MappingStore
         return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
     }
 
-    public async Task<bool> DeleteOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken) =>
+    /// <summary>Deletes the override, with what <paramref name="alongside"/> writes (its audit entry); false when there was none.</summary>
+    public async Task<bool> DeleteOverrideAsync(string organizationId, string overrideId, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync(
             "DELETE FROM client_mapping_overrides WHERE organization_id = @OrganizationId AND override_id = @OverrideId",
-            new { OrganizationId = organizationId, OverrideId = overrideId }, cancellationToken) == 1;
+            new { OrganizationId = organizationId, OverrideId = overrideId }, alongside, cancellationToken) == 1;
 
     /// <summary>The seed's get_client_overrides: active overrides for this source or for all sources, in merge order.</summary>
     public Task<IReadOnlyList<ClientOverride>> GetClientOverridesAsync(string organizationId, string sourceId, CancellationToken cancellationToken) =>

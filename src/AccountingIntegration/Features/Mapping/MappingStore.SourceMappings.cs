@@ -10,8 +10,8 @@ internal sealed partial class MappingStore
         "mapping_id, organization_id, source_id, field_mappings, static_values, event_actions, priority, is_active, created_at, updated_at";
 
     /// <summary>
-    /// Creates or replaces the mapping of the organization's source; null when the organization
-    /// has no such source.
+    /// Creates or replaces the mapping of the organization's source, with what <c>alongside</c> writes of the mapping as
+    /// written (its audit entry) in the same transaction; null when the organization has no such source.
     /// </summary>
     /// <remarks>
     /// mapping_configurations has no unique key on (organization_id, source_id), so neither an
@@ -23,7 +23,8 @@ internal sealed partial class MappingStore
     /// </remarks>
     public async Task<SourceMapping?> UpsertSourceMappingAsync(
         string organizationId, string sourceId, string fieldMappingsJson, string staticValuesJson, int priority, bool isActive,
-        CancellationToken cancellationToken, string? eventActionsJson = null, string? expectedVersion = null)
+        CancellationToken cancellationToken, string? eventActionsJson = null, string? expectedVersion = null,
+        Func<DatabaseTransaction, SourceMapping, Task>? alongside = null)
     {
         var lockSourceSql = database.Dialect.Provider == DatabaseProvider.MySql
             ? "SELECT source_id FROM webhook_sources WHERE organization_id = @OrganizationId AND source_id = @SourceId FOR UPDATE"
@@ -47,15 +48,15 @@ internal sealed partial class MappingStore
         var now = time.GetUtcNow().UtcDateTime;
         var key = new { OrganizationId = organizationId, SourceId = sourceId };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
-        var source = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(lockSourceSql, key, transaction, cancellationToken: cancellationToken));
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection;
+        var source = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(lockSourceSql, key, transaction.Transaction, cancellationToken: cancellationToken));
         if (source is null)
         {
             return null;
         }
 
-        var existing = await connection.QuerySingleOrDefaultAsync<SourceMapping>(new CommandDefinition(existingSql, key, transaction, cancellationToken: cancellationToken));
+        var existing = await connection.QuerySingleOrDefaultAsync<SourceMapping>(new CommandDefinition(existingSql, key, transaction.Transaction, cancellationToken: cancellationToken));
         // Checked under the source's lock (FOR UPDATE on MariaDB, BEGIN IMMEDIATE on SQLite): two saves from the same
         // version cannot both win.
         if (expectedVersion is not null && SourceMapping.VersionOf(existing) is var current && current != expectedVersion)
@@ -80,7 +81,12 @@ internal sealed partial class MappingStore
             IsActive = isActive,
             UpdatedAt = now,
         };
-        await connection.ExecuteAsync(new CommandDefinition(existing is null ? insertSql : updateSql, mapping, transaction, cancellationToken: cancellationToken));
+        await transaction.ExecuteAsync(existing is null ? insertSql : updateSql, mapping, cancellationToken);
+        if (alongside is not null)
+        {
+            await alongside(transaction, mapping);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return mapping;
     }

@@ -11,9 +11,10 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
     private const string TemplateColumns =
         "template_id, name, source_type, description, field_mappings, static_values, event_actions, priority, version, is_active, created_at, updated_at";
 
+    /// <summary>Creates a template, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction.</summary>
     public async Task<MappingTemplate> CreateTemplateAsync(
         string name, string sourceType, string? description, string fieldMappingsJson, string staticValuesJson, int priority,
-        CancellationToken cancellationToken, string? eventActionsJson = null)
+        CancellationToken cancellationToken, string? eventActionsJson = null, Func<DatabaseTransaction, MappingTemplate, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO global_mapping_templates ({TemplateColumns})
@@ -34,7 +35,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, template, cancellationToken);
+        await database.ExecuteAsync(sql, template, alongside is null ? null : transaction => alongside(transaction, template), cancellationToken);
         return template;
     }
 
@@ -56,9 +57,11 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Writes the template's fields if it is still at <paramref name="expectedVersion"/>, bumping
-    /// the version in the same statement; false when someone else changed it first (or it is unknown).
+    /// the version in the same statement; false when someone else changed it first (or it is unknown). What
+    /// <paramref name="alongside"/> writes of the template as written (its audit entry) commits with it.
     /// </summary>
-    public async Task<bool> UpdateTemplateAsync(MappingTemplate template, int expectedVersion, CancellationToken cancellationToken)
+    public async Task<bool> UpdateTemplateAsync(MappingTemplate template, int expectedVersion, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, MappingTemplate, Task>? alongside = null)
     {
         const string sql = """
             UPDATE global_mapping_templates
@@ -80,7 +83,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
             template.TemplateId,
             ExpectedVersion = expectedVersion,
         };
-        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+        return await database.ExecuteAsync(sql, parameters, Written(template.TemplateId, alongside, cancellationToken), cancellationToken) == 1;
     }
 
     /// <summary>
@@ -109,16 +112,28 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
         return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
     }
 
-    /// <summary>Takes the template out of every merge; the version moves so cached merges notice.</summary>
-    public async Task<bool> DeactivateTemplateAsync(string templateId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the template out of every merge; the version moves so cached merges notice. False when it was inactive
+    /// already; otherwise what <paramref name="alongside"/> writes of the template as written commits with it.
+    /// </summary>
+    public async Task<bool> DeactivateTemplateAsync(string templateId, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, MappingTemplate, Task>? alongside = null)
     {
         const string sql = """
             UPDATE global_mapping_templates SET is_active = @False, version = version + 1, updated_at = @Now
             WHERE template_id = @TemplateId AND is_active = @True
             """;
         var parameters = new { False = false, True = true, Now = time.GetUtcNow().UtcDateTime, TemplateId = templateId };
-        return await database.ExecuteAsync(sql, parameters, cancellationToken) == 1;
+        return await database.ExecuteAsync(sql, parameters, Written(templateId, alongside, cancellationToken), cancellationToken) == 1;
     }
+
+    /// <summary>Hands <paramref name="alongside"/> the template as the transaction wrote it, with the version the write gave it.</summary>
+    private static Func<DatabaseTransaction, Task>? Written(string templateId, Func<DatabaseTransaction, MappingTemplate, Task>? alongside,
+        CancellationToken cancellationToken) =>
+        alongside is null
+            ? null
+            : async transaction => await alongside(transaction, await transaction.QuerySingleAsync<MappingTemplate>(
+                $"SELECT {TemplateColumns} FROM global_mapping_templates WHERE template_id = @TemplateId", new { TemplateId = templateId }, cancellationToken));
 
     /// <summary>The seed's get_global_templates: active templates of a source type in merge order (priority, then age).</summary>
     public Task<IReadOnlyList<MappingTemplate>> GetGlobalTemplatesAsync(string sourceType, CancellationToken cancellationToken) =>

@@ -23,13 +23,14 @@ internal static class OrganizationCommands
         try
         {
             var organization = await services.GetRequiredService<OrganizationStore>()
-                .CreateAsync(args.Optional("name") ?? slug, slug, plan, null, CancellationToken.None);
-            await services.GetRequiredService<AuditTrail>().RecordAsync(AuditActor.CommandLine(), new AuditAction("organization", "organization.created")
-            {
-                OrganizationId = organization.OrganizationId,
-                TargetType = "organization",
-                TargetId = organization.OrganizationId,
-            }, CancellationToken.None);
+                .CreateAsync(args.Optional("name") ?? slug, slug, plan, null, CancellationToken.None,
+                    (transaction, organization) => services.GetRequiredService<AuditTrail>().RecordAsync(transaction, AuditActor.CommandLine(),
+                        new AuditAction("organization", "organization.created")
+                        {
+                            OrganizationId = organization.OrganizationId,
+                            TargetType = "organization",
+                            TargetId = organization.OrganizationId,
+                        }, CancellationToken.None));
             await output.WriteLineAsync($"Created organization {organization.Slug} ({organization.OrganizationId}), plan {organization.PlanTier}.");
             return 0;
         }

@@ -45,17 +45,17 @@ internal static class OrganizationEndpoints
         Organization created;
         try
         {
-            created = await organizations.CreateAsync(request.Name!.Trim(), request.Slug!, request.PlanTier ?? "free", request.Settings, cancellationToken);
+            created = await organizations.CreateAsync(request.Name!.Trim(), request.Slug!, request.PlanTier ?? "free", request.Settings, cancellationToken,
+                (transaction, created) => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("organization.created", created.OrganizationId) with
+                {
+                    Details = new JsonObject { ["slug"] = created.Slug, ["planTier"] = created.PlanTier },
+                }, cancellationToken));
         }
         catch (DuplicateKeyException)
         {
             throw OrganizationErrors.SlugTaken(request.Slug);
         }
 
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("organization.created", created.OrganizationId) with
-        {
-            Details = new JsonObject { ["slug"] = created.Slug, ["planTier"] = created.PlanTier },
-        }, cancellationToken);
         return TypedResults.Created($"/api/admin/organizations/{created.OrganizationId}", ApiResponse.Of(OrganizationView.From(created)));
     }
 
@@ -96,9 +96,9 @@ internal static class OrganizationEndpoints
         string id, HttpContext http, OrganizationStore organizations, OrganizationDirectory directory, AuditTrail audit, CancellationToken cancellationToken)
     {
         var current = await FindAsync(organizations, id, cancellationToken);
-        await organizations.DeactivateAsync(id, cancellationToken);
+        await organizations.DeactivateAsync(id, cancellationToken,
+            transaction => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("organization.deactivated", id), cancellationToken));
         directory.Evict(current);
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("organization.deactivated", id), cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(OrganizationView.From((await organizations.GetByIdAsync(id, cancellationToken))!)));
     }
 

@@ -8,7 +8,12 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
 {
     private const string Columns = "organization_id, name, slug, plan_tier, is_active, settings, created_at, updated_at, row_version";
 
-    public async Task<Organization> CreateAsync(string name, string slug, string planTier, System.Text.Json.Nodes.JsonObject? settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the organization, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction; a
+    /// slug already taken throws <see cref="DuplicateKeyException"/>.
+    /// </summary>
+    public async Task<Organization> CreateAsync(string name, string slug, string planTier, System.Text.Json.Nodes.JsonObject? settings, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, Organization, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO organizations ({Columns})
@@ -25,7 +30,7 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, organization, cancellationToken);
+        await database.ExecuteAsync(sql, organization, alongside is null ? null : transaction => alongside(transaction, organization), cancellationToken);
         return organization;
     }
 
@@ -130,11 +135,15 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
         return true;
     }
 
-    /// <summary>Deactivation keeps every row: keys stop working and payloads stop processing, nothing is deleted.</summary>
-    public async Task<bool> DeactivateAsync(string organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deactivation keeps every row: keys stop working and payloads stop processing, nothing is deleted. What
+    /// <paramref name="alongside"/> writes (its audit entry) commits with it. False when the id is unknown.
+    /// </summary>
+    public async Task<bool> DeactivateAsync(string organizationId, CancellationToken cancellationToken, Func<DatabaseTransaction, Task>? alongside = null)
     {
         const string sql = "UPDATE organizations SET is_active = @Active, updated_at = @Now, row_version = row_version + 1 WHERE organization_id = @OrganizationId";
-        var changed = await database.ExecuteAsync(sql, new { Active = false, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId }, cancellationToken);
+        var changed = await database.ExecuteAsync(sql, new { Active = false, Now = time.GetUtcNow().UtcDateTime, OrganizationId = organizationId },
+            alongside, cancellationToken);
         return changed == 1;
     }
 }

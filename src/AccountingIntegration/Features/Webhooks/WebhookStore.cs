@@ -17,11 +17,12 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
     /// <summary>
     /// Creates a source. <c>secretFor</c>, when given, encrypts the signing secret for the new source's id, which the store
     /// makes: the source and its secret are written in one statement, so no source is ever stored half made, checking
-    /// signatures without a secret to check them with.
+    /// signatures without a secret to check them with. What <c>alongside</c> writes (its audit entry) commits with it.
     /// </summary>
     public async Task<WebhookSource> CreateSourceAsync(
         string organizationId, string name, string sourceType, string signatureScheme, string? encryptedSigningSecret,
-        string? eventIdPath, bool isDefault, CancellationToken cancellationToken, string? eventTypePath = null, Func<string, string>? secretFor = null)
+        string? eventIdPath, bool isDefault, CancellationToken cancellationToken, string? eventTypePath = null, Func<string, string>? secretFor = null,
+        Func<DatabaseTransaction, WebhookSource, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO webhook_sources ({SourceColumns})
@@ -44,14 +45,18 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
             UpdatedAt = now,
         };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await Database.BeginAsync(connection, cancellationToken);
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         if (isDefault)
         {
-            await ClearDefaultAsync(connection, transaction, organizationId, source.SourceId, now, cancellationToken);
+            await ClearDefaultAsync(transaction.Connection, transaction.Transaction, organizationId, source.SourceId, now, cancellationToken);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(sql, source, transaction, cancellationToken: cancellationToken));
+        await transaction.ExecuteAsync(sql, source, cancellationToken);
+        if (alongside is not null)
+        {
+            await alongside(transaction, source);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return source;
     }

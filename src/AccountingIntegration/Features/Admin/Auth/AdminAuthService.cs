@@ -54,8 +54,8 @@ internal sealed class AdminAuthService(
     public async Task LogoutAsync(string userId, string? ip, CancellationToken cancellationToken)
     {
         var user = await users.GetByIdAsync(userId, cancellationToken) ?? throw Refused();
-        await users.UpdatePasswordAsync(userId, user.PasswordHash, Guid.NewGuid().ToString(), cancellationToken);
-        await AuditAsync(userId, "auth.logout", null, ip, cancellationToken);
+        await users.UpdatePasswordAsync(userId, user.PasswordHash, Guid.NewGuid().ToString(), cancellationToken,
+            transaction => audit.RecordAsync(transaction, Actor(userId, ip), Audited(userId, "auth.logout", null), cancellationToken));
     }
 
     public async Task<AdminSession> ChangePasswordAsync(string userId, string? currentPassword, string? newPassword, string? ip, CancellationToken cancellationToken)
@@ -76,8 +76,8 @@ internal sealed class AdminAuthService(
         }
 
         var stamp = Guid.NewGuid().ToString();
-        await users.UpdatePasswordAsync(userId, hasher.Hash(newPassword!), stamp, cancellationToken);
-        await AuditAsync(userId, "auth.password_changed", null, ip, cancellationToken);
+        await users.UpdatePasswordAsync(userId, hasher.Hash(newPassword!), stamp, cancellationToken,
+            transaction => audit.RecordAsync(transaction, Actor(userId, ip), Audited(userId, "auth.password_changed", null), cancellationToken));
         var (token, jti, expiresAt) = tokens.Issue(user.UserId, user.Email, user.Role, stamp);
         return new AdminSession(token, expiresAt, jti, user.UserId, user.Email, user.Role);
     }
@@ -86,8 +86,12 @@ internal sealed class AdminAuthService(
         new(StatusCodes.Status401Unauthorized, InvalidCredentials, "The e-mail or password is wrong, or the account is locked.");
 
     private Task AuditAsync(string? userId, string action, JsonObject? details, string? ip, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditActor("admin", userId, ip), new AuditAction("auth", action) { TargetType = "admin_user", TargetId = userId, Details = details },
-            cancellationToken);
+        audit.RecordAsync(Actor(userId, ip), Audited(userId, action, details), cancellationToken);
+
+    private static AuditActor Actor(string? userId, string? ip) => new("admin", userId, ip);
+
+    private static AuditAction Audited(string? userId, string action, JsonObject? details) =>
+        new("auth", action) { TargetType = "admin_user", TargetId = userId, Details = details };
 }
 
 /// <summary>A signed-in operator's token.</summary>

@@ -34,14 +34,13 @@ internal sealed class OperatorAccounts(AdminUserStore users, PasswordHasher hash
 
         try
         {
-            var user = await users.CreateAsync(email, hasher.Hash(password!), role, cancellationToken);
-            await audit.RecordAsync(actor, new AuditAction("admin_user", "admin_user.created")
-            {
-                TargetType = "admin_user",
-                TargetId = user.UserId,
-                Details = new() { ["role"] = role },
-            }, cancellationToken);
-            return user;
+            return await users.CreateAsync(email, hasher.Hash(password!), role, cancellationToken,
+                (transaction, user) => audit.RecordAsync(transaction, actor, new AuditAction("admin_user", "admin_user.created")
+                {
+                    TargetType = "admin_user",
+                    TargetId = user.UserId,
+                    Details = new() { ["role"] = role },
+                }, cancellationToken));
         }
         catch (DuplicateKeyException)
         {

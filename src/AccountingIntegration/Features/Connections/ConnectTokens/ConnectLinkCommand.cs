@@ -23,14 +23,15 @@ internal static class ConnectLinkCommand
                            ?? throw new CommandException($"No active organization has the slug '{slug}'.");
         var token = SecretTokens.New(SecretTokens.ConnectTokenPrefix);
         var expiresAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(days);
-        var stored = await services.GetRequiredService<ConnectTokenStore>().CreateAsync(
-            organization.OrganizationId, SecretTokens.Hash(token), expiresAt, "cli:" + Environment.UserName, CancellationToken.None);
-        await services.GetRequiredService<AuditTrail>().RecordAsync(AuditActor.CommandLine(), new AuditAction("connect_token", "connect_token.created")
-        {
-            OrganizationId = organization.OrganizationId,
-            TargetType = "connect_token",
-            TargetId = stored.TokenId,
-        }, CancellationToken.None);
+        await services.GetRequiredService<ConnectTokenStore>().CreateAsync(
+            organization.OrganizationId, SecretTokens.Hash(token), expiresAt, "cli:" + Environment.UserName, CancellationToken.None,
+            (transaction, stored) => services.GetRequiredService<AuditTrail>().RecordAsync(transaction, AuditActor.CommandLine(),
+                new AuditAction("connect_token", "connect_token.created")
+                {
+                    OrganizationId = organization.OrganizationId,
+                    TargetType = "connect_token",
+                    TargetId = stored.TokenId,
+                }, CancellationToken.None));
         var link = ConnectTokenEndpoints.ConnectLink(services.GetRequiredService<HttpOptions>(), token);
         await output.WriteLineAsync($"Connect link for {organization.Slug}, valid until {expiresAt:u}, usable once:");
         await output.WriteLineAsync(link.ToString());

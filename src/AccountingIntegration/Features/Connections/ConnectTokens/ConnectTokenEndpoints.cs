@@ -61,11 +61,11 @@ internal static class ConnectTokenEndpoints
         var actor = http.User.FindFirst("sub")?.Value;
         // Whole seconds: the expiry reads back the same from either database, whatever its fractional precision.
         var expiresAt = now.AddDays(days).AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        var stored = await tokens.CreateAsync(id, SecretTokens.Hash(token), expiresAt, actor is null ? "admin" : "admin:" + actor, cancellationToken);
-        await audit.RecordAsync(AuditActor.Operator(http), Audited("connect_token.created", id, stored.TokenId) with
-        {
-            Details = new JsonObject { ["expiresAt"] = stored.ExpiresAt, ["expiresInDays"] = days },
-        }, cancellationToken);
+        var stored = await tokens.CreateAsync(id, SecretTokens.Hash(token), expiresAt, actor is null ? "admin" : "admin:" + actor, cancellationToken,
+            (transaction, stored) => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("connect_token.created", id, stored.TokenId) with
+            {
+                Details = new JsonObject { ["expiresAt"] = stored.ExpiresAt, ["expiresInDays"] = days },
+            }, cancellationToken));
         http.Response.NoStore();
         var link = ConnectLink(httpOptions, token);
         return TypedResults.Created((string?)null, ApiResponse.Of(new CreatedConnectTokenView(token, link, ConnectTokenView.From(stored, now))));
@@ -77,10 +77,9 @@ internal static class ConnectTokenEndpoints
     {
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
         await FindAsync(tokens, id, tokenId, cancellationToken);
-        if (await tokens.RevokeAsync(id, tokenId, cancellationToken))
-        {
-            await audit.RecordAsync(AuditActor.Operator(http), Audited("connect_token.revoked", id, tokenId), cancellationToken);
-        }
+        // Revoking twice changes nothing, so only the first revocation is an audited write.
+        await tokens.RevokeAsync(id, tokenId, cancellationToken,
+            transaction => audit.RecordAsync(transaction, AuditActor.Operator(http), Audited("connect_token.revoked", id, tokenId), cancellationToken));
 
         var current = await FindAsync(tokens, id, tokenId, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(ConnectTokenView.From(current, time.GetUtcNow().UtcDateTime)));

@@ -8,7 +8,9 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
     private const string Columns = "token_id, organization_id, token_hash, expires_at, used_at, is_active, created_by, created_at";
 
     /// <summary>Stores a new token by its hash; a hash already stored throws <see cref="DuplicateKeyException"/>.</summary>
-    public async Task<ConnectToken> CreateAsync(string organizationId, string tokenHash, DateTime expiresAt, string? createdBy, CancellationToken cancellationToken)
+    /// <summary>Stores a link's token by its hash, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction.</summary>
+    public async Task<ConnectToken> CreateAsync(string organizationId, string tokenHash, DateTime expiresAt, string? createdBy, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, ConnectToken, Task>? alongside = null)
     {
         const string sql = $"""
             INSERT INTO connect_tokens ({Columns})
@@ -23,7 +25,7 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
             CreatedBy = createdBy,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await database.ExecuteAsync(sql, token, cancellationToken);
+        await database.ExecuteAsync(sql, token, alongside is null ? null : transaction => alongside(transaction, token), cancellationToken);
         return token;
     }
 
@@ -39,10 +41,11 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
             new { OrganizationId = organizationId }, cancellationToken);
 
     /// <summary>Deactivates the organization's token; false when it has no active token with this id.</summary>
-    public async Task<bool> RevokeAsync(string organizationId, string tokenId, CancellationToken cancellationToken) =>
+    /// <summary>Revokes an active link, with what <paramref name="alongside"/> writes (its audit entry); false when it was not active.</summary>
+    public async Task<bool> RevokeAsync(string organizationId, string tokenId, CancellationToken cancellationToken, Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync(
             "UPDATE connect_tokens SET is_active = @False WHERE organization_id = @OrganizationId AND token_id = @TokenId AND is_active = @True",
-            new { False = false, True = true, OrganizationId = organizationId, TokenId = tokenId }, cancellationToken) == 1;
+            new { False = false, True = true, OrganizationId = organizationId, TokenId = tokenId }, alongside, cancellationToken) == 1;
 
     /// <summary>
     /// Redeems the token: true for exactly one caller, and only while it is active, unused and

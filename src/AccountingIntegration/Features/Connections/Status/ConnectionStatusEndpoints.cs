@@ -96,14 +96,14 @@ internal static partial class ConnectionStatusEndpoints
             LogRevokeFailed(loggers.CreateLogger(typeof(ConnectionStatusEndpoints)), tenant.OrganizationId, connection.RealmId, e.Error);
         }
 
-        await connections.MarkStatusAsync(connection.TokenId, ConnectionStatus.Revoked, "Disconnected by the organization.", cancellationToken);
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("connection", "connection.disconnected")
-        {
-            OrganizationId = tenant.OrganizationId,
-            TargetType = "qbo_company",
-            TargetId = connection.RealmId,
-            Details = new JsonObject { ["realmId"] = connection.RealmId, ["revokedAtIntuit"] = revoked },
-        }, cancellationToken);
+        await connections.MarkStatusAsync(connection.TokenId, ConnectionStatus.Revoked, "Disconnected by the organization.", cancellationToken,
+            alongside: transaction => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("connection", "connection.disconnected")
+            {
+                OrganizationId = tenant.OrganizationId,
+                TargetType = "qbo_company",
+                TargetId = connection.RealmId,
+                Details = new JsonObject { ["realmId"] = connection.RealmId, ["revokedAtIntuit"] = revoked },
+            }, cancellationToken));
         return TypedResults.Ok(ApiResponse.Of(new DisconnectResult(true, connection.RealmId, revoked)));
     }
 

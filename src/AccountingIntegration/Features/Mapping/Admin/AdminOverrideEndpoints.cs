@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -71,15 +72,9 @@ internal static class AdminOverrideEndpoints
         CheckForSource(eventActions, source);
 
         var created = await mappings.CreateOverrideAsync(id, sourceId, request.Name?.Trim() ?? DefaultName(sourceId),
-            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions));
-        if (request.IsActive == false)
-        {
-            created = created with { IsActive = false };
-            await mappings.UpdateOverrideAsync(created, cancellationToken);
-        }
-
+            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions), request.IsActive ?? true,
+            (transaction, created) => RecordAsync(transaction, audit, http, "mapping_override.created", created, null, cancellationToken));
         cache.InvalidateOrganization(id);
-        await RecordAsync(audit, http, "mapping_override.created", created, null, cancellationToken);
         return TypedResults.Created($"/api/admin/organizations/{id}/overrides/{created.OverrideId}", ApiResponse.Of(OverrideView.From(created)));
     }
 
@@ -129,7 +124,8 @@ internal static class AdminOverrideEndpoints
             IsActive = request.IsActive ?? current.IsActive,
         };
         // With a version, the write only lands on the row as it was read: a save in between loses nothing of its own.
-        if (!await mappings.UpdateOverrideAsync(updated, cancellationToken, request.Version is null ? null : current.UpdatedAt))
+        if (!await mappings.UpdateOverrideAsync(updated, cancellationToken, request.Version is null ? null : current.UpdatedAt,
+                (transaction, saved) => RecordAsync(transaction, audit, http, "mapping_override.updated", saved, current, cancellationToken)))
         {
             throw await mappings.GetOverrideAsync(id, overrideId, cancellationToken) is { } now
                 ? VersionConflict(now.Version, request.Version!)
@@ -138,7 +134,6 @@ internal static class AdminOverrideEndpoints
 
         cache.InvalidateOrganization(id);
         var saved = await FindAsync(mappings, id, overrideId, cancellationToken);
-        await RecordAsync(audit, http, "mapping_override.updated", saved, current, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(OverrideView.From(saved)));
     }
 
@@ -148,13 +143,13 @@ internal static class AdminOverrideEndpoints
     {
         await OrganizationEndpoints.FindAsync(organizations, id, cancellationToken);
         var current = await FindAsync(mappings, id, overrideId, cancellationToken);
-        if (!await mappings.DeleteOverrideAsync(id, overrideId, cancellationToken))
+        if (!await mappings.DeleteOverrideAsync(id, overrideId, cancellationToken,
+                transaction => RecordAsync(transaction, audit, http, "mapping_override.deleted", current, current, cancellationToken)))
         {
             throw OverrideNotFound();
         }
 
         cache.InvalidateOrganization(id);
-        await RecordAsync(audit, http, "mapping_override.deleted", current, current, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -210,12 +205,13 @@ internal static class AdminOverrideEndpoints
     private static ApiException VersionConflict(string current, string read) => ApiException.Conflict(MappingErrors.VersionConflictCode,
         $"The override is at version {current}, not {read}: someone saved it meanwhile; read it again and reapply your change.");
 
-    /// <summary>Audits a write; <c>before</c> (null for a new override) names the event actions it changed.</summary>
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, ClientOverride o, ClientOverride? before, CancellationToken cancellationToken)
+    /// <summary>Audits a write in its transaction; <c>before</c> (null for a new override) names the event actions it changed.</summary>
+    private static Task RecordAsync(DatabaseTransaction transaction, AuditTrail audit, HttpContext http, string action, ClientOverride o, ClientOverride? before,
+        CancellationToken cancellationToken)
     {
         var details = new JsonObject { ["sourceId"] = o.SourceId, ["priority"] = o.Priority, ["isActive"] = o.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, o.EventActions);
-        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+        return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = o.OrganizationId,
             TargetType = "mapping_override",

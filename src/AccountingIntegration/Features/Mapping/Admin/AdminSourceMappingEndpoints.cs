@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
@@ -51,8 +52,8 @@ internal static class AdminSourceMappingEndpoints
 
         var before = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken);
         var saved = await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(layer.FieldMappingsJson, layer.StaticValuesJson,
-            EventActionsInput.Json(eventActions), request.Priority ?? 0, request.IsActive ?? true, request.Version), cancellationToken);
-        await RecordAsync(audit, http, "source_mapping.saved", saved, before, cancellationToken);
+            EventActionsInput.Json(eventActions), request.Priority ?? 0, request.IsActive ?? true, request.Version),
+            (transaction, saved) => RecordAsync(transaction, audit, http, "source_mapping.saved", saved, before, cancellationToken), cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(SourceMappingView.From(saved)));
     }
 
@@ -62,14 +63,14 @@ internal static class AdminSourceMappingEndpoints
     {
         await FindSourceAsync(organizations, sources, id, sourceId, cancellationToken);
         var current = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken) ?? throw MappingNotFound();
-        var saved = await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(current.FieldMappings, current.StaticValues, current.EventActions,
-            current.Priority, false), cancellationToken);
-        await RecordAsync(audit, http, "source_mapping.deactivated", saved, current, cancellationToken);
+        await SaveAsync(mappings, cache, id, sourceId, new SourceMappingContent(current.FieldMappings, current.StaticValues, current.EventActions,
+            current.Priority, false), (transaction, saved) => RecordAsync(transaction, audit, http, "source_mapping.deactivated", saved, current, cancellationToken),
+            cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<SourceMapping> SaveAsync(MappingStore mappings, MappingCache cache, string organizationId, string sourceId,
-        SourceMappingContent content, CancellationToken cancellationToken)
+        SourceMappingContent content, Func<DatabaseTransaction, SourceMapping, Task> audited, CancellationToken cancellationToken)
     {
         // The upsert checks the source belongs to the organization again, under its lock: a source removed meanwhile is
         // not found, and a version read before someone else's save loses.
@@ -77,7 +78,7 @@ internal static class AdminSourceMappingEndpoints
         try
         {
             saved = await mappings.UpsertSourceMappingAsync(organizationId, sourceId, content.FieldMappingsJson, content.StaticValuesJson, content.Priority,
-                        content.IsActive, cancellationToken, content.EventActionsJson, content.ExpectedVersion)
+                        content.IsActive, cancellationToken, content.EventActionsJson, content.ExpectedVersion, audited)
                     ?? throw SourceNotFound();
         }
         catch (SourceMappingVersionConflictException e)
@@ -102,12 +103,13 @@ internal static class AdminSourceMappingEndpoints
     private static ApiException MappingNotFound() =>
         MappingErrors.SourceMappingNotFound();
 
-    /// <summary>Audits a write; <c>before</c> (the active mapping it replaced, if any) names the event actions it changed.</summary>
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, SourceMapping m, SourceMapping? before, CancellationToken cancellationToken)
+    /// <summary>Audits a write in its transaction; <c>before</c> (the active mapping it replaced, if any) names the event actions it changed.</summary>
+    private static Task RecordAsync(DatabaseTransaction transaction, AuditTrail audit, HttpContext http, string action, SourceMapping m, SourceMapping? before,
+        CancellationToken cancellationToken)
     {
         var details = new JsonObject { ["sourceId"] = m.SourceId, ["priority"] = m.Priority, ["isActive"] = m.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, m.EventActions);
-        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+        return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = m.OrganizationId,
             TargetType = "source_mapping",

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
@@ -51,9 +52,9 @@ internal static class AdminTemplateEndpoints
         errors.ThrowIfAny();
 
         var created = await mappings.CreateTemplateAsync(request.Name!.Trim(), request.SourceType!, request.Description,
-            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions));
+            layer.FieldMappingsJson, layer.StaticValuesJson, request.Priority ?? 0, cancellationToken, EventActionsInput.Json(eventActions),
+            (transaction, created) => RecordAsync(transaction, audit, http, "mapping_template.created", created, null, cancellationToken));
         cache.InvalidateAll();
-        await RecordAsync(audit, http, "mapping_template.created", created, null, cancellationToken);
         return TypedResults.Created($"/api/admin/templates/{created.TemplateId}", ApiResponse.Of(TemplateView.From(created)));
     }
 
@@ -99,7 +100,8 @@ internal static class AdminTemplateEndpoints
             IsActive = request.IsActive ?? current.IsActive,
         };
         // The store compares the version in the UPDATE itself, so two operators racing cannot both win.
-        if (!await mappings.UpdateTemplateAsync(updated, request.Version!.Value, cancellationToken))
+        if (!await mappings.UpdateTemplateAsync(updated, request.Version!.Value, cancellationToken,
+                (transaction, saved) => RecordAsync(transaction, audit, http, "mapping_template.updated", saved, current, cancellationToken)))
         {
             var now = await FindAsync(mappings, id, cancellationToken);
             throw ApiException.Conflict(MappingErrors.VersionConflictCode,
@@ -108,7 +110,6 @@ internal static class AdminTemplateEndpoints
 
         cache.InvalidateAll();
         var saved = await FindAsync(mappings, id, cancellationToken);
-        await RecordAsync(audit, http, "mapping_template.updated", saved, current, cancellationToken);
         return TypedResults.Ok(ApiResponse.Of(TemplateView.From(saved)));
     }
 
@@ -117,13 +118,13 @@ internal static class AdminTemplateEndpoints
         string id, HttpContext http, MappingStore mappings, MappingCache cache, AuditTrail audit, CancellationToken cancellationToken)
     {
         await FindAsync(mappings, id, cancellationToken);
-        var changed = await mappings.DeactivateTemplateAsync(id, cancellationToken);
-        var saved = await FindAsync(mappings, id, cancellationToken);
-        if (changed)
+        if (await mappings.DeactivateTemplateAsync(id, cancellationToken,
+                (transaction, saved) => RecordAsync(transaction, audit, http, "mapping_template.deactivated", saved, saved, cancellationToken)))
         {
             cache.InvalidateAll();
-            await RecordAsync(audit, http, "mapping_template.deactivated", saved, saved, cancellationToken);
         }
+
+        var saved = await FindAsync(mappings, id, cancellationToken);
 
         return TypedResults.Ok(ApiResponse.Of(TemplateView.From(saved)));
     }
@@ -131,12 +132,13 @@ internal static class AdminTemplateEndpoints
     private static async Task<MappingTemplate> FindAsync(MappingStore mappings, string id, CancellationToken cancellationToken) =>
         await mappings.GetTemplateAsync(id, cancellationToken) ?? throw MappingErrors.TemplateNotFound();
 
-    /// <summary>Audits a write; <c>before</c> (null for a new template) names the event actions it changed.</summary>
-    private static Task RecordAsync(AuditTrail audit, HttpContext http, string action, MappingTemplate t, MappingTemplate? before, CancellationToken cancellationToken)
+    /// <summary>Audits a write in its transaction; <c>before</c> (null for a new template) names the event actions it changed.</summary>
+    private static Task RecordAsync(DatabaseTransaction transaction, AuditTrail audit, HttpContext http, string action, MappingTemplate t, MappingTemplate? before,
+        CancellationToken cancellationToken)
     {
         var details = new JsonObject { ["name"] = t.Name, ["sourceType"] = t.SourceType, ["version"] = t.Version, ["isActive"] = t.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, t.EventActions);
-        return audit.RecordAsync(AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
+        return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = null,
             TargetType = "mapping_template",

@@ -55,15 +55,14 @@ internal static partial class SourceEndpoints
         // The secret is encrypted bound to the new source's id, and written with the source.
         var source = await webhooks.CreateSourceAsync(tenant.OrganizationId, request.Name!.Trim(), request.SourceType!, scheme, null,
             request.EventIdPath, request.IsDefault ?? false, cancellationToken, request.EventTypePath,
-            plainSecret is null ? null : sourceId => secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId)));
-
-        await audit.RecordAsync(tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.created")
-        {
-            OrganizationId = tenant.OrganizationId,
-            TargetType = "webhook_source",
-            TargetId = source.SourceId,
-            Details = new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme },
-        }, cancellationToken);
+            plainSecret is null ? null : sourceId => secrets.Protect(plainSecret, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId)),
+            (transaction, source) => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.created")
+            {
+                OrganizationId = tenant.OrganizationId,
+                TargetType = "webhook_source",
+                TargetId = source.SourceId,
+                Details = new() { ["sourceType"] = source.SourceType, ["signatureScheme"] = scheme },
+            }, cancellationToken));
         return TypedResults.Created($"/api/v1/webhook/{tenant.Organization.Slug}/sources",
             ApiResponse.Of(SourceView.From(source) with { GeneratedSigningSecret = generated }));
     }
