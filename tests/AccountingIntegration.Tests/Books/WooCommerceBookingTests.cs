@@ -93,4 +93,54 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
         Assert.Equal(42.25m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
     }
+
+    /// <summary>
+    /// An invoice QBO totals otherwise than the order (the company turned automated sales tax on since the service last
+    /// read its tax settings, so QBO taxes at 8.25 % what the order taxed at 8 %: <c>TOTAL_DIFFERS</c>) is not revised by
+    /// an order.updated that states the total it was booked from.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoiceQboTotalsItsOwnWay_IsNotRevisedByAnUpdateOfTheSameTotal(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
+            company: new QboSandbox.State.CompanySettings { SalesTaxEnabled = true, AutomatedSalesTax = false });
+        var first = await world.DeliverAsync(TaxedAtEightPercent(1001, "processing").ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        world.Connect.Sandbox.State.UpdateCompanySettings(world.RealmId, new QboSandbox.State.CompanySettings { AutomatedSalesTax = true });
+
+        var order = TaxedAtEightPercent(1002, "on-hold");
+        var created = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+        Assert.True(created.Status == PayloadStatus.Succeeded, created.ToString());
+        Assert.Contains("TOTAL_DIFFERS", created.Detail.ToString(), StringComparison.Ordinal);
+        var booked = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == created.DocumentId);
+
+        order["customer_note"] = "Leave it at the door";
+        var noted = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+
+        Assert.Equal(PayloadStatus.Succeeded, noted.Status);
+        Assert.DoesNotContain("TOTAL_CHANGED", noted.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal((string?)booked["SyncToken"], (string?)Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == created.DocumentId)["SyncToken"]);
+    }
+
+    /// <summary>The fixture's order with its lines taxed at California's 8 %: 6.00 and 12.00, 1.44 tax, 10.00 shipping.</summary>
+    private static System.Text.Json.Nodes.JsonNode TaxedAtEightPercent(int id, string status)
+    {
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["id"] = id;
+        order["number"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        order["status"] = status;
+        foreach (var (line, tax) in new[] { (order["line_items"]![0]!, "0.48"), (order["line_items"]![1]!, "0.96") })
+        {
+            line["subtotal_tax"] = tax;
+            line["total_tax"] = tax;
+            line["taxes"]![0]!["total"] = tax;
+            line["taxes"]![0]!["subtotal"] = tax;
+        }
+
+        order["tax_lines"]![0]!["tax_total"] = "1.44";
+        order["cart_tax"] = "1.44";
+        order["total_tax"] = "1.44";
+        order["total"] = "29.44";
+        return order;
+    }
 }

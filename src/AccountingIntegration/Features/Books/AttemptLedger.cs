@@ -54,9 +54,9 @@ internal sealed class AttemptLedger(LedgerStore store, TimeProvider time)
     public void MarkState(string organizationId, string qboType, string qboId, string state, string? syncToken) =>
         _writes.Add(new LedgerWrite.StateChanged(organizationId, qboType, qboId, state, syncToken, time.GetUtcNow().UtcDateTime));
 
-    /// <summary>Records the total a document was revised to (an edited order), and its SyncToken since.</summary>
-    public void Revise(string organizationId, string qboType, string qboId, decimal total, string? syncToken) =>
-        _writes.Add(new LedgerWrite.Revised(organizationId, qboType, qboId, total, syncToken, time.GetUtcNow().UtcDateTime));
+    /// <summary>Records the totals a document was revised to (an edited order): QBO's and the source's, and its SyncToken since.</summary>
+    public void Revise(string organizationId, string qboType, string qboId, decimal total, decimal statedTotal, string? syncToken) =>
+        _writes.Add(new LedgerWrite.Revised(organizationId, qboType, qboId, total, statedTotal, syncToken, time.GetUtcNow().UtcDateTime));
 
     /// <summary>Writes the attempt's links and changes inside the outcome's transaction; nothing when it made none.</summary>
     public Task WriteAsync(DatabaseTransaction transaction, CancellationToken cancellationToken) =>

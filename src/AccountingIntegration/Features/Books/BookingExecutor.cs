@@ -121,6 +121,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             SyncToken = (string?)created["SyncToken"],
             CustomerId = customerId ?? (string?)created["CustomerRef"]?["value"],
             Total = total ?? document.Total,
+            StatedTotal = document.Total,
             Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
             Paid = paid,
             PayloadId = context.PayloadId,
@@ -139,13 +140,14 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
     /// <summary>
     /// The sale's invoice is booked and the vendor, saying the sale was edited (<see cref="SourceEvent.Edited"/>: Shopify's
-    /// current totals), now states another total for it. Only then: the ledger holds QBO's total, which may differ from
-    /// the vendor's by QBO's own rounding, and a plain redelivery must not update the invoice. A sales receipt, a voided
-    /// or drifted document, or a document of another type is left as it is.
+    /// current totals), now states another total for it than it stated when the invoice was last written. The vendor's
+    /// total is compared with the vendor's, not with QBO's: QBO's may differ by its own tax rounding, and an invoice so
+    /// booked must not be revised to the same lines on every redelivery. Links from before the stated total was kept
+    /// compare with QBO's. A sales receipt, a voided or drifted document, or a document of another type is left as it is.
     /// </summary>
     private static bool IsRevision(PlannedDocument document, LedgerLink existing) =>
         document.Role == DocumentPlanner.SaleRole && document.Operation == DocumentOperation.Create && document.EntityType == "Invoice"
-        && existing.QboType == "Invoice" && existing.State == LedgerStates.Booked && existing.Total != document.Total;
+        && existing.QboType == "Invoice" && existing.State == LedgerStates.Booked && (existing.StatedTotal ?? existing.Total) != document.Total;
 
     /// <summary>
     /// Revises the sale's invoice to the vendor's lines and total (a sparse update: the lines sent replace the old ones),
@@ -188,7 +190,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         var revised = await qbo.UpdateAsync(context.Credentials, existing.QboType, update,
             RequestId(context.PayloadId, $"{DocumentPlanner.SaleRole}@{Show(document.Total)}"), cancellationToken);
         var total = Amount(revised["TotalAmt"]) ?? document.Total;
-        context.Ledger.Revise(context.OrganizationId, existing.QboType, existing.QboId, total, (string?)revised["SyncToken"]);
+        context.Ledger.Revise(context.OrganizationId, existing.QboType, existing.QboId, total, document.Total, (string?)revised["SyncToken"]);
         notes.Add($"TOTAL_CHANGED: invoice {existing.QboId} was revised from {Show(existing.Total)} to {Show(total)}, as the sale now stands.");
         return new BookedDocument(document.Role, existing.QboType, existing.QboId, total, AlreadyBooked: true);
     }

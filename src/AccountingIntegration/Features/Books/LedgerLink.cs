@@ -23,7 +23,14 @@ internal sealed record LedgerLink
 
     public string? CustomerId { get; init; }
 
+    /// <summary>The document's total as QBO computed it when the service last wrote it.</summary>
     public decimal Total { get; init; }
+
+    /// <summary>
+    /// The total the source stated when the service last wrote the document: QBO's <see cref="Total"/> may differ by its
+    /// own tax rounding. Null on links written before it was kept, and on documents with no total of their own (a void).
+    /// </summary>
+    public decimal? StatedTotal { get; init; }
 
     public string? Currency { get; init; }
 

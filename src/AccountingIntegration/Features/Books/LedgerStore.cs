@@ -11,7 +11,7 @@ namespace AccountingIntegration.Features.Books;
 internal sealed class LedgerStore(Database database, TimeProvider time)
 {
     private const string Columns =
-        "organization_id, source_key, role, qbo_type, qbo_id, sync_token, customer_id, total, currency, paid, state, payload_id, created_at, updated_at";
+        "organization_id, source_key, role, qbo_type, qbo_id, sync_token, customer_id, total, stated_total, currency, paid, state, payload_id, created_at, updated_at";
 
     private const string MarkPaidSql =
         "UPDATE ledger_links SET paid = @Paid, updated_at = @Now WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
@@ -21,12 +21,12 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
     private const string ReviseSql =
-        "UPDATE ledger_links SET total = @Total, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
+        "UPDATE ledger_links SET total = @Total, stated_total = @StatedTotal, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
         "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
     private string InsertSql =>
         $"{database.Dialect.InsertIgnore} INTO ledger_links ({Columns}) VALUES " +
-        "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)";
+        "(@OrganizationId, @SourceKey, @Role, @QboType, @QboId, @SyncToken, @CustomerId, @Total, @StatedTotal, @Currency, @Paid, @State, @PayloadId, @CreatedAt, @UpdatedAt)";
 
     /// <summary>The ledger as a new attempt at a payload sees it: committed links only, until it books something.</summary>
     public AttemptLedger ForAttempt() => new(this, time);
@@ -65,7 +65,7 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
                 LedgerWrite.StateChanged changed => (MarkStateSql,
                     new { State = changed.NewState, changed.SyncToken, changed.Now, changed.OrganizationId, changed.QboType, changed.QboId }),
                 LedgerWrite.Revised revised => (ReviseSql,
-                    new { revised.Total, revised.SyncToken, revised.Now, revised.OrganizationId, revised.QboType, revised.QboId }),
+                    new { revised.Total, revised.StatedTotal, revised.SyncToken, revised.Now, revised.OrganizationId, revised.QboType, revised.QboId }),
                 _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(writes)),
             };
             await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));

@@ -28,11 +28,13 @@ internal abstract record LedgerWrite
             Change(rows, OrganizationId, QboType, QboId, row => row with { State = NewState, SyncToken = SyncToken ?? row.SyncToken, UpdatedAt = Now });
     }
 
-    /// <summary>Every link of one document given the total it was revised to, with its SyncToken since.</summary>
-    public sealed record Revised(string OrganizationId, string QboType, string QboId, decimal Total, string? SyncToken, DateTime Now) : LedgerWrite
+    /// <summary>Every link of one document given the totals it was revised to (QBO's and the source's), with its SyncToken since.</summary>
+    public sealed record Revised(string OrganizationId, string QboType, string QboId, decimal Total, decimal StatedTotal, string? SyncToken, DateTime Now)
+        : LedgerWrite
     {
         public override void ApplyTo(List<LedgerLink> rows) =>
-            Change(rows, OrganizationId, QboType, QboId, row => row with { Total = Total, SyncToken = SyncToken ?? row.SyncToken, UpdatedAt = Now });
+            Change(rows, OrganizationId, QboType, QboId,
+                row => row with { Total = Total, StatedTotal = StatedTotal, SyncToken = SyncToken ?? row.SyncToken, UpdatedAt = Now });
     }
 
     private static void Change(List<LedgerLink> rows, string organizationId, string qboType, string qboId, Func<LedgerLink, LedgerLink> change)
