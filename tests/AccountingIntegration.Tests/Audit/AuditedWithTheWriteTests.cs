@@ -11,7 +11,7 @@ namespace AccountingIntegration.Tests.Audit;
 /// An operator's write and its audit entry commit together: while the entry is refused, the write answers 500 and
 /// changes nothing, so the trail never misses a change that was made; sent again, the change is made with one entry.
 /// Organizations, API keys, connect links, the three mapping layers, alert settings, an operator's own password and
-/// logout, a new webhook source and a disconnect.
+/// logout, a new webhook source, a connect and a disconnect.
 /// </summary>
 public sealed class AuditedWithTheWriteTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
@@ -140,6 +140,26 @@ public sealed class AuditedWithTheWriteTests(DatabaseFixture databases) : IClass
     }
 
     [Theory, BothDatabases]
+    public async Task Connect_StoresNoTokensWhileItsEntryIsRefused(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await ConnectWorld.StartAsync(database);
+        var (organization, apiKey) = await world.CreateOrganizationAsync();
+
+        await using (await TestTrigger.RefuseAuditAsync(database, "connection.connected"))
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => world.ConnectAsync(organization, apiKey));
+            Assert.StartsWith("Unexpected 500", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await ConnectionsAsync(database, organization.OrganizationId));
+        Assert.Equal("true", (await world.ConnectAsync(organization, apiKey))["connected"]);
+        Assert.Equal(1, await ConnectionsAsync(database, organization.OrganizationId));
+        Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM audit_logs WHERE action = 'connection.connected' AND organization_id = @Id",
+            new { Id = organization.OrganizationId }));
+    }
+
+    [Theory, BothDatabases]
     public async Task SourcesAndDisconnects_AreNotDoneWhileTheirEntryIsRefused(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
@@ -152,6 +172,9 @@ public sealed class AuditedWithTheWriteTests(DatabaseFixture databases) : IClass
         await check.RefusedThenDoneAsync("connection.disconnected", () => world.Client.PostAsync($"/api/v1/org/{world.Slug}/disconnect", null),
             "SELECT sync_status FROM oauth_tokens WHERE organization_id = @Key", world.Organization.OrganizationId);
     }
+
+    private static Task<long> ConnectionsAsync(TestDatabase database, string organizationId) =>
+        Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM oauth_tokens WHERE organization_id = @Id", new { Id = organizationId });
 
     private static Task<long> TemplateVersionAsync(TestDatabase database, string templateId) =>
         Sql.CountAsync(database.Database, "SELECT version FROM global_mapping_templates WHERE template_id = @Id", new { Id = templateId });

@@ -14,18 +14,20 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
     /// <summary>
     /// Stores the tokens of a (re)connection: a new realm is inserted; a known one gets the new
     /// tokens, status connected, no error and a new version (so an in-flight refresh of the old
-    /// tokens loses). A null company name keeps the stored one.
+    /// tokens loses). A null company name keeps the stored one. What <paramref name="alongside"/> writes, given the saved
+    /// connection's id (the connect's audit entry), commits with the tokens.
     /// </summary>
     public async Task<OAuthConnection> SaveConnectionAsync(
         string organizationId, string realmId, string encryptedAccessToken, string encryptedRefreshToken,
-        DateTime accessExpiresAt, DateTime refreshExpiresAt, string? companyName, CancellationToken cancellationToken)
+        DateTime accessExpiresAt, DateTime refreshExpiresAt, string? companyName, CancellationToken cancellationToken,
+        Func<DatabaseTransaction, string, Task>? alongside = null)
     {
         // The dialect upsert can only copy proposed values, not bump the version, so this is an
         // UPDATE, then an INSERT when nothing was there. Should a concurrent connect insert the
         // same org+realm in between, the unique key rejects ours and the UPDATE runs again.
-        // Each statement commits on its own: inside one MySQL transaction the failed INSERT would
-        // keep a shared lock on the key and concurrent connects would deadlock on the UPDATE.
-        // The read-back may therefore show a concurrent reconnect's tokens, which are as current.
+        // Inside one MySQL transaction the failed INSERT would keep a shared lock on the key and concurrent connects
+        // would deadlock on the UPDATE, so a transaction whose INSERT loses is rolled back whole and runs again
+        // (UpsertAsync). The read-back may show a concurrent reconnect's tokens, which are as current.
         const string updateSql = """
             UPDATE oauth_tokens
             SET access_token = @AccessToken, refresh_token = @RefreshToken, access_expires_at = @AccessExpiresAt,
@@ -55,17 +57,11 @@ internal sealed class OAuthTokenStore(Database database, TimeProvider time)
             UpdatedAt = now,
         };
 
-        if (await database.ExecuteAsync(updateSql, connection, cancellationToken) == 0)
-        {
-            try
-            {
-                await database.ExecuteAsync(insertSql, connection, cancellationToken);
-            }
-            catch (DuplicateKeyException)
-            {
-                await database.ExecuteAsync(updateSql, connection, cancellationToken);
-            }
-        }
+        const string savedIdSql = "SELECT token_id FROM oauth_tokens WHERE organization_id = @OrganizationId AND realm_id = @RealmId";
+        await database.UpsertAsync(updateSql, insertSql, connection, alongside is null
+            ? null
+            : async transaction => await alongside(transaction, await transaction.QuerySingleAsync<string>(savedIdSql, connection, cancellationToken)),
+            cancellationToken);
 
         return await GetConnectionAsync(organizationId, realmId, cancellationToken)
                ?? throw new InvalidOperationException("The connection just saved could not be read back.");

@@ -128,19 +128,18 @@ internal sealed partial class ConnectionCallback(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var saved = await connections.SaveConnectionAsync(
+        await connections.SaveConnectionAsync(
             organization.OrganizationId, realmId,
             protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
             protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
-            now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken);
-        await audit.RecordAsync(actor,
-            new AuditAction("connection", "connection.connected")
+            now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken,
+            (transaction, connectionId) => audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
             {
                 OrganizationId = organization.OrganizationId,
                 TargetType = "qbo_company",
                 TargetId = realmId,
-                Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = saved.TokenId },
-            }, cancellationToken);
+                Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
+            }, cancellationToken));
         LogConnected(logger, organization.OrganizationId, realmId);
         await PublishAsync(new CompanyConnected(organization.OrganizationId, realmId), cancellationToken);
         return Redirect(true, null, organization, realmId);
