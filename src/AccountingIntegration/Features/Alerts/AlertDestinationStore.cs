@@ -22,8 +22,7 @@ internal sealed class AlertDestinationStore(Database database, TimeProvider time
             "SELECT organization_id, url, secret_protected, updated_at FROM alert_destinations WHERE organization_id = @OrganizationId",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Sets (or replaces) the organization's receiver.</summary>
-    /// <summary>Sets (or replaces) the organization's destination, with what <paramref name="alongside"/> writes (its audit entry).</summary>
+    /// <summary>Sets (or replaces) the organization's receiver, with what <paramref name="alongside"/> writes (its audit entry).</summary>
     public async Task<AlertDestination> SaveAsync(string organizationId, string url, string secretProtected, CancellationToken cancellationToken,
         Func<DatabaseTransaction, Task>? alongside = null)
     {

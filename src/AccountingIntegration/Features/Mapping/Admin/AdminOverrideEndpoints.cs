@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using AccountingIntegration.Features.Audit;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
-using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;

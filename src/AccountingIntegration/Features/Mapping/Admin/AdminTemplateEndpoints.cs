@@ -124,9 +124,7 @@ internal static class AdminTemplateEndpoints
             cache.InvalidateAll();
         }
 
-        var saved = await FindAsync(mappings, id, cancellationToken);
-
-        return TypedResults.Ok(ApiResponse.Of(TemplateView.From(saved)));
+        return TypedResults.Ok(ApiResponse.Of(TemplateView.From(await FindAsync(mappings, id, cancellationToken))));
     }
 
     private static async Task<MappingTemplate> FindAsync(MappingStore mappings, string id, CancellationToken cancellationToken) =>
