@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Connections.ConnectTokens;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 using static AccountingIntegration.Tests.Admin.Mappings.AdminMappingWorld;
 
@@ -139,21 +140,27 @@ public sealed class AuditedWithTheWriteTests(DatabaseFixture databases) : IClass
             new { Id = user.UserId }));
     }
 
+    /// <summary>A connect whose entry cannot be stored stores no tokens either; the client is told so and keeps the link.</summary>
     [Theory, BothDatabases]
-    public async Task Connect_StoresNoTokensWhileItsEntryIsRefused(DatabaseKind kind)
+    public async Task Connect_StoresNoTokensWhileItsEntryIsRefused_AndTheLinkStillWorks(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
         await using var world = await ConnectWorld.StartAsync(database);
-        var (organization, apiKey) = await world.CreateOrganizationAsync();
+        var (organization, _) = await world.CreateOrganizationAsync();
+        var token = SecretTokens.New(SecretTokens.ConnectTokenPrefix);
+        await world.Service.Services.GetRequiredService<ConnectTokenStore>()
+            .CreateAsync(organization.OrganizationId, SecretTokens.Hash(token), DateTime.UtcNow.AddDays(7), "ops", default);
+        var link = new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}");
+        using var browser = new Browser(ConnectWorld.FrontendUrl);
 
         await using (await TestTrigger.RefuseAuditAsync(database, "connection.connected"))
         {
-            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => world.ConnectAsync(organization, apiKey));
-            Assert.StartsWith("Unexpected 500", refused.Message, StringComparison.Ordinal);
+            var refused = ConnectWorld.Query(await browser.NavigateAsync(link));
+            Assert.Equal(("false", "connection_not_saved"), (refused["connected"], refused["error"]));
         }
 
         Assert.Equal(0, await ConnectionsAsync(database, organization.OrganizationId));
-        Assert.Equal("true", (await world.ConnectAsync(organization, apiKey))["connected"]);
+        Assert.Equal("true", ConnectWorld.Query(await browser.NavigateAsync(link))["connected"]);
         Assert.Equal(1, await ConnectionsAsync(database, organization.OrganizationId));
         Assert.Equal(1, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM audit_logs WHERE action = 'connection.connected' AND organization_id = @Id",
             new { Id = organization.OrganizationId }));

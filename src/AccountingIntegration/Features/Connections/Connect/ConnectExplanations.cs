@@ -51,6 +51,10 @@ internal static class ConnectExplanations
             "The QuickBooks company could not be read",
             "QuickBooks gave access but then refused to show the company's details, so the connection was not stored.",
             TryLater),
+        [OAuthErrorCodes.ConnectionNotSaved] = new(
+            "The connection could not be stored",
+            "QuickBooks gave access, but this service could not store the connection, so nothing was connected.",
+            TryLater),
         [OAuthErrorCodes.CompanyAlreadyConnected] = new(
             "This QuickBooks company is already connected elsewhere",
             "The company you chose is already connected to another organization on this service, and this service does not let two organizations book into one company. Nothing was connected.",

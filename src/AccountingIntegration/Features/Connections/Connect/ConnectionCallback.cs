@@ -128,18 +128,28 @@ internal sealed partial class ConnectionCallback(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await connections.SaveConnectionAsync(
-            organization.OrganizationId, realmId,
-            protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
-            protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
-            now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken,
-            (transaction, connectionId) => audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
-            {
-                OrganizationId = organization.OrganizationId,
-                TargetType = "qbo_company",
-                TargetId = realmId,
-                Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
-            }, cancellationToken));
+        try
+        {
+            await connections.SaveConnectionAsync(
+                organization.OrganizationId, realmId,
+                protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
+                protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
+                now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken,
+                (transaction, connectionId) => audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
+                {
+                    OrganizationId = organization.OrganizationId,
+                    TargetType = "qbo_company",
+                    TargetId = realmId,
+                    Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
+                }, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing was stored (the tokens and their audit entry commit together): the client is told so, and keeps the link.
+            LogSaveFailed(logger, organization.OrganizationId, realmId, e);
+            return await NotConnectedAsync(OAuthErrorCodes.ConnectionNotSaved);
+        }
+
         LogConnected(logger, organization.OrganizationId, realmId);
         await PublishAsync(new CompanyConnected(organization.OrganizationId, realmId), cancellationToken);
         return Redirect(true, null, organization, realmId);
@@ -220,4 +230,7 @@ internal sealed partial class ConnectionCallback(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CompanyInfo failed for organization {OrganizationId}, realm {RealmId}: {Kind} {Code}")]
     private static partial void LogCompanyInfoFailed(ILogger logger, string organizationId, string realmId, string kind, string? code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing the connection of organization {OrganizationId} to realm {RealmId} failed; nothing was connected")]
+    private static partial void LogSaveFailed(ILogger logger, string organizationId, string realmId, Exception exception);
 }

@@ -12,6 +12,7 @@ internal static class OAuthErrorCodes
     public const string MissingCode = "missing_code";
     public const string ExchangeFailed = "token_exchange_failed";
     public const string CompanyInfoFailed = "company_info_failed";
+    public const string ConnectionNotSaved = "connection_not_saved";
     public const string OrganizationInactive = "organization_inactive";
     public const string CompanyAlreadyConnected = "company_already_connected";
     public const string ConnectTokenUsed = "connect_token_used";
