@@ -10,14 +10,16 @@ namespace AccountingIntegration.Tests.Books;
 /// Two events of one order arrive together (Shopify sends orders/create and orders/paid within a second of each other
 /// for an order paid at checkout), and two workers take them up at once. Each read the ledger before the other had
 /// linked the sale, so each created the order's invoice: one order, booked twice. The sandbox holds every create for a
-/// while, so both attempts are inside their first create when either could have linked the sale.
+/// while, so both attempts are inside their first create when either could have linked the sale. Now the second waits
+/// its turn, and the first one's outcome wakes it.
 /// </summary>
 public sealed class SameSaleAtOnceTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     [Theory, BothDatabases]
     public async Task OrderCreatedAndPaid_TakenUpAtOnce_BookOneInvoiceAndItsPayment(DatabaseKind kind)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var logs = new LogCapture();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", overrides: logs.Install);
         await HoldCreatesAsync(world);
         var placed = JsonNode.Parse(PipelineWorld.ShopifyOrder())!.AsObject();
         var paid = placed.DeepClone().AsObject();
@@ -40,6 +42,8 @@ public sealed class SameSaleAtOnceTests(DatabaseFixture databases) : IClassFixtu
         var waited = Assert.Single(outcomes, outcome => Logs(outcome).Any(log => log.GetProperty("errorCode").GetString() == OutcomeCodes.SaleBusy));
         Assert.Equal(PayloadStatus.Retrying, Logs(waited)[0].GetProperty("status").GetString());
         Assert.Equal(1, waited.Detail.GetProperty("payload").GetProperty("attempts").GetInt32());
+        // It was woken by the first one's outcome, which released the turn, rather than left to its retry time.
+        Assert.Contains(logs.Lines, line => line.Contains("payloads that waited for the sale turn of payload", StringComparison.Ordinal));
     }
 
     private static List<JsonElement> Logs(Delivered outcome) => [.. outcome.Detail.GetProperty("syncLogs").EnumerateArray()];

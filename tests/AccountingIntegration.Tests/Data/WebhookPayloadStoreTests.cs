@@ -189,6 +189,28 @@ public sealed class WebhookPayloadStoreTests(DatabaseFixture databases) : IClass
             database, "SELECT COUNT(*) FROM webhook_queue WHERE payload_id = @Id AND next_attempt_at = @Next", new { Id = accepted.PayloadId, Next = next }));
     }
 
+    /// <summary>A payload sent back with SALE_BUSY is made due at once when its sale's turn is released; no other payload moves.</summary>
+    [Theory, BothDatabases]
+    public async Task MakeRetryDueAsync_MovesOnlyRetryingPayloadsDueLater(DatabaseKind kind)
+    {
+        var (database, store, clock, org, source) = await ArrangeAsync(kind);
+        var later = clock.GetUtcNow().UtcDateTime.AddSeconds(2);
+        var retrying = await store.CreatePayloadAsync(NewPayload(org, source, null), default);
+        Assert.True(await store.MarkOutcomeAsync(database, retrying.PayloadId, PayloadStatus.Retrying, "SALE_BUSY", later));
+        var queued = await store.CreatePayloadAsync(NewPayload(org, source, null), default);
+        await Sql.ScalarAsync<int>(database, "UPDATE webhook_queue SET next_attempt_at = @Later WHERE payload_id = @Id", new { Id = queued.PayloadId, Later = later });
+
+        Assert.Equal(1, await store.MakeRetryDueAsync([retrying.PayloadId, queued.PayloadId], default));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        Assert.Equal(now, (await store.GetPayloadAsync(org, retrying.PayloadId, default))!.NextAttemptAt);
+        Assert.Equal(1, await Sql.CountAsync(database, "SELECT COUNT(*) FROM webhook_queue WHERE payload_id = @Id AND status = 'retrying' AND next_attempt_at = @Now",
+            new { Id = retrying.PayloadId, Now = now }));
+        Assert.Equal(1, await Sql.CountAsync(database, "SELECT COUNT(*) FROM webhook_queue WHERE payload_id = @Id AND next_attempt_at = @Later",
+            new { Id = queued.PayloadId, Later = later }));
+        Assert.Equal(0, await store.MakeRetryDueAsync([retrying.PayloadId], default));
+    }
+
     [Theory, BothDatabases]
     public async Task MarkOutcomeAsync_Dead_CompletesAndRemovesQueueEntry_WaitingConnectionRestoresIt(DatabaseKind kind)
     {

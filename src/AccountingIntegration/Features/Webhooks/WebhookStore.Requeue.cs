@@ -46,6 +46,23 @@ internal sealed partial class WebhookStore
     }
 
     /// <summary>
+    /// Makes the payloads <paramref name="payloadIds"/> that are retrying due now rather than at their retry time; one taken
+    /// up, finished or already due since is left as it is. Returns how many moved. Their status stays, so no count moves.
+    /// </summary>
+    public async Task<int> MakeRetryDueAsync(IReadOnlyCollection<string> payloadIds, CancellationToken cancellationToken)
+    {
+        const string queueSql = "UPDATE webhook_queue SET next_attempt_at = @Now WHERE payload_id IN @Ids AND status = @Retrying AND next_attempt_at > @Now";
+        const string payloadSql =
+            "UPDATE webhook_payloads SET next_attempt_at = @Now, updated_at = @Now WHERE payload_id IN @Ids AND status = @Retrying AND next_attempt_at > @Now";
+        var parameters = new { Retrying = PayloadStatus.Retrying, Now = time.GetUtcNow().UtcDateTime, Ids = payloadIds };
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
+        var due = await transaction.ExecuteAsync(queueSql, parameters, cancellationToken);
+        await transaction.ExecuteAsync(payloadSql, parameters, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due;
+    }
+
+    /// <summary>
     /// Makes the payloads <paramref name="payloadIds"/> due now, those still parked as <paramref name="waiting"/>; one
     /// taken up or woken since is left as it is. Returns how many moved.
     /// </summary>

@@ -53,7 +53,9 @@ internal static class WebhooksExtensions
         services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());
         services.AddSingleton<WakeWaitingForSale>();
         services.AddSingleton<ReviveExpiredSaleWaits>();
-        services.AddSingleton<ISaleTurns, SaleTurns>();
+        services.AddSingleton<SaleTurns>();
+        services.AddSingleton<ISaleTurns>(sp => sp.GetRequiredService<SaleTurns>());
+        services.AddSingleton<SaleTurnWaiters>();
         services.AddSingleton<IRetentionTask, ExpiredSaleWaitPurge>();
         services.AddHostedService<WaitingPayloadsSweep>();
         services.AddHostedService<WebhookWorker>();

@@ -91,9 +91,7 @@ internal sealed partial class PayloadProcessor
             EventBookingKind.Booked => await BookedAsync(attempt, payload, booked.Plan!, booked.Result!, cancellationToken),
             EventBookingKind.Ignored => await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, booked.Reason!, null, null, cancellationToken),
             EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked, cancellationToken),
-            EventBookingKind.SaleBusy => await FinishAsync(attempt, payload, PayloadStatus.Retrying, OutcomeCodes.SaleBusy,
-                $"Payload {booked.Reason} is booking the same sale; this one is tried again after it, so that the sale is booked once.", null, null,
-                cancellationToken, time.GetUtcNow().UtcDateTime + SaleBusyRetry),
+            EventBookingKind.SaleBusy => await SaleBusyAsync(attempt, payload, booked.Reason!, cancellationToken),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
     }
@@ -143,6 +141,28 @@ internal sealed partial class PayloadProcessor
         }
 
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
+    }
+
+    /// <summary>
+    /// Another payload of the same sale holds its turn (<paramref name="holder"/>): this one is tried again after
+    /// <see cref="SaleBusyRetry"/>, or as soon as the holder's outcome releases the turn when the holder is this instance's.
+    /// It waits from its own commit on, and then asks whether the holder is still live: either the holder's outcome comes
+    /// later and finds it waiting, or it came first and this one is due at once.
+    /// </summary>
+    private async Task<PayloadOutcome> SaleBusyAsync(Attempt attempt, WebhookPayload payload, string holder, CancellationToken cancellationToken)
+    {
+        var outcome = await FinishAsync(attempt, payload, PayloadStatus.Retrying, OutcomeCodes.SaleBusy,
+            $"Payload {holder} is booking the same sale; this one is tried again after it, so that the sale is booked once.", null, null,
+            cancellationToken, time.GetUtcNow().UtcDateTime + SaleBusyRetry);
+        saleWaiters.Add(holder, payload.PayloadId);
+        await AfterCommitAsync(async () =>
+        {
+            if (!await saleTurns.IsLiveAsync(holder, cancellationToken) && saleWaiters.Take(holder) is { Count: > 0 } waited)
+            {
+                await WakeSaleWaitersAsync(holder, waited, cancellationToken);
+            }
+        });
+        return outcome;
     }
 
     /// <summary>

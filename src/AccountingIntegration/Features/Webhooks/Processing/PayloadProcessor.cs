@@ -34,6 +34,8 @@ internal sealed partial class PayloadProcessor(
     EventBooking booking,
     LedgerStore ledger,
     ReviveExpiredSaleWaits revive,
+    SaleTurns saleTurns,
+    SaleTurnWaiters saleWaiters,
     WebhookOptions options,
     WorkSignal signal,
     ServiceMetrics metrics,
@@ -53,6 +55,12 @@ internal sealed partial class PayloadProcessor(
             // Another attempt holds the payload now and writes its outcome; this one is told to no one.
             LogLeaseLost(logger, claim.Attempts);
             return new PayloadOutcome(claim.PayloadId, PayloadStatus.Processing, false, null, null, null);
+        }
+
+        // The outcome released the payload's sale turns: those that waited here for them go now.
+        if (saleWaiters.Take(claim.PayloadId) is { Count: > 0 } waited)
+        {
+            await AfterCommitAsync(() => WakeSaleWaitersAsync(claim.PayloadId, waited, cancellationToken));
         }
 
         // Counted before the outcome is published: a caller woken by it (?wait=N) then finds it in /metrics.
@@ -239,6 +247,17 @@ internal sealed partial class PayloadProcessor(
         }
     }
 
+    /// <summary>Makes the payloads sent back with SALE_BUSY behind <paramref name="holder"/> due now, rather than at their retry time.</summary>
+    private async Task WakeSaleWaitersAsync(string holder, IReadOnlyList<string> waited, CancellationToken cancellationToken)
+    {
+        if (await webhooks.MakeRetryDueAsync(waited, cancellationToken) > 0)
+        {
+            signal.Notify();
+        }
+
+        LogSaleWaitersWoken(logger, waited.Count, holder);
+    }
+
     /// <summary>
     /// Runs a wake-up that follows an outcome's commit. The outcome stands whatever happens here: a wake-up that fails (the
     /// database out of reach for a moment) is logged, and what it would have woken is taken up within minutes by the
@@ -301,6 +320,9 @@ internal sealed partial class PayloadProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The company reconnected while this payload was being parked; it is due again")]
     private static partial void LogWokenAfterReconnect(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Waited} payloads that waited for the sale turn of payload {Holder} are due now")]
+    private static partial void LogSaleWaitersWoken(ILogger logger, int waited, string holder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload {Status} ({Code}) on attempt {Attempt}")]
     private static partial void LogOutcome(ILogger logger, string status, string code, int attempt);

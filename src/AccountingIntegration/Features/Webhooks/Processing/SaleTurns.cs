@@ -28,6 +28,11 @@ internal sealed class SaleTurns(Database database, DeadlockRetry deadlocks, Time
             WHERE t.organization_id = @OrganizationId AND t.turn_key = @Name AND {Live}
             """, new { OrganizationId = organizationId, Name = name, PayloadStatus.Processing, Now = time.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
 
+    /// <summary>Whether <paramref name="payloadId"/>'s attempt is still live, and so still holds the turns it took.</summary>
+    public async Task<bool> IsLiveAsync(string payloadId, CancellationToken cancellationToken) =>
+        await database.QuerySingleOrDefaultAsync<long>($"SELECT COUNT(*) FROM webhook_queue q WHERE q.payload_id = @PayloadId AND {Live}",
+            new { PayloadId = payloadId, PayloadStatus.Processing, Now = time.GetUtcNow().UtcDateTime }, cancellationToken) > 0;
+
     private async Task<string?> TakeOnceAsync(string organizationId, string payloadId, string[] names, CancellationToken cancellationToken)
     {
         var take = $"""
