@@ -6,8 +6,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// The payloads this instance sent back with <c>SALE_BUSY</c>, by the payload holding their sale's turn, so that the
 /// holder's outcome (which releases the turn) makes them due at once instead of after
 /// <see cref="PayloadProcessor.SaleBusyRetry"/>: an order's orders/create and orders/paid, taken up together, are then
-/// booked one right after the other. Only this instance's: a holder that ends on another instance leaves them to that
-/// retry, and so does a holder that ends while a waiter's outcome is still being written. Nothing is stored.
+/// booked one right after the other. Only this instance's, and nothing is stored: a holder that ends on another instance
+/// leaves them to that retry.
 /// </summary>
 internal sealed class SaleTurnWaiters(TimeProvider time)
 {
