@@ -32,7 +32,7 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, user, alongside is null ? null : transaction => alongside(transaction, user), cancellationToken);
+        await database.ExecuteAsync(sql, user, alongside, cancellationToken);
         return user;
     }
 

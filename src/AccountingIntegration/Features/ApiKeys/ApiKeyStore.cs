@@ -31,7 +31,7 @@ internal sealed class ApiKeyStore(Database database, TimeProvider time)
             ExpiresAt = expiresAt,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await database.ExecuteAsync(sql, key, alongside is null ? null : transaction => alongside(transaction, key), cancellationToken);
+        await database.ExecuteAsync(sql, key, alongside, cancellationToken);
         return key;
     }
 

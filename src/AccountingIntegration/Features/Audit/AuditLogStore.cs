@@ -35,7 +35,7 @@ internal sealed class AuditLogStore(Database database, TimeProvider time)
     public async Task<AuditEntry> InsertAsync(DatabaseTransaction transaction, AuditEntry entry, CancellationToken cancellationToken)
     {
         var stored = Complete(entry);
-        await transaction.Connection.ExecuteAsync(new CommandDefinition(InsertSql, stored, transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.ExecuteAsync(InsertSql, stored, cancellationToken);
         return stored;
     }
 

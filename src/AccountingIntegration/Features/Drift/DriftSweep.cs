@@ -12,7 +12,8 @@ namespace AccountingIntegration.Features.Drift;
 /// types changed since its last sweep, each checked as a notice. A company's first sweep looks back
 /// <see cref="DriftOptions.FirstLookback"/>; each later one from where the previous began (less <see cref="ClockMargin"/>,
 /// as that start is the service's clock and QBO stamps changes by its own), so a change made during a sweep is seen by
-/// the next. A sweep that fell behind goes on from the time QBO gave its last change read, without a margin. Where that is, and when the company is next due, is shared by the instances
+/// the next. A sweep that fell behind goes on from the time QBO gave its last change read, without a margin. Where that
+/// is, and when the company is next due, is shared by the instances
 /// (<see cref="DriftCursors"/>): one of them sweeps a company each <see cref="DriftOptions.SweepInterval"/>.
 /// </summary>
 internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManager tokens, QboClient qbo, DriftDetector detector, DriftCursors cursors,

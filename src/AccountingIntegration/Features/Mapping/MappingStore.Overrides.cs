@@ -33,7 +33,7 @@ internal sealed partial class MappingStore
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, entry, alongside is null ? null : transaction => alongside(transaction, entry), cancellationToken);
+        await database.ExecuteAsync(sql, entry, alongside, cancellationToken);
         return entry;
     }
 

@@ -35,7 +35,7 @@ internal sealed partial class MappingStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, template, alongside is null ? null : transaction => alongside(transaction, template), cancellationToken);
+        await database.ExecuteAsync(sql, template, alongside, cancellationToken);
         return template;
     }
 

@@ -1,5 +1,4 @@
 using AccountingIntegration.Infrastructure.Data;
-using Dapper;
 
 namespace AccountingIntegration.Features.Organizations;
 
@@ -30,7 +29,7 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await database.ExecuteAsync(sql, organization, alongside is null ? null : transaction => alongside(transaction, organization), cancellationToken);
+        await database.ExecuteAsync(sql, organization, alongside, cancellationToken);
         return organization;
     }
 
@@ -118,21 +117,8 @@ internal sealed class OrganizationStore(Database database, TimeProvider time)
             after.Name, after.Slug, after.PlanTier, after.IsActive, after.Settings, after.UpdatedAt, after.RowVersion, after.OrganizationId,
             ReadVersion = change.Before.RowVersion,
         };
-        await using var transaction = await database.BeginTransactionAsync(cancellationToken);
         // A slug another organization has is a unique-key violation, told to the caller as DuplicateKeyException.
-        if (await DatabaseExtensions.Translate(() => transaction.Connection.ExecuteAsync(
-                new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken))) != 1)
-        {
-            return false;
-        }
-
-        if (alongside is not null)
-        {
-            await alongside(transaction, change);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        return await database.ExecuteAsync(sql, parameters, alongside is null ? null : transaction => alongside(transaction, change), cancellationToken) == 1;
     }
 
     /// <summary>

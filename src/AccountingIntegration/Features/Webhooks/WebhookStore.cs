@@ -159,7 +159,7 @@ internal sealed partial class WebhookStore(Database database, TimeProvider time)
             source.EventIdPath, source.EventTypePath, source.IsDefault, source.IsActive, source.UpdatedAt, source.RowVersion,
             source.OrganizationId, source.SourceId, ReadVersion = change.Before.RowVersion,
         };
-        if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, inTransaction, cancellationToken: cancellationToken)) != 1)
+        if (await transaction.ExecuteAsync(sql, parameters, cancellationToken) != 1)
         {
             return false;
         }

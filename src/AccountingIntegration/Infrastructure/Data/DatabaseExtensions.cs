@@ -38,6 +38,15 @@ internal static class DatabaseExtensions
         return changed;
     }
 
+    /// <summary>
+    /// Runs one statement on <paramref name="row"/> and, when it changed a row, what <paramref name="alongside"/> writes of
+    /// it (the audit entry of the row created or changed) in the same transaction.
+    /// </summary>
+    public static Task<int> ExecuteAsync<TRow>(this Database database, string sql, TRow row, Func<DatabaseTransaction, TRow, Task>? alongside,
+        CancellationToken cancellationToken)
+        where TRow : notnull =>
+        database.ExecuteAsync(sql, row, alongside is null ? null : transaction => alongside(transaction, row), cancellationToken);
+
     /// <summary>Runs one statement in the transaction, a unique-key violation thrown as <see cref="DuplicateKeyException"/>.</summary>
     public static Task<int> ExecuteAsync(this DatabaseTransaction transaction, string sql, object? parameters, CancellationToken cancellationToken) =>
         Translate(() => transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken)));

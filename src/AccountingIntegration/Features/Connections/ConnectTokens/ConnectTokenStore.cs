@@ -25,7 +25,7 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
             CreatedBy = createdBy,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await database.ExecuteAsync(sql, token, alongside is null ? null : transaction => alongside(transaction, token), cancellationToken);
+        await database.ExecuteAsync(sql, token, alongside, cancellationToken);
         return token;
     }
 

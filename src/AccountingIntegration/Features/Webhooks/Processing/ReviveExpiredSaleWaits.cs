@@ -52,14 +52,9 @@ internal sealed partial class ReviveExpiredSaleWaits(
         {
             // On MariaDB the revival can lose a deadlock to an outcome or a claim; it runs again rather than waiting for the sweep.
             // Its audit entry is written in its transaction.
-            if (await deadlocks.RunAsync("revival", () => webhooks.ReviveExpiredSaleWaitAsync(payloadId, (transaction, status) =>
-                    audit.RecordAsync(transaction, AuditActor.System("books"), new AuditAction("payload", "payload.revived")
-                    {
-                        OrganizationId = organizationId,
-                        TargetType = "payload",
-                        TargetId = payloadId,
-                        Details = new JsonObject { ["previousStatus"] = status, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
-                    }, cancellationToken), cancellationToken)) is not { } previousStatus)
+            if (await deadlocks.RunAsync("revival", () => webhooks.ReviveExpiredSaleWaitAsync(payloadId,
+                    (transaction, status) => RecordRevivalAsync(transaction, organizationId, payloadId, status, cancellationToken), cancellationToken))
+                is not { } previousStatus)
             {
                 continue;
             }
@@ -75,6 +70,17 @@ internal sealed partial class ReviveExpiredSaleWaits(
 
         return revived;
     }
+
+    /// <summary>The revival's audit entry, written in the revival's transaction.</summary>
+    private Task RecordRevivalAsync(DatabaseTransaction transaction, string organizationId, string payloadId, string previousStatus,
+        CancellationToken cancellationToken) =>
+        audit.RecordAsync(transaction, AuditActor.System("books"), new AuditAction("payload", "payload.revived")
+        {
+            OrganizationId = organizationId,
+            TargetType = "payload",
+            TargetId = payloadId,
+            Details = new JsonObject { ["previousStatus"] = previousStatus, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
+        }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payload {PayloadId}, {PreviousStatus} after waiting for its sale, is taken up again: the sale is booked")]
     private static partial void LogRevived(ILogger logger, string payloadId, string previousStatus);

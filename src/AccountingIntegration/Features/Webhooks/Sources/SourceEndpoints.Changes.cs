@@ -79,6 +79,21 @@ internal static partial class SourceEndpoints
             },
         };
 
+    /// <summary>The audit entry of a secret rotation: how long the previous secret keeps working, and whether the new one was generated.</summary>
+    private static AuditAction Rotated(WebhookSource rotated, int overlapHours, bool generated) =>
+        new("webhook_source", "webhook_source.secret_rotated")
+        {
+            OrganizationId = rotated.OrganizationId,
+            TargetType = "webhook_source",
+            TargetId = rotated.SourceId,
+            Details = new()
+            {
+                ["overlapHours"] = overlapHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["previousSecretValidUntil"] = rotated.PreviousSecretExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+                ["generated"] = generated ? "true" : "false",
+            },
+        };
+
     /// <summary>Refuses a change the source as it is cannot take, naming each field.</summary>
     private static void Check(UpdateSourceRequest request, WebhookSource source)
     {
@@ -148,18 +163,8 @@ internal static partial class SourceEndpoints
         var plain = generated ? NewSecret() : request.SigningSecret!;
         var encrypted = secrets.Protect(plain, WebhookAuthentication.SigningSecretContext(tenant.OrganizationId, sourceId));
         var rotated = await webhooks.RotateSigningSecretAsync(tenant.OrganizationId, sourceId, encrypted, TimeSpan.FromHours(overlapHours), cancellationToken,
-                          (transaction, written) => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("webhook_source", "webhook_source.secret_rotated")
-                          {
-                              OrganizationId = tenant.OrganizationId,
-                              TargetType = "webhook_source",
-                              TargetId = sourceId,
-                              Details = new()
-                              {
-                                  ["overlapHours"] = overlapHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                                  ["previousSecretValidUntil"] = written.After.PreviousSecretExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "none",
-                                  ["generated"] = generated ? "true" : "false",
-                              },
-                          }, cancellationToken))
+                          (transaction, written) => audit.RecordAsync(transaction, tenant.AuditActor(http), Rotated(written.After, overlapHours, generated),
+                              cancellationToken))
                       ?? throw IngestErrors.SourceNotFound();
         WebhookAuthentication.Forget(cache, tenant.OrganizationId, sourceId);
         return TypedResults.Ok(ApiResponse.Of(new RotatedSecretView(SourceView.From(rotated), plain, rotated.PreviousSecretExpiresAt)));
