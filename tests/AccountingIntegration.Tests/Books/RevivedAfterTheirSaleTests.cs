@@ -67,14 +67,15 @@ public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : ICla
     public async Task RefundThatGaveUpOnItsOrder_WhenTheOrdersWakeUpFails_IsRevivedByTheSweep(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
-        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var logs = new LogCapture();
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", overrides: logs.Install);
         var (ours, other) = await FailForWantOfTheirOrdersAsync(world);
 
         // The order's outcome commits; reviving the refund after it fails (the database refuses it).
         Delivered sale;
         await using (await RefuseRevivalAsync(database, world.Organization.OrganizationId))
         {
-            sale = await world.DeliverThroughTheAttemptAsync(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")), Orders);
+            sale = await world.DeliverWhileItsWakeUpFailsAsync(logs, File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")), Orders);
             // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
             Assert.Equal(PayloadStatus.Failed, (await world.SettledAsync(ours.PayloadId)).Status);
         }

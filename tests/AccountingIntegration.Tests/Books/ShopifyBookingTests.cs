@@ -268,14 +268,15 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
     public async Task OrderBooked_WhenWakingItsWaitingRefundFails_StaysBooked_AndTheSweepWakesTheRefund(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
-        await using var world = await PipelineWorld.StartAsync(database, "shopify");
+        var logs = new LogCapture();
+        await using var world = await PipelineWorld.StartAsync(database, "shopify", overrides: logs.Install);
         var (refund, other, parkedBefore) = await ParkRefundsAsync(world, database);
 
         // The order's outcome commits; waking the refunds after it fails (the database refuses the move).
         Delivered sale;
         await using (await TestTrigger.RefuseQueueMoveAsync(database, world.Organization.OrganizationId, PayloadStatus.WaitingDependency, PayloadStatus.Queued))
         {
-            sale = await world.DeliverThroughTheAttemptAsync(File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")),
+            sale = await world.DeliverWhileItsWakeUpFailsAsync(logs, File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")),
                 Delivery.Topic(TopicHeader, "orders/create"));
             // Read while the move is still refused: the clock moves while the delivery waits, and a sweep could wake it after.
             Assert.Equal(PayloadStatus.WaitingDependency, await QueueStatusAsync(database, refund.PayloadId));

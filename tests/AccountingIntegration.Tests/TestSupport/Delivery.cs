@@ -17,6 +17,9 @@ internal static class Delivery
     public static readonly string[] Settled =
         [PayloadStatus.Succeeded, PayloadStatus.Skipped, PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.WaitingDependency, PayloadStatus.WaitingConnection];
 
+    /// <summary>What the attempt logs when waking the payloads that wait after its outcome failed.</summary>
+    private const string WakeFailed = "Waking the payloads that wait after this outcome failed";
+
     public static JsonObject Fixture(string relative) => JsonNode.Parse(File.ReadAllText(Fixtures.Path(relative)))!.AsObject();
 
     /// <summary>
@@ -31,15 +34,15 @@ internal static class Delivery
     }
 
     /// <summary>
-    /// Delivers asking the service to wait for the outcome (<c>?wait</c>): the answer comes once the attempt is over, what
-    /// it does after its commit (waking the payloads that wait for it) included.
+    /// Delivers a sale whose wake-up after its commit is refused (a trigger the caller holds), and waits until that
+    /// wake-up has failed. The payload settles before its attempt is over: what the attempt does after its commit
+    /// still runs, and done after the caller drops the trigger, it would succeed in place of the sweep under test.
     /// </summary>
-    public static async Task<Delivered> DeliverThroughTheAttemptAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null)
+    public static async Task<Delivered> DeliverWhileItsWakeUpFailsAsync(this PipelineWorld world, LogCapture logs, string body, IReadOnlyDictionary<string, string>? headers = null)
     {
-        using var response = await world.SendAsync(body, Guid.NewGuid().ToString("N"), wait: 30, headers: headers);
-        var data = await PipelineWorld.DataAsync(response);
-        Assert.True(data.TryGetProperty("status", out var status) && Settled.Contains(status.GetString()), $"The attempt was not over when answered: {data}");
-        return await world.SettledAsync(data.GetProperty("payloadId").GetString()!);
+        var sale = await world.DeliverAsync(body, headers);
+        await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains(WakeFailed, StringComparison.Ordinal))), failed => failed);
+        return sale;
     }
 
     public static Task<Delivered> DeliverFixtureAsync(this PipelineWorld world, string relative, IReadOnlyDictionary<string, string>? headers = null) =>
