@@ -5,8 +5,9 @@ namespace AccountingIntegration.Features.Webhooks.Ingest;
 
 /// <summary>
 /// Waits, up to a limit, until a payload is settled (a final status, or waiting for a connection)
-/// and reports it. A worker of this process announces the outcome at once; a worker elsewhere is
-/// noticed by reading the payload every quarter second.
+/// and reports it. A worker of this process announces the outcome once its attempt is over, what follows the outcome's
+/// commit included (the payloads it wakes, its metrics); a worker elsewhere is noticed by reading the payload every
+/// quarter second.
 /// </summary>
 internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webhooks, SyncLogStore syncLogs, TimeProvider time)
 {
@@ -20,7 +21,8 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
         {
             while (true)
             {
-                var settled = await ReadSettledAsync(organizationId, payloadId, duplicate, cancellationToken);
+                // A worker here at the payload announces it once its attempt is over, which is after its outcome commits.
+                var settled = outcomes.IsAttempting(payloadId) ? null : await ReadSettledAsync(organizationId, payloadId, duplicate, cancellationToken);
                 if (settled is not null)
                 {
                     return settled;

@@ -7,13 +7,32 @@ internal sealed record PayloadOutcome(string PayloadId, string Status, bool Proc
 
 /// <summary>
 /// Lets a request that asked to wait (<c>?wait=N</c>) learn the outcome of its payload as soon as
-/// a worker in this process settles it; requests fall back to reading the database. It also tells the
+/// a worker in this process settles it; requests fall back to reading the database, except while a worker here is still
+/// at the payload (<see cref="IsAttempting"/>): its outcome commits before the attempt is over (the wake-ups after the
+/// commit, the attempt's metrics), and the announcement comes when it is. It also tells the
 /// subscribers (<see cref="IPayloadSettledHandler"/>) of every outcome, and lets a kept one go once they all took it
 /// (<see cref="SettledOutbox"/>): a failed or dead outcome they did not take is told again by the sweep.
 /// </summary>
 internal sealed partial class PayloadOutcomes(IEnumerable<IPayloadSettledHandler> subscribers, SettledOutbox outbox, ILogger<PayloadOutcomes> logger)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<PayloadOutcome>> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _attempting = new(StringComparer.Ordinal);
+
+    /// <summary>A worker of this process takes the payload up; <see cref="EndAttempt"/> follows its announcement.</summary>
+    public void BeginAttempt(string payloadId) => _attempting.AddOrUpdate(payloadId, 1, (_, count) => count + 1);
+
+    /// <summary>The worker is done with the payload, announced or not (a lost lease announces nothing).</summary>
+    public void EndAttempt(string payloadId)
+    {
+        // Two workers here at one payload are rare (a lease that ran out under a slow attempt), so attempts are counted.
+        while (_attempting.TryGetValue(payloadId, out var count)
+            && !(count == 1 ? _attempting.TryRemove(KeyValuePair.Create(payloadId, 1)) : _attempting.TryUpdate(payloadId, count - 1, count)))
+        {
+        }
+    }
+
+    /// <summary>Whether a worker of this process is at the payload: its outcome, committed or not, is announced when it is done.</summary>
+    public bool IsAttempting(string payloadId) => _attempting.ContainsKey(payloadId);
 
     public Task<PayloadOutcome> WaitAsync(string payloadId) =>
         _waiters.GetOrAdd(payloadId, _ => new TaskCompletionSource<PayloadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;

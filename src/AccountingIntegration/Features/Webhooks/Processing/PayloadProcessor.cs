@@ -44,6 +44,21 @@ internal sealed partial class PayloadProcessor(
 {
     public async Task<PayloadOutcome> ProcessAsync(QueueClaim claim, CancellationToken cancellationToken)
     {
+        // A request waiting for this payload here takes its outcome from the announcement below, not from the committed
+        // row: the attempt is not over at its commit (the wake-ups after it, its metrics).
+        outcomes.BeginAttempt(claim.PayloadId);
+        try
+        {
+            return await AttemptAsync(claim, cancellationToken);
+        }
+        finally
+        {
+            outcomes.EndAttempt(claim.PayloadId);
+        }
+    }
+
+    private async Task<PayloadOutcome> AttemptAsync(QueueClaim claim, CancellationToken cancellationToken)
+    {
         var attempt = new Attempt(claim, Stopwatch.GetTimestamp(), ledger.ForAttempt());
         PayloadOutcome outcome;
         try
