@@ -23,7 +23,7 @@ public sealed class LeaseRenewalTests(DatabaseFixture databases) : IClassFixture
         var queue = world.Services.GetRequiredService<WebhookQueueStore>();
         var claim = Assert.Single(await queue.ClaimDueAsync("slow-worker", 1, Lease, default));
 
-        await using (world.Services.GetRequiredService<LeaseKeeper>().Keep(claim, "slow-worker"))
+        await using (world.Services.GetRequiredService<LeaseKeeper>().Keep(claim))
         {
             // Three whole leases pass, a second at a time, while the worker is still busy: renewed every third of a
             // lease, it never has less than about two thirds left, and no other worker can take the payload.

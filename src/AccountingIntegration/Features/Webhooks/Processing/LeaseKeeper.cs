@@ -9,10 +9,8 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal sealed partial class LeaseKeeper(WebhookQueueStore queue, WebhookOptions options, TimeProvider time, ILogger<LeaseKeeper> logger)
 {
-    /// <summary>Renews the lease of <paramref name="claim"/> until the returned handle is disposed.</summary>
-    /// <param name="claim">The payload the worker holds.</param>
-    /// <param name="owner">The lease owner the claim was taken under.</param>
-    public Renewal Keep(QueueClaim claim, string owner) => new(this, claim.PayloadId, owner);
+    /// <summary>Renews the lease of <paramref name="claim"/>, under the owner it was taken by, until the returned handle is disposed.</summary>
+    public Renewal Keep(QueueClaim claim) => new(this, claim.PayloadId, claim.LeaseOwner);
 
     private async Task RenewUntilStoppedAsync(string payloadId, string owner, CancellationToken stopped)
     {

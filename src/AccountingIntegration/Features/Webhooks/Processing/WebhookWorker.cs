@@ -36,7 +36,7 @@ internal sealed partial class WebhookWorker(
         {
             try
             {
-                var claims = await queue.ClaimDueAsync(instance.LeaseOwner, 1, options.LeaseDuration, stoppingToken);
+                var claims = await queue.ClaimDueAsync(instance.NewClaimOwner(), 1, options.LeaseDuration, stoppingToken);
                 if (claims.Count == 0)
                 {
                     await signal.WaitAsync(PollInterval, stoppingToken);
@@ -67,7 +67,7 @@ internal sealed partial class WebhookWorker(
         using var scope = scopes.CreateScope();
         // Every line written while this payload is processed, ours or a library's, names the payload and its organization.
         using var logScope = logger.BeginScope(LogScope.Of("OrganizationId", claim.OrganizationId, "PayloadId", claim.PayloadId));
-        await using var renewal = leases.Keep(claim, instance.LeaseOwner);
+        await using var renewal = leases.Keep(claim);
         // The attempt's span, in the delivering request's trace when it was recorded (a replay starts its own); QBO calls
         // made while processing are its children.
         using var activity = ServiceActivities.Source.StartActivity("payload attempt", ActivityKind.Consumer,
