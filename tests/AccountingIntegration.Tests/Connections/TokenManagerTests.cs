@@ -118,6 +118,32 @@ public sealed class TokenManagerTests(DatabaseFixture databases) : IClassFixture
     }
 
     [Theory, BothDatabases]
+    public async Task RefusedRefresh_WhoseAuditEntryCannotBeStored_LeavesTheConnection_AndTheNextRefreshMarksIt(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await World.StartAsync(database);
+        var connected = await world.ConnectAsync();
+        await world.OAuth.RevokeAsync(connected.RefreshToken, default);
+        world.Clock.Advance(TimeSpan.FromMinutes(58));
+
+        // The verdict and its entry commit together: with the entry refused, the connection is not marked unseen.
+        await using (await TestTrigger.RefuseAuditAsync(database, "connection.refresh_failed"))
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => world.Manager().GetValidTokenAsync(world.OrganizationId, default));
+            Assert.IsNotType<QboNotConnectedException>(refused);
+            Assert.Equal(ConnectionStatus.Connected, (await world.Store.GetActiveConnectionAsync(world.OrganizationId, default))!.SyncStatus);
+        }
+
+        // The next caller asks Intuit again, is refused again, and marks the connection with its one entry.
+        var error = await Assert.ThrowsAsync<QboNotConnectedException>(() => world.Manager().GetValidTokenAsync(world.OrganizationId, default));
+        Assert.Equal(ConnectionStatus.RefreshFailed, error.Reason);
+        Assert.Equal(ConnectionStatus.RefreshFailed, (await world.Store.GetActiveConnectionAsync(world.OrganizationId, default))!.SyncStatus);
+        var audited = await world.Audit.ListAsync(
+            new AuditFilter { OrganizationId = world.OrganizationId, Action = "connection.refresh_failed" }, new AccountingIntegration.Infrastructure.Data.PageRequest(), default);
+        Assert.Single(audited.Items);
+    }
+
+    [Theory, BothDatabases]
     public async Task GetValidToken_NeverConnected_ThrowsNotConnected(DatabaseKind kind)
     {
         await using var world = await World.StartAsync(await databases.GetAsync(kind));

@@ -152,24 +152,26 @@ internal sealed partial class TokenManager(
     }
 
     /// <summary>
-    /// The connection can no longer be used: its status says "reconnect", with the reason, and the audit trail records it.
-    /// Only the tokens judged are marked: when the company reconnected meanwhile (a new version), its new tokens stand.
+    /// The connection can no longer be used: its status says "reconnect", with the reason, and the audit trail records it
+    /// in the same transaction (an entry that cannot be stored leaves the connection as it was, for the next refresh to
+    /// judge again). Only the tokens judged are marked: when the company reconnected meanwhile (a new version), its new
+    /// tokens stand.
     /// </summary>
     private async Task MarkNeedsReconnectAsync(OAuthConnection connection, string reason, string error, string? intuitTid, CancellationToken cancellationToken)
     {
-        if (!await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken, connection.Version))
+        if (!await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken, connection.Version,
+                transaction => audit.RecordAsync(transaction, AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
+                {
+                    OrganizationId = connection.OrganizationId,
+                    TargetType = "qbo_company",
+                    TargetId = connection.RealmId,
+                    Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
+                }, cancellationToken)))
         {
             return;
         }
 
         LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
-        await audit.RecordAsync(AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
-        {
-            OrganizationId = connection.OrganizationId,
-            TargetType = "qbo_company",
-            TargetId = connection.RealmId,
-            Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
-        }, cancellationToken);
         await lost.PublishAsync(new ConnectionLost(connection.OrganizationId, connection.RealmId, ConnectionStatus.RefreshFailed, reason), cancellationToken);
     }
 
