@@ -48,6 +48,33 @@ public sealed class SharedCompanyPolicyTests(DatabaseFixture databases) : IClass
     }
 
     [Theory, BothDatabases]
+    public async Task SharedConnect_WhoseWarningCannotBeStored_ConnectsNothing_UntilItCanBe(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await StartAsync(kind, policy: "warn");
+        var (first, firstKey) = await world.CreateOrganizationAsync();
+        var (second, secondKey) = await world.CreateOrganizationAsync();
+        await world.ConnectAsync(first, firstKey);
+
+        // The warning is written with the connect, in the tokens' transaction: refused, it takes the connect with it.
+        await using (await TestTrigger.RefuseAuditAsync(database, "connection.shared_company"))
+        {
+            var refused = await world.ConnectAsync(second, secondKey);
+            Assert.Equal("false", refused["connected"]);
+            Assert.Equal("connection_not_saved", refused["error"]);
+        }
+
+        var connections = world.Service.Services.GetRequiredService<OAuthTokenStore>();
+        Assert.Null(await connections.GetActiveConnectionAsync(second.OrganizationId, default));
+        Assert.Empty(await EntriesAsync(world, second.OrganizationId, "connection.connected"));
+
+        var connected = await world.ConnectAsync(second, secondKey);
+        Assert.Equal("true", connected["connected"]);
+        Assert.Single(await EntriesAsync(world, second.OrganizationId, "connection.connected"));
+        Assert.Single(await EntriesAsync(world, second.OrganizationId, "connection.shared_company"));
+    }
+
+    [Theory, BothDatabases]
     public async Task SameOrganization_Reconnecting_IsNotAShare(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind, policy: "refuse");
@@ -58,6 +85,10 @@ public sealed class SharedCompanyPolicyTests(DatabaseFixture databases) : IClass
 
         Assert.Equal("true", again["connected"]);
     }
+
+    private static async Task<IReadOnlyList<AuditEntry>> EntriesAsync(ConnectWorld world, string organizationId, string action) =>
+        (await world.Service.Services.GetRequiredService<AuditLogStore>()
+            .ListAsync(new AuditFilter { OrganizationId = organizationId, Action = action }, new PageRequest(), default)).Items;
 
     // A company of its own per test: the class's tests share a database, and with it earlier holders.
     private async Task<ConnectWorld> StartAsync(DatabaseKind kind, string? policy)

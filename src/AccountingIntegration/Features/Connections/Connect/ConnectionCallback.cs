@@ -5,6 +5,7 @@ using AccountingIntegration.Features.Connections.OAuth;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Configuration;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -77,13 +78,6 @@ internal sealed partial class ConnectionCallback(
             }
 
             LogSharedAllowed(logger, organization.OrganizationId, realmId, sharers.Count);
-            await audit.RecordAsync(actor, new AuditAction("connection", "connection.shared_company")
-            {
-                OrganizationId = organization.OrganizationId,
-                TargetType = "qbo_company",
-                TargetId = realmId,
-                Details = new JsonObject { ["realmId"] = realmId, ["alsoConnectedTo"] = new JsonArray([.. sharers.Select(o => JsonValue.Create(o))]) },
-            }, cancellationToken);
         }
 
         var redeemedAt = time.GetUtcNow().UtcDateTime;
@@ -135,13 +129,8 @@ internal sealed partial class ConnectionCallback(
                 protection.ProtectAccess(organization.OrganizationId, realmId, tokens.AccessToken),
                 protection.ProtectRefresh(organization.OrganizationId, realmId, tokens.RefreshToken),
                 now.AddSeconds(tokens.ExpiresIn), now.AddSeconds(tokens.RefreshTokenExpiresIn), companyName, cancellationToken,
-                (transaction, connectionId) => audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
-                {
-                    OrganizationId = organization.OrganizationId,
-                    TargetType = "qbo_company",
-                    TargetId = realmId,
-                    Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
-                }, cancellationToken));
+                (transaction, connectionId) => RecordConnectedAsync(transaction, actor, organization.OrganizationId, realmId, companyName, connectionId, sharers,
+                    cancellationToken));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -153,6 +142,32 @@ internal sealed partial class ConnectionCallback(
         LogConnected(logger, organization.OrganizationId, realmId);
         await PublishAsync(new CompanyConnected(organization.OrganizationId, realmId), cancellationToken);
         return Redirect(true, null, organization, realmId);
+    }
+
+    /// <summary>
+    /// The connect's audit entry, and the warning that other organizations hold the company too, written in the transaction
+    /// that stores the tokens: both are there exactly when the company is connected.
+    /// </summary>
+    private async Task RecordConnectedAsync(DatabaseTransaction transaction, AuditActor actor, string organizationId, string realmId, string? companyName,
+        string connectionId, IReadOnlyList<string> sharers, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
+        {
+            OrganizationId = organizationId,
+            TargetType = "qbo_company",
+            TargetId = realmId,
+            Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
+        }, cancellationToken);
+        if (sharers.Count > 0)
+        {
+            await audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.shared_company")
+            {
+                OrganizationId = organizationId,
+                TargetType = "qbo_company",
+                TargetId = realmId,
+                Details = new JsonObject { ["realmId"] = realmId, ["alsoConnectedTo"] = new JsonArray([.. sharers.Select(o => JsonValue.Create(o))]) },
+            }, cancellationToken);
+        }
     }
 
     /// <summary>
