@@ -84,6 +84,34 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
     }
 
     [Theory, BothDatabases]
+    public async Task ConnectToken_WhenTheExchangeFails_AndTheLinkCannotBeGivenBack_SaysTheLinkIsSpent(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        await using var world = await ConnectWorld.StartAsync(database);
+        await using var harness = await AdminHarness.OnAsync(world.Service);
+        var organization = await harness.OrganizationAsync("Spent Link Ltd");
+        var token = (await AdminHarness.DataAsync(await harness.Admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null)))
+            .GetProperty("token").GetString()!;
+        using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
+        (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
+        using var browser = new Browser(ConnectWorld.FrontendUrl);
+        var start = new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}");
+
+        // The database refuses to make the redeemed link usable again: the client lands on the page that says so, not on
+        // a bare error, and is not told to open a link that no longer works.
+        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("give_back_refused"), "BEFORE UPDATE ON connect_tokens",
+                         "OLD.used_at IS NOT NULL AND NEW.used_at IS NULL",
+                         "SELECT RAISE(ABORT, 'the give-back is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the give-back is refused';"))
+        {
+            var failed = ConnectWorld.Query(await browser.NavigateAsync(start));
+            Assert.Equal(("false", "connect_link_spent"), (failed["connected"], failed["error"]));
+        }
+
+        using var check = await harness.Anonymous.GetAsync($"/api/public/connect-tokens/{token}");
+        Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
+    }
+
+    [Theory, BothDatabases]
     public async Task RevokeConnectToken_PublicCheckAnswersLikeUnknownExpiredOrGarbage(DatabaseKind kind)
     {
         await using var harness = await AdminHarness.StartAsync(await databases.GetAsync(kind));

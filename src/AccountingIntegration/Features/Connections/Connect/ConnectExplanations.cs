@@ -43,6 +43,10 @@ internal static class ConnectExplanations
             "This connect link was already used",
             "Someone finished a connection with this link a moment ago; each link connects one company once.",
             AskForNewLink),
+        [OAuthErrorCodes.ConnectLinkSpent] = new(
+            "The connection failed, and this link cannot be used again",
+            "Nothing was connected, and this service could not make the connect link usable again after the failure.",
+            AskForNewLink),
         [OAuthErrorCodes.ExchangeFailed] = new(
             "QuickBooks did not confirm the access",
             "You approved the access, but QuickBooks refused to hand over the authorization when this service asked for it. Nothing was connected.",

@@ -87,12 +87,21 @@ internal sealed partial class ConnectionCallback(
         }
 
         // Redeemed before the exchange, so two browsers finishing with one link cannot both connect; given back when
-        // the connection fails before anything is stored, as the page then asks the client to open the link again.
+        // the connection fails before anything is stored, as the page then asks the client to open the link again. When
+        // even that cannot be written (the database out of reach), the page says the link is spent, not a bare 500.
         async Task<Uri> NotConnectedAsync(string error)
         {
             if (verified.ConnectTokenId is { } redeemed)
             {
-                await connectTokens.GiveBackAsync(redeemed, redeemedAt, CancellationToken.None);
+                try
+                {
+                    await connectTokens.GiveBackAsync(redeemed, redeemedAt, CancellationToken.None);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogGiveBackFailed(logger, organization.OrganizationId, error, e);
+                    return Redirect(false, OAuthErrorCodes.ConnectLinkSpent, organization);
+                }
             }
 
             return Redirect(false, error, organization);
@@ -248,4 +257,8 @@ internal sealed partial class ConnectionCallback(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing the connection of organization {OrganizationId} to realm {RealmId} failed; nothing was connected")]
     private static partial void LogSaveFailed(ILogger logger, string organizationId, string realmId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "The connect link of organization {OrganizationId} could not be given back after the connection failed ({Error}); the link is spent")]
+    private static partial void LogGiveBackFailed(ILogger logger, string organizationId, string error, Exception exception);
 }

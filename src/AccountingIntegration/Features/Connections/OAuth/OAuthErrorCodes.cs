@@ -17,4 +17,5 @@ internal static class OAuthErrorCodes
     public const string CompanyAlreadyConnected = "company_already_connected";
     public const string ConnectTokenUsed = "connect_token_used";
     public const string ConnectTokenInvalid = "connect_token_invalid";
+    public const string ConnectLinkSpent = "connect_link_spent";
 }
