@@ -21,8 +21,10 @@ internal sealed class InstanceIdentity(string hostName)
     {
     }
 
-    /// <summary>The host (or its first <see cref="HostChars"/> characters), the process, and 64 random bits that tell apart
-    /// two containers whose host name and process id are the same.</summary>
+    /// <summary>
+    /// The host (or its first <see cref="HostChars"/> characters), the process, and 64 random bits that tell apart two
+    /// containers whose host name and process id are the same.
+    /// </summary>
     public string LeaseOwner { get; } =
         $"{(hostName.Length > HostChars ? hostName[..HostChars] : hostName)}:{Environment.ProcessId}:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Concurrency;
+using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.QuickBooks;
 
 namespace AccountingIntegration.Features.Connections.Tokens;
@@ -160,13 +161,7 @@ internal sealed partial class TokenManager(
     private async Task MarkNeedsReconnectAsync(OAuthConnection connection, string reason, string error, string? intuitTid, CancellationToken cancellationToken)
     {
         if (!await store.MarkStatusAsync(connection.TokenId, ConnectionStatus.RefreshFailed, reason, cancellationToken, connection.Version,
-                transaction => audit.RecordAsync(transaction, AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
-                {
-                    OrganizationId = connection.OrganizationId,
-                    TargetType = "qbo_company",
-                    TargetId = connection.RealmId,
-                    Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
-                }, cancellationToken)))
+                transaction => RecordRefreshRefusedAsync(transaction, connection, error, intuitTid, cancellationToken)))
         {
             return;
         }
@@ -174,6 +169,17 @@ internal sealed partial class TokenManager(
         LogRefreshRefused(logger, connection.OrganizationId, connection.RealmId);
         await lost.PublishAsync(new ConnectionLost(connection.OrganizationId, connection.RealmId, ConnectionStatus.RefreshFailed, reason), cancellationToken);
     }
+
+    /// <summary>The mark's audit entry, written in the mark's transaction.</summary>
+    private Task RecordRefreshRefusedAsync(DatabaseTransaction transaction, OAuthConnection connection, string error, string? intuitTid,
+        CancellationToken cancellationToken) =>
+        audit.RecordAsync(transaction, AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
+        {
+            OrganizationId = connection.OrganizationId,
+            TargetType = "qbo_company",
+            TargetId = connection.RealmId,
+            Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
+        }, cancellationToken);
 
     private async Task<OAuthConnection> LoadUsableAsync(string organizationId, CancellationToken cancellationToken)
     {
