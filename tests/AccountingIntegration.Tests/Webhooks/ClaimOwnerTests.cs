@@ -47,7 +47,7 @@ public sealed class ClaimOwnerTests(DatabaseFixture databases) : IClassFixture<D
         }
 
         var owners = await Eventually.GetAsync(() => world.Services.GetRequiredService<Database>().QueryListAsync<string?>(
-                "SELECT lease_owner FROM webhook_queue WHERE status = @Processing", new { PayloadStatus.Processing }, default),
+                "SELECT lease_owner FROM webhook_queue WHERE payload_id IN @Ids AND status = @Processing", new { Ids = payloadIds, PayloadStatus.Processing }, default),
             held => held.Count == 2);
 
         Assert.Equal(2, owners.Distinct(StringComparer.Ordinal).Count());
