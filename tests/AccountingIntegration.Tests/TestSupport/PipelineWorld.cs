@@ -33,6 +33,8 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
     private readonly TestDatabase _database;
     private readonly List<QboRealmLimiter> _limiters = [];
+    // Each host's outcomes, added with its limiter and under the same lock.
+    private readonly List<PayloadOutcomes> _outcomes = [];
     private readonly Dictionary<string, string> _settings;
 
     private PipelineWorld(ConnectWorld connect, Organization organization, string apiKey, WebhookSource source, TestDatabase database, Dictionary<string, string> settings,
@@ -44,6 +46,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
         // and no host is reserving QBO budget: a grant's permits are dated when it is made and lapse soon after, so the
         // clock must not run ahead while the database answers.
         _limiters.Add(connect.Service.Services.GetRequiredService<QboRealmLimiter>());
+        _outcomes.Add(connect.Service.Services.GetRequiredService<PayloadOutcomes>());
         Pump = new TimePump(clock, () => InFlight <= connect.Sandbox.State.RequestsWaitingOnLatency);
         // Resolved now: the signal outlives the host's container, which is gone once the host stops.
         Pump.OnTick(connect.Service.Services.GetRequiredService<WorkSignal>().Notify);
@@ -182,13 +185,26 @@ internal sealed class PipelineWorld : IAsyncDisposable
     public static async Task<JsonElement> DataAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
 
-    /// <summary>Reads the payload, moving the clock between reads, until it has one of the statuses.</summary>
+    /// <summary>
+    /// Reads the payload, moving the clock between reads, until it has one of the statuses and, unless that status is
+    /// <c>processing</c>, no host's worker is still at it: an outcome commits before its attempt is over (the payloads it
+    /// wakes, its metrics), and a test reading on from here sees all of it.
+    /// </summary>
     public Task<JsonElement> WaitForStatusAsync(string payloadId, params string[] statuses) =>
         Eventually.GetAsync(
             async () => (await Client.GetFromJsonAsync<JsonElement>($"/api/v1/org/{Slug}/payloads/{payloadId}")).GetProperty("data"),
-            payload => statuses.Contains(payload.GetProperty("payload").GetProperty("status").GetString()),
+            payload => payload.GetProperty("payload").GetProperty("status").GetString() is { } status && statuses.Contains(status)
+                       && (status == PayloadStatus.Processing || !IsAttempting(payloadId)),
             TimeSpan.FromSeconds(60),
             Pump.Tick);
+
+    private bool IsAttempting(string payloadId)
+    {
+        lock (_limiters)
+        {
+            return _outcomes.Any(outcomes => outcomes.IsAttempting(payloadId));
+        }
+    }
 
     /// <summary>Another instance of the service on the same database and sandbox, as in a scaled-out deployment.</summary>
     public async Task<TestService> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -203,6 +219,7 @@ internal sealed class PipelineWorld : IAsyncDisposable
         lock (_limiters)
         {
             _limiters.Add(host.Services.GetRequiredService<QboRealmLimiter>());
+            _outcomes.Add(host.Services.GetRequiredService<PayloadOutcomes>());
         }
 
         Pump.OnTick(host.Services.GetRequiredService<WorkSignal>().Notify);
