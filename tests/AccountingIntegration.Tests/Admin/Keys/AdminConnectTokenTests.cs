@@ -63,13 +63,8 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
     {
         await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(kind));
         await using var harness = await AdminHarness.OnAsync(world.Service);
-        var organization = await harness.OrganizationAsync("Try Again Ltd");
-        var token = (await AdminHarness.DataAsync(await harness.Admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null)))
-            .GetProperty("token").GetString()!;
-        using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
-        (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
+        var (token, start) = await LinkWhoseExchangeFailsOnceAsync(world, harness, "Try Again Ltd");
         using var browser = new Browser(ConnectWorld.FrontendUrl);
-        var start = new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}");
 
         // The result page asks the client to open the link again: the link must still work.
         var failed = ConnectWorld.Query(await browser.NavigateAsync(start));
@@ -89,13 +84,8 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
         var database = await databases.GetAsync(kind);
         await using var world = await ConnectWorld.StartAsync(database);
         await using var harness = await AdminHarness.OnAsync(world.Service);
-        var organization = await harness.OrganizationAsync("Spent Link Ltd");
-        var token = (await AdminHarness.DataAsync(await harness.Admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null)))
-            .GetProperty("token").GetString()!;
-        using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
-        (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
+        var (token, start) = await LinkWhoseExchangeFailsOnceAsync(world, harness, "Spent Link Ltd");
         using var browser = new Browser(ConnectWorld.FrontendUrl);
-        var start = new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}");
 
         // The database refuses to make the redeemed link usable again: the client lands on the page that says so, not on
         // a bare error, and is not told to open a link that no longer works.
@@ -173,5 +163,16 @@ public sealed class AdminConnectTokenTests(DatabaseFixture databases) : IClassFi
         Assert.Equal("CONNECT_TOKEN_NOT_FOUND", (await AdminHarness.ProblemAsync(crossTenant)).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknownOrg.StatusCode);
         Assert.Equal(0, (await AdminHarness.DataAsync(viewerList)).GetArrayLength());
+    }
+
+    /// <summary>A connect link of a new organization, and Intuit set to refuse the next code exchange.</summary>
+    private static async Task<(string Token, Uri Start)> LinkWhoseExchangeFailsOnceAsync(ConnectWorld world, AdminHarness harness, string organizationName)
+    {
+        var organization = await harness.OrganizationAsync(organizationName);
+        var token = (await AdminHarness.DataAsync(await harness.Admin.PostAsync($"/api/admin/organizations/{organization.OrganizationId}/connect-tokens", null)))
+            .GetProperty("token").GetString()!;
+        using var control = new HttpClient { BaseAddress = world.Sandbox.BaseUrl };
+        (await control.PostAsJsonAsync("/_sandbox/faults", new { path = "/oauth2/v1/tokens/bearer", status = 500, count = 1 })).EnsureSuccessStatusCode();
+        return (token, new Uri(world.Service.BaseAddress, $"/api/v1/connect/token/{token}"));
     }
 }
