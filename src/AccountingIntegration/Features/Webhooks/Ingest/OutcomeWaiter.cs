@@ -21,9 +21,10 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
         {
             while (true)
             {
-                // A worker here at the payload announces it once its attempt is over, which is after its outcome commits.
-                var settled = outcomes.IsAttempting(payloadId) ? null : await ReadSettledAsync(organizationId, payloadId, duplicate, cancellationToken);
-                if (settled is not null)
+                // A worker here at the payload announces it once its attempt is over, which is after its outcome commits. Asked
+                // after the read: a row settled by an attempt that no worker here is at any more is one whose attempt is over.
+                var settled = await ReadSettledAsync(organizationId, payloadId, duplicate, cancellationToken);
+                if (settled is not null && !outcomes.IsAttempting(payloadId))
                 {
                     return settled;
                 }
