@@ -23,8 +23,14 @@ public sealed class OutcomeWaiterTests(DatabaseFixture databases) : IClassFixtur
         var outcomes = world.Services.GetRequiredService<PayloadOutcomes>();
         var waiter = world.Services.GetRequiredService<OutcomeWaiter>();
 
-        // A worker here is at the payload whose outcome row is committed: its wake-ups after the commit still run.
+        // A worker here is at the payload whose outcome row is committed: its wake-ups after the commit still run. The row is
+        // no answer meanwhile: a wait of a second runs out without one.
         outcomes.BeginAttempt(committed.PayloadId);
+        var unanswered = waiter.WaitAsync(world.Organization.OrganizationId, committed.PayloadId, false, TimeSpan.FromSeconds(1), default);
+        await Eventually.GetAsync(() => Task.FromResult(unanswered.IsCompleted), over => over, betweenReads: () => world.Clock.Advance(TimeSpan.FromMilliseconds(250)));
+        Assert.Null(await unanswered);
+
+        // The announcement at the end of the attempt is.
         var waiting = waiter.WaitAsync(world.Organization.OrganizationId, committed.PayloadId, false, Limit, default);
         var announced = new PayloadOutcome(committed.PayloadId, PayloadStatus.Succeeded, true, committed.DocumentId, null, "announced once the attempt was over");
         await outcomes.PublishAsync(world.Organization.OrganizationId, announced, default);

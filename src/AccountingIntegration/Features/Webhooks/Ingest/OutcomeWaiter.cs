@@ -21,9 +21,15 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
         {
             while (true)
             {
-                // A worker here at the payload announces it once its attempt is over, which is after its outcome commits. Asked
-                // after the read: a row settled by an attempt that no worker here is at any more is one whose attempt is over.
+                // A worker here at the payload announces it once its attempt is over, which is after its outcome commits: the
+                // announcement, when made, is the answer. Asked after the read, a row settled with no worker here at the
+                // payload any more is one whose attempt is over.
                 var settled = await ReadSettledAsync(organizationId, payloadId, duplicate, cancellationToken);
+                if (announced.IsCompleted)
+                {
+                    return Announced(await announced, duplicate);
+                }
+
                 if (settled is not null && !outcomes.IsAttempting(payloadId))
                 {
                     return settled;
@@ -38,8 +44,7 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
                 var delay = Task.Delay(left < PollInterval ? left : PollInterval, time, cancellationToken);
                 if (await Task.WhenAny(announced, delay) == announced)
                 {
-                    var outcome = await announced;
-                    return new WebhookResult(outcome.PayloadId, outcome.Processed, outcome.InvoiceId, outcome.LogId, outcome.Reason, outcome.Status, duplicate);
+                    return Announced(await announced, duplicate);
                 }
             }
         }
@@ -48,6 +53,9 @@ internal sealed class OutcomeWaiter(PayloadOutcomes outcomes, WebhookStore webho
             outcomes.Forget(payloadId);
         }
     }
+
+    private static WebhookResult Announced(PayloadOutcome outcome, bool duplicate) =>
+        new(outcome.PayloadId, outcome.Processed, outcome.InvoiceId, outcome.LogId, outcome.Reason, outcome.Status, duplicate);
 
     private async Task<WebhookResult?> ReadSettledAsync(string organizationId, string payloadId, bool duplicate, CancellationToken cancellationToken)
     {
