@@ -9,10 +9,9 @@ internal sealed class AdminUserStore(Database database, TimeProvider time)
     private const string Columns =
         "user_id, email, password_hash, role, is_active, failed_logins, locked_until, last_login_at, security_stamp, created_at, updated_at";
 
-    /// <summary>Creates an account; an e-mail already used, in any letter case, throws <see cref="DuplicateKeyException"/>.</summary>
     /// <summary>
-    /// Creates an operator, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction; an e-mail
-    /// already taken throws <see cref="DuplicateKeyException"/>.
+    /// Creates an operator's account, with what <paramref name="alongside"/> writes (its audit entry) in the same
+    /// transaction; an e-mail already used, in any letter case, throws <see cref="DuplicateKeyException"/>.
     /// </summary>
     public async Task<AdminUser> CreateAsync(string email, string passwordHash, string role, CancellationToken cancellationToken,
         Func<DatabaseTransaction, AdminUser, Task>? alongside = null)

@@ -7,8 +7,10 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
 {
     private const string Columns = "token_id, organization_id, token_hash, expires_at, used_at, is_active, created_by, created_at";
 
-    /// <summary>Stores a new token by its hash; a hash already stored throws <see cref="DuplicateKeyException"/>.</summary>
-    /// <summary>Stores a link's token by its hash, with what <paramref name="alongside"/> writes (its audit entry) in the same transaction.</summary>
+    /// <summary>
+    /// Stores a link's token by its hash, with what <paramref name="alongside"/> writes (its audit entry) in the same
+    /// transaction; a hash already stored throws <see cref="DuplicateKeyException"/>.
+    /// </summary>
     public async Task<ConnectToken> CreateAsync(string organizationId, string tokenHash, DateTime expiresAt, string? createdBy, CancellationToken cancellationToken,
         Func<DatabaseTransaction, ConnectToken, Task>? alongside = null)
     {
@@ -40,8 +42,10 @@ internal sealed class ConnectTokenStore(Database database, TimeProvider time)
             $"SELECT {Columns} FROM connect_tokens WHERE organization_id = @OrganizationId ORDER BY created_at DESC, token_id DESC",
             new { OrganizationId = organizationId }, cancellationToken);
 
-    /// <summary>Deactivates the organization's token; false when it has no active token with this id.</summary>
-    /// <summary>Revokes an active link, with what <paramref name="alongside"/> writes (its audit entry); false when it was not active.</summary>
+    /// <summary>
+    /// Deactivates the organization's token, with what <paramref name="alongside"/> writes (its audit entry); false when it
+    /// has no active token with this id.
+    /// </summary>
     public async Task<bool> RevokeAsync(string organizationId, string tokenId, CancellationToken cancellationToken, Func<DatabaseTransaction, Task>? alongside = null) =>
         await database.ExecuteAsync(
             "UPDATE connect_tokens SET is_active = @False WHERE organization_id = @OrganizationId AND token_id = @TokenId AND is_active = @True",
