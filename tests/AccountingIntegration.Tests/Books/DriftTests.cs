@@ -120,14 +120,8 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         var sweep = ActivatorUtilities.CreateInstance<DriftSweep>(world.Services, new DriftOptions { SweepInterval = TimeSpan.FromHours(1) });
         var sale = await world.DeliverAsync(Delivery.Fixture("shopify/order.rest-fixture.json").ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/create"));
         await SweepAllAsync(world, [sweep]);
-        // An attempt in flight (its queue entry leased) holds the sale's invoice, and the invoice is voided in QBO meanwhile.
-        var now = world.Clock.GetUtcNow().UtcDateTime;
-        await database.Database.ExecuteAsync("""
-            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until)
-            VALUES ('in-flight', @Now, @OrganizationId, @Processing, 1, @Now, 'worker', @Until)
-            """, new { Now = now, world.Organization.OrganizationId, PayloadStatus.Processing, Until = now.AddHours(2) }, default);
-        Assert.Null(await world.Services.GetRequiredService<ISaleTurns>().TakeAsync(world.Organization.OrganizationId, "in-flight",
-            [SaleTurnNames.Document("Invoice", sale.DocumentId!)], default));
+        // An attempt in flight holds the sale's invoice, and the invoice is voided in QBO meanwhile.
+        await HoldTurnAsync(world, database, "Invoice", sale.DocumentId!);
         await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Invoice", sale.DocumentId!));
 
         world.Clock.Advance(TimeSpan.FromMinutes(61));
@@ -142,6 +136,87 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
         Assert.StartsWith(DriftDetector.Edited, drifted.LastError);
         Assert.Contains("its total is 0.00", drifted.LastError);
+    }
+
+    /// <summary>
+    /// Intuit notifies a change to a document an attempt books against right now: the notice is not judged then (the
+    /// change is most likely the attempt's own), and it is taken up again a little later, without waiting for the sweep's
+    /// hour. Once no attempt holds the document, a change no attempt recorded is drift.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Notification_ForADocumentBeingBookedAgainst_IsJudgedAgainSoonAfter(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var logs = new LogCapture();
+        await using var world = await StartAsync(kind, sourceType: "shopify", overrides: logs.Install);
+        var sale = await world.DeliverAsync(Delivery.Fixture("shopify/order.rest-fixture.json").ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/create"));
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        await HoldTurnAsync(world, database, "Invoice", sale.DocumentId!);
+        await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Invoice", sale.DocumentId!));
+
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("is booking against it", StringComparison.Ordinal))), seen => seen);
+        Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
+
+        // The attempt ends without recording a void; the notice's next try, seconds later, finds the change someone's.
+        await database.Database.ExecuteAsync("DELETE FROM webhook_queue WHERE payload_id = 'in-flight'", null, default);
+        var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        Assert.StartsWith(DriftDetector.Voided, drifted.LastError);
+        await SettleDriftAsync(world);
+    }
+
+    /// <summary>
+    /// A notice whose drift cannot be recorded when it comes (the database refuses the write) is applied again a little
+    /// later; one that fails every try is left to the CDC sweep, and the log says so.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Notification_WhoseDriftCannotBeRecorded_IsAppliedAgainLater(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var logs = new LogCapture();
+        await using var world = await StartAsync(kind, overrides: logs.Install);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
+
+        await using (await RefuseDriftAsync(database, world))
+        {
+            await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", payment));
+            await world.Connect.Sandbox.State.FlushWebhooksAsync();
+            await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal))), seen => seen);
+            Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
+        }
+
+        var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        Assert.StartsWith(DriftDetector.Voided, drifted.LastError);
+        await SettleDriftAsync(world);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("the next CDC sweep reads their changes", StringComparison.Ordinal));
+    }
+
+    [Theory, BothDatabases]
+    public async Task Notification_ThatFailsEveryTry_IsLeftToTheSweep(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var logs = new LogCapture();
+        await using var world = await StartAsync(kind, overrides: logs.Install);
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
+
+        await using (await RefuseDriftAsync(database, world))
+        {
+            await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", payment));
+            await world.Connect.Sandbox.State.FlushWebhooksAsync();
+            await SettleDriftAsync(world);
+        }
+
+        Assert.Equal(DriftWorker.MaxTries, logs.Lines.Count(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal)));
+        // The payment's void and the invoice's balance that changed with it, told in one notification.
+        Assert.Contains(logs.Lines, line => line.Contains($"2 Intuit notices could not be applied in {DriftWorker.MaxTries} tries", StringComparison.Ordinal));
+        Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
     }
 
     /// <summary>
@@ -271,9 +346,7 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
             await VoidAsync(qbo, credentials, "Payment", secondPayment);
         });
         world.Clock.Advance(new DriftOptions().SweepInterval);
-        await using (await TestTrigger.InstallAsync(database, TestTrigger.NewName("drift_refused"), "BEFORE INSERT ON sync_logs",
-                         $"NEW.organization_id = '{Guid.Parse(world.Organization.OrganizationId)}' AND NEW.status = '{PayloadStatus.Drifted}'",
-                         "SELECT RAISE(ABORT, 'the drift is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the drift is refused';"))
+        await using (await RefuseDriftAsync(database, world))
         {
             var round = await Assert.ThrowsAsync<SweepRoundException>(() => world.Pump.WhileAsync(sweep.RunAsync(default)));
             Assert.Contains("failed for 1 companies", round.Message);
@@ -443,10 +516,28 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Sql.ScalarAsync<DateTime?>(database.Database, "SELECT changed_since FROM drift_cursors WHERE organization_id = @OrganizationId",
             new { world.Organization.OrganizationId });
 
-    private async Task<PipelineWorld> StartAsync(DatabaseKind kind, bool notify = true, string sourceType = "stripe")
+    /// <summary>An attempt in flight (its queue entry leased) holds the document's turn, as one booking against it would.</summary>
+    private static async Task HoldTurnAsync(PipelineWorld world, TestDatabase database, string entity, string documentId)
+    {
+        var now = world.Clock.GetUtcNow().UtcDateTime;
+        await database.Database.ExecuteAsync("""
+            INSERT INTO webhook_queue (payload_id, received_at, organization_id, status, attempts, next_attempt_at, lease_owner, lease_until)
+            VALUES ('in-flight', @Now, @OrganizationId, @Processing, 1, @Now, 'worker', @Until)
+            """, new { Now = now, world.Organization.OrganizationId, PayloadStatus.Processing, Until = now.AddHours(2) }, default);
+        Assert.Null(await world.Services.GetRequiredService<ISaleTurns>().TakeAsync(world.Organization.OrganizationId, "in-flight",
+            [SaleTurnNames.Document(entity, documentId)], default));
+    }
+
+    /// <summary>The database refuses to record the organization's drift until the returned trigger is dropped.</summary>
+    private static Task<TestTrigger> RefuseDriftAsync(TestDatabase database, PipelineWorld world) =>
+        TestTrigger.InstallAsync(database, TestTrigger.NewName("drift_refused"), "BEFORE INSERT ON sync_logs",
+            $"NEW.organization_id = '{Guid.Parse(world.Organization.OrganizationId)}' AND NEW.status = '{PayloadStatus.Drifted}'",
+            "SELECT RAISE(ABORT, 'the drift is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the drift is refused';");
+
+    private async Task<PipelineWorld> StartAsync(DatabaseKind kind, bool notify = true, string sourceType = "stripe", Action<IServiceCollection>? overrides = null)
     {
         var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), sourceType,
-            settings: new Dictionary<string, string> { ["QBO_WEBHOOK_VERIFIER_TOKEN"] = VerifierToken });
+            settings: new Dictionary<string, string> { ["QBO_WEBHOOK_VERIFIER_TOKEN"] = VerifierToken }, overrides: overrides);
         if (notify)
         {
             world.Connect.Sandbox.State.RegisterWebhook(new SandboxWebhook

@@ -28,21 +28,31 @@ internal sealed partial class DriftDetector(
     public static readonly IReadOnlyList<string> BookedEntities = ["Invoice", "SalesReceipt", "Payment", "RefundReceipt", "CreditMemo"];
 
     /// <summary>
-    /// Applies Intuit's notices to every organization connected to each notice's company; returns how many documents
-    /// were found drifted. An organization whose company cannot be read now is skipped (the CDC sweep looks again).
+    /// Applies Intuit's notices to every organization connected to each notice's company: how many documents were found
+    /// drifted, and the notices left for a later look because an attempt of one of those organizations books against
+    /// their document now. An organization whose company cannot be read now is skipped (the CDC sweep looks again).
     /// </summary>
-    public async Task<int> ApplyAsync(IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
+    public async Task<DriftApplied> ApplyAsync(IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
     {
         var drifted = 0;
+        var postponed = new List<IntuitNotice>();
         foreach (var notice in notices.Where(n => BookedEntities.Contains(n.Entity, StringComparer.Ordinal)))
         {
+            var left = false;
             foreach (var organizationId in await connections.ListOrganizationsForRealmAsync(notice.RealmId, cancellationToken))
             {
-                drifted += (await ApplyAsync(organizationId, [notice], cancellationToken)).Drifted;
+                var applied = await ApplyAsync(organizationId, [notice], cancellationToken);
+                drifted += applied.Drifted;
+                left |= applied.Postponed.Count > 0;
+            }
+
+            if (left)
+            {
+                postponed.Add(notice);
             }
         }
 
-        return drifted;
+        return new DriftApplied(drifted, postponed);
     }
 
     /// <summary>
@@ -54,7 +64,7 @@ internal sealed partial class DriftDetector(
     public async Task<DriftApplied> ApplyAsync(string organizationId, IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
     {
         var drifted = 0;
-        var postponed = 0;
+        var postponed = new List<IntuitNotice>();
         foreach (var notice in notices.Where(n => BookedEntities.Contains(n.Entity, StringComparer.Ordinal)))
         {
             try
@@ -62,7 +72,7 @@ internal sealed partial class DriftDetector(
                 if (await turns.IsTakenAsync(organizationId, SaleTurnNames.Document(notice.Entity, notice.EntityId), cancellationToken))
                 {
                     LogBeingBooked(logger, notice.Entity, notice.EntityId, organizationId);
-                    postponed++;
+                    postponed.Add(notice);
                 }
                 else if (await ApplyAsync(organizationId, notice, cancellationToken))
                 {
@@ -199,7 +209,7 @@ internal sealed partial class DriftDetector(
     private static partial void LogUnreadable(ILogger logger, string entity, string entityId, string organizationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "{Entity} {EntityId} changed while organization {OrganizationId} is booking against it; it is looked at again by the next sweep")]
+        Message = "{Entity} {EntityId} changed while organization {OrganizationId} is booking against it; it is looked at again later")]
     private static partial void LogBeingBooked(ILogger logger, string entity, string entityId, string organizationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} drifted ({Code}) for organization {OrganizationId}")]
@@ -207,4 +217,4 @@ internal sealed partial class DriftDetector(
 }
 
 /// <summary>What applying changes found: documents drifted, and changes left for a later look (<see cref="DriftDetector.ApplyAsync(string, IReadOnlyList{IntuitNotice}, CancellationToken)"/>).</summary>
-internal readonly record struct DriftApplied(int Drifted, int Postponed);
+internal readonly record struct DriftApplied(int Drifted, IReadOnlyList<IntuitNotice> Postponed);

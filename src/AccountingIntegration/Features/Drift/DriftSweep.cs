@@ -73,7 +73,7 @@ internal sealed partial class DriftSweep(OAuthTokenStore connections, TokenManag
                 var (notices, resumeFrom) = await ReadChangesAsync(credentials, since, cancellationToken);
                 var applied = await detector.ApplyAsync(company.OrganizationId, notices, cancellationToken);
                 drifted += applied.Drifted;
-                if (applied.Postponed > 0)
+                if (applied.Postponed.Count > 0)
                 {
                     // A change left while an attempt books against its document: the next sweep reads from the same point.
                     await cursors.PostponeAsync(company.OrganizationId, (startedAt + options.SweepInterval).UtcDateTime, cancellationToken);
