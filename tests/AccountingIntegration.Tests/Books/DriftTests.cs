@@ -168,7 +168,7 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
 
     /// <summary>
     /// A notice whose drift cannot be recorded when it comes (the database refuses the write) is applied again a little
-    /// later; one that fails every try is left to the CDC sweep, and the log says so.
+    /// later, without waiting for the sweep.
     /// </summary>
     [Theory, BothDatabases]
     public async Task Notification_WhoseDriftCannotBeRecorded_IsAppliedAgainLater(DatabaseKind kind)
@@ -176,18 +176,9 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         var database = await databases.GetAsync(kind);
         var logs = new LogCapture();
         await using var world = await StartAsync(kind, overrides: logs.Install);
-        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
-        await world.Connect.Sandbox.State.FlushWebhooksAsync();
-        await SettleDriftAsync(world);
-        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
-
-        await using (await RefuseDriftAsync(database, world))
-        {
-            await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", payment));
-            await world.Connect.Sandbox.State.FlushWebhooksAsync();
-            await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal))), seen => seen);
-            Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
-        }
+        var sale = await VoidPaymentWhileDriftIsRefusedAsync(world, database, () => Eventually.GetAsync(
+            () => Task.FromResult(logs.Lines.Any(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal))), seen => seen));
+        Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
 
         var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
         Assert.StartsWith(DriftDetector.Voided, drifted.LastError);
@@ -195,23 +186,14 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         Assert.DoesNotContain(logs.Lines, line => line.Contains("the next CDC sweep reads their changes", StringComparison.Ordinal));
     }
 
+    /// <summary>A notice whose drift is refused at every try is left to the CDC sweep, and the log says so.</summary>
     [Theory, BothDatabases]
     public async Task Notification_ThatFailsEveryTry_IsLeftToTheSweep(DatabaseKind kind)
     {
         var database = await databases.GetAsync(kind);
         var logs = new LogCapture();
         await using var world = await StartAsync(kind, overrides: logs.Install);
-        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
-        await world.Connect.Sandbox.State.FlushWebhooksAsync();
-        await SettleDriftAsync(world);
-        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
-
-        await using (await RefuseDriftAsync(database, world))
-        {
-            await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", payment));
-            await world.Connect.Sandbox.State.FlushWebhooksAsync();
-            await SettleDriftAsync(world);
-        }
+        var sale = await VoidPaymentWhileDriftIsRefusedAsync(world, database, () => SettleDriftAsync(world));
 
         Assert.Equal(DriftWorker.MaxTries, logs.Lines.Count(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal)));
         // The payment's void and the invoice's balance that changed with it, told in one notification.
@@ -526,6 +508,27 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
             """, new { Now = now, world.Organization.OrganizationId, PayloadStatus.Processing, Until = now.AddHours(2) }, default);
         Assert.Null(await world.Services.GetRequiredService<ISaleTurns>().TakeAsync(world.Organization.OrganizationId, "in-flight",
             [SaleTurnNames.Document(entity, documentId)], default));
+    }
+
+    /// <summary>
+    /// A paid Stripe invoice is booked; then someone voids its payment in QBO while the database refuses to record the
+    /// organization's drift, and Intuit's notification of it arrives. <paramref name="whileRefused"/> runs before the
+    /// refusal ends.
+    /// </summary>
+    private static async Task<Delivered> VoidPaymentWhileDriftIsRefusedAsync(PipelineWorld world, TestDatabase database, Func<Task> whileRefused)
+    {
+        var sale = await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        var payment = (string)Assert.Single(world.Entities("Payment"))["Id"]!;
+        await using (await RefuseDriftAsync(database, world))
+        {
+            await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Payment", payment));
+            await world.Connect.Sandbox.State.FlushWebhooksAsync();
+            await whileRefused();
+        }
+
+        return sale;
     }
 
     /// <summary>The database refuses to record the organization's drift until the returned trigger is dropped.</summary>
