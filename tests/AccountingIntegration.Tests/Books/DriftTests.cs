@@ -156,7 +156,8 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         await AsCompanyUserAsync(world, (qbo, credentials) => VoidAsync(qbo, credentials, "Invoice", sale.DocumentId!));
 
         await world.Connect.Sandbox.State.FlushWebhooksAsync();
-        await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("is booking against it", StringComparison.Ordinal))), seen => seen);
+        await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("is booking against it", StringComparison.Ordinal))), seen => seen,
+            betweenReads: world.Pump.Tick);
         Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
 
         // The attempt ends without recording a void; the notice's next try, seconds later, finds the change someone's.
@@ -176,8 +177,10 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         var database = await databases.GetAsync(kind);
         var logs = new LogCapture();
         await using var world = await StartAsync(kind, overrides: logs.Install);
+        // The clock moves while the test waits: the notice's read of QBO waits for a permit of the company's per-second budget.
         var sale = await VoidPaymentWhileDriftIsRefusedAsync(world, database, () => Eventually.GetAsync(
-            () => Task.FromResult(logs.Lines.Any(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal))), seen => seen));
+            () => Task.FromResult(logs.Lines.Any(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal))), seen => seen,
+            betweenReads: world.Pump.Tick));
         Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
 
         var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
@@ -195,9 +198,12 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
         await using var world = await StartAsync(kind, overrides: logs.Install);
         var sale = await VoidPaymentWhileDriftIsRefusedAsync(world, database, () => SettleDriftAsync(world));
 
-        Assert.Equal(DriftWorker.MaxTries, logs.Lines.Count(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal)));
-        // The payment's void and the invoice's balance that changed with it, told in one notification.
-        Assert.Contains(logs.Lines, line => line.Contains($"2 Intuit notices could not be applied in {DriftWorker.MaxTries} tries", StringComparison.Ordinal));
+        // The payment's void and the invoice's balance that changed with it: one notification, or two should the sandbox
+        // send them apart; each is tried MaxTries times.
+        var failures = logs.Lines.Count(line => line.Contains("Following changes made in QBO failed", StringComparison.Ordinal));
+        var leftToSweep = logs.Lines.Count(line => line.Contains($"Intuit notices could not be applied in {DriftWorker.MaxTries} tries", StringComparison.Ordinal));
+        Assert.InRange(leftToSweep, 1, 2);
+        Assert.Equal(DriftWorker.MaxTries * leftToSweep, failures);
         Assert.Equal(PayloadStatus.Succeeded, await PayloadStatusAsync(database, sale.PayloadId));
     }
 
