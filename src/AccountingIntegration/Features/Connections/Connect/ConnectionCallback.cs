@@ -160,22 +160,12 @@ internal sealed partial class ConnectionCallback(
     private async Task RecordConnectedAsync(DatabaseTransaction transaction, AuditActor actor, string organizationId, string realmId, string? companyName,
         string connectionId, IReadOnlyList<string> sharers, CancellationToken cancellationToken)
     {
-        await audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.connected")
-        {
-            OrganizationId = organizationId,
-            TargetType = "qbo_company",
-            TargetId = realmId,
-            Details = new JsonObject { ["realmId"] = realmId, ["companyName"] = companyName, ["connectionId"] = connectionId },
-        }, cancellationToken);
+        await audit.RecordAsync(transaction, actor,
+            CompanyAudit.Action("connection.connected", organizationId, realmId, ("companyName", companyName), ("connectionId", connectionId)), cancellationToken);
         if (sharers.Count > 0)
         {
-            await audit.RecordAsync(transaction, actor, new AuditAction("connection", "connection.shared_company")
-            {
-                OrganizationId = organizationId,
-                TargetType = "qbo_company",
-                TargetId = realmId,
-                Details = new JsonObject { ["realmId"] = realmId, ["alsoConnectedTo"] = new JsonArray([.. sharers.Select(o => JsonValue.Create(o))]) },
-            }, cancellationToken);
+            await audit.RecordAsync(transaction, actor, CompanyAudit.Action("connection.shared_company", organizationId, realmId,
+                ("alsoConnectedTo", new JsonArray([.. sharers.Select(o => JsonValue.Create(o))]))), cancellationToken);
         }
     }
 

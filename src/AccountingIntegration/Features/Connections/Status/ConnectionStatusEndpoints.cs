@@ -97,13 +97,8 @@ internal static partial class ConnectionStatusEndpoints
         }
 
         await connections.MarkStatusAsync(connection.TokenId, ConnectionStatus.Revoked, "Disconnected by the organization.", cancellationToken,
-            alongside: transaction => audit.RecordAsync(transaction, tenant.AuditActor(http), new AuditAction("connection", "connection.disconnected")
-            {
-                OrganizationId = tenant.OrganizationId,
-                TargetType = "qbo_company",
-                TargetId = connection.RealmId,
-                Details = new JsonObject { ["realmId"] = connection.RealmId, ["revokedAtIntuit"] = revoked },
-            }, cancellationToken));
+            alongside: transaction => audit.RecordAsync(transaction, tenant.AuditActor(http),
+                CompanyAudit.Action("connection.disconnected", tenant.OrganizationId, connection.RealmId, ("revokedAtIntuit", revoked)), cancellationToken));
         return TypedResults.Ok(ApiResponse.Of(new DisconnectResult(true, connection.RealmId, revoked)));
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Infrastructure.Concurrency;
 using AccountingIntegration.Infrastructure.Data;
@@ -173,13 +172,9 @@ internal sealed partial class TokenManager(
     /// <summary>The mark's audit entry, written in the mark's transaction.</summary>
     private Task RecordRefreshRefusedAsync(DatabaseTransaction transaction, OAuthConnection connection, string error, string? intuitTid,
         CancellationToken cancellationToken) =>
-        audit.RecordAsync(transaction, AuditActor.System("token-manager"), new AuditAction("connection", "connection.refresh_failed")
-        {
-            OrganizationId = connection.OrganizationId,
-            TargetType = "qbo_company",
-            TargetId = connection.RealmId,
-            Details = new JsonObject { ["realmId"] = connection.RealmId, ["error"] = error, ["intuitTid"] = intuitTid },
-        }, cancellationToken);
+        audit.RecordAsync(transaction, AuditActor.System("token-manager"),
+            CompanyAudit.Action("connection.refresh_failed", connection.OrganizationId, connection.RealmId, ("error", error), ("intuitTid", intuitTid)),
+            cancellationToken);
 
     private async Task<OAuthConnection> LoadUsableAsync(string organizationId, CancellationToken cancellationToken)
     {
