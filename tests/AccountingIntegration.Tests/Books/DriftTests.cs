@@ -217,6 +217,40 @@ public sealed class DriftTests(DatabaseFixture databases) : IClassFixture<Databa
     }
 
     /// <summary>
+    /// A bookkeeper edits a booked invoice, and Intuit's notice of it comes while QBO fails the read of that invoice: the
+    /// notice is read again a little later, and the edit is found then, without waiting for the sweep.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Notification_WhoseDocumentQboFailsToRead_IsReadAgainLater(DatabaseKind kind)
+    {
+        var logs = new LogCapture();
+        await using var world = await StartAsync(kind, sourceType: "shopify", overrides: logs.Install);
+        var sale = await world.DeliverAsync(Delivery.Fixture("shopify/order.rest-fixture.json").ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/create"));
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await SettleDriftAsync(world);
+        await AsCompanyUserAsync(world, async (qbo, credentials) =>
+        {
+            var invoice = (await qbo.ReadAsync(credentials, "Invoice", sale.DocumentId!, default))!;
+            var line = invoice["Line"]!.AsArray().OfType<JsonObject>().First(l => (string?)l["DetailType"] == "SalesItemLineDetail");
+            line["Amount"] = line["Amount"]!.GetValue<decimal>() * 2;
+            line["SalesItemLineDetail"]!["Qty"] = line["SalesItemLineDetail"]!["Qty"]!.GetValue<decimal>() * 2;
+            await PostToCompanyAsync(world, credentials, "invoice", invoice);
+        });
+
+        // Every send of one read fails (the client tries a read four times).
+        await world.AddFaultAsync(new { realmId = world.RealmId, entity = "invoice", method = "GET", status = 503, count = 4 });
+        await world.Connect.Sandbox.State.FlushWebhooksAsync();
+        await Eventually.GetAsync(() => Task.FromResult(logs.Lines.Any(line => line.Contains("now; it is looked at again later", StringComparison.Ordinal))),
+            seen => seen, betweenReads: world.Pump.Tick);
+
+        world.Clock.Advance(DriftWorker.RetryDelay(1));
+        var drifted = await world.SettledAsync(sale.PayloadId, PayloadStatus.Drifted);
+        Assert.StartsWith(DriftDetector.Edited, drifted.LastError);
+        await SettleDriftAsync(world);
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("the next CDC sweep reads their changes", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// The service's clock runs 90 s ahead of QBO's. A change QBO stamps after the first sweep read, but before the time
     /// the service took as that sweep's start, is read by the next sweep all the same: it reads from a margin before.
     /// </summary>

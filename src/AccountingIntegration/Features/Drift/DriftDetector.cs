@@ -30,7 +30,8 @@ internal sealed partial class DriftDetector(
     /// <summary>
     /// Applies Intuit's notices to every organization connected to each notice's company: how many documents were found
     /// drifted, and the notices left for a later look because an attempt of one of those organizations books against
-    /// their document now. An organization whose company cannot be read now is skipped (the CDC sweep looks again).
+    /// their document now, or because QBO throttled or failed the document's read. An organization whose company cannot be
+    /// read at all (not connected, its authorization refused) is skipped: the CDC sweep looks again once it can.
     /// </summary>
     public async Task<DriftApplied> ApplyAsync(IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
     {
@@ -59,7 +60,7 @@ internal sealed partial class DriftDetector(
     /// Applies changes read with one organization's connection (the CDC sweep) to that organization's ledger only. A change
     /// to a document one of the organization's attempts is booking against right now (voiding it, revising it) is left
     /// for a later look: it is most likely that attempt's own, which records it with its outcome, and judged before that
-    /// it would be taken for someone's edit in QBO.
+    /// it would be taken for someone's edit in QBO. So is a change whose document QBO could not be read for just now.
     /// </summary>
     public async Task<DriftApplied> ApplyAsync(string organizationId, IReadOnlyList<IntuitNotice> notices, CancellationToken cancellationToken)
     {
@@ -78,6 +79,12 @@ internal sealed partial class DriftDetector(
                 {
                     drifted++;
                 }
+            }
+            catch (QboApiException e) when (e.IsTransient)
+            {
+                // QBO throttled the read or was out of reach: a moment later it most likely answers.
+                LogUnreadableForNow(logger, notice.Entity, notice.EntityId, organizationId, e.Message);
+                postponed.Add(notice);
             }
             catch (Exception e) when (e is QboApiException or IntuitOAuthException or QboNotConnectedException)
             {
@@ -207,6 +214,9 @@ internal sealed partial class DriftDetector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} could not be checked for organization {OrganizationId}: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string entity, string entityId, string organizationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Entity} {EntityId} could not be checked for organization {OrganizationId} now; it is looked at again later: {Reason}")]
+    private static partial void LogUnreadableForNow(ILogger logger, string entity, string entityId, string organizationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "{Entity} {EntityId} changed while organization {OrganizationId} is booking against it; it is looked at again later")]
