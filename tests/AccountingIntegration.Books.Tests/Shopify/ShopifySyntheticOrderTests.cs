@@ -71,6 +71,20 @@ public sealed class ShopifySyntheticOrderTests
         Assert.Equal("NY", sale.Customer.BillingAddress!.Region);
     }
 
+    /// <summary>Shipping taxed by two jurisdictions (Quebec's GST and QST) is taxed at their rates together, as a line is.</summary>
+    [Fact]
+    public void OrdersPaid_ShippingTaxedByTwoJurisdictions_IsTaxedAtTheirCombinedRate()
+    {
+        using var document = JsonDocument.Parse(PaidOrderWithDiscountShippingTaxTipAndGiftCard.Replace(
+            "\"tax_lines\": [{ \"title\": \"State Tax\", \"rate\": 0.06, \"price\": \"0.60\" }] }",
+            "\"tax_lines\": [{ \"title\": \"GST\", \"rate\": 0.05, \"price\": \"0.50\" }, { \"title\": \"QST\", \"rate\": 0.09975, \"price\": \"1.00\" }] }",
+            StringComparison.Ordinal));
+
+        var shipping = Assert.Single(Read("orders/paid", document.RootElement).Sale!.Shipping);
+
+        Assert.Equal((1.50m, 0.14975m), (shipping.Tax, shipping.TaxRate));
+    }
+
     [Fact]
     public void OrdersPaid_PaidOnlyThroughTheGiftCardGateway_IsPaidWhollyByGiftCard()
     {

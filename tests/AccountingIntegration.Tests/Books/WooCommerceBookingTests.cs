@@ -122,6 +122,54 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal((string?)booked["SyncToken"], (string?)Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == created.DocumentId)["SyncToken"]);
     }
 
+    /// <summary>
+    /// A UK shop's order whose shipping (4.17, VAT 0.83) and gift-wrap fee (0.83, VAT 0.17) are £5.00 and £1.00 with VAT:
+    /// their rounded amounts work out at 19.9 % and 20.5 %, but each names the 20 % rate it was taxed at, so each is booked
+    /// at the company's 20 % code, and the company owes exactly the order's VAT.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShippingAndFeesTaxedAtAStatedRate_AreBookedAtThatRate_NotOneWorkedOutFromRoundedAmounts(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
+            company: new QboSandbox.State.CompanySettings { Country = "GB" });
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["currency"] = "GBP";
+        order["line_items"]!.AsArray().RemoveAt(0);
+        var towel = order["line_items"]![0]!;
+        foreach (var (field, value) in new[] { ("subtotal", "20.83"), ("total", "20.83"), ("subtotal_tax", "4.17"), ("total_tax", "4.17") })
+        {
+            towel[field] = value;
+        }
+
+        towel["taxes"] = Taxed("4.17");
+        order["shipping_lines"]![0]!["total"] = "4.17";
+        order["shipping_lines"]![0]!["total_tax"] = "0.83";
+        order["shipping_lines"]![0]!["taxes"] = Taxed("0.83");
+        order["fee_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = 319, ["name"] = "Gift wrap", ["tax_status"] = "taxable", ["total"] = "0.83", ["total_tax"] = "0.17", ["taxes"] = Taxed("0.17"),
+        });
+        order["tax_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = 318, ["rate_code"] = "GB-VAT-1", ["rate_id"] = 75, ["label"] = "VAT", ["compound"] = false,
+            ["tax_total"] = "4.34", ["shipping_tax_total"] = "0.83", ["rate_percent"] = 20,
+        });
+        (order["shipping_total"], order["shipping_tax"], order["cart_tax"], order["total_tax"], order["total"]) = ("4.17", "0.83", "4.34", "5.17", "31.00");
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((31.00m, 0m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        var codes = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => (string?)l!["SalesItemLineDetail"]!["TaxCodeRef"]?["value"]).Distinct().ToList();
+        Assert.Single(codes);
+        Assert.Equal(5.17m, (await world.LedgerAsync())["VAT Control"]);
+
+        static System.Text.Json.Nodes.JsonArray Taxed(string amount) =>
+            new(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = amount, ["subtotal"] = amount });
+    }
+
     /// <summary>The fixture's order with its lines taxed at California's 8 %: 6.00 and 12.00, 1.44 tax, 10.00 shipping.</summary>
     private static System.Text.Json.Nodes.JsonNode TaxedAtEightPercent(int id, string status)
     {

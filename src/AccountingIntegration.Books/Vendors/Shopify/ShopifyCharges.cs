@@ -21,7 +21,7 @@ internal static class ShopifyCharges
                 {
                     Discount = discount,
                     Tax = taxes.Sum(tax => tax.Amount("price") ?? 0m),
-                    TaxRate = taxes.Count == 1 ? taxes[0].Decimal("rate") : null,
+                    TaxRate = ShopifyLines.CombinedRate(taxes),
                 };
             })
             .ToList();

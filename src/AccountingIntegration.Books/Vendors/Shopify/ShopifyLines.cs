@@ -60,7 +60,7 @@ internal static class ShopifyLines
     }
 
     /// <summary>Several jurisdictions (state and county) tax one line; their rates add up to the line's rate.</summary>
-    private static decimal? CombinedRate(IReadOnlyList<JsonElement> taxes) =>
+    public static decimal? CombinedRate(IReadOnlyList<JsonElement> taxes) =>
         taxes.Count > 0 && taxes.All(tax => tax.Decimal("rate") is not null) ? taxes.Sum(tax => tax.Decimal("rate") ?? 0m) : null;
 
     /// <summary>

@@ -5,14 +5,25 @@ namespace AccountingIntegration.Books.Vendors.WooCommerce;
 /// <summary>A REST v3 order's shipping, fees and taxes.</summary>
 internal static class WooCommerceCharges
 {
-    public static IReadOnlyList<Charge> Shipping(JsonElement order, bool includesTax) =>
-        order.Array("shipping_lines")
+    /// <summary>
+    /// Shipping lines at their total. Each names its tax rates as line items do (<c>taxes[].id</c>), so its rate is the
+    /// one stated, not one worked out from amounts WooCommerce rounded (0.83 on 4.17 is 20 %, not 19.9 %).
+    /// </summary>
+    public static IReadOnlyList<Charge> Shipping(JsonElement order, bool includesTax)
+    {
+        var rates = RatesById(order);
+        return order.Array("shipping_lines")
             .Select(line =>
             {
                 var tax = line.Decimal("total_tax") ?? 0m;
-                return new Charge(line.Decoded("method_title") ?? "Shipping", (line.Decimal("total") ?? 0m) + (includesTax ? tax : 0m)) { Tax = tax };
+                return new Charge(line.Decoded("method_title") ?? "Shipping", (line.Decimal("total") ?? 0m) + (includesTax ? tax : 0m))
+                {
+                    Tax = tax,
+                    TaxRate = RateOf(line, rates),
+                };
             })
             .ToList();
+    }
 
     /// <summary>
     /// Fee lines the customer paid. A negative fee is how many shops (and plugins) give a cart discount; it
@@ -20,6 +31,7 @@ internal static class WooCommerceCharges
     /// </summary>
     public static (IReadOnlyList<Charge> Charges, decimal Discounts) Fees(JsonElement order, bool includesTax)
     {
+        var rates = RatesById(order);
         var charges = new List<Charge>();
         var discounts = 0m;
         foreach (var line in order.Array("fee_lines"))
@@ -32,7 +44,7 @@ internal static class WooCommerceCharges
                 continue;
             }
 
-            charges.Add(new Charge(line.Decoded("name") ?? "Fee", amount) { Tax = tax });
+            charges.Add(new Charge(line.Decoded("name") ?? "Fee", amount) { Tax = tax, TaxRate = RateOf(line, rates) });
         }
 
         return (charges, discounts);
@@ -67,4 +79,14 @@ internal static class WooCommerceCharges
             .Where(line => line.Text("rate_id") is not null && line.Decimal("rate_percent") is not null)
             .GroupBy(line => line.Text("rate_id")!)
             .ToDictionary(group => group.Key, group => group.First().Decimal("rate_percent")!.Value / 100m);
+
+    /// <summary>
+    /// The rate a line item, shipping line or fee line is taxed at: the sum of the rates its <c>taxes[].id</c> name (each
+    /// the <c>rate_id</c> of an order tax line); null when it names none, or one whose percent the order does not state.
+    /// </summary>
+    public static decimal? RateOf(JsonElement line, IReadOnlyDictionary<string, decimal> rates)
+    {
+        var ids = line.Array("taxes").Select(tax => tax.Text("id")).OfType<string>().Distinct().ToList();
+        return ids.Count > 0 && ids.All(rates.ContainsKey) ? ids.Sum(id => rates[id]) : null;
+    }
 }

@@ -32,17 +32,10 @@ internal static class WooCommerceLines
                     Amount = amount,
                     Discount = amount - afterDiscount,
                     Tax = totalTax,
-                    TaxRate = Rate(line, rates),
+                    TaxRate = WooCommerceCharges.RateOf(line, rates),
                     Taxable = totalTax != 0m || subtotalTax != 0m,
                 };
             })
             .ToList();
-    }
-
-    /// <summary>A line taxed at one rate names it in <c>taxes[].id</c>, the <c>rate_id</c> of an order tax line.</summary>
-    private static decimal? Rate(JsonElement line, IReadOnlyDictionary<string, decimal> rates)
-    {
-        var ids = line.Array("taxes").Select(tax => tax.Text("id")).OfType<string>().Distinct().ToList();
-        return ids.Count > 0 && ids.All(rates.ContainsKey) ? ids.Sum(id => rates[id]) : null;
     }
 }
