@@ -5,7 +5,8 @@ namespace AccountingIntegration.Books;
 /// <summary>
 /// Refunds: each refund of the event, by its own id, as a refund receipt paid out of Undeposited Funds and linked
 /// to the sale, or as a credit memo applied to the sale's invoice. The money that went back is the vendor's refund
-/// amount; the returned lines describe it when they add up, else one line carries it.
+/// amount; the returned lines describe it when they add up, else one line carries it. A refund that states only its
+/// amount, delivered with its sale, is that share of the sale's lines and tax.
 /// </summary>
 internal static class RefundPlans
 {
@@ -21,7 +22,13 @@ internal static class RefundPlans
         foreach (var refund in sourceEvent.Refunds)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
-            var built = SaleDocument.Build(AsSale(refund, currency, settings), regime, settings);
+            var share = ShareOfTheSale(sourceEvent, refund, currency);
+            if (share is not null && share.Total != sourceEvent.Sale!.Total)
+            {
+                notes.Add(RefundShares.Note(refund, sourceEvent.Sale));
+            }
+
+            var built = SaleDocument.Build(share ?? AsSale(refund, currency, settings), regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);
@@ -49,6 +56,17 @@ internal static class RefundPlans
 
         return new BookingPlan(documents, notes, []);
     }
+
+    /// <summary>
+    /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), delivered with the sale it refunds,
+    /// as its share of that sale (<see cref="RefundShares"/>); null otherwise.
+    /// </summary>
+    private static Sale? ShareOfTheSale(SourceEvent sourceEvent, RefundInfo refund, string currency) =>
+        refund is { Lines.Count: 0, Tax: 0m, Shipping: 0m }
+        && sourceEvent.Sale is { } sold
+        && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
+            ? RefundShares.Of(sold, sourceEvent.Refunds, refund)
+            : null;
 
     /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
     private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings)

@@ -170,6 +170,75 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
             new(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = amount, ["subtotal"] = amount });
     }
 
+    /// <summary>
+    /// WooCommerce lists a refund by its id and total only. A paid order (two towels taxed at 20 %, an untaxed book,
+    /// taxed shipping) refunded in two parts is booked as each refund's share of the order's lines, shipping and tax: the
+    /// tax goes back with the money, and once the refunds come to the order's total nothing of it is owed or earned.
+    /// </summary>
+    [Theory, BothDatabases]
+    public Task RefundsStatingOnlyTheirTotal_GiveBackTheirShareOfTheTax_UnitedKingdom(DatabaseKind kind) =>
+        RefundInTwoPartsAsync(kind, "GB", "GBP", "VAT Control");
+
+    /// <summary>The same refunds in a US company with sales tax off, where the tax is a line owed to the tax agency.</summary>
+    [Theory, BothDatabases]
+    public Task RefundsStatingOnlyTheirTotal_GiveBackTheirShareOfTheTax_UnitedStates(DatabaseKind kind) =>
+        RefundInTwoPartsAsync(kind, "US", "USD", "Sales Tax Payable");
+
+    private async Task RefundInTwoPartsAsync(DatabaseKind kind, string country, string currency, string taxAccount)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
+            company: new QboSandbox.State.CompanySettings { Country = country });
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["currency"] = currency;
+        var (towels, book) = (order["line_items"]![0]!, order["line_items"]![1]!);
+        foreach (var (field, value) in new[] { ("subtotal", "20.00"), ("total", "20.00"), ("subtotal_tax", "4.00"), ("total_tax", "4.00") })
+        {
+            towels[field] = value;
+        }
+
+        towels["taxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = "4.00", ["subtotal"] = "4.00" });
+        foreach (var (field, value) in new[] { ("subtotal", "10.00"), ("total", "10.00"), ("subtotal_tax", "0.00"), ("total_tax", "0.00") })
+        {
+            book[field] = value;
+        }
+
+        book["taxes"] = new System.Text.Json.Nodes.JsonArray();
+        var shipping = order["shipping_lines"]![0]!;
+        (shipping["total"], shipping["total_tax"]) = ("5.00", "1.00");
+        shipping["taxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = "1.00" });
+        order["tax_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = 318, ["rate_code"] = "VAT-1", ["rate_id"] = 75, ["label"] = "VAT", ["compound"] = false,
+            ["tax_total"] = "4.00", ["shipping_tax_total"] = "1.00", ["rate_percent"] = 20,
+        });
+        (order["shipping_total"], order["shipping_tax"], order["cart_tax"], order["total_tax"], order["total"]) = ("5.00", "1.00", "4.00", "5.00", "40.00");
+        var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(5.00m, (await world.LedgerAsync())[taxAccount]);
+
+        order["refunds"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 801, ["reason"] = "One towel", ["total"] = "-11.57" });
+        order["date_modified"] = "2017-03-23T10:00:00";
+        var part = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+        Assert.Contains("Refund 801 states only its amount (11.57 of a 40.00 sale)", part.Detail.ToString(), StringComparison.Ordinal);
+        var first = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(11.57m, (decimal)first["TotalAmt"]!);
+        // 11.57 of 40.00: 1.45 of the 5.00 tax went back with it.
+        Assert.Equal(3.55m, (await world.LedgerAsync())[taxAccount]);
+
+        order["status"] = "refunded";
+        order["refunds"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject { ["id"] = 802, ["reason"] = "The rest", ["total"] = "-28.43" });
+        order["date_modified"] = "2017-03-24T10:00:00";
+        var rest = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+        Assert.True(rest.Status == PayloadStatus.Succeeded, rest.ToString());
+
+        Assert.Equal([11.57m, 28.43m], world.Entities("RefundReceipt").Select(r => (decimal)r["TotalAmt"]!).Order());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(0m, ledger[taxAccount]);
+        Assert.Equal(0m, ledger["Undeposited Funds"]);
+        Assert.Equal(0m, ledger["Services"]);
+    }
+
     /// <summary>The fixture's order with its lines taxed at California's 8 %: 6.00 and 12.00, 1.44 tax, 10.00 shipping.</summary>
     private static System.Text.Json.Nodes.JsonNode TaxedAtEightPercent(int id, string status)
     {

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// A refund that states nothing but its amount (a WooCommerce order lists each refund's id, reason and total only), of a
+/// sale whose lines came with it: booked as its share of each of the sale's lines, discounts, shipping, fees and taxes.
+/// One untaxed "Refund" line would take the money out of income and leave the tax in it owed; as a share, the tax goes
+/// back with it, at each line's own rate and tax code.
+/// Shares are taken of the refunds so far, in the order they were made: a refund's part of an amount is that amount's
+/// share of everything refunded up to and including it, less its share of everything refunded before it. So refunds
+/// that come to the sale's total give back exactly its lines and tax, however they round one by one.
+/// </summary>
+internal static class RefundShares
+{
+    /// <summary>
+    /// <paramref name="refund"/> as a sale of its own, its share of <paramref name="sale"/>; null when the sale's parts do
+    /// not add up to its total, or the refunds so far come to more than it.
+    /// </summary>
+    /// <param name="sale">The sale refunded, as the same delivery states it.</param>
+    /// <param name="refunds">Every refund of the sale so far, <paramref name="refund"/> among them.</param>
+    /// <param name="refund">The refund to book.</param>
+    public static Sale? Of(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
+    {
+        var before = refunds.Where(other => MadeBefore(other, refund)).Sum(other => other.Amount);
+        var through = before + refund.Amount;
+        if (sale.Total <= 0m || through > sale.Total || sale.ComputedTotal != sale.Total)
+        {
+            return null;
+        }
+
+        var whole = before == 0m && through == sale.Total;
+        decimal Share(decimal amount) =>
+            Money.Round(amount * through / sale.Total, sale.Currency) - Money.Round(amount * before / sale.Total, sale.Currency);
+        Charge ShareOf(Charge charge) =>
+            charge with { Amount = Share(charge.Amount), Tax = Share(charge.Tax), Discount = Share(charge.Discount) };
+
+        var lines = sale.Lines
+            .Select(line => whole ? line : line with
+            {
+                Quantity = 1m,
+                UnitPrice = Share(line.Amount),
+                Amount = Share(line.Amount),
+                Discount = Share(line.Discount),
+                Tax = Share(line.Tax),
+            })
+            .Where(line => line.Amount != 0m || line.Tax != 0m)
+            .ToList();
+        var shared = sale with
+        {
+            Date = refund.Date,
+            Customer = new Party(),
+            Number = null,
+            Memo = null,
+            Lines = lines,
+            Shipping = sale.Shipping.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
+            Fees = sale.Fees.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
+            Tips = sale.Tips.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
+            OrderDiscount = Share(sale.OrderDiscount),
+            Taxes = sale.Taxes.Select(tax => tax with { Amount = Share(tax.Amount) }).Where(tax => tax.Amount != 0m).ToList(),
+            GiftCards = 0m,
+            Total = refund.Amount,
+        };
+
+        // Each part rounds on its own: the cents that leave the parts short of the refund go on its largest line, where
+        // they are the same cents, with the other sign, that the refunds before it left over.
+        var remainder = refund.Amount - shared.ComputedTotal;
+        if (remainder == 0m || lines.Count == 0)
+        {
+            return shared;
+        }
+
+        var largest = lines.IndexOf(lines.MaxBy(line => line.Amount)!);
+        lines[largest] = lines[largest] with { Amount = lines[largest].Amount + remainder, UnitPrice = lines[largest].UnitPrice + remainder };
+        return shared;
+    }
+
+    /// <summary>What share of the sale a refund is, in words for the sync log.</summary>
+    public static string Note(RefundInfo refund, Sale sale) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Refund {refund.RefundId} states only its amount ({refund.Amount:0.00} of a {sale.Total:0.00} sale): it is booked as that share of each of the sale's lines, discounts, shipping and tax.");
+
+    /// <summary>Refund ids are numbered as they are made (WooCommerce's are post ids); ids that are not numbers compare as text.</summary>
+    private static bool MadeBefore(RefundInfo other, RefundInfo refund) =>
+        long.TryParse(other.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
+        && long.TryParse(refund.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var b)
+            ? a < b
+            : string.CompareOrdinal(other.RefundId, refund.RefundId) < 0;
+}
