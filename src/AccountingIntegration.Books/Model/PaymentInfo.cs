@@ -12,7 +12,10 @@ public sealed record PaymentInfo
     /// <summary>The vendor's id of the payment (charge, capture, payment), for the payment's reference number.</summary>
     public string? Reference { get; init; }
 
-    /// <summary>What the processor kept (PayPal's fee, Stripe's fee), positive; booked as an expense when configured.</summary>
+    /// <summary>
+    /// What the processor kept (PayPal's fee, Stripe's fee), positive. Not booked: the payment goes into Undeposited Funds at
+    /// its gross amount, and the fee is recorded with the payout's deposit, where the bank shows the net.
+    /// </summary>
     public decimal Fee { get; init; }
 
     public string? Method { get; init; }

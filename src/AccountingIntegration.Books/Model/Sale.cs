@@ -42,6 +42,9 @@ public sealed record Sale
 
     public string? Memo { get; init; }
 
+    /// <summary>What the adapter had to add for the parts to come to the vendor's totals, in words for the sync log.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The total tax the vendor charged.</summary>
     public decimal TaxTotal => Taxes.Sum(t => t.Amount);
 

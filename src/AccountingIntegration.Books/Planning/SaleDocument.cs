@@ -16,7 +16,7 @@ internal static class SaleDocument
     public static SaleDocumentResult Build(Sale sale, CompanyRegime regime, BookingSettings settings)
     {
         var problems = new List<AdapterProblem>();
-        var notes = new List<string>();
+        var notes = sale.Notes.ToList();
         var body = new JsonObject { ["CustomerRef"] = new JsonObject { ["value"] = Placeholders.Customer } };
         if (!sale.Currency.Equals(regime.HomeCurrency, StringComparison.OrdinalIgnoreCase))
         {

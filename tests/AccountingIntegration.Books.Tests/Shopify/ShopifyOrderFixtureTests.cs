@@ -29,6 +29,10 @@ public sealed class ShopifyOrderFixtureTests
         Assert.Equal(linePrices, sale.Lines.Sum(line => line.Amount));
         Assert.Equal(linePrices - Amount(order, "subtotal_price"), sale.OrderDiscount);
         Assert.Equal(199.00m, sale.OrderDiscount);
+        // Made up from the totals, not read from the body: the sync log says so.
+        Assert.Equal(
+            "The order's lines come to 597.00 after their discounts, but Shopify states a subtotal of 398.00: the 199.00 between them, a discount the order does not allocate, is booked as a discount.",
+            Assert.Single(sale.Notes));
         Assert.Equal(Amount(order, "total_tax"), sale.TaxTotal);
         var tax = Assert.Single(sale.Taxes);
         Assert.Equal(("State Tax", 0.06m), (tax.Name, tax.Rate));
@@ -114,6 +118,7 @@ public sealed class ShopifyOrderFixtureTests
         Assert.Equal(allocated, line.Discount);
         Assert.Equal(Amount(order, "total_discounts"), line.Discount);
         Assert.Equal(0m, sale.OrderDiscount);
+        Assert.Empty(sale.Notes);
         Assert.Empty(sale.Taxes);
         Assert.Equal("jane@example.com", sale.Customer.Email);
         Assert.Equal(new DateOnly(2024, 10, 2), sale.Date);

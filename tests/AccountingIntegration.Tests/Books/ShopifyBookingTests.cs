@@ -30,6 +30,9 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         var firstInvoice = Invoice(world, first);
         Assert.Equal(Delivery.Amount(authorized["total_price"]), (decimal)firstInvoice["TotalAmt"]!);
         Assert.Equal(Delivery.Amount(authorized["total_price"]), (decimal)firstInvoice["Balance"]!);
+        // Its lines exceed its subtotal by a discount it does not allocate: booked as a discount, and the sync log says so.
+        Assert.Contains("a discount the order does not allocate, is booked as a discount", first.Detail.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("does not allocate", second.Detail.ToString(), StringComparison.Ordinal);
         var secondInvoice = Invoice(world, second);
         Assert.Equal(Delivery.Amount(discounted["total_price"]), (decimal)secondInvoice["TotalAmt"]!);
         Assert.Equal(Delivery.Amount(discounted["total_outstanding"]), (decimal)secondInvoice["Balance"]!);

@@ -10,7 +10,7 @@ internal static class PayPalEvents
     public static IReadOnlyList<HandledEvent<PayPalNotification>> All { get; } =
     [
         new("PAYMENT.CAPTURE.COMPLETED", EventMeaning.Sale,
-            "Money was captured (Orders v2): the sale and its payment at the gross amount, with PayPal's fee on the payment. Every capture is booked from this event.",
+            "Money was captured (Orders v2): the sale and its payment at the gross amount, into Undeposited Funds (PayPal's fee comes off when the payout is deposited). Every capture is booked from this event.",
             PayPalCaptureReader.Completed),
         Ignored("PAYMENT.CAPTURE.PENDING", "A capture is pending (held for review or an eCheck).",
             "the capture is pending: no money settled yet; PAYMENT.CAPTURE.COMPLETED books it"),

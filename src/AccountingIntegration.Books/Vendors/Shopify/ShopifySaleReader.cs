@@ -77,19 +77,33 @@ internal static class ShopifySaleReader
     {
         if (subtotal is { } vendorSubtotal)
         {
-            sale = Settle(sale, vendorSubtotal - sale.Lines.Sum(line => line.Amount - line.Discount));
+            var lines = sale.Lines.Sum(line => line.Amount - line.Discount);
+            sale = Settle(sale, vendorSubtotal - lines, $"The order's lines come to {Show(lines)} after their discounts, but Shopify states a subtotal of {Show(vendorSubtotal)}");
         }
 
-        return Settle(sale, sale.Total - sale.ComputedTotal);
+        return Settle(sale, sale.Total - sale.ComputedTotal, $"The order's parts come to {Show(sale.ComputedTotal)}, but its total is {Show(sale.Total)}");
     }
 
-    /// <summary>A shortfall becomes an "Adjustment" fee, an excess an order discount.</summary>
-    private static Sale Settle(Sale sale, decimal shortfall) => shortfall switch
+    /// <summary>
+    /// A shortfall becomes an "Adjustment" fee, an excess an order discount; either is noted, since the body does not
+    /// say what it is (a discount code it does not allocate, an edit it does not itemise).
+    /// </summary>
+    private static Sale Settle(Sale sale, decimal shortfall, string what) => shortfall switch
     {
-        > 0m => sale with { Fees = WithAdjustment(sale.Fees, shortfall) },
-        < 0m => sale with { OrderDiscount = sale.OrderDiscount - shortfall },
+        > 0m => sale with
+        {
+            Fees = WithAdjustment(sale.Fees, shortfall),
+            Notes = [.. sale.Notes, $"{what}: the {Show(shortfall)} it does not itemise is booked as an \"Adjustment\" fee."],
+        },
+        < 0m => sale with
+        {
+            OrderDiscount = sale.OrderDiscount - shortfall,
+            Notes = [.. sale.Notes, $"{what}: the {Show(-shortfall)} between them, a discount the order does not allocate, is booked as a discount."],
+        },
         _ => sale,
     };
+
+    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<Charge> WithAdjustment(IReadOnlyList<Charge> fees, decimal amount) =>
         fees.FirstOrDefault(fee => fee.Description == "Adjustment") is { } adjustment

@@ -28,7 +28,7 @@ internal static class SquareEventTypes
     public static IReadOnlyList<KnownEvent> Known { get; } =
     [
         new(PaymentUpdated, EventMeaning.Sale,
-            "A payment changed. Once COMPLETED it is a sale of its amount plus tip, paid, with Square's processing fee; later updates (the fee arriving) are the same sale, booked once. Approved, pending, failed and canceled payments are not booked."),
+            "A payment changed. Once COMPLETED it is a sale of its amount plus tip, paid at the gross amount (Square's processing fee comes off when the payout is deposited); later updates (the fee arriving) are the same sale, booked once. Approved, pending, failed and canceled payments are not booked."),
         new(PaymentCreated, EventMeaning.Sale,
             "A payment was taken. Booked like payment.updated only when it is already COMPLETED (cash and most in-person payments are); otherwise the payment.updated that completes it books it."),
         new(RefundUpdated, EventMeaning.Refund,
