@@ -49,4 +49,8 @@ public sealed record BookingPlan(IReadOnlyList<PlannedDocument> Documents, IRead
 /// The sale as already booked, from the ledger: what a payment, refund or cancellation works against. Its entity
 /// type is Invoice or SalesReceipt; paid when money was received for it (a sales receipt, or an invoice with a payment).
 /// </summary>
-public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, bool Paid, string? Currency = null);
+public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, bool Paid, string? Currency = null)
+{
+    /// <summary>The sale as its vendor stated it when it was booked (its lines, tax and shipping), when that is still at hand.</summary>
+    public Sale? Stated { get; init; }
+}

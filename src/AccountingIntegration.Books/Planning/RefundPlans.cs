@@ -6,7 +6,7 @@ namespace AccountingIntegration.Books;
 /// Refunds: each refund of the event, by its own id, as a refund receipt paid out of Undeposited Funds and linked
 /// to the sale, or as a credit memo applied to the sale's invoice. The money that went back is the vendor's refund
 /// amount; the returned lines describe it when they add up, else one line carries it. A refund that states only its
-/// amount, delivered with its sale, is that share of the sale's lines and tax.
+/// amount is that share of its sale's lines and tax, when the sale's lines are at hand.
 /// </summary>
 internal static class RefundPlans
 {
@@ -22,10 +22,11 @@ internal static class RefundPlans
         foreach (var refund in sourceEvent.Refunds)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
-            var share = ShareOfTheSale(sourceEvent, refund, currency);
-            if (share is not null && share.Total != sourceEvent.Sale!.Total)
+            var refunded = sourceEvent.Sale ?? sale?.Stated;
+            var share = ShareOf(refunded, sourceEvent.Refunds, refund, currency);
+            if (share is not null && share.Total != refunded!.Total)
             {
-                notes.Add(RefundShares.Note(refund, sourceEvent.Sale));
+                notes.Add(RefundShares.Note(refund, refunded));
             }
 
             var built = SaleDocument.Build(share ?? AsSale(refund, currency, settings), regime, settings);
@@ -58,14 +59,15 @@ internal static class RefundPlans
     }
 
     /// <summary>
-    /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), delivered with the sale it refunds,
-    /// as its share of that sale (<see cref="RefundShares"/>); null otherwise.
+    /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), of a sale whose lines are at hand
+    /// (delivered with it, or as its vendor stated it when it was booked), as its share of that sale
+    /// (<see cref="RefundShares"/>); null otherwise.
     /// </summary>
-    private static Sale? ShareOfTheSale(SourceEvent sourceEvent, RefundInfo refund, string currency) =>
+    private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency) =>
         refund is { Lines.Count: 0, Tax: 0m, Shipping: 0m }
-        && sourceEvent.Sale is { } sold
+        && sold is not null
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
-            ? RefundShares.Of(sold, sourceEvent.Refunds, refund)
+            ? RefundShares.Of(sold, refunds, refund)
             : null;
 
     /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>

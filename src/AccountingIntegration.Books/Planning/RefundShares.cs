@@ -3,8 +3,10 @@ using System.Globalization;
 namespace AccountingIntegration.Books;
 
 /// <summary>
-/// A refund that states nothing but its amount (a WooCommerce order lists each refund's id, reason and total only), of a
-/// sale whose lines came with it: booked as its share of each of the sale's lines, discounts, shipping, fees and taxes.
+/// A refund that states nothing but its amount (a WooCommerce order lists each refund's id, reason and total only; a Stripe,
+/// PayPal or Square refund names its charge and amount), of a sale whose lines are at hand (delivered with it, or read
+/// again from the payload that booked it): booked as its share of each of the sale's lines, discounts, shipping, fees and
+/// taxes.
 /// One untaxed "Refund" line would take the money out of income and leave the tax in it owed; as a share, the tax goes
 /// back with it, at each line's own rate and tax code.
 /// Shares are taken of the refunds so far, in the order they were made: a refund's part of an amount is that amount's
@@ -22,7 +24,7 @@ internal static class RefundShares
     /// <param name="refund">The refund to book.</param>
     public static Sale? Of(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
     {
-        var before = refunds.Where(other => MadeBefore(other, refund)).Sum(other => other.Amount);
+        var before = refunds.Where(other => MadeBefore(refunds, other, refund)).Sum(other => other.Amount);
         var through = before + refund.Amount;
         if (sale.Total <= 0m || through > sale.Total || sale.ComputedTotal != sale.Total)
         {
@@ -52,6 +54,7 @@ internal static class RefundShares
             Customer = new Party(),
             Number = null,
             Memo = null,
+            Notes = [],
             Lines = lines,
             Shipping = sale.Shipping.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
             Fees = sale.Fees.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
@@ -80,10 +83,27 @@ internal static class RefundShares
         string.Create(CultureInfo.InvariantCulture,
             $"Refund {refund.RefundId} states only its amount ({refund.Amount:0.00} of a {sale.Total:0.00} sale): it is booked as that share of each of the sale's lines, discounts, shipping and tax.");
 
-    /// <summary>Refund ids are numbered as they are made (WooCommerce's are post ids); ids that are not numbers compare as text.</summary>
-    private static bool MadeBefore(RefundInfo other, RefundInfo refund) =>
+    /// <summary>
+    /// Whether <paramref name="other"/> was made before <paramref name="refund"/>. Ids that are numbers were numbered as the
+    /// refunds were made (WooCommerce's are post ids); others (Stripe's) are listed newest first, as Stripe and WooCommerce
+    /// both list a charge's or an order's refunds. A refund told alone (one event each) counts as the first.
+    /// </summary>
+    private static bool MadeBefore(IReadOnlyList<RefundInfo> refunds, RefundInfo other, RefundInfo refund) =>
         long.TryParse(other.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
         && long.TryParse(refund.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var b)
             ? a < b
-            : string.CompareOrdinal(other.RefundId, refund.RefundId) < 0;
+            : IndexOf(refunds, other) > IndexOf(refunds, refund);
+
+    private static int IndexOf(IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
+    {
+        for (var i = 0; i < refunds.Count; i++)
+        {
+            if (ReferenceEquals(refunds[i], refund))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -63,5 +64,48 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         var ledger = await world.LedgerAsync();
         Assert.Equal(total - paid, ledger["Accounts Receivable (A/R)"]);
         Assert.Equal(paid - refunded, ledger["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// A Stripe refund names its charge and amount, nothing of what it gave back. A taxed invoice (two seats at 15.00, 2.48
+    /// tax) refunded in two parts is booked as each refund's share of the invoice as Stripe stated it, read again from the
+    /// payload that booked it: the tax goes back with the money, and once the refunds come to the invoice's total nothing
+    /// of it is owed or earned.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundsOfATaxedInvoice_GiveBackTheirShareOfItsTax(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = Delivery.Fixture("stripe/invoice.paid.json");
+        var invoice = paid["data"]!["object"]!;
+        var line = invoice["lines"]!["data"]![0]!;
+        (line["amount"], line["quantity"], line["price"]!["unit_amount"], line["price"]!["unit_amount_decimal"]) = (3000, 2, 1500, "1500");
+        line["tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
+        invoice["total_tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
+        (invoice["subtotal"], invoice["tax"], invoice["total"], invoice["amount_due"], invoice["amount_paid"]) = (3000, 248, 3248, 3248, 3248);
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(2.48m, (await world.LedgerAsync())["Sales Tax Payable"]);
+
+        var refunded = Delivery.Fixture("stripe/charge.refunded.json");
+        var charge = refunded["data"]!["object"]!;
+        (charge["amount"], charge["amount_captured"], charge["amount_refunded"], charge["refunded"]) = (3248, 3248, 1000, false);
+        charge["refunds"]!["data"]![0]!["amount"] = 1000;
+        var part = await world.DeliverAsync(refunded.ToJsonString(), key: "refund-1");
+        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+        Assert.Contains("states only its amount (10.00 of a 32.48 sale)", part.Detail.ToString(), StringComparison.Ordinal);
+        // 10.00 of 32.48: 0.76 of the tax went back with it.
+        Assert.Equal(1.72m, (await world.LedgerAsync())["Sales Tax Payable"]);
+
+        var newest = charge["refunds"]!["data"]![0]!.DeepClone();
+        (newest["id"], newest["amount"]) = ("re_000000000000000000000001", 2248);
+        charge["refunds"]!["data"]!.AsArray().Insert(0, newest);
+        (charge["amount_refunded"], charge["refunded"]) = (3248, true);
+        var rest = await world.DeliverAsync(refunded.ToJsonString(), key: "refund-2");
+        Assert.True(rest.Status == PayloadStatus.Succeeded, rest.ToString());
+
+        Assert.Equal([10.00m, 22.48m], world.Entities("RefundReceipt").Select(r => (decimal)r["TotalAmt"]!).Order());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
     }
 }

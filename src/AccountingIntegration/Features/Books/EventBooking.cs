@@ -41,7 +41,9 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
         var regime = await regimes.GetAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken);
         var settings = OrganizationBooksSettings.Read(request.Organization.Settings);
-        var onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        var onRecord = sale is null
+            ? null
+            : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency) { Stated = await StatedAsync(request, sale, cancellationToken) };
         var plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);
         if (!plan.IsValid)
         {
@@ -87,6 +89,16 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         }
     }
 
+    /// <summary>
+    /// The sale as its vendor stated it, for a refund that says nothing but its amount and did not bring its sale along
+    /// (Stripe's, PayPal's, Square's): its share of the sale's lines and tax is then what goes back.
+    /// </summary>
+    private static async Task<Sale?> StatedAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken) =>
+        request is { Event: { Meaning: EventMeaning.Refund, Sale: null } refund, StatedSale: { } read }
+        && refund.Refunds.Any(r => r is { Lines.Count: 0, Tax: 0m, Shipping: 0m })
+            ? await read(sale, cancellationToken)
+            : null;
+
     /// <summary>The sale's names and, once it is booked, its QBO document: events that find it by different names share that.</summary>
     private static string[] TurnNames(LedgerLink? sale, IReadOnlyList<string> ownerKeys) =>
         sale is null ? [.. ownerKeys] : [.. ownerKeys, SaleTurnNames.Document(sale.QboType, sale.QboId)];
@@ -107,6 +119,12 @@ internal sealed record EventBookingRequest(Organization Organization, string Sou
 
     /// <summary>Not the payload's first attempt: an earlier one may have created documents without hearing back.</summary>
     public bool Resumed { get; init; }
+
+    /// <summary>
+    /// Reads the sale a refund gives money back on as its vendor stated it (from the payload that booked it), or null when
+    /// that is no longer at hand.
+    /// </summary>
+    public Func<LedgerLink, CancellationToken, Task<Sale?>>? StatedSale { get; init; }
 }
 
 /// <summary>

@@ -55,11 +55,11 @@ internal sealed partial class PayloadProcessor
             return await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, reason, null, null, cancellationToken);
         }
 
-        return await SendEventAsync(attempt, payload, organization, sourceEvent, action, saleAction, header?.Invoice, cancellationToken);
+        return await SendEventAsync(attempt, payload, organization, adapter, sourceEvent, action, saleAction, header?.Invoice, cancellationToken);
     }
 
-    private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, SourceEvent sourceEvent, EventAction action,
-        EventAction saleAction, JsonObject? saleHeader, CancellationToken cancellationToken)
+    private async Task<PayloadOutcome> SendEventAsync(Attempt attempt, WebhookPayload payload, Organization organization, IVendorAdapter adapter, SourceEvent sourceEvent,
+        EventAction action, EventAction saleAction, JsonObject? saleHeader, CancellationToken cancellationToken)
     {
         EventBookingOutcome booked;
         ValidToken? token = null;
@@ -70,7 +70,14 @@ internal sealed partial class PayloadProcessor
             // count), but the payload still counts the series before it, whose last create may have reached QBO unanswered.
             var resumed = attempt.Claim.Attempts > 1 || payload.Attempts > 0;
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
-                saleAction) { SaleHeader = saleHeader, ReceivedAt = payload.ReceivedAt, Resumed = resumed, Ledger = attempt.Ledger };
+                saleAction)
+            {
+                SaleHeader = saleHeader,
+                ReceivedAt = payload.ReceivedAt,
+                Resumed = resumed,
+                Ledger = attempt.Ledger,
+                StatedSale = (sale, cancellation) => StatedSaleAsync(adapter, payload, sale, cancellation),
+            };
             booked = await booking.BookAsync(request, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
@@ -94,6 +101,25 @@ internal sealed partial class PayloadProcessor
             EventBookingKind.SaleBusy => await SaleBusyAsync(attempt, payload, booked.Reason!, cancellationToken),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The sale a refund gives money back on, as its vendor stated it: read again from the payload that booked it, while
+    /// retention keeps that payload. Null when it is gone, came from another source, or no longer states the total the
+    /// sale was booked at (a later edit, booked from another payload, changed it).
+    /// </summary>
+    private async Task<Sale?> StatedSaleAsync(IVendorAdapter adapter, WebhookPayload refund, LedgerLink sale, CancellationToken cancellationToken)
+    {
+        var booked = await webhooks.GetPayloadAsync(refund.OrganizationId, sale.PayloadId, cancellationToken);
+        if (booked is null || booked.SourceId != refund.SourceId)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(booked.RawPayload);
+        var eventType = booked.EventType ?? adapter.EventType(new Dictionary<string, string>(), document.RootElement);
+        var stated = adapter.Read(eventType ?? string.Empty, document.RootElement).Event?.Sale;
+        return stated is not null && stated.Total == (sale.StatedTotal ?? sale.Total) ? stated : null;
     }
 
     private async Task<PayloadOutcome> BookedAsync(Attempt attempt, WebhookPayload payload, BookingPlan plan, BookingResult result, CancellationToken cancellationToken)
