@@ -81,6 +81,33 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["Sales Tax Payable"]);
     }
 
+    /// <summary>
+    /// Automated sales tax taxes a document where it ships to, or at the company's own address when it names none. A
+    /// Shopify refund names no address, so its tax would go back to the company's state, not to Kentucky, where the
+    /// order shipped and was taxed: the refund takes its sale's ship-to address.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task AutomatedSalesTax_RefundGivesTheTaxBackWhereItsSaleWasTaxed(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", SalesTaxEnabled = true, AutomatedSalesTax = true });
+        var sale = await world.DeliverFixtureAsync("shopify/order.rest-fixture.json", OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["refund_line_items"]!.AsArray().RemoveAt(1);
+        (refund["refund_line_items"]![0]!["subtotal"], refund["refund_line_items"]![0]!["total_tax"]) = ("199.00", "5.97");
+        refund["transactions"]![0]!["amount"] = "204.97";
+
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var credit = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal((204.97m, 5.97m), ((decimal)credit["TotalAmt"]!, (decimal)credit["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Equal("KY", (string?)credit["ShipAddr"]?["CountrySubDivisionCode"]);
+        Assert.Equal(invoice["TxnTaxDetail"]!["TxnTaxCodeRef"]!.ToJsonString(), credit["TxnTaxDetail"]!["TxnTaxCodeRef"]!.ToJsonString());
+    }
+
     [Theory, BothDatabases]
     public async Task MulticurrencyCompany_BooksAForeignOrderInItsCurrency_ForACustomerInThatCurrency(DatabaseKind kind)
     {

@@ -71,6 +71,11 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     {
         var body = (JsonObject)document.Body.DeepClone();
         var customerId = await references.FillAsync(body, context, booked, cancellationToken);
+        if (TaxedAtTheSalesAddress(context, document, body) && await references.SaleShipToAsync(context, booked, cancellationToken) is { } shipTo)
+        {
+            body["ShipAddr"] = shipTo;
+        }
+
         if (document.Role == DocumentPlanner.SaleRole && context.SaleHeader is { } header)
         {
             SaleHeader.Apply(header, body);
@@ -137,6 +142,16 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
     }
+
+    /// <summary>
+    /// A refund that gives tax back, in a company with automated sales tax, stating no ship-to address of its own: it is
+    /// taxed where its sale was (<see cref="DocumentReferences.SaleShipToAsync"/>).
+    /// </summary>
+    private static bool TaxedAtTheSalesAddress(BookingContext context, PlannedDocument document, JsonObject body) =>
+        context.Regime.AutomatedSalesTax
+        && document.EntityType is "RefundReceipt" or "CreditMemo"
+        && body["ShipAddr"] is null
+        && Amount(body["TxnTaxDetail"]?["TotalTax"]) is { } tax && tax != 0m;
 
     /// <summary>
     /// The sale's invoice is booked and the vendor, saying the sale was edited (<see cref="SourceEvent.Edited"/>: Shopify's

@@ -63,6 +63,25 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
         return (string?)document?["CustomerRef"]?["value"] ?? throw new InvalidOperationException($"{type} {id} has no customer.");
     }
 
+    /// <summary>
+    /// The ship-to address of the sale a refund gives money back on, for a company with automated sales tax. AST taxes a
+    /// document at its ShipAddr, or at the company's own address when it has none (Intuit, "Manage sales tax for US
+    /// locales": "If a shipping address is not provided, the company address is considered as the destination
+    /// address"), so a refund whose vendor states no address (Shopify's refunds carry none) would give its tax back to
+    /// the company's own state rather than the one the sale was taxed for. One read of the sale; null when it has none.
+    /// </summary>
+    public async Task<JsonNode?> SaleShipToAsync(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, CancellationToken cancellationToken)
+    {
+        var (type, id) = booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) ? (sale.QboType, sale.QboId) : (context.Sale?.QboType, context.Sale?.QboId);
+        if (type is null || id is null)
+        {
+            return null;
+        }
+
+        var document = await qbo.ReadAsync(context.Credentials, type, id, cancellationToken);
+        return document?["ShipAddr"]?.DeepClone();
+    }
+
     private async Task<string> ItemAsync(BookingContext context, string key, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
