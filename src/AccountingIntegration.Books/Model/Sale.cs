@@ -42,6 +42,12 @@ public sealed record Sale
 
     public string? Memo { get; init; }
 
+    /// <summary>
+    /// The seller's own reference for the sale (PayPal's <c>custom_id</c>): kept in the document's private note, since the
+    /// customer memo prints on the invoice the customer sees.
+    /// </summary>
+    public string? Reference { get; init; }
+
     /// <summary>What the adapter had to add for the parts to come to the vendor's totals, in words for the sync log.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

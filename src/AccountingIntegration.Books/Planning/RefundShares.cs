@@ -54,6 +54,7 @@ internal static class RefundShares
             Customer = new Party(),
             Number = null,
             Memo = null,
+            Reference = null,
             Notes = [],
             Lines = lines,
             Shipping = sale.Shipping.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),

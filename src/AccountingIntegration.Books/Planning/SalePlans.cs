@@ -20,7 +20,7 @@ internal static class SalePlans
 
         var notes = built.Notes.ToList();
         var paid = Math.Min(sourceEvent.Paid, sale.Total);
-        built.Body["PrivateNote"] = Note(sourceEvent);
+        built.Body["PrivateNote"] = sale.Reference is { Length: > 0 } reference ? $"{Note(sourceEvent)}, reference {reference}" : Note(sourceEvent);
         if (action == EventAction.SalesReceipt && paid < sale.Total)
         {
             notes.Add($"Booked as an invoice, not a sales receipt: {Show(sale.Total - paid)} of it is not paid yet.");

@@ -33,7 +33,9 @@ public sealed class PayPalFixtureTests
         Assert.Equal(sale.Total, read.Payment.Amount);
         Assert.Equal(currency, read.Payment.Currency);
         Assert.Equal(Text(capture, "id"), read.Payment.Reference);
-        Assert.Equal(Text(capture, "custom_id"), sale.Memo);
+        // The merchant's own id goes to the private note, not the memo printed for the buyer.
+        Assert.Equal(Text(capture, "custom_id"), sale.Reference);
+        Assert.Null(sale.Memo);
         Assert.Equal(DateOnly.FromDateTime(DateTimeOffset.Parse(Text(capture, "create_time"), System.Globalization.CultureInfo.InvariantCulture).UtcDateTime), sale.Date);
     }
 

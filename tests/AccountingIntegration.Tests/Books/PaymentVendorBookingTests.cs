@@ -36,7 +36,13 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
         var capture = Delivery.Amount(Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json")["resource"]!["amount"]!["value"]);
         var payment = Delivery.Amount(Delivery.Fixture("paypal/PAYMENTS.PAYMENT.CREATED.json")["resource"]!["transactions"]![0]!["amount"]!["total"]);
 
-        AssertPaidInvoice(world, await world.DeliverFixtureAsync("paypal/PAYMENT.CAPTURE.COMPLETED.json"), capture);
+        var captured = await world.DeliverFixtureAsync("paypal/PAYMENT.CAPTURE.COMPLETED.json");
+        AssertPaidInvoice(world, captured, capture);
+        // The merchant's custom_id is for reconciling, not for the buyer: the private note keeps it, the printed memo does not.
+        var customId = (string)Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json")["resource"]!["custom_id"]!;
+        var invoice = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == captured.DocumentId);
+        Assert.Contains($"reference {customId}", (string?)invoice["PrivateNote"], StringComparison.Ordinal);
+        Assert.Null(invoice["CustomerMemo"]);
         AssertPaidInvoice(world, await world.DeliverFixtureAsync("paypal/PAYMENTS.PAYMENT.CREATED.json"), payment);
         AssertIgnored(await world.DeliverFixtureAsync("paypal/BILLING.PLAN.CREATED.json"), "BILLING.PLAN.CREATED");
         var euros = await world.DeliverFixtureAsync("paypal/PAYMENT.CAPTURE.COMPLETED.eur-sandbox.json");

@@ -50,7 +50,8 @@ internal static class PayPalCaptureReader
                 Customer = new Party(),
                 Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = gross, Amount = gross, Taxable = false }],
                 Total = gross,
-                Memo = capture.Text("custom_id"),
+                // The merchant's own id for reconciling (PayPal, Orders v2: "API caller-provided external ID"), not for the buyer.
+                Reference = capture.Text("custom_id"),
             },
             Paid = gross,
             Payment = new PaymentInfo

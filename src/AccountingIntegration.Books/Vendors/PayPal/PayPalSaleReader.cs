@@ -73,7 +73,8 @@ internal static class PayPalSaleReader
                 OrderDiscount = amount.OrderDiscount,
                 Taxes = amount.Taxes,
                 Total = amount.Total,
-                Memo = sale.Text("custom"),
+                // "Free-form field for the use of clients only" (PayPal, Payments v1): the merchant's, not the buyer's.
+                Reference = sale.Text("custom"),
             }.Reconciled(),
             Paid = amount.Total,
             Payment = payment,
