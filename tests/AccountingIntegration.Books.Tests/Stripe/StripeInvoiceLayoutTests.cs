@@ -223,6 +223,31 @@ public sealed class StripeInvoiceLayoutTests
         var adjustment = Assert.Single(sale.Fees);
         Assert.Equal(SaleReconciliation.AdjustmentName, adjustment.Description);
         Assert.Equal(15.00m, adjustment.Amount);
+        Assert.Equal("The sale's parts come to 12.00, but its total is 27.00: the 15.00 its parts do not show is booked as an \"Adjustment\" fee.",
+            Assert.Single(sale.Notes));
+    }
+
+    /// <summary>
+    /// Shipping of 5.00 taxed 1.05 (<c>shipping_cost</c>), outside the per-rate summary of the line items' tax: the
+    /// shipping's tax is tax, owed like the rest, not an adjustment to income.
+    /// </summary>
+    [Fact]
+    public void InvoicePaid_ShippingTaxOutsideTheLinesTaxSummary_IsBookedAsTax()
+    {
+        var shipped = BasilInvoicePaid
+            .Replace("\"shipping_cost\": null", "\"shipping_cost\": { \"amount_subtotal\": 500, \"amount_tax\": 105, \"amount_total\": 605, \"shipping_rate\": \"shr_1\" }", StringComparison.Ordinal)
+            .Replace("\"total\": 8168", "\"total\": 8773", StringComparison.Ordinal)
+            .Replace("\"amount_due\": 8168", "\"amount_due\": 8773", StringComparison.Ordinal)
+            .Replace("\"amount_paid\": 8168", "\"amount_paid\": 8773", StringComparison.Ordinal);
+
+        var sale = Read(shipped).Sale!;
+
+        Assert.Equal((87.73m, 87.73m), (sale.Total, sale.ComputedTotal));
+        Assert.Equal((5.00m, 1.05m), (Assert.Single(sale.Shipping).Amount, sale.Shipping[0].Tax));
+        Assert.Equal(14.18m + 1.05m, sale.TaxTotal);
+        Assert.Equal(("Tax on shipping", sale.Taxes[0].Rate), (sale.Taxes[^1].Name, sale.Taxes[^1].Rate));
+        Assert.Empty(sale.Fees);
+        Assert.Empty(sale.Notes);
     }
 
     [Fact]

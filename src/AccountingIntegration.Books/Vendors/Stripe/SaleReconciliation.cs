@@ -4,7 +4,7 @@ namespace AccountingIntegration.Books.Vendors;
 /// Makes a sale's parts come to the vendor's own total. Vendors' totals are authoritative; their parts
 /// sometimes are not (a truncated line list, rounding spread over lines, a credit the lines do not show).
 /// The difference is kept visible instead of being smeared over the lines: parts that exceed the total
-/// become an order discount, parts that fall short become a fee named "Adjustment".
+/// become an order discount, parts that fall short become a fee named "Adjustment", and the sync log says so.
 /// </summary>
 /// <remarks>Shared by the Stripe, Paddle and PayPal adapters; it sits in the Stripe folder until the vendors get a shared one.</remarks>
 internal static class SaleReconciliation
@@ -14,16 +14,27 @@ internal static class SaleReconciliation
     public static Sale Reconciled(this Sale sale)
     {
         var shortfall = sale.Total - sale.ComputedTotal;
+        var what = $"The sale's parts come to {Show(sale.ComputedTotal)}, but its total is {Show(sale.Total)}";
         if (shortfall < 0)
         {
-            return sale with { OrderDiscount = sale.OrderDiscount - shortfall };
+            return sale with
+            {
+                OrderDiscount = sale.OrderDiscount - shortfall,
+                Notes = [.. sale.Notes, $"{what}: the {Show(-shortfall)} between them is booked as a discount."],
+            };
         }
 
         if (shortfall > 0)
         {
-            return sale with { Fees = [.. sale.Fees, new Charge(AdjustmentName, shortfall)] };
+            return sale with
+            {
+                Fees = [.. sale.Fees, new Charge(AdjustmentName, shortfall)],
+                Notes = [.. sale.Notes, $"{what}: the {Show(shortfall)} its parts do not show is booked as an \"{AdjustmentName}\" fee."],
+            };
         }
 
         return sale;
     }
+
+    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -83,7 +83,7 @@ internal static class StripeInvoiceReader
 
         // The lines may not cover the total: a webhook carries the first page of lines only
         // (lines.has_more), and Stripe's totals are what was charged; Reconciled keeps the difference visible.
-        return new Sale
+        var sale = new Sale
         {
             Currency = currency,
             Date = invoice.Date("effective_at") ?? invoice.Date("status_transitions.finalized_at") ?? invoice.Date("created") ?? eventDate ?? default,
@@ -96,7 +96,24 @@ internal static class StripeInvoiceReader
             PricesIncludeTax = taxes.AllInclusive,
             Total = total,
             Memo = invoice.Text("description"),
-        }.Reconciled();
+        };
+        return WithShippingTax(sale, shipping).Reconciled();
+    }
+
+    /// <summary>
+    /// The tax on shipping (<c>shipping_cost.amount_tax</c>, "Total tax amount applied due to shipping costs") belongs to the
+    /// sale's tax. Stripe's per-rate summary is of the line items; when the parts fall short of the total by exactly the
+    /// shipping's tax, that tax is added as a tax line, so it is owed rather than booked as an adjustment to income.
+    /// </summary>
+    private static Sale WithShippingTax(Sale sale, Charge? shipping)
+    {
+        if (shipping is not { Tax: > 0m } || sale.PricesIncludeTax || sale.Total - sale.ComputedTotal != shipping.Tax)
+        {
+            return sale;
+        }
+
+        var rates = sale.Taxes.Select(tax => tax.Rate).Distinct().ToList();
+        return sale with { Taxes = [.. sale.Taxes, new TaxLine("Tax on shipping", rates.Count == 1 ? rates[0] : null, shipping.Tax)] };
     }
 
     /// <summary>
