@@ -135,26 +135,12 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         var order = Delivery.Fixture("woocommerce/order.created.json");
         order["currency"] = "GBP";
         order["line_items"]!.AsArray().RemoveAt(0);
-        var towel = order["line_items"]![0]!;
-        foreach (var (field, value) in new[] { ("subtotal", "20.83"), ("total", "20.83"), ("subtotal_tax", "4.17"), ("total_tax", "4.17") })
-        {
-            towel[field] = value;
-        }
-
-        towel["taxes"] = Taxed("4.17");
-        order["shipping_lines"]![0]!["total"] = "4.17";
-        order["shipping_lines"]![0]!["total_tax"] = "0.83";
-        order["shipping_lines"]![0]!["taxes"] = Taxed("0.83");
+        Restate(order["line_items"]![0]!, "20.83", "4.17");
+        TaxAtTwentyPercent(order, ("4.17", "0.83"), cartTax: "4.34", total: "31.00");
         order["fee_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
         {
-            ["id"] = 319, ["name"] = "Gift wrap", ["tax_status"] = "taxable", ["total"] = "0.83", ["total_tax"] = "0.17", ["taxes"] = Taxed("0.17"),
+            ["id"] = 319, ["name"] = "Gift wrap", ["tax_status"] = "taxable", ["total"] = "0.83", ["total_tax"] = "0.17", ["taxes"] = TaxedAtRate75("0.17"),
         });
-        order["tax_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
-        {
-            ["id"] = 318, ["rate_code"] = "GB-VAT-1", ["rate_id"] = 75, ["label"] = "VAT", ["compound"] = false,
-            ["tax_total"] = "4.34", ["shipping_tax_total"] = "0.83", ["rate_percent"] = 20,
-        });
-        (order["shipping_total"], order["shipping_tax"], order["cart_tax"], order["total_tax"], order["total"]) = ("4.17", "0.83", "4.34", "5.17", "31.00");
 
         var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
 
@@ -165,9 +151,6 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
             .Select(l => (string?)l!["SalesItemLineDetail"]!["TaxCodeRef"]?["value"]).Distinct().ToList();
         Assert.Single(codes);
         Assert.Equal(5.17m, (await world.LedgerAsync())["VAT Control"]);
-
-        static System.Text.Json.Nodes.JsonArray Taxed(string amount) =>
-            new(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = amount, ["subtotal"] = amount });
     }
 
     /// <summary>
@@ -190,28 +173,9 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
             company: new QboSandbox.State.CompanySettings { Country = country });
         var order = Delivery.Fixture("woocommerce/order.created.json");
         order["currency"] = currency;
-        var (towels, book) = (order["line_items"]![0]!, order["line_items"]![1]!);
-        foreach (var (field, value) in new[] { ("subtotal", "20.00"), ("total", "20.00"), ("subtotal_tax", "4.00"), ("total_tax", "4.00") })
-        {
-            towels[field] = value;
-        }
-
-        towels["taxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = "4.00", ["subtotal"] = "4.00" });
-        foreach (var (field, value) in new[] { ("subtotal", "10.00"), ("total", "10.00"), ("subtotal_tax", "0.00"), ("total_tax", "0.00") })
-        {
-            book[field] = value;
-        }
-
-        book["taxes"] = new System.Text.Json.Nodes.JsonArray();
-        var shipping = order["shipping_lines"]![0]!;
-        (shipping["total"], shipping["total_tax"]) = ("5.00", "1.00");
-        shipping["taxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = "1.00" });
-        order["tax_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
-        {
-            ["id"] = 318, ["rate_code"] = "VAT-1", ["rate_id"] = 75, ["label"] = "VAT", ["compound"] = false,
-            ["tax_total"] = "4.00", ["shipping_tax_total"] = "1.00", ["rate_percent"] = 20,
-        });
-        (order["shipping_total"], order["shipping_tax"], order["cart_tax"], order["total_tax"], order["total"]) = ("5.00", "1.00", "4.00", "5.00", "40.00");
+        Restate(order["line_items"]![0]!, "20.00", "4.00");
+        Restate(order["line_items"]![1]!, "10.00", "0.00");
+        TaxAtTwentyPercent(order, ("5.00", "1.00"), cartTax: "4.00", total: "40.00");
         var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
         Assert.Equal(5.00m, (await world.LedgerAsync())[taxAccount]);
@@ -238,6 +202,35 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(0m, ledger["Undeposited Funds"]);
         Assert.Equal(0m, ledger["Services"]);
     }
+
+    /// <summary>A line item restated at a net amount and its tax, both before and after discounts, taxed by the fixture's rate 75 (none when untaxed).</summary>
+    private static void Restate(System.Text.Json.Nodes.JsonNode line, string net, string tax)
+    {
+        foreach (var (field, value) in new[] { ("subtotal", net), ("total", net), ("subtotal_tax", tax), ("total_tax", tax) })
+        {
+            line[field] = value;
+        }
+
+        line["taxes"] = tax == "0.00" ? new System.Text.Json.Nodes.JsonArray() : TaxedAtRate75(tax);
+    }
+
+    /// <summary>The order taxed at 20 % (its tax line of <c>rate_id</c> 75): its shipping at a net amount and tax, and its tax and total.</summary>
+    private static void TaxAtTwentyPercent(System.Text.Json.Nodes.JsonNode order, (string Net, string Tax) shipping, string cartTax, string total)
+    {
+        var line = order["shipping_lines"]![0]!;
+        (line["total"], line["total_tax"], line["taxes"]) = (shipping.Net, shipping.Tax, TaxedAtRate75(shipping.Tax));
+        order["tax_lines"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = 318, ["rate_code"] = "VAT-1", ["rate_id"] = 75, ["label"] = "VAT", ["compound"] = false,
+            ["tax_total"] = cartTax, ["shipping_tax_total"] = shipping.Tax, ["rate_percent"] = 20,
+        });
+        var totalTax = (Delivery.Amount(cartTax) + Delivery.Amount(shipping.Tax)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        (order["shipping_total"], order["shipping_tax"], order["cart_tax"], order["total_tax"], order["total"]) = (shipping.Net, shipping.Tax, cartTax, totalTax, total);
+    }
+
+    /// <summary>A line's <c>taxes</c>: the amount taxed by the order's tax line of <c>rate_id</c> 75.</summary>
+    private static System.Text.Json.Nodes.JsonArray TaxedAtRate75(string amount) =>
+        new(new System.Text.Json.Nodes.JsonObject { ["id"] = 75, ["total"] = amount, ["subtotal"] = amount });
 
     /// <summary>The fixture's order with its lines taxed at California's 8 %: 6.00 and 12.00, 1.44 tax, 10.00 shipping.</summary>
     private static System.Text.Json.Nodes.JsonNode TaxedAtEightPercent(int id, string status)
