@@ -140,6 +140,27 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Empty(world.Entities("Invoice"));
     }
 
+    /// <summary>
+    /// Refused because the company takes no foreign currency, the order is replayed after multicurrency was turned on in
+    /// QBO: the replay reads the company's settings again rather than refusing under the ones read minutes before.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefusedForeignOrder_ReplayedAfterMulticurrencyIsTurnedOn_IsBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var refused = await world.DeliverAsync(RetaxedOrder.Create(7006, "EUR", 0.20m).ToJsonString(), OrderCreated);
+        Assert.Equal(PayloadStatus.Failed, refused.Status);
+
+        world.Connect.Sandbox.State.UpdateCompanySettings(world.RealmId, new CompanySettings { MultiCurrencyEnabled = true });
+        world.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{refused.PayloadId}/replay", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, replay.StatusCode);
+        var replayed = await world.SettledAsync(refused.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead);
+
+        Assert.True(replayed.Status == PayloadStatus.Succeeded, replayed.ToString());
+        Assert.Equal("EUR", (string?)Assert.Single(world.Entities("Invoice"))["CurrencyRef"]!["value"]);
+    }
+
     internal static async Task<JsonObject> BooksSettingsAsync(PipelineWorld world, object settings)
     {
         using var response = await world.Client.PutAsJsonAsync($"/api/v1/org/{world.Slug}/books/settings", settings);

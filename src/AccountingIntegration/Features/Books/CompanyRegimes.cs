@@ -10,11 +10,15 @@ namespace AccountingIntegration.Features.Books;
 /// Reads how each connected company keeps its books (Preferences: sales tax, automated sales tax, home
 /// currency, multicurrency; CompanyInfo: country; its tax codes and their rates) and keeps it per realm for
 /// <see cref="FreshFor"/>. A document QBO refuses for a reason the regime explains drops it at once
-/// (<see cref="Forget"/>), so a setting changed in QBO is seen on the retry.
+/// (<see cref="Forget"/>), so a setting changed in QBO is seen on the retry; so does a plan refused under a regime read a
+/// minute or more before (<see cref="RereadAfterRefusalAsync"/>).
 /// </summary>
 internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProvider time)
 {
     public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(15);
+
+    /// <summary>How old a regime must be to be read again when a plan was refused under it (<see cref="RereadAfterRefusalAsync"/>).</summary>
+    public static readonly TimeSpan RecheckAfterRefusal = TimeSpan.FromMinutes(1);
 
     /// <summary>The company's regime, read from QBO at most every <see cref="FreshFor"/>; remembered for the organization's previews.</summary>
     public async Task<CompanyRegime> GetAsync(string organizationId, QboCredentials credentials, CancellationToken cancellationToken)
@@ -36,6 +40,23 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         cache.TryGetValue(OrganizationKey(organizationId), out Cached? cached) && cached is not null ? (cached.Regime, cached.ReadAt) : null;
 
     public void Forget(string realmId) => cache.Remove(Key(realmId));
+
+    /// <summary>
+    /// The regime read again after a plan was refused under it (a currency the company does not take, a rate no code has),
+    /// when it is at least <see cref="RecheckAfterRefusal"/> old: the operator may have changed the setting in QBO and
+    /// replayed, and the replay must not be refused again for up to 15 minutes. Null when it is newer, so a run of refused
+    /// payloads reads the company at most once a minute.
+    /// </summary>
+    public async Task<CompanyRegime?> RereadAfterRefusalAsync(string organizationId, QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(Key(credentials.RealmId), out Cached? cached) && cached is not null && time.GetUtcNow() - cached.ReadAt < RecheckAfterRefusal)
+        {
+            return null;
+        }
+
+        Forget(credentials.RealmId);
+        return await GetAsync(organizationId, credentials, cancellationToken);
+    }
 
     private async Task<CompanyRegime> ReadAsync(QboCredentials credentials, CancellationToken cancellationToken)
     {

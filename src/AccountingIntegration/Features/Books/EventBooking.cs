@@ -45,6 +45,13 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             ? null
             : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency) { Stated = await StatedAsync(request, sale, cancellationToken) };
         var plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);
+        if (!plan.IsValid && await regimes.RereadAfterRefusalAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken) is { } reread)
+        {
+            // The refusal may come from a setting changed in QBO since the regime was read (multicurrency turned on, a code added).
+            regime = reread;
+            plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);
+        }
+
         if (!plan.IsValid)
         {
             return EventBookingOutcome.Refused(plan.Problems);
