@@ -22,6 +22,9 @@ public sealed record PlannedDocument
     /// <summary>What QBO's TotalAmt must come to (the vendor's amount).</summary>
     public decimal Total { get; init; }
 
+    /// <summary>The vendor's tax, where QBO carries the document's in <c>TxnTaxDetail.TotalTax</c>: the two are compared once it is created.</summary>
+    public decimal? Tax { get; init; }
+
     /// <summary>An application's amounts are capped at the sale invoice's open balance when it is booked.</summary>
     public bool CapToSaleBalance { get; init; }
 }

@@ -41,7 +41,7 @@ internal static class RefundPlans
             body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
             if (action == EventAction.CreditMemo)
             {
-                documents.Add(new PlannedDocument { Role = "credit:" + refund.RefundId, EntityType = "CreditMemo", Body = body, Total = refund.Amount });
+                documents.Add(new PlannedDocument { Role = "credit:" + refund.RefundId, EntityType = "CreditMemo", Body = body, Total = refund.Amount, Tax = built.Tax });
                 documents.Add(Application(refund));
                 continue;
             }
@@ -52,7 +52,7 @@ internal static class RefundPlans
                 ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole),
                 ["TxnType"] = sale?.EntityType ?? "Invoice",
             });
-            documents.Add(new PlannedDocument { Role = "refund:" + refund.RefundId, EntityType = "RefundReceipt", Body = body, Total = refund.Amount });
+            documents.Add(new PlannedDocument { Role = "refund:" + refund.RefundId, EntityType = "RefundReceipt", Body = body, Total = refund.Amount, Tax = built.Tax });
         }
 
         return new BookingPlan(documents, notes, []);

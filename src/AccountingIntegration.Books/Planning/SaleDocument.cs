@@ -70,7 +70,8 @@ internal static class SaleDocument
         }
 
         Header(sale, body);
-        return new SaleDocumentResult(body, sale.Total, notes, problems);
+        // Where QBO carries the tax in TxnTaxDetail it can be compared with the vendor's once created; as a line, it is the vendor's.
+        return new SaleDocumentResult(body, sale.Total, notes, problems) { Tax = mode == TaxMode.AsLine ? null : sale.TaxTotal };
     }
 
     /// <summary>US and sales-tax-off companies: gross lines, one discount line, tax as an override, a code or a line.</summary>
@@ -296,5 +297,8 @@ internal static class SaleDocument
 /// <summary>The body, the total QBO must come to, notes (a rounding line) and why it cannot be booked.</summary>
 internal sealed record SaleDocumentResult(JsonObject Body, decimal Total, IReadOnlyList<string> Notes, IReadOnlyList<AdapterProblem> Problems)
 {
+    /// <summary>The vendor's tax, where QBO will carry the document's tax in <c>TxnTaxDetail.TotalTax</c>; null where it is a line.</summary>
+    public decimal? Tax { get; init; }
+
     public static SaleDocumentResult Refused(string field, string message) => new([], 0m, [], [new AdapterProblem(field, message)]);
 }

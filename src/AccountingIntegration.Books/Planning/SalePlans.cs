@@ -30,10 +30,10 @@ internal static class SalePlans
         if (action == EventAction.SalesReceipt)
         {
             built.Body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
-            return new BookingPlan([Document("SalesReceipt", built.Body, sale.Total)], notes, []);
+            return new BookingPlan([Document("SalesReceipt", built.Body, sale.Total) with { Tax = built.Tax }], notes, []);
         }
 
-        var documents = new List<PlannedDocument> { Document("Invoice", built.Body, sale.Total) };
+        var documents = new List<PlannedDocument> { Document("Invoice", built.Body, sale.Total) with { Tax = built.Tax } };
         if (action == EventAction.InvoiceAndPayment && paid > 0)
         {
             var payment = sourceEvent.Payment is { } stated

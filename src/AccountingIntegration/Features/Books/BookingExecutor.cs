@@ -115,6 +115,12 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             notes.Add($"TOTAL_DIFFERS: QBO's {document.EntityType} {id} comes to {qboTotal} but the source says {document.Total}.");
         }
 
+        if (document.Tax is { } statedTax && Amount(created["TxnTaxDetail"]?["TotalTax"]) is { } qboTax && qboTax != statedTax)
+        {
+            // The total may still be the vendor's (a rounding line took up the cents), yet the tax owed is QBO's: say so.
+            notes.Add($"TAX_DIFFERS: QBO's {document.EntityType} {id} carries {Show(qboTax)} of tax but the source says {Show(statedTax)}.");
+        }
+
         var paid = document.EntityType == "SalesReceipt";
         context.Ledger.Link(new LedgerLink
         {
