@@ -130,10 +130,8 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
     [Theory, BothDatabases]
     public async Task ShippingAndFeesTaxedAtAStatedRate_AreBookedAtThatRate_NotOneWorkedOutFromRoundedAmounts(DatabaseKind kind)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
-            company: new QboSandbox.State.CompanySettings { Country = "GB" });
-        var order = Delivery.Fixture("woocommerce/order.created.json");
-        order["currency"] = "GBP";
+        await using var world = await StartInAsync(kind, "GB");
+        var order = OrderIn("GBP");
         order["line_items"]!.AsArray().RemoveAt(0);
         Restate(order["line_items"]![0]!, "20.83", "4.17");
         TaxAtTwentyPercent(order, ("4.17", "0.83"), cartTax: "4.34", total: "31.00");
@@ -161,10 +159,8 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
     [Theory, BothDatabases]
     public async Task OrderWhoseTaxQboRoundsOtherwise_IsBookedToItsTotal_AndTheTaxDifferenceIsNoted(DatabaseKind kind)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
-            company: new QboSandbox.State.CompanySettings { Country = "GB" });
-        var order = Delivery.Fixture("woocommerce/order.created.json");
-        order["currency"] = "GBP";
+        await using var world = await StartInAsync(kind, "GB");
+        var order = OrderIn("GBP");
         Restate(order["line_items"]![0]!, "1.03", "0.20");
         Restate(order["line_items"]![1]!, "1.03", "0.21");
         order["line_items"]![0]!["quantity"] = 1;
@@ -195,10 +191,8 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
 
     private async Task RefundInTwoPartsAsync(DatabaseKind kind, string country, string currency, string taxAccount)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce",
-            company: new QboSandbox.State.CompanySettings { Country = country });
-        var order = Delivery.Fixture("woocommerce/order.created.json");
-        order["currency"] = currency;
+        await using var world = await StartInAsync(kind, country);
+        var order = OrderIn(currency);
         Restate(order["line_items"]![0]!, "20.00", "4.00");
         Restate(order["line_items"]![1]!, "10.00", "0.00");
         TaxAtTwentyPercent(order, ("5.00", "1.00"), cartTax: "4.00", total: "40.00");
@@ -227,6 +221,18 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(0m, ledger[taxAccount]);
         Assert.Equal(0m, ledger["Undeposited Funds"]);
         Assert.Equal(0m, ledger["Services"]);
+    }
+
+    /// <summary>A WooCommerce source whose company is in <paramref name="country"/>.</summary>
+    private async Task<PipelineWorld> StartInAsync(DatabaseKind kind, string country) =>
+        await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce", company: new QboSandbox.State.CompanySettings { Country = country });
+
+    /// <summary>The fixture's order, in <paramref name="currency"/>.</summary>
+    private static System.Text.Json.Nodes.JsonNode OrderIn(string currency)
+    {
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["currency"] = currency;
+        return order;
     }
 
     /// <summary>A line item restated at a net amount and its tax, both before and after discounts, taxed by the fixture's rate 75 (none when untaxed).</summary>
