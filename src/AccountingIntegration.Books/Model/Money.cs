@@ -31,6 +31,9 @@ public static class Money
     /// <summary>Decimal text ("199.00", "-10.00"), read exactly.</summary>
     public static decimal Parse(string amount) => decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture);
 
+    /// <summary>An amount as notes and refusals write it: "19.99", whatever the culture.</summary>
+    public static string Show(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
     /// <summary>To the cent (or the currency's minor unit), half away from zero as invoices round.</summary>
     public static decimal Round(decimal amount, string currency = "USD") => Math.Round(amount, Exponent(currency), MidpointRounding.AwayFromZero);
 

@@ -47,4 +47,7 @@ public sealed record RefundInfo
     public decimal Shipping { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
+    public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m;
 }

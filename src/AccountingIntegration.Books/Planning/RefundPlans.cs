@@ -64,7 +64,7 @@ internal static class RefundPlans
     /// (<see cref="RefundShares"/>); null otherwise.
     /// </summary>
     private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency) =>
-        refund is { Lines.Count: 0, Tax: 0m, Shipping: 0m }
+        refund.StatesOnlyItsAmount
         && sold is not null
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
             ? RefundShares.Of(sold, refunds, refund)

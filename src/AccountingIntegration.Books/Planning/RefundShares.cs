@@ -24,7 +24,8 @@ internal static class RefundShares
     /// <param name="refund">The refund to book.</param>
     public static Sale? Of(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
     {
-        var before = refunds.Where(other => MadeBefore(refunds, other, refund)).Sum(other => other.Amount);
+        var position = refunds.ToList().IndexOf(refund);
+        var before = refunds.Where((other, index) => MadeBefore(other, index, refund, position)).Sum(other => other.Amount);
         var through = before + refund.Amount;
         if (sale.Total <= 0m || through > sale.Total || sale.ComputedTotal != sale.Total)
         {
@@ -81,30 +82,16 @@ internal static class RefundShares
 
     /// <summary>What share of the sale a refund is, in words for the sync log.</summary>
     public static string Note(RefundInfo refund, Sale sale) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Refund {refund.RefundId} states only its amount ({refund.Amount:0.00} of a {sale.Total:0.00} sale): it is booked as that share of each of the sale's lines, discounts, shipping and tax.");
+        $"Refund {refund.RefundId} states only its amount ({Money.Show(refund.Amount)} of a {Money.Show(sale.Total)} sale): it is booked as that share of each of the sale's lines, discounts, shipping and tax.";
 
     /// <summary>
     /// Whether <paramref name="other"/> was made before <paramref name="refund"/>. Ids that are numbers were numbered as the
     /// refunds were made (WooCommerce's are post ids); others (Stripe's) are listed newest first, as Stripe and WooCommerce
     /// both list a charge's or an order's refunds. A refund told alone (one event each) counts as the first.
     /// </summary>
-    private static bool MadeBefore(IReadOnlyList<RefundInfo> refunds, RefundInfo other, RefundInfo refund) =>
+    private static bool MadeBefore(RefundInfo other, int otherPosition, RefundInfo refund, int position) =>
         long.TryParse(other.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
         && long.TryParse(refund.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var b)
             ? a < b
-            : IndexOf(refunds, other) > IndexOf(refunds, refund);
-
-    private static int IndexOf(IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
-    {
-        for (var i = 0; i < refunds.Count; i++)
-        {
-            if (ReferenceEquals(refunds[i], refund))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+            : otherPosition > position;
 }

@@ -55,12 +55,12 @@ internal static class SaleDocument
             if (Math.Abs(difference) > settings.RoundingTolerance)
             {
                 return SaleDocumentResult.Refused("Total",
-                    $"The document would come to {Show(shaped.Total)} but the sale's total is {Show(sale.Total)} ({Show(difference)} apart, more than the " +
-                    $"{Show(settings.RoundingTolerance)} a rounding line may absorb).");
+                    $"The document would come to {Money.Show(shaped.Total)} but the sale's total is {Money.Show(sale.Total)} ({Money.Show(difference)} apart, more than the " +
+                    $"{Money.Show(settings.RoundingTolerance)} a rounding line may absorb).");
             }
 
             shaped.Lines.Add(RoundingLine(difference, mode, chooser, settings, problems));
-            notes.Add($"A rounding line of {Show(difference)} brings the document to the sale's total {Show(sale.Total)} (QBO computed {Show(shaped.Total)}).");
+            notes.Add($"A rounding line of {Money.Show(difference)} brings the document to the sale's total {Money.Show(sale.Total)} (QBO computed {Money.Show(shaped.Total)}).");
         }
 
         body["Line"] = shaped.Lines;
@@ -288,8 +288,6 @@ internal static class SaleDocument
             json[name] = value;
         }
     }
-
-    private static string Show(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private sealed record Shaped(JsonArray Lines, decimal Total);
 }

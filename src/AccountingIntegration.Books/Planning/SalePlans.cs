@@ -23,7 +23,7 @@ internal static class SalePlans
         built.Body["PrivateNote"] = sale.Reference is { Length: > 0 } reference ? $"{Note(sourceEvent)}, reference {reference}" : Note(sourceEvent);
         if (action == EventAction.SalesReceipt && paid < sale.Total)
         {
-            notes.Add($"Booked as an invoice, not a sales receipt: {Show(sale.Total - paid)} of it is not paid yet.");
+            notes.Add($"Booked as an invoice, not a sales receipt: {Money.Show(sale.Total - paid)} of it is not paid yet.");
             action = EventAction.InvoiceAndPayment;
         }
 
@@ -64,6 +64,4 @@ internal static class SalePlans
         "paypal" => "PayPal",
         _ => vendor.Length > 0 ? char.ToUpperInvariant(vendor[0]) + vendor[1..] : vendor,
     };
-
-    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

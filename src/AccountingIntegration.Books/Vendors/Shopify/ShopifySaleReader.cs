@@ -78,10 +78,10 @@ internal static class ShopifySaleReader
         if (subtotal is { } vendorSubtotal)
         {
             var lines = sale.Lines.Sum(line => line.Amount - line.Discount);
-            sale = Settle(sale, vendorSubtotal - lines, $"The order's lines come to {Show(lines)} after their discounts, but Shopify states a subtotal of {Show(vendorSubtotal)}");
+            sale = Settle(sale, vendorSubtotal - lines, $"The order's lines come to {Money.Show(lines)} after their discounts, but Shopify states a subtotal of {Money.Show(vendorSubtotal)}");
         }
 
-        return Settle(sale, sale.Total - sale.ComputedTotal, $"The order's parts come to {Show(sale.ComputedTotal)}, but its total is {Show(sale.Total)}");
+        return Settle(sale, sale.Total - sale.ComputedTotal, $"The order's parts come to {Money.Show(sale.ComputedTotal)}, but its total is {Money.Show(sale.Total)}");
     }
 
     /// <summary>
@@ -93,17 +93,15 @@ internal static class ShopifySaleReader
         > 0m => sale with
         {
             Fees = WithAdjustment(sale.Fees, shortfall),
-            Notes = [.. sale.Notes, $"{what}: the {Show(shortfall)} it does not itemise is booked as an \"Adjustment\" fee."],
+            Notes = [.. sale.Notes, $"{what}: the {Money.Show(shortfall)} it does not itemise is booked as an \"Adjustment\" fee."],
         },
         < 0m => sale with
         {
             OrderDiscount = sale.OrderDiscount - shortfall,
-            Notes = [.. sale.Notes, $"{what}: the {Show(-shortfall)} between them, a discount the order does not allocate, is booked as a discount."],
+            Notes = [.. sale.Notes, $"{what}: the {Money.Show(-shortfall)} between them, a discount the order does not allocate, is booked as a discount."],
         },
         _ => sale,
     };
-
-    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<Charge> WithAdjustment(IReadOnlyList<Charge> fees, decimal amount) =>
         fees.FirstOrDefault(fee => fee.Description == "Adjustment") is { } adjustment

@@ -14,13 +14,13 @@ internal static class SaleReconciliation
     public static Sale Reconciled(this Sale sale)
     {
         var shortfall = sale.Total - sale.ComputedTotal;
-        var what = $"The sale's parts come to {Show(sale.ComputedTotal)}, but its total is {Show(sale.Total)}";
+        var what = $"The sale's parts come to {Money.Show(sale.ComputedTotal)}, but its total is {Money.Show(sale.Total)}";
         if (shortfall < 0)
         {
             return sale with
             {
                 OrderDiscount = sale.OrderDiscount - shortfall,
-                Notes = [.. sale.Notes, $"{what}: the {Show(-shortfall)} between them is booked as a discount."],
+                Notes = [.. sale.Notes, $"{what}: the {Money.Show(-shortfall)} between them is booked as a discount."],
             };
         }
 
@@ -29,12 +29,10 @@ internal static class SaleReconciliation
             return sale with
             {
                 Fees = [.. sale.Fees, new Charge(AdjustmentName, shortfall)],
-                Notes = [.. sale.Notes, $"{what}: the {Show(shortfall)} its parts do not show is booked as an \"{AdjustmentName}\" fee."],
+                Notes = [.. sale.Notes, $"{what}: the {Money.Show(shortfall)} its parts do not show is booked as an \"{AdjustmentName}\" fee."],
             };
         }
 
         return sale;
     }
-
-    private static string Show(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -56,12 +56,19 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
             return known;
         }
 
-        var (type, id) = booked.TryGetValue(DocumentPlanner.SaleRole, out var sale)
-            ? (sale.QboType, sale.QboId)
-            : (context.Sale?.QboType ?? "Invoice", context.Sale?.QboId ?? throw new InvalidOperationException("No sale to take the customer from."));
+        var (type, id) = SaleOf(context, booked);
+        if (id is null)
+        {
+            throw new InvalidOperationException("No sale to take the customer from.");
+        }
+
         var document = await qbo.ReadAsync(context.Credentials, type, id, cancellationToken);
         return (string?)document?["CustomerRef"]?["value"] ?? throw new InvalidOperationException($"{type} {id} has no customer.");
     }
+
+    /// <summary>The sale's document: booked by this attempt, else on record; its id null when there is none.</summary>
+    private static (string Type, string? Id) SaleOf(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked) =>
+        booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) ? (sale.QboType, sale.QboId) : (context.Sale?.QboType ?? "Invoice", context.Sale?.QboId);
 
     /// <summary>
     /// The ship-to address of the sale a refund gives money back on, for a company with automated sales tax. AST taxes a
@@ -72,8 +79,8 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     /// </summary>
     public async Task<JsonNode?> SaleShipToAsync(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, CancellationToken cancellationToken)
     {
-        var (type, id) = booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) ? (sale.QboType, sale.QboId) : (context.Sale?.QboType, context.Sale?.QboId);
-        if (type is null || id is null)
+        var (type, id) = SaleOf(context, booked);
+        if (id is null)
         {
             return null;
         }

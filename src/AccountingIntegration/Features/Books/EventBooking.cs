@@ -102,7 +102,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
     /// </summary>
     private static async Task<Sale?> StatedAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken) =>
         request is { Event: { Meaning: EventMeaning.Refund, Sale: null } refund, StatedSale: { } read }
-        && refund.Refunds.Any(r => r is { Lines.Count: 0, Tax: 0m, Shipping: 0m })
+        && refund.Refunds.Any(r => r.StatesOnlyItsAmount)
             ? await read(sale, cancellationToken)
             : null;
 

@@ -7,9 +7,6 @@ namespace AccountingIntegration.Features.Drift;
 internal sealed partial class DriftWorker(DriftQueue queue, IServiceScopeFactory scopes, DriftOptions options, TimeProvider time, ILogger<DriftWorker> logger)
     : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ApplyNotificationsAsync(stoppingToken), SweepAsync(stoppingToken));
-
     /// <summary>How many times a notice is taken up before it is left to the CDC sweep.</summary>
     internal const int MaxTries = 4;
 
@@ -19,6 +16,9 @@ internal sealed partial class DriftWorker(DriftQueue queue, IServiceScopeFactory
     /// within seconds; a database out of reach is back within a minute or two, or the sweep finds the change later.
     /// </summary>
     internal static TimeSpan RetryDelay(int tries) => TimeSpan.FromSeconds(10 * Math.Pow(3, tries - 1));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ApplyNotificationsAsync(stoppingToken), SweepAsync(stoppingToken));
 
     private async Task ApplyNotificationsAsync(CancellationToken stoppingToken)
     {
