@@ -27,6 +27,13 @@ public sealed record SourceEvent
     /// </summary>
     public IReadOnlyList<SourceObject> Aliases { get; init; } = [];
 
+    /// <summary>
+    /// For <see cref="EventMeaning.NoMoney"/>: the event books nothing, but its <see cref="Aliases"/> are other names of the
+    /// <see cref="Original"/> sale, which the sale is linked under once it is booked, so that events naming it so find it
+    /// (a Stripe invoice payment pairs the invoice with the payment intent or charge that paid it).
+    /// </summary>
+    public bool OnlyNamesTheSale { get; init; }
+
     /// <summary>For a payment, refund or cancellation: the sale it belongs to (null when the vendor does not say).</summary>
     public SourceObject? Original { get; init; }
 

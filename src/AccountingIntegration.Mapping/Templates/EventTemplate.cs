@@ -31,7 +31,8 @@ internal static class EventTemplate
     /// <param name="payments">Events that pay an earlier sale: <c>payment</c>.</param>
     /// <param name="readByContent">
     /// Events listed as moving no money that the adapter still books when their content says so (a Shopify order
-    /// edit's new totals, a Square dispute opened already lost): <c>auto</c>, so the adapter decides.
+    /// edit's new totals, a Square dispute opened already lost), or that link a sale under other names (a Stripe invoice
+    /// payment): <c>auto</c>, so the adapter decides.
     /// </param>
     public static BuiltInTemplate Create(
         string name,

@@ -108,4 +108,123 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         var ledger = await world.LedgerAsync();
         Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
     }
+
+    /// <summary>
+    /// From API 2025-03-31.basil an invoice names no charge or payment intent, and a refund names only those: nothing in
+    /// either says the refund is of the invoice. invoice_payment.paid pairs them. A refund that came before it waits, and
+    /// is booked against the invoice once the invoice payment links the sale under the refund's payment intent.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task BasilRefund_WaitsUntilTheInvoicePaymentNamesItsInvoice_ThenIsBookedAgainstIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var (invoicePaid, invoiceId, total) = BasilInvoicePaid();
+        var sale = await world.DeliverAsync(invoicePaid);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refund = await world.DeliverAsync(BasilRefundCreated(total));
+        Assert.True(refund.Status == PayloadStatus.WaitingDependency, refund.ToString());
+
+        var linked = await world.DeliverAsync(InvoicePaymentPaid(invoiceId));
+        Assert.True(linked.Status == PayloadStatus.Skipped && linked.LastError!.StartsWith("SALE_LINKED", StringComparison.Ordinal), linked.ToString());
+        Assert.Contains($"Invoice {sale.DocumentId} is linked under them", linked.LastError, StringComparison.Ordinal);
+
+        var booked = await world.SettledAsync(refund.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(booked.Status == PayloadStatus.Succeeded, booked.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(total, (decimal)receipt["TotalAmt"]!);
+        Assert.Equal(sale.DocumentId, (string?)receipt["LinkedTxn"]![0]!["TxnId"]);
+        Assert.Equal(0m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// The invoice payment may come before its invoice is booked: it waits for the invoice, links it once it is booked, and
+    /// a refund after that finds the invoice at once. Told again, it links nothing twice.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaymentBeforeItsInvoice_LinksItOnceBooked_SoALaterRefundFindsIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var (invoicePaid, invoiceId, total) = BasilInvoicePaid();
+        var early = await world.DeliverAsync(InvoicePaymentPaid(invoiceId));
+        Assert.True(early.Status == PayloadStatus.WaitingDependency, early.ToString());
+
+        var sale = await world.DeliverAsync(invoicePaid);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var linked = await world.SettledAsync(early.PayloadId, PayloadStatus.Skipped, PayloadStatus.Failed);
+        Assert.True(linked.LastError!.StartsWith("SALE_LINKED", StringComparison.Ordinal), linked.ToString());
+        var again = await world.DeliverAsync(InvoicePaymentPaid(invoiceId, "evt_1QbasilInvoicePayment2"));
+        Assert.True(again.LastError!.StartsWith("SALE_LINKED", StringComparison.Ordinal), again.ToString());
+
+        var refund = await world.DeliverAsync(BasilRefundCreated(total));
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        Assert.Equal(sale.DocumentId, (string?)Assert.Single(world.Entities("RefundReceipt"))["LinkedTxn"]![0]!["TxnId"]);
+    }
+
+    /// <summary>
+    /// A basil payment intent of an invoice that Stripe's own description does not mark (an integration's) is booked as a
+    /// sale of its own, and its invoice too: the invoice payment that pairs them says the money is in the books twice.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePayment_WhosePaymentWasBookedAsASaleOfItsOwn_SaysTheMoneyIsBookedTwice(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var (invoicePaid, invoiceId, total) = BasilInvoicePaid();
+        var own = await world.DeliverAsync($$"""
+            {
+              "id": "evt_3QbasilOwnPayment01", "object": "event", "api_version": "2025-03-31.basil", "created": 1648320015,
+              "type": "payment_intent.succeeded",
+              "data": { "object": {
+                "id": "{{BasilPaymentIntent}}", "object": "payment_intent", "amount": {{(long)(total * 100)}}, "amount_received": {{(long)(total * 100)}},
+                "currency": "usd", "description": "Order 1001", "latest_charge": "ch_3QbasilInvoiceCharge", "status": "succeeded", "created": 1648320010
+              } }
+            }
+            """);
+        Assert.True(own.Status == PayloadStatus.Succeeded, own.ToString());
+        var sale = await world.DeliverAsync(invoicePaid);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var linked = await world.DeliverAsync(InvoicePaymentPaid(invoiceId));
+
+        Assert.True(linked.LastError!.StartsWith("SALE_LINKED", StringComparison.Ordinal), linked.ToString());
+        Assert.Contains($"SALE_BOOKED_TWICE: payment_intent {BasilPaymentIntent} was booked as a sale of its own (Invoice {own.DocumentId})", linked.LastError,
+            StringComparison.Ordinal);
+    }
+
+    private const string BasilPaymentIntent = "pi_3QbasilInvoicePay01";
+
+    /// <summary>The fixture's paid invoice as API 2025-03-31.basil renders it: no charge, no payment intent.</summary>
+    private static (string Body, string InvoiceId, decimal Total) BasilInvoicePaid()
+    {
+        var paid = Delivery.Fixture("stripe/invoice.paid.json");
+        paid["api_version"] = "2025-03-31.basil";
+        var invoice = paid["data"]!["object"]!.AsObject();
+        invoice.Remove("charge");
+        invoice.Remove("payment_intent");
+        return (paid.ToJsonString(), (string)invoice["id"]!, Delivery.Cents(invoice["amount_paid"]));
+    }
+
+    private static string InvoicePaymentPaid(string invoiceId, string eventId = "evt_1QbasilInvoicePayment1") => $$"""
+        {
+          "id": "{{eventId}}", "object": "event", "api_version": "2025-03-31.basil", "created": 1648320016,
+          "type": "invoice_payment.paid",
+          "data": { "object": {
+            "id": "inpay_1QbasilInvoicePay01", "object": "invoice_payment", "amount_paid": 2000, "amount_requested": 2000,
+            "created": 1648320016, "currency": "usd", "invoice": "{{invoiceId}}", "is_default": true, "livemode": false,
+            "payment": { "type": "payment_intent", "payment_intent": "{{BasilPaymentIntent}}" },
+            "status": "paid", "status_transitions": { "canceled_at": null, "paid_at": 1648320016 }
+          } }
+        }
+        """;
+
+    private static string BasilRefundCreated(decimal amount) => $$"""
+        {
+          "id": "evt_1QbasilRefundCreated1", "object": "event", "api_version": "2025-03-31.basil", "created": 1648406400,
+          "type": "refund.created",
+          "data": { "object": {
+            "id": "re_3QbasilRefund000001", "object": "refund", "amount": {{(long)(amount * 100)}}, "charge": "ch_3QbasilInvoiceCharge",
+            "created": 1648406400, "currency": "usd", "payment_intent": "{{BasilPaymentIntent}}", "reason": "requested_by_customer", "status": "succeeded"
+          } }
+        }
+        """;
 }

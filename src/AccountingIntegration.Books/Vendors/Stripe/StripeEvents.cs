@@ -13,8 +13,10 @@ internal static class StripeEvents
             StripeInvoiceReader.Paid),
         Ignored("invoice.payment_succeeded", "Sent with invoice.paid for the same payment.",
             "invoice.paid books the invoice and this payment once"),
-        Ignored("invoice_payment.paid", "A payment was applied to an invoice (API 2025-05-28 onwards).",
-            "invoice.paid books the invoice and this payment once"),
+        new("invoice_payment.paid", EventMeaning.NoMoney,
+            "A payment was applied to an invoice (API 2025-05-28 onwards). Nothing to book: invoice.paid books the invoice and this payment once. "
+            + "It names the payment intent or charge that paid the invoice, which no other event of these API versions does: the invoice's sale is linked under them, so that its refunds and disputes find it.",
+            StripeInvoicePaymentReader.Paid),
         Ignored("invoice.payment_failed", "An attempt to pay an invoice failed.",
             "the payment failed: no money moved"),
         Ignored("invoice.created", "A draft invoice was created.",

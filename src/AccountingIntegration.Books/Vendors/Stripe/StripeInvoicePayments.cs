@@ -12,7 +12,9 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// changes, "Payment for Invoice" for one-off invoices (stripe-ruby-mock/stripe-ruby-mock
 /// lib/stripe_mock/webhook_fixtures/payment_intent.requires_action.json, beside the invoice it pays).
 /// A payment an integration creates itself carries its own description or none. This is a heuristic, the
-/// best a single event allows; invoice_payment.paid names the pair for certain but arrives separately.
+/// best a single event allows; invoice_payment.paid names the pair for certain but arrives separately
+/// (<see cref="StripeInvoicePaymentReader"/>: it links the invoice's sale under the payment's names, so a payment the
+/// heuristic misses and that comes after it finds its invoice booked rather than booking the money again).
 /// </summary>
 internal static class StripeInvoicePayments
 {

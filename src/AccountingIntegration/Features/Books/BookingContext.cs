@@ -55,7 +55,13 @@ internal static class SourceKeys
     public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>
         [Of(sourceId, sourceEvent.Subject), .. sourceEvent.Aliases.Select(alias => Of(sourceId, alias))];
 
-    /// <summary>The names under which a later event looks for its sale: the original it names, else its own subject.</summary>
+    /// <summary>
+    /// The names under which a later event looks for its sale: the original it names, else its own subject, then the other
+    /// names it gives the sale (a Stripe refund names its charge and payment intent; an invoice's sale may be linked under
+    /// either, by invoice.paid before API 2025-03-31 or by invoice_payment.paid after).
+    /// </summary>
     public static IReadOnlyList<string> ForOriginal(string sourceId, SourceEvent sourceEvent) =>
-        sourceEvent.Original is { } original ? [Of(sourceId, original), Of(sourceId, sourceEvent.Subject)] : [Of(sourceId, sourceEvent.Subject)];
+    [
+        .. new[] { sourceEvent.Original, sourceEvent.Subject }.Concat(sourceEvent.Aliases).OfType<SourceObject>().Select(name => Of(sourceId, name)).Distinct(StringComparer.Ordinal),
+    ];
 }

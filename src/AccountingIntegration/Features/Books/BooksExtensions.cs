@@ -29,6 +29,7 @@ internal static class BooksExtensions
         services.AddTransient<DocumentBatcher>();
         services.AddSingleton<IRetentionTask, StoredBatchPurge>();
         services.AddTransient<BookingExecutor>();
+        services.AddTransient<SaleNaming>();
         services.AddTransient<EventBooking>();
         services.AddTransient<BookingPreview>();
     }

@@ -10,14 +10,16 @@ namespace AccountingIntegration.Features.Books;
 /// Books one vendor event: finds the sale a later event belongs to (or says it must wait for it), reads the
 /// company's regime, plans the documents and books them exactly once, when no other payload is booking the same sale.
 /// </summary>
-internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, BookingExecutor executor, ISaleTurns turns)
+internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, BookingExecutor executor, ISaleTurns turns, SaleNaming naming)
 {
     public async Task<EventBookingOutcome> BookAsync(EventBookingRequest request, CancellationToken cancellationToken)
     {
         var sourceEvent = request.Event;
         if (sourceEvent.Meaning == EventMeaning.NoMoney)
         {
-            return EventBookingOutcome.Ignored(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
+            return sourceEvent.OnlyNamesTheSale
+                ? await naming.LinkAsync(request, cancellationToken)
+                : EventBookingOutcome.Ignored(sourceEvent.IgnoredBecause ?? $"{sourceEvent.EventType} moves no money.");
         }
 
         var (sale, ownerKeys) = await sales.FindAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, request.Ledger, cancellationToken);
@@ -36,7 +38,8 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
         {
-            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), nothingToUndo: sourceEvent.Meaning == EventMeaning.Cancellation, ownerKeys);
+            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), ownerKeys,
+                sourceEvent.Meaning == EventMeaning.Cancellation ? "there is nothing to void; if it is booked later, it is voided then" : null);
         }
 
         var regime = await regimes.GetAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken);
@@ -136,21 +139,30 @@ internal sealed record EventBookingRequest(Organization Organization, string Sou
 
 /// <summary>
 /// Booked (with the plan and what was booked), ignored (why), waiting for its sale (a cancellation whose sale never
-/// comes has nothing to undo), refused (the problems, each naming its field), or its sale busy (the payload booking it).
+/// comes has nothing to undo), its sale linked under other names, refused (the problems, each naming its field), or its
+/// sale busy (the payload booking it).
 /// </summary>
 internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason, BookingPlan? Plan, BookingResult? Result, IReadOnlyList<AdapterProblem> Problems)
 {
-    public bool NothingToUndo { get; init; }
+    /// <summary>
+    /// Waiting for its sale: when the sale is never booked, why the event is skipped rather than failed (a cancellation
+    /// has nothing to void), worded to follow "No sale was booked within the limit, so …"; null when it fails.
+    /// </summary>
+    public string? SkippedIfNeverBooked { get; init; }
 
-    /// <summary>Waiting for its sale: the names the sale would be linked under in the ledger.</summary>
+    /// <summary>Waiting for its sale: the names the sale would be linked under in the ledger. Linked: the names it now is.</summary>
     public IReadOnlyList<string> SaleKeys { get; init; } = [];
 
     public static EventBookingOutcome Booked(BookingPlan plan, BookingResult result) => new(EventBookingKind.Booked, null, plan, result, []);
 
     public static EventBookingOutcome Ignored(string reason) => new(EventBookingKind.Ignored, reason, null, null, []);
 
-    public static EventBookingOutcome WaitingForSale(string reason, bool nothingToUndo, IReadOnlyList<string> saleKeys) =>
-        new(EventBookingKind.WaitingForSale, reason, null, null, []) { NothingToUndo = nothingToUndo, SaleKeys = saleKeys };
+    public static EventBookingOutcome WaitingForSale(string reason, IReadOnlyList<string> saleKeys, string? skippedIfNeverBooked) =>
+        new(EventBookingKind.WaitingForSale, reason, null, null, []) { SkippedIfNeverBooked = skippedIfNeverBooked, SaleKeys = saleKeys };
+
+    /// <summary>The sale is now linked under <paramref name="saleKeys"/> as well; nothing was booked.</summary>
+    public static EventBookingOutcome Linked(string reason, IReadOnlyList<string> saleKeys) =>
+        new(EventBookingKind.Linked, reason, null, null, []) { SaleKeys = saleKeys };
 
     /// <summary>Two bookings of one event (its sale, then itself), as one: documents and notes in the order they were booked.</summary>
     public static EventBookingOutcome Combined(EventBookingOutcome first, EventBookingOutcome then) => Booked(
@@ -168,6 +180,7 @@ internal enum EventBookingKind
     Booked,
     Ignored,
     WaitingForSale,
+    Linked,
     Refused,
     SaleBusy,
 }

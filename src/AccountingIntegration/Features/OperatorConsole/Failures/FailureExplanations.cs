@@ -186,6 +186,10 @@ internal static class FailureExplanations
         yield return new(OutcomeCodes.SaleBusy, "Waiting for another payload of the same sale",
             "Another event of the same order or payment was being booked at that moment. The two take turns, so the sale is booked once.",
             "Nothing: it is tried again within seconds, and the wait does not count as an attempt.", FixPlace.Nothing);
+        yield return new(OutcomeCodes.SaleLinked, "Its sale's other names were recorded",
+            "The event moves no money but tells how the sale is otherwise named (a Stripe invoice payment names the payment that paid the invoice), so that its refunds and disputes find the sale. This is not an error.",
+            "Nothing, unless the message says SALE_BOOKED_TWICE: then the payment was also booked as a sale of its own; void one of the two documents in QuickBooks.",
+            FixPlace.Nothing);
         yield return new(OutcomeCodes.DependencyMissing, "Its sale was never booked",
             "A payment, refund or cancellation waited for its sale, and the sale was not booked within the time limit.",
             "Find the sale's payload (search for the order) and get it booked, or ask the sender to deliver it: this one is then booked by itself, with no replay.",

@@ -26,6 +26,9 @@ internal static class OutcomeCodes
     /// <summary>A payment, refund or cancellation waits for its sale to be booked.</summary>
     public const string WaitingForSale = "WAITING_FOR_SALE";
 
+    /// <summary>The event moves no money but names its sale otherwise (a Stripe invoice payment): the sale is linked under those names.</summary>
+    public const string SaleLinked = "SALE_LINKED";
+
     /// <summary>Its sale was not booked within the time limit.</summary>
     public const string DependencyMissing = "DEPENDENCY_MISSING";
 

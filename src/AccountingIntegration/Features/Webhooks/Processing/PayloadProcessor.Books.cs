@@ -47,7 +47,7 @@ internal sealed partial class PayloadProcessor
         // A refund that brings along a sale never booked books that sale as the layers say sales are booked.
         var saleAction = EventActionChoice.For(mapping, null, EventMeaning.Sale, out _) ?? EventAction.Auto;
 
-        if (sourceEvent.Meaning == EventMeaning.NoMoney || action == EventAction.Ignore)
+        if (sourceEvent is { Meaning: EventMeaning.NoMoney, OnlyNamesTheSale: false } || action == EventAction.Ignore)
         {
             var reason = sourceEvent.Meaning == EventMeaning.NoMoney
                 ? sourceEvent.IgnoredBecause ?? $"{eventType} moves no money."
@@ -98,6 +98,7 @@ internal sealed partial class PayloadProcessor
             EventBookingKind.Booked => await BookedAsync(attempt, payload, booked.Plan!, booked.Result!, cancellationToken),
             EventBookingKind.Ignored => await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored, booked.Reason!, null, null, cancellationToken),
             EventBookingKind.WaitingForSale => await WaitForSaleAsync(attempt, payload, booked, cancellationToken),
+            EventBookingKind.Linked => await LinkedAsync(attempt, payload, booked, cancellationToken),
             EventBookingKind.SaleBusy => await SaleBusyAsync(attempt, payload, booked.Reason!, cancellationToken),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
@@ -205,10 +206,9 @@ internal sealed partial class PayloadProcessor
         if (now >= deadline)
         {
             var hours = options.DependencyWait.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
-            var expired = waiting.NothingToUndo
+            var expired = waiting.SkippedIfNeverBooked is { } because
                 ? await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
-                    $"{reason} No sale was booked within {hours} h, so there is nothing to void; if it is booked later, it is voided then.", null, null,
-                    cancellationToken, null, waiting.SaleKeys)
+                    $"{reason} No sale was booked within {hours} h, so {because}.", null, null, cancellationToken, null, waiting.SaleKeys)
                 : await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
                     $"{reason} Waited {hours} h for it; it is booked when its sale is.", null, null, cancellationToken, null, waiting.SaleKeys);
             await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
@@ -219,6 +219,17 @@ internal sealed partial class PayloadProcessor
             $"{reason} Waiting for it until {deadline:yyyy-MM-dd HH:mm:ss} UTC.", null, null, cancellationToken, deadline, waiting.SaleKeys);
         await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
         return parked;
+    }
+
+    /// <summary>
+    /// The sale is linked under other names (<see cref="SaleNaming"/>): once that is committed, the refunds and disputes
+    /// parked for want of a sale under those names are woken, and those whose wait expired revived.
+    /// </summary>
+    private async Task<PayloadOutcome> LinkedAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome linked, CancellationToken cancellationToken)
+    {
+        var outcome = await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.SaleLinked, linked.Reason!, null, null, cancellationToken);
+        await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, linked.SaleKeys, cancellationToken));
+        return outcome;
     }
 
     /// <summary>
