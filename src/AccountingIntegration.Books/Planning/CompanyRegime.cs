@@ -28,5 +28,5 @@ public sealed record CompanyRegime
     public bool IsUnitedStates => Country.Equals("US", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A QBO tax code and the sum of its sales rates, in percent.</summary>
-public sealed record TaxCodeInfo(string Id, string Name, decimal RatePercent);
+/// <summary>A QBO tax code and the sum of its sales rates, in percent; its description says more than a UK code's name ("0.0% Z": "Zero-rated").</summary>
+public sealed record TaxCodeInfo(string Id, string Name, decimal RatePercent, string? Description = null);

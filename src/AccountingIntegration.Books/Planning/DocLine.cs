@@ -8,4 +8,7 @@ namespace AccountingIntegration.Books;
 internal sealed record DocLine(string ItemKey, string Description, decimal? Quantity, decimal? UnitPrice, decimal Amount, decimal? RatePercent)
 {
     public bool Taxable => RatePercent is > 0m;
+
+    /// <summary>Taxed at a rate the vendor states as 0 %: a zero-rated supply, which a VAT or GST return reports, unlike an untaxed one.</summary>
+    public bool IsZeroRated => RatePercent == 0m;
 }

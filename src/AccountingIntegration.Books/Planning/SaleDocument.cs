@@ -161,7 +161,9 @@ internal static class SaleDocument
         {
             var line = lines[i];
             var amount = afterLineDiscounts[i] - orderShares[i];
-            var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem) : Exempt(chooser, settings, out problem);
+            var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem)
+                : line.IsZeroRated ? chooser.ZeroRated(out problem) ?? (problem is null ? Exempt(chooser, settings, out problem) : null)
+                : Exempt(chooser, settings, out problem);
             if (code is null)
             {
                 problems.Add(new AdapterProblem($"Line[{i}].SalesItemLineDetail.TaxCodeRef", $"{line.Description}: {problem}"));

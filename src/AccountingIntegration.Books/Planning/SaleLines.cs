@@ -46,7 +46,7 @@ internal static class SaleLines
             return taxes.Sum(t => t.Rate!.Value) * 100m;
         }
 
-        var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
+        var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard && l.TaxRate != 0m).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
         var net = sale.PricesIncludeTax ? taxable - sale.TaxTotal : taxable;
         return net > 0 ? Math.Round(sale.TaxTotal / net * 100m, 3) : null;
     }
@@ -57,12 +57,15 @@ internal static class SaleLines
         return new DocLine(item, charge.Description, null, null, charge.Amount, rate);
     }
 
-    /// <summary>The stated rate, else the rate the tax amount implies on the (net or gross) base; null when untaxed.</summary>
+    /// <summary>
+    /// The stated rate (0 for a line the vendor zero-rates, which must not take the order's rate), else the rate the tax
+    /// amount implies on the (net or gross) base; null when untaxed.
+    /// </summary>
     private static decimal? Rate(decimal? stated, decimal tax, decimal amount, bool pricesIncludeTax)
     {
         if (stated is { } rate)
         {
-            return rate == 0 ? null : rate * 100m;
+            return rate * 100m;
         }
 
         if (tax == 0 || amount == 0)

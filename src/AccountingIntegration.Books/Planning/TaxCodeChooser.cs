@@ -13,19 +13,9 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
 
     public TaxCodeInfo? Choose(decimal ratePercent, out string? problem)
     {
-        problem = null;
-        foreach (var (key, code) in settings.TaxCodesByRate)
+        if (IsMapped(ratePercent, out var mapped, out problem))
         {
-            if (TaxRateText.Parse(key) is { } mapped && Math.Abs(mapped - ratePercent) <= Tolerance)
-            {
-                var found = regime.TaxCodes.FirstOrDefault(c => c.Id == code || c.Name.Equals(code, StringComparison.OrdinalIgnoreCase));
-                if (found is null)
-                {
-                    problem = $"The organization maps the rate {Show(ratePercent)} to tax code '{code}', which the company does not have.";
-                }
-
-                return found;
-            }
+            return mapped;
         }
 
         var candidates = regime.TaxCodes.Where(c => Math.Abs(c.RatePercent - ratePercent) <= Tolerance).ToList();
@@ -38,6 +28,43 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             ? $"No tax code of the company has the rate {Show(ratePercent)}; map it in the organization's settings (taxCodes: {{\"{Show(ratePercent)}\": \"<code>\"}})."
             : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}); choose one in the organization's settings (taxCodes).";
         return null;
+    }
+
+    /// <summary>
+    /// For a line the vendor taxed at a stated 0 %: the organization's code for the rate 0, else the company's zero-rated
+    /// code (UK "0.0% Z", CA "Zero-rated", AU "GST free"), which the VAT or GST return counts as a sale where an
+    /// out-of-scope code ("No VAT") leaves it off. Null without a problem when the company has none: the line is then untaxed.
+    /// </summary>
+    public TaxCodeInfo? ZeroRated(out string? problem)
+    {
+        if (IsMapped(0m, out var mapped, out problem))
+        {
+            return mapped;
+        }
+
+        string[] preferred = ["zero", "gst free"];
+        var zero = regime.TaxCodes.Where(c => c.RatePercent == 0).ToList();
+        return preferred
+            .Select(word => zero.FirstOrDefault(c => c.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
+                || c.Description?.Contains(word, StringComparison.OrdinalIgnoreCase) == true))
+            .FirstOrDefault(c => c is not null);
+    }
+
+    /// <summary>Whether the organization maps the rate to a code; <paramref name="code"/> is null, with the problem, when the company lacks it.</summary>
+    private bool IsMapped(decimal ratePercent, out TaxCodeInfo? code, out string? problem)
+    {
+        (code, problem) = (null, null);
+        foreach (var (key, name) in settings.TaxCodesByRate)
+        {
+            if (TaxRateText.Parse(key) is { } mapped && Math.Abs(mapped - ratePercent) <= Tolerance)
+            {
+                code = regime.TaxCodes.FirstOrDefault(c => c.Id == name || c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                problem = code is null ? $"The organization maps the rate {Show(ratePercent)} to tax code '{name}', which the company does not have." : null;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Show(decimal ratePercent) => ratePercent.ToString("0.###", CultureInfo.InvariantCulture) + "%";

@@ -50,6 +50,37 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(Delivery.Amount(taxed["total_outstanding"]) + Delivery.Amount(untaxed["total_outstanding"]), ledger["Accounts Receivable (A/R)"]);
     }
 
+    /// <summary>
+    /// A UK order of boots at 20 % and a child's coat Shopify taxes at a stated 0 %: the coat is a zero-rated sale. It takes
+    /// the company's zero-rated code, which the VAT return counts, and not the order's 20 %, which QBO would charge on it.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ZeroRatedLine_InATaxedOrder_TakesTheZeroRatedCode_NotTheOrdersRate(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var order = RetaxedOrder.Create(7007, "GBP", 0.20m);
+        var coat = order["line_items"]![0]!.DeepClone().AsObject();
+        (coat["id"], coat["name"], coat["title"], coat["price"]) = (7008, "Child's coat", "Child's coat", "30.00");
+        (coat["quantity"], coat["current_quantity"], coat["fulfillable_quantity"]) = (1, 1, 1);
+        coat["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.0m, ["price"] = "0.00" });
+        order["line_items"]!.AsArray().Add(coat);
+        foreach (var field in new[] { "total_line_items_price", "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = (Delivery.Amount(order[field]) + 30.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var byLine = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .ToDictionary(l => (string)l!["Description"]!, l => taxCodes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]);
+        Assert.Equal(("20.0% S", "0.0% Z"), (byLine["Big Brown Bear Boots"], byLine["Child's coat"]));
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["VAT Control"]);
+    }
+
     [Theory, BothDatabases]
     public async Task UnmappedRate_IsRefusedNamingTheRate_UntilTheOrganizationMapsIt(DatabaseKind kind)
     {

@@ -176,6 +176,40 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A UK shop's towel at 20 % and a book of WooCommerce's zero-rate class, which names its 0 % tax rate. The book is a
+    /// zero-rated sale, which the VAT return counts (box 6): it takes the company's zero-rated code ("0.0% Z"), not the
+    /// out-of-scope "No VAT" of untaxed lines, which leaves a sale off the return.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ZeroRatedLine_TakesTheZeroRatedCode_NotTheOutOfScopeOne(DatabaseKind kind)
+    {
+        await using var world = await StartInAsync(kind, "GB");
+        var order = OrderIn("GBP");
+        Restate(order["line_items"]![0]!, "20.00", "4.00");
+        Restate(order["line_items"]![1]!, "10.00", "0.00");
+        order["line_items"]![1]!["tax_class"] = "zero-rate";
+        order["line_items"]![1]!["taxes"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = 76, ["total"] = "0.00", ["subtotal"] = "0.00" });
+        TaxAtTwentyPercent(order, ("5.00", "1.00"), cartTax: "4.00", total: "40.00");
+        order["tax_lines"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = 319, ["rate_code"] = "GB-ZERO RATE-1", ["rate_id"] = 76, ["label"] = "Zero Rate", ["compound"] = false,
+            ["tax_total"] = "0.00", ["shipping_tax_total"] = "0.00", ["rate_percent"] = 0,
+        });
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var codes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        // The towel, the book, then the shipping.
+        var byLine = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => codes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]).ToList();
+        Assert.Equal(["20.0% S", "0.0% Z", "20.0% S"], byLine);
+        Assert.Equal(40.00m, (decimal)invoice["TotalAmt"]!);
+        Assert.Equal(5.00m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
+    /// <summary>
     /// WooCommerce lists a refund by its id and total only. A paid order (two towels taxed at 20 %, an untaxed book,
     /// taxed shipping) refunded in two parts is booked as each refund's share of the order's lines, shipping and tax: the
     /// tax goes back with the money, and once the refunds come to the order's total nothing of it is owed or earned.

@@ -23,6 +23,7 @@ internal static class WooCommerceLines
                 // A line priced up after the cart (subtotal below total) has no discount to show.
                 var amount = Math.Max(beforeDiscount, afterDiscount);
                 var quantity = line.Decimal("quantity") ?? 1m;
+                var rate = WooCommerceCharges.RateOf(line, rates);
                 return new SaleLine
                 {
                     Description = line.Decoded("name") ?? "Item",
@@ -32,8 +33,9 @@ internal static class WooCommerceLines
                     Amount = amount,
                     Discount = amount - afterDiscount,
                     Tax = totalTax,
-                    TaxRate = WooCommerceCharges.RateOf(line, rates),
-                    Taxable = totalTax != 0m || subtotalTax != 0m,
+                    TaxRate = rate,
+                    // A line of the zero-rate class names its 0 % rate: taxable, at nothing.
+                    Taxable = totalTax != 0m || subtotalTax != 0m || rate == 0m,
                 };
             })
             .ToList();

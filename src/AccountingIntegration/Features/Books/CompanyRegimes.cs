@@ -89,7 +89,8 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
             (string?)code["Name"] ?? string.Empty,
             (code["SalesTaxRateList"]?["TaxRateDetail"] as JsonArray ?? [])
                 .Select(detail => (string?)detail?["TaxRateRef"]?["value"])
-                .Sum(id => id is not null && rates.TryGetValue(id, out var rate) ? rate : 0m)))];
+                .Sum(id => id is not null && rates.TryGetValue(id, out var rate) ? rate : 0m),
+            (string?)code["Description"]))];
     }
 
     /// <summary>QBO writes the country as a name or a code on CompanyInfo (Country, CompanyAddr.Country); US when it says nothing.</summary>
