@@ -14,7 +14,9 @@ namespace AccountingIntegration.Features.Books;
 /// The QBO customer for a buyer, as a bookkeeper would name it: the company, else the person, the e-mail
 /// only as the last resort, then the vendor's own customer id; a buyer with no identity at all is the
 /// organization's fallback customer. Found by e-mail first, then by name, in the sale's currency (a QBO
-/// customer has one currency, so a foreign-currency twin is "Name (EUR)"). A name QBO refuses because a
+/// customer has one currency, so a foreign-currency twin is "Name (EUR)"). A person's name does not find a customer
+/// with another e-mail: two buyers of one name are two people, whose balances must not mix; they get "Name (e-mail)".
+/// A company's name finds it whatever the e-mail, since its staff buy under their own. A name QBO refuses because a
 /// vendor, employee or other customer holds it (6240) is made unique predictably: "Name (e-mail)", then
 /// "Name (2)", "Name (3)"…. Customers are looked for in the company's directory first (<see cref="ReferenceDirectory"/>,
 /// read in bulk): when it holds every customer, a buyer it lacks is created without a query.
@@ -56,7 +58,9 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
             return byEmail;
         }
 
-        return identity.CandidateNames().Select(name => FirstInCurrency(customers.ByName(name), identity)).FirstOrDefault(id => id is not null);
+        return identity.CandidateNames()
+            .Select(name => FirstInCurrency([.. customers.ByName(name).Where(c => identity.MayBe(c.Email))], identity))
+            .FirstOrDefault(id => id is not null);
     }
 
     private async Task<string?> FindAsync(QboCredentials credentials, Identity identity, CancellationToken cancellationToken)
@@ -73,7 +77,7 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         foreach (var name in identity.CandidateNames())
         {
             var byName = await QueryAsync(credentials, $"DisplayName = {QboQuery.Literal(name)}", cancellationToken);
-            if (FirstInCurrency(byName, identity) is { } id)
+            if (FirstInCurrency([.. byName.Where(c => identity.MayBe(DirectoryIndex.EmailOf(c)))], identity) is { } id)
             {
                 return id;
             }
@@ -94,7 +98,7 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         {
             try
             {
-                var created = await qbo.CreateAsync(credentials, "Customer", identity.Payload(name), RequestId(credentials.RealmId, name, identity.Currency), cancellationToken);
+                var created = await qbo.CreateAsync(credentials, "Customer", identity.Payload(name), RequestId(credentials.RealmId, name, identity), cancellationToken);
                 customers.Put(created);
                 return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, "QBO created a customer without an Id."));
             }
@@ -133,9 +137,13 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
             .OrderBy(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue)
             .FirstOrDefault();
 
-    /// <summary>Stable per realm, name and currency, so a create retried after a lost answer is answered with the first.</summary>
-    private static string RequestId(string realmId, string name, string currency) =>
-        "cus-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{realmId}\n{currency}\n{name.ToLowerInvariant()}")))[..40];
+    /// <summary>
+    /// Stable per realm, name, currency and e-mail, so a create retried after a lost answer is answered with the first; a
+    /// namesake with another e-mail asks afresh (and hears the name is taken) rather than being answered with the first's customer.
+    /// </summary>
+    private static string RequestId(string realmId, string name, Identity identity) =>
+        "cus-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{realmId}\n{identity.Currency}\n{name.ToLowerInvariant()}\n{identity.Email?.ToLowerInvariant()}")))[..40];
 
     /// <summary>Who the customer is: the name to show, the e-mail to match, the currency it must have.</summary>
     private sealed record Identity(string Name, string? Email, string Currency, string HomeCurrency, Party Party)
@@ -152,6 +160,13 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         }
 
         private bool Foreign => !Currency.Equals(HomeCurrency, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Whether a customer of the buyer's name, with <paramref name="email"/>, may be the buyer: always for a company or
+        /// a buyer without e-mail, else when the customer has no e-mail (entered by hand) or the same one.
+        /// </summary>
+        public bool MayBe(string? email) =>
+            Email is null || email is null || Clean(Party.Company) is not null || email.Equals(Email, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The name, then its unique variants, each with the currency suffix for a foreign-currency customer.</summary>
         public IEnumerable<string> CandidateNames()

@@ -76,7 +76,7 @@ public sealed class ReferenceDirectoryTests
         index.Put(Customer("9", "Acme Ltd (2)", "AP@ACME.example", null));
         index.Put(Customer("30", "Gone Inc", null, null));
 
-        Assert.Equal([new DirectoryEntry("9", null), new DirectoryEntry("12", "EUR")], index.ByEmail("ap@acme.EXAMPLE"));
+        Assert.Equal([new DirectoryEntry("9", null, "AP@ACME.example"), new DirectoryEntry("12", "EUR", "ap@acme.example")], index.ByEmail("ap@acme.EXAMPLE"));
         Assert.Equal("12", Assert.Single(index.ByName(" acme ltd ")).Id);
 
         var renamed = Customer("12", "Acme Limited", null, "EUR");

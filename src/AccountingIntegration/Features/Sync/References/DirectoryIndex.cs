@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Features.Sync.References;
 
-/// <summary>One active customer or item as the directory knows it: its id and, for a customer, its currency.</summary>
-internal sealed record DirectoryEntry(string Id, string? Currency);
+/// <summary>One active customer or item as the directory knows it: its id and, for a customer, its currency and e-mail.</summary>
+internal sealed record DirectoryEntry(string Id, string? Currency, string? Email = null);
 
 /// <summary>
 /// A company's active customers or items (<see cref="ReferenceDirectory"/>), indexed the ways references are looked
@@ -65,7 +65,7 @@ internal sealed class DirectoryIndex(string entity)
             }
 
             var keys = KeysOf(row).ToArray();
-            var entry = new DirectoryEntry(id, (string?)row["CurrencyRef"]?["value"]);
+            var entry = new DirectoryEntry(id, (string?)row["CurrencyRef"]?["value"], EmailOf(row));
             foreach (var key in keys)
             {
                 if (!_byKey.TryGetValue(key, out var entries))
@@ -110,6 +110,10 @@ internal sealed class DirectoryIndex(string entity)
         }
     }
 
+    /// <summary>A customer's e-mail, trimmed; null when it has none.</summary>
+    public static string? EmailOf(JsonObject row) =>
+        ((string?)row["PrimaryEmailAddr"]?["Address"])?.Trim() is { Length: > 0 } email ? email : null;
+
     private IEnumerable<string> KeysOf(JsonObject row)
     {
         if (Entity == ReferenceNames.Customer)
@@ -119,9 +123,9 @@ internal sealed class DirectoryIndex(string entity)
                 yield return "name:" + ReferenceNames.Normalize(name);
             }
 
-            if ((string?)row["PrimaryEmailAddr"]?["Address"] is { Length: > 0 } email)
+            if (EmailOf(row) is { } email)
             {
-                yield return "email:" + email.Trim().ToLowerInvariant();
+                yield return "email:" + email.ToLowerInvariant();
             }
 
             yield break;
