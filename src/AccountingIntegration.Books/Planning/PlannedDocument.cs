@@ -56,4 +56,10 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
 {
     /// <summary>The sale as its vendor stated it when it was booked (its lines, tax and shipping), when that is still at hand.</summary>
     public Sale? Stated { get; init; }
+
+    /// <summary>
+    /// The refunds already booked against the sale (ids and amounts, from the ledger), for a refund told alone (Stripe's
+    /// refund.created, PayPal's, Square's): its share of the sale is taken after theirs, so that the shares add up exactly.
+    /// </summary>
+    public IReadOnlyList<RefundInfo> RefundedBefore { get; init; } = [];
 }

@@ -23,7 +23,7 @@ internal static class RefundPlans
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
             var refunded = sourceEvent.Sale ?? sale?.Stated;
-            var share = ShareOf(refunded, sourceEvent.Refunds, refund, currency);
+            var share = ShareOf(refunded, SoFar(sourceEvent.Refunds, sale), refund, currency);
             if (share is not null && share.Total != refunded!.Total)
             {
                 notes.Add(RefundShares.Note(refund, refunded));
@@ -69,6 +69,16 @@ internal static class RefundPlans
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
             ? RefundShares.Of(sold, refunds, refund)
             : null;
+
+    /// <summary>
+    /// Every refund of the sale so far: those the event lists, then those booked before that it does not (older, so listed
+    /// after it, as vendors list refunds newest first).
+    /// </summary>
+    private static List<RefundInfo> SoFar(IReadOnlyList<RefundInfo> told, SaleOnRecord? sale)
+    {
+        var ids = told.Select(refund => refund.RefundId).ToHashSet(StringComparer.Ordinal);
+        return [.. told, .. (sale?.RefundedBefore ?? []).Where(refund => !ids.Contains(refund.RefundId))];
+    }
 
     /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
     private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings)

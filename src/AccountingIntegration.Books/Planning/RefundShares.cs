@@ -87,7 +87,8 @@ internal static class RefundShares
     /// <summary>
     /// Whether <paramref name="other"/> was made before <paramref name="refund"/>. Ids that are numbers were numbered as the
     /// refunds were made (WooCommerce's are post ids); others (Stripe's) are listed newest first, as Stripe and WooCommerce
-    /// both list a charge's or an order's refunds. A refund told alone (one event each) counts as the first.
+    /// both list a charge's or an order's refunds. A refund told alone (one event each) comes with those booked before it,
+    /// listed after it (<see cref="SaleOnRecord.RefundedBefore"/>).
     /// </summary>
     private static bool MadeBefore(RefundInfo other, int otherPosition, RefundInfo refund, int position) =>
         long.TryParse(other.RefundId, NumberStyles.None, CultureInfo.InvariantCulture, out var a)

@@ -76,16 +76,7 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
     public async Task RefundsOfATaxedInvoice_GiveBackTheirShareOfItsTax(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
-        var paid = Delivery.Fixture("stripe/invoice.paid.json");
-        var invoice = paid["data"]!["object"]!;
-        var line = invoice["lines"]!["data"]![0]!;
-        (line["amount"], line["quantity"], line["price"]!["unit_amount"], line["price"]!["unit_amount_decimal"]) = (3000, 2, 1500, "1500");
-        line["tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
-        invoice["total_tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
-        (invoice["subtotal"], invoice["tax"], invoice["total"], invoice["amount_due"], invoice["amount_paid"]) = (3000, 248, 3248, 3248, 3248);
-        var sale = await world.DeliverAsync(paid.ToJsonString());
-        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
-        Assert.Equal(2.48m, (await world.LedgerAsync())["Sales Tax Payable"]);
+        await BookTaxedInvoiceAsync(world);
 
         var refunded = Delivery.Fixture("stripe/charge.refunded.json");
         var charge = refunded["data"]!["object"]!;
@@ -107,6 +98,51 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         Assert.Equal([10.00m, 22.48m], world.Entities("RefundReceipt").Select(r => (decimal)r["TotalAmt"]!).Order());
         var ledger = await world.LedgerAsync();
         Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
+    }
+
+    /// <summary>
+    /// From API 2024-10-28 each refund is told alone, by refund.created. Three refunds of the taxed invoice (10.83, 10.83,
+    /// 10.82) each come to 0.83 of tax taken on its own, 2.49 in all of its 2.48: each is shared after the refunds booked
+    /// before it, so together they give back exactly the invoice's tax and income.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundsToldOneAtATime_TogetherGiveBackExactlyTheInvoicesTax(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+
+        foreach (var (id, cents) in new[] { ("re_3QtoldAlone00000001", 1083), ("re_3QtoldAlone00000002", 1083), ("re_3QtoldAlone00000003", 1082) })
+        {
+            var refund = await world.DeliverAsync($$"""
+                {
+                  "id": "evt_{{id}}", "object": "event", "api_version": "2024-12-18.acacia", "created": 1648406400, "type": "refund.created",
+                  "data": { "object": {
+                    "id": "{{id}}", "object": "refund", "amount": {{cents}}, "charge": "ch_000000000000000000000000", "created": 1648406400,
+                    "currency": "usd", "payment_intent": "pi_000000000000000000000000", "status": "succeeded"
+                  } }
+                }
+                """);
+            Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        }
+
+        Assert.Equal(32.48m, world.Entities("RefundReceipt").Sum(r => (decimal)r["TotalAmt"]!));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
+    }
+
+    /// <summary>The fixture's invoice as two seats at 15.00 with 2.48 of tax, paid, booked.</summary>
+    private static async Task BookTaxedInvoiceAsync(PipelineWorld world)
+    {
+        var paid = Delivery.Fixture("stripe/invoice.paid.json");
+        var invoice = paid["data"]!["object"]!;
+        var line = invoice["lines"]!["data"]![0]!;
+        (line["amount"], line["quantity"], line["price"]!["unit_amount"], line["price"]!["unit_amount_decimal"]) = (3000, 2, 1500, "1500");
+        line["tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
+        invoice["total_tax_amounts"] = JsonNode.Parse("""[{ "amount": 248, "inclusive": false, "tax_rate": "txr_1" }]""");
+        (invoice["subtotal"], invoice["tax"], invoice["total"], invoice["amount_due"], invoice["amount_paid"]) = (3000, 248, 3248, 3248, 3248);
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(2.48m, (await world.LedgerAsync())["Sales Tax Payable"]);
     }
 
     /// <summary>
