@@ -34,6 +34,13 @@ public sealed record Sale
     /// <summary>Unit prices, shipping and fees include tax (VAT-style pricing).</summary>
     public bool PricesIncludeTax { get; init; }
 
+    /// <summary>
+    /// The vendor says nothing of tax: a payment processor's payment (a Square payment, a PayPal capture, a Stripe payment
+    /// without an invoice) carries only the amount charged, inside which any tax is. Booked untaxed, and the sync log says so
+    /// where the company keeps sales tax or VAT.
+    /// </summary>
+    public bool TaxNotStated { get; init; }
+
     /// <summary>The vendor's grand total, tax included: what the customer owes for the sale.</summary>
     public required decimal Total { get; init; }
 

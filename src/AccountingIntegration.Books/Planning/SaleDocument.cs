@@ -63,6 +63,12 @@ internal static class SaleDocument
             notes.Add($"A rounding line of {Money.Show(difference)} brings the document to the sale's total {Money.Show(sale.Total)} (QBO computed {Money.Show(shaped.Total)}).");
         }
 
+        if (sale.TaxNotStated && mode != TaxMode.AsLine)
+        {
+            notes.Add($"TAX_NOT_STATED: the vendor states no tax on it, so its {Money.Show(sale.Total)} is booked untaxed; "
+                + "any sales tax or VAT inside it is not in the tax accounts: book it from the vendor's sales report.");
+        }
+
         body["Line"] = shaped.Lines;
         if (mode == TaxMode.PerLine)
         {

@@ -155,6 +155,33 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(0m, ledger["Accounts Receivable (A/R)"]);
     }
 
+    /// <summary>
+    /// A Square payment states no tax: in a UK company the takings are booked at the untaxed code, and the sync log says that
+    /// any VAT inside them is not in the tax accounts. A US company that keeps no sales tax is told nothing.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Square_PaymentInACompanyThatKeepsVat_SaysItsTaxIsNotStated(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        foreach (var (country, currency, noted) in new[] { ("GB", "GBP", true), ("US", "USD", false) })
+        {
+            await using var world = await PipelineWorld.StartAsync(database, "square", company: new QboSandbox.State.CompanySettings { Country = country });
+            var payment = Delivery.Fixture("square/payment.updated.json");
+            foreach (var money in new[] { "amount_money", "total_money", "approved_money" })
+            {
+                if (payment["data"]!["object"]!["payment"]![money] is JsonObject stated)
+                {
+                    stated["currency"] = currency;
+                }
+            }
+
+            var sale = await world.DeliverAsync(payment.ToJsonString());
+
+            Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+            Assert.Equal(noted, sale.Detail.ToString().Contains("TAX_NOT_STATED", StringComparison.Ordinal));
+        }
+    }
+
     private static void AssertPaidInvoice(PipelineWorld world, Delivered sale, decimal total)
     {
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());

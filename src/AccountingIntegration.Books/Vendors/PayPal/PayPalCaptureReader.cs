@@ -50,6 +50,7 @@ internal static class PayPalCaptureReader
                 Customer = new Party(),
                 Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = gross, Amount = gross, Taxable = false }],
                 Total = gross,
+                TaxNotStated = true,
                 // The merchant's own id for reconciling (PayPal, Orders v2: "API caller-provided external ID"), not for the buyer.
                 Reference = capture.Text("custom_id"),
             },

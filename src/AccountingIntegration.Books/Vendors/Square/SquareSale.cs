@@ -30,6 +30,7 @@ internal static class SquareSale
             ],
             Tips = tip > 0m ? [new Charge("Tip", tip)] : [],
             Total = total,
+            TaxNotStated = true,
         };
 
         // total_money is read-only and Square's own sum; should it ever differ, the difference is shown.

@@ -128,6 +128,7 @@ internal static class StripePaymentReader
             Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = itemAmount, Amount = itemAmount, Taxable = false }],
             Tips = tipped ? [new Charge("Tip", tip)] : [],
             Total = amount,
+            TaxNotStated = true,
         };
     }
 
