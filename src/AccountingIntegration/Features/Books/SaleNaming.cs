@@ -14,7 +14,7 @@ internal sealed class SaleNaming(ISaleTurns turns)
     {
         var sourceEvent = request.Event;
         var organizationId = request.Organization.OrganizationId;
-        var original = sourceEvent.Original ?? throw new InvalidOperationException("An event that names a sale names the sale it names.");
+        var original = sourceEvent.Original ?? throw new InvalidOperationException("An event that only names a sale must say which sale (Original).");
         var saleKey = SourceKeys.Of(request.SourceId, original);
         var sale = await request.Ledger.FindAsync(organizationId, [saleKey], DocumentPlanner.SaleRole, cancellationToken);
         if (sale is null)
