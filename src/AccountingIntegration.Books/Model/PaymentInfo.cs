@@ -46,6 +46,9 @@ public sealed record RefundInfo
     /// <summary>Of <see cref="Amount"/>, the shipping given back.</summary>
     public decimal Shipping { get; init; }
 
+    /// <summary>Of <see cref="Tax"/>, the tax on the shipping given back, when the vendor says.</summary>
+    public decimal ShippingTax { get; init; }
+
     public string? Reason { get; init; }
 
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>

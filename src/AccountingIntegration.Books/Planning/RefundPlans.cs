@@ -38,7 +38,8 @@ internal static class RefundPlans
             notes.AddRange(built.Notes);
             var body = built.Body;
             body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
-            body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
+            // Of the sale it gives money back on: a refund event's own subject is often the refund itself (Stripe's re_…, Shopify's).
+            body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent, sourceEvent.Original)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
             if (action == EventAction.CreditMemo)
             {
                 documents.Add(new PlannedDocument { Role = "credit:" + refund.RefundId, EntityType = "CreditMemo", Body = body, Total = refund.Amount, Tax = built.Tax });
@@ -93,7 +94,7 @@ internal static class RefundPlans
                 Quantity = 1,
                 UnitPrice = goods,
                 Amount = goods,
-                Taxable = refund.Tax != 0,
+                Taxable = refund.Tax - refund.ShippingTax != 0,
             }];
         return new Sale
         {
@@ -101,7 +102,7 @@ internal static class RefundPlans
             Date = refund.Date,
             Customer = new Party(),
             Lines = lines,
-            Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping)],
+            Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping) { Tax = refund.ShippingTax }],
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
             Total = refund.Amount,
         };

@@ -51,9 +51,15 @@ internal static class SalePlans
         return new BookingPlan(documents, notes, []);
     }
 
-    /// <summary>Where the document came from, in its private note: the vendor's object, so a bookkeeper can find it there.</summary>
-    public static string Note(SourceEvent sourceEvent) =>
-        $"{Vendor(sourceEvent.Vendor)} {sourceEvent.Subject.Kind.Replace('_', ' ')} {sourceEvent.Subject.Id} ({sourceEvent.EventType})";
+    /// <summary>
+    /// Where the document came from, in its private note: the vendor's object (or <paramref name="about"/>, the sale a refund
+    /// gives money back on), so a bookkeeper can find it there.
+    /// </summary>
+    public static string Note(SourceEvent sourceEvent, SourceObject? about = null)
+    {
+        var subject = about ?? sourceEvent.Subject;
+        return $"{Vendor(sourceEvent.Vendor)} {subject.Kind.Replace('_', ' ')} {subject.Id} ({sourceEvent.EventType})";
+    }
 
     private static PlannedDocument Document(string entityType, JsonObject body, decimal total) =>
         new() { Role = DocumentPlanner.SaleRole, EntityType = entityType, Body = body, Total = total };

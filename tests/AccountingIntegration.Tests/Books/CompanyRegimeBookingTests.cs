@@ -59,27 +59,84 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
         var order = RetaxedOrder.Create(7007, "GBP", 0.20m);
-        var coat = order["line_items"]![0]!.DeepClone().AsObject();
-        (coat["id"], coat["name"], coat["title"], coat["price"]) = (7008, "Child's coat", "Child's coat", "30.00");
-        (coat["quantity"], coat["current_quantity"], coat["fulfillable_quantity"]) = (1, 1, 1);
-        coat["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.0m, ["price"] = "0.00" });
-        order["line_items"]!.AsArray().Add(coat);
-        foreach (var field in new[] { "total_line_items_price", "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
-        {
-            order[field] = (Delivery.Amount(order[field]) + 30.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        }
+        AddLine(order, 7008, "Child's coat", "30.00", new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.0m, ["price"] = "0.00" }));
 
         var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
 
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
         var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
         var invoice = Assert.Single(world.Entities("Invoice"));
-        var byLine = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
-            .ToDictionary(l => (string)l!["Description"]!, l => taxCodes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]);
-        Assert.Equal(("20.0% S", "0.0% Z"), (byLine["Big Brown Bear Boots"], byLine["Child's coat"]));
+        Assert.Equal(["20.0% S", "0.0% Z"], CodesOf(invoice, taxCodes));
         Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
         Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["VAT Control"]);
     }
+
+    /// <summary>
+    /// An Ontario order of boots at 13 %, bread Shopify taxes at a stated 0 %, a card with no tax line at all (charged none,
+    /// though taxable) and shipping at 13 %. The card is zero-rated like the bread, not taxed at the order's rate. A refund
+    /// of the bread and of the shipping with its 1.30 of HST goes back at the codes their sale took: the bread zero-rated,
+    /// the shipping with its tax, so the HST owed falls by exactly the shipping's.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyRefundOfShippingAndAZeroRatedLine_GoesBackAtTheCodesItsSaleTook(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.Create(7201, "CAD", 0.13m);
+        var bread = AddLine(order, 7202, "Bread", "5.00", new JsonArray(new JsonObject { ["title"] = "HST", ["rate"] = 0.0m, ["price"] = "0.00" }));
+        AddLine(order, 7203, "Greeting card", "2.00", []);
+        order["shipping_lines"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 7204, ["title"] = "Standard", ["price"] = "10.00", ["discounted_price"] = "10.00",
+            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "HST", ["rate"] = 0.13m, ["price"] = "1.30" }),
+        });
+        foreach (var (field, more) in new[] { ("total_tax", 1.30m), ("current_total_tax", 1.30m), ("total_price", 11.30m), ("current_total_price", 11.30m) })
+        {
+            order[field] = (Delivery.Amount(order[field]) + more).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["HST ON", "Zero-rated", "Zero-rated", "HST ON"], CodesOf(Assert.Single(world.Entities("Invoice")), taxCodes));
+        var owed = Delivery.Amount(order["total_tax"]);
+        Assert.Equal(owed, (await world.LedgerAsync())["GST/HST Payable"]);
+
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["order_id"] = 7201;
+        refund["refund_line_items"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 7205, ["quantity"] = 1, ["line_item_id"] = 7202, ["line_item"] = bread.DeepClone(), ["subtotal"] = "5.00", ["total_tax"] = "0.00",
+        });
+        refund["order_adjustments"] = new JsonArray(new JsonObject { ["id"] = 7206, ["kind"] = "shipping_refund", ["amount"] = "-10.00", ["tax_amount"] = "-1.30" });
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = ("16.30", "CAD");
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(16.30m, (decimal)receipt["TotalAmt"]!);
+        Assert.Equal(["Zero-rated", "HST ON"], CodesOf(receipt, taxCodes));
+        Assert.Equal(owed - 1.30m, (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    /// <summary>Adds a line item of one at <paramref name="price"/> with those tax lines, and its price to the order's totals.</summary>
+    private static JsonObject AddLine(JsonObject order, long id, string name, string price, JsonArray taxLines)
+    {
+        var line = order["line_items"]![0]!.DeepClone().AsObject();
+        (line["id"], line["name"], line["title"], line["price"], line["tax_lines"]) = (id, name, name, price, taxLines);
+        (line["quantity"], line["current_quantity"], line["fulfillable_quantity"]) = (1, 1, 1);
+        order["line_items"]!.AsArray().Add(line);
+        foreach (var field in new[] { "total_line_items_price", "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = (Delivery.Amount(order[field]) + Delivery.Amount(price)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return line;
+    }
+
+    /// <summary>The tax code of each item line of a document, by name, in order.</summary>
+    private static List<string> CodesOf(JsonObject document, IReadOnlyDictionary<string, string> taxCodes) =>
+        [.. document["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => taxCodes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!])];
 
     [Theory, BothDatabases]
     public async Task UnmappedRate_IsRefusedNamingTheRate_UntilTheOrganizationMapsIt(DatabaseKind kind)

@@ -126,6 +126,8 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         }
 
         Assert.Equal(32.48m, world.Entities("RefundReceipt").Sum(r => (decimal)r["TotalAmt"]!));
+        // Each names the charge it gave money back on, where a bookkeeper looks for it in Stripe.
+        Assert.All(world.Entities("RefundReceipt"), r => Assert.Matches(@"^Refund re_3QtoldAlone0000000\d of Stripe charge ch_0+ \(refund\.created\)", (string?)r["PrivateNote"]));
         var ledger = await world.LedgerAsync();
         Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
     }

@@ -15,6 +15,9 @@ internal static class ShopifyLines
     public static IReadOnlyList<SaleLine> Read(JsonElement order, ShopifyOrderView view, string currency, decimal tip)
     {
         var lines = new List<SaleLine>();
+        // Where the order states its tax line by line, a taxable line with no tax line was charged none (a threshold, an
+        // exemption): it is taxed at 0 %, not at the order's rate.
+        var taxedPerLine = order.Array("line_items").Any(line => line.Array("tax_lines").Any());
         foreach (var line in order.Array("line_items"))
         {
             var quantity = view.Quantity(line);
@@ -34,7 +37,7 @@ internal static class ShopifyLines
                 Amount = Money.Round(price * quantity, currency),
                 Discount = Discount(line, quantity, currency),
                 Tax = taxes.Sum(tax => tax.Amount("price") ?? 0m),
-                TaxRate = CombinedRate(taxes),
+                TaxRate = taxedPerLine && taxes.Count == 0 ? 0m : CombinedRate(taxes),
                 Taxable = line.Bool("taxable") ?? true,
                 IsGiftCard = line.Bool("gift_card") ?? false,
             });

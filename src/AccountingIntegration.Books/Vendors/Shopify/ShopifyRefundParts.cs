@@ -7,8 +7,9 @@ internal static class ShopifyRefundParts
 {
     /// <summary>
     /// Returned items. Current bodies give each refunded line's <c>subtotal</c> and <c>total_tax</c>; old ones only
-    /// embed the original line item, whose price is the best statement of the item's value (its tax lines
-    /// are the whole line's, not the refunded part's, so they are not used).
+    /// embed the original line item, whose price is the best statement of the item's value (its tax lines' amounts
+    /// are the whole line's, not the refunded part's, so only their rates are used: the part goes back at the rate, and
+    /// so the tax code, its sale line took).
     /// </summary>
     public static IReadOnlyList<SaleLine> Lines(JsonElement refund, string currency) =>
         refund.Array("refund_line_items")
@@ -24,6 +25,7 @@ internal static class ShopifyRefundParts
                     UnitPrice = price,
                     Amount = returned.Amount("subtotal") ?? Money.Round(price * quantity, currency),
                     Tax = returned.Amount("total_tax") ?? 0m,
+                    TaxRate = ShopifyLines.CombinedRate([.. returned.Array("line_item.tax_lines")]),
                     Taxable = returned.Bool("line_item.taxable") ?? true,
                     IsGiftCard = returned.Bool("line_item.gift_card") ?? false,
                 };

@@ -82,6 +82,7 @@ internal static class ShopifyRefundReader
                     // items for less than their price: Shopify records the difference as a discrepancy).
                     Shipping = Math.Min(shipping.Amount, amount),
                     Tax = Math.Min(tax, amount - Math.Min(shipping.Amount, amount)),
+                    ShippingTax = Math.Min(shipping.Tax, Math.Min(tax, amount - Math.Min(shipping.Amount, amount))),
                     Reason = refund.Text("note"),
                 },
             ],
