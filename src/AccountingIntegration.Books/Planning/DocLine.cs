@@ -9,6 +9,9 @@ internal sealed record DocLine(string ItemKey, string Description, decimal? Quan
 {
     public bool Taxable => RatePercent is > 0m;
 
-    /// <summary>Taxed at a rate the vendor states as 0 %: a zero-rated supply, which a VAT or GST return reports, unlike an untaxed one.</summary>
+    /// <summary>Taxed at a rate the vendor states as 0 %: a zero-rated supply, which a VAT or GST return reports.</summary>
     public bool IsZeroRated => RatePercent == 0m;
+
+    /// <summary>No supply at all (a tip, a gift card sold): outside the tax, and off the return.</summary>
+    public bool OutOfScope { get; init; }
 }

@@ -168,8 +168,8 @@ internal static class SaleDocument
             var line = lines[i];
             var amount = afterLineDiscounts[i] - orderShares[i];
             var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem)
-                : line.IsZeroRated ? chooser.ZeroRated(out problem) ?? (problem is null ? Exempt(chooser, settings, out problem) : null)
-                : Exempt(chooser, settings, out problem);
+                : line.IsZeroRated ? chooser.ZeroRated(out problem) ?? (problem is null ? Untaxed(chooser, settings, line.OutOfScope, out problem) : null)
+                : Untaxed(chooser, settings, line.OutOfScope, out problem);
             if (code is null)
             {
                 problems.Add(new AdapterProblem($"Line[{i}].SalesItemLineDetail.TaxCodeRef", $"{line.Description}: {problem}"));
@@ -188,7 +188,7 @@ internal static class SaleDocument
         string? code = mode switch
         {
             TaxMode.UsOverride or TaxMode.UsCode => "NON",
-            TaxMode.PerLine => Exempt(chooser, settings, out var problem)?.Id ?? Report(problems, "Line.TaxCodeRef", problem),
+            TaxMode.PerLine => Untaxed(chooser, settings, outOfScope: true, out var problem)?.Id ?? Report(problems, "Line.TaxCodeRef", problem),
             _ => null,
         };
         return ItemLine(new DocLine(settings.RoundingItem, "Rounding", 1m, difference, difference, null), difference, code);
@@ -200,15 +200,18 @@ internal static class SaleDocument
         return null;
     }
 
-    /// <summary>The code for untaxed lines: the organization's choice, else the company's one zero-rate "out of scope"/"exempt" code.</summary>
-    private static TaxCodeInfo? Exempt(TaxCodeChooser chooser, BookingSettings settings, out string? problem)
+    /// <summary>
+    /// The code for an untaxed line: the organization's choice, else for goods, shipping or fees the company's zero-rated or
+    /// exempt code (a supply the return counts), and for a tip, a gift card or a rounding line its out-of-scope code.
+    /// </summary>
+    private static TaxCodeInfo? Untaxed(TaxCodeChooser chooser, BookingSettings settings, bool outOfScope, out string? problem)
     {
         if (settings.ExemptTaxCode is { } configured)
         {
             return chooser.ByIdOrName(configured, out problem);
         }
 
-        return chooser.Exempt(out problem);
+        return outOfScope ? chooser.OutOfScope(out problem) : chooser.Untaxed(out problem);
     }
 
     private static JsonObject ItemLine(DocLine line, decimal amount, string? taxCode)

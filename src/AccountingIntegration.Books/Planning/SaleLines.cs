@@ -15,13 +15,13 @@ internal static class SaleLines
         {
             var key = line.IsGiftCard ? settings.GiftCardItem : line.ItemKey ?? settings.DefaultItem;
             var rate = line.IsGiftCard || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
-            lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate));
+            lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate) { OutOfScope = line.IsGiftCard });
         }
 
         lines.AddRange(sale.Shipping.Select(c => Charge(settings.ShippingItem, c, sale.PricesIncludeTax, orderRate)));
         lines.AddRange(sale.Fees.Select(c => Charge(settings.FeesItem, c, sale.PricesIncludeTax, orderRate)));
         // A tip is the staff's, never taxed.
-        lines.AddRange(sale.Tips.Select(c => new DocLine(settings.TipsItem, c.Description, null, null, c.Amount, null)));
+        lines.AddRange(sale.Tips.Select(c => new DocLine(settings.TipsItem, c.Description, null, null, c.Amount, null) { OutOfScope = true }));
         return lines;
     }
 

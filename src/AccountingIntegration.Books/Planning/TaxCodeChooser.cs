@@ -42,12 +42,7 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             return mapped;
         }
 
-        string[] preferred = ["zero", "gst free"];
-        var zero = regime.TaxCodes.Where(c => c.RatePercent == 0).ToList();
-        return preferred
-            .Select(word => zero.FirstOrDefault(c => c.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
-                || c.Description?.Contains(word, StringComparison.OrdinalIgnoreCase) == true))
-            .FirstOrDefault(c => c is not null);
+        return FirstNamed(["zero", "gst free"]);
     }
 
     /// <summary>Whether the organization maps the rate to a code; <paramref name="code"/> is null, with the problem, when the company lacks it.</summary>
@@ -77,13 +72,29 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
         return found;
     }
 
-    /// <summary>For untaxed lines: the company's zero-rate code that says so (out of scope, no VAT, exempt), in that order.</summary>
-    public TaxCodeInfo? Exempt(out string? problem)
+    /// <summary>
+    /// For goods, shipping or fees the vendor did not tax: a supply all the same (food, books, exports, a tax-exempt buyer),
+    /// which the VAT or GST return counts: the company's zero-rated, GST-free or exempt code, and out of scope only when it
+    /// has none of those (UK "No VAT" leaves a sale off box 6; AU "Out of scope" off G1).
+    /// </summary>
+    public TaxCodeInfo? Untaxed(out string? problem) => Found(FirstNamed(["zero", "gst free", "exempt", "out of scope", "no vat"]), out problem);
+
+    /// <summary>For what is no supply (a tip, a gift card sold, a rounding line): the company's out-of-scope code, else its nearest.</summary>
+    public TaxCodeInfo? OutOfScope(out string? problem) => Found(FirstNamed(["out of scope", "no vat", "exempt", "gst free", "zero"]), out problem);
+
+    private static TaxCodeInfo? Found(TaxCodeInfo? code, out string? problem)
     {
-        string[] preferred = ["out of scope", "no vat", "exempt", "gst free", "zero"];
+        problem = code is null ? "The company has no zero-rate tax code for untaxed lines; name one in the organization's settings (exemptTaxCode)." : null;
+        return code;
+    }
+
+    /// <summary>The first of the company's 0 % codes whose name or description has one of <paramref name="words"/>, in their order.</summary>
+    private TaxCodeInfo? FirstNamed(string[] words)
+    {
         var zero = regime.TaxCodes.Where(c => c.RatePercent == 0).ToList();
-        var found = preferred.Select(word => zero.FirstOrDefault(c => c.Name.Contains(word, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(c => c is not null);
-        problem = found is null ? "The company has no zero-rate tax code for untaxed lines; name one in the organization's settings (exemptTaxCode)." : null;
-        return found;
+        return words
+            .Select(word => zero.FirstOrDefault(c => c.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
+                || c.Description?.Contains(word, StringComparison.OrdinalIgnoreCase) == true))
+            .FirstOrDefault(c => c is not null);
     }
 }

@@ -118,6 +118,32 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(owed - 1.30m, (await world.LedgerAsync())["GST/HST Payable"]);
     }
 
+    /// <summary>
+    /// A UK order of boots at 20 %, a book the shop does not charge VAT on (taxable: false) and a 2.00 tip. The book is a
+    /// sale all the same, which the VAT return counts: it takes the zero-rated code, not "No VAT", which leaves it off box 6.
+    /// The tip is no supply, and stays out of scope.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UntaxedGoodsTakeTheZeroRatedCode_ATipStaysOutOfScope(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var order = RetaxedOrder.Create(7301, "GBP", 0.20m);
+        AddLine(order, 7302, "Paperback", "8.00", [])["taxable"] = false;
+        order["total_tip_received"] = "2.00";
+        foreach (var field in new[] { "total_price", "current_total_price" })
+        {
+            order[field] = (Delivery.Amount(order[field]) + 2.00m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(["20.0% S", "0.0% Z", "No VAT"], CodesOf(invoice, taxCodes));
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+    }
+
     /// <summary>Adds a line item of one at <paramref name="price"/> with those tax lines, and its price to the order's totals.</summary>
     private static JsonObject AddLine(JsonObject order, long id, string name, string price, JsonArray taxLines)
     {
