@@ -4,10 +4,11 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 
 /// <summary>
 /// invoice_payment.paid: a payment applied to an invoice (https://docs.stripe.com/api/invoice-payment/object). It moves no
-/// money the books do not already have (invoice.paid books the invoice with its payment), but from API 2025-03-31.basil it
-/// is the only event that pairs an invoice with the payment intent or charge that paid it: the invoice and the payment
+/// money the books do not already have (invoice.paid books the invoice with its payment), but it is the only event that
+/// pairs an invoice with the payment intent or charge that paid it: from API 2025-03-31.basil the invoice and the payment
 /// no longer name each other, and a refund or dispute names only the charge and payment intent. So it names the invoice's
-/// sale: the sale is linked under them once booked, and its refunds find it.
+/// sale: the sale is linked under them once booked, and its refunds find it. Stripe's event list has it from
+/// 2025-05-28.basil: on 2025-03-31 and 2025-04-30 nothing pairs them.
 /// </summary>
 internal static class StripeInvoicePaymentReader
 {
