@@ -14,6 +14,21 @@ public static class DocumentPlanner
     public const string SaleRole = "sale";
     public const string PaymentRole = "payment";
 
+    /// <summary>The role of the refund receipt that books vendor refund <paramref name="refundId"/>.</summary>
+    public static string RefundRole(string refundId) => RefundPrefix + refundId;
+
+    /// <summary>The role of the credit memo that books vendor refund <paramref name="refundId"/> (a refund of an unpaid sale).</summary>
+    public static string CreditRole(string refundId) => CreditPrefix + refundId;
+
+    /// <summary>The vendor refund a refund receipt's or credit memo's role books; null for any other role.</summary>
+    public static string? RefundIdOf(string role) =>
+        role.StartsWith(RefundPrefix, StringComparison.Ordinal) ? role[RefundPrefix.Length..]
+        : role.StartsWith(CreditPrefix, StringComparison.Ordinal) ? role[CreditPrefix.Length..]
+        : null;
+
+    private const string RefundPrefix = "refund:";
+    private const string CreditPrefix = "credit:";
+
     /// <summary>
     /// The documents for <paramref name="sourceEvent"/> with <paramref name="action"/> in the company's regime; for a
     /// payment, refund or cancellation, <paramref name="sale"/> is the sale as booked earlier.

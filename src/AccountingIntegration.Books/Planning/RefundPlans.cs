@@ -42,7 +42,7 @@ internal static class RefundPlans
             body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent, sourceEvent.Original)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
             if (action == EventAction.CreditMemo)
             {
-                documents.Add(new PlannedDocument { Role = "credit:" + refund.RefundId, EntityType = "CreditMemo", Body = body, Total = refund.Amount, Tax = built.Tax });
+                documents.Add(new PlannedDocument { Role = DocumentPlanner.CreditRole(refund.RefundId), EntityType = "CreditMemo", Body = body, Total = refund.Amount, Tax = built.Tax });
                 documents.Add(Application(refund));
                 continue;
             }
@@ -53,7 +53,7 @@ internal static class RefundPlans
                 ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole),
                 ["TxnType"] = sale?.EntityType ?? "Invoice",
             });
-            documents.Add(new PlannedDocument { Role = "refund:" + refund.RefundId, EntityType = "RefundReceipt", Body = body, Total = refund.Amount, Tax = built.Tax });
+            documents.Add(new PlannedDocument { Role = DocumentPlanner.RefundRole(refund.RefundId), EntityType = "RefundReceipt", Body = body, Total = refund.Amount, Tax = built.Tax });
         }
 
         return new BookingPlan(documents, notes, []);
@@ -129,7 +129,7 @@ internal static class RefundPlans
                 new JsonObject
                 {
                     ["Amount"] = refund.Amount,
-                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document("credit:" + refund.RefundId), ["TxnType"] = "CreditMemo" }),
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.CreditRole(refund.RefundId)), ["TxnType"] = "CreditMemo" }),
                 }),
         },
     };

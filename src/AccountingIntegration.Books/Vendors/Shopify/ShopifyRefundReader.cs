@@ -61,7 +61,10 @@ internal static class ShopifyRefundReader
         }
 
         var shipping = ShopifyRefundParts.Shipping(refund);
-        var tax = ShopifyRefundParts.LineTax(refund) + shipping.Tax;
+        // What the parts claim never exceeds the money that went back (a refund can return items for less than their price:
+        // Shopify records the difference as a discrepancy).
+        var shippingBack = Math.Min(shipping.Amount, amount);
+        var tax = Math.Min(ShopifyRefundParts.LineTax(refund) + shipping.Tax, amount - shippingBack);
         return AdapterResult.Of(new SourceEvent
         {
             Vendor = ShopifyEvents.Vendor,
@@ -78,11 +81,9 @@ internal static class ShopifyRefundReader
                     Currency = currency,
                     Date = date,
                     Lines = ShopifyRefundParts.Lines(refund, currency),
-                    // What the parts claim never exceeds the money that went back (a refund can return
-                    // items for less than their price: Shopify records the difference as a discrepancy).
-                    Shipping = Math.Min(shipping.Amount, amount),
-                    Tax = Math.Min(tax, amount - Math.Min(shipping.Amount, amount)),
-                    ShippingTax = Math.Min(shipping.Tax, Math.Min(tax, amount - Math.Min(shipping.Amount, amount))),
+                    Shipping = shippingBack,
+                    Tax = tax,
+                    ShippingTax = Math.Min(shipping.Tax, tax),
                     Reason = refund.Text("note"),
                 },
             ],

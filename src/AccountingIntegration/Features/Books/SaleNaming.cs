@@ -16,8 +16,9 @@ internal sealed class SaleNaming(ISaleTurns turns)
         var organizationId = request.Organization.OrganizationId;
         var original = sourceEvent.Original ?? throw new InvalidOperationException("An event that only names a sale must say which sale (Original).");
         var saleKey = SourceKeys.Of(request.SourceId, original);
-        var sale = await request.Ledger.FindAsync(organizationId, [saleKey], DocumentPlanner.SaleRole, cancellationToken);
-        if (sale is null)
+        // Every document booked under the sale's name, the sale's own among them: one read finds the sale and what to link.
+        var documents = await request.Ledger.ListCommittedAsync(organizationId, saleKey, cancellationToken);
+        if (documents.FirstOrDefault(document => document.Role == DocumentPlanner.SaleRole) is not { } sale)
         {
             return EventBookingOutcome.WaitingForSale($"It gives {original.Kind} {original.Id} other names, and that sale is not booked yet.", [saleKey],
                 "there is nothing to link; if it is booked later, it is linked then");
@@ -40,7 +41,7 @@ internal sealed class SaleNaming(ISaleTurns turns)
             }
         }
 
-        foreach (var document in await request.Ledger.ListCommittedAsync(organizationId, saleKey, cancellationToken))
+        foreach (var document in documents)
         {
             request.Ledger.Link(document, names);
         }
