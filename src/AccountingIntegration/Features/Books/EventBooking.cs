@@ -38,8 +38,12 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
 
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
         {
-            return EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), ownerKeys,
-                sourceEvent.Meaning == EventMeaning.Cancellation ? "there is nothing to void; if it is booked later, it is voided then" : null);
+            // A cancellation does not wait: most never have a sale (Stripe voids only unpaid invoices and WooCommerce cancels
+            // abandoned checkouts, neither of which is booked), and one booked later after all (out of order, or replayed)
+            // revives it by the names it keeps, to void it then.
+            return sourceEvent.Meaning == EventMeaning.Cancellation
+                ? EventBookingOutcome.NothingToVoid(SaleLookup.WaitingReason(sourceEvent), ownerKeys)
+                : EventBookingOutcome.WaitingForSale(SaleLookup.WaitingReason(sourceEvent), ownerKeys, null);
         }
 
         var regime = await regimes.GetAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken);
@@ -128,8 +132,8 @@ internal sealed record EventBookingRequest(Organization Organization, string Sou
 }
 
 /// <summary>
-/// Booked (with the plan and what was booked), ignored (why), waiting for its sale (a cancellation whose sale never
-/// comes has nothing to undo), its sale linked under other names, refused (the problems, each naming its field), or its
+/// Booked (with the plan and what was booked), ignored (why), waiting for its sale (or, a cancellation, skipped at once
+/// without it: nothing to undo), its sale linked under other names, refused (the problems, each naming its field), or its
 /// sale busy (the payload booking it).
 /// </summary>
 internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason, BookingPlan? Plan, BookingResult? Result, IReadOnlyList<AdapterProblem> Problems)
@@ -140,6 +144,9 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
     /// </summary>
     public string? SkippedIfNeverBooked { get; init; }
 
+    /// <summary>Its sale not booked: skipped now, for <see cref="SkippedIfNeverBooked"/>, rather than at the time limit.</summary>
+    public bool SkippedAtOnce { get; init; }
+
     /// <summary>Waiting for its sale: the names the sale would be linked under in the ledger. Linked: the names it now is.</summary>
     public IReadOnlyList<string> SaleKeys { get; init; } = [];
 
@@ -149,6 +156,13 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
 
     public static EventBookingOutcome WaitingForSale(string reason, IReadOnlyList<string> saleKeys, string? skippedIfNeverBooked) =>
         new(EventBookingKind.WaitingForSale, reason, null, null, []) { SkippedIfNeverBooked = skippedIfNeverBooked, SaleKeys = saleKeys };
+
+    /// <summary>
+    /// A cancellation whose sale is not booked: skipped at once, keeping the names its sale would be linked under, so that
+    /// the sale, booked later after all, revives it and is voided.
+    /// </summary>
+    public static EventBookingOutcome NothingToVoid(string reason, IReadOnlyList<string> saleKeys) =>
+        WaitingForSale(reason, saleKeys, "there is nothing to void; if it is booked later, it is voided then") with { SkippedAtOnce = true };
 
     /// <summary>The sale is now linked under <paramref name="saleKeys"/> as well; nothing was booked.</summary>
     public static EventBookingOutcome Linked(string reason, IReadOnlyList<string> saleKeys) =>

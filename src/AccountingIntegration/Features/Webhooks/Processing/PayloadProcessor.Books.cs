@@ -194,21 +194,22 @@ internal sealed partial class PayloadProcessor
 
     /// <summary>
     /// Parks the payload until its time limit (a booked sale wakes it sooner). Past the limit it fails with the reason,
-    /// except a cancellation, skipped: a sale that was never booked leaves nothing to void. Either keeps the names it
-    /// waited for, so that its sale, booked later after all, revives it (<see cref="ReviveExpiredSaleWaits"/>): the refund
-    /// is booked against it, the cancellation voids it.
+    /// except one with nothing to do without its sale (a link), skipped. A cancellation is skipped at once: nothing is
+    /// booked, so nothing needs voiding. Each keeps the names it waited for, so that its sale, booked later after all,
+    /// revives it (<see cref="ReviveExpiredSaleWaits"/>): the refund is booked against it, the cancellation voids it.
     /// </summary>
     private async Task<PayloadOutcome> WaitForSaleAsync(Attempt attempt, WebhookPayload payload, EventBookingOutcome waiting, CancellationToken cancellationToken)
     {
         var reason = waiting.Reason!;
         var deadline = payload.ReceivedAt + options.DependencyWait;
         var now = time.GetUtcNow().UtcDateTime;
-        if (now >= deadline)
+        if (waiting.SkippedAtOnce || now >= deadline)
         {
             var hours = options.DependencyWait.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             var expired = waiting.SkippedIfNeverBooked is { } because
                 ? await FinishAsync(attempt, payload, PayloadStatus.Skipped, OutcomeCodes.EventIgnored,
-                    $"{reason} No sale was booked within {hours} h, so {because}.", null, null, cancellationToken, null, waiting.SaleKeys)
+                    waiting.SkippedAtOnce ? $"{reason} So {because}." : $"{reason} No sale was booked within {hours} h, so {because}.",
+                    null, null, cancellationToken, null, waiting.SaleKeys)
                 : await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.DependencyMissing,
                     $"{reason} Waited {hours} h for it; it is booked when its sale is.", null, null, cancellationToken, null, waiting.SaleKeys);
             await AfterCommitAsync(() => WakeIfSaleBookedAsync(payload.OrganizationId, waiting.SaleKeys, cancellationToken));
