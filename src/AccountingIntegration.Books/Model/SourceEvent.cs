@@ -28,6 +28,14 @@ public sealed record SourceEvent
     public IReadOnlyList<SourceObject> Aliases { get; init; } = [];
 
     /// <summary>
+    /// For a sale: names it shares with other sales (the Square order a split tender pays in several payments, the PayPal
+    /// order or authorization captured in parts, the PayPal subscription each renewal pays). The sale is linked under them
+    /// too, so a later event that names only them finds a sale; but unlike <see cref="Aliases"/> they never make another
+    /// sale event find this one booked, since each payment under them is a sale of its own.
+    /// </summary>
+    public IReadOnlyList<SourceObject> SharedNames { get; init; } = [];
+
+    /// <summary>
     /// For <see cref="EventMeaning.NoMoney"/>: the event books nothing, but its <see cref="Aliases"/> are other names of the
     /// <see cref="Original"/> sale, which the sale is linked under once it is booked, so that events naming it so find it
     /// (a Stripe invoice payment pairs the invoice with the payment intent or charge that paid it).

@@ -19,7 +19,8 @@ public sealed class PayPalFixtureTests
 
         Assert.Equal(EventMeaning.Sale, read.Meaning);
         Assert.Equal($"capture:{Text(capture, "id")}", read.Subject.Key);
-        Assert.Equal([$"order:{Text(capture, "supplementary_data.related_ids.order_id")}"], read.Aliases.Select(alias => alias.Key));
+        Assert.Empty(read.Aliases);
+        Assert.Equal([$"order:{Text(capture, "supplementary_data.related_ids.order_id")}"], read.SharedNames.Select(name => name.Key));
         var sale = read.Sale!;
         Assert.Equal(currency, sale.Currency);
         Assert.Equal(Amount(capture, "seller_receivable_breakdown.gross_amount.value"), sale.Total);

@@ -158,7 +158,8 @@ public sealed class PayPalSyntheticTests
 
         Assert.Equal(EventMeaning.Sale, read.Meaning);
         Assert.Equal("sale:44P499886K055384U", read.Subject.Key);
-        Assert.Equal(["subscription:I-37B4TLL0FAJJ"], read.Aliases.Select(alias => alias.Key));
+        Assert.Empty(read.Aliases);
+        Assert.Equal(["subscription:I-37B4TLL0FAJJ"], read.SharedNames.Select(name => name.Key));
         Assert.Equal("CAD", read.Sale!.Currency);
         Assert.Equal(Amount(sale, "amount.total"), read.Sale.Total);
         Assert.Equal(read.Sale.Total, read.Sale.ComputedTotal);

@@ -17,7 +17,8 @@ public sealed class SquarePaymentTests
 
         Assert.Equal(("payment.updated", EventMeaning.Sale), (read.EventType, read.Meaning));
         Assert.Equal($"payment:{payment.GetProperty("id").GetString()}", read.Subject.Key);
-        Assert.Equal([$"order:{payment.GetProperty("order_id").GetString()}"], read.Aliases.Select(alias => alias.Key));
+        Assert.Empty(read.Aliases);
+        Assert.Equal([$"order:{payment.GetProperty("order_id").GetString()}"], read.SharedNames.Select(name => name.Key));
         var sale = read.Sale!;
         Assert.Equal("USD", sale.Currency);
         Assert.Equal(Dollars(payment.GetProperty("total_money")), sale.Total);
@@ -128,7 +129,7 @@ public sealed class SquarePaymentTests
         // 0.65 assessed, 0.05 returned by an adjustment, 0.30 kept by the app.
         Assert.Equal(0.90m, read.Payment!.Fee);
         Assert.Equal(("sam@example.com", "Sam Ortiz", "Cus789", "NY"), (sale.Customer.Email, sale.Customer.Name, sale.Customer.ExternalId, sale.Customer.BillingAddress!.Region));
-        Assert.Equal(["order:Ord456"], read.Aliases.Select(alias => alias.Key));
+        Assert.Equal(["order:Ord456"], read.SharedNames.Select(name => name.Key));
     }
 
     [Fact]

@@ -24,10 +24,11 @@ internal static class PayPalCaptureReader
             return failure;
         }
 
-        // The order or authorization the capture belongs to: later events and the order name it that way.
+        // The order or authorization the capture belongs to: later events and the order name it that way. An order or an
+        // authorization may be captured in parts (final_capture false), each capture a sale of its own, so the names are shared.
         var orderId = capture.Text("supplementary_data.related_ids.order_id") ?? capture.IdFromLink("up", "/checkout/orders/");
         var authorizationId = capture.Text("supplementary_data.related_ids.authorization_id") ?? capture.IdFromLink("up", "/payments/authorizations/");
-        var aliases = new[]
+        var sharedNames = new[]
         {
             orderId is null ? null : new SourceObject("order", orderId),
             authorizationId is null ? null : new SourceObject("authorization", authorizationId),
@@ -41,7 +42,7 @@ internal static class PayPalCaptureReader
         var description = orderId is null ? $"PayPal capture {id}" : $"PayPal order {orderId}";
         return AdapterResult.Of(paypal.Describe(EventMeaning.Sale, new SourceObject("capture", id)) with
         {
-            Aliases = aliases,
+            SharedNames = sharedNames,
             Sale = new Sale
             {
                 Currency = currency.ToUpperInvariant(),

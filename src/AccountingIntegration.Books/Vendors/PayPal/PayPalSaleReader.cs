@@ -60,7 +60,8 @@ internal static class PayPalSaleReader
         var itemAmount = amount.Subtotal != 0 ? amount.Subtotal : amount.Total - amount.Tax - amount.Fees.Sum(fee => fee.Amount) - (amount.Shipping?.Amount ?? 0);
         return AdapterResult.Of(paypal.Describe(EventMeaning.Sale, new SourceObject("sale", id)) with
         {
-            Aliases = [new SourceObject("subscription", subscription)],
+            // Every renewal names the subscription: a name the sales share, not another name of this one.
+            SharedNames = [new SourceObject("subscription", subscription)],
             Sale = new Sale
             {
                 Currency = amount.Currency,

@@ -67,7 +67,8 @@ internal static class SquarePaymentReader
             EventType = type,
             Meaning = EventMeaning.Sale,
             Subject = subject,
-            Aliases = payment.Text("order_id") is { } orderId ? [new SourceObject("order", orderId)] : [],
+            // An order may be paid in several payments (a split tender: card and cash), each a sale of its own.
+            SharedNames = payment.Text("order_id") is { } orderId ? [new SourceObject("order", orderId)] : [],
             Sale = sale,
             Paid = total,
             Payment = new PaymentInfo

@@ -36,8 +36,14 @@ internal sealed record BookingContext
     /// <summary>The sale as booked before (for a payment, refund or cancellation).</summary>
     public LedgerLink? Sale { get; init; }
 
-    /// <summary>The names the sale's documents are linked under: the sale's subject and aliases, or, for a later event, its original's.</summary>
+    /// <summary>The names the sale's documents are found and linked under: the sale's subject and aliases, or, for a later event, its original's.</summary>
     public required IReadOnlyList<string> OwnerKeys { get; init; }
+
+    /// <summary>For a sale: the names it shares with other sales (<see cref="SourceEvent.SharedNames"/>), linked under but never searched.</summary>
+    public IReadOnlyList<string> SharedKeys { get; init; } = [];
+
+    /// <summary>Every name a new document is linked under.</summary>
+    public IEnumerable<string> LinkKeys => OwnerKeys.Concat(SharedKeys);
 
     /// <summary>The layers' header fields for the sale's document, if they set any.</summary>
     public JsonObject? SaleHeader { get; init; }
@@ -51,9 +57,13 @@ internal static class SourceKeys
 {
     public static string Of(string sourceId, SourceObject sourceObject) => $"{sourceId}/{sourceObject.Key}";
 
-    /// <summary>The names a sale event's documents are linked under: its subject and every alias.</summary>
+    /// <summary>The names under which a sale event's documents are found and linked: its subject and every alias.</summary>
     public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>
         [Of(sourceId, sourceEvent.Subject), .. sourceEvent.Aliases.Select(alias => Of(sourceId, alias))];
+
+    /// <summary>The names a sale event's documents are also linked under, shared with other sales (<see cref="SourceEvent.SharedNames"/>).</summary>
+    public static IReadOnlyList<string> SharedBy(string sourceId, SourceEvent sourceEvent) =>
+        sourceEvent.Meaning == EventMeaning.Sale ? [.. sourceEvent.SharedNames.Select(name => Of(sourceId, name))] : [];
 
     /// <summary>
     /// The names under which a later event looks for its sale: the original it names, else its own subject, then the other

@@ -136,7 +136,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
             Paid = paid,
             PayloadId = context.PayloadId,
-        }, context.OwnerKeys);
+        }, context.LinkKeys);
         if (document.EntityType == "Payment" && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale))
         {
             context.Ledger.MarkPaid(context.OrganizationId, sale.QboType, sale.QboId);
@@ -290,7 +290,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             Total = 0m,
             State = LedgerStates.Voided,
             PayloadId = context.PayloadId,
-        }, context.OwnerKeys);
+        }, context.LinkKeys);
         return new BookedDocument(document.Role, sale.QboType, sale.QboId, Amount(voided["TotalAmt"]), AlreadyBooked: false);
     }
 

@@ -88,6 +88,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             Policy = ResolutionPolicy.From(request.Organization.Settings),
             Sale = sale,
             OwnerKeys = ownerKeys,
+            SharedKeys = SourceKeys.SharedBy(request.SourceId, sourceEvent),
             SaleHeader = request.SaleHeader,
             Ledger = request.Ledger,
         };
