@@ -51,6 +51,13 @@ public sealed record RefundInfo
 
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// The vendor states the tax given back even when it is none: a Shopify refund whose order adjustments each carry their
+    /// <c>tax_amount</c> (a refund of money alone, "refund_discrepancy", with tax 0.00). Its tax is then not shared out
+    /// from its sale's.
+    /// </summary>
+    public bool TaxStated { get; init; }
+
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
-    public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m;
+    public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && !TaxStated;
 }

@@ -179,6 +179,37 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Empty(world.Entities("Invoice"));
     }
 
+    /// <summary>
+    /// Money given back without items, which Shopify records as an order adjustment that states its tax_amount (0.00): the
+    /// refund gives back no tax, as Shopify's tax report says, rather than a share of the order's.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyRefundOfAnAmountAlone_WhoseAdjustmentStatesNoTax_GivesNoTaxBack(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", SalesTaxEnabled = true, AutomatedSalesTax = true });
+        var order = RetaxedOrder.Create(7004, "USD", 0.06m);
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["order_id"] = 7004;
+        refund["refund_line_items"] = new JsonArray();
+        refund["order_adjustments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 7005, ["order_id"] = 7004, ["refund_id"] = refund["id"]!.DeepClone(), ["kind"] = "refund_discrepancy",
+            ["reason"] = "Refund discrepancy", ["amount"] = "-15.00", ["tax_amount"] = "0.00",
+        });
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = ("15.00", "USD");
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(15.00m, (decimal)receipt["TotalAmt"]!);
+        Assert.Equal(0m, (decimal?)receipt["TxnTaxDetail"]?["TotalTax"] ?? 0m);
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["Sales Tax Payable"]);
+    }
+
     [Theory, BothDatabases]
     public async Task AutomatedSalesTax_BooksTheOrdersOwnTaxThroughTheOverride(DatabaseKind kind)
     {

@@ -84,6 +84,9 @@ internal static class ShopifyRefundReader
                     Shipping = shippingBack,
                     Tax = tax,
                     ShippingTax = Math.Min(shipping.Tax, tax),
+                    // An order adjustment states its tax_amount: money given back through one alone (a discrepancy, a
+                    // refund of an amount without items) gave back the tax it says, not a share of the order's.
+                    TaxStated = refund.Array("order_adjustments").Any(),
                     Reason = refund.Text("note"),
                 },
             ],
