@@ -14,4 +14,11 @@ internal sealed record DocLine(string ItemKey, string Description, decimal? Quan
 
     /// <summary>No supply at all (a tip, a gift card sold): outside the tax, and off the return.</summary>
     public bool OutOfScope { get; init; }
+
+    /// <summary>
+    /// For a rate worked out from amounts stated to the cent (tax ÷ net), how far, in percentage points, the rate charged
+    /// may be from it: a cent of tax on the net. Paddle's 9.99 refund at 20 % VAT states 8.32 + 1.67, which is 20.07 %.
+    /// Zero for a rate the vendor states.
+    /// </summary>
+    public decimal RateTolerance { get; init; }
 }

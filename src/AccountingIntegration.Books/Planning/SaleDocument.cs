@@ -137,8 +137,7 @@ internal static class SaleDocument
             return 0m;
         }
 
-        var rate = taxed[0].RatePercent!.Value;
-        var code = chooser.Choose(rate, out var problem);
+        var code = chooser.Choose(taxed[0].RatePercent!.Value, out var problem, taxed[0].RateTolerance);
         if (code is null)
         {
             problems.Add(new AdapterProblem("TxnTaxDetail.TxnTaxCodeRef", problem!));
@@ -167,7 +166,7 @@ internal static class SaleDocument
         {
             var line = lines[i];
             var amount = afterLineDiscounts[i] - orderShares[i];
-            var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem)
+            var code = line.Taxable ? chooser.Choose(line.RatePercent!.Value, out var problem, line.RateTolerance)
                 : line.IsZeroRated ? chooser.ZeroRated(out problem) ?? (problem is null ? Untaxed(chooser, settings, line.OutOfScope, out problem) : null)
                 : Untaxed(chooser, settings, line.OutOfScope, out problem);
             if (code is null)

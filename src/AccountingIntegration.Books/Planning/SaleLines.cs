@@ -15,7 +15,11 @@ internal static class SaleLines
         {
             var key = line.IsGiftCard ? settings.GiftCardItem : line.ItemKey ?? settings.DefaultItem;
             var rate = line.IsGiftCard || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
-            lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate) { OutOfScope = line.IsGiftCard });
+            lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate?.Percent)
+            {
+                OutOfScope = line.IsGiftCard,
+                RateTolerance = rate?.Tolerance ?? 0m,
+            });
         }
 
         lines.AddRange(sale.Shipping.Select(c => Charge(settings.ShippingItem, c, sale.PricesIncludeTax, orderRate)));
@@ -33,7 +37,7 @@ internal static class SaleLines
     /// The rate the whole sale was taxed at: the sum of the reported rates (state + county), else the rate the tax
     /// total implies on the taxable lines; null when no tax was charged.
     /// </summary>
-    private static decimal? OrderRate(Sale sale)
+    private static ImpliedRate? OrderRate(Sale sale)
     {
         var taxes = sale.Taxes.Where(t => t.Amount != 0).ToList();
         if (taxes.Count == 0)
@@ -43,29 +47,29 @@ internal static class SaleLines
 
         if (taxes.All(t => t.Rate is not null))
         {
-            return taxes.Sum(t => t.Rate!.Value) * 100m;
+            return new ImpliedRate(taxes.Sum(t => t.Rate!.Value) * 100m, 0m);
         }
 
         var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard && l.TaxRate != 0m).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
         var net = sale.PricesIncludeTax ? taxable - sale.TaxTotal : taxable;
-        return net > 0 ? Math.Round(sale.TaxTotal / net * 100m, 3) : null;
+        return net > 0 ? ImpliedRate.Of(sale.TaxTotal, net) : null;
     }
 
-    private static DocLine Charge(string item, Charge charge, bool pricesIncludeTax, decimal? orderRate)
+    private static DocLine Charge(string item, Charge charge, bool pricesIncludeTax, ImpliedRate? orderRate)
     {
         var rate = charge.Tax == 0 && charge.TaxRate is null ? null : Rate(charge.TaxRate, charge.Tax, charge.Amount - charge.Discount, pricesIncludeTax) ?? orderRate;
-        return new DocLine(item, charge.Description, null, null, charge.Amount, rate);
+        return new DocLine(item, charge.Description, null, null, charge.Amount, rate?.Percent) { RateTolerance = rate?.Tolerance ?? 0m };
     }
 
     /// <summary>
     /// The stated rate (0 for a line the vendor zero-rates, which must not take the order's rate), else the rate the tax
     /// amount implies on the (net or gross) base; null when untaxed.
     /// </summary>
-    private static decimal? Rate(decimal? stated, decimal tax, decimal amount, bool pricesIncludeTax)
+    private static ImpliedRate? Rate(decimal? stated, decimal tax, decimal amount, bool pricesIncludeTax)
     {
         if (stated is { } rate)
         {
-            return rate * 100m;
+            return new ImpliedRate(rate * 100m, 0m);
         }
 
         if (tax == 0 || amount == 0)
@@ -74,6 +78,13 @@ internal static class SaleLines
         }
 
         var net = pricesIncludeTax ? amount - tax : amount;
-        return net == 0 ? null : Math.Round(tax / net * 100m, 3);
+        return net == 0 ? null : ImpliedRate.Of(tax, net);
+    }
+
+    /// <summary>A rate in percent, and how far the rate charged may be from it (<see cref="DocLine.RateTolerance"/>).</summary>
+    private sealed record ImpliedRate(decimal Percent, decimal Tolerance)
+    {
+        /// <summary>The rate that <paramref name="tax"/> on <paramref name="net"/> implies, each stated to the cent: a cent of tax either way is 1 ÷ net points.</summary>
+        public static ImpliedRate Of(decimal tax, decimal net) => new(Math.Round(tax / net * 100m, 3), Math.Abs(1m / net));
     }
 }

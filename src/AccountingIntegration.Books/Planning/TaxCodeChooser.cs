@@ -11,14 +11,19 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
     /// <summary>Rates closer than this (percentage points) are the same rate (4.998 % read from cents is 5 %).</summary>
     private const decimal Tolerance = 0.05m;
 
-    public TaxCodeInfo? Choose(decimal ratePercent, out string? problem)
+    /// <summary>
+    /// The code of <paramref name="ratePercent"/>. A rate worked out from amounts stated to the cent may be off by
+    /// <paramref name="tolerance"/> points (<see cref="DocLine.RateTolerance"/>): the nearest rate within it is meant.
+    /// </summary>
+    public TaxCodeInfo? Choose(decimal ratePercent, out string? problem, decimal tolerance = 0m)
     {
-        if (IsMapped(ratePercent, out var mapped, out problem))
+        var within = Math.Max(Tolerance, tolerance);
+        if (IsMapped(ratePercent, within, out var mapped, out problem))
         {
             return mapped;
         }
 
-        var candidates = regime.TaxCodes.Where(c => Math.Abs(c.RatePercent - ratePercent) <= Tolerance).ToList();
+        var candidates = Nearest(regime.TaxCodes.Where(c => Math.Abs(c.RatePercent - ratePercent) <= within), c => c.RatePercent, ratePercent);
         if (candidates.Count == 1)
         {
             return candidates[0];
@@ -37,7 +42,7 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
     /// </summary>
     public TaxCodeInfo? ZeroRated(out string? problem)
     {
-        if (IsMapped(0m, out var mapped, out problem))
+        if (IsMapped(0m, Tolerance, out var mapped, out problem))
         {
             return mapped;
         }
@@ -46,21 +51,25 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
     }
 
     /// <summary>Whether the organization maps the rate to a code; <paramref name="code"/> is null, with the problem, when the company lacks it.</summary>
-    private bool IsMapped(decimal ratePercent, out TaxCodeInfo? code, out string? problem)
+    private bool IsMapped(decimal ratePercent, decimal within, out TaxCodeInfo? code, out string? problem)
     {
         (code, problem) = (null, null);
-        foreach (var (key, name) in settings.TaxCodesByRate)
+        var mappings = settings.TaxCodesByRate
+            .Select(mapping => (Rate: TaxRateText.Parse(mapping.Key), Name: mapping.Value))
+            .Where(mapping => mapping.Rate is { } rate && Math.Abs(rate - ratePercent) <= within);
+        if (Nearest(mappings, mapping => mapping.Rate!.Value, ratePercent).FirstOrDefault() is not { Name: { } name })
         {
-            if (TaxRateText.Parse(key) is { } mapped && Math.Abs(mapped - ratePercent) <= Tolerance)
-            {
-                code = regime.TaxCodes.FirstOrDefault(c => c.Id == name || c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-                problem = code is null ? $"The organization maps the rate {Show(ratePercent)} to tax code '{name}', which the company does not have." : null;
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        code = regime.TaxCodes.FirstOrDefault(c => c.Id == name || c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        problem = code is null ? $"The organization maps the rate {Show(ratePercent)} to tax code '{name}', which the company does not have." : null;
+        return true;
     }
+
+    /// <summary>Of <paramref name="candidates"/>, those whose rate is nearest <paramref name="ratePercent"/> (several when they share it).</summary>
+    private static List<T> Nearest<T>(IEnumerable<T> candidates, Func<T, decimal> rateOf, decimal ratePercent) =>
+        candidates.GroupBy(candidate => Math.Abs(rateOf(candidate) - ratePercent)).OrderBy(group => group.Key).FirstOrDefault()?.ToList() ?? [];
 
     private static string Show(decimal ratePercent) => ratePercent.ToString("0.###", CultureInfo.InvariantCulture) + "%";
 

@@ -210,6 +210,55 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["Sales Tax Payable"]);
     }
 
+    /// <summary>
+    /// A UK Paddle sale of 39.96 at 20 % VAT, then a 9.99 refund of it. Paddle states the refund's tax to the penny, 1.67 on
+    /// 8.32, which is 20.07 %: a penny's rounding, not another rate. It goes back at the 20 % code.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaddlePartialRefund_WhoseTaxIsRoundedToThePenny_GoesBackAtTheSalesRate(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle", company: new CompanySettings { Country = "GB" });
+        var transaction = Delivery.Fixture("paddle/transaction.completed.json");
+        var data = transaction["data"]!.AsObject();
+        data["currency_code"] = "GBP";
+        var totals = new JsonObject { ["subtotal"] = "3330", ["tax"] = "666", ["total"] = "3996", ["discount"] = "0" };
+        var line = data["details"]!["line_items"]![0]!.DeepClone().AsObject();
+        (line["quantity"], line["tax_rate"], line["totals"], line["unit_totals"]) = (1, "0.2", totals.DeepClone(), totals.DeepClone());
+        var details = data["details"]!.AsObject();
+        details["line_items"] = new JsonArray(line);
+        details["totals"] = new JsonObject
+        {
+            ["subtotal"] = "3330", ["tax"] = "666", ["total"] = "3996", ["grand_total"] = "3996", ["discount"] = "0", ["credit"] = "0", ["currency_code"] = "GBP",
+        };
+        details["tax_rates_used"] = new JsonArray(new JsonObject { ["tax_rate"] = "0.2", ["totals"] = totals.DeepClone() });
+        details.Remove("payout_totals");
+        data["items"] = new JsonArray(data["items"]![0]!.DeepClone());
+        data["items"]![0]!["quantity"] = 1;
+        var sale = await world.DeliverAsync(transaction.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var adjustment = Delivery.Fixture("paddle/adjustment.created.json");
+        var refund = adjustment["data"]!.AsObject();
+        (refund["transaction_id"], refund["status"], refund["currency_code"]) = (data["id"]!.DeepClone(), "approved", "GBP");
+        refund["totals"] = new JsonObject { ["subtotal"] = "832", ["tax"] = "167", ["total"] = "999", ["currency_code"] = "GBP" };
+        refund["items"]![0]!["item_id"] = line["id"]!.DeepClone();
+        refund["items"]![0]!["amount"] = "999";
+        refund["items"]![0]!["totals"] = new JsonObject { ["subtotal"] = "832", ["tax"] = "167", ["total"] = "999" };
+        refund.Remove("payout_totals");
+        var refunded = await world.DeliverAsync(adjustment.ToJsonString());
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(9.99m, (decimal)receipt["TotalAmt"]!);
+        var returned = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["Description"] == "Refund")!;
+        Assert.Equal(8.32m, (decimal)returned["Amount"]!);
+        Assert.Equal("20.0% S", taxCodes[(string)returned["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]);
+        // QBO's 20 % of 8.32 is 1.66; the penny Paddle rounded up stays out of the VAT, and the sync log says so.
+        Assert.Contains("TAX_DIFFERS", refunded.Detail.ToString());
+        Assert.Equal(6.66m - 1.66m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
     [Theory, BothDatabases]
     public async Task AutomatedSalesTax_BooksTheOrdersOwnTaxThroughTheOverride(DatabaseKind kind)
     {
