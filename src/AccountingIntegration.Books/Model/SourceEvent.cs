@@ -55,6 +55,14 @@ public sealed record SourceEvent
     public decimal Paid { get; init; }
 
     /// <summary>
+    /// For a sale: <see cref="Paid"/> is the whole total because the order is marked paid, not money the vendor counts
+    /// (WooCommerce's processing and completed). An edit that raises a paid order's total then leaves the difference owed:
+    /// nothing says it was paid. Otherwise (Shopify's <c>total_outstanding</c>) more paid than the booked payment is money
+    /// received since, booked as a payment of its own.
+    /// </summary>
+    public bool PaidIsTheWholeTotal { get; init; }
+
+    /// <summary>
     /// For a sale: the vendor says it changed since it was placed (an order edited in Shopify, a WooCommerce
     /// order.updated, which is how WooCommerce sends an edit). A booked invoice whose total it no longer states is then
     /// revised to it; any other sale event finds its sale booked as it is, whatever total QBO computed for it.

@@ -95,6 +95,45 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A paid (processing) order edited in the admin, one more 12.00 shirt: the invoice is revised to 42.25, but nobody was
+    /// charged the 12.90 more (WooCommerce keeps the order paid and its date_paid as it was), so it is left owing rather
+    /// than booked as money received.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaidOrderEditedInTheAdmin_LeavesTheDifferenceOwing_NotPaid(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce");
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["status"] = "processing";
+        var created = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
+        Assert.True(created.Status == PayloadStatus.Succeeded, created.ToString());
+        Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+
+        var shirt = order["line_items"]![1]!;
+        shirt["quantity"] = 2;
+        foreach (var (field, value) in new[] { ("subtotal", "24.00"), ("total", "24.00"), ("subtotal_tax", "1.80"), ("total_tax", "1.80") })
+        {
+            shirt[field] = value;
+        }
+
+        shirt["taxes"]![0]!["total"] = "1.8";
+        shirt["taxes"]![0]!["subtotal"] = "1.8";
+        order["tax_lines"]![0]!["tax_total"] = "2.25";
+        order["cart_tax"] = "2.25";
+        order["total_tax"] = "2.25";
+        order["total"] = "42.25";
+        var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+
+        Assert.True(edited.Status == PayloadStatus.Succeeded, edited.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((42.25m, 12.90m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+        Assert.Contains("OWED_SINCE", edited.Detail.ToString(), StringComparison.Ordinal);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((29.35m, 12.90m), (ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+    }
+
+    /// <summary>
     /// An invoice QBO totals otherwise than the order (the company turned automated sales tax on since the service last
     /// read its tax settings, so QBO taxes at 8.25 % what the order taxed at 8 %: <c>TOTAL_DIFFERS</c>) is not revised by
     /// an order.updated that states the total it was booked from.

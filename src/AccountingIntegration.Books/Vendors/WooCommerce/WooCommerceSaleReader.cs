@@ -61,6 +61,8 @@ internal static class WooCommerceSaleReader
             Subject = subject,
             Sale = sale,
             Paid = paid ? total : 0m,
+            // A processing order is paid, for whatever it totals: an admin who adds a line to it later charges nobody.
+            PaidIsTheWholeTotal = true,
             Edited = WooCommerceTopics.IsEdit(topic),
             Payment = paid && total > 0m ? Payment(order, currency, total, date) : null,
         });

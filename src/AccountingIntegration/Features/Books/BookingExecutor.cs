@@ -41,10 +41,17 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
                 booked[document.Role] = found;
                 results.Add(found);
-                if (document.Role == DocumentPlanner.PaymentRole && existing.Total < document.Total
-                    && await PaidSinceAsync(context, document, booked, notes, cancellationToken) is { } paidSince)
+                if (document.Role == DocumentPlanner.PaymentRole && existing.Total < document.Total)
                 {
-                    results.Add(paidSince);
+                    if (context.Event.PaidIsTheWholeTotal)
+                    {
+                        notes.Add($"OWED_SINCE: the sale now totals {Show(document.Total)}, but only {Show(existing.Total)} was paid when it was booked; "
+                            + $"{context.Event.Vendor} marks the order paid without a payment of the difference, so {Show(document.Total - existing.Total)} is left owing on the invoice.");
+                    }
+                    else if (await PaidSinceAsync(context, document, booked, notes, cancellationToken) is { } paidSince)
+                    {
+                        results.Add(paidSince);
+                    }
                 }
 
                 continue;
