@@ -55,6 +55,14 @@ public sealed record Sale
     /// </summary>
     public string? Reference { get; init; }
 
+    /// <summary>
+    /// The rate at which the vendor converted the sale's money into the seller's own currency (PayPal's
+    /// <c>seller_receivable_breakdown.exchange_rate</c>, Paddle's payout exchange rate), when it did. In a company whose
+    /// home currency that is, the sale and its payment take it as their <c>ExchangeRate</c>: the money converted at it is
+    /// what reaches the bank, so its deposit shows no exchange gain or loss that did not happen.
+    /// </summary>
+    public Conversion? ConvertedAt { get; init; }
+
     /// <summary>What the adapter had to add for the parts to come to the vendor's totals, in words for the sync log.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
@@ -118,3 +126,11 @@ public sealed record Charge(string Description, decimal Amount)
 
 /// <summary>Tax by rate or jurisdiction (State Tax 6 %, GST 5 %, VAT 20 %).</summary>
 public sealed record TaxLine(string Name, decimal? Rate, decimal Amount);
+
+/// <summary>A vendor's conversion: <paramref name="Rate"/> units of <paramref name="ToCurrency"/> for one unit of the sale's currency.</summary>
+public sealed record Conversion(string ToCurrency, decimal Rate)
+{
+    /// <summary>A conversion from <paramref name="from"/> to another currency at a positive rate; null otherwise (Paddle states 1 for none).</summary>
+    public static Conversion? Of(string from, string? to, decimal? rate) =>
+        to is { Length: > 0 } && rate is > 0m && !to.Equals(from, StringComparison.OrdinalIgnoreCase) ? new(to.ToUpperInvariant(), rate.Value) : null;
+}

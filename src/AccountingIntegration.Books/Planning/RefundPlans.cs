@@ -29,7 +29,8 @@ internal static class RefundPlans
                 notes.Add(RefundShares.Note(refund, refunded));
             }
 
-            var built = SaleDocument.Build(share ?? AsSale(refund, currency, settings), regime, settings);
+            // A refund is converted at its own day's rate, which no refund event states here: QBO's rate of the day is nearer than the sale's.
+            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings)) with { ConvertedAt = null }, regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);

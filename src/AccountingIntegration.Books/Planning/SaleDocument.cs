@@ -27,6 +27,11 @@ internal static class SaleDocument
             }
 
             body["CurrencyRef"] = new JsonObject { ["value"] = sale.Currency.ToUpperInvariant() };
+            if (sale.ConvertedAt is { } conversion && conversion.ToCurrency.Equals(regime.HomeCurrency, StringComparison.OrdinalIgnoreCase))
+            {
+                // Home units per foreign unit, as QBO's ExchangeRate is; without it QBO takes its own rate of the day.
+                body["ExchangeRate"] = conversion.Rate;
+            }
         }
 
         var mode = TaxModes.For(regime);

@@ -40,9 +40,12 @@ internal static class SalePlans
                 ? stated with { Amount = paid }
                 : new PaymentInfo { Amount = paid, Currency = sale.Currency, Date = sale.Date };
             var planned = Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer);
-            if (built.Body["CurrencyRef"] is { } currency)
+            foreach (var field in new[] { "CurrencyRef", "ExchangeRate" })
             {
-                planned.Body["CurrencyRef"] = currency.DeepClone();
+                if (built.Body[field] is { } value)
+                {
+                    planned.Body[field] = value.DeepClone();
+                }
             }
 
             documents.Add(planned);

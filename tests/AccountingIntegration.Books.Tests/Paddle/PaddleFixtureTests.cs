@@ -56,6 +56,19 @@ public sealed class PaddleFixtureTests
     }
 
     [Fact]
+    public void TransactionCompleted_PaidOutInAnotherCurrency_CarriesThePayoutsExchangeRate()
+    {
+        // The fixture is paid out in its own currency (exchange_rate "1"): no conversion.
+        Assert.Null(Read(Fixture("transaction.completed.json")).Sale!.ConvertedAt);
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Fixture("transaction.completed.json"))!;
+        var payout = body["data"]!["details"]!["payout_totals"]!;
+        (payout["currency_code"], payout["exchange_rate"]) = ("GBP", "0.79");
+
+        Assert.Equal(new Conversion("GBP", 0.79m), Read(body.ToJsonString()).Sale!.ConvertedAt);
+    }
+
+    [Fact]
     public void TransactionPaid_IsLeftToTransactionCompleted()
     {
         var json = Fixture("transaction.paid.json");

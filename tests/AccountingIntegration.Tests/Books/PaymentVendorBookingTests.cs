@@ -55,6 +55,46 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// A UK company takes 100.00 USD through PayPal, which credits its GBP account at 0.772477 (net × rate): the invoice and
+    /// its payment are booked at PayPal's rate, so the home-currency money in Undeposited Funds is what PayPal converted,
+    /// not QBO's rate of the day. Without a conversion the documents take QBO's rate as before.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PayPal_CaptureConvertedIntoTheHomeCurrency_IsBookedAtPayPalsRate(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paypal",
+            company: new QboSandbox.State.CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
+        var converted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
+        var capture = converted["resource"]!;
+        capture["amount"] = JsonNode.Parse("""{ "currency_code": "USD", "value": "100.00" }""");
+        capture["seller_receivable_breakdown"] = JsonNode.Parse("""
+            {
+              "gross_amount": { "currency_code": "USD", "value": "100.00" },
+              "paypal_fee": { "currency_code": "USD", "value": "3.79" },
+              "net_amount": { "currency_code": "USD", "value": "96.21" },
+              "receivable_amount": { "currency_code": "GBP", "value": "74.32" },
+              "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.772477" }
+            }
+            """);
+
+        var sale = await world.DeliverAsync(converted.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var payment = Assert.Single(world.Entities("Payment"));
+        Assert.Equal(("USD", 0.772477m, 0.772477m), ((string?)invoice["CurrencyRef"]!["value"], (decimal)invoice["ExchangeRate"]!, (decimal)payment["ExchangeRate"]!));
+        Assert.Equal(77.25m, (await world.LedgerAsync())["Undeposited Funds"]);
+
+        var unconverted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
+        unconverted["id"] = "WH-UNCONVERTED";
+        unconverted["resource"]!["id"] = "CAPTURE-UNCONVERTED";
+        var plain = await world.DeliverAsync(unconverted.ToJsonString());
+        Assert.True(plain.Status == PayloadStatus.Succeeded, plain.ToString());
+        var other = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == plain.DocumentId);
+        Assert.NotEqual(0.772477m, (decimal)other["ExchangeRate"]!);
+    }
+
+    /// <summary>
     /// A v1 checkout payment whose sale was still pending when PAYMENTS.PAYMENT.CREATED came (an eCheck, a review hold):
     /// that event books the sale unpaid, and PAYMENT.SALE.COMPLETED applies its payment. For a sale completed at once, the
     /// same event finds the invoice paid and books nothing more.

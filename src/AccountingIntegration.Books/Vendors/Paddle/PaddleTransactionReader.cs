@@ -55,6 +55,8 @@ internal static class PaddleTransactionReader
             PricesIncludeTax = pricesIncludeTax,
             Total = grandTotal,
             Memo = transaction.Text("billing_details.purchase_order_number") is { } purchaseOrder ? $"PO {purchaseOrder}" : null,
+            // payout_totals are "in your payout currency", converted from the transaction's at their exchange_rate.
+            ConvertedAt = Conversion.Of(currency, transaction.Text("details.payout_totals.currency_code"), transaction.Decimal("details.payout_totals.exchange_rate")),
         }.Reconciled();
 
         return AdapterResult.Of(paddle.Describe(EventMeaning.Sale, new SourceObject("transaction", id)) with
