@@ -22,6 +22,14 @@ internal static class RefundPlans
         foreach (var refund in sourceEvent.Refunds)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
+            if (sale?.Currency is { Length: > 0 } booked && !booked.Equals(currency, StringComparison.OrdinalIgnoreCase))
+            {
+                // Money back in the customer's currency on a sale booked in the shop's: a document in another currency
+                // cannot go back against it, and converting at a guessed rate would book the wrong amount.
+                return BookingPlan.Refused("Refunds[].Currency",
+                    $"Refund {refund.RefundId} is in {currency}, but its sale was booked in {booked}, and the refund states no amount in {booked} to convert it with.");
+            }
+
             var refunded = sourceEvent.Sale ?? sale?.Stated;
             var share = ShareOf(refunded, SoFar(sourceEvent.Refunds, sale), refund, currency);
             if (share is not null && share.Total != refunded!.Total)

@@ -320,6 +320,30 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal("Marie Tremblay (EUR)", (string?)customer["DisplayName"]);
     }
 
+    /// <summary>
+    /// A refund paid back in the customer's CAD on an order booked in the shop's USD, with no amount in USD beside it: it is
+    /// refused naming the refund's currency and the sale's, not as if the sale itself were in CAD.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundInAnotherCurrencyThanItsSale_IsRefusedNamingBoth(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var sale = await world.DeliverAsync(RetaxedOrder.Create(7010, "USD", 0.06m).ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["order_id"] = 7010;
+        refund["refund_line_items"] = new JsonArray();
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = ("14.00", "CAD");
+        var refused = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.Equal(PayloadStatus.Failed, refused.Status);
+        Assert.StartsWith("BOOKING_REFUSED", refused.LastError);
+        Assert.Contains("Refunds[].Currency", refused.LastError);
+        Assert.Contains("is in CAD, but its sale was booked in USD", refused.LastError);
+        Assert.Empty(world.Entities("RefundReceipt"));
+    }
+
     [Theory, BothDatabases]
     public async Task SingleCurrencyCompany_RefusesAForeignOrderWithTheReason(DatabaseKind kind)
     {
