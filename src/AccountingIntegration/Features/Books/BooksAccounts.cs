@@ -27,6 +27,33 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         AccountAsync(credentials, "gift-card-liability", "AccountType = 'Other Current Liability'",
             name => name.Contains("gift", StringComparison.OrdinalIgnoreCase), cancellationToken);
 
+    /// <summary>
+    /// Creates the gift card liability account a company lacks (QBO's default US chart has none): a gift card sold is money
+    /// owed until it is spent, and booked to income it would be counted as revenue when sold and again when redeemed.
+    /// </summary>
+    public async Task<string?> CreateGiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/account: Name and AccountType
+            // are required; "OtherCurrentLiabilities" is the generic subtype of Other Current Liability.
+            await qbo.CreateAsync(credentials, "Account", new JsonObject
+            {
+                ["Name"] = GiftCardLiabilityName,
+                ["AccountType"] = "Other Current Liability",
+                ["AccountSubType"] = "OtherCurrentLiabilities",
+            }, ReferenceNames.RequestId(credentials.RealmId, "Account", GiftCardLiabilityName), cancellationToken);
+        }
+        catch (QboApiException e) when (e.Code == "6240")
+        {
+            // Created meanwhile by another worker (a duplicate name): the lookup that follows finds it.
+        }
+
+        return await GiftCardLiabilityAsync(credentials, cancellationToken);
+    }
+
+    private const string GiftCardLiabilityName = "Gift Card Liability";
+
     private async Task<string?> AccountAsync(QboCredentials credentials, string purpose, string condition, Func<string, bool> matches, CancellationToken cancellationToken)
     {
         var key = $"qbo-account:{credentials.RealmId}:{purpose}";

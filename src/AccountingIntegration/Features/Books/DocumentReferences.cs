@@ -101,7 +101,8 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     }
 
     /// <summary>
-    /// Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one.
+    /// Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one (a
+    /// gift card liability account is created when it has none).
     /// Once found or created, the item is not looked for again for a while: every taxed order would otherwise spend a
     /// metered read on it.
     /// </summary>
@@ -122,7 +123,7 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
 
         var account = tax
             ? await accounts.TaxLiabilityAsync(credentials, cancellationToken)
-            : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken);
+            : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
         if (account is null)
         {
             // No liability account: the item is resolved like any other, and need not be looked for again.
