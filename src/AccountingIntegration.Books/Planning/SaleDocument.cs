@@ -70,7 +70,7 @@ internal static class SaleDocument
 
         if (sale.TaxNotStated && mode != TaxMode.AsLine)
         {
-            notes.Add($"TAX_NOT_STATED: the vendor states no tax on it, so its {Money.Show(sale.Total)} is booked untaxed; "
+            notes.Add($"TAX_NOT_STATED: the vendor states no tax on it, so its {Money.Show(sale.Total)} is booked untaxed and out of scope of the tax return; "
                 + "any sales tax or VAT inside it is not in the tax accounts: book it from the vendor's sales report.");
         }
 

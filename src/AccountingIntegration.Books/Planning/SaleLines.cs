@@ -26,7 +26,10 @@ internal static class SaleLines
         lines.AddRange(sale.Fees.Select(c => Charge(settings.FeesItem, c, sale.PricesIncludeTax, orderRate)));
         // A tip is the staff's, never taxed.
         lines.AddRange(sale.Tips.Select(c => new DocLine(settings.TipsItem, c.Description, null, null, c.Amount, null) { OutOfScope = true }));
-        return lines;
+
+        // Takings whose tax the vendor does not state are not known to be zero-rated: claimed as such they would count on
+        // the VAT return as sales with no VAT due. Out of scope, they wait to be booked from the vendor's sales report.
+        return sale.TaxNotStated ? [.. lines.Select(line => line with { OutOfScope = true })] : lines;
     }
 
     /// <summary>Each line's discount (line discounts plus charge discounts), in line order; the order discount is separate.</summary>

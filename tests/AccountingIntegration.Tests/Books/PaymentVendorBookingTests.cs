@@ -196,8 +196,9 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
-    /// A Square payment states no tax: in a UK company the takings are booked at the untaxed code, and the sync log says that
-    /// any VAT inside them is not in the tax accounts. A US company that keeps no sales tax is told nothing.
+    /// A Square payment states no tax: in a UK company the takings are booked out of scope ("No VAT"), not claimed as a
+    /// zero-rated sale on the VAT return, and the sync log says that any VAT inside them is not in the tax accounts. A US
+    /// company that keeps no sales tax is told nothing.
     /// </summary>
     [Theory, BothDatabases]
     public async Task Square_PaymentInACompanyThatKeepsVat_SaysItsTaxIsNotStated(DatabaseKind kind)
@@ -219,6 +220,14 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
 
             Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
             Assert.Equal(noted, sale.Detail.ToString().Contains("TAX_NOT_STATED", StringComparison.Ordinal));
+            if (country == "GB")
+            {
+                var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+                var codes = Assert.Single(world.Entities("Invoice"))["Line"]!.AsArray()
+                    .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+                    .Select(l => taxCodes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]);
+                Assert.All(codes, code => Assert.Equal("No VAT", code));
+            }
         }
     }
 
