@@ -201,10 +201,12 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
 
     /// <summary>
     /// A basil payment intent of an invoice that Stripe's own description does not mark (an integration's) is booked as a
-    /// sale of its own, and its invoice too: the invoice payment that pairs them says the money is in the books twice.
+    /// sale of its own, and its invoice too: the money is in the books twice. The invoice payment that pairs them voids the
+    /// payment intent's own sale and its payment, so the invoice holds the money once, and a refund of the payment intent
+    /// then goes back against the invoice.
     /// </summary>
     [Theory, BothDatabases]
-    public async Task InvoicePayment_WhosePaymentWasBookedAsASaleOfItsOwn_SaysTheMoneyIsBookedTwice(DatabaseKind kind)
+    public async Task InvoicePayment_WhosePaymentWasBookedAsASaleOfItsOwn_VoidsThatSale_SoTheMoneyIsBookedOnce(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
         var (invoicePaid, invoiceId, total) = BasilInvoicePaid();
@@ -221,12 +223,56 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         Assert.True(own.Status == PayloadStatus.Succeeded, own.ToString());
         var sale = await world.DeliverAsync(invoicePaid);
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(2 * total, (await world.LedgerAsync())["Undeposited Funds"]);
 
         var linked = await world.DeliverAsync(InvoicePaymentPaid(invoiceId));
 
         Assert.True(linked.LastError!.StartsWith("SALE_LINKED", StringComparison.Ordinal), linked.ToString());
         Assert.Contains($"SALE_BOOKED_TWICE: payment_intent {BasilPaymentIntent} was booked as a sale of its own (Invoice {own.DocumentId})", linked.LastError,
             StringComparison.Ordinal);
+        Assert.Contains("so the money is in the books once", linked.LastError, StringComparison.Ordinal);
+        var voided = Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == own.DocumentId);
+        Assert.Equal(0m, (decimal)voided["TotalAmt"]!);
+        Assert.Equal([0m, total], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((total, 0m), (ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+
+        var refund = await world.DeliverAsync(BasilRefundCreated(total));
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        Assert.Equal(sale.DocumentId, (string?)Assert.Single(world.Entities("RefundReceipt"))["LinkedTxn"]![0]!["TxnId"]);
+        Assert.Equal(0m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// The same, but a refund was booked against the payment intent's own sale before the pair was known: voiding that sale
+    /// would strand its refund, so nothing is voided and the sync log asks a person to mend it.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePayment_WhosPaymentsOwnSaleWasRefunded_LeavesItToAPerson(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var (invoicePaid, invoiceId, total) = BasilInvoicePaid();
+        var own = await world.DeliverAsync($$"""
+            {
+              "id": "evt_3QbasilOwnPayment01", "object": "event", "api_version": "2025-03-31.basil", "created": 1648320015,
+              "type": "payment_intent.succeeded",
+              "data": { "object": {
+                "id": "{{BasilPaymentIntent}}", "object": "payment_intent", "amount": {{(long)(total * 100)}}, "amount_received": {{(long)(total * 100)}},
+                "currency": "usd", "description": "Order 1001", "latest_charge": "ch_3QbasilInvoiceCharge", "status": "succeeded", "created": 1648320010
+              } }
+            }
+            """);
+        var refund = await world.DeliverAsync(BasilRefundCreated(1.00m));
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        var sale = await world.DeliverAsync(invoicePaid);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var linked = await world.DeliverAsync(InvoicePaymentPaid(invoiceId));
+
+        Assert.Contains("SALE_BOOKED_TWICE", linked.LastError, StringComparison.Ordinal);
+        Assert.Contains("void one of them in QBO", linked.LastError, StringComparison.Ordinal);
+        Assert.Equal(total, (decimal)Assert.Single(world.Entities("Invoice"), i => (string?)i["Id"] == own.DocumentId)["TotalAmt"]!);
+        Assert.Equal(2 * total - 1.00m, (await world.LedgerAsync())["Undeposited Funds"]);
     }
 
     private const string BasilPaymentIntent = "pi_3QbasilInvoicePay01";

@@ -54,6 +54,10 @@ internal sealed class AttemptLedger(LedgerStore store, TimeProvider time)
     public void MarkState(string organizationId, string qboType, string qboId, string state, string? syncToken) =>
         _writes.Add(new LedgerWrite.StateChanged(organizationId, qboType, qboId, state, syncToken, time.GetUtcNow().UtcDateTime));
 
+    /// <summary>Moves a document's links aside (<see cref="LedgerWrite.Superseded"/>), so that its names can be linked to another sale.</summary>
+    public void Supersede(string organizationId, string qboType, string qboId, string role) =>
+        _writes.Add(new LedgerWrite.Superseded(organizationId, qboType, qboId, role, time.GetUtcNow().UtcDateTime));
+
     /// <summary>Records the totals a document was revised to (an edited order): QBO's and the source's, and its SyncToken since.</summary>
     public void Revise(string organizationId, string qboType, string qboId, decimal total, decimal statedTotal, string? syncToken) =>
         _writes.Add(new LedgerWrite.Revised(organizationId, qboType, qboId, total, statedTotal, syncToken, time.GetUtcNow().UtcDateTime));

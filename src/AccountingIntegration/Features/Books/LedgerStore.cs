@@ -20,6 +20,10 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         "UPDATE ledger_links SET state = @State, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
         "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
 
+    private const string SupersedeSql =
+        "UPDATE ledger_links SET role = @SupersededRole, updated_at = @Now " +
+        "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId AND role = @Role";
+
     private const string ReviseSql =
         "UPDATE ledger_links SET total = @Total, stated_total = @StatedTotal, sync_token = COALESCE(@SyncToken, sync_token), updated_at = @Now " +
         "WHERE organization_id = @OrganizationId AND qbo_type = @QboType AND qbo_id = @QboId";
@@ -64,6 +68,8 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
                 LedgerWrite.MarkedPaid paid => (MarkPaidSql, new { Paid = true, paid.Now, paid.OrganizationId, paid.QboType, paid.QboId }),
                 LedgerWrite.StateChanged changed => (MarkStateSql,
                     new { State = changed.NewState, changed.SyncToken, changed.Now, changed.OrganizationId, changed.QboType, changed.QboId }),
+                LedgerWrite.Superseded superseded => (SupersedeSql,
+                    new { superseded.SupersededRole, superseded.Now, superseded.OrganizationId, superseded.QboType, superseded.QboId, superseded.Role }),
                 LedgerWrite.Revised revised => (ReviseSql,
                     new { revised.Total, revised.StatedTotal, revised.SyncToken, revised.Now, revised.OrganizationId, revised.QboType, revised.QboId }),
                 _ => throw new ArgumentException($"Unknown ledger write {write.GetType().Name}.", nameof(writes)),

@@ -37,6 +37,18 @@ internal abstract record LedgerWrite
                 row => row with { Total = Total, StatedTotal = StatedTotal, SyncToken = SyncToken ?? row.SyncToken, UpdatedAt = Now });
     }
 
+    /// <summary>
+    /// Every link of one document, booked as <paramref name="Role"/>, moved aside to <see cref="SupersededRole"/>: the document
+    /// stays known by its names (its state, its payload), but they are free for the sale that the same money belongs to.
+    /// </summary>
+    public sealed record Superseded(string OrganizationId, string QboType, string QboId, string Role, DateTime Now) : LedgerWrite
+    {
+        public string SupersededRole => $"superseded:{QboType}:{QboId}:{Role}";
+
+        public override void ApplyTo(List<LedgerLink> rows) =>
+            Change(rows, OrganizationId, QboType, QboId, row => row.Role == Role ? row with { Role = SupersededRole, UpdatedAt = Now } : row);
+    }
+
     private static void Change(List<LedgerLink> rows, string organizationId, string qboType, string qboId, Func<LedgerLink, LedgerLink> change)
     {
         for (var i = 0; i < rows.Count; i++)

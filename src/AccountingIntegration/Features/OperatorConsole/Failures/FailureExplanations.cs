@@ -188,7 +188,7 @@ internal static class FailureExplanations
             "Nothing: it is tried again within seconds, and the wait does not count as an attempt.", FixPlace.Nothing);
         yield return new(OutcomeCodes.SaleLinked, "Its sale's other names were recorded",
             "The event moves no money but tells how the sale is otherwise named (a Stripe invoice payment names the payment that paid the invoice), so that its refunds and disputes find the sale. This is not an error.",
-            "Nothing, unless the message says SALE_BOOKED_TWICE: then the payment was also booked as a sale of its own; void one of the two documents in QuickBooks.",
+            "Nothing, unless the message says SALE_BOOKED_TWICE and \"void one of them\": then the payment was also booked as a sale of its own, and something was booked against it or it was deposited; void one of the two documents in QuickBooks. When it says \"so the money is in the books once\", the service voided the payment's own sale itself.",
             FixPlace.Nothing);
         yield return new(OutcomeCodes.DependencyMissing, "Its sale was never booked",
             "A payment, refund or cancellation waited for its sale, and the sale was not booked within the time limit.",
