@@ -65,19 +65,7 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         var created = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"));
         Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
 
-        var shirt = order["line_items"]![1]!;
-        shirt["quantity"] = 2;
-        foreach (var (field, value) in new[] { ("subtotal", "24.00"), ("total", "24.00"), ("subtotal_tax", "1.80"), ("total_tax", "1.80") })
-        {
-            shirt[field] = value;
-        }
-
-        shirt["taxes"]![0]!["total"] = "1.8";
-        shirt["taxes"]![0]!["subtotal"] = "1.8";
-        order["tax_lines"]![0]!["tax_total"] = "2.25";
-        order["cart_tax"] = "2.25";
-        order["total_tax"] = "2.25";
-        order["total"] = "42.25";
+        AddASecondShirt(order);
         var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
 
         Assert.Equal(PayloadStatus.Succeeded, edited.Status);
@@ -109,19 +97,7 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.True(created.Status == PayloadStatus.Succeeded, created.ToString());
         Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
 
-        var shirt = order["line_items"]![1]!;
-        shirt["quantity"] = 2;
-        foreach (var (field, value) in new[] { ("subtotal", "24.00"), ("total", "24.00"), ("subtotal_tax", "1.80"), ("total_tax", "1.80") })
-        {
-            shirt[field] = value;
-        }
-
-        shirt["taxes"]![0]!["total"] = "1.8";
-        shirt["taxes"]![0]!["subtotal"] = "1.8";
-        order["tax_lines"]![0]!["tax_total"] = "2.25";
-        order["cart_tax"] = "2.25";
-        order["total_tax"] = "2.25";
-        order["total"] = "42.25";
+        AddASecondShirt(order);
         var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
 
         Assert.True(edited.Status == PayloadStatus.Succeeded, edited.ToString());
@@ -294,6 +270,24 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(0m, ledger[taxAccount]);
         Assert.Equal(0m, ledger["Undeposited Funds"]);
         Assert.Equal(0m, ledger["Services"]);
+    }
+
+    /// <summary>The fixture order as an admin edits it: one more of its 12.00 shirt, 0.90 of tax on it, 42.25 in all.</summary>
+    private static void AddASecondShirt(System.Text.Json.Nodes.JsonNode order)
+    {
+        var shirt = order["line_items"]![1]!;
+        shirt["quantity"] = 2;
+        foreach (var (field, value) in new[] { ("subtotal", "24.00"), ("total", "24.00"), ("subtotal_tax", "1.80"), ("total_tax", "1.80") })
+        {
+            shirt[field] = value;
+        }
+
+        shirt["taxes"]![0]!["total"] = "1.8";
+        shirt["taxes"]![0]!["subtotal"] = "1.8";
+        order["tax_lines"]![0]!["tax_total"] = "2.25";
+        order["cart_tax"] = "2.25";
+        order["total_tax"] = "2.25";
+        order["total"] = "42.25";
     }
 
     /// <summary>A WooCommerce source whose company is in <paramref name="country"/>.</summary>
