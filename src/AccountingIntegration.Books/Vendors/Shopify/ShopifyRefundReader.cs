@@ -84,9 +84,11 @@ internal static class ShopifyRefundReader
                     Shipping = shippingBack,
                     Tax = tax,
                     ShippingTax = Math.Min(shipping.Tax, tax),
-                    // An order adjustment states its tax_amount: money given back through one alone (a discrepancy, a
-                    // refund of an amount without items) gave back the tax it says, not a share of the order's.
-                    TaxStated = refund.Array("order_adjustments").Any(),
+                    // An order adjustment states its tax_amount: money given back through adjustments alone that state no tax
+                    // (a discrepancy, a refund of an amount without items) gave back none, not a share of the order's. One that
+                    // states some is left to the share, its sign not being documented.
+                    TaxStated = refund.Array("order_adjustments").ToList() is { Count: > 0 } adjustments
+                        && adjustments.All(adjustment => (adjustment.Amount("tax_amount") ?? 0m) == 0m),
                     Reason = refund.Text("note"),
                 },
             ],
