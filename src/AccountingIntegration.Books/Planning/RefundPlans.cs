@@ -96,6 +96,8 @@ internal static class RefundPlans
         var goods = refund.Amount - refund.Tax - refund.Shipping;
         var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
             ? refund.Lines
+            // Shipping alone went back: no goods line of nothing beside it.
+            : goods == 0 && refund.Shipping != 0 ? []
             : [new SaleLine
             {
                 Description = refund.Lines.Count > 0 ? "Returned: " + string.Join(", ", refund.Lines.Select(l => l.Description)) : "Refund",

@@ -119,6 +119,41 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// A UK order's shipping refunded alone (5.00 with 1.00 of VAT): the refund receipt carries the shipping and its VAT, and
+    /// no goods line of 0.00 beside it.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyRefundOfShippingAlone_CarriesOnlyTheShipping(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var order = RetaxedOrder.Create(7401, "GBP", 0.20m);
+        order["shipping_lines"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 7402, ["title"] = "Standard", ["price"] = "5.00", ["discounted_price"] = "5.00",
+            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.20m, ["price"] = "1.00" }),
+        });
+        foreach (var (field, more) in new[] { ("total_tax", 1.00m), ("current_total_tax", 1.00m), ("total_price", 6.00m), ("current_total_price", 6.00m) })
+        {
+            order[field] = (Delivery.Amount(order[field]) + more).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["order_id"] = 7401;
+        refund["refund_line_items"] = new JsonArray();
+        refund["order_adjustments"] = new JsonArray(new JsonObject { ["id"] = 7403, ["kind"] = "shipping_refund", ["amount"] = "-5.00", ["tax_amount"] = "-1.00" });
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = ("6.00", "GBP");
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((6.00m, 1.00m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var line = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["DetailType"] == "SalesItemLineDetail")!;
+        Assert.Equal(("Shipping refunded", 5.00m), ((string?)line["Description"], (decimal)line["Amount"]!));
+    }
+
+    /// <summary>
     /// A UK order of boots at 20 %, a book the shop does not charge VAT on (taxable: false) and a 2.00 tip. The book is a
     /// sale all the same, which the VAT return counts: it takes the zero-rated code, not "No VAT", which leaves it off box 6.
     /// The tip is no supply, and stays out of scope.
