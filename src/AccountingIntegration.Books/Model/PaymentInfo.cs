@@ -49,6 +49,12 @@ public sealed record RefundInfo
     /// <summary>Of <see cref="Tax"/>, the tax on the shipping given back, when the vendor says.</summary>
     public decimal ShippingTax { get; init; }
 
+    /// <summary>
+    /// Of <see cref="Amount"/>, what went back onto a gift card (Shopify's <c>gift_card</c> gateway) rather than to the
+    /// customer's card or bank: a card issued or topped up, owed again, and no money out of Undeposited Funds.
+    /// </summary>
+    public decimal ToGiftCards { get; init; }
+
     public string? Reason { get; init; }
 
     /// <summary>

@@ -14,6 +14,13 @@ public static class DocumentPlanner
     public const string SaleRole = "sale";
     public const string PaymentRole = "payment";
 
+    /// <summary>The credit memo that books the part of a sale paid with gift cards, and the zero payment applying it to the invoice.</summary>
+    public const string GiftCardRole = "gift-card";
+    public const string GiftCardApplicationRole = "gift-card-application";
+
+    /// <summary>The sales receipt of the gift card a refund <paramref name="refundId"/> went back onto (a card issued or topped up).</summary>
+    public static string GiftCardIssuedRole(string refundId) => "gift-card-issued:" + refundId;
+
     /// <summary>The role of the refund receipt that books vendor refund <paramref name="refundId"/>.</summary>
     public static string RefundRole(string refundId) => RefundPrefix + refundId;
 

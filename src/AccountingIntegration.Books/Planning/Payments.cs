@@ -27,4 +27,30 @@ internal static class Payments
 
         return new PlannedDocument { Role = role, EntityType = "Payment", Body = body, Total = amount, CapToSaleBalance = true };
     }
+
+    /// <summary>A credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>
+    public static PlannedDocument CreditApplied(string role, string creditRole, decimal amount, DateOnly date) => new()
+    {
+        Role = role,
+        EntityType = "Payment",
+        Total = 0m,
+        CapToSaleBalance = true,
+        Body = new JsonObject
+        {
+            ["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole)),
+            ["TotalAmt"] = 0m,
+            ["TxnDate"] = DocumentPlanner.Date(date),
+            ["Line"] = new JsonArray(
+                new JsonObject
+                {
+                    ["Amount"] = amount,
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole), ["TxnType"] = "Invoice" }),
+                },
+                new JsonObject
+                {
+                    ["Amount"] = amount,
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(creditRole), ["TxnType"] = "CreditMemo" }),
+                }),
+        },
+    };
 }

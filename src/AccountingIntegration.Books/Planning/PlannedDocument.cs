@@ -27,6 +27,12 @@ public sealed record PlannedDocument
 
     /// <summary>An application's amounts are capped at the sale invoice's open balance when it is booked.</summary>
     public bool CapToSaleBalance { get; init; }
+
+    /// <summary>
+    /// Created only with the sale's own document, never against a sale booked before (the gift card part of a payment: a
+    /// sale booked before it was read so has its whole payment in Undeposited Funds, and a credit now would be paid twice).
+    /// </summary>
+    public bool OnlyWithANewSale { get; init; }
 }
 
 public enum DocumentOperation

@@ -63,6 +63,16 @@ internal static class RefundPlans
                 ["TxnType"] = sale?.EntityType ?? "Invoice",
             });
             documents.Add(new PlannedDocument { Role = DocumentPlanner.RefundRole(refund.RefundId), EntityType = "RefundReceipt", Body = body, Total = refund.Amount, Tax = built.Tax });
+            if (refund.ToGiftCards > 0)
+            {
+                var issued = GiftCardTenders.Issued(sourceEvent, refund, currency, regime, settings);
+                if (!issued.IsValid)
+                {
+                    return issued;
+                }
+
+                documents.AddRange(issued.Documents);
+            }
         }
 
         return new BookingPlan(documents, notes, []);
@@ -120,28 +130,6 @@ internal static class RefundPlans
     }
 
     /// <summary>The credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>
-    private static PlannedDocument Application(RefundInfo refund) => new()
-    {
-        Role = "application:" + refund.RefundId,
-        EntityType = "Payment",
-        Total = 0m,
-        CapToSaleBalance = true,
-        Body = new JsonObject
-        {
-            ["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole)),
-            ["TotalAmt"] = 0m,
-            ["TxnDate"] = DocumentPlanner.Date(refund.Date),
-            ["Line"] = new JsonArray(
-                new JsonObject
-                {
-                    ["Amount"] = refund.Amount,
-                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole), ["TxnType"] = "Invoice" }),
-                },
-                new JsonObject
-                {
-                    ["Amount"] = refund.Amount,
-                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.CreditRole(refund.RefundId)), ["TxnType"] = "CreditMemo" }),
-                }),
-        },
-    };
+    private static PlannedDocument Application(RefundInfo refund) =>
+        Payments.CreditApplied("application:" + refund.RefundId, DocumentPlanner.CreditRole(refund.RefundId), refund.Amount, refund.Date);
 }

@@ -27,6 +27,14 @@ internal static class SalePlans
             action = EventAction.InvoiceAndPayment;
         }
 
+        // A gift card is a tender that never reaches the bank: what was paid with it comes off the gift card liability.
+        var giftCards = action is EventAction.SalesReceipt or EventAction.InvoiceAndPayment ? Math.Min(sale.GiftCards, paid) : 0m;
+        if (action == EventAction.SalesReceipt && giftCards > 0)
+        {
+            notes.Add($"Booked as an invoice, not a sales receipt: {Money.Show(giftCards)} of it was paid with gift cards, which a sales receipt cannot take.");
+            action = EventAction.InvoiceAndPayment;
+        }
+
         if (action == EventAction.SalesReceipt)
         {
             built.Body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
@@ -34,24 +42,40 @@ internal static class SalePlans
         }
 
         var documents = new List<PlannedDocument> { Document("Invoice", built.Body, sale.Total) with { Tax = built.Tax } };
-        if (action == EventAction.InvoiceAndPayment && paid > 0)
+        if (action == EventAction.InvoiceAndPayment && paid - giftCards > 0)
         {
             var payment = sourceEvent.Payment is { } stated
-                ? stated with { Amount = paid }
-                : new PaymentInfo { Amount = paid, Currency = sale.Currency, Date = sale.Date };
-            var planned = Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer);
-            foreach (var field in new[] { "CurrencyRef", "ExchangeRate" })
+                ? stated with { Amount = paid - giftCards }
+                : new PaymentInfo { Amount = paid - giftCards, Currency = sale.Currency, Date = sale.Date };
+            documents.Add(InCurrencyOf(built.Body, Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer)));
+        }
+
+        if (giftCards > 0)
+        {
+            var redeemed = GiftCardTenders.Redeemed(sourceEvent, sale, giftCards, regime, settings);
+            if (!redeemed.IsValid)
             {
-                if (built.Body[field] is { } value)
-                {
-                    planned.Body[field] = value.DeepClone();
-                }
+                return redeemed;
             }
 
-            documents.Add(planned);
+            documents.AddRange(redeemed.Documents);
         }
 
         return new BookingPlan(documents, notes, []);
+    }
+
+    /// <summary>A payment in the currency of the document it pays, at that document's exchange rate when it has one.</summary>
+    public static PlannedDocument InCurrencyOf(JsonObject paid, PlannedDocument payment)
+    {
+        foreach (var field in new[] { "CurrencyRef", "ExchangeRate" })
+        {
+            if (paid[field] is { } value)
+            {
+                payment.Body[field] = value.DeepClone();
+            }
+        }
+
+        return payment;
     }
 
     /// <summary>

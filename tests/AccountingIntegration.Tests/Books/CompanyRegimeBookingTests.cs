@@ -319,6 +319,90 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(100.00m, (await world.LedgerAsync())[(string)liability["Name"]!]);
     }
 
+    /// <summary>
+    /// A gift card of 50.00 is sold; an order is paid 20.00 with it and the rest by card; then the order is refunded, the
+    /// 20.00 back onto the gift card. The gift card part never passes through Undeposited Funds: spent, it comes off the
+    /// liability (a credit memo applied to the invoice); refunded onto the card, it is owed again (a gift card issued). At
+    /// the end the liability is the card's 50.00, Undeposited Funds holds the 50.00 the card was bought with, and nothing
+    /// else is left anywhere.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderPaidPartlyWithAGiftCard_ThenRefunded_MovesTheLiabilityNotUndepositedFunds(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", SalesTaxEnabled = true, AutomatedSalesTax = true });
+        var cardSale = RetaxedOrder.Create(7050, "USD", 0.06m);
+        var card = AddLine(cardSale, 7051, "Gift card", "50.00", []);
+        (card["gift_card"], card["taxable"]) = (true, false);
+        cardSale["line_items"] = new JsonArray(card.DeepClone());
+        foreach (var field in new[] { "total_price", "current_total_price", "subtotal_price", "current_subtotal_price", "total_line_items_price" })
+        {
+            cardSale[field] = "50.00";
+        }
+
+        foreach (var field in new[] { "total_tax", "current_total_tax" })
+        {
+            cardSale[field] = "0.00";
+        }
+
+        cardSale["tax_lines"] = new JsonArray();
+        var sold = await world.DeliverAsync(cardSale.ToJsonString(), OrderCreated);
+        Assert.True(sold.Status == PayloadStatus.Succeeded, sold.ToString());
+
+        var order = RetaxedOrder.Create(7060, "USD", 0.06m);
+        var total = Delivery.Amount(order["total_price"]);
+        order["transactions"] = new JsonArray(
+            new JsonObject { ["id"] = 7061, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
+            new JsonObject { ["id"] = 7062, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var liability = Assert.Single(world.Entities("Account"), a => ((string?)a["Name"])!.Contains("gift", StringComparison.OrdinalIgnoreCase));
+        var name = (string)liability["Name"]!;
+        var ledger = await world.LedgerAsync();
+        // The card's 50.00 came in when it was sold; of the order, only what the customer's own card paid.
+        Assert.Equal((30.00m, 50.00m + total - 20.00m, 0m), (ledger[name], ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        refund["order_id"] = 7060;
+        refund["refund_line_items"] = new JsonArray();
+        refund["transactions"] = new JsonArray(
+            new JsonObject { ["id"] = 7063, ["kind"] = "refund", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
+            new JsonObject { ["id"] = 7064, ["kind"] = "refund", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        ledger = await world.LedgerAsync();
+        Assert.Equal((50.00m, 50.00m), (ledger[name], ledger["Undeposited Funds"]));
+        Assert.All(ledger.Where(account => account.Key != name && account.Key != "Undeposited Funds"), account => Assert.Equal(0m, account.Value));
+    }
+
+    /// <summary>
+    /// An order booked without its transactions (so its whole payment went to Undeposited Funds), delivered again with
+    /// them: its gift card part is not credited afterwards, which would pay the invoice twice.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task SaleBookedBeforeItsGiftCardPartWasKnown_IsNotCreditedAfterwards(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = RetaxedOrder.Create(7070, "USD", 0.06m);
+        var total = Delivery.Amount(order["total_price"]);
+        order["payment_gateway_names"] = new JsonArray("gift_card", "shopify_payments");
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        order["transactions"] = new JsonArray(
+            new JsonObject { ["id"] = 7071, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
+            new JsonObject { ["id"] = 7072, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+        var again = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/paid"));
+
+        Assert.True(again.Status == PayloadStatus.Succeeded, again.ToString());
+        Assert.Empty(world.Entities("CreditMemo"));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((total, 0m), (ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+    }
+
+    private static string Text(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
     [Theory, BothDatabases]
     public async Task AutomatedSalesTax_BooksTheOrdersOwnTaxThroughTheOverride(DatabaseKind kind)
     {

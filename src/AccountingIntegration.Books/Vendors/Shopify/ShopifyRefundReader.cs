@@ -28,6 +28,8 @@ internal static class ShopifyRefundReader
             .Where(transaction => transaction.Text("kind") == "refund" && transaction.Text("status") == "success")
             .ToList();
         var amount = transactions.Sum(transaction => transaction.Amount("amount") ?? 0m);
+        // Refunded onto a gift card (a card issued or topped up): owed again, not money out of the shop.
+        var toGiftCards = transactions.Where(transaction => transaction.Text("gateway") == "gift_card").Sum(transaction => transaction.Amount("amount") ?? 0m);
         if (amount <= 0m)
         {
             return ShopifyEvents.NoMoney(topic, subject,
@@ -51,6 +53,7 @@ internal static class ShopifyRefundReader
                     $"The refund went back in {currency}, the customer's currency, and states no amount in both {currency} and the shop's {shopCurrency} to convert it with.");
             }
 
+            toGiftCards = Money.Round(toGiftCards * inShopCurrency / amount, shopCurrency);
             amount = inShopCurrency;
             currency = shopCurrency;
         }
@@ -89,6 +92,7 @@ internal static class ShopifyRefundReader
                     // states some is left to the share, its sign not being documented.
                     TaxStated = refund.Array("order_adjustments").ToList() is { Count: > 0 } adjustments
                         && adjustments.All(adjustment => (adjustment.Amount("tax_amount") ?? 0m) == 0m),
+                    ToGiftCards = toGiftCards,
                     Reason = refund.Text("note"),
                 },
             ],

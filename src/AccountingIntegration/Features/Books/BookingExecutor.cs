@@ -57,6 +57,11 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                 continue;
             }
 
+            if (document.OnlyWithANewSale && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) && sale.AlreadyBooked)
+            {
+                continue;
+            }
+
             var requestId = RequestId(context.PayloadId, document.Role);
             var result = document.Operation == DocumentOperation.Void
                 ? await VoidAsync(context, document, requestId, cancellationToken)

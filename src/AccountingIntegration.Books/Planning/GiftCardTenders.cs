@@ -1,0 +1,64 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// Gift cards as a tender. A gift card sold is owed (its item posts to the gift card liability), so what a sale takes in gift
+/// cards comes off that liability rather than into Undeposited Funds, where it would wait for a deposit that never comes;
+/// and what a refund puts back onto a gift card is owed again. Every document here is one line on the gift card item,
+/// out of the tax, with its amount positive, so QBO's totals and tax on the sale's own documents are left as they are.
+/// </summary>
+internal static class GiftCardTenders
+{
+    /// <summary>
+    /// The part of a sale paid with gift cards: a credit memo on the gift card item applied to the invoice, booked with the
+    /// sale's own first booking only. The liability goes down by what was spent, and the invoice is paid.
+    /// </summary>
+    public static BookingPlan Redeemed(SourceEvent sourceEvent, Sale sale, decimal amount, CompanyRegime regime, BookingSettings settings)
+    {
+        var credit = OneLine("Gift card redeemed", amount, sale, regime, settings);
+        if (credit.Problems.Count > 0)
+        {
+            return new BookingPlan([], [], credit.Problems);
+        }
+
+        credit.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
+        credit.Body["PrivateNote"] = $"Gift cards redeemed on {SalePlans.Note(sourceEvent)}";
+        var application = Payments.CreditApplied(DocumentPlanner.GiftCardApplicationRole, DocumentPlanner.GiftCardRole, amount, sale.Date);
+        return new BookingPlan(
+        [
+            new PlannedDocument { Role = DocumentPlanner.GiftCardRole, EntityType = "CreditMemo", Body = credit.Body, Total = amount, OnlyWithANewSale = true },
+            SalePlans.InCurrencyOf(credit.Body, application) with { OnlyWithANewSale = true },
+        ], [], []);
+    }
+
+    /// <summary>
+    /// What a refund put back onto a gift card (a card issued or topped up): a sales receipt of the card, into Undeposited
+    /// Funds beside the refund receipt that paid the whole refund out of it, so only the money that went back leaves it.
+    /// </summary>
+    public static BookingPlan Issued(SourceEvent sourceEvent, RefundInfo refund, string currency, CompanyRegime regime, BookingSettings settings)
+    {
+        var issued = OneLine("Gift card issued for a refund", refund.ToGiftCards,
+            new Sale { Currency = currency, Date = refund.Date, Customer = new Party(), Lines = [], Total = refund.ToGiftCards }, regime, settings);
+        if (issued.Problems.Count > 0)
+        {
+            return new BookingPlan([], [], issued.Problems);
+        }
+
+        issued.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
+        issued.Body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent, sourceEvent.Original)} put back onto a gift card";
+        issued.Body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
+        return new BookingPlan(
+            [new PlannedDocument { Role = DocumentPlanner.GiftCardIssuedRole(refund.RefundId), EntityType = "SalesReceipt", Body = issued.Body, Total = refund.ToGiftCards }],
+            [], []);
+    }
+
+    private static SaleDocumentResult OneLine(string description, decimal amount, Sale like, CompanyRegime regime, BookingSettings settings) =>
+        SaleDocument.Build(new Sale
+        {
+            Currency = like.Currency,
+            Date = like.Date,
+            Customer = like.Customer,
+            Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = amount, Amount = amount, Taxable = false, IsGiftCard = true }],
+            Total = amount,
+            ConvertedAt = like.ConvertedAt,
+        }, regime, settings);
+}
