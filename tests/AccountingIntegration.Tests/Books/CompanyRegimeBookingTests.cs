@@ -84,15 +84,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         var order = RetaxedOrder.Create(7201, "CAD", 0.13m);
         var bread = AddLine(order, 7202, "Bread", "5.00", new JsonArray(new JsonObject { ["title"] = "HST", ["rate"] = 0.0m, ["price"] = "0.00" }));
         AddLine(order, 7203, "Greeting card", "2.00", []);
-        order["shipping_lines"] = new JsonArray(new JsonObject
-        {
-            ["id"] = 7204, ["title"] = "Standard", ["price"] = "10.00", ["discounted_price"] = "10.00",
-            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "HST", ["rate"] = 0.13m, ["price"] = "1.30" }),
-        });
-        foreach (var (field, more) in new[] { ("total_tax", 1.30m), ("current_total_tax", 1.30m), ("total_price", 11.30m), ("current_total_price", 11.30m) })
-        {
-            order[field] = (Delivery.Amount(order[field]) + more).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        }
+        AddShipping(order, 7204, 10.00m, "HST", 0.13m);
 
         var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
@@ -127,15 +119,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
         var order = RetaxedOrder.Create(7401, "GBP", 0.20m);
-        order["shipping_lines"] = new JsonArray(new JsonObject
-        {
-            ["id"] = 7402, ["title"] = "Standard", ["price"] = "5.00", ["discounted_price"] = "5.00",
-            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.20m, ["price"] = "1.00" }),
-        });
-        foreach (var (field, more) in new[] { ("total_tax", 1.00m), ("current_total_tax", 1.00m), ("total_price", 6.00m), ("current_total_price", 6.00m) })
-        {
-            order[field] = (Delivery.Amount(order[field]) + more).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        }
+        AddShipping(order, 7402, 5.00m, "VAT", 0.20m);
 
         var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
@@ -192,6 +176,21 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         }
 
         return line;
+    }
+
+    /// <summary>A standard shipping line of <paramref name="price"/>, taxed at <paramref name="rate"/>, added to the order's totals.</summary>
+    private static void AddShipping(JsonObject order, long id, decimal price, string taxTitle, decimal rate)
+    {
+        var tax = Math.Round(price * rate, 2, MidpointRounding.AwayFromZero);
+        order["shipping_lines"] = new JsonArray(new JsonObject
+        {
+            ["id"] = id, ["title"] = "Standard", ["price"] = Text(price), ["discounted_price"] = Text(price),
+            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = taxTitle, ["rate"] = rate, ["price"] = Text(tax) }),
+        });
+        foreach (var (field, more) in new[] { ("total_tax", tax), ("current_total_tax", tax), ("total_price", price + tax), ("current_total_price", price + tax) })
+        {
+            order[field] = Text(Delivery.Amount(order[field]) + more);
+        }
     }
 
     /// <summary>The tax code of each item line of a document, by name, in order.</summary>
