@@ -14,7 +14,7 @@ internal static class GiftCardTenders
     /// </summary>
     public static BookingPlan Redeemed(SourceEvent sourceEvent, Sale sale, decimal amount, CompanyRegime regime, BookingSettings settings)
     {
-        var credit = OneLine("Gift card redeemed", amount, sale, regime, settings);
+        var credit = OneLine("Gift card redeemed", amount, sale.Currency, sale.Date, sale.ConvertedAt, regime, settings);
         if (credit.Problems.Count > 0)
         {
             return new BookingPlan([], [], credit.Problems);
@@ -36,8 +36,7 @@ internal static class GiftCardTenders
     /// </summary>
     public static BookingPlan Issued(SourceEvent sourceEvent, RefundInfo refund, string currency, CompanyRegime regime, BookingSettings settings)
     {
-        var issued = OneLine("Gift card issued for a refund", refund.ToGiftCards,
-            new Sale { Currency = currency, Date = refund.Date, Customer = new Party(), Lines = [], Total = refund.ToGiftCards }, regime, settings);
+        var issued = OneLine("Gift card issued for a refund", refund.ToGiftCards, currency, refund.Date, null, regime, settings);
         if (issued.Problems.Count > 0)
         {
             return new BookingPlan([], [], issued.Problems);
@@ -51,14 +50,16 @@ internal static class GiftCardTenders
             [], []);
     }
 
-    private static SaleDocumentResult OneLine(string description, decimal amount, Sale like, CompanyRegime regime, BookingSettings settings) =>
+    /// <summary>A document of one line on the gift card item; its customer is the sale's, set by the caller.</summary>
+    private static SaleDocumentResult OneLine(string description, decimal amount, string currency, DateOnly date, Conversion? convertedAt,
+        CompanyRegime regime, BookingSettings settings) =>
         SaleDocument.Build(new Sale
         {
-            Currency = like.Currency,
-            Date = like.Date,
-            Customer = like.Customer,
+            Currency = currency,
+            Date = date,
+            Customer = new Party(),
             Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = amount, Amount = amount, Taxable = false, IsGiftCard = true }],
             Total = amount,
-            ConvertedAt = like.ConvertedAt,
+            ConvertedAt = convertedAt,
         }, regime, settings);
 }

@@ -24,7 +24,7 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
 
     /// <summary>A gift card liability account, if the company has one.</summary>
     public Task<string?> GiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        AccountAsync(credentials, "gift-card-liability", "AccountType = 'Other Current Liability'",
+        AccountAsync(credentials, GiftCardLiabilityPurpose, "AccountType = 'Other Current Liability'",
             name => name.Contains("gift", StringComparison.OrdinalIgnoreCase), cancellationToken);
 
     /// <summary>
@@ -37,12 +37,17 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         {
             // https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/account: Name and AccountType
             // are required; "OtherCurrentLiabilities" is the generic subtype of Other Current Liability.
-            await qbo.CreateAsync(credentials, "Account", new JsonObject
+            var created = await qbo.CreateAsync(credentials, "Account", new JsonObject
             {
                 ["Name"] = GiftCardLiabilityName,
                 ["AccountType"] = "Other Current Liability",
                 ["AccountSubType"] = "OtherCurrentLiabilities",
             }, ReferenceNames.RequestId(credentials.RealmId, "Account", GiftCardLiabilityName), cancellationToken);
+            if ((string?)created["Id"] is { } id)
+            {
+                cache.Set(CacheKey(credentials, GiftCardLiabilityPurpose), id, AccountKnownFor);
+                return id;
+            }
         }
         catch (QboApiException e) when (e.Code == "6240")
         {
@@ -53,10 +58,14 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
     }
 
     private const string GiftCardLiabilityName = "Gift Card Liability";
+    private const string GiftCardLiabilityPurpose = "gift-card-liability";
+    private static readonly TimeSpan AccountKnownFor = TimeSpan.FromMinutes(30);
+
+    private static string CacheKey(QboCredentials credentials, string purpose) => $"qbo-account:{credentials.RealmId}:{purpose}";
 
     private async Task<string?> AccountAsync(QboCredentials credentials, string purpose, string condition, Func<string, bool> matches, CancellationToken cancellationToken)
     {
-        var key = $"qbo-account:{credentials.RealmId}:{purpose}";
+        var key = CacheKey(credentials, purpose);
         if (cache.TryGetValue(key, out string? cached) && cached is not null)
         {
             return cached;
@@ -66,7 +75,7 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         var id = accounts.FirstOrDefault(a => matches((string?)a["Name"] ?? string.Empty)) is JsonObject account ? (string?)account["Id"] : null;
         if (id is not null)
         {
-            cache.Set(key, id, TimeSpan.FromMinutes(30));
+            cache.Set(key, id, AccountKnownFor);
         }
 
         return id;

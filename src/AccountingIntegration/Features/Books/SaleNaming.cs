@@ -72,30 +72,30 @@ internal sealed class SaleNaming(ISaleTurns turns, QboClient qbo)
             return null;
         }
 
-        // The payment first: voided, it leaves the invoice open, which is then voided too.
-        var current = new List<(LedgerLink Link, JsonObject Document)>();
+        // The payment first: voided, it leaves the invoice open, which is then voided too. Each is read just before its own
+        // void, since voiding the payment gives the invoice a new SyncToken. Only what comes first can be in a bank deposit
+        // (the payment, or a sales receipt, which has none), so a deposit is found before anything is voided.
+        var voided = new List<string>();
         foreach (var link in own.OrderBy(document => document.Role == DocumentPlanner.SaleRole))
         {
-            if (await qbo.ReadAsync(request.Credentials, link.QboType, link.QboId, cancellationToken) is not { } document || IsDeposited(document))
+            if (await qbo.ReadAsync(request.Credentials, link.QboType, link.QboId, cancellationToken) is not { } document)
+            {
+                continue;
+            }
+
+            if (IsDeposited(document))
             {
                 return null;
             }
 
-            current.Add((link, document));
-        }
-
-        foreach (var (link, document) in current)
-        {
-            // Voiding the payment gives its invoice a new SyncToken: each is read again just before its own void.
-            var syncToken = link == current[0].Link ? (string?)document["SyncToken"]
-                : (string?)(await qbo.ReadAsync(request.Credentials, link.QboType, link.QboId, cancellationToken))?["SyncToken"];
-            var voided = await qbo.VoidAsync(request.Credentials, link.QboType, link.QboId, syncToken ?? "0",
+            var after = await qbo.VoidAsync(request.Credentials, link.QboType, link.QboId, (string?)document["SyncToken"] ?? "0",
                 BookingExecutor.RequestId(request.PayloadId, $"void:{link.QboType}:{link.QboId}"), cancellationToken);
-            request.Ledger.MarkState(organizationId, link.QboType, link.QboId, LedgerStates.Voided, (string?)voided["SyncToken"]);
+            request.Ledger.MarkState(organizationId, link.QboType, link.QboId, LedgerStates.Voided, (string?)after["SyncToken"]);
             request.Ledger.Supersede(organizationId, link.QboType, link.QboId, link.Role);
+            voided.Add($"{link.QboType} {link.QboId}");
         }
 
-        return string.Join(" and ", current.Select(pair => $"{pair.Link.QboType} {pair.Link.QboId}"));
+        return voided.Count == 0 ? null : string.Join(" and ", voided);
     }
 
     /// <summary>A payment or sales receipt taken into a bank deposit (QBO links the deposit to it).</summary>
