@@ -79,16 +79,24 @@ internal static class RefundPlans
     }
 
     /// <summary>
-    /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), of a sale whose lines are at hand
-    /// (delivered with it, or as its vendor stated it when it was booked), as its share of that sale
-    /// (<see cref="RefundShares"/>); null otherwise.
+    /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), or that gives back the whole sale,
+    /// of a sale whose lines are at hand (delivered with it, or as its vendor stated it when it was booked), as its share
+    /// of that sale (<see cref="RefundShares"/>); null otherwise.
     /// </summary>
     private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency) =>
-        refund.StatesOnlyItsAmount
-        && sold is not null
+        sold is not null
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
+        && (refund.StatesOnlyItsAmount || GivesBackTheWhole(sold, refund))
             ? RefundShares.Of(sold, refunds, refund)
             : null;
+
+    /// <summary>
+    /// A refund without lines of the sale's whole total and tax (a Paddle full refund states only its totals): the sale
+    /// itself, booked again as it was, each product's income and tax code and its prices with or without tax. Booked as
+    /// one line of its stated tax instead, QBO's tax on it could be a penny from the tax it computed on the sale's lines.
+    /// </summary>
+    private static bool GivesBackTheWhole(Sale sold, RefundInfo refund) =>
+        refund.Lines.Count == 0 && refund.Amount == sold.Total && refund.Tax == sold.TaxTotal && refund.Shipping == sold.Shipping.Sum(c => c.Amount - c.Discount);
 
     /// <summary>
     /// Every refund of the sale so far: those the event lists, then those booked before that it does not (older, so listed

@@ -252,22 +252,9 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     public async Task PaddlePartialRefund_WhoseTaxIsRoundedToThePenny_GoesBackAtTheSalesRate(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle", company: new CompanySettings { Country = "GB" });
-        var transaction = Delivery.Fixture("paddle/transaction.completed.json");
+        var transaction = PaddleGbpTransaction("external", (3330, 666));
         var data = transaction["data"]!.AsObject();
-        data["currency_code"] = "GBP";
-        var totals = new JsonObject { ["subtotal"] = "3330", ["tax"] = "666", ["total"] = "3996", ["discount"] = "0" };
-        var line = data["details"]!["line_items"]![0]!.DeepClone().AsObject();
-        (line["quantity"], line["tax_rate"], line["totals"], line["unit_totals"]) = (1, "0.2", totals.DeepClone(), totals.DeepClone());
-        var details = data["details"]!.AsObject();
-        details["line_items"] = new JsonArray(line);
-        details["totals"] = new JsonObject
-        {
-            ["subtotal"] = "3330", ["tax"] = "666", ["total"] = "3996", ["grand_total"] = "3996", ["discount"] = "0", ["credit"] = "0", ["currency_code"] = "GBP",
-        };
-        details["tax_rates_used"] = new JsonArray(new JsonObject { ["tax_rate"] = "0.2", ["totals"] = totals.DeepClone() });
-        details.Remove("payout_totals");
-        data["items"] = new JsonArray(data["items"]![0]!.DeepClone());
-        data["items"]![0]!["quantity"] = 1;
+        var line = data["details"]!["line_items"]![0]!.AsObject();
         var sale = await world.DeliverAsync(transaction.ToJsonString());
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
 
@@ -291,6 +278,78 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         // QBO's 20 % of 8.32 is 1.66; the penny Paddle rounded up stays out of the VAT, and the sync log says so.
         Assert.Contains("TAX_DIFFERS", refunded.Detail.ToString());
         Assert.Equal(6.66m - 1.66m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
+    /// <summary>
+    /// A UK Paddle sale of two products at prices that include 20 % VAT, then refunded in full. The refund states its amount
+    /// and tax but no lines; it is the whole sale, so it is booked as the sale was, line for line and tax-inclusive. QBO then
+    /// takes out exactly the VAT it put in, and each product's income goes back, not a catch-all "Refund" line's.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaddleFullRefund_OfATaxInclusiveSale_GoesBackLineForLine(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle", company: new CompanySettings { Country = "GB" });
+        var transaction = PaddleGbpTransaction("internal", (3330, 666), (833, 167));
+        var sale = await world.DeliverAsync(transaction.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(49.96m, (decimal)invoice["TotalAmt"]!);
+
+        var adjustment = Delivery.Fixture("paddle/adjustment.created.json");
+        var refund = adjustment["data"]!.AsObject();
+        (refund["transaction_id"], refund["status"], refund["type"], refund["currency_code"]) = (transaction["data"]!["id"]!.DeepClone(), "approved", "full", "GBP");
+        refund["totals"] = new JsonObject { ["subtotal"] = "4163", ["tax"] = "833", ["total"] = "4996", ["currency_code"] = "GBP" };
+        refund.Remove("payout_totals");
+        var refunded = await world.DeliverAsync(adjustment.ToJsonString());
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(49.96m, (decimal)receipt["TotalAmt"]!);
+        Assert.Equal("TaxInclusive", (string?)receipt["GlobalTaxCalculation"]);
+        static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
+            .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
+        Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(0m, ledger["VAT Control"]);
+        Assert.Equal(0m, ledger["Sales of Product Income"]);
+    }
+
+    /// <summary>
+    /// The Paddle fixture's transaction made a GBP sale of one line per (net, tax) in pence at 20 %, its prices in
+    /// <paramref name="taxMode"/> ("internal" includes the tax, "external" adds it), paid out in GBP.
+    /// </summary>
+    private static JsonObject PaddleGbpTransaction(string taxMode, params (long Net, long Tax)[] lines)
+    {
+        var transaction = Delivery.Fixture("paddle/transaction.completed.json");
+        var data = transaction["data"]!.AsObject();
+        data["currency_code"] = "GBP";
+        var details = data["details"]!.AsObject();
+        var lineItems = new JsonArray();
+        var items = new JsonArray();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var (net, tax) = lines[i];
+            var totals = new JsonObject { ["subtotal"] = $"{net}", ["tax"] = $"{tax}", ["total"] = $"{net + tax}", ["discount"] = "0" };
+            var line = details["line_items"]![i]!.DeepClone().AsObject();
+            (line["quantity"], line["tax_rate"], line["totals"], line["unit_totals"]) = (1, "0.2", totals.DeepClone(), totals.DeepClone());
+            lineItems.Add(line);
+            var item = data["items"]![i]!.DeepClone().AsObject();
+            (item["quantity"], item["price"]!["tax_mode"]) = (1, taxMode);
+            items.Add(item);
+        }
+
+        var (allNet, allTax) = (lines.Sum(l => l.Net), lines.Sum(l => l.Tax));
+        var sums = new JsonObject { ["subtotal"] = $"{allNet}", ["tax"] = $"{allTax}", ["total"] = $"{allNet + allTax}", ["discount"] = "0" };
+        (details["line_items"], data["items"]) = (lineItems, items);
+        details["totals"] = new JsonObject
+        {
+            ["subtotal"] = $"{allNet}", ["tax"] = $"{allTax}", ["total"] = $"{allNet + allTax}", ["grand_total"] = $"{allNet + allTax}",
+            ["discount"] = "0", ["credit"] = "0", ["currency_code"] = "GBP",
+        };
+        details["tax_rates_used"] = new JsonArray(new JsonObject { ["tax_rate"] = "0.2", ["totals"] = sums });
+        details.Remove("payout_totals");
+        return transaction;
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// The booked sale a later event is planned against (<see cref="SaleOnRecord"/>): its QBO document and totals from the
-/// ledger and, for a refund that states only its amount (Stripe's, PayPal's, Square's), the sale as its vendor stated it
-/// when the refund did not bring it along, and the refunds booked before: its share of the sale's lines and tax is then
+/// ledger and, for a refund that states only its amount (Stripe's, PayPal's, Square's) or gives back the whole total
+/// without lines (Paddle's full refund), the sale as its vendor stated it when the refund did not bring it along, and the refunds booked before: its share of the sale's lines and tax is then
 /// what goes back.
 /// </summary>
 internal static class SaleRecord
@@ -13,7 +13,7 @@ internal static class SaleRecord
     public static async Task<SaleOnRecord> ReadAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
-        return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.StatesOnlyItsAmount)
+        return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.StatesOnlyItsAmount || (r.Lines.Count == 0 && r.Amount == sale.Total))
             ? onRecord with
             {
                 Stated = refund.Sale is null && request.StatedSale is { } read ? await read(sale, cancellationToken) : null,
