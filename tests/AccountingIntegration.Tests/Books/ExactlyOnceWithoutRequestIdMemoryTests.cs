@@ -38,6 +38,32 @@ public sealed partial class ExactlyOnceWithoutRequestIdMemoryTests(DatabaseFixtu
         Assert.Equal(1, lookups.Count);
     }
 
+    /// <summary>An in-house app's order, booked by its mapping rather than a vendor's adapter, is created exactly once too.</summary>
+    [Theory, BothDatabases]
+    public async Task MappedSource_AnswerLostAndRequestIdForgotten_RetryAdoptsTheInvoice(DatabaseKind kind)
+    {
+        var lookups = new FingerprintQueries();
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "generic", overrides: lookups.Install);
+        await world.AddFaultAsync(new { realmId = world.RealmId, method = "POST", entity = "invoice", drop = "afterCommit", forgetRequestId = true, count = 1 });
+        var order = new JsonObject
+        {
+            ["id"] = "SO-4401", ["date"] = "2026-03-01",
+            ["customer"] = new JsonObject { ["name"] = "Jane Roe", ["email"] = "jane@example.com" },
+            ["lines"] = new JsonArray(new JsonObject { ["description"] = "Teapot", ["quantity"] = 2, ["unitPrice"] = "19.99" }),
+        };
+
+        var sale = await world.DeliverAsync(order.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(sale.DocumentId, (string?)invoice["Id"]);
+        Assert.Equal(39.98m, (decimal)invoice["TotalAmt"]!);
+        Assert.Matches(MarkerPattern(), (string?)invoice["PrivateNote"]);
+        Assert.StartsWith("Order SO-4401 ", (string?)invoice["PrivateNote"]);
+        Assert.Equal(1, await FaultHitsAsync(world));
+        Assert.Equal(1, lookups.Count);
+    }
+
     [Theory, BothDatabases]
     public async Task AnswerLostAndLookupFailing_NextAttemptLooksFirstAndAdopts(DatabaseKind kind)
     {

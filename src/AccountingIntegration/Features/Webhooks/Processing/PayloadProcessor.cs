@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Organizations;
@@ -27,7 +28,7 @@ internal sealed partial class PayloadProcessor(
     MappingMergerService mappings,
     TokenManager tokens,
     QboReferenceResolver references,
-    QboClient qbo,
+    DocumentBatcher documents,
     OutcomeRecorder recorder,
     RetrySchedule retries,
     PayloadOutcomes outcomes,
@@ -171,8 +172,15 @@ internal sealed partial class PayloadProcessor(
             var credentials = new QboCredentials(token.RealmId, token.AccessToken);
             await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), cancellationToken);
             var body = GenericDocument.Shape(invoice, entityType);
-            var created = await qbo.CreateAsync(credentials, entityType, body, RequestIdFor(payload.PayloadId), cancellationToken);
-            return await SucceedAsync(attempt, payload, body, created, cancellationToken);
+            // Exactly once as the books' documents are (docs/books.md, "Exactly once"): the payload id is the requestid and
+            // the fingerprint in the note, and an attempt after one that may have sent it looks in QBO before sending.
+            var requestId = RequestIdFor(payload.PayloadId);
+            DocumentFingerprint.Stamp(body, requestId);
+            var resumed = attempt.Claim.Attempts > 1 || payload.Attempts > 0;
+            var sent = await documents.CreateAsync(
+                new DocumentCreate(organization.OrganizationId, credentials, payload.PayloadId, entityType, body, requestId, requestId, payload.ReceivedAt), resumed,
+                cancellationToken);
+            return await SucceedAsync(attempt, payload, body, sent.Document, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
         {
