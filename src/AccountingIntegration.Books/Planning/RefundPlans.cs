@@ -116,7 +116,7 @@ internal static class RefundPlans
             ? refund.Lines
             // Shipping alone went back: no goods line of nothing beside it.
             : goods == 0 && refund.Shipping != 0 ? []
-            : [new SaleLine
+            : ReturnedWithTheirTax(refund, goods, settings) ?? [new SaleLine
             {
                 Description = refund.Lines.Count > 0 ? "Returned: " + string.Join(", ", refund.Lines.Select(l => l.Description)) : "Refund",
                 ItemKey = refund.Lines.Count == 1 ? refund.Lines[0].ItemKey : settings.DefaultItem,
@@ -135,6 +135,41 @@ internal static class RefundPlans
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
             Total = refund.Amount,
         };
+    }
+
+    /// <summary>
+    /// Returned lines that state their tax, all of the refund's tax on goods, but whose amounts are not the goods' money:
+    /// stated with the tax inside (a shop whose prices include tax states each line's subtotal so), they go back net of
+    /// their own tax; and what the money differs from them by (a restocking fee kept, a discrepancy) is a line of its own,
+    /// untaxed, as the refund states no tax on it. Each returned line keeps its rate, so its tax code; one line of them all
+    /// would take a blend of their rates that no code has. Null when the lines state no tax, or not the refund's.
+    /// </summary>
+    private static List<SaleLine>? ReturnedWithTheirTax(RefundInfo refund, decimal goods, BookingSettings settings)
+    {
+        var lineTax = refund.Lines.Sum(l => l.Tax);
+        if (refund.Lines.Count == 0 || lineTax == 0 || lineTax != refund.Tax - refund.ShippingTax)
+        {
+            return null;
+        }
+
+        var returned = refund.Lines.Sum(l => l.Amount - l.Discount) - lineTax == goods
+            ? [.. refund.Lines.Select(l => l with { Amount = l.Amount - l.Tax })]
+            : refund.Lines.ToList();
+        var difference = goods - returned.Sum(l => l.Amount - l.Discount);
+        if (difference != 0)
+        {
+            returned.Add(new SaleLine
+            {
+                Description = difference < 0 ? "Kept of the returned items' price" : "Given back beyond the returned items",
+                ItemKey = settings.DefaultItem,
+                Quantity = 1,
+                UnitPrice = difference,
+                Amount = difference,
+                Taxable = false,
+            });
+        }
+
+        return returned;
     }
 
     /// <summary>The credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>

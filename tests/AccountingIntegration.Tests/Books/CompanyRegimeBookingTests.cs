@@ -51,6 +51,101 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// An Ontario order of boots at 13 % HST, returned with a 15.00 restocking fee kept: Shopify refunds the boots and their
+    /// tax less the fee, which it records as a discrepancy stating no tax. The boots go back at their HST code with all
+    /// their tax, and the fee kept is a line of its own, untaxed; the refund is not one line at a made-up 14.44 %.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnLessARestockingFee_GivesBackTheLinesTaxAndKeepsTheFeeOnALineOfItsOwn(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.Create(7501, "CAD", 0.13m);
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refund = Refund(order, 7502, 239.22m, ("224.97", "29.25"));
+        refund["order_adjustments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 7503, ["kind"] = "refund_discrepancy", ["reason"] = "Restocking fee", ["amount"] = "15.00", ["tax_amount"] = "0.00",
+        });
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((239.22m, 29.25m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var lines = receipt["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail").ToList();
+        Assert.Equal([224.97m, -15.00m], lines.Select(l => (decimal)l!["Amount"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(13m, world.Entities("TaxRate").Where(r => (string?)r["Name"] == "HST ON").Select(r => (decimal)r["RateValue"]!).Single());
+        Assert.Contains("HST", CodesOf(receipt, taxCodes)[0], StringComparison.Ordinal);
+        Assert.Equal(0m, (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    /// <summary>
+    /// An Australian shop whose prices include GST sells boots (GST 20.45 inside 224.97) and a GST-free tea towel, then takes
+    /// both back. Shopify states each returned line's subtotal with its GST inside: each goes back net of its own tax, at its
+    /// own code, and exactly the sale's GST is given back, not a blended 9.6 % no code has.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnOfATaxedAndAGstFreeLine_InATaxInclusiveShop_GoesBackAtEachLinesCode(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "AU" });
+        var order = RetaxedOrder.Create(7601, "AUD", 0.10m);
+        order["taxes_included"] = true;
+        order["line_items"]![0]!["tax_lines"]![0]!["price"] = "20.45";
+        AddLine(order, 7602, "Tea towel", "8.50", [])["taxable"] = false;
+        foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = "233.47";
+        }
+
+        foreach (var field in new[] { "total_tax", "current_total_tax" })
+        {
+            order[field] = "20.45";
+        }
+
+        order["tax_lines"]![0]!["price"] = "20.45";
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refund = Refund(order, 7603, 233.47m, ("224.97", "20.45"), ("8.50", "0.00"));
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((233.47m, 20.45m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(CodesOf(invoice, taxCodes), CodesOf(receipt, taxCodes));
+        Assert.Equal(0m, (await world.LedgerAsync())["GST Liabilities Payable"]);
+    }
+
+    /// <summary>
+    /// A refunds/create body for <paramref name="order"/> returning its line items in order, each in full with the
+    /// subtotal and tax stated, and one successful refund transaction of <paramref name="amount"/>.
+    /// </summary>
+    private static JsonObject Refund(JsonObject order, long id, decimal amount, params (string Subtotal, string Tax)[] lines)
+    {
+        var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
+        (refund["id"], refund["order_id"]) = (id, order["id"]!.DeepClone());
+        var returned = new JsonArray();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = order["line_items"]![i]!;
+            returned.Add(new JsonObject
+            {
+                ["id"] = id * 10 + i, ["line_item_id"] = line["id"]!.DeepClone(), ["quantity"] = line["quantity"]!.DeepClone(),
+                ["subtotal"] = lines[i].Subtotal, ["total_tax"] = lines[i].Tax, ["line_item"] = line.DeepClone(),
+            });
+        }
+
+        refund["refund_line_items"] = returned;
+        refund["order_adjustments"] = new JsonArray();
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = (Text(amount), (string?)order["currency"]);
+        return refund;
+    }
+
+    /// <summary>
     /// A UK order of boots at 20 % and a child's coat Shopify taxes at a stated 0 %: the coat is a zero-rated sale. It takes
     /// the company's zero-rated code, which the VAT return counts, and not the order's 20 %, which QBO would charge on it.
     /// </summary>
