@@ -660,14 +660,20 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     /// QBO: the replay reads the company's settings again rather than refusing under the ones read minutes before.
     /// </summary>
     [Theory, BothDatabases]
-    public async Task RefusedForeignOrder_ReplayedAfterMulticurrencyIsTurnedOn_IsBooked(DatabaseKind kind)
+    public Task RefusedForeignOrder_ReplayedAfterMulticurrencyIsTurnedOn_IsBooked(DatabaseKind kind) => ReplayAfterMulticurrencyAsync(kind, minutesLater: 2);
+
+    /// <summary>The same, replayed the moment the setting changed: the refusal a moment before does not stand.</summary>
+    [Theory, BothDatabases]
+    public Task RefusedForeignOrder_ReplayedAtOnceAfterMulticurrencyIsTurnedOn_IsBooked(DatabaseKind kind) => ReplayAfterMulticurrencyAsync(kind, minutesLater: 0);
+
+    private async Task ReplayAfterMulticurrencyAsync(DatabaseKind kind, int minutesLater)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
         var refused = await world.DeliverAsync(RetaxedOrder.Create(7006, "EUR", 0.20m).ToJsonString(), OrderCreated);
         Assert.Equal(PayloadStatus.Failed, refused.Status);
 
         world.Connect.Sandbox.State.UpdateCompanySettings(world.RealmId, new CompanySettings { MultiCurrencyEnabled = true });
-        world.Clock.Advance(TimeSpan.FromMinutes(2));
+        world.Clock.Advance(TimeSpan.FromMinutes(minutesLater));
         using var replay = await world.Client.PostAsync($"/api/v1/org/{world.Slug}/payloads/{refused.PayloadId}/replay", null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, replay.StatusCode);
         var replayed = await world.SettledAsync(refused.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed, PayloadStatus.Dead);

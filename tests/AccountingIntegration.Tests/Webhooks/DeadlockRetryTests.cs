@@ -9,6 +9,7 @@ using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Telemetry;
 using AccountingIntegration.Tests.TestSupport;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -84,7 +85,7 @@ public sealed class DeadlockRetryTests
 
         await using var rival = await Rival.BeginAsync(world.Database, payloadId);
         var replayer = new PayloadReplayer(new WebhookStore(world.Database, world.Clock), world.Deadlocks, new WorkSignal(),
-            new AuditTrail(new AuditLogStore(world.Database, world.Clock)));
+            new AuditTrail(new AuditLogStore(world.Database, world.Clock)), new MemoryCache(new MemoryCacheOptions()));
         var replay = replayer.ReplayAsync(world.OrganizationId, payloadId, AuditActor.System("test"), default);
         await rival.WaitUntilServiceHoldsCountMarkAsync(world.Database, replay);
         await rival.LockCountMarkAsync();

@@ -29,7 +29,7 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         }
 
         var regime = await ReadAsync(credentials, cancellationToken);
-        var entry = new Cached(regime, time.GetUtcNow());
+        var entry = new Cached(regime, time.GetUtcNow(), credentials.RealmId);
         cache.Set(Key(credentials.RealmId), entry, FreshFor);
         cache.Set(OrganizationKey(organizationId), entry);
         return regime;
@@ -40,6 +40,18 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         cache.TryGetValue(OrganizationKey(organizationId), out Cached? cached) && cached is not null ? (cached.Regime, cached.ReadAt) : null;
 
     public void Forget(string realmId) => cache.Remove(Key(realmId));
+
+    /// <summary>
+    /// Drops the regime of the organization's company, so its next booking reads it again: a person replaying payloads has
+    /// usually just changed a setting in QBO (turned multicurrency on, added a tax code) that the refusal asked for.
+    /// </summary>
+    public static void ForgetCompanyOf(IMemoryCache cache, string organizationId)
+    {
+        if (cache.TryGetValue(OrganizationKey(organizationId), out Cached? cached) && cached is not null)
+        {
+            cache.Remove(Key(cached.RealmId));
+        }
+    }
 
     /// <summary>
     /// The regime read again after a plan was refused under it (a currency the company does not take, a rate no code has),
@@ -120,5 +132,5 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
 
     private static string OrganizationKey(string organizationId) => "company-regime-of:" + organizationId;
 
-    private sealed record Cached(CompanyRegime Regime, DateTimeOffset ReadAt);
+    private sealed record Cached(CompanyRegime Regime, DateTimeOffset ReadAt, string RealmId);
 }

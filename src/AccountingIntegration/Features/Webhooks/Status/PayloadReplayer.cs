@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Audit;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Infrastructure.Data;
 using AccountingIntegration.Infrastructure.Errors;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AccountingIntegration.Features.Webhooks.Status;
 
@@ -11,7 +13,7 @@ namespace AccountingIntegration.Features.Webhooks.Status;
 /// fresh series of attempts (SPEC §6.8). A succeeded payload is never replayed: it already has
 /// its invoice. A payload being processed or already queued is left alone.
 /// </summary>
-internal sealed class PayloadReplayer(WebhookStore webhooks, DeadlockRetry deadlocks, WorkSignal signal, AuditTrail audit)
+internal sealed class PayloadReplayer(WebhookStore webhooks, DeadlockRetry deadlocks, WorkSignal signal, AuditTrail audit, IMemoryCache cache)
 {
     private static readonly string[] Replayable =
         [PayloadStatus.Failed, PayloadStatus.Dead, PayloadStatus.Skipped, PayloadStatus.WaitingConnection, PayloadStatus.WaitingDependency, PayloadStatus.Retrying];
@@ -39,6 +41,9 @@ internal sealed class PayloadReplayer(WebhookStore webhooks, DeadlockRetry deadl
                 TargetId = payloadId,
                 Details = new JsonObject { ["previousStatus"] = payload.Status },
             }, cancellationToken), cancellationToken));
+        // A refusal under the company's settings (a currency it does not take, a rate no code has) is replayed once they are
+        // changed: on this instance the replay reads them again at once; elsewhere a refused plan re-reads them within a minute.
+        CompanyRegimes.ForgetCompanyOf(cache, organizationId);
         signal.Notify();
     }
 }
