@@ -47,6 +47,24 @@ public sealed record Sale
     /// <summary>Part of the total paid with gift cards (a tender, not a discount).</summary>
     public decimal GiftCards { get; init; }
 
+    /// <summary>
+    /// Part of the total taken off by credit notes issued before it was paid (Stripe's <c>pre_payment_credit_notes_amount</c>):
+    /// less was sold than the invoice says, so it is booked as a credit memo of the sale, not as a payment.
+    /// </summary>
+    public decimal CreditNotes { get; init; }
+
+    /// <summary>
+    /// Part of the total paid from the customer's credit balance with the vendor (Stripe's customer balance, applied when
+    /// the invoice was finalized): money the vendor held for the customer from before, not money collected now.
+    /// </summary>
+    public decimal CustomerBalance { get; init; }
+
+    /// <summary>
+    /// Money collected beyond what the sale owed, which the vendor keeps as the customer's credit balance (Stripe's
+    /// <c>amount_overpaid</c>): received, and owed back to the customer until it is spent.
+    /// </summary>
+    public decimal Overpaid { get; init; }
+
     public string? Memo { get; init; }
 
     /// <summary>
@@ -111,6 +129,9 @@ public sealed record SaleLine
 
     /// <summary>A gift card sold: money held for the buyer, not income.</summary>
     public bool IsGiftCard { get; init; }
+
+    /// <summary>The customer's credit balance with the vendor, put in or spent: money held for the buyer, not income.</summary>
+    public bool IsCustomerBalance { get; init; }
 }
 
 /// <summary>Shipping, a fee or a tip: an amount, the tax on it, and a description.</summary>

@@ -15,6 +15,12 @@ public sealed record BookingSettings
 
     public string GiftCardItem { get; init; } = "Gift cards";
 
+    /// <summary>
+    /// Carries the customer's credit balance with the vendor (Stripe's customer balance), put in by an overpayment or spent
+    /// on an invoice; it posts to a liability account, as the balance is owed to the customer.
+    /// </summary>
+    public string CustomerBalanceItem { get; init; } = "Customer balance";
+
     public string RoundingItem { get; init; } = "Rounding";
 
     /// <summary>Carries the tax as a line where the company has sales tax off (its account should be the tax liability).</summary>

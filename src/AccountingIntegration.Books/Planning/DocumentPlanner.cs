@@ -18,6 +18,17 @@ public static class DocumentPlanner
     public const string GiftCardRole = "gift-card";
     public const string GiftCardApplicationRole = "gift-card-application";
 
+    /// <summary>The credit memo of the credit notes issued on an invoice before it was paid, and the zero payment applying it.</summary>
+    public const string CreditNoteRole = "credit-note";
+    public const string CreditNoteApplicationRole = "credit-note-application";
+
+    /// <summary>The credit memo of the customer's credit balance spent on an invoice, and the zero payment applying it.</summary>
+    public const string CustomerBalanceRole = "customer-balance";
+    public const string CustomerBalanceApplicationRole = "customer-balance-application";
+
+    /// <summary>The sales receipt of money collected beyond the invoice, kept as the customer's credit balance.</summary>
+    public const string OverpaidRole = "overpaid";
+
     /// <summary>The sales receipt of the gift card a refund <paramref name="refundId"/> went back onto (a card issued or topped up).</summary>
     public static string GiftCardIssuedRole(string refundId) => "gift-card-issued:" + refundId;
 

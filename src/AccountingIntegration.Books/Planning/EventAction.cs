@@ -70,7 +70,10 @@ public static class EventActions
     /// </summary>
     public static EventAction Default(SourceEvent sourceEvent, bool saleWasPaid) => sourceEvent.Meaning switch
     {
-        EventMeaning.Sale => sourceEvent.Paid > 0 ? EventAction.InvoiceAndPayment : EventAction.Invoice,
+        // A sale settled by credit alone (a Stripe invoice the customer's balance paid) is paid all the same, with no money.
+        EventMeaning.Sale => sourceEvent.Paid > 0 || sourceEvent.Sale is { CreditNotes: > 0 } or { CustomerBalance: > 0 }
+            ? EventAction.InvoiceAndPayment
+            : EventAction.Invoice,
         EventMeaning.Payment => EventAction.Payment,
         EventMeaning.Refund => saleWasPaid ? EventAction.RefundReceipt : EventAction.CreditMemo,
         EventMeaning.Cancellation => EventAction.Void,

@@ -13,11 +13,11 @@ internal static class SaleLines
         var orderRate = OrderRate(sale);
         foreach (var line in sale.Lines)
         {
-            var key = line.IsGiftCard ? settings.GiftCardItem : line.ItemKey ?? settings.DefaultItem;
-            var rate = line.IsGiftCard || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
+            var key = line.IsGiftCard ? settings.GiftCardItem : line.IsCustomerBalance ? settings.CustomerBalanceItem : line.ItemKey ?? settings.DefaultItem;
+            var rate = line.IsGiftCard || line.IsCustomerBalance || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
             lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate?.Percent)
             {
-                OutOfScope = line.IsGiftCard,
+                OutOfScope = line.IsGiftCard || line.IsCustomerBalance,
                 RateTolerance = rate?.Tolerance ?? 0m,
             });
         }
@@ -53,7 +53,7 @@ internal static class SaleLines
             return new ImpliedRate(taxes.Sum(t => t.Rate!.Value) * 100m, 0m);
         }
 
-        var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard && l.TaxRate != 0m).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
+        var taxable = sale.Lines.Where(l => l.Taxable && !l.IsGiftCard && !l.IsCustomerBalance && l.TaxRate != 0m).Sum(l => l.Amount - l.Discount) - sale.OrderDiscount;
         var net = sale.PricesIncludeTax ? taxable - sale.TaxTotal : taxable;
         return net > 0 ? ImpliedRate.Of(sale.TaxTotal, net) : null;
     }

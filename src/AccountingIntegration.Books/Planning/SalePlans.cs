@@ -19,8 +19,31 @@ internal static class SalePlans
         }
 
         var notes = built.Notes.ToList();
-        var paid = Math.Min(sourceEvent.Paid, sale.Total);
+
+        // What settled the sale without money collected for it: credit notes issued before payment (less was sold) and the
+        // customer's credit balance spent on it (money held from before). Neither is a payment (SaleCredits).
+        var settles = action is EventAction.SalesReceipt or EventAction.InvoiceAndPayment;
+        var creditNotes = settles ? Math.Min(sale.CreditNotes, sale.Total) : 0m;
+        var customerBalance = settles ? Math.Min(sale.CustomerBalance, sale.Total - creditNotes) : 0m;
+        var credited = creditNotes + customerBalance;
+
+        // A payment is applied to the invoice, and QBO refuses to apply more than it owes: what was paid beyond it is booked
+        // only where the vendor says it was kept as the customer's credit (Overpaid), else it is left out with a note.
+        var paid = Math.Min(sourceEvent.Paid, sale.Total - credited);
+        var overpaid = settles ? Math.Min(sale.Overpaid, sourceEvent.Paid - paid) : 0m;
+        if (sourceEvent.Paid - paid - overpaid > 0m && settles)
+        {
+            notes.Add($"PAID_BEYOND_TOTAL: {Money.Show(sourceEvent.Paid - paid - overpaid)} was paid beyond what the sale owed and is not booked; "
+                + "record it by hand if it was received.");
+        }
+
         built.Body["PrivateNote"] = sale.Reference is { Length: > 0 } reference ? $"{Note(sourceEvent)}, reference {reference}" : Note(sourceEvent);
+        if (action == EventAction.SalesReceipt && credited > 0)
+        {
+            notes.Add($"Booked as an invoice, not a sales receipt: {Money.Show(credited)} of it was settled by credit notes or the customer's balance, which a sales receipt cannot take.");
+            action = EventAction.InvoiceAndPayment;
+        }
+
         if (action == EventAction.SalesReceipt && paid < sale.Total)
         {
             notes.Add($"Booked as an invoice, not a sales receipt: {Money.Show(sale.Total - paid)} of it is not paid yet.");
@@ -42,23 +65,44 @@ internal static class SalePlans
         }
 
         var documents = new List<PlannedDocument> { Document("Invoice", built.Body, sale.Total) with { Tax = built.Tax } };
+        var parts = new List<BookingPlan>();
+        if (creditNotes > 0)
+        {
+            parts.Add(SaleCredits.CreditNotes(sourceEvent, sale, creditNotes, regime, settings));
+        }
+
+        if (customerBalance > 0)
+        {
+            parts.Add(SaleCredits.CustomerBalanceSpent(sourceEvent, sale, customerBalance, regime, settings));
+        }
+
         if (action == EventAction.InvoiceAndPayment && paid - giftCards > 0)
         {
             var payment = sourceEvent.Payment is { } stated
                 ? stated with { Amount = paid - giftCards }
                 : new PaymentInfo { Amount = paid - giftCards, Currency = sale.Currency, Date = sale.Date };
-            documents.Add(InCurrencyOf(built.Body, Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer)));
+            parts.Add(new BookingPlan([InCurrencyOf(built.Body, Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer))], [], []));
         }
 
         if (giftCards > 0)
         {
-            var redeemed = GiftCardTenders.Redeemed(sourceEvent, sale, giftCards, regime, settings);
-            if (!redeemed.IsValid)
+            parts.Add(GiftCardTenders.Redeemed(sourceEvent, sale, giftCards, regime, settings));
+        }
+
+        if (overpaid > 0)
+        {
+            parts.Add(SaleCredits.Overpaid(sourceEvent, sale, overpaid, sourceEvent.Payment, regime, settings));
+        }
+
+        foreach (var part in parts)
+        {
+            if (!part.IsValid)
             {
-                return redeemed;
+                return part;
             }
 
-            documents.AddRange(redeemed.Documents);
+            documents.AddRange(part.Documents);
+            notes.AddRange(part.Notes);
         }
 
         return new BookingPlan(documents, notes, []);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
@@ -130,6 +131,139 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         Assert.All(world.Entities("RefundReceipt"), r => Assert.Matches(@"^Refund re_3QtoldAlone0000000\d of Stripe charge ch_0+ \(refund\.created\)", (string?)r["PrivateNote"]));
         var ledger = await world.LedgerAsync();
         Assert.Equal((0m, 0m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Services"]));
+    }
+
+    /// <summary>
+    /// An invoice of 100.00 + 8.00 tax on which a credit note of 10.80 was issued before it was paid, so Stripe collected
+    /// 97.20: the credit note is a credit memo of the invoice's share (10.00 and 0.80 of tax) applied to it, the payment is
+    /// what was collected, and the invoice owes nothing, as in Stripe.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_PartlyByAPrePaymentCreditNote_IsPaidWithTheCreditNoteTakenOffTheSale(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2024-06-20", lineCents: 10000, taxCents: 800);
+        (paid["data"]!["object"]!["pre_payment_credit_notes_amount"], paid["data"]!["object"]!["amount_due"], paid["data"]!["object"]!["amount_paid"]) = (1080, 9720, 9720);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((108.00m, 0m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        Assert.Equal([0m, 97.20m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        Assert.Equal(10.80m, (decimal)Assert.Single(world.Entities("CreditMemo"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 97.20m, 7.20m, 90.00m), (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Sales Tax Payable"], ledger["Services"]));
+    }
+
+    /// <summary>
+    /// A clover invoice of 54.00 that the customer's Stripe balance of 20.00 paid in part: Stripe collected 34.00. The
+    /// balance spent is the customer's credit from before, a liability: a credit memo on the customer balance item takes
+    /// it off that liability and pays the invoice; income is the whole sale, and only the 34.00 collected awaits deposit.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_PartlyFromTheCustomersBalance_IsPaidAndTheBalanceComesOffTheLiability(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2025-10-29.clover", lineCents: 5400);
+        var invoiceJson = paid["data"]!["object"]!;
+        (invoiceJson["starting_balance"], invoiceJson["ending_balance"], invoiceJson["amount_due"], invoiceJson["amount_paid"]) = (-2000, 0, 3400, 3400);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((54.00m, 0m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        Assert.Equal([0m, 34.00m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 34.00m, 54.00m, -20.00m),
+            (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Services"], ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>An invoice the customer's balance paid in full: no money collected, so no payment, and the invoice owes nothing.</summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_WhollyFromTheCustomersBalance_BooksNoPaymentAndLeavesNothingOwed(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2025-10-29.clover", lineCents: 2700);
+        var invoiceJson = paid["data"]!["object"]!;
+        (invoiceJson["starting_balance"], invoiceJson["ending_balance"], invoiceJson["amount_due"], invoiceJson["amount_paid"]) = (-5000, -2300, 0, 0);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Equal(0m, Assert.Single(world.Entities("Payment"))["TotalAmt"]!.GetValue<decimal>());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m, -27.00m), (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>
+    /// Credit that Stripe counts but the invoice does not explain (a starting balance Stripe applied, with amount_paid short
+    /// of the rest) is never silent: the invoice is left owing the difference and the sync log says so.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_ShortOfItsTotalByAnUnexplainedAmount_SaysTheInvoiceIsLeftOpen(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2025-10-29.clover", lineCents: 5400);
+        (paid["data"]!["object"]!["amount_due"], paid["data"]!["object"]!["amount_paid"]) = (3400, 3400);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Contains("INVOICE_LEFT_OPEN", sale.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(20.00m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+    }
+
+    /// <summary>
+    /// A basil invoice of 10.80 paid with 15.00: Stripe keeps the 4.20 overpaid as the customer's balance. All 15.00 was
+    /// collected and awaits deposit: 10.80 paid the invoice, and 4.20 is owed to the customer until spent.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_Overpaid_BooksAllTheMoneyCollected_TheExcessOwedToTheCustomer(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2025-03-31.basil", lineCents: 1080);
+        (paid["data"]!["object"]!["amount_due"], paid["data"]!["object"]!["amount_paid"], paid["data"]!["object"]!["amount_overpaid"]) = (1080, 1500, 420);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Equal(10.80m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+        Assert.Equal(4.20m, (decimal)Assert.Single(world.Entities("SalesReceipt"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 15.00m, 10.80m, 4.20m),
+            (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Services"], ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>
+    /// The fixture's invoice at <paramref name="apiVersion"/> as one line of <paramref name="lineCents"/> and, when given, tax
+    /// on it, paid in full; from basil on, without the charge and payment intent.
+    /// </summary>
+    private static JsonNode InvoicePaid(string apiVersion, long lineCents, long taxCents = 0)
+    {
+        var paid = Delivery.Fixture("stripe/invoice.paid.json");
+        paid["api_version"] = apiVersion;
+        var invoice = paid["data"]!["object"]!.AsObject();
+        if (!apiVersion.StartsWith("2024", StringComparison.Ordinal))
+        {
+            invoice.Remove("charge");
+            invoice.Remove("payment_intent");
+        }
+
+        var line = invoice["lines"]!["data"]![0]!;
+        (line["amount"], line["price"]!["unit_amount"], line["price"]!["unit_amount_decimal"]) = (lineCents, lineCents, lineCents.ToString(CultureInfo.InvariantCulture));
+        if (taxCents > 0)
+        {
+            line["tax_amounts"] = JsonNode.Parse($$"""[{ "amount": {{taxCents}}, "inclusive": false, "tax_rate": "txr_1" }]""");
+            invoice["total_tax_amounts"] = JsonNode.Parse($$"""[{ "amount": {{taxCents}}, "inclusive": false, "tax_rate": "txr_1" }]""");
+        }
+
+        var total = lineCents + taxCents;
+        (invoice["subtotal"], invoice["tax"], invoice["total"], invoice["amount_due"], invoice["amount_paid"]) = (lineCents, taxCents, total, total, total);
+        return paid;
     }
 
     /// <summary>The fixture's invoice as two seats at 15.00 with 2.48 of tax, paid, booked.</summary>

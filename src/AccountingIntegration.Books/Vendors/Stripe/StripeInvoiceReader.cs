@@ -33,7 +33,7 @@ internal static class StripeInvoiceReader
             return stripe.NoMoney("the invoice came to zero (a free trial or a full discount): no money moved");
         }
 
-        var sale = ReadSale(invoice, currency, total, stripe.Created);
+        var sale = Settled(ReadSale(invoice, currency, total, stripe.Created), invoice, currency, paid);
         var aliases = PaymentNames(invoice).ToList();
         return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("invoice", id)) with
         {
@@ -49,6 +49,45 @@ internal static class StripeInvoiceReader
                 Payer = sale.Customer,
             },
         });
+    }
+
+    /// <summary>
+    /// What paid the invoice besides the money collected (<c>amount_paid</c>), so the books show it paid as Stripe does
+    /// (https://docs.stripe.com/api/invoices/object):
+    /// <list type="bullet">
+    /// <item><c>pre_payment_credit_notes_amount</c>, "the total amount of all pre-payment credit notes issued for this
+    /// invoice": a credit note issued before payment reduces the invoice's <c>amount_due</c>
+    /// (https://docs.stripe.com/api/credit_notes/create), so less was sold than its <c>total</c>.</item>
+    /// <item>The customer balance applied: a negative <c>starting_balance</c> is credit Stripe applies to the invoice when it
+    /// is finalized (https://docs.stripe.com/billing/customer/balance), and what is left is the <c>ending_balance</c>; the
+    /// difference was spent on this invoice. Without an ending balance, as much of the credit as the invoice could take.</item>
+    /// <item><c>amount_overpaid</c> (from API 2025-03-31.basil), "amount that was overpaid on the invoice… credited to the
+    /// customer's credit balance": collected, and owed back to the customer.</item>
+    /// </list>
+    /// What still falls short of the total is said in the sync log: the invoice is then left open in A/R by that much.
+    /// </summary>
+    private static Sale Settled(Sale sale, JsonElement invoice, string currency, decimal paid)
+    {
+        decimal Amount(long? minorUnits) => minorUnits is { } units ? StripeMoney.FromMinorUnits(units, currency) : 0m;
+        var creditNotes = Math.Min(Math.Max(Amount(invoice.Long("pre_payment_credit_notes_amount")), 0m), sale.Total);
+        var customerBalance = 0m;
+        if (invoice.Long("starting_balance") is < 0 and var starting)
+        {
+            var credit = -Amount(starting);
+            customerBalance = invoice.Long("ending_balance") is { } ending
+                ? Math.Clamp(Amount(ending) + credit, 0m, credit)
+                : Math.Min(credit, sale.Total - creditNotes);
+        }
+
+        customerBalance = Math.Min(customerBalance, sale.Total - creditNotes);
+        var overpaid = Math.Max(Amount(invoice.Long("amount_overpaid")), 0m);
+        var open = sale.Total - creditNotes - customerBalance - (paid - overpaid);
+        var notes = open > 0m
+            ? [.. sale.Notes, $"INVOICE_LEFT_OPEN: Stripe marks the invoice paid, but its total {Money.Show(sale.Total)} is {Money.Show(open)} more than what paid it "
+                + $"(credit notes {Money.Show(creditNotes)}, customer balance {Money.Show(customerBalance)}, collected {Money.Show(paid - overpaid)}); "
+                + "that much is left owing on the invoice: settle it by hand."]
+            : sale.Notes;
+        return sale with { CreditNotes = creditNotes, CustomerBalance = customerBalance, Overpaid = Math.Min(overpaid, paid), Notes = notes };
     }
 
     public static AdapterResult Voided(StripeEvent stripe)

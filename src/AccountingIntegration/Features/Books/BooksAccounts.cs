@@ -7,8 +7,9 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// The accounts the books post to besides income: Undeposited Funds (where received money waits for its
-/// deposit, as QBO's own payment screens do it), and the liability accounts that the "Sales tax" and "Gift
-/// cards" items must post to, because tax collected and gift cards sold are owed, not earned.
+/// deposit, as QBO's own payment screens do it), and the liability accounts that the "Sales tax", "Gift
+/// cards" and "Customer balance" items must post to, because tax collected, gift cards sold and customers' credit
+/// balances are owed, not earned.
 /// </summary>
 internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
 {
@@ -31,7 +32,25 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
     /// Creates the gift card liability account a company lacks (QBO's default US chart has none): a gift card sold is money
     /// owed until it is spent, and booked to income it would be counted as revenue when sold and again when redeemed.
     /// </summary>
-    public async Task<string?> CreateGiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken)
+    public async Task<string?> CreateGiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
+        await CreateLiabilityAsync(credentials, GiftCardLiabilityName, GiftCardLiabilityPurpose, cancellationToken)
+        ?? await GiftCardLiabilityAsync(credentials, cancellationToken);
+
+    /// <summary>A liability account for customers' credit balances with a vendor, if the company has one.</summary>
+    public Task<string?> CustomerBalanceLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
+        AccountAsync(credentials, CustomerBalanceLiabilityPurpose, "AccountType = 'Other Current Liability'",
+            name => name.Contains("customer balance", StringComparison.OrdinalIgnoreCase) || name.Contains("customer credit", StringComparison.OrdinalIgnoreCase),
+            cancellationToken);
+
+    /// <summary>
+    /// Creates the liability account for customers' credit balances a company lacks: what a vendor holds for a customer (an
+    /// overpayment kept as credit, Stripe's customer balance) is owed to the customer until it is spent on an invoice.
+    /// </summary>
+    public async Task<string?> CreateCustomerBalanceLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
+        await CreateLiabilityAsync(credentials, CustomerBalanceLiabilityName, CustomerBalanceLiabilityPurpose, cancellationToken)
+        ?? await CustomerBalanceLiabilityAsync(credentials, cancellationToken);
+
+    private async Task<string?> CreateLiabilityAsync(QboCredentials credentials, string name, string purpose, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,26 +58,28 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
             // are required; "OtherCurrentLiabilities" is the generic subtype of Other Current Liability.
             var created = await qbo.CreateAsync(credentials, "Account", new JsonObject
             {
-                ["Name"] = GiftCardLiabilityName,
+                ["Name"] = name,
                 ["AccountType"] = "Other Current Liability",
                 ["AccountSubType"] = "OtherCurrentLiabilities",
-            }, ReferenceNames.RequestId(credentials.RealmId, "Account", GiftCardLiabilityName), cancellationToken);
+            }, ReferenceNames.RequestId(credentials.RealmId, "Account", name), cancellationToken);
             if ((string?)created["Id"] is { } id)
             {
-                cache.Set(CacheKey(credentials, GiftCardLiabilityPurpose), id, AccountKnownFor);
+                cache.Set(CacheKey(credentials, purpose), id, AccountKnownFor);
                 return id;
             }
         }
         catch (QboApiException e) when (e.Code == "6240")
         {
-            // Created meanwhile by another worker (a duplicate name): the lookup that follows finds it.
+            // Created meanwhile by another worker (a duplicate name): the caller's lookup finds it.
         }
 
-        return await GiftCardLiabilityAsync(credentials, cancellationToken);
+        return null;
     }
 
     private const string GiftCardLiabilityName = "Gift Card Liability";
     private const string GiftCardLiabilityPurpose = "gift-card-liability";
+    private const string CustomerBalanceLiabilityName = "Customer Balance Liability";
+    private const string CustomerBalanceLiabilityPurpose = "customer-balance-liability";
     private static readonly TimeSpan AccountKnownFor = TimeSpan.FromMinutes(30);
 
     private static string CacheKey(QboCredentials credentials, string purpose) => $"qbo-account:{credentials.RealmId}:{purpose}";

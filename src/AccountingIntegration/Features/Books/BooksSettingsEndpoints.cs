@@ -79,6 +79,7 @@ internal sealed record BooksSettingsView(
             ["fees"] = s.FeesItem,
             ["tips"] = s.TipsItem,
             ["giftCards"] = s.GiftCardItem,
+            ["customerBalance"] = s.CustomerBalanceItem,
             ["rounding"] = s.RoundingItem,
             ["salesTax"] = s.SalesTaxItem,
             ["default"] = s.DefaultItem,

@@ -92,21 +92,21 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     private async Task<string> ItemAsync(BookingContext context, string key, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        if (key == settings.SalesTaxItem || key == settings.GiftCardItem)
+        if (key == settings.SalesTaxItem || key == settings.GiftCardItem || key == settings.CustomerBalanceItem)
         {
-            await EnsureLiabilityItemAsync(context, key, key == settings.SalesTaxItem, cancellationToken);
+            await EnsureLiabilityItemAsync(context, key, cancellationToken);
         }
 
         return await items.ResolveAsync(context.Credentials, "Item", key, context.Policy, "Line[].SalesItemLineDetail.ItemRef.value", cancellationToken);
     }
 
     /// <summary>
-    /// Tax collected and gift cards sold are owed: their item posts to the company's liability account when it has one (a
-    /// gift card liability account is created when it has none).
+    /// Tax collected, gift cards sold and customers' credit balances are owed: their item posts to the company's liability
+    /// account when it has one (a gift card or customer balance liability account is created when it has none).
     /// Once found or created, the item is not looked for again for a while: every taxed order would otherwise spend a
     /// metered read on it.
     /// </summary>
-    private async Task EnsureLiabilityItemAsync(BookingContext context, string name, bool tax, CancellationToken cancellationToken)
+    private async Task EnsureLiabilityItemAsync(BookingContext context, string name, CancellationToken cancellationToken)
     {
         var credentials = context.Credentials;
         var key = $"qbo-liability-item:{credentials.RealmId}:{name}";
@@ -121,9 +121,11 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
             return;
         }
 
-        var account = tax
+        var account = name == context.Settings.SalesTaxItem
             ? await accounts.TaxLiabilityAsync(credentials, cancellationToken)
-            : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
+            : name == context.Settings.CustomerBalanceItem
+                ? await accounts.CustomerBalanceLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateCustomerBalanceLiabilityAsync(credentials, cancellationToken)
+                : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
         if (account is null)
         {
             // No liability account: the item is resolved like any other, and need not be looked for again.

@@ -32,6 +32,7 @@ internal static class OrganizationBooksSettings
             FeesItem = Text(items, "fees") ?? defaults.FeesItem,
             TipsItem = Text(items, "tips") ?? defaults.TipsItem,
             GiftCardItem = Text(items, "giftCards") ?? defaults.GiftCardItem,
+            CustomerBalanceItem = Text(items, "customerBalance") ?? defaults.CustomerBalanceItem,
             RoundingItem = Text(items, "rounding") ?? defaults.RoundingItem,
             SalesTaxItem = Text(items, "salesTax") ?? defaults.SalesTaxItem,
             DefaultItem = Text(items, "default") ?? defaults.DefaultItem,

@@ -42,6 +42,7 @@ public sealed class SettingsModel : ConsolePageModel
         "fees" => "Fees item",
         "tips" => "Tips item",
         "giftCards" => "Gift cards item",
+        "customerBalance" => "Customer balance item (credit held for a customer)",
         "rounding" => "Rounding item",
         "salesTax" => "Sales tax item",
         "default" => "Default item (lines without a product)",
