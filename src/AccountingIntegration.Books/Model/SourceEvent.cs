@@ -42,6 +42,13 @@ public sealed record SourceEvent
     /// </summary>
     public bool OnlyNamesTheSale { get; init; }
 
+    /// <summary>
+    /// For a sale: it is the fuller record of the sale its <see cref="Aliases"/> name (a Stripe invoice, with its lines and
+    /// tax, beside the payment intent and charge that paid it). A sale found booked under an alias alone was booked from
+    /// less (the payment as a one-line sale of its own), and the sync log says so rather than take this one as booked.
+    /// </summary>
+    public bool FullerThanItsAliases { get; init; }
+
     /// <summary>For a payment, refund or cancellation: the sale it belongs to (null when the vendor does not say).</summary>
     public SourceObject? Original { get; init; }
 

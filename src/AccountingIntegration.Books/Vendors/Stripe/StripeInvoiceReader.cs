@@ -38,6 +38,7 @@ internal static class StripeInvoiceReader
         return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("invoice", id)) with
         {
             Aliases = aliases,
+            FullerThanItsAliases = true,
             Sale = sale,
             Paid = paid,
             Payment = paid == 0 ? null : new PaymentInfo
