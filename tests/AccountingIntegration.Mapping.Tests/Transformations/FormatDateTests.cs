@@ -65,6 +65,17 @@ public sealed class FormatDateTests
     public void Run_InTimeZone_GivesLocalDateOfThatZone(string transformation, string input, string expected) =>
         Assert.Equal(expected, Pipelines.Run(transformation, input));
 
+    [Theory]
+    // A calendar date or a time without offset is the sender's own reading: it keeps its date in any zone.
+    [InlineData("inTimeZone:America/New_York|formatDate", "\"2026-03-01\"", "\"2026-03-01\"")]
+    [InlineData("inTimeZone:Asia/Tokyo|formatDate", "\"2026-03-01\"", "\"2026-03-01\"")]
+    [InlineData("inTimeZone:America/New_York", "\"2026-03-01\"", "\"2026-03-01T00:00:00-05:00\"")]
+    [InlineData("inTimeZone:America/New_York", "\"2026-07-01T23:30:00\"", "\"2026-07-01T23:30:00-04:00\"")]
+    [InlineData("inTimeZone:America/New_York|formatDate", "\"2026-03-01 23:30:00\"", "\"2026-03-01\"")]
+    [InlineData("inTimeZone:Pacific/Kiritimati|formatDate", "\"2026-03-01T00:00:00.25\"", "\"2026-03-01\"")]
+    public void Run_InTimeZoneOnValueWithoutOffset_KeepsItsDate(string transformation, string input, string expected) =>
+        Assert.Equal(expected, Pipelines.Run(transformation, input));
+
     [Fact]
     public void Run_InTimeZoneOnMalformedDate_Fails() =>
         Assert.Contains("not an ISO-8601 date", Pipelines.Fail("inTimeZone:Europe/Berlin", "\"tomorrow\""), StringComparison.Ordinal);

@@ -24,9 +24,17 @@ internal static class DateInput
         "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
     ];
 
-    public static bool TryRead(in MappingValue value, out DateTimeOffset date)
+    public static bool TryRead(in MappingValue value, out DateTimeOffset date) => TryRead(value, out date, out _);
+
+    /// <summary>
+    /// As <see cref="TryRead(in MappingValue, out DateTimeOffset)"/>, and says whether the value is an instant:
+    /// a Unix time or a timestamp written with an offset or <c>Z</c>. A date-only value or a timestamp without
+    /// offset is a wall-clock reading in the sender's own zone; it is read as if UTC, but is no instant.
+    /// </summary>
+    public static bool TryRead(in MappingValue value, out DateTimeOffset date, out bool isInstant)
     {
         date = default;
+        isInstant = value.Kind == ValueKind.Number || (value.Kind == ValueKind.String && (IsUnixText(value.String) || HasOffset(value.String.Trim())));
         return value.Kind switch
         {
             ValueKind.Number => TryFromUnix(value.Number, out date),
@@ -114,6 +122,10 @@ internal static class DateInput
 
         return true;
     }
+
+    /// <summary>An offset or <c>Z</c> can only follow the time, which starts after the ten characters of the date.</summary>
+    private static bool HasOffset(string text) =>
+        text.Length > 10 && text.AsSpan(11).IndexOfAny('+', '-', 'Z') >= 0;
 
     private static bool IsUnixText(string text)
     {
