@@ -12,5 +12,8 @@ internal interface IOrganizationSources
     Task<OrganizationSource?> FindAsync(string organizationId, string sourceId, CancellationToken cancellationToken);
 }
 
-/// <summary>One webhook source of an organization: enough to validate a reference and pick its templates.</summary>
-internal sealed record OrganizationSource(string OrganizationId, string SourceId, string SourceType, bool IsActive);
+/// <summary>
+/// One webhook source of an organization: enough to validate a reference, pick its templates and, for a generic source,
+/// read which event a payload is (<see cref="EventTypePath"/>).
+/// </summary>
+internal sealed record OrganizationSource(string OrganizationId, string SourceId, string SourceType, bool IsActive, string? EventTypePath = null);

@@ -47,7 +47,7 @@ internal sealed record WebhookSource
     public int RowVersion { get; init; }
 
     /// <summary>The view of this source that features below the webhook feature work with.</summary>
-    public OrganizationSource AsOrganizationSource() => new(OrganizationId, SourceId, SourceType, IsActive);
+    public OrganizationSource AsOrganizationSource() => new(OrganizationId, SourceId, SourceType, IsActive, EventTypePath);
 }
 
 /// <summary>A source as it was read and as a change wrote it.</summary>

@@ -246,6 +246,45 @@ public sealed class AdminEventActionsTests(DatabaseFixture databases) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
+    [Theory, BothDatabases]
+    public async Task PutSourceMapping_GenericSourceActionsItCannotRun_Is400NamingEachKeyAndStoresNothing(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        var (org, source) = await world.OrganizationAsync(UniqueSourceType());
+        var path = $"/api/admin/organizations/{org}/sources/{source}/mapping";
+        var vendorActions = new Dictionary<string, object>
+        {
+            ["order.refunded"] = "refund_receipt", ["order.cancelled"] = "void", ["order.paid"] = "invoice_and_payment", ["order.created"] = "sales_receipt",
+        };
+
+        using var response = await world.Admin.PutAsJsonAsync(path, new { eventActions = vendorActions });
+        var problem = await JsonAsync(response);
+        using var after = await world.Admin.GetAsync(path);
+        using var forTheSource = await world.Admin.PostAsJsonAsync($"/api/admin/organizations/{org}/overrides", new
+        {
+            sourceId = source, eventActions = new Dictionary<string, object> { ["sale"] = "void" },
+        });
+        using var runnable = await world.Admin.PutAsJsonAsync(path, new
+        {
+            eventActions = new Dictionary<string, object> { ["order.paid"] = "sales_receipt", ["order.created"] = "invoice", ["order.test"] = "ignore", ["sale"] = "auto" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("VALIDATION_FAILED", problem.GetProperty("code").GetString());
+        Assert.Equal(
+            [
+                ("eventActions.order.cancelled", "EVENT_ACTION_NOT_ALLOWED"),
+                ("eventActions.order.paid", "EVENT_ACTION_NOT_ALLOWED"),
+                ("eventActions.order.refunded", "EVENT_ACTION_NOT_ALLOWED"),
+            ],
+            Codes(problem.GetProperty("errors")));
+        Assert.Contains("one of auto, invoice, sales_receipt, ignore, not 'void'", problem.GetProperty("errors").GetProperty("eventActions.order.cancelled")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forTheSource.StatusCode);
+        Assert.Equal([("eventActions.sale", "EVENT_ACTION_NOT_ALLOWED")], Codes((await JsonAsync(forTheSource)).GetProperty("errors")));
+        Assert.Equal(HttpStatusCode.OK, runnable.StatusCode);
+    }
+
     /// <summary>A layer's eventActions as (key, action) pairs, in the order shown.</summary>
     private static List<(string, string)> Entries(JsonElement layer) =>
         [.. layer.GetProperty("eventActions").EnumerateObject().Select(p => (p.Name, p.Value.GetString()!))];

@@ -38,11 +38,11 @@ internal sealed class AdminMappingWorld : IAsyncDisposable
     /// <summary>A source type no other test uses, so no template installed elsewhere in the shared database reaches it.</summary>
     public static string UniqueSourceType() => "custom-" + Guid.NewGuid().ToString("N")[..10];
 
-    public async Task<(string OrganizationId, string SourceId)> OrganizationAsync(string sourceType)
+    public async Task<(string OrganizationId, string SourceId)> OrganizationAsync(string sourceType, string? eventTypePath = null)
     {
         var organization = await Service.Services.GetRequiredService<OrganizationStore>().CreateAsync("Mapped", Unique.Slug("map"), "pro", null, default);
         var source = await Service.Services.GetRequiredService<WebhookStore>().CreateSourceAsync(
-            organization.OrganizationId, "main", sourceType, "none", null, null, true, default);
+            organization.OrganizationId, "main", sourceType, "none", null, null, true, default, eventTypePath);
         return (organization.OrganizationId, source.SourceId);
     }
 

@@ -55,6 +55,40 @@ public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixtu
     }
 
     [Theory, BothDatabases]
+    public async Task Preview_GenericSourceEventActions_IgnoredIsSkipped_UnrunnableIsRefused(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        await InstallGenericTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("generic", eventTypePath: "event");
+        var candidate = new { eventActions = new Dictionary<string, string> { ["order.cancelled"] = "void", ["order.test"] = "ignore", ["order.paid"] = "sales_receipt" } };
+
+        async Task<JsonElement> PreviewAsync(string eventInPayload, string? eventType = null)
+        {
+            var payload = GenericSample();
+            payload["event"] = eventInPayload;
+            using var response = await world.Admin.PostAsJsonAsync("/api/admin/mappings/preview",
+                new { organizationId = org, sourceId = source, payload, candidateSourceMapping = candidate, eventType });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await DataAsync(response);
+        }
+
+        var cancelled = await PreviewAsync("order.cancelled");
+        var test = await PreviewAsync("order.paid", eventType: "order.test");
+        var paid = await PreviewAsync("order.paid");
+
+        Assert.Equal("refused", cancelled.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, cancelled.GetProperty("invoice").ValueKind);
+        var refusal = Assert.Single(cancelled.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("eventActions", "BOOKING_REFUSED"), (refusal.GetProperty("field").GetString(), refusal.GetProperty("code").GetString()));
+        Assert.Contains("not 'void'", refusal.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ignored", test.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, test.GetProperty("invoice").ValueKind);
+        Assert.Equal("EVENT_IGNORED", Assert.Single(test.GetProperty("errors").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal("ready", paid.GetProperty("status").GetString());
+        Assert.Equal(3, paid.GetProperty("invoice").GetProperty("Line").GetArrayLength());
+    }
+
+    [Theory, BothDatabases]
     public async Task Preview_NoLayer_SaysNoMapping(DatabaseKind kind)
     {
         await using var world = await StartAsync(await databases.GetAsync(kind));

@@ -182,7 +182,10 @@ internal static class AdminOverrideEndpoints
         CancellationToken cancellationToken) =>
         sourceId is null ? null : await sources.FindAsync(organizationId, sourceId, cancellationToken) ?? throw MappingErrors.SourceNotFound();
 
-    /// <summary>An override for one source knows its type: event types its adapter knows must get actions that fit them.</summary>
+    /// <summary>
+    /// An override for one source knows its type: event types its adapter knows must get actions that fit them, and a
+    /// generic source's every action must be one it can run.
+    /// </summary>
     private static void CheckForSource(IReadOnlyDictionary<string, string>? eventActions, OrganizationSource? source)
     {
         if (eventActions is null || source is null)
@@ -191,7 +194,7 @@ internal static class AdminOverrideEndpoints
         }
 
         var errors = new ValidationErrors();
-        EventActionsInput.CheckKnownEvents(eventActions, source.SourceType, errors);
+        EventActionsInput.CheckKnownEvents(eventActions, source.SourceType, errors, oneSource: true);
         errors.ThrowIfAny();
     }
 

@@ -47,7 +47,7 @@ internal static class AdminSourceMappingEndpoints
         var errors = new ValidationErrors();
         var layer = LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
         // The source's type is known, so event types its adapter knows are checked against what they mean.
-        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, source.SourceType, errors);
+        var eventActions = request.EventActions is null ? null : EventActionsInput.Read(request.EventActions, source.SourceType, errors, oneSource: true);
         errors.ThrowIfAny();
 
         var before = await mappings.GetSourceMappingAsync(id, sourceId, cancellationToken);

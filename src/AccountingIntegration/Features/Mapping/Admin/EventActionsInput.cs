@@ -31,9 +31,10 @@ internal static class EventActionsInput
 
     /// <summary>
     /// The entries of a present <c>eventActions</c>, keys trimmed and actions in their canonical (lower-case) name;
-    /// for a source type with an adapter, its known events are checked too. Empty when the value is not an object.
+    /// for a source type with an adapter, its known events are checked too, and for a layer of one generic source
+    /// (<paramref name="oneSource"/>) every action. Empty when the value is not an object.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Read(JsonNode node, string? sourceType, ValidationErrors errors)
+    public static IReadOnlyDictionary<string, string> Read(JsonNode node, string? sourceType, ValidationErrors errors, bool oneSource = false)
     {
         var actions = new Dictionary<string, string>(StringComparer.Ordinal);
         if (node is not JsonObject entries)
@@ -82,7 +83,7 @@ internal static class EventActionsInput
 
         if (sourceType is not null)
         {
-            CheckKnownEvents(actions, sourceType, errors);
+            CheckKnownEvents(actions, sourceType, errors, oneSource);
         }
 
         return actions;
@@ -90,12 +91,20 @@ internal static class EventActionsInput
 
     /// <summary>
     /// For a source type with an adapter: each key that is one of the adapter's known events must get an action
-    /// that fits what the event means (an ignored event only <c>auto</c> or <c>ignore</c>).
+    /// that fits what the event means (an ignored event only <c>auto</c> or <c>ignore</c>). For a layer of one
+    /// generic source (<paramref name="oneSource"/>: a source mapping, or an override for that source) every key must
+    /// get an action a generic source can run (<see cref="GenericSourceActions"/>): anything else would be accepted
+    /// here and refused on every payload. A template for a type without adapter stays open, as for unknown events.
     /// </summary>
-    public static void CheckKnownEvents(IReadOnlyDictionary<string, string> actions, string sourceType, ValidationErrors errors)
+    public static void CheckKnownEvents(IReadOnlyDictionary<string, string> actions, string sourceType, ValidationErrors errors, bool oneSource = false)
     {
         if (VendorAdapters.For(sourceType) is not { } adapter)
         {
+            if (oneSource)
+            {
+                CheckGeneric(actions, errors);
+            }
+
             return;
         }
 
@@ -173,6 +182,17 @@ internal static class EventActionsInput
         }
 
         return action;
+    }
+
+    private static void CheckGeneric(IReadOnlyDictionary<string, string> actions, ValidationErrors errors)
+    {
+        foreach (var (key, name) in actions)
+        {
+            if (EventActions.ByName.TryGetValue(name.Trim(), out var action) && !GenericSourceActions.Allowed.Contains(action))
+            {
+                errors.Add($"{Field}.{key}", $"{MappingErrors.EventActionNotAllowedCode}: {GenericSourceActions.Refusal(EventActions.Name(action))}");
+            }
+        }
     }
 
     private static void CheckFits(EventAction action, EventMeaning meaning, string what, string location, ValidationErrors errors)

@@ -63,7 +63,7 @@ internal static class MappingPreviewEndpoint
                 with { EventActions = candidateOverrideActions });
         }
 
-        var preview = MappingPreview.Build(source, layers, request.Payload);
+        var preview = MappingPreview.Build(source, layers, request.Payload, request.EventType);
         if (VendorAdapters.For(source.SourceType) is { } adapter)
         {
             // A vendor's events are booked by its adapter: the documents are the preview, not an invoice draft.

@@ -23,8 +23,9 @@ internal sealed record CandidateLayer(
 
 /// <summary>
 /// What the webhook worker would make of the payload, without calling QuickBooks. For a generic source
-/// <see cref="Status"/> is <c>ready</c> (no error), <c>invalid</c> (see <see cref="Errors"/>) or <c>no_mapping</c> (no
-/// layer applies), and <see cref="Invoice"/> is the draft. For a vendor source <see cref="Books"/> holds the event's
+/// <see cref="Status"/> is <c>ready</c> (no error), <c>invalid</c> (see <see cref="Errors"/>), <c>no_mapping</c> (no
+/// layer applies), <c>ignored</c> (the event actions book nothing for the event) or <c>refused</c> (they name an action
+/// a generic source cannot run), and <see cref="Invoice"/> is the draft (none when ignored or refused). For a vendor source <see cref="Books"/> holds the event's
 /// documents and the status is theirs: ready, ignored, waiting (for its sale), refused or invalid.
 /// </summary>
 internal sealed record PreviewResponse(

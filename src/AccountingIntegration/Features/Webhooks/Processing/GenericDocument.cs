@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
+using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Mapping;
 
 namespace AccountingIntegration.Features.Webhooks.Processing;
@@ -11,22 +12,15 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// </summary>
 internal static class GenericDocument
 {
-    public static readonly IReadOnlyList<EventAction> Allowed = [EventAction.Auto, EventAction.Invoice, EventAction.SalesReceipt, EventAction.Ignore];
+    public static readonly IReadOnlyList<EventAction> Allowed = GenericSourceActions.Allowed;
 
     /// <summary>The QBO entity to create, or why nothing is created.</summary>
     public static string? EntityFor(MergedMapping mapping, string? eventType, out Refusal? refusal)
     {
         refusal = null;
-        var choice = mapping.EventActionFor(eventType, "sale");
-        if (choice is null)
+        if (GenericSourceActions.For(mapping, eventType, out var unrunnable) is not { } action)
         {
-            return "Invoice";
-        }
-
-        if (!EventActions.ByName.TryGetValue(choice, out var action) || !Allowed.Contains(action))
-        {
-            refusal = new Refusal(PayloadStatus.Failed, OutcomeCodes.BookingRefused,
-                $"eventActions: a generic source's event becomes one of {string.Join(", ", Allowed.Select(EventActions.Name))}, not '{choice}'.");
+            refusal = new Refusal(PayloadStatus.Failed, OutcomeCodes.BookingRefused, $"eventActions: {GenericSourceActions.Refusal(unrunnable!)}.");
             return null;
         }
 

@@ -89,7 +89,7 @@ internal static class MappingText
             LayerInput.Read(request.FieldMappings, request.StaticValues, string.Empty, errors);
             if (request.EventActions is not null)
             {
-                EventActionsInput.Read(request.EventActions, sourceType, errors);
+                EventActionsInput.Read(request.EventActions, sourceType, errors, oneSource: true);
             }
 
             errors.ThrowIfAny();
