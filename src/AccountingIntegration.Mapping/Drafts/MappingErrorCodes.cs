@@ -27,4 +27,5 @@ public static class MappingErrorCodes
     public const string InvalidDetailType = "QBO_INVALID_DETAIL_TYPE";
     public const string StringTooLong = "QBO_STRING_TOO_LONG";
     public const string InvalidDate = "QBO_INVALID_DATE";
+    public const string NegativeLineValue = "QBO_NEGATIVE_LINE_VALUE";
 }

@@ -1,12 +1,18 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Mapping;
 
 /// <summary>
 /// QBO's rules for one line: a known DetailType; on a sales item line an Amount in QBO's 10.5 number format,
-/// an ItemRef (without it QBO treats the line as documentation and ignores its amount), and, when Qty and
-/// UnitPrice are both given, Amount = round(Qty × UnitPrice, 2) half up (QBO error 6070).
+/// an ItemRef (without it QBO treats the line as documentation and ignores its amount), no negative Qty or
+/// UnitPrice, and, when Qty and UnitPrice are both given, Amount = round(Qty × UnitPrice, 2) half up (QBO error 6070).
 /// </summary>
+/// <remarks>
+/// The engine drafts invoices and sales receipts only. On those a negative quantity would book a credit as if it were
+/// a sale (QBO accepts it silently) and a negative unit price is refused by QBO with a message naming no field; money
+/// given back is a credit memo or refund receipt, and a reduction is a discount line.
+/// </remarks>
 internal static class LineRules
 {
     // Labels are built with this placeholder (constant strings, no allocation) and get the index only on error.
@@ -67,6 +73,9 @@ internal static class LineRules
             InvoiceValidator.CheckDate(serviceDate, $"{Placeholder}.SalesItemLineDetail.ServiceDate", errors);
         }
 
+        CheckNotNegative(detail?.Value("Qty"), $"{Placeholder}.SalesItemLineDetail.Qty", "quantity", errors);
+        CheckNotNegative(detail?.Value("UnitPrice"), $"{Placeholder}.SalesItemLineDetail.UnitPrice", "unit price", errors);
+
         if (!QboValueConverter.TryReadDecimal(line.Value("Amount"), out var amount))
         {
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.LineAmountMissing, $"{Placeholder}.Amount is required: map it, or map UnitPrice (and Qty) to compute it"));
@@ -83,6 +92,15 @@ internal static class LineRules
         {
             errors.Add(new($"{Placeholder}.Amount", MappingErrorCodes.AmountMismatch,
                 $"{Placeholder}.Amount {amount} is not Qty {quantity} × UnitPrice {unitPrice} = {expected} (QBO error 6070)"));
+        }
+    }
+
+    private static void CheckNotNegative(JsonNode? value, string field, string what, List<MappingError> errors)
+    {
+        if (QboValueConverter.TryReadDecimal(value, out var number) && number < 0)
+        {
+            errors.Add(new(field, MappingErrorCodes.NegativeLineValue,
+                $"{field} {number} is negative: an invoice or sales receipt line takes no negative {what} (money given back is a credit; a reduction is a discount line)"));
         }
     }
 

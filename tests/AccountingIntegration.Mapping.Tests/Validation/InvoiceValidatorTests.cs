@@ -13,6 +13,31 @@ public sealed class InvoiceValidatorTests
     public void Validate_MinimalInvoice_HasNoErrors() =>
         Assert.Equal("", Codes($$"""{ "CustomerRef": { "value": "1" }, "Line": [ {{ValidLine}} ] }"""));
 
+    [Theory]
+    [InlineData("-2", "19.99", "-39.98", "Line[0].SalesItemLineDetail.Qty:QBO_NEGATIVE_LINE_VALUE")]
+    [InlineData("2", "-19.99", "-39.98", "Line[0].SalesItemLineDetail.UnitPrice:QBO_NEGATIVE_LINE_VALUE")]
+    [InlineData("-1", "-5", "5", "Line[0].SalesItemLineDetail.Qty:QBO_NEGATIVE_LINE_VALUE, Line[0].SalesItemLineDetail.UnitPrice:QBO_NEGATIVE_LINE_VALUE")]
+    [InlineData("\"-2\"", "19.99", "-39.98", "Line[0].SalesItemLineDetail.Qty:QBO_NEGATIVE_LINE_VALUE")]
+    [InlineData("0", "19.99", "0", "")]
+    [InlineData("2", "0", "0", "")]
+    public void Validate_NegativeQtyOrUnitPrice_IsRefusedNamingTheField(string qty, string unitPrice, string amount, string expected) =>
+        Assert.Equal(expected, Codes($$"""
+            { "CustomerRef": { "value": "1" }, "Line": [
+              { "DetailType": "SalesItemLineDetail", "Amount": {{amount}}, "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": {{qty}}, "UnitPrice": {{unitPrice}} } } ] }
+            """));
+
+    [Fact]
+    public void Validate_NegativeQty_MessageNamesTheLineAndValue()
+    {
+        var error = Assert.Single(InvoiceValidator.Validate(JsonNode.Parse($$"""
+            { "CustomerRef": { "value": "1" }, "Line": [ {{ValidLine}},
+              { "DetailType": "SalesItemLineDetail", "Amount": -39.98, "SalesItemLineDetail": { "ItemRef": { "value": "1" }, "Qty": -2, "UnitPrice": 19.99 } } ] }
+            """)!.AsObject()));
+
+        Assert.Equal("Line[1].SalesItemLineDetail.Qty", error.Field);
+        Assert.StartsWith("Line[1].SalesItemLineDetail.Qty -2 is negative", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_EmptyInvoice_ReportsCustomerAndLines() =>
         Assert.Equal("CustomerRef.value:QBO_CUSTOMER_REF_MISSING, Line:QBO_NO_LINES", Codes("{}"));
