@@ -36,4 +36,29 @@ public sealed class AuditRedactionTests
         Assert.Equal("n", (string?)redacted["nested"]!["items"]![0]!["name"]);
         Assert.Equal("rt-123", (string?)details["refreshToken"]);
     }
+
+    [Fact]
+    public void Redact_TimeASecretIsValidUntil_IsKept_ASecretUnderSuchANameIsNot()
+    {
+        var details = new JsonObject
+        {
+            ["previousSecretValidUntil"] = "2026-12-07T05:00:00.0000000Z",
+            ["tokenExpiresAt"] = "2026-12-07T05:00:00+00:00",
+            ["nested"] = new JsonObject { ["previousSecretValidUntil"] = "none" },
+            ["secretUntil"] = "whsec_2026-12-07T05:00:00Z",
+            ["accessTokenAt"] = "eyJhbGciOiJIUzI1NiJ9.payload.sig",
+            ["signingSecret"] = "2026-12-07T05:00:00Z",
+            ["secretValidAt"] = 20261207,
+        };
+
+        var redacted = AuditRedaction.Redact(details);
+
+        Assert.Equal("2026-12-07T05:00:00.0000000Z", (string?)redacted["previousSecretValidUntil"]);
+        Assert.Equal("2026-12-07T05:00:00+00:00", (string?)redacted["tokenExpiresAt"]);
+        Assert.Equal("none", (string?)redacted["nested"]!["previousSecretValidUntil"]);
+        Assert.Equal(AuditRedaction.Redacted, (string?)redacted["secretUntil"]);
+        Assert.Equal(AuditRedaction.Redacted, (string?)redacted["accessTokenAt"]);
+        Assert.Equal(AuditRedaction.Redacted, (string?)redacted["signingSecret"]);
+        Assert.Equal(AuditRedaction.Redacted, (string?)redacted["secretValidAt"]);
+    }
 }

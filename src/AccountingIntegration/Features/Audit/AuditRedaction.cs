@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace AccountingIntegration.Features.Audit;
@@ -30,7 +31,7 @@ internal static class AuditRedaction
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    if (IsSecret(name))
+                    if (IsSecret(name) && !IsTimestamp(name, obj[name]))
                     {
                         obj[name] = Redacted;
                     }
@@ -49,6 +50,28 @@ internal static class AuditRedaction
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// A property that says when a credential is valid (<c>previousSecretValidUntil</c>, <c>tokenExpiresAt</c>) names a
+    /// secret but holds a time. It is kept only when both agree: its name ends as a time does and its value is an ISO-8601
+    /// time, <c>none</c> or null, so a secret that happens to sit under such a name is still hidden.
+    /// </summary>
+    private static bool IsTimestamp(string name, JsonNode? value)
+    {
+        var lower = name.ToLowerInvariant();
+        if (!lower.EndsWith("until", StringComparison.Ordinal) && !lower.EndsWith("at", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return value switch
+        {
+            null => true,
+            JsonValue text when text.TryGetValue<string>(out var s) => s == "none" || (s.Length >= 20 && s[10] == 'T'
+                && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)),
+            _ => false,
+        };
     }
 
     private static bool IsSecret(string name)

@@ -208,12 +208,13 @@ internal static class AdminOverrideEndpoints
     private static ApiException VersionConflict(string current, string read) => ApiException.Conflict(MappingErrors.VersionConflictCode,
         $"The override is at version {current}, not {read}: someone saved it meanwhile; read it again and reapply your change.");
 
-    /// <summary>Audits a write in its transaction; <c>before</c> (null for a new override) names the event actions it changed.</summary>
+    /// <summary>Audits a write in its transaction; <c>before</c> (null for a new override) names the event actions and rules it changed.</summary>
     private static Task RecordAsync(DatabaseTransaction transaction, AuditTrail audit, HttpContext http, string action, ClientOverride o, ClientOverride? before,
         CancellationToken cancellationToken)
     {
         var details = new JsonObject { ["sourceId"] = o.SourceId, ["priority"] = o.Priority, ["isActive"] = o.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, o.EventActions);
+        LayerChanges.Audit(details, before?.FieldMappings, o.FieldMappings, before?.StaticValues, o.StaticValues);
         return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = o.OrganizationId,

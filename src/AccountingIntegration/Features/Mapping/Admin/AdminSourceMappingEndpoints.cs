@@ -103,12 +103,13 @@ internal static class AdminSourceMappingEndpoints
     private static ApiException MappingNotFound() =>
         MappingErrors.SourceMappingNotFound();
 
-    /// <summary>Audits a write in its transaction; <c>before</c> (the active mapping it replaced, if any) names the event actions it changed.</summary>
+    /// <summary>Audits a write in its transaction; <c>before</c> (the active mapping it replaced, if any) names the event actions and rules it changed.</summary>
     private static Task RecordAsync(DatabaseTransaction transaction, AuditTrail audit, HttpContext http, string action, SourceMapping m, SourceMapping? before,
         CancellationToken cancellationToken)
     {
         var details = new JsonObject { ["sourceId"] = m.SourceId, ["priority"] = m.Priority, ["isActive"] = m.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, m.EventActions);
+        LayerChanges.Audit(details, before?.FieldMappings, m.FieldMappings, before?.StaticValues, m.StaticValues);
         return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = m.OrganizationId,

@@ -136,6 +136,7 @@ internal static class AdminTemplateEndpoints
     {
         var details = new JsonObject { ["name"] = t.Name, ["sourceType"] = t.SourceType, ["version"] = t.Version, ["isActive"] = t.IsActive };
         EventActionsInput.AuditChanges(details, before?.EventActions, t.EventActions);
+        LayerChanges.Audit(details, before?.FieldMappings, t.FieldMappings, before?.StaticValues, t.StaticValues);
         return audit.RecordAsync(transaction, AuditActor.Operator(http), new AuditAction(MappingEndpoints.AuditCategory, action)
         {
             OrganizationId = null,
