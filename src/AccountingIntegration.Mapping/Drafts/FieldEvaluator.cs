@@ -14,7 +14,8 @@ internal static class FieldEvaluator
     {
         if (!field.Pipeline.TryRun(input, context, out var value, out var failure))
         {
-            state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, $"{Label(field.Target, line)}: {failure}");
+            // The error names the field; its message says only what went wrong, as callers show them "field: message".
+            state.Error(Label(field.Target, line), MappingErrorCodes.TransformationFailed, failure!);
             return;
         }
 
@@ -37,7 +38,7 @@ internal static class FieldEvaluator
         if (!QboValueConverter.TryConvert(value, field.Target.Info, out var node, out var problem))
         {
             var label = Label(field.Target, line);
-            state.Error(label, MappingErrorCodes.InvalidValue, $"{label}: {problem}");
+            state.Error(label, MappingErrorCodes.InvalidValue, problem!);
             return;
         }
 

@@ -98,6 +98,6 @@ public sealed class GenericTemplateTests
             "Line[0].SalesItemLineDetail.UnitPrice:TRANSFORMATION_FAILED, Line[0].SalesItemLineDetail.ItemRef.value:REQUIRED_FIELD_MISSING, " +
             "DocNumber:QBO_STRING_TOO_LONG, Line[0].Amount:QBO_LINE_AMOUNT_MISSING, Line[1].Amount:QBO_AMOUNT_MISMATCH",
             Layers.Codes(result));
-        Assert.Contains(result.Errors, error => error.Message == "TxnDate: step 'formatDate' failed on \"01/03/2026\": not an ISO-8601 date or a Unix time");
+        Assert.Contains(result.Errors, error => (error.Field, error.Message) == ("TxnDate", "step 'formatDate' failed on \"01/03/2026\": not an ISO-8601 date or a Unix time"));
     }
 }
