@@ -19,7 +19,7 @@ public sealed record CompanyRegime
     /// <summary>US automated sales tax: QBO picks the rate and honours a sent total.</summary>
     public bool AutomatedSalesTax { get; init; }
 
-    /// <summary>The company's sales tax codes with their combined rate (percent: 13 for HST ON).</summary>
+    /// <summary>The company's sales tax codes with their sales rates (percent: 13 for HST ON; 5 and 7 for GST/PST BC).</summary>
     public IReadOnlyList<TaxCodeInfo> TaxCodes { get; init; } = [];
 
     /// <summary>US: the code a transaction uses when none is sent (Preferences' TaxGroupCodeRef).</summary>
@@ -28,5 +28,18 @@ public sealed record CompanyRegime
     public bool IsUnitedStates => Country.Equals("US", StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>A QBO tax code and the sum of its sales rates, in percent; its description says more than a UK code's name ("0.0% Z": "Zero-rated").</summary>
-public sealed record TaxCodeInfo(string Id, string Name, decimal RatePercent, string? Description = null);
+/// <summary>
+/// A QBO tax code and each of its sales rates, in percent (GST/PST BC: 5 and 7); its description says more than a UK
+/// code's name ("0.0% Z": "Zero-rated").
+/// </summary>
+public sealed record TaxCodeInfo(string Id, string Name, IReadOnlyList<decimal> Rates, string? Description = null)
+{
+    /// <summary>The combined rate, which a vendor's rate is matched against (12 for GST/PST BC).</summary>
+    public decimal RatePercent => Rates.Sum();
+
+    /// <summary>
+    /// The tax QBO charges on <paramref name="amount"/> under this code: rate by rate, each rounded to the currency's minor
+    /// unit, then added. 10.05 at GST/PST BC is 0.50 + 0.70 = 1.20, where 12 % of it would round to 1.21.
+    /// </summary>
+    public decimal TaxOn(decimal amount, string currency) => Rates.Sum(rate => Money.Round(amount * rate / 100m, currency));
+}

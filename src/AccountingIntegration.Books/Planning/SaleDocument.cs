@@ -156,7 +156,7 @@ internal static class SaleDocument
             taxable -= Money.Round(discount * taxable / subtotal, sale.Currency);
         }
 
-        return Money.Round(taxable * code.RatePercent / 100m, sale.Currency);
+        return code.TaxOn(taxable, sale.Currency);
     }
 
     /// <summary>CA, UK, AU: discounts folded into the lines (QBO taxes each line), and a tax code on every line.</summary>
@@ -181,7 +181,8 @@ internal static class SaleDocument
             }
 
             json.Add(ItemLine(line, amount, code.Id));
-            total += pricesIncludeTax ? amount : amount + Money.Round(amount * code.RatePercent / 100m);
+            // QBO rounds each of the code's rates on each line (GST and PST apart), so the prediction does too.
+            total += pricesIncludeTax ? amount : amount + code.TaxOn(amount, "USD");
         }
 
         return new Shaped(json, total);

@@ -89,7 +89,10 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         };
     }
 
-    /// <summary>Each sales tax code with the sum of its sales rates (TaxCode.SalesTaxRateList → TaxRate.RateValue, in percent).</summary>
+    /// <summary>
+    /// Each sales tax code with each of its sales rates (TaxCode.SalesTaxRateList → TaxRate.RateValue, in percent), kept
+    /// apart because QBO rounds the tax of each rate on each line before adding them.
+    /// </summary>
     private async Task<IReadOnlyList<TaxCodeInfo>> TaxCodesAsync(QboCredentials credentials, CancellationToken cancellationToken)
     {
         var rates = (await qbo.QueryAsync(credentials, "TaxRate", QboQuery.Select("TaxRate", null, 1, 1000), cancellationToken)).Items
@@ -101,7 +104,9 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
             (string?)code["Name"] ?? string.Empty,
             (code["SalesTaxRateList"]?["TaxRateDetail"] as JsonArray ?? [])
                 .Select(detail => (string?)detail?["TaxRateRef"]?["value"])
-                .Sum(id => id is not null && rates.TryGetValue(id, out var rate) ? rate : 0m),
+                .Select(id => id is not null && rates.TryGetValue(id, out var rate) ? rate : 0m)
+                .Where(rate => rate != 0m)
+                .ToList(),
             (string?)code["Description"]))];
     }
 
