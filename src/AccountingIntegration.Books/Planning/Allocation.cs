@@ -1,9 +1,12 @@
 namespace AccountingIntegration.Books;
 
-/// <summary>Splits an amount across weights to the cent, the rounding remainder going to the largest parts first, so the parts always add up.</summary>
+/// <summary>
+/// Splits an amount across weights to the currency's minor unit (the cent; the whole yen), the rounding remainder going
+/// to the largest parts first, so the parts always add up.
+/// </summary>
 internal static class Allocation
 {
-    public static decimal[] Split(decimal amount, IReadOnlyList<decimal> weights)
+    public static decimal[] Split(decimal amount, IReadOnlyList<decimal> weights, string currency)
     {
         var parts = new decimal[weights.Count];
         var total = weights.Sum();
@@ -12,13 +15,14 @@ internal static class Allocation
             return parts;
         }
 
+        var unit = Money.FromMinorUnits(1, currency);
         for (var i = 0; i < weights.Count; i++)
         {
-            parts[i] = Math.Truncate(amount * weights[i] / total * 100m) / 100m;
+            parts[i] = Math.Truncate(amount * weights[i] / total / unit) * unit;
         }
 
         var left = amount - parts.Sum();
-        var step = left > 0 ? 0.01m : -0.01m;
+        var step = left > 0 ? unit : -unit;
         foreach (var i in Enumerable.Range(0, weights.Count).OrderByDescending(i => Math.Abs(weights[i])))
         {
             if (left == 0)

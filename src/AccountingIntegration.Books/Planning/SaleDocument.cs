@@ -41,13 +41,13 @@ internal static class SaleDocument
         if (pricesIncludeTax && mode != TaxMode.PerLine)
         {
             // Only QBO outside the US takes tax-inclusive amounts: take the tax out of the lines here.
-            lines = NetOfTax(lines, discounts, sale.TaxTotal);
+            lines = NetOfTax(lines, discounts, sale.TaxTotal, sale.Currency);
             pricesIncludeTax = false;
         }
 
         var chooser = new TaxCodeChooser(regime, settings);
         var shaped = mode == TaxMode.PerLine
-            ? PerLine(lines, discounts, sale.OrderDiscount, pricesIncludeTax, chooser, settings, problems)
+            ? PerLine(lines, discounts, sale, pricesIncludeTax, chooser, settings, problems)
             : UsStyle(lines, discounts, sale, mode, chooser, settings, body, problems);
         if (problems.Count > 0)
         {
@@ -64,7 +64,7 @@ internal static class SaleDocument
                     $"{Money.Show(settings.RoundingTolerance)} a rounding line may absorb).");
             }
 
-            shaped.Lines.Add(RoundingLine(difference, mode, chooser, settings, problems));
+            shaped.Lines.Add(RoundingLine(difference, sale.Currency, mode, chooser, settings, problems));
             notes.Add($"A rounding line of {Money.Show(difference)} brings the document to the sale's total {Money.Show(sale.Total)} (QBO computed {Money.Show(shaped.Total)}).");
         }
 
@@ -92,7 +92,7 @@ internal static class SaleDocument
         var json = new JsonArray();
         foreach (var line in lines)
         {
-            json.Add(ItemLine(line, line.Amount, mode is TaxMode.UsOverride or TaxMode.UsCode ? (line.Taxable ? "TAX" : "NON") : null));
+            json.Add(ItemLine(line, line.Amount, sale.Currency, mode is TaxMode.UsOverride or TaxMode.UsCode ? (line.Taxable ? "TAX" : "NON") : null));
         }
 
         var subtotal = lines.Sum(l => l.Amount);
@@ -122,7 +122,7 @@ internal static class SaleDocument
             default:
                 if (sale.TaxTotal != 0)
                 {
-                    json.Add(ItemLine(new DocLine(settings.SalesTaxItem, "Sales tax", null, null, sale.TaxTotal, null), sale.TaxTotal, null));
+                    json.Add(ItemLine(new DocLine(settings.SalesTaxItem, "Sales tax", null, null, sale.TaxTotal, null), sale.TaxTotal, sale.Currency, null));
                     tax = sale.TaxTotal;
                 }
 
@@ -159,12 +159,15 @@ internal static class SaleDocument
         return code.TaxOn(taxable, sale.Currency);
     }
 
-    /// <summary>CA, UK, AU: discounts folded into the lines (QBO taxes each line), and a tax code on every line.</summary>
-    private static Shaped PerLine(List<DocLine> lines, List<decimal> discounts, decimal orderDiscount, bool pricesIncludeTax, TaxCodeChooser chooser,
+    /// <summary>
+    /// CA, UK, AU: discounts folded into the lines (QBO taxes each line), and a tax code on every line. Amounts and tax are
+    /// rounded to the sale currency's minor unit, as QBO rounds them (whole yen, not cents).
+    /// </summary>
+    private static Shaped PerLine(List<DocLine> lines, List<decimal> discounts, Sale sale, bool pricesIncludeTax, TaxCodeChooser chooser,
         BookingSettings settings, List<AdapterProblem> problems)
     {
         var afterLineDiscounts = lines.Select((l, i) => l.Amount - discounts[i]).ToList();
-        var orderShares = Allocation.Split(orderDiscount, afterLineDiscounts);
+        var orderShares = Allocation.Split(sale.OrderDiscount, afterLineDiscounts, sale.Currency);
         var json = new JsonArray();
         var total = 0m;
         for (var i = 0; i < lines.Count; i++)
@@ -180,15 +183,15 @@ internal static class SaleDocument
                 continue;
             }
 
-            json.Add(ItemLine(line, amount, code.Id));
+            json.Add(ItemLine(line, amount, sale.Currency, code.Id));
             // QBO rounds each of the code's rates on each line (GST and PST apart), so the prediction does too.
-            total += pricesIncludeTax ? amount : amount + code.TaxOn(amount, "USD");
+            total += pricesIncludeTax ? amount : amount + code.TaxOn(amount, sale.Currency);
         }
 
         return new Shaped(json, total);
     }
 
-    private static JsonObject RoundingLine(decimal difference, TaxMode mode, TaxCodeChooser chooser, BookingSettings settings, List<AdapterProblem> problems)
+    private static JsonObject RoundingLine(decimal difference, string currency, TaxMode mode, TaxCodeChooser chooser, BookingSettings settings, List<AdapterProblem> problems)
     {
         string? code = mode switch
         {
@@ -196,7 +199,7 @@ internal static class SaleDocument
             TaxMode.PerLine => Untaxed(chooser, settings, outOfScope: true, out var problem)?.Id ?? Report(problems, "Line.TaxCodeRef", problem),
             _ => null,
         };
-        return ItemLine(new DocLine(settings.RoundingItem, "Rounding", 1m, difference, difference, null), difference, code);
+        return ItemLine(new DocLine(settings.RoundingItem, "Rounding", 1m, difference, difference, null), difference, currency, code);
     }
 
     private static string? Report(List<AdapterProblem> problems, string field, string? problem)
@@ -219,13 +222,13 @@ internal static class SaleDocument
         return outOfScope ? chooser.OutOfScope(out problem) : chooser.Untaxed(out problem);
     }
 
-    private static JsonObject ItemLine(DocLine line, decimal amount, string? taxCode)
+    private static JsonObject ItemLine(DocLine line, decimal amount, string currency, string? taxCode)
     {
         var detail = new JsonObject { ["ItemRef"] = new JsonObject { ["value"] = Placeholders.Item(line.ItemKey) } };
         if (line.Quantity is { } quantity && quantity != 0)
         {
             detail["Qty"] = quantity;
-            detail["UnitPrice"] = UnitPrice(amount, quantity, line.UnitPrice);
+            detail["UnitPrice"] = UnitPrice(amount, quantity, line.UnitPrice, currency);
         }
 
         if (taxCode is not null)
@@ -243,16 +246,16 @@ internal static class SaleDocument
     }
 
     /// <summary>The vendor's unit price when quantity × price gives the amount; else the amount over the quantity, to 7 places (QBO's precision).</summary>
-    private static decimal UnitPrice(decimal amount, decimal quantity, decimal? vendorPrice) =>
-        vendorPrice is { } price && Money.Round(price * quantity) == amount
+    private static decimal UnitPrice(decimal amount, decimal quantity, decimal? vendorPrice, string currency) =>
+        vendorPrice is { } price && Money.Round(price * quantity, currency) == amount
             ? price
             : Math.Round(amount / quantity, 7, MidpointRounding.AwayFromZero);
 
-    /// <summary>Tax-inclusive lines made net: the sale's tax is taken out of the taxed lines in proportion, to the cent.</summary>
-    private static List<DocLine> NetOfTax(List<DocLine> lines, List<decimal> discounts, decimal tax)
+    /// <summary>Tax-inclusive lines made net: the sale's tax is taken out of the taxed lines in proportion, to the currency's minor unit.</summary>
+    private static List<DocLine> NetOfTax(List<DocLine> lines, List<decimal> discounts, decimal tax, string currency)
     {
         var weights = lines.Select((l, i) => l.Taxable ? l.Amount - discounts[i] : 0m).ToList();
-        var shares = Allocation.Split(tax, weights);
+        var shares = Allocation.Split(tax, weights, currency);
         return [.. lines.Select((l, i) => l with { Amount = l.Amount - shares[i], UnitPrice = null })];
     }
 

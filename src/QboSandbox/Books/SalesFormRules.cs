@@ -44,7 +44,7 @@ internal static class SalesFormRules
         var docNumber = DocNumbers.Next(company, kind.Entity, JsonRead.Str(body, "DocNumber") ?? existing?["DocNumber"]?.GetValue<string>(), context, id);
         var currency = CurrencyRules.Resolve(company, body, customer);
         var lines = SalesLines.Read(company, requestedLines, context);
-        var tax = TaxCalculator.Apply(company, lines, body, request, context);
+        var tax = TaxCalculator.Apply(company, lines, body, request, context, currency);
         var subtotal = lines.Sales.Sum(l => l.Amount);
         var total = subtotal - tax.Discount + tax.TotalTax;
         var txnDate = SalesFormFields.Date(body, "TxnDate") ?? context.Today;

@@ -18,18 +18,18 @@ namespace QboSandbox.Books;
 ///   GlobalTaxCalculation TaxExcluded (default), TaxInclusive (the sent amount includes tax: the stored
 ///   Amount is the net, TaxInclusiveAmt the gross, as in a real AU invoice: 305.46 at 10 % → 277.69) or
 ///   NotApplicable (no tax). A sent TotalTax is not honoured there.
-/// Rounding is half away from zero. Sales tax off → TotalTax 0.
+/// Rounding is half away from zero, to the document currency's minor unit (whole yen). Sales tax off → TotalTax 0.
 /// </summary>
 internal static class TaxCalculator
 {
-    public static TaxOutcome Apply(Company company, LineSet lines, JsonObject body, JsonObject request, CreateContext context)
+    public static TaxOutcome Apply(Company company, LineSet lines, JsonObject body, JsonObject request, CreateContext context, string currency)
     {
         return company.Region.IsUs
-            ? UnitedStates(company, lines, body, request, context)
-            : Global(company, lines, body);
+            ? UnitedStates(company, lines, body, request, context, currency)
+            : Global(company, lines, body, currency);
     }
 
-    private static TaxOutcome UnitedStates(Company company, LineSet lines, JsonObject body, JsonObject request, CreateContext context)
+    private static TaxOutcome UnitedStates(Company company, LineSet lines, JsonObject body, JsonObject request, CreateContext context, string currency)
     {
         foreach (var line in lines.Sales)
         {
@@ -63,19 +63,19 @@ internal static class TaxCalculator
         var taxable = lines.Sales.Where(l => l.Detail["TaxCodeRef"]!["value"]!.GetValue<string>() == TaxEntities.Taxable).Sum(l => l.Amount);
         if (JsonRead.Bool(body, "ApplyTaxAfterDiscount") == true && subtotal != 0)
         {
-            taxable -= Money.Round(discount * taxable / subtotal);
+            taxable -= Money.Round(discount * taxable / subtotal, currency);
         }
 
         var taxLines = new TaxLines();
         foreach (var rate in rates.Rates)
         {
-            taxLines.Add(rate, taxable, Money.Round(taxable * rate.Percent / 100m));
+            taxLines.Add(rate, taxable, Money.Round(taxable * rate.Percent / 100m, currency));
         }
 
         // AST honours an explicit tax amount sent with the request (not the one a sparse update carries over).
         if (settings.AutomatedSalesTax == true && JsonRead.Obj(request, "TxnTaxDetail") is { } sent && JsonRead.Dec(sent, "TotalTax") is { } total)
         {
-            taxLines.Override(Money.Round(total));
+            taxLines.Override(Money.Round(total, currency));
         }
 
         return new TaxOutcome(discount, taxLines.Total, new JsonObject
@@ -86,7 +86,7 @@ internal static class TaxCalculator
         }, null);
     }
 
-    private static TaxOutcome Global(Company company, LineSet lines, JsonObject body)
+    private static TaxOutcome Global(Company company, LineSet lines, JsonObject body, string currency)
     {
         var mode = JsonRead.Str(body, "GlobalTaxCalculation") ?? "TaxExcluded";
         if (mode is not ("TaxExcluded" or "TaxInclusive" or "NotApplicable"))
@@ -114,7 +114,7 @@ internal static class TaxCalculator
             line.Detail["TaxCodeRef"] = JsonRead.Ref(rates.CodeId);
             if (taxOn)
             {
-                Charge(line, rates, mode == "TaxInclusive", taxLines);
+                Charge(line, rates, mode == "TaxInclusive", taxLines, currency);
             }
         }
 
@@ -127,25 +127,25 @@ internal static class TaxCalculator
     }
 
     /// <summary>Tax on one line, rounded per line and rate; inclusive amounts are split into net and tax first.</summary>
-    private static void Charge(SalesLine line, CodeRates rates, bool inclusive, TaxLines taxLines)
+    private static void Charge(SalesLine line, CodeRates rates, bool inclusive, TaxLines taxLines, string currency)
     {
         if (!inclusive)
         {
             foreach (var rate in rates.Rates)
             {
-                taxLines.Add(rate, line.Amount, Money.Round(line.Amount * rate.Percent / 100m));
+                taxLines.Add(rate, line.Amount, Money.Round(line.Amount * rate.Percent / 100m, currency));
             }
 
             return;
         }
 
         var gross = JsonRead.Dec(line.Detail, "TaxInclusiveAmt") ?? line.Amount;
-        var net = Money.Round(gross * 100m / (100m + rates.TotalPercent));
+        var net = Money.Round(gross * 100m / (100m + rates.TotalPercent), currency);
         var left = gross - net;
         for (var i = 0; i < rates.Rates.Count; i++)
         {
             var rate = rates.Rates[i];
-            var tax = i == rates.Rates.Count - 1 ? left : Money.Round(net * rate.Percent / 100m);
+            var tax = i == rates.Rates.Count - 1 ? left : Money.Round(net * rate.Percent / 100m, currency);
             taxLines.Add(rate, net, tax);
             left -= tax;
         }

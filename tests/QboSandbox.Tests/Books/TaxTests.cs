@@ -156,6 +156,23 @@ public sealed class TaxTests
     }
 
     [Fact]
+    public async Task UnitedKingdom_YenInvoice_RoundsVatToTheWholeYen()
+    {
+        // The yen has no minor unit (ISO 4217 exponent 0): 20 % of ¥3,333 is ¥666.6, charged as ¥667, not ¥666.60.
+        await using var sandbox = await TestSandbox.StartAsync();
+        var (realm, token) = await sandbox.CompanyAsync("""{"country":"UK","multiCurrencyEnabled":true}""");
+        var standard = await CodeIdAsync(sandbox, token, realm, "20.0% S");
+        var customer = await sandbox.CreateAsync(token, "Customer", """{"DisplayName":"Tanaka KK","CurrencyRef":{"value":"JPY"}}""", realm);
+
+        var invoice = await sandbox.CreateAsync(token, "Invoice", $$"""
+            {"CustomerRef":{"value":"{{customer["Id"]}}"},"CurrencyRef":{"value":"JPY"},"Line":[{{Line(3333m, standard)}}]}
+            """, realm);
+
+        Assert.Equal(667m, invoice["TxnTaxDetail"]!["TotalTax"]!.GetValue<decimal>());
+        Assert.Equal(4000m, invoice["TotalAmt"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Australia_GstInclusive_RealInvoiceReproduced()
     {
         // A real AU company's TaxInclusive invoice (Id 2508, DocNumber 211, GST 10 %) published in a public
