@@ -28,6 +28,12 @@ public sealed record Sale
     /// <summary>Discounts not allocated to a line (positive); line discounts are on the lines.</summary>
     public decimal OrderDiscount { get; init; }
 
+    /// <summary>
+    /// The tax the order discount took off (positive) and the rate it took it at (0.12 for GST + PST), where the vendor
+    /// states them (a WooCommerce negative fee's <c>taxes</c>); null where it does not.
+    /// </summary>
+    public (decimal Tax, decimal Rate)? OrderDiscountTax { get; init; }
+
     /// <summary>The tax charged, by rate or jurisdiction, as the vendor reported it (each amount positive).</summary>
     public IReadOnlyList<TaxLine> Taxes { get; init; } = [];
 

@@ -62,6 +62,7 @@ internal static class RefundShares
             Fees = sale.Fees.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
             Tips = sale.Tips.Select(ShareOf).Where(c => c.Amount != 0m).ToList(),
             OrderDiscount = Share(sale.OrderDiscount),
+            OrderDiscountTax = sale.OrderDiscountTax is { } stated ? (Share(stated.Tax), stated.Rate) : null,
             Taxes = sale.Taxes.Select(tax => tax with { Amount = Share(tax.Amount) }).Where(tax => tax.Amount != 0m).ToList(),
             GiftCards = 0m,
             Total = refund.Amount,

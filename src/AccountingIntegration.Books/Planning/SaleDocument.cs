@@ -167,7 +167,7 @@ internal static class SaleDocument
         BookingSettings settings, List<AdapterProblem> problems)
     {
         var afterLineDiscounts = lines.Select((l, i) => l.Amount - discounts[i]).ToList();
-        var orderShares = Allocation.Split(sale.OrderDiscount, afterLineDiscounts, sale.Currency);
+        var orderShares = OrderDiscountShares(lines, afterLineDiscounts, sale);
         var json = new JsonArray();
         var total = 0m;
         for (var i = 0; i < lines.Count; i++)
@@ -189,6 +189,34 @@ internal static class SaleDocument
         }
 
         return new Shaped(json, total);
+    }
+
+    /// <summary>
+    /// Each line's share of the order discount. Where the vendor states the tax the discount took off and its rate (a
+    /// WooCommerce negative fee's taxes), the part that tax is on goes on the goods taxed at that rate and the rest on the
+    /// untaxed goods, so QBO takes off the tax the vendor did. Else it goes on the goods alone, never on shipping or fees;
+    /// on every line only when there are no goods to take it.
+    /// </summary>
+    private static decimal[] OrderDiscountShares(List<DocLine> lines, List<decimal> amounts, Sale sale)
+    {
+        bool IsGoods(int i) => i < sale.Lines.Count && !lines[i].OutOfScope;
+        List<decimal> Weights(Func<int, bool> takes) => [.. amounts.Select((amount, i) => takes(i) ? amount : 0m)];
+
+        if (sale.OrderDiscountTax is { Rate: > 0m } stated)
+        {
+            var onTaxed = Math.Min(sale.OrderDiscount, Money.Round(stated.Tax / stated.Rate * (sale.PricesIncludeTax ? 1m + stated.Rate : 1m), sale.Currency));
+            var taxed = Weights(i => IsGoods(i) && lines[i].Taxable && Math.Abs(lines[i].RatePercent!.Value - stated.Rate * 100m) <= lines[i].RateTolerance + 0.05m);
+            var untaxed = Weights(i => IsGoods(i) && !lines[i].Taxable);
+            if (taxed.Sum() >= onTaxed && untaxed.Sum() >= sale.OrderDiscount - onTaxed && taxed.Sum() > 0)
+            {
+                var onTaxedShares = Allocation.Split(onTaxed, taxed, sale.Currency);
+                var onUntaxedShares = Allocation.Split(sale.OrderDiscount - onTaxed, untaxed, sale.Currency);
+                return [.. onTaxedShares.Zip(onUntaxedShares, (a, b) => a + b)];
+            }
+        }
+
+        var goods = Weights(IsGoods);
+        return Allocation.Split(sale.OrderDiscount, goods.Sum() >= sale.OrderDiscount && goods.Sum() > 0 ? goods : amounts, sale.Currency);
     }
 
     private static JsonObject RoundingLine(decimal difference, string currency, TaxMode mode, TaxCodeChooser chooser, BookingSettings settings, List<AdapterProblem> problems)

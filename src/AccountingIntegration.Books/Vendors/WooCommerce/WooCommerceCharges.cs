@@ -27,13 +27,15 @@ internal static class WooCommerceCharges
 
     /// <summary>
     /// Fee lines the customer paid. A negative fee is how many shops (and plugins) give a cart discount; it
-    /// is a discount on the sale, not a fee, so it is returned apart, positive.
+    /// is a discount on the sale, not a fee, so it is returned apart, positive, with the tax it took off and its rate
+    /// (its <c>taxes</c>) when it states them and every such fee took it at the same rate: that says which lines it is off.
     /// </summary>
-    public static (IReadOnlyList<Charge> Charges, decimal Discounts) Fees(JsonElement order, bool includesTax)
+    public static (IReadOnlyList<Charge> Charges, decimal Discounts, (decimal Tax, decimal Rate)? DiscountTax) Fees(JsonElement order, bool includesTax)
     {
         var rates = RatesById(order);
         var charges = new List<Charge>();
         var discounts = 0m;
+        var discountTaxes = new List<(decimal Tax, decimal? Rate)>();
         foreach (var line in order.Array("fee_lines"))
         {
             var tax = line.Decimal("total_tax") ?? 0m;
@@ -41,13 +43,18 @@ internal static class WooCommerceCharges
             if (amount < 0m)
             {
                 discounts -= amount;
+                discountTaxes.Add((-tax, tax == 0m ? null : RateOf(line, rates)));
                 continue;
             }
 
             charges.Add(new Charge(line.Decoded("name") ?? "Fee", amount) { Tax = tax, TaxRate = RateOf(line, rates) });
         }
 
-        return (charges, discounts);
+        var taxed = discountTaxes.Where(d => d.Tax != 0m).ToList();
+        (decimal, decimal)? discountTax = taxed.Count > 0 && taxed.All(d => d.Rate is > 0m) && taxed.Select(d => d.Rate).Distinct().Count() == 1
+            ? (taxed.Sum(d => d.Tax), taxed[0].Rate!.Value)
+            : null;
+        return (charges, discounts, discountTax);
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ internal static class WooCommerceSaleReader
             Shipping = WooCommerceCharges.Shipping(order, includesTax),
             Fees = fees.Charges,
             OrderDiscount = fees.Discounts,
+            OrderDiscountTax = fees.DiscountTax,
             Taxes = WooCommerceCharges.Taxes(order),
             PricesIncludeTax = includesTax,
             Total = total,
