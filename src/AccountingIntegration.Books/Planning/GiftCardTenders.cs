@@ -20,14 +20,8 @@ internal static class GiftCardTenders
             return new BookingPlan([], [], credit.Problems);
         }
 
-        credit.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
-        credit.Body["PrivateNote"] = $"Gift cards redeemed on {SalePlans.Note(sourceEvent)}";
-        var application = Payments.CreditApplied(DocumentPlanner.GiftCardApplicationRole, DocumentPlanner.GiftCardRole, amount, sale.Date);
-        return new BookingPlan(
-        [
-            new PlannedDocument { Role = DocumentPlanner.GiftCardRole, EntityType = "CreditMemo", Body = credit.Body, Total = amount, OnlyWithANewSale = true },
-            SalePlans.InCurrencyOf(credit.Body, application) with { OnlyWithANewSale = true },
-        ], [], []);
+        return AppliedCredit.Plan(credit.Body, $"Gift cards redeemed on {SalePlans.Note(sourceEvent)}", DocumentPlanner.GiftCardRole,
+            DocumentPlanner.GiftCardApplicationRole, amount, sale.Date);
     }
 
     /// <summary>

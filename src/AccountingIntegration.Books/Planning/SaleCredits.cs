@@ -41,17 +41,8 @@ internal static class SaleCredits
         }
 
         notes.AddRange(built.Notes);
-        built.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
-        built.Body["PrivateNote"] = $"Credit notes issued before payment on {SalePlans.Note(sourceEvent)}";
-        var application = Payments.CreditApplied(DocumentPlanner.CreditNoteApplicationRole, DocumentPlanner.CreditNoteRole, amount, sale.Date);
-        return new BookingPlan(
-        [
-            new PlannedDocument
-            {
-                Role = DocumentPlanner.CreditNoteRole, EntityType = "CreditMemo", Body = built.Body, Total = amount, Tax = built.Tax, OnlyWithANewSale = true,
-            },
-            SalePlans.InCurrencyOf(built.Body, application) with { OnlyWithANewSale = true },
-        ], notes, []);
+        return AppliedCredit.Plan(built.Body, $"Credit notes issued before payment on {SalePlans.Note(sourceEvent)}", DocumentPlanner.CreditNoteRole,
+            DocumentPlanner.CreditNoteApplicationRole, amount, sale.Date, built.Tax, notes);
     }
 
     /// <summary>The customer's credit balance spent on the sale: a credit memo on the customer balance item, applied to the invoice.</summary>
@@ -63,14 +54,8 @@ internal static class SaleCredits
             return new BookingPlan([], [], built.Problems);
         }
 
-        built.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
-        built.Body["PrivateNote"] = $"Customer balance applied to {SalePlans.Note(sourceEvent)}";
-        var application = Payments.CreditApplied(DocumentPlanner.CustomerBalanceApplicationRole, DocumentPlanner.CustomerBalanceRole, amount, sale.Date);
-        return new BookingPlan(
-        [
-            new PlannedDocument { Role = DocumentPlanner.CustomerBalanceRole, EntityType = "CreditMemo", Body = built.Body, Total = amount, OnlyWithANewSale = true },
-            SalePlans.InCurrencyOf(built.Body, application) with { OnlyWithANewSale = true },
-        ], [], []);
+        return AppliedCredit.Plan(built.Body, $"Customer balance applied to {SalePlans.Note(sourceEvent)}", DocumentPlanner.CustomerBalanceRole,
+            DocumentPlanner.CustomerBalanceApplicationRole, amount, sale.Date);
     }
 
     /// <summary>Money collected beyond the sale, kept as the customer's credit: a sales receipt of it into Undeposited Funds.</summary>

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// Part of a sale settled by credit rather than money (gift cards redeemed, credit notes, the customer's balance): a credit
+/// memo for the sale's customer, applied to the sale's invoice by a payment of nothing. Both are booked with the sale's own
+/// first booking only: a sale found booked keeps what it was booked with.
+/// </summary>
+internal static class AppliedCredit
+{
+    /// <param name="body">The credit memo's body, its lines and tax already shaped.</param>
+    /// <param name="privateNote">What the credit is, for the memo's private note.</param>
+    /// <param name="creditRole">The credit memo's role.</param>
+    /// <param name="applicationRole">The role of the payment that applies it.</param>
+    /// <param name="amount">The credit memo's total.</param>
+    /// <param name="date">When it was applied.</param>
+    /// <param name="tax">The tax it gives back, when it carries any.</param>
+    /// <param name="notes">Notes for the sync log.</param>
+    public static BookingPlan Plan(JsonObject body, string privateNote, string creditRole, string applicationRole, decimal amount, DateOnly date,
+        decimal? tax = null, IReadOnlyList<string>? notes = null)
+    {
+        body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
+        body["PrivateNote"] = privateNote;
+        var application = Payments.CreditApplied(applicationRole, creditRole, amount, date);
+        return new BookingPlan(
+        [
+            new PlannedDocument { Role = creditRole, EntityType = "CreditMemo", Body = body, Total = amount, Tax = tax, OnlyWithANewSale = true },
+            SalePlans.InCurrencyOf(body, application) with { OnlyWithANewSale = true },
+        ], notes ?? [], []);
+    }
+}
