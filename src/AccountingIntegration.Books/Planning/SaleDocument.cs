@@ -205,7 +205,7 @@ internal static class SaleDocument
         if (sale.OrderDiscountTax is { Rate: > 0m } stated)
         {
             var onTaxed = Math.Min(sale.OrderDiscount, Money.Round(stated.Tax / stated.Rate * (sale.PricesIncludeTax ? 1m + stated.Rate : 1m), sale.Currency));
-            var taxed = Weights(i => IsGoods(i) && lines[i].Taxable && Math.Abs(lines[i].RatePercent!.Value - stated.Rate * 100m) <= lines[i].RateTolerance + 0.05m);
+            var taxed = Weights(i => IsGoods(i) && lines[i].Taxable && lines[i].RatePercent is { } rate && Math.Abs(rate - stated.Rate * 100m) <= lines[i].RateTolerance + 0.05m);
             var untaxed = Weights(i => IsGoods(i) && !lines[i].Taxable);
             if (taxed.Sum() >= onTaxed && untaxed.Sum() >= sale.OrderDiscount - onTaxed && taxed.Sum() > 0)
             {
