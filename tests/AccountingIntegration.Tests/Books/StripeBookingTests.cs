@@ -294,6 +294,41 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
         return paid;
     }
 
+    /// <summary>
+    /// A UK invoice of twelve 10.00 lines at 20 % VAT whose webhook lists only the first ten (<c>lines.has_more</c>). The two
+    /// it leaves out are an "Adjustment" fee, and the VAT the listed lines do not carry goes with it: the invoice books at
+    /// Stripe's 144.00 with its 24.00 of VAT, not refused at 140.00.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoiceWhoseLinesRunOnAnotherPage_BooksTheUnlistedLinesWithTheirTax(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe", company: new QboSandbox.State.CompanySettings { Country = "GB" });
+        var paid = Delivery.Fixture("stripe/invoice.paid.json");
+        var invoice = paid["data"]!["object"]!;
+        var first = invoice["lines"]!["data"]![0]!;
+        var lines = new JsonArray();
+        for (var i = 0; i < 10; i++)
+        {
+            var line = first.DeepClone();
+            (line["id"], line["amount"], line["quantity"], line["currency"]) = ($"il_{i}", 1000, 1, "gbp");
+            (line["price"]!["unit_amount"], line["price"]!["unit_amount_decimal"], line["price"]!["currency"]) = (1000, "1000", "gbp");
+            line["tax_amounts"] = JsonNode.Parse("""[{ "amount": 200, "inclusive": false, "tax_rate": "txr_1" }]""");
+            lines.Add(line);
+        }
+
+        (invoice["lines"]!["data"], invoice["lines"]!["has_more"], invoice["lines"]!["total_count"], invoice["currency"]) = (lines, true, 12, "gbp");
+        invoice["total_tax_amounts"] = JsonNode.Parse("""[{ "amount": 2400, "inclusive": false, "tax_rate": "txr_1" }]""");
+        (invoice["subtotal"], invoice["tax"], invoice["total"], invoice["amount_due"], invoice["amount_paid"]) = (12000, 2400, 14400, 14400, 14400);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var booked = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((144.00m, 24.00m), ((decimal)booked["TotalAmt"]!, (decimal)booked["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Contains(booked["Line"]!.AsArray(), l => (string?)l!["Description"] == "Adjustment" && (decimal)l["Amount"]! == 20.00m);
+        Assert.Equal(24.00m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
     /// <summary>The fixture's invoice as two seats at 15.00 with 2.48 of tax, paid, booked.</summary>
     private static async Task BookTaxedInvoiceAsync(PipelineWorld world)
     {
