@@ -66,4 +66,10 @@ public sealed record RefundInfo
 
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
     public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && !TaxStated;
+
+    /// <summary>
+    /// Booked from its sale's lines, which must be at hand: it states only its amount, or it names no lines and gives back
+    /// the whole of a sale of <paramref name="saleTotal"/> (and then must give back its tax and shipping too).
+    /// </summary>
+    public bool IsBookedFromItsSale(decimal saleTotal) => StatesOnlyItsAmount || (Lines.Count == 0 && Amount == saleTotal);
 }

@@ -47,13 +47,5 @@ internal static class GiftCardTenders
     /// <summary>A document of one line on the gift card item; its customer is the sale's, set by the caller.</summary>
     private static SaleDocumentResult OneLine(string description, decimal amount, string currency, DateOnly date, Conversion? convertedAt,
         CompanyRegime regime, BookingSettings settings) =>
-        SaleDocument.Build(new Sale
-        {
-            Currency = currency,
-            Date = date,
-            Customer = new Party(),
-            Lines = [new SaleLine { Description = description, Quantity = 1, UnitPrice = amount, Amount = amount, Taxable = false, IsGiftCard = true }],
-            Total = amount,
-            ConvertedAt = convertedAt,
-        }, regime, settings);
+        SaleDocument.Build(OneLineSale.Of(OneLineSale.Line(description, amount) with { IsGiftCard = true }, currency, date, convertedAt), regime, settings);
 }

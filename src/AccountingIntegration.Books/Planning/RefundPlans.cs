@@ -86,17 +86,19 @@ internal static class RefundPlans
     private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency) =>
         sold is not null
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
-        && (refund.StatesOnlyItsAmount || GivesBackTheWhole(sold, refund))
+        && refund.IsBookedFromItsSale(sold.Total)
+        && (refund.StatesOnlyItsAmount || GivesBackItsTaxAndShipping(sold, refund))
             ? RefundShares.Of(sold, refunds, refund)
             : null;
 
     /// <summary>
-    /// A refund without lines of the sale's whole total and tax (a Paddle full refund states only its totals): the sale
-    /// itself, booked again as it was, each product's income and tax code and its prices with or without tax. Booked as
-    /// one line of its stated tax instead, QBO's tax on it could be a penny from the tax it computed on the sale's lines.
+    /// A refund without lines of the sale's whole total (a Paddle full refund states only its totals) that gives back its
+    /// tax and shipping too: the sale itself, booked again as it was, each product's income and tax code and its prices with
+    /// or without tax. Booked as one line of its stated tax instead, QBO's tax on it could be a penny from the tax it
+    /// computed on the sale's lines.
     /// </summary>
-    private static bool GivesBackTheWhole(Sale sold, RefundInfo refund) =>
-        refund.Lines.Count == 0 && refund.Amount == sold.Total && refund.Tax == sold.TaxTotal && refund.Shipping == sold.Shipping.Sum(c => c.Amount - c.Discount);
+    private static bool GivesBackItsTaxAndShipping(Sale sold, RefundInfo refund) =>
+        refund.Tax == sold.TaxTotal && refund.Shipping == sold.Shipping.Sum(c => c.Amount - c.Discount);
 
     /// <summary>
     /// Every refund of the sale so far: those the event lists, then those booked before that it does not (older, so listed

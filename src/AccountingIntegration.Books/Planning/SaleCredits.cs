@@ -83,21 +83,9 @@ internal static class SaleCredits
             []);
     }
 
-    /// <summary>A document of one untaxed line; its customer is the sale's, set by the caller.</summary>
-    private static Sale OneLine(string description, decimal amount, Sale sale, bool isCustomerBalance, BookingSettings settings) => new()
-    {
-        Currency = sale.Currency,
-        Date = sale.Date,
-        Customer = new Party(),
-        Lines =
-        [
-            new SaleLine
-            {
-                Description = description, ItemKey = isCustomerBalance ? null : settings.DefaultItem, Quantity = 1, UnitPrice = amount, Amount = amount,
-                Taxable = false, IsCustomerBalance = isCustomerBalance,
-            },
-        ],
-        Total = amount,
-        ConvertedAt = sale.ConvertedAt,
-    };
+    /// <summary>A sale of one untaxed line, on the customer balance item or the default one; its customer is the sale's, set by the caller.</summary>
+    private static Sale OneLine(string description, decimal amount, Sale sale, bool isCustomerBalance, BookingSettings settings) =>
+        OneLineSale.Of(
+            OneLineSale.Line(description, amount) with { ItemKey = isCustomerBalance ? null : settings.DefaultItem, IsCustomerBalance = isCustomerBalance },
+            sale.Currency, sale.Date, sale.ConvertedAt);
 }

@@ -13,7 +13,7 @@ internal static class SaleRecord
     public static async Task<SaleOnRecord> ReadAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
-        return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.StatesOnlyItsAmount || (r.Lines.Count == 0 && r.Amount == sale.Total))
+        return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total))
             ? onRecord with
             {
                 Stated = refund.Sale is null && request.StatedSale is { } read ? await read(sale, cancellationToken) : null,

@@ -66,15 +66,12 @@ internal sealed partial class PayloadProcessor
         try
         {
             token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
-            // Resumed: an earlier attempt may have sent its documents. A replay starts a fresh series of attempts (the queue's
-            // count), but the payload still counts the series before it, whose last create may have reached QBO unanswered.
-            var resumed = attempt.Claim.Attempts > 1 || payload.Attempts > 0;
             var request = new EventBookingRequest(organization, payload.SourceId, payload.PayloadId, new QboCredentials(token.RealmId, token.AccessToken), sourceEvent, action,
                 saleAction)
             {
                 SaleHeader = saleHeader,
                 ReceivedAt = payload.ReceivedAt,
-                Resumed = resumed,
+                Resumed = Resumed(attempt, payload),
                 Ledger = attempt.Ledger,
                 StatedSale = (sale, cancellation) => StatedSaleAsync(adapter, payload, sale, cancellation),
             };

@@ -176,10 +176,9 @@ internal sealed partial class PayloadProcessor(
             // the fingerprint in the note, and an attempt after one that may have sent it looks in QBO before sending.
             var requestId = RequestIdFor(payload.PayloadId);
             DocumentFingerprint.Stamp(body, requestId);
-            var resumed = attempt.Claim.Attempts > 1 || payload.Attempts > 0;
             var sent = await documents.CreateAsync(
-                new DocumentCreate(organization.OrganizationId, credentials, payload.PayloadId, entityType, body, requestId, requestId, payload.ReceivedAt), resumed,
-                cancellationToken);
+                new DocumentCreate(organization.OrganizationId, credentials, payload.PayloadId, entityType, body, requestId, requestId, payload.ReceivedAt),
+                Resumed(attempt, payload), cancellationToken);
             return await SucceedAsync(attempt, payload, body, sent.Document, cancellationToken);
         }
         catch (Exception e) when (QboFailure(e) is not null)
@@ -319,6 +318,13 @@ internal sealed partial class PayloadProcessor(
     /// the first invoice back instead of creating a second.
     /// </summary>
     internal static string RequestIdFor(string payloadId) => payloadId;
+
+    /// <summary>
+    /// Whether an earlier attempt may have sent the payload's documents, so they are looked for before any is sent. A replay
+    /// starts a fresh series of attempts (the queue's count), but the payload still counts the series before it, whose last
+    /// create may have reached QBO unanswered.
+    /// </summary>
+    private static bool Resumed(Attempt attempt, WebhookPayload payload) => attempt.Claim.Attempts > 1 || payload.Attempts > 0;
 
     private static string Describe(QboApiException e) =>
         string.Join(" ", new[] { e.QboMessage, e.Detail }.Where(t => !string.IsNullOrEmpty(t)));
