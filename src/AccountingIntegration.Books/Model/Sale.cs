@@ -71,6 +71,13 @@ public sealed record Sale
     /// </summary>
     public decimal Overpaid { get; init; }
 
+    /// <summary>
+    /// The sale is a credit the vendor gave the customer rather than a sale (a Stripe invoice whose total is below zero, a
+    /// downgrade's proration): its lines are what was credited, net of any charges on it, and its total goes onto the
+    /// customer's credit balance instead of being owed.
+    /// </summary>
+    public bool CreditsCustomerBalance { get; init; }
+
     public string? Memo { get; init; }
 
     /// <summary>

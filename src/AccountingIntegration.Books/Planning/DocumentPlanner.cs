@@ -26,6 +26,10 @@ public static class DocumentPlanner
     public const string CustomerBalanceRole = "customer-balance";
     public const string CustomerBalanceApplicationRole = "customer-balance-application";
 
+    /// <summary>The credit memo of a sale that credits the customer's balance, and the zero payment applying it to its invoice.</summary>
+    public const string BalanceCreditRole = "balance-credit";
+    public const string BalanceCreditApplicationRole = "balance-credit-application";
+
     /// <summary>The sales receipt of money collected beyond the invoice, kept as the customer's credit balance.</summary>
     public const string OverpaidRole = "overpaid";
 

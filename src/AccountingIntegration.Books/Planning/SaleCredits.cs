@@ -83,6 +83,32 @@ internal static class SaleCredits
             []);
     }
 
+    /// <summary>
+    /// A sale that is a credit to the customer's balance (<see cref="Sale.CreditsCustomerBalance"/>): an invoice of the customer
+    /// balance item for its total, owed to the customer, paid by a credit memo of what was credited, which takes it back out
+    /// of income and tax at each line's code. A/R is left as it was, and the credit waits on the liability until a later
+    /// invoice spends it (<see cref="CustomerBalanceSpent"/>).
+    /// </summary>
+    public static BookingPlan CreditedToBalance(SourceEvent sourceEvent, Sale credit, CompanyRegime regime, BookingSettings settings)
+    {
+        var owed = SaleDocument.Build(
+            OneLine("Credit to the customer's balance", credit.Total, credit, isCustomerBalance: true, settings) with { Number = credit.Number, Customer = credit.Customer },
+            regime, settings);
+        var credited = SaleDocument.Build(credit with { Number = null, Memo = null }, regime, settings);
+        if (owed.Problems.Count > 0 || credited.Problems.Count > 0)
+        {
+            return new BookingPlan([], [], [.. owed.Problems, .. credited.Problems]);
+        }
+
+        owed.Body["PrivateNote"] = $"{SalePlans.Note(sourceEvent)}, a credit to the customer's balance";
+        var applied = AppliedCredit.Plan(credited.Body, $"Credit of {SalePlans.Note(sourceEvent)} to the customer's balance", DocumentPlanner.BalanceCreditRole,
+            DocumentPlanner.BalanceCreditApplicationRole, credit.Total, credit.Date, credited.Tax);
+        return new BookingPlan(
+            [new PlannedDocument { Role = DocumentPlanner.SaleRole, EntityType = "Invoice", Body = owed.Body, Total = credit.Total }, .. applied.Documents],
+            [.. owed.Notes, .. credited.Notes],
+            []);
+    }
+
     /// <summary>A sale of one untaxed line, on the customer balance item or the default one; its customer is the sale's, set by the caller.</summary>
     private static Sale OneLine(string description, decimal amount, Sale sale, bool isCustomerBalance, BookingSettings settings) =>
         OneLineSale.Of(

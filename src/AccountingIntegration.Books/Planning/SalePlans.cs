@@ -12,6 +12,11 @@ internal static class SalePlans
             return BookingPlan.Refused("Sale", $"{sourceEvent.EventType} carries no sale to book.");
         }
 
+        if (sale.CreditsCustomerBalance)
+        {
+            return SaleCredits.CreditedToBalance(sourceEvent, sale, regime, settings);
+        }
+
         var built = SaleDocument.Build(sale, regime, settings);
         if (built.Problems.Count > 0)
         {

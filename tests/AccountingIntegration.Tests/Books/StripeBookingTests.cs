@@ -239,6 +239,84 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
     }
 
     /// <summary>
+    /// A downgrade mid-month: "Unused time on Pro" (-50.00) and "Remaining time on Basic" (+20.00) come to -30.00. Stripe
+    /// collects nothing and puts the 30.00 on the customer's balance. The books take 30.00 out of income (the credit out of
+    /// Services, the charge on it as a discount, as a credit on a sale is) and owe it to the customer, A/R untouched (QBO
+    /// refused the negative total before); the next invoice of 20.00, paid wholly from that balance, leaves 10.00 owed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_WithANegativeTotal_CreditsTheCustomersBalance_WhichTheNextInvoiceSpends(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var downgrade = InvoicePaid("2025-10-29.clover", lineCents: 2000);
+        var invoiceJson = downgrade["data"]!["object"]!;
+        var remaining = invoiceJson["lines"]!["data"]![0]!;
+        remaining["description"] = "Remaining time on Basic after 15 Oct 2026";
+        var unused = remaining.DeepClone();
+        (unused["id"], unused["description"], unused["amount"]) = ("il_unusedTimeOnPro", "Unused time on Pro after 15 Oct 2026", -5000);
+        invoiceJson["lines"]!["data"]!.AsArray().Insert(0, unused);
+        (invoiceJson["id"], invoiceJson["number"]) = ("in_downgradeCredit001", "DOWN-0001");
+        (invoiceJson["subtotal"], invoiceJson["total"], invoiceJson["amount_due"], invoiceJson["amount_paid"]) = (-3000, -3000, 0, 0);
+        (invoiceJson["starting_balance"], invoiceJson["ending_balance"]) = (0, -3000);
+
+        var credit = await world.DeliverAsync(downgrade.ToJsonString());
+
+        Assert.True(credit.Status == PayloadStatus.Succeeded, credit.ToString());
+        var owed = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(("DOWN-0001", 30.00m, 0m), ((string?)owed["DocNumber"], (decimal)owed["TotalAmt"]!, (decimal)owed["Balance"]!));
+        Assert.Equal(30.00m, (decimal)Assert.Single(world.Entities("CreditMemo"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m, -30.00m, 30.00m),
+            (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Services"] + ledger["Discounts given"], ledger["Customer Balance Liability"]));
+
+        var next = InvoicePaid("2025-10-29.clover", lineCents: 2000);
+        var nextJson = next["data"]!["object"]!;
+        (nextJson["id"], nextJson["number"]) = ("in_afterDowngrade001", "DOWN-0002");
+        (nextJson["starting_balance"], nextJson["ending_balance"], nextJson["amount_due"], nextJson["amount_paid"]) = (-3000, -1000, 0, 0);
+        next["id"] = "evt_afterDowngrade001";
+
+        var spent = await world.DeliverAsync(next.ToJsonString());
+
+        Assert.True(spent.Status == PayloadStatus.Succeeded, spent.ToString());
+        ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m, -10.00m, 10.00m),
+            (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["Services"] + ledger["Discounts given"], ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>
+    /// The same downgrade in a UK company, with 20 % VAT on both lines: -50.00 (VAT -10.00) and +20.00 (VAT +4.00) come to
+    /// -36.00. The VAT goes back with the credit, so VAT Control gives back 6.00, and 36.00 is owed to the customer.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_WithANegativeTotalAndVat_GivesTheVatBackWithTheCredit(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe", company: new QboSandbox.State.CompanySettings { Country = "GB" });
+        var downgrade = InvoicePaid("2025-10-29.clover", lineCents: 2000, taxCents: 400);
+        var invoiceJson = downgrade["data"]!["object"]!;
+        var remaining = invoiceJson["lines"]!["data"]![0]!;
+        var unused = remaining.DeepClone();
+        (unused["id"], unused["description"], unused["amount"]) = ("il_unusedTimeOnPro", "Unused time on Pro", -5000);
+        unused["tax_amounts"] = JsonNode.Parse("""[{ "amount": -1000, "inclusive": false, "tax_rate": "txr_1" }]""");
+        invoiceJson["lines"]!["data"]!.AsArray().Insert(0, unused);
+        foreach (var line in invoiceJson["lines"]!["data"]!.AsArray())
+        {
+            (line!["currency"], line["price"]!["currency"]) = ("gbp", "gbp");
+        }
+
+        invoiceJson["currency"] = "gbp";
+        invoiceJson["total_tax_amounts"] = JsonNode.Parse("""[{ "amount": -600, "inclusive": false, "tax_rate": "txr_1" }]""");
+        (invoiceJson["subtotal"], invoiceJson["tax"], invoiceJson["total"], invoiceJson["amount_due"], invoiceJson["amount_paid"]) = (-3000, -600, -3600, 0, 0);
+
+        var credit = await world.DeliverAsync(downgrade.ToJsonString());
+
+        Assert.True(credit.Status == PayloadStatus.Succeeded, credit.ToString());
+        Assert.Equal((36.00m, 0m), ((decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, -6.00m, -30.00m, 36.00m),
+            (ledger["Accounts Receivable (A/R)"], ledger["VAT Control"], ledger["Services"] + ledger.GetValueOrDefault("Discounts given"), ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>
     /// Before API 2025-03-31 nothing pairs an invoice with a payment intent booked first as a sale of its own (an
     /// integration's payment intent, its own description): the invoice, naming it, is taken for booked. That is never
     /// silent: the sync log says the invoice's lines and tax are not in the books and asks a person to mend it.

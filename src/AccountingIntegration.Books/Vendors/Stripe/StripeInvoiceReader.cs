@@ -33,6 +33,11 @@ internal static class StripeInvoiceReader
             return stripe.NoMoney("the invoice came to zero (a free trial or a full discount): no money moved");
         }
 
+        if (total < 0)
+        {
+            return CreditedToBalance(stripe, id, invoice, currency, total);
+        }
+
         var sale = Settled(ReadSale(invoice, currency, total, stripe.Created), invoice, currency, paid);
         var aliases = PaymentNames(invoice).ToList();
         return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("invoice", id)) with
@@ -91,6 +96,29 @@ internal static class StripeInvoiceReader
         return sale with { CreditNotes = creditNotes, CustomerBalance = customerBalance, Overpaid = Math.Min(overpaid, paid), Notes = notes };
     }
 
+    /// <summary>
+    /// An invoice whose total is below zero: its credits (a downgrade's "Unused time on …" proration) outweigh its charges.
+    /// Stripe collects nothing, marks it paid and adds what it comes to to the customer's credit balance, which pays their next
+    /// invoices (https://docs.stripe.com/billing/customer/balance: "prorations from downgrading a subscription can indirectly
+    /// create credits"; the invoice's <c>ending_balance</c> is its <c>starting_balance</c> plus its <c>total</c>,
+    /// https://docs.stripe.com/api/invoices/object). Read with every amount's sign turned, it is a sale of the credits, the
+    /// charges on it taking them down as a discount does, whose total goes onto the customer's balance.
+    /// </summary>
+    private static AdapterResult CreditedToBalance(StripeEvent stripe, string id, JsonElement invoice, string currency, decimal total)
+    {
+        var credit = ReadSale(invoice, currency, -total, stripe.Created, turned: true) with { CreditsCustomerBalance = true };
+        return AdapterResult.Of(stripe.Describe(EventMeaning.Sale, new SourceObject("invoice", id)) with
+        {
+            Aliases = [.. PaymentNames(invoice)],
+            FullerThanItsAliases = true,
+            Sale = credit with
+            {
+                Notes = [.. credit.Notes, $"The invoice comes to {Money.Show(total)}: its {Money.Show(-total)} of credit goes onto the customer's balance with Stripe, "
+                    + "booked as owed to the customer until a later invoice spends it."],
+            },
+        });
+    }
+
     public static AdapterResult Voided(StripeEvent stripe)
     {
         if (!stripe.TryRequire("id", out var id, out var failure))
@@ -102,19 +130,22 @@ internal static class StripeInvoiceReader
         return AdapterResult.Of(stripe.Describe(EventMeaning.Cancellation, invoice) with { Original = invoice });
     }
 
-    private static Sale ReadSale(JsonElement invoice, string currency, decimal total, DateOnly? eventDate)
+    /// <summary>The invoice as a sale; <paramref name="turned"/>, with every amount's sign turned (<see cref="CreditedToBalance"/>).</summary>
+    private static Sale ReadSale(JsonElement invoice, string currency, decimal total, DateOnly? eventDate, bool turned = false)
     {
         var taxes = StripeInvoiceTaxes.Read(invoice, currency);
         var lines = invoice.Array("lines.data")
             .Select(line => StripeInvoiceLine.Read(line, currency).ToSaleLine(taxes.AllInclusive, currency))
+            .Select(line => turned ? Turned(line) : line)
             .ToList();
+        var taxLines = turned ? [.. taxes.Lines.Select(tax => tax with { Amount = -tax.Amount })] : taxes.Lines;
 
         // Proration credits ("Unused time on Pro") are negative lines; the books keep amounts positive, so a
         // credit reduces the sale as a discount does.
         var credits = lines.Where(line => line.Amount - line.Discount < 0).Sum(line => line.Discount - line.Amount);
 
         // An invoice's shipping is not a line (https://docs.stripe.com/api/invoices/object#invoice_object-shipping_cost).
-        var shipping = invoice.Long("shipping_cost.amount_subtotal") is > 0 and var shippingMinorUnits
+        var shipping = !turned && invoice.Long("shipping_cost.amount_subtotal") is > 0 and var shippingMinorUnits
             ? new Charge("Shipping", StripeMoney.FromMinorUnits(shippingMinorUnits, currency))
             {
                 Tax = StripeMoney.FromMinorUnits(invoice.Long("shipping_cost.amount_tax") ?? 0, currency),
@@ -132,13 +163,21 @@ internal static class StripeInvoiceReader
             Lines = [.. lines.Where(line => line.Amount - line.Discount >= 0)],
             Shipping = shipping is null ? [] : [shipping],
             OrderDiscount = credits,
-            Taxes = taxes.Lines,
+            Taxes = taxLines,
             PricesIncludeTax = taxes.AllInclusive,
             Total = total,
             Memo = invoice.Text("description"),
         };
         return WithShippingTax(sale, shipping).Reconciled();
     }
+
+    private static SaleLine Turned(SaleLine line) => line with
+    {
+        UnitPrice = -line.UnitPrice,
+        Amount = -line.Amount,
+        Discount = -line.Discount,
+        Tax = -line.Tax,
+    };
 
     /// <summary>
     /// The tax on shipping (<c>shipping_cost.amount_tax</c>, "Total tax amount applied due to shipping costs") belongs to the
