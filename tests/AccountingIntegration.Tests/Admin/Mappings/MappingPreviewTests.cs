@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 using static AccountingIntegration.Tests.Admin.Mappings.AdminMappingWorld;
 
@@ -122,6 +124,43 @@ public sealed class MappingPreviewTests(DatabaseFixture databases) : IClassFixtu
         Assert.True(errors.TryGetProperty("payload", out _));
         Assert.Contains("INVALID_TRANSFORMATION", errors.GetProperty("candidateOverride.fieldMappings[0].transformation")[0].GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    /// <summary>
+    /// A payload the source received is previewed by its id: the stored body through a candidate mapping, before it is
+    /// replayed. Another source's payload, and an unknown id, are 404; a body and an id together are refused.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Preview_StoredPayloadById_DraftsItsBody_OnlyForItsOwnSource(DatabaseKind kind)
+    {
+        await using var world = await StartAsync(await databases.GetAsync(kind));
+        await InstallGenericTemplateAsync(world);
+        var (org, source) = await world.OrganizationAsync("generic");
+        var other = await world.Service.Services.GetRequiredService<WebhookStore>().CreateSourceAsync(org, "other", "generic", "none", null, null, false, default);
+        using var created = await world.Admin.PostAsJsonAsync($"/api/admin/organizations/{org}/api-keys", new { name = "app", sourceId = source });
+        using var tenant = new HttpClient { BaseAddress = world.Service.BaseAddress };
+        tenant.DefaultRequestHeaders.Add("X-API-Key", (await DataAsync(created)).GetProperty("key").GetString());
+        var slug = (await world.Service.Services.GetRequiredService<OrganizationStore>().GetByIdAsync(org, default))!.Slug;
+        var order = GenericSample();
+        order["number"] = "2026-0777";
+        using var accepted = await tenant.PostAsJsonAsync($"/api/v1/webhook/{slug}", order);
+        var payloadId = (await DataAsync(accepted)).GetProperty("payloadId").GetString();
+        var candidate = new { fieldMappings = new object[] { new { qboField = "DocNumber", sourceField = "number", transformation = "toString|concat:SO-" } } };
+
+        using var response = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview",
+            new { organizationId = org, sourceId = source, payloadId, candidateSourceMapping = candidate });
+        using var otherSource = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = other.SourceId, payloadId });
+        using var unknown = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payloadId = "p_unknown" });
+        using var both = await world.Viewer.PostAsJsonAsync("/api/admin/mappings/preview", new { organizationId = org, sourceId = source, payloadId, payload = order });
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await DataAsync(response);
+        Assert.Equal(("ready", "SO-2026-0777"), (preview.GetProperty("status").GetString(), preview.GetProperty("invoice").GetProperty("DocNumber").GetString()));
+        Assert.Equal((HttpStatusCode.NotFound, "PAYLOAD_NOT_FOUND"), (otherSource.StatusCode, await CodeAsync(otherSource)));
+        Assert.Equal((HttpStatusCode.NotFound, "PAYLOAD_NOT_FOUND"), (unknown.StatusCode, await CodeAsync(unknown)));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.True((await JsonAsync(both)).GetProperty("errors").TryGetProperty("payloadId", out _));
     }
 
     /// <summary>Installs the built-in templates (idempotent across the class's shared database) and returns the generic one's id.</summary>

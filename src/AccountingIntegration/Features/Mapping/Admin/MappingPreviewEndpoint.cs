@@ -2,6 +2,7 @@ using AccountingIntegration.Books;
 using AccountingIntegration.Features.Books;
 using System.Text.Json;
 using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
@@ -14,7 +15,9 @@ namespace AccountingIntegration.Features.Mapping.Admin;
 /// <summary>
 /// <c>POST /api/admin/mappings/preview</c>: merges the layers of an organization's source as stored now
 /// (not the cached merge, which may lag another instance's change), plus any unsaved candidates, and builds
-/// the invoice draft of a sample payload. Nothing is written and QuickBooks is never called, so viewers may use it.
+/// the invoice draft of a sample payload, or of one the source received (<c>payloadId</c>: what a mapping change would
+/// make of a payload that failed, before it is replayed). Nothing is written and QuickBooks is never called, so viewers
+/// may use it.
 /// </summary>
 internal static class MappingPreviewEndpoint
 {
@@ -24,18 +27,20 @@ internal static class MappingPreviewEndpoint
     public static void MapPreviewEndpoint(this AdminRouteGroup admin) =>
         admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping").AllowViewer()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode, PayloadErrors.NotFoundCode);
 
     internal static async Task<Ok<ApiResponse<PreviewResponse>>> PreviewAsync(
         PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, BookingPreview books,
-        TimeProvider time, CancellationToken cancellationToken)
+        WebhookStore webhooks, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         Require(request.OrganizationId, "organizationId", errors);
         Require(request.SourceId, "sourceId", errors);
-        if (request.Payload.ValueKind == JsonValueKind.Undefined)
+        var hasPayload = request.Payload.ValueKind != JsonValueKind.Undefined;
+        if (hasPayload == !string.IsNullOrWhiteSpace(request.PayloadId))
         {
-            errors.Add("payload", "is required: the webhook body to map, as JSON");
+            errors.Add(hasPayload ? "payloadId" : "payload",
+                hasPayload ? "cannot be given with payload: preview either a sample or a stored payload" : "is required: the webhook body to map, as JSON, or the payloadId of one the source received");
         }
 
         var candidateSource = ReadCandidate(request.CandidateSourceMapping, "candidateSourceMapping.", errors);
@@ -63,16 +68,36 @@ internal static class MappingPreviewEndpoint
                 with { EventActions = candidateOverrideActions });
         }
 
-        var preview = MappingPreview.Build(source, layers, request.Payload, request.EventType);
+        var (payload, eventType) = hasPayload
+            ? (request.Payload, request.EventType)
+            : await StoredAsync(webhooks, source, request.PayloadId!, request.EventType, cancellationToken);
+        var preview = MappingPreview.Build(source, layers, payload, eventType);
         if (VendorAdapters.For(source.SourceType) is { } adapter)
         {
             // A vendor's events are booked by its adapter: the documents are the preview, not an invoice draft.
-            var booking = await books.PreviewAsync(organization, source.SourceId, adapter, request.EventType,
-                new Dictionary<string, string>(request.Headers ?? [], StringComparer.OrdinalIgnoreCase), request.Payload, MappingMerger.Merge(layers), cancellationToken);
+            var booking = await books.PreviewAsync(organization, source.SourceId, adapter, eventType,
+                new Dictionary<string, string>(request.Headers ?? [], StringComparer.OrdinalIgnoreCase), payload, MappingMerger.Merge(layers), cancellationToken);
             preview = preview with { Status = booking.Status, Invoice = null, Resolvers = [], Errors = [], Books = booking };
         }
 
         return TypedResults.Ok(ApiResponse.Of(preview));
+    }
+
+    /// <summary>
+    /// The body of a payload the source received, and the event it was read as on arrival unless the request names one (the
+    /// headers that named it are not kept). Another source's payload is not found, as another organization's is not.
+    /// </summary>
+    private static async Task<(JsonElement Payload, string? EventType)> StoredAsync(
+        WebhookStore webhooks, OrganizationSource source, string payloadId, string? eventType, CancellationToken cancellationToken)
+    {
+        var stored = await webhooks.GetPayloadAsync(source.OrganizationId, payloadId.Trim(), cancellationToken);
+        if (stored is null || stored.SourceId != source.SourceId)
+        {
+            throw PayloadErrors.NotFound();
+        }
+
+        using var document = JsonDocument.Parse(stored.RawPayload);
+        return (document.RootElement.Clone(), string.IsNullOrWhiteSpace(eventType) ? stored.EventType : eventType);
     }
 
     private static ParsedLayer? ReadCandidate(CandidateLayer? candidate, string prefix, ValidationErrors errors) =>

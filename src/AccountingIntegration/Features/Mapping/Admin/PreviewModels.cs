@@ -6,14 +6,17 @@ using AccountingIntegration.Mapping;
 namespace AccountingIntegration.Features.Mapping.Admin;
 
 /// <summary>
-/// A sample payload for an organization's source. The optional candidates are unsaved layers to try:
-/// <see cref="CandidateSourceMapping"/> stands in for the source's own mapping, <see cref="CandidateOverride"/>
-/// is merged as one more override.
+/// A sample payload for an organization's source, or the id of one it received (<see cref="PayloadId"/>, one or the
+/// other). The optional candidates are unsaved layers to try: <see cref="CandidateSourceMapping"/> stands in for the
+/// source's own mapping, <see cref="CandidateOverride"/> is merged as one more override.
 /// </summary>
-/// <remarks>For a vendor source, <c>eventType</c> (or the delivery's <c>headers</c>, for vendors that name it there) says which event the payload is.</remarks>
+/// <remarks>
+/// For a vendor source, <c>eventType</c> (or the delivery's <c>headers</c>, for vendors that name it there) says which event
+/// the payload is; a stored payload is the event it was read as on arrival unless <c>eventType</c> says otherwise.
+/// </remarks>
 internal sealed record PreviewRequest(
     string? OrganizationId, string? SourceId, JsonElement Payload, CandidateLayer? CandidateSourceMapping, CandidateLayer? CandidateOverride,
-    string? EventType = null, Dictionary<string, string>? Headers = null);
+    string? EventType = null, Dictionary<string, string>? Headers = null, string? PayloadId = null);
 
 internal sealed record CandidateLayer(
     [property: FieldMappingsSchema] JsonNode? FieldMappings,

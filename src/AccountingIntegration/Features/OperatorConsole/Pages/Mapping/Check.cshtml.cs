@@ -54,12 +54,12 @@ public sealed class CheckModel : ConsolePageModel
         try
         {
             var request = MappingText.Read(MappingJson);
-            var (payload, eventType) = await PayloadAsync(cancellationToken);
-            var preview = new PreviewRequest(OrganizationId, SourceId, payload,
+            var stored = !string.IsNullOrWhiteSpace(PayloadId);
+            var preview = new PreviewRequest(OrganizationId, SourceId, stored ? default : Pasted(),
                 new CandidateLayer(request.FieldMappings, request.StaticValues, request.Priority, request.EventActions), null,
-                string.IsNullOrWhiteSpace(EventType) ? eventType : EventType.Trim());
+                string.IsNullOrWhiteSpace(EventType) ? null : EventType.Trim(), PayloadId: stored ? PayloadId : null);
             var answer = await MappingPreviewEndpoint.PreviewAsync(preview, Get<OrganizationStore>(), Get<IOrganizationSources>(),
-                Get<MappingMergerService>(), Get<BookingPreview>(), Get<TimeProvider>(), cancellationToken);
+                Get<MappingMergerService>(), Get<BookingPreview>(), Get<WebhookStore>(), Get<TimeProvider>(), cancellationToken);
             return Partial("_Preview", new PreviewView(answer.Value!.Data, await ColumnsAsync(cancellationToken)));
         }
         catch (ApiException e)
@@ -68,19 +68,9 @@ public sealed class CheckModel : ConsolePageModel
         }
     }
 
-    private async Task<(JsonElement Payload, string? EventType)> PayloadAsync(CancellationToken cancellationToken)
+    /// <summary>The payload pasted in the editor (a stored one, picked by id, is read by the preview itself).</summary>
+    private JsonElement Pasted()
     {
-        if (!string.IsNullOrWhiteSpace(PayloadId))
-        {
-            var stored = await Get<WebhookStore>().GetPayloadAsync(OrganizationId ?? string.Empty, PayloadId, cancellationToken);
-            if (stored is null || stored.SourceId != SourceId)
-            {
-                throw ApiException.Validation(new Dictionary<string, string[]> { ["payloadId"] = ["That payload is not one of this source's."] });
-            }
-
-            return (JsonDocument.Parse(stored.RawPayload).RootElement.Clone(), stored.EventType);
-        }
-
         if (string.IsNullOrWhiteSpace(Payload))
         {
             throw ApiException.Validation(new Dictionary<string, string[]> { ["payload"] = ["Paste a payload, or pick a recent one, to preview."] });
@@ -89,7 +79,7 @@ public sealed class CheckModel : ConsolePageModel
         try
         {
             using var document = JsonDocument.Parse(Payload);
-            return (document.RootElement.Clone(), null);
+            return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
