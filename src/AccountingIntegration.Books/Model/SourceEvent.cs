@@ -53,6 +53,12 @@ public sealed record SourceEvent
     public SourceObject? Original { get; init; }
 
     /// <summary>
+    /// For a cancellation: the day the sale was cancelled, when the vendor says (Shopify's <c>cancelled_at</c>). A sale paid in
+    /// part is credited for what it still owed on that day.
+    /// </summary>
+    public DateOnly? CancelledOn { get; init; }
+
+    /// <summary>
     /// The sale, for <see cref="EventMeaning.Sale"/>. A refund or cancellation may carry it too (the order as it now
     /// stands): a refund whose sale was never booked then books the sale first.
     /// </summary>
@@ -99,7 +105,10 @@ public enum EventMeaning
     /// <summary>Money went back to the customer for an earlier sale.</summary>
     Refund,
 
-    /// <summary>An earlier sale was cancelled before money moved: its document is voided.</summary>
+    /// <summary>
+    /// An earlier sale was cancelled: before money moved its document is voided; once part of it was paid, what it still
+    /// owed is credited.
+    /// </summary>
     Cancellation,
 
     /// <summary>Nothing to book: a declined payment, a pending refund, a dispute awaiting response, a notice without amounts.</summary>

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace AccountingIntegration.Books;
 
 /// <summary>
-/// Part of a sale settled by credit rather than money (gift cards redeemed, credit notes, the customer's balance): a credit
-/// memo for the sale's customer, applied to the sale's invoice by a payment of nothing. Both are booked with the sale's own
-/// first booking only: a sale found booked keeps what it was booked with.
+/// Part of a sale settled by credit rather than money (gift cards redeemed, credit notes, the customer's balance, what a
+/// cancelled sale still owed): a credit memo for the sale's customer, applied to the sale's invoice by a payment of nothing.
+/// Those that settle the sale as it was sold are booked with the sale's own first booking only: a sale found booked keeps
+/// what it was booked with. A cancellation's credit is booked against the sale on record.
 /// </summary>
 internal static class AppliedCredit
 {
@@ -17,16 +18,17 @@ internal static class AppliedCredit
     /// <param name="date">When it was applied.</param>
     /// <param name="tax">The tax it gives back, when it carries any.</param>
     /// <param name="notes">Notes for the sync log.</param>
+    /// <param name="onlyWithANewSale">Booked only with the sale's own document (<see cref="PlannedDocument.OnlyWithANewSale"/>).</param>
     public static BookingPlan Plan(JsonObject body, string privateNote, string creditRole, string applicationRole, decimal amount, DateOnly date,
-        decimal? tax = null, IReadOnlyList<string>? notes = null)
+        decimal? tax = null, IReadOnlyList<string>? notes = null, bool onlyWithANewSale = true)
     {
         body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
         body["PrivateNote"] = privateNote;
         var application = Payments.CreditApplied(applicationRole, creditRole, amount, date);
         return new BookingPlan(
         [
-            new PlannedDocument { Role = creditRole, EntityType = "CreditMemo", Body = body, Total = amount, Tax = tax, OnlyWithANewSale = true },
-            SalePlans.InCurrencyOf(body, application) with { OnlyWithANewSale = true },
+            new PlannedDocument { Role = creditRole, EntityType = "CreditMemo", Body = body, Total = amount, Tax = tax, OnlyWithANewSale = onlyWithANewSale },
+            SalePlans.InCurrencyOf(body, application) with { OnlyWithANewSale = onlyWithANewSale },
         ], notes ?? [], []);
     }
 }

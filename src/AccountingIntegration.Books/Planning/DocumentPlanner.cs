@@ -6,8 +6,8 @@ namespace AccountingIntegration.Books;
 /// <summary>
 /// Turns an event into the QBO documents that record it, for a company's regime: a sale into an invoice (and its
 /// payment) or a sales receipt; a payment into a payment applied to the sale's invoice; a refund into a refund
-/// receipt or a credit memo applied to the invoice, linked to the sale; a cancellation into a void. Pure: the
-/// service resolves the placeholders and books the documents in order.
+/// receipt or a credit memo applied to the invoice, linked to the sale; a cancellation into a void, or into a credit of
+/// what a sale paid in part still owed. Pure: the service resolves the placeholders and books the documents in order.
 /// </summary>
 public static class DocumentPlanner
 {
@@ -29,6 +29,13 @@ public static class DocumentPlanner
     /// <summary>The credit memo of a sale that credits the customer's balance, and the zero payment applying it to its invoice.</summary>
     public const string BalanceCreditRole = "balance-credit";
     public const string BalanceCreditApplicationRole = "balance-credit-application";
+
+    /// <summary>
+    /// The credit memo of what an invoice still owed when its sale was cancelled after part of it was paid, and the zero
+    /// payment applying it: one each per sale, so a redelivered cancellation finds them booked.
+    /// </summary>
+    public const string CancellationCreditRole = "cancellation-credit";
+    public const string CancellationCreditApplicationRole = "cancellation-credit-application";
 
     /// <summary>The sales receipt of money collected beyond the invoice, kept as the customer's credit balance.</summary>
     public const string OverpaidRole = "overpaid";
@@ -83,7 +90,7 @@ public static class DocumentPlanner
             EventMeaning.Sale => SalePlans.Plan(sourceEvent, action, regime, settings),
             EventMeaning.Payment => PaymentPlan(sourceEvent, sale),
             EventMeaning.Refund => RefundPlans.Plan(sourceEvent, action, regime, settings, sale),
-            _ => VoidPlan(sourceEvent, sale),
+            _ => CancellationPlans.Plan(sourceEvent, regime, settings, sale),
         };
     }
 
@@ -103,18 +110,6 @@ public static class DocumentPlanner
         // One payment per vendor payment: a sale paid in instalments gets each of them.
         var role = $"{PaymentRole}:{payment.Reference ?? sourceEvent.Subject.Id}";
         return new BookingPlan([Payments.Applied(role, payment, Placeholders.CustomerOf(SaleRole))], [], []);
-    }
-
-    private static BookingPlan VoidPlan(SourceEvent sourceEvent, SaleOnRecord? sale)
-    {
-        if (sale is { Paid: true })
-        {
-            return BookingPlan.Nothing(
-                $"The sale was cancelled after it was paid ({sourceEvent.EventType}); its document stays, and the refund books the money that went back.");
-        }
-
-        return new BookingPlan(
-            [new PlannedDocument { Role = "void", EntityType = sale?.EntityType ?? "Invoice", Operation = DocumentOperation.Void, Body = [] }], [], []);
     }
 
     internal static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ public enum EventAction
     /// <summary>Money owed back becomes a credit memo applied to the sale's invoice (or left as credit).</summary>
     CreditMemo,
 
-    /// <summary>The sale's document is voided.</summary>
+    /// <summary>The sale's document is voided; a sale paid in part keeps it, and what its invoice still owes is credited.</summary>
     Void,
 
     /// <summary>Nothing is booked.</summary>
@@ -66,7 +66,7 @@ public static class EventActions
     /// What <see cref="EventAction.Auto"/> means: a sale paid in full or in part is an invoice with its payment
     /// (the open invoice shows what is still owed), an unpaid sale an invoice; a payment is applied to the
     /// sale's invoice; a refund of a paid sale is a refund receipt and of an unpaid one a credit memo; a
-    /// cancellation voids.
+    /// cancellation voids (or, for a sale paid in part, credits what it still owes).
     /// </summary>
     public static EventAction Default(SourceEvent sourceEvent, bool saleWasPaid) => sourceEvent.Meaning switch
     {

@@ -68,4 +68,11 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
     /// refund.created, PayPal's, Square's): its share of the sale is taken after theirs, so that the shares add up exactly.
     /// </summary>
     public IReadOnlyList<RefundInfo> RefundedBefore { get; init; } = [];
+
+    /// <summary>
+    /// For a cancellation of an invoice money was received for: what it still owes, from the ledger (its total less the
+    /// payments and credits applied to it, the cancellation's own credit left out, so that a redelivery plans the same
+    /// credit and finds it booked). Null when not read.
+    /// </summary>
+    public decimal? Owed { get; init; }
 }

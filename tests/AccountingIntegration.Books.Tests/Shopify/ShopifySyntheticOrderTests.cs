@@ -237,16 +237,21 @@ public sealed class ShopifySyntheticOrderTests
         Assert.False(string.IsNullOrWhiteSpace(read.IgnoredBecause));
     }
 
+    /// <summary>
+    /// Paid or not, a cancelled order is a cancellation: the books, not the body, know what its invoice still owes (a
+    /// refunded order may have been paid in part). It is dated the day it was cancelled, in the shop's offset.
+    /// </summary>
     [Fact]
-    public void OrdersCancelled_AfterPayment_IsNoMoneyBecauseTheRefundBooksIt()
+    public void OrdersCancelled_AfterPayment_IsACancellationOnTheDayItWasCancelled()
     {
         using var document = JsonDocument.Parse(PaidOrderWithDiscountShippingTaxTipAndGiftCard
-            .Replace("\"financial_status\": \"paid\"", "\"financial_status\": \"refunded\", \"cancelled_at\": \"2024-05-02T10:00:00-04:00\"", StringComparison.Ordinal));
+            .Replace("\"financial_status\": \"paid\"", "\"financial_status\": \"refunded\", \"cancelled_at\": \"2024-05-02T22:00:00-04:00\"", StringComparison.Ordinal));
 
         var read = Read("orders/cancelled", document.RootElement);
 
-        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
-        Assert.Contains("refund", read.IgnoredBecause);
+        Assert.Equal(EventMeaning.Cancellation, read.Meaning);
+        Assert.Equal(read.Subject, read.Original);
+        Assert.Equal(new DateOnly(2024, 5, 2), read.CancelledOn);
     }
 
     [Fact]

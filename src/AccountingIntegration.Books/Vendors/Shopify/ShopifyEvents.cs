@@ -16,12 +16,13 @@ internal static class ShopifyEvents
         Subject = subject,
     });
 
-    public static AdapterResult Cancellation(string eventType, SourceObject order) => AdapterResult.Of(new SourceEvent
+    public static AdapterResult Cancellation(string eventType, SourceObject order, DateOnly? cancelledOn) => AdapterResult.Of(new SourceEvent
     {
         Vendor = Vendor,
         EventType = eventType,
         Meaning = EventMeaning.Cancellation,
         Subject = order,
         Original = order,
+        CancelledOn = cancelledOn,
     });
 }

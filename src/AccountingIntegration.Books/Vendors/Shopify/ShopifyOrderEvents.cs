@@ -19,7 +19,7 @@ internal static class ShopifyOrderEvents
         var state = ShopifyOrderState.Of(order);
         return topic switch
         {
-            ShopifyTopics.OrderCancelled => Cancelled(topic, subject, state),
+            ShopifyTopics.OrderCancelled => Cancelled(topic, order, subject),
             ShopifyTopics.OrderUpdated => Updated(topic, order, subject, state),
             _ => PlacedOrPaid(topic, order, subject, state),
         };
@@ -29,7 +29,7 @@ internal static class ShopifyOrderEvents
     {
         if (state.IsCancelledOrVoided)
         {
-            return Cancelled(topic, subject, state);
+            return Cancelled(topic, order, subject);
         }
 
         // Test orders are booked like any other: a store under test is normally connected to a QBO sandbox
@@ -40,18 +40,19 @@ internal static class ShopifyOrderEvents
         return ShopifySaleReader.Read(topic, order, subject);
     }
 
-    private static AdapterResult Cancelled(string topic, SourceObject subject, ShopifyOrderState state)
-    {
-        if (state.MoneyWasTaken)
-        {
-            // Voiding the sale now would undo it twice: Shopify sends the money back as a refund
-            // (refunds/create), and whatever was not refunded the customer has paid for.
-            return ShopifyEvents.NoMoney(topic, subject,
-                $"The order was cancelled after its payment was taken (financial status {state.FinancialStatus}); the money that went back is booked from its refund, and the sale stands for the rest.");
-        }
-
-        return ShopifyEvents.Cancellation(topic, subject);
-    }
+    /// <summary>
+    /// A cancellation, whether or not money was taken: the books know what the sale's invoice still owes. Unpaid, it is
+    /// voided. Paid in part (a deposit: <c>partially_paid</c>), what it still owes is credited, since a cancelled order is
+    /// never collected. The merchant cancels with or without refunding what was paid (orderCancel's <c>refund</c>, "Whether
+    /// to refund the amount paid by the customer", https://shopify.dev/docs/api/admin-graphql/2024-04/mutations/ordercancel),
+    /// so the money received stays booked, and what of it went back comes as a refund of its own (refunds/create), the
+    /// order's status then <c>partially_refunded</c> or <c>refunded</c>. Paid in full, nothing is owed and nothing changes.
+    /// The credit is dated <c>cancelled_at</c> ("the date and time when the order was canceled",
+    /// https://shopify.dev/docs/api/admin-graphql/latest/objects/Order); <c>updated_at</c> stands in for an order voided
+    /// without being cancelled.
+    /// </summary>
+    private static AdapterResult Cancelled(string topic, JsonElement order, SourceObject subject) =>
+        ShopifyEvents.Cancellation(topic, subject, order.Date("cancelled_at") ?? order.Date("updated_at"));
 
     private static AdapterResult Updated(string topic, JsonElement order, SourceObject subject, ShopifyOrderState state)
     {

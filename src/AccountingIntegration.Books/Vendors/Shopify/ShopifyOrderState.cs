@@ -20,7 +20,4 @@ internal sealed record ShopifyOrderState(string FinancialStatus, bool IsCancelle
     /// is cancelled); either way nothing will be collected for the order.
     /// </summary>
     public bool IsCancelledOrVoided => IsCancelled || FinancialStatus == "voided";
-
-    /// <summary>Money was captured at some point (refunds, if any, are booked from their own topic).</summary>
-    public bool MoneyWasTaken => FinancialStatus is "paid" or "partially_paid" or "partially_refunded" or "refunded";
 }

@@ -22,7 +22,7 @@ internal static class ShopifyTopics
         new(OrderPaid, EventMeaning.Sale,
             "An order was paid: the same sale as orders/create (booked once), with what the customer has paid (total less total_outstanding)."),
         new(OrderCancelled, EventMeaning.Cancellation,
-            "An order was cancelled before money was taken: its document is voided. When it had been paid, nothing is voided; the refund that follows (refunds/create) books the money that went back."),
+            "An order was cancelled. Before money was taken its document is voided. Paid in part (a deposit), what its invoice still owed is credited: a credit memo of that share of the order, tax included, applied to the invoice; the money received stays booked. Paid in full, nothing changes. The money that goes back is booked from its refund (refunds/create)."),
         new(RefundCreated, EventMeaning.Refund,
             "Money went back to the customer: the successful refund transactions give the amount, the refunded lines and shipping say what was returned."),
         new(OrderUpdated, EventMeaning.NoMoney,

@@ -16,7 +16,7 @@ namespace AccountingIntegration.Features.Books;
 /// company is previewed as itself before its first booking. Without a usable connection a US company without sales
 /// tax is assumed, and the answer says which.
 /// </summary>
-internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, TokenManager tokens, TimeProvider time, ILogger<BookingPreview> logger)
+internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, CompanyRegimes regimes, TokenManager tokens, TimeProvider time, ILogger<BookingPreview> logger)
 {
     private static readonly CompanyRegime Assumed = new() { Country = "US", HomeCurrency = "USD" };
 
@@ -45,7 +45,13 @@ internal sealed class BookingPreview(SaleLookup sales, CompanyRegimes regimes, T
         var settings = OrganizationBooksSettings.Read(organization.Settings);
         var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
         var plans = new List<BookingPlan>();
-        SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency)
+        {
+            // What a cancelled invoice still owes decides whether it is credited; the sale's lines are not read for a preview.
+            Owed = sourceEvent.Meaning == EventMeaning.Cancellation
+                ? SaleRecord.Owed(sale, await ledger.ListForAsync(organization.OrganizationId, sale.SourceKey, cancellationToken))
+                : null,
+        };
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {
             var brought = SaleLookup.SaleBroughtBy(sourceEvent);

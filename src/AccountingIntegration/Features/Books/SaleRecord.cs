@@ -6,13 +6,24 @@ namespace AccountingIntegration.Features.Books;
 /// The booked sale a later event is planned against (<see cref="SaleOnRecord"/>): its QBO document and totals from the
 /// ledger and, for a refund that states only its amount (Stripe's, PayPal's, Square's) or gives back the whole total
 /// without lines (Paddle's full refund), the sale as its vendor stated it when the refund did not bring it along, and the refunds booked before: its share of the sale's lines and tax is then
-/// what goes back.
+/// what goes back. For the cancellation of an invoice money was received for, what it still owes and the sale as stated:
+/// the share of it that was not paid is credited.
 /// </summary>
 internal static class SaleRecord
 {
     public static async Task<SaleOnRecord> ReadAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        if (request.Event is { Meaning: EventMeaning.Cancellation } && sale is { Paid: true, QboType: "Invoice" })
+        {
+            var owed = Owed(sale, await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken));
+            return onRecord with
+            {
+                Owed = owed,
+                Stated = owed > 0m && request.StatedSale is { } stated ? await stated(sale, cancellationToken) : null,
+            };
+        }
+
         return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total))
             ? onRecord with
             {
@@ -20,6 +31,22 @@ internal static class SaleRecord
                 RefundedBefore = await RefundedBeforeAsync(request, sale, cancellationToken),
             }
             : onRecord;
+    }
+
+    /// <summary>
+    /// What the sale's invoice still owes: its total (the vendor's, or QBO's where QBO's tax rounding made it less) less the
+    /// payments and credit memos booked against it (not since voided or deleted in QBO); a cancellation's own credit is left
+    /// out, so that a redelivered cancellation plans the same credit and finds it booked.
+    /// </summary>
+    internal static decimal Owed(LedgerLink sale, IReadOnlyList<LedgerLink> booked)
+    {
+        var settled = booked
+            .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
+            .Where(link => link.QboType is "Payment" or "CreditMemo")
+            .Where(link => link.Role is not (DocumentPlanner.CancellationCreditRole or DocumentPlanner.CancellationCreditApplicationRole))
+            .DistinctBy(link => (link.QboType, link.QboId))
+            .Sum(link => link.Total);
+        return Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - settled;
     }
 
     /// <summary>
