@@ -14,8 +14,9 @@ namespace AccountingIntegration.Features.Books;
 /// The QBO customer for a buyer, as a bookkeeper would name it: the company, else the person, the e-mail
 /// only as the last resort, then the vendor's own customer id; a buyer with no identity at all is the
 /// organization's fallback customer. Found by e-mail first, then by name, in the sale's currency (a QBO
-/// customer has one currency, so a foreign-currency twin is "Name (EUR)"). A person's name does not find a customer
-/// with another e-mail: two buyers of one name are two people, whose balances must not mix; they get "Name (e-mail)".
+/// customer has one currency, so a foreign-currency twin is "Name (EUR)", the rule mapped documents follow too:
+/// <see cref="CustomerCurrency"/>). A person's name does not find a customer with another e-mail: two buyers of one
+/// name are two people, whose balances must not mix; they get "Name (e-mail)".
 /// A company's name finds it whatever the e-mail, since its staff buy under their own. A name QBO refuses because a
 /// vendor, employee or other customer holds it (6240) is made unique predictably: "Name (e-mail)", then
 /// "Name (2)", "Name (3)"…. Customers are looked for in the company's directory first (<see cref="ReferenceDirectory"/>,
@@ -28,7 +29,7 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
     public async Task<string> FindOrCreateAsync(QboCredentials credentials, CustomerRequest request, CancellationToken cancellationToken)
     {
         var identity = Identity.Of(request);
-        var key = $"qbo-customer:{credentials.RealmId}:{identity.Currency}:{(identity.Email ?? identity.Name).ToLowerInvariant()}";
+        var key = $"qbo-customer:{credentials.RealmId}:{identity.Currency.Currency}:{(identity.Email ?? identity.Name).ToLowerInvariant()}";
         if (cache.TryGetValue(key, out string? cached) && cached is not null)
         {
             return cached;
@@ -127,11 +128,11 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         (await qbo.QueryAsync(credentials, "Customer", QboQuery.Select("Customer", condition + " AND Active = true", 1, 25), cancellationToken)).Items;
 
     private static string? FirstInCurrency(IReadOnlyList<DirectoryEntry> customers, Identity identity) =>
-        customers.FirstOrDefault(c => (c.Currency ?? identity.HomeCurrency).Equals(identity.Currency, StringComparison.OrdinalIgnoreCase))?.Id;
+        customers.FirstOrDefault(c => identity.Currency.Holds(c.Currency))?.Id;
 
     private static string? FirstInCurrency(IReadOnlyList<JsonObject> customers, Identity identity) =>
         customers
-            .Where(c => ((string?)c["CurrencyRef"]?["value"] ?? identity.HomeCurrency).Equals(identity.Currency, StringComparison.OrdinalIgnoreCase))
+            .Where(c => identity.Currency.Holds((string?)c["CurrencyRef"]?["value"]))
             .Select(c => (string?)c["Id"])
             .Where(id => id is not null)
             .OrderBy(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue)
@@ -143,10 +144,10 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
     /// </summary>
     private static string RequestId(string realmId, string name, Identity identity) =>
         "cus-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{realmId}\n{identity.Currency}\n{name.ToLowerInvariant()}\n{identity.Email?.ToLowerInvariant()}")))[..40];
+            $"{realmId}\n{identity.Currency.Currency}\n{name.ToLowerInvariant()}\n{identity.Email?.ToLowerInvariant()}")))[..40];
 
     /// <summary>Who the customer is: the name to show, the e-mail to match, the currency it must have.</summary>
-    private sealed record Identity(string Name, string? Email, string Currency, string HomeCurrency, Party Party)
+    private sealed record Identity(string Name, string? Email, CustomerCurrency Currency, Party Party)
     {
         public static Identity Of(CustomerRequest request)
         {
@@ -155,11 +156,8 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
             var name = party.IsAnonymous
                 ? request.FallbackName
                 : Clean(party.Company) ?? Clean(party.Name) ?? email ?? $"{request.VendorLabel} customer {party.ExternalId}";
-            return new Identity(ReferenceNames.QboName(name), party.IsAnonymous ? null : email, request.Currency.ToUpperInvariant(),
-                request.HomeCurrency.ToUpperInvariant(), party);
+            return new Identity(ReferenceNames.QboName(name), party.IsAnonymous ? null : email, new CustomerCurrency(request.Currency, request.HomeCurrency), party);
         }
-
-        private bool Foreign => !Currency.Equals(HomeCurrency, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Whether a customer of the buyer's name, with <paramref name="email"/>, may be the buyer: always for a company or
@@ -168,19 +166,18 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         public bool MayBe(string? email) =>
             Email is null || email is null || Clean(Party.Company) is not null || email.Equals(Email, StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>The name, then its unique variants, each with the currency suffix for a foreign-currency customer.</summary>
+        /// <summary>The name, then its unique variants, each named for its currency (<see cref="CustomerCurrency.DisplayName"/>).</summary>
         public IEnumerable<string> CandidateNames()
         {
-            var suffix = Foreign ? $" ({Currency})" : string.Empty;
-            yield return Cap(Name + suffix);
+            yield return Cap(Currency.DisplayName(Name));
             if (Email is not null && !Name.Equals(Email, StringComparison.OrdinalIgnoreCase))
             {
-                yield return Cap($"{Name} ({Email}){suffix}");
+                yield return Cap(Currency.DisplayName($"{Name} ({Email})"));
             }
 
             for (var n = 2; n <= MaxNameAttempts; n++)
             {
-                yield return Cap($"{Name} ({n}){suffix}");
+                yield return Cap(Currency.DisplayName($"{Name} ({n})"));
             }
         }
 
@@ -212,9 +209,9 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
                 customer["PrimaryPhone"] = new JsonObject { ["FreeFormNumber"] = Cap(phone, 30) };
             }
 
-            if (Foreign)
+            if (Currency.IsForeign)
             {
-                customer["CurrencyRef"] = new JsonObject { ["value"] = Currency };
+                customer["CurrencyRef"] = new JsonObject { ["value"] = Currency.Currency };
             }
 
             return customer;

@@ -48,6 +48,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<LeaseKeeper>();
         services.AddScoped<PayloadProcessor>();
+        services.AddTransient<MappedDocumentCurrency>();
         services.AddSingleton<PayloadReplayer>();
         services.AddSingleton<WakeWaitingPayloads>();
         services.AddSingleton<ICompanyConnectedHandler>(sp => sp.GetRequiredService<WakeWaitingPayloads>());

@@ -33,7 +33,7 @@ public sealed class ApplyReferencesTests
             new("Line[2].SalesItemLineDetail.ItemRef.value", "Item", "brand new thing", 2),
         ];
 
-        await world.Resolver().ApplyAsync(world.Session.Credentials, invoice, requests, ReferenceWorld.CreateAll, default);
+        await world.Resolver().ApplyAsync(world.Session.Credentials, invoice, requests, ReferenceWorld.CreateAll, null, default);
 
         Assert.Equal("1", (string?)invoice["CustomerRef"]!["value"]);
         var ids = invoice["Line"]!.AsArray().Select(line => (string?)line!["SalesItemLineDetail"]!["ItemRef"]!["value"]).ToList();
@@ -57,7 +57,7 @@ public sealed class ApplyReferencesTests
         Assert.True(draft.IsValid, string.Join("; ", draft.Errors.Select(e => e.Message)));
         Assert.Equal(4, draft.Resolvers.Count);
 
-        await world.Resolver().ApplyAsync(world.Session.Credentials, draft.Invoice, draft.Resolvers, ReferenceWorld.CreateAll, default);
+        await world.Resolver().ApplyAsync(world.Session.Credentials, draft.Invoice, draft.Resolvers, ReferenceWorld.CreateAll, null, default);
         var created = await world.Session.Client.CreateInvoiceAsync(world.Session.Credentials, draft.Invoice, "generic-order-2026-0042", default);
 
         var customer = await world.ReadAsync("Customer", (string)created["CustomerRef"]!["value"]!);

@@ -4,20 +4,22 @@ using AccountingIntegration.Infrastructure.QuickBooks;
 namespace AccountingIntegration.Features.Sync.References;
 
 /// <summary>
-/// Creating what QBO lacks (REFERENCE §4): customers by DisplayName (plus PrimaryEmailAddr for an e-mail),
-/// items as Service items on the company's first income account. Every create carries a requestid
-/// stable per realm and name, so the client's retries and other processes cannot create twice.
+/// Creating what QBO lacks (REFERENCE §4): customers by DisplayName (plus PrimaryEmailAddr for an e-mail, and a
+/// CurrencyRef and the currency in the name for one in a foreign currency, <see cref="CustomerCurrency"/>), items as
+/// Service items on the company's first income account. Every create carries a requestid stable per realm and name (and
+/// currency), so the client's retries and other processes cannot create twice.
 /// </summary>
 internal sealed partial class QboReferenceResolver
 {
-    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, DirectoryIndex known, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(QboCredentials credentials, string entity, string value, string field, CustomerCurrency? currency, DirectoryIndex known,
+        CancellationToken cancellationToken)
     {
         var payload = entity == ReferenceNames.Customer
-            ? CustomerPayload(value)
+            ? CustomerPayload(value, currency)
             : await ItemPayloadAsync(credentials, value, field, cancellationToken);
         try
         {
-            var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value), cancellationToken);
+            var created = await qbo.CreateAsync(credentials, entity, payload, ReferenceNames.RequestId(credentials.RealmId, entity, value, currency), cancellationToken);
             known.Put(created);
             return (string?)created["Id"] ?? throw new QboApiException(new QboFault(QboErrorKind.Server, 200, $"QBO created a {entity} without an Id."));
         }
@@ -25,7 +27,7 @@ internal sealed partial class QboReferenceResolver
         {
             // Another process created the same name first (or a vendor/employee holds it): use the
             // customer or item if there is one; otherwise QBO's own duplicate-name fault is the answer.
-            var existing = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, cancellationToken);
+            var existing = await ReferenceLookup.FindAsync(qbo, credentials, entity, value, currency, cancellationToken);
             if (existing is null)
             {
                 throw;
@@ -41,12 +43,19 @@ internal sealed partial class QboReferenceResolver
         }
     }
 
-    private static JsonObject CustomerPayload(string value)
+    private static JsonObject CustomerPayload(string value, CustomerCurrency? currency)
     {
-        var customer = new JsonObject { ["DisplayName"] = ReferenceNames.QboName(value) };
+        var name = ReferenceNames.QboName(value);
+        var customer = new JsonObject { ["DisplayName"] = currency?.DisplayName(name) ?? name };
         if (ReferenceNames.IsEmail(value))
         {
             customer["PrimaryEmailAddr"] = new JsonObject { ["Address"] = value };
+        }
+
+        if (currency is { IsForeign: true })
+        {
+            // A customer's currency is set when it is created, the home currency unless CurrencyRef names another.
+            customer["CurrencyRef"] = new JsonObject { ["value"] = currency.Currency };
         }
 
         return customer;

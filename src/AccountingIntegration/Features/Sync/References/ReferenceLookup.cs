@@ -14,16 +14,24 @@ internal static class ReferenceLookup
     // among the first page so the same value keeps resolving to the same entity.
     private const int PageSize = 25;
 
-    /// <summary>Customer: by PrimaryEmailAddr when the value may be an e-mail, then by DisplayName.</summary>
-    public static async Task<string?> FindCustomerAsync(QboClient qbo, QboCredentials credentials, string value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Customer: by PrimaryEmailAddr when the value may be an e-mail, then by DisplayName. With a currency, only a customer
+    /// in it counts, and its name is the one for that currency ("Name (EUR)", <see cref="CustomerCurrency"/>).
+    /// </summary>
+    public static async Task<string?> FindCustomerAsync(QboClient qbo, QboCredentials credentials, string value, CustomerCurrency? currency,
+        CancellationToken cancellationToken)
     {
+        bool InCurrency(JsonObject customer) => currency is null || currency.Holds((string?)customer["CurrencyRef"]?["value"]);
+
         if (ReferenceNames.MayBeEmail(value)
-            && await FirstIdAsync(qbo, credentials, "Customer", $"PrimaryEmailAddr = {QboQuery.Literal(value)}", cancellationToken) is { } byEmail)
+            && await FirstIdAsync(qbo, credentials, "Customer", $"PrimaryEmailAddr = {QboQuery.Literal(value)}", cancellationToken, InCurrency) is { } byEmail)
         {
             return byEmail;
         }
 
-        return await FirstIdAsync(qbo, credentials, "Customer", $"DisplayName = {QboQuery.Literal(ReferenceNames.QboName(value))}", cancellationToken);
+        var name = ReferenceNames.QboName(value);
+        return await FirstIdAsync(qbo, credentials, "Customer", $"DisplayName = {QboQuery.Literal(currency?.DisplayName(name) ?? name)}", cancellationToken,
+            InCurrency);
     }
 
     /// <summary>
@@ -38,16 +46,19 @@ internal static class ReferenceLookup
     public static Task<string?> FindIncomeAccountAsync(QboClient qbo, QboCredentials credentials, CancellationToken cancellationToken) =>
         FirstIdAsync(qbo, credentials, "Account", "AccountType = 'Income'", cancellationToken);
 
-    public static Task<string?> FindAsync(QboClient qbo, QboCredentials credentials, string entityType, string value, CancellationToken cancellationToken) =>
+    public static Task<string?> FindAsync(QboClient qbo, QboCredentials credentials, string entityType, string value, CustomerCurrency? currency,
+        CancellationToken cancellationToken) =>
         entityType == ReferenceNames.Customer
-            ? FindCustomerAsync(qbo, credentials, value, cancellationToken)
+            ? FindCustomerAsync(qbo, credentials, value, currency, cancellationToken)
             : FindItemAsync(qbo, credentials, value, cancellationToken);
 
-    private static async Task<string?> FirstIdAsync(QboClient qbo, QboCredentials credentials, string entity, string condition, CancellationToken cancellationToken)
+    private static async Task<string?> FirstIdAsync(QboClient qbo, QboCredentials credentials, string entity, string condition, CancellationToken cancellationToken,
+        Func<JsonObject, bool>? fits = null)
     {
         var statement = QboQuery.Select(entity, condition + " AND Active = true", 1, PageSize);
         var page = await qbo.QueryAsync(credentials, entity, statement, cancellationToken);
         return page.Items
+            .Where(item => fits is null || fits(item))
             .Select(item => Id(item))
             .Where(id => id is not null)
             .OrderBy(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : long.MaxValue)

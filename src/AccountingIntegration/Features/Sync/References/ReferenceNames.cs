@@ -27,18 +27,24 @@ internal static class ReferenceNames
     /// <summary>Values QBO would treat as the same name (it compares names case-insensitively) share a key.</summary>
     public static string Normalize(string value) => QboName(value).ToLowerInvariant();
 
-    public static string CacheKey(string realmId, string entityType, string value) =>
-        $"qbo-ref:{realmId}:{entityType}:{Normalize(value)}";
+    /// <summary>
+    /// A customer wanted in a currency is its own entry: the home-currency customer of a name must not answer for a
+    /// document in euros, nor the other way round. Without a currency (a document that names none) the key is the name's.
+    /// </summary>
+    public static string CacheKey(string realmId, string entityType, string value, CustomerCurrency? currency = null) =>
+        currency is null ? $"qbo-ref:{realmId}:{entityType}:{Normalize(value)}" : $"qbo-ref:{realmId}:{entityType}:{currency.Currency}:{Normalize(value)}";
 
     public static string IncomeAccountCacheKey(string realmId) => $"qbo-ref:{realmId}:income-account";
 
     /// <summary>
-    /// Stable per realm, entity and name, so a create retried after a lost answer, by this process or
-    /// another, is answered with the first create (REFERENCE §2.4). 44 characters, within QBO's 50.
+    /// Stable per realm, entity and name (and currency, for a foreign-currency customer), so a create retried after a lost
+    /// answer, by this process or another, is answered with the first create (REFERENCE §2.4), and a customer in euros is
+    /// never answered with the home-currency one of the same name. 44 characters, within QBO's 50.
     /// </summary>
-    public static string RequestId(string realmId, string entityType, string value)
+    public static string RequestId(string realmId, string entityType, string value, CustomerCurrency? currency = null)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{realmId}\n{entityType}\n{Normalize(value)}"));
+        var foreign = currency is { IsForeign: true } ? "\n" + currency.Currency : string.Empty;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{realmId}\n{entityType}\n{Normalize(value)}{foreign}"));
         return "ref-" + Convert.ToHexStringLower(hash)[..40];
     }
 

@@ -28,6 +28,7 @@ internal sealed partial class PayloadProcessor(
     MappingMergerService mappings,
     TokenManager tokens,
     QboReferenceResolver references,
+    MappedDocumentCurrency currencies,
     DocumentBatcher documents,
     OutcomeRecorder recorder,
     RetrySchedule retries,
@@ -170,7 +171,13 @@ internal sealed partial class PayloadProcessor(
         {
             token = await tokens.GetValidTokenAsync(organization.OrganizationId, cancellationToken);
             var credentials = new QboCredentials(token.RealmId, token.AccessToken);
-            await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), cancellationToken);
+            var currency = await currencies.ReadAsync(organization.OrganizationId, credentials, invoice, cancellationToken);
+            if (currency.Refusal is { } refusal)
+            {
+                return await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, refusal, invoice, null, cancellationToken);
+            }
+
+            await references.ApplyAsync(credentials, invoice, draft.Resolvers, ResolutionPolicy.From(organization.Settings), currency.Customer, cancellationToken);
             var body = GenericDocument.Shape(invoice, entityType);
             // Exactly once as the books' documents are (docs/books.md, "Exactly once"): the payload id is the requestid and
             // the fingerprint in the note, and an attempt after one that may have sent it looks in QBO before sending.
