@@ -217,6 +217,25 @@ public sealed class StripeBookingTests(DatabaseFixture databases) : IClassFixtur
     }
 
     /// <summary>
+    /// An invoice marked paid outside Stripe (a cheque): Stripe collected nothing and does not say where the money went. The
+    /// invoice is left owing, for the payment to be received where it was deposited, and the sync log says why.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task InvoicePaid_OutsideStripe_IsLeftOpenForThePaymentToBeReceivedWhereTheMoneyWent(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        var paid = InvoicePaid("2025-10-29.clover", lineCents: 5400);
+        (paid["data"]!["object"]!["amount_paid"], paid["data"]!["object"]!["paid_out_of_band"]) = (0, true);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Contains("PAID_OUTSIDE_STRIPE", sale.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(54.00m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Empty(world.Entities("Payment"));
+    }
+
+    /// <summary>
     /// A basil invoice of 10.80 paid with 15.00: Stripe keeps the 4.20 overpaid as the customer's balance. All 15.00 was
     /// collected and awaits deposit: 10.80 paid the invoice, and 4.20 is owed to the customer until spent.
     /// </summary>

@@ -88,11 +88,17 @@ internal static class StripeInvoiceReader
         customerBalance = Math.Min(customerBalance, sale.Total - creditNotes);
         var overpaid = Math.Max(Amount(invoice.Long("amount_overpaid")), 0m);
         var open = sale.Total - creditNotes - customerBalance - (paid - overpaid);
-        var notes = open > 0m
-            ? [.. sale.Notes, $"INVOICE_LEFT_OPEN: Stripe marks the invoice paid, but its total {Money.Show(sale.Total)} is {Money.Show(open)} more than what paid it "
-                + $"(credit notes {Money.Show(creditNotes)}, customer balance {Money.Show(customerBalance)}, collected {Money.Show(paid - overpaid)}); "
-                + "that much is left owing on the invoice: settle it by hand."]
-            : sale.Notes;
+        var notes = open <= 0m
+            ? sale.Notes
+            : invoice.Bool("paid_out_of_band") == true
+                // Marked paid outside Stripe (a cheque, a bank transfer): Stripe does not say how much, nor into which account
+                // (https://docs.stripe.com/api/invoices/object#invoice_object-paid_out_of_band). Left open, the invoice is there
+                // for the payment to be received where the money went, as a bank feed match does.
+                ? [.. sale.Notes, $"PAID_OUTSIDE_STRIPE: the invoice was marked paid outside Stripe; its {Money.Show(open)} not collected by Stripe is left owing "
+                    + "on the invoice, to be received where the money went (the bank deposit or a receive payment)."]
+                : [.. sale.Notes, $"INVOICE_LEFT_OPEN: Stripe marks the invoice paid, but its total {Money.Show(sale.Total)} is {Money.Show(open)} more than what paid it "
+                    + $"(credit notes {Money.Show(creditNotes)}, customer balance {Money.Show(customerBalance)}, collected {Money.Show(paid - overpaid)}); "
+                    + "that much is left owing on the invoice: settle it by hand."];
         return sale with { CreditNotes = creditNotes, CustomerBalance = customerBalance, Overpaid = Math.Min(overpaid, paid), Notes = notes };
     }
 
