@@ -1,5 +1,6 @@
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Connections;
+using AccountingIntegration.Features.Mapping.Admin;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Features.Webhooks.Counts;
@@ -24,6 +25,7 @@ internal static class WebhooksExtensions
         var services = builder.Services;
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
+        services.AddSingleton<IReceivedPayloads, ReceivedPayloads>();
         services.AddHttpClient(PayPalCertificates.ClientName, c =>
         {
             c.Timeout = TimeSpan.FromSeconds(10);

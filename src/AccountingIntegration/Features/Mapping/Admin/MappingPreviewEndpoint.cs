@@ -2,7 +2,6 @@ using AccountingIntegration.Books;
 using AccountingIntegration.Features.Books;
 using System.Text.Json;
 using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Errors;
 using AccountingIntegration.Infrastructure.Hosting;
 using AccountingIntegration.Infrastructure.OpenApi;
@@ -27,11 +26,11 @@ internal static class MappingPreviewEndpoint
     public static void MapPreviewEndpoint(this AdminRouteGroup admin) =>
         admin.MapGroup("/mappings", "Admin Mapping Preview").MapPost("/preview", PreviewAsync).WithName("PreviewMapping").AllowViewer()
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed)
-            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode, PayloadErrors.NotFoundCode);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, OrganizationErrors.NotFoundCode, MappingErrors.SourceNotFoundCode, MappingErrors.PayloadNotFoundCode);
 
     internal static async Task<Ok<ApiResponse<PreviewResponse>>> PreviewAsync(
         PreviewRequest request, OrganizationStore organizations, IOrganizationSources sources, MappingMergerService merger, BookingPreview books,
-        WebhookStore webhooks, TimeProvider time, CancellationToken cancellationToken)
+        IReceivedPayloads received, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         Require(request.OrganizationId, "organizationId", errors);
@@ -70,7 +69,7 @@ internal static class MappingPreviewEndpoint
 
         var (payload, eventType) = hasPayload
             ? (request.Payload, request.EventType)
-            : await StoredAsync(webhooks, source, request.PayloadId!, request.EventType, cancellationToken);
+            : await StoredAsync(received, source, request.PayloadId!, request.EventType, cancellationToken);
         var preview = MappingPreview.Build(source, layers, payload, eventType);
         if (VendorAdapters.For(source.SourceType) is { } adapter)
         {
@@ -88,15 +87,15 @@ internal static class MappingPreviewEndpoint
     /// headers that named it are not kept). Another source's payload is not found, as another organization's is not.
     /// </summary>
     private static async Task<(JsonElement Payload, string? EventType)> StoredAsync(
-        WebhookStore webhooks, OrganizationSource source, string payloadId, string? eventType, CancellationToken cancellationToken)
+        IReceivedPayloads received, OrganizationSource source, string payloadId, string? eventType, CancellationToken cancellationToken)
     {
-        var stored = await webhooks.GetPayloadAsync(source.OrganizationId, payloadId.Trim(), cancellationToken);
+        var stored = await received.FindAsync(source.OrganizationId, payloadId.Trim(), cancellationToken);
         if (stored is null || stored.SourceId != source.SourceId)
         {
-            throw PayloadErrors.NotFound();
+            throw MappingErrors.PayloadNotFound();
         }
 
-        using var document = JsonDocument.Parse(stored.RawPayload);
+        using var document = JsonDocument.Parse(stored.Body);
         return (document.RootElement.Clone(), string.IsNullOrWhiteSpace(eventType) ? stored.EventType : eventType);
     }
 

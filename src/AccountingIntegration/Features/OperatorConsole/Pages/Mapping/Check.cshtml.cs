@@ -3,7 +3,6 @@ using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Mapping.Admin;
 using AccountingIntegration.Features.Organizations;
-using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 
@@ -59,7 +58,7 @@ public sealed class CheckModel : ConsolePageModel
                 new CandidateLayer(request.FieldMappings, request.StaticValues, request.Priority, request.EventActions), null,
                 string.IsNullOrWhiteSpace(EventType) ? null : EventType.Trim(), PayloadId: stored ? PayloadId : null);
             var answer = await MappingPreviewEndpoint.PreviewAsync(preview, Get<OrganizationStore>(), Get<IOrganizationSources>(),
-                Get<MappingMergerService>(), Get<BookingPreview>(), Get<WebhookStore>(), Get<TimeProvider>(), cancellationToken);
+                Get<MappingMergerService>(), Get<BookingPreview>(), Get<IReceivedPayloads>(), Get<TimeProvider>(), cancellationToken);
             return Partial("_Preview", new PreviewView(answer.Value!.Data, await ColumnsAsync(cancellationToken)));
         }
         catch (ApiException e)
