@@ -64,6 +64,20 @@ public sealed record RefundInfo
     /// </summary>
     public bool TaxStated { get; init; }
 
+    /// <summary>
+    /// The returned lines, their tax and the shipping come to more than the money that went back, and the vendor records the
+    /// difference as a discrepancy (Shopify's <c>refund_discrepancy</c> order adjustment): a fee kept of a return, or, of a
+    /// sale not paid in full, the lines of an order cancelled after its deposit, of which only the deposit was money.
+    /// </summary>
+    public bool ListsMoreThanItsMoney { get; init; }
+
+    /// <summary>
+    /// This refund as the money alone: what it listed was not what went back (<see cref="ListsMoreThanItsMoney"/>), so its
+    /// sale's lines say it, as for a refund that states only its amount.
+    /// </summary>
+    public RefundInfo AsItsMoneyAlone() =>
+        this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, TaxStated = false, ListsMoreThanItsMoney = false };
+
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
     public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && !TaxStated;
 

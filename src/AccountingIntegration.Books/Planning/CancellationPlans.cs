@@ -44,6 +44,7 @@ internal static class CancellationPlans
 
         var currency = sale.Currency ?? stated?.Currency ?? regime.HomeCurrency;
         var share = stated is null || owed > stated.Total ? null : ShareOf(stated, owed, date);
+        share = share is null ? null : PerLineShares.Of(share, regime, settings);
         var notes = new List<string>();
         if (share is null)
         {

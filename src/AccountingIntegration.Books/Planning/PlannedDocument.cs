@@ -75,4 +75,11 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
     /// credit and finds it booked). Null when not read.
     /// </summary>
     public decimal? Owed { get; init; }
+
+    /// <summary>
+    /// For a refund that lists more than its money (<see cref="RefundInfo.ListsMoreThanItsMoney"/>) of an invoice: what the
+    /// invoice was never paid, from the ledger (its total less the payments booked against it; credits, a cancellation's
+    /// among them, are not payments). Null when not read.
+    /// </summary>
+    public decimal? Unpaid { get; init; }
 }

@@ -19,7 +19,8 @@ internal static class RefundPlans
 
         var documents = new List<PlannedDocument>();
         var notes = new List<string>();
-        foreach (var refund in sourceEvent.Refunds)
+        var told = sourceEvent.Refunds.Select(refund => TheMoney(refund, sale)).ToList();
+        foreach (var refund in told)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
             if (sale?.Currency is { Length: > 0 } booked && !booked.Equals(currency, StringComparison.OrdinalIgnoreCase))
@@ -31,7 +32,7 @@ internal static class RefundPlans
             }
 
             var refunded = sourceEvent.Sale ?? sale?.Stated;
-            var share = ShareOf(refunded, SoFar(sourceEvent.Refunds, sale), refund, currency);
+            var share = ShareOf(refunded, SoFar(told, sale), refund, currency) is { } shared ? PerLineShares.Of(shared, regime, settings) : null;
             if (share is not null && share.Total != refunded!.Total)
             {
                 notes.Add(RefundShares.Note(refund, refunded));
@@ -77,6 +78,20 @@ internal static class RefundPlans
 
         return new BookingPlan(documents, notes, []);
     }
+
+    /// <summary>
+    /// What went back. A refund whose lines, tax and shipping come to more than its money, the difference a discrepancy, of
+    /// an invoice not paid in full, is an order cancelled after its deposit: Shopify lists every line cancelled with its
+    /// whole price and tax, refunds the deposit, and records the rest as a discrepancy ("if you choose to refund line items
+    /// for less than their calculated amount, then an order adjustment is created automatically to account for the
+    /// discrepancy", https://shopify.dev/docs/api/admin-rest/2023-10/resources/refund). The lines say what was cancelled,
+    /// not what the money was: the money is the part paid, and goes back as that share of the sale, its goods and tax,
+    /// while the cancellation credits the unpaid rest as the share left (<see cref="CancellationPlans"/>), so the two give
+    /// back the sale's tax once. Given back with all the lines' tax, the deposit would take back tax the credit takes too.
+    /// Of a sale paid in full, the difference is a fee kept of a return, and the lines say what went back.
+    /// </summary>
+    private static RefundInfo TheMoney(RefundInfo refund, SaleOnRecord? sale) =>
+        refund.ListsMoreThanItsMoney && sale is { Unpaid: > 0m } ? refund.AsItsMoneyAlone() : refund;
 
     /// <summary>
     /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), or that gives back the whole sale,

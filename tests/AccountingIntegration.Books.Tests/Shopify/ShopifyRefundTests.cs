@@ -149,4 +149,43 @@ public sealed class ShopifyRefundTests
         Assert.Null(result.Event);
         Assert.Equal("order_id", Assert.Single(result.Problems).Field);
     }
+
+    // The refund Shopify makes when an order paid 100.00 of is cancelled and the deposit refunded: the line cancelled and
+    // restocked with its whole subtotal and tax, the deposit as the money, and the rest a refund_discrepancy stating no tax.
+    private const string DepositRefundOfACancelledOrder = """
+        {
+          "id": "7321", "order_id": "7320", "created_at": "2024-10-05T21:30:00-05:00", "note": "Order cancelled", "restock": true,
+          "refund_line_items": [
+            { "id": "73210", "quantity": 3, "line_item_id": "466157049", "restock_type": "cancel", "subtotal": "224.97", "total_tax": "29.25",
+              "line_item": { "id": "466157049", "name": "IPod Nano - 8gb", "price": "74.99", "quantity": 3, "taxable": true, "gift_card": false } }
+          ],
+          "transactions": [
+            { "id": "73212", "order_id": "7320", "kind": "refund", "gateway": "shopify_payments", "status": "success", "amount": "100.00", "currency": "CAD" }
+          ],
+          "order_adjustments": [
+            { "id": "73222", "order_id": "7320", "refund_id": "7321", "amount": "154.22", "tax_amount": "0.00", "kind": "refund_discrepancy", "reason": "Refund discrepancy" }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void RefundsCreate_LinesBeyondTheMoneyWithADiscrepancy_ListsMoreThanItsMoney()
+    {
+        using var body = JsonDocument.Parse(DepositRefundOfACancelledOrder);
+
+        var refund = Assert.Single(Read("refunds/create", body.RootElement).Refunds);
+
+        Assert.Equal((100.00m, 224.97m), (refund.Amount, Assert.Single(refund.Lines).Amount));
+        Assert.True(refund.ListsMoreThanItsMoney);
+        var alone = refund.AsItsMoneyAlone();
+        Assert.Equal((100.00m, true), (alone.Amount, alone.StatesOnlyItsAmount));
+    }
+
+    [Fact]
+    public void RefundsCreate_LinesThatAddUpToTheMoney_DoNotListMoreThanIt()
+    {
+        using var body = JsonDocument.Parse(RefundWithShipping);
+
+        Assert.False(Assert.Single(Read("refunds/create", body.RootElement).Refunds).ListsMoreThanItsMoney);
+    }
 }

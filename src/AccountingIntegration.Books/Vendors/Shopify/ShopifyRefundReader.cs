@@ -68,6 +68,7 @@ internal static class ShopifyRefundReader
         // Shopify records the difference as a discrepancy).
         var shippingBack = Math.Min(shipping.Amount, amount);
         var tax = Math.Min(ShopifyRefundParts.LineTax(refund) + shipping.Tax, amount - shippingBack);
+        var lines = ShopifyRefundParts.Lines(refund, currency);
         return AdapterResult.Of(new SourceEvent
         {
             Vendor = ShopifyEvents.Vendor,
@@ -83,7 +84,7 @@ internal static class ShopifyRefundReader
                     Amount = amount,
                     Currency = currency,
                     Date = date,
-                    Lines = ShopifyRefundParts.Lines(refund, currency),
+                    Lines = lines,
                     Shipping = shippingBack,
                     Tax = tax,
                     ShippingTax = Math.Min(shipping.Tax, tax),
@@ -92,6 +93,7 @@ internal static class ShopifyRefundReader
                     // states some is left to the share, its sign not being documented.
                     TaxStated = refund.Array("order_adjustments").ToList() is { Count: > 0 } adjustments
                         && adjustments.All(adjustment => (adjustment.Amount("tax_amount") ?? 0m) == 0m),
+                    ListsMoreThanItsMoney = ShopifyRefundParts.ListsMoreThan(refund, lines, shipping, amount),
                     ToGiftCards = toGiftCards,
                     Reason = refund.Text("note"),
                 },

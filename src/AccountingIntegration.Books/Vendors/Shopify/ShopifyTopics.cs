@@ -24,7 +24,7 @@ internal static class ShopifyTopics
         new(OrderCancelled, EventMeaning.Cancellation,
             "An order was cancelled. Before money was taken its document is voided. Paid in part (a deposit), what its invoice still owed is credited: a credit memo of that share of the order, tax included, applied to the invoice; the money received stays booked. Paid in full, nothing changes. The money that goes back is booked from its refund (refunds/create)."),
         new(RefundCreated, EventMeaning.Refund,
-            "Money went back to the customer: the successful refund transactions give the amount, the refunded lines and shipping say what was returned."),
+            "Money went back to the customer: the successful refund transactions give the amount, the refunded lines and shipping say what was returned. The refund of a deposit when its order is cancelled lists every line with a refund_discrepancy for the unpaid rest: it is booked as the deposit's share of the order."),
         new(OrderUpdated, EventMeaning.NoMoney,
             "Booked only when it carries what no other topic does: an edited order's new totals, or a partial payment. Everything else arrives as orders/paid, orders/cancelled and refunds/create."),
         new(OrderEdited, EventMeaning.NoMoney,

@@ -7,7 +7,8 @@ namespace AccountingIntegration.Features.Books;
 /// ledger and, for a refund that states only its amount (Stripe's, PayPal's, Square's) or gives back the whole total
 /// without lines (Paddle's full refund), the sale as its vendor stated it when the refund did not bring it along, and the refunds booked before: its share of the sale's lines and tax is then
 /// what goes back. For the cancellation of an invoice money was received for, what it still owes and the sale as stated:
-/// the share of it that was not paid is credited.
+/// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
+/// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
 /// </summary>
 internal static class SaleRecord
 {
@@ -24,14 +25,35 @@ internal static class SaleRecord
             };
         }
 
-        return request.Event is { Meaning: EventMeaning.Refund } refund && refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total))
+        if (request.Event is not { Meaning: EventMeaning.Refund } refund)
+        {
+            return onRecord;
+        }
+
+        var unpaid = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney)
+            ? Unpaid(sale, await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken))
+            : (decimal?)null;
+        return refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total)) || unpaid > 0m
             ? onRecord with
             {
                 Stated = refund.Sale is null && request.StatedSale is { } read ? await read(sale, cancellationToken) : null,
                 RefundedBefore = await RefundedBeforeAsync(request, sale, cancellationToken),
+                Unpaid = unpaid,
             }
-            : onRecord;
+            : onRecord with { Unpaid = unpaid };
     }
+
+    /// <summary>
+    /// What the sale's invoice was never paid: its total less the payments booked against it (not since voided or deleted
+    /// in QBO). Credits are not payments: an order cancelled after its deposit stays unpaid but for the deposit, whether its
+    /// cancellation's credit was booked before its refund or after.
+    /// </summary>
+    internal static decimal Unpaid(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
+        Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - booked
+            .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
+            .Where(link => link.QboType == "Payment")
+            .DistinctBy(link => link.QboId)
+            .Sum(link => link.Total);
 
     /// <summary>
     /// What the sale's invoice still owes: its total (the vendor's, or QBO's where QBO's tax rounding made it less) less the

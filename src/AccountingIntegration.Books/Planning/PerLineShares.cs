@@ -1,0 +1,56 @@
+namespace AccountingIntegration.Books;
+
+/// <summary>
+/// A share of a sale (a refund of part of its money, the unpaid rest a cancellation credits) in a company where QBO computes
+/// the tax line by line at each line's code (CA, UK, AU). The share states each line's part of the sale's tax, but QBO takes
+/// its own, the line's amount at its code's rates, rounded: of an order of 224.97 with 29.25 of HST, the deposit's 88.49 and
+/// the rest's 136.48 take 11.50 and 17.74 in QBO, a cent less than the order's tax, which a rounding line would then move
+/// into income. Each taxed line is moved instead by the few cents that make QBO's tax on it the line's share of the tax
+/// (88.50 and 11.51), and the document's rounding line takes those cents back out of the same income; so shares of a sale
+/// that add up to it give back its tax to the cent. A line no move within the rounding tolerance fits is left as it was.
+/// </summary>
+internal static class PerLineShares
+{
+    public static Sale Of(Sale share, CompanyRegime regime, BookingSettings settings)
+    {
+        if (TaxModes.For(regime) != TaxMode.PerLine || share.PricesIncludeTax)
+        {
+            return share;
+        }
+
+        var chooser = new TaxCodeChooser(regime, settings);
+        var budget = settings.RoundingTolerance;
+        var lines = new List<SaleLine>();
+        foreach (var line in share.Lines)
+        {
+            var move = line is { Taxable: true, IsGiftCard: false, IsCustomerBalance: false, Quantity: 1m, TaxRate: > 0m, Tax: not 0m }
+                && chooser.Choose(line.TaxRate.Value * 100m, out _) is { } code
+                    ? Move(line.Amount - line.Discount, line.Tax, amount => code.TaxOn(amount, share.Currency), Money.Round(0.01m, share.Currency), budget)
+                    : 0m;
+            budget -= Math.Abs(move);
+            lines.Add(move == 0m ? line : line with { Amount = line.Amount + move, UnitPrice = line.UnitPrice + move });
+        }
+
+        return share with { Lines = lines };
+    }
+
+    /// <summary>The smallest move of <paramref name="net"/> that makes QBO's tax on it <paramref name="tax"/>; 0 when none fits <paramref name="budget"/>.</summary>
+    private static decimal Move(decimal net, decimal tax, Func<decimal, decimal> taxOn, decimal step, decimal budget)
+    {
+        if (step <= 0m || taxOn(net) == tax)
+        {
+            return 0m;
+        }
+
+        var direction = taxOn(net) < tax ? step : -step;
+        for (var move = direction; Math.Abs(move) <= budget; move += direction)
+        {
+            if (taxOn(net + move) == tax)
+            {
+                return move;
+            }
+        }
+
+        return 0m;
+    }
+}
