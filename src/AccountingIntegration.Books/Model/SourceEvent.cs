@@ -88,7 +88,9 @@ public sealed record SourceEvent
     /// <summary>
     /// For <see cref="EventMeaning.Refund"/>: every refund the event shows, each with its own id. Vendors that
     /// report refunds cumulatively (a Stripe charge lists all its refunds) give them all; the service books
-    /// those it has not booked yet, so a redelivery or a later refund never books one twice.
+    /// those it has not booked yet, so a redelivery or a later refund never books one twice. For a
+    /// <see cref="EventMeaning.Cancellation"/>: the refunds that did not go through after all (a Stripe refund that
+    /// failed or was canceled), whose documents, if any were booked, are taken back; the sale's document stays.
     /// </summary>
     public IReadOnlyList<RefundInfo> Refunds { get; init; } = [];
 }
@@ -107,7 +109,8 @@ public enum EventMeaning
 
     /// <summary>
     /// An earlier sale was cancelled: before money moved its document is voided; once part of it was paid, what it still
-    /// owed is credited.
+    /// owed is credited. Or, when the event names <see cref="SourceEvent.Refunds"/>, those refunds did not go through:
+    /// the documents booked for them are taken back.
     /// </summary>
     Cancellation,
 

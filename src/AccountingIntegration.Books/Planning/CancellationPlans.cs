@@ -14,6 +14,12 @@ internal static class CancellationPlans
 
     public static BookingPlan Plan(SourceEvent sourceEvent, CompanyRegime regime, BookingSettings settings, SaleOnRecord? sale)
     {
+        if (sourceEvent.Refunds.Count > 0)
+        {
+            // Not the sale but refunds of it were cancelled (they failed): the sale stands, their documents go.
+            return UndoneRefunds.Plan(sourceEvent, sale);
+        }
+
         if (sale is not { Paid: true })
         {
             return new BookingPlan(

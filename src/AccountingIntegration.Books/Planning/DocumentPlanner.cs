@@ -7,7 +7,8 @@ namespace AccountingIntegration.Books;
 /// Turns an event into the QBO documents that record it, for a company's regime: a sale into an invoice (and its
 /// payment) or a sales receipt; a payment into a payment applied to the sale's invoice; a refund into a refund
 /// receipt or a credit memo applied to the invoice, linked to the sale; a cancellation into a void, or into a credit of
-/// what a sale paid in part still owed. Pure: the service resolves the placeholders and books the documents in order.
+/// what a sale paid in part still owed, or into taking back the documents of refunds that did not go through. Pure: the
+/// service resolves the placeholders and books the documents in order.
 /// </summary>
 public static class DocumentPlanner
 {
@@ -49,6 +50,12 @@ public static class DocumentPlanner
     /// <summary>The role of the credit memo that books vendor refund <paramref name="refundId"/> (a refund of an unpaid sale).</summary>
     public static string CreditRole(string refundId) => CreditPrefix + refundId;
 
+    /// <summary>The role of the zero payment that applies refund <paramref name="refundId"/>'s credit memo to the sale's invoice.</summary>
+    public static string ApplicationRole(string refundId) => ApplicationPrefix + refundId;
+
+    /// <summary>The role of taking back the document booked as <paramref name="role"/> (for a refund that did not go through).</summary>
+    public static string UndoneRole(string role) => "undone:" + role;
+
     /// <summary>The vendor refund a refund receipt's or credit memo's role books; null for any other role.</summary>
     public static string? RefundIdOf(string role) =>
         role.StartsWith(RefundPrefix, StringComparison.Ordinal) ? role[RefundPrefix.Length..]
@@ -57,6 +64,7 @@ public static class DocumentPlanner
 
     private const string RefundPrefix = "refund:";
     private const string CreditPrefix = "credit:";
+    private const string ApplicationPrefix = "application:";
 
     /// <summary>
     /// The documents for <paramref name="sourceEvent"/> with <paramref name="action"/> in the company's regime; for a

@@ -8,7 +8,7 @@ namespace AccountingIntegration.Books;
 /// </summary>
 public sealed record PlannedDocument
 {
-    /// <summary>What the document is for the source object: sale, payment, refund:{id}, credit:{id}, application:{id}, void.</summary>
+    /// <summary>What the document is for the source object: sale, payment, refund:{id}, credit:{id}, application:{id}, void, undone:{role}.</summary>
     public required string Role { get; init; }
 
     /// <summary>Invoice, SalesReceipt, Payment, RefundReceipt or CreditMemo (for a void: the sale's type).</summary>
@@ -16,8 +16,14 @@ public sealed record PlannedDocument
 
     public DocumentOperation Operation { get; init; } = DocumentOperation.Create;
 
-    /// <summary>The body to send; for a void, empty (the executor reads the document's SyncToken).</summary>
+    /// <summary>The body to send; for a void or delete, empty (the executor reads the document's SyncToken).</summary>
     public required JsonObject Body { get; init; }
+
+    /// <summary>
+    /// For a void or delete of a document other than the sale's (one booked for a refund that did not go through): that
+    /// document, as the ledger has it. Null for a create, and for the void of the sale's own document.
+    /// </summary>
+    public DocumentOnRecord? Target { get; init; }
 
     /// <summary>What QBO's TotalAmt must come to (the vendor's amount).</summary>
     public decimal Total { get; init; }
@@ -39,7 +45,13 @@ public enum DocumentOperation
 {
     Create,
     Void,
+
+    /// <summary>For a document QBO cannot void (a refund receipt, a credit memo): it is deleted instead.</summary>
+    Delete,
 }
+
+/// <summary>A document booked earlier, from the ledger: the role it was booked as, its QBO type and id.</summary>
+public sealed record DocumentOnRecord(string Role, string EntityType, string Id);
 
 /// <summary>What an event books: its documents in order, notes for the sync log, and why it cannot be booked.</summary>
 public sealed record BookingPlan(IReadOnlyList<PlannedDocument> Documents, IReadOnlyList<string> Notes, IReadOnlyList<AdapterProblem> Problems)
@@ -82,4 +94,10 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
     /// among them, are not payments). Null when not read.
     /// </summary>
     public decimal? Unpaid { get; init; }
+
+    /// <summary>
+    /// For a cancellation of refunds (<see cref="SourceEvent.Refunds"/>): the documents booked for them against the sale,
+    /// from the ledger (each refund's credit memo application, credit memo and refund receipt, in that order).
+    /// </summary>
+    public IReadOnlyList<DocumentOnRecord> RefundDocuments { get; init; } = [];
 }

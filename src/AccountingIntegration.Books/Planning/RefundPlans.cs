@@ -191,5 +191,5 @@ internal static class RefundPlans
 
     /// <summary>The credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>
     private static PlannedDocument Application(RefundInfo refund) =>
-        Payments.CreditApplied("application:" + refund.RefundId, DocumentPlanner.CreditRole(refund.RefundId), refund.Amount, refund.Date);
+        Payments.CreditApplied(DocumentPlanner.ApplicationRole(refund.RefundId), DocumentPlanner.CreditRole(refund.RefundId), refund.Amount, refund.Date);
 }

@@ -126,9 +126,7 @@ public sealed class StripeRefundVersionTests
     [Theory]
     [InlineData("pending")]
     [InlineData("requires_action")]
-    [InlineData("failed")]
-    [InlineData("canceled")]
-    public void RefundCreated_NotSucceeded_MovesNoMoney(string status)
+    public void RefundCreated_NotSucceededYet_MovesNoMoney(string status)
     {
         var notYet = RefundCreated.Replace("\"status\": \"succeeded\"", $"\"status\": \"{status}\"", StringComparison.Ordinal);
 
@@ -136,6 +134,26 @@ public sealed class StripeRefundVersionTests
 
         Assert.Equal(EventMeaning.NoMoney, read.Meaning);
         Assert.Contains(status, read.IgnoredBecause);
+    }
+
+    /// <summary>A refund that failed or was canceled, even after it succeeded, cancels that refund: what was booked for it is taken back.</summary>
+    [Theory]
+    [InlineData("refund.failed", "failed")]
+    [InlineData("refund.updated", "failed")]
+    [InlineData("charge.refund.updated", "canceled")]
+    public void RefundThatDidNotGoThrough_CancelsThatRefund(string type, string status)
+    {
+        var failed = RefundCreated
+            .Replace("\"refund.created\"", $"\"{type}\"", StringComparison.Ordinal)
+            .Replace("\"status\": \"succeeded\"", $"\"status\": \"{status}\", \"failure_reason\": \"lost_or_stolen_card\"", StringComparison.Ordinal);
+
+        var read = Read(failed);
+
+        Assert.Equal(EventMeaning.Cancellation, read.Meaning);
+        Assert.Equal("refund:re_3QrefundCreated0001", read.Subject.Key);
+        Assert.Equal("charge:ch_3QrefundedCharge001", read.Original!.Key);
+        var undone = Assert.Single(read.Refunds);
+        Assert.Equal(("re_3QrefundCreated0001", "lost_or_stolen_card"), (undone.RefundId, undone.Reason));
     }
 
     [Fact]

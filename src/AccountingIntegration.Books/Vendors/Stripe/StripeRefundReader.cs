@@ -18,7 +18,11 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// (https://docs.stripe.com/changelog/acacia/2024-10-28/refund-webhook-update) with the refund's id and
 /// status, so they book it and charge.refunded, which cannot name it, books nothing.</item>
 /// </list>
-/// A refund is money out only once its status is succeeded; pending, failed and canceled refunds book nothing.
+/// A refund is money out only once its status is succeeded; a pending one books nothing yet.
+/// A refund can fail after it succeeded (its card expired or was reported lost: <c>failure_reason</c>), and then "the
+/// amount is returned to your Stripe balance" (https://docs.stripe.com/refunds#failed-refunds): refund.failed, and
+/// refund.updated with status failed or canceled (https://docs.stripe.com/api/refunds/object#refund_object-status),
+/// are a cancellation of that refund, which takes back whatever was booked for it.
 /// </summary>
 internal static class StripeRefundReader
 {
@@ -60,7 +64,7 @@ internal static class StripeRefundReader
         });
     }
 
-    /// <summary>refund.created, refund.updated and the older charge.refund.updated: the Refund object itself.</summary>
+    /// <summary>refund.created, refund.updated, refund.failed and the older charge.refund.updated: the Refund object itself.</summary>
     public static AdapterResult RefundChanged(StripeEvent stripe)
     {
         var refund = stripe.Object;
@@ -69,14 +73,18 @@ internal static class StripeRefundReader
             return failure;
         }
 
+        var status = refund.Text("status");
+        var didNotGoThrough = status is "failed" or "canceled";
         if (!StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.RefundEventsForEveryRefund)
             && StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.ChargeRefundsNotEmbedded))
         {
-            return stripe.NoMoney("on this API version charge.refunded books the refund; booking it here too would count it twice");
+            return stripe.NoMoney(didNotGoThrough
+                ? $"the refund {status}, but on this API version charge.refunded booked it under its charge, not its own id, so it cannot be found to take back: "
+                  + "if a refund receipt was booked for it, delete that in QBO"
+                : "on this API version charge.refunded books the refund; booking it here too would count it twice");
         }
 
-        var status = refund.Text("status");
-        if (status != "succeeded")
+        if (status != "succeeded" && !didNotGoThrough)
         {
             return stripe.NoMoney($"the refund is {status ?? "of unknown status"}: no money went back yet");
         }
@@ -101,11 +109,12 @@ internal static class StripeRefundReader
             return StripeEvent.Missing("charge");
         }
 
-        return AdapterResult.Of(stripe.Describe(EventMeaning.Refund, new SourceObject("refund", refundId)) with
+        // A refund that did not go through is the last word on it: whatever was booked for it is taken back.
+        return AdapterResult.Of(stripe.Describe(didNotGoThrough ? EventMeaning.Cancellation : EventMeaning.Refund, new SourceObject("refund", refundId)) with
         {
             Original = original,
             Aliases = OtherNamesOfTheSale(refund).Where(alias => alias != original).ToList(),
-            Refunds = [Refund(refundId, amount, currency, refund.Date("created") ?? stripe.Created, refund.Text("reason"))],
+            Refunds = [Refund(refundId, amount, currency, refund.Date("created") ?? stripe.Created, didNotGoThrough ? refund.Text("failure_reason") : refund.Text("reason"))],
         });
     }
 

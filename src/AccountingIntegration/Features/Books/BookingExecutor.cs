@@ -70,9 +70,12 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             }
 
             var requestId = RequestId(context.PayloadId, document.Role);
-            var result = document.Operation == DocumentOperation.Void
-                ? await VoidAsync(context, document, requestId, cancellationToken)
-                : await CreateAsync(context, document, booked, requestId, notes, cancellationToken);
+            var result = document switch
+            {
+                { Target: { } target } => await UndoAsync(context, document, target, requestId, notes, cancellationToken),
+                { Operation: DocumentOperation.Void } => await VoidAsync(context, document, requestId, cancellationToken),
+                _ => await CreateAsync(context, document, booked, requestId, notes, cancellationToken),
+            };
             if (result is null)
             {
                 continue;
@@ -321,6 +324,52 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             PayloadId = context.PayloadId,
         }, context.LinkKeys);
         return new BookedDocument(document.Role, sale.QboType, sale.QboId, Amount(voided["TotalAmt"]), AlreadyBooked: false);
+    }
+
+    /// <summary>
+    /// Takes back a document booked for a refund that did not go through: voided (a payment) or deleted (a refund receipt
+    /// or credit memo, which QBO cannot void), read first for its SyncToken. Its links take the new state, and the taking
+    /// back is linked under its own role, so a redelivery finds it done. A document already gone from QBO (deleted there,
+    /// or by an attempt whose outcome was lost) is recorded as deleted: either way it no longer counts.
+    /// </summary>
+    private async Task<BookedDocument> UndoAsync(BookingContext context, PlannedDocument document, DocumentOnRecord target, string requestId, List<string> notes,
+        CancellationToken cancellationToken)
+    {
+        var current = await qbo.ReadAsync(context.Credentials, target.EntityType, target.Id, cancellationToken);
+        string state;
+        string? syncToken = null;
+        if (current is null)
+        {
+            notes.Add($"{target.EntityType} {target.Id} is no longer in QBO; there was nothing left to take back.");
+            state = LedgerStates.Deleted;
+        }
+        else if (document.Operation == DocumentOperation.Void)
+        {
+            var voided = await qbo.VoidAsync(context.Credentials, target.EntityType, target.Id, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
+            syncToken = (string?)voided["SyncToken"];
+            state = LedgerStates.Voided;
+        }
+        else
+        {
+            await qbo.DeleteAsync(context.Credentials, target.EntityType, target.Id, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
+            state = LedgerStates.Deleted;
+        }
+
+        context.Ledger.MarkState(context.OrganizationId, target.EntityType, target.Id, state, syncToken);
+        context.Ledger.Link(new LedgerLink
+        {
+            OrganizationId = context.OrganizationId,
+            SourceKey = context.OwnerKeys[0],
+            Role = document.Role,
+            QboType = target.EntityType,
+            QboId = target.Id,
+            SyncToken = syncToken,
+            CustomerId = (string?)current?["CustomerRef"]?["value"],
+            Total = 0m,
+            State = state,
+            PayloadId = context.PayloadId,
+        }, context.LinkKeys);
+        return new BookedDocument(document.Role, target.EntityType, target.Id, 0m, AlreadyBooked: false);
     }
 
     /// <summary>

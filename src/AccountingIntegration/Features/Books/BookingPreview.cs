@@ -143,7 +143,11 @@ internal sealed record PreviewDocument(string Role, string EntityType, string Op
         var links = new List<string>();
         var text = document.Body.ToJsonString();
         var saleRef = Placeholders.Document(DocumentPlanner.SaleRole);
-        if (text.Contains(saleRef, StringComparison.Ordinal) || document.Operation == DocumentOperation.Void)
+        if (document.Target is { } target)
+        {
+            links.Add($"{target.EntityType} {target.Id} (booked as {target.Role})");
+        }
+        else if (text.Contains(saleRef, StringComparison.Ordinal) || document.Operation == DocumentOperation.Void)
         {
             links.Add(sale is null ? "the sale booked by this event" : $"{sale.QboType} {sale.QboId} (the sale)");
         }

@@ -36,6 +36,12 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return refunded.Kind == EventBookingKind.Booked ? EventBookingOutcome.Combined(saleBooked, refunded) : refunded;
         }
 
+        if (sale is null && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
+        {
+            // A refund that did not go through, of a sale not booked: nothing can have been booked for the refund either.
+            return EventBookingOutcome.Ignored($"{SaleLookup.WaitingReason(sourceEvent)} Nothing was booked for the refund that did not go through, so there is nothing to take back.");
+        }
+
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
         {
             // A cancellation does not wait: most never have a sale (Stripe voids only unpaid invoices and WooCommerce cancels
@@ -69,7 +75,7 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return EventBookingOutcome.Ignored(because);
         }
 
-        if (await turns.TakeAsync(request.Organization.OrganizationId, request.PayloadId, TurnNames(sale, ownerKeys), cancellationToken) is { } holder)
+        if (await turns.TakeAsync(request.Organization.OrganizationId, request.PayloadId, TurnNames(sale, ownerKeys, plan), cancellationToken) is { } holder)
         {
             return EventBookingOutcome.SaleBusy(holder);
         }
@@ -104,9 +110,17 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         }
     }
 
-    /// <summary>The sale's names and, once it is booked, its QBO document: events that find it by different names share that.</summary>
-    private static string[] TurnNames(LedgerLink? sale, IReadOnlyList<string> ownerKeys) =>
-        sale is null ? [.. ownerKeys] : [.. ownerKeys, SaleTurnNames.Document(sale.QboType, sale.QboId)];
+    /// <summary>
+    /// The sale's names and, once it is booked, its QBO document: events that find it by different names share that. And
+    /// every other document the plan voids or deletes, so that QBO's notice of that change, seen before this attempt's
+    /// outcome records it, is not taken for someone's change in QBO (drift looks at a document only when its turn is free).
+    /// </summary>
+    private static string[] TurnNames(LedgerLink? sale, IReadOnlyList<string> ownerKeys, BookingPlan plan) =>
+    [
+        .. ownerKeys,
+        .. sale is null ? [] : new[] { SaleTurnNames.Document(sale.QboType, sale.QboId) },
+        .. plan.Documents.Select(document => document.Target).OfType<DocumentOnRecord>().Select(target => SaleTurnNames.Document(target.EntityType, target.Id)),
+    ];
 }
 
 /// <summary>One event to book for an organization's company; <c>SaleAction</c> is what a sale becomes when a refund brings along a sale never booked.</summary>

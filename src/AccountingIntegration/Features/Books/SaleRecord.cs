@@ -9,12 +9,18 @@ namespace AccountingIntegration.Features.Books;
 /// what goes back. For the cancellation of an invoice money was received for, what it still owes and the sale as stated:
 /// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
 /// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
+/// For refunds that did not go through (a cancellation naming refunds), the documents booked for them.
 /// </summary>
 internal static class SaleRecord
 {
     public static async Task<SaleOnRecord> ReadAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
+        if (request.Event is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 } undone)
+        {
+            return onRecord with { RefundDocuments = await RefundDocumentsAsync(request, sale, undone.Refunds, cancellationToken) };
+        }
+
         if (request.Event is { Meaning: EventMeaning.Cancellation } && sale is { Paid: true, QboType: "Invoice" })
         {
             var owed = Owed(sale, await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken));
@@ -69,6 +75,31 @@ internal static class SaleRecord
             .DistinctBy(link => (link.QboType, link.QboId))
             .Sum(link => link.Total);
         return Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - settled;
+    }
+
+    /// <summary>
+    /// The documents booked against the sale for <paramref name="refunds"/>, whatever has happened to them since (a
+    /// redelivery of the cancellation finds them taken back already): a credit memo's application before the credit memo,
+    /// which QBO cannot delete while a payment applies it.
+    /// </summary>
+    private static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(EventBookingRequest request, LedgerLink sale, IReadOnlyList<RefundInfo> refunds,
+        CancellationToken cancellationToken)
+    {
+        // Under the sale's names and the refund's own: a refund's documents are linked under both.
+        IReadOnlyList<string> names = [sale.SourceKey, .. SourceKeys.ForOriginal(request.SourceId, request.Event).Where(key => key != sale.SourceKey)];
+        var documents = new List<DocumentOnRecord>();
+        foreach (var role in refunds.SelectMany(refund => new[]
+                 {
+                     DocumentPlanner.ApplicationRole(refund.RefundId), DocumentPlanner.CreditRole(refund.RefundId), DocumentPlanner.RefundRole(refund.RefundId),
+                 }))
+        {
+            if (await request.Ledger.FindAsync(request.Organization.OrganizationId, names, role, cancellationToken) is { } link)
+            {
+                documents.Add(new DocumentOnRecord(role, link.QboType, link.QboId));
+            }
+        }
+
+        return documents;
     }
 
     /// <summary>

@@ -49,10 +49,6 @@ internal sealed class QboClient(HttpClient http, QboOptions options, QboClock cl
     public Task<JsonObject> BatchAsync(QboCredentials credentials, JsonObject batch, string requestId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, credentials, "batch", requestId, batch, cancellationToken, callerResolvesUncertainty: true);
 
-    /// <summary>
-    /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
-    /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
-    /// </summary>
     /// <summary>A sparse update (REFERENCE §2.6): the fields sent change, a Line array sent replaces every line; the body carries Id and SyncToken.</summary>
     public async Task<JsonObject> UpdateAsync(QboCredentials credentials, string entity, JsonObject update, string? requestId, CancellationToken cancellationToken)
     {
@@ -61,11 +57,26 @@ internal sealed class QboClient(HttpClient http, QboOptions options, QboClock cl
         return Entity(body, entity);
     }
 
+    /// <summary>
+    /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
+    /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
+    /// </summary>
     public async Task<JsonObject> VoidAsync(QboCredentials credentials, string entity, string id, string syncToken, string? requestId, CancellationToken cancellationToken)
     {
         var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant() + "?operation=void", requestId,
             new JsonObject { ["Id"] = id, ["SyncToken"] = syncToken, ["sparse"] = true }, cancellationToken);
         return Entity(body, entity);
+    }
+
+    /// <summary>
+    /// Deletes a transaction (REFERENCE §2.6: <c>POST /{entity}?operation=delete</c> with its Id and current SyncToken):
+    /// for the documents QBO cannot void. QBO answers <c>{"status":"Deleted"}</c> under the entity's name.
+    /// </summary>
+    public async Task DeleteAsync(QboCredentials credentials, string entity, string id, string syncToken, string? requestId, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, credentials, entity.ToLowerInvariant() + "?operation=delete", requestId,
+            new JsonObject { ["Id"] = id, ["SyncToken"] = syncToken }, cancellationToken);
+        Entity(body, entity);
     }
 
     public Task<JsonObject> CreateInvoiceAsync(QboCredentials credentials, JsonObject invoice, string requestId, CancellationToken cancellationToken) =>

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Books;
+using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Refunds that did not go through: Stripe can fail a refund after it succeeded (the card expired or was reported lost),
+/// and the money goes back to the merchant's Stripe balance. Whatever was booked for it is taken back.
+/// </summary>
+public sealed partial class StripeBookingTests
+{
+    private const string FailedRefund = "re_3QfailedLater000001";
+
+    /// <summary>
+    /// The taxed invoice (32.48, 2.48 of tax) paid and booked, 10.00 of it refunded and booked as a refund receipt, then
+    /// that refund failed: its refund receipt is deleted (QBO voids no refund receipt), and the ledger is the sale's again,
+    /// income, tax and the money waiting in Undeposited Funds. The same failure told again (refund.updated, status failed)
+    /// finds it done and books nothing more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedAfterItWasBooked_TakesBackItsRefundReceipt_AndTheLedgerIsTheSalesAgain(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+
+        var refund = await world.DeliverAsync(RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(sale["Undeposited Funds"] - 10.00m, (await world.LedgerAsync())["Undeposited Funds"]);
+
+        var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
+
+        Assert.True(failed.Status == PayloadStatus.Succeeded, failed.ToString());
+        Assert.Equal((string?)receipt["Id"], failed.DocumentId);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        var after = await world.LedgerAsync();
+        foreach (var account in new[] { "Services", "Sales Tax Payable", "Undeposited Funds", "Accounts Receivable (A/R)" })
+        {
+            Assert.True(sale[account] == after[account], $"{account}: {after[account]}, the sale booked {sale[account]}");
+        }
+
+        var links = await world.Services.GetRequiredService<LedgerStore>()
+            .ListByDocumentAsync(world.Organization.OrganizationId, "RefundReceipt", (string)receipt["Id"]!, default);
+        Assert.Contains(links, link => link.Role == $"refund:{FailedRefund}");
+        Assert.Contains(links, link => link.Role == $"undone:refund:{FailedRefund}" && link.PayloadId == failed.PayloadId);
+        Assert.All(links, link => Assert.Equal(LedgerStates.Deleted, link.State));
+
+        var toldAgain = await world.DeliverAsync(RefundEvent("refund.updated", "failed", "evt_3QrefundUpdated001"));
+        Assert.True(toldAgain.Status == PayloadStatus.Succeeded, toldAgain.ToString());
+        var documents = JsonNode.Parse(toldAgain.Detail.GetProperty("syncLogs")[0].GetProperty("responsePayload").GetString()!)!["documents"]!.AsArray();
+        var done = Assert.Single(documents);
+        Assert.True((bool)done!["alreadyBooked"]! && (string?)done["role"] == $"undone:refund:{FailedRefund}", done.ToJsonString());
+        Assert.Empty(world.Entities("RefundReceipt"));
+        Assert.Single(world.Entities("Invoice"));
+        Assert.Single(world.Entities("Payment"));
+        Assert.Equal(after["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>The usual failure: a refund that failed while it was pending was never booked, so nothing is taken back.</summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedBeforeItWasBooked_IsSkipped(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+
+        var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
+
+        Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
+        Assert.Contains("nothing was booked for it", failed.LastError, StringComparison.Ordinal);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        Assert.Equal(sale["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// A refund booked, as the organization chose, as a credit memo applied to the invoice (left owing 10.00), then failed:
+    /// the zero payment applying it is voided and the credit memo deleted (QBO voids no credit memo), so the invoice owes
+    /// its 10.00 again, as in Stripe, where the money went back to the merchant.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedAfterItWasBookedAsACreditMemo_TakesBackItsCreditAndItsApplication(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await world.Services.GetRequiredService<MappingStore>().CreateOverrideAsync(
+            world.Organization.OrganizationId, null, "refunds as credit", "[]", "{}", 10, default, """{ "refund.created": "credit_memo" }""");
+        world.Services.GetRequiredService<MappingCache>().InvalidateAll();
+        await BookTaxedInvoiceAsync(world, paidCents: 2248);
+        var sale = await world.LedgerAsync();
+        Assert.Equal(10.00m, sale["Accounts Receivable (A/R)"]);
+
+        var refund = await world.DeliverAsync(RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+
+        var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
+
+        Assert.True(failed.Status == PayloadStatus.Succeeded, failed.ToString());
+        Assert.Empty(world.Entities("CreditMemo"));
+        Assert.Equal(10.00m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        var application = Assert.Single(world.Entities("Payment"), payment => (decimal)payment["TotalAmt"]! == 0m);
+        Assert.StartsWith("Voided", (string?)application["PrivateNote"], StringComparison.Ordinal);
+        var after = await world.LedgerAsync();
+        foreach (var account in new[] { "Services", "Sales Tax Payable", "Undeposited Funds", "Accounts Receivable (A/R)" })
+        {
+            Assert.True(sale[account] == after[account], $"{account}: {after[account]}, the sale booked {sale[account]}");
+        }
+    }
+
+    /// <summary>A Refund object of 10.00 on the taxed invoice's charge, as API 2024-10-28 onwards sends it.</summary>
+    private static string RefundEvent(string type, string status, string eventId) => $$"""
+        {
+          "id": "{{eventId}}", "object": "event", "api_version": "2024-12-18.acacia", "created": 1648406400, "type": "{{type}}",
+          "data": { "object": {
+            "id": "{{FailedRefund}}", "object": "refund", "amount": 1000, "charge": "ch_000000000000000000000000", "created": 1648406400,
+            "currency": "usd", "payment_intent": "pi_000000000000000000000000", "status": "{{status}}",
+            "failure_reason": {{(status == "failed" ? "\"expired_or_canceled_card\"" : "null")}}
+          } }
+        }
+        """;
+}
