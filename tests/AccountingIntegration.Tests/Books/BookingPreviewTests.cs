@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.Admin.Keys;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -72,6 +74,36 @@ public sealed class BookingPreviewTests(DatabaseFixture databases) : IClassFixtu
         Assert.StartsWith("read from the connected company", after.GetProperty("regime").GetProperty("source").GetString());
         Assert.Equal("ignored", ignored.GetProperty("status").GetString());
         Assert.Empty(world.Entities("RefundReceipt"));
+    }
+
+    /// <summary>A refund that failed after it was booked: the preview names the refund receipt that would be deleted, and deletes nothing.</summary>
+    [Theory, BothDatabases]
+    public async Task Preview_RefundFailedAfterItWasBooked_NamesTheRefundReceiptItWouldDelete(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        await world.DeliverFixtureAsync("stripe/invoice.paid.json");
+        var refund = await world.DeliverFixtureAsync("stripe/charge.refunded.json");
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        var failed = JsonNode.Parse("""
+            {
+              "id": "evt_000000000000000000000000", "object": "event", "api_version": "2020-08-27", "created": 1648406400, "type": "refund.failed",
+              "data": { "object": {
+                "id": "re_000000000000000000000000", "object": "refund", "amount": 100, "charge": "ch_000000000000000000000000",
+                "created": 1648406400, "currency": "usd", "status": "failed", "failure_reason": "lost_or_stolen_card"
+              } }
+            }
+            """)!;
+
+        var preview = await PreviewAsync(admin, world, failed);
+
+        Assert.Equal(("ready", "cancellation"), (preview.GetProperty("status").GetString(), preview.GetProperty("meaning").GetString()));
+        var delete = Assert.Single(preview.GetProperty("documents").EnumerateArray());
+        Assert.Equal(("RefundReceipt", "delete", "undone:refund:re_000000000000000000000000"),
+            (delete.GetProperty("entityType").GetString(), delete.GetProperty("operation").GetString(), delete.GetProperty("role").GetString()));
+        Assert.Equal($"RefundReceipt {refund.DocumentId} (booked as refund:re_000000000000000000000000)",
+            Assert.Single(delete.GetProperty("linksTo").EnumerateArray()).GetString());
+        Assert.Single(world.Entities("RefundReceipt"));
     }
 
     [Theory, BothDatabases]

@@ -52,6 +52,15 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, Compa
                 ? SaleRecord.Owed(sale, await ledger.ListForAsync(organization.OrganizationId, sale.SourceKey, cancellationToken))
                 : null,
         };
+        if (onRecord is not null && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
+        {
+            // A refund that did not go through: what would be taken back is what was booked for it.
+            onRecord = onRecord with
+            {
+                RefundDocuments = await SaleRecord.RefundDocumentsAsync(ledger.ForAttempt(), organization.OrganizationId, sourceId, sourceEvent, sale!, cancellationToken),
+            };
+        }
+
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {
             var brought = SaleLookup.SaleBroughtBy(sourceEvent);

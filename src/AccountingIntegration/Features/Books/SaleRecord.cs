@@ -18,7 +18,10 @@ internal static class SaleRecord
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
         if (request.Event is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 } undone)
         {
-            return onRecord with { RefundDocuments = await RefundDocumentsAsync(request, sale, undone.Refunds, cancellationToken) };
+            return onRecord with
+            {
+                RefundDocuments = await RefundDocumentsAsync(request.Ledger, request.Organization.OrganizationId, request.SourceId, undone, sale, cancellationToken),
+            };
         }
 
         if (request.Event is { Meaning: EventMeaning.Cancellation } && sale is { Paid: true, QboType: "Invoice" })
@@ -78,22 +81,22 @@ internal static class SaleRecord
     }
 
     /// <summary>
-    /// The documents booked against the sale for <paramref name="refunds"/>, whatever has happened to them since (a
-    /// redelivery of the cancellation finds them taken back already): a credit memo's application before the credit memo,
-    /// which QBO cannot delete while a payment applies it.
+    /// The documents booked against the sale for the refunds <paramref name="undone"/> names, whatever has happened to them
+    /// since (a redelivery of the cancellation finds them taken back already): a credit memo's application before the
+    /// credit memo, which QBO cannot delete while a payment applies it.
     /// </summary>
-    private static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(EventBookingRequest request, LedgerLink sale, IReadOnlyList<RefundInfo> refunds,
-        CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(AttemptLedger ledger, string organizationId, string sourceId, SourceEvent undone,
+        LedgerLink sale, CancellationToken cancellationToken)
     {
         // Under the sale's names and the refund's own: a refund's documents are linked under both.
-        IReadOnlyList<string> names = [sale.SourceKey, .. SourceKeys.ForOriginal(request.SourceId, request.Event).Where(key => key != sale.SourceKey)];
+        IReadOnlyList<string> names = [sale.SourceKey, .. SourceKeys.ForOriginal(sourceId, undone).Where(key => key != sale.SourceKey)];
         var documents = new List<DocumentOnRecord>();
-        foreach (var role in refunds.SelectMany(refund => new[]
+        foreach (var role in undone.Refunds.SelectMany(refund => new[]
                  {
                      DocumentPlanner.ApplicationRole(refund.RefundId), DocumentPlanner.CreditRole(refund.RefundId), DocumentPlanner.RefundRole(refund.RefundId),
                  }))
         {
-            if (await request.Ledger.FindAsync(request.Organization.OrganizationId, names, role, cancellationToken) is { } link)
+            if (await ledger.FindAsync(organizationId, names, role, cancellationToken) is { } link)
             {
                 documents.Add(new DocumentOnRecord(role, link.QboType, link.QboId));
             }
