@@ -77,6 +77,30 @@ public sealed partial class StripeBookingTests
     }
 
     /// <summary>
+    /// Stripe does not deliver in order: the failure came first, when nothing was booked for the refund (skipped), then the
+    /// refund's own earlier event, succeeded, which books it. The failure stays the refund's last word: booking the refund
+    /// takes the failure up again, and the refund receipt is deleted.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedBeforeItsStaleSucceededEvent_TakesTheRefundBackOnceItIsBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
+        Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
+
+        var stale = await world.DeliverAsync(RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
+        Assert.True(stale.Status == PayloadStatus.Succeeded, stale.ToString());
+
+        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        Assert.Equal(stale.DocumentId, revived.DocumentId);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        Assert.Equal(sale["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
     /// A refund booked, as the organization chose, as a credit memo applied to the invoice (left owing 10.00), then failed:
     /// the zero payment applying it is voided and the credit memo deleted (QBO voids no credit memo), so the invoice owes
     /// its 10.00 again, as in Stripe, where the money went back to the merchant.

@@ -57,6 +57,12 @@ internal static class SourceKeys
 {
     public static string Of(string sourceId, SourceObject sourceObject) => $"{sourceId}/{sourceObject.Key}";
 
+    /// <summary>
+    /// The name a vendor refund is known by, however its documents were booked (under the refund itself, or under the
+    /// charge or order that lists it): what a refund that did not go through waits under, and what booking the refund wakes.
+    /// </summary>
+    public static string ForRefund(string sourceId, string refundId) => Of(sourceId, new SourceObject("refund", refundId));
+
     /// <summary>The names under which a sale event's documents are found and linked: its subject and every alias.</summary>
     public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>
         [Of(sourceId, sourceEvent.Subject), .. sourceEvent.Aliases.Select(alias => Of(sourceId, alias))];

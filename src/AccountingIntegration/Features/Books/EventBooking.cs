@@ -39,7 +39,9 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
         {
             // A refund that did not go through, of a sale not booked: nothing can have been booked for the refund either.
-            return EventBookingOutcome.Ignored($"{SaleLookup.WaitingReason(sourceEvent)} Nothing was booked for the refund that did not go through, so there is nothing to take back.");
+            return EventBookingOutcome.NothingToTakeBack(
+                $"{SaleLookup.WaitingReason(sourceEvent)} Nothing was booked for the refund that did not go through, so there is nothing to take back.",
+                RefundKeys(request.SourceId, sourceEvent));
         }
 
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
@@ -70,9 +72,16 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return EventBookingOutcome.Refused(plan.Problems);
         }
 
-        if (plan.NothingBecause is { } because)
+        if (plan.NothingBecause is { } because && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
         {
-            return EventBookingOutcome.Ignored(because);
+            // Stripe does not deliver in order: the refund's own earlier event (succeeded) may still come and book it. The
+            // failure keeps the refund's names, so that booking it takes this payload up again and it is taken back then.
+            return EventBookingOutcome.NothingToTakeBack(because, RefundKeys(request.SourceId, sourceEvent));
+        }
+
+        if (plan.NothingBecause is { } nothing)
+        {
+            return EventBookingOutcome.Ignored(nothing);
         }
 
         if (await turns.TakeAsync(request.Organization.OrganizationId, request.PayloadId, TurnNames(sale, ownerKeys, plan), cancellationToken) is { } holder)
@@ -109,6 +118,9 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             throw;
         }
     }
+
+    private static string[] RefundKeys(string sourceId, SourceEvent sourceEvent) =>
+        [.. sourceEvent.Refunds.Select(refund => SourceKeys.ForRefund(sourceId, refund.RefundId))];
 
     /// <summary>
     /// The sale's names and, once it is booked, its QBO document: events that find it by different names share that. And
@@ -178,6 +190,14 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
     /// </summary>
     public static EventBookingOutcome NothingToVoid(string reason, IReadOnlyList<string> saleKeys) =>
         WaitingForSale(reason, saleKeys, "there is nothing to void; if it is booked later, it is voided then") with { SkippedAtOnce = true };
+
+    /// <summary>
+    /// Refunds that did not go through, for which nothing was booked: skipped at once, keeping the refunds' names (see
+    /// <see cref="SourceKeys.ForRefund"/>), so that a refund booked after all (its earlier event delivered late) revives
+    /// this payload, which then takes it back: the failure stays the refund's last word.
+    /// </summary>
+    public static EventBookingOutcome NothingToTakeBack(string reason, IReadOnlyList<string> refundKeys) =>
+        WaitingForSale(reason, refundKeys, "if the refund is booked later after all (its earlier event delivered late), it is taken back then") with { SkippedAtOnce = true };
 
     /// <summary>The sale is now linked under <paramref name="saleKeys"/> as well; nothing was booked.</summary>
     public static EventBookingOutcome Linked(string reason, IReadOnlyList<string> saleKeys) =>

@@ -164,6 +164,12 @@ internal sealed partial class PayloadProcessor
             await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, SaleKeysLinked(attempt.Ledger), cancellationToken));
         }
 
+        if (RefundKeysBooked(attempt.Ledger, payload.SourceId) is { Count: > 0 } refunds)
+        {
+            // A refund that did not go through, told before the refund was booked, waits under its name to take it back.
+            await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, refunds, cancellationToken));
+        }
+
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
     }
 
@@ -250,6 +256,13 @@ internal sealed partial class PayloadProcessor
     /// <summary>The names this attempt linked its sale under: what a payload waiting for that sale looks it up by.</summary>
     private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
+
+    /// <summary>The names of the refunds this attempt booked a refund receipt or credit memo for (<see cref="SourceKeys.ForRefund"/>).</summary>
+    private static HashSet<string> RefundKeysBooked(AttemptLedger ledger, string sourceId) =>
+    [
+        .. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows)
+            .Select(row => DocumentPlanner.RefundIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForRefund(sourceId, id)),
+    ];
 
     /// <summary>Wakes the payloads parked for the sale, and revives those whose wait for it expired (which wakes the workers itself).</summary>
     private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
