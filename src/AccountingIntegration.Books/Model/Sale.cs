@@ -145,6 +145,12 @@ public sealed record SaleLine
 
     /// <summary>The customer's credit balance with the vendor, put in or spent: money held for the buyer, not income.</summary>
     public bool IsCustomerBalance { get; init; }
+
+    /// <summary>
+    /// The vendor's id of the line (a Stripe invoice line's <c>il_…</c>); on a credit's line, the id of the sold line it
+    /// credits. A credit whose lines name no product takes the item of the line it credits by it.
+    /// </summary>
+    public string? SourceId { get; init; }
 }
 
 /// <summary>Shipping, a fee or a tip: an amount, the tax on it, and a description.</summary>

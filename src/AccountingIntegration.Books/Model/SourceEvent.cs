@@ -93,6 +93,12 @@ public sealed record SourceEvent
     /// failed or was canceled), whose documents, if any were booked, are taken back; the sale's document stays.
     /// </summary>
     public IReadOnlyList<RefundInfo> Refunds { get; init; } = [];
+
+    /// <summary>
+    /// For <see cref="EventMeaning.Refund"/>: instead of money back, credit put on the customer's balance with the vendor
+    /// for the sale (a Stripe credit note issued after the invoice was paid). Booked once, by its id.
+    /// </summary>
+    public BalanceCredit? BalanceCredit { get; init; }
 }
 
 /// <summary>What an event does to the books.</summary>

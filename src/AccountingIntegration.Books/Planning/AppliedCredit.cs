@@ -19,12 +19,13 @@ internal static class AppliedCredit
     /// <param name="tax">The tax it gives back, when it carries any.</param>
     /// <param name="notes">Notes for the sync log.</param>
     /// <param name="onlyWithANewSale">Booked only with the sale's own document (<see cref="PlannedDocument.OnlyWithANewSale"/>).</param>
+    /// <param name="invoiceRole">The invoice it is applied to: the sale's, unless another was booked beside it for the credit.</param>
     public static BookingPlan Plan(JsonObject body, string privateNote, string creditRole, string applicationRole, decimal amount, DateOnly date,
-        decimal? tax = null, IReadOnlyList<string>? notes = null, bool onlyWithANewSale = true)
+        decimal? tax = null, IReadOnlyList<string>? notes = null, bool onlyWithANewSale = true, string invoiceRole = DocumentPlanner.SaleRole)
     {
         body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
         body["PrivateNote"] = privateNote;
-        var application = Payments.CreditApplied(applicationRole, creditRole, amount, date);
+        var application = Payments.CreditApplied(applicationRole, creditRole, amount, date, invoiceRole);
         return new BookingPlan(
         [
             new PlannedDocument { Role = creditRole, EntityType = "CreditMemo", Body = body, Total = amount, Tax = tax, OnlyWithANewSale = onlyWithANewSale },

@@ -38,6 +38,25 @@ public static class DocumentPlanner
     public const string CancellationCreditRole = "cancellation-credit";
     public const string CancellationCreditApplicationRole = "cancellation-credit-application";
 
+    /// <summary>
+    /// The documents of credit given on a sale onto the customer's balance (a Stripe post-payment credit note) with vendor id
+    /// <paramref name="creditId"/>: an invoice of the customer balance item, owed to the customer, the credit memo taking the
+    /// credit out of the sale's income and tax, and the zero payment applying one to the other. One set per credit, so a
+    /// redelivery finds them booked.
+    /// </summary>
+    public static string BalanceCreditNoteRole(string creditId) => BalanceCreditNotePrefix + creditId;
+
+    /// <inheritdoc cref="BalanceCreditNoteRole"/>
+    public static string BalanceCreditNoteCreditRole(string creditId) => BalanceCreditNotePrefix + "credit:" + creditId;
+
+    /// <inheritdoc cref="BalanceCreditNoteRole"/>
+    public static string BalanceCreditNoteApplicationRole(string creditId) => BalanceCreditNotePrefix + "application:" + creditId;
+
+    /// <summary>Whether a role is one of a balance credit's documents (<see cref="BalanceCreditNoteRole"/>), which settle nothing on the sale's invoice.</summary>
+    public static bool IsBalanceCreditNote(string role) => role.StartsWith(BalanceCreditNotePrefix, StringComparison.Ordinal);
+
+    private const string BalanceCreditNotePrefix = "credit-note:";
+
     /// <summary>The sales receipt of money collected beyond the invoice, kept as the customer's credit balance.</summary>
     public const string OverpaidRole = "overpaid";
 
@@ -97,6 +116,7 @@ public static class DocumentPlanner
         {
             EventMeaning.Sale => SalePlans.Plan(sourceEvent, action, regime, settings),
             EventMeaning.Payment => PaymentPlan(sourceEvent, sale),
+            EventMeaning.Refund when sourceEvent.BalanceCredit is { } credit => BalanceCreditPlans.Plan(sourceEvent, credit, regime, settings, sale),
             EventMeaning.Refund => RefundPlans.Plan(sourceEvent, action, regime, settings, sale),
             _ => CancellationPlans.Plan(sourceEvent, regime, settings, sale),
         };

@@ -28,13 +28,16 @@ internal static class Payments
         return new PlannedDocument { Role = role, EntityType = "Payment", Body = body, Total = amount, CapToSaleBalance = true };
     }
 
-    /// <summary>A credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>
-    public static PlannedDocument CreditApplied(string role, string creditRole, decimal amount, DateOnly date) => new()
+    /// <summary>
+    /// A credit memo applied to the sale's invoice (or the invoice booked as <paramref name="invoiceRole"/> beside it): a
+    /// payment of nothing that uses the credit against the invoice.
+    /// </summary>
+    public static PlannedDocument CreditApplied(string role, string creditRole, decimal amount, DateOnly date, string invoiceRole = DocumentPlanner.SaleRole) => new()
     {
         Role = role,
         EntityType = "Payment",
         Total = 0m,
-        CapToSaleBalance = true,
+        CapToSaleBalance = invoiceRole == DocumentPlanner.SaleRole,
         Body = new JsonObject
         {
             ["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole)),
@@ -44,7 +47,7 @@ internal static class Payments
                 new JsonObject
                 {
                     ["Amount"] = amount,
-                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(DocumentPlanner.SaleRole), ["TxnType"] = "Invoice" }),
+                    ["LinkedTxn"] = new JsonArray(new JsonObject { ["TxnId"] = Placeholders.Document(invoiceRole), ["TxnType"] = "Invoice" }),
                 },
                 new JsonObject
                 {

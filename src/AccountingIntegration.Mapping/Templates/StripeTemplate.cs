@@ -14,11 +14,16 @@ internal static class StripeTemplate
         "payment_intent.succeeded without an invoice; charge.succeeded and charge.captured without a payment intent): auto, " +
         "an invoice with its payment. Refunds (charge.refunded, refund.created, refund.updated, charge.refund.updated, " +
         "charge.dispute.funds_withdrawn): auto, a refund receipt for a paid sale, else a credit memo applied to the invoice. " +
-        "invoice.voided: void. refund.failed: void, which takes back the refund's documents. invoice_payment.paid: auto, which books nothing but links the invoice's sale under the payment " +
+        "credit_note.created: auto, what a credit note issued after payment credited to the customer's balance, owed to the customer " +
+        "and taken out of the invoice's income and tax. invoice.voided: void. refund.failed: void, which takes back the refund's documents. invoice_payment.paid: auto, which books nothing but links the invoice's sale under the payment " +
         "intent or charge that paid it, so its refunds find it. Every other known event moves no money: ignore. A layer's field mappings and static values " +
         "only set header fields (class, department, terms, memo).",
         sales: ["invoice.paid", "payment_intent.succeeded", "charge.succeeded", "charge.captured"],
-        refunds: ["charge.refunded", "refund.created", "refund.updated", "charge.refund.updated", "charge.dispute.funds_withdrawn"],
+        refunds:
+        [
+            "charge.refunded", "refund.created", "refund.updated", "charge.refund.updated", "charge.dispute.funds_withdrawn",
+            "credit_note.created",
+        ],
         cancellations: ["invoice.voided", "refund.failed"],
         readByContent: ["invoice_payment.paid"],
         noMoney:
@@ -31,5 +36,6 @@ internal static class StripeTemplate
             "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_reinstated",
             "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
             "checkout.session.expired", "customer.created", "customer.updated",
+            "credit_note.updated", "credit_note.voided",
         ]);
 }

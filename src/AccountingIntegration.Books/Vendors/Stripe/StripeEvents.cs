@@ -30,6 +30,13 @@ internal static class StripeEvents
             StripeInvoiceReader.Voided),
         Ignored("invoice.marked_uncollectible", "An invoice was written off as uncollectible.",
             "the invoice was written off unpaid; unpaid invoices are not booked, so there is nothing to write off"),
+        new("credit_note.created", EventMeaning.Refund,
+            "A credit note was issued. What it credited to the customer's balance after the invoice was paid is owed to the customer and taken back out of the invoice's income and tax, each line at its own tax code. "
+            + "What it refunded is booked from the refund's own event, what it credited outside of Stripe is left to a person (OUT_OF_BAND_NOT_BOOKED), and a credit note issued before payment is booked with its invoice (invoice.paid).",
+            StripeCreditNoteReader.Created),
+        Ignored("credit_note.updated", "A credit note's memo or metadata changed.", "the change moves no money"),
+        Ignored("credit_note.voided", "A credit note was voided.",
+            "a credit to the customer's balance already booked from credit_note.created stays booked; void its invoice, credit memo and zero payment in QBO by hand"),
         new("payment_intent.succeeded", EventMeaning.Sale,
             "A payment that no invoice covers succeeded: a one-line sale, paid. Payments of invoices are left to invoice.paid.",
             StripePaymentReader.PaymentIntentSucceeded),

@@ -9,7 +9,9 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// <c>taxes[]</c> with a <c>tax_behavior</c>, and what generated the line sits in <c>parent</c>
 /// (https://docs.stripe.com/api/invoice-line-item/object,
 /// https://docs.stripe.com/changelog/basil/2025-03-31/invoice-pricing-configurations). <c>amount</c> is the
-/// line before discounts and, for tax-inclusive prices, with the tax in it.
+/// line before discounts and, for tax-inclusive prices, with the tax in it. A credit note's line has the same amounts,
+/// discounts and taxes (<c>tax_amounts</c> before basil, <c>taxes</c> from it) and its unit amount in
+/// <c>unit_amount_decimal</c> (https://docs.stripe.com/api/credit_notes/line_item), so it is read the same way.
 /// </summary>
 internal sealed record StripeInvoiceLine(
     string Description,
@@ -21,6 +23,9 @@ internal sealed record StripeInvoiceLine(
     decimal Tax,
     decimal InclusiveTax)
 {
+    /// <summary>The line's own id (<c>il_…</c>, a credit note's <c>cnli_…</c>).</summary>
+    public string? Id { get; init; }
+
     public static StripeInvoiceLine Read(JsonElement line, string currency)
     {
         var quantity = line.Decimal("quantity_decimal") ?? line.Decimal("quantity") ?? 1m;
@@ -44,7 +49,10 @@ internal sealed record StripeInvoiceLine(
             Amount: StripeMoney.FromMinorUnits(line.Long("amount") ?? 0, currency),
             Discount: StripeMoney.FromMinorUnits(discount, currency),
             Tax: StripeMoney.FromMinorUnits(taxes.Sum(tax => tax.Amount), currency),
-            InclusiveTax: StripeMoney.FromMinorUnits(taxes.Where(tax => tax.Inclusive).Sum(tax => tax.Amount), currency));
+            InclusiveTax: StripeMoney.FromMinorUnits(taxes.Where(tax => tax.Inclusive).Sum(tax => tax.Amount), currency))
+        {
+            Id = line.Text("id"),
+        };
     }
 
     /// <summary>
@@ -71,12 +79,14 @@ internal sealed record StripeInvoiceLine(
             Discount = Discount,
             Tax = Tax,
             Taxable = Tax != 0,
+            SourceId = Id,
         };
     }
 
     /// <summary>The unit amount in minor units, possibly fractional ("1999.5"), from whichever layout the line uses.</summary>
     private static decimal? UnitAmount(JsonElement line) =>
         line.Decimal("pricing.unit_amount_decimal")
+        ?? line.Decimal("unit_amount_decimal")
         ?? line.Decimal("price.unit_amount_decimal")
         ?? line.Decimal("plan.amount_decimal");
 }

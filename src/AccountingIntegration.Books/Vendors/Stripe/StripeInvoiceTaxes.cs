@@ -7,7 +7,9 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// <c>total_taxes[]</c> ({amount, tax_behavior, tax_rate_details.tax_rate}); older ones
 /// <c>total_tax_amounts[]</c> ({amount, inclusive, tax_rate}) and the sum in <c>tax</c>
 /// (https://docs.stripe.com/api/invoices/object#invoice_object-total_taxes,
-/// https://docs.stripe.com/changelog/basil/2025-03-31/invoice-tax-configurations).
+/// https://docs.stripe.com/changelog/basil/2025-03-31/invoice-tax-configurations). A credit note reports the same
+/// <c>total_taxes[]</c> from 2025-03-31 and, before, <c>tax_amounts[]</c> of the same shape as an invoice's
+/// <c>total_tax_amounts[]</c> (https://docs.stripe.com/api/credit_notes/object).
 /// </summary>
 internal sealed record StripeInvoiceTaxes(IReadOnlyList<TaxLine> Lines, bool AllInclusive, bool AnyInclusive)
 {
@@ -18,7 +20,7 @@ internal sealed record StripeInvoiceTaxes(IReadOnlyList<TaxLine> Lines, bool All
                 RatePercent(tax, "tax_rate_details.tax_rate"),
                 tax.Long("amount") ?? 0,
                 tax.Text("tax_behavior") == "inclusive"))
-            .Concat(invoice.Array("total_tax_amounts").Select(tax => new Entry(
+            .Concat(invoice.Array("total_tax_amounts").Concat(invoice.Array("tax_amounts")).Select(tax => new Entry(
                 RateName(tax, "tax_rate"),
                 RatePercent(tax, "tax_rate"),
                 tax.Long("amount") ?? 0,

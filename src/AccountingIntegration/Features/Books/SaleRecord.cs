@@ -10,6 +10,7 @@ namespace AccountingIntegration.Features.Books;
 /// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
 /// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
 /// For refunds that did not go through (a cancellation naming refunds), the documents booked for them.
+/// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on.
 /// </summary>
 internal static class SaleRecord
 {
@@ -32,6 +33,12 @@ internal static class SaleRecord
                 Owed = owed,
                 Stated = owed > 0m && request.StatedSale is { } stated ? await stated(sale, cancellationToken) : null,
             };
+        }
+
+        if (request.Event.BalanceCredit is not null)
+        {
+            // A credit note's lines name the invoice lines they credit, not their items: the invoice as stated says which.
+            return onRecord with { Stated = request.StatedSale is { } statedSale ? await statedSale(sale, cancellationToken) : null };
         }
 
         if (request.Event is not { Meaning: EventMeaning.Refund } refund)
@@ -75,6 +82,8 @@ internal static class SaleRecord
             .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
             .Where(link => link.QboType is "Payment" or "CreditMemo")
             .Where(link => link.Role is not (DocumentPlanner.CancellationCreditRole or DocumentPlanner.CancellationCreditApplicationRole))
+            // A credit to the customer's balance is applied to an invoice of its own, not the sale's.
+            .Where(link => !DocumentPlanner.IsBalanceCreditNote(link.Role))
             .DistinctBy(link => (link.QboType, link.QboId))
             .Sum(link => link.Total);
         return Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - settled;
