@@ -308,21 +308,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         }
 
         var voided = await qbo.VoidAsync(context.Credentials, sale.QboType, sale.QboId, (string?)current["SyncToken"] ?? "0", requestId, cancellationToken);
-        var syncToken = (string?)voided["SyncToken"];
-        context.Ledger.MarkState(context.OrganizationId, sale.QboType, sale.QboId, LedgerStates.Voided, syncToken);
-        context.Ledger.Link(new LedgerLink
-        {
-            OrganizationId = context.OrganizationId,
-            SourceKey = context.OwnerKeys[0],
-            Role = document.Role,
-            QboType = sale.QboType,
-            QboId = sale.QboId,
-            SyncToken = syncToken,
-            CustomerId = sale.CustomerId,
-            Total = 0m,
-            State = LedgerStates.Voided,
-            PayloadId = context.PayloadId,
-        }, context.LinkKeys);
+        Record(context, document.Role, sale.QboType, sale.QboId, (string?)voided["SyncToken"], sale.CustomerId, LedgerStates.Voided);
         return new BookedDocument(document.Role, sale.QboType, sale.QboId, Amount(voided["TotalAmt"]), AlreadyBooked: false);
     }
 
@@ -355,21 +341,30 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             state = LedgerStates.Deleted;
         }
 
-        context.Ledger.MarkState(context.OrganizationId, target.EntityType, target.Id, state, syncToken);
+        Record(context, document.Role, target.EntityType, target.Id, syncToken, (string?)current?["CustomerRef"]?["value"], state);
+        return new BookedDocument(document.Role, target.EntityType, target.Id, 0m, AlreadyBooked: false);
+    }
+
+    /// <summary>
+    /// A document this attempt voided or deleted: its links take the new <paramref name="state"/>, and the change is linked
+    /// under its own <paramref name="role"/>, so a redelivery finds it done.
+    /// </summary>
+    private static void Record(BookingContext context, string role, string entityType, string id, string? syncToken, string? customerId, string state)
+    {
+        context.Ledger.MarkState(context.OrganizationId, entityType, id, state, syncToken);
         context.Ledger.Link(new LedgerLink
         {
             OrganizationId = context.OrganizationId,
             SourceKey = context.OwnerKeys[0],
-            Role = document.Role,
-            QboType = target.EntityType,
-            QboId = target.Id,
+            Role = role,
+            QboType = entityType,
+            QboId = id,
             SyncToken = syncToken,
-            CustomerId = (string?)current?["CustomerRef"]?["value"],
+            CustomerId = customerId,
             Total = 0m,
             State = state,
             PayloadId = context.PayloadId,
         }, context.LinkKeys);
-        return new BookedDocument(document.Role, target.EntityType, target.Id, 0m, AlreadyBooked: false);
     }
 
     /// <summary>
