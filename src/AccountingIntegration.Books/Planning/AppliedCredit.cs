@@ -32,4 +32,29 @@ internal static class AppliedCredit
             SalePlans.InCurrencyOf(body, application) with { OnlyWithANewSale = onlyWithANewSale },
         ], notes ?? [], []);
     }
+
+    /// <summary>
+    /// Credit put on the customer's balance with the vendor (a Stripe invoice below zero, a credit note credited to the
+    /// balance): an invoice of the customer balance item for it (<paramref name="owed"/>, booked as
+    /// <paramref name="invoiceRole"/>), owed to the customer, paid by the credit memo of what was credited
+    /// (<paramref name="credited"/>), which takes it back out of income and tax at each line's code. A/R is left as it was
+    /// and the liability goes up, until a later sale spends the balance. <paramref name="notes"/> go to the sync log before
+    /// the two documents' own.
+    /// </summary>
+    public static BookingPlan OnTheBalance(SaleDocumentResult owed, SaleDocumentResult credited, string invoiceRole, string creditRole, string applicationRole,
+        decimal amount, DateOnly date, (string Owed, string Credited) privateNotes, bool onlyWithANewSale, IReadOnlyList<string> notes)
+    {
+        if (owed.Problems.Count > 0 || credited.Problems.Count > 0)
+        {
+            return new BookingPlan([], [], [.. owed.Problems, .. credited.Problems]);
+        }
+
+        owed.Body["PrivateNote"] = privateNotes.Owed;
+        var applied = Plan(credited.Body, privateNotes.Credited, creditRole, applicationRole, amount, date, credited.Tax,
+            onlyWithANewSale: onlyWithANewSale, invoiceRole: invoiceRole);
+        return new BookingPlan(
+            [new PlannedDocument { Role = invoiceRole, EntityType = "Invoice", Body = owed.Body, Total = amount }, .. applied.Documents],
+            [.. notes, .. owed.Notes, .. credited.Notes],
+            []);
+    }
 }

@@ -24,21 +24,11 @@ internal static class BalanceCreditPlans
                 credit.Currency, credit.Date, null),
             regime, settings);
         var memo = SaleDocument.Build(credited with { ConvertedAt = null }, regime, settings);
-        if (owed.Problems.Count > 0 || memo.Problems.Count > 0)
-        {
-            return new BookingPlan([], [], [.. owed.Problems, .. memo.Problems]);
-        }
-
-        var what = $"Credit note {credit.Number ?? credit.CreditId} on {SalePlans.Note(sourceEvent, sourceEvent.Original)}";
         owed.Body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
-        owed.Body["PrivateNote"] = $"{what}, a credit to the customer's balance";
-        var invoiceRole = DocumentPlanner.BalanceCreditNoteRole(credit.CreditId);
-        var applied = AppliedCredit.Plan(memo.Body, $"{what}, credited to the customer's balance", DocumentPlanner.BalanceCreditNoteCreditRole(credit.CreditId),
-            DocumentPlanner.BalanceCreditNoteApplicationRole(credit.CreditId), credit.Amount, credit.Date, memo.Tax, onlyWithANewSale: false, invoiceRole: invoiceRole);
-        return new BookingPlan(
-            [new PlannedDocument { Role = invoiceRole, EntityType = "Invoice", Body = owed.Body, Total = credit.Amount }, .. applied.Documents],
-            [.. notes, .. owed.Notes, .. memo.Notes],
-            []);
+        var what = $"Credit note {credit.Number ?? credit.CreditId} on {SalePlans.Note(sourceEvent, sourceEvent.Original)}";
+        return AppliedCredit.OnTheBalance(owed, memo, DocumentPlanner.BalanceCreditNoteRole(credit.CreditId), DocumentPlanner.BalanceCreditNoteCreditRole(credit.CreditId),
+            DocumentPlanner.BalanceCreditNoteApplicationRole(credit.CreditId), credit.Amount, credit.Date,
+            ($"{what}, a credit to the customer's balance", $"{what}, credited to the customer's balance"), onlyWithANewSale: false, notes);
     }
 
     /// <summary>

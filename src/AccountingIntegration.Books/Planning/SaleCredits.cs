@@ -95,18 +95,9 @@ internal static class SaleCredits
             OneLine("Credit to the customer's balance", credit.Total, credit, isCustomerBalance: true, settings) with { Number = credit.Number, Customer = credit.Customer },
             regime, settings);
         var credited = SaleDocument.Build(credit with { Number = null, Memo = null }, regime, settings);
-        if (owed.Problems.Count > 0 || credited.Problems.Count > 0)
-        {
-            return new BookingPlan([], [], [.. owed.Problems, .. credited.Problems]);
-        }
-
-        owed.Body["PrivateNote"] = $"{SalePlans.Note(sourceEvent)}, a credit to the customer's balance";
-        var applied = AppliedCredit.Plan(credited.Body, $"Credit of {SalePlans.Note(sourceEvent)} to the customer's balance", DocumentPlanner.BalanceCreditRole,
-            DocumentPlanner.BalanceCreditApplicationRole, credit.Total, credit.Date, credited.Tax);
-        return new BookingPlan(
-            [new PlannedDocument { Role = DocumentPlanner.SaleRole, EntityType = "Invoice", Body = owed.Body, Total = credit.Total }, .. applied.Documents],
-            [.. owed.Notes, .. credited.Notes],
-            []);
+        return AppliedCredit.OnTheBalance(owed, credited, DocumentPlanner.SaleRole, DocumentPlanner.BalanceCreditRole, DocumentPlanner.BalanceCreditApplicationRole,
+            credit.Total, credit.Date, ($"{SalePlans.Note(sourceEvent)}, a credit to the customer's balance", $"Credit of {SalePlans.Note(sourceEvent)} to the customer's balance"),
+            onlyWithANewSale: true, []);
     }
 
     /// <summary>A sale of one untaxed line, on the customer balance item or the default one; its customer is the sale's, set by the caller.</summary>

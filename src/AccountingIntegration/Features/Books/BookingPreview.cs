@@ -48,7 +48,7 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, Compa
         SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency)
         {
             // What a cancelled invoice still owes decides whether it is credited; the sale's lines are not read for a preview.
-            Owed = sourceEvent.Meaning == EventMeaning.Cancellation
+            Owed = sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: 0 } && sale is { Paid: true, QboType: "Invoice" }
                 ? SaleRecord.Owed(sale, await ledger.ListForAsync(organization.OrganizationId, sale.SourceKey, cancellationToken))
                 : null,
         };

@@ -46,14 +46,21 @@ internal static class SaleRecord
             return onRecord;
         }
 
-        var unpaid = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney)
-            ? Unpaid(sale, await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken))
-            : (decimal?)null;
-        return refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total)) || unpaid > 0m
+        var sharesTheSale = refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total));
+        var listsMore = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney);
+        if (!sharesTheSale && !listsMore)
+        {
+            return onRecord;
+        }
+
+        // One read of what is booked against the sale serves both what was never paid and the refunds before this one.
+        var booked = await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken);
+        var unpaid = listsMore ? Unpaid(sale, booked) : (decimal?)null;
+        return sharesTheSale || unpaid > 0m
             ? onRecord with
             {
                 Stated = refund.Sale is null && request.StatedSale is { } read ? await read(sale, cancellationToken) : null,
-                RefundedBefore = await RefundedBeforeAsync(request, sale, cancellationToken),
+                RefundedBefore = RefundedBefore(sale, booked),
                 Unpaid = unpaid,
             }
             : onRecord with { Unpaid = unpaid };
@@ -65,29 +72,28 @@ internal static class SaleRecord
     /// cancellation's credit was booked before its refund or after.
     /// </summary>
     internal static decimal Unpaid(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
-        Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - booked
-            .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
-            .Where(link => link.QboType == "Payment")
-            .DistinctBy(link => link.QboId)
-            .Sum(link => link.Total);
+        Invoiced(sale) - Settled(booked, link => link.QboType == "Payment");
 
     /// <summary>
-    /// What the sale's invoice still owes: its total (the vendor's, or QBO's where QBO's tax rounding made it less) less the
-    /// payments and credit memos booked against it (not since voided or deleted in QBO); a cancellation's own credit is left
-    /// out, so that a redelivered cancellation plans the same credit and finds it booked.
+    /// What the sale's invoice still owes: its total less the payments and credit memos booked against it (not since voided
+    /// or deleted in QBO); a cancellation's own credit is left out, so that a redelivered cancellation plans the same credit
+    /// and finds it booked, and so is a credit to the customer's balance, applied to an invoice of its own.
     /// </summary>
-    internal static decimal Owed(LedgerLink sale, IReadOnlyList<LedgerLink> booked)
-    {
-        var settled = booked
+    internal static decimal Owed(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
+        Invoiced(sale) - Settled(booked, link => link.QboType is "Payment" or "CreditMemo"
+            && link.Role is not (DocumentPlanner.CancellationCreditRole or DocumentPlanner.CancellationCreditApplicationRole)
+            && !DocumentPlanner.IsBalanceCreditNote(link.Role));
+
+    /// <summary>The invoice's total: the vendor's, or QBO's where QBO's tax rounding made it less.</summary>
+    private static decimal Invoiced(LedgerLink sale) => Math.Min(sale.StatedTotal ?? sale.Total, sale.Total);
+
+    /// <summary>What the documents booked against the sale that <paramref name="count"/> (and still stand in QBO) come to, each once.</summary>
+    private static decimal Settled(IReadOnlyList<LedgerLink> booked, Func<LedgerLink, bool> count) =>
+        booked
             .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
-            .Where(link => link.QboType is "Payment" or "CreditMemo")
-            .Where(link => link.Role is not (DocumentPlanner.CancellationCreditRole or DocumentPlanner.CancellationCreditApplicationRole))
-            // A credit to the customer's balance is applied to an invoice of its own, not the sale's.
-            .Where(link => !DocumentPlanner.IsBalanceCreditNote(link.Role))
+            .Where(count)
             .DistinctBy(link => (link.QboType, link.QboId))
             .Sum(link => link.Total);
-        return Math.Min(sale.StatedTotal ?? sale.Total, sale.Total) - settled;
-    }
 
     /// <summary>
     /// The documents booked against the sale for the refunds <paramref name="undone"/> names, whatever has happened to them
@@ -118,10 +124,8 @@ internal static class SaleRecord
     /// The refunds booked against the sale before (the documents linked under its name as refund receipts or credit memos,
     /// and not since voided or deleted in QBO), each with the amount it gave back.
     /// </summary>
-    private static async Task<IReadOnlyList<RefundInfo>> RefundedBeforeAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
-    {
-        var booked = await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken);
-        return [.. booked
+    private static IReadOnlyList<RefundInfo> RefundedBefore(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
+        [.. booked
             .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
             .Select(link => (Link: link, Id: DocumentPlanner.RefundIdOf(link.Role)))
             .Where(pair => pair.Id is not null)
@@ -133,5 +137,4 @@ internal static class SaleRecord
                 Currency = pair.Link.Currency ?? sale.Currency ?? string.Empty,
                 Date = DateOnly.FromDateTime(pair.Link.CreatedAt),
             })];
-    }
 }
