@@ -18,7 +18,7 @@ internal static class BalanceCreditPlans
         }
 
         var notes = new List<string>(credit.Notes);
-        var credited = Credited(credit, sale?.Stated, notes, settings);
+        var credited = Credited(credit, sale?.Stated, notes, regime, settings);
         var owed = SaleDocument.Build(
             OneLineSale.Of(OneLineSale.Line($"Credit note {credit.Number ?? credit.CreditId} to the customer's balance", credit.Amount) with { IsCustomerBalance = true },
                 credit.Currency, credit.Date, null),
@@ -36,15 +36,15 @@ internal static class BalanceCreditPlans
     /// them, when part of it went elsewhere), each line on the item of the sold line it credits; else, when its lines do
     /// not come to its total, that share of the sale as its vendor stated it; else one untaxed line, and the sync log says so.
     /// </summary>
-    private static Sale Credited(BalanceCredit credit, Sale? stated, List<string> notes, BookingSettings settings)
+    private static Sale Credited(BalanceCredit credit, Sale? stated, List<string> notes, CompanyRegime regime, BookingSettings settings)
     {
         var share = new RefundInfo { RefundId = credit.CreditId, Amount = credit.Amount, Currency = credit.Currency, Date = credit.Date };
-        if (credit.Credited is { } own && RefundShares.Of(own, [share], share) is { } ofItsLines)
+        if (credit.Credited is { } own && RefundShares.Of(own, [share], share, regime, settings) is { } ofItsLines)
         {
             return ofItsLines with { Lines = [.. ofItsLines.Lines.Select(line => OnItsItem(line, stated))] };
         }
 
-        if (stated is not null && stated.Currency.Equals(credit.Currency, StringComparison.OrdinalIgnoreCase) && RefundShares.Of(stated, [share], share) is { } ofTheSale)
+        if (stated is not null && stated.Currency.Equals(credit.Currency, StringComparison.OrdinalIgnoreCase) && RefundShares.Of(stated, [share], share, regime, settings) is { } ofTheSale)
         {
             notes.Add($"Credit note {credit.CreditId} lists no lines that come to its total: its {Money.Show(credit.Amount)} was booked as that share of the invoice's lines and tax.");
             return ofTheSale;

@@ -29,8 +29,18 @@ public sealed record BookingSettings
     /// <summary>A line for a sale line without an item key.</summary>
     public string DefaultItem { get; init; } = "Sales";
 
-    /// <summary>The largest difference, per document, that a rounding line may absorb (a few cents).</summary>
+    /// <summary>
+    /// The largest difference, per document, that a rounding line may absorb (a few cents), stated as for a currency of two
+    /// decimals; <see cref="RoundingToleranceIn"/> gives it in a document's currency.
+    /// </summary>
     public decimal RoundingTolerance { get; init; } = 0.05m;
+
+    /// <summary>
+    /// <see cref="RoundingTolerance"/> in <paramref name="currency"/>: the same number of its minor units. In yen, which has
+    /// none below the yen, 0.05 would let no rounding through at all (QBO's tax on a line is a whole yen off or exact), so it
+    /// is ¥5; in Kuwaiti dinars, of three decimals, 0.005 (five fils). Both are near five US cents, as the default means.
+    /// </summary>
+    public decimal RoundingToleranceIn(string currency) => RoundingTolerance * 100m * Money.FromMinorUnits(1, currency);
 
     /// <summary>
     /// Tax rate (as text, 0.13 or 13 %) → QBO tax code id or name. Without a mapping a rate takes the one

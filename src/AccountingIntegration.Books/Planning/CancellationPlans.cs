@@ -49,8 +49,7 @@ internal static class CancellationPlans
         }
 
         var currency = sale.Currency ?? stated?.Currency ?? regime.HomeCurrency;
-        var share = stated is null || owed > stated.Total ? null : ShareOf(stated, owed, date);
-        share = share is null ? null : PerLineShares.Of(share, regime, settings);
+        var share = stated is null || owed > stated.Total ? null : ShareOf(stated, owed, date, regime, settings);
         var notes = new List<string>();
         if (share is null)
         {
@@ -73,11 +72,11 @@ internal static class CancellationPlans
     }
 
     /// <summary>The unpaid rest as the last of two shares of the sale: the part paid first, then <paramref name="owed"/>.</summary>
-    private static Sale? ShareOf(Sale stated, decimal owed, DateOnly date)
+    private static Sale? ShareOf(Sale stated, decimal owed, DateOnly date, CompanyRegime regime, BookingSettings settings)
     {
         var rest = new RefundInfo { RefundId = RestId, Amount = owed, Currency = stated.Currency, Date = date };
         var paid = new RefundInfo { RefundId = PaidId, Amount = stated.Total - owed, Currency = stated.Currency, Date = date };
         // Listed newest first, as refunds are: the paid part was made before the rest.
-        return RefundShares.Of(stated, [rest, paid], rest);
+        return RefundShares.Of(stated, [rest, paid], rest, regime, settings);
     }
 }

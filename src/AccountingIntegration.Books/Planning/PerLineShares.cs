@@ -1,7 +1,7 @@
 namespace AccountingIntegration.Books;
 
 /// <summary>
-/// A share of a sale (a refund of part of its money, the unpaid rest a cancellation credits) in a company where QBO computes
+/// A share of a sale (a refund of part of its money, a credit note's, the unpaid rest a cancellation credits) in a company where QBO computes
 /// the tax line by line at each line's code (CA, UK, AU). The share states each line's part of the sale's tax, but QBO takes
 /// its own, the line's amount at its code's rates, rounded: of an order of 224.97 with 29.25 of HST, the deposit's 88.49 and
 /// the rest's 136.48 take 11.50 and 17.74 in QBO, a cent less than the order's tax, which a rounding line would then move
@@ -19,13 +19,17 @@ internal static class PerLineShares
         }
 
         var chooser = new TaxCodeChooser(regime, settings);
-        var budget = settings.RoundingTolerance;
+        var budget = settings.RoundingToleranceIn(share.Currency);
+        var step = Money.FromMinorUnits(1, share.Currency);
+        // Each line's rate as the document will state it: the vendor's, or the one its tax implies (a Stripe line names its
+        // tax rate by id alone), so the code chosen here is the code the document takes.
+        var composed = SaleLines.Compose(share, settings);
         var lines = new List<SaleLine>();
-        foreach (var line in share.Lines)
+        foreach (var (line, doc) in share.Lines.Zip(composed))
         {
-            var move = line is { Taxable: true, IsGiftCard: false, IsCustomerBalance: false, Quantity: 1m, TaxRate: > 0m, Tax: not 0m }
-                && chooser.Choose(line.TaxRate.Value * 100m, out _) is { } code
-                    ? Move(line.Amount - line.Discount, line.Tax, amount => code.TaxOn(amount, share.Currency), Money.Round(0.01m, share.Currency), budget)
+            var move = line is { IsGiftCard: false, IsCustomerBalance: false, Quantity: 1m, Tax: not 0m } && doc is { Taxable: true, OutOfScope: false }
+                && chooser.Choose(doc.RatePercent!.Value, out _, doc.RateTolerance) is { } code
+                    ? Move(line.Amount - line.Discount, line.Tax, amount => code.TaxOn(amount, share.Currency), step, budget)
                     : 0m;
             budget -= Math.Abs(move);
             lines.Add(move == 0m ? line : line with { Amount = line.Amount + move, UnitPrice = line.UnitPrice + move });
@@ -34,10 +38,13 @@ internal static class PerLineShares
         return share with { Lines = lines };
     }
 
-    /// <summary>The smallest move of <paramref name="net"/> that makes QBO's tax on it <paramref name="tax"/>; 0 when none fits <paramref name="budget"/>.</summary>
+    /// <summary>
+    /// The smallest move of <paramref name="net"/>, in steps of the currency's minor unit (a cent, a yen), that makes QBO's tax
+    /// on it <paramref name="tax"/>; 0 when none fits <paramref name="budget"/>.
+    /// </summary>
     private static decimal Move(decimal net, decimal tax, Func<decimal, decimal> taxOn, decimal step, decimal budget)
     {
-        if (step <= 0m || taxOn(net) == tax)
+        if (taxOn(net) == tax)
         {
             return 0m;
         }

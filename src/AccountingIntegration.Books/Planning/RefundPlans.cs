@@ -32,7 +32,7 @@ internal static class RefundPlans
             }
 
             var refunded = sourceEvent.Sale ?? sale?.Stated;
-            var share = ShareOf(refunded, SoFar(told, sale), refund, currency) is { } shared ? PerLineShares.Of(shared, regime, settings) : null;
+            var share = ShareOf(refunded, SoFar(told, sale), refund, currency, regime, settings);
             if (share is not null && share.Total != refunded!.Total)
             {
                 notes.Add(RefundShares.Note(refund, refunded));
@@ -98,12 +98,12 @@ internal static class RefundPlans
     /// of a sale whose lines are at hand (delivered with it, or as its vendor stated it when it was booked), as its share
     /// of that sale (<see cref="RefundShares"/>); null otherwise.
     /// </summary>
-    private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency) =>
+    private static Sale? ShareOf(Sale? sold, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, string currency, CompanyRegime regime, BookingSettings settings) =>
         sold is not null
         && sold.Currency.Equals(currency, StringComparison.OrdinalIgnoreCase)
         && refund.IsBookedFromItsSale(sold.Total)
         && (refund.StatesOnlyItsAmount || GivesBackItsTaxAndShipping(sold, refund))
-            ? RefundShares.Of(sold, refunds, refund)
+            ? RefundShares.Of(sold, refunds, refund, regime, settings)
             : null;
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace AccountingIntegration.Books;
 /// back with it, at each line's own rate and tax code.
 /// Shares are taken of the refunds so far, in the order they were made: a refund's part of an amount is that amount's
 /// share of everything refunded up to and including it, less its share of everything refunded before it. So refunds
-/// that come to the sale's total give back exactly its lines and tax, however they round one by one.
+/// that come to the sale's total give back exactly its lines and tax, however they round one by one. Where QBO computes
+/// the tax line by line, each share's lines are then set so that QBO's tax on them is the share's (<see cref="PerLineShares"/>).
 /// </summary>
 internal static class RefundShares
 {
@@ -22,7 +23,12 @@ internal static class RefundShares
     /// <param name="sale">The sale refunded, as the same delivery states it.</param>
     /// <param name="refunds">Every refund of the sale so far, <paramref name="refund"/> among them.</param>
     /// <param name="refund">The refund to book.</param>
-    public static Sale? Of(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
+    /// <param name="regime">The company's tax regime, which says whether QBO computes the share's tax line by line.</param>
+    /// <param name="settings">The organization's booking settings: tax codes and the rounding tolerance.</param>
+    public static Sale? Of(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund, CompanyRegime regime, BookingSettings settings) =>
+        Shared(sale, refunds, refund) is { } shared ? PerLineShares.Of(shared, regime, settings) : null;
+
+    private static Sale? Shared(Sale sale, IReadOnlyList<RefundInfo> refunds, RefundInfo refund)
     {
         var position = refunds.ToList().IndexOf(refund);
         var before = refunds.Where((other, index) => MadeBefore(other, index, refund, position)).Sum(other => other.Amount);

@@ -27,7 +27,7 @@ internal static class SaleCredits
         // goes back with it at each line's rate, as a refund stating only its amount is (RefundShares).
         var credit = new RefundInfo { RefundId = sourceEvent.Subject.Id, Amount = amount, Currency = sale.Currency, Date = sale.Date };
         var notes = new List<string>();
-        var share = RefundShares.Of(sale, [credit], credit);
+        var share = RefundShares.Of(sale, [credit], credit, regime, settings);
         if (share is null)
         {
             notes.Add($"CREDIT_NOTE_UNTAXED: the invoice's lines do not come to its total, so its {Money.Show(amount)} of credit notes was booked on one untaxed line.");

@@ -57,11 +57,12 @@ internal static class SaleDocument
         var difference = sale.Total - shaped.Total;
         if (difference != 0)
         {
-            if (Math.Abs(difference) > settings.RoundingTolerance)
+            var tolerance = settings.RoundingToleranceIn(sale.Currency);
+            if (Math.Abs(difference) > tolerance)
             {
                 return SaleDocumentResult.Refused("Total",
                     $"The document would come to {Money.Show(shaped.Total)} but the sale's total is {Money.Show(sale.Total)} ({Money.Show(difference)} apart, more than the " +
-                    $"{Money.Show(settings.RoundingTolerance)} a rounding line may absorb).");
+                    $"{Money.Show(tolerance)} a rounding line may absorb).");
             }
 
             shaped.Lines.Add(RoundingLine(difference, sale.Currency, mode, chooser, settings, problems));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
+using QboSandbox.State;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -139,6 +140,74 @@ public sealed class StripeCreditNoteBookingTests(DatabaseFixture databases) : IC
         Assert.Contains("pre_payment_credit_notes_amount", skipped.Detail.ToString(), StringComparison.Ordinal);
         Assert.Empty(world.Entities("CreditMemo"));
         Assert.Equal(0m, (await world.LedgerAsync()).GetValueOrDefault("Customer Balance Liability"));
+    }
+
+    /// <summary>
+    /// A UK invoice of 33.33 with 6.67 of VAT, and a credit note of all of it (40.00), half refunded and half credited to the
+    /// customer's balance. The credited half is 16.66 with 3.34 of VAT, on which QBO's own 20 % is 3.33: the credit memo's
+    /// line is set to 16.68 so that QBO takes 3.34 off the VAT, and the rounding line takes the two pence back, where before
+    /// a penny of VAT stayed owed and went into income.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CreditNoteShare_WhereQboTaxesLineByLine_GivesBackItsShareOfTheVatToThePenny(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe", company: new CompanySettings { Country = "GB" });
+        var sale = await world.DeliverAsync(InPounds(Invoice("evt_000000000000000000000000", InvoiceId, lineCents: 3333, taxCents: 667)).ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var note = InPounds(OldCreditNote("evt_creditNoteHalfRefunded001"));
+        var noteJson = note["data"]!["object"]!;
+        (noteJson["amount"], noteJson["subtotal"], noteJson["subtotal_excluding_tax"], noteJson["total"], noteJson["total_excluding_tax"]) = (4000, 3333, 3333, 4000, 3333);
+        noteJson["tax_amounts"] = JsonNode.Parse("""[{ "amount": 667, "inclusive": false, "tax_rate": "txr_1" }]""");
+        var line = noteJson["lines"]!["data"]![0]!;
+        (line["amount"], line["amount_excluding_tax"], line["unit_amount"], line["unit_amount_decimal"], line["unit_amount_excluding_tax"]) = (3333, 3333, 3333, "3333", "3333");
+        line["tax_amounts"] = JsonNode.Parse("""[{ "amount": 667, "inclusive": false, "tax_rate": "txr_1" }]""");
+        noteJson["refund"] = JsonNode.Parse("""{ "id": "re_creditNoteHalf001", "object": "refund", "amount": 2000, "currency": "gbp", "status": "succeeded" }""");
+
+        var credited = await world.DeliverAsync(note.ToJsonString());
+
+        Assert.True(credited.Status == PayloadStatus.Succeeded, credited.ToString());
+        var memo = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal((20.00m, 3.34m), ((decimal)memo["TotalAmt"]!, (decimal)memo["TxnTaxDetail"]!["TotalTax"]!));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((3.33m, 20.00m), (ledger["VAT Control"], ledger["Customer Balance Liability"]));
+    }
+
+    /// <summary>
+    /// The same invoice with half of it credited before payment (<c>pre_payment_credit_notes_amount</c>): the credit memo of
+    /// that share gives back 3.34 of the VAT, and QBO's tax on the invoice less the memo's is the 3.33 Stripe collected.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PrePaymentCreditNoteShare_WhereQboTaxesLineByLine_GivesBackItsShareOfTheVatToThePenny(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe", company: new CompanySettings { Country = "GB" });
+        var paid = InPounds(Invoice("evt_000000000000000000000000", InvoiceId, lineCents: 3333, taxCents: 667));
+        var invoiceJson = paid["data"]!["object"]!;
+        (invoiceJson["pre_payment_credit_notes_amount"], invoiceJson["amount_due"], invoiceJson["amount_paid"]) = (2000, 2000, 2000);
+
+        var sale = await world.DeliverAsync(paid.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var memo = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal((20.00m, 3.34m), ((decimal)memo["TotalAmt"]!, (decimal)memo["TxnTaxDetail"]!["TotalTax"]!));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 20.00m, 3.33m), (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"], ledger["VAT Control"]));
+    }
+
+    /// <summary>An invoice or credit note of the fixtures, in pounds.</summary>
+    private static JsonNode InPounds(JsonNode delivery)
+    {
+        var body = delivery["data"]!["object"]!;
+        body["currency"] = "gbp";
+        foreach (var line in body["lines"]!["data"]!.AsArray())
+        {
+            line!["currency"] = "gbp";
+            if (line["price"] is JsonObject price)
+            {
+                price["currency"] = "gbp";
+            }
+        }
+
+        return delivery;
     }
 
     private static async Task BookPaidInvoiceAsync(PipelineWorld world)
