@@ -59,7 +59,10 @@ internal sealed class QboClient(HttpClient http, QboOptions options, QboClock cl
 
     /// <summary>
     /// Voids a transaction (REFERENCE §3: <c>POST /{entity}?operation=void</c> with its Id and current SyncToken); amounts
-    /// become zero and the document stays, as QBO keeps voided documents for the audit trail.
+    /// become zero and the document stays, as QBO keeps voided documents for the audit trail. Intuit's API reference shows
+    /// the Payment and SalesReceipt void as a sparse update with <c>include=void</c> and the Invoice void with
+    /// <c>operation=void</c>; Intuit's own .NET SDK voids all three with <c>operation=void</c> (DataService.Void, which
+    /// allows only SalesReceipt, Payment and Invoice), so that one form serves every type the books void.
     /// </summary>
     public async Task<JsonObject> VoidAsync(QboCredentials credentials, string entity, string id, string syncToken, string? requestId, CancellationToken cancellationToken)
     {
