@@ -301,6 +301,13 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal(PayloadStatus.WaitingDependency, await QueueStatusAsync(database, parkedBefore.PayloadId));
         Assert.Equal(1, await AttemptsAsync(database, other.PayloadId));
 
+        // Nor does the refund's own booking wake the entry that names nothing: it waits for a sale, and a refund booked is
+        // none (it was woken, tried again and parked again, a second attempt for nothing).
+        await Eventually.GetAsync(() => Sql.CountAsync(database.Database,
+            "SELECT COUNT(*) FROM webhook_queue WHERE organization_id = @OrganizationId AND status IN (@Queued, @Processing)",
+            new { world.Organization.OrganizationId, Queued = PayloadStatus.Queued, Processing = PayloadStatus.Processing }), busy => busy == 0);
+        Assert.Equal((PayloadStatus.WaitingDependency, 1L), (await QueueStatusAsync(database, parkedBefore.PayloadId), await AttemptsAsync(database, parkedBefore.PayloadId)));
+
         // Everything has settled since: the booked order stood all along, its one attempt not turned into a failed one
         // and tried again.
         Assert.Equal([PayloadStatus.Succeeded], await database.Database.QueryListAsync<string>(

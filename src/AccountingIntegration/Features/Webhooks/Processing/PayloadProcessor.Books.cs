@@ -166,8 +166,10 @@ internal sealed partial class PayloadProcessor
 
         if (RefundKeysBooked(attempt.Ledger, payload.SourceId) is { Count: > 0 } refunds)
         {
-            // A refund that did not go through, told before the refund was booked, waits under its name to take it back.
-            await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, refunds, cancellationToken));
+            // A refund that did not go through, told before the refund was booked, was skipped keeping the refund's name, to
+            // take it back: it is revived. Nothing in the queue waits for a refund, and an entry that names nothing waits for
+            // a sale, so none is woken (a refund booked is not the sale it may be waiting for).
+            await AfterCommitAsync(() => revive.ReviveAsync(payload.OrganizationId, refunds, cancellationToken));
         }
 
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
