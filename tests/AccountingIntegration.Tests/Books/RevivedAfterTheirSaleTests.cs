@@ -73,7 +73,7 @@ public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : ICla
 
         // The order's outcome commits; reviving the refund after it fails (the database refuses it).
         Delivered sale;
-        await using (await RefuseRevivalAsync(database, world.Organization.OrganizationId))
+        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
         {
             sale = await world.DeliverWhileItsWakeUpFailsAsync(logs, File.ReadAllText(Fixtures.Path("shopify/order.rest-fixture.json")), Orders);
             // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
@@ -144,10 +144,4 @@ public sealed class RevivedAfterTheirSaleTests(DatabaseFixture databases) : ICla
     /// <summary>When the payload's wait for its sale last ended, as kept.</summary>
     private static Task<DateTime?> KeptAtAsync(TestDatabase database, string payloadId) =>
         Sql.ScalarAsync<DateTime?>(database.Database, "SELECT MIN(expired_at) FROM expired_sale_waits WHERE payload_id = @PayloadId", new { PayloadId = payloadId });
-
-    /// <summary>Refuses to forget what the organization's failed payloads wait for, which reviving one does in its transaction.</summary>
-    private static Task<TestTrigger> RefuseRevivalAsync(TestDatabase database, string organizationId) =>
-        TestTrigger.InstallAsync(database, TestTrigger.NewName("revival_refused"), "BEFORE DELETE ON expired_sale_waits",
-            $"OLD.organization_id = '{Guid.Parse(organizationId)}'",
-            "SELECT RAISE(ABORT, 'the revival is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the revival is refused';");
 }

@@ -51,6 +51,12 @@ internal sealed class TestTrigger : IAsyncDisposable
         InstallAsync(database, NewName("audit_refused"), "BEFORE INSERT ON audit_logs", $"NEW.action = '{action}'",
             "SELECT RAISE(ABORT, 'the audit entry is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit entry is refused';");
 
+    /// <summary>Refuses to forget what the organization's failed or skipped payloads wait for, which reviving one does in its transaction.</summary>
+    public static Task<TestTrigger> RefuseRevivalAsync(TestDatabase database, string organizationId) =>
+        InstallAsync(database, NewName("revival_refused"), "BEFORE DELETE ON expired_sale_waits",
+            $"OLD.organization_id = '{Guid.Parse(organizationId)}'",
+            "SELECT RAISE(ABORT, 'the revival is refused');", "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the revival is refused';");
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = await _database.Database.OpenAsync();
