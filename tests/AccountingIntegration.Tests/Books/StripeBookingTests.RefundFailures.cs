@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Features.Webhooks.Processing;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Books;
@@ -98,6 +100,48 @@ public sealed partial class StripeBookingTests
         Assert.Equal(stale.DocumentId, revived.DocumentId);
         Assert.Empty(world.Entities("RefundReceipt"));
         Assert.Equal(sale["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// The failure came first (skipped), then the refund's stale succeeded event booked it, but the failure's wake-up after
+    /// that commit was missed (refused here, as by an instance stopped just after the commit). The five-minute sweep finds
+    /// the refund booked under the name the failure keeps, takes the failure up again, and the refund receipt is deleted;
+    /// the next sweep finds nothing more to do.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedBeforeItsStaleSucceededEvent_WhenTheRefundsWakeUpIsMissed_IsTakenBackByTheSweep(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var logs = new LogCapture();
+        await using var world = await PipelineWorld.StartAsync(database, "stripe", overrides: logs.Install);
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
+        Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
+
+        Delivered stale;
+        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
+        {
+            stale = await world.DeliverWhileItsWakeUpFailsAsync(logs, RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
+            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
+            Assert.Equal(PayloadStatus.Skipped, (await world.SettledAsync(failed.PayloadId)).Status);
+            Assert.Single(world.Entities("RefundReceipt"));
+        }
+
+        Assert.True(stale.Status == PayloadStatus.Succeeded, stale.ToString());
+
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
+        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        Assert.Equal(stale.DocumentId, revived.DocumentId);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        Assert.Equal(sale["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+        var audit = await world.Services.GetRequiredService<AuditLogStore>()
+            .ListAsync(new AuditFilter { OrganizationId = world.Organization.OrganizationId, Action = "payload.revived" }, new(1, 50), default);
+        Assert.Equal(failed.PayloadId, Assert.Single(audit.Items).TargetId);
+
+        Assert.Equal(0, await world.Services.GetRequiredService<ReviveExpiredSaleWaits>().SweepAsync(world.Organization.OrganizationId, default));
+        Assert.Equal(0L, await Sql.CountAsync(database.Database, "SELECT COUNT(*) FROM expired_sale_waits WHERE payload_id = @PayloadId", new { failed.PayloadId }));
     }
 
     /// <summary>

@@ -63,6 +63,10 @@ internal static class SourceKeys
     /// </summary>
     public static string ForRefund(string sourceId, string refundId) => Of(sourceId, new SourceObject("refund", refundId));
 
+    /// <summary>Whether <paramref name="sourceKey"/> is the name of refund <paramref name="refundId"/> (<see cref="ForRefund"/>).</summary>
+    public static bool NamesRefund(string sourceKey, string refundId) =>
+        sourceKey.EndsWith("/" + new SourceObject("refund", refundId).Key, StringComparison.Ordinal);
+
     /// <summary>The names under which a sale event's documents are found and linked: its subject and every alias.</summary>
     public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>
         [Of(sourceId, sourceEvent.Subject), .. sourceEvent.Aliases.Select(alias => Of(sourceId, alias))];

@@ -1,3 +1,4 @@
+using AccountingIntegration.Books;
 using AccountingIntegration.Infrastructure.Data;
 using Dapper;
 
@@ -43,19 +44,47 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Which of <paramref name="sourceKeys"/> have a committed link with <paramref name="role"/>: one look-up per few
-    /// hundred names, which keeps each IN list well inside both databases' limits.
+    /// hundred names.
     /// </summary>
     public async Task<HashSet<string>> LinkedKeysAsync(string organizationId, IEnumerable<string> sourceKeys, string role, CancellationToken cancellationToken)
     {
-        const int namesPerLookUp = 500;
         var linked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var names in sourceKeys.Distinct(StringComparer.Ordinal).Chunk(namesPerLookUp))
+        foreach (var names in LookUps(sourceKeys))
         {
             linked.UnionWith((await FindAllAsync(organizationId, names, role, cancellationToken)).Select(link => link.SourceKey));
         }
 
         return linked;
     }
+
+    /// <summary>
+    /// Which of <paramref name="sourceKeys"/> name something booked now, as a payload that stopped waiting for it needs it: a
+    /// sale (its sale document linked under the name), or a refund (<see cref="SourceKeys.ForRefund"/>: the refund receipt or
+    /// credit memo its own event linked under the refund's name, neither voided nor deleted since). One index range per
+    /// name (the key leads with the organization and the name), in look-ups of a few hundred names.
+    /// </summary>
+    public async Task<HashSet<string>> BookedKeysAsync(string organizationId, IEnumerable<string> sourceKeys, CancellationToken cancellationToken)
+    {
+        var booked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var names in LookUps(sourceKeys))
+        {
+            var links = await database.QueryListAsync<LedgerLink>(
+                $"SELECT {Columns} FROM ledger_links WHERE organization_id = @OrganizationId AND source_key IN @Keys",
+                new { OrganizationId = organizationId, Keys = names }, cancellationToken);
+            booked.UnionWith(links.Where(BooksItsName).Select(link => link.SourceKey));
+        }
+
+        return booked;
+    }
+
+    /// <summary>Whether the link is what its name is booked as: a sale's document, or a refund's still standing under the refund's own name.</summary>
+    private static bool BooksItsName(LedgerLink link) =>
+        link.Role == DocumentPlanner.SaleRole
+        || (DocumentPlanner.RefundIdOf(link.Role) is { } refundId && SourceKeys.NamesRefund(link.SourceKey, refundId)
+            && link.State is LedgerStates.Booked or LedgerStates.Drifted);
+
+    /// <summary>Distinct names a few hundred at a time, which keeps each IN list well inside both databases' limits.</summary>
+    private static IEnumerable<string[]> LookUps(IEnumerable<string> sourceKeys) => sourceKeys.Distinct(StringComparer.Ordinal).Chunk(500);
 
     /// <summary>An attempt's links and changes, in the order it made them, inside its outcome's transaction.</summary>
     public async Task WriteAsync(DatabaseTransaction transaction, IReadOnlyList<LedgerWrite> writes, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AccountingIntegration.Books;
 using AccountingIntegration.Features.Audit;
 using AccountingIntegration.Features.Books;
 using AccountingIntegration.Infrastructure.Data;
@@ -12,8 +11,10 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// event for up to three days, docs.stripe.com/webhooks/process-undelivered-events; or its mapping fixed and the sale
 /// replayed), the payload is taken up again, as a replay would: the refund books against the sale, the cancellation
 /// voids it. It is woken by the attempt that booked the sale, after that outcome's commit, or, when that was missed, by
-/// <see cref="WaitingPayloadsSweep"/>. Each revival is in the audit trail (<c>payload.revived</c>), so the accountant sees
-/// why a failed or skipped payload was booked without anyone replaying it.
+/// <see cref="WaitingPayloadsSweep"/>. A refund that did not go through, told before the refund was booked, is skipped
+/// and waits the same way under the refund's name (<see cref="SourceKeys.ForRefund"/>): the refund booked after all (its
+/// earlier event delivered late) takes it up again, and it takes the refund back. Each revival is in the audit trail
+/// (<c>payload.revived</c>), so the accountant sees why a failed or skipped payload was booked without anyone replaying it.
 /// </summary>
 internal sealed partial class ReviveExpiredSaleWaits(
     WebhookStore webhooks, LedgerStore ledger, DeadlockRetry deadlocks, AuditTrail audit, WorkSignal signal, ILogger<ReviveExpiredSaleWaits> logger)
@@ -23,8 +24,9 @@ internal sealed partial class ReviveExpiredSaleWaits(
         saleKeys.Count == 0 ? 0 : await ReviveAllAsync(organizationId, await webhooks.ListExpiredSaleWaitsAsync(organizationId, saleKeys, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Revives the organization's payloads whose wait expired before a sale the ledger now holds: one index range, and
-    /// ledger look-ups only when some wait expired.
+    /// Revives the organization's payloads whose wait expired before what the ledger now holds under a name they keep: their
+    /// sale, or the refund they would take back (<see cref="LedgerStore.BookedKeysAsync"/>). One index range, and ledger
+    /// look-ups only when some wait expired.
     /// </summary>
     public async Task<int> SweepAsync(string organizationId, CancellationToken cancellationToken)
     {
@@ -34,7 +36,7 @@ internal sealed partial class ReviveExpiredSaleWaits(
             return 0;
         }
 
-        var booked = await ledger.LinkedKeysAsync(organizationId, expired.Select(wait => wait.SaleKey), DocumentPlanner.SaleRole, cancellationToken);
+        var booked = await ledger.BookedKeysAsync(organizationId, expired.Select(wait => wait.SaleKey), cancellationToken);
         var revivable = expired.Where(wait => booked.Contains(wait.SaleKey)).Select(wait => wait.PayloadId).Distinct(StringComparer.Ordinal).ToList();
         var revived = await ReviveAllAsync(organizationId, revivable, cancellationToken);
         if (revived > 0)
@@ -79,13 +81,13 @@ internal sealed partial class ReviveExpiredSaleWaits(
             OrganizationId = organizationId,
             TargetType = "payload",
             TargetId = payloadId,
-            Details = new JsonObject { ["previousStatus"] = previousStatus, ["reason"] = "Its sale was booked after it had stopped waiting for it." },
+            Details = new JsonObject { ["previousStatus"] = previousStatus, ["reason"] = "What it waited for (its sale, or the refund it takes back) was booked after it had stopped waiting." },
         }, cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Payload {PayloadId}, {PreviousStatus} after waiting for its sale, is taken up again: the sale is booked")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payload {PayloadId}, {PreviousStatus} after waiting for its sale or refund, is taken up again: that is booked")]
     private static partial void LogRevived(ILogger logger, string payloadId, string previousStatus);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "{Revived} payloads whose wait expired before a sale that is booked were taken up again for organization {OrganizationId}; the sale's own wake-up was missed")]
+        Message = "{Revived} payloads whose wait expired before a sale or refund that is booked were taken up again for organization {OrganizationId}; its own wake-up was missed")]
     private static partial void LogSweepRevived(ILogger logger, int revived, string organizationId);
 }

@@ -7,9 +7,11 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// <summary>
 /// Every <see cref="Interval"/>, on every instance, wakes in the organizations that are connected the payloads still
 /// waiting for a connection (<see cref="WakeWaitingPayloads"/>) and those still waiting for a sale that is
-/// booked (<see cref="WakeWaitingForSale"/>), and revives those whose wait expired before a sale that is booked now
-/// (<see cref="ReviveExpiredSaleWaits"/>): what the live wake-ups missed. Each is answered per organization from an index
-/// range (the queue's organization and status, the expired waits' organization); nothing is written when nothing is due.
+/// booked (<see cref="WakeWaitingForSale"/>), and revives those whose wait expired before what is booked now under a name
+/// they keep: their sale, or the refund a refund failure told first takes back (<see cref="ReviveExpiredSaleWaits"/>):
+/// what the live wake-ups missed (an instance stopped just after a commit). Each is answered per organization from an
+/// index range (the queue's organization and status, the expired waits' organization, then the ledger under the names
+/// kept); nothing is written when nothing is due.
 /// </summary>
 internal sealed partial class WaitingPayloadsSweep(OAuthTokenStore connections, WakeWaitingPayloads forConnection, WakeWaitingForSale forSale, ReviveExpiredSaleWaits expiredSaleWaits,
     ServiceMetrics metrics, TimeProvider time, ILogger<WaitingPayloadsSweep> logger) : BackgroundService
