@@ -14,34 +14,40 @@ namespace AccountingIntegration.Features.Books;
 /// </summary>
 internal static class SaleRecord
 {
-    public static async Task<SaleOnRecord> ReadAsync(EventBookingRequest request, LedgerLink sale, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="sale"/> as <paramref name="sourceEvent"/> of <paramref name="sourceId"/> is planned against, read
+    /// through <paramref name="ledger"/> (an attempt's, or one that is never written, for a preview) and
+    /// <paramref name="statedSale"/> (the sale read again from the payload that booked it; null when there is none).
+    /// </summary>
+    public static async Task<SaleOnRecord> ReadAsync(string organizationId, string sourceId, SourceEvent sourceEvent, AttemptLedger ledger,
+        Func<LedgerLink, CancellationToken, Task<Sale?>>? statedSale, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
-        if (request.Event is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 } undone)
+        if (sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 } undone)
         {
             return onRecord with
             {
-                RefundDocuments = await RefundDocumentsAsync(request.Ledger, request.Organization.OrganizationId, request.SourceId, undone, sale, cancellationToken),
+                RefundDocuments = await RefundDocumentsAsync(ledger, organizationId, sourceId, undone, sale, cancellationToken),
             };
         }
 
-        if (request.Event is { Meaning: EventMeaning.Cancellation } && sale is { Paid: true, QboType: "Invoice" })
+        if (sourceEvent is { Meaning: EventMeaning.Cancellation } && sale is { Paid: true, QboType: "Invoice" })
         {
-            var owed = Owed(sale, await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken));
+            var owed = Owed(sale, await ledger.ListCommittedAsync(organizationId, sale.SourceKey, cancellationToken));
             return onRecord with
             {
                 Owed = owed,
-                Stated = owed > 0m && request.StatedSale is { } stated ? await stated(sale, cancellationToken) : null,
+                Stated = owed > 0m && statedSale is not null ? await statedSale(sale, cancellationToken) : null,
             };
         }
 
-        if (request.Event.BalanceCredit is not null)
+        if (sourceEvent.BalanceCredit is not null)
         {
             // A credit note's lines name the invoice lines they credit, not their items: the invoice as stated says which.
-            return onRecord with { Stated = request.StatedSale is { } statedSale ? await statedSale(sale, cancellationToken) : null };
+            return onRecord with { Stated = statedSale is not null ? await statedSale(sale, cancellationToken) : null };
         }
 
-        if (request.Event is not { Meaning: EventMeaning.Refund } refund)
+        if (sourceEvent is not { Meaning: EventMeaning.Refund } refund)
         {
             return onRecord;
         }
@@ -54,12 +60,12 @@ internal static class SaleRecord
         }
 
         // One read of what is booked against the sale serves both what was never paid and the refunds before this one.
-        var booked = await request.Ledger.ListCommittedAsync(request.Organization.OrganizationId, sale.SourceKey, cancellationToken);
+        var booked = await ledger.ListCommittedAsync(organizationId, sale.SourceKey, cancellationToken);
         var unpaid = listsMore ? Unpaid(sale, booked) : (decimal?)null;
         return sharesTheSale || unpaid > 0m
             ? onRecord with
             {
-                Stated = refund.Sale is null && request.StatedSale is { } read ? await read(sale, cancellationToken) : null,
+                Stated = refund.Sale is null && statedSale is not null ? await statedSale(sale, cancellationToken) : null,
                 RefundedBefore = RefundedBefore(sale, booked),
                 Unpaid = unpaid,
             }

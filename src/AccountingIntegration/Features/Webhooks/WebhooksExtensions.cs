@@ -26,6 +26,7 @@ internal static class WebhooksExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<IOrganizationSources, SourceDirectory>();
         services.AddSingleton<IReceivedPayloads, ReceivedPayloads>();
+        services.AddSingleton<IStatedSales, StatedSales>();
         services.AddHttpClient(PayPalCertificates.ClientName, c =>
         {
             c.Timeout = TimeSpan.FromSeconds(10);

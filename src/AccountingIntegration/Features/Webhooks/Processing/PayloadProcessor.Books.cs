@@ -73,7 +73,7 @@ internal sealed partial class PayloadProcessor
                 ReceivedAt = payload.ReceivedAt,
                 Resumed = Resumed(attempt, payload),
                 Ledger = attempt.Ledger,
-                StatedSale = (sale, cancellation) => StatedSaleAsync(adapter, payload, sale, cancellation),
+                StatedSale = (sale, cancellation) => statedSales.ReadAsync(payload.OrganizationId, payload.SourceId, adapter, sale, cancellation),
             };
             booked = await booking.BookAsync(request, cancellationToken);
         }
@@ -99,25 +99,6 @@ internal sealed partial class PayloadProcessor
             EventBookingKind.SaleBusy => await SaleBusyAsync(attempt, payload, booked.Reason!, cancellationToken),
             _ => await FinishAsync(attempt, payload, PayloadStatus.Failed, OutcomeCodes.BookingRefused, Problems(booked.Problems), null, null, cancellationToken),
         };
-    }
-
-    /// <summary>
-    /// The sale a refund gives money back on, as its vendor stated it: read again from the payload that booked it, while
-    /// retention keeps that payload. Null when it is gone, came from another source, or no longer states the total the
-    /// sale was booked at (a later edit, booked from another payload, changed it).
-    /// </summary>
-    private async Task<Sale?> StatedSaleAsync(IVendorAdapter adapter, WebhookPayload refund, LedgerLink sale, CancellationToken cancellationToken)
-    {
-        var booked = await webhooks.GetPayloadAsync(refund.OrganizationId, sale.PayloadId, cancellationToken);
-        if (booked is null || booked.SourceId != refund.SourceId)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(booked.RawPayload);
-        var eventType = booked.EventType ?? adapter.EventType(new Dictionary<string, string>(), document.RootElement);
-        var stated = adapter.Read(eventType ?? string.Empty, document.RootElement).Event?.Sale;
-        return stated is not null && stated.Total == (sale.StatedTotal ?? sale.Total) ? stated : null;
     }
 
     private async Task<PayloadOutcome> BookedAsync(Attempt attempt, WebhookPayload payload, BookingPlan plan, BookingResult result, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ internal sealed partial class PayloadProcessor(
     RetrySchedule retries,
     PayloadOutcomes outcomes,
     EventBooking booking,
+    IStatedSales statedSales,
     LedgerStore ledger,
     ReviveExpiredSaleWaits revive,
     SaleTurns saleTurns,
