@@ -9,7 +9,7 @@ using AccountingIntegration.Tests.TestSupport;
 namespace AccountingIntegration.Tests.Books;
 
 /// <summary>The mapping preview of a vendor source: the documents an event would book, their links and the totals check, without calling QBO.</summary>
-public sealed class BookingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+public sealed partial class BookingPreviewTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
     [Theory, BothDatabases]
     public async Task Preview_PaidInvoice_ShowsTheInvoiceAndItsPayment_AndBooksNothing_ReadingTheRegimeOnce(DatabaseKind kind)

@@ -427,7 +427,7 @@ public sealed partial class StripeBookingTests(DatabaseFixture databases) : ICla
     }
 
     /// <summary>The fixture's invoice as two seats at 15.00 with 2.48 of tax, paid (in full unless <paramref name="paidCents"/> says less), booked.</summary>
-    private static async Task BookTaxedInvoiceAsync(PipelineWorld world, long paidCents = 3248)
+    internal static async Task BookTaxedInvoiceAsync(PipelineWorld world, long paidCents = 3248)
     {
         var paid = Delivery.Fixture("stripe/invoice.paid.json");
         var invoice = paid["data"]!["object"]!;

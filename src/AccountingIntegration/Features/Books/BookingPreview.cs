@@ -10,13 +10,14 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// What a vendor event would book, writing nothing to QBO: the adapter's reading, the action the layers choose, the
-/// sale it belongs to (from the ledger), and every planned document with its links and the totals check. The company's
+/// sale it belongs to (read from the ledger and the payload that booked it as booking reads it, <see cref="SaleRecord"/>),
+/// and every planned document with its links and the totals check. The company's
 /// regime is the one last read for the organization, or read now (a few metered reads, then kept for
 /// <see cref="CompanyRegimes.FreshFor"/>) when the organization is connected and none is known, so a Canadian or UK
 /// company is previewed as itself before its first booking. Without a usable connection a US company without sales
 /// tax is assumed, and the answer says which.
 /// </summary>
-internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, CompanyRegimes regimes, TokenManager tokens, TimeProvider time, ILogger<BookingPreview> logger)
+internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStatedSales statedSales, CompanyRegimes regimes, TokenManager tokens, TimeProvider time, ILogger<BookingPreview> logger)
 {
     private static readonly CompanyRegime Assumed = new() { Country = "US", HomeCurrency = "USD" };
 
@@ -45,21 +46,13 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, Compa
         var settings = OrganizationBooksSettings.Read(organization.Settings);
         var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
         var plans = new List<BookingPlan>();
-        SaleOnRecord? onRecord = sale is null ? null : new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency)
-        {
-            // What a cancelled invoice still owes decides whether it is credited; the sale's lines are not read for a preview.
-            Owed = sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: 0 } && sale is { Paid: true, QboType: "Invoice" }
-                ? SaleRecord.Owed(sale, await ledger.ListForAsync(organization.OrganizationId, sale.SourceKey, cancellationToken))
-                : null,
-        };
-        if (onRecord is not null && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
-        {
-            // A refund that did not go through: what would be taken back is what was booked for it.
-            onRecord = onRecord with
-            {
-                RefundDocuments = await SaleRecord.RefundDocumentsAsync(ledger.ForAttempt(), organization.OrganizationId, sourceId, sourceEvent, sale!, cancellationToken),
-            };
-        }
+        // The sale as booking reads it (what a cancelled invoice still owes, its lines as stated for a share of them, the
+        // refunds booked before, a failed refund's documents), so the documents previewed are those booking would plan.
+        // The attempt's view of the ledger is only read: nothing is written without an outcome.
+        var onRecord = sale is null
+            ? null
+            : await SaleRecord.ReadAsync(organization.OrganizationId, sourceId, sourceEvent, ledger.ForAttempt(),
+                (booked, cancellation) => statedSales.ReadAsync(organization.OrganizationId, sourceId, adapter, booked, cancellation), sale, cancellationToken);
 
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {

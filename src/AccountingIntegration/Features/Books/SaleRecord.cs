@@ -106,7 +106,7 @@ internal static class SaleRecord
     /// since (a redelivery of the cancellation finds them taken back already): a credit memo's application before the
     /// credit memo, which QBO cannot delete while a payment applies it.
     /// </summary>
-    internal static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(AttemptLedger ledger, string organizationId, string sourceId, SourceEvent undone,
+    private static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(AttemptLedger ledger, string organizationId, string sourceId, SourceEvent undone,
         LedgerLink sale, CancellationToken cancellationToken)
     {
         // Under the sale's names and the refund's own: a refund's documents are linked under both.
