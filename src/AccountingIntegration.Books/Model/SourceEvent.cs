@@ -99,6 +99,12 @@ public sealed record SourceEvent
     /// for the sale (a Stripe credit note issued after the invoice was paid). Booked once, by its id.
     /// </summary>
     public BalanceCredit? BalanceCredit { get; init; }
+
+    /// <summary>
+    /// For a <see cref="EventMeaning.Cancellation"/>: the id of a credit to the customer's balance that was voided (a Stripe
+    /// credit note, <see cref="BalanceCredit.CreditId"/>), whose documents, if any were booked, are taken back; the sale's stay.
+    /// </summary>
+    public string? VoidedBalanceCredit { get; init; }
 }
 
 /// <summary>What an event does to the books.</summary>
@@ -115,8 +121,9 @@ public enum EventMeaning
 
     /// <summary>
     /// An earlier sale was cancelled: before money moved its document is voided; once part of it was paid, what it still
-    /// owed is credited. Or, when the event names <see cref="SourceEvent.Refunds"/>, those refunds did not go through:
-    /// the documents booked for them are taken back.
+    /// owed is credited. Or, when the event names <see cref="SourceEvent.Refunds"/>, those refunds did not go through, or,
+    /// when it names a <see cref="SourceEvent.VoidedBalanceCredit"/>, that credit was voided: the documents booked for them
+    /// are taken back.
     /// </summary>
     Cancellation,
 

@@ -20,6 +20,12 @@ internal static class CancellationPlans
             return UndoneRefunds.Plan(sourceEvent, sale);
         }
 
+        if (sourceEvent.VoidedBalanceCredit is { } credit)
+        {
+            // Not the sale but a credit given on it was voided: the sale stands, the credit's documents go.
+            return VoidedBalanceCredits.Plan(credit, sale);
+        }
+
         if (sale is not { Paid: true })
         {
             return new BookingPlan(

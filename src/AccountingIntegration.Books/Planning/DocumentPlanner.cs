@@ -7,8 +7,8 @@ namespace AccountingIntegration.Books;
 /// Turns an event into the QBO documents that record it, for a company's regime: a sale into an invoice (and its
 /// payment) or a sales receipt; a payment into a payment applied to the sale's invoice; a refund into a refund
 /// receipt or a credit memo applied to the invoice, linked to the sale; a cancellation into a void, or into a credit of
-/// what a sale paid in part still owed, or into taking back the documents of refunds that did not go through. Pure: the
-/// service resolves the placeholders and books the documents in order.
+/// what a sale paid in part still owed, or into taking back the documents of refunds that did not go through or of a credit
+/// to the customer's balance since voided. Pure: the service resolves the placeholders and books the documents in order.
 /// </summary>
 public static class DocumentPlanner
 {
@@ -55,6 +55,10 @@ public static class DocumentPlanner
     /// <summary>Whether a role is one of a balance credit's documents (<see cref="BalanceCreditNoteRole"/>), which settle nothing on the sale's invoice.</summary>
     public static bool IsBalanceCreditNote(string role) => role.StartsWith(BalanceCreditNotePrefix, StringComparison.Ordinal);
 
+    /// <summary>The credit whose customer balance invoice (<see cref="BalanceCreditNoteRole"/>) a role books; null for any other role.</summary>
+    public static string? BalanceCreditIdOf(string role) =>
+        IsBalanceCreditNote(role) && role[BalanceCreditNotePrefix.Length..] is var id && !id.Contains(':', StringComparison.Ordinal) ? id : null;
+
     private const string BalanceCreditNotePrefix = "credit-note:";
 
     /// <summary>The sales receipt of money collected beyond the invoice, kept as the customer's credit balance.</summary>
@@ -72,7 +76,7 @@ public static class DocumentPlanner
     /// <summary>The role of the zero payment that applies refund <paramref name="refundId"/>'s credit memo to the sale's invoice.</summary>
     public static string ApplicationRole(string refundId) => ApplicationPrefix + refundId;
 
-    /// <summary>The role of taking back the document booked as <paramref name="role"/> (for a refund that did not go through).</summary>
+    /// <summary>The role of taking back the document booked as <paramref name="role"/> (for a refund that did not go through, or a credit voided).</summary>
     public static string UndoneRole(string role) => "undone:" + role;
 
     /// <summary>The vendor refund a refund receipt's or credit memo's role books; null for any other role.</summary>

@@ -20,8 +20,8 @@ public sealed record PlannedDocument
     public required JsonObject Body { get; init; }
 
     /// <summary>
-    /// For a void or delete of a document other than the sale's (one booked for a refund that did not go through): that
-    /// document, as the ledger has it. Null for a create, and for the void of the sale's own document.
+    /// For a void or delete of a document other than the sale's (one booked for a refund that did not go through, or for a
+    /// credit to the customer's balance since voided): that document, as the ledger has it. Null for a create, and for the void of the sale's own document.
     /// </summary>
     public DocumentOnRecord? Target { get; init; }
 
@@ -96,8 +96,9 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
     public decimal? Unpaid { get; init; }
 
     /// <summary>
-    /// For a cancellation of refunds (<see cref="SourceEvent.Refunds"/>): the documents booked for them against the sale,
-    /// from the ledger (each refund's credit memo application, credit memo and refund receipt, in that order).
+    /// For a cancellation that takes documents back (<see cref="UndoneDocuments.TakesBack"/>): those booked for the refunds
+    /// that did not go through, or for the voided credit, against the sale, from the ledger, in the order they are taken
+    /// back (<see cref="UndoneDocuments.Roles"/>).
     /// </summary>
-    public IReadOnlyList<DocumentOnRecord> RefundDocuments { get; init; } = [];
+    public IReadOnlyList<DocumentOnRecord> DocumentsToTakeBack { get; init; } = [];
 }

@@ -16,22 +16,13 @@ internal static class UndoneRefunds
 {
     public static BookingPlan Plan(SourceEvent sourceEvent, SaleOnRecord? sale)
     {
-        var booked = sale?.RefundDocuments ?? [];
+        var booked = sale?.DocumentsToTakeBack ?? [];
         if (booked.Count == 0)
         {
             var refunds = string.Join(", ", sourceEvent.Refunds.Select(refund => refund.RefundId));
             return BookingPlan.Nothing($"Refund {refunds} did not go through, and nothing was booked for it: no money went back, so there is nothing to take back.");
         }
 
-        return new BookingPlan([.. booked.Select(Undo)], [], []);
+        return new BookingPlan([.. booked.Select(UndoneDocuments.Undo)], [], []);
     }
-
-    private static PlannedDocument Undo(DocumentOnRecord document) => new()
-    {
-        Role = DocumentPlanner.UndoneRole(document.Role),
-        EntityType = document.EntityType,
-        Operation = document.EntityType == "Payment" ? DocumentOperation.Void : DocumentOperation.Delete,
-        Body = [],
-        Target = document,
-    };
 }

@@ -15,7 +15,7 @@ internal static class StripeTemplate
         "an invoice with its payment. Refunds (charge.refunded, refund.created, refund.updated, charge.refund.updated, " +
         "charge.dispute.funds_withdrawn): auto, a refund receipt for a paid sale, else a credit memo applied to the invoice. " +
         "credit_note.created: auto, what a credit note issued after payment credited to the customer's balance, owed to the customer " +
-        "and taken out of the invoice's income and tax. invoice.voided: void. refund.failed: void, which takes back the refund's documents. invoice_payment.paid: auto, which books nothing but links the invoice's sale under the payment " +
+        "and taken out of income and tax. invoice.voided: void. refund.failed, credit_note.voided: void, taking back their documents. invoice_payment.paid: auto, which books nothing but links the invoice's sale under the payment " +
         "intent or charge that paid it, so its refunds find it. Every other known event moves no money: ignore. A layer's field mappings and static values " +
         "only set header fields (class, department, terms, memo).",
         sales: ["invoice.paid", "payment_intent.succeeded", "charge.succeeded", "charge.captured"],
@@ -24,7 +24,7 @@ internal static class StripeTemplate
             "charge.refunded", "refund.created", "refund.updated", "charge.refund.updated", "charge.dispute.funds_withdrawn",
             "credit_note.created",
         ],
-        cancellations: ["invoice.voided", "refund.failed"],
+        cancellations: ["invoice.voided", "refund.failed", "credit_note.voided"],
         readByContent: ["invoice_payment.paid"],
         noMoney:
         [
@@ -36,6 +36,6 @@ internal static class StripeTemplate
             "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_reinstated",
             "checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
             "checkout.session.expired", "customer.created", "customer.updated",
-            "credit_note.updated", "credit_note.voided",
+            "credit_note.updated",
         ]);
 }

@@ -70,4 +70,34 @@ public sealed class StripeCreditNoteTests
 
         Assert.Equal(EventMeaning.NoMoney, read.Meaning);
     }
+
+    /// <summary>credit_note.voided of a credit note that put credit onto the balance: a cancellation of that credit, against its invoice.</summary>
+    [Fact]
+    public void VoidedEvent_OfACreditToTheBalance_IsACancellationOfThatCredit()
+    {
+        var read = Read(VoidedEvent("""
+            "post_payment_amount": 3000, "refunds": [], "customer_balance_transaction": "cbtxn_0001", "out_of_band_amount": null
+            """));
+
+        Assert.Equal((EventMeaning.Cancellation, "invoice:in_0001", "credit_note:cn_0001", "cn_0001"),
+            (read.Meaning, read.Original?.Key, read.Subject.Key, read.VoidedBalanceCredit));
+        Assert.Null(read.BalanceCredit);
+    }
+
+    /// <summary>A voided credit note that credited nothing to the balance (here, wholly refunded) had nothing booked from its own event.</summary>
+    [Fact]
+    public void VoidedEvent_WithoutABalanceTransaction_MovesNoMoney()
+    {
+        var read = Read(VoidedEvent("""
+            "post_payment_amount": 3000, "refunds": [ { "amount_refunded": 3000, "refund": "re_0001", "type": "refund" } ],
+            "customer_balance_transaction": null, "out_of_band_amount": null
+            """));
+
+        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Contains("nothing of the voided credit note went onto the customer's balance", read.IgnoredBecause, StringComparison.Ordinal);
+    }
+
+    private static string VoidedEvent(string parts) => CreditNote("2025-10-29.clover", parts)
+        .Replace("\"type\": \"credit_note.created\"", "\"type\": \"credit_note.voided\"", StringComparison.Ordinal)
+        .Replace("\"status\": \"issued\"", "\"status\": \"void\"", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Books;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
@@ -15,6 +16,7 @@ public sealed class StripeCreditNoteBookingTests(DatabaseFixture databases) : IC
 {
     private const string InvoiceId = "in_000000000000000000000000";
     private const string InvoiceLineId = "il_000000000000000000000000";
+    private const string CreditNoteId = "cn_000000000000000000000001";
 
     /// <summary>
     /// A credit note of one line, 20.00 with 1.60 of tax, credited to the customer's balance (API 2024-06-20: one
@@ -210,7 +212,102 @@ public sealed class StripeCreditNoteBookingTests(DatabaseFixture databases) : IC
         return delivery;
     }
 
-    private static async Task BookPaidInvoiceAsync(PipelineWorld world)
+    /// <summary>
+    /// The credit note credited to the customer's balance and booked, then voided in Stripe, which reverses that credit: the
+    /// zero payment applying its credit memo is voided, the credit memo deleted (QBO voids no credit memo) and its customer
+    /// balance invoice voided, so the ledger is the sale's again: nothing owed to the customer, income and tax as sold. The
+    /// void told again (another event of it) finds everything taken back and books nothing more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CreditNoteVoided_AfterItsCreditWasBooked_TakesItBack_AndTheLedgerIsTheSalesAgain(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookPaidInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var credited = await world.DeliverAsync(OldCreditNote("evt_creditNote001").ToJsonString());
+        Assert.True(credited.Status == PayloadStatus.Succeeded, credited.ToString());
+        Assert.Equal(21.60m, (await world.LedgerAsync())["Customer Balance Liability"]);
+        var balanceInvoice = Assert.Single(world.Entities("Invoice"), invoice => (decimal)invoice["TotalAmt"]! == 21.60m);
+
+        var voided = await world.DeliverAsync(VoidedCreditNote("evt_creditNoteVoided001").ToJsonString());
+
+        Assert.True(voided.Status == PayloadStatus.Succeeded, voided.ToString());
+        Assert.Empty(world.Entities("CreditMemo"));
+        var application = Assert.Single(world.Entities("Payment"), payment => (decimal)payment["TotalAmt"]! == 0m);
+        Assert.StartsWith("Voided", (string?)application["PrivateNote"], StringComparison.Ordinal);
+        var voidedInvoice = Assert.Single(world.Entities("Invoice"), invoice => (string?)invoice["Id"] == (string?)balanceInvoice["Id"]);
+        Assert.Equal(0m, (decimal)voidedInvoice["TotalAmt"]!);
+        Assert.StartsWith("Voided", (string?)voidedInvoice["PrivateNote"], StringComparison.Ordinal);
+        var after = await world.LedgerAsync();
+        foreach (var account in new[] { "Accounts Receivable (A/R)", "Undeposited Funds", "Services", "Sales Tax Payable", "Customer Balance Liability" })
+        {
+            Assert.True(sale.GetValueOrDefault(account) == after.GetValueOrDefault(account), $"{account}: {after.GetValueOrDefault(account)}, the sale booked {sale.GetValueOrDefault(account)}");
+        }
+
+        var links = await world.Services.GetRequiredService<LedgerStore>()
+            .ListByDocumentAsync(world.Organization.OrganizationId, "Invoice", (string)balanceInvoice["Id"]!, default);
+        Assert.Contains(links, link => link.Role == $"undone:credit-note:{CreditNoteId}" && link.PayloadId == voided.PayloadId);
+        Assert.All(links, link => Assert.Equal(LedgerStates.Voided, link.State));
+
+        var toldAgain = await world.DeliverAsync(VoidedCreditNote("evt_creditNoteVoided002").ToJsonString());
+
+        Assert.True(toldAgain.Status == PayloadStatus.Succeeded, toldAgain.ToString());
+        var documents = JsonNode.Parse(toldAgain.Detail.GetProperty("syncLogs")[0].GetProperty("responsePayload").GetString()!)!["documents"]!.AsArray();
+        Assert.Equal(3, documents.Count);
+        Assert.All(documents, done => Assert.True((bool)done!["alreadyBooked"]! && ((string?)done["role"])!.StartsWith("undone:credit-note:", StringComparison.Ordinal), done!.ToJsonString()));
+        Assert.Equal((2, 0, 2), (world.Entities("Invoice").Count, world.Entities("CreditMemo").Count, world.Entities("Payment").Count));
+        Assert.Equal(after.GetValueOrDefault("Customer Balance Liability"), (await world.LedgerAsync()).GetValueOrDefault("Customer Balance Liability"));
+    }
+
+    /// <summary>
+    /// A credit note voided whose credit was never booked (its credit_note.created not come yet) takes nothing back and says
+    /// why; one that put nothing onto the customer's balance is skipped as moving no money. Nothing changes in QBO.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CreditNoteVoided_WithNothingBookedForIt_IsSkippedAndSaysWhy(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookPaidInvoiceAsync(world);
+
+        var notBooked = await world.DeliverAsync(VoidedCreditNote("evt_creditNoteVoided001").ToJsonString());
+        var noBalance = VoidedCreditNote("evt_creditNoteVoided002");
+        (noBalance["data"]!["object"]!["id"], noBalance["data"]!["object"]!["customer_balance_transaction"]) = ("cn_000000000000000000000002", null);
+        var nothingCredited = await world.DeliverAsync(noBalance.ToJsonString());
+
+        Assert.True(notBooked.Status == PayloadStatus.Skipped && notBooked.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), notBooked.ToString());
+        Assert.Contains("nothing was booked for its credit to the customer's balance", notBooked.LastError, StringComparison.Ordinal);
+        Assert.True(nothingCredited.Status == PayloadStatus.Skipped, nothingCredited.ToString());
+        Assert.Contains("nothing of the voided credit note went onto the customer's balance", nothingCredited.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Empty(world.Entities("CreditMemo"));
+        Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(0m, (await world.LedgerAsync()).GetValueOrDefault("Customer Balance Liability"));
+    }
+
+    /// <summary>
+    /// Stripe does not deliver in order: the void came first, when nothing was booked for the credit note (skipped), then
+    /// credit_note.created, whose snapshot still says issued, booked the credit. The void stays the credit note's last word:
+    /// booking the credit takes the void up again, and the credit is taken back.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CreditNoteVoided_BeforeItsCreatedEvent_TakesTheCreditBackOnceItIsBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookPaidInvoiceAsync(world);
+        var voided = await world.DeliverAsync(VoidedCreditNote("evt_creditNoteVoided001").ToJsonString());
+        Assert.True(voided.Status == PayloadStatus.Skipped, voided.ToString());
+
+        var stale = await world.DeliverAsync(OldCreditNote("evt_creditNote001").ToJsonString());
+        Assert.True(stale.Status == PayloadStatus.Succeeded, stale.ToString());
+
+        var revived = await world.SettledAsync(voided.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        Assert.Empty(world.Entities("CreditMemo"));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 100.00m, 8.00m, 0m),
+            (ledger["Accounts Receivable (A/R)"], ledger["Services"], ledger["Sales Tax Payable"], ledger.GetValueOrDefault("Customer Balance Liability")));
+    }
+
+    internal static async Task BookPaidInvoiceAsync(PipelineWorld world)
     {
         var sale = await world.DeliverAsync(Invoice("evt_000000000000000000000000", InvoiceId, lineCents: 10000, taxCents: 800).ToJsonString());
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
@@ -243,7 +340,7 @@ public sealed class StripeCreditNoteBookingTests(DatabaseFixture databases) : IC
     /// A post-payment credit note of the invoice's line, 20.00 and 1.60 of tax, all of it credited to the customer's balance,
     /// as API 2024-06-20 sends it (https://docs.stripe.com/api/credit_notes/object): one <c>refund</c>, <c>tax_amounts</c>.
     /// </summary>
-    private static JsonNode OldCreditNote(string eventId) => JsonNode.Parse($$"""
+    internal static JsonNode OldCreditNote(string eventId) => JsonNode.Parse($$"""
         {
           "id": "{{eventId}}", "object": "event", "api_version": "2024-06-20", "created": 1648406400, "type": "credit_note.created",
           "data": { "object": {
@@ -263,6 +360,15 @@ public sealed class StripeCreditNoteBookingTests(DatabaseFixture databases) : IC
           } }
         }
         """)!;
+
+    /// <summary>The credit note voided (https://docs.stripe.com/api/credit_notes/void): status void, its balance transaction still named.</summary>
+    internal static JsonNode VoidedCreditNote(string eventId)
+    {
+        var note = OldCreditNote(eventId);
+        note["type"] = "credit_note.voided";
+        (note["data"]!["object"]!["status"], note["data"]!["object"]!["voided_at"]) = ("void", 1648492800);
+        return note;
+    }
 
     /// <summary>
     /// The same credit note as API 2025-03-31.basil and later send it: <c>refunds[]</c>, <c>total_taxes</c> and the lines'

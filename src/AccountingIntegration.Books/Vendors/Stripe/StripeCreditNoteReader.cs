@@ -21,9 +21,43 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// be stated; before, what refund and credit left of the total was taken as out of band,
 /// https://docs.stripe.com/changelog/2019-12-03/post-payment-credit-note-requirement.)</item>
 /// </list>
+/// Voiding a credit note (https://docs.stripe.com/api/credit_notes/void, "marks a credit note as void";
+/// https://docs.stripe.com/billing/invoices/credit-notes#voiding) reverses its effects, its credit to the customer's
+/// balance among them: credit_note.voided takes back what credit_note.created booked.
 /// </summary>
 internal static class StripeCreditNoteReader
 {
+    /// <summary>
+    /// credit_note.voided: a cancellation of the credit note's credit to the customer's balance, whose documents, if booked,
+    /// are taken back. A credit note that put nothing onto the balance (no <c>customer_balance_transaction</c>: issued before
+    /// payment, refunded, or credited outside of Stripe) had nothing booked from its own event: nothing to take back.
+    /// </summary>
+    public static AdapterResult Voided(StripeEvent stripe)
+    {
+        var note = stripe.Object;
+        if (!stripe.TryRequire("id", out var id, out var failure))
+        {
+            return failure;
+        }
+
+        if (note.At("customer_balance_transaction") is null or { ValueKind: JsonValueKind.Null })
+        {
+            return stripe.NoMoney("nothing of the voided credit note went onto the customer's balance, so nothing was booked from credit_note.created to take back "
+                + "(a refund it made is booked and taken back by the refund's own events)");
+        }
+
+        if (note.IdAt("invoice") is not { } invoice)
+        {
+            return StripeEvent.Missing("invoice");
+        }
+
+        return AdapterResult.Of(stripe.Describe(EventMeaning.Cancellation, new SourceObject("credit_note", id)) with
+        {
+            Original = new SourceObject("invoice", invoice),
+            VoidedBalanceCredit = id,
+        });
+    }
+
     public static AdapterResult Created(StripeEvent stripe)
     {
         var note = stripe.Object;

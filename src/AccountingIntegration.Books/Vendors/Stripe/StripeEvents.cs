@@ -35,8 +35,11 @@ internal static class StripeEvents
             + "What it refunded is booked from the refund's own event, what it credited outside of Stripe is left to a person (OUT_OF_BAND_NOT_BOOKED), and a credit note issued before payment is booked with its invoice (invoice.paid).",
             StripeCreditNoteReader.Created),
         Ignored("credit_note.updated", "A credit note's memo or metadata changed.", "the change moves no money"),
-        Ignored("credit_note.voided", "A credit note was voided.",
-            "a credit to the customer's balance already booked from credit_note.created stays booked; void its invoice, credit memo and zero payment in QBO by hand"),
+        new("credit_note.voided", EventMeaning.Cancellation,
+            "A credit note was voided, which reverses its credit to the customer's balance: what credit_note.created booked for it is taken back "
+            + "(the zero payment voided, the credit memo deleted, the customer balance invoice voided). A credit note that put nothing onto the balance, "
+            + "or whose credit was never booked, books nothing.",
+            StripeCreditNoteReader.Voided),
         new("payment_intent.succeeded", EventMeaning.Sale,
             "A payment that no invoice covers succeeded: a one-line sale, paid. Payments of invoices are left to invoice.paid.",
             StripePaymentReader.PaymentIntentSucceeded),

@@ -66,6 +66,11 @@ internal static class SourceKeys
     /// <summary>Whether <paramref name="sourceKey"/> is the name of refund <paramref name="refundId"/> (<see cref="ForRefund"/>).</summary>
     public static bool NamesRefund(string sourceKey, string refundId) =>
         sourceKey.EndsWith("/" + new SourceObject("refund", refundId).Key, StringComparison.Ordinal);
+    /// <summary>
+    /// The name a credit to the customer's balance is known by (a Stripe credit note, the only vendor's credit booked so,
+    /// <see cref="BalanceCredit"/>): what its voiding, told before the credit was booked, waits under, and what booking the credit wakes.
+    /// </summary>
+    public static string ForBalanceCredit(string sourceId, string creditId) => Of(sourceId, new SourceObject("credit_note", creditId));
 
     /// <summary>The names under which a sale event's documents are found and linked: its subject and every alias.</summary>
     public static IReadOnlyList<string> ForSale(string sourceId, SourceEvent sourceEvent) =>

@@ -36,12 +36,13 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return refunded.Kind == EventBookingKind.Booked ? EventBookingOutcome.Combined(saleBooked, refunded) : refunded;
         }
 
-        if (sale is null && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
+        if (sale is null && UndoneDocuments.TakesBack(sourceEvent))
         {
-            // A refund that did not go through, of a sale not booked: nothing can have been booked for the refund either.
+            // A refund that did not go through, or a credit voided, of a sale not booked: nothing can have been booked for it either.
+            var what = sourceEvent.VoidedBalanceCredit is { } credit ? $"credit {credit}, voided," : "the refund that did not go through";
             return EventBookingOutcome.NothingToTakeBack(
-                $"{SaleLookup.WaitingReason(sourceEvent)} Nothing was booked for the refund that did not go through, so there is nothing to take back.",
-                RefundKeys(request.SourceId, sourceEvent));
+                $"{SaleLookup.WaitingReason(sourceEvent)} Nothing was booked for {what} so there is nothing to take back.",
+                UndoneKeys(request.SourceId, sourceEvent));
         }
 
         if (sale is null && sourceEvent.Meaning != EventMeaning.Sale)
@@ -72,11 +73,12 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
             return EventBookingOutcome.Refused(plan.Problems);
         }
 
-        if (plan.NothingBecause is { } because && sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 })
+        if (plan.NothingBecause is { } because && UndoneDocuments.TakesBack(sourceEvent))
         {
-            // Stripe does not deliver in order: the refund's own earlier event (succeeded) may still come and book it. The
-            // failure keeps the refund's names, so that booking it takes this payload up again and it is taken back then.
-            return EventBookingOutcome.NothingToTakeBack(because, RefundKeys(request.SourceId, sourceEvent));
+            // Stripe does not deliver in order: the refund's own earlier event (succeeded), or the credit note's creation
+            // (issued), may still come and book it. The failure or void keeps the refund's or credit's names, so that booking
+            // it takes this payload up again and it is taken back then.
+            return EventBookingOutcome.NothingToTakeBack(because, UndoneKeys(request.SourceId, sourceEvent));
         }
 
         if (plan.NothingBecause is { } nothing)
@@ -119,8 +121,12 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         }
     }
 
-    private static string[] RefundKeys(string sourceId, SourceEvent sourceEvent) =>
-        [.. sourceEvent.Refunds.Select(refund => SourceKeys.ForRefund(sourceId, refund.RefundId))];
+    /// <summary>The names of what a cancellation takes back: its refunds', or its voided credit's (what booking them wakes).</summary>
+    private static string[] UndoneKeys(string sourceId, SourceEvent sourceEvent) =>
+    [
+        .. sourceEvent.Refunds.Select(refund => SourceKeys.ForRefund(sourceId, refund.RefundId)),
+        .. sourceEvent.VoidedBalanceCredit is { } credit ? new[] { SourceKeys.ForBalanceCredit(sourceId, credit) } : [],
+    ];
 
     /// <summary>
     /// The sale's names and, once it is booked, its QBO document: events that find it by different names share that. And
@@ -192,12 +198,12 @@ internal sealed record EventBookingOutcome(EventBookingKind Kind, string? Reason
         WaitingForSale(reason, saleKeys, "there is nothing to void; if it is booked later, it is voided then") with { SkippedAtOnce = true };
 
     /// <summary>
-    /// Refunds that did not go through, for which nothing was booked: skipped at once, keeping the refunds' names (see
-    /// <see cref="SourceKeys.ForRefund"/>), so that a refund booked after all (its earlier event delivered late) revives
-    /// this payload, which then takes it back: the failure stays the refund's last word.
+    /// Refunds that did not go through, or a credit voided, for which nothing was booked: skipped at once, keeping their
+    /// names (see <see cref="SourceKeys.ForRefund"/>, <see cref="SourceKeys.ForBalanceCredit"/>), so that one booked after all
+    /// (its earlier event delivered late) revives this payload, which then takes it back: the failure or void stays its last word.
     /// </summary>
-    public static EventBookingOutcome NothingToTakeBack(string reason, IReadOnlyList<string> refundKeys) =>
-        WaitingForSale(reason, refundKeys, "if the refund is booked later after all (its earlier event delivered late), it is taken back then") with { SkippedAtOnce = true };
+    public static EventBookingOutcome NothingToTakeBack(string reason, IReadOnlyList<string> undoneKeys) =>
+        WaitingForSale(reason, undoneKeys, "if it is booked later after all (its earlier event delivered late), it is taken back then") with { SkippedAtOnce = true };
 
     /// <summary>The sale is now linked under <paramref name="saleKeys"/> as well; nothing was booked.</summary>
     public static EventBookingOutcome Linked(string reason, IReadOnlyList<string> saleKeys) =>

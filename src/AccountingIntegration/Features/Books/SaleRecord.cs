@@ -9,7 +9,7 @@ namespace AccountingIntegration.Features.Books;
 /// what goes back. For the cancellation of an invoice money was received for, what it still owes and the sale as stated:
 /// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
 /// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
-/// For refunds that did not go through (a cancellation naming refunds), the documents booked for them.
+/// For refunds that did not go through, or a credit to the customer's balance voided, the documents booked for them.
 /// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on.
 /// </summary>
 internal static class SaleRecord
@@ -23,11 +23,11 @@ internal static class SaleRecord
         Func<LedgerLink, CancellationToken, Task<Sale?>>? statedSale, LedgerLink sale, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
-        if (sourceEvent is { Meaning: EventMeaning.Cancellation, Refunds.Count: > 0 } undone)
+        if (UndoneDocuments.TakesBack(sourceEvent))
         {
             return onRecord with
             {
-                RefundDocuments = await RefundDocumentsAsync(ledger, organizationId, sourceId, undone, sale, cancellationToken),
+                DocumentsToTakeBack = await DocumentsToTakeBackAsync(ledger, organizationId, sourceId, sourceEvent, sale, cancellationToken),
             };
         }
 
@@ -102,20 +102,17 @@ internal static class SaleRecord
             .Sum(link => link.Total);
 
     /// <summary>
-    /// The documents booked against the sale for the refunds <paramref name="undone"/> names, whatever has happened to them
-    /// since (a redelivery of the cancellation finds them taken back already): a credit memo's application before the
-    /// credit memo, which QBO cannot delete while a payment applies it.
+    /// The documents booked against the sale for what <paramref name="undone"/> takes back (refunds that did not go through,
+    /// a credit voided), whatever has happened to them since (a redelivery finds them taken back already), in the order
+    /// they are taken back (<see cref="UndoneDocuments.Roles"/>).
     /// </summary>
-    private static async Task<IReadOnlyList<DocumentOnRecord>> RefundDocumentsAsync(AttemptLedger ledger, string organizationId, string sourceId, SourceEvent undone,
+    private static async Task<IReadOnlyList<DocumentOnRecord>> DocumentsToTakeBackAsync(AttemptLedger ledger, string organizationId, string sourceId, SourceEvent undone,
         LedgerLink sale, CancellationToken cancellationToken)
     {
-        // Under the sale's names and the refund's own: a refund's documents are linked under both.
+        // Under the sale's names and the refund's or credit's own: their documents are linked under both.
         IReadOnlyList<string> names = [sale.SourceKey, .. SourceKeys.ForOriginal(sourceId, undone).Where(key => key != sale.SourceKey)];
         var documents = new List<DocumentOnRecord>();
-        foreach (var role in undone.Refunds.SelectMany(refund => new[]
-                 {
-                     DocumentPlanner.ApplicationRole(refund.RefundId), DocumentPlanner.CreditRole(refund.RefundId), DocumentPlanner.RefundRole(refund.RefundId),
-                 }))
+        foreach (var role in UndoneDocuments.Roles(undone))
         {
             if (await ledger.FindAsync(organizationId, names, role, cancellationToken) is { } link)
             {

@@ -145,12 +145,12 @@ internal sealed partial class PayloadProcessor
             await AfterCommitAsync(() => WakeWaitingForSaleAsync(payload.OrganizationId, SaleKeysLinked(attempt.Ledger), cancellationToken));
         }
 
-        if (RefundKeysBooked(attempt.Ledger, payload.SourceId) is { Count: > 0 } refunds)
+        if (UndoableKeysBooked(attempt.Ledger, payload.SourceId) is { Count: > 0 } undoable)
         {
-            // A refund that did not go through, told before the refund was booked, was skipped keeping the refund's name, to
-            // take it back: it is revived. Nothing in the queue waits for a refund, and an entry that names nothing waits for
-            // a sale, so none is woken (a refund booked is not the sale it may be waiting for).
-            await AfterCommitAsync(() => revive.ReviveAsync(payload.OrganizationId, refunds, cancellationToken));
+            // A refund that did not go through, or a credit voided, told before it was booked, was skipped keeping its name,
+            // to take it back: it is revived. Nothing in the queue waits for a refund or a credit, and an entry that names
+            // nothing waits for a sale, so none is woken (a refund or credit booked is not the sale it may be waiting for).
+            await AfterCommitAsync(() => revive.ReviveAsync(payload.OrganizationId, undoable, cancellationToken));
         }
 
         return new PayloadOutcome(payload.PayloadId, PayloadStatus.Succeeded, true, primary.QboId, written.LogId, null);
@@ -240,12 +240,19 @@ internal sealed partial class PayloadProcessor
     private static HashSet<string> SaleKeysLinked(AttemptLedger ledger) =>
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
 
-    /// <summary>The names of the refunds this attempt booked a refund receipt or credit memo for (<see cref="SourceKeys.ForRefund"/>).</summary>
-    private static HashSet<string> RefundKeysBooked(AttemptLedger ledger, string sourceId) =>
-    [
-        .. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows)
-            .Select(row => DocumentPlanner.RefundIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForRefund(sourceId, id)),
-    ];
+    /// <summary>
+    /// The names of the refunds this attempt booked a refund receipt or credit memo for (<see cref="SourceKeys.ForRefund"/>),
+    /// and of the credits to the customer's balance it booked (<see cref="SourceKeys.ForBalanceCredit"/>).
+    /// </summary>
+    private static HashSet<string> UndoableKeysBooked(AttemptLedger ledger, string sourceId)
+    {
+        var rows = ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).ToList();
+        return
+        [
+            .. rows.Select(row => DocumentPlanner.RefundIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForRefund(sourceId, id)),
+            .. rows.Select(row => DocumentPlanner.BalanceCreditIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForBalanceCredit(sourceId, id)),
+        ];
+    }
 
     /// <summary>Wakes the payloads parked for the sale, and revives those whose wait for it expired (which wakes the workers itself).</summary>
     private async Task<bool> WakeWaitingForSaleAsync(string organizationId, IReadOnlyCollection<string> saleKeys, CancellationToken cancellationToken)
