@@ -106,6 +106,34 @@ public sealed partial class BookingPreviewTests(DatabaseFixture databases) : ICl
         Assert.Single(world.Entities("RefundReceipt"));
     }
 
+    /// <summary>
+    /// A credit note voided after its credit to the customer's balance was booked: the preview lists the zero payment to
+    /// void, the credit memo to delete and the customer balance invoice to void, each linked to what it takes back, and
+    /// changes nothing.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Preview_CreditNoteVoidedAfterItsCreditWasBooked_NamesWhatItWouldTakeBack(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        await StripeCreditNoteBookingTests.BookPaidInvoiceAsync(world);
+        var credited = await world.DeliverAsync(StripeCreditNoteBookingTests.OldCreditNote("evt_creditNote001").ToJsonString());
+        Assert.True(credited.Status == PayloadStatus.Succeeded, credited.ToString());
+
+        var preview = await PreviewAsync(admin, world, StripeCreditNoteBookingTests.VoidedCreditNote("evt_creditNoteVoided001"));
+
+        Assert.Equal(("ready", "cancellation"), (preview.GetProperty("status").GetString(), preview.GetProperty("meaning").GetString()));
+        const string Note = "cn_000000000000000000000001";
+        Assert.Equal(
+            [("Payment", "void", $"undone:credit-note:application:{Note}"), ("CreditMemo", "delete", $"undone:credit-note:credit:{Note}"), ("Invoice", "void", $"undone:credit-note:{Note}")],
+            preview.GetProperty("documents").EnumerateArray()
+                .Select(d => (d.GetProperty("entityType").GetString(), d.GetProperty("operation").GetString(), d.GetProperty("role").GetString())));
+        var memo = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal($"CreditMemo {memo["Id"]} (booked as credit-note:credit:{Note})",
+            Assert.Single(preview.GetProperty("documents")[1].GetProperty("linksTo").EnumerateArray()).GetString());
+        Assert.Equal(21.60m, (await world.LedgerAsync())["Customer Balance Liability"]);
+    }
+
     [Theory, BothDatabases]
     public async Task Preview_ShopifyTopicFromTheHeaders_AndAForeignCurrencyIsRefused(DatabaseKind kind)
     {

@@ -47,7 +47,7 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
         var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
         var plans = new List<BookingPlan>();
         // The sale as booking reads it (what a cancelled invoice still owes, its lines as stated for a share of them, the
-        // refunds booked before, a failed refund's documents), so the documents previewed are those booking would plan.
+        // refunds booked before, the documents a failed refund or a voided credit takes back), so the documents previewed are those booking would plan.
         // The attempt's view of the ledger is only read: nothing is written without an outcome.
         var onRecord = sale is null
             ? null
