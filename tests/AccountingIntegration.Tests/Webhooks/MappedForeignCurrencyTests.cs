@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Mapping;
+using AccountingIntegration.Features.Sync.References;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
 
@@ -118,6 +122,61 @@ public sealed class MappedForeignCurrencyTests(DatabaseFixture databases) : ICla
         var invoice = Assert.Single(world.Entities("Invoice"));
         Assert.Equal("EUR", (string?)invoice["CurrencyRef"]!["value"]);
         Assert.Equal("Acme GmbH (EUR)", (string?)Customer(world, invoice)["DisplayName"]);
+    }
+
+    /// <summary>
+    /// A mapping of the organization's own that takes the order's currency as written ("eur", where the template upper-cases
+    /// it): the invoice goes to QBO in "EUR", for the euro customer someone already keeps in QBO as "Acme GmbH (EUR)".
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task CustomMappingWritingEurInLowerCase_SendsEur_ForTheEuroCustomerAlreadyInQbo(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "generic", company: MulticurrencyUs);
+        await world.Services.GetRequiredService<MappingStore>().UpsertSourceMappingAsync(world.Organization.OrganizationId, world.Source.SourceId,
+            """[{ "qboField": "CurrencyRef.value", "sourceField": "currency" }]""", "{}", 10, true, default);
+        world.Services.GetRequiredService<MappingCache>().InvalidateAll();
+        var kept = await AddInQboAsync(world, "Customer", new JsonObject { ["DisplayName"] = "Acme GmbH (EUR)", ["CurrencyRef"] = new JsonObject { ["value"] = "EUR" } });
+        var customers = world.Entities("Customer").Count;
+
+        var sale = await world.DeliverAsync(Order("SO-41", "eur", Named("Acme GmbH")));
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var sent = JsonNode.Parse(sale.Detail.GetProperty("syncLogs")[0].GetProperty("requestPayload").GetString()!)!;
+        Assert.Equal("EUR", (string?)sent["CurrencyRef"]!["value"]);
+        var invoice = Invoice(world, sale);
+        Assert.Equal((kept, "EUR", 300m), ((string?)invoice["CustomerRef"]!["value"], (string?)invoice["CurrencyRef"]!["value"], (decimal)invoice["TotalAmt"]!));
+        Assert.Equal(customers, world.Entities("Customer").Count);
+    }
+
+    /// <summary>
+    /// A buyer's name longer than QBO's 500-character DisplayName: the euro customer is created once, named within the limit
+    /// and keeping " (EUR)", and a later order (the service's memory of it long gone) finds it under the same name.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task EuroOrdersOfA600CharacterName_BookForOneCustomerNamedWithin500Characters(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "generic", company: MulticurrencyUs);
+        var name = "Acme " + new string('x', 595);
+
+        var first = await world.DeliverAsync(Order("SO-51", "EUR", Named(name)));
+        world.Clock.Advance(QboReferenceResolver.MaxAge + TimeSpan.FromMinutes(1));
+        var second = await world.DeliverAsync(Order("SO-52", "EUR", Named(name)));
+
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        var customer = Customer(world, Invoice(world, first));
+        Assert.Equal((name[..494] + " (EUR)", "EUR"), ((string?)customer["DisplayName"], (string?)customer["CurrencyRef"]!["value"]));
+        Assert.Equal((string?)customer["Id"], (string?)Invoice(world, second)["CustomerRef"]!["value"]);
+        Assert.Single(world.Entities("Customer"), c => ((string?)c["DisplayName"])!.StartsWith("Acme xxx", StringComparison.Ordinal));
+    }
+
+    /// <summary>Someone working in the company in QBO, through the service's own client (on the fake clock the pump moves).</summary>
+    private static async Task<string> AddInQboAsync(PipelineWorld world, string entity, JsonObject body)
+    {
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, default);
+        var created = await world.Pump.WhileAsync(world.Services.GetRequiredService<QboClient>()
+            .CreateAsync(new QboCredentials(token.RealmId, token.AccessToken), entity, body, null, default));
+        return (string)created["Id"]!;
     }
 
     private static JsonObject Invoice(PipelineWorld world, Delivered sale) =>

@@ -169,15 +169,15 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
         /// <summary>The name, then its unique variants, each named for its currency (<see cref="CustomerCurrency.DisplayName"/>).</summary>
         public IEnumerable<string> CandidateNames()
         {
-            yield return Cap(Currency.DisplayName(Name));
+            yield return Currency.DisplayName(Name);
             if (Email is not null && !Name.Equals(Email, StringComparison.OrdinalIgnoreCase))
             {
-                yield return Cap(Currency.DisplayName($"{Name} ({Email})"));
+                yield return Currency.DisplayName(Name, Email);
             }
 
             for (var n = 2; n <= MaxNameAttempts; n++)
             {
-                yield return Cap(Currency.DisplayName($"{Name} ({n})"));
+                yield return Currency.DisplayName(Name, n.ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -219,8 +219,8 @@ internal sealed class CustomerFinder(QboClient qbo, KeyedLock locks, IMemoryCach
 
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-        // QBO's DisplayName holds 500 characters (REFERENCE §3).
-        private static string Cap(string text, int length = 500) => text.Length > length ? text[..length] : text;
+        // The lengths QBO takes for these fields (REFERENCE §4.1); the DisplayName keeps to its own (ReferenceNames.CustomerDisplayName).
+        private static string Cap(string text, int length) => text.Length > length ? text[..length] : text;
     }
 }
 

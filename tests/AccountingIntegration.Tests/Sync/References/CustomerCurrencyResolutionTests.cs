@@ -65,6 +65,26 @@ public sealed class CustomerCurrencyResolutionTests
         Assert.Equal(("Acme GmbH", "USD"), ((string?)homeCustomer["DisplayName"], (string?)homeCustomer["CurrencyRef"]!["value"]));
     }
 
+    /// <summary>
+    /// A name longer than QBO's 500-character DisplayName: the mapping creates the euro customer under the name cut short
+    /// before " (EUR)", and another process finds it again under that name, as the books do (the same rule names both).
+    /// </summary>
+    [Fact]
+    public async Task EuroCustomerOfA600CharacterName_IsCreatedWithin500Characters_AndFoundAgainByTheMappingAndTheBooks()
+    {
+        await using var world = await MulticurrencyAsync();
+        var name = "Acme " + new string('x', 595);
+
+        var mapped = await MappedCustomerAsync(world, name, Euros, ReferenceWorld.CreateAll);
+        var again = await MappedCustomerAsync(world, name, Euros, ReferenceWorld.CreateNothing);
+        var books = await BooksCustomerAsync(world, new Party { Company = name }, "EUR");
+
+        var customer = await world.ReadAsync("Customer", mapped);
+        Assert.Equal(name[..494] + " (EUR)", (string?)customer["DisplayName"]);
+        Assert.Equal("EUR", (string?)customer["CurrencyRef"]!["value"]);
+        Assert.Equal((mapped, mapped), (again, books));
+    }
+
     /// <summary>Looked for in QBO (not created), a home customer of the name is not the euro one: the refusal names the customer sought.</summary>
     [Fact]
     public async Task EuroDocument_OnlyAHomeCustomerOfTheName_CreatingOff_IsNotFoundAsNameInEuros()

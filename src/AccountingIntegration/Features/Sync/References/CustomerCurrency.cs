@@ -25,8 +25,13 @@ internal sealed record CustomerCurrency
 
     public bool IsForeign => Currency != HomeCurrency;
 
-    /// <summary>The DisplayName of the customer called <paramref name="name"/> in this currency: the name itself at home, "Name (EUR)" abroad.</summary>
-    public string DisplayName(string name) => IsForeign ? $"{name} ({Currency})" : name;
+    /// <summary>
+    /// The DisplayName of the customer called <paramref name="name"/> in this currency: the name itself at home, "Name (EUR)"
+    /// abroad; with a <paramref name="variant"/> that tells namesakes apart, "Name (variant) (EUR)". Within QBO's length
+    /// (<see cref="ReferenceNames.CustomerDisplayName"/>).
+    /// </summary>
+    public string DisplayName(string name, string? variant = null) =>
+        ReferenceNames.CustomerDisplayName(name, variant, IsForeign ? Currency : null);
 
     /// <summary>Whether a customer whose CurrencyRef is <paramref name="customerCurrency"/> is in this currency; none means home (QBO's default).</summary>
     public bool Holds(string? customerCurrency) =>

@@ -45,8 +45,7 @@ internal sealed partial class QboReferenceResolver
 
     private static JsonObject CustomerPayload(string value, CustomerCurrency? currency)
     {
-        var name = ReferenceNames.QboName(value);
-        var customer = new JsonObject { ["DisplayName"] = currency?.DisplayName(name) ?? name };
+        var customer = new JsonObject { ["DisplayName"] = ReferenceNames.CustomerName(value, currency) };
         if (ReferenceNames.IsEmail(value))
         {
             customer["PrimaryEmailAddr"] = new JsonObject { ["Address"] = value };

@@ -112,7 +112,7 @@ internal sealed partial class QboReferenceResolver(QboClient qbo, KeyedLock lock
     private static string? FindKnown(DirectoryIndex known, string entity, string value, CustomerCurrency? currency)
     {
         var found = entity == ReferenceNames.Customer
-            ? (ReferenceNames.MayBeEmail(value) ? known.ByEmail(value) : []).Concat(known.ByName(currency?.DisplayName(ReferenceNames.QboName(value)) ?? value))
+            ? (ReferenceNames.MayBeEmail(value) ? known.ByEmail(value) : []).Concat(known.ByName(ReferenceNames.CustomerName(value, currency)))
                 .Where(customer => currency is null || currency.Holds(customer.Currency))
             : known.ByName(value).Concat(known.BySku(value));
         return found.FirstOrDefault()?.Id;

@@ -29,8 +29,7 @@ internal static class ReferenceLookup
             return byEmail;
         }
 
-        var name = ReferenceNames.QboName(value);
-        return await FirstIdAsync(qbo, credentials, "Customer", $"DisplayName = {QboQuery.Literal(currency?.DisplayName(name) ?? name)}", cancellationToken,
+        return await FirstIdAsync(qbo, credentials, "Customer", $"DisplayName = {QboQuery.Literal(ReferenceNames.CustomerName(value, currency))}", cancellationToken,
             InCurrency);
     }
 

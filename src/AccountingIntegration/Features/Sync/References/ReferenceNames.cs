@@ -10,6 +10,9 @@ internal static class ReferenceNames
     public const string Customer = "Customer";
     public const string Item = "Item";
 
+    /// <summary>QBO's limit on a customer's DisplayName (REFERENCE §4.1).</summary>
+    public const int MaxDisplayNameLength = 500;
+
     /// <summary>The entity as the mapping's <c>resolve:</c> step names it; anything else is a caller bug.</summary>
     public static string Canonical(string entityType) =>
         string.Equals(entityType, Customer, StringComparison.OrdinalIgnoreCase) ? Customer
@@ -23,6 +26,39 @@ internal static class ReferenceNames
     /// </summary>
     public static string QboName(string value) =>
         value.Trim().Replace(':', '-').Replace('\u2019', '\'');
+
+    /// <summary>
+    /// A customer's DisplayName: the name, then each qualifier in parentheses ("Name (jane@example.com) (EUR)"), within
+    /// QBO's 500 characters (the reported length of Customer.DisplayName, REFERENCE §4.1; a longer one is refused with
+    /// 2050, "String length specified does not match the supported length"). A longer
+    /// one loses the end of its name, never a qualifier, so the customers the qualifiers keep apart stay apart; both the
+    /// vendors' books and the mapped documents name customers so, and a name is found again as it was created.
+    /// </summary>
+    public static string CustomerDisplayName(string name, params IEnumerable<string?> qualifiers)
+    {
+        var suffix = string.Concat(qualifiers.Where(q => !string.IsNullOrEmpty(q)).Select(q => $" ({q})"));
+        var room = Math.Max(0, MaxDisplayNameLength - suffix.Length);
+        return Shorten(name, room) + suffix;
+    }
+
+    /// <summary>The DisplayName of the customer a mapped document names by <paramref name="value"/>, in its currency when it states one.</summary>
+    public static string CustomerName(string value, CustomerCurrency? currency) =>
+        currency?.DisplayName(QboName(value)) ?? CustomerDisplayName(QboName(value));
+
+    /// <summary>
+    /// At most <paramref name="length"/> characters, never half a surrogate pair, and no trailing space (QBO trims one
+    /// from a name it stores, and the name must be found again as it is sent).
+    /// </summary>
+    private static string Shorten(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = length > 0 && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        return text[..cut].TrimEnd();
+    }
 
     /// <summary>Values QBO would treat as the same name (it compares names case-insensitively) share a key.</summary>
     public static string Normalize(string value) => QboName(value).ToLowerInvariant();

@@ -11,7 +11,11 @@ namespace AccountingIntegration.Features.Webhooks.Processing;
 /// transactions with currencies other than the company's home currency",
 /// https://developer.intuit.com/app/developer/qbo/docs/workflows/manage-multiple-currencies): without it such a document
 /// is refused here, naming the field, as the vendors' books refuse a foreign sale, rather than left to a QBO fault. With
-/// it on, the document's customer must be one in its currency (<see cref="CustomerCurrency"/>).
+/// it on, the document's customer must be one in its currency (<see cref="CustomerCurrency"/>). A custom mapping may
+/// write the code as the source has it ("eur"); the document then carries it as QBO names its currencies, the ISO 4217
+/// code in upper case (CompanyCurrency's Code, "A three letter string representing the ISO 4217 code for the currency",
+/// https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/companycurrency), as the built-in
+/// template and the vendors' books send it.
 /// </summary>
 internal sealed class MappedDocumentCurrency(CompanyRegimes regimes)
 {
@@ -35,6 +39,7 @@ internal sealed class MappedDocumentCurrency(CompanyRegimes regimes)
         }
 
         var currency = new CustomerCurrency(stated, regime.HomeCurrency);
+        reference["value"] = currency.Currency;
         return Refuses(regime.MultiCurrency, currency)
             ? new MappedCurrency(null, $"{Field}: The document is in {currency.Currency} but the company keeps its books in {currency.HomeCurrency} " +
                 "and does not take foreign currency (multicurrency is off).")
