@@ -65,18 +65,28 @@ public sealed record RefundInfo
     public bool TaxStated { get; init; }
 
     /// <summary>
-    /// The returned lines, their tax and the shipping come to more than the money that went back, and the vendor records the
-    /// difference as a discrepancy (Shopify's <c>refund_discrepancy</c> order adjustment): a fee kept of a return, or, of a
-    /// sale not paid in full, the lines of an order cancelled after its deposit, of which only the deposit was money.
+    /// What the refund listed, as the vendor stated it, when the vendor records a difference from the money as a discrepancy
+    /// (Shopify's <c>refund_discrepancy</c> order adjustment); null otherwise. Weighed against the money by
+    /// <see cref="ListsMoreThanItsMoney"/>.
     /// </summary>
-    public bool ListsMoreThanItsMoney { get; init; }
+    public ListedParts? Discrepancy { get; init; }
+
+    /// <summary>
+    /// The returned lines, their tax and the shipping come to more than the money that went back, and the vendor records the
+    /// difference as a discrepancy (<see cref="Discrepancy"/>): a fee kept of a return, or, of a sale not paid in full, the
+    /// lines of an order cancelled after its deposit, of which only the deposit was money. Where
+    /// <paramref name="pricesIncludeTax"/> (the sale's, <see cref="Sale.PricesIncludeTax"/>), the lines' amounts hold their
+    /// tax already, and it is not counted again.
+    /// </summary>
+    public bool ListsMoreThanItsMoney(bool pricesIncludeTax) =>
+        Discrepancy is { } listed && listed.Lines + (pricesIncludeTax ? 0m : listed.LineTax) + listed.Shipping > Amount;
 
     /// <summary>
     /// This refund as the money alone: what it listed was not what went back (<see cref="ListsMoreThanItsMoney"/>), so its
     /// sale's lines say it, as for a refund that states only its amount.
     /// </summary>
     public RefundInfo AsItsMoneyAlone() =>
-        this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, TaxStated = false, ListsMoreThanItsMoney = false };
+        this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, TaxStated = false, Discrepancy = null };
 
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
     public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && !TaxStated;
@@ -87,3 +97,9 @@ public sealed record RefundInfo
     /// </summary>
     public bool IsBookedFromItsSale(decimal saleTotal) => StatesOnlyItsAmount || (Lines.Count == 0 && Amount == saleTotal);
 }
+
+/// <summary>
+/// What a refund lists, before it is weighed against its money: the returned lines' amounts as the vendor states them (with
+/// their tax inside where the shop's prices include tax), the tax it states on them, and the shipping with its tax.
+/// </summary>
+public sealed record ListedParts(decimal Lines, decimal LineTax, decimal Shipping);

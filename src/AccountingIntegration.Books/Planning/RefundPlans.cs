@@ -19,7 +19,7 @@ internal static class RefundPlans
 
         var documents = new List<PlannedDocument>();
         var notes = new List<string>();
-        var told = sourceEvent.Refunds.Select(refund => TheMoney(refund, sale)).ToList();
+        var told = sourceEvent.Refunds.Select(refund => TheMoney(refund, sale, sourceEvent.Sale ?? sale?.Stated)).ToList();
         foreach (var refund in told)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
@@ -88,10 +88,12 @@ internal static class RefundPlans
     /// not what the money was: the money is the part paid, and goes back as that share of the sale, its goods and tax,
     /// while the cancellation credits the unpaid rest as the share left (<see cref="CancellationPlans"/>), so the two give
     /// back the sale's tax once. Given back with all the lines' tax, the deposit would take back tax the credit takes too.
-    /// Of a sale paid in full, the difference is a fee kept of a return, and the lines say what went back.
+    /// Of a sale paid in full, the difference is a fee kept of a return, and the lines say what went back. Whether the lines'
+    /// amounts hold their tax is the sale's to say (<see cref="Sale.PricesIncludeTax"/>); without the sale at hand, they are
+    /// taken to be net of it, as most shops state them.
     /// </summary>
-    private static RefundInfo TheMoney(RefundInfo refund, SaleOnRecord? sale) =>
-        refund.ListsMoreThanItsMoney && sale is { Unpaid: > 0m } ? refund.AsItsMoneyAlone() : refund;
+    private static RefundInfo TheMoney(RefundInfo refund, SaleOnRecord? sale, Sale? sold) =>
+        refund.ListsMoreThanItsMoney(sold?.PricesIncludeTax ?? false) && sale is { Unpaid: > 0m } ? refund.AsItsMoneyAlone() : refund;
 
     /// <summary>
     /// A refund that says nothing of what it gave back (no lines, no tax, no shipping), or that gives back the whole sale,

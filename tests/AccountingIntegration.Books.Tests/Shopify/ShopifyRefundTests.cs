@@ -176,7 +176,7 @@ public sealed class ShopifyRefundTests
         var refund = Assert.Single(Read("refunds/create", body.RootElement).Refunds);
 
         Assert.Equal((100.00m, 224.97m), (refund.Amount, Assert.Single(refund.Lines).Amount));
-        Assert.True(refund.ListsMoreThanItsMoney);
+        Assert.True(refund.ListsMoreThanItsMoney(pricesIncludeTax: false));
         var alone = refund.AsItsMoneyAlone();
         Assert.Equal((100.00m, true), (alone.Amount, alone.StatesOnlyItsAmount));
     }
@@ -186,6 +186,52 @@ public sealed class ShopifyRefundTests
     {
         using var body = JsonDocument.Parse(RefundWithShipping);
 
-        Assert.False(Assert.Single(Read("refunds/create", body.RootElement).Refunds).ListsMoreThanItsMoney);
+        Assert.False(Assert.Single(Read("refunds/create", body.RootElement).Refunds).ListsMoreThanItsMoney(pricesIncludeTax: false));
+    }
+
+    // A return of two mugs at 60.00 in a shop whose prices include VAT (taxes_included): the subtotal 120.00 holds the
+    // 20.00 of VAT, and 120.00 goes back. The refund records a discrepancy of nothing (the adjustment is Shopify's to add).
+    private const string TaxInclusiveReturn = """
+        {
+          "id": "7331", "order_id": "7330", "created_at": "2024-10-05T10:00:00+01:00", "note": "Returned",
+          "refund_line_items": [
+            { "id": "73310", "quantity": 2, "line_item_id": "466157050", "restock_type": "return", "subtotal": "120.00", "total_tax": "20.00",
+              "line_item": { "id": "466157050", "name": "Mug", "price": "60.00", "quantity": 2, "taxable": true, "gift_card": false } }
+          ],
+          "transactions": [
+            { "id": "73312", "order_id": "7330", "kind": "refund", "gateway": "shopify_payments", "status": "success", "amount": "120.00", "currency": "GBP" }
+          ],
+          "order_adjustments": [
+            { "id": "73322", "order_id": "7330", "refund_id": "7331", "amount": "0.00", "tax_amount": "0.00", "kind": "refund_discrepancy", "reason": "Refund discrepancy" }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void RefundsCreate_TaxInclusiveLinesOfExactlyTheMoney_DoNotListMoreThanIt_TheirTaxNotCountedTwice()
+    {
+        using var body = JsonDocument.Parse(TaxInclusiveReturn);
+
+        var refund = Assert.Single(Read("refunds/create", body.RootElement).Refunds);
+
+        Assert.Equal((120.00m, 120.00m, 20.00m), (refund.Amount, Assert.Single(refund.Lines).Amount, refund.Lines[0].Tax));
+        Assert.False(refund.ListsMoreThanItsMoney(pricesIncludeTax: true));
+    }
+
+    [Fact]
+    public void RefundsCreate_TaxExclusiveLinesAndTaxOfExactlyTheMoney_DoNotListMoreThanIt_AndBeyondItDo()
+    {
+        // The same return where prices are before tax: 100.00 of mugs and 20.00 of VAT come to the 120.00 that went back.
+        using var exact = JsonDocument.Parse(TaxInclusiveReturn.Replace("\"subtotal\": \"120.00\"", "\"subtotal\": \"100.00\"", StringComparison.Ordinal)
+            .Replace("\"price\": \"60.00\"", "\"price\": \"50.00\"", StringComparison.Ordinal));
+        using var deposit = JsonDocument.Parse(DepositRefundOfACancelledOrder);
+
+        var exactRefund = Assert.Single(Read("refunds/create", exact.RootElement).Refunds);
+        var depositRefund = Assert.Single(Read("refunds/create", deposit.RootElement).Refunds);
+
+        Assert.False(exactRefund.ListsMoreThanItsMoney(pricesIncludeTax: false));
+        // An order cancelled after its deposit lists more than the deposit however its prices are stated.
+        Assert.True(depositRefund.ListsMoreThanItsMoney(pricesIncludeTax: false));
+        Assert.True(depositRefund.ListsMoreThanItsMoney(pricesIncludeTax: true));
     }
 }

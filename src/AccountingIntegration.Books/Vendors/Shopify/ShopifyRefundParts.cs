@@ -36,15 +36,17 @@ internal static class ShopifyRefundParts
     public static decimal LineTax(JsonElement refund) => refund.Array("refund_line_items").Sum(returned => returned.Amount("total_tax") ?? 0m);
 
     /// <summary>
-    /// The returned lines, their tax and the shipping come to more than <paramref name="money"/>, and a
-    /// <c>refund_discrepancy</c> order adjustment records the difference: items refunded for less than their calculated
-    /// amount (https://shopify.dev/docs/api/admin-rest/2023-10/resources/refund), a restocking fee kept, or an order
-    /// cancelled after a deposit, whose every line is listed while only the deposit goes back. The adjustment's sign is
-    /// not documented, so the parts are compared with the money instead.
+    /// What the refund lists, when a <c>refund_discrepancy</c> order adjustment records a difference from the money: items
+    /// refunded for less than their calculated amount (https://shopify.dev/docs/api/admin-rest/2023-10/resources/refund), a
+    /// restocking fee kept, or an order cancelled after a deposit, whose every line is listed while only the deposit goes
+    /// back. The adjustment's sign is not documented, so the parts are weighed against the money instead
+    /// (<see cref="RefundInfo.ListsMoreThanItsMoney"/>). A line's <c>subtotal</c> is its price, which holds its tax where
+    /// the order's <c>taxes_included</c> is true; the refund does not say which, its sale does.
     /// </summary>
-    public static bool ListsMoreThan(JsonElement refund, IReadOnlyList<SaleLine> lines, (decimal Amount, decimal Tax) shipping, decimal money) =>
-        lines.Sum(line => line.Amount) + LineTax(refund) + shipping.Amount + shipping.Tax > money
-        && refund.Array("order_adjustments").Any(adjustment => adjustment.Text("kind") == "refund_discrepancy");
+    public static ListedParts? Discrepancy(JsonElement refund, IReadOnlyList<SaleLine> lines, (decimal Amount, decimal Tax) shipping) =>
+        refund.Array("order_adjustments").Any(adjustment => adjustment.Text("kind") == "refund_discrepancy")
+            ? new ListedParts(lines.Sum(line => line.Amount), LineTax(refund), shipping.Amount + shipping.Tax)
+            : null;
 
     /// <summary>
     /// Shipping given back, before tax, and its tax. The REST Refund records it as an order adjustment of kind

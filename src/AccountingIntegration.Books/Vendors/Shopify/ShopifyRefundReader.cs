@@ -93,7 +93,7 @@ internal static class ShopifyRefundReader
                     // states some is left to the share, its sign not being documented.
                     TaxStated = refund.Array("order_adjustments").ToList() is { Count: > 0 } adjustments
                         && adjustments.All(adjustment => (adjustment.Amount("tax_amount") ?? 0m) == 0m),
-                    ListsMoreThanItsMoney = ShopifyRefundParts.ListsMoreThan(refund, lines, shipping, amount),
+                    Discrepancy = ShopifyRefundParts.Discrepancy(refund, lines, shipping),
                     ToGiftCards = toGiftCards,
                     Reason = refund.Text("note"),
                 },

@@ -53,7 +53,9 @@ internal static class SaleRecord
         }
 
         var sharesTheSale = refund.Refunds.Any(r => r.IsBookedFromItsSale(sale.Total));
-        var listsMore = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney);
+        // Whether the shop's prices hold their tax is the sale's to say, read below: a refund that lists more than its money
+        // with the tax counted on top may, and is worth the read.
+        var listsMore = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney(pricesIncludeTax: false));
         if (!sharesTheSale && !listsMore)
         {
             return onRecord;
