@@ -121,6 +121,61 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// A UK shop whose prices include VAT sells boots (VAT 37.50 inside 225.00) and a tea towel (1.42 inside 8.50) on a
+    /// 100.00 deposit, then takes the towel back for its 8.50, Shopify recording a refund_discrepancy beside it. The towel's
+    /// subtotal holds its VAT, so the refund lists no more than its money: it goes back as the towel, net of its VAT, and
+    /// not as a share of the whole order as a deposit refunded on cancellation is.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnOfALine_OnADepositInATaxInclusiveShop_GoesBackAsThatLine(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var order = RetaxedOrder.Create(7701, "GBP", 0.20m);
+        order["taxes_included"] = true;
+        (order["line_items"]![0]!["price"], order["line_items"]![0]!["tax_lines"]![0]!["price"]) = ("75.00", "37.50");
+        var towel = AddLine(order, 7702, "Tea towel", "8.50", new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.20m, ["price"] = "1.42" }));
+        foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = "233.50";
+        }
+
+        foreach (var field in new[] { "total_tax", "current_total_tax" })
+        {
+            order[field] = "38.92";
+        }
+
+        order["tax_lines"]![0]!["price"] = "38.92";
+        (order["financial_status"], order["total_outstanding"]) = ("partially_paid", "133.50");
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(38.92m, (await world.LedgerAsync())["VAT Control"]);
+        Assert.Equal(100.00m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
+
+        var refund = Refund(order, 7703, 8.50m);
+        refund["refund_line_items"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 77030, ["quantity"] = 1, ["line_item_id"] = 7702, ["restock_type"] = "return", ["subtotal"] = "8.50", ["total_tax"] = "1.42",
+            ["line_item"] = towel.DeepClone(),
+        });
+        refund["order_adjustments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 77031, ["order_id"] = 7701, ["refund_id"] = 7703, ["kind"] = "refund_discrepancy", ["reason"] = "Refund discrepancy",
+            ["amount"] = "0.00", ["tax_amount"] = "0.00",
+        });
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((8.50m, 1.42m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var towelItem = invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => (string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"]).Last();
+        var returned = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["DetailType"] == "SalesItemLineDetail")!;
+        Assert.Equal(towelItem, (string?)returned["SalesItemLineDetail"]!["ItemRef"]!["value"]);
+        Assert.Equal(37.50m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
+    /// <summary>
     /// A refunds/create body for <paramref name="order"/> returning its line items in order, each in full with the
     /// subtotal and tax stated, and one successful refund transaction of <paramref name="amount"/>.
     /// </summary>
