@@ -29,10 +29,9 @@ internal static class ReferenceNames
 
     /// <summary>
     /// A customer's DisplayName: the name, then each qualifier in parentheses ("Name (jane@example.com) (EUR)"), within
-    /// QBO's 500 characters (the reported length of Customer.DisplayName, REFERENCE §4.1; a longer one is refused with
-    /// 2050, "String length specified does not match the supported length"). A longer
-    /// one loses the end of its name, never a qualifier, so the customers the qualifiers keep apart stay apart; both the
-    /// vendors' books and the mapped documents name customers so, and a name is found again as it was created.
+    /// QBO's 500 characters (the reported length of Customer.DisplayName, REFERENCE §4.1; a longer one is refused). A
+    /// longer one loses the end of its name, never a qualifier, so the customers the qualifiers keep apart stay apart; both
+    /// the vendors' books and the mapped documents name customers so, and a name is found again as it was created.
     /// </summary>
     public static string CustomerDisplayName(string name, params IEnumerable<string?> qualifiers)
     {
