@@ -64,8 +64,12 @@ internal static class SourceKeys
     public static string ForRefund(string sourceId, string refundId) => Of(sourceId, new SourceObject("refund", refundId));
 
     /// <summary>Whether <paramref name="sourceKey"/> is the name of refund <paramref name="refundId"/> (<see cref="ForRefund"/>).</summary>
-    public static bool NamesRefund(string sourceKey, string refundId) =>
-        sourceKey.EndsWith("/" + new SourceObject("refund", refundId).Key, StringComparison.Ordinal);
+    public static bool NamesRefund(string sourceKey, string refundId) => Names(sourceKey, new SourceObject("refund", refundId));
+
+    /// <summary>Whether <paramref name="sourceKey"/> is the name of the credit <paramref name="creditId"/> (<see cref="ForBalanceCredit"/>).</summary>
+    public static bool NamesBalanceCredit(string sourceKey, string creditId) => Names(sourceKey, new SourceObject("credit_note", creditId));
+
+    private static bool Names(string sourceKey, SourceObject subject) => sourceKey.EndsWith("/" + subject.Key, StringComparison.Ordinal);
     /// <summary>
     /// The name a credit to the customer's balance is known by (a Stripe credit note, the only vendor's credit booked so,
     /// <see cref="BalanceCredit"/>): what its voiding, told before the credit was booked, waits under, and what booking the credit wakes.

@@ -59,8 +59,9 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Which of <paramref name="sourceKeys"/> name something booked now, as a payload that stopped waiting for it needs it: a
-    /// sale (its sale document linked under the name), or a refund (<see cref="SourceKeys.ForRefund"/>: the refund receipt or
-    /// credit memo its own event linked under the refund's name, neither voided nor deleted since). One index range per
+    /// sale (its sale document linked under the name), a refund (<see cref="SourceKeys.ForRefund"/>: the refund receipt or
+    /// credit memo its own event linked under the refund's name, neither voided nor deleted since), or a credit to the
+    /// customer's balance (<see cref="SourceKeys.ForBalanceCredit"/>: its invoice of the customer balance item, standing). One index range per
     /// name (the key leads with the organization and the name), in look-ups of a few hundred names.
     /// </summary>
     public async Task<HashSet<string>> BookedKeysAsync(string organizationId, IEnumerable<string> sourceKeys, CancellationToken cancellationToken)
@@ -77,11 +78,15 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
         return booked;
     }
 
-    /// <summary>Whether the link is what its name is booked as: a sale's document, or a refund's still standing under the refund's own name.</summary>
+    /// <summary>
+    /// Whether the link is what its name is booked as: a sale's document; or, still standing, a refund's under the refund's
+    /// own name, or a credit to the customer's balance under the credit's (what a refund failure or a credit voided waits for).
+    /// </summary>
     private static bool BooksItsName(LedgerLink link) =>
         link.Role == DocumentPlanner.SaleRole
-        || (DocumentPlanner.RefundIdOf(link.Role) is { } refundId && SourceKeys.NamesRefund(link.SourceKey, refundId)
-            && link.State is LedgerStates.Booked or LedgerStates.Drifted);
+        || (link.State is LedgerStates.Booked or LedgerStates.Drifted
+            && ((DocumentPlanner.RefundIdOf(link.Role) is { } refundId && SourceKeys.NamesRefund(link.SourceKey, refundId))
+                || (DocumentPlanner.BalanceCreditIdOf(link.Role) is { } creditId && SourceKeys.NamesBalanceCredit(link.SourceKey, creditId))));
 
     /// <summary>Distinct names a few hundred at a time, which keeps each IN list well inside both databases' limits.</summary>
     private static IEnumerable<string[]> LookUps(IEnumerable<string> sourceKeys) => sourceKeys.Distinct(StringComparer.Ordinal).Chunk(500);
