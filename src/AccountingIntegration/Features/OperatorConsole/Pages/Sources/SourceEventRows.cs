@@ -67,6 +67,13 @@ internal static class SourceEventRows
         return new SourceEventRow(label, "sale", document, winner is null ? "default" : LayerText(winner.LayerKind), "The mapping builds the document's lines from the body.");
     }
 
+    /// <summary>
+    /// What a cancellation books (docs/books.md, Cancellation): a void before money was taken, the credit of what an invoice
+    /// paid in part still owes, or, for a refund that did not go through or a credit voided, its documents taken back.
+    /// </summary>
+    private const string Cancelled =
+        "The sale's document voided (unpaid) · CreditMemo of what is still owed (paid in part) · a failed refund's or voided credit's documents taken back";
+
     private static string Describe(EventAction action, EventMeaning meaning) => action switch
     {
         EventAction.Auto => meaning switch
@@ -74,7 +81,7 @@ internal static class SourceEventRows
             EventMeaning.Sale => "Invoice + Payment (paid) · Invoice (unpaid)",
             EventMeaning.Payment => "Payment applied to the sale's invoice",
             EventMeaning.Refund => "RefundReceipt (paid sale) · CreditMemo applied to the invoice (unpaid)",
-            EventMeaning.Cancellation => "The sale's document voided",
+            EventMeaning.Cancellation => Cancelled,
             _ => "Nothing",
         },
         EventAction.Invoice => "Invoice, open for what is unpaid",
@@ -83,7 +90,7 @@ internal static class SourceEventRows
         EventAction.Payment => "Payment applied to the sale's invoice",
         EventAction.RefundReceipt => "RefundReceipt",
         EventAction.CreditMemo => "CreditMemo",
-        EventAction.Void => "The sale's document voided",
+        EventAction.Void => Cancelled,
         _ => "Nothing (the mapping says ignore)",
     };
 
