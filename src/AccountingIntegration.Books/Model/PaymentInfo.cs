@@ -58,6 +58,13 @@ public sealed record RefundInfo
     public string? Reason { get; init; }
 
     /// <summary>
+    /// For a refund that did not go through: the charge it was booked under when that was not by its own id (Stripe API
+    /// versions 2022-11-15 to 2024-09-30 book a card refund from charge.refunded as <c>{charge}:{amount_refunded}</c>). Its
+    /// documents are then the one refund of that charge booked for the same amount.
+    /// </summary>
+    public string? BookedUnderCharge { get; init; }
+
+    /// <summary>
     /// The vendor states the tax given back even when it is none: a Shopify refund whose order adjustments each carry their
     /// <c>tax_amount</c> (a refund of money alone, "refund_discrepancy", with tax 0.00). Its tax is then not shared out
     /// from its sale's.

@@ -20,6 +20,13 @@ internal static class UndoneRefunds
         if (booked.Count == 0)
         {
             var refunds = string.Join(", ", sourceEvent.Refunds.Select(refund => refund.RefundId));
+            if (sourceEvent.Refunds.FirstOrDefault(refund => refund.BookedUnderCharge is not null) is { BookedUnderCharge: { } charge } underCharge)
+            {
+                // Found by its charge and amount (RefundInfo.BookedUnderCharge): none such, or more than one.
+                return BookingPlan.Nothing($"Refund {refunds} did not go through. On this API version charge.refunded booked refunds under their charge, and no one "
+                    + $"refund of {Money.Show(underCharge.Amount)} on charge {charge} stands booked to take back: if a refund receipt or credit memo was booked for it, delete it in QBO.");
+            }
+
             return BookingPlan.Nothing($"Refund {refunds} did not go through, and nothing was booked for it: no money went back, so there is nothing to take back.");
         }
 

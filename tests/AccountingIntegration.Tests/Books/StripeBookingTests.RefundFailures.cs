@@ -179,10 +179,74 @@ public sealed partial class StripeBookingTests
         }
     }
 
+    /// <summary>
+    /// On API 2024-06-20 the charge no longer lists its refunds and a card refund has no event of its own: charge.refunded
+    /// books 10.00 under the charge ({charge}:1000). Its failure, told by charge.refund.updated with the refund's own id, is
+    /// the one refund of that charge booked for 10.00: its refund receipt is deleted and the ledger is the sale's again,
+    /// where before the failure was skipped and the receipt left for a person to delete. Told again, it books nothing more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailed_OnAnApiVersionThatBookedItUnderItsCharge_TakesBackTheOneRefundOfItsAmount(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var refunded = await world.DeliverAsync(ChargeRefundedUnlisted(refundedBefore: 0, refundedNow: 1000), key: "charge-refunded-1");
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        Assert.Single(world.Entities("RefundReceipt"));
+
+        var failed = await world.DeliverAsync(RefundEvent("charge.refund.updated", "failed", "evt_3QrefundUpdatedOld1", "2024-06-20"));
+
+        Assert.True(failed.Status == PayloadStatus.Succeeded, failed.ToString());
+        Assert.Empty(world.Entities("RefundReceipt"));
+        var after = await world.LedgerAsync();
+        Assert.Equal((sale["Services"], sale["Sales Tax Payable"], sale["Undeposited Funds"]), (after["Services"], after["Sales Tax Payable"], after["Undeposited Funds"]));
+
+        var toldAgain = await world.DeliverAsync(RefundEvent("refund.updated", "failed", "evt_3QrefundUpdatedOld2", "2024-06-20"));
+        Assert.True(toldAgain.Status == PayloadStatus.Succeeded, toldAgain.ToString());
+        Assert.Contains("\"alreadyBooked\":true", toldAgain.Detail.GetProperty("syncLogs")[0].GetProperty("responsePayload").GetString(), StringComparison.Ordinal);
+        Assert.Equal(after["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
+    /// Two refunds of 10.00 booked under the charge cannot be told apart by the failure of one: nothing is taken back, and
+    /// the reason says which receipt to delete by hand.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailed_OnAnApiVersionThatBookedItUnderItsCharge_WithTwoRefundsOfItsAmount_TakesNothingBack(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(ChargeRefundedUnlisted(0, 1000), key: "charge-refunded-1")).Status);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(ChargeRefundedUnlisted(1000, 2000), key: "charge-refunded-2")).Status);
+
+        var failed = await world.DeliverAsync(RefundEvent("charge.refund.updated", "failed", "evt_3QrefundUpdatedOld3", "2024-06-20"));
+
+        Assert.True(failed.Status == PayloadStatus.Skipped, failed.ToString());
+        Assert.Contains("no one refund of 10.00 on charge ch_000000000000000000000000 stands booked", failed.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, world.Entities("RefundReceipt").Count);
+    }
+
+    /// <summary>
+    /// charge.refunded as API versions 2022-11-15 to 2024-09-30 send it for the taxed invoice's charge: the charge without its
+    /// refunds, and how much was refunded before in <c>previous_attributes</c>.
+    /// </summary>
+    private static string ChargeRefundedUnlisted(long refundedBefore, long refundedNow)
+    {
+        var refunded = Delivery.Fixture("stripe/charge.refunded.json");
+        refunded["api_version"] = "2024-06-20";
+        refunded["id"] = $"evt_3QchargeRefunded{refundedNow:D6}";
+        var charge = refunded["data"]!["object"]!.AsObject();
+        charge.Remove("refunds");
+        (charge["amount"], charge["amount_captured"], charge["amount_refunded"], charge["refunded"]) = (3248, 3248, refundedNow, refundedNow == 3248);
+        refunded["data"]!["previous_attributes"] = new JsonObject { ["amount_refunded"] = refundedBefore };
+        return refunded.ToJsonString();
+    }
+
     /// <summary>A Refund object of 10.00 on the taxed invoice's charge, as API 2024-10-28 onwards sends it.</summary>
-    private static string RefundEvent(string type, string status, string eventId) => $$"""
+    private static string RefundEvent(string type, string status, string eventId, string apiVersion = "2024-12-18.acacia") => $$"""
         {
-          "id": "{{eventId}}", "object": "event", "api_version": "2024-12-18.acacia", "created": 1648406400, "type": "{{type}}",
+          "id": "{{eventId}}", "object": "event", "api_version": "{{apiVersion}}", "created": 1648406400, "type": "{{type}}",
           "data": { "object": {
             "id": "{{FailedRefund}}", "object": "refund", "amount": 1000, "charge": "ch_000000000000000000000000", "created": 1648406400,
             "currency": "usd", "payment_intent": "pi_000000000000000000000000", "status": "{{status}}",

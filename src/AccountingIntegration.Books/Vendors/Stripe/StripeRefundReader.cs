@@ -22,7 +22,8 @@ namespace AccountingIntegration.Books.Vendors.Stripe;
 /// A refund can fail after it succeeded (its card expired or was reported lost: <c>failure_reason</c>), and then "the
 /// amount is returned to your Stripe balance" (https://docs.stripe.com/refunds#failed-refunds): refund.failed, and
 /// refund.updated with status failed or canceled (https://docs.stripe.com/api/refunds/object#refund_object-status),
-/// are a cancellation of that refund, which takes back whatever was booked for it.
+/// are a cancellation of that refund, which takes back whatever was booked for it: on the versions where charge.refunded
+/// booked it under its charge, the one refund of that charge booked for the same amount (<see cref="RefundInfo.BookedUnderCharge"/>).
 /// </summary>
 internal static class StripeRefundReader
 {
@@ -75,13 +76,12 @@ internal static class StripeRefundReader
 
         var status = refund.Text("status");
         var didNotGoThrough = status is "failed" or "canceled";
-        if (!StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.RefundEventsForEveryRefund)
-            && StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.ChargeRefundsNotEmbedded))
+        // On these versions charge.refunded booked the refund under its charge ({charge}:{amount_refunded}), not its id.
+        var bookedUnderCharge = !StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.RefundEventsForEveryRefund)
+            && StripeApiVersion.IsAtLeast(stripe.ApiVersion, StripeApiVersion.ChargeRefundsNotEmbedded);
+        if (bookedUnderCharge && !didNotGoThrough)
         {
-            return stripe.NoMoney(didNotGoThrough
-                ? $"the refund {status}, but on this API version charge.refunded booked it under its charge, not its own id, so it cannot be found to take back: "
-                  + "if a refund receipt was booked for it, delete that in QBO"
-                : "on this API version charge.refunded books the refund; booking it here too would count it twice");
+            return stripe.NoMoney("on this API version charge.refunded books the refund; booking it here too would count it twice");
         }
 
         if (status != "succeeded" && !didNotGoThrough)
@@ -110,11 +110,12 @@ internal static class StripeRefundReader
         }
 
         // A refund that did not go through is the last word on it: whatever was booked for it is taken back.
+        var told = Refund(refundId, amount, currency, refund.Date("created") ?? stripe.Created, didNotGoThrough ? refund.Text("failure_reason") : refund.Text("reason"));
         return AdapterResult.Of(stripe.Describe(didNotGoThrough ? EventMeaning.Cancellation : EventMeaning.Refund, new SourceObject("refund", refundId)) with
         {
             Original = original,
             Aliases = OtherNamesOfTheSale(refund).Where(alias => alias != original).ToList(),
-            Refunds = [Refund(refundId, amount, currency, refund.Date("created") ?? stripe.Created, didNotGoThrough ? refund.Text("failure_reason") : refund.Text("reason"))],
+            Refunds = [bookedUnderCharge && original.Kind == "charge" ? told with { BookedUnderCharge = original.Id } : told],
         });
     }
 

@@ -113,6 +113,12 @@ internal static class SaleRecord
     {
         // Under the sale's names and the refund's or credit's own: their documents are linked under both.
         IReadOnlyList<string> names = [sale.SourceKey, .. SourceKeys.ForOriginal(sourceId, undone).Where(key => key != sale.SourceKey)];
+        if (undone.Refunds.Any(refund => refund.BookedUnderCharge is not null))
+        {
+            var booked = await ledger.ListCommittedAsync(organizationId, sale.SourceKey, cancellationToken);
+            undone = undone with { Refunds = [.. undone.Refunds.Select(refund => AsBooked(refund, booked))] };
+        }
+
         var documents = new List<DocumentOnRecord>();
         foreach (var role in UndoneDocuments.Roles(undone))
         {
@@ -123,6 +129,29 @@ internal static class SaleRecord
         }
 
         return documents;
+    }
+
+    /// <summary>
+    /// A refund that did not go through, booked under its charge rather than its own id (<see cref="RefundInfo.BookedUnderCharge"/>),
+    /// under the id it was booked as: the one refund of that charge booked for the same amount, still standing, or, when
+    /// none stands, the one taken back already (a redelivery finds it done). Two of the same amount cannot be told apart:
+    /// the refund keeps its own id, which finds nothing, and the plan says so.
+    /// </summary>
+    private static RefundInfo AsBooked(RefundInfo refund, IReadOnlyList<LedgerLink> booked)
+    {
+        if (refund.BookedUnderCharge is not { } charge)
+        {
+            return refund;
+        }
+
+        var sameAmount = booked
+            .Where(link => DocumentPlanner.RefundIdOf(link.Role) is { } id && id.StartsWith(charge + ":", StringComparison.Ordinal) && link.Total == refund.Amount)
+            .ToList();
+        var standing = sameAmount.Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted).Select(link => DocumentPlanner.RefundIdOf(link.Role)!).Distinct().ToList();
+        var any = sameAmount.Select(link => DocumentPlanner.RefundIdOf(link.Role)!).Distinct().ToList();
+        return standing.Count == 1 ? refund with { RefundId = standing[0] }
+            : standing.Count == 0 && any.Count == 1 ? refund with { RefundId = any[0] }
+            : refund;
     }
 
     /// <summary>
