@@ -183,7 +183,8 @@ public sealed partial class StripeBookingTests
     /// On API 2024-06-20 the charge no longer lists its refunds and a card refund has no event of its own: charge.refunded
     /// books 10.00 under the charge ({charge}:1000). Its failure, told by charge.refund.updated with the refund's own id, is
     /// the one refund of that charge booked for 10.00: its refund receipt is deleted and the ledger is the sale's again,
-    /// where before the failure was skipped and the receipt left for a person to delete. Told again, it books nothing more.
+    /// where before the failure was skipped and the receipt left for a person to delete. Told again after another refund of
+    /// 10.00 was booked, it finds what it took back and leaves the new refund alone.
     /// </summary>
     [Theory, BothDatabases]
     public async Task RefundFailed_OnAnApiVersionThatBookedItUnderItsCharge_TakesBackTheOneRefundOfItsAmount(DatabaseKind kind)
@@ -202,10 +203,13 @@ public sealed partial class StripeBookingTests
         var after = await world.LedgerAsync();
         Assert.Equal((sale["Services"], sale["Sales Tax Payable"], sale["Undeposited Funds"]), (after["Services"], after["Sales Tax Payable"], after["Undeposited Funds"]));
 
+        // Another refund of 10.00 on the charge, booked since: the failure told again finds what it took back, not this one.
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(ChargeRefundedUnlisted(refundedBefore: 1000, refundedNow: 2000), key: "charge-refunded-2")).Status);
         var toldAgain = await world.DeliverAsync(RefundEvent("refund.updated", "failed", "evt_3QrefundUpdatedOld2", "2024-06-20"));
         Assert.True(toldAgain.Status == PayloadStatus.Succeeded, toldAgain.ToString());
         Assert.Contains("\"alreadyBooked\":true", toldAgain.Detail.GetProperty("syncLogs")[0].GetProperty("responsePayload").GetString(), StringComparison.Ordinal);
-        Assert.Equal(after["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
+        Assert.Equal(10.00m, (decimal)Assert.Single(world.Entities("RefundReceipt"))["TotalAmt"]!);
+        Assert.Equal(after["Undeposited Funds"] - 10.00m, (await world.LedgerAsync())["Undeposited Funds"]);
     }
 
     /// <summary>

@@ -116,7 +116,16 @@ internal static class SaleRecord
         if (undone.Refunds.Any(refund => refund.BookedUnderCharge is not null))
         {
             var booked = await ledger.ListCommittedAsync(organizationId, sale.SourceKey, cancellationToken);
-            undone = undone with { Refunds = [.. undone.Refunds.Select(refund => AsBooked(refund, booked))] };
+            var refunds = new List<RefundInfo>();
+            foreach (var refund in undone.Refunds)
+            {
+                // A failure told again finds what it took back under the refund's own name, whatever was booked since.
+                var takenBack = refund.BookedUnderCharge is null ? []
+                    : await ledger.ListCommittedAsync(organizationId, SourceKeys.ForRefund(sourceId, refund.RefundId), cancellationToken);
+                refunds.Add(AsBooked(refund, booked, takenBack));
+            }
+
+            undone = undone with { Refunds = refunds };
         }
 
         var documents = new List<DocumentOnRecord>();
@@ -133,19 +142,31 @@ internal static class SaleRecord
 
     /// <summary>
     /// A refund that did not go through, booked under its charge rather than its own id (<see cref="RefundInfo.BookedUnderCharge"/>),
-    /// under the id it was booked as: the one refund of that charge booked for the same amount, still standing, or, when
-    /// none stands, the one taken back already (a redelivery finds it done). Two of the same amount cannot be told apart:
-    /// the refund keeps its own id, which finds nothing, and the plan says so.
+    /// under the id it was booked as: the one its failure took back already, told again (<paramref name="takenBack"/>, the
+    /// links under the refund's own name), so that a refund of the same amount booked since is left alone; else the one
+    /// refund of that charge booked for the same amount, still standing, or, when none stands, the one taken back. Two of
+    /// the same amount cannot be told apart: the refund keeps its own id, which finds nothing, and the plan says so.
     /// </summary>
-    private static RefundInfo AsBooked(RefundInfo refund, IReadOnlyList<LedgerLink> booked)
+    private static RefundInfo AsBooked(RefundInfo refund, IReadOnlyList<LedgerLink> booked, IReadOnlyList<LedgerLink> takenBack)
     {
         if (refund.BookedUnderCharge is not { } charge)
         {
             return refund;
         }
 
+        bool OfTheCharge(string? id) => id is not null && id.StartsWith(charge + ":", StringComparison.Ordinal);
+        var done = takenBack
+            .Select(link => link.Role.StartsWith(DocumentPlanner.UndoneRole(string.Empty), StringComparison.Ordinal)
+                ? DocumentPlanner.RefundIdOf(link.Role[DocumentPlanner.UndoneRole(string.Empty).Length..])
+                : null)
+            .FirstOrDefault(OfTheCharge);
+        if (done is not null)
+        {
+            return refund with { RefundId = done };
+        }
+
         var sameAmount = booked
-            .Where(link => DocumentPlanner.RefundIdOf(link.Role) is { } id && id.StartsWith(charge + ":", StringComparison.Ordinal) && link.Total == refund.Amount)
+            .Where(link => OfTheCharge(DocumentPlanner.RefundIdOf(link.Role)) && link.Total == refund.Amount)
             .ToList();
         var standing = sameAmount.Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted).Select(link => DocumentPlanner.RefundIdOf(link.Role)!).Distinct().ToList();
         var any = sameAmount.Select(link => DocumentPlanner.RefundIdOf(link.Role)!).Distinct().ToList();
