@@ -14,16 +14,11 @@ internal static class CancellationPlans
 
     public static BookingPlan Plan(SourceEvent sourceEvent, CompanyRegime regime, BookingSettings settings, SaleOnRecord? sale)
     {
-        if (sourceEvent.Refunds.Count > 0)
+        if (UndoneDocuments.TakesBack(sourceEvent))
         {
-            // Not the sale but refunds of it were cancelled (they failed): the sale stands, their documents go.
-            return UndoneRefunds.Plan(sourceEvent, sale);
-        }
-
-        if (sourceEvent.VoidedBalanceCredit is { } credit)
-        {
-            // Not the sale but a credit given on it was voided: the sale stands, the credit's documents go.
-            return VoidedBalanceCredits.Plan(credit, sale);
+            // Not the sale but refunds of it (they failed) or a credit given on it (voided) were cancelled: the sale stands,
+            // their documents go.
+            return UndoneDocuments.Plan(sourceEvent, sale);
         }
 
         if (sale is not { Paid: true })

@@ -77,7 +77,12 @@ public static class DocumentPlanner
     public static string ApplicationRole(string refundId) => ApplicationPrefix + refundId;
 
     /// <summary>The role of taking back the document booked as <paramref name="role"/> (for a refund that did not go through, or a credit voided).</summary>
-    public static string UndoneRole(string role) => "undone:" + role;
+    public static string UndoneRole(string role) => UndonePrefix + role;
+
+    /// <summary>The role whose document a role takes back (<see cref="UndoneRole"/>); null for any other role.</summary>
+    public static string? UndoneOf(string role) => role.StartsWith(UndonePrefix, StringComparison.Ordinal) ? role[UndonePrefix.Length..] : null;
+
+    private const string UndonePrefix = "undone:";
 
     /// <summary>The vendor refund a refund receipt's or credit memo's role books; null for any other role.</summary>
     public static string? RefundIdOf(string role) =>

@@ -313,8 +313,8 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     }
 
     /// <summary>
-    /// Takes back a document booked for a refund that did not go through: voided (a payment) or deleted (a refund receipt
-    /// or credit memo, which QBO cannot void), read first for its SyncToken. Its links take the new state, and the taking
+    /// Takes back a document booked for a refund that did not go through or a credit since voided: voided (a payment, an
+    /// invoice) or deleted (a refund receipt or credit memo, which QBO cannot void), read first for its SyncToken. Its links take the new state, and the taking
     /// back is linked under its own role, so a redelivery finds it done. A document already gone from QBO (deleted there,
     /// or by an attempt whose outcome was lost) is recorded as deleted: either way it no longer counts.
     /// </summary>

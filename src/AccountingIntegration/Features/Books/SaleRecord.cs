@@ -156,9 +156,7 @@ internal static class SaleRecord
 
         bool OfTheCharge(string? id) => id is not null && id.StartsWith(charge + ":", StringComparison.Ordinal);
         var done = takenBack
-            .Select(link => link.Role.StartsWith(DocumentPlanner.UndoneRole(string.Empty), StringComparison.Ordinal)
-                ? DocumentPlanner.RefundIdOf(link.Role[DocumentPlanner.UndoneRole(string.Empty).Length..])
-                : null)
+            .Select(link => DocumentPlanner.UndoneOf(link.Role) is { } undone ? DocumentPlanner.RefundIdOf(undone) : null)
             .FirstOrDefault(OfTheCharge);
         if (done is not null)
         {
