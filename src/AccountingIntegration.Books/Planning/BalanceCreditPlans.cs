@@ -39,7 +39,8 @@ internal static class BalanceCreditPlans
     private static Sale Credited(BalanceCredit credit, Sale? stated, List<string> notes, CompanyRegime regime, BookingSettings settings)
     {
         var share = new RefundInfo { RefundId = credit.CreditId, Amount = credit.Amount, Currency = credit.Currency, Date = credit.Date };
-        if (credit.Credited is { } own && RefundShares.Of(own, [share], share, regime, settings) is { } ofItsLines)
+        // The credit note names no buyer: its lines are taxed where the invoice's were supplied.
+        if (credit.Credited is { } own && RefundShares.Of(own with { PlaceOfSupply = own.PlaceOfSupply ?? stated?.PlaceOfSupply }, [share], share, regime, settings) is { } ofItsLines)
         {
             return ofItsLines with { Lines = [.. ofItsLines.Lines.Select(line => OnItsItem(line, stated))] };
         }

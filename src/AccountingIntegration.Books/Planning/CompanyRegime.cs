@@ -26,6 +26,12 @@ public sealed record CompanyRegime
     public string? DefaultTaxCodeId { get; init; }
 
     public bool IsUnitedStates => Country.Equals("US", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether taxable codes of the company share a combined rate (a Canadian company's HST NB, HST NL and PEI's HST at
+    /// 15 %), so that a sale's place of supply chooses among them (<see cref="Sale.PlaceOfSupply"/>).
+    /// </summary>
+    public bool ChoosesCodesByRegion => TaxCodes.Where(code => code.RatePercent > 0m).GroupBy(code => code.RatePercent).Any(rate => rate.Count() > 1);
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ internal static class PerLineShares
             return share;
         }
 
-        var chooser = new TaxCodeChooser(regime, settings);
+        var chooser = new TaxCodeChooser(regime, settings, share.PlaceOfSupply);
         var budget = settings.RoundingToleranceIn(share.Currency);
         var step = Money.FromMinorUnits(1, share.Currency);
         // Each line's rate as the document will state it: the vendor's, or the one its tax implies (a Stripe line names its

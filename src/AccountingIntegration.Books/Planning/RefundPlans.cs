@@ -39,7 +39,7 @@ internal static class RefundPlans
             }
 
             // A refund is converted at its own day's rate, which no refund event states here: QBO's rate of the day is nearer than the sale's.
-            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings)) with { ConvertedAt = null }, regime, settings);
+            var built = SaleDocument.Build((share ?? AsSale(refund, currency, refunded?.PlaceOfSupply, settings)) with { ConvertedAt = null }, regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);
@@ -128,7 +128,7 @@ internal static class RefundPlans
     }
 
     /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
-    private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings)
+    private static Sale AsSale(RefundInfo refund, string currency, string? placeOfSupply, BookingSettings settings)
     {
         var goods = refund.Amount - refund.Tax - refund.Shipping;
         var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
@@ -149,6 +149,7 @@ internal static class RefundPlans
             Currency = currency,
             Date = refund.Date,
             Customer = new Party(),
+            PlaceOfSupply = placeOfSupply,
             Lines = lines,
             Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping) { Tax = refund.ShippingTax }],
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],

@@ -59,6 +59,7 @@ internal static class RefundShares
         {
             Date = refund.Date,
             Customer = new Party(),
+            PlaceOfSupply = sale.PlaceOfSupply,
             Number = null,
             Memo = null,
             Reference = null,

@@ -45,7 +45,7 @@ internal static class SaleDocument
             pricesIncludeTax = false;
         }
 
-        var chooser = new TaxCodeChooser(regime, settings);
+        var chooser = new TaxCodeChooser(regime, settings, sale.PlaceOfSupply);
         var shaped = mode == TaxMode.PerLine
             ? PerLine(lines, discounts, sale, pricesIncludeTax, chooser, settings, problems)
             : UsStyle(lines, discounts, sale, mode, chooser, settings, body, problems);

@@ -4,9 +4,11 @@ namespace AccountingIntegration.Books;
 
 /// <summary>
 /// Which QBO tax code a vendor's rate means: the organization's mapping first (rate → code id or name), else
-/// the one company code with that combined rate. Ambiguous or unknown rates are refused, naming the rate.
+/// the one company code with that combined rate; of several, the one of the sale's place of supply (<see cref="Sale.PlaceOfSupply"/>:
+/// HST NB for a sale shipped to New Brunswick, where HST NL and PEI's HST share its 15 %). Ambiguous or unknown rates are
+/// refused, naming the rate.
 /// </summary>
-internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings settings)
+internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings settings, string? placeOfSupply)
 {
     /// <summary>Rates closer than this (percentage points) are the same rate (4.998 % read from cents is 5 %).</summary>
     private const decimal Tolerance = 0.05m;
@@ -29,9 +31,18 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             return candidates[0];
         }
 
+        var regional = candidates.Count > 1 && placeOfSupply is { Length: > 0 } region ? RegionalTaxCodes.Of(candidates, region) : [];
+        if (regional.Count == 1)
+        {
+            return regional[0];
+        }
+
         problem = candidates.Count == 0
             ? $"No tax code of the company has the rate {Show(ratePercent)}; map it in the organization's settings (taxCodes: {{\"{Show(ratePercent)}\": \"<code>\"}})."
-            : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}); choose one in the organization's settings (taxCodes).";
+            : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}) and "
+                + (placeOfSupply is { Length: > 0 } ? $"{(regional.Count == 0 ? "none" : "more than one")} of them names the sale's region '{placeOfSupply}'"
+                    : "the sale states no region (its buyer's ship-to or bill-to province) to choose by")
+                + "; choose one in the organization's settings (taxCodes).";
         return null;
     }
 

@@ -179,7 +179,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     /// A refunds/create body for <paramref name="order"/> returning its line items in order, each in full with the
     /// subtotal and tax stated, and one successful refund transaction of <paramref name="amount"/>.
     /// </summary>
-    private static JsonObject Refund(JsonObject order, long id, decimal amount, params (string Subtotal, string Tax)[] lines)
+    internal static JsonObject Refund(JsonObject order, long id, decimal amount, params (string Subtotal, string Tax)[] lines)
     {
         var refund = Delivery.Fixture("shopify/refunds-create.rest-fixture.json");
         (refund["id"], refund["order_id"]) = (id, order["id"]!.DeepClone());
@@ -344,7 +344,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>The tax code of each item line of a document, by name, in order.</summary>
-    private static List<string> CodesOf(JsonObject document, IReadOnlyDictionary<string, string> taxCodes) =>
+    internal static List<string> CodesOf(JsonObject document, IReadOnlyDictionary<string, string> taxCodes) =>
         [.. document["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
             .Select(l => taxCodes[(string)l!["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!])];
 

@@ -22,6 +22,12 @@ public sealed class OrderDiscountBookingTests(DatabaseFixture databases) : IClas
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce", company: new CompanySettings { Country = "CA" });
         var order = Delivery.Fixture("woocommerce/order.created.json");
         order["currency"] = "CAD";
+        foreach (var address in new[] { "billing", "shipping" })
+        {
+            // Taxed at British Columbia's GST and PST: shipped there (GST/PST MB shares their 12 %).
+            (order[address]!["state"], order[address]!["country"]) = ("BC", "CA");
+        }
+
         Restate(order["line_items"]![0]!, "Pendant", "100.00", Taxes(("80", "5.00"), ("81", "7.00")));
         Restate(order["line_items"]![1]!, "Smoked salmon", "100.00", Taxes(("82", "0.00")));
         order["shipping_lines"]![0]!["total"] = "10.00";

@@ -42,6 +42,21 @@ internal static class RetaxedOrder
         return order;
     }
 
+    /// <summary>The order with its buyer's bill-to and ship-to in the Canadian province of <paramref name="provinceCode"/> (BC, NB).</summary>
+    public static JsonObject ShippedToCanada(JsonObject order, string provinceCode)
+    {
+        foreach (var field in new[] { "billing_address", "shipping_address" })
+        {
+            order[field] = new JsonObject
+            {
+                ["address1"] = "100 King Street", ["city"] = "Somewhere", ["zip"] = "A1A 1A1", ["country"] = "Canada", ["country_code"] = "CA",
+                ["province_code"] = provinceCode, ["first_name"] = "Marie", ["last_name"] = "Tremblay", ["name"] = "Marie Tremblay",
+            };
+        }
+
+        return order;
+    }
+
     private static string Text(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static JsonObject StripMoneySets(JsonObject node)

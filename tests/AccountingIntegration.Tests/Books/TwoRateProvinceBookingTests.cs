@@ -19,16 +19,16 @@ public sealed class TwoRateProvinceBookingTests(DatabaseFixture databases) : ICl
 
     [Theory, BothDatabases]
     public Task BritishColumbiaOrder_RoundedRateByRate_BooksTheOrdersTotalWithoutRounding(DatabaseKind kind) =>
-        BookAsync(kind, TwoRateOrder(7101, [("10.05", 1)], 8.05m, GstPst), total: 20.26m, tax: 2.16m);
+        BookAsync(kind, TwoRateOrder(7101, "BC", [("10.05", 1)], 8.05m, GstPst), total: 20.26m, tax: 2.16m);
 
     [Theory, BothDatabases]
     public Task QuebecOrder_RoundedRateByRate_BooksTheOrdersTotalWithoutRounding(DatabaseKind kind) =>
-        BookAsync(kind, TwoRateOrder(7102, [("19.99", 3), ("7.10", 1)], 12.50m, GstQst), total: 91.50m, tax: 11.93m);
+        BookAsync(kind, TwoRateOrder(7102, "QC", [("19.99", 3), ("7.10", 1)], 12.50m, GstQst), total: 91.50m, tax: 11.93m);
 
     /// <summary>Seven cents apart at the combined rate, more than a rounding line may absorb: it was refused.</summary>
     [Theory, BothDatabases]
     public Task BritishColumbiaOrderOfSixLines_IsBookedNotRefused(DatabaseKind kind) =>
-        BookAsync(kind, TwoRateOrder(7103, [.. Enumerable.Repeat(("10.05", 1), 6)], 8.05m, GstPst), total: 76.51m, tax: 8.16m);
+        BookAsync(kind, TwoRateOrder(7103, "BC", [.. Enumerable.Repeat(("10.05", 1), 6)], 8.05m, GstPst), total: 76.51m, tax: 8.16m);
 
     private async Task BookAsync(DatabaseKind kind, JsonObject order, decimal total, decimal tax)
     {
@@ -45,12 +45,13 @@ public sealed class TwoRateProvinceBookingTests(DatabaseFixture databases) : ICl
     }
 
     /// <summary>
-    /// A paid Shopify order of <paramref name="lines"/> and shipping, every one taxed at each of <paramref name="rates"/>
-    /// with the tax of each rate rounded on each line, as Shopify states it; its totals restated to match.
+    /// A paid Shopify order shipped to <paramref name="province"/> of <paramref name="lines"/> and shipping, every one taxed at
+    /// each of <paramref name="rates"/> with the tax of each rate rounded on each line, as Shopify states it; its totals
+    /// restated to match.
     /// </summary>
-    private static JsonObject TwoRateOrder(long id, (string Price, int Quantity)[] lines, decimal shipping, (string Title, decimal Rate)[] rates)
+    private static JsonObject TwoRateOrder(long id, string province, (string Price, int Quantity)[] lines, decimal shipping, (string Title, decimal Rate)[] rates)
     {
-        var order = RetaxedOrder.Create(id, "CAD", 0m);
+        var order = RetaxedOrder.ShippedToCanada(RetaxedOrder.Create(id, "CAD", 0m), province);
         var template = order["line_items"]![0]!.AsObject();
         var items = new JsonArray();
         var subtotal = 0m;

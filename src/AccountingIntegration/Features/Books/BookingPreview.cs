@@ -52,7 +52,8 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
         var onRecord = sale is null
             ? null
             : await SaleRecord.ReadAsync(organization.OrganizationId, sourceId, sourceEvent, ledger.ForAttempt(),
-                (booked, cancellation) => statedSales.ReadAsync(organization.OrganizationId, sourceId, adapter, booked, cancellation), sale, cancellationToken);
+                (booked, cancellation) => statedSales.ReadAsync(organization.OrganizationId, sourceId, adapter, booked, cancellation), sale,
+                regime.Regime.ChoosesCodesByRegion, cancellationToken);
 
         if (sale is null && sourceEvent is { Meaning: EventMeaning.Refund, Sale: not null })
         {

@@ -59,7 +59,8 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         var settings = OrganizationBooksSettings.Read(request.Organization.Settings);
         var onRecord = sale is null
             ? null
-            : await SaleRecord.ReadAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, request.Ledger, request.StatedSale, sale, cancellationToken);
+            : await SaleRecord.ReadAsync(request.Organization.OrganizationId, request.SourceId, sourceEvent, request.Ledger, request.StatedSale, sale,
+                regime.ChoosesCodesByRegion, cancellationToken);
         var plan = DocumentPlanner.Plan(sourceEvent, request.Action, regime, settings, onRecord);
         if (!plan.IsValid && await regimes.RereadAfterRefusalAsync(request.Organization.OrganizationId, request.Credentials, cancellationToken) is { } reread)
         {

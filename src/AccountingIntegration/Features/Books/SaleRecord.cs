@@ -10,7 +10,8 @@ namespace AccountingIntegration.Features.Books;
 /// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
 /// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
 /// For refunds that did not go through, or a credit to the customer's balance voided, the documents booked for them.
-/// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on.
+/// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on; and for
+/// any refund where the company's tax codes share rates, the sale as stated, whose place of supply chooses among them.
 /// </summary>
 internal static class SaleRecord
 {
@@ -18,9 +19,10 @@ internal static class SaleRecord
     /// <paramref name="sale"/> as <paramref name="sourceEvent"/> of <paramref name="sourceId"/> is planned against, read
     /// through <paramref name="ledger"/> (an attempt's, or one that is never written, for a preview) and
     /// <paramref name="statedSale"/> (the sale read again from the payload that booked it; null when there is none).
+    /// <paramref name="choosesCodesByRegion"/>: the company's codes share rates (<see cref="CompanyRegime.ChoosesCodesByRegion"/>).
     /// </summary>
     public static async Task<SaleOnRecord> ReadAsync(string organizationId, string sourceId, SourceEvent sourceEvent, AttemptLedger ledger,
-        Func<LedgerLink, CancellationToken, Task<Sale?>>? statedSale, LedgerLink sale, CancellationToken cancellationToken)
+        Func<LedgerLink, CancellationToken, Task<Sale?>>? statedSale, LedgerLink sale, bool choosesCodesByRegion, CancellationToken cancellationToken)
     {
         var onRecord = new SaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.Currency);
         if (UndoneDocuments.TakesBack(sourceEvent))
@@ -58,7 +60,8 @@ internal static class SaleRecord
         var listsMore = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney(pricesIncludeTax: false));
         if (!sharesTheSale && !listsMore)
         {
-            return onRecord;
+            // A refund names no province: where codes of the company share a rate, its lines take the sale's place of supply.
+            return choosesCodesByRegion && refund.Sale is null && statedSale is not null ? onRecord with { Stated = await statedSale(sale, cancellationToken) } : onRecord;
         }
 
         // One read of what is booked against the sale serves both what was never paid and the refunds before this one.

@@ -1,0 +1,88 @@
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+using QboSandbox.State;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// A Canadian company has several tax codes of one combined rate, as QBO sets them up: HST NB, HST NL and Prince Edward
+/// Island's "HST" at 15 %, GST/PST BC and GST/PST MB at 12 %. A Shopify order states only its rates, so the code is the one
+/// of the province it ships to; a refund of it goes back at the same code. Without a province to choose by it is refused,
+/// naming the codes.
+/// </summary>
+public sealed class ProvinceTaxCodeBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    private static readonly IReadOnlyDictionary<string, string> OrderCreated = Delivery.Topic("X-Shopify-Topic", "orders/create");
+
+    [Theory, BothDatabases]
+    public async Task NewBrunswickOrder_AndItsRefund_TakeHstNb(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.ShippedToCanada(RetaxedOrder.Create(7801, "CAD", 0.15m), "NB");
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        // The boots returned with their tax: the refund states no province, and goes back at its sale's code.
+        var line = order["line_items"]![0]!;
+        var (net, tax) = (Delivery.Amount(line["price"]) * Delivery.Amount(line["quantity"]), Delivery.Amount(order["total_tax"]));
+        var refund = CompanyRegimeBookingTests.Refund(order, 7802, net + tax, (Money(net), Money(tax)));
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var taxCodes = TaxCodes(world);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.All(CompanyRegimeBookingTests.CodesOf(invoice, taxCodes), code => Assert.Equal("HST NB", code));
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (decimal)invoice["TxnTaxDetail"]!["TotalTax"]!);
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.All(CompanyRegimeBookingTests.CodesOf(receipt, taxCodes), code => Assert.Equal("HST NB", code));
+        Assert.Equal(0m, (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    /// <summary>QBO names the island's code "HST" alone; its description names the province.</summary>
+    [Theory, BothDatabases]
+    public Task PrinceEdwardIslandOrder_TakesTheHstItsDescriptionNames(DatabaseKind kind) => BookAsync(kind, "PE", 0.15m, "HST");
+
+    [Theory, BothDatabases]
+    public Task NewfoundlandOrder_TakesHstNl(DatabaseKind kind) => BookAsync(kind, "NL", 0.15m, "HST NL");
+
+    [Theory, BothDatabases]
+    public Task ManitobaOrder_TakesGstPstMb_NotBritishColumbias(DatabaseKind kind) => BookAsync(kind, "MB", 0.12m, "GST/PST MB");
+
+    [Theory, BothDatabases]
+    public async Task OrderAtASharedRate_WithoutAProvince_IsRefusedNamingTheCodes(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.Create(7811, "CAD", 0.15m);
+        foreach (var field in new[] { "billing_address", "shipping_address" })
+        {
+            order.Remove(field);
+        }
+
+        var refused = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.Equal(PayloadStatus.Failed, refused.Status);
+        Assert.StartsWith("BOOKING_REFUSED", refused.LastError);
+        Assert.Contains("HST NB, HST NL, HST", refused.LastError);
+        Assert.Contains("states no region", refused.LastError);
+        Assert.Empty(world.Entities("Invoice"));
+    }
+
+    private async Task BookAsync(DatabaseKind kind, string province, decimal rate, string code)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.ShippedToCanada(RetaxedOrder.Create(7821, "CAD", rate), province);
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.All(CompanyRegimeBookingTests.CodesOf(invoice, TaxCodes(world)), named => Assert.Equal(code, named));
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
+        Assert.Equal(Delivery.Amount(order["total_tax"]), (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    private static Dictionary<string, string> TaxCodes(PipelineWorld world) =>
+        world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+
+    private static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}
