@@ -1,30 +1,38 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AccountingIntegration.Tests.TestSupport;
 
 /// <summary>
 /// The built service as a long-running child process with exactly the environment it is given (as a
-/// container gets it), on a free loopback port; killed on dispose. What it printed is kept for failures.
+/// container gets it), on a loopback port of its own; killed on dispose. What it printed is kept for failures.
 /// </summary>
-internal sealed class ServiceInstance : IAsyncDisposable
+/// <remarks>
+/// The process binds port 0 and the port is read from Kestrel's "Now listening on" line. A port chosen by the test and
+/// released for the child to bind could be taken first by a service another test starts in-process on port 0, which
+/// would then answer this instance's requests.
+/// </remarks>
+internal sealed partial class ServiceInstance : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceInstance(Process process, int port)
+    /// <summary>The port the process bound, or null when its output ended without one (it exited).</summary>
+    private readonly TaskCompletionSource<int?> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServiceInstance(Process process)
     {
         _process = process;
-        Port = port;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Read(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public bool HasExited => _process.HasExited;
 
@@ -39,22 +47,36 @@ internal sealed class ServiceInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the service with <paramref name="environment"/> (PORT set to a free port) and waits until /health/live answers.</summary>
+    /// <summary>Starts the service with <paramref name="environment"/> on a port it binds itself and waits until /health/live answers.</summary>
     public static async Task<ServiceInstance> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
-        var start = Dotnet(environment, port);
-        var instance = new ServiceInstance(Process.Start(start)!, port);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.GetAsync(async () => instance.HasExited || await AnswersAsync(client), up => up, TimeSpan.FromSeconds(60));
-        Assert.False(instance.HasExited, $"The service exited at start: {instance.Output}");
-        return instance;
+        var instance = new ServiceInstance(Process.Start(Dotnet(environment))!);
+        try
+        {
+            var port = await instance._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            if (port is null)
+            {
+                await instance._process.WaitForExitAsync();
+                Assert.Fail($"The service exited at start: {instance.Output}");
+            }
+
+            instance.Port = port.Value;
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{instance.Port}"), Timeout = TimeSpan.FromSeconds(5) };
+            await Eventually.GetAsync(async () => instance.HasExited || await AnswersAsync(client), up => up, TimeSpan.FromSeconds(60));
+            Assert.False(instance.HasExited, $"The service exited at start: {instance.Output}");
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Runs a command of the service (<c>migrate</c>…) with <paramref name="environment"/> to its end.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, string command)
     {
-        var start = Dotnet(environment, FreePort());
+        var start = Dotnet(environment);
         start.ArgumentList.Add(command);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -83,7 +105,7 @@ internal sealed class ServiceInstance : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo Dotnet(IReadOnlyDictionary<string, string> environment, int port)
+    private static ProcessStartInfo Dotnet(IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -103,7 +125,9 @@ internal sealed class ServiceInstance : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // An explicit listening URL wins over PORT and BIND_ADDRESS; Kestrel logs the port it bound at any LOG_LEVEL.
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         return start;
     }
 
@@ -124,12 +148,24 @@ internal sealed class ServiceInstance : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    private void Read(string? line)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line is null)
+        {
+            _listening.TrySetResult(null);
+            return;
+        }
+
+        Append(line);
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
+        }
     }
+
+    /// <summary>Kestrel's line, plain or inside a JSON log line.</summary>
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
 
     private void Append(string? line)
     {
