@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Organizations;
@@ -19,12 +18,12 @@ public sealed class LocalSandboxHostingTests
     public async Task Development_HostsTheSandboxOnItsPort_AndPointsQboAtIt()
     {
         var folder = Directory.CreateTempSubdirectory("ai-dev-");
-        var sandboxPort = FreePort();
         try
         {
-            await using var app = Program.BuildApp(
-                ["--environment=Development", "--urls=http://127.0.0.1:0", $"--LOCAL_QBO_SANDBOX_PORT={sandboxPort}", $"--DATABASE_URL=sqlite:///{folder.FullName}/dev.db"]);
-            await app.StartAsync();
+            // The sandbox's port is set before the start: the QBO URLs name it.
+            var (app, sandboxPort) = await LoopbackPort.StartAsync(async port => (await StartAsync(
+                ["--environment=Development", "--urls=http://127.0.0.1:0", $"--LOCAL_QBO_SANDBOX_PORT={port}", $"--DATABASE_URL=sqlite:///{folder.FullName}/dev.db"]), port));
+            await using var started = app;
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sandboxPort}") };
             using var companies = await http.GetAsync("/_sandbox/companies");
@@ -51,20 +50,24 @@ public sealed class LocalSandboxHostingTests
     public async Task Development_Restart_KeepsTheSandboxCompaniesAndTokens()
     {
         var folder = Directory.CreateTempSubdirectory("ai-dev-");
-        var (servicePort, sandboxPort) = (FreePort(), FreePort());
-        var baseUrl = $"http://127.0.0.1:{servicePort}";
-        string[] args =
-        [
-            "--environment=Development", $"--urls={baseUrl}", $"--API_BASE_URL={baseUrl}", $"--LOCAL_QBO_SANDBOX_PORT={sandboxPort}",
-            $"--DATABASE_URL=sqlite:///{folder.FullName}/dev.db",
-        ];
         try
         {
+            // Both ports are set before the first start (the OAuth redirect and the QBO URLs name them) and kept for the
+            // restart, as a developer's settings are; a port taken in between fails the restart's bind.
+            var (first, baseUrl, args) = await LoopbackPort.StartAsync(2, async ports =>
+            {
+                var url = $"http://127.0.0.1:{ports[0]}";
+                string[] settings =
+                [
+                    "--environment=Development", $"--urls={url}", $"--API_BASE_URL={url}", $"--LOCAL_QBO_SANDBOX_PORT={ports[1]}",
+                    $"--DATABASE_URL=sqlite:///{folder.FullName}/dev.db",
+                ];
+                return (await StartAsync(settings), url, settings);
+            });
             Organization organization;
             string apiKey;
-            await using (var first = Program.BuildApp(args))
+            await using (first)
             {
-                await first.StartAsync();
                 (organization, apiKey) = await TenantAsync(first.Services);
                 using var browser = new Browser(new Uri($"{baseUrl}/connected"));
                 var landed = await browser.NavigateAsync(new Uri($"{baseUrl}/api/v1/connect/{organization.Slug}"),
@@ -74,8 +77,7 @@ public sealed class LocalSandboxHostingTests
             }
 
             Assert.True(File.Exists(Path.Combine(folder.FullName, "qbo-sandbox.json")));
-            await using var second = Program.BuildApp(args);
-            await second.StartAsync();
+            await using var second = await StartAsync(args);
             using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
             client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
             using var health = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/org/{organization.Slug}/health"));
@@ -99,10 +101,20 @@ public sealed class LocalSandboxHostingTests
         return (organization, apiKey);
     }
 
-    private static int FreePort()
+    /// <summary>A start that fails (a port taken) stops what had started (the hosted sandbox) before it throws.</summary>
+    private static async Task<WebApplication> StartAsync(string[] args)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var app = Program.BuildApp(args);
+        try
+        {
+            await app.StartAsync();
+            return app;
+        }
+        catch
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using AccountingIntegration.Features.ApiKeys;
 using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.Security;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using QboSandbox;
 
@@ -55,38 +52,20 @@ internal sealed class ConnectWorld : IAsyncDisposable
         return new ConnectWorld(sandbox, await StartOnFreePortAsync(database, merged, overrides));
     }
 
-    /// <summary>
-    /// The service's address is chosen before it starts, because the OAuth redirect it sends to Intuit names it. Another
-    /// socket (an outgoing connection of a test running beside this one) can take that port between the choice and the
-    /// bind; a bind refused for that is tried again on another port.
-    /// </summary>
-    private static async Task<TestService> StartOnFreePortAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings,
-        Action<IServiceCollection>? overrides)
-    {
-        for (var attempt = 1; ; attempt++)
+    /// <summary>The service's address is chosen before it starts, because the OAuth redirect it sends to Intuit names it.</summary>
+    private static Task<TestService> StartOnFreePortAsync(TestDatabase database, IReadOnlyDictionary<string, string> settings,
+        Action<IServiceCollection>? overrides) =>
+        LoopbackPort.StartAsync(port =>
         {
-            var baseUrl = $"http://127.0.0.1:{FreePort()}";
+            var baseUrl = $"http://127.0.0.1:{port}";
             var withAddress = new Dictionary<string, string> { ["urls"] = baseUrl, ["API_BASE_URL"] = baseUrl };
             foreach (var (key, value) in settings)
             {
                 withAddress[key] = value;
             }
 
-            try
-            {
-                return await TestService.StartAsync(database, withAddress, overrides);
-            }
-            catch (Exception e) when (attempt < 5 && IsAddressInUse(e))
-            {
-                // Another port.
-            }
-        }
-    }
-
-    /// <summary>Kestrel says so with its own exception inside an IOException, or with the socket's own.</summary>
-    private static bool IsAddressInUse(Exception e) =>
-        e is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
-        || (e.InnerException is { } inner && IsAddressInUse(inner));
+            return TestService.StartAsync(database, withAddress, overrides);
+        });
 
     public async Task<(Organization Organization, string ApiKey)> CreateOrganizationAsync(string planTier = "pro")
     {
@@ -121,12 +100,5 @@ internal sealed class ConnectWorld : IAsyncDisposable
     {
         await Service.DisposeAsync();
         await Sandbox.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
