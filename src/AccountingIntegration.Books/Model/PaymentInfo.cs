@@ -89,6 +89,14 @@ public sealed record RefundInfo
         Discrepancy is { } listed && listed.Lines + (pricesIncludeTax ? 0m : listed.LineTax) + listed.Shipping > Amount;
 
     /// <summary>
+    /// The returned lines state their tax, and their amounts as the sale's prices are stated, so with that tax inside where
+    /// those include it (Shopify's refund line <c>subtotal</c>), while the money differs from them by a discrepancy the vendor
+    /// records (<see cref="Discrepancy"/>: an extra given back, a fee kept). The money then no longer tells whether their
+    /// amounts hold their tax: the sale says (<see cref="Sale.PricesIncludeTax"/>).
+    /// </summary>
+    public bool LinesStatedAsTheSalesPrices => Discrepancy is not null && Lines.Any(line => line.Tax != 0m);
+
+    /// <summary>
     /// This refund as the money alone: what it listed was not what went back (<see cref="ListsMoreThanItsMoney"/>), so its
     /// sale's lines say it, as for a refund that states only its amount.
     /// </summary>

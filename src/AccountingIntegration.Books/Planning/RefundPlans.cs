@@ -39,7 +39,7 @@ internal static class RefundPlans
             }
 
             // A refund is converted at its own day's rate, which no refund event states here: QBO's rate of the day is nearer than the sale's.
-            var built = SaleDocument.Build((share ?? AsSale(refund, currency, refunded?.PlaceOfSupply, settings)) with { ConvertedAt = null }, regime, settings);
+            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings, refunded)) with { ConvertedAt = null }, regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);
@@ -127,15 +127,19 @@ internal static class RefundPlans
         return [.. told, .. (sale?.RefundedBefore ?? []).Where(refund => !ids.Contains(refund.RefundId))];
     }
 
-    /// <summary>The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding rules).</summary>
-    private static Sale AsSale(RefundInfo refund, string currency, string? placeOfSupply, BookingSettings settings)
+    /// <summary>
+    /// The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding
+    /// rules). <paramref name="sold"/> is its sale, when at hand: whether its prices include tax
+    /// (<see cref="Sale.PricesIncludeTax"/>), and where it was supplied (<see cref="Sale.PlaceOfSupply"/>).
+    /// </summary>
+    private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings, Sale? sold)
     {
         var goods = refund.Amount - refund.Tax - refund.Shipping;
         var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
             ? refund.Lines
             // Shipping alone went back: no goods line of nothing beside it.
             : goods == 0 && refund.Shipping != 0 ? []
-            : ReturnedWithTheirTax(refund, goods, settings) ?? [new SaleLine
+            : ReturnedWithTheirTax(refund, goods, settings, sold?.PricesIncludeTax) ?? [new SaleLine
             {
                 Description = refund.Lines.Count > 0 ? "Returned: " + string.Join(", ", refund.Lines.Select(l => l.Description)) : "Refund",
                 ItemKey = refund.Lines.Count == 1 ? refund.Lines[0].ItemKey : settings.DefaultItem,
@@ -149,7 +153,7 @@ internal static class RefundPlans
             Currency = currency,
             Date = refund.Date,
             Customer = new Party(),
-            PlaceOfSupply = placeOfSupply,
+            PlaceOfSupply = sold?.PlaceOfSupply,
             Lines = lines,
             Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping) { Tax = refund.ShippingTax }],
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
@@ -160,11 +164,15 @@ internal static class RefundPlans
     /// <summary>
     /// Returned lines that state their tax, all of the refund's tax on goods, but whose amounts are not the goods' money:
     /// stated with the tax inside (a shop whose prices include tax states each line's subtotal so), they go back net of
-    /// their own tax; and what the money differs from them by (a restocking fee kept, a discrepancy) is a line of its own,
-    /// untaxed, as the refund states no tax on it. Each returned line keeps its rate, so its tax code; one line of them all
-    /// would take a blend of their rates that no code has. Null when the lines state no tax, or not the refund's.
+    /// their own tax; and what the money differs from them by (a restocking fee kept, an extra given back, a discrepancy) is
+    /// a line of its own, untaxed, as the refund states no tax on it. Whether the amounts hold their tax is the sale's to
+    /// say (<paramref name="pricesIncludeTax"/>) of lines stated as its prices are, beside a discrepancy
+    /// (<see cref="RefundInfo.LinesStatedAsTheSalesPrices"/>: Shopify's refund line <c>subtotal</c> holds the tax where the
+    /// order's <c>taxes_included</c> is true, https://shopify.dev/docs/api/admin-rest/latest/resources/refund); else they
+    /// hold it when, net of it, they come to the goods' money. Each returned line keeps its rate, so its tax code; one line
+    /// of them all would take a blend of their rates that no code has. Null when the lines state no tax, or not the refund's.
     /// </summary>
-    private static List<SaleLine>? ReturnedWithTheirTax(RefundInfo refund, decimal goods, BookingSettings settings)
+    private static List<SaleLine>? ReturnedWithTheirTax(RefundInfo refund, decimal goods, BookingSettings settings, bool? pricesIncludeTax)
     {
         var lineTax = refund.Lines.Sum(l => l.Tax);
         if (refund.Lines.Count == 0 || lineTax == 0 || lineTax != refund.Tax - refund.ShippingTax)
@@ -172,7 +180,10 @@ internal static class RefundPlans
             return null;
         }
 
-        var returned = refund.Lines.Sum(l => l.Amount - l.Discount) - lineTax == goods
+        var holdTheirTax = refund.LinesStatedAsTheSalesPrices && pricesIncludeTax is { } stated
+            ? stated
+            : refund.Lines.Sum(l => l.Amount - l.Discount) - lineTax == goods;
+        var returned = holdTheirTax
             ? [.. refund.Lines.Select(l => l with { Amount = l.Amount - l.Tax })]
             : refund.Lines.ToList();
         var difference = goods - returned.Sum(l => l.Amount - l.Discount);

@@ -130,21 +130,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     public async Task ShopifyReturnOfALine_OnADepositInATaxInclusiveShop_GoesBackAsThatLine(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
-        var order = RetaxedOrder.Create(7701, "GBP", 0.20m);
-        order["taxes_included"] = true;
-        (order["line_items"]![0]!["price"], order["line_items"]![0]!["tax_lines"]![0]!["price"]) = ("75.00", "37.50");
-        var towel = AddLine(order, 7702, "Tea towel", "8.50", new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.20m, ["price"] = "1.42" }));
-        foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
-        {
-            order[field] = "233.50";
-        }
-
-        foreach (var field in new[] { "total_tax", "current_total_tax" })
-        {
-            order[field] = "38.92";
-        }
-
-        order["tax_lines"]![0]!["price"] = "38.92";
+        var (order, towel) = TaxInclusiveUkOrder(7701);
         (order["financial_status"], order["total_outstanding"]) = ("partially_paid", "133.50");
         var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
@@ -174,6 +160,92 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(towelItem, (string?)returned["SalesItemLineDetail"]!["ItemRef"]!["value"]);
         Assert.Equal(37.50m, (await world.LedgerAsync())["VAT Control"]);
     }
+
+    /// <summary>
+    /// The same UK shop, its prices including VAT, sells the boots and the towel paid in full (38.92 of VAT). The towel comes
+    /// back with 5.00 more as goodwill (13.50 refunded), then the boots less a 15.00 restocking fee kept (210.00 refunded),
+    /// Shopify recording each difference as a refund_discrepancy stating no tax. Each returned line's subtotal holds its VAT,
+    /// though the lines no longer add up to the money: each goes back net of it, giving back exactly the VAT the refund line
+    /// states, and the extra or the fee is a line of its own, untaxed. The books end where the money does: the goods' income
+    /// is reversed exactly, the 10.00 kept is the income left, and no VAT is owed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnsWithAnExtraOrAFeeKept_InATaxInclusiveShop_GiveBackEachLinesVatAndTheRestUntaxed(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var (order, towel) = TaxInclusiveUkOrder(7801);
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(38.92m, (await world.LedgerAsync())["VAT Control"]);
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+
+        var goodwill = Refund(order, 7803, 13.50m);
+        goodwill["refund_line_items"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 78030, ["quantity"] = 1, ["line_item_id"] = 7802, ["restock_type"] = "return", ["subtotal"] = "8.50", ["total_tax"] = "1.42",
+            ["line_item"] = towel.DeepClone(),
+        });
+        goodwill["order_adjustments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 78031, ["order_id"] = 7801, ["refund_id"] = 7803, ["kind"] = "refund_discrepancy", ["reason"] = "Refund discrepancy",
+            ["amount"] = "-5.00", ["tax_amount"] = "0.00",
+        });
+        var givenMore = await world.DeliverAsync(goodwill.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(givenMore.Status == PayloadStatus.Succeeded, givenMore.ToString());
+        var first = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((13.50m, 1.42m), ((decimal)first["TotalAmt"]!, (decimal)first["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Equal([(7.08m, "20.0% S"), (5.00m, "0.0% Z")], ItemLinesOf(first, taxCodes));
+        Assert.Equal(37.50m, (await world.LedgerAsync())["VAT Control"]);
+
+        var restocked = Refund(order, 7804, 210.00m, ("225.00", "37.50"));
+        restocked["order_adjustments"] = new JsonArray(new JsonObject
+        {
+            ["id"] = 78041, ["order_id"] = 7801, ["refund_id"] = 7804, ["kind"] = "refund_discrepancy", ["reason"] = "Restocking fee",
+            ["amount"] = "15.00", ["tax_amount"] = "0.00",
+        });
+        var feeKept = await world.DeliverAsync(restocked.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(feeKept.Status == PayloadStatus.Succeeded, feeKept.ToString());
+        var second = Assert.Single(world.Entities("RefundReceipt"), r => (string?)r["Id"] != (string?)first["Id"]);
+        Assert.Equal((210.00m, 37.50m), ((decimal)second["TotalAmt"]!, (decimal)second["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Equal([(187.50m, "20.0% S"), (-15.00m, "0.0% Z")], ItemLinesOf(second, taxCodes));
+        // The goods' income is reversed exactly; the extra and the fee are on the default item, whose income keeps the 10.00.
+        var extraItem = Assert.Single(world.Entities("Item"), i => (string?)i["Name"] == "Sales");
+        var extraIncome = (string)Assert.Single(world.Entities("Account"), a => (string?)a["Id"] == (string?)extraItem["IncomeAccountRef"]!["value"])["Name"]!;
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 10.00m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
+        Assert.Equal((0m, 10.00m), (ledger["Sales of Product Income"], ledger[extraIncome]));
+    }
+
+    /// <summary>
+    /// A UK order whose prices include VAT, of three boots at 75.00 (37.50 of VAT inside 225.00) and a tea towel at 8.50
+    /// (1.42 inside), paid in full; and the towel's line item.
+    /// </summary>
+    private static (JsonObject Order, JsonObject Towel) TaxInclusiveUkOrder(long id)
+    {
+        var order = RetaxedOrder.Create(id, "GBP", 0.20m);
+        order["taxes_included"] = true;
+        (order["line_items"]![0]!["price"], order["line_items"]![0]!["tax_lines"]![0]!["price"]) = ("75.00", "37.50");
+        var towel = AddLine(order, id + 1, "Tea towel", "8.50", new JsonArray(new JsonObject { ["title"] = "VAT", ["rate"] = 0.20m, ["price"] = "1.42" }));
+        foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = "233.50";
+        }
+
+        foreach (var field in new[] { "total_tax", "current_total_tax" })
+        {
+            order[field] = "38.92";
+        }
+
+        order["tax_lines"]![0]!["price"] = "38.92";
+        return (order, towel);
+    }
+
+    /// <summary>The amount and tax code (by name) of each item line of a document, in order.</summary>
+    private static List<(decimal, string)> ItemLinesOf(JsonObject document, IReadOnlyDictionary<string, string> taxCodes) =>
+        [.. document["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => ((decimal)l!["Amount"]!, taxCodes[(string)l["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]))];
 
     /// <summary>
     /// A refunds/create body for <paramref name="order"/> returning its line items in order, each in full with the

@@ -8,7 +8,9 @@ namespace AccountingIntegration.Features.Books;
 /// without lines (Paddle's full refund), the sale as its vendor stated it when the refund did not bring it along, and the refunds booked before: its share of the sale's lines and tax is then
 /// what goes back. For the cancellation of an invoice money was received for, what it still owes and the sale as stated:
 /// the share of it that was not paid is credited. For a refund that lists more than its money, what the invoice was never
-/// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>).
+/// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>). For a return whose lines differ from
+/// its money by a discrepancy (<see cref="RefundInfo.LinesStatedAsTheSalesPrices"/>), the sale as stated, which says whether
+/// the lines' amounts hold their tax.
 /// For refunds that did not go through, or a credit to the customer's balance voided, the documents booked for them.
 /// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on; and for
 /// any refund where the company's tax codes share rates, the sale as stated, whose place of supply chooses among them.
@@ -58,16 +60,19 @@ internal static class SaleRecord
         // Whether the shop's prices hold their tax is the sale's to say, read below: a refund that lists more than its money
         // with the tax counted on top may, and is worth the read.
         var listsMore = sale.QboType == "Invoice" && refund.Refunds.Any(r => r.ListsMoreThanItsMoney(pricesIncludeTax: false));
+        // A return that differs from its money by a discrepancy: whether its lines hold their tax is the sale's to say too. And
+        // a refund names no province: where codes of the company share a rate, its lines take the sale's place of supply.
+        var readsTheSale = refund.Sale is null && statedSale is not null
+            && (choosesCodesByRegion || refund.Refunds.Any(r => r.LinesStatedAsTheSalesPrices));
         if (!sharesTheSale && !listsMore)
         {
-            // A refund names no province: where codes of the company share a rate, its lines take the sale's place of supply.
-            return choosesCodesByRegion && refund.Sale is null && statedSale is not null ? onRecord with { Stated = await statedSale(sale, cancellationToken) } : onRecord;
+            return readsTheSale ? onRecord with { Stated = await statedSale!(sale, cancellationToken) } : onRecord;
         }
 
         // One read of what is booked against the sale serves both what was never paid and the refunds before this one.
         var booked = await ledger.ListCommittedAsync(organizationId, sale.SourceKey, cancellationToken);
         var unpaid = listsMore ? Unpaid(sale, booked) : (decimal?)null;
-        return sharesTheSale || unpaid > 0m
+        return sharesTheSale || unpaid > 0m || readsTheSale
             ? onRecord with
             {
                 Stated = refund.Sale is null && statedSale is not null ? await statedSale(sale, cancellationToken) : null,
