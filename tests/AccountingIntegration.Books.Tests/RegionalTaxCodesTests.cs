@@ -46,6 +46,26 @@ public sealed class RegionalTaxCodesTests
         Assert.True(regime.ChoosesCodesByRegion);
     }
 
+    [Theory]
+    [InlineData("13%", "13", null)]
+    [InlineData("0.15 NB", "15", "NB")]
+    [InlineData(" 15% CA-NB ", "15", "CA-NB")]
+    [InlineData("15% 3", null, null)]
+    [InlineData("fifteen NB", null, "NB")]
+    public void TaxCodesKey_IsARate_ThenARegion(string key, string? rate, string? region) =>
+        Assert.Equal((rate is null ? null : decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture), region), TaxRateText.ParseKey(key));
+
+    [Fact]
+    public void Chooser_TakesTheMappingForThePlaceOfSupply_ThenTheOneForTheRate()
+    {
+        var regime = new CompanyRegime { Country = "CA", HomeCurrency = "CAD", SalesTax = true, TaxCodes = AtFifteen };
+        var settings = new BookingSettings { TaxCodesByRate = new Dictionary<string, string> { ["15% New Brunswick"] = "HST", ["15%"] = "HST NL" } };
+
+        Assert.Equal("HST", new TaxCodeChooser(regime, settings, "NB").Choose(15m, out _)?.Name);
+        Assert.Equal("HST NL", new TaxCodeChooser(regime, settings, "PE").Choose(15m, out _)?.Name);
+        Assert.Equal("HST NL", new TaxCodeChooser(regime, settings, null).Choose(15m, out _)?.Name);
+    }
+
     [Fact]
     public void PlaceOfSupply_IsTheShipTosRegion_ElseTheBillTos_AndOutlivesTheBuyer()
     {

@@ -36,6 +36,9 @@ internal static partial class RegionalTaxCodes
         return [.. codes.Where(c => Names(c.Name, code, names) || (c.Description is { } description && Names(description, code, names)))];
     }
 
+    /// <summary>Whether two ways of writing a region name the same one (NB, CA-NB, New Brunswick).</summary>
+    public static bool Same(string one, string other) => Named(one.Trim()).Code == Named(other.Trim()).Code;
+
     private static (string Code, string[] Names) Named(string region)
     {
         // ISO 3166-2 subdivision codes (CA-NB) carry the country first.

@@ -42,7 +42,7 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}) and "
                 + (placeOfSupply is { Length: > 0 } ? $"{(regional.Count == 0 ? "none" : "more than one")} of them names the sale's region '{placeOfSupply}'"
                     : "the sale states no region (its buyer's ship-to or bill-to province) to choose by")
-                + "; choose one in the organization's settings (taxCodes).";
+                + $"; choose one in the organization's settings (taxCodes: {{\"{Show(ratePercent)} NB\": \"<code>\"}} for a province, or one for the rate).";
         return null;
     }
 
@@ -61,14 +61,20 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
         return FirstNamed(["zero", "gst free"]);
     }
 
-    /// <summary>Whether the organization maps the rate to a code; <paramref name="code"/> is null, with the problem, when the company lacks it.</summary>
+    /// <summary>
+    /// Whether the organization maps the rate to a code (for the sale's place of supply, "15% NB", before any region);
+    /// <paramref name="code"/> is null, with the problem, when the company lacks it.
+    /// </summary>
     private bool IsMapped(decimal ratePercent, decimal within, out TaxCodeInfo? code, out string? problem)
     {
         (code, problem) = (null, null);
         var mappings = settings.TaxCodesByRate
-            .Select(mapping => (Rate: TaxRateText.Parse(mapping.Key), Name: mapping.Value))
-            .Where(mapping => mapping.Rate is { } rate && Math.Abs(rate - ratePercent) <= within);
-        if (Nearest(mappings, mapping => mapping.Rate!.Value, ratePercent).FirstOrDefault() is not { Name: { } name })
+            .Select(mapping => (Key: TaxRateText.ParseKey(mapping.Key), Name: mapping.Value))
+            .Where(mapping => mapping.Key.Rate is { } rate && Math.Abs(rate - ratePercent) <= within)
+            .ToList();
+        var forThePlace = mappings.Where(mapping => mapping.Key.Region is { } region && placeOfSupply is { } place && RegionalTaxCodes.Same(region, place)).ToList();
+        var chosen = forThePlace.Count > 0 ? forThePlace : mappings.Where(mapping => mapping.Key.Region is null).ToList();
+        if (Nearest(chosen, mapping => mapping.Key.Rate!.Value, ratePercent).FirstOrDefault() is not { Name: { } name })
         {
             return false;
         }

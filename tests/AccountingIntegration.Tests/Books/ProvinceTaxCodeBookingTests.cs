@@ -67,6 +67,23 @@ public sealed class ProvinceTaxCodeBookingTests(DatabaseFixture databases) : ICl
         Assert.Empty(world.Entities("Invoice"));
     }
 
+    /// <summary>
+    /// An organization maps a rate for a province ("15% NB") where its codes do not name it: the mapping for the sale's
+    /// province wins over the code naming it, and one for another province is not taken.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RateMappedForTheProvince_TakesThatCode(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        await CompanyRegimeBookingTests.BooksSettingsAsync(world, new { taxCodes = new Dictionary<string, string> { ["15% NL"] = "HST NL", ["15% NB"] = "HST" } });
+        var order = RetaxedOrder.ShippedToCanada(RetaxedOrder.Create(7831, "CAD", 0.15m), "NB");
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.All(CompanyRegimeBookingTests.CodesOf(Assert.Single(world.Entities("Invoice")), TaxCodes(world)), named => Assert.Equal("HST", named));
+    }
+
     private async Task BookAsync(DatabaseKind kind, string province, decimal rate, string code)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });

@@ -33,9 +33,9 @@ internal static class BooksSettingsRules
             var codes = new JsonObject();
             foreach (var (rate, code) in taxCodes)
             {
-                if (TaxRateText.Parse(rate) is null)
+                if (TaxRateText.ParseKey(rate).Rate is null)
                 {
-                    errors[$"taxCodes.{rate}"] = ["the key must be a tax rate between 0 and 100 % (\"0.13\", \"13\" or \"13%\")"];
+                    errors[$"taxCodes.{rate}"] = ["the key must be a tax rate between 0 and 100 % (\"0.13\", \"13\" or \"13%\"), followed by a region for the sales supplied there (\"15% NB\")"];
                 }
                 else
                 {
