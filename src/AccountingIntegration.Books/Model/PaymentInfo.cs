@@ -58,9 +58,10 @@ public sealed record RefundInfo
     public string? Reason { get; init; }
 
     /// <summary>
-    /// For a refund that did not go through: the charge it was booked under when that was not by its own id (Stripe API
-    /// versions 2022-11-15 to 2024-09-30 book a card refund from charge.refunded as <c>{charge}:{amount_refunded}</c>). Its
-    /// documents are then the one refund of that charge booked for the same amount.
+    /// The charge a refund is booked under when that is not by its own id (Stripe API versions 2022-11-15 to 2024-09-30 book
+    /// a card refund from charge.refunded as <c>{charge}:{amount_refunded}</c>): on such a refund, and on a refund of those
+    /// versions that did not go through, whose documents are then the one refund of that charge booked for the same amount.
+    /// Both are known by that charge and amount too, so that booking the one wakes the other told before it.
     /// </summary>
     public string? BookedUnderCharge { get; init; }
 

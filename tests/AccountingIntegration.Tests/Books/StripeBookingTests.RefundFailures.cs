@@ -232,6 +232,88 @@ public sealed partial class StripeBookingTests
     }
 
     /// <summary>
+    /// On API 2024-06-20 the failure (charge.refund.updated, with the refund's own id) came before the charge.refunded that
+    /// books the refund under its charge: nothing was booked for it (skipped). charge.refunded then books 10.00 under the
+    /// charge ({charge}:1000); a refund so booked is known by its charge and amount, which its failure waits under too, so
+    /// booking it takes the failure up again, and the refund receipt is deleted.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedBeforeTheChargeRefundedThatBooksItUnderItsCharge_TakesTheRefundBackOnceItIsBooked(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "stripe");
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var failed = await world.DeliverAsync(RefundEvent("charge.refund.updated", "failed", "evt_3QrefundUpdatedOld1", "2024-06-20"));
+        Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
+
+        var refunded = await world.DeliverAsync(ChargeRefundedUnlisted(refundedBefore: 0, refundedNow: 1000), key: "charge-refunded-1");
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+
+        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        Assert.Equal(refunded.DocumentId, revived.DocumentId);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        var after = await world.LedgerAsync();
+        Assert.Equal((sale["Services"], sale["Sales Tax Payable"], sale["Undeposited Funds"]), (after["Services"], after["Sales Tax Payable"], after["Undeposited Funds"]));
+    }
+
+    /// <summary>
+    /// Before API 2022-11-15 charge.refunded lists the charge's refunds by id and books them under the charge. The failure
+    /// came first (skipped), then charge.refunded listing the refund booked it, but the failure's wake-up after that commit
+    /// was missed. The refund receipt is linked under the refund's own name as well, so the five-minute sweep finds the
+    /// refund booked, takes the failure up again, and the receipt is deleted; the next sweep finds nothing more to do.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundFailedBeforeTheChargeListingItWasBooked_WhenTheRefundsWakeUpIsMissed_IsTakenBackByTheSweep(DatabaseKind kind)
+    {
+        var database = await databases.GetAsync(kind);
+        var logs = new LogCapture();
+        await using var world = await PipelineWorld.StartAsync(database, "stripe", overrides: logs.Install);
+        await BookTaxedInvoiceAsync(world);
+        var sale = await world.LedgerAsync();
+        var failed = await world.DeliverAsync(RefundEvent("charge.refund.updated", "failed", "evt_3QrefundUpdatedOld4", "2020-08-27"));
+        Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
+
+        Delivered refunded;
+        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
+        {
+            refunded = await world.DeliverWhileItsWakeUpFailsAsync(logs, ChargeRefundedListing(FailedRefund, 1000));
+            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
+            Assert.Equal(PayloadStatus.Skipped, (await world.SettledAsync(failed.PayloadId)).Status);
+            Assert.Single(world.Entities("RefundReceipt"));
+        }
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
+        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        Assert.Equal(refunded.DocumentId, revived.DocumentId);
+        Assert.Empty(world.Entities("RefundReceipt"));
+        var after = await world.LedgerAsync();
+        foreach (var account in new[] { "Services", "Sales Tax Payable", "Undeposited Funds", "Accounts Receivable (A/R)" })
+        {
+            Assert.True(sale[account] == after[account], $"{account}: {after[account]}, the sale booked {sale[account]}");
+        }
+
+        Assert.Equal(0, await world.Services.GetRequiredService<ReviveExpiredSaleWaits>().SweepAsync(world.Organization.OrganizationId, default));
+    }
+
+    /// <summary>
+    /// charge.refunded as API versions before 2022-11-15 send it for the taxed invoice's charge: <paramref name="cents"/>
+    /// refunded by refund <paramref name="refundId"/>, which the charge lists by id.
+    /// </summary>
+    private static string ChargeRefundedListing(string refundId, long cents)
+    {
+        var refunded = Delivery.Fixture("stripe/charge.refunded.json");
+        refunded["id"] = $"evt_3QchargeListing{cents:D6}";
+        var charge = refunded["data"]!["object"]!;
+        (charge["amount"], charge["amount_captured"], charge["amount_refunded"], charge["refunded"]) = (3248, 3248, cents, cents == 3248);
+        (charge["refunds"]!["data"]![0]!["id"], charge["refunds"]!["data"]![0]!["amount"]) = (refundId, cents);
+        return refunded.ToJsonString();
+    }
+
+    /// <summary>
     /// charge.refunded as API versions 2022-11-15 to 2024-09-30 send it for the taxed invoice's charge: the charge without its
     /// refunds, and how much was refunded before in <c>previous_attributes</c>.
     /// </summary>

@@ -144,7 +144,8 @@ internal static class StripeRefundReader
 
         return refundedNow <= refundedBefore
             ? ([], null)
-            : ([Refund($"{chargeId}:{refundedNow}", StripeMoney.FromMinorUnits(refundedNow - refundedBefore, currency), currency, stripe.Created, reason: null)], null);
+            : ([Refund($"{chargeId}:{refundedNow}", StripeMoney.FromMinorUnits(refundedNow - refundedBefore, currency), currency, stripe.Created, reason: null)
+                with { BookedUnderCharge = chargeId }], null);
     }
 
     private static RefundInfo Refund(string id, decimal amount, string currency, DateOnly? date, string? reason) => new()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Books;
 using AccountingIntegration.Features.Sync.References;
@@ -62,6 +63,24 @@ internal static class SourceKeys
     /// charge or order that lists it): what a refund that did not go through waits under, and what booking the refund wakes.
     /// </summary>
     public static string ForRefund(string sourceId, string refundId) => Of(sourceId, new SourceObject("refund", refundId));
+
+    /// <summary>
+    /// Every name a refund is known by (<see cref="ForRefund"/>): its own and, for one booked under its charge
+    /// (<see cref="RefundInfo.BookedUnderCharge"/>), its charge and amount, which the refund booked from charge.refunded and
+    /// its failure, told with the refund's own id, both know. The refund's documents are linked under them (however the event
+    /// that booked them names the refund), and a refund that did not go through, told before the refund was booked, waits
+    /// under them.
+    /// </summary>
+    public static IReadOnlyList<string> OfRefund(string sourceId, RefundInfo refund) =>
+    [
+        ForRefund(sourceId, refund.RefundId),
+        .. refund.BookedUnderCharge is { } charge
+            ? new[] { ForRefund(sourceId, $"{charge}@{refund.Amount.ToString("0.00##", CultureInfo.InvariantCulture)}") }
+            : [],
+    ];
+
+    /// <summary>Whether <paramref name="sourceKey"/> is a name a refund of <paramref name="sourceId"/> is known by (<see cref="OfRefund"/>).</summary>
+    public static bool IsRefundName(string sourceId, string sourceKey) => sourceKey.StartsWith(ForRefund(sourceId, string.Empty), StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="sourceKey"/> is the name of refund <paramref name="refundId"/> (<see cref="ForRefund"/>).</summary>
     public static bool NamesRefund(string sourceKey, string refundId) => Names(sourceKey, new SourceObject("refund", refundId));

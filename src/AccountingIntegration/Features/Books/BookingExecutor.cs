@@ -158,7 +158,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             Currency = (string?)created["CurrencyRef"]?["value"] ?? context.Event.Sale?.Currency,
             Paid = paid,
             PayloadId = context.PayloadId,
-        }, context.LinkKeys);
+        }, [.. context.LinkKeys, .. RefundNames(context, document)]);
         if (document.EntityType == "Payment" && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale))
         {
             context.Ledger.MarkPaid(context.OrganizationId, sale.QboType, sale.QboId);
@@ -170,6 +170,16 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
 
         return new BookedDocument(document.Role, document.EntityType, id, total, AlreadyBooked: false);
     }
+
+    /// <summary>
+    /// The names of the refund a refund receipt or credit memo books (<see cref="SourceKeys.OfRefund"/>), which the sale's
+    /// names need not include: a Stripe charge.refunded books the refunds it lists, or the one it reports, under the charge.
+    /// A failure of that refund, told before it was booked, waits under them, and the sweep finds it booked by its own.
+    /// </summary>
+    private static IReadOnlyList<string> RefundNames(BookingContext context, PlannedDocument document) =>
+        DocumentPlanner.RefundIdOf(document.Role) is { } refundId && context.Event.Refunds.FirstOrDefault(refund => refund.RefundId == refundId) is { } booked
+            ? SourceKeys.OfRefund(context.SourceId, booked)
+            : [];
 
     /// <summary>
     /// A sale that is the fuller record of its aliases (a Stripe invoice before API 2025-03-31, naming the payment intent

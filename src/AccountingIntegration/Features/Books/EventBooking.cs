@@ -122,10 +122,13 @@ internal sealed class EventBooking(SaleLookup sales, CompanyRegimes regimes, Boo
         }
     }
 
-    /// <summary>The names of what a cancellation takes back: its refunds', or its voided credit's (what booking them wakes).</summary>
+    /// <summary>
+    /// The names of what a cancellation takes back: every name of its refunds (<see cref="SourceKeys.OfRefund"/>), or its
+    /// voided credit's (what booking them wakes).
+    /// </summary>
     private static string[] UndoneKeys(string sourceId, SourceEvent sourceEvent) =>
     [
-        .. sourceEvent.Refunds.Select(refund => SourceKeys.ForRefund(sourceId, refund.RefundId)),
+        .. sourceEvent.Refunds.SelectMany(refund => SourceKeys.OfRefund(sourceId, refund)),
         .. sourceEvent.VoidedBalanceCredit is { } credit ? new[] { SourceKeys.ForBalanceCredit(sourceId, credit) } : [],
     ];
 

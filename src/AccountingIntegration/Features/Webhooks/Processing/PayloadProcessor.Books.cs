@@ -241,15 +241,18 @@ internal sealed partial class PayloadProcessor
         [.. ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).Where(row => row.Role == DocumentPlanner.SaleRole).Select(row => row.SourceKey)];
 
     /// <summary>
-    /// The names of the refunds this attempt booked a refund receipt or credit memo for (<see cref="SourceKeys.ForRefund"/>),
-    /// and of the credits to the customer's balance it booked (<see cref="SourceKeys.ForBalanceCredit"/>).
+    /// The names of the refunds this attempt booked a refund receipt or credit memo for (<see cref="SourceKeys.ForRefund"/>,
+    /// and every other name they were linked under, <see cref="SourceKeys.OfRefund"/>: a refund booked under its charge is
+    /// known by its charge and amount), and of the credits to the customer's balance it booked (<see cref="SourceKeys.ForBalanceCredit"/>).
     /// </summary>
     private static HashSet<string> UndoableKeysBooked(AttemptLedger ledger, string sourceId)
     {
         var rows = ledger.Writes.OfType<LedgerWrite.Insert>().SelectMany(insert => insert.Rows).ToList();
+        var refunds = rows.Where(row => DocumentPlanner.RefundIdOf(row.Role) is not null).ToList();
         return
         [
-            .. rows.Select(row => DocumentPlanner.RefundIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForRefund(sourceId, id)),
+            .. refunds.Select(row => SourceKeys.ForRefund(sourceId, DocumentPlanner.RefundIdOf(row.Role)!)),
+            .. refunds.Select(row => row.SourceKey).Where(key => SourceKeys.IsRefundName(sourceId, key)),
             .. rows.Select(row => DocumentPlanner.BalanceCreditIdOf(row.Role)).OfType<string>().Select(id => SourceKeys.ForBalanceCredit(sourceId, id)),
         ];
     }
