@@ -60,9 +60,11 @@ internal sealed class LedgerStore(Database database, TimeProvider time)
     /// <summary>
     /// Which of <paramref name="sourceKeys"/> name something booked now, as a payload that stopped waiting for it needs it: a
     /// sale (its sale document linked under the name), a refund (<see cref="SourceKeys.ForRefund"/>: the refund receipt or
-    /// credit memo its own event linked under the refund's name, neither voided nor deleted since), or a credit to the
-    /// customer's balance (<see cref="SourceKeys.ForBalanceCredit"/>: its invoice of the customer balance item, standing). One index range per
-    /// name (the key leads with the organization and the name), in look-ups of a few hundred names.
+    /// credit memo linked under the refund's own name, by its own event or by the charge that lists it, neither voided nor
+    /// deleted since; not the charge and amount a refund booked under its charge is also known by, which may stand for two),
+    /// or a credit to the customer's balance (<see cref="SourceKeys.ForBalanceCredit"/>: its invoice of the customer balance
+    /// item, standing). One index range per name (the key leads with the organization and the name), in look-ups of a few
+    /// hundred names.
     /// </summary>
     public async Task<HashSet<string>> BookedKeysAsync(string organizationId, IEnumerable<string> sourceKeys, CancellationToken cancellationToken)
     {
