@@ -119,20 +119,9 @@ public sealed partial class StripeBookingTests
         var failed = await world.DeliverAsync(RefundEvent("refund.failed", "failed", "evt_3QrefundFailed0001"));
         Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
 
-        Delivered stale;
-        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
-        {
-            stale = await world.DeliverWhileItsWakeUpFailsAsync(logs, RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
-            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
-            Assert.Equal(PayloadStatus.Skipped, (await world.SettledAsync(failed.PayloadId)).Status);
-            Assert.Single(world.Entities("RefundReceipt"));
-        }
+        var (stale, revived) = await BookWithItsWakeUpMissed_ThenSweepAsync(database, world, logs, failed,
+            RefundEvent("refund.created", "succeeded", "evt_3QrefundCreated001"));
 
-        Assert.True(stale.Status == PayloadStatus.Succeeded, stale.ToString());
-
-        world.Clock.Advance(WaitingPayloadsSweep.Interval);
-        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
-        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
         Assert.Equal(stale.DocumentId, revived.DocumentId);
         Assert.Empty(world.Entities("RefundReceipt"));
         Assert.Equal(sale["Undeposited Funds"], (await world.LedgerAsync())["Undeposited Funds"]);
@@ -274,20 +263,8 @@ public sealed partial class StripeBookingTests
         var failed = await world.DeliverAsync(RefundEvent("charge.refund.updated", "failed", "evt_3QrefundUpdatedOld4", "2020-08-27"));
         Assert.True(failed.Status == PayloadStatus.Skipped && failed.LastError!.StartsWith("EVENT_IGNORED", StringComparison.Ordinal), failed.ToString());
 
-        Delivered refunded;
-        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
-        {
-            refunded = await world.DeliverWhileItsWakeUpFailsAsync(logs, ChargeRefundedListing(FailedRefund, 1000));
-            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
-            Assert.Equal(PayloadStatus.Skipped, (await world.SettledAsync(failed.PayloadId)).Status);
-            Assert.Single(world.Entities("RefundReceipt"));
-        }
+        var (refunded, revived) = await BookWithItsWakeUpMissed_ThenSweepAsync(database, world, logs, failed, ChargeRefundedListing(FailedRefund, 1000));
 
-        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
-
-        world.Clock.Advance(WaitingPayloadsSweep.Interval);
-        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
-        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
         Assert.Equal(refunded.DocumentId, revived.DocumentId);
         Assert.Empty(world.Entities("RefundReceipt"));
         var after = await world.LedgerAsync();
@@ -340,4 +317,28 @@ public sealed partial class StripeBookingTests
           } }
         }
         """;
+
+    /// <summary>
+    /// Delivers <paramref name="booking"/>, which books the refund <paramref name="failed"/> waits for, while the failure's
+    /// revival is refused (its wake-up after the commit missed, as by an instance stopped just after it), then runs the
+    /// five-minute sweep; returns the booking and the failure once the sweep took it up again.
+    /// </summary>
+    private static async Task<(Delivered Booking, Delivered Revived)> BookWithItsWakeUpMissed_ThenSweepAsync(
+        TestDatabase database, PipelineWorld world, LogCapture logs, Delivered failed, string booking)
+    {
+        Delivered booked;
+        await using (await TestTrigger.RefuseRevivalAsync(database, world.Organization.OrganizationId))
+        {
+            booked = await world.DeliverWhileItsWakeUpFailsAsync(logs, booking);
+            // Read while the revival is still refused: the clock moves while the delivery waits, and a sweep could revive it after.
+            Assert.Equal(PayloadStatus.Skipped, (await world.SettledAsync(failed.PayloadId)).Status);
+            Assert.Single(world.Entities("RefundReceipt"));
+        }
+
+        Assert.True(booked.Status == PayloadStatus.Succeeded, booked.ToString());
+        world.Clock.Advance(WaitingPayloadsSweep.Interval);
+        var revived = await world.SettledAsync(failed.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(revived.Status == PayloadStatus.Succeeded, revived.ToString());
+        return (booked, revived);
+    }
 }
