@@ -39,11 +39,18 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
 
         problem = candidates.Count == 0
             ? $"No tax code of the company has the rate {Show(ratePercent)}; map it in the organization's settings (taxCodes: {{\"{Show(ratePercent)}\": \"<code>\"}})."
-            : $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}) and "
-                + (placeOfSupply is { Length: > 0 } ? $"{(regional.Count == 0 ? "none" : "more than one")} of them names the sale's region '{placeOfSupply}'"
-                    : "the sale states no region (its buyer's ship-to or bill-to province) to choose by")
-                + $"; choose one in the organization's settings (taxCodes: {{\"{Show(ratePercent)} NB\": \"<code>\"}} for a province, or one for the rate).";
+            : Ambiguous(ratePercent, candidates, regional.Count);
         return null;
+    }
+
+    /// <summary>Why no one of several <paramref name="candidates"/> of the rate is the sale's, of which <paramref name="regional"/> name its region.</summary>
+    private string Ambiguous(decimal ratePercent, List<TaxCodeInfo> candidates, int regional)
+    {
+        var why = placeOfSupply is not { Length: > 0 }
+            ? "the sale states no region (its buyer's ship-to or bill-to province) to choose by"
+            : $"{(regional == 0 ? "none" : "more than one")} of them names the sale's region '{placeOfSupply}'";
+        return $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}) and {why}; "
+            + $"choose one in the organization's settings (taxCodes: {{\"{Show(ratePercent)} NB\": \"<code>\"}} for a province, or one for the rate).";
     }
 
     /// <summary>
