@@ -18,7 +18,7 @@ public sealed record Sale
 
     /// <summary>
     /// Where the sale is supplied, for its tax: the region (province, state) of the buyer's ship-to address, else of the
-    /// bill-to, unless set. In Canada it tells apart the tax codes of one combined rate (HST NB, HST NL and Prince Edward
+    /// bill-to, unless set (WooCommerce's tax lines name the province their rate is for). In Canada it tells apart the tax codes of one combined rate (HST NB, HST NL and Prince Edward
     /// Island's HST at 15 %; GST/PST BC and GST/PST MB at 12 %). A sale built from another without its buyer (a refund's
     /// share, a credit) carries it over.
     /// </summary>

@@ -36,6 +36,13 @@ internal static partial class RegionalTaxCodes
         return [.. codes.Where(c => Names(c.Name, code, names) || (c.Description is { } description && Names(description, code, names)))];
     }
 
+    /// <summary>
+    /// Whether <paramref name="code"/> is the code of one of <paramref name="country"/>'s regions whose tax codes share rates:
+    /// Canada's provinces and territories (CA, NB).
+    /// </summary>
+    public static bool IsRegionOf(string country, string code) =>
+        country.Equals("CA", StringComparison.OrdinalIgnoreCase) && Canadian.ContainsKey(code);
+
     /// <summary>Whether two ways of writing a region name the same one (NB, CA-NB, New Brunswick).</summary>
     public static bool Same(string one, string other) => Named(one.Trim()).Code == Named(other.Trim()).Code;
 

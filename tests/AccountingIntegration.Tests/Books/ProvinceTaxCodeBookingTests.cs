@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
@@ -65,6 +66,47 @@ public sealed class ProvinceTaxCodeBookingTests(DatabaseFixture databases) : ICl
         Assert.Contains("HST NB, HST NL, HST", refused.LastError);
         Assert.Contains("states no region", refused.LastError);
         Assert.Empty(world.Entities("Invoice"));
+    }
+
+    /// <summary>
+    /// A New Brunswick WooCommerce shop taxing by its own address ("Calculate tax based on: shop base address") charges 15 %
+    /// HST NB on an order shipped to Ontario; the rate's code says so ("CA-NB-HST-1"), and the sale and its refund take HST NB,
+    /// not a code of Ontario's, which has none at 15 %.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task WooCommerceOrderTaxedForNewBrunswick_ShippedToOntario_TakesHstNb(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce", company: new CompanySettings { Country = "CA" });
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["currency"] = "CAD";
+        foreach (var address in new[] { "billing", "shipping" })
+        {
+            (order[address]!["state"], order[address]!["country"]) = ("ON", "CA");
+        }
+
+        foreach (var (line, tax) in order["line_items"]!.AsArray().Zip(["0.90", "1.80"]))
+        {
+            (line!["subtotal_tax"], line["total_tax"], line["taxes"]![0]!["total"], line["taxes"]![0]!["subtotal"]) = (tax, tax, tax, tax);
+        }
+
+        var taxLine = order["tax_lines"]![0]!;
+        (taxLine["rate_code"], taxLine["label"], taxLine["tax_total"], taxLine["rate_percent"]) = ("CA-NB-HST-1", "HST", "2.70", 15);
+        (order["cart_tax"], order["total_tax"], order["total"]) = ("2.70", "2.70", "30.70");
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-WC-Webhook-Topic", "order.created"));
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        (order["status"], order["refunds"]) = ("refunded", new JsonArray(new JsonObject { ["id"] = 7841, ["reason"] = "Returned", ["total"] = "-30.70" }));
+        var refund = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-WC-Webhook-Topic", "order.updated"));
+
+        Assert.True(refund.Status == PayloadStatus.Succeeded, refund.ToString());
+        var taxCodes = TaxCodes(world);
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((30.70m, 2.70m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["TxnTaxDetail"]!["TotalTax"]!));
+        // The items at HST NB; the untaxed shipping is a zero-rated supply.
+        Assert.Equal(["HST NB", "HST NB", "Zero-rated"], CompanyRegimeBookingTests.CodesOf(invoice, taxCodes));
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(["HST NB", "HST NB", "Zero-rated"], CompanyRegimeBookingTests.CodesOf(receipt, taxCodes));
+        Assert.Equal(0m, (await world.LedgerAsync())["GST/HST Payable"]);
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ internal static class WooCommerceLegacySaleReader
             Date = date,
             Number = order.Text("order_number") ?? order.Text("id"),
             Customer = WooCommerceCustomer.Read(order, "billing_address", "shipping_address"),
+            PlaceOfSupply = WooCommerceTaxRegion.Of(order, "code"),
             Lines = Lines(order),
             Shipping = Shipping(order),
             Fees = Fees(order),

@@ -43,6 +43,7 @@ internal static class WooCommerceSaleReader
             Date = date,
             Number = order.Text("number") ?? order.Text("id"),
             Customer = WooCommerceCustomer.Read(order, "billing", "shipping"),
+            PlaceOfSupply = WooCommerceTaxRegion.Of(order, "rate_code"),
             Lines = WooCommerceLines.Read(order, includesTax),
             Shipping = WooCommerceCharges.Shipping(order, includesTax),
             Fees = fees.Charges,
