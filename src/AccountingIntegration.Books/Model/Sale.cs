@@ -152,11 +152,24 @@ public sealed record SaleLine
 
     public bool Taxable { get; init; } = true;
 
+    /// <summary>
+    /// No supply of the company's tax return: sold through a merchant of record (Paddle), which sells to the buyer itself and
+    /// pays the company out; the tax return counts that supply from the payout's documents, not from each sale. Booked at
+    /// the company's out-of-scope code.
+    /// </summary>
+    public bool OutOfScope { get; init; }
+
     /// <summary>A gift card sold: money held for the buyer, not income.</summary>
     public bool IsGiftCard { get; init; }
 
     /// <summary>The customer's credit balance with the vendor, put in or spent: money held for the buyer, not income.</summary>
     public bool IsCustomerBalance { get; init; }
+
+    /// <summary>
+    /// Tax the vendor charged as the merchant of record (Paddle), which it withholds from the payout and remits itself: not
+    /// the company's to pay, nor income. Untaxed, on its own item (<see cref="BookingSettings.MerchantOfRecordTaxItem"/>).
+    /// </summary>
+    public bool IsMerchantOfRecordTax { get; init; }
 
     /// <summary>
     /// The vendor's id of the line (a Stripe invoice line's <c>il_…</c>); on a credit's line, the id of the sold line it

@@ -23,6 +23,12 @@ public sealed record BookingSettings
 
     public string RoundingItem { get; init; } = "Rounding";
 
+    /// <summary>
+    /// Carries the tax a merchant of record (Paddle) charged the buyer and remits itself: it posts to a clearing liability
+    /// account that the payout's deposit empties, as the vendor keeps that tax from the payout.
+    /// </summary>
+    public string MerchantOfRecordTaxItem { get; init; } = "Tax collected by merchant of record";
+
     /// <summary>Carries the tax as a line where the company has sales tax off (its account should be the tax liability).</summary>
     public string SalesTaxItem { get; init; } = "Sales tax";
 

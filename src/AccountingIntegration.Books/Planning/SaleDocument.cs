@@ -200,7 +200,8 @@ internal static class SaleDocument
     /// </summary>
     private static decimal[] OrderDiscountShares(List<DocLine> lines, List<decimal> amounts, Sale sale)
     {
-        bool IsGoods(int i) => i < sale.Lines.Count && !lines[i].OutOfScope;
+        // Goods sold through a merchant of record are out of scope of the tax return, and goods all the same.
+        bool IsGoods(int i) => i < sale.Lines.Count && (!lines[i].OutOfScope || sale.Lines[i].OutOfScope);
         List<decimal> Weights(Func<int, bool> takes) => [.. amounts.Select((amount, i) => takes(i) ? amount : 0m)];
 
         if (sale.OrderDiscountTax is { Rate: > 0m } stated)

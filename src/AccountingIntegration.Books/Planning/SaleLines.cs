@@ -13,11 +13,15 @@ internal static class SaleLines
         var orderRate = OrderRate(sale);
         foreach (var line in sale.Lines)
         {
-            var key = line.IsGiftCard ? settings.GiftCardItem : line.IsCustomerBalance ? settings.CustomerBalanceItem : line.ItemKey ?? settings.DefaultItem;
-            var rate = line.IsGiftCard || line.IsCustomerBalance || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
+            var key = line.IsGiftCard ? settings.GiftCardItem
+                : line.IsCustomerBalance ? settings.CustomerBalanceItem
+                : line.IsMerchantOfRecordTax ? settings.MerchantOfRecordTaxItem
+                : line.ItemKey ?? settings.DefaultItem;
+            var outOfScope = line.IsGiftCard || line.IsCustomerBalance || line.IsMerchantOfRecordTax || line.OutOfScope;
+            var rate = outOfScope || !line.Taxable ? null : Rate(line.TaxRate, line.Tax, line.Amount - line.Discount, sale.PricesIncludeTax) ?? orderRate;
             lines.Add(new DocLine(key, line.Description, line.Quantity, line.UnitPrice, line.Amount, rate?.Percent)
             {
-                OutOfScope = line.IsGiftCard || line.IsCustomerBalance,
+                OutOfScope = outOfScope,
                 RateTolerance = rate?.Tolerance ?? 0m,
             });
         }

@@ -28,19 +28,22 @@ public sealed class PaddleFixtureTests
         Assert.Equal(0m, sale.OrderDiscount);
         Assert.Empty(sale.Fees);
 
-        Assert.Equal(lineItems.Select(line => Minor(line, "totals.subtotal")), sale.Lines.Select(line => line.Amount));
-        Assert.Equal(Minor(transaction, "details.totals.subtotal"), sale.Lines.Sum(line => line.Amount));
-        Assert.Equal(lineItems.Select(line => Minor(line, "totals.tax")), sale.Lines.Select(line => line.Tax));
-        Assert.Equal(lineItems.Select(line => Minor(line, "unit_totals.subtotal")), sale.Lines.Select(line => line.UnitPrice));
-        Assert.Equal(lineItems.Select(line => (decimal)line.GetProperty("quantity").GetInt32()), sale.Lines.Select(line => line.Quantity));
-        Assert.Equal(lineItems.Select(line => line.GetProperty("product").GetProperty("id").GetString()), sale.Lines.Select(line => line.ItemKey));
-        Assert.Equal("ChatApp Pro - Monthly (per seat)", sale.Lines[0].Description);
-        Assert.All(sale.Lines, line => Assert.Equal(0.08875m, line.TaxRate));
+        // The products net of tax, out of scope of the company's return; then the tax Paddle collected, on a line of its own.
+        var products = sale.Lines.SkipLast(1).ToList();
+        Assert.Equal(lineItems.Select(line => Minor(line, "totals.subtotal")), products.Select(line => line.Amount));
+        Assert.Equal(Minor(transaction, "details.totals.subtotal"), products.Sum(line => line.Amount));
+        Assert.Equal(lineItems.Select(line => Minor(line, "unit_totals.subtotal")), products.Select(line => line.UnitPrice));
+        Assert.Equal(lineItems.Select(line => (decimal)line.GetProperty("quantity").GetInt32()), products.Select(line => line.Quantity));
+        Assert.Equal(lineItems.Select(line => line.GetProperty("product").GetProperty("id").GetString()), products.Select(line => line.ItemKey));
+        Assert.Equal("ChatApp Pro - Monthly (per seat)", products[0].Description);
+        Assert.All(products, line => Assert.True(line is { OutOfScope: true, Taxable: false, Tax: 0m, IsMerchantOfRecordTax: false }));
 
-        var tax = Assert.Single(sale.Taxes);
+        // Paddle, the merchant of record, charged the tax and remits it: none of it is the company's.
+        var tax = sale.Lines[^1];
+        Assert.True(tax.IsMerchantOfRecordTax);
         Assert.Equal(Minor(transaction, "details.totals.tax"), tax.Amount);
-        Assert.Equal(0.08875m, tax.Rate);
-        Assert.Equal("Tax 8.875%", tax.Name);
+        Assert.Equal("Tax collected by Paddle, merchant of record (8.875%)", tax.Description);
+        Assert.Empty(sale.Taxes);
 
         // Paddle's fee and the seller's earnings are not the sale; the fee is the payment's.
         Assert.NotEqual(Minor(transaction, "details.totals.earnings"), sale.Total);
@@ -82,9 +85,9 @@ public sealed class PaddleFixtureTests
     }
 
     [Fact]
-    public void TransactionPaidBody_ReadAsCompleted_BooksGbpWithVat()
+    public void TransactionPaidBody_ReadAsCompleted_BooksGbpWithVatAsPaddles()
     {
-        // The same transaction as transaction.completed would carry it: a GBP sale with 20% VAT on top.
+        // The same transaction as transaction.completed would carry it: a GBP sale with 20% VAT on top, Paddle's to remit.
         var json = Fixture("transaction.paid.json");
         var transaction = DataOf(json);
 
@@ -93,10 +96,10 @@ public sealed class PaddleFixtureTests
         Assert.Equal("GBP", sale.Currency);
         Assert.Equal(Minor(transaction, "details.totals.grand_total"), sale.Total);
         Assert.Equal(sale.Total, sale.ComputedTotal);
-        Assert.Equal(Minor(transaction, "details.totals.subtotal"), sale.Lines.Sum(line => line.Amount));
-        Assert.Equal(Minor(transaction, "details.totals.tax"), sale.TaxTotal);
-        Assert.Equal(0.2m, Assert.Single(sale.Taxes).Rate);
-        Assert.Equal("Tax 20%", sale.Taxes[0].Name);
+        Assert.Equal(Minor(transaction, "details.totals.subtotal"), sale.Lines.Where(line => !line.IsMerchantOfRecordTax).Sum(line => line.Amount));
+        var tax = Assert.Single(sale.Lines, line => line.IsMerchantOfRecordTax);
+        Assert.Equal((Minor(transaction, "details.totals.tax"), "Tax collected by Paddle, merchant of record (20%)"), (tax.Amount, tax.Description));
+        Assert.Equal(0m, sale.TaxTotal);
     }
 
     [Fact]

@@ -92,10 +92,26 @@ public sealed class PaddleSyntheticTests
         var refund = Assert.Single(read.Refunds);
         Assert.Equal(adjustment.GetProperty("id").GetString(), refund.RefundId);
         Assert.Equal(Minor(adjustment, "totals.total"), refund.Amount);
-        Assert.Equal(Minor(adjustment, "totals.tax"), refund.Tax);
         Assert.Equal("USD", refund.Currency);
         Assert.Equal(new DateOnly(2023, 8, 21), refund.Date);
         Assert.Equal("error", refund.Reason);
+
+        // A partial refund: its money net of tax, out of scope, and the tax Paddle gives back as the merchant of record.
+        Assert.Equal(0m, refund.Tax);
+        Assert.Collection(refund.Lines,
+            net => Assert.True(net is { Amount: 0.92m, OutOfScope: true, IsMerchantOfRecordTax: false }),
+            tax => Assert.True(tax is { Amount: 0.08m, IsMerchantOfRecordTax: true }));
+    }
+
+    [Fact]
+    public void AdjustmentUpdated_ApprovedFullRefund_StatesOnlyItsAmount_SoTheSaleIsBookedBack()
+    {
+        var full = ApprovedRefund.Replace("\"type\": \"partial\"", "\"type\": \"full\"", StringComparison.Ordinal);
+
+        var refund = Assert.Single(Read(full).Refunds);
+
+        Assert.True(refund.StatesOnlyItsAmount);
+        Assert.Equal(1.00m, refund.Amount);
     }
 
     [Fact]
@@ -143,24 +159,25 @@ public sealed class PaddleSyntheticTests
     }
 
     [Fact]
-    public void TransactionCompleted_TaxInclusivePrices_KeepsLinesGross()
+    public void TransactionCompleted_TaxInclusivePrices_BooksTheLinesNet_AndPaddlesVatApart()
     {
         var transaction = DataOf(TaxInclusiveCompleted);
 
         var read = Read(TaxInclusiveCompleted);
 
         var sale = read.Sale!;
-        Assert.True(sale.PricesIncludeTax);
+        Assert.False(sale.PricesIncludeTax);
         Assert.Equal("EUR", sale.Currency);
         Assert.Equal(Minor(transaction, "details.totals.grand_total"), sale.Total);
         Assert.Equal(sale.Total, sale.ComputedTotal);
-        var line = Assert.Single(sale.Lines);
-        var catalogPrice = Minor(transaction.GetProperty("items")[0], "price.unit_price.amount");
-        var quantity = transaction.GetProperty("items")[0].GetProperty("quantity").GetInt32();
-        Assert.Equal(catalogPrice, line.UnitPrice);
-        Assert.Equal(catalogPrice * quantity, line.Amount);
-        Assert.Equal(catalogPrice * quantity - Minor(transaction, "details.totals.total"), line.Discount);
-        Assert.Equal(Minor(transaction, "details.totals.tax"), sale.TaxTotal);
+        Assert.Equal(2, sale.Lines.Count);
+        var (seats, vat) = (sale.Lines[0], sale.Lines[1]);
+        var lineItem = transaction.GetProperty("details").GetProperty("line_items")[0];
+        Assert.Equal((Minor(lineItem, "unit_totals.subtotal"), Minor(lineItem, "totals.subtotal"), Minor(lineItem, "totals.discount")), (seats.UnitPrice, seats.Amount, seats.Discount));
+        Assert.True(seats is { OutOfScope: true, Tax: 0m });
+        Assert.True(vat.IsMerchantOfRecordTax);
+        Assert.Equal(Minor(transaction, "details.totals.tax"), vat.Amount);
+        Assert.Equal(0m, sale.TaxTotal);
         Assert.Equal("325-10077", sale.Number);
         Assert.Equal("paypal", read.Payment!.Method);
     }

@@ -467,11 +467,13 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
-    /// A UK Paddle sale of 39.96 at 20 % VAT, then a 9.99 refund of it. Paddle states the refund's tax to the penny, 1.67 on
-    /// 8.32, which is 20.07 %: a penny's rounding, not another rate. It goes back at the 20 % code.
+    /// A UK Paddle sale of 39.96 with 6.66 of VAT, then a 9.99 refund of it, whose tax Paddle states to the penny (1.67 on
+    /// 8.32). Paddle is the merchant of record: the VAT is its to remit, so neither the sale nor the refund touches the
+    /// company's VAT Control or its return (the lines take `No VAT`); the VAT goes to and comes back from the clearing
+    /// account the payout empties, exactly as Paddle stated it.
     /// </summary>
     [Theory, BothDatabases]
-    public async Task PaddlePartialRefund_WhoseTaxIsRoundedToThePenny_GoesBackAtTheSalesRate(DatabaseKind kind)
+    public async Task PaddlePartialRefund_GivesBackPaddlesVatAsStated_OutsideTheCompanysVat(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle", company: new CompanySettings { Country = "GB" });
         var transaction = PaddleGbpTransaction("external", (3330, 666));
@@ -479,6 +481,9 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         var line = data["details"]!["line_items"]![0]!.AsObject();
         var sale = await world.DeliverAsync(transaction.ToJsonString());
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["No VAT", "No VAT"], CodesOf(Assert.Single(world.Entities("Invoice")), taxCodes));
+        Assert.Equal((0m, 6.66m), await VatAndPaddlesAsync(world));
 
         var adjustment = Delivery.Fixture("paddle/adjustment.created.json");
         var refund = adjustment["data"]!.AsObject();
@@ -491,21 +496,26 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         var refunded = await world.DeliverAsync(adjustment.ToJsonString());
 
         Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
-        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
         var receipt = Assert.Single(world.Entities("RefundReceipt"));
         Assert.Equal(9.99m, (decimal)receipt["TotalAmt"]!);
         var returned = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["Description"] == "Refund")!;
         Assert.Equal(8.32m, (decimal)returned["Amount"]!);
-        Assert.Equal("20.0% S", taxCodes[(string)returned["SalesItemLineDetail"]!["TaxCodeRef"]!["value"]!]);
-        // QBO's 20 % of 8.32 is 1.66; the penny Paddle rounded up stays out of the VAT, and the sync log says so.
-        Assert.Contains("TAX_DIFFERS", refunded.Detail.ToString());
-        Assert.Equal(6.66m - 1.66m, (await world.LedgerAsync())["VAT Control"]);
+        Assert.Equal(["No VAT", "No VAT"], CodesOf(receipt, taxCodes));
+        Assert.DoesNotContain("TAX_DIFFERS", refunded.Detail.ToString());
+        Assert.Equal((0m, 6.66m - 1.67m), await VatAndPaddlesAsync(world));
+    }
+
+    /// <summary>The company's VAT Control, and the clearing account of the VAT Paddle collects as the merchant of record.</summary>
+    private static async Task<(decimal Vat, decimal Paddles)> VatAndPaddlesAsync(PipelineWorld world)
+    {
+        var ledger = await world.LedgerAsync();
+        return (ledger.GetValueOrDefault("VAT Control"), ledger.GetValueOrDefault("Tax Collected by Merchant of Record"));
     }
 
     /// <summary>
     /// A UK Paddle sale of two products at prices that include 20 % VAT, then refunded in full. The refund states its amount
-    /// and tax but no lines; it is the whole sale, so it is booked as the sale was, line for line and tax-inclusive. QBO then
-    /// takes out exactly the VAT it put in, and each product's income goes back, not a catch-all "Refund" line's.
+    /// and tax but no lines; it is the whole sale, so it is booked as the sale was, line for line: each product's income
+    /// goes back, not a catch-all "Refund" line's, and Paddle's VAT leaves the clearing account it went to.
     /// </summary>
     [Theory, BothDatabases]
     public async Task PaddleFullRefund_OfATaxInclusiveSale_GoesBackLineForLine(DatabaseKind kind)
@@ -527,13 +537,14 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
         var receipt = Assert.Single(world.Entities("RefundReceipt"));
         Assert.Equal(49.96m, (decimal)receipt["TotalAmt"]!);
-        Assert.Equal("TaxInclusive", (string?)receipt["GlobalTaxCalculation"]);
         static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
             .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
             .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
+        // The products net, then Paddle's VAT: 33.30 + 8.33 + 8.33.
+        Assert.Equal([33.30m, 8.33m, 8.33m], ItemsOf(invoice).Select(line => line.Item2));
         Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
         var ledger = await world.LedgerAsync();
-        Assert.Equal(0m, ledger["VAT Control"]);
+        Assert.Equal((0m, 0m), await VatAndPaddlesAsync(world));
         Assert.Equal(0m, ledger["Sales of Product Income"]);
     }
 

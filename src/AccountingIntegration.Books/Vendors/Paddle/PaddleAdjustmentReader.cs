@@ -7,6 +7,9 @@ namespace AccountingIntegration.Books.Vendors.Paddle;
 /// creates chargeback adjustments itself
 /// (https://developer.paddle.com/build/transactions/create-transaction-adjustments). Credits to the
 /// customer's balance move no money: they show as <c>credit</c> on the transaction that spends them.
+/// The tax that goes back is Paddle's, the merchant of record's, as the sale's was (<see cref="PaddleTransactionReader"/>).
+/// A full refund (<c>type</c> "full") gives back the sale as it was booked, line for line; a partial one its money net of
+/// tax, out of scope of the company's tax return, and the tax Paddle gives back on the line that carried it.
 /// </summary>
 internal static class PaddleAdjustmentReader
 {
@@ -55,6 +58,7 @@ internal static class PaddleAdjustmentReader
 
         // updated_at is Go's zero time ("0001-01-01T00:00:00Z") until the adjustment changes.
         var updated = adjustment.Date("updated_at") is { Year: > 1 } changed ? changed : (DateOnly?)null;
+        var tax = Money.FromMinorUnits(adjustment.Long("totals.tax") ?? 0, currency);
         return AdapterResult.Of(paddle.Describe(EventMeaning.Refund, new SourceObject("adjustment", id)) with
         {
             Original = new SourceObject("transaction", transactionId),
@@ -66,10 +70,24 @@ internal static class PaddleAdjustmentReader
                     Amount = amount,
                     Currency = currency,
                     Date = updated ?? adjustment.Date("created_at") ?? paddle.OccurredAt ?? default,
-                    Tax = Money.FromMinorUnits(adjustment.Long("totals.tax") ?? 0, currency),
+                    Lines = adjustment.Text("type") == "full" ? [] : Partial(amount - tax, tax),
                     Reason = action == "chargeback" ? "Chargeback" : adjustment.Text("reason"),
                 },
             ],
         });
     }
+
+    /// <summary>What a partial refund gives back: its money net of tax, and the tax Paddle collected on it.</summary>
+    private static List<SaleLine> Partial(decimal net, decimal tax) =>
+    [
+        new SaleLine { Description = "Refund", Quantity = 1m, UnitPrice = net, Amount = net, Taxable = false, OutOfScope = true },
+        .. tax == 0m ? [] : new[]
+        {
+            new SaleLine
+            {
+                Description = "Tax refunded by Paddle, merchant of record", Quantity = 1m, UnitPrice = tax, Amount = tax, Taxable = false,
+                IsMerchantOfRecordTax = true,
+            },
+        },
+    ];
 }

@@ -9,7 +9,7 @@ internal static class PaddleEvents
     public static IReadOnlyList<HandledEvent<PaddleNotification>> All { get; } =
     [
         new("transaction.completed", EventMeaning.Sale,
-            "A transaction was paid and Paddle finished processing it: the sale with its lines, discounts and tax, paid. Every transaction is booked from this event.",
+            "A transaction was paid and Paddle finished processing it: the sale with its lines and discounts net of tax, and the tax Paddle collected as the merchant of record on a line of its own, paid. Every transaction is booked from this event.",
             PaddleTransactionReader.Completed),
         Ignored("transaction.paid", "A transaction was paid; transaction.completed follows once Paddle has processed it.",
             "the transaction is booked once, from transaction.completed, which follows"),
@@ -24,7 +24,7 @@ internal static class PaddleEvents
         Ignored("transaction.canceled", "A transaction was canceled before it was paid.",
             "the transaction was canceled unpaid: no money moved and nothing was booked"),
         new("adjustment.created", EventMeaning.Refund,
-            "An adjustment was made to a transaction: a refund or chargeback is booked once Paddle has approved it; credits book nothing.",
+            "An adjustment was made to a transaction: a refund or chargeback is booked once Paddle has approved it; credits book nothing. A full refund is the sale booked back line for line; a partial one its money net of tax on one line, and the tax Paddle gives back on the merchant of record tax line.",
             PaddleAdjustmentReader.Changed),
         new("adjustment.updated", EventMeaning.Refund,
             "A refund was approved or rejected: booked when approved.",

@@ -9,6 +9,12 @@ namespace AccountingIntegration.Books.Vendors.Paddle;
 /// (https://developer.paddle.com/webhooks/transactions/transaction-completed), so the sale is booked once,
 /// from completed. The totals are the customer's (<c>details.totals</c>); Paddle's <c>fee</c> and
 /// <c>earnings</c> are what the seller keeps, not what was sold, and only the fee is carried, as the payment's.
+/// Paddle is the merchant of record: the legal seller to the buyer, which takes on the sales tax and VAT ("The merchant of
+/// record model", https://developer.paddle.com/partners/embed-billing/get-started/concepts), and shows it on the seller's
+/// statement as "Sales Taxes Withheld" from the payout (Paddle Help Center, "Get paid": the seller statement). The tax is
+/// not the company's to declare: the lines are booked net and out of scope of its tax return, and the tax on a line of its
+/// own (<see cref="SaleLine.IsMerchantOfRecordTax"/>) to a clearing account that the payout's deposit empties. The sale
+/// still comes to what the buyer paid.
 /// </summary>
 internal static class PaddleTransactionReader
 {
@@ -36,8 +42,7 @@ internal static class PaddleTransactionReader
         var credit = Totals("credit");
         var grandTotal = transaction.Long("details.totals.grand_total") is { } grand ? Money.FromMinorUnits(grand, currency) : total - credit;
 
-        var lineItems = transaction.Array("details.line_items").ToList();
-        var pricesIncludeTax = lineItems.Count > 0 && lineItems.All(line => PaddleLine.TaxModeOf(line, transaction) == "internal");
+        var tax = Totals("tax");
         var payment = transaction.Array("payments").Where(attempt => attempt.Text("status") == "captured").Select(attempt => (JsonElement?)attempt).FirstOrDefault();
         var customer = new Party { ExternalId = transaction.Text("customer_id") };
         var sale = new Sale
@@ -46,13 +51,15 @@ internal static class PaddleTransactionReader
             Date = transaction.Date("billed_at") ?? paddle.OccurredAt ?? transaction.Date("created_at") ?? default,
             Number = transaction.Text("invoice_number"),
             Customer = customer,
-            Lines = [.. lineItems.Select(line => PaddleLine.Read(line, transaction, currency, pricesIncludeTax))],
+            Lines =
+            [
+                .. transaction.Array("details.line_items").Select(line => PaddleLine.Read(line, transaction, currency)),
+                .. tax == 0m ? [] : new[] { TaxCollected(transaction, tax) },
+            ],
 
             // A credit was granted earlier by a credit adjustment, which moved no money and was not booked;
             // spent here, it lowers what this sale brings in, as a discount does.
             OrderDiscount = credit,
-            Taxes = Taxes(transaction, currency, Totals("tax")),
-            PricesIncludeTax = pricesIncludeTax,
             Total = grandTotal,
             Memo = transaction.Text("billing_details.purchase_order_number") is { } purchaseOrder ? $"PO {purchaseOrder}" : null,
             // payout_totals are "in your payout currency", converted from the transaction's at their exchange_rate.
@@ -77,22 +84,24 @@ internal static class PaddleTransactionReader
     }
 
     /// <summary>
-    /// Tax by rate from <c>details.tax_rates_used</c>; when those do not add up to the transaction's tax,
-    /// the transaction's own total tax, unnamed.
+    /// The tax Paddle collected, as a line of its own: named with its rate where <c>details.tax_rates_used</c> names one.
     /// </summary>
-    private static IReadOnlyList<TaxLine> Taxes(JsonElement transaction, string currency, decimal totalTax)
+    private static SaleLine TaxCollected(JsonElement transaction, decimal tax)
     {
-        var byRate = transaction.Array("details.tax_rates_used")
-            .Select(used => (Rate: used.Decimal("tax_rate"), Amount: Money.FromMinorUnits(used.Long("totals.tax") ?? 0, currency)))
-            .Where(used => used.Amount != 0)
-            .Select(used => new TaxLine(used.Rate is { } rate ? $"Tax {(rate * 100m).ToString("0.####", CultureInfo.InvariantCulture)}%" : "Tax", used.Rate, used.Amount))
+        var rates = transaction.Array("details.tax_rates_used")
+            .Where(used => used.Long("totals.tax") is not (null or 0))
+            .Select(used => used.Decimal("tax_rate"))
+            .OfType<decimal>()
+            .Select(rate => (rate * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%")
             .ToList();
-
-        if (byRate.Sum(tax => tax.Amount) == totalTax)
+        return new SaleLine
         {
-            return byRate;
-        }
-
-        return totalTax == 0 ? [] : [new TaxLine("Tax", null, totalTax)];
+            Description = "Tax collected by Paddle, merchant of record" + (rates.Count > 0 ? $" ({string.Join(", ", rates)})" : string.Empty),
+            Quantity = 1m,
+            UnitPrice = tax,
+            Amount = tax,
+            Taxable = false,
+            IsMerchantOfRecordTax = true,
+        };
     }
 }

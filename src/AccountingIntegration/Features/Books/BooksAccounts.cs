@@ -8,8 +8,8 @@ namespace AccountingIntegration.Features.Books;
 /// <summary>
 /// The accounts the books post to besides income: Undeposited Funds (where received money waits for its
 /// deposit, as QBO's own payment screens do it), and the liability accounts that the "Sales tax", "Gift
-/// cards" and "Customer balance" items must post to, because tax collected, gift cards sold and customers' credit
-/// balances are owed, not earned.
+/// cards", "Customer balance" and merchant of record tax items must post to, because tax collected, gift cards sold and
+/// customers' credit balances are owed, not earned, and tax a merchant of record collected is its to remit.
 /// </summary>
 internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
 {
@@ -50,6 +50,21 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         await CreateLiabilityAsync(credentials, CustomerBalanceLiabilityName, CustomerBalanceLiabilityPurpose, cancellationToken)
         ?? await CustomerBalanceLiabilityAsync(credentials, cancellationToken);
 
+    /// <summary>The clearing account for tax a merchant of record collects and remits (Paddle's), if the company has one.</summary>
+    public Task<string?> MerchantOfRecordTaxAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
+        AccountAsync(credentials, MerchantOfRecordTaxPurpose, "AccountType = 'Other Current Liability'",
+            name => name.Contains("merchant of record", StringComparison.OrdinalIgnoreCase), cancellationToken);
+
+    /// <summary>
+    /// Creates the clearing account for tax a merchant of record collects: the vendor charged it to the buyer and keeps it from
+    /// the payout to remit it (Paddle's statements show it as "Sales Taxes Withheld"). Booked to the company's own tax
+    /// liability it would be declared and paid twice; booked to income, taxed as revenue. The payout's deposit, which takes
+    /// the tax out of the money received, empties it.
+    /// </summary>
+    public async Task<string?> CreateMerchantOfRecordTaxAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
+        await CreateLiabilityAsync(credentials, MerchantOfRecordTaxName, MerchantOfRecordTaxPurpose, cancellationToken)
+        ?? await MerchantOfRecordTaxAsync(credentials, cancellationToken);
+
     private async Task<string?> CreateLiabilityAsync(QboCredentials credentials, string name, string purpose, CancellationToken cancellationToken)
     {
         try
@@ -80,6 +95,8 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
     private const string GiftCardLiabilityPurpose = "gift-card-liability";
     private const string CustomerBalanceLiabilityName = "Customer Balance Liability";
     private const string CustomerBalanceLiabilityPurpose = "customer-balance-liability";
+    private const string MerchantOfRecordTaxName = "Tax Collected by Merchant of Record";
+    private const string MerchantOfRecordTaxPurpose = "merchant-of-record-tax";
     private static readonly TimeSpan AccountKnownFor = TimeSpan.FromMinutes(30);
 
     private static string CacheKey(QboCredentials credentials, string purpose) => $"qbo-account:{credentials.RealmId}:{purpose}";

@@ -82,6 +82,7 @@ internal sealed record BooksSettingsView(
             ["customerBalance"] = s.CustomerBalanceItem,
             ["rounding"] = s.RoundingItem,
             ["salesTax"] = s.SalesTaxItem,
+            ["merchantOfRecordTax"] = s.MerchantOfRecordTaxItem,
             ["default"] = s.DefaultItem,
         },
         s.RoundingTolerance);

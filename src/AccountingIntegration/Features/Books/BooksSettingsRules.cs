@@ -12,7 +12,7 @@ internal static class BooksSettingsRules
     /// <summary>A rounding line absorbs cents, not missing amounts: a dollar is the most it may ever take.</summary>
     public const decimal MaxRoundingTolerance = 1m;
 
-    public static readonly IReadOnlyList<string> ItemKeys = ["shipping", "fees", "tips", "giftCards", "customerBalance", "rounding", "salesTax", "default"];
+    public static readonly IReadOnlyList<string> ItemKeys = ["shipping", "fees", "tips", "giftCards", "customerBalance", "rounding", "salesTax", "merchantOfRecordTax", "default"];
 
     public static JsonObject Validate(BooksSettingsRequest request)
     {

@@ -92,7 +92,7 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     private async Task<string> ItemAsync(BookingContext context, string key, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        if (key == settings.SalesTaxItem || key == settings.GiftCardItem || key == settings.CustomerBalanceItem)
+        if (key == settings.SalesTaxItem || key == settings.GiftCardItem || key == settings.CustomerBalanceItem || key == settings.MerchantOfRecordTaxItem)
         {
             await EnsureLiabilityItemAsync(context, key, cancellationToken);
         }
@@ -101,8 +101,9 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     }
 
     /// <summary>
-    /// Tax collected, gift cards sold and customers' credit balances are owed: their item posts to the company's liability
-    /// account when it has one (a gift card or customer balance liability account is created when it has none).
+    /// Tax collected, gift cards sold and customers' credit balances are owed, and tax a merchant of record collected is its
+    /// to remit: their item posts to the company's liability account when it has one (a gift card, customer balance or
+    /// merchant of record tax account is created when it has none).
     /// Once found or created, the item is not looked for again for a while: every taxed order would otherwise spend a
     /// metered read on it.
     /// </summary>
@@ -121,11 +122,7 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
             return;
         }
 
-        var account = name == context.Settings.SalesTaxItem
-            ? await accounts.TaxLiabilityAsync(credentials, cancellationToken)
-            : name == context.Settings.CustomerBalanceItem
-                ? await accounts.CustomerBalanceLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateCustomerBalanceLiabilityAsync(credentials, cancellationToken)
-                : await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
+        var account = await LiabilityAccountAsync(context.Settings, name, credentials, cancellationToken);
         if (account is null)
         {
             // No liability account: the item is resolved like any other, and need not be looked for again.
@@ -148,6 +145,27 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
         }
 
         cache.Set(key, true, LiabilityItemKnownFor);
+    }
+
+    /// <summary>The liability account the item <paramref name="name"/> posts to (found, or created where the books may create one).</summary>
+    private async Task<string?> LiabilityAccountAsync(BookingSettings settings, string name, QboCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (name == settings.SalesTaxItem)
+        {
+            return await accounts.TaxLiabilityAsync(credentials, cancellationToken);
+        }
+
+        if (name == settings.CustomerBalanceItem)
+        {
+            return await accounts.CustomerBalanceLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateCustomerBalanceLiabilityAsync(credentials, cancellationToken);
+        }
+
+        if (name == settings.MerchantOfRecordTaxItem)
+        {
+            return await accounts.MerchantOfRecordTaxAsync(credentials, cancellationToken) ?? await accounts.CreateMerchantOfRecordTaxAsync(credentials, cancellationToken);
+        }
+
+        return await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
     }
 
     private static string DocumentId(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, string role) =>

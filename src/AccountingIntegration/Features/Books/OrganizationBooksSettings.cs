@@ -35,6 +35,7 @@ internal static class OrganizationBooksSettings
             CustomerBalanceItem = Text(items, "customerBalance") ?? defaults.CustomerBalanceItem,
             RoundingItem = Text(items, "rounding") ?? defaults.RoundingItem,
             SalesTaxItem = Text(items, "salesTax") ?? defaults.SalesTaxItem,
+            MerchantOfRecordTaxItem = Text(items, "merchantOfRecordTax") ?? defaults.MerchantOfRecordTaxItem,
             DefaultItem = Text(items, "default") ?? defaults.DefaultItem,
             RoundingTolerance = Number(books, "roundingTolerance") ?? defaults.RoundingTolerance,
             TaxCodesByRate = (books["taxCodes"] as JsonObject ?? [])
