@@ -8,7 +8,8 @@ namespace QboSandbox.Accounting;
 
 /// <summary>
 /// Create, change and read for every supported entity, each under the company's gate; results are copies. Accounts
-/// leave with CurrentBalance from the ledger (<see cref="CurrentBalances"/>), whichever way they are read.
+/// leave with CurrentBalance from the ledger (<see cref="CurrentBalances"/>) and customers with their open balance
+/// (<see cref="CustomerBalances"/>), whichever way they are read.
 /// </summary>
 internal static class EntityService
 {
@@ -59,14 +60,24 @@ internal static class EntityService
         }
     }
 
-    /// <summary>The rows as clients see them (call under the gate): stored rows, except accounts, which are copies with their balances.</summary>
+    /// <summary>
+    /// The rows as clients see them (call under the gate): stored rows, except accounts and customers, which are copies
+    /// with their balances.
+    /// </summary>
     public static IReadOnlyList<JsonObject> Rows(Company company, string entity) =>
-        string.Equals(entity, EntityNames.Account, StringComparison.OrdinalIgnoreCase)
-            ? CurrentBalances.Fill(company, company.Rows(EntityNames.Account))
-            : company.Rows(entity);
+        WithBalances(company, entity, company.Rows(entity)) ?? company.Rows(entity);
 
     private static JsonObject Present(Company company, string entity, JsonObject row) =>
-        string.Equals(entity, EntityNames.Account, StringComparison.OrdinalIgnoreCase) && row.ContainsKey("Id") && !row.ContainsKey("status")
-            ? CurrentBalances.Fill(company, [row])[0]
+        row.ContainsKey("Id") && !row.ContainsKey("status") && WithBalances(company, entity, [row]) is [var filled]
+            ? filled
             : row.DeepClone().AsObject();
+
+    /// <summary>Copies with the read-only balances QBO computes, or null for entities without any.</summary>
+    private static List<JsonObject>? WithBalances(Company company, string entity, IEnumerable<JsonObject> rows) =>
+        entity.ToUpperInvariant() switch
+        {
+            "ACCOUNT" => CurrentBalances.Fill(company, rows),
+            "CUSTOMER" => CustomerBalances.Fill(company, rows),
+            _ => null,
+        };
 }
