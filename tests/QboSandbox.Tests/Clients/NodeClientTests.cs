@@ -109,6 +109,7 @@ public sealed class NodeClientTests
         Assert.Equal(60m, Amount(result, "payment", "invoiceBalance"));
         Assert.Equal("2", Text(result, "payment", "invoiceSyncToken"));
         Assert.Equal([Text(result, "payment", "id")], Texts(result, "payment", "invoiceLinkedPayments"));
+        Assert.Equal(60m, Amount(result, "payment", "customerBalance"));
 
         Assert.Equal(0m, Amount(result, "voidAndDelete", "voided", "totalAmt"));
         Assert.Equal(0m, Amount(result, "voidAndDelete", "voided", "balance"));
@@ -119,6 +120,8 @@ public sealed class NodeClientTests
         Assert.Equal("610", Text(result, "voidAndDelete", "readDeleted", "code"));
         var voided = Text(result, "voidAndDelete", "voided", "id");
         Assert.Equal([voided], result["findInvoices"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+
+        Assert.Equal(Text(result, "requestId", "firstId"), Text(result, "requestId", "retriedId"));
 
         Assert.StartsWith("Node Client Gamma", Text(result, "batch", "created"), StringComparison.Ordinal);
         Assert.Equal(60m, Amount(result, "batch", "queried"));
