@@ -24,6 +24,8 @@ public sealed class NodeClientTests
         Assert.Equal("bearer", Text(result, "created", "tokenType"));
         Assert.Equal(3600, Number(result, "created", "expiresIn"));
         Assert.Equal(8_726_400, Number(result, "created", "refreshExpiresIn"));
+        // Five years at most, sent because the client asked with x-include-refresh-token-hard-expires-in.
+        Assert.InRange(Number(result, "created", "refreshHardExpiresIn"), 8_726_400, 5 * 365 * 86_400);
         Assert.True(Flag(result, "created", "hasIdToken"));
         Assert.Equal(SandboxState.FirstRealmId, Text(result, "token", "realmId"));
         Assert.True(Flag(result, "token", "accessTokenValid"));
@@ -85,6 +87,7 @@ public sealed class NodeClientTests
         Assert.Equal(40m, Amount(result, "items", "created", "unitPrice"));
         Assert.Equal("Services", Text(result, "items", "created", "incomeAccount"));
         Assert.Equal(["Design", "Hours", Text(result, "items", "created", "name")], Texts(result, "items", "found"));
+        Assert.Equal(["Design", "Gardening Supplies", "Hours", Text(result, "items", "created", "name"), "Services"], Texts(result, "items", "fetchAll"));
 
         // Created 3 × 40; a sparse update adds a line (SyncToken 0 → 1); the old SyncToken is then stale.
         Assert.Equal(alpha, Text(result, "invoice", "customerRef"));
