@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace QboSandbox.Tests.Support;
 
 /// <summary>
-/// Runs the scripts of tests/fixtures/qbo-clients, which drive Intuit's intuit-oauth and node-quickbooks (versions pinned
-/// by its package-lock.json, installed by CI with <c>npm ci</c>) against a sandbox, and returns the JSON they print.
+/// Runs the scripts of tests/fixtures/qbo-clients, which drive intuit-oauth (Intuit's OAuth client) and node-quickbooks
+/// (versions pinned by its package-lock.json, installed by CI with <c>npm ci</c>) against a sandbox, and returns the JSON
+/// they print.
 /// Node or the packages missing fails the test with what to do: CI installs both, so a skip would hide a broken check.
 /// The first use runs <c>npm ci</c> when node_modules is missing, as the import tests' CryptoJS fixture does.
 /// </summary>
