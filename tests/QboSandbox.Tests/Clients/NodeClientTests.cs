@@ -80,6 +80,9 @@ public sealed class NodeClientTests
         var beta = Text(result, "customers", "beta", "id");
         Assert.Equal("0", Text(result, "customers", "alpha", "syncToken"));
         Assert.Equal([alpha], Texts(result, "findCustomers", "byName"));
+        Assert.Equal(["1"], Texts(result, "findCustomers", "quote"));
+        Assert.Equal(Text(result, "findCustomers", "special", "sent"), Text(result, "findCustomers", "special", "displayName"));
+        Assert.Equal([Text(result, "findCustomers", "special", "id")], Texts(result, "findCustomers", "special", "found"));
         Assert.Equal([Text(result, "customers", "beta", "displayName")], Texts(result, "findCustomers", "like"));
         Assert.Equal(1, Number(result, "findCustomers", "likeMaxResults"));
         Assert.Equal(2, Number(result, "findCustomers", "count"));
