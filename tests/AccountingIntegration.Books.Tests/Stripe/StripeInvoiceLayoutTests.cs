@@ -294,6 +294,17 @@ public sealed class StripeInvoiceLayoutTests
         Assert.Equal("invoice:in_1PinclusiveInvoice001", read.Original!.Key);
     }
 
+    /// <summary>A credit of what a voided invoice still owed is dated when it was voided, not when it was sold.</summary>
+    [Fact]
+    public void InvoiceVoided_IsCancelledOnTheDayItWasVoided()
+    {
+        var voided = TaxInclusiveInvoicePaid
+            .Replace("\"type\": \"invoice.paid\"", "\"type\": \"invoice.voided\"", StringComparison.Ordinal)
+            .Replace("\"paid_at\": 1719000000 }", "\"paid_at\": null, \"voided_at\": 1746000000 }", StringComparison.Ordinal);
+
+        Assert.Equal(new DateOnly(2025, 4, 30), Read(voided).CancelledOn);
+    }
+
     [Theory]
     [InlineData("invoice.finalized")]
     [InlineData("invoice.created")]

@@ -110,6 +110,30 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// The paid order edited to owe 12.90 more is cancelled two weeks later: what it still owed is credited off A/R on the
+    /// day it was cancelled (its last change, <c>date_modified</c>), not on the day it was sold, whose period may be closed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaidOrderStillOwingCancelled_IsCreditedOnTheDayOfTheCancellation(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "woocommerce");
+        var order = Delivery.Fixture("woocommerce/order.created.json");
+        order["status"] = "processing";
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.created"))).Status);
+        AddASecondShirt(order);
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"))).Status);
+
+        (order["status"], order["date_modified"], order["date_modified_gmt"]) = ("cancelled", "2017-04-05T20:15:00", "2017-04-05T23:15:00");
+        var cancelled = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
+
+        Assert.True(cancelled.Status == PayloadStatus.Succeeded, cancelled.ToString());
+        var credit = Assert.Single(world.Entities("CreditMemo"));
+        Assert.Equal((12.90m, "2017-04-05"), ((decimal)credit["TotalAmt"]!, (string?)credit["TxnDate"]));
+        Assert.Equal("2017-03-22", (string?)Assert.Single(world.Entities("Invoice"))["TxnDate"]);
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+    }
+
+    /// <summary>
     /// An invoice QBO totals otherwise than the order (the company turned automated sales tax on since the service last
     /// read its tax settings, so QBO taxes at 8.25 % what the order taxed at 8 %: <c>TOTAL_DIFFERS</c>) is not revised by
     /// an order.updated that states the total it was booked from.

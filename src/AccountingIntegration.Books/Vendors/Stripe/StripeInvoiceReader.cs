@@ -133,7 +133,12 @@ internal static class StripeInvoiceReader
         }
 
         var invoice = new SourceObject("invoice", id);
-        return AdapterResult.Of(stripe.Describe(EventMeaning.Cancellation, invoice) with { Original = invoice });
+        return AdapterResult.Of(stripe.Describe(EventMeaning.Cancellation, invoice) with
+        {
+            Original = invoice,
+            // When it was voided (https://docs.stripe.com/api/invoices/object#invoice_object-status_transitions-voided_at).
+            CancelledOn = stripe.Object.Date("status_transitions.voided_at") ?? stripe.Created,
+        });
     }
 
     /// <summary>The invoice as a sale; <paramref name="turned"/>, with every amount's sign turned (<see cref="CreditedToBalance"/>).</summary>

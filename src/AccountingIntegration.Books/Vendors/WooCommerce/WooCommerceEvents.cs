@@ -16,12 +16,14 @@ internal static class WooCommerceEvents
         Subject = subject,
     });
 
-    public static AdapterResult Cancellation(string topic, SourceObject order) => AdapterResult.Of(new SourceEvent
+    /// <summary>The order cancelled, on <paramref name="cancelledOn"/>: the day of its last change, which the cancellation is.</summary>
+    public static AdapterResult Cancellation(string topic, SourceObject order, DateOnly? cancelledOn) => AdapterResult.Of(new SourceEvent
     {
         Vendor = Vendor,
         EventType = topic,
         Meaning = EventMeaning.Cancellation,
         Subject = order,
         Original = order,
+        CancelledOn = cancelledOn,
     });
 }

@@ -45,7 +45,9 @@ internal static class WooCommerceOrderEvents
             "pending" or "checkout-draft" => WooCommerceEvents.NoMoney(topic, subject,
                 "The order awaits payment: checkout is not finished, and abandoned checkouts stay pending. It is booked when it moves to processing, completed or on-hold."),
             "failed" => WooCommerceEvents.NoMoney(topic, subject, "The payment failed or was declined; nothing was charged."),
-            "cancelled" => WooCommerceEvents.Cancellation(topic, subject),
+            // date_modified is the site's day, as date_created is; the legacy body's updated_at is UTC.
+            "cancelled" => WooCommerceEvents.Cancellation(topic, subject,
+                legacy ? order.Date("updated_at") : order.Date("date_modified") ?? order.Date("date_modified_gmt")),
             "refunded" => AdapterResult.Fail($"{prefix}refunds", legacy
                 ? "The order is refunded, but Legacy API bodies do not list refunds; set the webhook's API version to WP REST API Integration v3 so each refund arrives with its id."
                 : "The order is refunded but lists no refund."),
