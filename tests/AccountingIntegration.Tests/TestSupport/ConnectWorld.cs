@@ -24,13 +24,30 @@ internal sealed class ConnectWorld : IAsyncDisposable
 
     public TestService Service { get; }
 
-    /// <summary>Starts the sandbox (on <paramref name="time"/>, when given) and the service pointed at it.</summary>
+    /// <summary>
+    /// Starts the sandbox (on <paramref name="time"/>, when given) and the service pointed at it; when the service fails
+    /// to start, the sandbox is stopped and the service's exception thrown.
+    /// </summary>
     public static async Task<ConnectWorld> StartAsync(TestDatabase database, Action<SandboxOptions>? configureSandbox = null,
         IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? overrides = null, TimeProvider? time = null)
     {
         var sandboxOptions = new SandboxOptions { AutoApprove = true };
         configureSandbox?.Invoke(sandboxOptions);
         var sandbox = await QboSandboxServer.StartAsync(sandboxOptions, time: time);
+        try
+        {
+            return new ConnectWorld(sandbox, await StartOnFreePortAsync(database, Merge(sandbox, settings), overrides));
+        }
+        catch
+        {
+            // A service that did not start must not leave its sandbox serving for the rest of the run.
+            await sandbox.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Dictionary<string, string> Merge(QboSandboxServer sandbox, IReadOnlyDictionary<string, string>? settings)
+    {
         var merged = new Dictionary<string, string>(SandboxOAuth.SettingsFor(sandbox))
         {
             ["FRONTEND_URL"] = FrontendUrl.ToString(),
@@ -49,7 +66,7 @@ internal sealed class ConnectWorld : IAsyncDisposable
             merged.Remove("FRONTEND_URL");
         }
 
-        return new ConnectWorld(sandbox, await StartOnFreePortAsync(database, merged, overrides));
+        return merged;
     }
 
     /// <summary>The service's address is chosen before it starts, because the OAuth redirect it sends to Intuit names it.</summary>
