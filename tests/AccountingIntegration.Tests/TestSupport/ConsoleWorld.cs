@@ -35,8 +35,16 @@ internal sealed class ConsoleWorld : IAsyncDisposable
         }
 
         var connect = await ConnectWorld.StartAsync(database, sandbox => sandbox.AutoApprove = !sandboxAsksForConsent, merged, overrides);
-        var (admin, _) = await Admins.CreateAsync(connect.Service.Services, AdminRoles.Admin);
-        return new ConsoleWorld(connect, admin);
+        try
+        {
+            var (admin, _) = await Admins.CreateAsync(connect.Service.Services, AdminRoles.Admin);
+            return new ConsoleWorld(connect, admin);
+        }
+        catch
+        {
+            await connect.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A new browser (own profile and cookies) on the service; <paramref name="name"/> prefixes its screenshots.</summary>

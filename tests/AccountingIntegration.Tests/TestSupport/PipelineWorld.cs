@@ -131,24 +131,33 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var world = await ConnectWorld.StartAsync(database, sandbox, merged, UseClock(clock) + overrides, clock);
-        await ForgetQboBudgetsAsync(database);
-        var (organization, apiKey) = await world.CreateOrganizationAsync();
-        await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
-        var source = await world.Service.Services.GetRequiredService<WebhookStore>()
-            .CreateSourceAsync(organization.OrganizationId, "main", sourceType, "none", null, null, true, default);
-        var realmId = SandboxState.FirstRealmId;
-        if (company is not null)
+        try
         {
-            realmId = world.Sandbox.State.CreateCompany("Books " + company.Country, company);
-            world.Sandbox.State.Options.AutoApproveRealmId = realmId;
-        }
+            await ForgetQboBudgetsAsync(database);
+            var (organization, apiKey) = await world.CreateOrganizationAsync();
+            await world.Service.Services.GetRequiredService<TemplateInstaller>().InstallAsync(default);
+            var source = await world.Service.Services.GetRequiredService<WebhookStore>()
+                .CreateSourceAsync(organization.OrganizationId, "main", sourceType, "none", null, null, true, default);
+            var realmId = SandboxState.FirstRealmId;
+            if (company is not null)
+            {
+                realmId = world.Sandbox.State.CreateCompany("Books " + company.Country, company);
+                world.Sandbox.State.Options.AutoApproveRealmId = realmId;
+            }
 
-        if (connect)
+            if (connect)
+            {
+                await world.ConnectAsync(organization, apiKey);
+            }
+
+            return new PipelineWorld(world, organization, apiKey, source, database, merged, clock, realmId);
+        }
+        catch
         {
-            await world.ConnectAsync(organization, apiKey);
+            // A world that failed to set up must not leave its service, workers and sandbox running for the rest of the run.
+            await world.DisposeAsync();
+            throw;
         }
-
-        return new PipelineWorld(world, organization, apiKey, source, database, merged, clock, realmId);
     }
 
     private static Action<IServiceCollection> UseClock(FakeTimeProvider clock) => services => services.AddSingleton<TimeProvider>(clock);

@@ -42,13 +42,28 @@ internal sealed class SandboxSession : IAsyncDisposable
         var options = new SandboxOptions { AutoApprove = true };
         configure?.Invoke(options);
         var sandbox = await QboSandboxServer.StartAsync(options, time: sandboxTime);
-        var qbo = SandboxOAuth.OptionsFor(sandbox);
-        qbo = adjust?.Invoke(qbo) ?? qbo;
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQboClients().BuildServiceProvider();
-        var oauth = services.GetRequiredService<IntuitOAuthClient>();
-        var query = await SandboxOAuth.FollowAuthorizeAsync(oauth.BuildAuthorizeUrl("s"));
-        var tokens = await oauth.ExchangeCodeAsync(query["code"], default);
-        return new SandboxSession(sandbox, services, new QboCredentials(query["realmId"], tokens.AccessToken));
+        ServiceProvider? services = null;
+        try
+        {
+            var qbo = SandboxOAuth.OptionsFor(sandbox);
+            qbo = adjust?.Invoke(qbo) ?? qbo;
+            services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddSingleton(qbo).AddQboClients().BuildServiceProvider();
+            var oauth = services.GetRequiredService<IntuitOAuthClient>();
+            var query = await SandboxOAuth.FollowAuthorizeAsync(oauth.BuildAuthorizeUrl("s"));
+            var tokens = await oauth.ExchangeCodeAsync(query["code"], default);
+            return new SandboxSession(sandbox, services, new QboCredentials(query["realmId"], tokens.AccessToken));
+        }
+        catch
+        {
+            // A session that did not connect must not leave its sandbox serving for the rest of the run.
+            if (services is not null)
+            {
+                await services.DisposeAsync();
+            }
+
+            await sandbox.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Injects a fault through the control API (docs/qbo-sandbox.md).</summary>
