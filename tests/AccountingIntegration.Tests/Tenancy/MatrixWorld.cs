@@ -74,8 +74,16 @@ internal sealed class MatrixWorld : IAsyncDisposable
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var service = await TestService.StartAsync(database, Settings, services => services.AddSingleton<TimeProvider>(clock));
         var world = new MatrixWorld(service, clock);
-        await world.SetUpAsync();
-        return world;
+        try
+        {
+            await world.SetUpAsync();
+            return world;
+        }
+        catch
+        {
+            await world.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Service.BaseAddress };

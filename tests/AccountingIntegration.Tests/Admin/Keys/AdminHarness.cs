@@ -33,8 +33,19 @@ internal sealed class AdminHarness : IAsyncDisposable
     /// <summary>The service's own database, for arranging rows.</summary>
     public Database Database => Service.Services.GetRequiredService<Database>();
 
-    public static async Task<AdminHarness> StartAsync(TestDatabase database, Action<IServiceCollection>? overrides = null) =>
-        await ForAsync(await TestService.StartAsync(database, overrides: overrides), ownsService: true);
+    public static async Task<AdminHarness> StartAsync(TestDatabase database, Action<IServiceCollection>? overrides = null)
+    {
+        var service = await TestService.StartAsync(database, overrides: overrides);
+        try
+        {
+            return await ForAsync(service, ownsService: true);
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>Operators on a service someone else owns (a <see cref="ConnectWorld"/>, a <see cref="PipelineWorld"/>).</summary>
     public static Task<AdminHarness> OnAsync(TestService service) => ForAsync(service, ownsService: false);

@@ -30,9 +30,17 @@ internal sealed class AdminMappingWorld : IAsyncDisposable
     public static async Task<AdminMappingWorld> StartAsync(TestDatabase database)
     {
         var service = await TestService.StartAsync(database);
-        var (adminUser, adminToken) = await Admins.CreateAsync(service.Services);
-        var (_, viewerToken) = await Admins.CreateAsync(service.Services, AdminRoles.Viewer);
-        return new AdminMappingWorld(service, adminUser.UserId, Admins.Client(service, adminToken), Admins.Client(service, viewerToken));
+        try
+        {
+            var (adminUser, adminToken) = await Admins.CreateAsync(service.Services);
+            var (_, viewerToken) = await Admins.CreateAsync(service.Services, AdminRoles.Viewer);
+            return new AdminMappingWorld(service, adminUser.UserId, Admins.Client(service, adminToken), Admins.Client(service, viewerToken));
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A source type no other test uses, so no template installed elsewhere in the shared database reaches it.</summary>
