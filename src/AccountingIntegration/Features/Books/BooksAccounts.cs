@@ -23,49 +23,39 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
             name => name.Contains("tax", StringComparison.OrdinalIgnoreCase) || name.Contains("VAT", StringComparison.Ordinal) || name.Contains("GST", StringComparison.Ordinal),
             cancellationToken);
 
-    /// <summary>A gift card liability account, if the company has one.</summary>
-    public Task<string?> GiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        AccountAsync(credentials, GiftCardLiabilityPurpose, "AccountType = 'Other Current Liability'",
-            name => name.Contains("gift", StringComparison.OrdinalIgnoreCase), cancellationToken);
+    /// <summary>
+    /// A gift card sold is money owed until it is spent, and booked to income it would be counted as revenue when sold and
+    /// again when redeemed (QBO's default US chart has no account for it).
+    /// </summary>
+    public static readonly Liability GiftCards = new("Gift Card Liability", "gift-card-liability",
+        name => name.Contains("gift", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Creates the gift card liability account a company lacks (QBO's default US chart has none): a gift card sold is money
-    /// owed until it is spent, and booked to income it would be counted as revenue when sold and again when redeemed.
+    /// What a vendor holds for a customer (an overpayment kept as credit, Stripe's customer balance) is owed to the customer
+    /// until it is spent on an invoice.
     /// </summary>
-    public async Task<string?> CreateGiftCardLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        await CreateLiabilityAsync(credentials, GiftCardLiabilityName, GiftCardLiabilityPurpose, cancellationToken)
-        ?? await GiftCardLiabilityAsync(credentials, cancellationToken);
-
-    /// <summary>A liability account for customers' credit balances with a vendor, if the company has one.</summary>
-    public Task<string?> CustomerBalanceLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        AccountAsync(credentials, CustomerBalanceLiabilityPurpose, "AccountType = 'Other Current Liability'",
-            name => name.Contains("customer balance", StringComparison.OrdinalIgnoreCase) || name.Contains("customer credit", StringComparison.OrdinalIgnoreCase),
-            cancellationToken);
+    public static readonly Liability CustomerBalances = new("Customer Balance Liability", "customer-balance-liability",
+        name => name.Contains("customer balance", StringComparison.OrdinalIgnoreCase) || name.Contains("customer credit", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Creates the liability account for customers' credit balances a company lacks: what a vendor holds for a customer (an
-    /// overpayment kept as credit, Stripe's customer balance) is owed to the customer until it is spent on an invoice.
+    /// Tax a merchant of record collects: the vendor charged it to the buyer and keeps it from the payout to remit it (Paddle's
+    /// statements show it as "Sales Taxes Withheld"). Booked to the company's own tax liability it would be declared and paid
+    /// twice; booked to income, taxed as revenue. The payout's deposit, which takes the tax out of the money received, empties
+    /// it.
     /// </summary>
-    public async Task<string?> CreateCustomerBalanceLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        await CreateLiabilityAsync(credentials, CustomerBalanceLiabilityName, CustomerBalanceLiabilityPurpose, cancellationToken)
-        ?? await CustomerBalanceLiabilityAsync(credentials, cancellationToken);
+    public static readonly Liability MerchantOfRecordTax = new("Tax Collected by Merchant of Record", "merchant-of-record-tax",
+        name => name.Contains("merchant of record", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The clearing account for tax a merchant of record collects and remits (Paddle's), if the company has one.</summary>
-    public Task<string?> MerchantOfRecordTaxAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        AccountAsync(credentials, MerchantOfRecordTaxPurpose, "AccountType = 'Other Current Liability'",
-            name => name.Contains("merchant of record", StringComparison.OrdinalIgnoreCase), cancellationToken);
+    /// <summary>The company's active account for <paramref name="liability"/>, created when it has none.</summary>
+    public async Task<string?> LiabilityAsync(QboCredentials credentials, Liability liability, CancellationToken cancellationToken) =>
+        await FindAsync(credentials, liability, cancellationToken)
+        ?? await CreateLiabilityAsync(credentials, liability, cancellationToken)
+        ?? await FindAsync(credentials, liability, cancellationToken);
 
-    /// <summary>
-    /// Creates the clearing account for tax a merchant of record collects: the vendor charged it to the buyer and keeps it from
-    /// the payout to remit it (Paddle's statements show it as "Sales Taxes Withheld"). Booked to the company's own tax
-    /// liability it would be declared and paid twice; booked to income, taxed as revenue. The payout's deposit, which takes
-    /// the tax out of the money received, empties it.
-    /// </summary>
-    public async Task<string?> CreateMerchantOfRecordTaxAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        await CreateLiabilityAsync(credentials, MerchantOfRecordTaxName, MerchantOfRecordTaxPurpose, cancellationToken)
-        ?? await MerchantOfRecordTaxAsync(credentials, cancellationToken);
+    private Task<string?> FindAsync(QboCredentials credentials, Liability liability, CancellationToken cancellationToken) =>
+        AccountAsync(credentials, liability.Purpose, "AccountType = 'Other Current Liability'", liability.Matches, cancellationToken);
 
-    private async Task<string?> CreateLiabilityAsync(QboCredentials credentials, string name, string purpose, CancellationToken cancellationToken)
+    private async Task<string?> CreateLiabilityAsync(QboCredentials credentials, Liability liability, CancellationToken cancellationToken)
     {
         try
         {
@@ -73,13 +63,13 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
             // are required; "OtherCurrentLiabilities" is the generic subtype of Other Current Liability.
             var created = await qbo.CreateAsync(credentials, "Account", new JsonObject
             {
-                ["Name"] = name,
+                ["Name"] = liability.Name,
                 ["AccountType"] = "Other Current Liability",
                 ["AccountSubType"] = "OtherCurrentLiabilities",
-            }, ReferenceNames.RequestId(credentials.RealmId, "Account", name), cancellationToken);
+            }, ReferenceNames.RequestId(credentials.RealmId, "Account", liability.Name), cancellationToken);
             if ((string?)created["Id"] is { } id)
             {
-                cache.Set(CacheKey(credentials, purpose), id, AccountKnownFor);
+                cache.Set(CacheKey(credentials, liability.Purpose), id, AccountKnownFor);
                 return id;
             }
         }
@@ -91,12 +81,6 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         return null;
     }
 
-    private const string GiftCardLiabilityName = "Gift Card Liability";
-    private const string GiftCardLiabilityPurpose = "gift-card-liability";
-    private const string CustomerBalanceLiabilityName = "Customer Balance Liability";
-    private const string CustomerBalanceLiabilityPurpose = "customer-balance-liability";
-    private const string MerchantOfRecordTaxName = "Tax Collected by Merchant of Record";
-    private const string MerchantOfRecordTaxPurpose = "merchant-of-record-tax";
     private static readonly TimeSpan AccountKnownFor = TimeSpan.FromMinutes(30);
 
     private static string CacheKey(QboCredentials credentials, string purpose) => $"qbo-account:{credentials.RealmId}:{purpose}";
@@ -119,3 +103,9 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
         return id;
     }
 }
+
+/// <summary>
+/// A liability account the books post to and may create: its <paramref name="Name"/> when created, the
+/// <paramref name="Purpose"/> it is cached under, and how an existing account's name is recognised.
+/// </summary>
+internal sealed record Liability(string Name, string Purpose, Func<string, bool> Matches);

@@ -148,25 +148,12 @@ internal sealed class DocumentReferences(CustomerFinder customers, QboReferenceR
     }
 
     /// <summary>The liability account the item <paramref name="name"/> posts to (found, or created where the books may create one).</summary>
-    private async Task<string?> LiabilityAccountAsync(BookingSettings settings, string name, QboCredentials credentials, CancellationToken cancellationToken)
-    {
-        if (name == settings.SalesTaxItem)
-        {
-            return await accounts.TaxLiabilityAsync(credentials, cancellationToken);
-        }
-
-        if (name == settings.CustomerBalanceItem)
-        {
-            return await accounts.CustomerBalanceLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateCustomerBalanceLiabilityAsync(credentials, cancellationToken);
-        }
-
-        if (name == settings.MerchantOfRecordTaxItem)
-        {
-            return await accounts.MerchantOfRecordTaxAsync(credentials, cancellationToken) ?? await accounts.CreateMerchantOfRecordTaxAsync(credentials, cancellationToken);
-        }
-
-        return await accounts.GiftCardLiabilityAsync(credentials, cancellationToken) ?? await accounts.CreateGiftCardLiabilityAsync(credentials, cancellationToken);
-    }
+    private async Task<string?> LiabilityAccountAsync(BookingSettings settings, string name, QboCredentials credentials, CancellationToken cancellationToken) =>
+        name == settings.SalesTaxItem
+            ? await accounts.TaxLiabilityAsync(credentials, cancellationToken)
+            : await accounts.LiabilityAsync(credentials, name == settings.CustomerBalanceItem ? BooksAccounts.CustomerBalances
+                : name == settings.MerchantOfRecordTaxItem ? BooksAccounts.MerchantOfRecordTax
+                : BooksAccounts.GiftCards, cancellationToken);
 
     private static string DocumentId(BookingContext context, IReadOnlyDictionary<string, BookedDocument> booked, string role) =>
         booked.TryGetValue(role, out var document) ? document.QboId
