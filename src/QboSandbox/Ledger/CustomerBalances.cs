@@ -20,12 +20,15 @@ internal static class CustomerBalances
     public static List<JsonObject> Fill(Company company, IEnumerable<JsonObject> customers)
     {
         var open = OpenByCustomer(company);
-        var all = company.Rows(EntityNames.Customer);
+        // Sub-customers by parent, once per answer: a query of many customers would otherwise scan them all for each.
+        var children = company.Rows(EntityNames.Customer)
+            .Where(c => Documents.RefValue(c, "ParentRef") is not null)
+            .ToLookup(c => Documents.RefValue(c, "ParentRef")!, StringComparer.Ordinal);
         return [.. customers.Select(customer =>
         {
             var copy = customer.DeepClone().AsObject();
             copy["Balance"] = open.GetValueOrDefault(Documents.Id(customer));
-            copy["BalanceWithJobs"] = WithJobs(customer, all, open, []);
+            copy["BalanceWithJobs"] = WithJobs(customer, children, open, []);
             return copy;
         })];
     }
@@ -56,7 +59,7 @@ internal static class CustomerBalances
     }
 
     /// <summary>The customer and its sub-customers (ParentRef), each counted once even if a client sent a cycle.</summary>
-    private static decimal WithJobs(JsonObject customer, IReadOnlyList<JsonObject> all, Dictionary<string, decimal> open, HashSet<string> seen)
+    private static decimal WithJobs(JsonObject customer, ILookup<string, JsonObject> children, Dictionary<string, decimal> open, HashSet<string> seen)
     {
         var id = Documents.Id(customer);
         if (!seen.Add(id))
@@ -65,9 +68,9 @@ internal static class CustomerBalances
         }
 
         var total = open.GetValueOrDefault(id);
-        foreach (var child in all.Where(c => Documents.RefValue(c, "ParentRef") == id))
+        foreach (var child in children[id])
         {
-            total += WithJobs(child, all, open, seen);
+            total += WithJobs(child, children, open, seen);
         }
 
         return total;

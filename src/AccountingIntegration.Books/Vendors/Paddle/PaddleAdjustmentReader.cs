@@ -81,13 +81,6 @@ internal static class PaddleAdjustmentReader
     private static List<SaleLine> Partial(decimal net, decimal tax) =>
     [
         new SaleLine { Description = "Refund", Quantity = 1m, UnitPrice = net, Amount = net, Taxable = false, OutOfScope = true },
-        .. tax == 0m ? [] : new[]
-        {
-            new SaleLine
-            {
-                Description = "Tax refunded by Paddle, merchant of record", Quantity = 1m, UnitPrice = tax, Amount = tax, Taxable = false,
-                IsMerchantOfRecordTax = true,
-            },
-        },
+        .. tax == 0m ? [] : new[] { PaddleLine.Tax("Tax refunded by Paddle, merchant of record", tax) },
     ];
 }

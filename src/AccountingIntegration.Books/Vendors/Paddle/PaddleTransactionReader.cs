@@ -94,14 +94,6 @@ internal static class PaddleTransactionReader
             .OfType<decimal>()
             .Select(rate => (rate * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%")
             .ToList();
-        return new SaleLine
-        {
-            Description = "Tax collected by Paddle, merchant of record" + (rates.Count > 0 ? $" ({string.Join(", ", rates)})" : string.Empty),
-            Quantity = 1m,
-            UnitPrice = tax,
-            Amount = tax,
-            Taxable = false,
-            IsMerchantOfRecordTax = true,
-        };
+        return PaddleLine.Tax("Tax collected by Paddle, merchant of record" + (rates.Count > 0 ? $" ({string.Join(", ", rates)})" : string.Empty), tax);
     }
 }
