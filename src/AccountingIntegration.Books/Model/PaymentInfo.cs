@@ -58,6 +58,14 @@ public sealed record RefundInfo
     public string? Reason { get; init; }
 
     /// <summary>
+    /// The refund's money came back to the merchant after it had gone: a chargeback reversed once the merchant won the
+    /// dispute (Stripe's charge.dispute.funds_reinstated, Paddle's chargeback_reverse). <see cref="Amount"/> is what came
+    /// back. Booked as a sales receipt of what the refund gave back, dated the day it came back, so the period the refund
+    /// was booked in stays as it was (<see cref="DocumentPlanner.ReinstatedRole"/>).
+    /// </summary>
+    public bool Reinstated { get; init; }
+
+    /// <summary>
     /// The charge a refund is booked under when that is not by its own id (Stripe API versions 2022-11-15 to 2024-09-30 book
     /// a card refund from charge.refunded as <c>{charge}:{amount_refunded}</c>): on such a refund, and on a refund of those
     /// versions that did not go through, whose documents are then the one refund of that charge booked for the same amount.

@@ -116,7 +116,7 @@ public enum EventMeaning
     /// <summary>Money was received for an earlier sale.</summary>
     Payment,
 
-    /// <summary>Money went back to the customer for an earlier sale.</summary>
+    /// <summary>Money went back to the customer for an earlier sale (or came back after, <see cref="RefundInfo.Reinstated"/>).</summary>
     Refund,
 
     /// <summary>

@@ -90,6 +90,16 @@ public static class DocumentPlanner
         : role.StartsWith(CreditPrefix, StringComparison.Ordinal) ? role[CreditPrefix.Length..]
         : null;
 
+    /// <summary>
+    /// The role of the sales receipt that books the money of refund <paramref name="refundId"/> coming back to the merchant
+    /// (<see cref="RefundInfo.Reinstated"/>: a chargeback reversed after the dispute was won).
+    /// </summary>
+    public static string ReinstatedRole(string refundId) => ReinstatedPrefix + refundId;
+
+    /// <summary>The refund whose money a role's sales receipt books coming back (<see cref="ReinstatedRole"/>); null for any other role.</summary>
+    public static string? ReinstatedIdOf(string role) => role.StartsWith(ReinstatedPrefix, StringComparison.Ordinal) ? role[ReinstatedPrefix.Length..] : null;
+
+    private const string ReinstatedPrefix = "reinstated:";
     private const string RefundPrefix = "refund:";
     private const string CreditPrefix = "credit:";
     private const string ApplicationPrefix = "application:";

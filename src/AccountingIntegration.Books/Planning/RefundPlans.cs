@@ -6,7 +6,8 @@ namespace AccountingIntegration.Books;
 /// Refunds: each refund of the event, by its own id, as a refund receipt paid out of Undeposited Funds and linked
 /// to the sale, or as a credit memo applied to the sale's invoice. The money that went back is the vendor's refund
 /// amount; the returned lines describe it when they add up, else one line carries it. A refund that states only its
-/// amount is that share of its sale's lines and tax, when the sale's lines are at hand.
+/// amount is that share of its sale's lines and tax, when the sale's lines are at hand. A refund whose money came back
+/// (<see cref="RefundInfo.Reinstated"/>) is the same lines as a sales receipt.
 /// </summary>
 internal static class RefundPlans
 {
@@ -49,7 +50,14 @@ internal static class RefundPlans
             var body = built.Body;
             body["CustomerRef"] = DocumentPlanner.Ref(Placeholders.CustomerOf(DocumentPlanner.SaleRole));
             // Of the sale it gives money back on: a refund event's own subject is often the refund itself (Stripe's re_…, Shopify's).
-            body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent, sourceEvent.Original)}" + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
+            body["PrivateNote"] = $"Refund {refund.RefundId} of {SalePlans.Note(sourceEvent, sourceEvent.Original)}" + (refund.Reinstated ? " came back" : string.Empty)
+                + (refund.Reason is { Length: > 0 } reason ? $": {reason}" : string.Empty);
+            if (refund.Reinstated)
+            {
+                documents.Add(Reinstated(refund, body, built.Tax));
+                continue;
+            }
+
             if (action == EventAction.CreditMemo)
             {
                 documents.Add(new PlannedDocument { Role = DocumentPlanner.CreditRole(refund.RefundId), EntityType = "CreditMemo", Body = body, Total = refund.Amount, Tax = built.Tax });
@@ -201,6 +209,19 @@ internal static class RefundPlans
         }
 
         return returned;
+    }
+
+    /// <summary>
+    /// A refund's money come back to the merchant (<see cref="RefundInfo.Reinstated"/>: a chargeback reversed once the dispute
+    /// was won): a sales receipt of what the refund gave back, its lines, income and tax, into Undeposited Funds, dated the
+    /// day the money came back. The refund's own document stays as it was, in the period it was booked in, which may be
+    /// closed; QBO documents no void for a refund receipt or credit memo, and deleting one would rewrite that period.
+    /// Whether the refund was booked as a refund receipt or a credit memo, the money now came in.
+    /// </summary>
+    private static PlannedDocument Reinstated(RefundInfo refund, JsonObject body, decimal? tax)
+    {
+        body["DepositToAccountRef"] = DocumentPlanner.Ref(Placeholders.UndepositedFunds);
+        return new PlannedDocument { Role = DocumentPlanner.ReinstatedRole(refund.RefundId), EntityType = "SalesReceipt", Body = body, Total = refund.Amount, Tax = tax };
     }
 
     /// <summary>The credit memo applied to the sale's invoice: a payment of nothing that uses the credit against the invoice.</summary>

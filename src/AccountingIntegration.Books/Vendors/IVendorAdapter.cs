@@ -29,7 +29,17 @@ public interface IVendorAdapter
 }
 
 /// <summary>An event a vendor sends, and what it means.</summary>
-public sealed record KnownEvent(string EventType, EventMeaning Meaning, string Description);
+public sealed record KnownEvent(string EventType, EventMeaning Meaning, string Description)
+{
+    /// <summary>
+    /// What it books whichever document its meaning's action names, when that is not the meaning's usual one: a refund's
+    /// money coming back (<see cref="RefundInfo.Reinstated"/>) is a sales receipt, never a refund receipt or credit memo.
+    /// </summary>
+    public string? Books { get; init; }
+
+    /// <summary>What a refund's money coming back books (<see cref="Books"/>).</summary>
+    public const string Reinstatement = "SalesReceipt of what the chargeback gave back (the money came back)";
+}
 
 /// <summary>The event read, or why it could not be (each problem names the field).</summary>
 public sealed record AdapterResult(SourceEvent? Event, IReadOnlyList<AdapterProblem> Problems)

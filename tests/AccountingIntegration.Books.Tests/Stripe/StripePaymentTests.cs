@@ -113,7 +113,7 @@ public sealed class StripePaymentTests
               "id": "dp_1PdisputeWithdrawn01",
               "object": "dispute",
               "amount": 100,
-              "balance_transactions": [ { "id": "txn_1PdisputeWithdrawn1", "object": "balance_transaction", "amount": -100, "fee": 1500, "net": -1600, "created": 1648999990, "type": "adjustment" } ],
+              "balance_transactions": [ { "id": "txn_1PdisputeWithdrawn1", "object": "balance_transaction", "amount": -100, "currency": "usd", "fee": 1500, "net": -1600, "created": 1648999990, "type": "adjustment" } ],
               "charge": "ch_1PdisputedCharge0001",
               "currency": "usd",
               "payment_intent": "pi_1PdisputedPayment001",
@@ -252,5 +252,60 @@ public sealed class StripePaymentTests
         Assert.Equal(Minor(dispute, "amount"), refund.Amount);
         Assert.Equal("USD", refund.Currency);
         Assert.Equal("Chargeback: fraudulent", refund.Reason);
+        Assert.False(refund.Reinstated);
+        Assert.Equal(new DateOnly(2022, 4, 3), refund.Date);
     }
+
+    /// <summary>
+    /// The dispute won: its funds come back under the dispute's id, as the withdrawal's money coming back, dated by the
+    /// reinstating balance transaction (the one above zero), whose amount is what came back.
+    /// </summary>
+    [Fact]
+    public void DisputeFundsReinstated_IsTheChargebacksMoneyComingBack()
+    {
+        var read = Read(DisputeReinstated("won", reinstatedCents: 100, balanceCurrency: "usd"));
+
+        Assert.Equal(EventMeaning.Refund, read.Meaning);
+        Assert.Equal("dispute:dp_1PdisputeWithdrawn01", read.Subject.Key);
+        Assert.Equal("charge:ch_1PdisputedCharge0001", read.Original!.Key);
+        var refund = Assert.Single(read.Refunds);
+        Assert.Equal(("dp_1PdisputeWithdrawn01", 1.00m, true), (refund.RefundId, refund.Amount, refund.Reinstated));
+        Assert.Equal(new DateOnly(2022, 5, 31), refund.Date);
+        Assert.Equal("dispute won, funds reinstated", refund.Reason);
+    }
+
+    /// <summary>
+    /// A payment refunded in part (0.40) and then disputed for its whole 1.00: Stripe withdraws the 1.00 and reinstates the
+    /// 0.40 refunded already, the dispute still open. What came back is the balance transaction's 0.40, not the dispute's amount.
+    /// </summary>
+    [Fact]
+    public void DisputeFundsReinstated_OfAPaymentRefundedInPart_IsWhatTheBalanceTransactionGaveBack()
+    {
+        var refund = Assert.Single(Read(DisputeReinstated("under_review", reinstatedCents: 40, balanceCurrency: "usd")).Refunds);
+
+        Assert.Equal((0.40m, true), (refund.Amount, refund.Reinstated));
+        Assert.Equal("funds reinstated after the dispute closed", refund.Reason);
+    }
+
+    /// <summary>
+    /// A balance kept in euros states the reinstatement in euros: of a dispute won, the dispute's own amount came back; of
+    /// one not won, nothing in the dollar amount says how much, and the event fails naming the field.
+    /// </summary>
+    [Fact]
+    public void DisputeFundsReinstated_IntoABalanceInAnotherCurrency_TakesTheDisputedAmountOnlyOfADisputeWon()
+    {
+        Assert.Equal(1.00m, Assert.Single(Read(DisputeReinstated("won", reinstatedCents: 92, balanceCurrency: "eur")).Refunds).Amount);
+
+        var problem = Assert.Single(ReadResult(DisputeReinstated("under_review", reinstatedCents: 37, balanceCurrency: "eur")).Problems);
+        Assert.Equal("data.object.balance_transactions", problem.Field);
+    }
+
+    private static string DisputeReinstated(string status, long reinstatedCents, string balanceCurrency) =>
+        DisputeFundsWithdrawn
+            .Replace("charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated", StringComparison.Ordinal)
+            .Replace("\"needs_response\"", $"\"{status}\"", StringComparison.Ordinal)
+            .Replace("\"type\": \"adjustment\" } ]", $$"""
+                "type": "adjustment" },
+                { "id": "txn_1PdisputeReinstated1", "object": "balance_transaction", "amount": {{reinstatedCents}}, "currency": "{{balanceCurrency}}", "fee": -1500, "created": 1654000000, "type": "adjustment" } ]
+                """, StringComparison.Ordinal);
 }

@@ -44,6 +44,7 @@ public sealed class VendorTemplateTests
     [InlineData("stripe", "payment_intent.succeeded", "sale", "auto")]
     [InlineData("stripe", "charge.refunded", "refund", "auto")]
     [InlineData("stripe", "charge.dispute.funds_withdrawn", "refund", "auto")]
+    [InlineData("stripe", "charge.dispute.funds_reinstated", "refund", "auto")]
     [InlineData("stripe", "invoice.voided", "cancellation", "void")]
     [InlineData("stripe", "invoice.payment_succeeded", "nomoney", "ignore")]
     [InlineData("stripe", "customer.created", "nomoney", "ignore")]

@@ -8,5 +8,8 @@ namespace AccountingIntegration.Books.Vendors;
 /// <remarks>Shared by the Stripe, Paddle and PayPal adapters; it sits in the Stripe folder until the vendors get a shared one.</remarks>
 internal sealed record HandledEvent<TDelivery>(string EventType, EventMeaning Meaning, string Description, Func<TDelivery, AdapterResult> Read)
 {
-    public KnownEvent Known => new(EventType, Meaning, Description);
+    /// <inheritdoc cref="KnownEvent.Books"/>
+    public string? Books { get; init; }
+
+    public KnownEvent Known => new(EventType, Meaning, Description) { Books = Books };
 }

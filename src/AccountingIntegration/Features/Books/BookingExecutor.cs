@@ -192,12 +192,12 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         && existing.SourceKey != context.OwnerKeys[0];
 
     /// <summary>
-    /// A refund that gives tax back, in a company with automated sales tax, stating no ship-to address of its own: it is
-    /// taxed where its sale was (<see cref="DocumentReferences.SaleShipToAsync"/>).
+    /// A refund that gives tax back, or its money coming back (<see cref="DocumentPlanner.ReinstatedRole"/>), in a company with
+    /// automated sales tax, stating no ship-to address of its own: it is taxed where its sale was (<see cref="DocumentReferences.SaleShipToAsync"/>).
     /// </summary>
     private static bool TaxedAtTheSalesAddress(BookingContext context, PlannedDocument document, JsonObject body) =>
         context.Regime.AutomatedSalesTax
-        && document.EntityType is "RefundReceipt" or "CreditMemo"
+        && (document.EntityType is "RefundReceipt" or "CreditMemo" || DocumentPlanner.ReinstatedIdOf(document.Role) is not null)
         && body["ShipAddr"] is null
         && Amount(body["TxnTaxDetail"]?["TotalTax"]) is { } tax && tax != 0m;
 

@@ -180,7 +180,7 @@ internal sealed record PreviewTotals(decimal Source, decimal Booked, bool Equal)
         var booked = sourceEvent.Meaning switch
         {
             EventMeaning.Sale => documents.Where(d => d.Role == DocumentPlanner.SaleRole).Sum(d => d.Total),
-            EventMeaning.Refund => documents.Where(d => DocumentPlanner.RefundIdOf(d.Role) is not null).Sum(d => d.Total),
+            EventMeaning.Refund => documents.Where(d => DocumentPlanner.RefundIdOf(d.Role) is not null || DocumentPlanner.ReinstatedIdOf(d.Role) is not null).Sum(d => d.Total),
             EventMeaning.Payment => documents.Where(d => d.EntityType == "Payment").Sum(d => d.Total),
             _ => 0m,
         };

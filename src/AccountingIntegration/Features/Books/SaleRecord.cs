@@ -76,7 +76,7 @@ internal static class SaleRecord
             ? onRecord with
             {
                 Stated = refund.Sale is null && statedSale is not null ? await statedSale(sale, cancellationToken) : null,
-                RefundedBefore = RefundedBefore(sale, booked),
+                RefundedBefore = RefundedBefore(sale, booked, refund),
                 Unpaid = unpaid,
             }
             : onRecord with { Unpaid = unpaid };
@@ -183,13 +183,21 @@ internal static class SaleRecord
 
     /// <summary>
     /// The refunds booked against the sale before (the documents linked under its name as refund receipts or credit memos,
-    /// and not since voided or deleted in QBO), each with the amount it gave back.
+    /// and not since voided or deleted in QBO), each with the amount it gave back. A refund whose money came back since
+    /// (<see cref="DocumentPlanner.ReinstatedRole"/>: a chargeback reversed) no longer counts, but to the event that tells of
+    /// that coming back, whose sales receipt is its share of the sale as the refund's was.
     /// </summary>
-    private static IReadOnlyList<RefundInfo> RefundedBefore(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
-        [.. booked
-            .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
+    private static IReadOnlyList<RefundInfo> RefundedBefore(LedgerLink sale, IReadOnlyList<LedgerLink> booked, SourceEvent refund)
+    {
+        var standing = booked.Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted).ToList();
+        var cameBack = standing
+            .Select(link => DocumentPlanner.ReinstatedIdOf(link.Role))
+            .OfType<string>()
+            .Except(refund.Refunds.Where(told => told.Reinstated).Select(told => told.RefundId), StringComparer.Ordinal)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. standing
             .Select(link => (Link: link, Id: DocumentPlanner.RefundIdOf(link.Role)))
-            .Where(pair => pair.Id is not null)
+            .Where(pair => pair.Id is not null && !cameBack.Contains(pair.Id))
             .DistinctBy(pair => pair.Id)
             .Select(pair => new RefundInfo
             {
@@ -198,4 +206,5 @@ internal static class SaleRecord
                 Currency = pair.Link.Currency ?? sale.Currency ?? string.Empty,
                 Date = DateOnly.FromDateTime(pair.Link.CreatedAt),
             })];
+    }
 }

@@ -29,7 +29,7 @@ internal static class SourceEventRows
             var action = EventActionChoice.For(mapping, known.EventType, known.Meaning, out var problem);
             var document = known.Meaning == EventMeaning.NoMoney
                 ? "Nothing (moves no money)"
-                : action is { } chosen ? Describe(chosen, known.Meaning) : "Refused: " + problem;
+                : action is { } chosen ? (chosen != EventAction.Ignore && known.Books is { } books ? books : Describe(chosen, known.Meaning)) : "Refused: " + problem;
             rows.Add(new SourceEventRow(known.EventType, MeaningText(known.Meaning), document, ChosenBy(winner, action), known.Description));
         }
 
