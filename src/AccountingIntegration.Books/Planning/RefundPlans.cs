@@ -33,7 +33,10 @@ internal static class RefundPlans
             }
 
             var refunded = sourceEvent.Sale ?? sale?.Stated;
-            var share = ShareOf(refunded, SoFar(told, sale), refund, currency, regime, settings);
+            // Money come back of the whole sale is the whole sale, whatever its refunds so far: among them may be the chargeback it
+            // reverses, under an id of its own (Paddle names the transaction, not the chargeback).
+            var soFar = refund.Reinstated && refund.Amount == refunded?.Total ? [refund] : SoFar(told, sale);
+            var share = ShareOf(refunded, soFar, refund, currency, regime, settings);
             if (share is not null && share.Total != refunded!.Total)
             {
                 notes.Add(RefundShares.Note(refund, refunded));

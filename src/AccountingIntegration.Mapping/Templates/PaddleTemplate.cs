@@ -9,7 +9,8 @@ internal static class PaddleTemplate
         previousName: "Paddle transaction.completed",
         "Paddle Billing notifications, booked from the transaction (items, discounts, tax). transaction.completed: auto, " +
         "an invoice with its payment. adjustment.created and adjustment.updated (refunds and chargebacks once approved): " +
-        "auto, a refund receipt for a paid sale, else a credit memo applied to the invoice. Every other known event " +
+        "auto, a refund receipt for a paid sale, else a credit memo applied to the invoice; a chargeback reversed, a sales receipt " +
+        "of the money back. Every other known event " +
         "(transaction.paid, billed, created, ready, updated, revised, past_due, payment_failed, canceled; customer.* and " +
         "subscription.*) moves no money: ignore. A layer's field mappings and static values only set header fields " +
         "(class, department, terms, memo).",

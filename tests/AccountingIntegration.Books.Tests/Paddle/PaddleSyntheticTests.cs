@@ -150,6 +150,28 @@ public sealed class PaddleSyntheticTests
         Assert.Equal("Chargeback", Assert.Single(read.Refunds).Reason);
     }
 
+    /// <summary>
+    /// Paddle contested the chargeback and won: the reversal is the chargeback's money coming back, in part its money net of
+    /// tax and Paddle's tax on their lines, as a refund in part is.
+    /// </summary>
+    [Fact]
+    public void AdjustmentCreated_ChargebackReversed_IsTheMoneyComingBack()
+    {
+        var reversed = ApprovedRefund
+            .Replace("\"action\": \"refund\"", "\"action\": \"chargeback_reverse\"", StringComparison.Ordinal)
+            .Replace("\"adjustment.updated\"", "\"adjustment.created\"", StringComparison.Ordinal);
+
+        var read = Read(reversed);
+
+        Assert.Equal(EventMeaning.Refund, read.Meaning);
+        var refund = Assert.Single(read.Refunds);
+        Assert.True(refund.Reinstated);
+        Assert.Equal("Chargeback reversed, funds returned", refund.Reason);
+        Assert.Collection(refund.Lines,
+            net => Assert.True(net is { Description: "Chargeback reversed", Amount: 0.92m, OutOfScope: true }),
+            tax => Assert.True(tax is { Amount: 0.08m, IsMerchantOfRecordTax: true }));
+    }
+
     [Fact]
     public void AdjustmentCreated_Credit_MovesNoMoney()
     {

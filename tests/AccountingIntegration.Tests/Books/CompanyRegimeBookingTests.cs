@@ -549,6 +549,51 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// A UK Paddle sale of two products (49.96, 8.33 of Paddle's VAT) charged back in full, then the chargeback reversed:
+    /// Paddle contested it and won, and the money came back. The reversal is a sales receipt of the sale line for line, its
+    /// own id beside the chargeback's; the chargeback's refund receipt stays. Income is the sale's again, and Paddle's VAT is
+    /// back in the clearing account the payout empties, the company's VAT Control untouched throughout.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaddleChargebackReversed_BooksTheSaleBackLineForLine_AsASalesReceipt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle", company: new CompanySettings { Country = "GB" });
+        var transaction = PaddleGbpTransaction("internal", (3330, 666), (833, 167));
+        var sale = await world.DeliverAsync(transaction.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var sold = await world.LedgerAsync();
+
+        string Adjustment(string id, string action)
+        {
+            var adjustment = Delivery.Fixture("paddle/adjustment.created.json");
+            var data = adjustment["data"]!.AsObject();
+            (data["id"], data["action"], data["transaction_id"], data["status"], data["type"], data["currency_code"]) =
+                (id, action, transaction["data"]!["id"]!.DeepClone(), "approved", "full", "GBP");
+            data["totals"] = new JsonObject { ["subtotal"] = "4163", ["tax"] = "833", ["total"] = "4996", ["currency_code"] = "GBP" };
+            data.Remove("payout_totals");
+            return adjustment.ToJsonString();
+        }
+
+        var chargeback = await world.DeliverAsync(Adjustment("adj_01chargeback0000000000000", "chargeback"));
+        Assert.True(chargeback.Status == PayloadStatus.Succeeded, chargeback.ToString());
+        Assert.Equal((0m, 0m), await VatAndPaddlesAsync(world));
+
+        var reversed = await world.DeliverAsync(Adjustment("adj_01chargebackreverse000000", "chargeback_reverse"));
+
+        Assert.True(reversed.Status == PayloadStatus.Succeeded, reversed.ToString());
+        Assert.Single(world.Entities("RefundReceipt"));
+        var receipt = Assert.Single(world.Entities("SalesReceipt"));
+        Assert.Equal(49.96m, (decimal)receipt["TotalAmt"]!);
+        static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
+            .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
+        Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
+        Assert.Equal((0m, 8.33m), await VatAndPaddlesAsync(world));
+        Assert.Equal(sold["Sales of Product Income"], (await world.LedgerAsync())["Sales of Product Income"]);
+    }
+
+    /// <summary>
     /// The Paddle fixture's transaction made a GBP sale of one line per (net, tax) in pence at 20 %, its prices in
     /// <paramref name="taxMode"/> ("internal" includes the tax, "external" adds it), paid out in GBP.
     /// </summary>

@@ -24,7 +24,7 @@ internal static class PaddleEvents
         Ignored("transaction.canceled", "A transaction was canceled before it was paid.",
             "the transaction was canceled unpaid: no money moved and nothing was booked"),
         new("adjustment.created", EventMeaning.Refund,
-            "An adjustment was made to a transaction: a refund or chargeback is booked once Paddle has approved it; credits book nothing. A full refund is the sale booked back line for line; a partial one its money net of tax on one line, and the tax Paddle gives back on the merchant of record tax line.",
+            "An adjustment was made to a transaction: a refund or chargeback is booked once Paddle has approved it; credits book nothing. A full refund is the sale booked back line for line; a partial one its money net of tax on one line, and the tax Paddle gives back on the merchant of record tax line. A chargeback reversed is its money come back: a sales receipt of the same.",
             PaddleAdjustmentReader.Changed),
         new("adjustment.updated", EventMeaning.Refund,
             "A refund was approved or rejected: booked when approved.",
