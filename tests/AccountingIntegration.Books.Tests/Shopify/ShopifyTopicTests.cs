@@ -94,7 +94,7 @@ public sealed class ShopifyTopicTests
     {
         Assert.Equal("shopify", Adapter.SourceType);
         Assert.Equal(
-            ["orders/create", "orders/paid", "orders/cancelled", "refunds/create", "orders/updated", "orders/edited", "orders/delete"],
+            ["orders/create", "orders/paid", "orders/cancelled", "refunds/create", "disputes/create", "disputes/update", "orders/updated", "orders/edited", "orders/delete"],
             Adapter.KnownEvents.Select(known => known.EventType));
         Assert.All(Adapter.KnownEvents, known => Assert.False(string.IsNullOrWhiteSpace(known.Description)));
     }

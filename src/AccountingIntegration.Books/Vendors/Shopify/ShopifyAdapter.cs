@@ -39,6 +39,7 @@ internal sealed class ShopifyAdapter : IVendorAdapter
             ShopifyTopics.OrderCreated or ShopifyTopics.OrderPaid or ShopifyTopics.OrderUpdated or ShopifyTopics.OrderCancelled =>
                 ShopifyOrderEvents.Read(topic, body),
             ShopifyTopics.RefundCreated => ShopifyRefundReader.Read(topic, body),
+            ShopifyTopics.DisputeCreated or ShopifyTopics.DisputeUpdated => ShopifyDisputeReader.Read(topic, body),
             ShopifyTopics.OrderEdited => ShopifyEvents.NoMoney(topic, ShopifyEvents.Order(body.Text("order_edit.order_id") ?? body.Id() ?? "unknown"),
                 "An order edit lists the changed lines without amounts; the edited totals are booked from the orders/updated that follows."),
             ShopifyTopics.OrderDeleted => ShopifyEvents.NoMoney(topic, ShopifyEvents.Order(body.Id() ?? "unknown"),
