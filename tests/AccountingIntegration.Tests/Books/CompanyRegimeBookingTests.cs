@@ -505,6 +505,11 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal((0m, 6.66m - 1.67m), await VatAndPaddlesAsync(world));
     }
 
+    /// <summary>Each item line of a document: its item and amount, in order.</summary>
+    private static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
+        .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+        .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
+
     /// <summary>The company's VAT Control, and the clearing account of the VAT Paddle collects as the merchant of record.</summary>
     private static async Task<(decimal Vat, decimal Paddles)> VatAndPaddlesAsync(PipelineWorld world)
     {
@@ -537,9 +542,6 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
         var receipt = Assert.Single(world.Entities("RefundReceipt"));
         Assert.Equal(49.96m, (decimal)receipt["TotalAmt"]!);
-        static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
-            .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
-            .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
         // The products net, then Paddle's VAT: 33.30 + 8.33 + 8.33.
         Assert.Equal([33.30m, 8.33m, 8.33m], ItemsOf(invoice).Select(line => line.Item2));
         Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
@@ -585,9 +587,6 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Single(world.Entities("RefundReceipt"));
         var receipt = Assert.Single(world.Entities("SalesReceipt"));
         Assert.Equal(49.96m, (decimal)receipt["TotalAmt"]!);
-        static IEnumerable<(string?, decimal)> ItemsOf(JsonObject document) => document["Line"]!.AsArray()
-            .Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
-            .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)l["Amount"]!));
         Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
         Assert.Equal((0m, 8.33m), await VatAndPaddlesAsync(world));
         Assert.Equal(sold["Sales of Product Income"], (await world.LedgerAsync())["Sales of Product Income"]);
