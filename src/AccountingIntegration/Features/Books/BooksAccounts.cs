@@ -19,9 +19,17 @@ internal sealed class BooksAccounts(QboClient qbo, IMemoryCache cache)
 
     /// <summary>The tax liability account (Sales Tax Payable, GST/HST Payable, VAT Control…), if the company has one.</summary>
     public Task<string?> TaxLiabilityAsync(QboCredentials credentials, CancellationToken cancellationToken) =>
-        AccountAsync(credentials, "tax-liability", "AccountType = 'Other Current Liability'",
-            name => name.Contains("tax", StringComparison.OrdinalIgnoreCase) || name.Contains("VAT", StringComparison.Ordinal) || name.Contains("GST", StringComparison.Ordinal),
-            cancellationToken);
+        AccountAsync(credentials, "tax-liability", "AccountType = 'Other Current Liability'", IsTaxLiability, cancellationToken);
+
+    /// <summary>
+    /// Whether an Other Current Liability account's name says it holds the company's own sales tax. The clearing account of tax
+    /// a merchant of record collects says "tax" too, but that tax is the merchant of record's to remit; and payroll taxes are
+    /// not collected on sales.
+    /// </summary>
+    internal static bool IsTaxLiability(string name) =>
+        (name.Contains("tax", StringComparison.OrdinalIgnoreCase) || name.Contains("VAT", StringComparison.Ordinal) || name.Contains("GST", StringComparison.Ordinal))
+        && !MerchantOfRecordTax.Matches(name)
+        && !name.Contains("payroll", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A gift card sold is money owed until it is spent, and booked to income it would be counted as revenue when sold and
