@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -31,6 +32,38 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
         // Paddle, the merchant of record, charged the sales tax and remits it: it waits for the payout in a clearing
         // account of its own, and none of it is owed to the company's tax agencies.
         Assert.Equal(Delivery.Cents(totals["tax"]), ledger["Tax Collected by Merchant of Record"]);
+        Assert.Equal(0m, ledger.GetValueOrDefault("Sales Tax Payable"));
+    }
+
+    /// <summary>
+    /// The company keeps its own account for the tax Paddle withholds: its name says "merchant of record", and the tax goes
+    /// there; no second clearing account is made beside it.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Paddle_CompanyWithItsOwnMerchantOfRecordAccount_TheTaxGoesThere(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paddle");
+        var token = await world.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(world.Organization.OrganizationId, CancellationToken.None);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/company/{world.RealmId}/account?minorversion=75");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        request.Content = new StringContent(new JsonObject
+        {
+            ["Name"] = "Paddle (merchant of record) tax withheld",
+            ["AccountType"] = "Other Current Liability",
+            ["AccountSubType"] = "OtherCurrentLiabilities",
+        }.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using (var created = await world.Control.SendAsync(request))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var totals = Delivery.Fixture("paddle/transaction.completed.json")["data"]!["details"]!["totals"]!;
+        var sale = await world.DeliverFixtureAsync("paddle/transaction.completed.json");
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var ledger = await world.LedgerAsync();
+        Assert.Equal(Delivery.Cents(totals["tax"]), ledger["Paddle (merchant of record) tax withheld"]);
+        Assert.DoesNotContain(world.Entities("Account"), account => (string?)account["Name"] == "Tax Collected by Merchant of Record");
         Assert.Equal(0m, ledger.GetValueOrDefault("Sales Tax Payable"));
     }
 
