@@ -78,6 +78,7 @@ public sealed record SaleOnRecord(string EntityType, string Id, decimal Total, b
     /// <summary>
     /// The refunds already booked against the sale (ids and amounts, from the ledger), for a refund told alone (Stripe's
     /// refund.created, PayPal's, Square's): its share of the sale is taken after theirs, so that the shares add up exactly.
+    /// Money of a refund that came back since (<see cref="RefundInfo.Reinstated"/>) is among them with its amount below zero.
     /// </summary>
     public IReadOnlyList<RefundInfo> RefundedBefore { get; init; } = [];
 

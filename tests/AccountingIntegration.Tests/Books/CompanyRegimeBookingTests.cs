@@ -554,7 +554,8 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     /// A UK Paddle sale of two products (49.96, 8.33 of Paddle's VAT) charged back in full, then the chargeback reversed:
     /// Paddle contested it and won, and the money came back. The reversal is a sales receipt of the sale line for line, its
     /// own id beside the chargeback's; the chargeback's refund receipt stays. Income is the sale's again, and Paddle's VAT is
-    /// back in the clearing account the payout empties, the company's VAT Control untouched throughout.
+    /// back in the clearing account the payout empties, the company's VAT Control untouched throughout. A full refund after it is
+    /// the sale line for line again: the money back nets out the chargeback among the refunds so far.
     /// </summary>
     [Theory, BothDatabases]
     public async Task PaddleChargebackReversed_BooksTheSaleBackLineForLine_AsASalesReceipt(DatabaseKind kind)
@@ -590,6 +591,13 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(ItemsOf(invoice), ItemsOf(receipt));
         Assert.Equal((0m, 8.33m), await VatAndPaddlesAsync(world));
         Assert.Equal(sold["Sales of Product Income"], (await world.LedgerAsync())["Sales of Product Income"]);
+
+        // The money back nets out the chargeback: a full refund after it is the sale line for line again, not one line.
+        var refunded = await world.DeliverAsync(Adjustment("adj_01fullrefundafterreverse00", "refund"));
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var refund = Assert.Single(world.Entities("RefundReceipt"), document => (string?)document["Id"] == refunded.DocumentId);
+        Assert.Equal(ItemsOf(invoice), ItemsOf(refund));
+        Assert.Equal((0m, 0m), await VatAndPaddlesAsync(world));
     }
 
     /// <summary>

@@ -45,8 +45,7 @@ internal static class StripeDisputeReader
         // The withdrawal takes money out of the balance and the reinstatement puts it back: each is dated by its balance
         // transaction. Stripe's dispute fee, and its return, sit on those transactions too, but a refund has no place for a
         // fee (see the adapter's notes), so it is left to the payout records.
-        var transactions = dispute.Array("balance_transactions").ToList();
-        var transaction = transactions.Cast<JsonElement?>().FirstOrDefault(candidate => reinstated == candidate!.Value.Long("amount") > 0);
+        var transaction = dispute.Array("balance_transactions").Select(t => (JsonElement?)t).FirstOrDefault(t => t!.Value.Long("amount") > 0 == reinstated);
         if (reinstated && transaction is { } back && back.Text("currency") is { } balanceCurrency
             && balanceCurrency.Equals(currency, StringComparison.OrdinalIgnoreCase) && back.Long("amount") is { } minorUnits)
         {

@@ -76,7 +76,7 @@ internal static class SaleRecord
             ? onRecord with
             {
                 Stated = refund.Sale is null && statedSale is not null ? await statedSale(sale, cancellationToken) : null,
-                RefundedBefore = RefundedBefore(sale, booked, refund),
+                RefundedBefore = RefundedBefore(sale, booked),
                 Unpaid = unpaid,
             }
             : onRecord with { Unpaid = unpaid };
@@ -183,28 +183,23 @@ internal static class SaleRecord
 
     /// <summary>
     /// The refunds booked against the sale before (the documents linked under its name as refund receipts or credit memos,
-    /// and not since voided or deleted in QBO), each with the amount it gave back. A refund whose money came back since
-    /// (<see cref="DocumentPlanner.ReinstatedRole"/>: a chargeback reversed) no longer counts, but to the event that tells of
-    /// that coming back, whose sales receipt is its share of the sale as the refund's was.
+    /// and not since voided or deleted in QBO), each with the amount it gave back; and the money of refunds that came back
+    /// since (<see cref="DocumentPlanner.ReinstatedRole"/>: a chargeback reversed), as that amount taken off again, so that a
+    /// refund after them is its share of the sale as if the chargeback had never been, whether the money that came back is
+    /// named by the chargeback's id (Stripe's, Shopify's dispute) or by its own (Paddle's reversal).
     /// </summary>
-    private static IReadOnlyList<RefundInfo> RefundedBefore(LedgerLink sale, IReadOnlyList<LedgerLink> booked, SourceEvent refund)
-    {
-        var standing = booked.Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted).ToList();
-        var cameBack = standing
-            .Select(link => DocumentPlanner.ReinstatedIdOf(link.Role))
-            .OfType<string>()
-            .Except(refund.Refunds.Where(told => told.Reinstated).Select(told => told.RefundId), StringComparer.Ordinal)
-            .ToHashSet(StringComparer.Ordinal);
-        return [.. standing
-            .Select(link => (Link: link, Id: DocumentPlanner.RefundIdOf(link.Role)))
-            .Where(pair => pair.Id is not null && !cameBack.Contains(pair.Id))
-            .DistinctBy(pair => pair.Id)
+    private static IReadOnlyList<RefundInfo> RefundedBefore(LedgerLink sale, IReadOnlyList<LedgerLink> booked) =>
+        [.. booked
+            .Where(link => link.State is LedgerStates.Booked or LedgerStates.Drifted)
+            .Select(link => (Link: link, Id: DocumentPlanner.RefundIdOf(link.Role), CameBack: DocumentPlanner.ReinstatedIdOf(link.Role)))
+            .Where(pair => pair.Id is not null || pair.CameBack is not null)
+            .DistinctBy(pair => (pair.Id, pair.CameBack))
             .Select(pair => new RefundInfo
             {
-                RefundId = pair.Id!,
-                Amount = pair.Link.StatedTotal ?? pair.Link.Total,
+                RefundId = (pair.Id ?? pair.CameBack)!,
+                Amount = (pair.CameBack is null ? 1m : -1m) * (pair.Link.StatedTotal ?? pair.Link.Total),
                 Currency = pair.Link.Currency ?? sale.Currency ?? string.Empty,
                 Date = DateOnly.FromDateTime(pair.Link.CreatedAt),
+                Reinstated = pair.CameBack is not null,
             })];
-    }
 }
