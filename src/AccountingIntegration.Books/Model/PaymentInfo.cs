@@ -49,6 +49,9 @@ public sealed record RefundInfo
     /// <summary>Of <see cref="Tax"/>, the tax on the shipping given back, when the vendor says.</summary>
     public decimal ShippingTax { get; init; }
 
+    /// <summary>Of <see cref="Amount"/>, the import duties given back (Shopify's refund <c>duties</c>), untaxed.</summary>
+    public decimal Duties { get; init; }
+
     /// <summary>
     /// Of <see cref="Amount"/>, what went back onto a gift card (Shopify's <c>gift_card</c> gateway) rather than to the
     /// customer's card or bank: a card issued or topped up, owed again, and no money out of Undeposited Funds.
@@ -56,6 +59,13 @@ public sealed record RefundInfo
     public decimal ToGiftCards { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// Whether its sale went through a merchant of record, whose tax the refund gives back on that seller's clearing item, is
+    /// the sale's to say (<see cref="Sale.SoldThroughMerchantOfRecord"/>): a Shopify refund does not repeat its order's
+    /// <c>merchant_of_record_app_id</c>. Its sale is then read as stated before the refund is booked.
+    /// </summary>
+    public bool SaleSaysWhoseTaxItIs { get; init; }
 
     /// <summary>
     /// The refund's money came back to the merchant after it had gone: a chargeback reversed once the merchant won the
@@ -113,7 +123,7 @@ public sealed record RefundInfo
         this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, TaxStated = false, Discrepancy = null };
 
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
-    public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && !TaxStated;
+    public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && Duties == 0m && !TaxStated;
 
     /// <summary>
     /// Booked from its sale's lines, which must be at hand: it states only its amount, or it names no lines and gives back

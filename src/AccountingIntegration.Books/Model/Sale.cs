@@ -59,6 +59,14 @@ public sealed record Sale
     /// </summary>
     public bool TaxNotStated { get; init; }
 
+    /// <summary>
+    /// Sold through a merchant of record (a Shopify order through Managed Markets, whose <c>merchant_of_record_app_id</c> names
+    /// the app that sold it): the merchant of record is the legal seller to the buyer, and collects and remits the taxes and
+    /// duties itself. The lines stay as the vendor stated them, tax and all, so that refunds and shares of the sale read them
+    /// as stated; its documents take the tax out onto the merchant of record's clearing item (<see cref="MerchantOfRecordSale"/>).
+    /// </summary>
+    public bool SoldThroughMerchantOfRecord { get; init; }
+
     /// <summary>The vendor's grand total, tax included: what the customer owes for the sale.</summary>
     public required decimal Total { get; init; }
 
@@ -166,10 +174,21 @@ public sealed record SaleLine
     public bool IsCustomerBalance { get; init; }
 
     /// <summary>
-    /// Tax the vendor charged as the merchant of record (Paddle), which it withholds from the payout and remits itself: not
-    /// the company's to pay, nor income. Untaxed, on its own item (<see cref="BookingSettings.MerchantOfRecordTaxItem"/>).
+    /// Tax (or duties) the vendor charged as the merchant of record (Paddle, Shopify Managed Markets), which it withholds
+    /// from the payout and remits itself: not the company's to pay, nor income. Untaxed, on its own item (<see cref="BookingSettings.MerchantOfRecordTaxItem"/>).
     /// </summary>
     public bool IsMerchantOfRecordTax { get; init; }
+
+    /// <summary>Tax or duties a merchant of record collected from the buyer: a line of its own, untaxed, on its clearing item.</summary>
+    public static SaleLine CollectedByMerchantOfRecord(string description, decimal amount) => new()
+    {
+        Description = description,
+        Quantity = 1m,
+        UnitPrice = amount,
+        Amount = amount,
+        Taxable = false,
+        IsMerchantOfRecordTax = true,
+    };
 
     /// <summary>
     /// The vendor's id of the line (a Stripe invoice line's <c>il_…</c>); on a credit's line, the id of the sold line it
@@ -187,6 +206,12 @@ public sealed record Charge(string Description, decimal Amount)
 
     /// <summary>Discount on this charge (free-shipping codes), positive.</summary>
     public decimal Discount { get; init; }
+
+    /// <summary>
+    /// Import duties the buyer paid (Shopify's <c>total_duties_set</c>): on the fees item, unless a merchant of record sold
+    /// the order, which collects them for the border itself (<see cref="MerchantOfRecordSale"/>).
+    /// </summary>
+    public bool IsDuties { get; init; }
 }
 
 /// <summary>Tax by rate or jurisdiction (State Tax 6 %, GST 5 %, VAT 20 %).</summary>

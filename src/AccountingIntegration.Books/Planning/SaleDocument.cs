@@ -17,6 +17,13 @@ internal static class SaleDocument
     {
         var problems = new List<AdapterProblem>();
         var notes = sale.Notes.ToList();
+        if (sale.SoldThroughMerchantOfRecord && (sale.TaxTotal != 0m || sale.Lines.Any(line => line.IsMerchantOfRecordTax)))
+        {
+            notes.Add("MERCHANT_OF_RECORD: sold through a merchant of record, which collects and remits its taxes and duties: they are "
+                + "booked on the merchant of record's clearing item, not as the company's tax, and its lines out of scope of the tax return.");
+        }
+
+        sale = MerchantOfRecordSale.Of(sale);
         var body = new JsonObject { ["CustomerRef"] = new JsonObject { ["value"] = Placeholders.Customer } };
         if (!sale.Currency.Equals(regime.HomeCurrency, StringComparison.OrdinalIgnoreCase))
         {

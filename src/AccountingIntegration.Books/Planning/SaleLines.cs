@@ -32,8 +32,9 @@ internal static class SaleLines
         lines.AddRange(sale.Tips.Select(c => new DocLine(settings.TipsItem, c.Description, null, null, c.Amount, null) { OutOfScope = true }));
 
         // Takings whose tax the vendor does not state are not known to be zero-rated: claimed as such they would count on
-        // the VAT return as sales with no VAT due. Out of scope, they wait to be booked from the vendor's sales report.
-        return sale.TaxNotStated ? [.. lines.Select(line => line with { OutOfScope = true })] : lines;
+        // the VAT return as sales with no VAT due. Out of scope, they wait to be booked from the vendor's sales report. A sale
+        // through a merchant of record is that seller's supply to the buyer, not the company's: out of scope too.
+        return sale.TaxNotStated || sale.SoldThroughMerchantOfRecord ? [.. lines.Select(line => line with { OutOfScope = true })] : lines;
     }
 
     /// <summary>Each line's discount (line discounts plus charge discounts), in line order; the order discount is separate.</summary>

@@ -72,6 +72,26 @@ public sealed class ShopifyRefundTests
         Assert.Equal("order:450789469", read.Original!.Key);
     }
 
+    /// <summary>
+    /// The same return with the 12.00 of import duties given back too (the refund's <c>duties</c>): the money is 216.94, of
+    /// which the duties are 12.00, the shipping 5.00 and the tax 4.28; the item's 195.66 is the rest.
+    /// </summary>
+    [Fact]
+    public void RefundsCreate_WithDutiesGivenBack_SaysHowMuchOfTheMoneyWasDuties()
+    {
+        var body = RefundWithShipping
+            .Replace("\"amount\": \"204.94\"", "\"amount\": \"216.94\"", StringComparison.Ordinal)
+            .Replace("\"order_adjustments\": [", "\"duties\": [ { \"duty_id\": 2, \"amount_set\": { \"shop_money\": { \"amount\": \"12.00\", \"currency_code\": \"USD\" }, "
+                + "\"presentment_money\": { \"amount\": \"12.00\", \"currency_code\": \"USD\" } } } ],\n  \"order_adjustments\": [", StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(body);
+
+        var refund = Assert.Single(Read("refunds/create", document.RootElement).Refunds);
+
+        Assert.Equal((216.94m, 12.00m, 5.00m, 4.28m), (refund.Amount, refund.Duties, refund.Shipping, refund.Tax));
+        Assert.Equal(refund.Amount - refund.Duties - refund.Shipping - refund.Tax, Assert.Single(refund.Lines).Amount);
+        Assert.False(refund.StatesOnlyItsAmount);
+    }
+
     // A USD shop whose customer paid in EUR: Shopify refunds in the presentment currency (RefundInput: "This
     // must be the presentment currency"), so the transaction says EUR while the parts' MoneyBags state both.
     private const string RefundInTheCustomersCurrency = """

@@ -267,4 +267,32 @@ public sealed class ShopifySyntheticOrderTests
         Assert.Equal(0m, read.Paid);
         Assert.False(read.Edited);
     }
+
+    /// <summary>
+    /// An order sold through Managed Markets names its merchant of record's app: the sale says so, and its 8.00 of duties are
+    /// stated as duties, which that seller collects for itself; the parts still come to the total.
+    /// </summary>
+    [Fact]
+    public void OrdersPaid_ThroughManagedMarkets_IsSoldThroughAMerchantOfRecord_WithItsDuties()
+    {
+        using var document = JsonDocument.Parse(PaidOrderWithDiscountShippingTaxTipAndGiftCard
+            .Replace("\"total_price\": \"136.00\"", "\"total_price\": \"144.00\", \"merchant_of_record_app_id\": 3890849, "
+                + "\"original_total_duties_set\": { \"shop_money\": { \"amount\": \"8.00\", \"currency_code\": \"USD\" } }", StringComparison.Ordinal));
+
+        var sale = Read("orders/paid", document.RootElement).Sale!;
+
+        Assert.True(sale.SoldThroughMerchantOfRecord);
+        var duties = Assert.Single(sale.Fees);
+        Assert.Equal((8.00m, true), (duties.Amount, duties.IsDuties));
+        Assert.Equal((144.00m, 144.00m), (sale.Total, sale.ComputedTotal));
+        Assert.Equal(0m, sale.OrderDiscount);
+    }
+
+    [Fact]
+    public void OrdersPaid_OfTheShopItself_IsNotSoldThroughAMerchantOfRecord()
+    {
+        using var document = JsonDocument.Parse(PaidOrderWithDiscountShippingTaxTipAndGiftCard.Replace("\"refunds\": []", "\"refunds\": [], \"merchant_of_record_app_id\": null", StringComparison.Ordinal));
+
+        Assert.False(Read("orders/paid", document.RootElement).Sale!.SoldThroughMerchantOfRecord);
+    }
 }

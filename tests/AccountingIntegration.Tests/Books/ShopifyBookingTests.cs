@@ -209,6 +209,37 @@ public sealed class ShopifyBookingTests(DatabaseFixture databases) : IClassFixtu
         Assert.Equal((string?)Invoice(world, order)["CustomerRef"]!["value"], (string?)credit["CustomerRef"]!["value"]);
     }
 
+    /// <summary>
+    /// An order to a buyer abroad with 12.00 of import duties the shop itself collected (not through Managed Markets), paid:
+    /// the duties are on the fees item. A refund of the order that gives the duties back too (the refund's <c>duties</c>)
+    /// takes them off that item, not off the default item's income as money given back beyond the returned items.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundGivingBackDuties_TakesThemOffTheFeesItem(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = RetaxedOrder.Create(7931, "USD", 0.06m);
+        var duties = JsonNode.Parse("""{ "shop_money": { "amount": "12.00", "currency_code": "USD" }, "presentment_money": { "amount": "12.00", "currency_code": "USD" } }""")!;
+        (order["original_total_duties_set"], order["current_total_duties_set"]) = (duties.DeepClone(), duties.DeepClone());
+        (order["total_price"], order["current_total_price"]) = ("250.47", "250.47");
+        var sold = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "orders/create"));
+        Assert.True(sold.Status == PayloadStatus.Succeeded, sold.ToString());
+        var feesItem = (string?)Assert.Single(world.Entities("Item"), item => (string?)item["Name"] == "Fees")["Id"];
+
+        var refund = CompanyRegimeBookingTests.Refund(order, 7932, 250.47m, ("224.97", "13.50"));
+        refund["duties"] = new JsonArray(new JsonObject { ["duty_id"] = 79321, ["amount_set"] = duties.DeepClone() });
+        var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic(TopicHeader, "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(250.47m, (decimal)receipt["TotalAmt"]!);
+        var items = receipt["Line"]!.AsArray().Where(line => (string?)line!["DetailType"] == "SalesItemLineDetail")
+            .Select(line => ((string?)line!["SalesItemLineDetail"]!["ItemRef"]!["value"], (decimal)line["Amount"]!)).ToList();
+        Assert.Contains((feesItem, 12.00m), items);
+        Assert.DoesNotContain(receipt["Line"]!.AsArray(), line => (string?)line!["Description"] == "Given back beyond the returned items");
+        Assert.Equal(0m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
     [Theory, BothDatabases]
     public async Task RefundBeforeItsOrder_WaitsForIt_ThenIsBooked(DatabaseKind kind)
     {

@@ -45,13 +45,5 @@ internal static class PaddleLine
     }
 
     /// <summary>Tax Paddle charged or gave back as the merchant of record: a line of its own, untaxed, on its clearing item.</summary>
-    public static SaleLine Tax(string description, decimal amount) => new()
-    {
-        Description = description,
-        Quantity = 1m,
-        UnitPrice = amount,
-        Amount = amount,
-        Taxable = false,
-        IsMerchantOfRecordTax = true,
-    };
+    public static SaleLine Tax(string description, decimal amount) => SaleLine.CollectedByMerchantOfRecord(description, amount);
 }

@@ -34,7 +34,7 @@ internal static class ShopifyCharges
         var fees = new List<Charge>();
         if (order.MoneyBag(view.Duties) is decimal duties and > 0m)
         {
-            fees.Add(new Charge("Duties", duties));
+            fees.Add(new Charge("Duties", duties) { IsDuties = true });
         }
 
         if (order.MoneyBag(view.AdditionalFees) is decimal additional and > 0m)
@@ -44,6 +44,14 @@ internal static class ShopifyCharges
 
         return fees;
     }
+
+    /// <summary>
+    /// Sold through a merchant of record: <c>merchant_of_record_app_id</c>, "the application acting as the Merchant of Record
+    /// for the order" (https://shopify.dev/docs/api/admin-rest/latest/resources/order), is set when an order is sold through
+    /// Managed Markets (formerly Markets Pro), where Global-e is the legal seller to the buyer and remits the taxes and duties
+    /// itself (Shopify Help Center, "Overview of Managed Markets": merchant of record). Null for the shop's own sales.
+    /// </summary>
+    public static bool SoldThroughMerchantOfRecord(JsonElement order) => order.Text("merchant_of_record_app_id") is not null;
 
     /// <summary>
     /// The order's <c>tax_lines</c> (one per rate and jurisdiction, <c>rate</c> a number) when they add up to the

@@ -32,6 +32,13 @@ internal static class ShopifyRefundParts
             })
             .ToList();
 
+    /// <summary>
+    /// Import duties given back: the refund's <c>duties</c>, "a list of duties that have been returned as part of the refund"
+    /// (https://shopify.dev/docs/api/admin-rest/latest/resources/refund), each an <c>amount_set</c> MoneyBag, taken in the
+    /// shop's currency, as the order's duties were booked.
+    /// </summary>
+    public static decimal Duties(JsonElement refund) => refund.Array("duties").Sum(duty => duty.MoneyBag("amount_set") ?? 0m);
+
     /// <summary>The tax on the returned items, when the body states it per refunded line.</summary>
     public static decimal LineTax(JsonElement refund) => refund.Array("refund_line_items").Sum(returned => returned.Amount("total_tax") ?? 0m);
 

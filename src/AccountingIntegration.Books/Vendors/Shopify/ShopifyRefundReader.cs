@@ -66,8 +66,9 @@ internal static class ShopifyRefundReader
         var shipping = ShopifyRefundParts.Shipping(refund);
         // What the parts claim never exceeds the money that went back (a refund can return items for less than their price:
         // Shopify records the difference as a discrepancy).
-        var shippingBack = Math.Min(shipping.Amount, amount);
-        var tax = Math.Min(ShopifyRefundParts.LineTax(refund) + shipping.Tax, amount - shippingBack);
+        var duties = Math.Min(ShopifyRefundParts.Duties(refund), amount);
+        var shippingBack = Math.Min(shipping.Amount, amount - duties);
+        var tax = Math.Min(ShopifyRefundParts.LineTax(refund) + shipping.Tax, amount - duties - shippingBack);
         var lines = ShopifyRefundParts.Lines(refund, currency);
         return AdapterResult.Of(new SourceEvent
         {
@@ -88,6 +89,7 @@ internal static class ShopifyRefundReader
                     Shipping = shippingBack,
                     Tax = tax,
                     ShippingTax = Math.Min(shipping.Tax, tax),
+                    Duties = duties,
                     // An order adjustment states its tax_amount: money given back through adjustments alone that state no tax
                     // (a discrepancy, a refund of an amount without items) gave back none, not a share of the order's. One that
                     // states some is left to the share, its sign not being documented.
@@ -96,6 +98,7 @@ internal static class ShopifyRefundReader
                     Discrepancy = ShopifyRefundParts.Discrepancy(refund, lines, shipping),
                     ToGiftCards = toGiftCards,
                     Reason = refund.Text("note"),
+                    SaleSaysWhoseTaxItIs = true,
                 },
             ],
         });

@@ -48,6 +48,7 @@ internal static class ShopifySaleReader
             Tips = ShopifyCharges.Tips(tip),
             Taxes = ShopifyCharges.Taxes(order, view),
             PricesIncludeTax = order.Bool("taxes_included") ?? false,
+            SoldThroughMerchantOfRecord = ShopifyCharges.SoldThroughMerchantOfRecord(order),
             Total = total,
             Memo = order.Text("note"),
         }, order.Amount(view.SubtotalPrice) ?? order.Amount("subtotal_price"));

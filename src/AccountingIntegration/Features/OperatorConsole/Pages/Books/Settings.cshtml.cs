@@ -45,7 +45,7 @@ public sealed class SettingsModel : ConsolePageModel
         "customerBalance" => "Customer balance item (credit held for a customer)",
         "rounding" => "Rounding item",
         "salesTax" => "Sales tax item",
-        "merchantOfRecordTax" => "Merchant of record tax item (tax Paddle collects and remits)",
+        "merchantOfRecordTax" => "Merchant of record tax item (tax and duties Paddle or Shopify Managed Markets collect and remit)",
         "default" => "Default item (lines without a product)",
         _ => key,
     };
