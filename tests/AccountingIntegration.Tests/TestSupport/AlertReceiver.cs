@@ -40,7 +40,16 @@ internal sealed class AlertReceiver : IAsyncDisposable
             receiver.Requests.Enqueue(new Received(http.Request.Path, http.Request.Headers["X-Alert-Signature"].ToString(), body));
             return Interlocked.Increment(ref receiver._seen) <= receiver.FailFirst ? Results.StatusCode(500) : Results.Ok();
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         receiver.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return receiver;
     }

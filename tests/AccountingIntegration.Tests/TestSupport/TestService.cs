@@ -55,11 +55,20 @@ public sealed class TestService : IAsyncDisposable
         {
             await app.StartAsync();
         }
-        catch
+        catch (Exception failedStart)
         {
-            // Hosted services that started before the bind failed (the workers) must not outlive the failed start.
-            await app.StopAsync();
-            await app.DisposeAsync();
+            // Hosted services that started before the bind failed (the workers) must not outlive the failed start; a clean-up
+            // that fails too must not hide why the start failed.
+            try
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+            catch (Exception failedCleanup)
+            {
+                throw new AggregateException("The service did not start, and stopping it failed too.", failedStart, failedCleanup);
+            }
+
             throw;
         }
 
