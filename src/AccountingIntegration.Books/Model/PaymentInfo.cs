@@ -120,7 +120,7 @@ public sealed record RefundInfo
     /// sale's lines say it, as for a refund that states only its amount.
     /// </summary>
     public RefundInfo AsItsMoneyAlone() =>
-        this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, TaxStated = false, Discrepancy = null };
+        this with { Lines = [], Tax = 0m, Shipping = 0m, ShippingTax = 0m, Duties = 0m, TaxStated = false, Discrepancy = null };
 
     /// <summary>Nothing is said of what went back (no lines, tax or shipping), only how much: its sale's lines must say it.</summary>
     public bool StatesOnlyItsAmount => Lines.Count == 0 && Tax == 0m && Shipping == 0m && Duties == 0m && !TaxStated;

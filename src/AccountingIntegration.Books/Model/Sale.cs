@@ -61,9 +61,10 @@ public sealed record Sale
 
     /// <summary>
     /// Sold through a merchant of record (a Shopify order through Managed Markets, whose <c>merchant_of_record_app_id</c> names
-    /// the app that sold it): the merchant of record is the legal seller to the buyer, and collects and remits the taxes and
-    /// duties itself. The lines stay as the vendor stated them, tax and all, so that refunds and shares of the sale read them
-    /// as stated; its documents take the tax out onto the merchant of record's clearing item (<see cref="MerchantOfRecordSale"/>).
+    /// the app that sold it; every Paddle sale): the merchant of record is the legal seller to the buyer, and collects and
+    /// remits the taxes and duties itself. The lines stay as the vendor stated them, tax and all, so that refunds and shares of
+    /// the sale read them as stated; its documents take the tax out onto the merchant of record's clearing item
+    /// (<see cref="MerchantOfRecordSale"/>). Paddle states its lines so already.
     /// </summary>
     public bool SoldThroughMerchantOfRecord { get; init; }
 
@@ -175,7 +176,8 @@ public sealed record SaleLine
 
     /// <summary>
     /// Tax (or duties) the vendor charged as the merchant of record (Paddle, Shopify Managed Markets), which it withholds
-    /// from the payout and remits itself: not the company's to pay, nor income. Untaxed, on its own item (<see cref="BookingSettings.MerchantOfRecordTaxItem"/>).
+    /// from the payout and remits itself: not the company's to pay, nor income. Untaxed, on its own item
+    /// (<see cref="BookingSettings.MerchantOfRecordTaxItem"/>).
     /// </summary>
     public bool IsMerchantOfRecordTax { get; init; }
 

@@ -17,7 +17,7 @@ internal static class SaleDocument
     {
         var problems = new List<AdapterProblem>();
         var notes = sale.Notes.ToList();
-        if (sale.SoldThroughMerchantOfRecord && (sale.TaxTotal != 0m || sale.Lines.Any(line => line.IsMerchantOfRecordTax)))
+        if (sale.SoldThroughMerchantOfRecord)
         {
             notes.Add("MERCHANT_OF_RECORD: sold through a merchant of record, which collects and remits its taxes and duties: they are "
                 + "booked on the merchant of record's clearing item, not as the company's tax, and its lines out of scope of the tax return.");

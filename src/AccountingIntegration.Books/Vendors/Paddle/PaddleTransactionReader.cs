@@ -60,6 +60,7 @@ internal static class PaddleTransactionReader
             // A credit was granted earlier by a credit adjustment, which moved no money and was not booked;
             // spent here, it lowers what this sale brings in, as a discount does.
             OrderDiscount = credit,
+            SoldThroughMerchantOfRecord = true,
             Total = grandTotal,
             Memo = transaction.Text("billing_details.purchase_order_number") is { } purchaseOrder ? $"PO {purchaseOrder}" : null,
             // payout_totals are "in your payout currency", converted from the transaction's at their exchange_rate.
