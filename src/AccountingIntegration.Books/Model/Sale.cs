@@ -61,10 +61,11 @@ public sealed record Sale
 
     /// <summary>
     /// Sold through a merchant of record (a Shopify order through Managed Markets, whose <c>merchant_of_record_app_id</c> names
-    /// the app that sold it; every Paddle sale): the merchant of record is the legal seller to the buyer, and collects and
-    /// remits the taxes and duties itself. The lines stay as the vendor stated them, tax and all, so that refunds and shares of
-    /// the sale read them as stated; its documents take the tax out onto the merchant of record's clearing item
-    /// (<see cref="MerchantOfRecordSale"/>). Paddle states its lines so already.
+    /// the app that sold it; one whose sales channel remits all its tax, as a marketplace does; every Paddle sale): the
+    /// merchant of record is the legal seller to the buyer, and collects and remits the taxes and duties itself. The lines stay
+    /// as the vendor stated them, tax and all, so that refunds and shares of the sale read them as stated; its documents take
+    /// the tax out onto the merchant of record's clearing item (<see cref="MerchantOfRecordSale"/>). Paddle states its lines
+    /// so already.
     /// </summary>
     public bool SoldThroughMerchantOfRecord { get; init; }
 

@@ -288,6 +288,33 @@ public sealed class ShopifySyntheticOrderTests
         Assert.Equal(0m, sale.OrderDiscount);
     }
 
+    /// <summary>
+    /// A marketplace channel that remits the tax marks each tax line <c>channel_liable</c>: all of them, and the sale is the
+    /// channel's to tax, as a merchant of record's is; some of them, and it is the company's, with a note of the part it is not.
+    /// </summary>
+    [Fact]
+    public void OrdersPaid_TaxTheChannelRemits_AllOfIt_IsSoldThroughAMerchantOfRecord_PartOfIt_IsNoted()
+    {
+        var all = PaidOrderWithDiscountShippingTaxTipAndGiftCard.Replace("\"rate\": 0.06,", "\"rate\": 0.06, \"channel_liable\": true,", StringComparison.Ordinal);
+        var part = ReplaceFirst(all, "\"channel_liable\": true,", "\"channel_liable\": false,");
+        using var allDocument = JsonDocument.Parse(all);
+        using var partDocument = JsonDocument.Parse(part);
+
+        var whole = Read("orders/paid", allDocument.RootElement).Sale!;
+        var shared = Read("orders/paid", partDocument.RootElement).Sale!;
+
+        Assert.True(whole.SoldThroughMerchantOfRecord);
+        Assert.DoesNotContain(whole.Notes, note => note.StartsWith("CHANNEL_LIABLE_TAX", StringComparison.Ordinal));
+        Assert.False(shared.SoldThroughMerchantOfRecord);
+        Assert.Contains(shared.Notes, note => note.StartsWith("CHANNEL_LIABLE_TAX", StringComparison.Ordinal));
+    }
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from, StringComparison.Ordinal);
+        return text[..at] + to + text[(at + from.Length)..];
+    }
+
     [Fact]
     public void OrdersPaid_OfTheShopItself_IsNotSoldThroughAMerchantOfRecord()
     {

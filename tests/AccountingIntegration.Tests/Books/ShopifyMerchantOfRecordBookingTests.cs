@@ -99,6 +99,28 @@ public sealed class ShopifyMerchantOfRecordBookingTests(DatabaseFixture database
         Assert.Equal((0m, Delivery.Amount(order["total_tax"])), (ledger.GetValueOrDefault("Sales Tax Payable"), ledger[Clearing]));
     }
 
+    /// <summary>
+    /// A US shop's order submitted by a marketplace channel that remits the sales tax itself: every tax line says
+    /// <c>channel_liable</c>. The tax is the channel's to remit, not Sales Tax Payable's: it goes to the clearing account.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UsShop_OrderWhoseChannelRemitsTheTax_TheTaxIsNotSalesTaxPayable(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify");
+        var order = RetaxedOrder.Create(7931, "USD", 0.06m);
+        foreach (var tax in order["tax_lines"]!.AsArray().Concat(order["line_items"]!.AsArray().SelectMany(line => line!["tax_lines"]!.AsArray())))
+        {
+            tax!["channel_liable"] = true;
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((0m, Delivery.Amount(order["total_tax"])), (ledger.GetValueOrDefault("Sales Tax Payable"), ledger[Clearing]));
+    }
+
     /// <summary>The order as Managed Markets sells it: the app acting as its merchant of record named.</summary>
     private static JsonObject ThroughManagedMarkets(JsonObject order)
     {

@@ -49,9 +49,37 @@ internal static class ShopifyCharges
     /// Sold through a merchant of record: <c>merchant_of_record_app_id</c>, "the application acting as the Merchant of Record
     /// for the order" (https://shopify.dev/docs/api/admin-rest/latest/resources/order), is set when an order is sold through
     /// Managed Markets (formerly Markets Pro), where Global-e is the legal seller to the buyer and remits the taxes and duties
-    /// itself (Shopify Help Center, "Overview of Managed Markets": merchant of record). Null for the shop's own sales.
+    /// itself (Shopify Help Center, "Overview of Managed Markets": merchant of record). Null for the shop's own sales. Or sold
+    /// through a sales channel that remits all of the order's tax itself (<see cref="TaxRemitted"/>), as a marketplace does.
     /// </summary>
-    public static bool SoldThroughMerchantOfRecord(JsonElement order) => order.Text("merchant_of_record_app_id") is not null;
+    public static bool SoldThroughMerchantOfRecord(JsonElement order) =>
+        order.Text("merchant_of_record_app_id") is not null || TaxRemitted(order) == ByTheChannel.All;
+
+    /// <summary>
+    /// How much of the order's tax the sales channel that submitted it remits: each tax line's <c>channel_liable</c>, "true
+    /// indicates that the channel is responsible for remittance of the tax line"; "most marketplaces are the liable party for
+    /// sales tax, and should be excluded from merchant sales tax filings" (https://shopify.dev/changelog/taxline-object-now-has-a-channel_liable-field).
+    /// The order's, its line items' and its shipping lines' tax lines that charged tax are all read.
+    /// </summary>
+    public static ByTheChannel TaxRemitted(JsonElement order)
+    {
+        var charged = order.Array("tax_lines")
+            .Concat(order.Array("line_items").SelectMany(line => line.Array("tax_lines")))
+            .Concat(order.Array("shipping_lines").SelectMany(line => line.Array("tax_lines")))
+            .Where(tax => (tax.Amount("price") ?? 0m) != 0m)
+            .Select(tax => tax.Bool("channel_liable") == true)
+            .ToList();
+        return charged.Count == 0 || !charged.Contains(true) ? ByTheChannel.None
+            : charged.All(liable => liable) ? ByTheChannel.All
+            : ByTheChannel.Part;
+    }
+
+    public enum ByTheChannel
+    {
+        None,
+        Part,
+        All,
+    }
 
     /// <summary>
     /// The order's <c>tax_lines</c> (one per rate and jurisdiction, <c>rate</c> a number) when they add up to the

@@ -53,6 +53,15 @@ internal static class ShopifySaleReader
             Memo = order.Text("note"),
         }, order.Amount(view.SubtotalPrice) ?? order.Amount("subtotal_price"));
 
+        if (ShopifyCharges.TaxRemitted(order) == ShopifyCharges.ByTheChannel.Part)
+        {
+            sale = sale with
+            {
+                Notes = [.. sale.Notes, "CHANNEL_LIABLE_TAX: the sales channel that submitted the order remits part of its tax (channel_liable), "
+                    + "which is booked as the company's with the rest; take that part off the company's sales tax by hand."],
+            };
+        }
+
         var paid = ShopifyPayments.Paid(topic, order, total, ShopifyOrderState.Of(order));
         return AdapterResult.Of(new SourceEvent
         {
