@@ -20,18 +20,19 @@ internal static class MerchantOfRecordSale
         // Prices that include tax hold each line's own tax: it comes out of the line. Tax the lines do not state is in them
         // all the same, and comes out of them in proportion. Duties carry no tax.
         var inclusive = sale.PricesIncludeTax;
+        Charge Net(Charge charge) => inclusive ? charge with { Amount = charge.Amount - charge.Tax } : charge;
+        Charge Untaxed(Charge charge) => charge with { Tax = 0m, TaxRate = null };
         var duties = sale.Fees.Where(fee => fee.IsDuties).ToList();
-        var lines = sale.Lines.Select(line => line with { Amount = inclusive ? line.Amount - line.Tax : line.Amount }).ToList();
-        var shipping = sale.Shipping.Select(charge => charge with { Amount = inclusive ? charge.Amount - charge.Tax : charge.Amount }).ToList();
-        var fees = sale.Fees.Where(fee => !fee.IsDuties).Select(charge => charge with { Amount = inclusive ? charge.Amount - charge.Tax : charge.Amount }).ToList();
+        var lines = sale.Lines.Select(line => inclusive ? line with { Amount = line.Amount - line.Tax } : line).ToList();
+        var shipping = sale.Shipping.Select(Net).ToList();
+        var fees = sale.Fees.Where(fee => !fee.IsDuties).Select(Net).ToList();
         if (inclusive)
         {
-            var unstated = sale.TaxTotal - sale.Lines.Sum(line => line.Tax) - shipping.Sum(charge => charge.Tax) - fees.Sum(charge => charge.Tax);
+            var unstated = sale.TaxTotal - lines.Sum(line => line.Tax) - shipping.Sum(charge => charge.Tax) - fees.Sum(charge => charge.Tax);
             IReadOnlyList<decimal> weights =
             [
                 .. lines.Select(line => line.IsGiftCard || line.IsCustomerBalance || line.IsMerchantOfRecordTax ? 0m : line.Amount - line.Discount),
-                .. shipping.Select(charge => charge.Amount - charge.Discount),
-                .. fees.Select(charge => charge.Amount - charge.Discount),
+                .. shipping.Concat(fees).Select(charge => charge.Amount - charge.Discount),
             ];
             var parts = Allocation.Split(unstated, weights, sale.Currency);
             lines = [.. lines.Select((line, i) => line with { Amount = line.Amount - parts[i] })];
@@ -47,8 +48,8 @@ internal static class MerchantOfRecordSale
                 .. duties.Select(fee => SaleLine.CollectedByMerchantOfRecord($"{fee.Description}, collected by the merchant of record", fee.Amount - fee.Discount)),
                 .. sale.Taxes.Where(tax => tax.Amount != 0m).Select(tax => SaleLine.CollectedByMerchantOfRecord($"{tax.Name}, collected by the merchant of record", tax.Amount)),
             ],
-            Shipping = [.. shipping.Select(charge => charge with { Tax = 0m, TaxRate = null })],
-            Fees = [.. fees.Select(charge => charge with { Tax = 0m, TaxRate = null })],
+            Shipping = [.. shipping.Select(Untaxed)],
+            Fees = [.. fees.Select(Untaxed)],
             Taxes = [],
             OrderDiscountTax = null,
             PricesIncludeTax = false,

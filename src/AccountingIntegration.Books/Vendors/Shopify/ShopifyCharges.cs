@@ -50,10 +50,11 @@ internal static class ShopifyCharges
     /// for the order" (https://shopify.dev/docs/api/admin-rest/latest/resources/order), is set when an order is sold through
     /// Managed Markets (formerly Markets Pro), where Global-e is the legal seller to the buyer and remits the taxes and duties
     /// itself (Shopify Help Center, "Overview of Managed Markets": merchant of record). Null for the shop's own sales. Or sold
-    /// through a sales channel that remits all of the order's tax itself (<see cref="TaxRemitted"/>), as a marketplace does.
+    /// through a sales channel that remits all of the order's tax itself (<paramref name="channelRemits"/>, <see cref="TaxRemitted"/>),
+    /// as a marketplace does.
     /// </summary>
-    public static bool SoldThroughMerchantOfRecord(JsonElement order) =>
-        order.Text("merchant_of_record_app_id") is not null || TaxRemitted(order) == ByTheChannel.All;
+    public static bool SoldThroughMerchantOfRecord(JsonElement order, ByTheChannel channelRemits) =>
+        order.Text("merchant_of_record_app_id") is not null || channelRemits == ByTheChannel.All;
 
     /// <summary>
     /// How much of the order's tax the sales channel that submitted it remits: each tax line's <c>channel_liable</c>, "true

@@ -64,16 +64,8 @@ internal static class ShopifyDisputeReader
             Date = initiated,
             Reason = dispute.Text("reason") is { } reason ? $"Chargeback: {reason}" : "Chargeback",
         };
-        return AdapterResult.Of(new SourceEvent
-        {
-            Vendor = ShopifyEvents.Vendor,
-            EventType = topic,
-            Meaning = EventMeaning.Refund,
-            Subject = subject,
-            Original = ShopifyEvents.Order(orderId),
-            Refunds = status == "won"
-                ? [withdrawal, withdrawal with { Date = dispute.Date("finalized_on") ?? initiated, Reason = "dispute won, funds returned", Reinstated = true }]
-                : [withdrawal],
-        });
+        return ShopifyEvents.Refunds(topic, subject, orderId, status == "won"
+            ? [withdrawal, withdrawal with { Date = dispute.Date("finalized_on") ?? initiated, Reason = "dispute won, funds returned", Reinstated = true }]
+            : [withdrawal]);
     }
 }

@@ -16,6 +16,17 @@ internal static class ShopifyEvents
         Subject = subject,
     });
 
+    /// <summary>Money back to the customer for the order <paramref name="orderId"/>: a refund, or a chargeback and its return.</summary>
+    public static AdapterResult Refunds(string eventType, SourceObject subject, string orderId, IReadOnlyList<RefundInfo> refunds) => AdapterResult.Of(new SourceEvent
+    {
+        Vendor = Vendor,
+        EventType = eventType,
+        Meaning = EventMeaning.Refund,
+        Subject = subject,
+        Original = Order(orderId),
+        Refunds = refunds,
+    });
+
     public static AdapterResult Cancellation(string eventType, SourceObject order, DateOnly? cancelledOn) => AdapterResult.Of(new SourceEvent
     {
         Vendor = Vendor,

@@ -70,14 +70,7 @@ internal static class ShopifyRefundReader
         var shippingBack = Math.Min(shipping.Amount, amount - duties);
         var tax = Math.Min(ShopifyRefundParts.LineTax(refund) + shipping.Tax, amount - duties - shippingBack);
         var lines = ShopifyRefundParts.Lines(refund, currency);
-        return AdapterResult.Of(new SourceEvent
-        {
-            Vendor = ShopifyEvents.Vendor,
-            EventType = topic,
-            Meaning = EventMeaning.Refund,
-            Subject = subject,
-            Original = ShopifyEvents.Order(orderId),
-            Refunds =
+        return ShopifyEvents.Refunds(topic, subject, orderId,
             [
                 new RefundInfo
                 {
@@ -100,7 +93,6 @@ internal static class ShopifyRefundReader
                     Reason = refund.Text("note"),
                     SaleSaysWhoseTaxItIs = true,
                 },
-            ],
-        });
+            ]);
     }
 }

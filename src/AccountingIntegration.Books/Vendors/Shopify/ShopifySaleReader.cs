@@ -36,6 +36,7 @@ internal static class ShopifySaleReader
         }
 
         var tip = order.Amount("total_tip_received") ?? 0m;
+        var channelRemits = ShopifyCharges.TaxRemitted(order);
         var sale = Balance(new Sale
         {
             Currency = currency,
@@ -48,12 +49,12 @@ internal static class ShopifySaleReader
             Tips = ShopifyCharges.Tips(tip),
             Taxes = ShopifyCharges.Taxes(order, view),
             PricesIncludeTax = order.Bool("taxes_included") ?? false,
-            SoldThroughMerchantOfRecord = ShopifyCharges.SoldThroughMerchantOfRecord(order),
+            SoldThroughMerchantOfRecord = ShopifyCharges.SoldThroughMerchantOfRecord(order, channelRemits),
             Total = total,
             Memo = order.Text("note"),
         }, order.Amount(view.SubtotalPrice) ?? order.Amount("subtotal_price"));
 
-        if (ShopifyCharges.TaxRemitted(order) == ShopifyCharges.ByTheChannel.Part)
+        if (channelRemits == ShopifyCharges.ByTheChannel.Part)
         {
             sale = sale with
             {
