@@ -13,6 +13,7 @@ public static class VendorAdapters
         new Vendors.Paddle.PaddleAdapter(),
         new Vendors.PayPal.PayPalAdapter(),
         new Vendors.Square.SquareAdapter(),
+        new Vendors.Orders.OrderEventsAdapter(),
     ];
 
     // Asked on every delivery (its dedupe key and event type), so a look-up rather than a search with a closure.

@@ -21,6 +21,7 @@ public static class BuiltInTemplates
         PaddleTemplate.Create(),
         PayPalTemplate.Create(),
         SquareTemplate.Create(),
+        OrderEventsTemplate.Create(),
         GenericTemplate.Create(),
     ];
 

@@ -86,11 +86,11 @@ internal static class DedupeKey
 
     /// <summary>
     /// Where each vendor puts the id it keeps across retries of one event: Stripe's <c>id</c> (evt_…), PayPal's
-    /// <c>id</c> (WH-…), Paddle's and Square's <c>event_id</c>. WooCommerce numbers deliveries, not events, so it has none.
+    /// <c>id</c> (WH-…), Paddle's and Square's <c>event_id</c>, our own order events' <c>id</c>. WooCommerce numbers deliveries, not events, so it has none.
     /// </summary>
     private static string? VendorEventIdField(string sourceType) => sourceType.ToLowerInvariant() switch
     {
-        "stripe" or "paypal" => "id",
+        "stripe" or "paypal" or "orders" => "id",
         "paddle" or "square" => "event_id",
         _ => null,
     };

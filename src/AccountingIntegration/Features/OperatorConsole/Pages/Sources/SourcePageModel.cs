@@ -16,7 +16,7 @@ public abstract class SourcePageModel : ConsolePageModel
     public static IReadOnlyList<(string Value, string Label)> SourceTypes { get; } =
     [
         ("generic", "Generic JSON"), ("stripe", "Stripe"), ("shopify", "Shopify"), ("woocommerce", "WooCommerce"),
-        ("paddle", "Paddle"), ("paypal", "PayPal"), ("square", "Square"),
+        ("paddle", "Paddle"), ("paypal", "PayPal"), ("square", "Square"), ("orders", "Order events (in-house apps)"),
     ];
 
     /// <summary>The signature schemes, with what each checks.</summary>

@@ -89,6 +89,14 @@ public sealed record SourceSetupView(
                 "Pick the latest API version and the events listed below, save, then copy the subscription's Signature key and set it on this source with the square scheme.",
                 "Square signs each delivery in x-square-hmacsha256-signature (base64 HMAC-SHA256 of the URL followed by the body); its event_id makes retries count once.",
             ], signed ? null : "The source checks no signature yet: choose the square scheme and paste the signature key, or deliveries need an API key."),
+            "orders" => ("Order events", [
+                $"Send each event of your app as an HTTP POST of JSON to {url}, in the order events format (docs/order-events.md): id, type, occurredAt, the order, and a payment's or refund's details.",
+                source.SignatureScheme == SignatureSchemes.HmacSha256
+                    ? "Sign it: X-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" keyed with the secret>; it is accepted within 5 minutes of t. While you roll a secret, send one v1= per secret."
+                    : signed ? $"Sign it with the {source.SignatureScheme} scheme's header." : "Authenticate with an API key of this organization in X-API-Key.",
+                "Give every event its own id and send a retry with the same id: it is stored once. Each payment and refund has its own id too, so it is booked once however often it is sent.",
+                "A body the books cannot read fails with every problem named by its path (order.lines[0].unitPrice); fix the sender and replay the payload.",
+            ], signed ? null : "The source checks no signature yet: choose the hmac-sha256 scheme (a secret is generated), or deliveries need an API key."),
             _ => ("Generic JSON", [
                 $"Send each event as an HTTP POST of JSON to {url}.",
                 source.SignatureScheme == SignatureSchemes.HmacSha256
@@ -158,6 +166,7 @@ public sealed record SourceSetupView(
         "woocommerce" => ("""'{"id":'"$TS"'}'""", ["'X-WC-Webhook-Topic: order.deleted'", "\"Idempotency-Key: test-$TS\""]),
         "paypal" => ("""'{"id":"WH-TEST-'"$TS"'","event_type":"BILLING.PLAN.CREATED","resource":{"id":"P-TEST"}}'""", []),
         "square" => ("""'{"merchant_id":"TEST","type":"webhooks.test_notification","event_id":"test-'"$TS"'","data":{}}'""", []),
+        "orders" => ("""'{"id":"test-'"$TS"'","type":"test.delivery","order":{"id":"test"}}'""", []),
         _ => ("""'{"event":"test.delivery","id":"test-'"$TS"'","note":"a test delivery from the console"}'""", ["\"Idempotency-Key: test-$TS\""]),
     };
 

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Orders;
+
+/// <summary>
+/// refund.created: money given back for an order, booked once per <c>refund.id</c>. Its <c>amount</c> is the money, tax
+/// and shipping included; the returned <c>lines</c>, <c>shipping</c> and <c>tax</c> say what it was for, and whatever the
+/// money differs from them by (a restocking fee kept, goodwill given) is booked as a line of its own. An event that states
+/// the whole order carries it too, so a refund whose order was never booked books the order first.
+/// </summary>
+internal static class OrderRefundEvent
+{
+    public static SourceEvent? Read(string type, JsonElement body, SourceObject order, OrderFields fields)
+    {
+        var sale = OrderSaleReader.StatesTheOrder(body) ? OrderSaleReader.Read(body, fields) : null;
+        var paid = sale is null ? 0m : OrderSaleEvent.Paid(body, sale, fields, wholeByDefault: true);
+        if (fields.Object(body, "refund", "refund", required: true) is not { } refund)
+        {
+            return null;
+        }
+
+        var id = fields.Text(refund, "id", "refund.id", required: true, maxLength: 200);
+        // Absent, the order's currency is meant (the books take the sale's).
+        var currency = fields.Currency(refund, "currency", "refund.currency") ?? fields.Currency(body.At("order")!.Value, "currency", "order.currency");
+        var amount = fields.Amount(refund, "amount", "refund.amount", currency, required: true);
+        if (amount == 0m)
+        {
+            fields.Problem("refund.amount", "must be above zero.");
+        }
+
+        var date = fields.Date(refund, "date", "refund.date") ?? fields.Date(body, "occurredAt", "occurredAt");
+        if (refund.At("date") is null && body.At("occurredAt") is null)
+        {
+            fields.Problem("refund.date", "is required when the event has no occurredAt.");
+        }
+
+        var lines = Lines(refund, currency, fields);
+        var shipping = fields.Amount(refund, "shipping", "refund.shipping", currency) ?? 0m;
+        var shippingTax = fields.Amount(refund, "shippingTax", "refund.shippingTax", currency) ?? 0m;
+        var statedTax = fields.Amount(refund, "tax", "refund.tax", currency);
+        if (fields.Failed || id is null || amount is null || date is null)
+        {
+            return null;
+        }
+
+        return new SourceEvent
+        {
+            Vendor = OrderEvents.Vendor,
+            EventType = type,
+            Meaning = EventMeaning.Refund,
+            Subject = new SourceObject("refund", id),
+            Original = order,
+            Sale = sale,
+            Paid = paid,
+            Refunds =
+            [
+                new RefundInfo
+                {
+                    RefundId = id,
+                    Amount = amount.Value,
+                    Currency = currency ?? "",
+                    Date = date.Value,
+                    Lines = lines,
+                    Shipping = shipping,
+                    ShippingTax = shippingTax,
+                    Tax = statedTax ?? lines.Sum(line => line.Tax) + shippingTax,
+                    // Told, even as zero: the tax is not shared out from the order's.
+                    TaxStated = statedTax is not null || lines.Any(line => line.Tax != 0m) || shippingTax != 0m,
+                    Reason = fields.Text(refund, "reason", "refund.reason", maxLength: 500),
+                },
+            ],
+        };
+    }
+
+    private static List<SaleLine> Lines(JsonElement refund, string? currency, OrderFields fields)
+    {
+        var lines = new List<SaleLine>();
+        var items = fields.List(refund, "lines", "refund.lines");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = $"refund.lines[{i}]";
+            var line = items[i];
+            var description = fields.Text(line, "description", $"{path}.description", maxLength: 4000);
+            var sku = fields.Text(line, "sku", $"{path}.sku", maxLength: 100);
+            if (description is null && sku is null)
+            {
+                fields.Problem($"{path}.sku", "is required when the line has no description: it names the item returned.");
+            }
+
+            var quantity = fields.Number(line, "quantity", $"{path}.quantity") ?? 1m;
+            if (quantity == 0m)
+            {
+                fields.Problem($"{path}.quantity", "must be above zero.");
+            }
+
+            var amount = fields.Amount(line, "amount", $"{path}.amount", currency, required: true) ?? 0m;
+            var percent = fields.Number(line, "taxPercent", $"{path}.taxPercent");
+            if (percent is > 100m)
+            {
+                fields.Problem($"{path}.taxPercent", "is a percent (20 for 20 %) and must be at most 100.");
+            }
+
+            lines.Add(new SaleLine
+            {
+                Description = description ?? sku ?? "Item",
+                ItemKey = sku ?? description,
+                Quantity = quantity,
+                UnitPrice = quantity == 0m ? amount : Math.Round(amount / quantity, 6),
+                Amount = amount,
+                Tax = fields.Amount(line, "tax", $"{path}.tax", currency) ?? 0m,
+                TaxRate = percent / 100m,
+            });
+        }
+
+        return lines;
+    }
+}

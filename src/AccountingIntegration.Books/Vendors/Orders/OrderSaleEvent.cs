@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace AccountingIntegration.Books.Vendors.Orders;
+
+/// <summary>
+/// order.created, order.updated and order.paid: the order as it now stands, and how much of it is paid
+/// (<c>order.paid</c>; by default nothing, or the whole total for order.paid).
+/// </summary>
+internal static class OrderSaleEvent
+{
+    public static SourceEvent? Read(string type, JsonElement body, SourceObject subject, OrderFields fields)
+    {
+        var sale = OrderSaleReader.Read(body, fields);
+        if (sale is null)
+        {
+            return null;
+        }
+
+        var paid = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
+        var payment = paid > 0m ? PaymentOf(body, sale, paid, fields) : null;
+        return fields.Failed ? null : new SourceEvent
+        {
+            Vendor = OrderEvents.Vendor,
+            EventType = type,
+            Meaning = EventMeaning.Sale,
+            Subject = subject,
+            Sale = sale,
+            Paid = paid,
+            Payment = payment,
+            // The sender states the edit: an order.updated whose total moved revises the invoice.
+            Edited = type == OrderEvents.OrderUpdated,
+        };
+    }
+
+    /// <summary>What the customer has paid of the order so far: <c>order.paid</c>, at most its total.</summary>
+    public static decimal Paid(JsonElement body, Sale sale, OrderFields fields, bool wholeByDefault)
+    {
+        var paid = fields.Amount(body.At("order")!.Value, "paid", "order.paid", sale.Currency) ?? (wholeByDefault ? sale.Total : 0m);
+        if (paid > sale.Total)
+        {
+            fields.Problem("order.paid", $"is {Money.Show(paid)}, more than the order's total ({Money.Show(sale.Total)}).");
+        }
+
+        return paid;
+    }
+
+    /// <summary>
+    /// The money paid for the sale, named by the event's <c>payment</c> when it has one (its id, date and method), else dated
+    /// when the event occurred, or the order's day.
+    /// </summary>
+    private static PaymentInfo PaymentOf(JsonElement body, Sale sale, decimal paid, OrderFields fields)
+    {
+        var payment = fields.Object(body, "payment", "payment");
+        return new PaymentInfo
+        {
+            Amount = paid,
+            Currency = sale.Currency,
+            Date = (payment is { } named ? fields.Date(named, "date", "payment.date") : null) ?? fields.Date(body, "occurredAt", "occurredAt") ?? sale.Date,
+            Reference = payment is { } withId ? fields.Text(withId, "id", "payment.id", maxLength: 200) : null,
+            Method = payment is { } withMethod ? fields.Text(withMethod, "method", "payment.method", maxLength: 100) : null,
+        };
+    }
+}

@@ -1,0 +1,264 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Books.Tests.Orders;
+
+/// <summary>Our own order events (source type <c>orders</c>), read by their adapter.</summary>
+public sealed class OrderEventsTests
+{
+    private static readonly IVendorAdapter Adapter = VendorAdapters.For("orders") ?? throw new InvalidOperationException("No orders adapter.");
+
+    /// <summary>A UK order: two lines at 20 % (one discounted), shipping at 20 %, VAT stated per line.</summary>
+    public static JsonObject Order(string type = "order.created") => JsonNode.Parse($$"""
+        {
+          "id": "evt_1001",
+          "type": "{{type}}",
+          "occurredAt": "2026-03-02T10:00:00Z",
+          "order": {
+            "id": "ord_1001",
+            "number": "1001",
+            "date": "2026-03-01T23:30:00-05:00",
+            "currency": "gbp",
+            "customer": { "name": "Jo Bloggs", "email": "jo@example.com", "id": "cust_7",
+                          "shippingAddress": { "line1": "1 High St", "city": "Leeds", "postalCode": "LS1 1AA", "country": "GB" } },
+            "lines": [
+              { "id": "l1", "sku": "MUG", "description": "Mug", "quantity": 2, "unitPrice": "10.00", "discount": "2.00", "tax": "3.60", "taxPercent": 20 },
+              { "id": "l2", "sku": "TEA", "description": "Tea", "quantity": 1, "unitPrice": 5, "tax": 1, "taxPercent": 20 }
+            ],
+            "shipping": [ { "description": "Royal Mail", "amount": "4.00", "tax": "0.80", "taxPercent": 20 } ],
+            "total": "32.40"
+          }
+        }
+        """)!.AsObject();
+
+    private static AdapterResult Deliver(JsonNode body)
+    {
+        using var document = JsonDocument.Parse(body.ToJsonString());
+        var type = Adapter.EventType(new Dictionary<string, string>(), document.RootElement);
+        Assert.NotNull(type);
+        return Adapter.Read(type, document.RootElement);
+    }
+
+    private static SourceEvent Read(JsonNode body)
+    {
+        var result = Deliver(body);
+        Assert.True(result.Problems.Count == 0, string.Join("; ", result.Problems.Select(p => $"{p.Field} {p.Message}")));
+        return Assert.IsType<SourceEvent>(result.Event);
+    }
+
+    private static IReadOnlyList<string> Problems(JsonNode body)
+    {
+        var result = Deliver(body);
+        Assert.Null(result.Event);
+        return result.Problems.Select(p => $"{p.Field} {p.Message}").ToList();
+    }
+
+    [Fact]
+    public void OrderCreated_ReadsLinesShippingDiscountAndTax_AsStated()
+    {
+        var read = Read(Order());
+
+        Assert.Equal(("orders", "order.created", EventMeaning.Sale, "order:ord_1001"), (read.Vendor, read.EventType, read.Meaning, read.Subject.Key));
+        var sale = read.Sale!;
+        Assert.Equal(("GBP", new DateOnly(2026, 3, 1), "1001", 32.40m), (sale.Currency, sale.Date, sale.Number, sale.Total));
+        Assert.Equal(("Jo Bloggs", "jo@example.com", "cust_7", "GB"), (sale.Customer.Name, sale.Customer.Email, sale.Customer.ExternalId, sale.Customer.ShippingAddress!.Country));
+        Assert.Equal([("MUG", 2m, 10.00m, 20.00m, 2.00m, 3.60m, 0.20m), ("TEA", 1m, 5m, 5m, 0m, 1m, 0.20m)],
+            sale.Lines.Select(l => (l.ItemKey!, l.Quantity, l.UnitPrice, l.Amount, l.Discount, l.Tax, l.TaxRate!.Value)));
+        Assert.Equal(("Royal Mail", 4.00m, 0.80m), (sale.Shipping[0].Description, sale.Shipping[0].Amount, sale.Shipping[0].Tax));
+        // No taxes list: the tax the parts state, one line per rate.
+        Assert.Equal([("Tax 20 %", 0.20m, 5.40m)], sale.Taxes.Select(t => (t.Name, t.Rate!.Value, t.Amount)));
+        Assert.Equal(sale.Total, sale.ComputedTotal);
+        Assert.Equal(0m, read.Paid);
+        Assert.Null(read.Payment);
+        Assert.False(read.Edited);
+    }
+
+    [Fact]
+    public void OrderPaid_WithoutPaid_IsPaidInFull_ByTheNamedPayment()
+    {
+        var body = Order("order.paid");
+        body["payment"] = new JsonObject { ["id"] = "pay_1", ["date"] = "2026-03-03", ["method"] = "card" };
+
+        var read = Read(body);
+
+        Assert.Equal((EventMeaning.Sale, 32.40m), (read.Meaning, read.Paid));
+        Assert.Equal((32.40m, "GBP", new DateOnly(2026, 3, 3), "pay_1", "card"),
+            (read.Payment!.Amount, read.Payment.Currency, read.Payment.Date, read.Payment.Reference, read.Payment.Method));
+    }
+
+    [Fact]
+    public void OrderUpdated_PartPaid_IsAnEditWithWhatWasPaid()
+    {
+        var body = Order("order.updated");
+        body["order"]!["paid"] = "10.00";
+
+        var read = Read(body);
+
+        Assert.True(read.Edited);
+        Assert.Equal(10.00m, read.Paid);
+        Assert.Equal((10.00m, new DateOnly(2026, 3, 2)), (read.Payment!.Amount, read.Payment.Date));
+    }
+
+    [Fact]
+    public void OrderCreated_WithTaxesAndAnOrderDiscount_TakesTheTaxesAsStated()
+    {
+        var body = JsonNode.Parse("""
+            {
+              "id": "evt_2", "type": "order.created",
+              "order": {
+                "id": "ord_2", "date": 1772409600, "currency": "USD", "discount": 5,
+                "customer": { "company": "Acme Inc" },
+                "lines": [ { "description": "Consulting (hours)", "quantity": 7.5, "unitPrice": "120.00" } ],
+                "taxes": [ { "name": "State", "percent": 6, "amount": "53.70" }, { "name": "County", "percent": 1, "amount": "8.95" } ],
+                "total": "957.65"
+              }
+            }
+            """)!;
+
+        var sale = Read(body).Sale!;
+
+        Assert.Equal([("State", 0.06m, 53.70m), ("County", 0.01m, 8.95m)], sale.Taxes.Select(t => (t.Name, t.Rate!.Value, t.Amount)));
+        Assert.Equal((5m, 900.00m, "Consulting (hours)"), (sale.OrderDiscount, sale.Lines[0].Amount, sale.Lines[0].ItemKey));
+        Assert.Equal("Acme Inc", sale.Customer.Company);
+        Assert.Equal(new DateOnly(2026, 3, 2), sale.Date);
+    }
+
+    [Fact]
+    public void PaymentReceived_IsAPaymentOfTheOrder_ByItsId()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_3", "type": "payment.received", "occurredAt": "2026-03-05T08:00:00Z",
+              "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_2", "amount": "12.40", "method": "bank transfer" } }
+            """)!;
+
+        var read = Read(body);
+
+        Assert.Equal((EventMeaning.Payment, "payment:pay_2", "order:ord_1001"), (read.Meaning, read.Subject.Key, read.Original!.Key));
+        Assert.Equal((12.40m, "GBP", new DateOnly(2026, 3, 5), "pay_2", "bank transfer"),
+            (read.Payment!.Amount, read.Payment.Currency, read.Payment.Date, read.Payment.Reference, read.Payment.Method));
+    }
+
+    [Fact]
+    public void RefundCreated_ReadsTheReturnedLinesAndTheirTax()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_4", "type": "refund.created",
+              "order": { "id": "ord_1001" },
+              "refund": { "id": "re_1", "amount": "6.00", "date": "2026-03-09", "reason": "Damaged",
+                          "lines": [ { "sku": "TEA", "quantity": 1, "amount": "5.00", "tax": "1.00", "taxPercent": 20 } ] } }
+            """)!;
+
+        var read = Read(body);
+
+        Assert.Equal((EventMeaning.Refund, "order:ord_1001"), (read.Meaning, read.Original!.Key));
+        Assert.Null(read.Sale);
+        var refund = Assert.Single(read.Refunds);
+        Assert.Equal(("re_1", 6.00m, "", new DateOnly(2026, 3, 9), 1.00m, true, "Damaged"),
+            (refund.RefundId, refund.Amount, refund.Currency, refund.Date, refund.Tax, refund.TaxStated, refund.Reason));
+        Assert.Equal(("TEA", 5.00m, 0.20m), (refund.Lines[0].ItemKey!, refund.Lines[0].Amount, refund.Lines[0].TaxRate!.Value));
+    }
+
+    [Fact]
+    public void RefundCreated_WithTheWholeOrder_CarriesTheSalePaidInFull()
+    {
+        var body = Order("refund.created");
+        body["refund"] = new JsonObject { ["id"] = "re_2", ["amount"] = "32.40" };
+
+        var read = Read(body);
+
+        Assert.Equal((32.40m, 32.40m), (read.Sale!.Total, read.Paid));
+        // Dated when the event occurred, in the order's currency.
+        Assert.Equal((new DateOnly(2026, 3, 2), "GBP", false), (read.Refunds[0].Date, read.Refunds[0].Currency, read.Refunds[0].TaxStated));
+    }
+
+    [Fact]
+    public void OrderCancelled_IsACancellationOnTheDayItSays()
+    {
+        var body = JsonNode.Parse("""{ "id": "evt_5", "type": "order.cancelled", "order": { "id": "ord_1001", "cancelledAt": "2026-03-04T12:00:00Z" } }""")!;
+
+        var read = Read(body);
+
+        Assert.Equal((EventMeaning.Cancellation, "order:ord_1001", new DateOnly(2026, 3, 4)), (read.Meaning, read.Original!.Key, read.CancelledOn));
+    }
+
+    [Fact]
+    public void AnotherEventType_MovesNoMoney()
+    {
+        var read = Read(JsonNode.Parse("""{ "id": "evt_6", "type": "customer.created", "order": { "id": "ord_1001" } }""")!);
+
+        Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Contains("customer.created is not an event the books use", read.IgnoredBecause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PartsThatDoNotComeToTheTotal_AreRefused_WithBothFigures()
+    {
+        var body = Order();
+        body["order"]!["total"] = "33.40";
+
+        Assert.Equal(["order.total is 33.40, but the order's parts come to 32.40: the lines less their discounts, less the order's discount, plus shipping and fees, plus tax."],
+            Problems(body));
+    }
+
+    [Fact]
+    public void EveryProblem_IsNamedByItsPath_AtOnce()
+    {
+        var body = Order();
+        var order = body["order"]!.AsObject();
+        order.Remove("currency");
+        order["date"] = "yesterday";
+        order["lines"]![0]!["unitPrice"] = "ten";
+        order["lines"]![1]!.AsObject().Remove("unitPrice");
+        order["lines"]![1]!["amount"] = -5;
+        order["shipping"]![0]!["amount"] = "4.001";
+        order["paid"] = "1";
+
+        var problems = Problems(body);
+
+        Assert.Contains("order.currency is required.", problems);
+        Assert.Contains(problems, p => p.StartsWith("order.date must be an ISO 8601 date", StringComparison.Ordinal));
+        Assert.Contains("order.lines[0].unitPrice must be a non-negative number.", problems);
+        Assert.Contains("order.lines[1].amount must not be negative.", problems);
+        Assert.DoesNotContain(problems, p => p.StartsWith("order.total", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AmountFinerThanTheCurrency_AndPaidBeyondTheTotal_AreRefused()
+    {
+        var finer = Order();
+        finer["order"]!["shipping"]![0]!["amount"] = "4.001";
+        Assert.Contains("order.shipping[0].amount has more decimals than GBP has (2).", Problems(finer));
+
+        var overpaid = Order();
+        overpaid["order"]!["paid"] = "40.00";
+        Assert.Equal(["order.paid is 40.00, more than the order's total (32.40)."], Problems(overpaid));
+    }
+
+    [Fact]
+    public void LineWhoseAmountIsNotQuantityTimesPrice_IsRefused()
+    {
+        var body = Order();
+        body["order"]!["lines"]![1]!["amount"] = "6.00";
+
+        Assert.Contains("order.lines[1].amount is 6.00, but quantity × unitPrice is 5.00; send the one or make them agree.", Problems(body));
+    }
+
+    [Fact]
+    public void PaymentWithoutIdOrAmount_IsRefused()
+    {
+        var body = JsonNode.Parse("""{ "id": "evt_7", "type": "payment.received", "order": { "id": "ord_1" }, "payment": { "amount": 0 } }""")!;
+
+        var problems = Problems(body);
+
+        Assert.Contains("payment.id is required.", problems);
+        Assert.Contains("payment.currency is required when the order states no currency.", problems);
+    }
+
+    [Fact]
+    public void EventWithoutAnOrderId_IsRefused()
+    {
+        Assert.Equal(["order.id is required."], Problems(JsonNode.Parse("""{ "id": "evt_8", "type": "order.created", "order": {} }""")!));
+        Assert.Equal(["order is required."], Problems(JsonNode.Parse("""{ "id": "evt_9", "type": "order.cancelled" }""")!));
+    }
+}
