@@ -8,7 +8,7 @@ namespace AccountingIntegration.Mapping.Tests;
 /// </summary>
 public sealed class VendorTemplateTests
 {
-    public static TheoryData<string> Vendors => ["stripe", "shopify", "woocommerce", "paddle", "paypal", "square"];
+    public static TheoryData<string> Vendors => ["stripe", "shopify", "woocommerce", "paddle", "paypal", "square", "orders"];
 
     private static readonly string[] ActionNames =
         ["auto", "invoice", "invoice_and_payment", "sales_receipt", "payment", "refund_receipt", "credit_memo", "void", "ignore"];
@@ -68,6 +68,10 @@ public sealed class VendorTemplateTests
     [InlineData("square", "dispute.state.updated", "refund", "auto")]
     [InlineData("square", "dispute.created", "nomoney", "auto")]
     [InlineData("square", "webhooks.test_notification", "nomoney", "ignore")]
+    [InlineData("orders", "order.paid", "sale", "auto")]
+    [InlineData("orders", "payment.received", "payment", "payment")]
+    [InlineData("orders", "refund.created", "refund", "auto")]
+    [InlineData("orders", "order.cancelled", "cancellation", "void")]
     public void EventActionFor_AKnownEvent_IsTheTemplatesDefault(string sourceType, string eventType, string meaning, string expected) =>
         Assert.Equal(expected, Layers.FromTemplate(BuiltInTemplates.ForSourceType(sourceType)!).EventActionFor(eventType, meaning));
 

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.TestSupport;
+using QboSandbox.State;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>
+/// Our own order events (source type <c>orders</c>) end to end against the sandbox: an in-house app's order, its payments,
+/// a refund and a cancellation, booked with their tax, shipping and discounts like a vendor's.
+/// </summary>
+public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    /// <summary>A UK order: mugs (2 × 10.00 less 2.00) and tea (5.00), each at 20 % VAT, and shipping at 20 %; 32.40 in all.</summary>
+    private static JsonObject UkOrder(string type, string eventId) => JsonNode.Parse($$"""
+        {
+          "id": "{{eventId}}",
+          "type": "{{type}}",
+          "occurredAt": "2026-03-02T10:00:00Z",
+          "order": {
+            "id": "ord_1001",
+            "number": "1001",
+            "date": "2026-03-01",
+            "currency": "GBP",
+            "customer": { "name": "Jo Bloggs", "email": "jo@example.com" },
+            "lines": [
+              { "sku": "MUG", "description": "Mug", "quantity": 2, "unitPrice": "10.00", "discount": "2.00", "tax": "3.60", "taxPercent": 20 },
+              { "sku": "TEA", "description": "Tea", "quantity": 1, "unitPrice": "5.00", "tax": "1.00", "taxPercent": 20 }
+            ],
+            "shipping": [ { "description": "Royal Mail", "amount": "4.00", "tax": "0.80", "taxPercent": 20 } ],
+            "total": "32.40"
+          }
+        }
+        """)!.AsObject();
+
+    private static string Event(string json) => JsonNode.Parse(json)!.ToJsonString();
+
+    /// <summary>
+    /// An order placed unpaid, paid in two parts (a payment, then the order marked paid), and the tea returned: the invoice
+    /// carries the VAT at 20 % on every line, the payments settle it exactly, and the refund takes the tea's VAT back off.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UkOrder_PlacedPaidInPartsAndPartlyRefunded_IsBookedWithItsVat(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+
+        var placed = await world.DeliverAsync(UkOrder("order.created", "evt_1").ToJsonString());
+        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["20.0% S", "20.0% S", "20.0% S"], CompanyRegimeBookingTests.CodesOf(invoice, taxCodes));
+        Assert.Equal(32.40m, (decimal)invoice["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((32.40m, 5.40m), (ledger["Accounts Receivable (A/R)"], ledger["VAT Control"]));
+
+        var part = await world.DeliverAsync(Event("""
+            { "id": "evt_2", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_1", "amount": "12.40", "date": "2026-03-03", "method": "bank transfer" } }
+            """));
+        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+        Assert.Equal(20.00m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        var paid = await world.DeliverAsync(UkOrder("order.paid", "evt_3").ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        Assert.Equal([12.40m, 20.00m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 32.40m), (ledger["Accounts Receivable (A/R)"], ledger["Undeposited Funds"]));
+
+        var refund = Event("""
+            { "id": "evt_4", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_1", "amount": "6.00", "date": "2026-03-09", "reason": "Damaged",
+                          "lines": [ { "sku": "TEA", "description": "Tea", "amount": "5.00", "tax": "1.00", "taxPercent": 20 } ] } }
+            """);
+        var refunded = await world.DeliverAsync(refund);
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(6.00m, (decimal)receipt["TotalAmt"]!);
+        Assert.Equal(["20.0% S"], CompanyRegimeBookingTests.CodesOf(receipt, taxCodes));
+        ledger = await world.LedgerAsync();
+        Assert.Equal((4.40m, 26.40m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
+
+        // The same refund sent again, as a new event: booked once, by its id.
+        var again = await world.DeliverAsync(refund.Replace("evt_4", "evt_5", StringComparison.Ordinal));
+        Assert.True(again.Status is PayloadStatus.Succeeded or PayloadStatus.Skipped, again.ToString());
+        Assert.Single(world.Entities("RefundReceipt"));
+    }
+
+    /// <summary>
+    /// A US order with state and county tax, shipping and an order discount, paid at once: the invoice comes to the order's
+    /// total with the tax owed as stated, and the payment settles it. A second order, unpaid, cancelled: its invoice is voided.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UsOrder_PaidAtOnce_AndAnotherCancelled_AreBookedToTheirTotals(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+        var order = Event("""
+            { "id": "evt_10", "type": "order.paid",
+              "order": { "id": "ord_2001", "date": "2026-03-01", "currency": "USD", "discount": "5.00",
+                         "customer": { "company": "Acme Inc", "email": "ap@acme.example" },
+                         "lines": [ { "sku": "CONSULT-H", "description": "Consulting (hours)", "quantity": 7.5, "unitPrice": "120.00" } ],
+                         "shipping": [ { "amount": "10.00" } ],
+                         "taxes": [ { "name": "State", "percent": 6, "amount": "53.70" }, { "name": "County", "percent": 1, "amount": "8.95" } ],
+                         "total": "967.65" },
+              "payment": { "id": "ch_1", "date": "2026-03-01" } }
+            """);
+
+        var sale = await world.DeliverAsync(order);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((967.65m, 0m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((62.65m, 967.65m, 0m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+
+        var unpaid = await world.DeliverAsync(Event("""
+            { "id": "evt_11", "type": "order.created",
+              "order": { "id": "ord_2002", "date": "2026-03-02", "currency": "USD", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "description": "Workshop seat", "unitPrice": 250 } ], "total": 250 } }
+            """));
+        Assert.True(unpaid.Status == PayloadStatus.Succeeded, unpaid.ToString());
+        Assert.Equal(250m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        var cancelled = await world.DeliverAsync(Event("""{ "id": "evt_12", "type": "order.cancelled", "order": { "id": "ord_2002" } }"""));
+
+        Assert.True(cancelled.Status == PayloadStatus.Succeeded, cancelled.ToString());
+        Assert.Equal(0m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+        Assert.Equal(2, world.Entities("Invoice").Count);
+    }
+
+    /// <summary>
+    /// A body the books cannot read fails at once, every problem named by its path, and nothing is booked; the event's own
+    /// id makes a retry without an Idempotency-Key a duplicate of the first delivery.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task BrokenOrder_FailsNamingEveryProblem_AndItsRetryIsStoredOnce(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+        var broken = UkOrder("order.created", "evt_20");
+        broken["order"]!["lines"]![0]!["unitPrice"] = "ten";
+        broken["order"]!["total"] = "99.00";
+
+        using var first = await world.SendAsync(broken.ToJsonString());
+        using var retry = await world.SendAsync(broken.ToJsonString());
+        var payloadId = (await PipelineWorld.DataAsync(first)).GetProperty("payloadId").GetString()!;
+        Assert.Equal(payloadId, (await PipelineWorld.DataAsync(retry)).GetProperty("payloadId").GetString());
+
+        var failed = await world.SettledAsync(payloadId);
+
+        Assert.True(failed.Status == PayloadStatus.Failed, failed.ToString());
+        Assert.Contains("order.lines[0].unitPrice", failed.LastError, StringComparison.Ordinal);
+        Assert.Empty(world.Entities("Invoice"));
+    }
+}
