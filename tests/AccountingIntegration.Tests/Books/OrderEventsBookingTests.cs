@@ -128,6 +128,35 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An order edited after it was booked (a second seat added): order.updated revises its invoice to the new total, and
+    /// the same order sent again as order.created books nothing more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderUpdated_WithANewTotal_RevisesTheInvoice(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+        const string Order = """
+            { "id": "EVENT", "type": "TYPE",
+              "order": { "id": "ord_3001", "date": "2026-03-02", "currency": "USD", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "sku": "SEAT", "description": "Workshop seat", "quantity": QTY, "unitPrice": 250 } ], "total": TOTAL } }
+            """;
+        string Sent(string eventId, string type, int seats) => Event(Order.Replace("EVENT", eventId, StringComparison.Ordinal)
+            .Replace("TYPE", type, StringComparison.Ordinal).Replace("QTY", $"{seats}", StringComparison.Ordinal).Replace("TOTAL", $"{seats * 250}", StringComparison.Ordinal));
+
+        Assert.Equal(PayloadStatus.Succeeded, (await world.DeliverAsync(Sent("evt_30", "order.created", 1))).Status);
+        var edited = await world.DeliverAsync(Sent("evt_31", "order.updated", 2));
+
+        Assert.True(edited.Status == PayloadStatus.Succeeded, edited.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(500m, (decimal)invoice["TotalAmt"]!);
+        Assert.Equal(500m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        await world.DeliverAsync(Sent("evt_32", "order.created", 2));
+        Assert.Single(world.Entities("Invoice"));
+        Assert.Equal(500m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+    }
+
+    /// <summary>
     /// A body the books cannot read fails at once, every problem named by its path, and nothing is booked; the event's own
     /// id makes a retry without an Idempotency-Key a duplicate of the first delivery.
     /// </summary>
@@ -147,7 +176,8 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var failed = await world.SettledAsync(payloadId);
 
         Assert.True(failed.Status == PayloadStatus.Failed, failed.ToString());
-        Assert.Contains("order.lines[0].unitPrice", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("order.lines[0].unitPrice: must be a non-negative number.", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("EVENT_INVALID", failed.Detail.ToString(), StringComparison.Ordinal);
         Assert.Empty(world.Entities("Invoice"));
     }
 }
