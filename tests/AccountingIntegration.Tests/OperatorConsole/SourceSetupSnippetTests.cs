@@ -25,7 +25,7 @@ public sealed class SourceSetupSnippetTests(DatabaseFixture databases) : IClassF
         [
             ("generic", "hmac-sha256", null), ("stripe", "stripe", "whsec_snippet_secret_1"), ("shopify", "shopify", "shpss_snippet_secret_1"),
             ("paddle", "paddle", "pdl_ntfset_snippet_secret_1"), ("woocommerce", "woocommerce", null), ("square", "square", "square-snippet-key-1"),
-            ("paypal", "paypal", "8PT597110X687430L"), ("generic", "none", null),
+            ("paypal", "paypal", "8PT597110X687430L"), ("orders", "hmac-sha256", null), ("generic", "none", null),
         ];
 
         foreach (var (type, scheme, typedSecret) in cases)
