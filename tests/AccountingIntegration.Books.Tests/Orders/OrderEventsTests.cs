@@ -245,6 +245,33 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void LineNamingNoItem_IsRefused()
+    {
+        var body = Order();
+        body["order"]!["lines"]![1]!.AsObject().Remove("sku");
+        body["order"]!["lines"]![1]!.AsObject().Remove("description");
+
+        Assert.Equal(["order.lines[1].sku or description is required: it names the item."], Problems(body));
+    }
+
+    [Fact]
+    public void PricesIncludingTax_ComeToTheTotalWithoutAddingTheTaxAgain()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_10", "type": "order.created",
+              "order": { "id": "ord_10", "date": "2026-03-01", "currency": "GBP", "pricesIncludeTax": true,
+                         "lines": [ { "sku": "TOWEL", "quantity": 2, "unitPrice": "12.00", "tax": "4.00", "taxPercent": 20 } ],
+                         "shipping": [ { "amount": "3.60", "tax": "0.60", "taxPercent": 20 } ],
+                         "total": "27.60" } }
+            """)!;
+
+        var sale = Read(body).Sale!;
+
+        Assert.True(sale.PricesIncludeTax);
+        Assert.Equal((27.60m, 4.60m), (sale.ComputedTotal, sale.TaxTotal));
+    }
+
+    [Fact]
     public void PaymentWithoutIdOrAmount_IsRefused()
     {
         var body = JsonNode.Parse("""{ "id": "evt_7", "type": "payment.received", "order": { "id": "ord_1" }, "payment": { "amount": 0 } }""")!;

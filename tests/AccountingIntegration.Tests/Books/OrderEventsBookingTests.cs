@@ -128,6 +128,29 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A UK shop whose prices include VAT: two towels at 12.00 (4.00 of VAT inside) and shipping at 3.60 (0.60 inside), paid.
+    /// The invoice comes to the 27.60 charged, and the VAT owed is the 4.60 inside it, not VAT added on top.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task UkOrder_PricedWithVatInside_OwesTheVatInsideItsTotal(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+
+        var sale = await world.DeliverAsync(Event("""
+            { "id": "evt_40", "type": "order.paid",
+              "order": { "id": "ord_4001", "date": "2026-03-01", "currency": "GBP", "pricesIncludeTax": true, "customer": { "name": "Jo Bloggs" },
+                         "lines": [ { "sku": "TOWEL", "description": "Towel", "quantity": 2, "unitPrice": "12.00", "tax": "4.00", "taxPercent": 20 } ],
+                         "shipping": [ { "amount": "3.60", "tax": "0.60", "taxPercent": 20 } ],
+                         "total": "27.60" } }
+            """));
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(27.60m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((4.60m, 27.60m, 0m), (ledger["VAT Control"], ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+    }
+
+    /// <summary>
     /// An order edited after it was booked (a second seat added): order.updated revises its invoice to the new total, and
     /// the same order sent again as order.created books nothing more.
     /// </summary>

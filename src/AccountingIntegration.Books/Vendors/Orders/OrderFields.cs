@@ -91,6 +91,41 @@ internal sealed class OrderFields
         return number;
     }
 
+    /// <summary>
+    /// What a line names: its <c>description</c> and <c>sku</c> (one of them required: the QBO item is the sku, else the
+    /// description) and its <c>quantity</c> (1 by default, above zero).
+    /// </summary>
+    public (string? Description, string? Sku, decimal Quantity) Item(JsonElement line, string path)
+    {
+        var description = Text(line, "description", $"{path}.description", maxLength: 4000);
+        var sku = Text(line, "sku", $"{path}.sku", maxLength: 100);
+        if (description is null && sku is null)
+        {
+            Problem($"{path}.sku", "or description is required: it names the item.");
+        }
+
+        var quantity = Number(line, "quantity", $"{path}.quantity") ?? 1m;
+        if (quantity == 0m)
+        {
+            Problem($"{path}.quantity", "must be above zero.");
+        }
+
+        return (description, sku, quantity);
+    }
+
+    /// <summary>A tax percent (20 for 20 %) as the books' rate (0.20); null when absent; a problem above 100.</summary>
+    public decimal? TaxPercent(JsonElement element, string path, string name = "taxPercent")
+    {
+        var percent = Number(element, name, $"{path}.{name}");
+        if (percent is > 100m)
+        {
+            Problem($"{path}.{name}", "is a percent (20 for 20 %) and must be at most 100.");
+            return null;
+        }
+
+        return percent / 100m;
+    }
+
     public bool? Flag(JsonElement element, string name, string path)
     {
         if (element.At(name) is not { } value)

@@ -80,26 +80,8 @@ internal static class OrderRefundEvent
         {
             var path = $"refund.lines[{i}]";
             var line = items[i];
-            var description = fields.Text(line, "description", $"{path}.description", maxLength: 4000);
-            var sku = fields.Text(line, "sku", $"{path}.sku", maxLength: 100);
-            if (description is null && sku is null)
-            {
-                fields.Problem($"{path}.sku", "is required when the line has no description: it names the item returned.");
-            }
-
-            var quantity = fields.Number(line, "quantity", $"{path}.quantity") ?? 1m;
-            if (quantity == 0m)
-            {
-                fields.Problem($"{path}.quantity", "must be above zero.");
-            }
-
+            var (description, sku, quantity) = fields.Item(line, path);
             var amount = fields.Amount(line, "amount", $"{path}.amount", currency, required: true) ?? 0m;
-            var percent = fields.Number(line, "taxPercent", $"{path}.taxPercent");
-            if (percent is > 100m)
-            {
-                fields.Problem($"{path}.taxPercent", "is a percent (20 for 20 %) and must be at most 100.");
-            }
-
             lines.Add(new SaleLine
             {
                 Description = description ?? sku ?? "Item",
@@ -108,7 +90,7 @@ internal static class OrderRefundEvent
                 UnitPrice = quantity == 0m ? amount : Math.Round(amount / quantity, 6),
                 Amount = amount,
                 Tax = fields.Amount(line, "tax", $"{path}.tax", currency) ?? 0m,
-                TaxRate = percent / 100m,
+                TaxRate = fields.TaxPercent(line, path),
             });
         }
 

@@ -88,19 +88,7 @@ internal static class OrderSaleReader
         {
             var path = $"order.lines[{i}]";
             var line = items[i];
-            var description = fields.Text(line, "description", $"{path}.description", maxLength: 4000);
-            var sku = fields.Text(line, "sku", $"{path}.sku", maxLength: 100);
-            if (description is null && sku is null)
-            {
-                fields.Problem($"{path}.description", "is required when the line has no sku.");
-            }
-
-            var quantity = fields.Number(line, "quantity", $"{path}.quantity") ?? 1m;
-            if (quantity == 0m)
-            {
-                fields.Problem($"{path}.quantity", "must be above zero.");
-            }
-
+            var (description, sku, quantity) = fields.Item(line, path);
             var unitPrice = fields.Number(line, "unitPrice", $"{path}.unitPrice");
             var amount = fields.Amount(line, "amount", $"{path}.amount", currency);
             if (unitPrice is null && amount is null && line.At("unitPrice") is null && line.At("amount") is null)
@@ -113,7 +101,7 @@ internal static class OrderSaleReader
                 fields.Problem($"{path}.amount", $"is {Show(given)}, but quantity × unitPrice is {Show(Money.Round(quantity * stated, currency))}; send the one or make them agree.");
             }
 
-            var rate = TaxPercent(line, path, fields);
+            var rate = fields.TaxPercent(line, path);
             var tax = fields.Amount(line, "tax", $"{path}.tax", currency) ?? 0m;
             var lineAmount = amount ?? (unitPrice is { } price && currency is not null ? Money.Round(quantity * price, currency) : 0m);
             var discount = fields.Amount(line, "discount", $"{path}.discount", currency) ?? 0m;
@@ -163,7 +151,7 @@ internal static class OrderSaleReader
             charges.Add(new Charge(fields.Text(item, "description", $"{path}.description", maxLength: 4000) ?? fallback, amount)
             {
                 Tax = fields.Amount(item, "tax", $"{path}.tax", currency) ?? 0m,
-                TaxRate = TaxPercent(item, path, fields),
+                TaxRate = fields.TaxPercent(item, path),
                 Discount = discount,
             });
         }
@@ -185,7 +173,7 @@ internal static class OrderSaleReader
             {
                 var path = $"order.taxes[{i}]";
                 var amount = fields.Amount(items[i], "amount", $"{path}.amount", currency, required: true) ?? 0m;
-                var rate = TaxPercent(items[i], path, fields, "percent");
+                var rate = fields.TaxPercent(items[i], path, "percent");
                 taxes.Add(new TaxLine(fields.Text(items[i], "name", $"{path}.name", maxLength: 100) ?? TaxName(rate), rate, amount));
             }
 
@@ -198,19 +186,6 @@ internal static class OrderSaleReader
         return parts.GroupBy(part => part.TaxRate)
             .Select(group => new TaxLine(TaxName(group.Key), group.Key, group.Sum(part => part.Tax)))
             .ToList();
-    }
-
-    /// <summary>A tax percent (20 for 20 %) as the books' rate (0.20); null when absent.</summary>
-    private static decimal? TaxPercent(JsonElement element, string path, OrderFields fields, string name = "taxPercent")
-    {
-        var percent = fields.Number(element, name, $"{path}.{name}");
-        if (percent is > 100m)
-        {
-            fields.Problem($"{path}.{name}", "is a percent (20 for 20 %) and must be at most 100.");
-            return null;
-        }
-
-        return percent / 100m;
     }
 
     private static string TaxName(decimal? rate) =>
