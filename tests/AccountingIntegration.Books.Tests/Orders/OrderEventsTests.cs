@@ -192,6 +192,18 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void EventWithoutAType_IsRefused_NamingTheTypes()
+    {
+        using var document = JsonDocument.Parse("""{ "id": "evt_11", "order": { "id": "ord_1" } }""");
+
+        var result = Adapter.Read(Adapter.EventType(new Dictionary<string, string>(), document.RootElement) ?? "", document.RootElement);
+
+        Assert.Null(result.Event);
+        Assert.Equal(["type is required: one of order.created, order.updated, order.paid, payment.received, refund.created, order.cancelled."],
+            result.Problems.Select(p => $"{p.Field} {p.Message}"));
+    }
+
+    [Fact]
     public void PartsThatDoNotComeToTheTotal_AreRefused_WithBothFigures()
     {
         var body = Order();

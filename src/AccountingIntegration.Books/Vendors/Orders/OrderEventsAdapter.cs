@@ -15,6 +15,8 @@ internal sealed class OrderEventsAdapter : IVendorAdapter
     public string? EventType(IReadOnlyDictionary<string, string> headers, JsonElement body) =>
         body.ValueKind == JsonValueKind.Object ? body.Text("type") : null;
 
+    private static readonly string Booked = string.Join(", ", OrderEvents.Known.Select(known => known.EventType));
+
     public AdapterResult Read(string eventType, JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -23,10 +25,15 @@ internal sealed class OrderEventsAdapter : IVendorAdapter
         }
 
         var type = eventType.Trim().ToLowerInvariant();
+        if (type.Length == 0)
+        {
+            return AdapterResult.Fail("type", $"is required: one of {Booked}.");
+        }
+
         if (!OrderEvents.Known.Any(known => known.EventType == type))
         {
             return OrderEvents.NoMoney(type, body.Text("order.id") is { } id ? OrderEvents.Order(id) : new SourceObject("event", body.Text("id") ?? "unknown"),
-                $"{type} is not an event the books use; they book {string.Join(", ", OrderEvents.Known.Select(known => known.EventType))}.");
+                $"{type} is not an event the books use; they book {Booked}.");
         }
 
         var fields = new OrderFields();
