@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.Admin.Keys;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
 
@@ -202,5 +206,36 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.Contains("order.lines[0].unitPrice: must be a non-negative number.", failed.LastError, StringComparison.Ordinal);
         Assert.Contains("EVENT_INVALID", failed.Detail.ToString(), StringComparison.Ordinal);
         Assert.Empty(world.Entities("Invoice"));
+    }
+
+    /// <summary>
+    /// The preview of an orders source shows what an event would book, and for a broken body the same problems its payload
+    /// would fail with, both without booking anything.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task Preview_ShowsTheDocumentsOfAnOrder_AndTheProblemsOfABrokenOne(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+
+        var ready = await PreviewAsync(admin, world, UkOrder("order.paid", "evt_50"));
+        Assert.Equal(("ready", "sale"), (ready.GetProperty("status").GetString(), ready.GetProperty("meaning").GetString()));
+        Assert.Equal(["Invoice", "Payment"], ready.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("entityType").GetString()));
+        Assert.Equal(32.40m, ready.GetProperty("totals").GetProperty("booked").GetDecimal());
+
+        var broken = UkOrder("order.created", "evt_51");
+        broken["order"]!["total"] = "33.40";
+        var invalid = await PreviewAsync(admin, world, broken);
+        Assert.Equal("invalid", invalid.GetProperty("status").GetString());
+        Assert.Equal("order.total", Assert.Single(invalid.GetProperty("problems").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Empty(world.Entities("Invoice"));
+    }
+
+    private static async Task<JsonElement> PreviewAsync(AdminHarness admin, PipelineWorld world, JsonObject payload)
+    {
+        using var response = await admin.Viewer.PostAsJsonAsync("/api/admin/mappings/preview",
+            new { organizationId = world.Organization.OrganizationId, sourceId = world.Source.SourceId, payload });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await AdminHarness.DataAsync(response)).GetProperty("books");
     }
 }
