@@ -209,7 +209,7 @@ public sealed class OrderEventsTests
         var body = Order();
         body["order"]!["total"] = "33.40";
 
-        Assert.Equal(["order.total is 33.40, but the order's parts come to 32.40: the lines less their discounts, less the order's discount, plus shipping and fees, plus tax."],
+        Assert.Equal(["order.total is 33.40, but the order's parts come to 32.40: the lines less their discounts, less the order's discount, plus shipping, fees and tips, plus tax."],
             Problems(body));
     }
 
@@ -281,6 +281,31 @@ public sealed class OrderEventsTests
 
         Assert.True(sale.PricesIncludeTax);
         Assert.Equal((27.60m, 4.60m), (sale.ComputedTotal, sale.TaxTotal));
+    }
+
+    [Fact]
+    public void TipsAndAConversion_AreReadIntoTheSale()
+    {
+        var body = Order();
+        body["order"]!["currency"] = "EUR";
+        body["order"]!["tips"] = JsonNode.Parse("""[ { "description": "For the driver", "amount": "2.00" } ]""");
+        body["order"]!["total"] = "34.40";
+        body["order"]!["conversion"] = JsonNode.Parse("""{ "currency": "gbp", "rate": "0.8523" }""");
+
+        var sale = Read(body).Sale!;
+
+        Assert.Equal(("For the driver", 2.00m), (sale.Tips[0].Description, sale.Tips[0].Amount));
+        Assert.Equal(new Conversion("GBP", 0.8523m), sale.ConvertedAt);
+        Assert.Equal(sale.Total, sale.ComputedTotal);
+    }
+
+    [Fact]
+    public void ConversionIntoTheOrdersOwnCurrency_OrWithoutARate_IsRefused()
+    {
+        var body = Order();
+        body["order"]!["conversion"] = JsonNode.Parse("""{ "currency": "GBP" }""");
+
+        Assert.Equal(["order.conversion.rate is required.", "order.conversion.currency is the order's own currency: there is nothing to convert."], Problems(body));
     }
 
     [Fact]

@@ -155,6 +155,34 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A euro order in a UK company that keeps several currencies, paid, with a tip, and converted by the sender's processor
+    /// at 0.85: the invoice and its payment take that rate, so the pounds in Undeposited Funds are what reached the bank; the
+    /// tip is on the tips item, outside the VAT.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task EuroOrderConvertedAtTheSendersRate_IsBookedAtIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders",
+            company: new CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
+        var order = UkOrder("order.paid", "evt_60");
+        order["order"]!["currency"] = "EUR";
+        order["order"]!["tips"] = JsonNode.Parse("""[ { "description": "For the driver", "amount": "2.00" } ]""");
+        order["order"]!["total"] = "34.40";
+        order["order"]!["conversion"] = JsonNode.Parse("""{ "currency": "GBP", "rate": "0.85" }""");
+
+        var sale = await world.DeliverAsync(order.ToJsonString());
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        var payment = Assert.Single(world.Entities("Payment"));
+        Assert.Equal(("EUR", 34.40m, 0.85m, 0.85m),
+            ((string?)invoice["CurrencyRef"]!["value"], (decimal)invoice["TotalAmt"]!, (decimal)invoice["ExchangeRate"]!, (decimal)payment["ExchangeRate"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["20.0% S", "20.0% S", "20.0% S", "No VAT"], CompanyRegimeBookingTests.CodesOf(invoice, taxCodes));
+        Assert.Equal(29.24m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
     /// An order edited after it was booked (a second seat added): order.updated revises its invoice to the new total, and
     /// the same order sent again as order.created books nothing more.
     /// </summary>

@@ -34,10 +34,12 @@ internal static class OrderSaleReader
         var lines = Lines(order, currency, fields);
         var shipping = Charges(order, "shipping", "Shipping", currency, fields);
         var fees = Charges(order, "fees", "Fee", currency, fields);
+        var tips = Tips(order, currency, fields);
         var discount = fields.Amount(order, "discount", "order.discount", currency) ?? 0m;
         var taxes = Taxes(order, currency, lines, shipping, fees, fields);
         var total = fields.Amount(order, "total", "order.total", currency, required: true);
         var customer = OrderParty.Read(order, fields);
+        var conversion = Conversion(order, currency, fields);
         if (fields.Failed || currency is null || date is null || total is null)
         {
             return null;
@@ -52,17 +54,19 @@ internal static class OrderSaleReader
             Lines = lines,
             Shipping = shipping,
             Fees = fees,
+            Tips = tips,
             OrderDiscount = discount,
             Taxes = taxes,
             PricesIncludeTax = includesTax,
             Total = total.Value,
             Memo = fields.Text(order, "memo", "order.memo", maxLength: 1000),
             Reference = fields.Text(order, "reference", "order.reference", maxLength: 200),
+            ConvertedAt = conversion,
         };
         if (sale.ComputedTotal != sale.Total)
         {
             fields.Problem("order.total", $"is {Show(sale.Total)}, but the order's parts come to {Show(sale.ComputedTotal)}: the lines less their "
-                + "discounts, less the order's discount, plus shipping and fees, plus tax" + (includesTax ? " (already inside the prices, as pricesIncludeTax says)." : "."));
+                + "discounts, less the order's discount, plus shipping, fees and tips, plus tax" + (includesTax ? " (already inside the prices, as pricesIncludeTax says)." : "."));
             return null;
         }
 
@@ -157,6 +161,46 @@ internal static class OrderSaleReader
         }
 
         return charges;
+    }
+
+    /// <summary>Tips the customer gave: the staff's, never taxed, so only an amount and a description.</summary>
+    private static List<Charge> Tips(JsonElement order, string? currency, OrderFields fields) =>
+        fields.List(order, "tips", "order.tips")
+            .Select((tip, i) => new Charge(
+                fields.Text(tip, "description", $"order.tips[{i}].description", maxLength: 4000) ?? "Tip",
+                fields.Amount(tip, "amount", $"order.tips[{i}].amount", currency, required: true) ?? 0m))
+            .ToList();
+
+    /// <summary>
+    /// The rate at which the sender's processor converted the order's money into the seller's own currency
+    /// (<c>conversion.currency</c>, <c>conversion.rate</c> of it for one unit of the order's): in a company whose home currency
+    /// that is, the invoice and its payment take it as their exchange rate, so the deposit shows no gain or loss that did not
+    /// happen.
+    /// </summary>
+    private static Conversion? Conversion(JsonElement order, string? currency, OrderFields fields)
+    {
+        if (fields.Object(order, "conversion", "order.conversion") is not { } conversion)
+        {
+            return null;
+        }
+
+        var to = fields.Currency(conversion, "currency", "order.conversion.currency", required: true);
+        var rate = fields.Number(conversion, "rate", "order.conversion.rate");
+        if (conversion.At("rate") is null)
+        {
+            fields.Problem("order.conversion.rate", "is required.");
+        }
+        else if (rate == 0m)
+        {
+            fields.Problem("order.conversion.rate", "must be above zero.");
+        }
+
+        if (to is not null && to == currency)
+        {
+            fields.Problem("order.conversion.currency", "is the order's own currency: there is nothing to convert.");
+        }
+
+        return currency is null || rate is null ? null : Books.Conversion.Of(currency, to, rate);
     }
 
     /// <summary>
