@@ -309,6 +309,25 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void GiftCardSold_AndGiftCardsSpent_AreReadAsSuch()
+    {
+        var body = Order("order.paid");
+        body["order"]!["lines"]![1]!["giftCard"] = true;
+        body["order"]!["lines"]![1]!.AsObject().Remove("tax");
+        body["order"]!["lines"]![1]!.AsObject().Remove("taxPercent");
+        body["order"]!["total"] = "31.40";
+        body["order"]!["giftCards"] = "10.00";
+
+        var read = Read(body);
+
+        Assert.Equal((true, false), (read.Sale!.Lines[1].IsGiftCard, read.Sale.Lines[1].Taxable));
+        Assert.Equal((10.00m, 31.40m), (read.Sale.GiftCards, read.Paid));
+
+        body["order"]!["paid"] = "5.00";
+        Assert.Equal(["order.giftCards is 10.00, more than was paid (5.00): it is the part of order.paid paid with gift cards."], Problems(body));
+    }
+
+    [Fact]
     public void PaymentWithoutIdOrAmount_IsRefused()
     {
         var body = JsonNode.Parse("""{ "id": "evt_7", "type": "payment.received", "order": { "id": "ord_1" }, "payment": { "amount": 0 } }""")!;

@@ -183,6 +183,42 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A gift card of 50.00 sold; an order of 30.00 paid 20.00 with it and the rest by card; then the order refunded, 20.00
+    /// back onto the gift card. The gift card part never passes through Undeposited Funds: spent, it comes off the liability;
+    /// put back, it is owed again.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderPaidPartlyWithAGiftCard_ThenRefunded_MovesTheLiabilityNotUndepositedFunds(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+        var sold = await world.DeliverAsync(Event("""
+            { "id": "evt_70", "type": "order.paid",
+              "order": { "id": "ord_7001", "date": "2026-03-01", "currency": "USD", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "description": "Gift card", "unitPrice": "50.00", "giftCard": true } ], "total": "50.00" } }
+            """));
+        Assert.True(sold.Status == PayloadStatus.Succeeded, sold.ToString());
+
+        var spent = await world.DeliverAsync(Event("""
+            { "id": "evt_71", "type": "order.paid",
+              "order": { "id": "ord_7002", "date": "2026-03-02", "currency": "USD", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "sku": "MUG", "description": "Mug", "unitPrice": "30.00" } ], "total": "30.00", "giftCards": "20.00" } }
+            """));
+        Assert.True(spent.Status == PayloadStatus.Succeeded, spent.ToString());
+        var liability = (string)Assert.Single(world.Entities("Account"), a => ((string?)a["Name"])!.Contains("gift", StringComparison.OrdinalIgnoreCase))["Name"]!;
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((30.00m, 60.00m, 0m), (ledger[liability], ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_72", "type": "refund.created", "occurredAt": "2026-03-05T09:00:00Z", "order": { "id": "ord_7002" },
+              "refund": { "id": "re_70", "amount": "30.00", "toGiftCards": "20.00" } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        ledger = await world.LedgerAsync();
+        Assert.Equal((50.00m, 50.00m), (ledger[liability], ledger["Undeposited Funds"]));
+    }
+
+    /// <summary>
     /// An order edited after it was booked (a second seat added): order.updated revises its invoice to the new total, and
     /// the same order sent again as order.created books nothing more.
     /// </summary>

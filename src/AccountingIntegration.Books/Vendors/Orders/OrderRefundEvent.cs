@@ -14,6 +14,7 @@ internal static class OrderRefundEvent
     {
         var sale = OrderSaleReader.StatesTheOrder(body) ? OrderSaleReader.Read(body, fields) : null;
         var paid = sale is null ? 0m : OrderSaleEvent.Paid(body, sale, fields, wholeByDefault: true);
+        sale = sale is null ? null : OrderSaleEvent.WithGiftCards(body, sale, paid, fields);
         if (fields.Object(body, "refund", "refund", required: true) is not { } refund)
         {
             return null;
@@ -38,6 +39,12 @@ internal static class OrderRefundEvent
         var shipping = fields.Amount(refund, "shipping", "refund.shipping", currency) ?? 0m;
         var shippingTax = fields.Amount(refund, "shippingTax", "refund.shippingTax", currency) ?? 0m;
         var statedTax = fields.Amount(refund, "tax", "refund.tax", currency);
+        var toGiftCards = fields.Amount(refund, "toGiftCards", "refund.toGiftCards", currency) ?? 0m;
+        if (toGiftCards > amount)
+        {
+            fields.Problem("refund.toGiftCards", $"is {Money.Show(toGiftCards)}, more than the refund's amount: it is the part of it put back onto gift cards.");
+        }
+
         if (fields.Failed || id is null || amount is null || date is null)
         {
             return null;
@@ -63,6 +70,7 @@ internal static class OrderRefundEvent
                     Lines = lines,
                     Shipping = shipping,
                     ShippingTax = shippingTax,
+                    ToGiftCards = toGiftCards,
                     Tax = statedTax ?? lines.Sum(line => line.Tax) + shippingTax,
                     // Told, even as zero: the tax is not shared out from the order's.
                     TaxStated = statedTax is not null || lines.Any(line => line.Tax != 0m) || shippingTax != 0m,

@@ -17,6 +17,7 @@ internal static class OrderSaleEvent
         }
 
         var paid = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
+        sale = WithGiftCards(body, sale, paid, fields);
         var payment = paid > 0m ? PaymentOf(body, sale, paid, fields) : null;
         return fields.Failed ? null : new SourceEvent
         {
@@ -42,6 +43,21 @@ internal static class OrderSaleEvent
         }
 
         return paid;
+    }
+
+    /// <summary>
+    /// Of what was paid, the part paid with gift cards (<c>order.giftCards</c>): a tender taken off the gift card liability,
+    /// not money into Undeposited Funds.
+    /// </summary>
+    public static Sale WithGiftCards(JsonElement body, Sale sale, decimal paid, OrderFields fields)
+    {
+        var giftCards = fields.Amount(body.At("order")!.Value, "giftCards", "order.giftCards", sale.Currency) ?? 0m;
+        if (giftCards > paid)
+        {
+            fields.Problem("order.giftCards", $"is {Money.Show(giftCards)}, more than was paid ({Money.Show(paid)}): it is the part of order.paid paid with gift cards.");
+        }
+
+        return sale with { GiftCards = giftCards };
     }
 
     /// <summary>

@@ -114,6 +114,7 @@ internal static class OrderSaleReader
                 fields.Problem($"{path}.discount", $"is more than the line's amount ({Show(lineAmount)}).");
             }
 
+            var giftCard = fields.Flag(line, "giftCard", $"{path}.giftCard") ?? false;
             lines.Add(new SaleLine
             {
                 Description = description ?? sku ?? "Item",
@@ -124,12 +125,14 @@ internal static class OrderSaleReader
                 Discount = discount,
                 Tax = tax,
                 TaxRate = rate,
-                Taxable = fields.Flag(line, "taxable", $"{path}.taxable") ?? true,
+                Taxable = !giftCard && (fields.Flag(line, "taxable", $"{path}.taxable") ?? true),
+                IsGiftCard = giftCard,
                 SourceId = fields.Text(line, "id", $"{path}.id", maxLength: 200),
             });
             if (lines[^1] is { Taxable: false } untaxed && (untaxed.Tax != 0m || untaxed.TaxRate is > 0m))
             {
-                fields.Problem($"{path}.taxable", "is false, but the line states tax.");
+                fields.Problem(giftCard ? $"{path}.giftCard" : $"{path}.taxable",
+                    giftCard ? "is true, but the line states tax: a gift card sold is money held for the buyer, outside the tax." : "is false, but the line states tax.");
             }
         }
 
