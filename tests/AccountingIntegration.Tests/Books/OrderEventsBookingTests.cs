@@ -219,6 +219,34 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A payment that arrives before its order waits for it, and is booked once the order is: the invoice is then paid.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaymentBeforeItsOrder_WaitsForIt_ThenPaysIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+
+        var early = await world.DeliverAsync(Event("""
+            { "id": "evt_80", "type": "payment.received", "order": { "id": "ord_8001", "currency": "USD" },
+              "payment": { "id": "pay_80", "amount": "250.00", "date": "2026-03-03" } }
+            """));
+        Assert.True(early.Status == PayloadStatus.WaitingDependency, early.ToString());
+        Assert.Empty(world.Entities("Payment"));
+
+        var order = await world.DeliverAsync(Event("""
+            { "id": "evt_81", "type": "order.created",
+              "order": { "id": "ord_8001", "date": "2026-03-02", "currency": "USD", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "description": "Workshop seat", "unitPrice": 250 } ], "total": 250 } }
+            """));
+        Assert.True(order.Status == PayloadStatus.Succeeded, order.ToString());
+
+        var paid = await world.SettledAsync(early.PayloadId, PayloadStatus.Succeeded, PayloadStatus.Failed);
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        Assert.Equal(0m, (decimal)Assert.Single(world.Entities("Invoice"))["Balance"]!);
+        Assert.Equal(250m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
     /// An order edited after it was booked (a second seat added): order.updated revises its invoice to the new total, and
     /// the same order sent again as order.created books nothing more.
     /// </summary>

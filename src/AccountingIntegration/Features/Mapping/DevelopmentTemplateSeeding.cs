@@ -2,7 +2,7 @@ namespace AccountingIntegration.Features.Mapping;
 
 /// <summary>
 /// In Development, installs (or upgrades) the built-in templates at start (after migrations), so a fresh
-/// checkout books Stripe, Shopify, WooCommerce, Paddle, PayPal, Square and generic payloads out of the box.
+/// checkout books Stripe, Shopify, WooCommerce, Paddle, PayPal, Square, order events and generic payloads out of the box.
 /// Elsewhere operators run <c>seed-templates</c> deliberately.
 /// </summary>
 internal sealed partial class DevelopmentTemplateSeeding(IHostEnvironment environment, TemplateInstaller installer, ILogger<DevelopmentTemplateSeeding> logger) : IHostedService
