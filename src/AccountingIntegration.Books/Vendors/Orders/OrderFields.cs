@@ -113,6 +113,30 @@ internal sealed class OrderFields
         return (description, sku, quantity);
     }
 
+    /// <summary>
+    /// What a payment or refund (<paramref name="name"/>, the object <paramref name="moved"/> of <paramref name="body"/>) moved:
+    /// its id, its currency (its own, else the order's; null when neither says), its amount (above zero) and its date (its
+    /// own, else when the event occurred).
+    /// </summary>
+    public (string? Id, string? Currency, decimal? Amount, DateOnly? Date) Movement(JsonElement body, JsonElement moved, string name)
+    {
+        var id = Text(moved, "id", $"{name}.id", required: true, maxLength: 200);
+        var currency = Currency(moved, "currency", $"{name}.currency") ?? Currency(body.At("order")!.Value, "currency", "order.currency");
+        var amount = Amount(moved, "amount", $"{name}.amount", currency, required: true);
+        if (amount == 0m)
+        {
+            Problem($"{name}.amount", "must be above zero.");
+        }
+
+        var date = Date(moved, "date", $"{name}.date") ?? Date(body, "occurredAt", "occurredAt");
+        if (moved.At("date") is null && body.At("occurredAt") is null)
+        {
+            Problem($"{name}.date", "is required when the event has no occurredAt.");
+        }
+
+        return (id, currency, amount, date);
+    }
+
     /// <summary>A tax percent (20 for 20 %) as the books' rate (0.20); null when absent; a problem above 100.</summary>
     public decimal? TaxPercent(JsonElement element, string path, string name = "taxPercent")
     {

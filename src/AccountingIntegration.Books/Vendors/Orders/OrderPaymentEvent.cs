@@ -12,23 +12,10 @@ internal static class OrderPaymentEvent
             return null;
         }
 
-        var id = fields.Text(payment, "id", "payment.id", required: true, maxLength: 200);
-        var currency = fields.Currency(payment, "currency", "payment.currency") ?? fields.Currency(body.At("order")!.Value, "currency", "order.currency");
+        var (id, currency, amount, date) = fields.Movement(body, payment, "payment");
         if (payment.At("currency") is null && body.At("order.currency") is null)
         {
             fields.Problem("payment.currency", "is required when the order states no currency.");
-        }
-
-        var amount = fields.Amount(payment, "amount", "payment.amount", currency, required: true);
-        if (amount == 0m)
-        {
-            fields.Problem("payment.amount", "must be above zero.");
-        }
-
-        var date = fields.Date(payment, "date", "payment.date") ?? fields.Date(body, "occurredAt", "occurredAt");
-        if (payment.At("date") is null && body.At("occurredAt") is null)
-        {
-            fields.Problem("payment.date", "is required when the event has no occurredAt.");
         }
 
         if (fields.Failed || id is null || currency is null || amount is null || date is null)

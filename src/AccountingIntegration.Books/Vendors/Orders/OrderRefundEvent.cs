@@ -20,21 +20,8 @@ internal static class OrderRefundEvent
             return null;
         }
 
-        var id = fields.Text(refund, "id", "refund.id", required: true, maxLength: 200);
-        // Absent, the order's currency is meant (the books take the sale's).
-        var currency = fields.Currency(refund, "currency", "refund.currency") ?? fields.Currency(body.At("order")!.Value, "currency", "order.currency");
-        var amount = fields.Amount(refund, "amount", "refund.amount", currency, required: true);
-        if (amount == 0m)
-        {
-            fields.Problem("refund.amount", "must be above zero.");
-        }
-
-        var date = fields.Date(refund, "date", "refund.date") ?? fields.Date(body, "occurredAt", "occurredAt");
-        if (refund.At("date") is null && body.At("occurredAt") is null)
-        {
-            fields.Problem("refund.date", "is required when the event has no occurredAt.");
-        }
-
+        // Without a currency of its own or the order's, the sale's is meant.
+        var (id, currency, amount, date) = fields.Movement(body, refund, "refund");
         var lines = Lines(refund, currency, fields);
         var shipping = fields.Amount(refund, "shipping", "refund.shipping", currency) ?? 0m;
         var shippingTax = fields.Amount(refund, "shippingTax", "refund.shippingTax", currency) ?? 0m;
