@@ -34,6 +34,9 @@ public static class Money
     /// <summary>An amount as notes and refusals write it: "19.99", whatever the culture.</summary>
     public static string Show(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>A line's unit price derived from its amount: quantity × unit price = amount, so it keeps six decimals.</summary>
+    public static decimal UnitPrice(decimal amount, decimal quantity) => quantity == 0m ? amount : Math.Round(amount / quantity, 6);
+
     /// <summary>To the cent (or the currency's minor unit), half away from zero as invoices round.</summary>
     public static decimal Round(decimal amount, string currency = "USD") => Math.Round(amount, Exponent(currency), MidpointRounding.AwayFromZero);
 

@@ -8,17 +8,10 @@ namespace AccountingIntegration.Books.Vendors.Orders;
 /// </summary>
 internal static class OrderCancellationEvent
 {
-    public static SourceEvent? Read(string type, JsonElement body, SourceObject order, OrderFields fields)
-    {
-        var cancelledOn = fields.Date(body.At("order")!.Value, "cancelledAt", "order.cancelledAt") ?? fields.Date(body, "occurredAt", "occurredAt");
-        return fields.Failed ? null : new SourceEvent
+    public static SourceEvent Read(string type, JsonElement body, SourceObject order, OrderFields fields) =>
+        OrderEvents.Describe(type, EventMeaning.Cancellation, order) with
         {
-            Vendor = OrderEvents.Vendor,
-            EventType = type,
-            Meaning = EventMeaning.Cancellation,
-            Subject = order,
             Original = order,
-            CancelledOn = cancelledOn,
+            CancelledOn = fields.Date(body.At("order")!.Value, "cancelledAt", "order.cancelledAt") ?? fields.Date(body, "occurredAt", "occurredAt"),
         };
-    }
 }

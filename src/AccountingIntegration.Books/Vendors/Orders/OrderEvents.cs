@@ -34,12 +34,15 @@ internal static class OrderEvents
             "An order was cancelled: its invoice is voided, or once part of it was paid, what it still owed is credited."),
     ];
 
-    public static AdapterResult NoMoney(string type, SourceObject subject, string reason) => AdapterResult.Of(new SourceEvent
+    /// <summary>An event of <paramref name="type"/> with its meaning and subject; each reader adds what it read.</summary>
+    public static SourceEvent Describe(string type, EventMeaning meaning, SourceObject subject) => new()
     {
         Vendor = Vendor,
         EventType = type,
-        Meaning = EventMeaning.NoMoney,
-        IgnoredBecause = reason,
+        Meaning = meaning,
         Subject = subject,
-    });
+    };
+
+    public static AdapterResult NoMoney(string type, SourceObject subject, string reason) =>
+        AdapterResult.Of(Describe(type, EventMeaning.NoMoney, subject) with { IgnoredBecause = reason });
 }

@@ -46,6 +46,7 @@ internal sealed class OrderEventsAdapter : IVendorAdapter
                 _ => OrderCancellationEvent.Read(type, body, subject, fields),
             }
             : null;
+        // A reader returns what it read; any problem met on the way refuses the whole body.
         return fields.Failed || sourceEvent is null ? new AdapterResult(null, fields.Problems) : AdapterResult.Of(sourceEvent);
     }
 }

@@ -18,17 +18,13 @@ internal static class OrderPaymentEvent
             fields.Problem("payment.currency", "is required when the order states no currency.");
         }
 
-        if (fields.Failed || id is null || currency is null || amount is null || date is null)
+        if (id is null || currency is null || amount is null || date is null)
         {
             return null;
         }
 
-        return new SourceEvent
+        return OrderEvents.Describe(type, EventMeaning.Payment, new SourceObject("payment", id)) with
         {
-            Vendor = OrderEvents.Vendor,
-            EventType = type,
-            Meaning = EventMeaning.Payment,
-            Subject = new SourceObject("payment", id),
             Original = order,
             Payment = new PaymentInfo
             {

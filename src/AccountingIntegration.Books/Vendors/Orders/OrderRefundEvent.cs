@@ -32,17 +32,13 @@ internal static class OrderRefundEvent
             fields.Problem("refund.toGiftCards", $"is {Money.Show(toGiftCards)}, more than the refund's amount: it is the part of it put back onto gift cards.");
         }
 
-        if (fields.Failed || id is null || amount is null || date is null)
+        if (id is null || amount is null || date is null)
         {
             return null;
         }
 
-        return new SourceEvent
+        return OrderEvents.Describe(type, EventMeaning.Refund, new SourceObject("refund", id)) with
         {
-            Vendor = OrderEvents.Vendor,
-            EventType = type,
-            Meaning = EventMeaning.Refund,
-            Subject = new SourceObject("refund", id),
             Original = order,
             Sale = sale,
             Paid = paid,
@@ -82,7 +78,7 @@ internal static class OrderRefundEvent
                 Description = description ?? sku ?? "Item",
                 ItemKey = sku ?? description,
                 Quantity = quantity,
-                UnitPrice = quantity == 0m ? amount : Math.Round(amount / quantity, 6),
+                UnitPrice = Money.UnitPrice(amount, quantity),
                 Amount = amount,
                 Tax = fields.Amount(line, "tax", $"{path}.tax", currency) ?? 0m,
                 TaxRate = fields.TaxPercent(line, path),

@@ -19,12 +19,8 @@ internal static class OrderSaleEvent
         var paid = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
         sale = WithGiftCards(body, sale, paid, fields);
         var payment = paid > 0m ? PaymentOf(body, sale, paid, fields) : null;
-        return fields.Failed ? null : new SourceEvent
+        return OrderEvents.Describe(type, EventMeaning.Sale, subject) with
         {
-            Vendor = OrderEvents.Vendor,
-            EventType = type,
-            Meaning = EventMeaning.Sale,
-            Subject = subject,
             Sale = sale,
             Paid = paid,
             Payment = payment,

@@ -120,7 +120,7 @@ internal static class OrderSaleReader
                 Description = description ?? sku ?? "Item",
                 ItemKey = sku ?? description,
                 Quantity = quantity,
-                UnitPrice = unitPrice ?? (quantity == 0m ? lineAmount : Math.Round(lineAmount / quantity, 6)),
+                UnitPrice = unitPrice ?? Money.UnitPrice(lineAmount, quantity),
                 Amount = lineAmount,
                 Discount = discount,
                 Tax = tax,

@@ -81,7 +81,7 @@ internal static class WooCommerceLegacySaleReader
                     Description = line.Decoded("name") ?? "Item",
                     ItemKey = line.Text("sku") ?? line.Text("product_id") ?? line.Decoded("name"),
                     Quantity = quantity,
-                    UnitPrice = WooCommerceTotals.UnitPrice(amount, quantity),
+                    UnitPrice = Money.UnitPrice(amount, quantity),
                     Amount = amount,
                     Discount = amount - total,
                     Tax = tax,

@@ -29,7 +29,7 @@ internal static class WooCommerceLines
                     Description = line.Decoded("name") ?? "Item",
                     ItemKey = line.Text("sku") ?? (line.Text("product_id") is { } product and not "0" ? product : null) ?? line.Decoded("name"),
                     Quantity = quantity,
-                    UnitPrice = WooCommerceTotals.UnitPrice(amount, quantity),
+                    UnitPrice = Money.UnitPrice(amount, quantity),
                     Amount = amount,
                     Discount = amount - afterDiscount,
                     Tax = totalTax,

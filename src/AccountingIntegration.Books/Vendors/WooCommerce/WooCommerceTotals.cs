@@ -27,7 +27,4 @@ internal static class WooCommerceTotals
         < 0m => sale with { OrderDiscount = sale.OrderDiscount - shortfall },
         _ => sale,
     };
-
-    /// <summary>Quantity × unit price = amount; the unit price is derived, so it keeps six decimals.</summary>
-    public static decimal UnitPrice(decimal amount, decimal quantity) => quantity == 0m ? amount : Math.Round(amount / quantity, 6);
 }
