@@ -35,12 +35,32 @@ internal sealed class ConsoleBrowser : IDisposable
             "--disable-default-apps", "--password-store=basic", "--user-data-dir=" + _profile,
             phone ? "--window-size=390,844" : "--window-size=1280,1000");
         options.SetLoggingPreference(LogType.Browser, OpenQA.Selenium.LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        Driver = StartDriver(options);
         Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
         Driver.Manage().Timeouts().AsynchronousJavaScript = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>
+    /// A driver on a fresh chromedriver process. On a loaded machine chromedriver now and then exits before it answers
+    /// (Selenium: "Driver service process exited unexpectedly before initialization completed"); that says nothing of the
+    /// page under test, so the start is tried again, on a new process, up to three times.
+    /// </summary>
+    private static ChromeDriver StartDriver(ChromeOptions options)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
+            service.HideCommandPromptWindow = true;
+            service.SuppressInitialDiagnosticInformation = true;
+            try
+            {
+                return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+            }
+            catch (WebDriverException exception) when (attempt < 3 && exception.Message.Contains("exited unexpectedly", StringComparison.Ordinal))
+            {
+                service.Dispose();
+            }
+        }
     }
 
     public Uri BaseAddress { get; }
