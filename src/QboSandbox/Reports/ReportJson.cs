@@ -12,7 +12,11 @@ namespace QboSandbox.Reports;
 /// </summary>
 internal static class ReportJson
 {
-    public static JsonObject Header(string reportName, ReportRequest request, DateOnly start, DateOnly end, string currency, bool noData, DateTimeOffset now)
+    /// <summary>
+    /// The header; <paramref name="statement"/> adds what the ProfitAndLoss and BalanceSheet samples carry beside it:
+    /// the AccountingStandard option (GAAP; the sandbox has no IFRS companies) and SummarizeColumnsBy Total.
+    /// </summary>
+    public static JsonObject Header(string reportName, ReportRequest request, DateOnly start, DateOnly end, string currency, bool noData, DateTimeOffset now, bool statement = false)
     {
         var header = new JsonObject
         {
@@ -28,11 +32,36 @@ internal static class ReportJson
         header["StartPeriod"] = PacificTime.FormatDate(start);
         header["EndPeriod"] = PacificTime.FormatDate(end);
         header["Currency"] = currency;
-        header["Option"] = new JsonArray(new JsonObject { ["Name"] = "NoReportData", ["Value"] = noData ? "true" : "false" });
+        var options = new JsonArray();
+        if (statement)
+        {
+            options.Add(new JsonObject { ["Name"] = "AccountingStandard", ["Value"] = "GAAP" });
+        }
+
+        options.Add(new JsonObject { ["Name"] = "NoReportData", ["Value"] = noData ? "true" : "false" });
+        header["Option"] = options;
+        if (statement)
+        {
+            header["SummarizeColumnsBy"] = "Total";
+        }
+
         return header;
     }
 
     public static JsonObject Column(string type, string title) => new() { ["ColType"] = type, ["ColTitle"] = title };
+
+    /// <summary>The two columns of a statement (account, Total), each with its ColKey as in Intuit's samples.</summary>
+    public static JsonObject StatementColumns() => new()
+    {
+        ["Column"] = new JsonArray(KeyedColumn("Account", "", "account"), KeyedColumn("Money", "Total", "total")),
+    };
+
+    private static JsonObject KeyedColumn(string type, string title, string key)
+    {
+        var column = Column(type, title);
+        column["MetaData"] = new JsonArray(new JsonObject { ["Name"] = "ColKey", ["Value"] = key });
+        return column;
+    }
 
     public static JsonObject Cell(string value, string? id = null)
     {
@@ -48,6 +77,39 @@ internal static class ReportJson
 
     /// <summary>Amounts as QBO writes them in reports: a plain string with two decimals ("4151.74"), empty for none.</summary>
     public static string Money(decimal? amount) => amount is { } value ? value.ToString("0.00", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A leaf row of a statement: the account (or a line such as Net Income) and its amount.</summary>
+    public static JsonObject DataRow(string name, string? id, decimal amount) => new()
+    {
+        ["ColData"] = new JsonArray(Cell(name, id), Cell(Money(amount))),
+        ["type"] = "Data",
+    };
+
+    /// <summary>
+    /// A statement section: a Header row naming it (with the account's id when the section is a parent account), its
+    /// rows (left out when it has none, as the samples' empty Expenses section is), and a Summary row with its total
+    /// (empty when it has no rows).
+    /// </summary>
+    public static JsonObject Section(string? group, string title, string? id, JsonArray rows, string summaryTitle, decimal total)
+    {
+        var section = new JsonObject { ["Header"] = new JsonObject { ["ColData"] = new JsonArray(Cell(title, id), Cell("")) } };
+        if (rows.Count > 0)
+        {
+            section["Rows"] = new JsonObject { ["Row"] = rows };
+        }
+
+        section["Summary"] = new JsonObject
+        {
+            ["ColData"] = new JsonArray(Cell(summaryTitle), Cell(rows.Count > 0 ? Money(total) : "")),
+        };
+        section["type"] = "Section";
+        if (group is not null)
+        {
+            section["group"] = group;
+        }
+
+        return section;
+    }
 
     public static JsonObject Summary(string group, params JsonObject[] cells) => new()
     {

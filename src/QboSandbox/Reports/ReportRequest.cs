@@ -1,21 +1,33 @@
 using System.Globalization;
 using QboSandbox.Http;
+using QboSandbox.Ledger;
 
 namespace QboSandbox.Reports;
 
 /// <summary>
 /// The query parameters the sandbox's reports honour (names as Intuit's .NET SDK ReportService sends them):
-/// start_date and end_date (yyyy-MM-dd), date_macro (default "This Month-to-date", the period of Intuit's
-/// TrialBalance sample, whose header reads "DateMacro": "this month-to-date"), accounting_method (Accrual, the
-/// default; Cash is not emulated) and summarize_column_by (only Total). An explicit date replaces that end of the
-/// macro's range. Anything malformed is refused with 2010, QBO's code for an invalid property.
+/// start_date and end_date (yyyy-MM-dd), date_macro (each report's default: "This Month-to-date" for the TrialBalance,
+/// the period of Intuit's sample, whose header reads "DateMacro": "this month-to-date"; "This Fiscal Year-to-date" for
+/// ProfitAndLoss and BalanceSheet, as their references give), accounting_method (Accrual, the default; Cash is not
+/// emulated) and summarize_column_by (only Total). An explicit date replaces that end of the macro's range. Anything
+/// malformed is refused with 2010, QBO's code for an invalid property; a filter the report documents but the sandbox
+/// does not apply (customer, vendor, item, class, department, employee) is refused rather than ignored, since
+/// ignoring it would answer with the whole company's figures.
 /// </summary>
 internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? DateMacro, string Basis)
 {
-    public const string DefaultMacro = "This Month-to-date";
+    public const string MonthToDate = "This Month-to-date";
+    public const string FiscalYearToDate = "This Fiscal Year-to-date";
 
-    public static ReportRequest Read(IQueryCollection query, DateOnly today)
+    private static readonly string[] Filters = ["customer", "vendor", "item", "class", "department", "employee"];
+
+    public static ReportRequest Read(IQueryCollection query, DateOnly today, string defaultMacro, bool hasFilters = false)
     {
+        if (hasFilters && Filters.FirstOrDefault(f => Value(query, f) is not null) is { } filter)
+        {
+            throw QboException.UnsupportedOperation($"{filter}= is not emulated by the local sandbox: its reports cover the whole company");
+        }
+
         var basis = Value(query, "accounting_method") ?? "Accrual";
         if (basis.Equals("Cash", StringComparison.OrdinalIgnoreCase))
         {
@@ -36,7 +48,7 @@ internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? Dat
         var end = Date(query, "end_date");
         var macro = Value(query, "date_macro");
         var explicitRange = start is not null && end is not null;
-        var name = explicitRange ? null : macro ?? DefaultMacro;
+        var name = explicitRange ? null : macro ?? defaultMacro;
         (DateOnly Start, DateOnly End)? range = name is null
             ? null
             : DateMacros.Resolve(name, today) ?? throw QboException.InvalidProperty($"Property Name:date_macro specified is unsupported or invalid: {name}");
@@ -52,6 +64,17 @@ internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? Dat
             end == DateOnly.MaxValue ? null : end,
             name?.ToLowerInvariant(),
             "Accrual");
+    }
+
+    /// <summary>
+    /// The dates the report covers: those asked, and where the macro leaves an end open ("All"), the company's first
+    /// and last transaction dates (today when it has none).
+    /// </summary>
+    public (DateOnly Start, DateOnly End) Period(IReadOnlyList<LedgerEntry> entries, DateOnly today)
+    {
+        var start = Start ?? (entries.Count == 0 ? today : entries.Min(e => e.TxnDate));
+        var end = End ?? (entries.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(entries.Max(e => e.TxnDate).DayNumber, start.DayNumber)));
+        return (start, end);
     }
 
     private static string? Value(IQueryCollection query, string name) =>

@@ -22,8 +22,7 @@ internal static class TrialBalanceReport
     public static JsonObject Build(Company company, ReportRequest request, DateOnly today, DateTimeOffset now)
     {
         var entries = GeneralLedger.Entries(company);
-        var start = request.Start ?? (entries.Count == 0 ? today : entries.Min(e => e.TxnDate));
-        var end = request.End ?? (entries.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(entries.Max(e => e.TxnDate).DayNumber, start.DayNumber)));
+        var (start, end) = request.Period(entries, today);
         var toEnd = AccountBalances.Net(entries, to: end);
         var inPeriod = AccountBalances.Net(entries, start, end);
         var beforePeriod = AccountBalances.Net(entries, to: start.AddDays(-1));

@@ -151,6 +151,18 @@ public sealed class NodeClientTests
         Assert.Equal("160.00", Text(result, "trialBalance", "total", "debit"));
         Assert.Equal("160.00", Text(result, "trialBalance", "total", "credit"));
 
+        // The same books as statements: 160 of income is the year's net income; assets (60 + 100) equal it.
+        Assert.Equal("ProfitAndLoss", Text(result, "profitAndLoss", "reportName"));
+        Assert.Equal(["Income", "GrossProfit", "Expenses", "NetOperatingIncome", "NetIncome"], Texts(result, "profitAndLoss", "groups"));
+        Assert.Equal("160.00", Text(result, "profitAndLoss", "values", "Services"));
+        Assert.Equal("160.00", Text(result, "profitAndLoss", "values", "Net Income"));
+        Assert.Equal("BalanceSheet", Text(result, "balanceSheet", "reportName"));
+        Assert.Equal(["TotalAssets", "TotalLiabilitiesAndEquity"], Texts(result, "balanceSheet", "groups"));
+        Assert.Equal("60.00", Text(result, "balanceSheet", "values", "Accounts Receivable (A/R)"));
+        Assert.Equal("160.00", Text(result, "balanceSheet", "values", "TOTAL ASSETS"));
+        Assert.Equal("160.00", Text(result, "balanceSheet", "values", "Net Income"));
+        Assert.Equal("160.00", Text(result, "balanceSheet", "values", "TOTAL LIABILITIES AND EQUITY"));
+
         Assert.True(Flag(result, "fault", "failed"));
         Assert.Equal(400, Number(result, "fault", "status"));
         Assert.Equal("ValidationFault", Text(result, "fault", "faultType"));

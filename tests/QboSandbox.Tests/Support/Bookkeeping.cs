@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace QboSandbox.Tests.Support;
 
-/// <summary>Reads a company's books the two ways tests can: the control ledger and QBO's TrialBalance report.</summary>
+/// <summary>Reads a company's books the ways tests can: the control ledger and QBO's TrialBalance, ProfitAndLoss and BalanceSheet reports.</summary>
 internal static class Bookkeeping
 {
     /// <summary>A US company with sales tax on (California 8 %) and the demo items and customers.</summary>
@@ -65,6 +65,63 @@ internal static class Bookkeeping
     {
         var row = (report["Rows"]!["Row"]?.AsArray() ?? []).FirstOrDefault(r => r!["ColData"]?[0]!["value"]!.GetValue<string>() == accountName);
         return row is null ? null : (row["ColData"]![1]!["value"]!.GetValue<string>(), row["ColData"]![2]!["value"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// GET reports/{name} of a statement (ProfitAndLoss, BalanceSheet), asserting that every section's Summary is what
+    /// its rows come to (a Data row's amount, a sub-section's Summary).
+    /// </summary>
+    public static async Task<JsonObject> StatementAsync(TestSandbox sandbox, string token, string realm, string name, string query = "")
+    {
+        using var response = await sandbox.GetAsync(token, "reports/" + name + query, realm);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var report = JsonNode.Parse(text)!.AsObject();
+        foreach (var row in AllRows(report).Where(r => r["Rows"] is not null && r["Summary"] is not null))
+        {
+            var parts = row["Rows"]!["Row"]!.AsArray().OfType<JsonObject>()
+                .Sum(r => Amount((r["ColData"] ?? r["Summary"]!["ColData"])![1]!));
+            Assert.Equal(parts, Amount(row["Summary"]!["ColData"]![1]!));
+        }
+
+        return report;
+    }
+
+    /// <summary>The amount beside a title anywhere in a statement: a Data row's, or a Summary's ("Total Income"); null when absent.</summary>
+    public static string? Value(JsonObject report, string title)
+    {
+        foreach (var row in AllRows(report))
+        {
+            foreach (var cells in new[] { row["ColData"], row["Summary"]?["ColData"] })
+            {
+                if (cells?[0]?["value"]?.GetValue<string>() == title)
+                {
+                    return cells[1]!["value"]!.GetValue<string>();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The section (or summary row) of a group, anywhere in a statement.</summary>
+    public static JsonObject Group(JsonObject report, string group) =>
+        AllRows(report).Single(r => r["group"]?.GetValue<string>() == group);
+
+    /// <summary>The groups of a statement's top-level rows, in order.</summary>
+    public static IEnumerable<string?> TopGroups(JsonObject report) =>
+        (report["Rows"]!["Row"]?.AsArray() ?? []).Select(r => r!["group"]?.GetValue<string>());
+
+    private static IEnumerable<JsonObject> AllRows(JsonNode? container)
+    {
+        foreach (var row in (container?["Rows"]?["Row"]?.AsArray() ?? []).OfType<JsonObject>())
+        {
+            yield return row;
+            foreach (var inner in AllRows(row))
+            {
+                yield return inner;
+            }
+        }
     }
 
     private static decimal Amount(JsonNode cell) =>
