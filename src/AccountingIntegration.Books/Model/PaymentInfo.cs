@@ -61,6 +61,14 @@ public sealed record RefundInfo
     public string? Reason { get; init; }
 
     /// <summary>
+    /// The rate at which the vendor converted this refund's money out of the seller's own currency, when it says (PayPal's
+    /// <c>seller_payable_breakdown.net_amount_breakdown[].exchange_rate</c>, an order event's <c>refund.conversion</c>): the
+    /// refund then takes it as its exchange rate, so what leaves Undeposited Funds is what left the seller's balance. Without
+    /// it, QBO's own rate of the refund's day.
+    /// </summary>
+    public Conversion? ConvertedAt { get; init; }
+
+    /// <summary>
     /// Whether its sale went through a merchant of record, whose tax the refund gives back on that seller's clearing item, is
     /// the sale's to say (<see cref="Sale.SoldThroughMerchantOfRecord"/>): a Shopify refund does not repeat its order's
     /// <c>merchant_of_record_app_id</c>. Its sale is then read as stated before the refund is booked.

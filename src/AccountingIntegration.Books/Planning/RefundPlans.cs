@@ -42,8 +42,8 @@ internal static class RefundPlans
                 notes.Add(RefundShares.Note(refund, refunded));
             }
 
-            // A refund is converted at its own day's rate, which no refund event states here: QBO's rate of the day is nearer than the sale's.
-            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings, refunded)) with { ConvertedAt = null }, regime, settings);
+            // A refund is converted at its own day's rate: the vendor's when it states one, else QBO's of the day, nearer than the sale's.
+            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings, refunded)) with { ConvertedAt = refund.ConvertedAt }, regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);

@@ -309,6 +309,21 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void RefundConversion_IsTheRefundsOwn_AndCheckedLikeTheOrders()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_5", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_5", "amount": "10.00", "currency": "EUR", "date": "2026-03-09",
+                          "conversion": { "currency": "gbp", "rate": "0.87" } } }
+            """)!;
+
+        Assert.Equal(new Conversion("GBP", 0.87m), Read(body).Refunds[0].ConvertedAt);
+
+        body["refund"]!["conversion"] = JsonNode.Parse("""{ "currency": "EUR", "rate": 0 }""");
+        Assert.Equal(["refund.conversion.rate must be above zero.", "refund.conversion.currency is the refund's own currency: there is nothing to convert."], Problems(body));
+    }
+
+    [Fact]
     public void GiftCardSold_AndGiftCardsSpent_AreReadAsSuch()
     {
         var body = Order("order.paid");

@@ -83,6 +83,28 @@ public sealed class PayPalSyntheticTests
         Assert.Equal("Damaged on arrival", booked.Reason);
     }
 
+    [Theory]
+    [InlineData("USD", "GBP", "GBP")]
+    [InlineData("GBP", "USD", null)]
+    public void CaptureRefunded_FromAnotherCurrency_CarriesPayPalsRateOutOfIt(string source, string target, string? convertedInto)
+    {
+        var converted = CaptureRefunded.Replace(
+            "\"total_refunded_amount\"",
+            $$"""
+            "net_amount_breakdown": [{ "payable_amount": { "value": "3.86", "currency_code": "USD" },
+              "converted_amount": { "value": "3.02", "currency_code": "GBP" },
+              "exchange_rate": { "source_currency": "{{source}}", "target_currency": "{{target}}", "value": "0.781234" } }],
+            "total_refunded_amount"
+            """,
+            StringComparison.Ordinal);
+
+        var booked = Assert.Single(Read(converted).Refunds);
+
+        // Only a rate out of the refund's own currency is read as the capture's is; the other way round it is not guessed at.
+        Assert.Equal(convertedInto is null ? null : new Conversion(convertedInto, 0.781234m), booked.ConvertedAt);
+        Assert.Null(Assert.Single(Read(CaptureRefunded).Refunds).ConvertedAt);
+    }
+
     [Fact]
     public void CaptureRefunded_MatchesTheFixturesCapture()
     {

@@ -157,10 +157,10 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     /// <summary>
     /// A euro order in a UK company that keeps several currencies, paid, with a tip, and converted by the sender's processor
     /// at 0.85: the invoice and its payment take that rate, so the pounds in Undeposited Funds are what reached the bank; the
-    /// tip is on the tips item, outside the VAT.
+    /// tip is on the tips item, outside the VAT. Its refund, converted back at 0.87 that day, takes that rate in turn.
     /// </summary>
     [Theory, BothDatabases]
-    public async Task EuroOrderConvertedAtTheSendersRate_IsBookedAtIt(DatabaseKind kind)
+    public async Task EuroOrderConvertedAtTheSendersRate_IsBookedAtIt_AndItsRefundAtItsOwn(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders",
             company: new CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
@@ -180,6 +180,17 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
         Assert.Equal(["20.0% S", "20.0% S", "20.0% S", "No VAT"], CompanyRegimeBookingTests.CodesOf(invoice, taxCodes));
         Assert.Equal(29.24m, (await world.LedgerAsync())["Undeposited Funds"]);
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_61", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_60", "amount": "10.00", "currency": "EUR", "date": "2026-03-09",
+                          "conversion": { "currency": "GBP", "rate": "0.87" } } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(("EUR", 10.00m, 0.87m), ((string?)receipt["CurrencyRef"]!["value"], (decimal)receipt["TotalAmt"]!, (decimal)receipt["ExchangeRate"]!));
+        Assert.Equal(29.24m - 8.70m, (await world.LedgerAsync())["Undeposited Funds"]);
     }
 
     /// <summary>

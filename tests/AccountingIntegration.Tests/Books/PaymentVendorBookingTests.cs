@@ -133,6 +133,66 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// The same UK company refunds 40.00 of the 100.00 USD capture. PayPal takes the refund out of its GBP balance at the
+    /// rate it states (net_amount_breakdown[].exchange_rate, 0.781234): the refund receipt takes that rate, so what leaves
+    /// Undeposited Funds is the 31.25 GBP that left the PayPal balance, not 40.00 at QBO's rate of the day.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PayPal_RefundConvertedOutOfTheHomeCurrency_IsBookedAtPayPalsRate(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paypal",
+            company: new QboSandbox.State.CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
+        var converted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
+        var capture = converted["resource"]!;
+        capture["amount"] = JsonNode.Parse("""{ "currency_code": "USD", "value": "100.00" }""");
+        capture["seller_receivable_breakdown"] = JsonNode.Parse("""
+            {
+              "gross_amount": { "currency_code": "USD", "value": "100.00" },
+              "net_amount": { "currency_code": "USD", "value": "96.21" },
+              "receivable_amount": { "currency_code": "GBP", "value": "74.32" },
+              "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.772477" }
+            }
+            """);
+        var sale = await world.DeliverAsync(converted.ToJsonString());
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refunded = await world.DeliverAsync("""
+            {
+              "id": "WH-REFUND-CONVERTED-0001",
+              "event_version": "1.0",
+              "create_time": "2021-10-20T09:12:44.120Z",
+              "resource_type": "refund",
+              "resource_version": "2.0",
+              "event_type": "PAYMENT.CAPTURE.REFUNDED",
+              "summary": "A $ 40.00 USD capture payment was refunded",
+              "resource": {
+                "id": "REFUND-CONVERTED-1",
+                "amount": { "value": "40.00", "currency_code": "USD" },
+                "seller_payable_breakdown": {
+                  "gross_amount": { "value": "40.00", "currency_code": "USD" },
+                  "paypal_fee": { "value": "1.52", "currency_code": "USD" },
+                  "net_amount": { "value": "38.48", "currency_code": "USD" },
+                  "net_amount_breakdown": [{
+                    "payable_amount": { "value": "38.48", "currency_code": "USD" },
+                    "converted_amount": { "value": "30.06", "currency_code": "GBP" },
+                    "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.781234" }
+                  }],
+                  "total_refunded_amount": { "value": "40.00", "currency_code": "USD" }
+                },
+                "status": "COMPLETED",
+                "create_time": "2021-10-20T02:12:40-07:00",
+                "links": [{ "href": "https://api.sandbox.paypal.com/v2/payments/captures/5VK462069F664902F", "rel": "up", "method": "GET" }]
+              }
+            }
+            """);
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(("USD", 40.00m, 0.781234m), ((string?)receipt["CurrencyRef"]!["value"], (decimal)receipt["TotalAmt"]!, (decimal)receipt["ExchangeRate"]!));
+        Assert.Equal(77.25m - 31.25m, (await world.LedgerAsync())["Undeposited Funds"]);
+    }
+
+    /// <summary>
     /// A v1 checkout payment whose sale was still pending when PAYMENTS.PAYMENT.CREATED came (an eCheck, a review hold):
     /// that event books the sale unpaid, and PAYMENT.SALE.COMPLETED applies its payment. For a sale completed at once, the
     /// same event finds the invoice paid and books nothing more.

@@ -137,6 +137,38 @@ internal sealed class OrderFields
         return (id, currency, amount, date);
     }
 
+    /// <summary>
+    /// The rate at which the sender's processor converted the money of an order or a refund (<paramref name="path"/>) into
+    /// the seller's own currency (<c>conversion.currency</c>, <c>conversion.rate</c> of it for one unit of the money's): in a
+    /// company whose home currency that is, the document and its payment take it as their exchange rate, so the deposit
+    /// shows no gain or loss that did not happen. <paramref name="currency"/> is the money's, when the event says.
+    /// </summary>
+    public Conversion? Conversion(JsonElement element, string path, string? currency)
+    {
+        if (Object(element, "conversion", $"{path}.conversion") is not { } conversion)
+        {
+            return null;
+        }
+
+        var to = Currency(conversion, "currency", $"{path}.conversion.currency", required: true);
+        var rate = Number(conversion, "rate", $"{path}.conversion.rate");
+        if (conversion.At("rate") is null)
+        {
+            Problem($"{path}.conversion.rate", "is required.");
+        }
+        else if (rate == 0m)
+        {
+            Problem($"{path}.conversion.rate", "must be above zero.");
+        }
+
+        if (to is not null && to == currency)
+        {
+            Problem($"{path}.conversion.currency", $"is the {path}'s own currency: there is nothing to convert.");
+        }
+
+        return to is null || rate is not > 0m ? null : new Conversion(to, rate.Value);
+    }
+
     /// <summary>A tax percent (20 for 20 %) as the books' rate (0.20); null when absent; a problem above 100.</summary>
     public decimal? TaxPercent(JsonElement element, string path, string name = "taxPercent")
     {

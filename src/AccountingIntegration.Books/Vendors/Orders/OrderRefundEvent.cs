@@ -27,6 +27,7 @@ internal static class OrderRefundEvent
         var shippingTax = fields.Amount(refund, "shippingTax", "refund.shippingTax", currency) ?? 0m;
         var statedTax = fields.Amount(refund, "tax", "refund.tax", currency);
         var toGiftCards = fields.Amount(refund, "toGiftCards", "refund.toGiftCards", currency) ?? 0m;
+        var conversion = fields.Conversion(refund, "refund", currency);
         if (toGiftCards > amount)
         {
             fields.Problem("refund.toGiftCards", $"is {Money.Show(toGiftCards)}, more than the refund's amount: it is the part of it put back onto gift cards.");
@@ -58,6 +59,7 @@ internal static class OrderRefundEvent
                     // Told, even as zero: the tax is not shared out from the order's.
                     TaxStated = statedTax is not null || lines.Any(line => line.Tax != 0m) || shippingTax != 0m,
                     Reason = fields.Text(refund, "reason", "refund.reason", maxLength: 500),
+                    ConvertedAt = conversion,
                 },
             ],
         };

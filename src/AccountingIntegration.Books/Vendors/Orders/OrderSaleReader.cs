@@ -39,7 +39,7 @@ internal static class OrderSaleReader
         var taxes = Taxes(order, currency, lines, shipping, fees, fields);
         var total = fields.Amount(order, "total", "order.total", currency, required: true);
         var customer = OrderParty.Read(order, fields);
-        var conversion = Conversion(order, currency, fields);
+        var conversion = fields.Conversion(order, "order", currency);
         if (fields.Failed || currency is null || date is null || total is null)
         {
             return null;
@@ -173,38 +173,6 @@ internal static class OrderSaleReader
                 fields.Text(tip, "description", $"order.tips[{i}].description", maxLength: 4000) ?? "Tip",
                 fields.Amount(tip, "amount", $"order.tips[{i}].amount", currency, required: true) ?? 0m))
             .ToList();
-
-    /// <summary>
-    /// The rate at which the sender's processor converted the order's money into the seller's own currency
-    /// (<c>conversion.currency</c>, <c>conversion.rate</c> of it for one unit of the order's): in a company whose home currency
-    /// that is, the invoice and its payment take it as their exchange rate, so the deposit shows no gain or loss that did not
-    /// happen.
-    /// </summary>
-    private static Conversion? Conversion(JsonElement order, string? currency, OrderFields fields)
-    {
-        if (fields.Object(order, "conversion", "order.conversion") is not { } conversion)
-        {
-            return null;
-        }
-
-        var to = fields.Currency(conversion, "currency", "order.conversion.currency", required: true);
-        var rate = fields.Number(conversion, "rate", "order.conversion.rate");
-        if (conversion.At("rate") is null)
-        {
-            fields.Problem("order.conversion.rate", "is required.");
-        }
-        else if (rate == 0m)
-        {
-            fields.Problem("order.conversion.rate", "must be above zero.");
-        }
-
-        if (to is not null && to == currency)
-        {
-            fields.Problem("order.conversion.currency", "is the order's own currency: there is nothing to convert.");
-        }
-
-        return currency is null || rate is null ? null : Books.Conversion.Of(currency, to, rate);
-    }
 
     /// <summary>
     /// The order's <c>taxes</c> (each a name, percent and amount); absent, the tax its parts state, one line per percent.

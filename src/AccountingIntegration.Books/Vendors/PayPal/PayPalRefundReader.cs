@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AccountingIntegration.Books.Vendors.PayPal;
 
 /// <summary>
@@ -41,8 +43,23 @@ internal static class PayPalRefundReader
             return AdapterResult.Fail("resource.links", "The PayPal refund has no 'up' link to the capture it returns money from.");
         }
 
-        return Refund(paypal, new SourceObject("refund", id), new SourceObject("capture", captureId), id, Math.Abs(amount), currency, reason ?? refund.Text("note_to_payer"));
+        return Refund(paypal, new SourceObject("refund", id), new SourceObject("capture", captureId), id, Math.Abs(amount), currency,
+            reason ?? refund.Text("note_to_payer"), ConvertedAt(refund, currency));
     }
+
+    /// <summary>
+    /// The rate PayPal converted the refund at, out of the currency the seller holds funds in: "Returned when the currency of
+    /// the refund is different from the currency of the PayPal account where the merchant holds their funds"
+    /// (seller_payable_breakdown.net_amount_breakdown[].exchange_rate, https://developer.paypal.com/docs/api/payments/v2/#refunds_get),
+    /// read as the capture's is: of the target currency, for one unit of the source.
+    /// </summary>
+    private static Conversion? ConvertedAt(JsonElement refund, string currency) =>
+        refund.Array("seller_payable_breakdown.net_amount_breakdown")
+            .Select(item => item.At("exchange_rate"))
+            .OfType<JsonElement>()
+            .Where(rate => rate.Text("source_currency") is { } source && source.Equals(currency, StringComparison.OrdinalIgnoreCase))
+            .Select(rate => Conversion.Of(currency, rate.Text("target_currency"), rate.Decimal("value")))
+            .FirstOrDefault(conversion => conversion is not null);
 
     private static AdapterResult SaleMoneyBack(PayPalNotification paypal, string? reason)
     {
@@ -64,7 +81,9 @@ internal static class PayPalRefundReader
     }
 
     /// <summary>Refund amounts are positive in the books; some published v1 samples write them negative ("-0.01").</summary>
-    private static AdapterResult Refund(PayPalNotification paypal, SourceObject subject, SourceObject original, string refundId, decimal amount, string currency, string? reason) =>
+    private static AdapterResult Refund(
+        PayPalNotification paypal, SourceObject subject, SourceObject original, string refundId, decimal amount, string currency, string? reason,
+        Conversion? convertedAt = null) =>
         AdapterResult.Of(paypal.Describe(EventMeaning.Refund, subject) with
         {
             Original = original,
@@ -78,6 +97,7 @@ internal static class PayPalRefundReader
                     Currency = currency.ToUpperInvariant(),
                     Date = paypal.ResourceDate ?? default,
                     Reason = reason,
+                    ConvertedAt = convertedAt,
                 },
             ],
         });
