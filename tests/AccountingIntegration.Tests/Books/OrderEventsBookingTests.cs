@@ -155,6 +155,44 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An order placed unpaid, a payment of 12.40 received, and then the order sent again as it now stands, paid 12.40 (the
+    /// sender's own record, counting that payment): what it says is paid is booked already, so no payment is added and the
+    /// invoice still owes the 20.00 not paid. Restated paid 22.40, only the 10.00 more is a payment; order.paid pays the rest.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderUpdatedPaidAsThePaymentsAlreadyBooked_AddsNoPayment(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var placed = await world.DeliverAsync(UkOrder("order.created", "evt_80").ToJsonString());
+        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
+        var part = await world.DeliverAsync(Event("""
+            { "id": "evt_81", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_81", "amount": "12.40", "date": "2026-03-03" } }
+            """));
+        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+
+        var updated = UkOrder("order.updated", "evt_82");
+        updated["order"]!["paid"] = "12.40";
+        var restated = await world.DeliverAsync(updated.ToJsonString());
+
+        Assert.True(restated.Status == PayloadStatus.Succeeded, restated.ToString());
+        Assert.Equal([12.40m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!));
+        Assert.Contains("PAID_ALREADY: the sale says 12.40 is paid, and payments of 12.40 are booked", restated.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(20.00m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        updated["id"] = "evt_83";
+        updated["order"]!["paid"] = "22.40";
+        var more = await world.DeliverAsync(updated.ToJsonString());
+        Assert.True(more.Status == PayloadStatus.Succeeded, more.ToString());
+        Assert.Equal([10.00m, 12.40m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+
+        var paid = await world.DeliverAsync(UkOrder("order.paid", "evt_84").ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        Assert.Equal([10.00m, 10.00m, 12.40m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        Assert.Equal(0m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+    }
+
+    /// <summary>
     /// A euro order in a UK company that keeps several currencies, paid, with a tip, and converted by the sender's processor
     /// at 0.85: the invoice and its payment take that rate, so the pounds in Undeposited Funds are what reached the bank; the
     /// tip is on the tips item, outside the VAT. Its refund, converted back at 0.87 that day, takes that rate in turn.

@@ -28,8 +28,9 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         var booked = new Dictionary<string, BookedDocument>(StringComparer.Ordinal);
         var results = new List<BookedDocument>();
         var notes = plan.Notes.ToList();
-        foreach (var document in plan.Documents)
+        foreach (var planned in plan.Documents)
         {
+            var document = planned;
             var existing = await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
             if (existing is not null)
             {
@@ -67,6 +68,19 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             if (document.OnlyWithANewSale && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) && sale.AlreadyBooked)
             {
                 continue;
+            }
+
+            if (document.Role == DocumentPlanner.PaymentRole && booked.TryGetValue(DocumentPlanner.SaleRole, out var bookedSale) && bookedSale.AlreadyBooked)
+            {
+                // The sale, booked unpaid before, now says what is paid in all: payments booked for it since (a sender's own
+                // payment events) are part of that, and only the rest is a payment still to book.
+                var unbooked = await UnbookedPartAsync(context, document, notes, cancellationToken);
+                if (unbooked is null)
+                {
+                    continue;
+                }
+
+                document = unbooked;
             }
 
             var requestId = RequestId(context.PayloadId, document.Role);
@@ -275,21 +289,13 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             return new BookedDocument(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
         }
 
-        var booksPaid = (await context.Ledger.ListCommittedAsync(context.OrganizationId, context.OwnerKeys[0], cancellationToken))
-            .Where(link => link.QboType == "Payment" && (link.Role == DocumentPlanner.PaymentRole || link.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal)))
-            .Select(link => link.Role == DocumentPlanner.PaymentRole ? link.Total : PaidInAll(link.Role))
-            .DefaultIfEmpty(0m)
-            .Max();
-        var amount = paidInAll.Total - booksPaid;
+        var amount = paidInAll.Total - await PaidBookedAsync(context, cancellationToken);
         if (amount <= 0m)
         {
             return null;
         }
 
-        var body = (JsonObject)paidInAll.Body.DeepClone();
-        body["TotalAmt"] = amount;
-        body["Line"]![0]!["Amount"] = amount;
-        var document = paidInAll with { Role = role, Body = body, Total = amount };
+        var document = WithAmount(paidInAll, role, amount);
         var created = await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
         if (created is not null)
         {
@@ -299,8 +305,47 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         return created;
     }
 
-    /// <summary>The total paid that a payment named <c>payment@…</c> brought the sale to.</summary>
-    private static decimal PaidInAll(string role) => decimal.Parse(role[(DocumentPlanner.PaymentRole.Length + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The sale's payment, of what it says is paid in all, less what payments booked for the sale already hold; null, with a
+    /// note, when they hold it all (an order event's payment.received, then the order restated with it among what is paid).
+    /// </summary>
+    private async Task<PlannedDocument?> UnbookedPartAsync(BookingContext context, PlannedDocument paidInAll, List<string> notes, CancellationToken cancellationToken)
+    {
+        var booksPaid = await PaidBookedAsync(context, cancellationToken);
+        if (booksPaid == 0m)
+        {
+            return paidInAll;
+        }
+
+        var amount = paidInAll.Total - booksPaid;
+        if (amount <= 0m)
+        {
+            notes.Add($"PAID_ALREADY: the sale says {Show(paidInAll.Total)} is paid, and payments of {Show(booksPaid)} are booked for it already; no payment was added.");
+            return null;
+        }
+
+        return WithAmount(paidInAll, paidInAll.Role, amount);
+    }
+
+    /// <summary>
+    /// What the payments booked for the sale come to: its own payment (<c>payment</c>), the parts paid since
+    /// (<c>payment@…</c>) and the payments that came as events of their own (<c>payment:{id}</c>).
+    /// </summary>
+    private static async Task<decimal> PaidBookedAsync(BookingContext context, CancellationToken cancellationToken) =>
+        (await context.Ledger.ListCommittedAsync(context.OrganizationId, context.OwnerKeys[0], cancellationToken))
+            .Where(link => link.QboType == "Payment"
+                && (link.Role == DocumentPlanner.PaymentRole
+                    || link.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal)
+                    || link.Role.StartsWith(DocumentPlanner.PaymentRole + ":", StringComparison.Ordinal)))
+            .Sum(link => link.Total);
+
+    private static PlannedDocument WithAmount(PlannedDocument payment, string role, decimal amount)
+    {
+        var body = (JsonObject)payment.Body.DeepClone();
+        body["TotalAmt"] = amount;
+        body["Line"]![0]!["Amount"] = amount;
+        return payment with { Role = role, Body = body, Total = amount };
+    }
 
     private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
         CancellationToken cancellationToken) =>
