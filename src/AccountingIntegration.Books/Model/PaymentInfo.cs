@@ -13,6 +13,12 @@ public sealed record PaymentInfo
     public string? Reference { get; init; }
 
     /// <summary>
+    /// The sale's payment is booked once by its <see cref="Reference"/>, whichever event names it: an order event's
+    /// <c>payment.id</c> on order.paid and on payment.received alike is one payment, so the second finds it booked.
+    /// </summary>
+    public bool BookedById { get; init; }
+
+    /// <summary>
     /// What the processor kept (PayPal's fee, Stripe's fee), positive. Not booked: the payment goes into Undeposited Funds at
     /// its gross amount, and the fee is recorded with the payout's deposit, where the bank shows the net.
     /// </summary>

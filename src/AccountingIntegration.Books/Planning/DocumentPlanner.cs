@@ -15,6 +15,17 @@ public static class DocumentPlanner
     public const string SaleRole = "sale";
     public const string PaymentRole = "payment";
 
+    /// <summary>A payment booked by its own id: one a payment event names, or a sale's own that is <see cref="PaymentInfo.BookedById"/>.</summary>
+    public static string PaymentByIdRole(string paymentId) => $"{PaymentRole}:{paymentId}";
+
+    /// <summary>The role of a sale's own payment: by its id when it is booked so, else <see cref="PaymentRole"/>.</summary>
+    public static string SalePaymentRole(PaymentInfo payment) =>
+        payment is { BookedById: true, Reference: { } id } ? PaymentByIdRole(id) : PaymentRole;
+
+    /// <summary>Whether a role is a payment's of the sale: its own, a part paid since (<c>payment@…</c>) or one booked by id.</summary>
+    public static bool IsPaymentRole(string role) =>
+        role == PaymentRole || role.StartsWith(PaymentRole + "@", StringComparison.Ordinal) || role.StartsWith(PaymentRole + ":", StringComparison.Ordinal);
+
     /// <summary>The credit memo that books the part of a sale paid with gift cards, and the zero payment applying it to the invoice.</summary>
     public const string GiftCardRole = "gift-card";
     public const string GiftCardApplicationRole = "gift-card-application";
@@ -155,7 +166,7 @@ public static class DocumentPlanner
         }
 
         // One payment per vendor payment: a sale paid in instalments gets each of them.
-        var role = $"{PaymentRole}:{payment.Reference ?? sourceEvent.Subject.Id}";
+        var role = PaymentByIdRole(payment.Reference ?? sourceEvent.Subject.Id);
         return new BookingPlan([Payments.Applied(role, payment, Placeholders.CustomerOf(SaleRole))], [], []);
     }
 

@@ -86,7 +86,7 @@ internal static class SalePlans
             var payment = sourceEvent.Payment is { } stated
                 ? stated with { Amount = paid - giftCards }
                 : new PaymentInfo { Amount = paid - giftCards, Currency = sale.Currency, Date = sale.Date };
-            parts.Add(new BookingPlan([InCurrencyOf(built.Body, Payments.Applied(DocumentPlanner.PaymentRole, payment, Placeholders.Customer))], [], []));
+            parts.Add(new BookingPlan([InCurrencyOf(built.Body, Payments.Applied(DocumentPlanner.SalePaymentRole(payment), payment, Placeholders.Customer))], [], []));
         }
 
         if (giftCards > 0)

@@ -193,6 +193,38 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An order paid 12.40 of 32.40 naming its payment (pay_90), then the same payment sent as payment.received (the sender's
+    /// payment webhook): one payment, booked once by its id, and the invoice still owes 20.00. The order restated paid in
+    /// full, naming the same payment, adds only the 20.00 more.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task PaymentNamedOnTheOrder_AndSentAgainAsPaymentReceived_IsBookedOnce(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.paid", "evt_90");
+        order["order"]!["paid"] = "12.40";
+        order["payment"] = JsonNode.Parse("""{ "id": "pay_90", "date": "2026-03-02", "method": "card" }""");
+        var sold = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(sold.Status == PayloadStatus.Succeeded, sold.ToString());
+
+        var again = await world.DeliverAsync(Event("""
+            { "id": "evt_91", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_90", "amount": "12.40", "date": "2026-03-02" } }
+            """));
+
+        Assert.True(again.Status == PayloadStatus.Succeeded, again.ToString());
+        Assert.Equal([12.40m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!));
+        Assert.Equal(20.00m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        order["id"] = "evt_92";
+        order["order"]!["paid"] = "32.40";
+        var whole = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(whole.Status == PayloadStatus.Succeeded, whole.ToString());
+        Assert.Equal([12.40m, 20.00m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        Assert.Equal(0m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+    }
+
+    /// <summary>
     /// A euro order in a UK company that keeps several currencies, paid, with a tip, and converted by the sender's processor
     /// at 0.85: the invoice and its payment take that rate, so the pounds in Undeposited Funds are what reached the bank; the
     /// tip is on the tips item, outside the VAT. Its refund, converted back at 0.87 that day, takes that rate in turn.

@@ -69,6 +69,8 @@ internal static class OrderSaleEvent
             Currency = sale.Currency,
             Date = (payment is { } named ? fields.Date(named, "date", "payment.date") : null) ?? fields.Date(body, "occurredAt", "occurredAt") ?? sale.Date,
             Reference = payment is { } withId ? fields.Text(withId, "id", "payment.id", maxLength: 200) : null,
+            // The same payment.id on payment.received is this payment, not another.
+            BookedById = true,
             Method = payment is { } withMethod ? fields.Text(withMethod, "method", "payment.method", maxLength: 100) : null,
         };
     }

@@ -49,7 +49,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                         + $"void {existing.QboType} {existing.QboId} and its payment in QBO, then replay this payload to book it.");
                 }
 
-                if (document.Role == DocumentPlanner.PaymentRole && existing.Total < document.Total)
+                if (IsTheSalesPayment(context, document) && existing.Total < document.Total)
                 {
                     if (context.Event.PaidIsTheWholeTotal)
                     {
@@ -70,7 +70,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                 continue;
             }
 
-            if (document.Role == DocumentPlanner.PaymentRole && booked.TryGetValue(DocumentPlanner.SaleRole, out var bookedSale) && bookedSale.AlreadyBooked)
+            if (IsTheSalesPayment(context, document) && booked.TryGetValue(DocumentPlanner.SaleRole, out var bookedSale) && bookedSale.AlreadyBooked)
             {
                 // The sale, booked unpaid before, now says what is paid in all: payments booked for it since (a sender's own
                 // payment events) are part of that, and only the rest is a payment still to book.
@@ -333,11 +333,16 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     /// </summary>
     private static async Task<decimal> PaidBookedAsync(BookingContext context, CancellationToken cancellationToken) =>
         (await context.Ledger.ListCommittedAsync(context.OrganizationId, context.OwnerKeys[0], cancellationToken))
-            .Where(link => link.QboType == "Payment"
-                && (link.Role == DocumentPlanner.PaymentRole
-                    || link.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal)
-                    || link.Role.StartsWith(DocumentPlanner.PaymentRole + ":", StringComparison.Ordinal)))
+            .Where(link => link.QboType == "Payment" && DocumentPlanner.IsPaymentRole(link.Role))
             .Sum(link => link.Total);
+
+    /// <summary>
+    /// Whether the document is a sale event's own payment, whose total is what the sale says is paid in all (a payment
+    /// event's is the money of that payment alone).
+    /// </summary>
+    private static bool IsTheSalesPayment(BookingContext context, PlannedDocument document) =>
+        context.Event.Meaning == EventMeaning.Sale && document.EntityType == "Payment" && DocumentPlanner.IsPaymentRole(document.Role)
+        && !document.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal);
 
     private static PlannedDocument WithAmount(PlannedDocument payment, string role, decimal amount)
     {
