@@ -19,6 +19,13 @@ public sealed record CompanyRegime
     /// <summary>US automated sales tax: QBO picks the rate and honours a sent total.</summary>
     public bool AutomatedSalesTax { get; init; }
 
+    /// <summary>
+    /// The province or state of the company's own address (CompanyInfo.CompanyAddr.CountrySubDivisionCode): where a sale
+    /// that names no region of its own is taken to be supplied (a shop's counter sale; a vendor that taxed by its own
+    /// location), so that it still chooses among codes of one rate.
+    /// </summary>
+    public string? HomeRegion { get; init; }
+
     /// <summary>The company's sales tax codes with their sales rates (percent: 13 for HST ON; 5 and 7 for GST/PST BC).</summary>
     public IReadOnlyList<TaxCodeInfo> TaxCodes { get; init; } = [];
 

@@ -76,6 +76,12 @@ internal static class SaleDocument
             notes.Add($"A rounding line of {Money.Show(difference)} brings the document to the sale's total {Money.Show(sale.Total)} (QBO computed {Money.Show(shaped.Total)}).");
         }
 
+        if (chooser.AssumedRegion is { } assumed)
+        {
+            notes.Add($"PLACE_OF_SUPPLY_ASSUMED: the sale names no region (no ship-to or bill-to province), so its tax codes are those of "
+                + $"the company's own, {assumed}, where a counter sale is supplied; if it was supplied elsewhere, correct the codes in QBO.");
+        }
+
         if (sale.TaxNotStated && mode != TaxMode.AsLine)
         {
             notes.Add($"TAX_NOT_STATED: the vendor states no tax on it, so its {Money.Show(sale.Total)} is booked untaxed and out of scope of the tax return; "

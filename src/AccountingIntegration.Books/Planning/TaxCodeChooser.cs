@@ -5,11 +5,18 @@ namespace AccountingIntegration.Books;
 /// <summary>
 /// Which QBO tax code a vendor's rate means: the organization's mapping first (rate → code id or name), else
 /// the one company code with that combined rate; of several, the one of the sale's place of supply (<see cref="Sale.PlaceOfSupply"/>:
-/// HST NB for a sale shipped to New Brunswick, where HST NL and PEI's HST share its 15 %). Ambiguous or unknown rates are
-/// refused, naming the rate.
+/// HST NB for a sale shipped to New Brunswick, where HST NL and PEI's HST share its 15 %). A sale that names no region is
+/// taken to be supplied where the company is (<see cref="CompanyRegime.HomeRegion"/>), and <see cref="AssumedRegion"/> says
+/// so. Ambiguous or unknown rates are refused, naming the rate.
 /// </summary>
 internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings settings, string? placeOfSupply)
 {
+    /// <summary>
+    /// The company's own region, once a rate was told apart by it because the sale names none (a counter sale without an
+    /// address, taxed where the shop is); null otherwise.
+    /// </summary>
+    public string? AssumedRegion { get; private set; }
+
     /// <summary>Rates closer than this (percentage points) are the same rate (4.998 % read from cents is 5 %).</summary>
     private const decimal Tolerance = 0.05m;
 
@@ -37,6 +44,13 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
             return regional[0];
         }
 
+        var home = candidates.Count > 1 && placeOfSupply is not { Length: > 0 } && regime.HomeRegion is { Length: > 0 } own ? RegionalTaxCodes.Of(candidates, own) : [];
+        if (home.Count == 1)
+        {
+            AssumedRegion = regime.HomeRegion;
+            return home[0];
+        }
+
         problem = candidates.Count == 0
             ? $"No tax code of the company has the rate {Show(ratePercent)}; map it in the organization's settings (taxCodes: {{\"{Show(ratePercent)}\": \"<code>\"}})."
             : Ambiguous(ratePercent, candidates, regional.Count);
@@ -48,6 +62,7 @@ internal sealed class TaxCodeChooser(CompanyRegime regime, BookingSettings setti
     {
         var why = placeOfSupply is not { Length: > 0 }
             ? "the sale states no region (its buyer's ship-to or bill-to province) to choose by"
+                + (regime.HomeRegion is { Length: > 0 } own ? $", and none of them is of the company's own region '{own}'" : "")
             : $"{(regional == 0 ? "none" : "more than one")} of them names the sale's region '{placeOfSupply}'";
         return $"Several tax codes of the company have the rate {Show(ratePercent)} ({string.Join(", ", candidates.Select(c => c.Name))}) and {why}; "
             + $"choose one in the organization's settings (taxCodes: {{\"{Show(ratePercent)} NB\": \"<code>\"}} for a province, or one for the rate).";

@@ -33,7 +33,7 @@ internal static class AutomatedSalesTax
         var state = (shipAddr?["CountrySubDivisionCode"] as JsonValue)?.ToString();
         if (string.IsNullOrWhiteSpace(state))
         {
-            state = CompanyInfoRow.Address(company.Region)["CountrySubDivisionCode"]!.GetValue<string>();
+            state = CompanyInfoRow.Subdivision(company);
         }
 
         state = state.Trim().ToUpperInvariant();

@@ -44,7 +44,14 @@ internal static class CompanySetup
         }
 
         var multicurrencyTurnedOn = company.Settings.MultiCurrencyEnabled != true && merged.MultiCurrencyEnabled == true;
+        var moved = merged.Subdivision != company.Settings.Subdivision;
         company.Settings = merged;
+        if (moved)
+        {
+            CompanyInfoRow.MoveTo(company, merged.Subdivision!, now);
+            company.Record(EntityNames.CompanyInfo, "1", "Update", now);
+        }
+
         if (multicurrencyTurnedOn && company.Table(EntityNames.Account).FindBy("Name", ChartOfAccounts.ExchangeGainOrLossAccount.Name, ignoreCase: true) is null)
         {
             var account = AddAccount(company, ChartOfAccounts.ExchangeGainOrLossAccount, context);

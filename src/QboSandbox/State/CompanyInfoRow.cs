@@ -8,9 +8,14 @@ namespace QboSandbox.State;
 /// </summary>
 internal static class CompanyInfoRow
 {
-    public static JsonObject Build(string name, Region region, DateTimeOffset now)
+    public static JsonObject Build(string name, Region region, string? subdivision, DateTimeOffset now)
     {
         var address = Address(region);
+        if (subdivision is not null)
+        {
+            address["CountrySubDivisionCode"] = subdivision;
+        }
+
         return new JsonObject
         {
             ["Id"] = "1",
@@ -37,6 +42,27 @@ internal static class CompanyInfoRow
                 new JsonObject { ["Name"] = "NeoEnabled", ["Value"] = "true" },
                 new JsonObject { ["Name"] = "SubscriptionStatus", ["Value"] = "PAID" }),
         };
+    }
+
+    /// <summary>The province or state of the region's default company address.</summary>
+    public static string DefaultSubdivision(Region region) => Address(region)["CountrySubDivisionCode"]!.GetValue<string>();
+
+    /// <summary>The province or state of the company's own address (<see cref="CompanySettings.Subdivision"/>).</summary>
+    public static string Subdivision(Company company) =>
+        company.CompanyInfo["CompanyAddr"]?["CountrySubDivisionCode"]?.GetValue<string>() ?? DefaultSubdivision(company.Region);
+
+    /// <summary>Moves the company's addresses to <paramref name="subdivision"/>, as editing the company's address in QBO does.</summary>
+    public static void MoveTo(Company company, string subdivision, DateTimeOffset now)
+    {
+        foreach (var name in new[] { "CompanyAddr", "LegalAddr", "CustomerCommunicationAddr" })
+        {
+            if (company.CompanyInfo[name] is JsonObject address)
+            {
+                address["CountrySubDivisionCode"] = subdivision;
+            }
+        }
+
+        company.CompanyInfo["MetaData"]!["LastUpdatedTime"] = PacificTime.FormatMeta(now);
     }
 
     /// <summary>The company (ship-from) address: also the destination when a sale has no ShipAddr (AST).</summary>

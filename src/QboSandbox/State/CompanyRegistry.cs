@@ -28,7 +28,7 @@ internal sealed class CompanyRegistry(TimeProvider time)
         realmId ??= (Interlocked.Increment(ref _nextRealm) - 1).ToString(CultureInfo.InvariantCulture);
         var name = string.IsNullOrWhiteSpace(companyName) ? $"Sandbox Company {realmId[^4..]}" : companyName.Trim();
         var complete = (settings ?? new CompanySettings()).WithDefaults();
-        var company = new Company(realmId, name, complete, CompanyInfoRow.Build(name, Region.Of(complete.Country), time.GetUtcNow()));
+        var company = new Company(realmId, name, complete, CompanyInfoRow.Build(name, Region.Of(complete.Country), complete.Subdivision, time.GetUtcNow()));
         return Add(company);
     }
 

@@ -10,6 +10,12 @@ public sealed class CompanySettings
     /// <summary>US, CA, GB (UK is accepted) or AU.</summary>
     public string? Country { get; set; }
 
+    /// <summary>
+    /// The province or state of the company's address (CompanyInfo's CompanyAddr, LegalAddr and CustomerCommunicationAddr
+    /// CountrySubDivisionCode); defaults to the region's (CA for the US, ON, NSW; none in the UK).
+    /// </summary>
+    public string? Subdivision { get; set; }
+
     /// <summary>ISO 4217; defaults to the region's currency (USD, CAD, GBP, AUD).</summary>
     public string? HomeCurrency { get; set; }
 
@@ -37,6 +43,7 @@ public sealed class CompanySettings
         return new CompanySettings
         {
             Country = region.Code,
+            Subdivision = (Subdivision ?? CompanyInfoRow.DefaultSubdivision(region)).Trim().ToUpperInvariant(),
             HomeCurrency = (HomeCurrency ?? region.Currency).ToUpperInvariant(),
             MultiCurrencyEnabled = MultiCurrencyEnabled ?? false,
             SalesTaxEnabled = SalesTaxEnabled ?? region.Code != Region.Us.Code,
@@ -54,6 +61,7 @@ public sealed class CompanySettings
         return new CompanySettings
         {
             Country = patch.Country ?? Country,
+            Subdivision = patch.Subdivision ?? (patch.Country is null ? Subdivision : null),
             HomeCurrency = patch.HomeCurrency ?? (patch.Country is null ? HomeCurrency : null),
             MultiCurrencyEnabled = patch.MultiCurrencyEnabled ?? MultiCurrencyEnabled,
             SalesTaxEnabled = patch.SalesTaxEnabled ?? SalesTaxEnabled,

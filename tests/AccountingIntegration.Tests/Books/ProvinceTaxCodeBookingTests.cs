@@ -8,8 +8,8 @@ namespace AccountingIntegration.Tests.Books;
 /// <summary>
 /// A Canadian company has several tax codes of one combined rate, as QBO sets them up: HST NB, HST NL and Prince Edward
 /// Island's "HST" at 15 %, GST/PST BC and GST/PST MB at 12 %. A Shopify order states only its rates, so the code is the one
-/// of the province it ships to; a refund of it goes back at the same code. Without a province to choose by it is refused,
-/// naming the codes.
+/// of the province it ships to; a refund of it goes back at the same code. An order without a province is supplied in the
+/// company's own; when that names none of the codes either, it is refused, naming them.
 /// </summary>
 public sealed class ProvinceTaxCodeBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
 {
@@ -66,6 +66,30 @@ public sealed class ProvinceTaxCodeBookingTests(DatabaseFixture databases) : ICl
         Assert.Contains("HST NB, HST NL, HST", refused.LastError);
         Assert.Contains("states no region", refused.LastError);
         Assert.Empty(world.Entities("Invoice"));
+    }
+
+    /// <summary>
+    /// A company in New Brunswick sells at its counter: Shopify taxes the order at the shop's 15 % and it carries no address.
+    /// The sale is supplied where the company is, so it takes HST NB, and the sync log says the region was assumed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderAtASharedRate_WithoutAProvince_TakesTheCompanysOwnProvince(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "CA", Subdivision = "NB" });
+        var order = RetaxedOrder.Create(7812, "CAD", 0.15m);
+        foreach (var field in new[] { "billing_address", "shipping_address" })
+        {
+            order.Remove(field);
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.All(CompanyRegimeBookingTests.CodesOf(invoice, TaxCodes(world)), code => Assert.Equal("HST NB", code));
+        Assert.Contains("PLACE_OF_SUPPLY_ASSUMED", sale.Detail.ToString(), StringComparison.Ordinal);
+        Assert.Contains("NB", sale.Detail.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>

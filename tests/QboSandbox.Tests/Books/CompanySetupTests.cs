@@ -80,6 +80,26 @@ public sealed class CompanySetupTests
     }
 
     [Fact]
+    public async Task Subdivision_SetAtCreationAndPatched_IsTheCompanysAddressProvince()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var (realm, token) = await sandbox.CompanyAsync("""{"country":"CA","subdivision":"nb"}""", seedDemoData: false);
+
+        using var created = await sandbox.GetAsync(token, $"companyinfo/{realm}", realm);
+        using var patch = await sandbox.Http.PatchAsJsonAsync($"_sandbox/companies/{realm}/settings", new { subdivision = "PE" });
+        using var moved = await sandbox.GetAsync(token, $"companyinfo/{realm}", realm);
+        var (defaultRealm, defaultToken) = await sandbox.CompanyAsync("""{"country":"CA"}""", seedDemoData: false);
+        using var unset = await sandbox.GetAsync(defaultToken, $"companyinfo/{defaultRealm}", defaultRealm);
+
+        Assert.Equal("NB", (await TestSandbox.JsonAsync(created))["CompanyInfo"]!["CompanyAddr"]!["CountrySubDivisionCode"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        Assert.Equal("PE", (await patch.Content.ReadFromJsonAsync<JsonObject>())!["subdivision"]!.GetValue<string>());
+        var info = (await TestSandbox.JsonAsync(moved))["CompanyInfo"]!;
+        Assert.Equal(["PE", "PE", "PE"], new[] { "CompanyAddr", "LegalAddr", "CustomerCommunicationAddr" }.Select(a => info[a]!["CountrySubDivisionCode"]!.GetValue<string>()));
+        Assert.Equal("ON", (await TestSandbox.JsonAsync(unset))["CompanyInfo"]!["CompanyAddr"]!["CountrySubDivisionCode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TaxEntities_ReadableAndQueryable()
     {
         await using var sandbox = await TestSandbox.StartAsync();

@@ -8,7 +8,7 @@ namespace AccountingIntegration.Features.Books;
 
 /// <summary>
 /// Reads how each connected company keeps its books (Preferences: sales tax, automated sales tax, home
-/// currency, multicurrency; CompanyInfo: country; its tax codes and their rates) and keeps it per realm for
+/// currency, multicurrency; CompanyInfo: country and province; its tax codes and their rates) and keeps it per realm for
 /// <see cref="FreshFor"/>. A document QBO refuses for a reason the regime explains drops it at once
 /// (<see cref="Forget"/>), so a setting changed in QBO is seen on the retry; so does a plan refused under a regime read a
 /// minute or more before (<see cref="RereadAfterRefusalAsync"/>).
@@ -80,6 +80,7 @@ internal sealed class CompanyRegimes(QboClient qbo, IMemoryCache cache, TimeProv
         return new CompanyRegime
         {
             Country = Country(info),
+            HomeRegion = ((string?)info["CompanyAddr"]?["CountrySubDivisionCode"])?.Trim() is { Length: > 0 } region ? region.ToUpperInvariant() : null,
             HomeCurrency = (string?)currencyPrefs["HomeCurrency"]?["value"] ?? "USD",
             MultiCurrency = Flag(currencyPrefs, "MultiCurrencyEnabled"),
             SalesTax = salesTax,
