@@ -102,20 +102,7 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paypal",
             company: new QboSandbox.State.CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
-        var converted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
-        var capture = converted["resource"]!;
-        capture["amount"] = JsonNode.Parse("""{ "currency_code": "USD", "value": "100.00" }""");
-        capture["seller_receivable_breakdown"] = JsonNode.Parse("""
-            {
-              "gross_amount": { "currency_code": "USD", "value": "100.00" },
-              "paypal_fee": { "currency_code": "USD", "value": "3.79" },
-              "net_amount": { "currency_code": "USD", "value": "96.21" },
-              "receivable_amount": { "currency_code": "GBP", "value": "74.32" },
-              "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.772477" }
-            }
-            """);
-
-        var sale = await world.DeliverAsync(converted.ToJsonString());
+        var sale = await world.DeliverAsync(ConvertedCapture().ToJsonString());
 
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
         var invoice = Assert.Single(world.Entities("Invoice"));
@@ -142,18 +129,7 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "paypal",
             company: new QboSandbox.State.CompanySettings { Country = "GB", MultiCurrencyEnabled = true });
-        var converted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
-        var capture = converted["resource"]!;
-        capture["amount"] = JsonNode.Parse("""{ "currency_code": "USD", "value": "100.00" }""");
-        capture["seller_receivable_breakdown"] = JsonNode.Parse("""
-            {
-              "gross_amount": { "currency_code": "USD", "value": "100.00" },
-              "net_amount": { "currency_code": "USD", "value": "96.21" },
-              "receivable_amount": { "currency_code": "GBP", "value": "74.32" },
-              "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.772477" }
-            }
-            """);
-        var sale = await world.DeliverAsync(converted.ToJsonString());
+        var sale = await world.DeliverAsync(ConvertedCapture().ToJsonString());
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
 
         var refunded = await world.DeliverAsync("""
@@ -327,6 +303,24 @@ public sealed class PaymentVendorBookingTests(DatabaseFixture databases) : IClas
                 Assert.All(codes, code => Assert.Equal("No VAT", code));
             }
         }
+    }
+
+    /// <summary>The fixture's capture as 100.00 USD credited to a GBP account at PayPal's 0.772477 (net × rate).</summary>
+    private static JsonObject ConvertedCapture()
+    {
+        var converted = Delivery.Fixture("paypal/PAYMENT.CAPTURE.COMPLETED.json");
+        var capture = converted["resource"]!;
+        capture["amount"] = JsonNode.Parse("""{ "currency_code": "USD", "value": "100.00" }""");
+        capture["seller_receivable_breakdown"] = JsonNode.Parse("""
+            {
+              "gross_amount": { "currency_code": "USD", "value": "100.00" },
+              "paypal_fee": { "currency_code": "USD", "value": "3.79" },
+              "net_amount": { "currency_code": "USD", "value": "96.21" },
+              "receivable_amount": { "currency_code": "GBP", "value": "74.32" },
+              "exchange_rate": { "source_currency": "USD", "target_currency": "GBP", "value": "0.772477" }
+            }
+            """);
+        return converted;
     }
 
     private static void AssertPaidInvoice(PipelineWorld world, Delivered sale, decimal total)

@@ -7,10 +7,6 @@ public sealed class BalanceSheetTests
 {
     private const string Report = "BalanceSheet";
 
-    private static string InvoiceOn(string date, decimal amount) => $$"""
-        {"CustomerRef":{"value":"1"},"TxnDate":"{{date}}","Line":[{"DetailType":"SalesItemLineDetail","Amount":{{Bookkeeping.Text(amount)}},"SalesItemLineDetail":{"ItemRef":{"value":"1"} } }]}
-        """;
-
     [Fact]
     public async Task BalanceSheet_TaxedSalePartlyPaidAndDeposited_AssetsEqualLiabilitiesAndEquity()
     {
@@ -51,9 +47,9 @@ public sealed class BalanceSheetTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2014-12-10", 100m));
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-03-01", 40m));
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-07-20", 5m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2014-12-10", 100m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-03-01", 40m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-07-20", 5m));
 
         var march = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, Report, "?start_date=2015-01-01&end_date=2015-03-31");
         var lastYear = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, Report, "?date_macro=Last%20Fiscal%20Year");
@@ -73,7 +69,7 @@ public sealed class BalanceSheetTests
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
         var retained = await sandbox.CreateAsync(token, "Account", """{"Name":"Retained Earnings","AccountType":"Equity","AccountSubType":"RetainedEarnings"}""");
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2014-12-10", 100m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2014-12-10", 100m));
 
         var report = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, Report);
         var row = Bookkeeping.Group(report, "Equity")["Rows"]!["Row"]![0]!;

@@ -8,10 +8,6 @@ public sealed class ProfitAndLossTests
 {
     private const string Report = "ProfitAndLoss";
 
-    private static string InvoiceOn(string date, decimal amount, string item = "1") => $$"""
-        {"CustomerRef":{"value":"1"},"TxnDate":"{{date}}","Line":[{"DetailType":"SalesItemLineDetail","Amount":{{Bookkeeping.Text(amount)}},"SalesItemLineDetail":{"ItemRef":{"value":"{{item}}"} } }]}
-        """;
-
     private static async Task<string> AccountAsync(TestSandbox sandbox, string token, string json) =>
         (await sandbox.CreateAsync(token, "Account", json))["Id"]!.GetValue<string>();
 
@@ -62,7 +58,7 @@ public sealed class ProfitAndLossTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-05-10", 100m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-05-10", 100m));
         await sandbox.CreateAsync(token, "Invoice", """
             {"CustomerRef":{"value":"1"},"TxnDate":"2015-06-10","Line":[
               {"DetailType":"SalesItemLineDetail","Amount":40,"SalesItemLineDetail":{"ItemRef":{"value":"4"}}},
@@ -124,7 +120,7 @@ public sealed class ProfitAndLossTests
         var online = await AccountAsync(sandbox, token, """{"Name":"Online","AccountType":"Income","SubAccount":true,"ParentRef":{"value":"1"}}""");
         var course = await sandbox.CreateAsync(token, "Item", $$"""{"Name":"Online course","Type":"Service","IncomeAccountRef":{"value":"{{online}}"} }""");
         await sandbox.CreateAsync(token, "Invoice", Invoices.Minimal);
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-07-01", 25m, course["Id"]!.GetValue<string>()));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-07-01", 25m, course["Id"]!.GetValue<string>()));
 
         var report = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, Report);
         var services = Bookkeeping.Group(report, "Income")["Rows"]!["Row"]![0]!;
@@ -143,7 +139,7 @@ public sealed class ProfitAndLossTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2014-05-10", 100m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2014-05-10", 100m));
 
         var report = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, Report);
 

@@ -6,10 +6,6 @@ namespace QboSandbox.Tests.Reports;
 /// <summary>GET reports/TrialBalance in the shape of Intuit's sample, over the period asked.</summary>
 public sealed class TrialBalanceTests
 {
-    private static string InvoiceOn(string date, decimal amount) => $$"""
-        {"CustomerRef":{"value":"1"},"TxnDate":"{{date}}","Line":[{"DetailType":"SalesItemLineDetail","Amount":{{Bookkeeping.Text(amount)}},"SalesItemLineDetail":{"ItemRef":{"value":"1"} } }]}
-        """;
-
     [Fact]
     public async Task TrialBalance_Default_HasIntuitsShapeForThisMonthToDate()
     {
@@ -44,9 +40,9 @@ public sealed class TrialBalanceTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-05-10", 100m));
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-06-10", 40m));
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-07-10", 7m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-05-10", 100m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-06-10", 40m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-07-10", 7m));
 
         var june = await Bookkeeping.TrialBalanceAsync(sandbox, token, TestSandbox.DemoRealm, "?start_date=2015-06-01&end_date=2015-06-30");
 
@@ -62,7 +58,7 @@ public sealed class TrialBalanceTests
     {
         await using var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", InvoiceOn("2015-06-10", 40m));
+        await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-06-10", 40m));
 
         var report = await Bookkeeping.TrialBalanceAsync(sandbox, token, TestSandbox.DemoRealm, "?date_macro=Last%20Month");
 

@@ -23,6 +23,11 @@ internal static class Bookkeeping
 
     public static string Text(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Invoice to customer 1 dated <paramref name="date"/>: one line of <paramref name="amount"/> of an item (1, Services, by default).</summary>
+    public static string InvoiceOn(string date, decimal amount, string item = "1") => $$"""
+        {"CustomerRef":{"value":"1"},"TxnDate":"{{date}}","Line":[{"DetailType":"SalesItemLineDetail","Amount":{{Text(amount)}},"SalesItemLineDetail":{"ItemRef":{"value":"{{item}}"} } }]}
+        """;
+
     /// <summary>GET /_sandbox/companies/{realm}/ledger, asserting its totals balance.</summary>
     public static async Task<JsonObject> LedgerAsync(TestSandbox sandbox, string realm)
     {
