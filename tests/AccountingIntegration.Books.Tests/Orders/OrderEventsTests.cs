@@ -87,6 +87,27 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void OrderCreated_WithAPaymentOfAnAmount_IsPaidThatMuch()
+    {
+        var body = Order();
+        body["payment"] = new JsonObject { ["id"] = "pay_3", ["amount"] = "12.40" };
+
+        var read = Read(body);
+
+        Assert.Equal((12.40m, 12.40m, "pay_3"), (read.Paid, read.Payment!.Amount, read.Payment.Reference));
+    }
+
+    [Fact]
+    public void PaymentOfMoreThanThePaidItBelongsTo_IsRefused()
+    {
+        var body = Order();
+        body["order"]!["paid"] = "10.00";
+        body["payment"] = new JsonObject { ["id"] = "pay_4", ["amount"] = "12.40" };
+
+        Assert.Equal(["payment.amount is 12.40, more than the order says is paid in all (10.00, order.paid)."], Problems(body));
+    }
+
+    [Fact]
     public void OrderUpdated_PartPaid_IsAnEditWithWhatWasPaid()
     {
         var body = Order("order.updated");

@@ -193,6 +193,24 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An order placed with a payment of 12.40 and no <c>paid</c>: the payment is booked, not dropped, and the invoice owes
+    /// the 20.00 rest.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderCreatedWithAPayment_BooksThePayment(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.created", "evt_95");
+        order["payment"] = JsonNode.Parse("""{ "id": "pay_95", "amount": "12.40", "method": "card" }""");
+
+        var sold = await world.DeliverAsync(order.ToJsonString());
+
+        Assert.True(sold.Status == PayloadStatus.Succeeded, sold.ToString());
+        Assert.Equal([12.40m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!));
+        Assert.Equal((20.00m, 12.40m), ((await world.LedgerAsync())["Accounts Receivable (A/R)"], (await world.LedgerAsync())["Undeposited Funds"]));
+    }
+
+    /// <summary>
     /// An order paid 12.40 of 32.40 naming its payment (pay_90), then the same payment sent as payment.received (the sender's
     /// payment webhook): one payment, booked once by its id, and the invoice still owes 20.00. The order restated paid in
     /// full, naming the same payment, adds only the 20.00 more.

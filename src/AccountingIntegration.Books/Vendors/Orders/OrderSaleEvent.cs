@@ -29,13 +29,23 @@ internal static class OrderSaleEvent
         };
     }
 
-    /// <summary>What the customer has paid of the order so far: <c>order.paid</c>, at most its total.</summary>
+    /// <summary>
+    /// What the customer has paid of the order so far: <c>order.paid</c>, at most its total. Without it, the whole total when
+    /// <paramref name="wholeByDefault"/> (order.paid), else the <c>payment.amount</c> the event names (an order placed with its
+    /// payment), else nothing: a payment the sender states is never dropped for want of <c>order.paid</c>.
+    /// </summary>
     public static decimal Paid(JsonElement body, Sale sale, OrderFields fields, bool wholeByDefault)
     {
-        var paid = fields.Amount(body.At("order")!.Value, "paid", "order.paid", sale.Currency) ?? (wholeByDefault ? sale.Total : 0m);
+        var stated = fields.Amount(body.At("order")!.Value, "paid", "order.paid", sale.Currency);
+        var payment = body.At("payment") is { ValueKind: JsonValueKind.Object } named ? fields.Amount(named, "amount", "payment.amount", sale.Currency) : null;
+        var paid = stated ?? (wholeByDefault ? sale.Total : payment ?? 0m);
         if (paid > sale.Total)
         {
-            fields.Problem("order.paid", $"is {Money.Show(paid)}, more than the order's total ({Money.Show(sale.Total)}).");
+            fields.Problem(stated is null && !wholeByDefault ? "payment.amount" : "order.paid", $"is {Money.Show(paid)}, more than the order's total ({Money.Show(sale.Total)}).");
+        }
+        else if (payment > paid)
+        {
+            fields.Problem("payment.amount", $"is {Money.Show(payment.Value)}, more than the order says is paid in all ({Money.Show(paid)}, order.paid).");
         }
 
         return paid;
