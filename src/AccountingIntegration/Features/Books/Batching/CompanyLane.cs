@@ -22,6 +22,18 @@ internal sealed class CompanyLane(BatchOptions options, TimeProvider time, Func<
     private readonly Queue<DateTimeOffset> _batchesSent = new();
     private int _senders;
 
+    /// <summary>How many documents wait for a sender's turn just now.</summary>
+    public int WaitingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     /// <summary>The group the caller sends now (its own item alone), or null when the item must wait.</summary>
     public IReadOnlyList<LaneItem>? Join(LaneItem item)
     {
