@@ -61,7 +61,8 @@ public sealed class CompanySettings
         return new CompanySettings
         {
             Country = patch.Country ?? Country,
-            Subdivision = patch.Subdivision ?? (patch.Country is null ? Subdivision : null),
+            // The same country sent again keeps the company where it is; another country's default comes with it.
+            Subdivision = patch.Subdivision ?? (patch.Country is null || Region.Of(patch.Country).Code == Region.Of(Country).Code ? Subdivision : null),
             HomeCurrency = patch.HomeCurrency ?? (patch.Country is null ? HomeCurrency : null),
             MultiCurrencyEnabled = patch.MultiCurrencyEnabled ?? MultiCurrencyEnabled,
             SalesTaxEnabled = patch.SalesTaxEnabled ?? SalesTaxEnabled,

@@ -86,12 +86,14 @@ public sealed class CompanySetupTests
         var (realm, token) = await sandbox.CompanyAsync("""{"country":"CA","subdivision":"nb"}""", seedDemoData: false);
 
         using var created = await sandbox.GetAsync(token, $"companyinfo/{realm}", realm);
+        using var same = await sandbox.Http.PatchAsJsonAsync($"_sandbox/companies/{realm}/settings", new { country = "CA", multiCurrencyEnabled = true });
         using var patch = await sandbox.Http.PatchAsJsonAsync($"_sandbox/companies/{realm}/settings", new { subdivision = "PE" });
         using var moved = await sandbox.GetAsync(token, $"companyinfo/{realm}", realm);
         var (defaultRealm, defaultToken) = await sandbox.CompanyAsync("""{"country":"CA"}""", seedDemoData: false);
         using var unset = await sandbox.GetAsync(defaultToken, $"companyinfo/{defaultRealm}", defaultRealm);
 
         Assert.Equal("NB", (await TestSandbox.JsonAsync(created))["CompanyInfo"]!["CompanyAddr"]!["CountrySubDivisionCode"]!.GetValue<string>());
+        Assert.Equal("NB", (await same.Content.ReadFromJsonAsync<JsonObject>())!["subdivision"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         Assert.Equal("PE", (await patch.Content.ReadFromJsonAsync<JsonObject>())!["subdivision"]!.GetValue<string>());
         var info = (await TestSandbox.JsonAsync(moved))["CompanyInfo"]!;
