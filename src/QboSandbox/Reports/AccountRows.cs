@@ -13,14 +13,14 @@ internal static class AccountRows
 {
     public static (JsonArray Rows, decimal Total) Build(IReadOnlyList<JsonObject> accounts, Func<string, decimal> amount)
     {
-        var ids = accounts.Select(Id).ToHashSet(StringComparer.Ordinal);
+        var ids = accounts.Select(Documents.Id).ToHashSet(StringComparer.Ordinal);
         var children = accounts.Where(a => ParentIn(a, ids) is not null).ToLookup(a => ParentIn(a, ids)!, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = new JsonArray();
         var total = Add(rows, accounts.Where(a => ParentIn(a, ids) is null), children, amount, seen);
 
         // Accounts whose parents name each other in a cycle have no root: they are listed at the top rather than lost.
-        total += Add(rows, accounts.Where(a => !seen.Contains(Id(a))).ToList(), children, amount, seen);
+        total += Add(rows, accounts.Where(a => !seen.Contains(Documents.Id(a))).ToList(), children, amount, seen);
         return (rows, total);
     }
 
@@ -29,9 +29,9 @@ internal static class AccountRows
         JsonArray rows, IEnumerable<JsonObject> accounts, ILookup<string, JsonObject> children, Func<string, decimal> amount, HashSet<string> seen)
     {
         decimal total = 0;
-        foreach (var account in accounts.OrderBy(Name, StringComparer.OrdinalIgnoreCase).ThenBy(Id, StringComparer.Ordinal))
+        foreach (var account in accounts.OrderBy(Name, StringComparer.OrdinalIgnoreCase).ThenBy(Documents.Id, StringComparer.Ordinal))
         {
-            var id = Id(account);
+            var id = Documents.Id(account);
             if (!seen.Add(id))
             {
                 continue;
@@ -63,9 +63,7 @@ internal static class AccountRows
     }
 
     private static string? ParentIn(JsonObject account, HashSet<string> ids) =>
-        Documents.RefValue(account, "ParentRef") is { } parent && ids.Contains(parent) && parent != Id(account) ? parent : null;
-
-    private static string Id(JsonObject account) => account["Id"]!.GetValue<string>();
+        Documents.RefValue(account, "ParentRef") is { } parent && ids.Contains(parent) && parent != Documents.Id(account) ? parent : null;
 
     private static string Name(JsonObject account) => account["Name"]?.GetValue<string>() ?? "";
 }

@@ -18,7 +18,6 @@ namespace QboSandbox.Reports;
 internal static class BalanceSheetReport
 {
     public const string Name = "BalanceSheet";
-    private const string RetainedEarnings = "Retained Earnings";
 
     private static readonly StatementGroup Assets = StatementGroup.Of("TotalAssets", "ASSETS", "TOTAL ASSETS",
         StatementGroup.Of("CurrentAssets", "Current Assets", "Total Current Assets",
@@ -45,14 +44,14 @@ internal static class BalanceSheetReport
         var inYear = AccountBalances.Net(entries, yearStart, end);
 
         var accounts = AccountBalances.Accounts(company);
-        var profitAndLoss = accounts.Where(AccountBalances.IsProfitAndLoss).Select(Id).ToList();
+        var profitAndLoss = accounts.Where(AccountBalances.IsProfitAndLoss).Select(Documents.Id).ToList();
         var earlierYears = -profitAndLoss.Sum(beforeYear.GetValueOrDefault);
         var netIncome = -profitAndLoss.Sum(inYear.GetValueOrDefault);
-        var retainedAccount = accounts.FirstOrDefault(a => a["AccountSubType"]?.GetValue<string>() == "RetainedEarnings");
+        var retainedAccount = RetainedEarnings.AccountOf(accounts);
         var balanceSheet = accounts.Where(a => !AccountBalances.IsProfitAndLoss(a)).ToList();
 
         decimal Debit(string id) => atEnd.GetValueOrDefault(id);
-        decimal Credit(string id) => -atEnd.GetValueOrDefault(id) + (retainedAccount is not null && id == Id(retainedAccount) ? earlierYears : 0m);
+        decimal Credit(string id) => -atEnd.GetValueOrDefault(id) + (retainedAccount is not null && id == Documents.Id(retainedAccount) ? earlierYears : 0m);
 
         var (assets, _) = Assets.Build(balanceSheet, Debit);
         var (liabilities, liabilitiesTotal) = Liabilities.Build(balanceSheet, Credit);
@@ -60,7 +59,7 @@ internal static class BalanceSheetReport
         var (equityRows, equityTotal) = AccountRows.Build(equityAccounts, Credit);
         if (retainedAccount is null && earlierYears != 0m)
         {
-            equityRows.Add(ReportJson.DataRow(RetainedEarnings, null, earlierYears));
+            equityRows.Add(ReportJson.DataRow(RetainedEarnings.Name, null, earlierYears));
             equityTotal += earlierYears;
         }
 
@@ -72,7 +71,7 @@ internal static class BalanceSheetReport
             equityTotal += netIncome;
         }
 
-        var noData = balanceSheet.All(a => Debit(Id(a)) == 0m) && earlierYears == 0m && netIncome == 0m;
+        var noData = balanceSheet.All(a => Debit(Documents.Id(a)) == 0m) && earlierYears == 0m && netIncome == 0m;
         var rows = new JsonArray();
         if (!noData)
         {
@@ -99,6 +98,4 @@ internal static class BalanceSheetReport
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };
     }
-
-    private static string Id(JsonObject account) => account["Id"]!.GetValue<string>();
 }

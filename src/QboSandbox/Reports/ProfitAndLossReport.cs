@@ -32,7 +32,7 @@ internal static class ProfitAndLossReport
         decimal Debit(string id) => inPeriod.GetValueOrDefault(id);
         decimal Credit(string id) => -inPeriod.GetValueOrDefault(id);
 
-        var noData = accounts.All(a => Debit(a["Id"]!.GetValue<string>()) == 0m);
+        var noData = accounts.All(a => Debit(Documents.Id(a)) == 0m);
         var rows = new JsonArray();
         if (!noData)
         {

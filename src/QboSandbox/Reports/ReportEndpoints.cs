@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using QboSandbox.Accounting;
 using QboSandbox.Http;
-using System.Text.Json.Nodes;
 using QboSandbox.State;
 
 namespace QboSandbox.Reports;
@@ -13,13 +13,14 @@ internal static class ReportEndpoints
 {
     public static void MapReportEndpoints(this RouteGroupBuilder company)
     {
-        company.MapGet("/reports/" + TrialBalanceReport.Name, (string realmId, HttpContext http, SandboxState state) =>
-            Report(realmId, http, state, ReportRequest.MonthToDate, hasFilters: false, TrialBalanceReport.Build)).WithName("QboReportTrialBalance");
-        company.MapGet("/reports/" + ProfitAndLossReport.Name, (string realmId, HttpContext http, SandboxState state) =>
-            Report(realmId, http, state, ReportRequest.FiscalYearToDate, hasFilters: true, ProfitAndLossReport.Build)).WithName("QboReportProfitAndLoss");
-        company.MapGet("/reports/" + BalanceSheetReport.Name, (string realmId, HttpContext http, SandboxState state) =>
-            Report(realmId, http, state, ReportRequest.FiscalYearToDate, hasFilters: true, BalanceSheetReport.Build)).WithName("QboReportBalanceSheet");
+        Map(company, TrialBalanceReport.Name, ReportRequest.MonthToDate, hasFilters: false, TrialBalanceReport.Build);
+        Map(company, ProfitAndLossReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, ProfitAndLossReport.Build);
+        Map(company, BalanceSheetReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, BalanceSheetReport.Build);
     }
+
+    private static void Map(RouteGroupBuilder company, string name, string defaultMacro, bool hasFilters, Func<Company, ReportRequest, DateOnly, DateTimeOffset, JsonObject> build) =>
+        company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) => Report(realmId, http, state, defaultMacro, hasFilters, build))
+            .WithName("QboReport" + name);
 
     private static RawJsonResult Report(
         string realmId, HttpContext http, SandboxState state, string defaultMacro, bool hasFilters,

@@ -17,7 +17,6 @@ namespace QboSandbox.Reports;
 internal static class TrialBalanceReport
 {
     public const string Name = "TrialBalance";
-    private const string RetainedEarnings = "Retained Earnings";
 
     public static JsonObject Build(Company company, ReportRequest request, DateOnly today, DateTimeOffset now)
     {
@@ -28,8 +27,8 @@ internal static class TrialBalanceReport
         var beforePeriod = AccountBalances.Net(entries, to: start.AddDays(-1));
 
         var accounts = AccountBalances.Accounts(company);
-        var retained = accounts.Where(AccountBalances.IsProfitAndLoss).Sum(a => beforePeriod.GetValueOrDefault(Id(a)));
-        var retainedAccount = accounts.FirstOrDefault(a => a["AccountSubType"]?.GetValue<string>() == "RetainedEarnings");
+        var retained = accounts.Where(AccountBalances.IsProfitAndLoss).Sum(a => beforePeriod.GetValueOrDefault(Documents.Id(a)));
+        var retainedAccount = RetainedEarnings.AccountOf(accounts);
 
         var rows = new JsonArray();
         decimal debits = 0;
@@ -55,7 +54,7 @@ internal static class TrialBalanceReport
         var retainedShown = false;
         foreach (var account in AccountOrder.Sort(accounts))
         {
-            var id = Id(account);
+            var id = Documents.Id(account);
             var balance = AccountBalances.IsProfitAndLoss(account) ? inPeriod.GetValueOrDefault(id) : toEnd.GetValueOrDefault(id);
             if (account == retainedAccount)
             {
@@ -64,7 +63,7 @@ internal static class TrialBalanceReport
             }
             else if (!retainedShown && retainedAccount is null && AccountOrder.TypeRank(account["AccountType"]?.GetValue<string>()) > AccountOrder.TypeRank("Equity"))
             {
-                AddRow(RetainedEarnings, null, retained);
+                AddRow(RetainedEarnings.Name, null, retained);
                 retainedShown = true;
             }
 
@@ -73,7 +72,7 @@ internal static class TrialBalanceReport
 
         if (!retainedShown)
         {
-            AddRow(RetainedEarnings, null, retained);
+            AddRow(RetainedEarnings.Name, null, retained);
         }
 
         var noData = rows.Count == 0;
@@ -92,6 +91,4 @@ internal static class TrialBalanceReport
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };
     }
-
-    private static string Id(JsonObject account) => account["Id"]!.GetValue<string>();
 }

@@ -341,8 +341,8 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     /// event's is the money of that payment alone).
     /// </summary>
     private static bool IsTheSalesPayment(BookingContext context, PlannedDocument document) =>
-        context.Event.Meaning == EventMeaning.Sale && document.EntityType == "Payment" && DocumentPlanner.IsPaymentRole(document.Role)
-        && !document.Role.StartsWith(DocumentPlanner.PaymentRole + "@", StringComparison.Ordinal);
+        context.Event.Meaning == EventMeaning.Sale && document.EntityType == "Payment"
+        && (document.Role == DocumentPlanner.PaymentRole || document.Role.StartsWith(DocumentPlanner.PaymentByIdRole(""), StringComparison.Ordinal));
 
     private static PlannedDocument WithAmount(PlannedDocument payment, string role, decimal amount)
     {
