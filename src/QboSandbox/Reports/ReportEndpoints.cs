@@ -16,11 +16,24 @@ internal static class ReportEndpoints
         Map(company, TrialBalanceReport.Name, ReportRequest.MonthToDate, hasFilters: false, TrialBalanceReport.Build);
         Map(company, ProfitAndLossReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, ProfitAndLossReport.Build);
         Map(company, BalanceSheetReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, BalanceSheetReport.Build);
+        MapReceivables(company, CustomerBalanceReport.Name, "All", CustomerBalanceReport.Build);
+        MapReceivables(company, AgedReceivablesReport.Name, "Today", AgedReceivablesReport.Build);
     }
 
     private static void Map(RouteGroupBuilder company, string name, string defaultMacro, bool hasFilters, Func<Company, ReportRequest, DateOnly, DateTimeOffset, JsonObject> build) =>
         company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) => Report(realmId, http, state, defaultMacro, hasFilters, build))
             .WithName("QboReport" + name);
+
+    private static void MapReceivables(RouteGroupBuilder company, string name, string defaultMacro, Func<Company, ReceivablesRequest, DateTimeOffset, JsonObject> build) =>
+        company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) =>
+        {
+            var owner = EntityEndpoints.RequireCompany(state, realmId);
+            var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro);
+            lock (owner.Gate)
+            {
+                return RawJsonResult.Qbo(StatusCodes.Status200OK, build(owner, request, state.Time.GetUtcNow()));
+            }
+        }).WithName("QboReport" + name);
 
     private static RawJsonResult Report(
         string realmId, HttpContext http, SandboxState state, string defaultMacro, bool hasFilters,

@@ -28,22 +28,7 @@ internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? Dat
             throw QboException.UnsupportedOperation($"{filter}= is not emulated by the local sandbox: its reports cover the whole company");
         }
 
-        var basis = Value(query, "accounting_method") ?? "Accrual";
-        if (basis.Equals("Cash", StringComparison.OrdinalIgnoreCase))
-        {
-            throw QboException.UnsupportedOperation("accounting_method=Cash is not emulated by the local sandbox: its ledger is accrual only");
-        }
-
-        if (!basis.Equals("Accrual", StringComparison.OrdinalIgnoreCase))
-        {
-            throw QboException.InvalidProperty($"Property Name:accounting_method specified is unsupported or invalid: {basis}");
-        }
-
-        if (Value(query, "summarize_column_by") is { } columns && !columns.Equals("Total", StringComparison.OrdinalIgnoreCase))
-        {
-            throw QboException.UnsupportedOperation($"summarize_column_by={columns} is not emulated by the local sandbox (only Total)");
-        }
-
+        RequireAccrualTotals(query);
         var start = Date(query, "start_date");
         var end = Date(query, "end_date");
         var macro = Value(query, "date_macro");
@@ -77,10 +62,30 @@ internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? Dat
         return (start, end);
     }
 
-    private static string? Value(IQueryCollection query, string name) =>
+    /// <summary>Refuses accounting_method=Cash (the ledger is accrual only) and columns other than Total.</summary>
+    public static void RequireAccrualTotals(IQueryCollection query)
+    {
+        var basis = Value(query, "accounting_method") ?? "Accrual";
+        if (basis.Equals("Cash", StringComparison.OrdinalIgnoreCase))
+        {
+            throw QboException.UnsupportedOperation("accounting_method=Cash is not emulated by the local sandbox: its ledger is accrual only");
+        }
+
+        if (!basis.Equals("Accrual", StringComparison.OrdinalIgnoreCase))
+        {
+            throw QboException.InvalidProperty($"Property Name:accounting_method specified is unsupported or invalid: {basis}");
+        }
+
+        if (Value(query, "summarize_column_by") is { } columns && !columns.Equals("Total", StringComparison.OrdinalIgnoreCase))
+        {
+            throw QboException.UnsupportedOperation($"summarize_column_by={columns} is not emulated by the local sandbox (only Total)");
+        }
+    }
+
+    public static string? Value(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
 
-    private static DateOnly? Date(IQueryCollection query, string name) =>
+    public static DateOnly? Date(IQueryCollection query, string name) =>
         Value(query, name) is not { } text ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw QboException.InvalidProperty($"Property Name:{name} specified is unsupported or invalid: {text}");

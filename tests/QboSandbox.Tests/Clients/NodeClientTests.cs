@@ -163,6 +163,14 @@ public sealed class NodeClientTests
         Assert.Equal("160.00", Text(result, "balanceSheet", "values", "Net Income"));
         Assert.Equal("160.00", Text(result, "balanceSheet", "values", "TOTAL LIABILITIES AND EQUITY"));
 
+        // What Alpha still owes (160 invoiced, 100 paid) is the only open receivable; Beta's invoices were voided and deleted.
+        Assert.Equal("CustomerBalance", Text(result, "customerBalance", "reportName"));
+        Assert.Equal("60.00", Text(result, "customerBalance", "totals", alpha));
+        Assert.Equal("60.00", Text(result, "customerBalance", "totals", "TOTAL"));
+        Assert.Equal("AgedReceivables", Text(result, "agedReceivables", "reportName"));
+        Assert.Equal(["", "Current", "1 - 30", "31 - 60", "61 - 90", "91 and over", "Total"], Texts(result, "agedReceivables", "columns"));
+        Assert.Equal("60.00", Text(result, "agedReceivables", "totals", alpha));
+
         Assert.True(Flag(result, "fault", "failed"));
         Assert.Equal(400, Number(result, "fault", "status"));
         Assert.Equal("ValidationFault", Text(result, "fault", "faultType"));
