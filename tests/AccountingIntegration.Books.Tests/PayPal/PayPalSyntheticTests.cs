@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountingIntegration.Books.Vendors.PayPal;
 using static AccountingIntegration.Books.Tests.PayPal.PayPalTestReading;
 
@@ -84,9 +85,10 @@ public sealed class PayPalSyntheticTests
     }
 
     [Theory]
-    [InlineData("USD", "GBP", "GBP")]
-    [InlineData("GBP", "USD", null)]
-    public void CaptureRefunded_FromAnotherCurrency_CarriesPayPalsRateOutOfIt(string source, string target, string? convertedInto)
+    [InlineData("USD", "GBP", "GBP", "0.781234")]
+    [InlineData("GBP", "USD", "GBP", "1.2800262149")]
+    [InlineData("EUR", "GBP", null, null)]
+    public void CaptureRefunded_FromAnotherCurrency_CarriesPayPalsRateOutOfIt(string source, string target, string? convertedInto, string? rate)
     {
         var converted = CaptureRefunded.Replace(
             "\"total_refunded_amount\"",
@@ -100,9 +102,28 @@ public sealed class PayPalSyntheticTests
 
         var booked = Assert.Single(Read(converted).Refunds);
 
-        // Only a rate out of the refund's own currency is read as the capture's is; the other way round it is not guessed at.
-        Assert.Equal(convertedInto is null ? null : new Conversion(convertedInto, 0.781234m), booked.ConvertedAt);
+        // A rate out of the refund's own currency is read as the capture's is; one stated the other way round (0.781234 USD
+        // for a pound) is inverted to the refund's pounds for a dollar; one between two other currencies is not the refund's.
+        Assert.Equal(convertedInto is null ? null : new Conversion(convertedInto, decimal.Parse(rate!, CultureInfo.InvariantCulture)), booked.ConvertedAt);
         Assert.Null(Assert.Single(Read(CaptureRefunded).Refunds).ConvertedAt);
+    }
+
+    [Theory]
+    [InlineData("USD", "GBP", "0.772477")]
+    [InlineData("GBP", "USD", "1.2945369247")]
+    public void CaptureCompleted_CreditedInAnotherCurrency_CarriesPayPalsRateOutOfTheCapturesCurrency(string source, string target, string rate)
+    {
+        var converted = Fixture("PAYMENT.CAPTURE.COMPLETED.json").Replace(
+            "\"seller_receivable_breakdown\": {",
+            $$"""
+            "seller_receivable_breakdown": {
+              "exchange_rate": { "source_currency": "{{source}}", "target_currency": "{{target}}", "value": "0.772477" },
+            """,
+            StringComparison.Ordinal);
+
+        var sale = Read(converted).Sale!;
+
+        Assert.Equal(new Conversion("GBP", decimal.Parse(rate, CultureInfo.InvariantCulture)), sale.ConvertedAt);
     }
 
     [Fact]

@@ -53,11 +53,7 @@ internal static class PayPalCaptureReader
                 Total = gross,
                 TaxNotStated = true,
                 // Returned when the capture was credited to the seller's account in another currency: receivable = net × rate.
-                ConvertedAt = capture.Text("seller_receivable_breakdown.exchange_rate.source_currency") is { } source
-                    && source.Equals(currency, StringComparison.OrdinalIgnoreCase)
-                        ? Conversion.Of(currency, capture.Text("seller_receivable_breakdown.exchange_rate.target_currency"),
-                            capture.Decimal("seller_receivable_breakdown.exchange_rate.value"))
-                        : null,
+                ConvertedAt = PayPalExchangeRate.Of(capture.At("seller_receivable_breakdown.exchange_rate"), currency),
                 // The merchant's own id for reconciling (PayPal, Orders v2: "API caller-provided external ID"), not for the buyer.
                 Reference = capture.Text("custom_id"),
             },

@@ -48,17 +48,13 @@ internal static class PayPalRefundReader
     }
 
     /// <summary>
-    /// The rate PayPal converted the refund at, out of the currency the seller holds funds in: "Returned when the currency of
-    /// the refund is different from the currency of the PayPal account where the merchant holds their funds"
-    /// (seller_payable_breakdown.net_amount_breakdown[].exchange_rate, https://developer.paypal.com/docs/api/payments/v2/#refunds_get),
-    /// read as the capture's is: of the target currency, for one unit of the source.
+    /// The rate PayPal converted the refund at, between its currency and the one the seller holds funds in: "Returned when
+    /// the currency of the refund is different from the currency of the PayPal account where the merchant holds their funds"
+    /// (seller_payable_breakdown.net_amount_breakdown[].exchange_rate, https://developer.paypal.com/docs/api/payments/v2/#refunds_get).
     /// </summary>
     private static Conversion? ConvertedAt(JsonElement refund, string currency) =>
         refund.Array("seller_payable_breakdown.net_amount_breakdown")
-            .Select(item => item.At("exchange_rate"))
-            .OfType<JsonElement>()
-            .Where(rate => rate.Text("source_currency") is { } source && source.Equals(currency, StringComparison.OrdinalIgnoreCase))
-            .Select(rate => Conversion.Of(currency, rate.Text("target_currency"), rate.Decimal("value")))
+            .Select(item => PayPalExchangeRate.Of(item.At("exchange_rate"), currency))
             .FirstOrDefault(conversion => conversion is not null);
 
     private static AdapterResult SaleMoneyBack(PayPalNotification paypal, string? reason)
