@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -272,7 +271,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         return new BookedDocument(document.Role, existing.QboType, existing.QboId, total, AlreadyBooked: true);
     }
 
-    private static string Show(decimal amount) => amount.ToString("0.00####", CultureInfo.InvariantCulture);
+    private static string Show(decimal amount) => SalePayments.Show(amount);
 
     /// <summary>
     /// A sale paid in parts: Shopify books a deposit or a split payment as <c>partially_paid</c>, and its later deliveries
@@ -283,7 +282,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, PlannedDocument paidInAll, Dictionary<string, BookedDocument> booked,
         List<string> notes, CancellationToken cancellationToken)
     {
-        var role = $"{DocumentPlanner.PaymentRole}@{Show(paidInAll.Total)}";
+        var role = SalePayments.PaidSinceRole(paidInAll);
         if (await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, role, cancellationToken) is { } existing)
         {
             return new BookedDocument(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
@@ -295,7 +294,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
             return null;
         }
 
-        var document = WithAmount(paidInAll, role, amount);
+        var document = SalePayments.WithAmount(paidInAll, role, amount);
         var created = await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
         if (created is not null)
         {
@@ -305,52 +304,14 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         return created;
     }
 
-    /// <summary>
-    /// The sale's payment, of what it says is paid in all, less what payments booked for the sale already hold; null, with a
-    /// note, when they hold it all (an order event's payment.received, then the order restated with it among what is paid).
-    /// </summary>
-    private async Task<PlannedDocument?> UnbookedPartAsync(BookingContext context, PlannedDocument paidInAll, List<string> notes, CancellationToken cancellationToken)
-    {
-        var booksPaid = await PaidBookedAsync(context, cancellationToken);
-        if (booksPaid == 0m)
-        {
-            return paidInAll;
-        }
+    /// <summary>The sale's payment less what payments booked for the sale already hold (<see cref="SalePayments.UnbookedPart"/>).</summary>
+    private static async Task<PlannedDocument?> UnbookedPartAsync(BookingContext context, PlannedDocument paidInAll, List<string> notes, CancellationToken cancellationToken) =>
+        SalePayments.UnbookedPart(paidInAll, await PaidBookedAsync(context, cancellationToken), notes);
 
-        var amount = paidInAll.Total - booksPaid;
-        if (amount <= 0m)
-        {
-            notes.Add($"PAID_ALREADY: the sale says {Show(paidInAll.Total)} is paid, and payments of {Show(booksPaid)} are booked for it already; no payment was added.");
-            return null;
-        }
+    private static Task<decimal> PaidBookedAsync(BookingContext context, CancellationToken cancellationToken) =>
+        SalePayments.BookedAsync(context.Ledger, context.OrganizationId, context.OwnerKeys[0], cancellationToken);
 
-        return WithAmount(paidInAll, paidInAll.Role, amount);
-    }
-
-    /// <summary>
-    /// What the payments booked for the sale come to: its own payment (<c>payment</c>), the parts paid since
-    /// (<c>payment@…</c>) and the payments that came as events of their own (<c>payment:{id}</c>).
-    /// </summary>
-    private static async Task<decimal> PaidBookedAsync(BookingContext context, CancellationToken cancellationToken) =>
-        (await context.Ledger.ListCommittedAsync(context.OrganizationId, context.OwnerKeys[0], cancellationToken))
-            .Where(link => link.QboType == "Payment" && DocumentPlanner.IsPaymentRole(link.Role))
-            .Sum(link => link.Total);
-
-    /// <summary>
-    /// Whether the document is a sale event's own payment, whose total is what the sale says is paid in all (a payment
-    /// event's is the money of that payment alone).
-    /// </summary>
-    private static bool IsTheSalesPayment(BookingContext context, PlannedDocument document) =>
-        context.Event.Meaning == EventMeaning.Sale && document.EntityType == "Payment"
-        && (document.Role == DocumentPlanner.PaymentRole || document.Role.StartsWith(DocumentPlanner.PaymentByIdRole(""), StringComparison.Ordinal));
-
-    private static PlannedDocument WithAmount(PlannedDocument payment, string role, decimal amount)
-    {
-        var body = (JsonObject)payment.Body.DeepClone();
-        body["TotalAmt"] = amount;
-        body["Line"]![0]!["Amount"] = amount;
-        return payment with { Role = role, Body = body, Total = amount };
-    }
+    private static bool IsTheSalesPayment(BookingContext context, PlannedDocument document) => SalePayments.IsTheSalesPayment(context.Event, document);
 
     private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
         CancellationToken cancellationToken) =>

@@ -44,7 +44,7 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
         }
 
         var settings = OrganizationBooksSettings.Read(organization.Settings);
-        var (sale, _) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
+        var (sale, ownerKeys) = await sales.FindAsync(organization.OrganizationId, sourceId, sourceEvent, null, cancellationToken);
         var plans = new List<BookingPlan>();
         // The sale as booking reads it (what a cancelled invoice still owes, its lines as stated for a share of them, the
         // refunds booked before, the documents a failed refund or a voided credit takes back), so the documents previewed are those booking would plan.
@@ -71,16 +71,80 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
         plans.Add(DocumentPlanner.Plan(sourceEvent, action, regime.Regime, settings, onRecord));
         var problems = plans.SelectMany(p => p.Problems).ToList();
         var documents = plans.SelectMany(p => p.Documents).ToList();
+        var notes = plans.SelectMany(p => p.Notes).ToList();
         var status = problems.Count > 0 ? "refused" : documents.Count == 0 ? "ignored" : "ready";
         return BookingPreviewResult.Of(eventType, sourceEvent, status, plans.Select(p => p.NothingBecause).FirstOrDefault(b => b is not null), regime) with
         {
             Action = EventActions.Name(action),
             Sale = sale is null ? null : new PreviewSaleOnRecord(sale.QboType, sale.QboId, sale.Total, sale.Paid, sale.State),
-            Documents = problems.Count > 0 ? [] : [.. documents.Select(d => PreviewDocument.From(d, sale))],
+            Documents = problems.Count > 0 ? [] : await AgainstTheLedgerAsync(organization.OrganizationId, ownerKeys, sourceEvent, documents, sale, notes, cancellationToken),
             Totals = problems.Count > 0 ? null : PreviewTotals.Of(sourceEvent, documents),
-            Notes = [.. plans.SelectMany(p => p.Notes)],
+            Notes = notes,
             Problems = problems,
         };
+    }
+
+    /// <summary>
+    /// The planned documents as booking would find them in the ledger: one booked before under its role is named and not
+    /// booked again (a sale sent again); a restated sale's payment is what payments booked for it since do not already
+    /// hold, and none when they hold it all (<see cref="SalePayments.UnbookedPart"/>), as booking decides.
+    /// </summary>
+    private async Task<IReadOnlyList<PreviewDocument>> AgainstTheLedgerAsync(string organizationId, IReadOnlyList<string> ownerKeys, SourceEvent sourceEvent,
+        IReadOnlyList<PlannedDocument> documents, LedgerLink? sale, List<string> notes, CancellationToken cancellationToken)
+    {
+        var attempt = ledger.ForAttempt();
+        var previews = new List<PreviewDocument>();
+        var saleBooked = false;
+        foreach (var planned in documents)
+        {
+            if (await attempt.FindAsync(organizationId, ownerKeys, planned.Role, cancellationToken) is { } existing)
+            {
+                saleBooked |= planned.Role == DocumentPlanner.SaleRole;
+                previews.Add(PreviewDocument.From(planned, sale) with { BookedAs = $"{existing.QboType} {existing.QboId}" });
+                if (SalePayments.IsTheSalesPayment(sourceEvent, planned) && existing.Total < planned.Total && !sourceEvent.PaidIsTheWholeTotal
+                    && await PaidSinceAsync(attempt, organizationId, ownerKeys, planned, sale, cancellationToken) is { } paidSince)
+                {
+                    previews.Add(paidSince);
+                }
+
+                continue;
+            }
+
+            if (planned.OnlyWithANewSale && saleBooked)
+            {
+                continue;
+            }
+
+            var document = planned;
+            if (saleBooked && SalePayments.IsTheSalesPayment(sourceEvent, planned))
+            {
+                var paid = await SalePayments.BookedAsync(attempt, organizationId, ownerKeys[0], cancellationToken);
+                if (SalePayments.UnbookedPart(planned, paid, notes) is not { } unbooked)
+                {
+                    continue;
+                }
+
+                document = unbooked;
+            }
+
+            previews.Add(PreviewDocument.From(document, sale));
+        }
+
+        return previews;
+    }
+
+    /// <summary>What was paid since the sale's payment was booked, as booking books it: once, under the total paid with it.</summary>
+    private static async Task<PreviewDocument?> PaidSinceAsync(AttemptLedger attempt, string organizationId, IReadOnlyList<string> ownerKeys, PlannedDocument paidInAll,
+        LedgerLink? sale, CancellationToken cancellationToken)
+    {
+        var role = SalePayments.PaidSinceRole(paidInAll);
+        if (await attempt.FindAsync(organizationId, ownerKeys, role, cancellationToken) is { } existing)
+        {
+            return PreviewDocument.From(SalePayments.WithAmount(paidInAll, role, existing.Total), sale) with { BookedAs = $"{existing.QboType} {existing.QboId}" };
+        }
+
+        var amount = paidInAll.Total - await SalePayments.BookedAsync(attempt, organizationId, ownerKeys[0], cancellationToken);
+        return amount > 0m ? PreviewDocument.From(SalePayments.WithAmount(paidInAll, role, amount), sale) : null;
     }
 
     private async Task<PreviewRegime> RegimeAsync(string organizationId, CancellationToken cancellationToken)
@@ -141,6 +205,9 @@ internal sealed record PreviewSaleOnRecord(string EntityType, string Id, decimal
 /// </summary>
 internal sealed record PreviewDocument(string Role, string EntityType, string Operation, decimal Total, JsonObject Body, IReadOnlyList<string> LinksTo)
 {
+    /// <summary>The document booked under this role before ("Invoice 42"): booking finds it there and books nothing new for it.</summary>
+    public string? BookedAs { get; init; }
+
     public static PreviewDocument From(PlannedDocument document, LedgerLink? sale)
     {
         var links = new List<string>();
