@@ -19,6 +19,13 @@ public sealed record PaymentInfo
     public bool BookedById { get; init; }
 
     /// <summary>
+    /// A sale event's payment whose <see cref="Amount"/> is that payment's own, not all that the sale says is paid: an order
+    /// event naming a payment by its id and amount, without <c>order.paid</c>. Booked as payment.received books it, once
+    /// under its id and never beyond what the invoice still owes, without taking off the payments booked for the sale before.
+    /// </summary>
+    public bool AmountIsItsOwn { get; init; }
+
+    /// <summary>
     /// What the processor kept (PayPal's fee, Stripe's fee), positive. Not booked: the payment goes into Undeposited Funds at
     /// its gross amount, and the fee is recorded with the payout's deposit, where the bank shows the net.
     /// </summary>

@@ -95,6 +95,26 @@ public sealed class OrderEventsTests
         var read = Read(body);
 
         Assert.Equal((12.40m, 12.40m, "pay_3"), (read.Paid, read.Payment!.Amount, read.Payment.Reference));
+        Assert.True(read.Payment.AmountIsItsOwn);
+    }
+
+    /// <summary>A payment's amount is its own only when nothing else says what is paid in all, and it has an id to be booked once by.</summary>
+    [Theory]
+    [InlineData("order.updated", null, "pay_5", true)]
+    [InlineData("order.updated", "12.40", "pay_5", false)]
+    [InlineData("order.updated", null, null, false)]
+    [InlineData("order.paid", null, "pay_5", false)]
+    public void SaleEventPayment_AmountIsItsOwn_OnlyWithoutPaid(string type, string? paid, string? id, bool itsOwn)
+    {
+        var body = Order(type);
+        if (paid is not null)
+        {
+            body["order"]!["paid"] = paid;
+        }
+
+        body["payment"] = new JsonObject { ["id"] = id, ["amount"] = type == "order.paid" ? "32.40" : "12.40" };
+
+        Assert.Equal(itsOwn, Read(body).Payment!.AmountIsItsOwn);
     }
 
     [Fact]

@@ -211,6 +211,42 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An order paid 12.40 by payment.received, then restated naming a second payment (pay_97, 15.00) without <c>paid</c>: that
+    /// payment is its own money, booked beside the first rather than read as all that is paid (which the 12.40 booked would
+    /// have covered). Sent again, it is found booked; a third of 10.00 is applied only up to the 5.00 the invoice still owes.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task OrderRestatedNamingAnotherPaymentWithoutPaid_BooksThatPayment(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var placed = await world.DeliverAsync(UkOrder("order.created", "evt_96").ToJsonString());
+        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
+        var first = await world.DeliverAsync(Event("""
+            { "id": "evt_96b", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_96", "amount": "12.40", "date": "2026-03-03" } }
+            """));
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+
+        var updated = UkOrder("order.updated", "evt_97");
+        updated["payment"] = JsonNode.Parse("""{ "id": "pay_97", "amount": "15.00", "date": "2026-03-04" }""");
+        var second = await world.DeliverAsync(updated.ToJsonString());
+        updated["id"] = "evt_97b";
+        var again = await world.DeliverAsync(updated.ToJsonString());
+
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        Assert.True(again.Status == PayloadStatus.Succeeded, again.ToString());
+        Assert.Equal([12.40m, 15.00m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        Assert.Equal(5.00m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+
+        updated["id"] = "evt_98";
+        updated["payment"] = JsonNode.Parse("""{ "id": "pay_98", "amount": "10.00", "date": "2026-03-05" }""");
+        var third = await world.DeliverAsync(updated.ToJsonString());
+        Assert.True(third.Status == PayloadStatus.Succeeded, third.ToString());
+        Assert.Equal([5.00m, 12.40m, 15.00m], world.Entities("Payment").Select(p => (decimal)p["TotalAmt"]!).Order());
+        Assert.Equal(0m, (await world.LedgerAsync())["Accounts Receivable (A/R)"]);
+    }
+
+    /// <summary>
     /// An order paid 12.40 of 32.40 naming its payment (pay_90), then the same payment sent as payment.received (the sender's
     /// payment webhook): one payment, booked once by its id, and the invoice still owes 20.00. The order restated paid in
     /// full, naming the same payment, adds only the 20.00 more.

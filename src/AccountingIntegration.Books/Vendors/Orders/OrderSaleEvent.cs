@@ -18,7 +18,15 @@ internal static class OrderSaleEvent
 
         var paid = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
         sale = WithGiftCards(body, sale, paid, fields);
+        // Without order.paid (and on an event other than order.paid), what is paid is the payment the event names: that
+        // payment alone, when it has an id to be booked once by.
+        var paidIsThePayment = type != OrderEvents.OrderPaid && body.At("order.paid") is null;
         var payment = paid > 0m ? PaymentOf(body, sale, paid, fields) : null;
+        if (payment is { Reference: not null } && paidIsThePayment)
+        {
+            payment = payment with { AmountIsItsOwn = true };
+        }
+
         return OrderEvents.Describe(type, EventMeaning.Sale, subject) with
         {
             Sale = sale,

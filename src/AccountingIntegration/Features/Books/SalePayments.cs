@@ -21,10 +21,11 @@ internal static class SalePayments
 
     /// <summary>
     /// Whether the document is a sale event's own payment, whose total is what the sale says is paid in all (a payment
-    /// event's is the money of that payment alone).
+    /// event's is the money of that payment alone, as is a sale event's payment named with its own amount,
+    /// <see cref="PaymentInfo.AmountIsItsOwn"/>).
     /// </summary>
     public static bool IsTheSalesPayment(SourceEvent sourceEvent, PlannedDocument document) =>
-        sourceEvent.Meaning == EventMeaning.Sale && document.EntityType == "Payment"
+        sourceEvent.Meaning == EventMeaning.Sale && document.EntityType == "Payment" && sourceEvent.Payment is not { AmountIsItsOwn: true }
         && (document.Role == DocumentPlanner.PaymentRole || document.Role.StartsWith(DocumentPlanner.PaymentByIdRole(""), StringComparison.Ordinal));
 
     /// <summary>
