@@ -149,7 +149,7 @@ public sealed partial class BookingPreviewTests(DatabaseFixture databases) : ICl
         Assert.Equal("Currency", Assert.Single(euros.GetProperty("problems").EnumerateArray()).GetProperty("field").GetString());
     }
 
-    private static async Task<JsonElement> PreviewAsync(AdminHarness admin, PipelineWorld world, object payload, Dictionary<string, string>? headers = null)
+    internal static async Task<JsonElement> PreviewAsync(AdminHarness admin, PipelineWorld world, object payload, Dictionary<string, string>? headers = null)
     {
         using var response = await admin.Viewer.PostAsJsonAsync("/api/admin/mappings/preview",
             new { organizationId = world.Organization.OrganizationId, sourceId = world.Source.SourceId, payload, headers });

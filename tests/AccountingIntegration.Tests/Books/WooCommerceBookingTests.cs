@@ -1,4 +1,5 @@
 using AccountingIntegration.Features.Webhooks;
+using AccountingIntegration.Tests.Admin.Keys;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Books;
@@ -66,6 +67,8 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
 
         AddASecondShirt(order);
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        var preview = await BookingPreviewTests.PreviewAsync(admin, world, order, new Dictionary<string, string> { [TopicHeader] = "order.updated" });
         var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
 
         Assert.Equal(PayloadStatus.Succeeded, edited.Status);
@@ -98,6 +101,8 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
 
         AddASecondShirt(order);
+        await using var admin = await AdminHarness.OnAsync(world.Connect.Service);
+        var preview = await BookingPreviewTests.PreviewAsync(admin, world, order, new Dictionary<string, string> { [TopicHeader] = "order.updated" });
         var edited = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic(TopicHeader, "order.updated"));
 
         Assert.True(edited.Status == PayloadStatus.Succeeded, edited.ToString());
@@ -105,6 +110,9 @@ public sealed class WooCommerceBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal((42.25m, 12.90m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["Balance"]!));
         Assert.Equal(29.35m, (decimal)Assert.Single(world.Entities("Payment"))["TotalAmt"]!);
         Assert.Contains("OWED_SINCE", edited.Detail.ToString(), StringComparison.Ordinal);
+        // The preview said so before: the invoice and its payment found booked, no payment of the difference.
+        Assert.Equal(["Invoice", "Payment"], preview.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("bookedAs").GetString()!.Split(' ')[0]));
+        Assert.Contains(preview.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("OWED_SINCE: the sale now totals 42.25", StringComparison.Ordinal));
         var ledger = await world.LedgerAsync();
         Assert.Equal((29.35m, 12.90m), (ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
     }

@@ -52,8 +52,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                 {
                     if (context.Event.PaidIsTheWholeTotal)
                     {
-                        notes.Add($"OWED_SINCE: the sale now totals {Show(document.Total)}, but only {Show(existing.Total)} was paid when it was booked; "
-                            + $"{context.Event.Vendor} marks the order paid without a payment of the difference, so {Show(document.Total - existing.Total)} is left owing on the invoice.");
+                        notes.Add(SalePayments.OwedSince(context.Event, document, existing.Total));
                     }
                     else if (await PaidSinceAsync(context, document, booked, notes, cancellationToken) is { } paidSince)
                     {

@@ -101,10 +101,16 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
             {
                 saleBooked |= planned.Role == DocumentPlanner.SaleRole;
                 previews.Add(PreviewDocument.From(planned, sale) with { BookedAs = $"{existing.QboType} {existing.QboId}" });
-                if (SalePayments.IsTheSalesPayment(sourceEvent, planned) && existing.Total < planned.Total && !sourceEvent.PaidIsTheWholeTotal
-                    && await PaidSinceAsync(attempt, organizationId, ownerKeys, planned, sale, cancellationToken) is { } paidSince)
+                if (SalePayments.IsTheSalesPayment(sourceEvent, planned) && existing.Total < planned.Total)
                 {
-                    previews.Add(paidSince);
+                    if (sourceEvent.PaidIsTheWholeTotal)
+                    {
+                        notes.Add(SalePayments.OwedSince(sourceEvent, planned, existing.Total));
+                    }
+                    else if (await PaidSinceAsync(attempt, organizationId, ownerKeys, planned, sale, cancellationToken) is { } paidSince)
+                    {
+                        previews.Add(paidSince);
+                    }
                 }
 
                 continue;

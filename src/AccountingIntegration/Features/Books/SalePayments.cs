@@ -49,6 +49,14 @@ internal static class SalePayments
         return WithAmount(paidInAll, paidInAll.Role, amount);
     }
 
+    /// <summary>
+    /// Why nothing more is paid on a sale whose total grew after its payment was booked, when the vendor marks an order paid
+    /// without a payment of the difference (WooCommerce).
+    /// </summary>
+    public static string OwedSince(SourceEvent sourceEvent, PlannedDocument paidInAll, decimal booked) =>
+        $"OWED_SINCE: the sale now totals {Show(paidInAll.Total)}, but only {Show(booked)} was paid when it was booked; "
+        + $"{sourceEvent.Vendor} marks the order paid without a payment of the difference, so {Show(paidInAll.Total - booked)} is left owing on the invoice.";
+
     /// <summary>The role of what was paid since the sale was booked, named by the total paid with it, so a redelivery finds it.</summary>
     public static string PaidSinceRole(PlannedDocument paidInAll) => $"{DocumentPlanner.PaymentRole}@{Show(paidInAll.Total)}";
 
