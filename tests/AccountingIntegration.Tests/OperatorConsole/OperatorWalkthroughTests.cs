@@ -106,6 +106,16 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         Assert.Contains("Invoice", ops.Find("main").Text, StringComparison.Ordinal);
         ops.CheckPage("09-payload-booked");
 
+        // The same order previewed again: booking would find its invoice, and the preview says so.
+        ops.Open(sourcePage);
+        ops.Click("Edit its mapping");
+        ops.WaitForText("Edit this source's mapping");
+        ops.Fill("Event type (only for vendor sources that name it in a header, e.g. Shopify's topic)", "orders/create");
+        ops.Driver.ExecuteScript(
+            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));", order);
+        ops.WaitForText("Booked already as Invoice");
+        Assert.Contains("booking finds it and books nothing new for it", ops.Find("#mapping-preview p.preview-booked").Text, StringComparison.Ordinal);
+
         // 8. The operator breaks the books: untaxed lines are to use a tax code the company does not have.
         ops.Open($"/console/organizations/{organizationId}/books");
         ops.Fill("Tax code for untaxed lines", "Exempted").Click("Save settings");
