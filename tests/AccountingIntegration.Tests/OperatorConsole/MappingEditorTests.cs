@@ -122,10 +122,8 @@ public sealed class MappingEditorTests(DatabaseFixture databases) : IClassFixtur
         // An unsaved event action of the editor: the paid invoice is booked as a sales receipt.
         browser.Fill("Source mapping (JSON)", """{"eventActions":{"invoice.paid":"sales_receipt"}}""");
         browser.WaitForText("The mapping is valid");
-        // A 5 KB fixture is set in one go (as a paste would), then announced like typing.
-        browser.Driver.ExecuteScript(
-            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));",
-            await File.ReadAllTextAsync(Fixtures.Path("stripe/invoice.paid.json")));
+        // A 5 KB fixture is set in one go, as a paste would.
+        browser.Paste("preview-payload", await File.ReadAllTextAsync(Fixtures.Path("stripe/invoice.paid.json")));
 
         browser.WaitForText("Totals check");
         var preview = browser.Find("#mapping-preview").Text;

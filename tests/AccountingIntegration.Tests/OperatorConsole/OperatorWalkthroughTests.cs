@@ -85,8 +85,7 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         ops.Fill("Source mapping (JSON)", """{"eventActions":{"orders/create":"invoice"}}""");
         ops.WaitForText("The mapping is valid");
         ops.Fill("Event type (only for vendor sources that name it in a header, e.g. Shopify's topic)", "orders/create");
-        ops.Driver.ExecuteScript(
-            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));", order);
+        ops.Paste("preview-payload", order);
         ops.WaitForText("Totals check");
         Assert.Contains("Invoice", ops.Find("#mapping-preview").Text, StringComparison.Ordinal);
         ops.CheckPage("07-mapping-preview");
@@ -111,8 +110,7 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         ops.Click("Edit its mapping");
         ops.WaitForText("Edit this source's mapping");
         ops.Fill("Event type (only for vendor sources that name it in a header, e.g. Shopify's topic)", "orders/create");
-        ops.Driver.ExecuteScript(
-            "const f = document.getElementById('preview-payload'); f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true }));", order);
+        ops.Paste("preview-payload", order);
         ops.WaitForText("Booked already as Invoice");
         Assert.Contains("booking finds it and books nothing new for it", ops.Find("#mapping-preview p.preview-booked").Text, StringComparison.Ordinal);
 
