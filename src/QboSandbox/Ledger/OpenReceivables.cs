@@ -5,8 +5,18 @@ using QboSandbox.State;
 
 namespace QboSandbox.Ledger;
 
-/// <summary>One document's part of a customer's Accounts Receivable on a date, in home currency (credits negative).</summary>
-internal sealed record OpenItem(string CustomerId, string TxnType, string TxnId, DateOnly TxnDate, DateOnly DueDate, decimal Open);
+/// <summary>
+/// One document's part of a customer's Accounts Receivable on a date, in home currency (credits negative): what is
+/// still <see cref="Open"/> of the document's <see cref="Amount"/>.
+/// </summary>
+internal sealed record OpenItem(string CustomerId, string TxnType, string TxnId, DateOnly TxnDate, DateOnly DueDate, decimal Open)
+{
+    public decimal Amount { get; init; }
+
+    public string? DocNumber { get; init; }
+
+    public string? Memo { get; init; }
+}
 
 /// <summary>
 /// What each customer owes on a date, document by document, as the ledger's A/R holds it then: every invoice dated
@@ -29,7 +39,7 @@ internal static class OpenReceivables
                 if (Documents.RefValue(row, "CustomerRef") is { } customer)
                 {
                     var home = Money.Round(Documents.Amount(row, "TotalAmt") * Documents.Rate(row));
-                    open[(entity, Documents.Id(row))] = new OpenItem(customer, entity, Documents.Id(row), Documents.Date(row), DueDate(row), sign * home);
+                    open[(entity, Documents.Id(row))] = Described(new OpenItem(customer, entity, Documents.Id(row), Documents.Date(row), DueDate(row), sign * home), row);
                 }
             }
         }
@@ -60,12 +70,23 @@ internal static class OpenReceivables
             if (Documents.RefValue(payment, "CustomerRef") is { } customer)
             {
                 var rest = Money.Round(Documents.Amount(payment, "UnappliedAmt") * Documents.Rate(payment));
-                unapplied.Add(new OpenItem(customer, EntityNames.Payment, id, Documents.Date(payment), Documents.Date(payment), -rest));
+                unapplied.Add(Described(new OpenItem(customer, EntityNames.Payment, id, Documents.Date(payment), Documents.Date(payment), -rest), payment) with
+                {
+                    Amount = -Money.Round(Documents.Amount(payment, "TotalAmt") * Documents.Rate(payment)),
+                });
             }
         }
 
         return [.. open.Values.Concat(unapplied).Where(i => i.Open != 0m)];
     }
+
+    /// <summary>The document's number (a payment's reference number) and memo, and its whole amount as first open.</summary>
+    private static OpenItem Described(OpenItem item, JsonObject row) => item with
+    {
+        Amount = item.Open,
+        DocNumber = (row["DocNumber"] ?? row["PaymentRefNum"]) is JsonValue number ? number.ToString() : null,
+        Memo = row["PrivateNote"] is JsonValue memo ? memo.ToString() : null,
+    };
 
     /// <summary>An invoice's DueDate (QBO fills it from the sales terms), else its date; credits have none and are due at once.</summary>
     private static DateOnly DueDate(JsonObject row) =>

@@ -16,7 +16,7 @@ internal static class AgedReceivablesReport
 {
     public const string Name = "AgedReceivables";
 
-    private static readonly string[] Buckets = ["Current", "1 - 30", "31 - 60", "61 - 90", "91 and over"];
+    private static readonly string[] Buckets = ["Current", .. AgingPeriods.Default.Ranges("and over")];
 
     public static JsonObject Build(Company company, ReceivablesRequest request, DateTimeOffset now)
     {
@@ -27,7 +27,7 @@ internal static class AgedReceivablesReport
             var amounts = new decimal[Buckets.Length + 1];
             foreach (var item in items)
             {
-                amounts[Bucket(request.AgedTo.DayNumber - item.DueDate.DayNumber)] += item.Open;
+                amounts[AgingPeriods.Default.Index(request.AgedTo.DayNumber - item.DueDate.DayNumber)] += item.Open;
                 amounts[^1] += item.Open;
             }
 
@@ -57,14 +57,4 @@ internal static class AgedReceivablesReport
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };
     }
-
-    /// <summary>The column of an item <paramref name="daysPastDue"/> days past due: not yet due is Current.</summary>
-    private static int Bucket(int daysPastDue) => daysPastDue switch
-    {
-        <= 0 => 0,
-        <= 30 => 1,
-        <= 60 => 2,
-        <= 90 => 3,
-        _ => 4,
-    };
 }

@@ -23,7 +23,11 @@ internal static class ReceivablesRows
             : groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Id, StringComparer.Ordinal);
     }
 
-    public static JsonObject Header(string reportName, ReceivablesRequest request, bool withPeriod, string currency, bool noData, DateTimeOffset now)
+    /// <summary>
+    /// The header: the period's start and end when <paramref name="withPeriod"/> (the summary's sample), else only its end
+    /// when <paramref name="withEnd"/> (the detail's), else neither (CustomerBalance's).
+    /// </summary>
+    public static JsonObject Header(string reportName, ReceivablesRequest request, bool withPeriod, string currency, bool noData, DateTimeOffset now, bool withEnd = false)
     {
         var header = new JsonObject
         {
@@ -38,6 +42,10 @@ internal static class ReceivablesRows
         if (withPeriod)
         {
             header["StartPeriod"] = PacificTime.FormatDate(request.Period.Start);
+        }
+
+        if (withPeriod || withEnd)
+        {
             header["EndPeriod"] = PacificTime.FormatDate(request.Period.End);
         }
 

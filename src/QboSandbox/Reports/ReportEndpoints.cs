@@ -18,6 +18,13 @@ internal static class ReportEndpoints
         Map(company, BalanceSheetReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, BalanceSheetReport.Build);
         MapReceivables(company, CustomerBalanceReport.Name, "All", CustomerBalanceReport.Build);
         MapReceivables(company, AgedReceivablesReport.Name, "Today", AgedReceivablesReport.Build);
+        company.MapGet("/reports/" + AgedReceivableDetailReport.Name, (string realmId, HttpContext http, SandboxState state) =>
+        {
+            var owner = EntityEndpoints.RequireCompany(state, realmId);
+            var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro: null);
+            var options = AgedReceivableDetailReport.Options.Read(http.Request.Query);
+            return Locked(owner, () => AgedReceivableDetailReport.Build(owner, request, options, state.Time.GetUtcNow()));
+        }).WithName("QboReport" + AgedReceivableDetailReport.Name);
     }
 
     private static void Map(RouteGroupBuilder company, string name, string defaultMacro, bool hasFilters, Func<Company, ReportRequest, DateOnly, DateTimeOffset, JsonObject> build) =>
@@ -29,11 +36,17 @@ internal static class ReportEndpoints
         {
             var owner = EntityEndpoints.RequireCompany(state, realmId);
             var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro);
-            lock (owner.Gate)
-            {
-                return RawJsonResult.Qbo(StatusCodes.Status200OK, build(owner, request, state.Time.GetUtcNow()));
-            }
+            return Locked(owner, () => build(owner, request, state.Time.GetUtcNow()));
         }).WithName("QboReport" + name);
+
+    /// <summary>The company's report, built under its gate.</summary>
+    private static RawJsonResult Locked(Company company, Func<JsonObject> build)
+    {
+        lock (company.Gate)
+        {
+            return RawJsonResult.Qbo(StatusCodes.Status200OK, build());
+        }
+    }
 
     private static RawJsonResult Report(
         string realmId, HttpContext http, SandboxState state, string defaultMacro, bool hasFilters,
@@ -42,9 +55,6 @@ internal static class ReportEndpoints
         var company = EntityEndpoints.RequireCompany(state, realmId);
         var today = PacificTime.Today(state.Time);
         var request = ReportRequest.Read(http.Request.Query, today, defaultMacro, hasFilters);
-        lock (company.Gate)
-        {
-            return RawJsonResult.Qbo(StatusCodes.Status200OK, build(company, request, today, state.Time.GetUtcNow()));
-        }
+        return Locked(company, () => build(company, request, today, state.Time.GetUtcNow()));
     }
 }

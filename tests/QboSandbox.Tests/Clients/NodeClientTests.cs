@@ -170,6 +170,9 @@ public sealed class NodeClientTests
         Assert.Equal("AgedReceivables", Text(result, "agedReceivables", "reportName"));
         Assert.Equal(["", "Current", "1 - 30", "31 - 60", "61 - 90", "91 and over", "Total"], Texts(result, "agedReceivables", "columns"));
         Assert.Equal("60.00", Text(result, "agedReceivables", "totals", alpha));
+        Assert.Equal("AgedReceivableDetail", Text(result, "agedReceivableDetail", "reportName"));
+        Assert.Equal(["Current", "TOTAL"], Texts(result, "agedReceivableDetail", "sections"));
+        Assert.Equal("60.00", Text(result, "agedReceivableDetail", "total"));
 
         Assert.True(Flag(result, "fault", "failed"));
         Assert.Equal(400, Number(result, "fault", "status"));

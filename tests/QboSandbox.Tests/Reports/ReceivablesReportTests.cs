@@ -192,6 +192,71 @@ public sealed class ReceivablesReportTests
         Assert.Equal(["Cool Cars", "Amy's Bird Sanctuary", "TOTAL"], Rows(report).Keys);
     }
 
+    /// <summary>The open items of <see cref="AgedReceivables_OpenItemsByDaysPastDue"/>: one per aging period, and a credit.</summary>
+    private static async Task<TestSandbox> OpenItemsAsync()
+    {
+        var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        await sandbox.CreateAsync(token, "Invoice", Sale("1", 100m, "2015-07-20"));
+        await sandbox.CreateAsync(token, "Invoice", Sale("1", 40m, "2015-06-01", due: "2015-07-14"));
+        var late = (await sandbox.CreateAsync(token, "Invoice", Sale("2", 80m, "2015-04-01")))["Id"]!.GetValue<string>();
+        await sandbox.CreateAsync(token, "Payment", Payment("2", 30m, "2015-07-01", late, 30m));
+        await sandbox.CreateAsync(token, "Invoice", Sale("2", 25m, "2015-01-05", due: "2015-01-05"));
+        await sandbox.CreateAsync(token, "CreditMemo", Sale("3", 15m, "2015-06-10"));
+        return sandbox;
+    }
+
+    /// <summary>Each section's title and the values of its rows; the GrandTotal's under "TOTAL".</summary>
+    private static List<(string Title, string[][] Rows, string[] Total)> Sections(JsonObject report) =>
+        [.. report["Rows"]!["Row"]!.AsArray().OfType<JsonObject>().Select(section => (
+            Title: (section["Header"]?["ColData"] ?? section["Summary"]!["ColData"])![0]!["value"]!.GetValue<string>(),
+            Rows: (section["Rows"]?["Row"]?.AsArray() ?? []).Select(r => r!["ColData"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToArray()).ToArray(),
+            Total: section["Summary"]!["ColData"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).ToArray()))];
+
+    [Fact]
+    public async Task AgedReceivableDetail_EachOpenDocumentInItsPeriod_MostOverdueFirst()
+    {
+        await using var sandbox = await OpenItemsAsync();
+        var token = await sandbox.ConnectAsync();
+
+        var report = await ReportAsync(sandbox, token, "AgedReceivableDetail");
+
+        Assert.Equal("AgedReceivableDetail", report["Header"]!["ReportName"]!.GetValue<string>());
+        Assert.Equal("2015-07-24", report["Header"]!["EndPeriod"]!.GetValue<string>());
+        Assert.Equal("2015-07-24", Option(report, "report_date"));
+        Assert.Equal(
+            ["tx_date", "txn_type", "doc_num", "cust_name", "due_date", "subt_amount", "subt_open_bal"],
+            report["Columns"]!["Column"]!.AsArray().Select(c => c!["ColType"]!.GetValue<string>()));
+        var sections = Sections(report);
+        Assert.Equal(
+            ["91 or more days past due", "61 - 90 days past due", "31 - 60 days past due", "1 - 30 days past due", "Current", "TOTAL"],
+            sections.Select(s => s.Title));
+        var partlyPaid = Assert.Single(sections[1].Rows);
+        Assert.Equal(["2015-04-01", "Invoice", "1003", "Bill's Windsurf Shop", "2015-05-01", "80.00", "50.00"], partlyPaid);
+        Assert.Equal(["Total for 61 - 90 days past due", "", "", "", "", "80.00", "50.00"], sections[1].Total);
+        Assert.Equal(["2015-06-10", "Credit Memo", "1001", "Cool Cars", "2015-06-10", "-15.00", "-15.00"], Assert.Single(sections[2].Rows));
+        Assert.Equal(["TOTAL", "", "", "", "", "230.00", "200.00"], sections[^1].Total);
+        var typeCell = report["Rows"]!["Row"]![1]!["Rows"]!["Row"]![0]!["ColData"]![1]!;
+        Assert.NotNull(typeCell["id"]);
+    }
+
+    [Fact]
+    public async Task AgedReceivableDetail_ColumnsPeriodsAndFilters_AsAsked()
+    {
+        await using var sandbox = await OpenItemsAsync();
+        var token = await sandbox.ConnectAsync();
+
+        var named = await ReportAsync(sandbox, token, "AgedReceivableDetail", "?columns=cust_name,due_date,past_due&past_due=31");
+        var fortnights = await ReportAsync(sandbox, token, "AgedReceivableDetail", "?aging_period=15&num_periods=3&start_duedate=2015-06-01&end_duedate=2015-12-31");
+
+        Assert.Equal(["Customer", "Due Date", "Past Due"], named["Columns"]!["Column"]!.AsArray().Select(c => c!["ColTitle"]!.GetValue<string>()));
+        Assert.Equal(
+            [["Bill's Windsurf Shop", "2015-01-05", "200"], ["Bill's Windsurf Shop", "2015-05-01", "84"], ["Cool Cars", "2015-06-10", "44"]],
+            Sections(named).SelectMany(s => s.Rows));
+        Assert.Equal(["31 or more days past due", "1 - 15 days past due", "Current", "TOTAL"], Sections(fortnights).Select(s => s.Title));
+        Assert.Equal("-15.00", Sections(fortnights)[0].Total[^1]);
+    }
+
     [Theory]
     [InlineData("CustomerBalance?department=1", "500")]
     [InlineData("CustomerBalance?arpaid=Unpaid", "500")]
@@ -200,6 +265,10 @@ public sealed class ReceivablesReportTests
     [InlineData("AgedReceivables?aging_method=Due_Date", "2010")]
     [InlineData("CustomerBalance?sort_order=sideways", "2010")]
     [InlineData("CustomerBalance?report_date=24/07/2015", "2010")]
+    [InlineData("AgedReceivableDetail?columns=bill_addr", "500")]
+    [InlineData("AgedReceivableDetail?shipvia=UPS", "500")]
+    [InlineData("AgedReceivableDetail?past_due=soon", "2010")]
+    [InlineData("AgedReceivableDetail?aging_period=0", "2010")]
     public async Task ReceivablesReports_WhatTheSandboxCannotApply_IsRefused(string path, string code)
     {
         await using var sandbox = await TestSandbox.StartAsync();
