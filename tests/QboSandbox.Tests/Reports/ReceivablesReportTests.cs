@@ -124,10 +124,10 @@ public sealed class ReceivablesReportTests
         Assert.Empty(Rows(today));
     }
 
-    [Fact]
-    public async Task AgedReceivables_OpenItemsByDaysPastDue()
+    /// <summary>A sandbox whose open items fall one in each aging period on 2015-07-24, with a credit among them.</summary>
+    private static async Task<TestSandbox> OpenItemsAsync()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        var sandbox = await TestSandbox.StartAsync();
         var token = await sandbox.ConnectAsync();
         await sandbox.CreateAsync(token, "Invoice", Sale("1", 100m, "2015-07-20"));                  // due 2015-08-19: current
         await sandbox.CreateAsync(token, "Invoice", Sale("1", 40m, "2015-06-01", due: "2015-07-14")); // 10 days past due
@@ -135,6 +135,14 @@ public sealed class ReceivablesReportTests
         await sandbox.CreateAsync(token, "Payment", Payment("2", 30m, "2015-07-01", late, 30m));
         await sandbox.CreateAsync(token, "Invoice", Sale("2", 25m, "2015-01-05", due: "2015-01-05"));  // 200 days past due
         await sandbox.CreateAsync(token, "CreditMemo", Sale("3", 15m, "2015-06-10"));                  // a credit 44 days old
+        return sandbox;
+    }
+
+    [Fact]
+    public async Task AgedReceivables_OpenItemsByDaysPastDue()
+    {
+        await using var sandbox = await OpenItemsAsync();
+        var token = await sandbox.ConnectAsync();
 
         var report = await ReportAsync(sandbox, token, "AgedReceivables");
 
@@ -192,19 +200,6 @@ public sealed class ReceivablesReportTests
         Assert.Equal(["Cool Cars", "Amy's Bird Sanctuary", "TOTAL"], Rows(report).Keys);
     }
 
-    /// <summary>The open items of <see cref="AgedReceivables_OpenItemsByDaysPastDue"/>: one per aging period, and a credit.</summary>
-    private static async Task<TestSandbox> OpenItemsAsync()
-    {
-        var sandbox = await TestSandbox.StartAsync();
-        var token = await sandbox.ConnectAsync();
-        await sandbox.CreateAsync(token, "Invoice", Sale("1", 100m, "2015-07-20"));
-        await sandbox.CreateAsync(token, "Invoice", Sale("1", 40m, "2015-06-01", due: "2015-07-14"));
-        var late = (await sandbox.CreateAsync(token, "Invoice", Sale("2", 80m, "2015-04-01")))["Id"]!.GetValue<string>();
-        await sandbox.CreateAsync(token, "Payment", Payment("2", 30m, "2015-07-01", late, 30m));
-        await sandbox.CreateAsync(token, "Invoice", Sale("2", 25m, "2015-01-05", due: "2015-01-05"));
-        await sandbox.CreateAsync(token, "CreditMemo", Sale("3", 15m, "2015-06-10"));
-        return sandbox;
-    }
 
     /// <summary>Each section's title and the values of its rows; the GrandTotal's under "TOTAL".</summary>
     private static List<(string Title, string[][] Rows, string[] Total)> Sections(JsonObject report) =>
