@@ -99,6 +99,11 @@ internal static class AgedReceivableDetailReport
         }
 
         var names = asked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0)
+        {
+            return DefaultColumns;
+        }
+
         return names.FirstOrDefault(n => !Titles.ContainsKey(n)) is { } unknown
             ? throw QboException.UnsupportedOperation($"columns={unknown} is not emulated by the local sandbox (it has {string.Join(", ", Titles.Keys)})")
             : names;

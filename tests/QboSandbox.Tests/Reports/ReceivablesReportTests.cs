@@ -243,6 +243,7 @@ public sealed class ReceivablesReportTests
 
         var named = await ReportAsync(sandbox, token, "AgedReceivableDetail", "?columns=cust_name,due_date,past_due&past_due=31");
         var fortnights = await ReportAsync(sandbox, token, "AgedReceivableDetail", "?aging_period=15&num_periods=3&start_duedate=2015-06-01&end_duedate=2015-12-31");
+        var noneNamed = await ReportAsync(sandbox, token, "AgedReceivableDetail", "?columns=%20,");
 
         Assert.Equal(["Customer", "Due Date", "Past Due"], named["Columns"]!["Column"]!.AsArray().Select(c => c!["ColTitle"]!.GetValue<string>()));
         Assert.Equal(
@@ -250,6 +251,7 @@ public sealed class ReceivablesReportTests
             Sections(named).SelectMany(s => s.Rows));
         Assert.Equal(["31 or more days past due", "1 - 15 days past due", "Current", "TOTAL"], Sections(fortnights).Select(s => s.Title));
         Assert.Equal("-15.00", Sections(fortnights)[0].Total[^1]);
+        Assert.Equal(7, noneNamed["Columns"]!["Column"]!.AsArray().Count);
     }
 
     [Theory]
