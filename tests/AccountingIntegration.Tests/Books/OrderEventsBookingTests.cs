@@ -39,6 +39,18 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
 
     private static string Event(string json) => JsonNode.Parse(json)!.ToJsonString();
 
+    /// <summary>The UK order placed unpaid (event evt_{n}), then 12.40 of it received as payment.received (evt_{n}b, pay_{n}).</summary>
+    private static async Task PlacedAndPartPaidAsync(PipelineWorld world, string n)
+    {
+        var placed = await world.DeliverAsync(UkOrder("order.created", $"evt_{n}").ToJsonString());
+        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
+        var part = await world.DeliverAsync(Event($$"""
+            { "id": "evt_{{n}}b", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
+              "payment": { "id": "pay_{{n}}", "amount": "12.40", "date": "2026-03-03" } }
+            """));
+        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+    }
+
     /// <summary>
     /// An order placed unpaid, paid in two parts (a payment, then the order marked paid), and the tea returned: the invoice
     /// carries the VAT at 20 % on every line, the payments settle it exactly, and the refund takes the tea's VAT back off.
@@ -163,13 +175,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     public async Task OrderUpdatedPaidAsThePaymentsAlreadyBooked_AddsNoPayment(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
-        var placed = await world.DeliverAsync(UkOrder("order.created", "evt_80").ToJsonString());
-        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
-        var part = await world.DeliverAsync(Event("""
-            { "id": "evt_81", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
-              "payment": { "id": "pay_81", "amount": "12.40", "date": "2026-03-03" } }
-            """));
-        Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
+        await PlacedAndPartPaidAsync(world, "80");
 
         var updated = UkOrder("order.updated", "evt_82");
         updated["order"]!["paid"] = "12.40";
@@ -219,13 +225,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     public async Task OrderRestatedNamingAnotherPaymentWithoutPaid_BooksThatPayment(DatabaseKind kind)
     {
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
-        var placed = await world.DeliverAsync(UkOrder("order.created", "evt_96").ToJsonString());
-        Assert.True(placed.Status == PayloadStatus.Succeeded, placed.ToString());
-        var first = await world.DeliverAsync(Event("""
-            { "id": "evt_96b", "type": "payment.received", "order": { "id": "ord_1001", "currency": "GBP" },
-              "payment": { "id": "pay_96", "amount": "12.40", "date": "2026-03-03" } }
-            """));
-        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        await PlacedAndPartPaidAsync(world, "96");
 
         var updated = UkOrder("order.updated", "evt_97");
         updated["payment"] = JsonNode.Parse("""{ "id": "pay_97", "amount": "15.00", "date": "2026-03-04" }""");
