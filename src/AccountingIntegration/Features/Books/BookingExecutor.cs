@@ -27,13 +27,18 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
         var booked = new Dictionary<string, BookedDocument>(StringComparer.Ordinal);
         var results = new List<BookedDocument>();
         var notes = plan.Notes.ToList();
+        var walk = new LedgerWalk(context.Ledger, context.OrganizationId, context.OwnerKeys, context.Event, notes);
         foreach (var planned in plan.Documents)
         {
-            var document = planned;
-            var existing = await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, document.Role, cancellationToken);
-            if (existing is not null)
+            if (await walk.StepAsync(planned, cancellationToken) is not { } step)
             {
-                var found = new BookedDocument(document.Role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
+                continue;
+            }
+
+            var document = step.Document;
+            if (step.BookedAs is { } existing)
+            {
+                var found = Found(document.Role, existing);
                 if (context.Event.Edited && IsRevision(document, existing))
                 {
                     found = await ReviseAsync(context, document, existing, booked, notes, cancellationToken) ?? found;
@@ -48,37 +53,12 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                         + $"void {existing.QboType} {existing.QboId} and its payment in QBO, then replay this payload to book it.");
                 }
 
-                if (IsTheSalesPayment(context, document) && existing.Total < document.Total)
+                if (await walk.PaidSinceAsync(step, cancellationToken) is { } since && await PaidSinceAsync(context, since, booked, notes, cancellationToken) is { } paidSince)
                 {
-                    if (context.Event.PaidIsTheWholeTotal)
-                    {
-                        notes.Add(SalePayments.OwedSince(context.Event, document, existing.Total));
-                    }
-                    else if (await PaidSinceAsync(context, document, booked, notes, cancellationToken) is { } paidSince)
-                    {
-                        results.Add(paidSince);
-                    }
+                    results.Add(paidSince);
                 }
 
                 continue;
-            }
-
-            if (document.OnlyWithANewSale && booked.TryGetValue(DocumentPlanner.SaleRole, out var sale) && sale.AlreadyBooked)
-            {
-                continue;
-            }
-
-            if (IsTheSalesPayment(context, document) && booked.TryGetValue(DocumentPlanner.SaleRole, out var bookedSale) && bookedSale.AlreadyBooked)
-            {
-                // The sale, booked unpaid before, now says what is paid in all: payments booked for it since (a sender's own
-                // payment events) are part of that, and only the rest is a payment still to book.
-                var unbooked = await UnbookedPartAsync(context, document, notes, cancellationToken);
-                if (unbooked is null)
-                {
-                    continue;
-                }
-
-                document = unbooked;
             }
 
             var requestId = RequestId(context.PayloadId, document.Role);
@@ -273,44 +253,28 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     private static string Show(decimal amount) => SalePayments.Show(amount);
 
     /// <summary>
-    /// A sale paid in parts: Shopify books a deposit or a split payment as <c>partially_paid</c>, and its later deliveries
-    /// (orders/paid, orders/updated) state what has been paid in all. The sale's payment holds what was paid when it was
-    /// booked; what was paid since is booked as a payment of its own, named by the total paid with it, so that a
-    /// redelivery finds it booked and a further part gets another. Without it the invoice stayed open for the rest.
+    /// What was paid since the sale's payment was booked (<see cref="LedgerWalk.PaidSinceAsync"/>): found booked by an
+    /// earlier delivery, or a payment of it applied to the invoice now. Without it the invoice stayed open for the rest.
     /// </summary>
-    private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, PlannedDocument paidInAll, Dictionary<string, BookedDocument> booked,
-        List<string> notes, CancellationToken cancellationToken)
+    private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, LedgerStep since, Dictionary<string, BookedDocument> booked, List<string> notes,
+        CancellationToken cancellationToken)
     {
-        var role = SalePayments.PaidSinceRole(paidInAll);
-        if (await context.Ledger.FindAsync(context.OrganizationId, context.OwnerKeys, role, cancellationToken) is { } existing)
+        var document = since.Document;
+        if (since.BookedAs is { } existing)
         {
-            return new BookedDocument(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
+            return Found(document.Role, existing);
         }
 
-        var amount = paidInAll.Total - await PaidBookedAsync(context, cancellationToken);
-        if (amount <= 0m)
-        {
-            return null;
-        }
-
-        var document = SalePayments.WithAmount(paidInAll, role, amount);
-        var created = await CreateAsync(context, document, booked, RequestId(context.PayloadId, role), notes, cancellationToken);
+        var created = await CreateAsync(context, document, booked, RequestId(context.PayloadId, document.Role), notes, cancellationToken);
         if (created is not null)
         {
-            notes.Add($"PAID_SINCE: {Show(created.TotalAmt ?? amount)} was paid since the sale was booked; a payment of it was applied to the invoice.");
+            notes.Add($"PAID_SINCE: {Show(created.TotalAmt ?? document.Total)} was paid since the sale was booked; a payment of it was applied to the invoice.");
         }
 
         return created;
     }
 
-    /// <summary>The sale's payment less what payments booked for the sale already hold (<see cref="SalePayments.UnbookedPart"/>).</summary>
-    private static async Task<PlannedDocument?> UnbookedPartAsync(BookingContext context, PlannedDocument paidInAll, List<string> notes, CancellationToken cancellationToken) =>
-        SalePayments.UnbookedPart(paidInAll, await PaidBookedAsync(context, cancellationToken), notes);
-
-    private static Task<decimal> PaidBookedAsync(BookingContext context, CancellationToken cancellationToken) =>
-        SalePayments.BookedAsync(context.Ledger, context.OrganizationId, context.OwnerKeys[0], cancellationToken);
-
-    private static bool IsTheSalesPayment(BookingContext context, PlannedDocument document) => SalePayments.IsTheSalesPayment(context.Event, document);
+    private static BookedDocument Found(string role, LedgerLink existing) => new(role, existing.QboType, existing.QboId, existing.Total, AlreadyBooked: true);
 
     private Task<CreatedDocument> SendOrAdoptAsync(BookingContext context, string entityType, JsonObject body, string fingerprint, string requestId, bool lookFirst,
         CancellationToken cancellationToken) =>

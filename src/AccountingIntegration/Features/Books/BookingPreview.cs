@@ -85,73 +85,34 @@ internal sealed class BookingPreview(SaleLookup sales, LedgerStore ledger, IStat
     }
 
     /// <summary>
-    /// The planned documents as booking would find them in the ledger: one booked before under its role is named and not
-    /// booked again (a sale sent again); a restated sale's payment is what payments booked for it since do not already
-    /// hold, and none when they hold it all (<see cref="SalePayments.UnbookedPart"/>), as booking decides.
+    /// The planned documents as booking would find them in the ledger (<see cref="LedgerWalk"/>): one booked before under
+    /// its role is named and not booked again (a sale sent again), with what was paid since; a restated sale's payment is
+    /// what payments booked for it do not already hold, and none when they hold it all.
     /// </summary>
     private async Task<IReadOnlyList<PreviewDocument>> AgainstTheLedgerAsync(string organizationId, IReadOnlyList<string> ownerKeys, SourceEvent sourceEvent,
         IReadOnlyList<PlannedDocument> documents, LedgerLink? sale, List<string> notes, CancellationToken cancellationToken)
     {
-        var attempt = ledger.ForAttempt();
+        var walk = new LedgerWalk(ledger.ForAttempt(), organizationId, ownerKeys, sourceEvent, notes);
         var previews = new List<PreviewDocument>();
-        var saleBooked = false;
         foreach (var planned in documents)
         {
-            if (await attempt.FindAsync(organizationId, ownerKeys, planned.Role, cancellationToken) is { } existing)
-            {
-                saleBooked |= planned.Role == DocumentPlanner.SaleRole;
-                previews.Add(PreviewDocument.From(planned, sale) with { BookedAs = $"{existing.QboType} {existing.QboId}" });
-                if (SalePayments.IsTheSalesPayment(sourceEvent, planned) && existing.Total < planned.Total)
-                {
-                    if (sourceEvent.PaidIsTheWholeTotal)
-                    {
-                        notes.Add(SalePayments.OwedSince(sourceEvent, planned, existing.Total));
-                    }
-                    else if (await PaidSinceAsync(attempt, organizationId, ownerKeys, planned, sale, cancellationToken) is { } paidSince)
-                    {
-                        previews.Add(paidSince);
-                    }
-                }
-
-                continue;
-            }
-
-            if (planned.OnlyWithANewSale && saleBooked)
+            if (await walk.StepAsync(planned, cancellationToken) is not { } step)
             {
                 continue;
             }
 
-            var document = planned;
-            if (saleBooked && SalePayments.IsTheSalesPayment(sourceEvent, planned))
+            previews.Add(Preview(step, sale));
+            if (step.BookedAs is not null && await walk.PaidSinceAsync(step, cancellationToken) is { } since)
             {
-                var paid = await SalePayments.BookedAsync(attempt, organizationId, ownerKeys[0], cancellationToken);
-                if (SalePayments.UnbookedPart(planned, paid, notes) is not { } unbooked)
-                {
-                    continue;
-                }
-
-                document = unbooked;
+                previews.Add(Preview(since, sale));
             }
-
-            previews.Add(PreviewDocument.From(document, sale));
         }
 
         return previews;
     }
 
-    /// <summary>What was paid since the sale's payment was booked, as booking books it: once, under the total paid with it.</summary>
-    private static async Task<PreviewDocument?> PaidSinceAsync(AttemptLedger attempt, string organizationId, IReadOnlyList<string> ownerKeys, PlannedDocument paidInAll,
-        LedgerLink? sale, CancellationToken cancellationToken)
-    {
-        var role = SalePayments.PaidSinceRole(paidInAll);
-        if (await attempt.FindAsync(organizationId, ownerKeys, role, cancellationToken) is { } existing)
-        {
-            return PreviewDocument.From(SalePayments.WithAmount(paidInAll, role, existing.Total), sale) with { BookedAs = $"{existing.QboType} {existing.QboId}" };
-        }
-
-        var amount = paidInAll.Total - await SalePayments.BookedAsync(attempt, organizationId, ownerKeys[0], cancellationToken);
-        return amount > 0m ? PreviewDocument.From(SalePayments.WithAmount(paidInAll, role, amount), sale) : null;
-    }
+    private static PreviewDocument Preview(LedgerStep step, LedgerLink? sale) =>
+        PreviewDocument.From(step.Document, sale) with { BookedAs = step.BookedAs is { } existing ? $"{existing.QboType} {existing.QboId}" : null };
 
     private async Task<PreviewRegime> RegimeAsync(string organizationId, CancellationToken cancellationToken)
     {
