@@ -151,6 +151,9 @@ public sealed record RefundInfo
     /// the whole of a sale of <paramref name="saleTotal"/> (and then must give back its tax and shipping too).
     /// </summary>
     public bool IsBookedFromItsSale(decimal saleTotal) => StatesOnlyItsAmount || (Lines.Count == 0 && Amount == saleTotal);
+
+    /// <summary>Some of its lines name the sold line they return by its id (<see cref="SaleLine.SourceId"/>): its sale's lines say what they leave out.</summary>
+    public bool NamesTheSoldLines => Lines.Any(line => line.SourceId is not null);
 }
 
 /// <summary>

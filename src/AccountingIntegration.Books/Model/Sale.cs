@@ -194,8 +194,9 @@ public sealed record SaleLine
     };
 
     /// <summary>
-    /// The vendor's id of the line (a Stripe invoice line's <c>il_…</c>); on a credit's line, the id of the sold line it
-    /// credits. A credit whose lines name no product takes the item of the line it credits by it.
+    /// The vendor's id of the line (a Stripe invoice line's <c>il_…</c>, an order event's <c>lines[].id</c>); on a credit's
+    /// or a refund's line, the id of the sold line it credits or returns. A credit or refund whose lines name no product
+    /// takes the item of the line it names (<see cref="ReturnedLines"/>).
     /// </summary>
     public string? SourceId { get; init; }
 }

@@ -20,7 +20,20 @@ internal static class RefundPlans
 
         var documents = new List<PlannedDocument>();
         var notes = new List<string>();
-        var told = sourceEvent.Refunds.Select(refund => TheMoney(refund, sale, sourceEvent.Sale ?? sale?.Stated)).ToList();
+        // The sale the refunds give money back on, with its lines: delivered with them, or as stated when it was booked.
+        var refunded = sourceEvent.Sale ?? sale?.Stated;
+        var told = new List<RefundInfo>();
+        foreach (var refund in sourceEvent.Refunds)
+        {
+            var (named, problem) = ReturnedLines.OnTheSoldLines(TheMoney(refund, sale, refunded), refunded);
+            if (problem is not null)
+            {
+                return new BookingPlan([], [], [problem]);
+            }
+
+            told.Add(named);
+        }
+
         foreach (var refund in told)
         {
             var currency = refund.Currency is { Length: > 0 } stated ? stated : sale?.Currency ?? regime.HomeCurrency;
@@ -32,7 +45,6 @@ internal static class RefundPlans
                     $"Refund {refund.RefundId} is in {currency}, but its sale was booked in {booked}, and the refund states no amount in {booked} to convert it with.");
             }
 
-            var refunded = sourceEvent.Sale ?? sale?.Stated;
             // Money come back of the whole sale is the whole sale, whatever its refunds so far: among them may be the chargeback it
             // reverses, under an id of its own (Paddle names the transaction, not the chargeback).
             var soFar = refund.Reinstated && refund.Amount == refunded?.Total ? [refund] : SoFar(told, sale);

@@ -201,6 +201,39 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void RefundLine_NamingTheOrdersLineById_NeedsNoItemOfItsOwn()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_4", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_1", "amount": "5.00", "date": "2026-03-09", "lines": [ { "lineId": "l2", "amount": "5.00" } ] } }
+            """)!;
+
+        var line = Assert.Single(Assert.Single(Read(body).Refunds).Lines);
+
+        Assert.Equal(("l2", null, "", 5.00m, (decimal?)null), (line.SourceId, line.ItemKey, line.Description, line.Amount, line.TaxRate));
+    }
+
+    [Fact]
+    public void RefundLine_NamingNeitherItemNorLine_IsRefused()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_4", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_1", "amount": "5.00", "date": "2026-03-09", "lines": [ { "quantity": 1, "amount": "5.00" } ] } }
+            """)!;
+
+        Assert.Equal(["refund.lines[0].sku or description is required: it names the item."], Problems(body));
+    }
+
+    [Fact]
+    public void OrderLinesSharingAnId_AreRefused()
+    {
+        var body = Order();
+        body["order"]!["lines"]![1]!["id"] = "l1";
+
+        Assert.Equal(["order.lines[1].id is \"l1\", the id of order.lines[0] too: each line's id names it alone."], Problems(body));
+    }
+
+    [Fact]
     public void RefundCreated_WithTheWholeOrder_CarriesTheSalePaidInFull()
     {
         var body = Order("refund.created");

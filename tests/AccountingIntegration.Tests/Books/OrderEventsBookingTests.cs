@@ -102,6 +102,59 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// A UK order of mugs at 20 % VAT and a book, zero-rated, paid; then the book returned, its refund line naming the
+    /// order's line by id alone. It goes back on the book's item at the zero-rated code, so the VAT charged stays owed.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundLineNamingTheOrdersLineById_GoesBackOnItsItemAtItsRate(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.paid", "evt_81");
+        order["order"]!["lines"] = JsonNode.Parse("""
+            [ { "id": "l1", "sku": "MUG", "description": "Mug", "quantity": 2, "unitPrice": "10.00", "tax": "4.00", "taxPercent": 20 },
+              { "id": "l2", "sku": "BOOK", "description": "Book", "unitPrice": "8.00", "taxPercent": 0 } ]
+            """);
+        order["order"]!["total"] = "36.80";
+        var paid = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_82", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_80", "amount": "8.00", "date": "2026-03-09", "lines": [ { "lineId": "l2", "amount": "8.00" } ] } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        var line = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["DetailType"] == "SalesItemLineDetail")!;
+        var book = (string?)Assert.Single(world.Entities("Item"), item => (string?)item["Name"] == "BOOK")["Id"];
+        Assert.Equal((book, "Book", 8.00m), ((string?)line["SalesItemLineDetail"]!["ItemRef"]!["value"], (string?)line["Description"], (decimal)line["Amount"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["0.0% Z"], CompanyRegimeBookingTests.CodesOf(receipt, taxCodes));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((4.80m, 28.80m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
+    }
+
+    /// <summary>A refund line naming a line the order does not have fails, naming the line; nothing is booked for it.</summary>
+    [Theory, BothDatabases]
+    public async Task RefundLineNamingALineTheOrderLacks_FailsNamingIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.paid", "evt_83");
+        order["order"]!["lines"]![0]!["id"] = "l1";
+        var paid = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_84", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_81", "amount": "5.00", "date": "2026-03-09", "lines": [ { "lineId": "l9", "amount": "5.00" } ] } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Failed, refunded.ToString());
+        Assert.Contains("Refund re_81 returns line \"l9\", but its sale has no line of that id.", refunded.LastError, StringComparison.Ordinal);
+        Assert.Empty(world.Entities("RefundReceipt"));
+    }
+
+    /// <summary>
     /// A US order with state and county tax, shipping and an order discount, paid at once: the invoice comes to the order's
     /// total with the tax owed as stated, and the payment settles it. A second order, unpaid, cancelled: its invoice is voided.
     /// </summary>

@@ -92,14 +92,15 @@ internal sealed class OrderFields
     }
 
     /// <summary>
-    /// What a line names: its <c>description</c> and <c>sku</c> (one of them required: the QBO item is the sku, else the
-    /// description) and its <c>quantity</c> (1 by default, above zero).
+    /// What a line names: its <c>description</c> and <c>sku</c> (one of them required, unless the line is
+    /// <paramref name="namedOtherwise"/>: the QBO item is the sku, else the description) and its <c>quantity</c> (1 by
+    /// default, above zero).
     /// </summary>
-    public (string? Description, string? Sku, decimal Quantity) Item(JsonElement line, string path)
+    public (string? Description, string? Sku, decimal Quantity) Item(JsonElement line, string path, bool namedOtherwise = false)
     {
         var description = Text(line, "description", $"{path}.description", maxLength: 4000);
         var sku = Text(line, "sku", $"{path}.sku", maxLength: 100);
-        if (description is null && sku is null)
+        if (description is null && sku is null && !namedOtherwise)
         {
             Problem($"{path}.sku", "or description is required: it names the item.");
         }

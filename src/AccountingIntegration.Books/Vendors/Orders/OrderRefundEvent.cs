@@ -73,12 +73,15 @@ internal static class OrderRefundEvent
         {
             var path = $"refund.lines[{i}]";
             var line = items[i];
-            var (description, sku, quantity) = fields.Item(line, path);
+            // The order's line it returns, by that line's id: its item, description and tax rate stand for what this one leaves out.
+            var soldLine = fields.Text(line, "lineId", $"{path}.lineId", maxLength: 200);
+            var (description, sku, quantity) = fields.Item(line, path, namedOtherwise: soldLine is not null);
             var amount = fields.Amount(line, "amount", $"{path}.amount", currency, required: true) ?? 0m;
             lines.Add(new SaleLine
             {
-                Description = description ?? sku ?? "Item",
+                Description = description ?? sku ?? string.Empty,
                 ItemKey = sku ?? description,
+                SourceId = soldLine,
                 Quantity = quantity,
                 UnitPrice = Money.UnitPrice(amount, quantity),
                 Amount = amount,

@@ -129,6 +129,12 @@ internal static class OrderSaleReader
                 IsGiftCard = giftCard,
                 SourceId = fields.Text(line, "id", $"{path}.id", maxLength: 200),
             });
+            // A refund names the line it returns by this id, so one id names one line.
+            if (lines[^1].SourceId is { } lineId && lines.FindIndex(sold => sold.SourceId == lineId) is var first && first < lines.Count - 1)
+            {
+                fields.Problem($"{path}.id", $"is \"{lineId}\", the id of order.lines[{first}] too: each line's id names it alone.");
+            }
+
             if (lines[^1] is { Taxable: false } untaxed && (untaxed.Tax != 0m || untaxed.TaxRate is > 0m))
             {
                 fields.Problem(giftCard ? $"{path}.giftCard" : $"{path}.taxable",

@@ -11,8 +11,8 @@ namespace AccountingIntegration.Features.Books;
 /// paid: the money is then its share of the sale (<see cref="SaleOnRecord.Unpaid"/>). For a return whose lines differ from
 /// its money by a discrepancy (<see cref="RefundInfo.LinesStatedAsTheSalesPrices"/>), the sale as stated, which says whether
 /// the lines' amounts hold their tax.
-/// For a refund whose sale says whether a merchant of record sold it (<see cref="RefundInfo.SaleSaysWhoseTaxItIs"/>), the sale
-/// as stated too.
+/// For a refund whose sale says whether a merchant of record sold it (<see cref="RefundInfo.SaleSaysWhoseTaxItIs"/>), or whose
+/// lines name the sold lines they return (<see cref="RefundInfo.NamesTheSoldLines"/>), the sale as stated too.
 /// For refunds that did not go through, or a credit to the customer's balance voided, the documents booked for them.
 /// For a credit to the customer's balance, the sale as stated, whose lines say which item each credited line is on; and for
 /// any refund where the company's tax codes share rates, the sale as stated, whose place of supply chooses among them.
@@ -65,7 +65,7 @@ internal static class SaleRecord
         // A return that differs from its money by a discrepancy: whether its lines hold their tax is the sale's to say too. And
         // a refund names no province: where codes of the company share a rate, its lines take the sale's place of supply.
         var readsTheSale = refund.Sale is null && statedSale is not null
-            && (choosesCodesByRegion || refund.Refunds.Any(r => r.LinesStatedAsTheSalesPrices || r.SaleSaysWhoseTaxItIs));
+            && (choosesCodesByRegion || refund.Refunds.Any(r => r.LinesStatedAsTheSalesPrices || r.SaleSaysWhoseTaxItIs || r.NamesTheSoldLines));
         if (!sharesTheSale && !listsMore)
         {
             return readsTheSale ? onRecord with { Stated = await statedSale!(sale, cancellationToken) } : onRecord;
