@@ -51,7 +51,7 @@ internal static class AgedReceivableDetailReport
                 ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days) ? days
                     : throw QboException.InvalidProperty($"Property Name:past_due specified is unsupported or invalid: {text}")
                 : (int?)null;
-            return new Options(ColumnsAsked(query), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
+            return new Options(DetailColumns.Asked(query, Titles, DefaultColumns), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
         }
     }
 
@@ -90,31 +90,12 @@ internal static class AgedReceivableDetailReport
         };
     }
 
-    /// <summary>The columns asked for (comma-separated names of the reference), the defaults when none; a name the sandbox does not emulate is refused.</summary>
-    private static string[] ColumnsAsked(IQueryCollection query)
-    {
-        if (ReportRequest.Value(query, "columns") is not { } asked)
-        {
-            return DefaultColumns;
-        }
-
-        var names = asked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0)
-        {
-            return DefaultColumns;
-        }
-
-        return names.FirstOrDefault(n => !Titles.ContainsKey(n)) is { } unknown
-            ? throw QboException.UnsupportedOperation($"columns={unknown} is not emulated by the local sandbox (it has {string.Join(", ", Titles.Keys)})")
-            : names;
-    }
-
     private static JsonObject Row(string[] columns, string customer, OpenItem item, int daysPastDue) => new()
     {
         ["ColData"] = new JsonArray([.. columns.Select(column => (JsonNode)(column switch
         {
             "tx_date" => ReportJson.Cell(PacificTime.FormatDate(item.TxnDate)),
-            "txn_type" => ReportJson.Cell(TypeName(item.TxnType), item.TxnId),
+            "txn_type" => ReportJson.Cell(DetailColumns.TypeName(item.TxnType), item.TxnId),
             "doc_num" => ReportJson.Cell(item.DocNumber ?? ""),
             "cust_name" => ReportJson.Cell(customer, item.CustomerId),
             "due_date" => ReportJson.Cell(PacificTime.FormatDate(item.DueDate)),
@@ -141,11 +122,4 @@ internal static class AgedReceivableDetailReport
             : column == "subt_amount" ? ReportJson.Money(items.Sum(x => x.Amount))
             : column == "subt_open_bal" ? ReportJson.Money(items.Sum(x => x.Open))
             : ""));
-
-    /// <summary>The transaction type as QBO's reports name it.</summary>
-    private static string TypeName(string entity) => entity switch
-    {
-        EntityNames.CreditMemo => "Credit Memo",
-        _ => entity,
-    };
 }

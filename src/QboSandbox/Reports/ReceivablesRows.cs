@@ -5,7 +5,7 @@ using QboSandbox.State;
 namespace QboSandbox.Reports;
 
 /// <summary>
-/// What CustomerBalance and AgedReceivables share: the open items of the customers asked for, one group per customer
+/// What the receivables reports (CustomerBalance, AgedReceivables and their details) share: the open items of the customers asked for, one group per customer
 /// ordered by name (ascending unless sort_order=descend), and the header of Intuit's samples for both, which states
 /// the report date as the report_date option rather than a ReportBasis.
 /// </summary>

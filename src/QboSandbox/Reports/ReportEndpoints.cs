@@ -18,14 +18,20 @@ internal static class ReportEndpoints
         Map(company, BalanceSheetReport.Name, ReportRequest.FiscalYearToDate, hasFilters: true, BalanceSheetReport.Build);
         MapReceivables(company, CustomerBalanceReport.Name, "All", CustomerBalanceReport.Build);
         MapReceivables(company, AgedReceivablesReport.Name, "Today", AgedReceivablesReport.Build);
-        company.MapGet("/reports/" + AgedReceivableDetailReport.Name, (string realmId, HttpContext http, SandboxState state) =>
+        MapDetail(company, AgedReceivableDetailReport.Name, null, AgedReceivableDetailReport.Options.Read, AgedReceivableDetailReport.Build);
+        MapDetail(company, CustomerBalanceDetailReport.Name, "All", CustomerBalanceDetailReport.Options.Read, CustomerBalanceDetailReport.Build);
+    }
+
+    /// <summary>A receivables detail report, which reads parameters of its own (<typeparamref name="TOptions"/>) besides the shared ones.</summary>
+    private static void MapDetail<TOptions>(RouteGroupBuilder company, string name, string? defaultMacro, Func<IQueryCollection, TOptions> readOptions,
+        Func<Company, ReceivablesRequest, TOptions, DateTimeOffset, JsonObject> build) =>
+        company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) =>
         {
             var owner = EntityEndpoints.RequireCompany(state, realmId);
-            var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro: null);
-            var options = AgedReceivableDetailReport.Options.Read(http.Request.Query);
-            return Locked(owner, () => AgedReceivableDetailReport.Build(owner, request, options, state.Time.GetUtcNow()));
-        }).WithName("QboReport" + AgedReceivableDetailReport.Name);
-    }
+            var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro);
+            var options = readOptions(http.Request.Query);
+            return Locked(owner, () => build(owner, request, options, state.Time.GetUtcNow()));
+        }).WithName("QboReport" + name);
 
     private static void Map(RouteGroupBuilder company, string name, string defaultMacro, bool hasFilters, Func<Company, ReportRequest, DateOnly, DateTimeOffset, JsonObject> build) =>
         company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) => Report(realmId, http, state, defaultMacro, hasFilters, build))

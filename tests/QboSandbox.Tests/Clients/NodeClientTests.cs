@@ -173,6 +173,9 @@ public sealed class NodeClientTests
         Assert.Equal("AgedReceivableDetail", Text(result, "agedReceivableDetail", "reportName"));
         Assert.Equal(["Current", "TOTAL"], Texts(result, "agedReceivableDetail", "sections"));
         Assert.Equal("60.00", Text(result, "agedReceivableDetail", "total"));
+        Assert.Equal("CustomerBalanceDetail", Text(result, "customerBalanceDetail", "reportName"));
+        Assert.Equal([alpha, "TOTAL"], Texts(result, "customerBalanceDetail", "sections"));
+        Assert.Equal("60.00", Text(result, "customerBalanceDetail", "total"));
 
         Assert.True(Flag(result, "fault", "failed"));
         Assert.Equal(400, Number(result, "fault", "status"));

@@ -200,7 +200,6 @@ public sealed class ReceivablesReportTests
         Assert.Equal(["Cool Cars", "Amy's Bird Sanctuary", "TOTAL"], Rows(report).Keys);
     }
 
-
     /// <summary>Each section's title and the values of its rows; the GrandTotal's under "TOTAL".</summary>
     private static List<(string Title, string[][] Rows, string[] Total)> Sections(JsonObject report) =>
         [.. report["Rows"]!["Row"]!.AsArray().OfType<JsonObject>().Select(section => (
@@ -254,6 +253,54 @@ public sealed class ReceivablesReportTests
         Assert.Equal(7, noneNamed["Columns"]!["Column"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task CustomerBalanceDetail_EachCustomersOpenDocuments_RunToWhatTheyOwe()
+    {
+        await using var sandbox = await OpenItemsAsync();
+        var token = await sandbox.ConnectAsync();
+
+        var report = await ReportAsync(sandbox, token, "CustomerBalanceDetail");
+        var balanceSheet = await Bookkeeping.StatementAsync(sandbox, token, TestSandbox.DemoRealm, "BalanceSheet");
+
+        Assert.Equal("CustomerBalanceDetail", report["Header"]!["ReportName"]!.GetValue<string>());
+        Assert.Equal("all", report["Header"]!["DateMacro"]!.GetValue<string>());
+        Assert.Equal("2015-07-24", Option(report, "report_date"));
+        Assert.Equal(
+            ["tx_date", "txn_type", "doc_num", "due_date", "subt_nat_amount", "rbal_nat_amount"],
+            report["Columns"]!["Column"]!.AsArray().Select(c => c!["ColType"]!.GetValue<string>()));
+        var sections = Sections(report);
+        Assert.Equal(["Amy's Bird Sanctuary", "Bill's Windsurf Shop", "Cool Cars", "TOTAL"], sections.Select(s => s.Title));
+        Assert.Equal("1", report["Rows"]!["Row"]![0]!["Header"]!["ColData"]![0]!["id"]!.GetValue<string>());
+        // By date, each row's amount and the customer's balance so far: Bill's older invoice, then the one he paid 30 of.
+        Assert.Equal(
+            [["2015-01-05", "Invoice", "1004", "2015-01-05", "25.00", "25.00"], ["2015-04-01", "Invoice", "1003", "2015-05-01", "80.00", "75.00"]],
+            sections[1].Rows);
+        Assert.Equal(["Total for Bill's Windsurf Shop", "", "", "", "105.00", "75.00"], sections[1].Total);
+        Assert.Equal(["Total for Amy's Bird Sanctuary", "", "", "", "140.00", "140.00"], sections[0].Total);
+        Assert.Equal([["2015-06-10", "Credit Memo", "1001", "2015-06-10", "-15.00", "-15.00"]], sections[2].Rows);
+        Assert.Equal(["TOTAL", "", "", "", "230.00", "200.00"], sections[^1].Total);
+        Assert.Equal("200.00", Bookkeeping.Value(balanceSheet, "Accounts Receivable (A/R)"));
+    }
+
+    [Fact]
+    public async Task CustomerBalanceDetail_ColumnsCustomersAndDueDates_AsAsked()
+    {
+        await using var sandbox = await OpenItemsAsync();
+        var token = await sandbox.ConnectAsync();
+
+        var bills = await ReportAsync(sandbox, token, "CustomerBalanceDetail", "?customer=2&columns=doc_num,rbal_nat_amount");
+        var dueLater = await ReportAsync(sandbox, token, "CustomerBalanceDetail", "?start_duedate=2015-06-01&sort_order=descend");
+        var earlier = await ReportAsync(sandbox, token, "CustomerBalanceDetail", "?report_date=2015-06-30");
+
+        Assert.Equal(["No.", "Balance"], bills["Columns"]!["Column"]!.AsArray().Select(c => c!["ColTitle"]!.GetValue<string>()));
+        Assert.Equal("2", bills["Header"]!["Customer"]!.GetValue<string>());
+        Assert.Equal([["1004", "25.00"], ["1003", "75.00"]], Sections(bills)[0].Rows);
+        Assert.Equal(["Cool Cars", "Amy's Bird Sanctuary", "TOTAL"], Sections(dueLater).Select(s => s.Title));
+        Assert.Equal(["TOTAL", "", "", "", "125.00", "125.00"], Sections(dueLater)[^1].Total);
+        // Before Bill paid 30 and before Amy's July invoice: 25 + 80 + 40 - 15.
+        Assert.Equal(["TOTAL", "", "", "", "130.00", "130.00"], Sections(earlier)[^1].Total);
+    }
+
     [Theory]
     [InlineData("CustomerBalance?department=1", "500")]
     [InlineData("CustomerBalance?arpaid=Unpaid", "500")]
@@ -266,6 +313,9 @@ public sealed class ReceivablesReportTests
     [InlineData("AgedReceivableDetail?shipvia=UPS", "500")]
     [InlineData("AgedReceivableDetail?past_due=soon", "2010")]
     [InlineData("AgedReceivableDetail?aging_period=0", "2010")]
+    [InlineData("CustomerBalanceDetail?columns=cust_name", "500")]
+    [InlineData("CustomerBalanceDetail?term=3", "500")]
+    [InlineData("CustomerBalanceDetail?arpaid=Paid", "500")]
     public async Task ReceivablesReports_WhatTheSandboxCannotApply_IsRefused(string path, string code)
     {
         await using var sandbox = await TestSandbox.StartAsync();
