@@ -6,11 +6,11 @@ namespace QboSandbox.Reports;
 /// The query parameters of the reports that state balances on one date, CustomerBalance, AgedReceivables and their
 /// detail reports (Intuit's CustomerBalance, ARAgingSummary, CustomerBalanceDetail and ARAgingDetail references):
 /// report_date (yyyy-MM-dd, default today); date_macro, whose end is the report date when report_date is not given
-/// (Intuit's AgedReceivables sample asks for "Last Fiscal Year" and reports on 2015-12-31); customer (comma-separated ids, which the header echoes as "Customer"); sort_order (ascend,
-/// the default, or descend, by customer name); aging_method (Report_Date, the default: days past due are counted to
-/// the report date; Current: to today); accounting_method Accrual and summarize_column_by Total, as the statements
-/// take them; arpaid All. What the sandbox cannot apply (department, arpaid Paid or Unpaid, qzurl links, Cash) is
-/// refused rather than ignored.
+/// (Intuit's AgedReceivables sample asks for "Last Fiscal Year" and reports on 2015-12-31); customer (comma-separated
+/// ids, which the header echoes as "Customer"); sort_order (ascend, the default, or descend, by customer name);
+/// aging_method (Report_Date, the default: days past due are counted to the report date; Current: to today);
+/// accounting_method Accrual and summarize_column_by Total, as the statements take them; arpaid All. What the sandbox
+/// cannot apply (department, arpaid Paid or Unpaid, qzurl links, Cash) is refused rather than ignored.
 /// </summary>
 internal sealed record ReceivablesRequest(
     DateOnly ReportDate, string? DateMacro, (DateOnly Start, DateOnly End) Period, IReadOnlySet<string>? Customers, string? CustomerFilter,
