@@ -51,6 +51,13 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
     }
 
+    /// <summary>A refund (evt_r{n}, re_{n}) of <paramref name="amount"/> whose one line names the order's line <paramref name="lineId"/> alone.</summary>
+    private static Task<Delivered> ReturnLineAsync(PipelineWorld world, string n, string lineId, string amount) =>
+        world.DeliverAsync(Event($$"""
+            { "id": "evt_r{{n}}", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_{{n}}", "amount": "{{amount}}", "date": "2026-03-09", "lines": [ { "lineId": "{{lineId}}", "amount": "{{amount}}" } ] } }
+            """));
+
     /// <summary>
     /// An order placed unpaid, paid in two parts (a payment, then the order marked paid), and the tea returned: the invoice
     /// carries the VAT at 20 % on every line, the payments settle it exactly, and the refund takes the tea's VAT back off.
@@ -118,10 +125,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var paid = await world.DeliverAsync(order.ToJsonString());
         Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
 
-        var refunded = await world.DeliverAsync(Event("""
-            { "id": "evt_82", "type": "refund.created", "order": { "id": "ord_1001" },
-              "refund": { "id": "re_80", "amount": "8.00", "date": "2026-03-09", "lines": [ { "lineId": "l2", "amount": "8.00" } ] } }
-            """));
+        var refunded = await ReturnLineAsync(world, "80", "l2", "8.00");
 
         Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
         var receipt = Assert.Single(world.Entities("RefundReceipt"));
@@ -144,10 +148,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var paid = await world.DeliverAsync(order.ToJsonString());
         Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
 
-        var refunded = await world.DeliverAsync(Event("""
-            { "id": "evt_84", "type": "refund.created", "order": { "id": "ord_1001" },
-              "refund": { "id": "re_81", "amount": "5.00", "date": "2026-03-09", "lines": [ { "lineId": "l9", "amount": "5.00" } ] } }
-            """));
+        var refunded = await ReturnLineAsync(world, "81", "l9", "5.00");
 
         Assert.True(refunded.Status == PayloadStatus.Failed, refunded.ToString());
         Assert.Contains("Refund re_81 returns line \"l9\", but its sale has no line of that id.", refunded.LastError, StringComparison.Ordinal);
