@@ -53,7 +53,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
                         + $"void {existing.QboType} {existing.QboId} and its payment in QBO, then replay this payload to book it.");
                 }
 
-                if (await walk.PaidSinceAsync(step, cancellationToken) is { } since && await PaidSinceAsync(context, since, booked, notes, cancellationToken) is { } paidSince)
+                if (await walk.PaidSinceAsync(step, cancellationToken) is { } since && await BookPaidSinceAsync(context, since, booked, notes, cancellationToken) is { } paidSince)
                 {
                     results.Add(paidSince);
                 }
@@ -256,7 +256,7 @@ internal sealed class BookingExecutor(QboClient qbo, DocumentReferences referenc
     /// What was paid since the sale's payment was booked (<see cref="LedgerWalk.PaidSinceAsync"/>): found booked by an
     /// earlier delivery, or a payment of it applied to the invoice now. Without it the invoice stayed open for the rest.
     /// </summary>
-    private async Task<BookedDocument?> PaidSinceAsync(BookingContext context, LedgerStep since, Dictionary<string, BookedDocument> booked, List<string> notes,
+    private async Task<BookedDocument?> BookPaidSinceAsync(BookingContext context, LedgerStep since, Dictionary<string, BookedDocument> booked, List<string> notes,
         CancellationToken cancellationToken)
     {
         var document = since.Document;
