@@ -28,7 +28,8 @@ internal static class ReturnedLines
             }
             else if (line.SourceId is { } unknown && (sold is not null || line.ItemKey is null))
             {
-                return (refund, new AdapterProblem($"Refunds[].Lines[{i}].SourceId", sold is null
+                // Named by the sender's path: only an in-house app's refund names the sold lines by id.
+                return (refund, new AdapterProblem($"refund.lines[{i}].lineId", sold is null
                     ? $"Refund {refund.RefundId} returns line \"{unknown}\" of its sale, but the sale's lines are not at hand: name the item returned by its sku or description."
                     : $"Refund {refund.RefundId} returns line \"{unknown}\", but its sale has no line of that id."));
             }

@@ -151,7 +151,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var refunded = await ReturnLineAsync(world, "81", "l9", "5.00");
 
         Assert.True(refunded.Status == PayloadStatus.Failed, refunded.ToString());
-        Assert.Contains("Refund re_81 returns line \"l9\", but its sale has no line of that id.", refunded.LastError, StringComparison.Ordinal);
+        Assert.Contains("refund.lines[0].lineId: Refund re_81 returns line \"l9\", but its sale has no line of that id.", refunded.LastError, StringComparison.Ordinal);
         Assert.Empty(world.Entities("RefundReceipt"));
     }
 
