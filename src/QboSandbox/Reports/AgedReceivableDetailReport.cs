@@ -35,23 +35,17 @@ internal static class AgedReceivableDetailReport
         ["subt_open_bal"] = "Open Balance",
     };
 
-    private static readonly string[] Refused = ["shipvia", "term", "custom1", "custom2", "custom3"];
-
     /// <summary>The parameters of this report beyond <see cref="ReceivablesRequest"/>'s, read before the company's gate is taken.</summary>
     public sealed record Options(string[] Columns, AgingPeriods Periods, DateOnly? FromDue, DateOnly? ToDue, int? PastDue)
     {
         public static Options Read(IQueryCollection query)
         {
-            if (Refused.FirstOrDefault(f => ReportRequest.Value(query, f) is not null) is { } filter)
-            {
-                throw QboException.UnsupportedOperation($"{filter}= is not emulated by the local sandbox");
-            }
-
+            ReceivablesDetail.RefuseUnemulatedFilters(query);
             var pastDue = ReportRequest.Value(query, "past_due") is { } text
                 ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days) ? days
                     : throw QboException.InvalidProperty($"Property Name:past_due specified is unsupported or invalid: {text}")
                 : (int?)null;
-            return new Options(DetailColumns.Asked(query, Titles, DefaultColumns), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
+            return new Options(ReceivablesDetail.Columns(query, Titles, DefaultColumns), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
         }
     }
 
@@ -95,7 +89,7 @@ internal static class AgedReceivableDetailReport
         ["ColData"] = new JsonArray([.. columns.Select(column => (JsonNode)(column switch
         {
             "tx_date" => ReportJson.Cell(PacificTime.FormatDate(item.TxnDate)),
-            "txn_type" => ReportJson.Cell(DetailColumns.TypeName(item.TxnType), item.TxnId),
+            "txn_type" => ReportJson.Cell(ReceivablesDetail.TypeName(item.TxnType), item.TxnId),
             "doc_num" => ReportJson.Cell(item.DocNumber ?? ""),
             "cust_name" => ReportJson.Cell(customer, item.CustomerId),
             "due_date" => ReportJson.Cell(PacificTime.FormatDate(item.DueDate)),

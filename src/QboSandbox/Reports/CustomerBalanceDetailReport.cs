@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using QboSandbox.Http;
 using QboSandbox.Ledger;
 using QboSandbox.State;
 
@@ -32,15 +31,14 @@ internal static class CustomerBalanceDetailReport
         ["rbal_nat_amount"] = "Balance",
     };
 
-    private static readonly string[] Refused = ["shipvia", "term", "custom1", "custom2", "custom3"];
-
     /// <summary>The parameters of this report beyond <see cref="ReceivablesRequest"/>'s, read before the company's gate is taken.</summary>
     public sealed record Options(string[] Columns, DateOnly? FromDue, DateOnly? ToDue)
     {
-        public static Options Read(IQueryCollection query) =>
-            Refused.FirstOrDefault(f => ReportRequest.Value(query, f) is not null) is { } filter
-                ? throw QboException.UnsupportedOperation($"{filter}= is not emulated by the local sandbox")
-                : new Options(DetailColumns.Asked(query, Titles, DefaultColumns), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"));
+        public static Options Read(IQueryCollection query)
+        {
+            ReceivablesDetail.RefuseUnemulatedFilters(query);
+            return new Options(ReceivablesDetail.Columns(query, Titles, DefaultColumns), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"));
+        }
     }
 
     public static JsonObject Build(Company company, ReceivablesRequest request, Options options, DateTimeOffset now)
@@ -94,7 +92,7 @@ internal static class CustomerBalanceDetailReport
         ["ColData"] = new JsonArray([.. columns.Select(column => (JsonNode)(column switch
         {
             "tx_date" => ReportJson.Cell(PacificTime.FormatDate(item.TxnDate)),
-            "txn_type" => ReportJson.Cell(DetailColumns.TypeName(item.TxnType), item.TxnId),
+            "txn_type" => ReportJson.Cell(ReceivablesDetail.TypeName(item.TxnType), item.TxnId),
             "doc_num" => ReportJson.Cell(item.DocNumber ?? ""),
             "due_date" => ReportJson.Cell(PacificTime.FormatDate(item.DueDate)),
             "memo" => ReportJson.Cell(item.Memo ?? ""),
