@@ -54,7 +54,7 @@ internal static class AgedReceivableDetailReport
         var (columns, periods, fromDue, toDue, pastDue) = options;
         var items = ReceivablesRows.ByCustomer(company, request)
             .SelectMany(c => c.Items.Select(item => (c.Name, Item: item, Days: request.AgedTo.DayNumber - item.DueDate.DayNumber)))
-            .Where(x => (fromDue is null || x.Item.DueDate >= fromDue) && (toDue is null || x.Item.DueDate <= toDue) && (pastDue is null || x.Days >= pastDue))
+            .Where(x => ReceivablesDetail.DueWithin(x.Item, fromDue, toDue) && (pastDue is null || x.Days >= pastDue))
             .ToList();
 
         var titles = new[] { "Current" }.Concat(periods.Ranges("or more").Select(r => r + " days past due")).ToArray();
@@ -66,7 +66,8 @@ internal static class AgedReceivableDetailReport
             if (inPeriod.Count > 0)
             {
                 var data = new JsonArray([.. inPeriod.Select(x => (JsonNode)Row(columns, x.Name, x.Item, x.Days))]);
-                rows.Add(Section(columns, titles[period], data, inPeriod.Select(x => x.Item).ToList()));
+                var header = new JsonArray([ReportJson.Cell(titles[period]), .. columns.Skip(1).Select(_ => (JsonNode)ReportJson.Cell(""))]);
+                rows.Add(ReceivablesDetail.Section(header, data, Totals(columns, "Total for " + titles[period], inPeriod.Select(x => x.Item).ToList())));
             }
         }
 
@@ -76,12 +77,8 @@ internal static class AgedReceivableDetailReport
             rows.Add(ReportJson.Summary("GrandTotal", [.. Totals(columns, "TOTAL", items.Select(x => x.Item).ToList())]));
         }
 
-        return new JsonObject
-        {
-            ["Header"] = ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now, withEnd: true),
-            ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. columns.Select(c => (JsonNode)ReportJson.Column(c, Titles[c]))]) },
-            ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
-        };
+        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now, withEnd: true),
+            columns, Titles, rows);
     }
 
     private static JsonObject Row(string[] columns, string customer, OpenItem item, int daysPastDue) => new()
@@ -101,19 +98,6 @@ internal static class AgedReceivableDetailReport
         ["type"] = "Data",
     };
 
-    private static JsonObject Section(string[] columns, string title, JsonArray rows, IReadOnlyList<OpenItem> items) => new()
-    {
-        ["Header"] = new JsonObject { ["ColData"] = new JsonArray([ReportJson.Cell(title), .. columns.Skip(1).Select(_ => (JsonNode)ReportJson.Cell(""))]) },
-        ["Rows"] = new JsonObject { ["Row"] = rows },
-        ["Summary"] = new JsonObject { ["ColData"] = new JsonArray([.. Totals(columns, "Total for " + title, items).Cast<JsonNode>()]) },
-        ["type"] = "Section",
-    };
-
-    /// <summary>A summary's cells: the title first, the amount columns' totals, empty cells elsewhere.</summary>
     private static IEnumerable<JsonObject> Totals(string[] columns, string title, IReadOnlyList<OpenItem> items) =>
-        columns.Select((column, i) => ReportJson.Cell(
-            i == 0 ? title
-            : column == "subt_amount" ? ReportJson.Money(items.Sum(x => x.Amount))
-            : column == "subt_open_bal" ? ReportJson.Money(items.Sum(x => x.Open))
-            : ""));
+        ReceivablesDetail.Totals(columns, title, items, "subt_amount", "subt_open_bal");
 }

@@ -48,7 +48,7 @@ internal static class CustomerBalanceDetailReport
         var all = new List<OpenItem>();
         foreach (var (id, name, open) in ReceivablesRows.ByCustomer(company, request))
         {
-            var items = open.Where(i => (fromDue is null || i.DueDate >= fromDue) && (toDue is null || i.DueDate <= toDue))
+            var items = open.Where(i => ReceivablesDetail.DueWithin(i, fromDue, toDue))
                 .OrderBy(i => i.TxnDate).ThenBy(i => i.TxnType, StringComparer.Ordinal).ThenBy(i => i.TxnId, StringComparer.Ordinal).ToList();
             if (items.Count == 0)
             {
@@ -63,13 +63,7 @@ internal static class CustomerBalanceDetailReport
                 data.Add(Row(columns, item, running));
             }
 
-            rows.Add(new JsonObject
-            {
-                ["Header"] = new JsonObject { ["ColData"] = new JsonArray(ReportJson.Cell(name, id)) },
-                ["Rows"] = new JsonObject { ["Row"] = data },
-                ["type"] = "Section",
-                ["Summary"] = new JsonObject { ["ColData"] = new JsonArray([.. Totals(columns, "Total for " + name, items).Cast<JsonNode>()]) },
-            });
+            rows.Add(ReceivablesDetail.Section(new JsonArray(ReportJson.Cell(name, id)), data, Totals(columns, "Total for " + name, items)));
             all.AddRange(items);
         }
 
@@ -79,12 +73,7 @@ internal static class CustomerBalanceDetailReport
             rows.Add(ReportJson.Summary("GrandTotal", [.. Totals(columns, "TOTAL", all)]));
         }
 
-        return new JsonObject
-        {
-            ["Header"] = ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now),
-            ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. columns.Select(c => (JsonNode)ReportJson.Column(c, Titles[c]))]) },
-            ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
-        };
+        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now), columns, Titles, rows);
     }
 
     private static JsonObject Row(string[] columns, OpenItem item, decimal running) => new()
@@ -102,11 +91,6 @@ internal static class CustomerBalanceDetailReport
         ["type"] = "Data",
     };
 
-    /// <summary>A summary's cells: the title first, the documents' amounts and what stays open of them, empty cells elsewhere.</summary>
     private static IEnumerable<JsonObject> Totals(string[] columns, string title, IReadOnlyList<OpenItem> items) =>
-        columns.Select((column, i) => ReportJson.Cell(
-            i == 0 ? title
-            : column == "subt_nat_amount" ? ReportJson.Money(items.Sum(x => x.Amount))
-            : column == "rbal_nat_amount" ? ReportJson.Money(items.Sum(x => x.Open))
-            : ""));
+        ReceivablesDetail.Totals(columns, title, items, "subt_nat_amount", "rbal_nat_amount");
 }

@@ -1,12 +1,14 @@
+using System.Text.Json.Nodes;
 using QboSandbox.Http;
+using QboSandbox.Ledger;
 using QboSandbox.State;
 
 namespace QboSandbox.Reports;
 
 /// <summary>
 /// What the receivables detail reports (AgedReceivableDetail, CustomerBalanceDetail) share: their <c>columns</c>
-/// parameter, the filters their references document that the sandbox does not emulate, and how they name a transaction
-/// type.
+/// parameter, the filters their references document that the sandbox does not emulate, the due-date filter, how they
+/// name a transaction type, and the shape of their sections, totals and whole answer.
 /// </summary>
 internal static class ReceivablesDetail
 {
@@ -37,6 +39,38 @@ internal static class ReceivablesDetail
             throw QboException.UnsupportedOperation($"{filter}= is not emulated by the local sandbox");
         }
     }
+
+    /// <summary>Whether the item is due within start_duedate and end_duedate (either may be absent).</summary>
+    public static bool DueWithin(OpenItem item, DateOnly? fromDue, DateOnly? toDue) =>
+        (fromDue is null || item.DueDate >= fromDue) && (toDue is null || item.DueDate <= toDue);
+
+    /// <summary>A section: its header's cells, its data rows, and its summary's cells.</summary>
+    public static JsonObject Section(JsonArray header, JsonArray rows, IEnumerable<JsonObject> summary) => new()
+    {
+        ["Header"] = new JsonObject { ["ColData"] = header },
+        ["Rows"] = new JsonObject { ["Row"] = rows },
+        ["Summary"] = new JsonObject { ["ColData"] = new JsonArray([.. summary.Cast<JsonNode>()]) },
+        ["type"] = "Section",
+    };
+
+    /// <summary>
+    /// A summary's cells: the title first, the documents' amounts under <paramref name="amountColumn"/> and what is open of
+    /// them under <paramref name="openColumn"/>, empty cells elsewhere.
+    /// </summary>
+    public static IEnumerable<JsonObject> Totals(string[] columns, string title, IReadOnlyList<OpenItem> items, string amountColumn, string openColumn) =>
+        columns.Select((column, i) => ReportJson.Cell(
+            i == 0 ? title
+            : column == amountColumn ? ReportJson.Money(items.Sum(x => x.Amount))
+            : column == openColumn ? ReportJson.Money(items.Sum(x => x.Open))
+            : ""));
+
+    /// <summary>The report: its header, its columns (each titled), and its sections ending with the GrandTotal; none without data.</summary>
+    public static JsonObject Report(JsonObject header, string[] columns, IReadOnlyDictionary<string, string> titles, JsonArray rows) => new()
+    {
+        ["Header"] = header,
+        ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. columns.Select(c => (JsonNode)ReportJson.Column(c, titles[c]))]) },
+        ["Rows"] = rows.Count == 0 ? new JsonObject() : new JsonObject { ["Row"] = rows },
+    };
 
     /// <summary>The transaction type as QBO's reports name it.</summary>
     public static string TypeName(string entity) => entity switch

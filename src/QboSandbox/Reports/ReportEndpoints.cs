@@ -22,7 +22,7 @@ internal static class ReportEndpoints
         MapDetail(company, CustomerBalanceDetailReport.Name, "All", CustomerBalanceDetailReport.Options.Read, CustomerBalanceDetailReport.Build);
     }
 
-    /// <summary>A receivables detail report, which reads parameters of its own (<typeparamref name="TOptions"/>) besides the shared ones.</summary>
+    /// <summary>A receivables report that reads parameters of its own (<typeparamref name="TOptions"/>) besides the shared ones.</summary>
     private static void MapDetail<TOptions>(RouteGroupBuilder company, string name, string? defaultMacro, Func<IQueryCollection, TOptions> readOptions,
         Func<Company, ReceivablesRequest, TOptions, DateTimeOffset, JsonObject> build) =>
         company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) =>
@@ -37,13 +37,9 @@ internal static class ReportEndpoints
         company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) => Report(realmId, http, state, defaultMacro, hasFilters, build))
             .WithName("QboReport" + name);
 
+    /// <summary>A receivables summary report, which reads only the shared parameters.</summary>
     private static void MapReceivables(RouteGroupBuilder company, string name, string defaultMacro, Func<Company, ReceivablesRequest, DateTimeOffset, JsonObject> build) =>
-        company.MapGet("/reports/" + name, (string realmId, HttpContext http, SandboxState state) =>
-        {
-            var owner = EntityEndpoints.RequireCompany(state, realmId);
-            var request = ReceivablesRequest.Read(http.Request.Query, PacificTime.Today(state.Time), defaultMacro);
-            return Locked(owner, () => build(owner, request, state.Time.GetUtcNow()));
-        }).WithName("QboReport" + name);
+        MapDetail(company, name, defaultMacro, _ => false, (owner, request, _, now) => build(owner, request, now));
 
     /// <summary>The company's report, built under its gate.</summary>
     private static RawJsonResult Locked(Company company, Func<JsonObject> build)
