@@ -60,7 +60,7 @@ internal static class BalanceCreditPlans
     /// comes out of the same income account the sale went into.
     /// </summary>
     private static SaleLine OnItsItem(SaleLine line, Sale? stated) =>
-        line.ItemKey is null && line.SourceId is { } credits && stated?.Lines.FirstOrDefault(sold => sold.SourceId == credits) is { ItemKey: { } item }
+        line.ItemKey is null && ReturnedLines.SoldLine(line, stated) is { ItemKey: { } item }
             ? line with { ItemKey = item }
             : line;
 }

@@ -21,8 +21,7 @@ internal static class ReturnedLines
         for (var i = 0; i < refund.Lines.Count; i++)
         {
             var line = refund.Lines[i];
-            var soldLine = line.SourceId is { } id ? sold?.Lines.FirstOrDefault(l => l.SourceId == id) : null;
-            if (soldLine is not null)
+            if (SoldLine(line, sold) is { } soldLine)
             {
                 lines.Add(OnTheSoldLine(line, soldLine));
             }
@@ -41,6 +40,10 @@ internal static class ReturnedLines
 
         return (refund with { Lines = lines }, null);
     }
+
+    /// <summary>The line of <paramref name="sold"/> that <paramref name="line"/> names by its id, if any.</summary>
+    public static SaleLine? SoldLine(SaleLine line, Sale? sold) =>
+        line.SourceId is { } id ? sold?.Lines.FirstOrDefault(l => l.SourceId == id) : null;
 
     /// <summary>
     /// The returned line, on the sold line's item unless it names its own; at its rate unless it states one; taxed as the sold

@@ -5,8 +5,8 @@ using AccountingIntegration.Books;
 namespace AccountingIntegration.Features.Books;
 
 /// <summary>
-/// The payments booked for a sale, and what of a restated sale's payment is still to book: booking and the preview
-/// decide it the same way.
+/// The payments booked for a sale, and what of a restated sale's payment is still to book: the rules
+/// <see cref="LedgerWalk"/> applies for booking and the preview alike.
 /// </summary>
 internal static class SalePayments
 {
