@@ -33,7 +33,7 @@ internal static class LedgerControl
                     a["Name"]?.GetValue<string>() ?? "",
                     a["AccountType"]?.GetValue<string>() ?? "",
                     classification,
-                    classification is "Asset" or "Expense" ? debitBalance : -debitBalance);
+                    AccountBalances.IsDebitNormal(a) ? debitBalance : -debitBalance);
             }).ToList();
             var totals = new LedgerTotals(net.Values.Where(v => v > 0).Sum(), -net.Values.Where(v => v < 0).Sum());
             return ControlJson.Ok(new LedgerView(accounts, totals));

@@ -25,5 +25,12 @@ internal static class AccountBalances
     public static bool IsProfitAndLoss(JsonObject account) =>
         account["Classification"]?.GetValue<string>() is "Revenue" or "Expense";
 
+    /// <summary>
+    /// Asset and expense accounts, whose natural balance is a debit; liability, equity and income accounts show credits as
+    /// positive.
+    /// </summary>
+    public static bool IsDebitNormal(JsonObject account) =>
+        account["Classification"]?.GetValue<string>() is "Asset" or "Expense";
+
     public static IReadOnlyList<JsonObject> Accounts(Company company) => company.Table(EntityNames.Account).Rows;
 }

@@ -15,6 +15,10 @@ internal static class Documents
     /// <summary>Home units per document unit: 1 unless the company is multicurrency (CurrencyRules.Stamp sets it then).</summary>
     public static decimal Rate(JsonObject row) => row["ExchangeRate"] is JsonValue ? Amount(row, "ExchangeRate") : 1m;
 
+    /// <summary>A text field of the row, null when absent or empty.</summary>
+    public static string? Text(JsonObject? row, string name) =>
+        row?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text ? text : null;
+
     public static string? RefValue(JsonObject? row, string name) =>
         row?[name] is JsonObject reference && reference["value"] is JsonValue value ? value.GetValue<string>() : null;
 

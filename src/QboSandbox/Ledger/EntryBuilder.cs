@@ -12,9 +12,9 @@ internal sealed class EntryBuilder(string txnType, string txnId, DateOnly txnDat
 {
     private readonly List<Posting> _postings = [];
 
-    public EntryBuilder Debit(string accountId, decimal amount) => Add(accountId, amount);
+    public EntryBuilder Debit(string accountId, decimal amount, string? memo = null) => Add(accountId, amount, memo);
 
-    public EntryBuilder Credit(string accountId, decimal amount) => Add(accountId, -amount);
+    public EntryBuilder Credit(string accountId, decimal amount, string? memo = null) => Add(accountId, -amount, memo);
 
     public LedgerEntry Build()
     {
@@ -29,9 +29,9 @@ internal sealed class EntryBuilder(string txnType, string txnId, DateOnly txnDat
         return new LedgerEntry(txnType, txnId, txnDate, [.. home.Where(p => p.Amount != 0m)]);
     }
 
-    private EntryBuilder Add(string accountId, decimal amount)
+    private EntryBuilder Add(string accountId, decimal amount, string? memo)
     {
-        _postings.Add(new Posting(accountId, amount));
+        _postings.Add(new Posting(accountId, amount, memo));
         return this;
     }
 }

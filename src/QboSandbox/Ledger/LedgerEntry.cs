@@ -7,5 +7,8 @@ namespace QboSandbox.Ledger;
 /// </summary>
 internal sealed record LedgerEntry(string TxnType, string TxnId, DateOnly TxnDate, IReadOnlyList<Posting> Postings);
 
-/// <summary>One account's side of an entry: <see cref="Amount"/> in home currency, debit positive, credit negative.</summary>
-internal sealed record Posting(string AccountId, decimal Amount);
+/// <summary>
+/// One account's side of an entry: <see cref="Amount"/> in home currency, debit positive, credit negative;
+/// <see cref="Memo"/> the description of the document line it comes from, if any (the GeneralLedger report shows it).
+/// </summary>
+internal sealed record Posting(string AccountId, decimal Amount, string? Memo = null);

@@ -33,11 +33,11 @@ internal static class SalesFormPostings
             switch (line["DetailType"]?.GetValue<string>())
             {
                 case "SalesItemLineDetail" when line["SalesItemLineDetail"] is JsonObject detail && detail["ItemRef"] is JsonObject:
-                    entry.Credit(accounts.IncomeOf(Documents.RefValue(detail, "ItemRef")), sign * Documents.Amount(line, "Amount"));
+                    entry.Credit(accounts.IncomeOf(Documents.RefValue(detail, "ItemRef")), sign * Documents.Amount(line, "Amount"), Documents.Text(line, "Description"));
                     break;
                 case "DiscountLineDetail":
                     var discountAccount = Documents.RefValue(line["DiscountLineDetail"] as JsonObject, "DiscountAccountRef");
-                    entry.Debit(accounts.Existing(discountAccount, accounts.DiscountsGiven), sign * Documents.Amount(line, "Amount"));
+                    entry.Debit(accounts.Existing(discountAccount, accounts.DiscountsGiven), sign * Documents.Amount(line, "Amount"), Documents.Text(line, "Description"));
                     break;
             }
         }

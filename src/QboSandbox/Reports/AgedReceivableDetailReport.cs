@@ -86,7 +86,7 @@ internal static class AgedReceivableDetailReport
         ["ColData"] = new JsonArray([.. columns.Select(column => (JsonNode)(column switch
         {
             "tx_date" => ReportJson.Cell(PacificTime.FormatDate(item.TxnDate)),
-            "txn_type" => ReportJson.Cell(ReceivablesDetail.TypeName(item.TxnType), item.TxnId),
+            "txn_type" => ReportJson.Cell(ReportJson.TypeName(item.TxnType), item.TxnId),
             "doc_num" => ReportJson.Cell(item.DocNumber ?? ""),
             "cust_name" => ReportJson.Cell(customer, item.CustomerId),
             "due_date" => ReportJson.Cell(PacificTime.FormatDate(item.DueDate)),

@@ -81,7 +81,7 @@ internal static class CustomerBalanceDetailReport
         ["ColData"] = new JsonArray([.. columns.Select(column => (JsonNode)(column switch
         {
             "tx_date" => ReportJson.Cell(PacificTime.FormatDate(item.TxnDate)),
-            "txn_type" => ReportJson.Cell(ReceivablesDetail.TypeName(item.TxnType), item.TxnId),
+            "txn_type" => ReportJson.Cell(ReportJson.TypeName(item.TxnType), item.TxnId),
             "doc_num" => ReportJson.Cell(item.DocNumber ?? ""),
             "due_date" => ReportJson.Cell(PacificTime.FormatDate(item.DueDate)),
             "memo" => ReportJson.Cell(item.Memo ?? ""),

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using QboSandbox.Http;
 using QboSandbox.Ledger;
-using QboSandbox.State;
 
 namespace QboSandbox.Reports;
 
@@ -70,12 +69,5 @@ internal static class ReceivablesDetail
         ["Header"] = header,
         ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. columns.Select(c => (JsonNode)ReportJson.Column(c, titles[c]))]) },
         ["Rows"] = rows.Count == 0 ? new JsonObject() : new JsonObject { ["Row"] = rows },
-    };
-
-    /// <summary>The transaction type as QBO's reports name it.</summary>
-    public static string TypeName(string entity) => entity switch
-    {
-        EntityNames.CreditMemo => "Credit Memo",
-        _ => entity,
     };
 }

@@ -17,7 +17,7 @@ internal static class ReceivablesRows
         var groups = OpenReceivables.AsOf(company, request.ReportDate)
             .Where(i => request.Customers is null || request.Customers.Contains(i.CustomerId))
             .GroupBy(i => i.CustomerId, StringComparer.Ordinal)
-            .Select(g => (Id: g.Key, Name: NameOf(company, g.Key), Items: (IReadOnlyList<OpenItem>)[.. g]));
+            .Select(g => (Id: g.Key, Name: CustomerName(company, g.Key), Items: (IReadOnlyList<OpenItem>)[.. g]));
         return request.Descending
             ? groups.OrderByDescending(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenByDescending(g => g.Id, StringComparer.Ordinal)
             : groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Id, StringComparer.Ordinal);
@@ -76,7 +76,8 @@ internal static class ReceivablesRows
     public static JsonObject GrandTotal(IEnumerable<decimal> totals) =>
         ReportJson.Summary("GrandTotal", [ReportJson.Cell("TOTAL"), .. totals.Select(t => ReportJson.Cell(ReportJson.Money(t)))]);
 
-    private static string NameOf(Company company, string customerId) =>
+    /// <summary>The customer's name as reports show it (its full name for a sub-customer), or its id when it is gone.</summary>
+    public static string CustomerName(Company company, string customerId) =>
         company.Table(EntityNames.Customer).Find(customerId) is { } customer
             ? customer["FullyQualifiedName"]?.GetValue<string>() ?? customer["DisplayName"]?.GetValue<string>() ?? customerId
             : customerId;

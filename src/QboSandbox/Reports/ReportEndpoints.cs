@@ -20,6 +20,12 @@ internal static class ReportEndpoints
         MapReceivables(company, AgedReceivablesReport.Name, "Today", AgedReceivablesReport.Build);
         MapDetail(company, AgedReceivableDetailReport.Name, null, AgedReceivableDetailReport.Options.Read, AgedReceivableDetailReport.Build);
         MapDetail(company, CustomerBalanceDetailReport.Name, "All", CustomerBalanceDetailReport.Options.Read, CustomerBalanceDetailReport.Build);
+        company.MapGet("/reports/" + GeneralLedgerReport.Name, (string realmId, HttpContext http, SandboxState state) =>
+        {
+            var options = GeneralLedgerReport.Options.Read(http.Request.Query);
+            return Report(realmId, http, state, ReportRequest.FiscalYearToDate, hasFilters: true,
+                (owner, request, today, now) => GeneralLedgerReport.Build(owner, request, options, today, now));
+        }).WithName("QboReport" + GeneralLedgerReport.Name);
     }
 
     /// <summary>A receivables report that reads parameters of its own (<typeparamref name="TOptions"/>) besides the shared ones.</summary>

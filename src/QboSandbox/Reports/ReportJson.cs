@@ -56,7 +56,8 @@ internal static class ReportJson
         ["Column"] = new JsonArray(KeyedColumn("Account", "", "account"), KeyedColumn("Money", "Total", "total")),
     };
 
-    private static JsonObject KeyedColumn(string type, string title, string key)
+    /// <summary>A column with its ColKey, as live answers carry it beside ColType.</summary>
+    public static JsonObject KeyedColumn(string type, string title, string key)
     {
         var column = Column(type, title);
         column["MetaData"] = new JsonArray(new JsonObject { ["Name"] = "ColKey", ["Value"] = key });
@@ -110,6 +111,18 @@ internal static class ReportJson
 
         return section;
     }
+
+    /// <summary>
+    /// The transaction type as QBO's reports name it: the form's name in words ("Credit Memo", "Sales Receipt"), and a
+    /// refund receipt as "Refund", as QBO's transaction lists label it.
+    /// </summary>
+    public static string TypeName(string entity) => entity switch
+    {
+        EntityNames.CreditMemo => "Credit Memo",
+        EntityNames.SalesReceipt => "Sales Receipt",
+        EntityNames.RefundReceipt => "Refund",
+        _ => entity,
+    };
 
     public static JsonObject Summary(string group, params JsonObject[] cells) => new()
     {

@@ -177,6 +177,13 @@ public sealed class NodeClientTests
         Assert.Equal([alpha, "TOTAL"], Texts(result, "customerBalanceDetail", "sections"));
         Assert.Equal("60.00", Text(result, "customerBalanceDetail", "total"));
 
+        // Every posting by account: the three accounts the sale and its payment moved, each with its year's activity.
+        Assert.Equal("GeneralLedger", Text(result, "generalLedger", "reportName"));
+        Assert.Equal(["Accounts Receivable (A/R)", "Undeposited Funds", "Services"], Keys(result, "generalLedger", "totals"));
+        Assert.Equal("60.00", Text(result, "generalLedger", "totals", "Accounts Receivable (A/R)"));
+        Assert.Equal("100.00", Text(result, "generalLedger", "totals", "Undeposited Funds"));
+        Assert.Equal("160.00", Text(result, "generalLedger", "totals", "Services"));
+
         Assert.True(Flag(result, "fault", "failed"));
         Assert.Equal(400, Number(result, "fault", "status"));
         Assert.Equal("ValidationFault", Text(result, "fault", "faultType"));
@@ -217,4 +224,7 @@ public sealed class NodeClientTests
 
     private static string[] Texts(JsonObject result, params string[] path) =>
         [.. At(result, path).AsArray().Select(n => n!.GetValue<string>())];
+
+    /// <summary>An object's property names, in the order the script wrote them.</summary>
+    private static string[] Keys(JsonObject result, params string[] path) => [.. At(result, path).AsObject().Select(p => p.Key)];
 }
