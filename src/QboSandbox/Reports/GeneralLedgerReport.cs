@@ -10,7 +10,9 @@ namespace QboSandbox.Reports;
 /// reportGeneralLedgerDetail fetches the same path): every posting of the period, account by account. A section per
 /// account with postings in the period or a balance at its start: its Header names the account (with its id), a first
 /// Data row "Beginning Balance" carries that balance under Balance, then a Data row per posting by date, and a Summary
-/// "Total for {account}" with the period's amounts (its Balance cell empty), as live answers show it. Amounts are in the
+/// "Total for {account}" with the period's amounts (its Balance cell empty), as live answers show it; the columns are those
+/// of a live ProfitAndLossDetail answer (the same eight by default, titled alike, each ColType Date, String or Money with its
+/// ColKey). Amounts are in the
 /// account's natural sign (debits positive on asset and expense accounts, credits on the others, so a discount is negative
 /// income, as in the reference's example) and home currency; Balance runs from the beginning balance. An income or
 /// expense account's beginning balance is its activity since the fiscal year began (the sandbox's is the calendar year);
@@ -132,10 +134,18 @@ internal static class GeneralLedgerReport
         return new JsonObject
         {
             ["Header"] = ReportJson.Header(Name, request, start, end, company.Settings.HomeCurrency!, noData, now),
-            ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. options.Columns.Select(c => (JsonNode)ReportJson.KeyedColumn(c, Titles[c], c))]) },
+            ["Columns"] = new JsonObject { ["Column"] = new JsonArray([.. options.Columns.Select(c => (JsonNode)ReportJson.KeyedColumn(Kind(c), Titles[c], c))]) },
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };
     }
+
+    /// <summary>A column's ColType as live detail reports give it (Intuit's sample company's ProfitAndLossDetail): Date, Money or String.</summary>
+    private static string Kind(string column) => column switch
+    {
+        "tx_date" => "Date",
+        "debt_amt" or "credit_amt" or Amount or Balance => "Money",
+        _ => "String",
+    };
 
     /// <summary>Whether the account passes the <c>account</c> (ids) and <c>source_account_type</c> (QBO's type names without spaces) filters.</summary>
     private static bool Selected(JsonObject account, Options options) =>

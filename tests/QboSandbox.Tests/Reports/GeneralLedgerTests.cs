@@ -61,7 +61,7 @@ public sealed class GeneralLedgerTests
         var columns = report["Columns"]!["Column"]!.AsArray();
         string[] keys = ["tx_date", "txn_type", "doc_num", "name", "memo", "split_acc", "subt_nat_amount", "rbal_nat_amount"];
         Assert.Equal(keys, columns.Select(c => c!["MetaData"]![0]!["Value"]!.GetValue<string>()));
-        Assert.Equal(keys, columns.Select(c => c!["ColType"]!.GetValue<string>()));
+        Assert.Equal(["Date", "String", "String", "String", "String", "String", "Money", "Money"], columns.Select(c => c!["ColType"]!.GetValue<string>()));
         Assert.Equal(["Date", "Transaction Type", "Num", "Name", "Memo/Description", "Split", "Amount", "Balance"],
             columns.Select(c => c!["ColTitle"]!.GetValue<string>()));
 
@@ -145,7 +145,7 @@ public sealed class GeneralLedgerTests
 
         var section = Sections(receivables).Single()!.AsObject();
         Assert.Equal(["tx_date", "account_name", "debt_amt", "credit_amt", "rbal_nat_amount"],
-            receivables["Columns"]!["Column"]!.AsArray().Select(c => c!["ColType"]!.GetValue<string>()));
+            receivables["Columns"]!["Column"]!.AsArray().Select(c => c!["MetaData"]![0]!["Value"]!.GetValue<string>()));
         Assert.Equal(
             [
                 ["Beginning Balance", "", "", "", "0.00"],
