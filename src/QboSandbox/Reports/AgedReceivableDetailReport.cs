@@ -45,7 +45,7 @@ internal static class AgedReceivableDetailReport
                 ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days) ? days
                     : throw QboException.InvalidProperty($"Property Name:past_due specified is unsupported or invalid: {text}")
                 : (int?)null;
-            return new Options(ReceivablesDetail.Columns(query, Titles, DefaultColumns), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
+            return new Options(ReportRequest.Columns(query, Titles, DefaultColumns), AgingPeriods.Read(query), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"), pastDue);
         }
     }
 
@@ -67,7 +67,7 @@ internal static class AgedReceivableDetailReport
             {
                 var data = new JsonArray([.. inPeriod.Select(x => (JsonNode)Row(columns, x.Name, x.Item, x.Days))]);
                 var header = new JsonArray([ReportJson.Cell(titles[period]), .. columns.Skip(1).Select(_ => (JsonNode)ReportJson.Cell(""))]);
-                rows.Add(ReceivablesDetail.Section(header, data, Totals(columns, "Total for " + titles[period], inPeriod.Select(x => x.Item).ToList())));
+                rows.Add(ReportJson.DetailSection(header, data, Totals(columns, "Total for " + titles[period], inPeriod.Select(x => x.Item).ToList())));
             }
         }
 

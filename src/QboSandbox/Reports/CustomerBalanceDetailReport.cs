@@ -37,7 +37,7 @@ internal static class CustomerBalanceDetailReport
         public static Options Read(IQueryCollection query)
         {
             ReceivablesDetail.RefuseUnemulatedFilters(query);
-            return new Options(ReceivablesDetail.Columns(query, Titles, DefaultColumns), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"));
+            return new Options(ReportRequest.Columns(query, Titles, DefaultColumns), ReportRequest.Date(query, "start_duedate"), ReportRequest.Date(query, "end_duedate"));
         }
     }
 
@@ -63,7 +63,7 @@ internal static class CustomerBalanceDetailReport
                 data.Add(Row(columns, item, running));
             }
 
-            rows.Add(ReceivablesDetail.Section(new JsonArray(ReportJson.Cell(name, id)), data, Totals(columns, "Total for " + name, items)));
+            rows.Add(ReportJson.DetailSection(new JsonArray(ReportJson.Cell(name, id)), data, Totals(columns, "Total for " + name, items)));
             all.AddRange(items);
         }
 

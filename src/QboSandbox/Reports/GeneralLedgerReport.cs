@@ -10,14 +10,13 @@ namespace QboSandbox.Reports;
 /// reportGeneralLedgerDetail fetches the same path): every posting of the period, account by account. A section per
 /// account with postings in the period or a balance at its start: its Header names the account (with its id), a first
 /// Data row "Beginning Balance" carries that balance under Balance, then a Data row per posting by date, and a Summary
-/// "Total for {account}" with the period's amounts (its Balance cell empty), as live answers show it; the columns are those
-/// of a live ProfitAndLossDetail answer (the same eight by default, titled alike, each ColType Date, String or Money with its
-/// ColKey). Amounts are in the
-/// account's natural sign (debits positive on asset and expense accounts, credits on the others, so a discount is negative
-/// income, as in the reference's example) and home currency; Balance runs from the beginning balance. An income or
-/// expense account's beginning balance is its activity since the fiscal year began (the sandbox's is the calendar year);
-/// the RetainedEarnings account's adds the income and expense of the years before. No GrandTotal row: the reference and
-/// live answers end with the last account. Call under the gate.
+/// "Total for {account}" with the period's amounts (its Balance cell empty), as live answers show it; the columns are
+/// those of a live ProfitAndLossDetail answer (the same eight by default, titled alike, each ColType Date, String or Money
+/// with its ColKey). Amounts are in the account's natural sign (debits positive on asset and expense accounts, credits
+/// on the others, so a discount is negative income, as in the reference's example) and home currency; Balance runs from
+/// the beginning balance. An income or expense account's beginning balance is its activity since the fiscal year began
+/// (the sandbox's is the calendar year); the RetainedEarnings account's adds the income and expense of the years before.
+/// No GrandTotal row: the reference and live answers end with the last account. Call under the gate.
 /// </summary>
 internal static class GeneralLedgerReport
 {
@@ -65,7 +64,7 @@ internal static class GeneralLedgerReport
             }
 
             var types = List(query, "source_account_type") ?? List(query, "account_type");
-            return new Options(ReceivablesDetail.Columns(query, Titles, DefaultColumns), List(query, "account"), types?.Select(Letters).ToArray());
+            return new Options(ReportRequest.Columns(query, Titles, DefaultColumns), List(query, "account"), types?.Select(Letters).ToArray());
         }
 
         private static string[]? List(IQueryCollection query, string name) =>
@@ -127,7 +126,7 @@ internal static class GeneralLedgerReport
                 _ => "",
             }, "Total for " + name);
             var header = new JsonArray([ReportJson.Cell(name, id), .. options.Columns.Skip(1).Select(_ => (JsonNode)ReportJson.Cell(""))]);
-            rows.Add(ReceivablesDetail.Section(header, data, summary));
+            rows.Add(ReportJson.DetailSection(header, data, summary));
         }
 
         var noData = rows.Count == 0;

@@ -124,6 +124,15 @@ internal static class ReportJson
         _ => entity,
     };
 
+    /// <summary>A detail report's section: its header's cells, its data rows, and its summary's cells.</summary>
+    public static JsonObject DetailSection(JsonArray header, JsonArray rows, IEnumerable<JsonObject> summary) => new()
+    {
+        ["Header"] = new JsonObject { ["ColData"] = header },
+        ["Rows"] = new JsonObject { ["Row"] = rows },
+        ["Summary"] = new JsonObject { ["ColData"] = new JsonArray([.. summary.Cast<JsonNode>()]) },
+        ["type"] = "Section",
+    };
+
     public static JsonObject Summary(string group, params JsonObject[] cells) => new()
     {
         ["group"] = group,

@@ -82,6 +82,23 @@ internal sealed record ReportRequest(DateOnly? Start, DateOnly? End, string? Dat
         }
     }
 
+    /// <summary>
+    /// The columns asked for of a detail report (comma-separated column names of Intuit's references), <paramref name="defaults"/> when none;
+    /// a name the sandbox does not emulate is refused with the ones it has.
+    /// </summary>
+    public static string[] Columns(IQueryCollection query, IReadOnlyDictionary<string, string> titles, string[] defaults)
+    {
+        var names = ReportRequest.Value(query, "columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (names.Length == 0)
+        {
+            return defaults;
+        }
+
+        return names.FirstOrDefault(n => !titles.ContainsKey(n)) is { } unknown
+            ? throw QboException.UnsupportedOperation($"columns={unknown} is not emulated by the local sandbox (it has {string.Join(", ", titles.Keys)})")
+            : names;
+    }
+
     public static string? Value(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
 
