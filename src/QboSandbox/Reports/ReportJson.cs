@@ -114,7 +114,7 @@ internal static class ReportJson
 
     /// <summary>
     /// The transaction type as QBO's reports name it: the form's name in words ("Credit Memo", "Sales Receipt"), and a
-    /// refund receipt as "Refund", as QBO's transaction lists label it.
+    /// refund receipt as "Refund" (as a ProfitAndLossDetail answer of Intuit's sample company names them).
     /// </summary>
     public static string TypeName(string entity) => entity switch
     {

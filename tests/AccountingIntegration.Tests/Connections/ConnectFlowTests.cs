@@ -283,6 +283,11 @@ public sealed class ConnectFlowTests(DatabaseFixture databases) : IClassFixture<
     [InlineData("/proxy/data?type=Invoice&pageSize=5000", "VALIDATION_FAILED", "pageSize")]
     [InlineData("/qbo/items?page=0", "VALIDATION_FAILED", "page")]
     [InlineData("/proxy/data/Customer/1%20OR%201", "VALIDATION_FAILED", "id")]
+    [InlineData("/proxy/reports/PayrollSummary", "PROXY_REPORT_NOT_ALLOWED", "name")]
+    [InlineData("/proxy/reports/TrialBalance?minorversion=4", "VALIDATION_FAILED", "minorversion")]
+    [InlineData("/proxy/reports/TrialBalance?start_date=2026-02-30", "VALIDATION_FAILED", "start_date")]
+    [InlineData("/proxy/reports/CustomerBalance?customer=1%27%20OR%201", "VALIDATION_FAILED", "customer")]
+    [InlineData("/proxy/reports/TrialBalance?date_macro=Today&date_macro=Yesterday", "VALIDATION_FAILED", "date_macro")]
     public async Task Proxy_BadRequest_IsRefusedWithTheFieldNamed(string path, string code, string field)
     {
         await using var world = await ConnectWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));

@@ -18,10 +18,12 @@ public sealed class PlanTierTests(DatabaseFixture databases) : IClassFixture<Dat
 
         using var refused = await freeClient.GetAsync($"/api/v1/org/{free.Slug}/proxy/types");
         using var refusedData = await freeClient.GetAsync($"/api/v1/org/{free.Slug}/proxy/data?type=Customer");
+        using var refusedReport = await freeClient.GetAsync($"/api/v1/org/{free.Slug}/proxy/reports/TrialBalance");
         using var allowed = await proClient.GetAsync($"/api/v1/org/{pro.Slug}/proxy/types");
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, refusedData.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedReport.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("PLAN_TIER_REQUIRED", problem.GetProperty("code").GetString());
         Assert.Contains("pro plan", problem.GetProperty("title").GetString(), StringComparison.Ordinal);

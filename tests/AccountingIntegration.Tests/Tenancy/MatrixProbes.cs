@@ -191,6 +191,7 @@ internal static class Probes
             "id" when pattern.StartsWith("/api/admin/organizations/", StringComparison.Ordinal) => ids.OrganizationId,
             "id" or "keyId" or "tokenId" or "overrideId" => "1",
             "type" => "Customer",
+            "name" => "TrialBalance",
             var other => throw new InvalidOperationException($"{pattern}: the matrix does not know what to put in {{{other}}}"),
         });
 

@@ -158,6 +158,7 @@ internal static partial class RouteTable
         ["GET /api/v1/org/{slug}/proxy/types"] = RouteAccess.Tenant,
         ["GET /api/v1/org/{slug}/proxy/data"] = RouteAccess.Tenant,
         ["GET /api/v1/org/{slug}/proxy/data/{type}/{id}"] = RouteAccess.Tenant,
+        ["GET /api/v1/org/{slug}/proxy/reports/{name}"] = RouteAccess.Tenant,
         ["GET /api/v1/org/{slug}/books/settings"] = RouteAccess.Tenant,
         ["PUT /api/v1/org/{slug}/books/settings"] = RouteAccess.Tenant,
         ["GET /api/v1/webhook/{slug}/sources"] = RouteAccess.Tenant,

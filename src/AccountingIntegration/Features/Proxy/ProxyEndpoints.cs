@@ -11,7 +11,7 @@ namespace AccountingIntegration.Features.Proxy;
 
 /// <summary>
 /// Read-only access to the organization's own QBO data: customers, items and any allow-listed
-/// entity type, paged. The company is always the one the caller's organization connected.
+/// entity type, paged, and allow-listed reports. The company is always the one the caller's organization connected.
 /// </summary>
 internal static class ProxyEndpoints
 {
@@ -34,6 +34,16 @@ internal static class ProxyEndpoints
         org.MapGet("/proxy/data/{type}/{id}", ReadAsync).WithName("ReadProxyData").RequirePlanFeature(PlanFeature.ProxyAccess)
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, TypeNotAllowed)
             .ProducesProblemCodes(StatusCodes.Status404NotFound, EntityNotFound).CallsQbo();
+        org.MapGet("/proxy/reports/{name}", ReportAsync).WithName("ReadProxyReport").RequirePlanFeature(PlanFeature.ProxyAccess)
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, ProxyReports.ReportNotAllowed).CallsQbo();
+    }
+
+    /// <summary>A QBO report of the organization's company (its books as QuickBooks reads them), with the parameters given.</summary>
+    internal static async Task<Ok<ApiResponse<JsonObject>>> ReportAsync(string name, HttpRequest request, TenantContext tenant, QboProxy proxy, CancellationToken cancellationToken)
+    {
+        var report = ProxyReports.Allowed(name);
+        var parameters = ProxyReports.Query(request.Query);
+        return TypedResults.Ok(ApiResponse.Of(await proxy.ReportAsync(tenant.OrganizationId, report, parameters, cancellationToken)));
     }
 
     internal static async Task<Ok<PagedResponse<JsonObject>>> ListAsync(

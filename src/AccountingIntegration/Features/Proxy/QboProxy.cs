@@ -6,7 +6,7 @@ namespace AccountingIntegration.Features.Proxy;
 
 /// <summary>
 /// Reads the organization's own QBO company with its stored tokens (refreshed when due): a page of
-/// an entity with the total count, or one entity by id. Never writes.
+/// an entity with the total count, one entity by id, or a report. Never writes.
 /// </summary>
 internal sealed class QboProxy(TokenManager tokens, QboClient qbo)
 {
@@ -20,6 +20,9 @@ internal sealed class QboProxy(TokenManager tokens, QboClient qbo)
 
     public async Task<JsonObject?> ReadAsync(string organizationId, string entity, string id, CancellationToken cancellationToken) =>
         await qbo.ReadAsync(await CredentialsAsync(organizationId, cancellationToken), entity, id, cancellationToken);
+
+    public async Task<JsonObject> ReportAsync(string organizationId, string report, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        await qbo.ReportAsync(await CredentialsAsync(organizationId, cancellationToken), report, parameters, cancellationToken);
 
     private async Task<QboCredentials> CredentialsAsync(string organizationId, CancellationToken cancellationToken)
     {

@@ -137,6 +137,16 @@ internal sealed class QboClient(HttpClient http, QboOptions options, QboClock cl
         return changes;
     }
 
+    /// <summary>
+    /// A report (Intuit's Reports API: <c>GET reports/{name}</c>, the report itself as the answer's body) with the given
+    /// query parameters, each escaped.
+    /// </summary>
+    public Task<JsonObject> ReportAsync(QboCredentials credentials, string name, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        var query = string.Join('&', parameters.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        return SendAsync(HttpMethod.Get, credentials, $"reports/{Uri.EscapeDataString(name)}" + (query.Length == 0 ? "" : "?" + query), null, null, cancellationToken);
+    }
+
     /// <summary>How many entities of a type exist (<c>SELECT COUNT(*)</c> answers with totalCount).</summary>
     public async Task<int> CountAsync(QboCredentials credentials, string entity, CancellationToken cancellationToken)
     {

@@ -78,6 +78,7 @@ internal sealed record FuzzTargets(
         "token" => ConnectToken,
         "overrideId" => OverrideId,
         "type" => "Customer",
+        "name" when path.Contains("/proxy/reports/", StringComparison.Ordinal) => "TrialBalance",
         _ => throw new InvalidOperationException($"The fuzzer knows no real value for {{{parameter}}} in {path}: add one."),
     };
 
