@@ -195,7 +195,8 @@ internal static class GeneralLedgerReport
         }
 
         var others = entry.Postings.Skip(1).Select(p => p.AccountId).Where(a => a != anchor.AccountId).Distinct().ToList();
-        return others.Count == 1 ? ReportJson.Cell(names[others[0]], others[0]) : ReportJson.Cell("-Split-");
+        // Several: "-Split-" with an empty id, as live detail reports write it.
+        return others.Count == 1 ? ReportJson.Cell(names[others[0]], others[0]) : ReportJson.Cell("-Split-", "");
     }
 
     /// <summary>A row that is not a posting (the beginning balance, the total): its title first, then each column's value.</summary>

@@ -82,6 +82,7 @@ public sealed class GeneralLedgerTests
         Assert.Equal(["Total for Accounts Receivable (A/R)", "", "", "", "", "", "0.00", ""], SummaryValues(receivable));
         var invoiceRow = receivable["Rows"]!["Row"]![1]!["ColData"]!.AsArray();
         Assert.Equal(invoice, invoiceRow[1]!["id"]!.GetValue<string>());
+        Assert.Equal("", invoiceRow[5]!["id"]!.GetValue<string>());
         Assert.Equal("1", invoiceRow[3]!["id"]!.GetValue<string>());
         var paymentRow = receivable["Rows"]!["Row"]![2]!["ColData"]!.AsArray();
         Assert.Equal(payment, paymentRow[1]!["id"]!.GetValue<string>());
