@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using QboSandbox.Http;
 using QboSandbox.Ledger;
@@ -9,14 +10,15 @@ namespace QboSandbox.Reports;
 /// GET reports/GeneralLedger (Intuit's GeneralLedger reference, "the General Ledger Detail report"; node-quickbooks'
 /// reportGeneralLedgerDetail fetches the same path): every posting of the period, account by account. A section per
 /// account with postings in the period or a balance at its start: its Header names the account (with its id), a first
-/// Data row "Beginning Balance" carries that balance under Balance, then a Data row per posting by date, and a Summary
-/// "Total for {account}" with the period's amounts (its Balance cell empty), as live answers show it; the columns are
-/// those of a live ProfitAndLossDetail answer (the same eight by default, titled alike, each ColType Date, String or Money
-/// with its ColKey). Amounts are in the account's natural sign (debits positive on asset and expense accounts, credits
-/// on the others, so a discount is negative income, as in the reference's example) and home currency; Balance runs from
-/// the beginning balance. An income or expense account's beginning balance is its activity since the fiscal year began
-/// (the sandbox's is the calendar year); the RetainedEarnings account's adds the income and expense of the years before.
-/// No GrandTotal row: the reference and live answers end with the last account. Call under the gate.
+/// Data row "Beginning Balance" carries that balance under Balance, then a Data row per posting by date (and by when
+/// its document was entered), and a Summary "Total for {account}" with the period's amounts (its Balance cell empty),
+/// as live answers show it; the columns are those of a live ProfitAndLossDetail answer (the same eight by default,
+/// titled alike, each ColType Date, String or Money with its ColKey). Amounts are in the account's natural sign (debits
+/// positive on asset and expense accounts, credits on the others, so a discount is negative income, as in the
+/// reference's example) and home currency; Balance runs from the beginning balance. An income or expense account's
+/// beginning balance is its activity since the fiscal year began (the sandbox's is the calendar year); the
+/// RetainedEarnings account's adds the income and expense of the years before. No GrandTotal row: the reference and
+/// live answers end with the last account. Call under the gate.
 /// </summary>
 internal static class GeneralLedgerReport
 {
@@ -84,6 +86,8 @@ internal static class GeneralLedgerReport
         var retained = RetainedEarnings.AccountOf(accounts);
         var inPeriod = entries.Where(e => e.TxnDate >= start && e.TxnDate <= end).ToList();
         var names = accounts.ToDictionary(Documents.Id, AccountOrder.DisplayName, StringComparer.Ordinal);
+        // Within a day, postings in the order their documents were entered (a payment before the refund paid out of it).
+        var created = inPeriod.ToDictionary(e => e, e => CreatedAt(Document(company, e)));
 
         var rows = new JsonArray();
         foreach (var account in AccountOrder.Sort(accounts).Where(a => Selected(a, options)))
@@ -97,7 +101,7 @@ internal static class GeneralLedgerReport
             }
 
             var postings = inPeriod.SelectMany(e => e.Postings.Where(p => p.AccountId == id).Select(p => (Entry: e, Posting: p)))
-                .OrderBy(x => x.Entry.TxnDate).ToList();
+                .OrderBy(x => x.Entry.TxnDate).ThenBy(x => created[x.Entry]).ToList();
             if (postings.Count == 0 && opening == 0m)
             {
                 continue;
@@ -162,7 +166,7 @@ internal static class GeneralLedgerReport
     /// </summary>
     private static JsonObject Row(Company company, string[] columns, LedgerEntry entry, Posting posting, decimal sign, decimal running, Dictionary<string, string> names)
     {
-        var document = company.HasTable(entry.TxnType) ? company.Table(entry.TxnType).Find(entry.TxnId) : null;
+        var document = Document(company, entry);
         var customer = Documents.RefValue(document, "CustomerRef");
         var cells = new JsonArray();
         foreach (var column in columns)
@@ -185,6 +189,14 @@ internal static class GeneralLedgerReport
 
         return new JsonObject { ["ColData"] = cells, ["type"] = "Data" };
     }
+
+    private static JsonObject? Document(Company company, LedgerEntry entry) =>
+        company.HasTable(entry.TxnType) ? company.Table(entry.TxnType).Find(entry.TxnId) : null;
+
+    private static DateTimeOffset CreatedAt(JsonObject? document) =>
+        DateTimeOffset.TryParse(document?["MetaData"]?["CreateTime"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at
+            : DateTimeOffset.MaxValue;
 
     private static JsonObject Split(LedgerEntry entry, Posting posting, Dictionary<string, string> names)
     {

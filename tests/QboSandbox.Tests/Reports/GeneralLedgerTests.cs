@@ -159,6 +159,28 @@ public sealed class GeneralLedgerTests
     }
 
     [Fact]
+    public async Task GeneralLedger_PostingsOfOneDay_InTheOrderTheirDocumentsWereEntered()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var token = await sandbox.ConnectAsync();
+        var invoice = (await sandbox.CreateAsync(token, "Invoice", Bookkeeping.InvoiceOn("2015-07-01", 100m)))["Id"]!.GetValue<string>();
+        sandbox.Time.Advance(TimeSpan.FromMinutes(1));
+        await sandbox.CreateAsync(token, "Payment", Bookkeeping.Payment(100m, ("Invoice", invoice, 100m)).Replace("\"TotalAmt\"", "\"TxnDate\":\"2015-07-01\",\"TotalAmt\"", StringComparison.Ordinal));
+        sandbox.Time.Advance(TimeSpan.FromMinutes(1));
+        await sandbox.CreateAsync(token, "RefundReceipt", """
+            {"CustomerRef":{"value":"1"},"TxnDate":"2015-07-01","DepositToAccountRef":{"value":"4"},
+             "Line":[{"DetailType":"SalesItemLineDetail","Amount":30,"SalesItemLineDetail":{"ItemRef":{"value":"1"}}}]}
+            """);
+
+        var report = await LedgerAsync(sandbox, token);
+
+        // The payment came in before the refund went out of it: the balance never reads negative.
+        var funds = Values(Section(report, "Undeposited Funds"));
+        Assert.Equal(["Payment", "Refund"], funds.Skip(1).Select(r => r[1]));
+        Assert.Equal(["100.00", "70.00"], funds.Skip(1).Select(r => r[7]));
+    }
+
+    [Fact]
     public async Task GeneralLedger_NoTransactions_NoReportData()
     {
         await using var sandbox = await TestSandbox.StartAsync();

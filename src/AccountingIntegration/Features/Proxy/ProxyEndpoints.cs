@@ -35,6 +35,9 @@ internal static class ProxyEndpoints
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, TypeNotAllowed)
             .ProducesProblemCodes(StatusCodes.Status404NotFound, EntityNotFound).CallsQbo();
         org.MapGet("/proxy/reports/{name}", ReportAsync).WithName("ReadProxyReport").RequirePlanFeature(PlanFeature.ProxyAccess)
+            .WithDescription("QuickBooks' own report of the connected company (Intuit's Reports API), under data: one of "
+                + string.Join(", ", ProxyReports.All) + ". The query parameters of Intuit's report references (start_date, end_date, "
+                + "date_macro, accounting_method, columns, customer, account, source_account_type, report_date, …) are passed on.")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, ProxyReports.ReportNotAllowed).CallsQbo();
     }
 
