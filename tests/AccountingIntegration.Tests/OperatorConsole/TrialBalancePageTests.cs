@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.OperatorConsole;
@@ -36,6 +37,24 @@ public sealed class TrialBalancePageTests(DatabaseFixture databases) : IClassFix
         Assert.Contains("Accounts Receivable (A/R) 120.00", rows);
         Assert.Contains("Services 120.00", rows);
         Assert.Equal("TOTAL 120.00 120.00", browser.Find("table tfoot tr").Text);
+    }
+
+    [Fact]
+    public async Task TrialBalance_Viewer_SeesTheBooksToo()
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
+        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(organization, apiKey);
+        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 45m);
+        var (viewer, _) = await Admins.CreateAsync(world.Service.Services, AdminRoles.Viewer);
+        var browser = world.Browser("trial-balance-viewer", phone: true).LogIn(viewer.Email, Admins.Password);
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-03-01&end=2026-03-31");
+        browser.WaitForText("Trial balance, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("trial-balance-viewer");
+
+        Assert.Equal("TOTAL 45.00 45.00", browser.Find("table tfoot tr").Text);
     }
 
     [Fact]
