@@ -80,28 +80,31 @@ internal static class GeneralLedgerReport
         var yearStart = new DateOnly(start.Year, 1, 1);
         var accounts = AccountBalances.Accounts(company);
         var before = AccountBalances.Net(entries, to: start.AddDays(-1));
-        var yearBefore = AccountBalances.Net(entries, yearStart, start.AddDays(-1));
         var beforeYear = AccountBalances.Net(entries, to: yearStart.AddDays(-1));
         var earlierYears = accounts.Where(AccountBalances.IsProfitAndLoss).Sum(a => beforeYear.GetValueOrDefault(Documents.Id(a)));
         var retained = RetainedEarnings.AccountOf(accounts);
         var inPeriod = entries.Where(e => e.TxnDate >= start && e.TxnDate <= end).ToList();
         var names = accounts.ToDictionary(Documents.Id, AccountOrder.DisplayName, StringComparer.Ordinal);
-        // Within a day, postings in the order their documents were entered (a payment before the refund paid out of it).
-        var created = inPeriod.ToDictionary(e => e, e => CreatedAt(Document(company, e)));
+        var documents = inPeriod.ToDictionary(e => e, e => Document(company, e));
+        // Each account's postings by date and, within a day, in the order their documents were entered (a payment before
+        // the refund paid out of it).
+        var byAccount = inPeriod.SelectMany(e => e.Postings.Select(p => (Entry: e, Posting: p)))
+            .OrderBy(x => x.Entry.TxnDate).ThenBy(x => CreatedAt(documents[x.Entry]))
+            .ToLookup(x => x.Posting.AccountId, StringComparer.Ordinal);
 
         var rows = new JsonArray();
         foreach (var account in AccountOrder.Sort(accounts).Where(a => Selected(a, options)))
         {
             var id = Documents.Id(account);
             var sign = AccountBalances.IsDebitNormal(account) ? 1m : -1m;
-            var opening = AccountBalances.IsProfitAndLoss(account) ? yearBefore.GetValueOrDefault(id) : before.GetValueOrDefault(id);
+            // An income or expense account opens with this fiscal year's activity before the period.
+            var opening = before.GetValueOrDefault(id) - (AccountBalances.IsProfitAndLoss(account) ? beforeYear.GetValueOrDefault(id) : 0m);
             if (account == retained)
             {
                 opening += earlierYears;
             }
 
-            var postings = inPeriod.SelectMany(e => e.Postings.Where(p => p.AccountId == id).Select(p => (Entry: e, Posting: p)))
-                .OrderBy(x => x.Entry.TxnDate).ThenBy(x => created[x.Entry]).ToList();
+            var postings = byAccount[id].ToList();
             if (postings.Count == 0 && opening == 0m)
             {
                 continue;
@@ -117,7 +120,7 @@ internal static class GeneralLedgerReport
             foreach (var (entry, posting) in postings)
             {
                 running += sign * posting.Amount;
-                data.Add(Row(company, options.Columns, entry, posting, sign, running, names));
+                data.Add(Row(company, options.Columns, entry, documents[entry], posting, sign, running, names));
             }
 
             var debits = postings.Sum(x => Math.Max(x.Posting.Amount, 0m));
@@ -164,9 +167,9 @@ internal static class GeneralLedgerReport
     /// for the document's anchor (A/R, the deposit account) of a many-sided one, the anchor for every other posting; its
     /// amount in the account's natural sign, its debit or credit, and the running balance.
     /// </summary>
-    private static JsonObject Row(Company company, string[] columns, LedgerEntry entry, Posting posting, decimal sign, decimal running, Dictionary<string, string> names)
+    private static JsonObject Row(Company company, string[] columns, LedgerEntry entry, JsonObject? document, Posting posting, decimal sign, decimal running,
+        Dictionary<string, string> names)
     {
-        var document = Document(company, entry);
         var customer = Documents.RefValue(document, "CustomerRef");
         var cells = new JsonArray();
         foreach (var column in columns)

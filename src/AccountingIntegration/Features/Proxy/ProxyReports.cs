@@ -41,6 +41,10 @@ internal static class ProxyReports
             $"'{name}' is not a report the proxy serves.",
             new Dictionary<string, string[]> { ["name"] = ["must be one of " + string.Join(", ", All)] });
 
+    /// <summary>A report date as QBO's report parameters write it (yyyy-MM-dd); null for anything else.</summary>
+    public static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
     /// <summary>
     /// The request's parameters to send on: each known, given once, well-formed (a date as yyyy-MM-dd; other values of
     /// letters, digits, spaces and <c>, . _ : -</c>, as ids, names, macros and column lists are). Every fault is named.
@@ -59,7 +63,7 @@ internal static class ProxyReports
             {
                 errors[name] = [$"must be given once, with a value of at most {MaxValueLength} characters"];
             }
-            else if (Dates.Contains(name) && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            else if (Dates.Contains(name) && Date(value) is null)
             {
                 errors[name] = ["must be a date, yyyy-MM-dd"];
             }

@@ -75,13 +75,10 @@ public sealed class TrialBalanceModel : ConsolePageModel
             return [new("date_macro", "This Fiscal Year-to-date")];
         }
 
-        return Date(Start) is { } start && Date(End) is { } end && start <= end
+        return ProxyReports.Date(Start?.Trim()) is { } start && ProxyReports.Date(End?.Trim()) is { } end && start <= end
             ? [new("start_date", Format(start)), new("end_date", Format(end))]
             : null;
     }
-
-    private static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
