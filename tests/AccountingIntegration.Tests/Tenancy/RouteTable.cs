@@ -56,7 +56,7 @@ internal static partial class RouteTable
         ["* /console/Forbidden"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{organizationId}/sources/{sourceId}/send"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{organizationId}/books"] = RouteAccess.ConsolePage,
-        ["* /console/organizations/{organizationId}/trial-balance"] = RouteAccess.ConsolePage,
+        ["* /console/organizations/{organizationId}/{report}"] = RouteAccess.ConsolePage,
         ["* /console/organizations/{organizationId}/alerts"] = RouteAccess.ConsolePage,
         // Organizations (console pages) and the client's connect, reconnect and result pages (Pages/Client, no session).
         ["* /console/organizations"] = RouteAccess.ConsolePage,

@@ -1,0 +1,108 @@
+using System.Globalization;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Organizations;
+using AccountingIntegration.Features.Proxy;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AccountingIntegration.Features.OperatorConsole.Pages.Books;
+
+/// <summary>
+/// One of the organization's books as QuickBooks reports them (<see cref="ConsoleReport.All"/>: trial balance, profit and
+/// loss, balance sheet, general ledger, read through the proxy), for the period asked or this fiscal year to date: what
+/// the sync has written, without signing in to the client's company. Read-only, so viewers see it too.
+/// </summary>
+public sealed class ReportModel : ConsolePageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string OrganizationId { get; set; } = string.Empty;
+
+    /// <summary>Which report, by its path (<see cref="ConsoleReport.Path"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "report")]
+    public string ReportPath { get; set; } = string.Empty;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Start { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? End { get; set; }
+
+    public ConsoleReport Report { get; private set; } = ConsoleReport.All[0];
+
+    public string OrganizationName { get; private set; } = string.Empty;
+
+    /// <summary>The report as QuickBooks answered it, laid out as a table.</summary>
+    public ReportTable? Table { get; private set; }
+
+    /// <summary>Why the page has nothing to show: an unknown organization or report.</summary>
+    public string? NotFoundReason { get; private set; }
+
+    /// <summary>Why there is no report: not connected, a bad date, or QuickBooks' own refusal.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>The query that keeps the period when moving to another report.</summary>
+    public string PeriodQuery => Blank(Start) is null && Blank(End) is null
+        ? ""
+        : $"?start={Uri.EscapeDataString(Start ?? "")}&end={Uri.EscapeDataString(End ?? "")}";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await Get<OrganizationStore>().GetByIdAsync(OrganizationId, HttpContext.RequestAborted) is not { } organization)
+        {
+            return Missing($"No organization has the id {OrganizationId}.");
+        }
+
+        if (ConsoleReport.Of(ReportPath) is not { } report)
+        {
+            return Missing($"The console has no report \"{ReportPath}\": it shows the {string.Join(", ", ConsoleReport.All.Select(r => r.Title.ToLowerInvariant()))}.");
+        }
+
+        Report = report;
+        OrganizationName = organization.Name;
+        if (Parameters() is not { } parameters)
+        {
+            Unavailable = "Give both dates as yyyy-mm-dd, the start on or before the end.";
+            return Page();
+        }
+
+        try
+        {
+            Table = ReportTable.Read(await Get<QboProxy>().ReportAsync(OrganizationId, Report.QboName, parameters, HttpContext.RequestAborted));
+            Start = Table.Start;
+            End = Table.End;
+        }
+        catch (QboNotConnectedException)
+        {
+            Unavailable = "The organization has no working QuickBooks connection: send it a connect link from its page.";
+        }
+        catch (QboApiException e)
+        {
+            Unavailable = $"QuickBooks did not answer with the report: {e.QboMessage}";
+        }
+
+        return Page();
+    }
+
+    /// <summary>The page saying what is not there (as the console's other pages do for an unknown id).</summary>
+    private PageResult Missing(string why)
+    {
+        NotFoundReason = why;
+        return Page();
+    }
+
+    /// <summary>Both dates, or neither (this fiscal year to date); null when they are not a period.</summary>
+    private List<KeyValuePair<string, string>>? Parameters()
+    {
+        if (Blank(Start) is null && Blank(End) is null)
+        {
+            return [new("date_macro", "This Fiscal Year-to-date")];
+        }
+
+        return ProxyReports.Date(Start?.Trim()) is { } start && ProxyReports.Date(End?.Trim()) is { } end && start <= end
+            ? [new("start_date", Format(start)), new("end_date", Format(end))]
+            : null;
+    }
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

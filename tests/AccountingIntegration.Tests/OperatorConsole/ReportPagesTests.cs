@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Infrastructure.QuickBooks;
+using AccountingIntegration.Infrastructure.Security;
+using AccountingIntegration.Tests.TestSupport;
+
+namespace AccountingIntegration.Tests.OperatorConsole;
+
+/// <summary>
+/// The organization's books in the console (trial balance, profit and loss, balance sheet, general ledger), as QuickBooks
+/// reports them through the proxy: an operator checks what was booked without signing in to the client's company.
+/// </summary>
+public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
+{
+    [Theory, BothDatabases]
+    public async Task TrialBalance_ThePeriodAsked_ShowsEachAccountAndTheTotals(DatabaseKind kind)
+    {
+        // The connect flow hands back to a frontend, as ConnectWorld.ConnectAsync expects.
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
+        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(organization, apiKey);
+        // A sale of 120.00 in March, and one of 7.00 in April that March's report must leave out.
+        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 120m);
+        await InvoiceAsync(world, organization.OrganizationId, "2026-04-02", 7m);
+        var browser = world.LoggedIn("trial-balance");
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}");
+        browser.Click("Reports");
+        browser.WaitForText("Trial balance, ");
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-03-01&end=2026-03-31");
+        browser.WaitForText("Trial balance, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("trial-balance");
+
+        var rows = browser.FindAll("table tbody tr").Select(r => r.Text).ToList();
+        Assert.Contains("Accounts Receivable (A/R) 120.00", rows);
+        Assert.Contains("Services 120.00", rows);
+        Assert.Equal("TOTAL 120.00 120.00", browser.Find("table tfoot tr").Text);
+    }
+
+    [Fact]
+    public async Task TrialBalance_Viewer_SeesTheBooksToo()
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
+        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(organization, apiKey);
+        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 45m);
+        var (viewer, _) = await Admins.CreateAsync(world.Service.Services, AdminRoles.Viewer);
+        var browser = world.Browser("trial-balance-viewer", phone: true).LogIn(viewer.Email, Admins.Password);
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-03-01&end=2026-03-31");
+        browser.WaitForText("Trial balance, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("trial-balance-viewer");
+
+        Assert.Equal("TOTAL 45.00 45.00", browser.Find("table tfoot tr").Text);
+    }
+
+    [Fact]
+    public async Task TrialBalance_NotConnectedOrNotAPeriod_SaysWhy()
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var (organization, _) = await world.Connect.CreateOrganizationAsync();
+        var browser = world.LoggedIn("trial-balance-unavailable");
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance");
+        browser.WaitForText("no working QuickBooks connection");
+        browser.CheckPage("trial-balance-not-connected");
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-04-01&end=2026-03-01");
+        browser.WaitForText("the start on or before the end");
+        Assert.Empty(browser.FindAll("table"));
+    }
+
+    [Theory, BothDatabases]
+    public async Task OtherReports_KeepThePeriod_AndLayOutTheirSections(DatabaseKind kind)
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
+        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(organization, apiKey);
+        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 120m);
+        await InvoiceAsync(world, organization.OrganizationId, "2026-04-02", 7m);
+        var browser = world.LoggedIn("books-reports");
+        browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-03-01&end=2026-03-31");
+        browser.WaitForText("Trial balance, 2026-03-01 to 2026-03-31");
+
+        // The profit and loss of the same period: the Income section, its account indented under it, and Net Income below.
+        browser.Click("Profit and loss");
+        browser.WaitForText("Profit and loss, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("profit-and-loss");
+        Assert.Equal("page", browser.Find("nav.report-nav a[aria-current]").GetAttribute("aria-current"));
+        Assert.Equal("Profit and loss", browser.Find("nav.report-nav a[aria-current]").Text);
+        var rows = RowsOf(browser);
+        Assert.Contains(("section", "depth-0", "Income"), rows.Select(r => (r.Kind, r.Depth, r.Text)));
+        Assert.Contains(("data", "depth-1", "Services 120.00"), rows.Select(r => (r.Kind, r.Depth, r.Text)));
+        Assert.Contains(("summary", "depth-0", "Total Income 120.00"), rows.Select(r => (r.Kind, r.Depth, r.Text)));
+        Assert.Equal("Net Income 120.00", browser.Find("table tfoot tr").Text);
+
+        // The general ledger: each account a section of its postings (the invoice on A/R, split to Services, and the
+        // other way round), April's sale left out.
+        browser.Click("General ledger");
+        browser.WaitForText("General ledger, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("general-ledger");
+        rows = RowsOf(browser);
+        Assert.Contains(("section", "depth-0", "Accounts Receivable (A/R)"), rows.Select(r => (r.Kind, r.Depth, r.Text)));
+        var postings = rows.Where(r => r is { Kind: "data", Depth: "depth-1" } && r.Text.StartsWith("2026-03-10 Invoice", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, postings.Count);
+        Assert.EndsWith("Services 120.00 120.00", postings[0].Text, StringComparison.Ordinal);
+        Assert.EndsWith("Accounts Receivable (A/R) 120.00 120.00", postings[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(rows, r => r.Text.Contains("2026-04-02", StringComparison.Ordinal));
+        Assert.Empty(browser.FindAll("table tfoot"));
+
+        // The balance sheet at the period's end: the receivable among the assets.
+        browser.Click("Balance sheet");
+        browser.WaitForText("Balance sheet, 2026-03-01 to 2026-03-31");
+        browser.CheckPage("balance-sheet");
+        Assert.Contains(RowsOf(browser), r => r is { Kind: "data" } && r.Text == "Accounts Receivable (A/R) 120.00");
+    }
+
+    [Fact]
+    public async Task UnknownReportOrOrganization_SaysWhatIsNotThere()
+    {
+        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite));
+        var (organization, _) = await world.Connect.CreateOrganizationAsync();
+        var browser = world.LoggedIn("reports-not-found");
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}/cash-flow");
+        browser.WaitForText("The console has no report \"cash-flow\": it shows the trial balance, profit and loss, balance sheet, general ledger.");
+        browser.CheckPage("unknown-report");
+        browser.Open("/console/organizations/no-such-organization/trial-balance");
+        browser.WaitForText("No organization has the id no-such-organization.");
+        Assert.Empty(browser.FindAll("table"));
+    }
+
+    /// <summary>The table body's rows: their kind (section, data, summary), their first cell's depth and their text.</summary>
+    private static List<(string Kind, string Depth, string Text)> RowsOf(ConsoleBrowser browser) =>
+        browser.FindAll("table tbody tr")
+            .Select(row => (row.GetAttribute("class") ?? "", row.FindElement(OpenQA.Selenium.By.CssSelector("th")).GetAttribute("class") ?? "", row.Text))
+            .ToList();
+
+    private static async Task InvoiceAsync(ConsoleWorld world, string organizationId, string date, decimal amount)
+    {
+        var token = await world.Service.Services.GetRequiredService<TokenManager>().GetValidTokenAsync(organizationId, default);
+        var invoice = JsonNode.Parse($$"""
+            {"CustomerRef":{"value":"1"},"TxnDate":"{{date}}",
+             "Line":[{"DetailType":"SalesItemLineDetail","Amount":{{amount.ToString(CultureInfo.InvariantCulture)}},"SalesItemLineDetail":{"ItemRef":{"value":"1"} } }]}
+            """)!.AsObject();
+        await world.Service.Services.GetRequiredService<QboClient>().CreateAsync(new QboCredentials(token.RealmId, token.AccessToken), "Invoice", invoice, null, default);
+    }
+}
