@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Mapping;
 using AccountingIntegration.Tests.TestSupport;
@@ -147,5 +148,19 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         var invoices = world.Connect.Sandbox.State.GetEntities(realmId, "Invoice");
         Assert.Equal(2, invoices.Count);
         Assert.Contains(invoices, i => (decimal)i["TotalAmt"]! == Delivery.Amount(untaxed["total_price"]));
+
+        // 11. The organization's books as QuickBooks reports them, for the orders' month: both orders' money on the debit
+        // side of the trial balance, balanced by income and the tax owed; the profit and loss keeps the period.
+        ops.Open($"/console/organizations/{organizationId}");
+        ops.Click("Reports");
+        ops.WaitForText("Trial balance, ");
+        ops.Open($"/console/organizations/{organizationId}/trial-balance?start=2024-10-01&end=2024-10-31");
+        ops.WaitForText("Trial balance, 2024-10-01 to 2024-10-31");
+        var both = (Delivery.Amount(JsonNode.Parse(order)!["total_price"]) + Delivery.Amount(untaxed["total_price"])).ToString("0.00", CultureInfo.InvariantCulture);
+        Assert.Equal($"TOTAL {both} {both}", ops.Find("table tfoot tr").Text);
+        ops.Click("Profit and loss");
+        ops.WaitForText("Profit and loss, 2024-10-01 to 2024-10-31");
+        Assert.StartsWith("Net Income ", ops.Find("table tfoot tr").Text, StringComparison.Ordinal);
+        ops.CheckPage("12-profit-and-loss");
     }
 }
