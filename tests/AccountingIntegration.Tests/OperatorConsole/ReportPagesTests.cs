@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections.Tokens;
+using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using AccountingIntegration.Infrastructure.Security;
 using AccountingIntegration.Tests.TestSupport;
@@ -16,14 +17,9 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
     [Theory, BothDatabases]
     public async Task TrialBalance_ThePeriodAsked_ShowsEachAccountAndTheTotals(DatabaseKind kind)
     {
-        // The connect flow hands back to a frontend, as ConnectWorld.ConnectAsync expects.
-        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
-            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
-        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
-        await world.Connect.ConnectAsync(organization, apiKey);
         // A sale of 120.00 in March, and one of 7.00 in April that March's report must leave out.
-        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 120m);
-        await InvoiceAsync(world, organization.OrganizationId, "2026-04-02", 7m);
+        var (world, organization) = await ConnectedAsync(kind, ("2026-03-10", 120m), ("2026-04-02", 7m));
+        await using var _ = world;
         var browser = world.LoggedIn("trial-balance");
 
         browser.Open($"/console/organizations/{organization.OrganizationId}");
@@ -42,11 +38,8 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
     [Fact]
     public async Task TrialBalance_Viewer_SeesTheBooksToo()
     {
-        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(DatabaseKind.Sqlite), sandboxAsksForConsent: false,
-            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
-        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
-        await world.Connect.ConnectAsync(organization, apiKey);
-        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 45m);
+        var (world, organization) = await ConnectedAsync(DatabaseKind.Sqlite, ("2026-03-10", 45m));
+        await using var _ = world;
         var (viewer, _) = await Admins.CreateAsync(world.Service.Services, AdminRoles.Viewer);
         var browser = world.Browser("trial-balance-viewer", phone: true).LogIn(viewer.Email, Admins.Password);
 
@@ -75,12 +68,8 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
     [Theory, BothDatabases]
     public async Task OtherReports_KeepThePeriod_AndLayOutTheirSections(DatabaseKind kind)
     {
-        await using var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
-            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
-        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
-        await world.Connect.ConnectAsync(organization, apiKey);
-        await InvoiceAsync(world, organization.OrganizationId, "2026-03-10", 120m);
-        await InvoiceAsync(world, organization.OrganizationId, "2026-04-02", 7m);
+        var (world, organization) = await ConnectedAsync(kind, ("2026-03-10", 120m), ("2026-04-02", 7m));
+        await using var _ = world;
         var browser = world.LoggedIn("books-reports");
         browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-03-01&end=2026-03-31");
         browser.WaitForText("Trial balance, 2026-03-01 to 2026-03-31");
@@ -138,6 +127,22 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
         browser.FindAll("table tbody tr")
             .Select(row => (row.GetAttribute("class") ?? "", row.FindElement(OpenQA.Selenium.By.CssSelector("th")).GetAttribute("class") ?? "", row.Text))
             .ToList();
+
+    /// <summary>A console with an organization connected to the sandbox (the connect flow hands back to a frontend, as
+    /// ConnectWorld.ConnectAsync expects), and an invoice of each amount on its date in its company.</summary>
+    private async Task<(ConsoleWorld World, Organization Organization)> ConnectedAsync(DatabaseKind kind, params (string Date, decimal Amount)[] invoices)
+    {
+        var world = await ConsoleWorld.StartAsync(await databases.GetAsync(kind), sandboxAsksForConsent: false,
+            settings: new Dictionary<string, string> { ["FRONTEND_URL"] = ConnectWorld.FrontendUrl.ToString() });
+        var (organization, apiKey) = await world.Connect.CreateOrganizationAsync();
+        await world.Connect.ConnectAsync(organization, apiKey);
+        foreach (var (date, amount) in invoices)
+        {
+            await InvoiceAsync(world, organization.OrganizationId, date, amount);
+        }
+
+        return (world, organization);
+    }
 
     private static async Task InvoiceAsync(ConsoleWorld world, string organizationId, string date, decimal amount)
     {
