@@ -48,14 +48,15 @@ public sealed class ReportModel : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await Get<OrganizationStore>().GetByIdAsync(OrganizationId, HttpContext.RequestAborted) is not { } organization)
-        {
-            return Missing($"No organization has the id {OrganizationId}.");
-        }
-
+        // The path is checked first: an unknown report costs no database read.
         if (ConsoleReport.Of(ReportPath) is not { } report)
         {
             return Missing($"The console has no report \"{ReportPath}\": it shows the {string.Join(", ", ConsoleReport.All.Select(r => r.Title.ToLowerInvariant()))}.");
+        }
+
+        if (await Get<OrganizationStore>().GetByIdAsync(OrganizationId, HttpContext.RequestAborted) is not { } organization)
+        {
+            return Missing($"No organization has the id {OrganizationId}.");
         }
 
         Report = report;
