@@ -162,5 +162,11 @@ public sealed class OperatorWalkthroughTests(DatabaseFixture databases) : IClass
         ops.WaitForText("Profit and loss, 2024-10-01 to 2024-10-31");
         Assert.StartsWith("Net Income ", ops.Find("table tfoot tr").Text, StringComparison.Ordinal);
         ops.CheckPage("12-profit-and-loss");
+
+        // The accountant's copy: the profit and loss as CSV, its closing Net Income the page's.
+        using var session = ops.SessionClient();
+        var csv = await session.GetStringAsync(new Uri(ops.FindAll("a").Single(a => a.Text == "Download CSV of this report").GetAttribute("href")!));
+        Assert.Equal("summary,0," + string.Join(",", ops.FindAll("table tfoot th, table tfoot td").Select(cell => cell.Text)),
+            csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[^1]);
     }
 }

@@ -93,10 +93,7 @@ public sealed class OverviewPagesTests(DatabaseFixture databases) : IClassFixtur
 
         // The page's own CSV link, fetched with the browser's session cookie.
         var href = browser.FindAll("a").Single(a => a.Text == "Download CSV of these entries").GetAttribute("href")!;
-        var cookie = browser.Driver.Manage().Cookies.GetCookieNamed("ai_console")!;
-        var cookies = new CookieContainer();
-        cookies.Add(world.Service.BaseAddress, new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path));
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        using var client = browser.SessionClient();
         using var response = await client.GetAsync(new Uri(href));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Features.Connections.Tokens;
 using AccountingIntegration.Features.Organizations;
@@ -33,6 +34,18 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
         Assert.Contains("Accounts Receivable (A/R) 120.00", rows);
         Assert.Contains("Services 120.00", rows);
         Assert.Equal("TOTAL 120.00 120.00", browser.Find("table tfoot tr").Text);
+
+        // The download is what the page shows, named after the organization, the report and the period.
+        using var client = browser.SessionClient();
+        using var response = await client.GetAsync(new Uri(browser.FindAll("a").Single(a => a.Text == "Download CSV of this report").GetAttribute("href")!));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"{organization.Slug}-trial-balance-2026-03-01-to-2026-03-31.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Line,Level,Account,Debit,Credit", lines[0]);
+        Assert.Contains("data,0,Accounts Receivable (A/R),120.00,", lines);
+        Assert.Contains("data,0,Services,,120.00", lines);
+        Assert.Equal("summary,0,TOTAL,120.00,120.00", lines[^1]);
     }
 
     [Fact]
@@ -63,6 +76,13 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
         browser.Open($"/console/organizations/{organization.OrganizationId}/trial-balance?start=2026-04-01&end=2026-03-01");
         browser.WaitForText("the start on or before the end");
         Assert.Empty(browser.FindAll("table"));
+        Assert.Empty(browser.FindAll("a[download]"));
+
+        // A download asked for anyway answers with the page saying why, not an empty file.
+        using var client = browser.SessionClient();
+        using var response = await client.GetAsync(new Uri(world.Service.BaseAddress, $"/console/organizations/{organization.OrganizationId}/trial-balance?handler=csv"));
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no working QuickBooks connection", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory, BothDatabases]

@@ -243,6 +243,16 @@ internal sealed class ConsoleBrowser : IDisposable
         return this;
     }
 
+    /// <summary>An HTTP client carrying this browser's console session, for what a page links to but does not show (a download).</summary>
+    public HttpClient SessionClient()
+    {
+        var cookie = Driver.Manage().Cookies.GetCookieNamed("ai_console")
+            ?? throw new InvalidOperationException("The browser has no console session: log in first.");
+        var cookies = new System.Net.CookieContainer();
+        cookies.Add(BaseAddress, new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path));
+        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+    }
+
     public void Dispose()
     {
         Driver.Quit();

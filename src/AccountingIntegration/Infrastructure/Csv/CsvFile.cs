@@ -12,21 +12,14 @@ namespace AccountingIntegration.Infrastructure.Csv;
 internal sealed class CsvFile<T>(string fileName, IReadOnlyList<CsvColumn<T>> columns, Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<T>>> pages)
     : IResult, IEndpointMetadataProvider
 {
-    // RFC 4180 quoting for commas, quotes and line breaks; a text cell starting with = + - @ tab or
-    // CR gets a leading apostrophe, so a spreadsheet shows it as text instead of running a formula.
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape, InjectionEscape = '\'' };
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         var aborted = httpContext.RequestAborted;
-        response.ContentType = CsvRequest.ContentType + "; charset=utf-8";
-        // File names are built from ASCII letters, digits and dashes, so plain quoting is enough.
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        response.Headers.CacheControl = "no-store";
+        CsvDownload.Start(response, fileName);
 
         // Kestrel forbids synchronous writes: records go to the writer's buffer and only the async calls reach the body.
-        await using var csv = CsvWriter.Create(response.Body, Options, leaveOpen: true);
+        await using var csv = CsvWriter.Create(response.Body, CsvDownload.Options, leaveOpen: true);
         foreach (var column in columns)
         {
             csv.WriteField(column.Header);

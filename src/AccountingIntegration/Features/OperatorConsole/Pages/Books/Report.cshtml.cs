@@ -4,7 +4,6 @@ using AccountingIntegration.Features.Organizations;
 using AccountingIntegration.Features.Proxy;
 using AccountingIntegration.Infrastructure.QuickBooks;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountingIntegration.Features.OperatorConsole.Pages.Books;
 
@@ -32,6 +31,9 @@ public sealed class ReportModel : ConsolePageModel
 
     public string OrganizationName { get; private set; } = string.Empty;
 
+    /// <summary>The organization's slug (letters, digits and dashes), which names its report files.</summary>
+    public string OrganizationSlug { get; private set; } = string.Empty;
+
     /// <summary>The report as QuickBooks answered it, laid out as a table.</summary>
     public ReportTable? Table { get; private set; }
 
@@ -48,23 +50,45 @@ public sealed class ReportModel : ConsolePageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>The report as a CSV file (<see cref="ReportCsv"/>); the page, saying why, when there is no report.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        await LoadAsync();
+        return Table is { } table
+            ? new ReportCsv(table, FileName($"{OrganizationSlug}-{Report.Path}-{table.Start}-to-{table.End}"))
+            : Page();
+    }
+
+    /// <summary>The link that downloads what the page shows, for the period QuickBooks answered for.</summary>
+    public string CsvLink(ReportTable table) =>
+        $"/console/organizations/{OrganizationId}/{Report.Path}?start={Uri.EscapeDataString(table.Start)}&end={Uri.EscapeDataString(table.End)}&handler=csv";
+
+    private async Task LoadAsync()
+    {
         // The path is checked first: an unknown report costs no database read.
         if (ConsoleReport.Of(ReportPath) is not { } report)
         {
-            return Missing($"The console has no report \"{ReportPath}\": it shows the {string.Join(", ", ConsoleReport.All.Select(r => r.Title.ToLowerInvariant()))}.");
+            NotFoundReason = $"The console has no report \"{ReportPath}\": it shows the {string.Join(", ", ConsoleReport.All.Select(r => r.Title.ToLowerInvariant()))}.";
+            return;
         }
 
         if (await Get<OrganizationStore>().GetByIdAsync(OrganizationId, HttpContext.RequestAborted) is not { } organization)
         {
-            return Missing($"No organization has the id {OrganizationId}.");
+            NotFoundReason = $"No organization has the id {OrganizationId}.";
+            return;
         }
 
         Report = report;
         OrganizationName = organization.Name;
+        OrganizationSlug = organization.Slug;
         if (Parameters() is not { } parameters)
         {
             Unavailable = "Give both dates as yyyy-mm-dd, the start on or before the end.";
-            return Page();
+            return;
         }
 
         try
@@ -81,16 +105,10 @@ public sealed class ReportModel : ConsolePageModel
         {
             Unavailable = $"QuickBooks did not answer with the report: {e.QboMessage}";
         }
-
-        return Page();
     }
 
-    /// <summary>The page saying what is not there (as the console's other pages do for an unknown id).</summary>
-    private PageResult Missing(string why)
-    {
-        NotFoundReason = why;
-        return Page();
-    }
+    /// <summary>A file name of ASCII letters, digits and dashes alone, whatever QuickBooks put in the period.</summary>
+    private static string FileName(string name) => new string(name.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray()) + ".csv";
 
     /// <summary>Both dates, or neither (this fiscal year to date); null when they are not a period.</summary>
     private List<KeyValuePair<string, string>>? Parameters()

@@ -15,6 +15,9 @@ public sealed record ReportTable(IReadOnlyList<ReportColumn> Columns, IReadOnlyL
     /// <summary>Whether QuickBooks said the period holds nothing to report (its NoReportData option), or no row came.</summary>
     public bool IsEmpty { get; init; }
 
+    /// <summary>A column's title as shown: QuickBooks leaves the account column untitled.</summary>
+    public string Heading(int column) => column == 0 && Columns[0].Title.Length == 0 ? "Account" : Columns[column].Title;
+
     public static ReportTable Read(JsonObject report)
     {
         var header = report["Header"] as JsonObject;
