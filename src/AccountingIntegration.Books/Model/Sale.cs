@@ -199,6 +199,13 @@ public sealed record SaleLine
     /// takes the item of the line it names (<see cref="ReturnedLines"/>).
     /// </summary>
     public string? SourceId { get; init; }
+
+    /// <summary>
+    /// A returned line that names its sold line (<see cref="SourceId"/>) and states no amount of its own: it is worth what
+    /// was charged for the quantity returned of that line, which <see cref="ReturnedLines"/> works out once the sale's lines
+    /// are at hand. Until then its amount is 0.
+    /// </summary>
+    public bool WorthItsSoldLine { get; init; }
 }
 
 /// <summary>Shipping, a fee or a tip: an amount, the tax on it, and a description.</summary>

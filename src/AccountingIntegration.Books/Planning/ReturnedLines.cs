@@ -23,7 +23,20 @@ internal static class ReturnedLines
             var line = refund.Lines[i];
             if (SoldLine(line, sold) is { } soldLine)
             {
-                lines.Add(OnTheSoldLine(line, soldLine));
+                if (line.WorthItsSoldLine && line.Quantity > soldLine.Quantity)
+                {
+                    return (refund, new AdapterProblem($"refund.lines[{i}].quantity",
+                        $"Refund {refund.RefundId} returns {line.Quantity} of line \"{line.SourceId}\", which sold {soldLine.Quantity}: state the line's amount, or the quantity returned."));
+                }
+
+                var currency = refund.Currency is { Length: > 0 } stated ? stated : sold!.Currency;
+                var onIt = OnTheSoldLine(line, soldLine);
+                lines.Add(line.WorthItsSoldLine ? ItsShare(onIt, soldLine, currency, withTax: !refund.TaxStated) : onIt);
+            }
+            else if (line.WorthItsSoldLine && sold is null)
+            {
+                return (refund, new AdapterProblem($"refund.lines[{i}].amount",
+                    $"Refund {refund.RefundId} leaves line \"{line.SourceId}\"'s amount to its sale, but the sale's lines are not at hand: state the amount returned."));
             }
             else if (line.SourceId is { } unknown && (sold is not null || line.ItemKey is null))
             {
@@ -38,12 +51,36 @@ internal static class ReturnedLines
             }
         }
 
-        return (refund with { Lines = lines }, null);
+        // The tax of lines worth their share of the sold ones is what the refund gives back, when it states none itself.
+        var sharedTax = lines.Sum(line => line.Tax);
+        return (refund.TaxStated || sharedTax == 0m
+            ? refund with { Lines = lines }
+            : refund with { Lines = lines, Tax = sharedTax + refund.ShippingTax, TaxStated = true }, null);
     }
 
     /// <summary>The line of <paramref name="sold"/> that <paramref name="line"/> names by its id, if any.</summary>
     public static SaleLine? SoldLine(SaleLine line, Sale? sold) =>
         line.SourceId is { } id ? sold?.Lines.FirstOrDefault(l => l.SourceId == id) : null;
+
+    /// <summary>
+    /// A returned line that states no amount, worth its share of what was charged for its sold line (the line's amount less
+    /// its own discount, in the sale's price basis) for the quantity returned; and, <paramref name="withTax"/> (the refund
+    /// states no tax), its share of the tax the sold line states. The refund's money still decides what went back: what it
+    /// differs from the lines by is a line of its own.
+    /// </summary>
+    private static SaleLine ItsShare(SaleLine line, SaleLine soldLine, string currency, bool withTax)
+    {
+        // The returned quantity is above zero and at most the sold one (checked above), so the sold one is above zero too.
+        var share = line.Quantity / soldLine.Quantity;
+        var amount = Money.Round((soldLine.Amount - soldLine.Discount) * share, currency);
+        return line with
+        {
+            Amount = amount,
+            UnitPrice = Money.UnitPrice(amount, line.Quantity),
+            Tax = withTax ? Money.Round(soldLine.Tax * share, currency) : line.Tax,
+            WorthItsSoldLine = false,
+        };
+    }
 
     /// <summary>
     /// The returned line, on the sold line's item unless it names its own; at its rate unless it states one; taxed as the sold

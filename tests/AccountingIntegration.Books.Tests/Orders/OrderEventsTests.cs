@@ -214,6 +214,22 @@ public sealed class OrderEventsTests
     }
 
     [Fact]
+    public void RefundLine_NamingTheOrdersLine_MayLeaveItsAmountToIt_AnItemLineMayNot()
+    {
+        var body = JsonNode.Parse("""
+            { "id": "evt_4", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_1", "amount": "5.00", "date": "2026-03-09", "lines": [ { "lineId": "l2", "quantity": 2 } ] } }
+            """)!;
+
+        var line = Assert.Single(Assert.Single(Read(body).Refunds).Lines);
+
+        Assert.Equal(("l2", 2m, 0m, true), (line.SourceId, line.Quantity, line.Amount, line.WorthItsSoldLine));
+        body["refund"]!["lines"]![0]!.AsObject().Remove("lineId");
+        body["refund"]!["lines"]![0]!["sku"] = "TEA";
+        Assert.Equal(["refund.lines[0].amount is required."], Problems(body));
+    }
+
+    [Fact]
     public void RefundLine_NamingNeitherItemNorLine_IsRefused()
     {
         var body = JsonNode.Parse("""

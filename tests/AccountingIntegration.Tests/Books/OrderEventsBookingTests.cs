@@ -138,6 +138,45 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal((4.80m, 28.80m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
     }
 
+    /// <summary>
+    /// One of two mugs returned, its refund line naming the order's line and the quantity alone: it is worth what was charged
+    /// for one mug (10.00 less its half of the 2.00 discount), back on the mug's item at 20 %, and the VAT on it comes off.
+    /// Returning more mugs than were sold, with no amount to say what went back, fails naming the quantity.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundLineNamingTheOrdersLineAndAQuantityAlone_IsWorthItsShareOfTheLine(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.paid", "evt_84");
+        order["order"]!["lines"]![0]!["id"] = "l1";
+        var paid = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_r84", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_84", "amount": "10.80", "date": "2026-03-09", "lines": [ { "lineId": "l1", "quantity": 1 } ] } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(10.80m, (decimal)receipt["TotalAmt"]!);
+        var line = Assert.Single(receipt["Line"]!.AsArray(), l => (string?)l!["DetailType"] == "SalesItemLineDetail")!;
+        var mug = (string?)Assert.Single(world.Entities("Item"), item => (string?)item["Name"] == "MUG")["Id"];
+        Assert.Equal((mug, "Mug", 9.00m, 1m), ((string?)line["SalesItemLineDetail"]!["ItemRef"]!["value"], (string?)line["Description"], (decimal)line["Amount"]!, (decimal)line["SalesItemLineDetail"]!["Qty"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["20.0% S"], CompanyRegimeBookingTests.CodesOf(receipt, taxCodes));
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((3.60m, 21.60m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
+
+        var tooMany = await world.DeliverAsync(Event("""
+            { "id": "evt_r85", "type": "refund.created", "order": { "id": "ord_1001" },
+              "refund": { "id": "re_85", "amount": "32.40", "date": "2026-03-10", "lines": [ { "lineId": "l1", "quantity": 3 } ] } }
+            """));
+        Assert.True(tooMany.Status == PayloadStatus.Failed, tooMany.ToString());
+        Assert.Contains("refund.lines[0].quantity: Refund re_85 returns 3 of line \"l1\", which sold 2", tooMany.LastError, StringComparison.Ordinal);
+        Assert.Single(world.Entities("RefundReceipt"));
+    }
+
     /// <summary>A refund line naming a line the order does not have fails, naming the line; nothing is booked for it.</summary>
     [Theory, BothDatabases]
     public async Task RefundLineNamingALineTheOrderLacks_FailsNamingIt(DatabaseKind kind)

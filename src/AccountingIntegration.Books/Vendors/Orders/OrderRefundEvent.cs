@@ -76,7 +76,9 @@ internal static class OrderRefundEvent
             // The order's line it returns, by that line's id: its item, description and tax rate stand for what this one leaves out.
             var soldLine = fields.Text(line, "lineId", $"{path}.lineId", maxLength: 200);
             var (description, sku, quantity) = fields.Item(line, path, namedOtherwise: soldLine is not null);
-            var amount = fields.Amount(line, "amount", $"{path}.amount", currency, required: true) ?? 0m;
+            // A line naming the sold line may leave its amount to it: what was charged for the quantity returned.
+            var stated = fields.Amount(line, "amount", $"{path}.amount", currency, required: soldLine is null);
+            var amount = stated ?? 0m;
             lines.Add(new SaleLine
             {
                 Description = description ?? sku ?? string.Empty,
@@ -87,6 +89,7 @@ internal static class OrderRefundEvent
                 Amount = amount,
                 Tax = fields.Amount(line, "tax", $"{path}.tax", currency) ?? 0m,
                 TaxRate = fields.TaxPercent(line, path),
+                WorthItsSoldLine = soldLine is not null && stated is null,
             });
         }
 
