@@ -238,7 +238,8 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
 
     /// <summary>
     /// A UK shop whose prices include VAT: two towels at 12.00 (4.00 of VAT inside) and shipping at 3.60 (0.60 inside), paid.
-    /// The invoice comes to the 27.60 charged, and the VAT owed is the 4.60 inside it, not VAT added on top.
+    /// The invoice comes to the 27.60 charged, and the VAT owed is the 4.60 inside it, not VAT added on top. One towel
+    /// returned by its line's id and the quantity alone gives back the 12.00 it cost, 2.00 of VAT inside.
     /// </summary>
     [Theory, BothDatabases]
     public async Task UkOrder_PricedWithVatInside_OwesTheVatInsideItsTotal(DatabaseKind kind)
@@ -248,7 +249,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         var sale = await world.DeliverAsync(Event("""
             { "id": "evt_40", "type": "order.paid",
               "order": { "id": "ord_4001", "date": "2026-03-01", "currency": "GBP", "pricesIncludeTax": true, "customer": { "name": "Jo Bloggs" },
-                         "lines": [ { "sku": "TOWEL", "description": "Towel", "quantity": 2, "unitPrice": "12.00", "tax": "4.00", "taxPercent": 20 } ],
+                         "lines": [ { "id": "t1", "sku": "TOWEL", "description": "Towel", "quantity": 2, "unitPrice": "12.00", "tax": "4.00", "taxPercent": 20 } ],
                          "shipping": [ { "amount": "3.60", "tax": "0.60", "taxPercent": 20 } ],
                          "total": "27.60" } }
             """));
@@ -257,6 +258,15 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(27.60m, (decimal)Assert.Single(world.Entities("Invoice"))["TotalAmt"]!);
         var ledger = await world.LedgerAsync();
         Assert.Equal((4.60m, 27.60m, 0m), (ledger["VAT Control"], ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_41", "type": "refund.created", "order": { "id": "ord_4001" },
+              "refund": { "id": "re_41", "amount": "12.00", "date": "2026-03-05", "lines": [ { "lineId": "t1", "quantity": 1 } ] } }
+            """));
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        Assert.Equal(12.00m, (decimal)Assert.Single(world.Entities("RefundReceipt"))["TotalAmt"]!);
+        ledger = await world.LedgerAsync();
+        Assert.Equal((2.60m, 15.60m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
     }
 
     /// <summary>
