@@ -127,6 +127,39 @@ public sealed class ReportPagesTests(DatabaseFixture databases) : IClassFixture<
         Assert.Contains(RowsOf(browser), r => r is { Kind: "data" } && r.Text == "Accounts Receivable (A/R) 120.00");
     }
 
+    [Theory, BothDatabases]
+    public async Task NamedPeriod_IsAskedOfQuickBooks_AndFillsTheDates(DatabaseKind kind)
+    {
+        // A sale in each of the two years before this one: which is "last year" is the company's today to say (at New Year
+        // it may still be the old year there), so the page's dates tell which sale the report must hold.
+        var year = DateTime.UtcNow.Year;
+        var (world, organization) = await ConnectedAsync(kind, ($"{year - 1}-06-15", 31m), ($"{year - 2}-06-15", 17m));
+        await using var _ = world;
+        var browser = world.LoggedIn("report-periods");
+
+        // This year to date (the page's default) holds neither sale.
+        browser.Open($"/console/organizations/{organization.OrganizationId}/profit-and-loss");
+        browser.WaitForText("Nothing was booked in ");
+        browser.Click("Last year");
+        browser.WaitFor(d => d.Url.EndsWith("?period=last-year", StringComparison.Ordinal));
+        browser.WaitForText("Profit and loss, ");
+        browser.CheckPage("profit-and-loss-last-year");
+        var (start, end) = (browser.Find("#start").GetAttribute("value"), browser.Find("#end").GetAttribute("value"));
+        var lastYear = int.Parse(start![..4], CultureInfo.InvariantCulture);
+        Assert.Contains(lastYear, new[] { year - 1, year - 2 });
+        Assert.Equal(($"{lastYear}-01-01", $"{lastYear}-12-31"), (start, end));
+        Assert.Equal("Last year", browser.Find("nav.report-periods a[aria-current]").Text);
+        Assert.Equal(lastYear == year - 1 ? "Net Income 31.00" : "Net Income 17.00", browser.Find("table tfoot tr").Text);
+
+        // Another report keeps the period, as its dates.
+        browser.Click("Trial balance");
+        browser.WaitForText($"Trial balance, {lastYear}-01-01 to {lastYear}-12-31");
+
+        browser.Open($"/console/organizations/{organization.OrganizationId}/profit-and-loss?period=fortnight");
+        browser.WaitForText("The console has no period \"fortnight\": choose one of this month, last month, this quarter, last quarter, this year to date, last year, or give dates.");
+        Assert.Empty(browser.FindAll("table"));
+    }
+
     [Fact]
     public async Task UnknownReportOrOrganization_SaysWhatIsNotThere()
     {

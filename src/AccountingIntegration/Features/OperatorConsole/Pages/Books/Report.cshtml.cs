@@ -21,6 +21,10 @@ public sealed class ReportModel : ConsolePageModel
     [BindProperty(SupportsGet = true, Name = "report")]
     public string ReportPath { get; set; } = string.Empty;
 
+    /// <summary>A named period (<see cref="ReportPeriod.All"/>), asked of QuickBooks instead of dates.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Start { get; set; }
 
@@ -87,7 +91,6 @@ public sealed class ReportModel : ConsolePageModel
         OrganizationSlug = organization.Slug;
         if (Parameters() is not { } parameters)
         {
-            Unavailable = "Give both dates as yyyy-mm-dd, the start on or before the end.";
             return;
         }
 
@@ -110,17 +113,35 @@ public sealed class ReportModel : ConsolePageModel
     /// <summary>A file name of ASCII letters, digits and dashes alone, whatever QuickBooks put in the period.</summary>
     private static string FileName(string name) => new string(name.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').ToArray()) + ".csv";
 
-    /// <summary>Both dates, or neither (this fiscal year to date); null when they are not a period.</summary>
+    /// <summary>
+    /// A named period, else both dates, else this fiscal year to date; null when the dates are not a period or the name is
+    /// none of the periods (<see cref="Unavailable"/> then says which).
+    /// </summary>
     private List<KeyValuePair<string, string>>? Parameters()
     {
-        if (Blank(Start) is null && Blank(End) is null)
+        if (Blank(Period) is { } name)
         {
-            return [new("date_macro", "This Fiscal Year-to-date")];
+            if (ReportPeriod.Of(name.Trim()) is { } period)
+            {
+                return [new("date_macro", period.DateMacro)];
+            }
+
+            Unavailable = $"The console has no period \"{name}\": choose one of {string.Join(", ", ReportPeriod.All.Select(p => p.Title.ToLowerInvariant()))}, or give dates.";
+            return null;
         }
 
-        return ProxyReports.Date(Start?.Trim()) is { } start && ProxyReports.Date(End?.Trim()) is { } end && start <= end
-            ? [new("start_date", Format(start)), new("end_date", Format(end))]
-            : null;
+        if (Blank(Start) is null && Blank(End) is null)
+        {
+            return [new("date_macro", ReportPeriod.YearToDate.DateMacro)];
+        }
+
+        if (ProxyReports.Date(Start?.Trim()) is { } start && ProxyReports.Date(End?.Trim()) is { } end && start <= end)
+        {
+            return [new("start_date", Format(start)), new("end_date", Format(end))];
+        }
+
+        Unavailable = "Give both dates as yyyy-mm-dd, the start on or before the end.";
+        return null;
     }
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
