@@ -2,6 +2,7 @@ using AccountingIntegration.Features.Books.Batching;
 using AccountingIntegration.Features.Tenancy;
 using AccountingIntegration.Infrastructure.Configuration;
 using AccountingIntegration.Infrastructure.Data;
+using AccountingIntegration.Infrastructure.Telemetry;
 
 namespace AccountingIntegration.Features.Books;
 
@@ -25,6 +26,7 @@ internal static class BooksExtensions
         services.AddSingleton<LostBatchSettlements>();
         services.AddSingleton<UncertainCreates>();
         services.AddSingleton<CompanyLanes>();
+        services.AddSingleton<IObservedMetrics, CompanyLaneMetrics>();
         services.AddTransient<BatchSender>();
         services.AddTransient<DocumentBatcher>();
         services.AddSingleton<IRetentionTask, StoredBatchPurge>();

@@ -9,4 +9,7 @@ internal sealed class CompanyLanes(BatchOptions options, TimeProvider time, QboR
     private readonly ConcurrentDictionary<string, CompanyLane> _lanes = new(StringComparer.Ordinal);
 
     public CompanyLane For(string organizationId) => _lanes.GetOrAdd(organizationId, _ => new CompanyLane(options, time, limiter.BatchLikelyFree));
+
+    /// <summary>How many documents wait for their company's turn to be sent, all companies together.</summary>
+    public int WaitingCount => _lanes.Values.Sum(lane => lane.WaitingCount);
 }
