@@ -51,6 +51,17 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.True(part.Status == PayloadStatus.Succeeded, part.ToString());
     }
 
+    /// <summary>The UK order (<see cref="UkOrder"/>) paid, its mugs' line with the id <c>l1</c>.</summary>
+    private async Task<PipelineWorld> PaidWithTheMugsLineAsync(DatabaseKind kind, string eventId)
+    {
+        var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
+        var order = UkOrder("order.paid", eventId);
+        order["order"]!["lines"]![0]!["id"] = "l1";
+        var paid = await world.DeliverAsync(order.ToJsonString());
+        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        return world;
+    }
+
     /// <summary>A refund (evt_r{n}, re_{n}) of <paramref name="amount"/> whose one line names the order's line <paramref name="lineId"/> alone.</summary>
     private static Task<Delivered> ReturnLineAsync(PipelineWorld world, string n, string lineId, string amount) =>
         world.DeliverAsync(Event($$"""
@@ -146,11 +157,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     [Theory, BothDatabases]
     public async Task RefundLineNamingTheOrdersLineAndAQuantityAlone_IsWorthItsShareOfTheLine(DatabaseKind kind)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
-        var order = UkOrder("order.paid", "evt_84");
-        order["order"]!["lines"]![0]!["id"] = "l1";
-        var paid = await world.DeliverAsync(order.ToJsonString());
-        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        await using var world = await PaidWithTheMugsLineAsync(kind, "evt_84");
 
         var refunded = await world.DeliverAsync(Event("""
             { "id": "evt_r84", "type": "refund.created", "order": { "id": "ord_1001" },
@@ -181,11 +188,7 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     [Theory, BothDatabases]
     public async Task RefundLineNamingALineTheOrderLacks_FailsNamingIt(DatabaseKind kind)
     {
-        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "GB" });
-        var order = UkOrder("order.paid", "evt_83");
-        order["order"]!["lines"]![0]!["id"] = "l1";
-        var paid = await world.DeliverAsync(order.ToJsonString());
-        Assert.True(paid.Status == PayloadStatus.Succeeded, paid.ToString());
+        await using var world = await PaidWithTheMugsLineAsync(kind, "evt_83");
 
         var refunded = await ReturnLineAsync(world, "81", "l9", "5.00");
 

@@ -24,8 +24,8 @@ internal sealed class ReportCsv(ReportTable table, string fileName) : IActionRes
     public static async Task WriteAsync(ReportTable table, Stream body, CancellationToken cancellationToken)
     {
         await using var csv = CsvWriter.Create(body, CsvDownload.Options, leaveOpen: true);
-        var width = table.Rows.Append(table.Footer).Max(row => row?.Cells.Count ?? 0);
-        width = Math.Max(width, table.Columns.Count);
+        IReadOnlyList<ReportRow> rows = table.Footer is { } footer ? [.. table.Rows, footer] : table.Rows;
+        var width = rows.Select(row => row.Cells.Count).Append(table.Columns.Count).Max();
         csv.WriteField("Line");
         csv.WriteField("Level");
         for (var i = 0; i < width; i++)
@@ -34,7 +34,7 @@ internal sealed class ReportCsv(ReportTable table, string fileName) : IActionRes
         }
 
         await csv.EndRecordAsync(cancellationToken);
-        foreach (var row in table.Footer is { } footer ? table.Rows.Append(footer) : table.Rows)
+        foreach (var row in rows)
         {
             csv.WriteField(row.Kind.ToString().ToLowerInvariant());
             csv.WriteField(row.Depth);
