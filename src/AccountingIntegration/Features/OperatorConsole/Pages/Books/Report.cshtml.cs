@@ -48,9 +48,12 @@ public sealed class ReportModel : ConsolePageModel
     public string? Unavailable { get; private set; }
 
     /// <summary>The query that keeps the period when moving to another report.</summary>
-    public string PeriodQuery => Blank(Start) is null && Blank(End) is null
-        ? ""
-        : $"?start={Uri.EscapeDataString(Start ?? "")}&end={Uri.EscapeDataString(End ?? "")}";
+    public string PeriodQuery => Blank(Start) is null && Blank(End) is null ? "" : "?" + Dates;
+
+    /// <summary>The link that downloads what the page shows: once a report is read, its dates are the period QuickBooks answered for.</summary>
+    public string CsvLink => $"/console/organizations/{OrganizationId}/{Report.Path}?{Dates}&handler=csv";
+
+    private string Dates => $"start={Uri.EscapeDataString(Start ?? "")}&end={Uri.EscapeDataString(End ?? "")}";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -66,10 +69,6 @@ public sealed class ReportModel : ConsolePageModel
             ? new ReportCsv(table, FileName($"{OrganizationSlug}-{Report.Path}-{table.Start}-to-{table.End}"))
             : Page();
     }
-
-    /// <summary>The link that downloads what the page shows, for the period QuickBooks answered for.</summary>
-    public string CsvLink(ReportTable table) =>
-        $"/console/organizations/{OrganizationId}/{Report.Path}?start={Uri.EscapeDataString(table.Start)}&end={Uri.EscapeDataString(table.End)}&handler=csv";
 
     private async Task LoadAsync()
     {
