@@ -45,6 +45,7 @@ public sealed class PayPalDisputeTests
         var read = Read(Resolved(channel, outcome));
 
         Assert.Equal(EventMeaning.NoMoney, read.Meaning);
+        Assert.Equal("dispute:PP-D-27803", read.Subject.Key);
         Assert.Empty(read.Refunds);
         Assert.Contains(because, read.IgnoredBecause, StringComparison.Ordinal);
     }

@@ -36,10 +36,10 @@ internal sealed class PayPalNotification
     public SourceEvent Describe(EventMeaning meaning, SourceObject subject) =>
         new() { Vendor = Vendor, EventType = Type, Meaning = meaning, Subject = subject };
 
-    /// <summary>Nothing to book, about the resource (its <c>resource_type</c> names its kind).</summary>
+    /// <summary>Nothing to book, about the resource (its <c>resource_type</c> names its kind; a dispute's id is its <c>dispute_id</c>).</summary>
     public AdapterResult NoMoney(string reason)
     {
-        var subject = Resource.Text("id") is { } id
+        var subject = (Resource.Text("id") ?? Resource.Text("dispute_id")) is { } id
             ? new SourceObject(Body.Text("resource_type") ?? "resource", id)
             : new SourceObject("event", Body.Text("id") ?? "unknown");
         return AdapterResult.Of(Describe(EventMeaning.NoMoney, subject) with { IgnoredBecause = reason });
