@@ -31,7 +31,7 @@ internal static class ReturnedLines
 
                 var currency = refund.Currency is { Length: > 0 } stated ? stated : sold!.Currency;
                 var onIt = OnTheSoldLine(line, soldLine);
-                lines.Add(line.WorthItsSoldLine ? ItsShare(onIt, soldLine, currency, withTax: !refund.TaxStated) : onIt);
+                lines.Add(line.WorthItsSoldLine ? ItsShare(onIt, soldLine, sold!, currency, withTax: !refund.TaxStated) : onIt);
             }
             else if (line.WorthItsSoldLine && sold is null)
             {
@@ -64,22 +64,54 @@ internal static class ReturnedLines
 
     /// <summary>
     /// A returned line that states no amount, worth its share of what was charged for its sold line (the line's amount less
-    /// its own discount, in the sale's price basis) for the quantity returned; and, <paramref name="withTax"/> (the refund
-    /// states no tax), its share of the tax the sold line states. The refund's money still decides what went back: what it
-    /// differs from the lines by is a line of its own.
+    /// its own discount and its part of the order's discount, in the sale's price basis) for the quantity returned; and,
+    /// <paramref name="withTax"/> (the refund states no tax), its share of the tax charged on it. The refund's money still
+    /// decides what went back: what it differs from the lines by is a line of its own.
     /// </summary>
-    private static SaleLine ItsShare(SaleLine line, SaleLine soldLine, string currency, bool withTax)
+    private static SaleLine ItsShare(SaleLine line, SaleLine soldLine, Sale sold, string currency, bool withTax)
     {
         // The returned quantity is above zero and at most the sold one (checked above), so the sold one is above zero too.
         var share = line.Quantity / soldLine.Quantity;
-        var amount = Money.Round((soldLine.Amount - soldLine.Discount) * share, currency);
+        var amount = Money.Round((soldLine.Amount - soldLine.Discount - OrderDiscountOn(soldLine, sold)) * share, currency);
         return line with
         {
             Amount = amount,
             UnitPrice = Money.UnitPrice(amount, line.Quantity),
-            Tax = withTax ? Money.Round(soldLine.Tax * share, currency) : line.Tax,
+            Tax = withTax ? TaxOn(soldLine, sold, amount, share, currency) : line.Tax,
             WorthItsSoldLine = false,
         };
+    }
+
+    /// <summary>
+    /// The part of the order's discount the sold line took: the discount split over the goods by what was charged for each, as
+    /// the sale's document splits it; none when the goods come to less than the discount.
+    /// </summary>
+    private static decimal OrderDiscountOn(SaleLine soldLine, Sale sold)
+    {
+        var goods = sold.Lines.Select(l => l.IsGiftCard || l.IsCustomerBalance || l.IsMerchantOfRecordTax ? 0m : l.Amount - l.Discount).ToList();
+        var index = sold.Lines.ToList().IndexOf(soldLine);
+        return sold.OrderDiscount > 0m && goods.Sum() >= sold.OrderDiscount && index >= 0
+            ? Allocation.Split(sold.OrderDiscount, goods, sold.Currency)[index]
+            : 0m;
+    }
+
+    /// <summary>
+    /// The tax on a returned share: that share of the tax the sold line states; a line that states none, its tax stated only
+    /// for the whole order (US taxes per jurisdiction), taxed at its own rate, else the order's, as the sale's lines were.
+    /// </summary>
+    private static decimal TaxOn(SaleLine soldLine, Sale sold, decimal amount, decimal share, string currency)
+    {
+        if (soldLine.Tax != 0m)
+        {
+            return Money.Round(soldLine.Tax * share, currency);
+        }
+
+        if (!soldLine.Taxable || soldLine.IsGiftCard || (soldLine.TaxRate ?? SaleLines.OrderRatePercent(sold) / 100m) is not { } rate)
+        {
+            return 0m;
+        }
+
+        return Money.Round(sold.PricesIncludeTax ? amount * rate / (1m + rate) : amount * rate, currency);
     }
 
     /// <summary>

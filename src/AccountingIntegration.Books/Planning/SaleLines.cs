@@ -41,6 +41,9 @@ internal static class SaleLines
     public static List<decimal> Discounts(Sale sale) =>
         [.. sale.Lines.Select(l => l.Discount), .. sale.Shipping.Select(c => c.Discount), .. sale.Fees.Select(c => c.Discount), .. sale.Tips.Select(c => c.Discount)];
 
+    /// <summary>The rate the whole sale was taxed at, in percent (<see cref="OrderRate"/>); null when no tax was charged.</summary>
+    public static decimal? OrderRatePercent(Sale sale) => OrderRate(sale)?.Percent;
+
     /// <summary>
     /// The rate the whole sale was taxed at: the sum of the reported rates (state + county), else the rate the tax
     /// total implies on the taxable lines; null when no tax was charged.

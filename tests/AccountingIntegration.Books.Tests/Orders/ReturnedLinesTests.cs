@@ -48,6 +48,102 @@ public sealed class ReturnedLinesTests
         Assert.Contains("the sale's lines are not at hand: state the amount returned", problem?.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// 2900 charged for the tea set after its own discount and 1000 for the cups: the order's 390 discount is 290 on the set and
+    /// 100 on the cups, as the sale's document splits it. Two of three sets returned: two thirds of 2610, 1740; their tax two
+    /// thirds of the 261 the line states.
+    /// </summary>
+    [Fact]
+    public void ALineOfAnOrderWithADiscount_IsWorthItsShareLessItsPartOfTheDiscount()
+    {
+        var discounted = Sold with
+        {
+            Lines =
+            [
+                Sold.Lines[0] with { Tax = 261m },
+                new SaleLine { SourceId = "l2", Description = "Cups", ItemKey = "CUPS", Quantity = 4, UnitPrice = 250m, Amount = 1000m, Tax = 90m, TaxRate = 0.10m },
+            ],
+            OrderDiscount = 390m,
+            Total = 3861m,
+        };
+
+        var (refund, problem) = ReturnedLines.OnTheSoldLines(Refund(taxStated: false), discounted);
+
+        Assert.Null(problem);
+        Assert.Equal((1740m, 174m), (refund.Lines[0].Amount, refund.Lines[0].Tax));
+    }
+
+    /// <summary>
+    /// A US order whose lines state no tax, its 8.25 % stated once for the order: a mug of two returned is 10.00, and the
+    /// 0.83 of tax charged on it (8.25 % of 10.00, rounded) comes back with it.
+    /// </summary>
+    [Fact]
+    public void ALineWhoseTaxIsStatedForTheWholeOrder_TakesItsShareAtTheOrdersRate()
+    {
+        var sold = new Sale
+        {
+            Currency = "USD",
+            Date = new DateOnly(2026, 3, 1),
+            Customer = new Party(),
+            Lines = [new SaleLine { SourceId = "mugs", Description = "Mug", ItemKey = "MUG", Quantity = 2, UnitPrice = 10m, Amount = 20m }],
+            Taxes = [new TaxLine("CA State", 0.0725m, 1.45m), new TaxLine("San Francisco", 0.01m, 0.20m)],
+            Total = 21.65m,
+        };
+        var oneMug = Refund(taxStated: false) with { Amount = 10.83m, Currency = "USD", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "mugs", Quantity = 1 }] };
+
+        var (refund, problem) = ReturnedLines.OnTheSoldLines(oneMug, sold);
+
+        Assert.Null(problem);
+        Assert.Equal((10.00m, 0.83m), (refund.Lines[0].Amount, refund.Lines[0].Tax));
+        Assert.Equal((0.83m, true), (refund.Tax, refund.TaxStated));
+    }
+
+    /// <summary>A VAT-inclusive order taxed at 20 % for the whole order: a towel of 12.00 returned gives back the 2.00 inside it.</summary>
+    [Fact]
+    public void ALineOfAVatInclusiveOrder_TakesTheTaxInsideItsShare()
+    {
+        var sold = new Sale
+        {
+            Currency = "GBP",
+            Date = new DateOnly(2026, 3, 1),
+            Customer = new Party(),
+            Lines = [new SaleLine { SourceId = "towels", Description = "Towel", ItemKey = "TOWEL", Quantity = 3, UnitPrice = 12m, Amount = 36m }],
+            Taxes = [new TaxLine("VAT", 0.20m, 6.00m)],
+            PricesIncludeTax = true,
+            Total = 36m,
+        };
+        var oneTowel = Refund(taxStated: false) with { Amount = 12m, Currency = "GBP", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "towels", Quantity = 1 }] };
+
+        var (refund, _) = ReturnedLines.OnTheSoldLines(oneTowel, sold);
+
+        Assert.Equal((12.00m, 2.00m), (refund.Lines[0].Amount, refund.Lines[0].Tax));
+    }
+
+    /// <summary>An untaxed line takes no tax, whatever the order's rate.</summary>
+    [Fact]
+    public void AnUntaxedLine_TakesNoTaxAtTheOrdersRate()
+    {
+        var sold = new Sale
+        {
+            Currency = "USD",
+            Date = new DateOnly(2026, 3, 1),
+            Customer = new Party(),
+            Lines =
+            [
+                new SaleLine { SourceId = "mugs", Description = "Mug", ItemKey = "MUG", Quantity = 2, UnitPrice = 10m, Amount = 20m },
+                new SaleLine { SourceId = "book", Description = "Book", ItemKey = "BOOK", Quantity = 1, UnitPrice = 15m, Amount = 15m, Taxable = false },
+            ],
+            Taxes = [new TaxLine("CA State", 0.0825m, 1.65m)],
+            Total = 36.65m,
+        };
+        var theBook = Refund(taxStated: false) with { Amount = 15m, Currency = "USD", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "book", Quantity = 1 }] };
+
+        var (refund, _) = ReturnedLines.OnTheSoldLines(theBook, sold);
+
+        Assert.Equal((15m, 0m), (refund.Lines[0].Amount, refund.Lines[0].Tax));
+        Assert.False(refund.TaxStated);
+    }
+
     private static RefundInfo Refund(bool taxStated) => new()
     {
         RefundId = "re_1",

@@ -184,6 +184,43 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.Single(world.Entities("RefundReceipt"));
     }
 
+    /// <summary>
+    /// A US order of two mugs (20.00) and tea (30.00) less 5.00 for the order, its 7 % tax (State 6 %, County 1 %) stated for the
+    /// order alone: 48.15, paid. One mug returned by its line's id and the quantity alone is worth 9.00 (10.00 less its part of
+    /// the discount, 2.00 of the 5.00 on the mugs' 20.00) and the 0.63 of tax charged on it: the 9.63 refunded, on the mug's
+    /// item with no line for a difference, and the tax owed falls by 0.63.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task RefundLineOfAnOrderTaxedAndDiscountedAsAWhole_IsWorthItsShareAndTheTaxOnIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders");
+        var sale = await world.DeliverAsync(Event("""
+            { "id": "evt_20", "type": "order.paid",
+              "order": { "id": "ord_2020", "date": "2026-03-01", "currency": "USD", "discount": "5.00", "customer": { "name": "Sam Lee" },
+                         "lines": [ { "id": "m1", "sku": "MUG", "description": "Mug", "quantity": 2, "unitPrice": "10.00" },
+                                    { "id": "t1", "sku": "TEA", "description": "Tea", "quantity": 1, "unitPrice": "30.00" } ],
+                         "taxes": [ { "name": "State", "percent": 6, "amount": "2.70" }, { "name": "County", "percent": 1, "amount": "0.45" } ],
+                         "total": "48.15" } }
+            """));
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(3.15m, (await world.LedgerAsync())["Sales Tax Payable"]);
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_r20", "type": "refund.created", "order": { "id": "ord_2020" },
+              "refund": { "id": "re_20", "amount": "9.63", "date": "2026-03-09", "lines": [ { "lineId": "m1", "quantity": 1 } ] } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal(9.63m, (decimal)receipt["TotalAmt"]!);
+        // The company books sales tax on its "Sales tax" item, as the sale's was.
+        var lines = receipt["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => ((string?)l!["SalesItemLineDetail"]!["ItemRef"]!["name"], (decimal)l["Amount"]!));
+        Assert.Equal([("MUG", 9.00m), ("Sales tax", 0.63m)], lines);
+        var ledger = await world.LedgerAsync();
+        Assert.Equal((2.52m, 38.52m), (ledger["Sales Tax Payable"], ledger["Undeposited Funds"]));
+    }
+
     /// <summary>A refund line naming a line the order does not have fails, naming the line; nothing is booked for it.</summary>
     [Theory, BothDatabases]
     public async Task RefundLineNamingALineTheOrderLacks_FailsNamingIt(DatabaseKind kind)
