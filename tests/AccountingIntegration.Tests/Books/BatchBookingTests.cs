@@ -307,8 +307,9 @@ public sealed partial class BatchBookingTests(DatabaseFixture databases) : IClas
 
         // Let the workers' documents gather behind the held create before the clock moves and releases it: on a loaded
         // machine the clock would otherwise move first, and a document late to the lane would go out alone. The gauge
-        // operators watch counts them.
-        await Eventually.GetAsync(async () => (await PrometheusText.ScrapeAsync(world.Client)).Value("ai_qbo_batch_waiting"), waiting => waiting >= Gathered);
+        // operators watch counts them; each scrape counts against the organization's rate limit, hence the pause.
+        await Eventually.GetAsync(async () => (await PrometheusText.ScrapeAsync(world.Client)).Value("ai_qbo_batch_waiting"), waiting => waiting >= Gathered,
+            pause: TimeSpan.FromMilliseconds(250));
 
         var delivered = new List<Delivered>();
         foreach (var payloadId in payloadIds)

@@ -12,8 +12,11 @@ internal static class Eventually
 
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Returns the first value that satisfies <paramref name="done"/>; fails the test at the deadline.</summary>
-    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null, Action? betweenReads = null)
+    /// <summary>
+    /// Returns the first value that satisfies <paramref name="done"/>; fails the test at the deadline. <paramref name="pause"/>
+    /// spaces the reads out where each is a request the service counts against its rate limits (a metrics scrape).
+    /// </summary>
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null, Action? betweenReads = null, TimeSpan? pause = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (true)
@@ -29,7 +32,7 @@ internal static class Eventually
                 Assert.Fail($"The condition was not met within {(timeout ?? DefaultTimeout).TotalSeconds} s; last value: {value}.");
             }
 
-            await Task.Delay(Pause);
+            await Task.Delay(pause ?? Pause);
             betweenReads?.Invoke();
         }
     }

@@ -266,6 +266,14 @@ internal sealed class PipelineWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A request the sandbox holds on injected latency waits on this clock, and the hosts' shutdown waits on it: a test
+        // that failed before moving the clock past it would otherwise hang here instead of reporting its failure.
+        for (var i = 0; i < 600 && Connect.Sandbox.State.RequestsWaitingOnLatency > 0; i++)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
         Client.Dispose();
         Control.Dispose();
         await Connect.DisposeAsync();
