@@ -77,7 +77,7 @@ internal static class AgedReceivableDetailReport
             rows.Add(ReportJson.Summary("GrandTotal", [.. Totals(columns, "TOTAL", items.Select(x => x.Item).ToList())]));
         }
 
-        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now, withEnd: true),
+        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, PeriodShown.End, company.Settings.HomeCurrency!, noData, now),
             columns, Titles, rows);
     }
 

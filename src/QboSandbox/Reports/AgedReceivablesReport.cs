@@ -52,7 +52,7 @@ internal static class AgedReceivablesReport
 
         return new JsonObject
         {
-            ["Header"] = ReceivablesRows.Header(Name, request, withPeriod: true, company.Settings.HomeCurrency!, noData, now),
+            ["Header"] = ReceivablesRows.Header(Name, request, PeriodShown.StartAndEnd, company.Settings.HomeCurrency!, noData, now),
             ["Columns"] = new JsonObject { ["Column"] = columns },
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };

@@ -73,7 +73,7 @@ internal static class CustomerBalanceDetailReport
             rows.Add(ReportJson.Summary("GrandTotal", [.. Totals(columns, "TOTAL", all)]));
         }
 
-        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now), columns, Titles, rows);
+        return ReceivablesDetail.Report(ReceivablesRows.Header(Name, request, PeriodShown.None, company.Settings.HomeCurrency!, noData, now), columns, Titles, rows);
     }
 
     private static JsonObject Row(string[] columns, OpenItem item, decimal running) => new()

@@ -37,7 +37,7 @@ internal static class CustomerBalanceReport
 
         return new JsonObject
         {
-            ["Header"] = ReceivablesRows.Header(Name, request, withPeriod: false, company.Settings.HomeCurrency!, noData, now),
+            ["Header"] = ReceivablesRows.Header(Name, request, PeriodShown.None, company.Settings.HomeCurrency!, noData, now),
             ["Columns"] = new JsonObject { ["Column"] = new JsonArray(ReportJson.Column("Customer", ""), ReportJson.Column("Money", "Total")) },
             ["Rows"] = noData ? new JsonObject() : new JsonObject { ["Row"] = rows },
         };

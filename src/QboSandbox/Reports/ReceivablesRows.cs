@@ -23,11 +23,8 @@ internal static class ReceivablesRows
             : groups.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// The header: the period's start and end when <paramref name="withPeriod"/> (the summary's sample), else only its end
-    /// when <paramref name="withEnd"/> (the detail's), else neither (CustomerBalance's).
-    /// </summary>
-    public static JsonObject Header(string reportName, ReceivablesRequest request, bool withPeriod, string currency, bool noData, DateTimeOffset now, bool withEnd = false)
+    /// <summary>The header, with the period's dates each report's sample shows (<see cref="PeriodShown"/>).</summary>
+    public static JsonObject Header(string reportName, ReceivablesRequest request, PeriodShown period, string currency, bool noData, DateTimeOffset now)
     {
         var header = new JsonObject
         {
@@ -39,12 +36,12 @@ internal static class ReceivablesRows
             header["DateMacro"] = request.DateMacro;
         }
 
-        if (withPeriod)
+        if (period == PeriodShown.StartAndEnd)
         {
             header["StartPeriod"] = PacificTime.FormatDate(request.Period.Start);
         }
 
-        if (withPeriod || withEnd)
+        if (period != PeriodShown.None)
         {
             header["EndPeriod"] = PacificTime.FormatDate(request.Period.End);
         }

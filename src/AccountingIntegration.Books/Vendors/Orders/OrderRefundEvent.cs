@@ -13,7 +13,7 @@ internal static class OrderRefundEvent
     public static SourceEvent? Read(string type, JsonElement body, SourceObject order, OrderFields fields)
     {
         var sale = OrderSaleReader.StatesTheOrder(body) ? OrderSaleReader.Read(body, fields) : null;
-        var paid = sale is null ? 0m : OrderSaleEvent.Paid(body, sale, fields, wholeByDefault: true);
+        var paid = sale is null ? 0m : OrderSaleEvent.Paid(body, sale, fields, wholeByDefault: true).Amount;
         sale = sale is null ? null : OrderSaleEvent.WithGiftCards(body, sale, paid, fields);
         if (fields.Object(body, "refund", "refund", required: true) is not { } refund)
         {

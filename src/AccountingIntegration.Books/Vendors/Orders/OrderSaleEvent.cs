@@ -16,14 +16,12 @@ internal static class OrderSaleEvent
             return null;
         }
 
-        var paid = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
+        var (paid, isThePayment) = Paid(body, sale, fields, wholeByDefault: type == OrderEvents.OrderPaid);
         sale = WithGiftCards(body, sale, paid, fields);
-        // Without order.paid (and on an event other than order.paid), what is paid is the payment the event names: that
-        // payment alone, when it has an id to be booked once by.
-        var paidIsThePayment = type != OrderEvents.OrderPaid && body.At("order.paid") is null;
         var payment = paid > 0m ? PaymentOf(body, sale, paid, fields) : null;
-        if (payment is { Reference: not null } && paidIsThePayment)
+        if (payment is { Reference: not null } && isThePayment)
         {
+            // That payment alone, when it has an id to be booked once by.
             payment = payment with { AmountIsItsOwn = true };
         }
 
@@ -40,23 +38,25 @@ internal static class OrderSaleEvent
     /// <summary>
     /// What the customer has paid of the order so far: <c>order.paid</c>, at most its total. Without it, the whole total when
     /// <paramref name="wholeByDefault"/> (order.paid), else the <c>payment.amount</c> the event names (an order placed with its
-    /// payment), else nothing: a payment the sender states is never dropped for want of <c>order.paid</c>.
+    /// payment), else nothing: a payment the sender states is never dropped for want of <c>order.paid</c>. Whether what is paid
+    /// is the payment the event names (<c>IsThePayment</c>): neither <c>order.paid</c> nor the event being order.paid said more.
     /// </summary>
-    public static decimal Paid(JsonElement body, Sale sale, OrderFields fields, bool wholeByDefault)
+    public static (decimal Amount, bool IsThePayment) Paid(JsonElement body, Sale sale, OrderFields fields, bool wholeByDefault)
     {
         var stated = fields.Amount(body.At("order")!.Value, "paid", "order.paid", sale.Currency);
         var payment = body.At("payment") is { ValueKind: JsonValueKind.Object } named ? fields.Amount(named, "amount", "payment.amount", sale.Currency) : null;
+        var isThePayment = stated is null && !wholeByDefault;
         var paid = stated ?? (wholeByDefault ? sale.Total : payment ?? 0m);
         if (paid > sale.Total)
         {
-            fields.Problem(stated is null && !wholeByDefault ? "payment.amount" : "order.paid", $"is {Money.Show(paid)}, more than the order's total ({Money.Show(sale.Total)}).");
+            fields.Problem(isThePayment ? "payment.amount" : "order.paid", $"is {Money.Show(paid)}, more than the order's total ({Money.Show(sale.Total)}).");
         }
         else if (payment > paid)
         {
             fields.Problem("payment.amount", $"is {Money.Show(payment.Value)}, more than the order says is paid in all ({Money.Show(paid)}, order.paid).");
         }
 
-        return paid;
+        return (paid, isThePayment);
     }
 
     /// <summary>
