@@ -80,16 +80,8 @@ public sealed class ReturnedLinesTests
     [Fact]
     public void ALineWhoseTaxIsStatedForTheWholeOrder_TakesItsShareAtTheOrdersRate()
     {
-        var sold = new Sale
-        {
-            Currency = "USD",
-            Date = new DateOnly(2026, 3, 1),
-            Customer = new Party(),
-            Lines = [new SaleLine { SourceId = "mugs", Description = "Mug", ItemKey = "MUG", Quantity = 2, UnitPrice = 10m, Amount = 20m }],
-            Taxes = [new TaxLine("CA State", 0.0725m, 1.45m), new TaxLine("San Francisco", 0.01m, 0.20m)],
-            Total = 21.65m,
-        };
-        var oneMug = Refund(taxStated: false) with { Amount = 10.83m, Currency = "USD", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "mugs", Quantity = 1 }] };
+        var sold = TaxedForTheOrder("USD", [Mugs], [new TaxLine("CA State", 0.0725m, 1.45m), new TaxLine("San Francisco", 0.01m, 0.20m)], total: 21.65m);
+        var oneMug = OneOf("mugs", 10.83m, "USD");
 
         var (refund, problem) = ReturnedLines.OnTheSoldLines(oneMug, sold);
 
@@ -102,17 +94,9 @@ public sealed class ReturnedLinesTests
     [Fact]
     public void ALineOfAVatInclusiveOrder_TakesTheTaxInsideItsShare()
     {
-        var sold = new Sale
-        {
-            Currency = "GBP",
-            Date = new DateOnly(2026, 3, 1),
-            Customer = new Party(),
-            Lines = [new SaleLine { SourceId = "towels", Description = "Towel", ItemKey = "TOWEL", Quantity = 3, UnitPrice = 12m, Amount = 36m }],
-            Taxes = [new TaxLine("VAT", 0.20m, 6.00m)],
-            PricesIncludeTax = true,
-            Total = 36m,
-        };
-        var oneTowel = Refund(taxStated: false) with { Amount = 12m, Currency = "GBP", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "towels", Quantity = 1 }] };
+        var towels = new SaleLine { SourceId = "towels", Description = "Towel", ItemKey = "TOWEL", Quantity = 3, UnitPrice = 12m, Amount = 36m };
+        var sold = TaxedForTheOrder("GBP", [towels], [new TaxLine("VAT", 0.20m, 6.00m)], total: 36m) with { PricesIncludeTax = true };
+        var oneTowel = OneOf("towels", 12m, "GBP");
 
         var (refund, _) = ReturnedLines.OnTheSoldLines(oneTowel, sold);
 
@@ -123,26 +107,32 @@ public sealed class ReturnedLinesTests
     [Fact]
     public void AnUntaxedLine_TakesNoTaxAtTheOrdersRate()
     {
-        var sold = new Sale
-        {
-            Currency = "USD",
-            Date = new DateOnly(2026, 3, 1),
-            Customer = new Party(),
-            Lines =
-            [
-                new SaleLine { SourceId = "mugs", Description = "Mug", ItemKey = "MUG", Quantity = 2, UnitPrice = 10m, Amount = 20m },
-                new SaleLine { SourceId = "book", Description = "Book", ItemKey = "BOOK", Quantity = 1, UnitPrice = 15m, Amount = 15m, Taxable = false },
-            ],
-            Taxes = [new TaxLine("CA State", 0.0825m, 1.65m)],
-            Total = 36.65m,
-        };
-        var theBook = Refund(taxStated: false) with { Amount = 15m, Currency = "USD", Lines = [Refund(taxStated: false).Lines[0] with { SourceId = "book", Quantity = 1 }] };
+        var book = new SaleLine { SourceId = "book", Description = "Book", ItemKey = "BOOK", Quantity = 1, UnitPrice = 15m, Amount = 15m, Taxable = false };
+        var sold = TaxedForTheOrder("USD", [Mugs, book], [new TaxLine("CA State", 0.0825m, 1.65m)], total: 36.65m);
+        var theBook = OneOf("book", 15m, "USD");
 
         var (refund, _) = ReturnedLines.OnTheSoldLines(theBook, sold);
 
         Assert.Equal((15m, 0m), (refund.Lines[0].Amount, refund.Lines[0].Tax));
         Assert.False(refund.TaxStated);
     }
+
+    private static readonly SaleLine Mugs = new() { SourceId = "mugs", Description = "Mug", ItemKey = "MUG", Quantity = 2, UnitPrice = 10m, Amount = 20m };
+
+    /// <summary>A sale whose lines state no tax, its tax stated for the whole order.</summary>
+    private static Sale TaxedForTheOrder(string currency, IReadOnlyList<SaleLine> lines, IReadOnlyList<TaxLine> taxes, decimal total) => new()
+    {
+        Currency = currency,
+        Date = new DateOnly(2026, 3, 1),
+        Customer = new Party(),
+        Lines = lines,
+        Taxes = taxes,
+        Total = total,
+    };
+
+    /// <summary>A refund of <paramref name="amount"/>, stating no tax, of one of line <paramref name="lineId"/>, its amount left to the line.</summary>
+    private static RefundInfo OneOf(string lineId, decimal amount, string currency) =>
+        Refund(taxStated: false) with { Amount = amount, Currency = currency, Lines = [Refund(taxStated: false).Lines[0] with { SourceId = lineId, Quantity = 1 }] };
 
     private static RefundInfo Refund(bool taxStated) => new()
     {
