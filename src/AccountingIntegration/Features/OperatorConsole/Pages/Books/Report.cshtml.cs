@@ -47,11 +47,16 @@ public sealed class ReportModel : ConsolePageModel
     /// <summary>Why there is no report: not connected, a bad date, or QuickBooks' own refusal.</summary>
     public string? Unavailable { get; private set; }
 
-    /// <summary>The query that keeps the period when moving to another report.</summary>
-    public string PeriodQuery => Blank(Start) is null && Blank(End) is null ? "" : "?" + Dates;
+    /// <summary>Another report, for the same period.</summary>
+    public string LinkTo(ConsoleReport report) => Link(report, Blank(Start) is null && Blank(End) is null ? "" : "?" + Dates);
+
+    /// <summary>This report, for a named period.</summary>
+    public string LinkTo(ReportPeriod period) => Link(Report, $"?period={period.Name}");
 
     /// <summary>The link that downloads what the page shows: once a report is read, its dates are the period QuickBooks answered for.</summary>
-    public string CsvLink => $"/console/organizations/{OrganizationId}/{Report.Path}?{Dates}&handler=csv";
+    public string CsvLink => Link(Report, $"?{Dates}&handler=csv");
+
+    private string Link(ConsoleReport report, string query) => $"/console/organizations/{OrganizationId}/{report.Path}{query}";
 
     private string Dates => $"start={Uri.EscapeDataString(Start ?? "")}&end={Uri.EscapeDataString(End ?? "")}";
 
