@@ -103,6 +103,14 @@ internal static class SaleDocument
     private static Shaped UsStyle(List<DocLine> lines, List<decimal> discounts, Sale sale, TaxMode mode, TaxCodeChooser chooser,
         BookingSettings settings, JsonObject body, List<AdapterProblem> problems)
     {
+        if (mode == TaxMode.UsCode && !DiscountsInProportion(lines, discounts, sale.Currency))
+        {
+            // QBO spreads a discount line over the taxed and untaxed lines by their amounts, so it would tax another amount
+            // than the vendor did (a discount on an untaxed line alone): each line carries its own discount instead.
+            lines = [.. lines.Select((line, i) => line with { Amount = line.Amount - discounts[i] })];
+            discounts = [.. discounts.Select(_ => 0m)];
+        }
+
         var json = new JsonArray();
         foreach (var line in lines)
         {
@@ -144,6 +152,24 @@ internal static class SaleDocument
         }
 
         return new Shaped(json, subtotal - discount + tax);
+    }
+
+    /// <summary>
+    /// Whether the lines' own discounts fall on the taxed lines in the share QBO gives them when it spreads one discount line
+    /// over the lines by their amounts (to the cent), so that it taxes what the vendor taxed.
+    /// </summary>
+    private static bool DiscountsInProportion(List<DocLine> lines, List<decimal> discounts, string currency)
+    {
+        var subtotal = lines.Sum(l => l.Amount);
+        var discount = discounts.Sum();
+        if (discount == 0m || subtotal == 0m)
+        {
+            return true;
+        }
+
+        var taxed = lines.Where(l => l.Taxable).Sum(l => l.Amount);
+        var onTaxed = lines.Select((line, i) => line.Taxable ? discounts[i] : 0m).Sum();
+        return Money.Round(discount * taxed / subtotal, currency) == onTaxed;
     }
 
     /// <summary>US manual sales tax: the code of the sale's rate taxes the TAX lines, once per rate, after the discount.</summary>

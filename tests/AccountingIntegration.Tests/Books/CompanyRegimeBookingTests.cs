@@ -385,6 +385,38 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal(Delivery.Amount(order["total_price"]), (decimal)invoice["TotalAmt"]!);
     }
 
+    /// <summary>
+    /// A US company with manual sales tax; an order of boots taxed at 8 % (18.00) and a 50.00 untaxed service discounted by
+    /// 20.00. QBO spreads a discount line over taxed and untaxed lines alike, which would tax 16.36 of the discount off the
+    /// boots and leave 1.31 to refuse; the service carries its own discount instead, so QBO taxes the boots as the shop did.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ManualSalesTax_DiscountOnTheUntaxedLineAlone_StaysOnThatLine(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify",
+            company: new CompanySettings { Country = "US", SalesTaxEnabled = true });
+        var order = RetaxedOrder.Create(7401, "USD", 0.08m);
+        var service = AddLine(order, 7402, "Fitting service", "50.00", []);
+        service["taxable"] = false;
+        service["discount_allocations"] = new JsonArray(new JsonObject { ["amount"] = "20.00", ["discount_application_index"] = 0 });
+        foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
+        {
+            order[field] = Text(Delivery.Amount(order[field]) - 20.00m);
+        }
+
+        (order["total_discounts"], order["current_total_discounts"]) = ("20.00", "20.00");
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        var invoice = Assert.Single(world.Entities("Invoice"));
+        Assert.Equal((272.97m, 18.00m), ((decimal)invoice["TotalAmt"]!, (decimal)invoice["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Equal([(224.97m, "TAX"), (30.00m, "NON")], invoice["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail")
+            .Select(l => ((decimal)l!["Amount"]!, (string?)l["SalesItemLineDetail"]!["TaxCodeRef"]!["value"])));
+        Assert.DoesNotContain(invoice["Line"]!.AsArray(), l => (string?)l!["DetailType"] == "DiscountLineDetail");
+        Assert.Equal(18.00m, (await world.LedgerAsync())["Sales Tax Payable"]);
+    }
+
     /// <summary>Adds a line item of one at <paramref name="price"/> with those tax lines, and its price to the order's totals.</summary>
     private static JsonObject AddLine(JsonObject order, long id, string name, string price, JsonArray taxLines)
     {
