@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AccountingIntegration.Tests.Books;
+
+/// <summary>One tax a shop charges on a line, as a Shopify tax line names it: "GST" at 0.05.</summary>
+internal sealed record ShopTax(string Title, decimal Rate);
+
+/// <summary>
+/// How a shop taxes what it sells: the taxes on a taxed line (every jurisdiction's, as Shopify lists them), whether its
+/// prices include them, whether shipping is taxed, and the taxes of a reduced rate some lines take instead (none when
+/// the shop has one rate).
+/// </summary>
+internal sealed record ShopTaxes(string Currency, bool Included, bool ShippingTaxed, ShopTax[] Standard, ShopTax[]? Reduced = null);
+
+/// <summary>
+/// Paid Shopify orders drawn from a seeded generator, each consistent the way Shopify states one: lines of one to four
+/// units with discounts allocated to some of them, a line now and then that is not taxed, reduced-rate lines where the
+/// shop has a reduced rate, shipping or not, each tax computed on what the line was charged after its discount and
+/// rounded to the cent per line and per jurisdiction, and the order's totals the sums of those. The same seed gives the
+/// same orders, so a failure names the seed and the order that shows it.
+/// </summary>
+internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
+{
+    private readonly Random _random = new(seed);
+    private long _nextLineId = 1_000_000L * seed;
+
+    public JsonObject Next(long orderId)
+    {
+        var lines = new JsonArray();
+        var taxes = new Dictionary<string, (decimal Rate, decimal Amount)>();
+        decimal itemsPrice = 0m, discounts = 0m, shipping = 0m;
+        var lineCount = _random.Next(1, 5);
+        for (var i = 0; i < lineCount; i++)
+        {
+            var quantity = _random.Next(1, 5);
+            var price = Cents(100, 20_000);
+            var amount = price * quantity;
+            var discount = _random.Next(3) == 0 ? Cents(1, (int)(amount * 30m)) : 0m;
+            var lineTaxes = TaxesOf(_random.Next(6));
+            var line = new JsonObject
+            {
+                ["id"] = _nextLineId++,
+                ["title"] = $"Product {i + 1}",
+                ["name"] = $"Product {i + 1}",
+                ["sku"] = $"SKU-{seed}-{orderId}-{i}",
+                ["product_id"] = 7_000 + i,
+                ["variant_id"] = 8_000 + i,
+                ["price"] = Text(price),
+                ["quantity"] = quantity,
+                ["current_quantity"] = quantity,
+                ["gift_card"] = false,
+                ["taxable"] = lineTaxes.Length > 0,
+                ["total_discount"] = "0.00",
+                ["discount_allocations"] = discount > 0m ? new JsonArray(new JsonObject { ["amount"] = Text(discount), ["discount_application_index"] = 0 }) : new JsonArray(),
+                ["tax_lines"] = TaxLines(lineTaxes, amount - discount, taxes),
+                ["duties"] = new JsonArray(),
+            };
+            lines.Add(line);
+            itemsPrice += amount;
+            discounts += discount;
+        }
+
+        var shippingLines = new JsonArray();
+        if (_random.Next(2) == 0)
+        {
+            shipping = Cents(0, 2_500);
+            shippingLines.Add(new JsonObject
+            {
+                ["id"] = _nextLineId++,
+                ["title"] = "Standard",
+                ["code"] = "Standard",
+                ["price"] = Text(shipping),
+                ["discounted_price"] = Text(shipping),
+                ["discount_allocations"] = new JsonArray(),
+                ["tax_lines"] = TaxLines(shop.ShippingTaxed ? shop.Standard : [], shipping, taxes),
+            });
+        }
+
+        var totalTax = taxes.Values.Sum(t => t.Amount);
+        var subtotal = itemsPrice - discounts;
+        var total = subtotal + shipping + (shop.Included ? 0m : totalTax);
+        return new JsonObject
+        {
+            ["id"] = orderId,
+            ["admin_graphql_api_id"] = $"gid://shopify/Order/{orderId}",
+            ["name"] = $"#R{orderId}",
+            ["order_number"] = orderId,
+            ["email"] = $"buyer{orderId}@example.com",
+            ["customer"] = new JsonObject { ["id"] = orderId + 1, ["email"] = $"buyer{orderId}@example.com", ["first_name"] = "Random", ["last_name"] = $"Buyer {orderId}" },
+            ["created_at"] = "2026-11-20T10:00:00-05:00",
+            ["processed_at"] = "2026-11-20T10:00:00-05:00",
+            ["updated_at"] = "2026-11-20T10:00:00-05:00",
+            ["cancelled_at"] = null,
+            ["currency"] = shop.Currency,
+            ["presentment_currency"] = shop.Currency,
+            ["financial_status"] = "paid",
+            ["taxes_included"] = shop.Included,
+            ["tax_exempt"] = false,
+            ["line_items"] = lines,
+            ["shipping_lines"] = shippingLines,
+            ["tax_lines"] = new JsonArray([.. taxes.Select(t => (JsonNode)new JsonObject { ["title"] = t.Key, ["rate"] = t.Value.Rate, ["price"] = Text(t.Value.Amount) })]),
+            ["discount_codes"] = new JsonArray(),
+            ["discount_applications"] = discounts > 0m
+                ? new JsonArray(new JsonObject { ["type"] = "manual", ["title"] = "Loyalty", ["value_type"] = "fixed_amount", ["allocation_method"] = "each", ["target_type"] = "line_item" })
+                : new JsonArray(),
+            ["total_line_items_price"] = Text(itemsPrice),
+            ["total_discounts"] = Text(discounts),
+            ["current_total_discounts"] = Text(discounts),
+            ["subtotal_price"] = Text(subtotal),
+            ["current_subtotal_price"] = Text(subtotal),
+            ["total_tax"] = Text(totalTax),
+            ["current_total_tax"] = Text(totalTax),
+            ["total_price"] = Text(total),
+            ["current_total_price"] = Text(total),
+            ["total_outstanding"] = "0.00",
+            ["total_tip_received"] = "0.00",
+            ["refunds"] = new JsonArray(),
+        };
+    }
+
+    /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
+    private ShopTax[] TaxesOf(int draw) => draw switch
+    {
+        0 => [],
+        1 when shop.Reduced is { } reduced => reduced,
+        _ => shop.Standard,
+    };
+
+    /// <summary>The tax lines on what a line was charged, each jurisdiction's tax rounded to the cent, added to the order's taxes by title.</summary>
+    private JsonArray TaxLines(ShopTax[] lineTaxes, decimal charged, Dictionary<string, (decimal Rate, decimal Amount)> taxes)
+    {
+        var combined = lineTaxes.Sum(t => t.Rate);
+        var json = new JsonArray();
+        foreach (var tax in lineTaxes)
+        {
+            var amount = Math.Round(shop.Included ? charged * tax.Rate / (1m + combined) : charged * tax.Rate, 2, MidpointRounding.AwayFromZero);
+            json.Add(new JsonObject { ["title"] = tax.Title, ["rate"] = tax.Rate, ["price"] = Text(amount), ["channel_liable"] = false });
+            var sofar = taxes.GetValueOrDefault(tax.Title, (Rate: tax.Rate, Amount: 0m));
+            taxes[tax.Title] = (tax.Rate, sofar.Amount + amount);
+        }
+
+        return json;
+    }
+
+    /// <summary>An amount from <paramref name="min"/> to <paramref name="max"/> cents.</summary>
+    private decimal Cents(int min, int max) => _random.Next(min, max + 1) / 100m;
+
+    private static string Text(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}
