@@ -268,7 +268,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
 
         refund["refund_line_items"] = returned;
         refund["order_adjustments"] = new JsonArray();
-        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = (Text(amount), (string?)order["currency"]);
+        (refund["transactions"]![0]!["amount"], refund["transactions"]![0]!["currency"]) = (Delivery.Text(amount), (string?)order["currency"]);
         return refund;
     }
 
@@ -401,7 +401,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         service["discount_allocations"] = new JsonArray(new JsonObject { ["amount"] = "20.00", ["discount_application_index"] = 0 });
         foreach (var field in new[] { "subtotal_price", "current_subtotal_price", "total_price", "current_total_price" })
         {
-            order[field] = Text(Delivery.Amount(order[field]) - 20.00m);
+            order[field] = Delivery.Text(Delivery.Amount(order[field]) - 20.00m);
         }
 
         (order["total_discounts"], order["current_total_discounts"]) = ("20.00", "20.00");
@@ -438,12 +438,12 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         var tax = Math.Round(price * rate, 2, MidpointRounding.AwayFromZero);
         order["shipping_lines"] = new JsonArray(new JsonObject
         {
-            ["id"] = id, ["title"] = "Standard", ["price"] = Text(price), ["discounted_price"] = Text(price),
-            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = taxTitle, ["rate"] = rate, ["price"] = Text(tax) }),
+            ["id"] = id, ["title"] = "Standard", ["price"] = Delivery.Text(price), ["discounted_price"] = Delivery.Text(price),
+            ["tax_lines"] = new JsonArray(new JsonObject { ["title"] = taxTitle, ["rate"] = rate, ["price"] = Delivery.Text(tax) }),
         });
         foreach (var (field, more) in new[] { ("total_tax", tax), ("current_total_tax", tax), ("total_price", price + tax), ("current_total_price", price + tax) })
         {
-            order[field] = Text(Delivery.Amount(order[field]) + more);
+            order[field] = Delivery.Text(Delivery.Amount(order[field]) + more);
         }
     }
 
@@ -728,7 +728,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         var total = Delivery.Amount(order["total_price"]);
         order["transactions"] = new JsonArray(
             new JsonObject { ["id"] = 7061, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
-            new JsonObject { ["id"] = 7062, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+            new JsonObject { ["id"] = 7062, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Delivery.Text(total - 20.00m), ["currency"] = "USD" });
         var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
         Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
         var liability = Assert.Single(world.Entities("Account"), a => ((string?)a["Name"])!.Contains("gift", StringComparison.OrdinalIgnoreCase));
@@ -742,7 +742,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         refund["refund_line_items"] = new JsonArray();
         refund["transactions"] = new JsonArray(
             new JsonObject { ["id"] = 7063, ["kind"] = "refund", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
-            new JsonObject { ["id"] = 7064, ["kind"] = "refund", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+            new JsonObject { ["id"] = 7064, ["kind"] = "refund", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Delivery.Text(total - 20.00m), ["currency"] = "USD" });
         var refunded = await world.DeliverAsync(refund.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
 
         Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
@@ -767,7 +767,7 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
 
         order["transactions"] = new JsonArray(
             new JsonObject { ["id"] = 7071, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "gift_card", ["amount"] = "20.00", ["currency"] = "USD" },
-            new JsonObject { ["id"] = 7072, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Text(total - 20.00m), ["currency"] = "USD" });
+            new JsonObject { ["id"] = 7072, ["kind"] = "sale", ["status"] = "success", ["gateway"] = "shopify_payments", ["amount"] = Delivery.Text(total - 20.00m), ["currency"] = "USD" });
         var again = await world.DeliverAsync(order.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "orders/paid"));
 
         Assert.True(again.Status == PayloadStatus.Succeeded, again.ToString());
@@ -776,7 +776,6 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
         Assert.Equal((total, 0m), (ledger["Undeposited Funds"], ledger["Accounts Receivable (A/R)"]));
     }
 
-    private static string Text(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory, BothDatabases]
     public async Task AutomatedSalesTax_BooksTheOrdersOwnTaxThroughTheOverride(DatabaseKind kind)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Books;
 
@@ -46,13 +46,13 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
                 ["sku"] = $"SKU-{seed}-{orderId}-{i}",
                 ["product_id"] = 7_000 + i,
                 ["variant_id"] = 8_000 + i,
-                ["price"] = Text(price),
+                ["price"] = Delivery.Text(price),
                 ["quantity"] = quantity,
                 ["current_quantity"] = quantity,
                 ["gift_card"] = false,
                 ["taxable"] = lineTaxes.Length > 0,
                 ["total_discount"] = "0.00",
-                ["discount_allocations"] = discount > 0m ? new JsonArray(new JsonObject { ["amount"] = Text(discount), ["discount_application_index"] = 0 }) : new JsonArray(),
+                ["discount_allocations"] = discount > 0m ? new JsonArray(new JsonObject { ["amount"] = Delivery.Text(discount), ["discount_application_index"] = 0 }) : new JsonArray(),
                 ["tax_lines"] = TaxLines(lineTaxes, amount - discount, taxes),
                 ["duties"] = new JsonArray(),
             };
@@ -70,8 +70,8 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
                 ["id"] = _nextLineId++,
                 ["title"] = "Standard",
                 ["code"] = "Standard",
-                ["price"] = Text(shipping),
-                ["discounted_price"] = Text(shipping),
+                ["price"] = Delivery.Text(shipping),
+                ["discounted_price"] = Delivery.Text(shipping),
                 ["discount_allocations"] = new JsonArray(),
                 ["tax_lines"] = TaxLines(shop.ShippingTaxed ? shop.Standard : [], shipping, taxes),
             });
@@ -99,20 +99,20 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
             ["tax_exempt"] = false,
             ["line_items"] = lines,
             ["shipping_lines"] = shippingLines,
-            ["tax_lines"] = new JsonArray([.. taxes.Select(t => (JsonNode)new JsonObject { ["title"] = t.Key, ["rate"] = t.Value.Rate, ["price"] = Text(t.Value.Amount) })]),
+            ["tax_lines"] = new JsonArray([.. taxes.Select(t => (JsonNode)new JsonObject { ["title"] = t.Key, ["rate"] = t.Value.Rate, ["price"] = Delivery.Text(t.Value.Amount) })]),
             ["discount_codes"] = new JsonArray(),
             ["discount_applications"] = discounts > 0m
                 ? new JsonArray(new JsonObject { ["type"] = "manual", ["title"] = "Loyalty", ["value_type"] = "fixed_amount", ["allocation_method"] = "each", ["target_type"] = "line_item" })
                 : new JsonArray(),
-            ["total_line_items_price"] = Text(itemsPrice),
-            ["total_discounts"] = Text(discounts),
-            ["current_total_discounts"] = Text(discounts),
-            ["subtotal_price"] = Text(subtotal),
-            ["current_subtotal_price"] = Text(subtotal),
-            ["total_tax"] = Text(totalTax),
-            ["current_total_tax"] = Text(totalTax),
-            ["total_price"] = Text(total),
-            ["current_total_price"] = Text(total),
+            ["total_line_items_price"] = Delivery.Text(itemsPrice),
+            ["total_discounts"] = Delivery.Text(discounts),
+            ["current_total_discounts"] = Delivery.Text(discounts),
+            ["subtotal_price"] = Delivery.Text(subtotal),
+            ["current_subtotal_price"] = Delivery.Text(subtotal),
+            ["total_tax"] = Delivery.Text(totalTax),
+            ["current_total_tax"] = Delivery.Text(totalTax),
+            ["total_price"] = Delivery.Text(total),
+            ["current_total_price"] = Delivery.Text(total),
             ["total_outstanding"] = "0.00",
             ["total_tip_received"] = "0.00",
             ["refunds"] = new JsonArray(),
@@ -135,7 +135,7 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         foreach (var tax in lineTaxes)
         {
             var amount = Math.Round(shop.Included ? charged * tax.Rate / (1m + combined) : charged * tax.Rate, 2, MidpointRounding.AwayFromZero);
-            json.Add(new JsonObject { ["title"] = tax.Title, ["rate"] = tax.Rate, ["price"] = Text(amount), ["channel_liable"] = false });
+            json.Add(new JsonObject { ["title"] = tax.Title, ["rate"] = tax.Rate, ["price"] = Delivery.Text(amount), ["channel_liable"] = false });
             var sofar = taxes.GetValueOrDefault(tax.Title, (Rate: tax.Rate, Amount: 0m));
             taxes[tax.Title] = (tax.Rate, sofar.Amount + amount);
         }
@@ -146,5 +146,4 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
     /// <summary>An amount from <paramref name="min"/> to <paramref name="max"/> cents.</summary>
     private decimal Cents(int min, int max) => _random.Next(min, max + 1) / 100m;
 
-    private static string Text(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using AccountingIntegration.Tests.TestSupport;
 
@@ -27,18 +26,18 @@ internal static class RetaxedOrder
         {
             var net = Delivery.Amount(line["price"]) * Delivery.Amount(line["quantity"]);
             var tax = Math.Round(net * rate, 2, MidpointRounding.AwayFromZero);
-            line["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "Tax", ["rate"] = rate, ["price"] = Text(tax) });
+            line["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "Tax", ["rate"] = rate, ["price"] = Delivery.Text(tax) });
             subtotal += net;
             totalTax += tax;
         }
 
-        order["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "Tax", ["rate"] = rate, ["price"] = Text(totalTax) });
-        order["total_tax"] = Text(totalTax);
-        order["current_total_tax"] = Text(totalTax);
-        order["subtotal_price"] = Text(subtotal);
-        order["current_subtotal_price"] = Text(subtotal);
-        order["total_price"] = Text(subtotal + totalTax);
-        order["current_total_price"] = Text(subtotal + totalTax);
+        order["tax_lines"] = new JsonArray(new JsonObject { ["title"] = "Tax", ["rate"] = rate, ["price"] = Delivery.Text(totalTax) });
+        order["total_tax"] = Delivery.Text(totalTax);
+        order["current_total_tax"] = Delivery.Text(totalTax);
+        order["subtotal_price"] = Delivery.Text(subtotal);
+        order["current_subtotal_price"] = Delivery.Text(subtotal);
+        order["total_price"] = Delivery.Text(subtotal + totalTax);
+        order["current_total_price"] = Delivery.Text(subtotal + totalTax);
         return order;
     }
 
@@ -57,7 +56,6 @@ internal static class RetaxedOrder
         return order;
     }
 
-    private static string Text(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static JsonObject StripMoneySets(JsonObject node)
     {

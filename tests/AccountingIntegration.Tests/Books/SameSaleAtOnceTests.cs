@@ -57,10 +57,6 @@ public sealed class SameSaleAtOnceTests(DatabaseFixture databases) : IClassFixtu
         }
     }
 
-    private static async Task<string> SendAsync(PipelineWorld world, JsonObject order, string topic)
-    {
-        using var response = await world.SendAsync(order.ToJsonString(), Guid.NewGuid().ToString("N"),
-            headers: Delivery.Topic(ShopifyBookingTests.TopicHeader, topic));
-        return (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
-    }
+    private static Task<string> SendAsync(PipelineWorld world, JsonObject order, string topic) =>
+        world.SendForPayloadIdAsync(order.ToJsonString(), Delivery.Topic(ShopifyBookingTests.TopicHeader, topic));
 }

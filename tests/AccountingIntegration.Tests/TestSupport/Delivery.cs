@@ -26,11 +26,14 @@ internal static class Delivery
     /// Delivers a body with the given headers; every delivery gets its own Idempotency-Key (the vendors' sample
     /// events share zeroed ids, which would otherwise make later samples duplicates of the first).
     /// </summary>
-    public static async Task<Delivered> DeliverAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null, string? key = null)
+    public static async Task<Delivered> DeliverAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null, string? key = null) =>
+        await world.SettledAsync(await world.SendForPayloadIdAsync(body, headers, key));
+
+    /// <summary>Delivers a body as <see cref="DeliverAsync"/> does, without waiting for its outcome: the id of the payload stored.</summary>
+    public static async Task<string> SendForPayloadIdAsync(this PipelineWorld world, string body, IReadOnlyDictionary<string, string>? headers = null, string? key = null)
     {
         using var response = await world.SendAsync(body, key ?? Guid.NewGuid().ToString("N"), headers: headers);
-        var payloadId = (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
-        return await world.SettledAsync(payloadId);
+        return (await PipelineWorld.DataAsync(response)).GetProperty("payloadId").GetString()!;
     }
 
     /// <summary>
@@ -63,4 +66,7 @@ internal static class Delivery
 
     /// <summary>A decimal string or number (Shopify, WooCommerce, PayPal) as a decimal amount.</summary>
     public static decimal Amount(JsonNode? node) => decimal.Parse(node!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An amount as Shopify and WooCommerce state one: a string of two decimals.</summary>
+    public static string Text(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
