@@ -1,8 +1,9 @@
 namespace AccountingIntegration.Books;
 
 /// <summary>
-/// A share of a sale (a refund of part of its money, a credit note's, the unpaid rest a cancellation credits) in a company where QBO computes
-/// the tax line by line at each line's code (CA, UK, AU). The share states each line's part of the sale's tax, but QBO takes
+/// A share of a sale (a refund of part of its money, a credit note's, the unpaid rest a cancellation credits, some of a
+/// line's units returned) in a company where QBO computes the tax line by line at each line's code (CA, UK, AU). The share
+/// states each line's part of the sale's tax (Shopify states a returned unit's as its share of the line's), but QBO takes
 /// its own, the line's amount at its code's rates, rounded: of an order of 224.97 with 29.25 of HST, the deposit's 88.49 and
 /// the rest's 136.48 take 11.50 and 17.74 in QBO, a cent less than the order's tax, which a rounding line would then move
 /// into income. Each taxed line is moved instead by the few cents that make QBO's tax on it the line's share of the tax
@@ -27,12 +28,12 @@ internal static class PerLineShares
         var lines = new List<SaleLine>();
         foreach (var (line, doc) in share.Lines.Zip(composed))
         {
-            var move = line is { IsGiftCard: false, IsCustomerBalance: false, Quantity: 1m, Tax: not 0m } && doc is { Taxable: true, OutOfScope: false }
+            var move = line is { IsGiftCard: false, IsCustomerBalance: false, Tax: not 0m } && doc is { Taxable: true, OutOfScope: false }
                 && chooser.Choose(doc.RatePercent!.Value, out _, doc.RateTolerance) is { } code
                     ? Move(line.Amount - line.Discount, line.Tax, amount => code.TaxOn(amount, share.Currency), step, budget)
                     : 0m;
             budget -= Math.Abs(move);
-            lines.Add(move == 0m ? line : line with { Amount = line.Amount + move, UnitPrice = line.UnitPrice + move });
+            lines.Add(move == 0m ? line : line with { Amount = line.Amount + move, UnitPrice = Money.UnitPrice(line.Amount + move, line.Quantity) });
         }
 
         return share with { Lines = lines };

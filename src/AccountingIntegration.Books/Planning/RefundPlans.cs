@@ -55,7 +55,9 @@ internal static class RefundPlans
             }
 
             // A refund is converted at its own day's rate: the vendor's when it states one, else QBO's of the day, nearer than the sale's.
-            var built = SaleDocument.Build((share ?? AsSale(refund, currency, settings, refunded)) with { ConvertedAt = refund.ConvertedAt }, regime, settings);
+            // Returned lines state their tax as the vendor shares a line's tax among its units: QBO's tax on the units' amount is moved to it.
+            var returned = share ?? PerLineShares.Of(AsSale(refund, currency, settings, refunded), regime, settings);
+            var built = SaleDocument.Build(returned with { ConvertedAt = refund.ConvertedAt }, regime, settings);
             if (built.Problems.Count > 0)
             {
                 return new BookingPlan([], [], built.Problems);

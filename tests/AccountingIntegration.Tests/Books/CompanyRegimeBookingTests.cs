@@ -82,6 +82,40 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// A UK order of three boots at 74.99 with 44.99 of VAT, returned two units, then the third. Shopify gives back each
+    /// return's share of the line's VAT, 29.99 and the 15.00 left, where QBO's 20 % on the two units' 149.98 would be
+    /// 30.00: the two units go back at 149.97, on which QBO's VAT is the 29.99 given back, and the rounding line takes the
+    /// cent back. So once every unit is back, the company owes no VAT on them, not a cent either way.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnOfSomeUnits_GivesBackTheirShareOfTheLinesVat_SoAllUnitsBackOweNone(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "GB" });
+        var order = RetaxedOrder.Create(7551, "GBP", 0.20m);
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Equal(44.99m, (await world.LedgerAsync())["VAT Control"]);
+
+        var twoUnits = Refund(order, 7552, 179.97m, ("149.98", "29.99"));
+        twoUnits["refund_line_items"]![0]!["quantity"] = 2;
+        var first = await world.DeliverAsync(twoUnits.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(first.Status == PayloadStatus.Succeeded, first.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((179.97m, 29.99m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var lines = receipt["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail").ToList();
+        Assert.Equal([("Big Brown Bear Boots", 149.97m), ("Rounding", 0.01m)], lines.Select(l => ((string)l!["Description"]!, (decimal)l["Amount"]!)));
+        Assert.Equal(15.00m, (await world.LedgerAsync())["VAT Control"]);
+
+        var lastUnit = Refund(order, 7553, 89.99m, ("74.99", "15.00"));
+        lastUnit["refund_line_items"]![0]!["quantity"] = 1;
+        var second = await world.DeliverAsync(lastUnit.ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(second.Status == PayloadStatus.Succeeded, second.ToString());
+        Assert.Equal(0m, (await world.LedgerAsync())["VAT Control"]);
+    }
+
+    /// <summary>
     /// An Australian shop whose prices include GST sells boots (GST 20.45 inside 224.97) and a GST-free tea towel, then takes
     /// both back. Shopify states each returned line's subtotal with its GST inside: each goes back net of its own tax, at its
     /// own code, and exactly the sale's GST is given back, not a blended 9.6 % no code has.

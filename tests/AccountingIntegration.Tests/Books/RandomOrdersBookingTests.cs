@@ -15,6 +15,7 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
 {
     private const int OrdersPerCompany = 12;
     private static readonly IReadOnlyDictionary<string, string> OrderCreated = Delivery.Topic("X-Shopify-Topic", "orders/create");
+    private static readonly IReadOnlyDictionary<string, string> RefundCreated = Delivery.Topic("X-Shopify-Topic", "refunds/create");
 
     /// <summary>A US company without sales tax books the tax on its liability item; the state's and the county's tax on every taxed line.</summary>
     [Theory, BothDatabases]
@@ -94,9 +95,36 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
             }
         }
 
+        // Every other order is partly returned: some units of some lines, the shipping now and then.
+        var refunded = 0m;
+        for (var i = 1; i < orders.Count; i += 2)
+        {
+            var refund = generator.RefundOf(orders[i], seed * 1000L + 500 + i);
+            var shown = $"seed {seed}, refund {refund["id"]} of order {orders[i]["id"]}: {refund.ToJsonString()}";
+            var settled = await world.SettledAsync(await world.SendForPayloadIdAsync(refund.ToJsonString(), RefundCreated));
+            Assert.True(settled.Status == PayloadStatus.Succeeded, $"{settled} ({shown})");
+            var receipt = Assert.Single(world.Entities("RefundReceipt"), d => (string?)d["Id"] == settled.DocumentId);
+            var money = Delivery.Amount(refund["transactions"]![0]!["amount"]);
+            Assert.True(money == (decimal)receipt["TotalAmt"]!, $"refunded {receipt["TotalAmt"]} ({shown}; receipt {receipt.ToJsonString()})");
+            refunded += money;
+
+            var givenBack = refund["refund_line_items"]!.AsArray().Sum(l => Delivery.Amount(l!["total_tax"]))
+                - refund["order_adjustments"]!.AsArray().Sum(a => Delivery.Amount(a!["tax_amount"]));
+            var booked = qboTaxes ? (decimal?)receipt["TxnTaxDetail"]?["TotalTax"] ?? 0m : givenBack;
+            bookedTax -= booked;
+            if (booked != givenBack)
+            {
+                // Shopify gives back a line's tax shared among its units, QBO taxes the units' amount: the line is moved by the
+                // cents that make the two agree, but at a low rate (5 %) no move within the rounding tolerance may do it.
+                var lines = refund["refund_line_items"]!.AsArray().Count + refund["order_adjustments"]!.AsArray().Count;
+                Assert.True(qboTaxes && company.WithDefaults().AutomatedSalesTax != true && Math.Abs(booked - givenBack) <= 0.01m * lines, $"tax {booked} given back, {givenBack} stated ({shown}; receipt {receipt.ToJsonString()})");
+                Assert.Contains($"TAX_DIFFERS: QBO's RefundReceipt {settled.DocumentId} carries {booked:0.00} of tax but the source says {givenBack:0.00}.", settled.Detail.ToString(), StringComparison.Ordinal);
+            }
+        }
+
         var ledger = await world.LedgerAsync();
         Assert.Equal(0m, ledger.GetValueOrDefault("Accounts Receivable (A/R)"));
-        Assert.Equal(orders.Sum(o => Delivery.Amount(o["total_price"])), ledger["Undeposited Funds"]);
+        Assert.Equal(orders.Sum(o => Delivery.Amount(o["total_price"])) - refunded, ledger["Undeposited Funds"]);
         Assert.True(bookedTax == ledger.GetValueOrDefault(taxAccount),
             $"{taxAccount}: {ledger.GetValueOrDefault(taxAccount)} owed, {bookedTax} booked (ledger: {string.Join(", ", ledger.Select(a => $"{a.Key} {a.Value}"))})");
     }

@@ -119,6 +119,80 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         };
     }
 
+    /// <summary>
+    /// A refunds/create body giving back part of <paramref name="order"/>, stated as Shopify states one: some of its lines, each
+    /// for some of its units (<c>subtotal</c> the units' share of what the line was charged after its discount, with its tax
+    /// inside where prices include tax; <c>total_tax</c> the units' share of each of the line's taxes, each rounded to the
+    /// cent), the shipping now and then as a <c>shipping_refund</c> adjustment (its amount before tax, the tax beside it, both
+    /// negative), and one successful refund transaction of the money all of that comes to.
+    /// </summary>
+    public JsonObject RefundOf(JsonObject order, long refundId)
+    {
+        var returned = new JsonArray();
+        decimal money = 0m;
+        var lines = order["line_items"]!.AsArray().Select(l => l!.AsObject()).ToList();
+        foreach (var line in lines)
+        {
+            // Two lines in five are kept, but at least one goes back.
+            if (_random.Next(5) < 2 && (returned.Count > 0 || line != lines[^1]))
+            {
+                continue;
+            }
+
+            var sold = (int)line["quantity"]!;
+            var quantity = _random.Next(1, sold + 1);
+            var discount = line["discount_allocations"]!.AsArray().Sum(a => Delivery.Amount(a!["amount"]));
+            var charged = Delivery.Amount(line["price"]) * sold - discount;
+            var subtotal = Share(charged, quantity, sold);
+            var tax = line["tax_lines"]!.AsArray().Sum(t => Share(Delivery.Amount(t!["price"]), quantity, sold));
+            returned.Add(new JsonObject
+            {
+                ["id"] = refundId * 10 + returned.Count,
+                ["line_item_id"] = line["id"]!.DeepClone(),
+                ["quantity"] = quantity,
+                ["restock_type"] = "return",
+                ["subtotal"] = Delivery.Text(subtotal),
+                ["total_tax"] = Delivery.Text(tax),
+                ["line_item"] = line.DeepClone(),
+            });
+            money += subtotal + (shop.Included ? 0m : tax);
+        }
+
+        var adjustments = new JsonArray();
+        if (order["shipping_lines"]!.AsArray().FirstOrDefault() is { } shipping && _random.Next(2) == 0)
+        {
+            var tax = shipping["tax_lines"]!.AsArray().Sum(t => Delivery.Amount(t!["price"]));
+            var gross = Delivery.Amount(shipping["price"]) + (shop.Included ? 0m : tax);
+            adjustments.Add(new JsonObject
+            {
+                ["id"] = refundId * 10 + 9, ["order_id"] = order["id"]!.DeepClone(), ["refund_id"] = refundId, ["kind"] = "shipping_refund",
+                ["reason"] = "Shipping refund", ["amount"] = Delivery.Text(tax - gross), ["tax_amount"] = Delivery.Text(-tax),
+            });
+            money += gross;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = refundId,
+            ["order_id"] = order["id"]!.DeepClone(),
+            ["created_at"] = "2026-11-27T10:00:00-05:00",
+            ["processed_at"] = "2026-11-27T10:00:00-05:00",
+            ["note"] = "Returned",
+            ["restock"] = true,
+            ["refund_line_items"] = returned,
+            ["order_adjustments"] = adjustments,
+            ["transactions"] = new JsonArray(new JsonObject
+            {
+                ["id"] = refundId + 1, ["order_id"] = order["id"]!.DeepClone(), ["kind"] = "refund", ["status"] = "success", ["gateway"] = "shopify_payments",
+                ["amount"] = Delivery.Text(money), ["currency"] = shop.Currency, ["created_at"] = "2026-11-27T10:00:00-05:00",
+            }),
+        };
+    }
+
+    /// <summary><paramref name="quantity"/> of <paramref name="sold"/> units' share of <paramref name="amount"/>, to the cent.</summary>
+    private static decimal Share(decimal amount, int quantity, int sold) =>
+        quantity == sold ? amount : Math.Round(amount * quantity / sold, 2, MidpointRounding.AwayFromZero);
+
     /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
     private ShopTax[] TaxesOf(int draw) => draw switch
     {
