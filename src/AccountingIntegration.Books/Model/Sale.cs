@@ -206,6 +206,13 @@ public sealed record SaleLine
     /// are at hand. Until then its amount is 0.
     /// </summary>
     public bool WorthItsSoldLine { get; init; }
+
+    /// <summary>
+    /// A part of a sold line (a share of a refund, some of its units returned) whose tax is its part of that line's tax, as the
+    /// vendor shares it: where QBO taxes line by line its amount is moved to that tax (<see cref="PerLineShares"/>). A whole
+    /// line goes back at its amount, so QBO takes back the tax it took on the sale, whatever the vendor stated.
+    /// </summary>
+    public bool PartOfItsSoldLine { get; init; }
 }
 
 /// <summary>Shipping, a fee or a tip: an amount, the tax on it, and a description.</summary>

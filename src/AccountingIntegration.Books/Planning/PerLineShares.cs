@@ -8,7 +8,8 @@ namespace AccountingIntegration.Books;
 /// the rest's 136.48 take 11.50 and 17.74 in QBO, a cent less than the order's tax, which a rounding line would then move
 /// into income. Each taxed line is moved instead by the few cents that make QBO's tax on it the line's share of the tax
 /// (88.50 and 11.51), and the document's rounding line takes those cents back out of the same income; so shares of a sale
-/// that add up to it give back its tax to the cent. A line no move within the rounding tolerance fits is left as it was.
+/// that add up to it give back its tax to the cent. A line no move within the rounding tolerance fits is left as it was, and
+/// so is a whole sold line (<see cref="SaleLine.PartOfItsSoldLine"/>), which gives back the tax QBO took on it.
 /// </summary>
 internal static class PerLineShares
 {
@@ -28,7 +29,7 @@ internal static class PerLineShares
         var lines = new List<SaleLine>();
         foreach (var (line, doc) in share.Lines.Zip(composed))
         {
-            var move = line is { IsGiftCard: false, IsCustomerBalance: false, Tax: not 0m } && doc is { Taxable: true, OutOfScope: false }
+            var move = line is { PartOfItsSoldLine: true, IsGiftCard: false, IsCustomerBalance: false, Tax: not 0m } && doc is { Taxable: true, OutOfScope: false }
                 && chooser.Choose(doc.RatePercent!.Value, out _, doc.RateTolerance) is { } code
                     ? Move(line.Amount - line.Discount, line.Tax, amount => code.TaxOn(amount, share.Currency), step, budget)
                     : 0m;

@@ -52,6 +52,7 @@ internal static class RefundShares
                 Amount = Share(line.Amount),
                 Discount = Share(line.Discount),
                 Tax = Share(line.Tax),
+                PartOfItsSoldLine = true,
             })
             .Where(line => line.Amount != 0m || line.Tax != 0m)
             .ToList();

@@ -129,6 +129,7 @@ internal static class ReturnedLines
             Taxable = !soldLine.IsGiftCard && (statesItsTax ? line.Taxable : soldLine.Taxable),
             IsGiftCard = soldLine.IsGiftCard,
             OutOfScope = soldLine.OutOfScope,
+            PartOfItsSoldLine = line.Quantity < soldLine.Quantity,
         };
     }
 }

@@ -73,6 +73,22 @@ public sealed class ShopifyRefundTests
     }
 
     /// <summary>
+    /// A returned line is a part of its sold line when fewer units come back than were sold: its total_tax is then the units'
+    /// share of the line's tax, which the books keep. A line whose every unit comes back is the whole line.
+    /// </summary>
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(3, true)]
+    public void RefundsCreate_FewerUnitsBackThanSold_AreAPartOfTheirSoldLine(int sold, bool part)
+    {
+        using var document = JsonDocument.Parse(RefundWithShipping.Replace("\"price\": \"199.00\", \"quantity\": 1", $"\"price\": \"199.00\", \"quantity\": {sold}", StringComparison.Ordinal));
+
+        var line = Assert.Single(Assert.Single(Read("refunds/create", document.RootElement).Refunds).Lines);
+
+        Assert.Equal((1m, part), (line.Quantity, line.PartOfItsSoldLine));
+    }
+
+    /// <summary>
     /// The same return with the 12.00 of import duties given back too (the refund's <c>duties</c>): the money is 216.94, of
     /// which the duties are 12.00, the shipping 5.00 and the tax 4.28; the item's 195.66 is the rest.
     /// </summary>

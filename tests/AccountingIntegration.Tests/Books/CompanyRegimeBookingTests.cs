@@ -116,6 +116,36 @@ public sealed class CompanyRegimeBookingTests(DatabaseFixture databases) : IClas
     }
 
     /// <summary>
+    /// An Ontario order of three boots whose shop rounded their HST down, 29.24 where QBO's 13 % of 224.97 is 29.25: the
+    /// invoice carries QBO's 29.25 and says so. All three boots come back, Shopify stating the 29.24 again: the line goes back
+    /// whole, at its amount, so QBO takes back the 29.25 it took, and no HST is left owed on the order either way.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShopifyReturnOfAWholeLine_GivesBackTheTaxQboTookOnIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: new CompanySettings { Country = "CA" });
+        var order = RetaxedOrder.Create(7561, "CAD", 0.13m);
+        order["line_items"]![0]!["tax_lines"]![0]!["price"] = "29.24";
+        order["tax_lines"]![0]!["price"] = "29.24";
+        foreach (var (field, value) in new[] { ("total_tax", "29.24"), ("current_total_tax", "29.24"), ("total_price", "254.21"), ("current_total_price", "254.21") })
+        {
+            order[field] = value;
+        }
+
+        var sale = await world.DeliverAsync(order.ToJsonString(), OrderCreated);
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+        Assert.Contains("carries 29.25 of tax but the source says 29.24", sale.Detail.ToString(), StringComparison.Ordinal);
+
+        var refunded = await world.DeliverAsync(Refund(order, 7562, 254.21m, ("224.97", "29.24")).ToJsonString(), Delivery.Topic("X-Shopify-Topic", "refunds/create"));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((254.21m, 29.25m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.Equal(224.97m, receipt["Line"]!.AsArray().Where(l => (string?)l!["DetailType"] == "SalesItemLineDetail").Select(l => (decimal)l!["Amount"]!).First());
+        Assert.Equal(0m, (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    /// <summary>
     /// An Australian shop whose prices include GST sells boots (GST 20.45 inside 224.97) and a GST-free tea towel, then takes
     /// both back. Shopify states each returned line's subtotal with its GST inside: each goes back net of its own tax, at its
     /// own code, and exactly the sale's GST is given back, not a blended 9.6 % no code has.

@@ -28,6 +28,8 @@ internal static class ShopifyRefundParts
                     TaxRate = ShopifyLines.CombinedRate([.. returned.Array("line_item.tax_lines")]),
                     Taxable = returned.Bool("line_item.taxable") ?? true,
                     IsGiftCard = returned.Bool("line_item.gift_card") ?? false,
+                    // Its total_tax is then the units' share of the line's tax.
+                    PartOfItsSoldLine = quantity < (returned.Decimal("line_item.quantity") ?? quantity),
                 };
             })
             .ToList();
