@@ -30,6 +30,21 @@ public sealed class ReturnedLinesTests
         Assert.Equal((193m, true), (refund.Tax, refund.TaxStated));
     }
 
+    /// <summary>
+    /// Two of the three sets back are a part of their sold line, whose tax is a share of the line's; all three back are the
+    /// whole line, which goes back at its amount and the tax QBO took on it.
+    /// </summary>
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void FewerUnitsBackThanSold_AreAPartOfTheirSoldLine(int returned, bool part)
+    {
+        var refund = Refund(taxStated: false);
+        var (named, _) = ReturnedLines.OnTheSoldLines(refund with { Lines = [refund.Lines[0] with { Quantity = returned }] }, Sold);
+
+        Assert.Equal(part, Assert.Single(named.Lines).PartOfItsSoldLine);
+    }
+
     [Fact]
     public void ARefundStatingItsTax_KeepsIt_AndTheLineTakesNone()
     {
