@@ -124,7 +124,8 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
     /// for some of its units (<c>subtotal</c> the units' share of what the line was charged after its discount, with its tax
     /// inside where prices include tax; <c>total_tax</c> the units' share of each of the line's taxes, each rounded to the
     /// cent), the shipping now and then as a <c>shipping_refund</c> adjustment (its amount before tax, the tax beside it, both
-    /// negative), and one successful refund transaction of the money all of that comes to.
+    /// negative) or, as newer bodies state it, a refunded shipping line, and one successful refund transaction of the money
+    /// all of that comes to.
     /// </summary>
     public JsonObject RefundOf(JsonObject order, long refundId)
     {
@@ -159,15 +160,29 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         }
 
         var adjustments = new JsonArray();
+        var shippingLines = new JsonArray();
         if (order["shipping_lines"]!.AsArray().FirstOrDefault() is { } shipping && _random.Next(2) == 0)
         {
             var tax = shipping["tax_lines"]!.AsArray().Sum(t => Delivery.Amount(t!["price"]));
             var gross = Delivery.Amount(shipping["price"]) + (shop.Included ? 0m : tax);
-            adjustments.Add(new JsonObject
+            if (!shop.Included && _random.Next(2) == 0)
             {
-                ["id"] = refundId * 10 + 9, ["order_id"] = order["id"]!.DeepClone(), ["refund_id"] = refundId, ["kind"] = "shipping_refund",
-                ["reason"] = "Shipping refund", ["amount"] = Delivery.Text(tax - gross), ["tax_amount"] = Delivery.Text(-tax),
-            });
+                // Newer bodies list the shipping line refunded, its subtotal and tax as MoneyBags, and no adjustment for it.
+                shippingLines.Add(new JsonObject
+                {
+                    ["id"] = refundId * 10 + 8, ["shipping_line_id"] = shipping["id"]!.DeepClone(),
+                    ["subtotal_amount_set"] = MoneyBag(gross - tax), ["tax_amount_set"] = MoneyBag(tax),
+                });
+            }
+            else
+            {
+                adjustments.Add(new JsonObject
+                {
+                    ["id"] = refundId * 10 + 9, ["order_id"] = order["id"]!.DeepClone(), ["refund_id"] = refundId, ["kind"] = "shipping_refund",
+                    ["reason"] = "Shipping refund", ["amount"] = Delivery.Text(tax - gross), ["tax_amount"] = Delivery.Text(-tax),
+                });
+            }
+
             money += gross;
         }
 
@@ -181,6 +196,7 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
             ["restock"] = true,
             ["refund_line_items"] = returned,
             ["order_adjustments"] = adjustments,
+            ["refund_shipping_lines"] = shippingLines,
             ["transactions"] = new JsonArray(new JsonObject
             {
                 ["id"] = refundId + 1, ["order_id"] = order["id"]!.DeepClone(), ["kind"] = "refund", ["status"] = "success", ["gateway"] = "shopify_payments",
@@ -188,6 +204,13 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
             }),
         };
     }
+
+    /// <summary>A MoneyBag of <paramref name="amount"/> in the shop's currency, which is also the buyer's here.</summary>
+    private JsonObject MoneyBag(decimal amount) => new()
+    {
+        ["shop_money"] = new JsonObject { ["amount"] = Delivery.Text(amount), ["currency_code"] = shop.Currency },
+        ["presentment_money"] = new JsonObject { ["amount"] = Delivery.Text(amount), ["currency_code"] = shop.Currency },
+    };
 
     /// <summary><paramref name="quantity"/> of <paramref name="sold"/> units' share of <paramref name="amount"/>, to the cent.</summary>
     private static decimal Share(decimal amount, int quantity, int sold) =>
