@@ -20,30 +20,27 @@ internal sealed record ShopTaxes(string Currency, bool Included, bool ShippingTa
 /// rounded to the cent per line and per jurisdiction, and the order's totals the sums of those. The same seed gives the
 /// same orders, so a failure names the seed and the order that shows it.
 /// </summary>
-internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
+internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop) : SeededOrders(seed)
 {
-    private readonly Random _random = new(seed);
-    private long _nextLineId = 1_000_000L * seed;
-
     public JsonObject Next(long orderId)
     {
         var lines = new JsonArray();
         var taxes = new Dictionary<string, (decimal Rate, decimal Amount)>();
         decimal itemsPrice = 0m, discounts = 0m, shipping = 0m;
-        var lineCount = _random.Next(1, 5);
+        var lineCount = Random.Next(1, 5);
         for (var i = 0; i < lineCount; i++)
         {
-            var quantity = _random.Next(1, 5);
+            var quantity = Random.Next(1, 5);
             var price = Cents(100, 20_000);
             var amount = price * quantity;
-            var discount = _random.Next(3) == 0 ? Cents(1, (int)(amount * 30m)) : 0m;
-            var lineTaxes = TaxesOf(_random.Next(6));
+            var discount = Random.Next(3) == 0 ? Cents(1, (int)(amount * 30m)) : 0m;
+            var lineTaxes = TaxesOf(Random.Next(6));
             var line = new JsonObject
             {
-                ["id"] = _nextLineId++,
+                ["id"] = NextLineId(),
                 ["title"] = $"Product {i + 1}",
                 ["name"] = $"Product {i + 1}",
-                ["sku"] = $"SKU-{seed}-{orderId}-{i}",
+                ["sku"] = $"SKU-{Seed}-{orderId}-{i}",
                 ["product_id"] = 7_000 + i,
                 ["variant_id"] = 8_000 + i,
                 ["price"] = Delivery.Text(price),
@@ -62,12 +59,12 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         }
 
         var shippingLines = new JsonArray();
-        if (_random.Next(2) == 0)
+        if (Random.Next(2) == 0)
         {
             shipping = Cents(0, 2_500);
             shippingLines.Add(new JsonObject
             {
-                ["id"] = _nextLineId++,
+                ["id"] = NextLineId(),
                 ["title"] = "Standard",
                 ["code"] = "Standard",
                 ["price"] = Delivery.Text(shipping),
@@ -135,13 +132,13 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         foreach (var line in lines)
         {
             // Two lines in five are kept, but at least one goes back.
-            if (_random.Next(5) < 2 && (returned.Count > 0 || line != lines[^1]))
+            if (Random.Next(5) < 2 && (returned.Count > 0 || line != lines[^1]))
             {
                 continue;
             }
 
             var sold = (int)line["quantity"]!;
-            var quantity = _random.Next(1, sold + 1);
+            var quantity = Random.Next(1, sold + 1);
             var discount = line["discount_allocations"]!.AsArray().Sum(a => Delivery.Amount(a!["amount"]));
             var charged = Delivery.Amount(line["price"]) * sold - discount;
             var subtotal = Share(charged, quantity, sold);
@@ -161,11 +158,11 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
 
         var adjustments = new JsonArray();
         var shippingLines = new JsonArray();
-        if (order["shipping_lines"]!.AsArray().FirstOrDefault() is { } shipping && _random.Next(2) == 0)
+        if (order["shipping_lines"]!.AsArray().FirstOrDefault() is { } shipping && Random.Next(2) == 0)
         {
             var tax = shipping["tax_lines"]!.AsArray().Sum(t => Delivery.Amount(t!["price"]));
             var gross = Delivery.Amount(shipping["price"]) + (shop.Included ? 0m : tax);
-            if (!shop.Included && _random.Next(2) == 0)
+            if (!shop.Included && Random.Next(2) == 0)
             {
                 // Newer bodies list the shipping line refunded, its subtotal and tax as MoneyBags, and no adjustment for it.
                 shippingLines.Add(new JsonObject
@@ -214,7 +211,7 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
 
     /// <summary><paramref name="quantity"/> of <paramref name="sold"/> units' share of <paramref name="amount"/>, to the cent.</summary>
     private static decimal Share(decimal amount, int quantity, int sold) =>
-        quantity == sold ? amount : Math.Round(amount * quantity / sold, 2, MidpointRounding.AwayFromZero);
+        quantity == sold ? amount : Round(amount * quantity / sold);
 
     /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
     private ShopTax[] TaxesOf(int draw) => draw switch
@@ -231,7 +228,7 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
         var json = new JsonArray();
         foreach (var tax in lineTaxes)
         {
-            var amount = Math.Round(shop.Included ? charged * tax.Rate / (1m + combined) : charged * tax.Rate, 2, MidpointRounding.AwayFromZero);
+            var amount = Round(shop.Included ? charged * tax.Rate / (1m + combined) : charged * tax.Rate);
             json.Add(new JsonObject { ["title"] = tax.Title, ["rate"] = tax.Rate, ["price"] = Delivery.Text(amount), ["channel_liable"] = false });
             var sofar = taxes.GetValueOrDefault(tax.Title, (Rate: tax.Rate, Amount: 0m));
             taxes[tax.Title] = (tax.Rate, sofar.Amount + amount);
@@ -239,8 +236,4 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop)
 
         return json;
     }
-
-    /// <summary>An amount from <paramref name="min"/> to <paramref name="max"/> cents.</summary>
-    private decimal Cents(int min, int max) => _random.Next(min, max + 1) / 100m;
-
 }

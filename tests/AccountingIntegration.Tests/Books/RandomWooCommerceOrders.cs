@@ -20,29 +20,26 @@ internal sealed record WooShop(string Currency, WooRate Standard, WooRate? Reduc
 /// totals the sums of those. Refunds are listed as WooCommerce lists them on the order: an id and a negative total each,
 /// newest first. The same seed gives the same orders.
 /// </summary>
-internal sealed class RandomWooCommerceOrders(int seed, WooShop shop)
+internal sealed class RandomWooCommerceOrders(int seed, WooShop shop) : SeededOrders(seed)
 {
-    private readonly Random _random = new(seed);
-    private long _nextLineId = 1_000_000L * seed;
-
     public JsonObject Next(long orderId)
     {
         var lines = new JsonArray();
         var taxes = new Dictionary<WooRate, (decimal Lines, decimal Shipping)>();
         decimal subtotals = 0m, totals = 0m, discountTax = 0m;
-        var coupon = _random.Next(3) == 0 ? _random.Next(1, 6) * 5m : 0m;
-        var lineCount = _random.Next(1, 5);
+        var coupon = Random.Next(3) == 0 ? Random.Next(1, 6) * 5m : 0m;
+        var lineCount = Random.Next(1, 5);
         for (var i = 0; i < lineCount; i++)
         {
-            var quantity = _random.Next(1, 5);
+            var quantity = Random.Next(1, 5);
             var subtotal = Cents(100, 20_000) * quantity;
             var total = subtotal - Round(subtotal * coupon / 100m);
-            var rate = _random.Next(6) switch { 0 => shop.Zero, 1 when shop.Reduced is { } reduced => reduced, _ => shop.Standard };
+            var rate = Random.Next(6) switch { 0 => shop.Zero, 1 when shop.Reduced is { } reduced => reduced, _ => shop.Standard };
             var tax = Round(total * rate.Percent / 100m);
             var subtotalTax = Round(subtotal * rate.Percent / 100m);
             lines.Add(new JsonObject
             {
-                ["id"] = _nextLineId++,
+                ["id"] = NextLineId(),
                 ["name"] = $"Product {i + 1}",
                 ["product_id"] = 700 + i,
                 ["variation_id"] = 0,
@@ -54,7 +51,7 @@ internal sealed class RandomWooCommerceOrders(int seed, WooShop shop)
                 ["total_tax"] = Delivery.Text(tax),
                 ["taxes"] = new JsonArray(new JsonObject { ["id"] = rate.Id, ["total"] = Delivery.Text(tax), ["subtotal"] = Delivery.Text(subtotalTax) }),
                 ["meta_data"] = new JsonArray(),
-                ["sku"] = $"WOO-{seed}-{orderId}-{i}",
+                ["sku"] = $"WOO-{Seed}-{orderId}-{i}",
                 ["price"] = total / quantity,
             });
             subtotals += subtotal;
@@ -66,14 +63,14 @@ internal sealed class RandomWooCommerceOrders(int seed, WooShop shop)
         var shippingLines = new JsonArray();
         var shipping = 0m;
         var shippingTax = 0m;
-        if (_random.Next(2) == 0)
+        if (Random.Next(2) == 0)
         {
             shipping = Cents(0, 2_500);
             var rate = shop.ShippingTaxed ? shop.Standard : shop.Zero;
             shippingTax = Round(shipping * rate.Percent / 100m);
             shippingLines.Add(new JsonObject
             {
-                ["id"] = _nextLineId++,
+                ["id"] = NextLineId(),
                 ["method_title"] = "Flat rate",
                 ["method_id"] = "flat_rate",
                 ["total"] = Delivery.Text(shipping),
@@ -130,20 +127,20 @@ internal sealed class RandomWooCommerceOrders(int seed, WooShop shop)
             ["line_items"] = lines,
             ["tax_lines"] = new JsonArray([.. taxes.Select(t => (JsonNode)new JsonObject
             {
-                ["id"] = _nextLineId++, ["rate_code"] = t.Key.Code, ["rate_id"] = t.Key.Id, ["label"] = t.Key.Label, ["compound"] = false,
+                ["id"] = NextLineId(), ["rate_code"] = t.Key.Code, ["rate_id"] = t.Key.Id, ["label"] = t.Key.Label, ["compound"] = false,
                 ["tax_total"] = Delivery.Text(t.Value.Lines), ["shipping_tax_total"] = Delivery.Text(t.Value.Shipping), ["rate_percent"] = t.Key.Percent, ["meta_data"] = new JsonArray(),
             })]),
             ["shipping_lines"] = shippingLines,
             ["fee_lines"] = new JsonArray(),
             ["coupon_lines"] = coupon > 0m
-                ? new JsonArray(new JsonObject { ["id"] = _nextLineId++, ["code"] = $"save{coupon:0}", ["discount"] = Delivery.Text(subtotals - totals), ["discount_tax"] = Delivery.Text(discountTax) })
+                ? new JsonArray(new JsonObject { ["id"] = NextLineId(), ["code"] = $"save{coupon:0}", ["discount"] = Delivery.Text(subtotals - totals), ["discount_tax"] = Delivery.Text(discountTax) })
                 : new JsonArray(),
             ["refunds"] = new JsonArray(),
         };
     }
 
     /// <summary>An amount the order may still give back: from a cent to all of what is left, a whole refund now and then.</summary>
-    public decimal RefundAmount(decimal left) => _random.Next(4) == 0 ? left : Math.Max(0.01m, Round(left * _random.Next(1, 100) / 100m));
+    public decimal RefundAmount(decimal left) => Random.Next(4) == 0 ? left : Math.Max(0.01m, Round(left * Random.Next(1, 100) / 100m));
 
     /// <summary>
     /// The order as WooCommerce sends it once <paramref name="refunds"/> (id, amount; oldest first) were made: each listed
@@ -158,9 +155,4 @@ internal sealed class RandomWooCommerceOrders(int seed, WooShop shop)
         refunded["date_modified_gmt"] = "2026-11-27T15:00:00";
         return refunded;
     }
-
-    private static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
-
-    /// <summary>An amount from <paramref name="min"/> to <paramref name="max"/> cents.</summary>
-    private decimal Cents(int min, int max) => _random.Next(min, max + 1) / 100m;
 }
