@@ -99,6 +99,18 @@ internal static class SaleDocument
         return new SaleDocumentResult(body, sale.Total, notes, problems) { Tax = mode == TaxMode.AsLine ? null : sale.TaxTotal };
     }
 
+    /// <summary>
+    /// What QBO computes for <paramref name="sale"/>, its prices before tax, in a company that taxes line by line (CA, UK, AU),
+    /// before any rounding line: the document's total and its tax.
+    /// </summary>
+    public static (decimal Total, decimal Tax) PerLineTotals(Sale sale, CompanyRegime regime, BookingSettings settings)
+    {
+        sale = MerchantOfRecordSale.Of(sale);
+        var shaped = PerLine(SaleLines.Compose(sale, settings), SaleLines.Discounts(sale), sale, pricesIncludeTax: false,
+            new TaxCodeChooser(regime, settings, sale.PlaceOfSupply), settings, []);
+        return (shaped.Total, shaped.Total - shaped.Lines.Sum(line => (decimal)line!["Amount"]!));
+    }
+
     /// <summary>US and sales-tax-off companies: gross lines, one discount line, tax as an override, a code or a line.</summary>
     private static Shaped UsStyle(List<DocLine> lines, List<decimal> discounts, Sale sale, TaxMode mode, TaxCodeChooser chooser,
         BookingSettings settings, JsonObject body, List<AdapterProblem> problems)

@@ -8,9 +8,10 @@ namespace AccountingIntegration.Tests.Books;
 /// <summary>
 /// Books to the cent, whatever the order: paid Shopify orders drawn at random (<see cref="RandomShopifyOrders"/>) with
 /// several lines, discounts on some, untaxed and reduced-rate lines, shipping or not, booked in companies of each tax
-/// regime, then every other order partly returned (some units of some lines, the shipping now and then). Each invoice
-/// comes to the order's total and each refund receipt to the money given back, every order is paid in full, and the
-/// company owes exactly the tax the orders charged less the tax the refunds gave back. The generator is seeded, so a
+/// regime, then every other order partly returned (some units of some lines, the shipping now and then), and every fourth
+/// placed with a deposit and cancelled. Each invoice comes to the order's total, each refund receipt to the money given
+/// back and each cancellation's credit to what its order still owed, nothing is left owed, and the company owes exactly
+/// the tax the orders charged less the tax the refunds and credits gave back. The generator is seeded, so a
 /// failure is the same on every run and names the order that shows it.
 /// </summary>
 public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClassFixture<DatabaseFixture>
@@ -18,6 +19,7 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
     private const int OrdersPerCompany = 12;
     private static readonly IReadOnlyDictionary<string, string> OrderCreated = Delivery.Topic("X-Shopify-Topic", "orders/create");
     private static readonly IReadOnlyDictionary<string, string> RefundCreated = Delivery.Topic("X-Shopify-Topic", "refunds/create");
+    private static readonly IReadOnlyDictionary<string, string> OrderCancelled = Delivery.Topic("X-Shopify-Topic", "orders/cancelled");
 
     /// <summary>A US company without sales tax books the tax on its liability item; the state's and the county's tax on every taxed line.</summary>
     [Theory, BothDatabases]
@@ -64,6 +66,8 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
         await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "shopify", company: company);
         var generator = new RandomShopifyOrders(seed, shop);
         var orders = Enumerable.Range(1, OrdersPerCompany).Select(i => (place ?? (o => o))(generator.Next(seed * 1000L + i))).ToList();
+        // Every fourth order, from the third, is placed with a deposit and cancelled once the others are booked.
+        var owedWhenCancelled = Enumerable.Range(0, orders.Count).Where(i => i % 4 == 2).ToDictionary(i => i, i => generator.TakeDeposit(orders[i]));
 
         var payloadIds = new List<string>();
         foreach (var order in orders)
@@ -116,6 +120,29 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
                 qboTaxes && company.WithDefaults().AutomatedSalesTax != true, settled, shown);
         }
 
-        await BooksHeld.LedgerHoldsAsync(world, orders.Sum(o => Delivery.Amount(o["total_price"])) - refunded, taxAccount, bookedTax);
+        // The orders paid in part are cancelled, and the merchant keeps the deposit: what each still owed is credited as its
+        // share of the order not paid (the order less the deposit's share), tax included, and applied to its invoice.
+        foreach (var (i, owed) in owedWhenCancelled)
+        {
+            var order = orders[i];
+            var shown = $"seed {seed}, order {order["id"]} cancelled owing {owed}: {order.ToJsonString()}";
+            var cancelled = await world.SettledAsync(await world.SendForPayloadIdAsync(RandomShopifyOrders.Cancelled(order).ToJsonString(), OrderCancelled));
+            Assert.True(cancelled.Status == PayloadStatus.Succeeded, $"{cancelled} ({shown})");
+            var sale = await world.SettledAsync(payloadIds[i]);
+            var invoice = Assert.Single(world.Entities("Invoice"), d => (string?)d["Id"] == sale.DocumentId);
+            Assert.True((decimal)invoice["Balance"]! == 0m, $"invoice owes {invoice["Balance"]} ({shown}; invoice {invoice.ToJsonString()})");
+            var credit = Assert.Single(world.Entities("CreditMemo"), d => (string?)d["CustomerRef"]!["value"] == (string?)invoice["CustomerRef"]!["value"]);
+            Assert.True(owed == (decimal)credit["TotalAmt"]!, $"credited {credit["TotalAmt"]} ({shown}; credit {credit.ToJsonString()})");
+
+            // The deposit's share of each tax, as a refund of it would take, and the rest of it credited.
+            var paid = Delivery.Amount(order["total_price"]) - owed;
+            var stated = order["tax_lines"]!.AsArray().Sum(t => Delivery.Amount(t!["price"]) - Math.Round(Delivery.Amount(t!["price"]) * paid / Delivery.Amount(order["total_price"]), 2, MidpointRounding.AwayFromZero));
+            var booked = qboTaxes ? (decimal?)credit["TxnTaxDetail"]?["TotalTax"] ?? 0m : stated;
+            bookedTax -= booked;
+            BooksHeld.TaxIsTheStated("CreditMemo", credit, booked, stated, order["line_items"]!.AsArray().Count + order["shipping_lines"]!.AsArray().Count,
+                qboTaxes && company.WithDefaults().AutomatedSalesTax != true, cancelled, shown);
+        }
+
+        await BooksHeld.LedgerHoldsAsync(world, orders.Sum(o => Delivery.Amount(o["total_price"])) - refunded - owedWhenCancelled.Values.Sum(), taxAccount, bookedTax);
     }
 }

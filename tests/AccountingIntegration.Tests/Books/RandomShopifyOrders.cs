@@ -202,6 +202,29 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop) : SeededOrde
         };
     }
 
+    /// <summary>
+    /// Takes a deposit on <paramref name="order"/>: some of its total paid, from a cent to all but a cent, the rest outstanding
+    /// (<c>partially_paid</c>, as a draft order with a deposit is placed). Returns what is still owed.
+    /// </summary>
+    public decimal TakeDeposit(JsonObject order)
+    {
+        var total = Delivery.Amount(order["total_price"]);
+        var owed = Cents(1, (int)(total * 100m) - 1);
+        order["financial_status"] = "partially_paid";
+        order["total_outstanding"] = Delivery.Text(owed);
+        return owed;
+    }
+
+    /// <summary><paramref name="order"/> as orders/cancelled states it once the merchant cancelled it and kept what was paid.</summary>
+    public static JsonObject Cancelled(JsonObject order)
+    {
+        var cancelled = order.DeepClone().AsObject();
+        cancelled["cancelled_at"] = "2026-11-28T10:00:00-05:00";
+        cancelled["cancel_reason"] = "customer";
+        cancelled["updated_at"] = "2026-11-28T10:00:00-05:00";
+        return cancelled;
+    }
+
     /// <summary>A MoneyBag of <paramref name="amount"/> in the shop's currency, which is also the buyer's here.</summary>
     private JsonObject MoneyBag(decimal amount) => new()
     {
