@@ -62,6 +62,13 @@ public sealed record RefundInfo
     /// <summary>Of <see cref="Tax"/>, the tax on the shipping given back, when the vendor says.</summary>
     public decimal ShippingTax { get; init; }
 
+    /// <summary>
+    /// <see cref="Shipping"/> is stated as its sale's prices are, so with <see cref="ShippingTax"/> inside where those include
+    /// it (an order event's <c>refund.shipping</c>, in the order's price basis as its lines' amounts are); the sale says which.
+    /// Otherwise it is before tax, as Shopify's <c>shipping_refund</c> adjustment states it.
+    /// </summary>
+    public bool ShippingStatedAsTheSalesPrices { get; init; }
+
     /// <summary>Of <see cref="Amount"/>, the import duties given back (Shopify's refund <c>duties</c>), untaxed.</summary>
     public decimal Duties { get; init; }
 

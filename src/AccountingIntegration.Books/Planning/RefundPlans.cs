@@ -155,16 +155,18 @@ internal static class RefundPlans
     /// <summary>
     /// The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding
     /// rules). <paramref name="sold"/> is its sale, when at hand: whether its prices include tax
-    /// (<see cref="Sale.PricesIncludeTax"/>), where it was supplied (<see cref="Sale.PlaceOfSupply"/>), and whether a merchant
+    /// (<see cref="Sale.PricesIncludeTax"/>: the returned lines' amounts, and shipping stated as its prices, hold their tax), where it was supplied (<see cref="Sale.PlaceOfSupply"/>), and whether a merchant
     /// of record sold it (<see cref="Sale.SoldThroughMerchantOfRecord"/>), whose tax then goes back to that seller's clearing item.
     /// </summary>
     private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings, Sale? sold)
     {
-        var goods = refund.Amount - refund.Tax - refund.Shipping - refund.Duties;
+        // The document states its shipping before tax, beside it.
+        var shipping = refund.ShippingStatedAsTheSalesPrices && sold?.PricesIncludeTax == true ? refund.Shipping - refund.ShippingTax : refund.Shipping;
+        var goods = refund.Amount - refund.Tax - shipping - refund.Duties;
         var lines = refund.Lines.Sum(l => l.Amount - l.Discount) == goods && refund.Lines.Count > 0
             ? refund.Lines
             // Shipping or duties alone went back: no goods line of nothing beside them.
-            : goods == 0 && (refund.Shipping != 0 || refund.Duties != 0) ? []
+            : goods == 0 && (shipping != 0 || refund.Duties != 0) ? []
             : ReturnedWithTheirTax(refund, goods, settings, sold?.PricesIncludeTax) ?? [new SaleLine
             {
                 Description = refund.Lines.Count > 0 ? "Returned: " + string.Join(", ", refund.Lines.Select(l => l.Description)) : "Refund",
@@ -182,7 +184,7 @@ internal static class RefundPlans
             PlaceOfSupply = sold?.PlaceOfSupply,
             SoldThroughMerchantOfRecord = sold?.SoldThroughMerchantOfRecord ?? false,
             Lines = lines,
-            Shipping = refund.Shipping == 0 ? [] : [new Charge("Shipping refunded", refund.Shipping) { Tax = refund.ShippingTax }],
+            Shipping = shipping == 0 ? [] : [new Charge("Shipping refunded", shipping) { Tax = refund.ShippingTax }],
             Fees = refund.Duties == 0 ? [] : [new Charge("Duties refunded", refund.Duties) { IsDuties = true }],
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
             Total = refund.Amount,

@@ -279,7 +279,8 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     /// <summary>
     /// A UK shop whose prices include VAT: two towels at 12.00 (4.00 of VAT inside) and shipping at 3.60 (0.60 inside), paid.
     /// The invoice comes to the 27.60 charged, and the VAT owed is the 4.60 inside it, not VAT added on top. One towel
-    /// returned by its line's id and the quantity alone gives back the 12.00 it cost, 2.00 of VAT inside.
+    /// returned by its line's id and the quantity alone gives back the 12.00 it cost, 2.00 of VAT inside; the other, with
+    /// the shipping stated as the order's prices are, the rest, and with it the VAT.
     /// </summary>
     [Theory, BothDatabases]
     public async Task UkOrder_PricedWithVatInside_OwesTheVatInsideItsTotal(DatabaseKind kind)
@@ -307,6 +308,20 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
         Assert.Equal(12.00m, (decimal)Assert.Single(world.Entities("RefundReceipt"))["TotalAmt"]!);
         ledger = await world.LedgerAsync();
         Assert.Equal((2.60m, 15.60m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
+
+        // The other towel and the shipping go back, the shipping stated as the order states it, 3.60 with its 0.60 of VAT
+        // inside: 15.60 in all. Taken as 3.60 before VAT, its rate would be 16.667 %, which no code has: it was refused.
+        var withShipping = await world.DeliverAsync(Event("""
+            { "id": "evt_42", "type": "refund.created", "order": { "id": "ord_4001" },
+              "refund": { "id": "re_42", "amount": "15.60", "date": "2026-03-06", "lines": [ { "lineId": "t1", "quantity": 1, "tax": "2.00" } ],
+                          "shipping": "3.60", "shippingTax": "0.60" } }
+            """));
+        Assert.True(withShipping.Status == PayloadStatus.Succeeded, withShipping.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"), d => (string?)d["Id"] == withShipping.DocumentId);
+        Assert.Equal((15.60m, 2.60m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        Assert.DoesNotContain(receipt["Line"]!.AsArray(), line => (string?)line!["Description"] == "Rounding");
+        ledger = await world.LedgerAsync();
+        Assert.Equal((0m, 0m), (ledger["VAT Control"], ledger["Undeposited Funds"]));
     }
 
     /// <summary>

@@ -54,6 +54,7 @@ internal static class OrderRefundEvent
                     Lines = lines,
                     Shipping = shipping,
                     ShippingTax = shippingTax,
+                    ShippingStatedAsTheSalesPrices = true,
                     ToGiftCards = toGiftCards,
                     Tax = statedTax ?? lines.Sum(line => line.Tax) + shippingTax,
                     // Told, even as zero: the tax is not shared out from the order's.
