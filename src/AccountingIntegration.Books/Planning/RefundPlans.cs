@@ -184,12 +184,20 @@ internal static class RefundPlans
             PlaceOfSupply = sold?.PlaceOfSupply,
             SoldThroughMerchantOfRecord = sold?.SoldThroughMerchantOfRecord ?? false,
             Lines = lines,
-            Shipping = shipping == 0 ? [] : [new Charge("Shipping refunded", shipping) { Tax = refund.ShippingTax }],
+            Shipping = shipping == 0 ? [] : [new Charge("Shipping refunded", shipping) { Tax = refund.ShippingTax, TaxRate = ShippingRate(refund, sold) }],
             Fees = refund.Duties == 0 ? [] : [new Charge("Duties refunded", refund.Duties) { IsDuties = true }],
             Taxes = refund.Tax == 0 ? [] : [new TaxLine("Tax refunded", null, refund.Tax)],
             Total = refund.Amount,
         };
     }
+
+    /// <summary>
+    /// The rate taxed shipping goes back at: its sale's shipping's, where that was charged at one rate. The rate a refund's few
+    /// cents of tax imply on a small amount is too rough to choose a code by (0.02 on 0.13 is 15.4 %, the HST of NB or NL,
+    /// where the sale took Ontario's 13 %); null, the rate its tax implies, otherwise.
+    /// </summary>
+    private static decimal? ShippingRate(RefundInfo refund, Sale? sold) =>
+        refund.ShippingTax != 0m && sold?.Shipping.Select(charge => charge.TaxRate).Distinct().ToList() is [{ } rate] ? rate : null;
 
     /// <summary>
     /// Returned lines that state their tax, all of the refund's tax on goods, but whose amounts are not the goods' money:

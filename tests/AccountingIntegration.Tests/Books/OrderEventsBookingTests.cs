@@ -325,6 +325,38 @@ public sealed class OrderEventsBookingTests(DatabaseFixture databases) : IClassF
     }
 
     /// <summary>
+    /// An Ontario order's shipping of 0.13 (0.02 of HST at 13 %) given back alone. The 0.02 on 0.13 implies 15.4 %, which
+    /// New Brunswick's and Newfoundland's HST come nearer than Ontario's: it was refused as a rate of several codes. The
+    /// shipping goes back at the rate the order charged on it, so at Ontario's HST.
+    /// </summary>
+    [Theory, BothDatabases]
+    public async Task ShippingRefundedAlone_GoesBackAtTheRateTheOrderChargedOnIt(DatabaseKind kind)
+    {
+        await using var world = await PipelineWorld.StartAsync(await databases.GetAsync(kind), "orders", company: new CompanySettings { Country = "CA" });
+        var sale = await world.DeliverAsync(Event("""
+            { "id": "evt_45", "type": "order.paid",
+              "order": { "id": "ord_4501", "date": "2026-03-01", "currency": "CAD",
+                         "customer": { "name": "Sam Tremblay", "shippingAddress": { "line1": "1 King St", "city": "Toronto", "region": "ON", "country": "CA" } },
+                         "lines": [ { "sku": "TOWEL", "description": "Towel", "unitPrice": "10.00", "tax": "1.30", "taxPercent": 13 } ],
+                         "shipping": [ { "amount": "0.13", "tax": "0.02", "taxPercent": 13 } ],
+                         "total": "11.45" } }
+            """));
+        Assert.True(sale.Status == PayloadStatus.Succeeded, sale.ToString());
+
+        var refunded = await world.DeliverAsync(Event("""
+            { "id": "evt_46", "type": "refund.created", "order": { "id": "ord_4501" },
+              "refund": { "id": "re_46", "amount": "0.15", "date": "2026-03-05", "shipping": "0.13", "shippingTax": "0.02" } }
+            """));
+
+        Assert.True(refunded.Status == PayloadStatus.Succeeded, refunded.ToString());
+        var receipt = Assert.Single(world.Entities("RefundReceipt"));
+        Assert.Equal((0.15m, 0.02m), ((decimal)receipt["TotalAmt"]!, (decimal)receipt["TxnTaxDetail"]!["TotalTax"]!));
+        var taxCodes = world.Entities("TaxCode").ToDictionary(c => (string)c["Id"]!, c => (string)c["Name"]!);
+        Assert.Equal(["HST ON"], CompanyRegimeBookingTests.CodesOf(receipt, taxCodes));
+        Assert.Equal(1.30m, (await world.LedgerAsync())["GST/HST Payable"]);
+    }
+
+    /// <summary>
     /// An order placed unpaid, a payment of 12.40 received, and then the order sent again as it now stands, paid 12.40 (the
     /// sender's own record, counting that payment): what it says is paid is booked already, so no payment is added and the
     /// invoice still owes the 20.00 not paid. Restated paid 22.40, only the 10.00 more is a payment; order.paid pays the rest.
