@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 
 namespace AccountingIntegration.Tests.Books;
@@ -22,6 +23,27 @@ internal static class BooksHeld
         Assert.True(mayDiffer && Math.Abs(booked - stated) <= 0.01m * lines, $"tax {booked} booked, {stated} stated ({shown}; document {document.ToJsonString()})");
         Assert.Contains($"TAX_DIFFERS: QBO's {entityType} {document["Id"]} carries {booked:0.00} of tax but the source says {stated:0.00}.",
             settled.Detail.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A sale of <paramref name="total"/> cancelled owing <paramref name="owed"/> after a deposit: its invoice (booked by
+    /// <paramref name="sale"/>) owes nothing, and a credit memo of what it owed carries the tax the deposit's share of each of
+    /// the sale's <paramref name="taxes"/> leaves, as a refund of the deposit would take it (where <paramref name="qboTaxes"/>,
+    /// QBO's tax on the credit, which <paramref name="mayDiffer"/> by a cent a line, noted). Returns the tax the credit booked.
+    /// </summary>
+    public static decimal CreditedTheRest(PipelineWorld world, Delivered sale, Delivered cancelled, decimal owed, decimal total, IEnumerable<decimal> taxes,
+        int lines, bool qboTaxes, bool mayDiffer, string shown)
+    {
+        Assert.True(cancelled.Status == PayloadStatus.Succeeded, $"{cancelled} ({shown})");
+        var invoice = Assert.Single(world.Entities("Invoice"), d => (string?)d["Id"] == sale.DocumentId);
+        Assert.True((decimal)invoice["Balance"]! == 0m, $"invoice owes {invoice["Balance"]} ({shown}; invoice {invoice.ToJsonString()})");
+        var credit = Assert.Single(world.Entities("CreditMemo"), d => (string?)d["CustomerRef"]!["value"] == (string?)invoice["CustomerRef"]!["value"]);
+        Assert.True(owed == (decimal)credit["TotalAmt"]!, $"credited {credit["TotalAmt"]} ({shown}; credit {credit.ToJsonString()})");
+
+        var stated = taxes.Sum(tax => tax - Math.Round(tax * (total - owed) / total, 2, MidpointRounding.AwayFromZero));
+        var booked = qboTaxes ? (decimal?)credit["TxnTaxDetail"]?["TotalTax"] ?? 0m : stated;
+        TaxIsTheStated("CreditMemo", credit, booked, stated, lines, mayDiffer, cancelled, shown);
+        return booked;
     }
 
     /// <summary>

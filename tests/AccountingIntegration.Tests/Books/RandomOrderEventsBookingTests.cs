@@ -115,18 +115,9 @@ public sealed class RandomOrderEventsBookingTests(DatabaseFixture databases) : I
             var order = orders[i];
             var shown = $"seed {seed}, order {order["id"]} cancelled owing {owed}: {order.ToJsonString()}";
             var cancelled = await world.SettledAsync(await world.SendForPayloadIdAsync(RandomOrderEvents.Cancelled(order).ToJsonString()));
-            Assert.True(cancelled.Status == PayloadStatus.Succeeded, $"{cancelled} ({shown})");
-            var sale = await world.SettledAsync(payloadIds[i]);
-            var invoice = Assert.Single(world.Entities("Invoice"), d => (string?)d["Id"] == sale.DocumentId);
-            Assert.True((decimal)invoice["Balance"]! == 0m, $"invoice owes {invoice["Balance"]} ({shown}; invoice {invoice.ToJsonString()})");
-            var credit = Assert.Single(world.Entities("CreditMemo"), d => (string?)d["CustomerRef"]!["value"] == (string?)invoice["CustomerRef"]!["value"]);
-            Assert.True(owed == (decimal)credit["TotalAmt"]!, $"credited {credit["TotalAmt"]} ({shown}; credit {credit.ToJsonString()})");
-
-            var total = Delivery.Amount(order["total"]);
-            var stated = order["taxes"]!.AsArray().Sum(t => Delivery.Amount(t!["amount"]) - Math.Round(Delivery.Amount(t!["amount"]) * (total - owed) / total, 2, MidpointRounding.AwayFromZero));
-            var booked = qboTaxes ? (decimal?)credit["TxnTaxDetail"]?["TotalTax"] ?? 0m : stated;
-            bookedTax -= booked;
-            BooksHeld.TaxIsTheStated("CreditMemo", credit, booked, stated, order["lines"]!.AsArray().Count + order["shipping"]!.AsArray().Count, qboMayRound, cancelled, shown);
+            bookedTax -= BooksHeld.CreditedTheRest(world, await world.SettledAsync(payloadIds[i]), cancelled, owed, Delivery.Amount(order["total"]),
+                order["taxes"]!.AsArray().Select(t => Delivery.Amount(t!["amount"])), order["lines"]!.AsArray().Count + order["shipping"]!.AsArray().Count,
+                qboTaxes, qboMayRound, shown);
         }
 
         await BooksHeld.LedgerHoldsAsync(world, orders.Sum(o => Delivery.Amount(o["total"])) - refunded - owedWhenCancelled.Values.Sum(), taxAccount, bookedTax);
