@@ -155,8 +155,10 @@ internal static class RefundPlans
     /// <summary>
     /// The refund as a sale of its own, so it is shaped exactly like the sale it reverses (same items, tax and rounding
     /// rules). <paramref name="sold"/> is its sale, when at hand: whether its prices include tax
-    /// (<see cref="Sale.PricesIncludeTax"/>: the returned lines' amounts, and shipping stated as its prices, hold their tax), where it was supplied (<see cref="Sale.PlaceOfSupply"/>), and whether a merchant
-    /// of record sold it (<see cref="Sale.SoldThroughMerchantOfRecord"/>), whose tax then goes back to that seller's clearing item.
+    /// (<see cref="Sale.PricesIncludeTax"/>: the returned lines' amounts, and shipping stated as its prices, then hold their
+    /// tax), where it was supplied (<see cref="Sale.PlaceOfSupply"/>), the rate its shipping was taxed at, and whether a
+    /// merchant of record sold it (<see cref="Sale.SoldThroughMerchantOfRecord"/>), whose tax then goes back to that seller's
+    /// clearing item.
     /// </summary>
     private static Sale AsSale(RefundInfo refund, string currency, BookingSettings settings, Sale? sold)
     {
@@ -192,12 +194,12 @@ internal static class RefundPlans
     }
 
     /// <summary>
-    /// The rate taxed shipping goes back at: its sale's shipping's, where that was charged at one rate. The rate a refund's few
+    /// The rate taxed shipping goes back at: its sale's shipping's, where that was taxed at one rate. The rate a refund's few
     /// cents of tax imply on a small amount is too rough to choose a code by (0.02 on 0.13 is 15.4 %, the HST of NB or NL,
     /// where the sale took Ontario's 13 %); null, the rate its tax implies, otherwise.
     /// </summary>
     private static decimal? ShippingRate(RefundInfo refund, Sale? sold) =>
-        refund.ShippingTax != 0m && sold?.Shipping.Select(charge => charge.TaxRate).Distinct().ToList() is [{ } rate] ? rate : null;
+        refund.ShippingTax != 0m && sold?.Shipping.Select(charge => charge.TaxRate).Distinct().ToList() is [{ } rate] && rate != 0m ? rate : null;
 
     /// <summary>
     /// Returned lines that state their tax, all of the refund's tax on goods, but whose amounts are not the goods' money:
