@@ -26,6 +26,19 @@ internal static class BooksHeld
     }
 
     /// <summary>
+    /// The <paramref name="entityType"/> that <paramref name="settled"/> booked comes to <paramref name="total"/> and carries the
+    /// vendor's <paramref name="stated"/> tax (<see cref="TaxIsTheStated"/>; where <paramref name="qboTaxes"/>, QBO's tax on it).
+    /// Returns the tax it booked.
+    /// </summary>
+    public static decimal Booked(PipelineWorld world, string entityType, Delivered settled, decimal total, decimal stated, int lines, bool qboTaxes, bool mayDiffer,
+        string shown)
+    {
+        Assert.True(settled.Status == PayloadStatus.Succeeded, $"{settled} ({shown})");
+        var document = Assert.Single(world.Entities(entityType), d => (string?)d["Id"] == settled.DocumentId);
+        return Carries(entityType, document, total, stated, lines, qboTaxes, mayDiffer, settled, shown);
+    }
+
+    /// <summary>
     /// A sale of <paramref name="total"/> cancelled owing <paramref name="owed"/> after a deposit: its invoice (booked by
     /// <paramref name="sale"/>) owes nothing, and a credit memo of what it owed carries the tax the deposit's share of each of
     /// the sale's <paramref name="taxes"/> leaves, as a refund of the deposit would take it (where <paramref name="qboTaxes"/>,
@@ -38,11 +51,15 @@ internal static class BooksHeld
         var invoice = Assert.Single(world.Entities("Invoice"), d => (string?)d["Id"] == sale.DocumentId);
         Assert.True((decimal)invoice["Balance"]! == 0m, $"invoice owes {invoice["Balance"]} ({shown}; invoice {invoice.ToJsonString()})");
         var credit = Assert.Single(world.Entities("CreditMemo"), d => (string?)d["CustomerRef"]!["value"] == (string?)invoice["CustomerRef"]!["value"]);
-        Assert.True(owed == (decimal)credit["TotalAmt"]!, $"credited {credit["TotalAmt"]} ({shown}; credit {credit.ToJsonString()})");
-
         var stated = taxes.Sum(tax => tax - Math.Round(tax * (total - owed) / total, 2, MidpointRounding.AwayFromZero));
-        var booked = qboTaxes ? (decimal?)credit["TxnTaxDetail"]?["TotalTax"] ?? 0m : stated;
-        TaxIsTheStated("CreditMemo", credit, booked, stated, lines, mayDiffer, cancelled, shown);
+        return Carries("CreditMemo", credit, owed, stated, lines, qboTaxes, mayDiffer, cancelled, shown);
+    }
+
+    private static decimal Carries(string entityType, JsonObject document, decimal total, decimal stated, int lines, bool qboTaxes, bool mayDiffer, Delivered settled, string shown)
+    {
+        Assert.True(total == (decimal)document["TotalAmt"]!, $"{entityType} of {document["TotalAmt"]}, not {total} ({shown}; document {document.ToJsonString()})");
+        var booked = qboTaxes ? (decimal?)document["TxnTaxDetail"]?["TotalTax"] ?? 0m : stated;
+        TaxIsTheStated(entityType, document, booked, stated, lines, mayDiffer, settled, shown);
         return booked;
     }
 

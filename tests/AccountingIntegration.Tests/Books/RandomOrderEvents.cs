@@ -22,7 +22,7 @@ internal sealed class RandomOrderEvents(int seed, ShopTaxes shop, string region,
             var quantity = Random.Next(1, 5);
             var price = Cents(100, 20_000);
             var discount = Random.Next(3) == 0 ? Cents(1, (int)(price * quantity * 30m)) : 0m;
-            return (Quantity: quantity, Price: price, Discount: discount, Taxes: TaxesOf(Random.Next(6)));
+            return (Quantity: quantity, Price: price, Discount: discount, Taxes: shop.OfALineDrawn(Random.Next(6)));
         }).ToList();
         var charged = drawn.Select(l => l.Price * l.Quantity - l.Discount).ToList();
         var orderDiscount = orderDiscounts && Random.Next(3) == 0 ? Cents(1, (int)(charged.Sum() * 10m)) : 0m;
@@ -203,14 +203,6 @@ internal sealed class RandomOrderEvents(int seed, ShopTaxes shop, string region,
 
         return sum;
     }
-
-    /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
-    private ShopTax[] TaxesOf(int draw) => draw switch
-    {
-        0 => [],
-        1 when shop.Reduced is { } reduced => reduced,
-        _ => shop.Standard,
-    };
 
     private static string CountryOf(string currency) => currency switch
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AccountingIntegration.Features.Webhooks;
 using AccountingIntegration.Tests.TestSupport;
 using QboSandbox.State;
 
@@ -77,23 +76,17 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
 
         // Without sales tax a US company books the tax as a line of its own, at the vendor's amount.
         var qboTaxes = company.WithDefaults().SalesTaxEnabled == true;
+        var qboMayRound = qboTaxes && company.WithDefaults().AutomatedSalesTax != true;
         var bookedTax = 0m;
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
-            var sale = await world.SettledAsync(payloadIds[i]);
             var shown = $"seed {seed}, order {order["id"]}: {order.ToJsonString()}";
-            Assert.True(sale.Status == PayloadStatus.Succeeded, $"{sale} ({shown})");
-            var invoice = Assert.Single(world.Entities("Invoice"), d => (string?)d["Id"] == sale.DocumentId);
-            Assert.True(Delivery.Amount(order["total_price"]) == (decimal)invoice["TotalAmt"]!, $"booked {invoice["TotalAmt"]} ({shown}; invoice {invoice.ToJsonString()})");
-
             // QBO computes the tax itself where it carries it. Where it rounds otherwise than the shop (once for all the taxed
             // lines; prices that include tax split into net and tax, a half cent landing on the other side), the tax may be
             // a cent a line away from the shop's, never more, and never silently.
-            var charged = Delivery.Amount(order["total_tax"]);
-            var booked = qboTaxes ? (decimal?)invoice["TxnTaxDetail"]?["TotalTax"] ?? 0m : charged;
-            bookedTax += booked;
-            BooksHeld.TaxIsTheStated("Invoice", invoice, booked, charged, order["line_items"]!.AsArray().Count + order["shipping_lines"]!.AsArray().Count, qboRoundsItsOwnWay, sale, shown);
+            bookedTax += BooksHeld.Booked(world, "Invoice", await world.SettledAsync(payloadIds[i]), Delivery.Amount(order["total_price"]), Delivery.Amount(order["total_tax"]),
+                order["line_items"]!.AsArray().Count + order["shipping_lines"]!.AsArray().Count, qboTaxes, qboRoundsItsOwnWay, shown);
         }
 
         // Every other order is partly returned: some units of some lines, the shipping now and then.
@@ -103,21 +96,17 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
             var refund = generator.RefundOf(orders[i], seed * 1000L + 500 + i);
             var shown = $"seed {seed}, refund {refund["id"]} of order {orders[i]["id"]}: {refund.ToJsonString()}";
             var settled = await world.SettledAsync(await world.SendForPayloadIdAsync(refund.ToJsonString(), RefundCreated));
-            Assert.True(settled.Status == PayloadStatus.Succeeded, $"{settled} ({shown})");
-            var receipt = Assert.Single(world.Entities("RefundReceipt"), d => (string?)d["Id"] == settled.DocumentId);
             var money = Delivery.Amount(refund["transactions"]![0]!["amount"]);
-            Assert.True(money == (decimal)receipt["TotalAmt"]!, $"refunded {receipt["TotalAmt"]} ({shown}; receipt {receipt.ToJsonString()})");
             refunded += money;
 
             var givenBack = refund["refund_line_items"]!.AsArray().Sum(l => Delivery.Amount(l!["total_tax"]))
                 - refund["order_adjustments"]!.AsArray().Sum(a => Delivery.Amount(a!["tax_amount"]))
                 + refund["refund_shipping_lines"]!.AsArray().Sum(s => Delivery.Amount(s!["tax_amount_set"]!["shop_money"]!["amount"]));
-            var booked = qboTaxes ? (decimal?)receipt["TxnTaxDetail"]?["TotalTax"] ?? 0m : givenBack;
-            bookedTax -= booked;
             // Shopify gives back a line's tax shared among its units, QBO taxes the units' amount: the line is moved by the
             // cents that make the two agree, but at a low rate (5 %) no move within the rounding tolerance may do it.
-            BooksHeld.TaxIsTheStated("RefundReceipt", receipt, booked, givenBack, refund["refund_line_items"]!.AsArray().Count + refund["order_adjustments"]!.AsArray().Count + refund["refund_shipping_lines"]!.AsArray().Count,
-                qboTaxes && company.WithDefaults().AutomatedSalesTax != true, settled, shown);
+            bookedTax -= BooksHeld.Booked(world, "RefundReceipt", settled, money, givenBack,
+                refund["refund_line_items"]!.AsArray().Count + refund["order_adjustments"]!.AsArray().Count + refund["refund_shipping_lines"]!.AsArray().Count,
+                qboTaxes, qboMayRound, shown);
         }
 
         // The orders paid in part are cancelled, and the merchant keeps the deposit: what each still owed is credited as its
@@ -129,7 +118,7 @@ public sealed class RandomOrdersBookingTests(DatabaseFixture databases) : IClass
             var cancelled = await world.SettledAsync(await world.SendForPayloadIdAsync(RandomShopifyOrders.Cancelled(order).ToJsonString(), OrderCancelled));
             bookedTax -= BooksHeld.CreditedTheRest(world, await world.SettledAsync(payloadIds[i]), cancelled, owed, Delivery.Amount(order["total_price"]),
                 order["tax_lines"]!.AsArray().Select(t => Delivery.Amount(t!["price"])), order["line_items"]!.AsArray().Count + order["shipping_lines"]!.AsArray().Count,
-                qboTaxes, qboTaxes && company.WithDefaults().AutomatedSalesTax != true, shown);
+                qboTaxes, qboMayRound, shown);
         }
 
         await BooksHeld.LedgerHoldsAsync(world, orders.Sum(o => Delivery.Amount(o["total_price"])) - refunded - owedWhenCancelled.Values.Sum(), taxAccount, bookedTax);

@@ -11,7 +11,16 @@ internal sealed record ShopTax(string Title, decimal Rate);
 /// prices include them, whether shipping is taxed, and the taxes of a reduced rate some lines take instead (none when
 /// the shop has one rate).
 /// </summary>
-internal sealed record ShopTaxes(string Currency, bool Included, bool ShippingTaxed, ShopTax[] Standard, ShopTax[]? Reduced = null);
+internal sealed record ShopTaxes(string Currency, bool Included, bool ShippingTaxed, ShopTax[] Standard, ShopTax[]? Reduced = null)
+{
+    /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
+    public ShopTax[] OfALineDrawn(int draw) => draw switch
+    {
+        0 => [],
+        1 when Reduced is { } reduced => reduced,
+        _ => Standard,
+    };
+}
 
 /// <summary>
 /// Paid Shopify orders drawn from a seeded generator, each consistent the way Shopify states one: lines of one to four
@@ -34,7 +43,7 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop) : SeededOrde
             var price = Cents(100, 20_000);
             var amount = price * quantity;
             var discount = Random.Next(3) == 0 ? Cents(1, (int)(amount * 30m)) : 0m;
-            var lineTaxes = TaxesOf(Random.Next(6));
+            var lineTaxes = shop.OfALineDrawn(Random.Next(6));
             var line = new JsonObject
             {
                 ["id"] = NextLineId(),
@@ -235,14 +244,6 @@ internal sealed class RandomShopifyOrders(int seed, ShopTaxes shop) : SeededOrde
     /// <summary><paramref name="quantity"/> of <paramref name="sold"/> units' share of <paramref name="amount"/>, to the cent.</summary>
     private static decimal Share(decimal amount, int quantity, int sold) =>
         quantity == sold ? amount : Round(amount * quantity / sold);
-
-    /// <summary>What a line drawn as <paramref name="draw"/> (0 to 5) is taxed at: mostly the standard taxes, now and then none, at a reduced rate where the shop has one.</summary>
-    private ShopTax[] TaxesOf(int draw) => draw switch
-    {
-        0 => [],
-        1 when shop.Reduced is { } reduced => reduced,
-        _ => shop.Standard,
-    };
 
     /// <summary>The tax lines on what a line was charged, each jurisdiction's tax rounded to the cent, added to the order's taxes by title.</summary>
     private JsonArray TaxLines(ShopTax[] lineTaxes, decimal charged, Dictionary<string, (decimal Rate, decimal Amount)> taxes)
